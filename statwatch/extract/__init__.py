@@ -1,0 +1,1 @@
+"""Fact extraction (placeholder until the extraction engine lands)."""

@@ -1,0 +1,36 @@
+"""Where things live: the project folder, the warehouse file, the config folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def project_dir() -> Path:
+    """The project checkout (STATWATCH_HOME, else the folder holding the package)."""
+    return Path(os.environ.get("STATWATCH_HOME") or PACKAGE_DIR.parent).resolve()
+
+
+def db_path() -> Path:
+    """The warehouse file: STATWATCH_DB, else warehouse/statwatch.duckdb."""
+    env = os.environ.get("STATWATCH_DB")
+    return Path(env) if env else project_dir() / "warehouse" / "statwatch.duckdb"
+
+
+def config_dir() -> Path:
+    """The folder with sources.yaml, targets.yaml and routes.yaml (STATWATCH_CONFIG)."""
+    env = os.environ.get("STATWATCH_CONFIG")
+    return Path(env) if env else project_dir() / "config"
+
+
+def warehouse_dir() -> Path:
+    """SQL files: migrations, views, queries, the indicator catalogue."""
+    return project_dir() / "warehouse"
+
+
+def var_dir() -> Path:
+    """Runtime state that is never committed: outbox, data docs, logs (STATWATCH_VAR)."""
+    env = os.environ.get("STATWATCH_VAR")
+    return Path(env) if env else project_dir() / "var"
