@@ -2,21 +2,214 @@
 
 from __future__ import annotations
 
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
 import click
 
-from statwatch import __version__
+from statwatch import __version__, settings
+from statwatch.errors import StatwatchError
+
+db_option = click.option(
+    "--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="Warehouse file (default: $STATWATCH_DB or warehouse/statwatch.duckdb).",
+)
 
 
-@click.group()
+class _Group(click.Group):
+    """Turns statwatch errors into one clean line and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except StatwatchError as e:
+            raise click.ClickException(str(e)) from None
+
+
+@click.group(cls=_Group)
 @click.version_option(__version__, prog_name="statwatch")
-def cli() -> None:
+@click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr.")
+def cli(verbose: bool) -> None:
     """statwatch: watch published numbers, extract facts, alert on events."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+def _emit(rows: list[dict[str, Any]], fmt: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, default=str, indent=2))
+    elif fmt == "csv":
+        import csv
+
+        if rows:
+            w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
+            w.writeheader()
+            w.writerows(rows)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        if not rows:
+            click.echo("(no rows)")
+            return
+        t = Table(*rows[0].keys())
+        for r in rows:
+            t.add_row(*("" if v is None else str(v) for v in r.values()))
+        Console().print(t)
+
+
+def output_options(f: Any) -> Any:
+    """--table (default) / --csv / --json."""
+    f = click.option("--json", "fmt", flag_value="json", help="Output JSON.")(f)
+    f = click.option("--csv", "fmt", flag_value="csv", help="Output CSV.")(f)
+    return click.option("--table", "fmt", flag_value="table", default=True, help="Output a table (default).")(f)
+
+
+@cli.command()
+@db_option
+@click.option("--list", "list_", is_flag=True, help="List migrations and whether they are applied.")
+def migrate(db: Path | None, list_: bool) -> None:
+    """Apply pending warehouse migrations and (re)create views.
+
+    Example: statwatch migrate --list
+    """
+    from statwatch import warehouse as wh
+
+    con = wh.connect(db)
+    if list_:
+        done = wh.applied_migrations(con)
+        for p in wh.migration_files():
+            click.echo(f"{'[x]' if p.stem in done else '[ ]'} {p.stem}" + (f"  {done[p.stem]}" if p.stem in done else ""))
+        return
+    applied = wh.migrate(con)
+    click.echo(f"applied {len(applied)} migration(s)" + (": " + ", ".join(applied) if applied else ""))
+
+
+@cli.command()
+@db_option
+@click.argument("source_id")
+@click.option("--url", "urls", multiple=True, help="Also ingest this item URL (as announced by a feed trigger).")
+@click.option("--no-validate", is_flag=True, help="Skip Great Expectations (benchmarks only).")
+def ingest(db: Path | None, source_id: str, urls: tuple[str, ...], no_validate: bool) -> None:
+    """Fetch and load everything new from one source.
+
+    Example: statwatch ingest zz_rail
+    """
+    from statwatch import pipeline
+
+    click.echo(json.dumps(pipeline.run_ingest(source_id, db=db, urls=list(urls), validate=not no_validate),
+                          ensure_ascii=False))
+
+
+@cli.command()
+@db_option
+@click.argument("source_id")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Only items published on or after.")
+def backfill(db: Path | None, source_id: str, since: Any) -> None:
+    """Load a source's history with alerts suppressed.
+
+    Example: statwatch backfill zz_rail --since 2022-03-01
+    """
+    from rich.progress import Progress
+
+    from statwatch import pipeline
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task(f"backfill {source_id}", total=None)
+        summary = pipeline.run_ingest(source_id, db=db, mode="backfill", since=since.date() if since else None,
+                                      progress=lambda n, total: bar.update(task, completed=n, total=total))
+    click.echo(json.dumps(summary, ensure_ascii=False))
+
+
+@cli.command()
+@db_option
+def detect(db: Path | None) -> None:
+    """Run the detection rules over newly loaded facts.
+
+    Example: statwatch detect
+    """
+    from statwatch import pipeline
+
+    click.echo(json.dumps(pipeline.run_detect(db=db), ensure_ascii=False))
+
+
+@cli.command()
+@db_option
+@click.option("--smtp", "smtp_url", envvar="STATWATCH_SMTP_URL", default="smtp://127.0.0.1:8025", show_default=True,
+              help="SMTP server URL (smtp://host:port, smtps://…, ?starttls=true); $STATWATCH_SMTP_URL.")
+def notify(db: Path | None, smtp_url: str) -> None:
+    """Deliver pending notifications by e-mail.
+
+    Example: statwatch notify --smtp smtp://127.0.0.1:8025
+    """
+    from statwatch import pipeline
+    from statwatch.notify import SmtpSettings
+
+    click.echo(json.dumps(pipeline.run_notify(SmtpSettings.from_url(smtp_url), db=db), ensure_ascii=False))
+
+
+@cli.command()
+@db_option
+@click.argument("query")
+@output_options
+def query(db: Path | None, query: str, fmt: str) -> None:
+    """Run a read-only SQL query against the warehouse.
+
+    Example: statwatch query "SELECT * FROM rail_daily ORDER BY day DESC LIMIT 5"
+    """
+    from statwatch import warehouse as wh
+
+    con = wh.connect(db, read_only=True)
+    try:
+        rows = wh.fetch_dicts(con, query)
+    except Exception as e:  # duckdb raises many types; the analyst needs the message, not a traceback
+        raise click.ClickException(str(e).splitlines()[0]) from None
+    _emit(rows, fmt)
+
+
+@cli.command("smtp-sink")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8025, show_default=True)
+@click.option("--outbox", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for .eml files (default var/outbox).")
+def smtp_sink(host: str, port: int, outbox: Path | None) -> None:
+    """Run a local SMTP server that writes each accepted message to OUTBOX/<n>.eml.
+
+    Example: statwatch smtp-sink --port 8025
+    """
+    import signal
+    import threading
+
+    from statwatch.smtp_sink import start_sink
+
+    ctl = start_sink(outbox or settings.var_dir() / "outbox", host=host, port=port)
+    click.echo(f"SMTP sink on {host}:{port}", err=True)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        stop.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        ctl.stop()
 
 
 def _register() -> None:
     from statwatch.extract.cli import extract
 
     cli.add_command(extract)
+    try:
+        from statwatch.sample_site.cli import publisher
+        cli.add_command(publisher)
+    except ImportError:  # the sample site is optional in stripped-down installs
+        pass
+    try:
+        from statwatch.quality_cli import quarantine
+        cli.add_command(quarantine)
+    except ImportError:
+        pass
 
 
 _register()

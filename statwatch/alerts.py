@@ -1,0 +1,143 @@
+"""The alert model: fingerprints, states, silences, routing into the notifications outbox."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import duckdb
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from statwatch import settings
+from statwatch import warehouse as wh
+from statwatch.sources import config_error, read_yaml
+
+log = logging.getLogger(__name__)
+
+
+class Route(BaseModel):
+    """Where alerts of one topic go."""
+
+    model_config = ConfigDict(extra="forbid")
+    topic: str
+    recipients: list[str] = Field(min_length=1)
+    mode: Literal["digest", "single"] = "digest"
+
+
+class RoutesFile(BaseModel):
+    """The whole routes.yaml."""
+
+    model_config = ConfigDict(extra="forbid")
+    sender: str
+    routes: list[Route]
+
+
+@cache
+def _load_routes(path: Path) -> RoutesFile:
+    raw = read_yaml(path)
+    try:
+        return RoutesFile.model_validate(raw)
+    except ValidationError as e:
+        raise config_error(path, raw, e) from None
+
+
+def load_routes(path: Path | None = None) -> RoutesFile:
+    """Load and validate routes.yaml."""
+    return _load_routes((path or settings.config_dir() / "routes.yaml").resolve())
+
+
+def fingerprint(rule: str, indicator: str | None, region: str | None, period: str | None, key: str | None = None) -> str:
+    """rule|indicator|region|period[|key]: the identity of an alert."""
+    parts = [rule, indicator or "", region or "", period or ""]
+    if key:
+        parts.append(key)
+    return "|".join(parts)
+
+
+def active_silence(con: duckdb.DuckDBPyConnection, topic: str, indicator: str | None, region: str | None) -> str | None:
+    """The id of a silence that matches, if any."""
+    row = con.execute(
+        """SELECT silence_id FROM silences
+           WHERE expires_at > ? AND (matcher_topic IS NULL OR matcher_topic = ?)
+             AND (matcher_indicator IS NULL OR matcher_indicator = ?)
+             AND (matcher_region IS NULL OR matcher_region = ?)
+           ORDER BY created_at LIMIT 1""",
+        [wh.now(), topic, indicator, region],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def upsert_alert(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    rule: str,
+    topic: str,
+    indicator: str | None,
+    region: str | None,
+    period: str | None,
+    title: str,
+    payload: dict[str, Any],
+    doc_id: str | None,
+    source_id: str | None,
+    suppressed_reason: str | None,
+    key: str | None = None,
+    event: str = "firing",
+) -> bool:
+    """Record an alert edge; queue notifications unless suppressed. Returns True when something new happened.
+
+    Edge-triggered: an alert whose fingerprint already exists in the same state does nothing.
+    """
+    fp = fingerprint(rule, indicator, region, period, key)
+    ts = wh.now()
+    row = con.execute("SELECT state FROM alerts WHERE fingerprint = ?", [fp]).fetchone()
+    new_state = "resolved" if event == "resolved" else "firing"
+    if suppressed_reason is None and new_state == "firing":
+        silence = active_silence(con, topic, indicator, region)
+        if silence:
+            suppressed_reason = f"silence {silence}"
+    if suppressed_reason and new_state == "firing":
+        new_state = "suppressed"
+    if row is not None and row[0] == new_state and event != "updated":
+        con.execute("UPDATE alerts SET last_seen = ? WHERE fingerprint = ?", [ts, fp])
+        return False
+    if row is None:
+        if event == "resolved":
+            return False
+        con.execute(
+            "INSERT INTO alerts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
+            [fp, rule, topic, indicator, region, period, new_state, title, json.dumps(payload, ensure_ascii=False,
+             default=str), doc_id, source_id, ts, ts, suppressed_reason],
+        )
+    else:
+        con.execute(
+            "UPDATE alerts SET state = ?, title = ?, payload = ?, doc_id = ?, last_seen = ?, "
+            "resolved_at = CASE WHEN ? = 'resolved' THEN ? ELSE NULL END, suppressed_reason = ? WHERE fingerprint = ?",
+            [new_state, title, json.dumps(payload, ensure_ascii=False, default=str), doc_id, ts, new_state, ts,
+             suppressed_reason, fp],
+        )
+    if new_state != "suppressed":
+        queue_notifications(con, fp, topic=topic, event=event, group_key=doc_id or fp, created_at=ts)
+    return True
+
+
+def queue_notifications(con: duckdb.DuckDBPyConnection, fp: str, *, topic: str, event: str, group_key: str,
+                        created_at: datetime) -> int:
+    """One outbox row per (alert event, recipient, channel) of the topic's route."""
+    routes = [r for r in load_routes().routes if r.topic == topic]
+    if not routes:
+        log.warning("no route for topic %r: alert %s is recorded but nobody is told", topic, fp)
+    n = 0
+    for route in routes:
+        for rcpt in route.recipients:
+            nid = "n" + wh.short_hash(fp, event, rcpt, "email")
+            gk = group_key if route.mode == "digest" else nid
+            n += len(con.execute(
+                "INSERT INTO notifications (notification_id, fingerprint, event, recipient, channel, group_key, "
+                "status, attempts, created_at, next_attempt_at) VALUES (?, ?, ?, ?, 'email', ?, 'pending', 0, ?, ?) "
+                "ON CONFLICT DO NOTHING RETURNING notification_id",
+                [nid, fp, event, rcpt, gk, created_at, created_at]).fetchall())
+    return n

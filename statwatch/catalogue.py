@@ -1,0 +1,47 @@
+"""The indicator catalogue (warehouse/indicators.yaml) as seen by detection and e-mails."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import yaml
+
+from statwatch import settings
+
+_FALLBACK = {
+    "rail.trains": "中欧班列开行列数",
+    "rail.wagons": "中欧班列装车数",
+    "rail.teu": "中欧班列发送标箱",
+    "rail.trains_cumulative": "中欧班列累计开行",
+    "gdp": "地区生产总值",
+    "budget_revenue": "一般公共预算收入",
+    "retail_sales": "社会消费品零售总额",
+}
+
+
+@cache
+def catalogue() -> dict[str, dict[str, Any]]:
+    """Indicator code → its catalogue entry (empty when the file is absent)."""
+    path = settings.warehouse_dir() / "indicators.yaml"
+    if not path.exists():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    items = data.get("indicators", data) if isinstance(data, dict) else data
+    if isinstance(items, dict):
+        return {code: (v or {}) for code, v in items.items()}
+    return {i["code"]: i for i in items if isinstance(i, dict) and "code" in i}
+
+
+def indicator_name(code: str) -> str:
+    """The Chinese display name of an indicator."""
+    if code in _FALLBACK:
+        return _FALLBACK[code]
+    entry = catalogue().get(code, {})
+    for key in ("name_zh", "name", "label"):
+        if isinstance(entry.get(key), str):
+            return entry[key]
+    names = entry.get("names") or entry.get("synonyms")
+    if isinstance(names, list) and names:
+        return str(names[0])
+    return code

@@ -1,0 +1,316 @@
+"""Ingest one source: discover items, fetch, archive raw, extract, validate, merge (one batch per document)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import duckdb
+import pandas as pd
+
+from statwatch import warehouse as wh
+from statwatch.errors import FetchRejected, ParseError, SourceUnavailable, StatwatchError
+from statwatch.fetch import Fetched, fetch, make_session
+from statwatch.model import Fact
+from statwatch.periods import parse_period
+from statwatch.sources import Source
+
+log = logging.getLogger(__name__)
+
+CST = ZoneInfo("Asia/Shanghai")
+TERMINAL = ("loaded", "no_facts", "quarantined", "partial")
+STAGE_COLUMNS = ["fact_id", "indicator", "measure", "region", "comparator", "period", "granularity", "period_start",
+                 "period_end", "value", "unit", "qualifier", "quote", "quote_start", "quote_end", "doc_id",
+                 "source_id", "batch_id", "valid_from", "recorded_at"]
+_URL_DATE = re.compile(r"(20\d{2})[/_-]?(\d{2})[/_-]?(\d{2})")
+
+
+@dataclass
+class Item:
+    """A document URL to ingest, with what the feed said about it."""
+
+    url: str
+    title: str | None = None
+    published: datetime | None = None
+
+
+@dataclass
+class IngestSummary:
+    """What one ingest run did (small enough for XCom)."""
+
+    source_id: str
+    mode: str
+    discovered: int = 0
+    not_modified: int = 0
+    unchanged: int = 0
+    documents: int = 0
+    facts_staged: int = 0
+    facts_merged: int = 0
+    facts_quarantined: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def discover(source: Source, session: Any) -> list[Item]:
+    """List the source's current items (feed or paginated listing), oldest first, matching item_pattern."""
+    from statwatch.discover import parse_feed, parse_listing
+
+    if source.feed is None:
+        return []
+    pattern = re.compile(source.item_pattern)
+    items: list[Item] = []
+    if source.feed.type == "rss":
+        got = fetch(session, source.feed.url)
+        items = [Item(i.url, i.title, i.published) for i in parse_feed(got.body, got.url)]
+    else:
+        url: str | None = source.feed.url
+        seen: set[str] = set()
+        for _ in range(source.feed.max_pages):
+            if not url or url in seen:
+                break
+            seen.add(url)
+            got = fetch(session, url)
+            page, url = parse_listing(got.body, got.url, source.item_pattern)
+            items += [Item(i.url, i.title, i.published) for i in page]
+    unique = {i.url: i for i in items if pattern.search(i.url)}
+    return sorted(unique.values(), key=lambda i: (i.published or datetime.min.replace(tzinfo=CST), i.url))
+
+
+def doc_date_for(item: Item, fetched_at: datetime) -> date:
+    """The publication day used to resolve periods: the feed's date, else a date in the URL, else today."""
+    if item.published:
+        return item.published.astimezone(CST).date()
+    if m := _URL_DATE.search(urlsplit(item.url).path):
+        try:
+            return date(*map(int, m.groups()))
+        except ValueError:
+            pass
+    return fetched_at.astimezone(CST).date()
+
+
+def record_health(con: duckdb.DuckDBPyConnection, source_id: str, url: str | None, kind: str, reason: str) -> None:
+    """Append a source_health event."""
+    ts = wh.now()
+    con.execute(
+        "INSERT INTO source_health VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        [wh.short_hash(source_id, url, kind, reason, ts.isoformat()), source_id, url, kind, reason[:500], ts],
+    )
+
+
+def archive(con: duckdb.DuckDBPyConnection, source: Source, item: Item, got: Fetched, batch_mode: str) -> str | None:
+    """Keep the raw body as a new document version; return its doc_id, or None when the content is already known."""
+    content_hash = got.content_hash
+    with wh.transaction(con):
+        con.execute(
+            "INSERT OR REPLACE INTO http_cache VALUES (?, ?, ?, ?, ?)",
+            [item.url, got.etag, got.last_modified, content_hash, got.fetched_at],
+        )
+        row = con.execute(
+            "SELECT doc_id, status FROM documents WHERE url = ? AND content_hash = ?", [item.url, content_hash]
+        ).fetchone()
+        if row:
+            # Known content: reprocess only when an earlier run died before finishing it.
+            return row[0] if row[1] not in TERMINAL else None
+        version = con.execute("SELECT count(*) + 1 FROM documents WHERE url = ?", [item.url]).fetchone()[0]
+        doc_id = "d" + wh.short_hash(item.url, content_hash)
+        batch_id = "b" + wh.short_hash(doc_id)
+        con.execute(
+            """INSERT INTO documents (doc_id, source_id, url, kind, title, content_hash, version, fetched_at,
+                   published_at, http_status, etag, last_modified, content_type, raw_body, status, batch_id)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'fetched', ?)""",
+            [doc_id, source.id, item.url, source.kind, item.title, content_hash, version, got.fetched_at,
+             item.published, got.status, got.etag, got.last_modified, got.content_type, got.body, batch_id],
+        )
+        con.execute(
+            "INSERT INTO batches (batch_id, source_id, doc_id, mode, status, created_at) VALUES (?, ?, ?, ?, 'fetched', ?)"
+            " ON CONFLICT DO NOTHING", [batch_id, source.id, doc_id, batch_mode, got.fetched_at])
+    return doc_id
+
+
+def stage(facts: Iterable[Fact], *, doc_id: str, source_id: str, batch_id: str, valid_from: datetime) -> pd.DataFrame:
+    """Facts as a staged batch: the facts table's columns, one row per fact."""
+    recorded = wh.now()
+    rows = []
+    for f in facts:
+        try:
+            span = parse_period(f.period)
+            gran, start, end = span.granularity, span.start, span.end
+        except ParseError:
+            gran, start, end = "invalid", None, None  # validation quarantines it with the reason
+        rows.append({
+            "fact_id": "f" + wh.short_hash(f.indicator, f.measure, f.region, f.comparator, f.period, f.value,
+                                           f.unit, f.qualifier, doc_id),
+            "indicator": f.indicator, "measure": f.measure, "region": f.region or "", "comparator": f.comparator or "",
+            "period": f.period, "granularity": gran, "period_start": start, "period_end": end,
+            "value": float(f.value), "unit": f.unit, "qualifier": f.qualifier, "quote": f.quote,
+            "quote_start": f.start, "quote_end": f.end, "doc_id": doc_id, "source_id": source_id,
+            "batch_id": batch_id, "valid_from": valid_from, "recorded_at": recorded,
+        })
+    return pd.DataFrame(rows, columns=STAGE_COLUMNS)
+
+
+def merge(con: duckdb.DuckDBPyConnection, staged: pd.DataFrame) -> dict[str, int]:
+    """Merge staged facts into the bitemporal facts table (idempotent); return counts per action."""
+    if staged.empty:
+        return {"new": 0, "revised": 0, "same": 0}
+    con.register("staged", staged)
+    try:
+        con.execute(wh.sql("merge_plan"))
+        counts = dict(con.execute("SELECT action, count(*) FROM merge_plan GROUP BY action").fetchall())
+        con.execute(wh.sql("merge_apply"))
+    finally:
+        con.unregister("staged")
+    return {k: int(counts.get(k, 0)) for k in ("new", "revised", "same")}
+
+
+Validator = Callable[[pd.DataFrame, str], Any]
+
+
+def process_document(con: duckdb.DuckDBPyConnection, doc_id: str, *, mode: str, validate: bool = True) -> dict[str, int]:
+    """Extract, stage, validate and merge one archived document; the document's status says how it ended."""
+    from statwatch import extract as ex
+
+    raw, content_type, url, kind, published, fetched_at, source_id, batch_id = con.execute(
+        "SELECT raw_body, content_type, url, kind, published_at, fetched_at, source_id, batch_id "
+        "FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+    item = Item(url, None, published)
+    try:
+        decoded, facts = ex.extract_bytes(bytes(raw), content_type=content_type, kind=kind,
+                                          doc_date=doc_date_for(item, fetched_at), doc=url)
+    except ParseError as e:
+        with wh.transaction(con):
+            con.execute("UPDATE documents SET status = 'failed', status_detail = ? WHERE doc_id = ?", [str(e), doc_id])
+            record_health(con, source_id, url, "parse_failed", str(e))
+        raise
+    facts = [f for f in facts if not f.indicator.endswith((".record", ".milestone"))]
+    staged = stage(facts, doc_id=doc_id, source_id=source_id, batch_id=batch_id, valid_from=published or fetched_at)
+    report = None
+    passing = staged
+    if validate and not staged.empty:
+        from statwatch import quality
+
+        staged = quality.enrich(con, staged)
+        report = quality.validate_batch(staged, batch_id=batch_id)
+        passing = staged[report.passing_mask(staged)]
+    held = len(staged) - len(passing)
+    with wh.transaction(con):
+        if report is not None and held:
+            quality.quarantine_rows(con, staged, report)
+            raise_quality_alert(con, source_id=source_id, doc_id=doc_id, batch_id=batch_id, url=url, report=report,
+                                held=held)
+        counts = merge(con, passing[STAGE_COLUMNS])
+        status = ("no_facts" if staged.empty else "quarantined" if held and passing.empty
+                  else "partial" if held else "loaded")
+        con.execute(
+            "UPDATE documents SET status = ?, status_detail = ?, text = ?, encoding = ?, encoding_declared = ?, "
+            "parser_version = ?, title = coalesce(title, ?) WHERE doc_id = ?",
+            [status, f"{len(staged)} facts, {held} quarantined", decoded.text, decoded.encoding, decoded.declared,
+             ex.PARSER_VERSION, decoded.title, doc_id])
+        con.execute(
+            """INSERT OR REPLACE INTO batches (batch_id, source_id, doc_id, mode, status, rows_staged, rows_merged,
+                   rows_quarantined, validation, created_at, merged_at, detected_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)""",
+            [batch_id, source_id, doc_id, mode, status, len(staged), counts["new"] + counts["revised"], held,
+             json.dumps(report.summary() if report else None, ensure_ascii=False), wh.now(), wh.now()])
+        if staged.empty and kind in ("rail", "stats"):
+            record_health(con, source_id, url, "no_facts", "a document of a known kind yielded no facts")
+    return {"staged": len(staged), "merged": counts["new"] + counts["revised"], "quarantined": held}
+
+
+def raise_quality_alert(con: duckdb.DuckDBPyConnection, *, source_id: str, doc_id: str, batch_id: str, url: str,
+                        report: Any, held: int) -> None:
+    """An ops alert for a quarantined batch (routed to topic 'ops'; one per batch)."""
+    from statwatch.alerts import upsert_alert
+
+    failed = sorted({f.expectation for fs in report.failed_rows.values() for f in fs})
+    upsert_alert(
+        con, rule="quality", topic="ops", indicator=None, region=None, period=None, key=batch_id,
+        title=f"数据质量：{held} 条数据被隔离（{source_id}）",
+        payload={"batch_id": batch_id, "doc_id": doc_id, "url": url, "held": held, "failed_expectations": failed},
+        doc_id=doc_id, source_id=source_id, suppressed_reason=None,
+    )
+
+
+def ingest_source(
+    source: Source,
+    *,
+    con: duckdb.DuckDBPyConnection,
+    mode: str = "live",
+    urls: Iterable[str] = (),
+    since: date | None = None,
+    validate: bool = True,
+    session: Any = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> IngestSummary:
+    """Discover and ingest every new or changed item of a source; safe to run again at any time."""
+    if mode not in ("live", "backfill"):
+        raise ValueError(f"mode must be live or backfill, not {mode!r}")
+    session = session or make_session(source.hosts)
+    summary = IngestSummary(source.id, mode)
+    try:
+        items = discover(source, session)
+    except StatwatchError as e:
+        with wh.transaction(con):
+            record_health(con, source.id, source.feed.url if source.feed else None, "fetch_failed", str(e))
+        summary.failures.append(str(e))
+        items = []
+    known = {i.url for i in items}
+    pattern = re.compile(source.item_pattern)
+    for url in urls:  # items announced by the trigger that the listing no longer shows
+        if url not in known and pattern.search(url):
+            items.append(Item(url))
+    if since:
+        items = [i for i in items if i.published is None or i.published.astimezone(CST).date() >= since]
+    summary.discovered = len(items)
+    for doc_id in resume_unfinished(con, source.id):
+        summary.documents += 1
+        log.info("resumed unfinished document %s", doc_id)
+    for n, item in enumerate(items, 1):
+        try:
+            _ingest_item(con, source, item, session, mode, validate, summary)
+        except (SourceUnavailable, FetchRejected, ParseError) as e:
+            summary.failures.append(f"{item.url}: {e}")
+            if not isinstance(e, ParseError):
+                with wh.transaction(con):
+                    record_health(con, source.id, item.url, "fetch_failed" if isinstance(e, SourceUnavailable)
+                                  else "rejected", str(e))
+        if progress:
+            progress(n, len(items))
+    return summary
+
+
+def resume_unfinished(con: duckdb.DuckDBPyConnection, source_id: str) -> list[str]:
+    """Finish documents archived by a run that died before loading them (their raw body is kept)."""
+    rows = con.execute(
+        "SELECT doc_id, b.mode FROM documents d LEFT JOIN batches b USING (batch_id) "
+        "WHERE d.source_id = ? AND d.status = 'fetched' ORDER BY d.published_at, d.fetched_at", [source_id]).fetchall()
+    for doc_id, mode in rows:
+        process_document(con, doc_id, mode=mode or "live")
+    return [r[0] for r in rows]
+
+
+def _ingest_item(con: duckdb.DuckDBPyConnection, source: Source, item: Item, session: Any, mode: str,
+                 validate: bool, summary: IngestSummary) -> None:
+    cached = con.execute("SELECT etag, last_modified FROM http_cache WHERE url = ?", [item.url]).fetchone()
+    got = fetch(session, item.url, etag=cached[0] if cached else None, last_modified=cached[1] if cached else None)
+    if got.not_modified:
+        summary.not_modified += 1
+        return
+    doc_id = archive(con, source, item, got, mode)
+    if doc_id is None:
+        summary.unchanged += 1
+        return
+    summary.documents += 1
+    counts = process_document(con, doc_id, mode=mode, validate=validate)
+    summary.facts_staged += counts["staged"]
+    summary.facts_merged += counts["merged"]
+    summary.facts_quarantined += counts["quarantined"]

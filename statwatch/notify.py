@@ -1,0 +1,232 @@
+"""Delivery: render grouped alerts as Chinese e-mails and send the notifications outbox over SMTP."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import smtplib
+import ssl
+from dataclasses import dataclass, field
+from datetime import timedelta
+from email.message import EmailMessage
+from email.utils import format_datetime
+from functools import cache
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import duckdb
+import jinja2
+
+from statwatch import settings
+from statwatch import warehouse as wh
+from statwatch.alerts import load_routes
+from statwatch.errors import DeliveryFailed
+
+log = logging.getLogger(__name__)
+
+TAGS = {
+    ("record", "firing"): "【新纪录】",
+    ("milestone", "firing"): "【里程碑】",
+    ("target_pace", "firing"): "【目标预警】",
+    ("growth_target", "firing"): "【目标预警】",
+    ("comparator", "firing"): "【目标预警】",
+    ("target_pace", "resolved"): "【恢复】",
+    ("growth_target", "resolved"): "【恢复】",
+    ("revision", "firing"): "【数据修订】",
+    ("record", "withdrawn"): "【数据修订】",
+    ("staleness", "firing"): "【数据源异常】",
+    ("quality", "firing"): "【数据源异常】",
+}
+RULE_ORDER = ["record", "milestone", "target_pace", "growth_target", "comparator", "revision", "staleness", "quality"]
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """How to reach the SMTP server (built from Airflow's smtp_default connection or STATWATCH_SMTP_URL)."""
+
+    host: str
+    port: int = 25
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+    ssl: bool = False
+    starttls: bool = False
+    sender: str | None = None
+    timeout: float = 10.0
+
+    @classmethod
+    def from_url(cls, url: str) -> SmtpSettings:
+        """smtp://user:pass@host:port?starttls=true | smtps://…"""
+        u = urlsplit(url)
+        if u.scheme not in ("smtp", "smtps") or not u.hostname:
+            raise ValueError(f"expected smtp://host:port or smtps://host:port, got scheme {u.scheme!r}")
+        q = {k: v[-1].lower() for k, v in parse_qs(u.query).items()}
+        return cls(
+            host=u.hostname, port=u.port or (465 if u.scheme == "smtps" else 25),
+            user=unquote(u.username) if u.username else None, password=unquote(u.password) if u.password else None,
+            ssl=u.scheme == "smtps", starttls=q.get("starttls") in ("1", "true", "yes"),
+            sender=q.get("from"),
+        )
+
+
+@dataclass
+class DeliverySummary:
+    """What one delivery run did."""
+
+    messages_sent: int = 0
+    notifications_sent: int = 0
+    failed: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@cache
+def _env() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("statwatch", "templates"),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "j2"), default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _text_env() -> jinja2.Environment:
+    env = _env().overlay(autoescape=False)
+    return env
+
+
+def clean_header(text: str, limit: int = 180) -> str:
+    """A header value with no CR/LF or control characters (no header injection)."""
+    return _CONTROL.sub(" ", text).strip()[:limit]
+
+
+def fmt_num(v: Any) -> str:
+    """489.5 → '489.5', 6.0 → '6', 1234567.0 → '1234567'."""
+    if v is None:
+        return "—"
+    v = float(v)
+    return str(int(v)) if v == int(v) else f"{v:.6g}"
+
+
+def subject_for(alerts: list[dict[str, Any]]) -> str:
+    """【标签】first title (等N项)."""
+    first = alerts[0]
+    tag = TAGS.get((first["rule"], first["event"]), "【提醒】")
+    tags = "".join(dict.fromkeys(TAGS.get((a["rule"], a["event"]), "【提醒】") for a in alerts))
+    more = f"（等{len(alerts)}项）" if len(alerts) > 1 else ""
+    return clean_header(f"{tags or tag}{first['title']}{more}")
+
+
+def render(alerts: list[dict[str, Any]], *, recipient: str, sender: str, message_id: str) -> EmailMessage:
+    """One e-mail (plain text + HTML) for a group of alerts."""
+    alerts = sorted(alerts, key=lambda a: (RULE_ORDER.index(a["rule"]) if a["rule"] in RULE_ORDER else 99, a["title"]))
+    ctx = {"alerts": alerts, "tags": TAGS, "fmt": fmt_num, "recipient": recipient}
+    msg = EmailMessage()
+    msg["Subject"] = subject_for(alerts)
+    msg["From"] = clean_header(sender)
+    msg["To"] = clean_header(recipient)
+    msg["Message-ID"] = message_id
+    msg["Date"] = format_datetime(wh.now())
+    msg["X-Statwatch-Fingerprints"] = clean_header(",".join(a["fingerprint"] for a in alerts), 900)
+    msg.set_content(_text_env().get_template("alert_email.txt.j2").render(**ctx), charset="utf-8")
+    msg.add_alternative(_env().get_template("alert_email.html.j2").render(**ctx), subtype="html", charset="utf-8")
+    return msg
+
+
+def _send(smtp: SmtpSettings, msg: EmailMessage) -> None:
+    cls = smtplib.SMTP_SSL if smtp.ssl else smtplib.SMTP
+    kwargs: dict[str, Any] = {"timeout": smtp.timeout}
+    if smtp.ssl:
+        kwargs["context"] = ssl.create_default_context()
+    with cls(smtp.host, smtp.port, **kwargs) as client:
+        if smtp.starttls and not smtp.ssl:
+            client.starttls(context=ssl.create_default_context())
+        if smtp.user:
+            client.login(smtp.user, smtp.password or "")
+        client.send_message(msg)
+
+
+def pending_groups(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, list[str]]]:
+    """(recipient, group_key, notification ids) of everything due, oldest first."""
+    rows = con.execute(
+        """SELECT recipient, group_key, list(notification_id ORDER BY notification_id), min(created_at) AS first
+           FROM notifications
+           WHERE status IN ('pending', 'sending') AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+           GROUP BY recipient, group_key ORDER BY first, recipient""",
+        [wh.now()],
+    ).fetchall()
+    return [(r[0], r[1], list(r[2])) for r in rows]
+
+
+def _group_alerts(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[dict[str, Any]]:
+    rows = wh.fetch_dicts(
+        con,
+        """SELECT n.notification_id, n.event, a.* FROM notifications n JOIN alerts a USING (fingerprint)
+           WHERE list_contains(?::VARCHAR[], n.notification_id)""",
+        [ids],
+    )
+    for r in rows:
+        r["payload"] = json.loads(r["payload"]) if isinstance(r["payload"], str) else r["payload"]
+    return rows
+
+
+def message_id_for(ids: list[str]) -> str:
+    """A Message-ID derived from the notification ids: a resend after a crash carries the same one."""
+    return f"<{wh.short_hash(*sorted(ids), n=24)}@statwatch.local>"
+
+
+def deliver_pending(con: duckdb.DuckDBPyConnection, smtp: SmtpSettings, *, max_attempts: int = 10) -> DeliverySummary:
+    """Send every due notification group; mark rows sent only after the server accepted the message.
+
+    Rows are marked 'sending' (committed) before the SMTP conversation. If the process dies after the server
+    accepted but before 'sent' is committed, the next run sends the group again with the same Message-ID:
+    at most one duplicate, recognisable by its Message-ID.
+    """
+    summary = DeliverySummary()
+    sender = smtp.sender or load_routes().sender
+    for recipient, _group, ids in pending_groups(con):
+        alerts = _group_alerts(con, ids)
+        mid = message_id_for(ids)
+        with wh.transaction(con):
+            con.execute(
+                "UPDATE notifications SET status = 'sending', attempts = attempts + 1, message_id = ? "
+                "WHERE list_contains(?::VARCHAR[], notification_id)", [mid, ids])
+        try:
+            _send(smtp, render(alerts, recipient=recipient, sender=sender, message_id=mid))
+        except (OSError, smtplib.SMTPException) as e:
+            reason = clean_header(f"{type(e).__name__}: {e}", 300)
+            attempts = con.execute("SELECT max(attempts) FROM notifications WHERE list_contains(?::VARCHAR[], "
+                                   "notification_id)", [ids]).fetchone()[0]
+            delay = timedelta(seconds=min(30 * 2 ** (attempts - 1), 3600))
+            status = "failed" if attempts >= max_attempts else "pending"
+            with wh.transaction(con):
+                con.execute(
+                    "UPDATE notifications SET status = ?, last_error = ?, next_attempt_at = ? "
+                    "WHERE list_contains(?::VARCHAR[], notification_id)", [status, reason, wh.now() + delay, ids])
+            summary.failed.append(f"{recipient}: {reason}")
+            log.warning("delivery to %s failed (attempt %s): %s", recipient, attempts, reason)
+            continue
+        with wh.transaction(con):
+            con.execute(
+                "UPDATE notifications SET status = 'sent', sent_at = ?, last_error = NULL "
+                "WHERE list_contains(?::VARCHAR[], notification_id)", [wh.now(), ids])
+        summary.messages_sent += 1
+        summary.notifications_sent += len(ids)
+    if summary.failed:
+        raise DeliveryFailed(f"{len(summary.failed)} message(s) not delivered, left pending: {summary.failed[0]}")
+    return summary
+
+
+def smtp_from_env() -> SmtpSettings:
+    """SMTP settings from STATWATCH_SMTP_URL (default smtp://127.0.0.1:8025)."""
+    import os
+
+    return SmtpSettings.from_url(os.environ.get("STATWATCH_SMTP_URL", "smtp://127.0.0.1:8025"))
+
+
+def outbox_dir() -> Any:
+    """Where the local SMTP sink writes messages (var/outbox)."""
+    return settings.var_dir() / "outbox"

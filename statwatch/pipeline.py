@@ -1,0 +1,53 @@
+"""The stages as single calls (what Airflow tasks and the CLI invoke): ingest, detect, notify."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from statwatch import warehouse as wh
+from statwatch.sources import get_source
+
+log = logging.getLogger(__name__)
+
+
+def run_ingest(source_id: str, *, db: Path | str | None = None, mode: str = "live", urls: list[str] | None = None,
+               since: date | None = None, validate: bool = True,
+               progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+    """Ingest one source into the warehouse; returns a JSON-able summary."""
+    from statwatch.ingest import ingest_source
+
+    source = get_source(source_id)
+    con = wh.open_migrated(db)
+    try:
+        summary = ingest_source(source, con=con, mode=mode, urls=urls or [], since=since, validate=validate,
+                                progress=progress)
+    finally:
+        con.close()
+    log.info("ingest %s: %s", source_id, summary.as_dict())
+    return summary.as_dict()
+
+
+def run_detect(*, db: Path | str | None = None) -> dict[str, Any]:
+    """Run detection over newly merged batches."""
+    from statwatch.detect import detect
+
+    con = wh.open_migrated(db)
+    try:
+        return detect(con).as_dict()
+    finally:
+        con.close()
+
+
+def run_notify(smtp: Any, *, db: Path | str | None = None) -> dict[str, Any]:
+    """Deliver every due notification (raises DeliveryFailed when some stay pending)."""
+    from statwatch.notify import deliver_pending
+
+    con = wh.open_migrated(db)
+    try:
+        return deliver_pending(con, smtp).as_dict()
+    finally:
+        con.close()

@@ -1,0 +1,135 @@
+"""The DuckDB warehouse: connections, migrations, the raw archive and the bitemporal merge."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from statwatch import settings
+from statwatch.errors import StatwatchError
+
+log = logging.getLogger(__name__)
+
+FACT_KEY = ("indicator", "measure", "region", "comparator", "period")
+
+
+def now() -> datetime:
+    """The current time, timezone-aware (UTC)."""
+    return datetime.now(UTC)
+
+
+def short_hash(*parts: object, n: int = 16) -> str:
+    """A stable hex id from the parts (NUL-separated)."""
+    h = hashlib.sha256("\x00".join("" if p is None else str(p) for p in parts).encode("utf-8"))
+    return h.hexdigest()[:n]
+
+
+@cache
+def sql(name: str) -> str:
+    """The text of warehouse/sql/<name>.sql."""
+    return (settings.warehouse_dir() / "sql" / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def connect(path: Path | str | None = None, *, read_only: bool = False, wait: float = 30.0) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse, waiting up to `wait` seconds while another process holds the write lock."""
+    path = Path(path) if path else settings.db_path()
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait
+    delay = 0.05
+    while True:
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+            con.execute("SET TimeZone = 'UTC'")
+            return con
+        except duckdb.IOException as e:
+            if "lock" not in str(e).lower() or time.monotonic() > deadline:
+                raise StatwatchError(f"cannot open {path}: {str(e).splitlines()[0]}") from None
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """BEGIN … COMMIT, rolling back on any error."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+# --- migrations (the sqlite-utils way: numbered files, one transaction each, a bookkeeping table) ---
+
+
+def migration_files() -> list[Path]:
+    """warehouse/migrations/NNNN_*.sql in order."""
+    return sorted((settings.warehouse_dir() / "migrations").glob("[0-9][0-9][0-9][0-9]_*.sql"))
+
+
+def applied_migrations(con: duckdb.DuckDBPyConnection) -> dict[str, datetime]:
+    """Names of applied migrations with their time."""
+    con.execute("CREATE TABLE IF NOT EXISTS _migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)")
+    return dict(con.execute("SELECT name, applied_at FROM _migrations").fetchall())
+
+
+def pending_migrations(con: duckdb.DuckDBPyConnection) -> list[Path]:
+    """Migration files not yet applied."""
+    done = applied_migrations(con)
+    return [p for p in migration_files() if p.stem not in done]
+
+
+def migrate(con: duckdb.DuckDBPyConnection, *, stop_before: str | None = None) -> list[str]:
+    """Apply pending migrations (each with its bookkeeping row in one transaction), then (re)create views."""
+    applied = []
+    for path in pending_migrations(con):
+        if stop_before and path.stem.startswith(stop_before):
+            break
+        with transaction(con):
+            con.execute(path.read_text(encoding="utf-8"))
+            con.execute("INSERT INTO _migrations VALUES (?, ?)", [path.stem, now()])
+        log.info("applied migration %s", path.stem)
+        applied.append(path.stem)
+    create_views(con)
+    return applied
+
+
+def view_files() -> list[Path]:
+    """warehouse/views/*.sql; a view may use views whose file name sorts before its own."""
+    return sorted((settings.warehouse_dir() / "views").glob("*.sql"))
+
+
+def create_views(con: duckdb.DuckDBPyConnection) -> None:
+    """CREATE OR REPLACE every view and macro under warehouse/views/."""
+    with transaction(con):
+        for path in view_files():
+            con.execute(path.read_text(encoding="utf-8"))
+
+
+def open_migrated(path: Path | str | None = None) -> duckdb.DuckDBPyConnection:
+    """A write connection to a fully migrated warehouse."""
+    con = connect(path)
+    if pending_migrations(con):
+        migrate(con)
+    return con
+
+
+# --- rows as dicts ---
+
+
+def fetch_dicts(con: duckdb.DuckDBPyConnection, query: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+    """Run a query and return its rows as dicts."""
+    cur = con.execute(query, params or [])
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
