@@ -1,0 +1,132 @@
+"""Feed and listing discovery: RSS, Atom, paginated and GBK listings, refused DTDs."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from statwatch.discover import CST, FeedItem, decode_html, parse_feed, parse_listing
+from statwatch.errors import ParseError
+
+RSS = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>郑州局</title><link>http://127.0.0.1:8765/rail/</link>
+<item><title>中欧班列（郑州）4月22日开行6列</title><link>/rail/2022/04/22.html</link>
+  <pubDate>Fri, 22 Apr 2022 18:00:00 +0800</pubDate><guid isPermaLink="false">rail-2022-04-22</guid></item>
+<item><title>无链接，guid 为永久链接</title><guid>http://127.0.0.1:8765/rail/2022/04/23.html</guid></item>
+<item><title>没有链接的条目被跳过</title></item>
+<item><title>本地时间</title><link>http://127.0.0.1:8765/rail/2022/04/24.html#top</link>
+  <pubDate>Sun, 24 Apr 2022 09:00:00</pubDate></item>
+</channel></rss>""".encode()
+
+ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>stats</title>
+<entry><title>Q1 release</title><id>tag:example,2022:q1</id>
+  <link rel="alternate" href="/stats/2022/t20220425_1.html"/><link rel="enclosure" href="/x.pdf"/>
+  <published>2022-04-25T10:00:00+08:00</published></entry>
+<entry><title>updated only</title><id>tag:example,2022:x</id><link href="http://h/stats/2.html"/>
+  <updated>2022-04-26T02:00:00Z</updated></entry>
+</feed>"""
+
+
+def test_rss_items_in_order_with_absolute_urls_and_aware_dates():
+    items = parse_feed(RSS, "http://127.0.0.1:8765/rail/feed.xml")
+    assert [i.url for i in items] == [
+        "http://127.0.0.1:8765/rail/2022/04/22.html",
+        "http://127.0.0.1:8765/rail/2022/04/23.html",
+        "http://127.0.0.1:8765/rail/2022/04/24.html",
+    ]
+    first = items[0]
+    assert first.title == "中欧班列（郑州）4月22日开行6列"
+    assert first.guid == "rail-2022-04-22"
+    assert first.published == datetime(2022, 4, 22, 10, 0, tzinfo=UTC)
+    assert items[1].published is None and items[1].guid == items[1].url
+    assert items[2].published == datetime(2022, 4, 24, 9, 0, tzinfo=CST)
+
+
+def test_atom_entries():
+    items = parse_feed(ATOM, "http://h/stats/feed.atom")
+    assert items == [
+        FeedItem("http://h/stats/2022/t20220425_1.html", "Q1 release",
+                 datetime(2022, 4, 25, 2, 0, tzinfo=UTC), "tag:example,2022:q1"),
+        FeedItem("http://h/stats/2.html", "updated only", datetime(2022, 4, 26, 2, 0, tzinfo=UTC), "tag:example,2022:x"),
+    ]
+
+
+@pytest.mark.parametrize("body", [
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]>'
+    b"<rss><channel><item><link>&lol2;</link></item></channel></rss>",
+    b'<!DOCTYPE rss SYSTEM "http://127.0.0.1:1/evil.dtd"><rss><channel/></rss>',
+    '<?xml version="1.0" encoding="utf-16"?><!DOCTYPE x><rss/>'.encode("utf-16"),
+])
+def test_doctype_refused(body):
+    with pytest.raises(ParseError, match="DOCTYPE"):
+        parse_feed(body, "http://h/feed.xml")
+
+
+@pytest.mark.parametrize("body", [b"<rss><channel><item>", b"not xml at all", b"<html><body/></html>"])
+def test_malformed_or_foreign_feed_is_a_parse_error(body):
+    with pytest.raises(ParseError):
+        parse_feed(body, "http://h/feed.xml")
+
+
+PAGE1 = """<html><head><meta charset="utf-8"><title>统计信息</title></head><body>
+<ul class="list">
+ <li><a href="2022/t20220425_1.html" title="2022年一季度金水区经济运行情况（全文）">2022年一季度金水区经济运行…</a>
+     <span>2022-04-25</span></li>
+ <li><a href="/stats/2022/t20220120_9.html">2021年金水区经济运行情况</a><span>2022年1月20日</span></li>
+ <li><a href="/about.html">关于我们</a></li>
+ <li><a href="javascript:void(0)">打印</a></li>
+</ul>
+<div class="page"><a href="index.html">首页</a> <a href="index_1.html">下一页</a></div>
+</body></html>""".encode()
+
+PAGE_LAST = """<html><head><meta charset="utf-8"></head><body>
+<a href="2021/t20211020_3.html">2021年前三季度</a> 2021/10/20
+<a href="index.html">上一页</a></body></html>""".encode()
+
+
+def test_listing_items_and_next_page():
+    items, nxt = parse_listing(PAGE1, "http://h/stats/index.html", r"/stats/\d{4}/t\d{8}_\w+\.html$")
+    assert [i.url for i in items] == ["http://h/stats/2022/t20220425_1.html", "http://h/stats/2022/t20220120_9.html"]
+    assert items[0].title == "2022年一季度金水区经济运行情况（全文）"
+    assert items[0].published == datetime(2022, 4, 25, tzinfo=CST)
+    assert items[1].published == datetime(2022, 1, 20, tzinfo=CST)
+    assert items[0].guid == items[0].url
+    assert nxt == "http://h/stats/index_1.html"
+
+
+def test_listing_last_page_has_no_next():
+    items, nxt = parse_listing(PAGE_LAST, "http://h/stats/index_1.html", r"/stats/\d{4}/t\d{8}_\w+\.html$")
+    assert [i.url for i in items] == ["http://h/stats/2021/t20211020_3.html"]
+    assert items[0].published == datetime(2021, 10, 20, tzinfo=CST)
+    assert nxt is None
+
+
+def test_listing_rel_next_and_base_href():
+    body = b'<html><head><base href="http://cdn/x/"><link rel="next" href="p2.html"></head>' \
+           b'<body><a href="a/1.html">one</a><a href="a/1.html">one again</a></body></html>'
+    items, nxt = parse_listing(body, "http://h/list.html", r"/a/\d+\.html$")
+    assert items == [FeedItem("http://cdn/x/a/1.html", "one", None, "http://cdn/x/a/1.html")]
+    assert nxt == "http://cdn/x/p2.html"
+
+
+def test_gbk_listing_from_meta_charset():
+    html = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body>'
+            '<li><a href="/stats/2022/t20220425_1.html">金水区一季度GDP 489.5亿元</a> 2022-04-25</li>'
+            '<a href="index_1.html">下一页</a></body></html>')
+    items, nxt = parse_listing(html.encode("gbk"), "http://h/stats/index.html", r"/stats/\d{4}/t\d{8}_\w+\.html$")
+    assert items[0].title == "金水区一季度GDP 489.5亿元"
+    assert nxt == "http://h/stats/index_1.html"
+
+
+def test_gbk_listing_without_meta_falls_back_to_gb18030():
+    html = '<a href="/n/1.html">郑州局集团 中欧班列 单日开行 6列252车 创新高</a>'
+    items, _ = parse_listing(html.encode("gbk"), "http://h/", r"/n/\d+\.html$")
+    assert items[0].title == "郑州局集团 中欧班列 单日开行 6列252车 创新高"
+    assert decode_html(html.encode("gbk"), "gbk") == html
+
+
+def test_listing_bad_pattern_is_value_error():
+    with pytest.raises(ValueError):
+        parse_listing(b"<a href='x'>x</a>", "http://h/", "(")
