@@ -1,0 +1,37 @@
+# statwatch developer loop. `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
+
+.DEFAULT_GOAL := help
+.PHONY: help install demo test lint bench clean
+
+help: ## Show this help
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "installing statwatch and its dependencies into $(VENV) (log: $(VENV)/install.log)"
+	@$(BIN)/pip install -e '.[dev]' > $(VENV)/install.log 2>&1 || (tail -30 $(VENV)/install.log; exit 1)
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+install: $(STAMP) ## Create .venv and install statwatch with its dev tools
+
+demo: $(STAMP) ## Run the whole pipeline through Airflow against the sample publisher
+	$(BIN)/statwatch demo
+
+test: $(STAMP) ## Run the full test suite
+	$(BIN)/pytest
+
+lint: $(STAMP) ## ruff and mypy
+	$(BIN)/ruff check statwatch statwatch_airflow dags tests bench
+	$(BIN)/mypy
+
+bench: $(STAMP) ## Run the benchmarks under bench/ (prints figures)
+	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean: ## Remove runtime state (var/, .airflow/, the demo warehouse); keeps .venv
+	rm -rf var .airflow warehouse/statwatch.duckdb warehouse/statwatch.duckdb.wal

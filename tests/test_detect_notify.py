@@ -1,0 +1,151 @@
+"""Records and milestones become alerts; the outbox goes out through a real SMTP server exactly once."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SmtpServer, decoded_bodies
+from helpers import cst, load_facts, rail_day
+
+from statwatch import warehouse as wh
+from statwatch.detect import detect
+from statwatch.errors import DeliveryFailed
+from statwatch.model import Fact
+from statwatch.notify import SmtpSettings, deliver_pending
+
+
+def _history(con, mode="backfill"):
+    load_facts(con, "d19", rail_day("2022-04-19", 4, 170), published=cst("2022-04-19"), mode=mode)
+    load_facts(con, "d20", rail_day("2022-04-20", 5, 210), published=cst("2022-04-20"), mode=mode)
+    load_facts(con, "d21", rail_day("2022-04-21", 3, 126), published=cst("2022-04-21"), mode=mode)
+
+
+def test_backfill_is_suppressed_and_a_new_day_above_all_is_a_record(con):
+    _history(con)
+    s = detect(con)
+    assert s.alerts == 0 and s.suppressed == 2  # 04-20 beat 04-19 during the backfill: recorded, not sent
+    assert con.execute("SELECT count(*) FROM notifications").fetchone()[0] == 0
+    load_facts(con, "d22", rail_day("2022-04-22", 6, 252), published=cst("2022-04-22"))
+    s = detect(con)
+    assert s.rules == {"record": 2} and s.alerts == 2
+    alert = wh.fetch_dicts(con, "SELECT * FROM alerts WHERE indicator = 'rail.trains' AND state = 'firing'")[0]
+    assert alert["fingerprint"] == "record|rail.trains|中国铁路郑州局集团|2022-04-22"
+    assert "此前纪录5列" in alert["title"] and "2022-04-20" in alert["title"]
+    assert detect(con).alerts == 0  # edge-triggered: nothing new on a second run
+
+
+def test_ties_and_vague_values_are_not_records(con):
+    _history(con)
+    detect(con)
+    load_facts(con, "d22", rail_day("2022-04-22", 5, 210), published=cst("2022-04-22"))
+    load_facts(con, "d23", [Fact("rail.trains", "level", "2022-04-23", 7, "列", "about", "中国铁路郑州局集团",
+                                 quote="约7列")], published=cst("2022-04-23"))
+    assert detect(con).alerts == 0
+
+
+def test_first_observation_is_a_baseline(con):
+    load_facts(con, "d22", rail_day("2022-04-22", 6, 252), published=cst("2022-04-22"))
+    assert detect(con).alerts == 0
+
+
+def test_running_total_crossing_a_thousand_is_one_milestone(con):
+    def total(day, v):
+        return [Fact("rail.trains_cumulative", "level", day, v, "列", "exact", "中欧班列(郑州)", quote=f"累计开行{v}列")]
+
+    load_facts(con, "c1", total("2022-04-25", 5996), published=cst("2022-04-25"), mode="backfill")
+    detect(con)
+    load_facts(con, "c2", total("2022-04-26", 6001), published=cst("2022-04-26"))
+    load_facts(con, "c3", total("2022-04-27", 6005), published=cst("2022-04-27"))
+    s = detect(con)
+    assert s.rules == {"milestone": 1}
+    fp = con.execute("SELECT fingerprint FROM alerts").fetchall()
+    assert fp == [("milestone|rail.trains_cumulative|中欧班列(郑州)|2022-04-26|6000",)]
+
+
+def test_one_email_per_document_and_recipient_sent_exactly_once(con, smtp_server):
+    _history(con)
+    detect(con)
+    load_facts(con, "d22", rail_day("2022-04-22", 6, 252), published=cst("2022-04-22"))
+    detect(con)
+    smtp = SmtpSettings.from_url(smtp_server.url)
+    assert deliver_pending(con, smtp).messages_sent == 1
+    assert deliver_pending(con, smtp).messages_sent == 0
+    [msg] = smtp_server.messages
+    assert msg["Subject"].startswith("【新纪录】")
+    text, html = decoded_bodies(msg)
+    assert "此前纪录" in text and "2022-04-20" in text and "全天装车6列252车" in text
+    assert "<table" in html and "全天装车6列252车" in html
+    assert msg["Message-ID"].endswith("@statwatch.local>")
+
+
+def test_smtp_down_leaves_rows_pending_then_delivers_once(con, tmp_path):
+    _history(con)
+    detect(con)
+    load_facts(con, "d22", rail_day("2022-04-22", 6, 252), published=cst("2022-04-22"))
+    detect(con)
+    server = SmtpServer(tmp_path / "outbox")  # not started: connection refused
+    with pytest.raises(DeliveryFailed):
+        deliver_pending(con, SmtpSettings.from_url(server.url))
+    status, attempts, err = con.execute("SELECT status, attempts, last_error FROM notifications").fetchone()
+    assert (status, attempts) == ("pending", 1) and "Connection" in err
+    con.execute("UPDATE notifications SET next_attempt_at = NULL")  # the backoff has elapsed
+    server.start()
+    try:
+        assert deliver_pending(con, SmtpSettings.from_url(server.url)).messages_sent == 1
+        assert deliver_pending(con, SmtpSettings.from_url(server.url)).messages_sent == 0
+        assert len(server.messages) == 1
+    finally:
+        server.stop()
+
+
+def test_crash_after_acceptance_resends_once_with_the_same_message_id(con, smtp_server, monkeypatch):
+    _history(con)
+    detect(con)
+    load_facts(con, "d22", rail_day("2022-04-22", 6, 252), published=cst("2022-04-22"))
+    detect(con)
+    smtp = SmtpSettings.from_url(smtp_server.url)
+    real_transaction = wh.transaction
+    calls = {"n": 0}
+
+    class Crash(BaseException):
+        pass
+
+    def dying_transaction(c):
+        calls["n"] += 1
+        if calls["n"] == 2:  # the transaction that would mark the group sent: the process dies here
+            raise Crash()
+        return real_transaction(c)
+
+    monkeypatch.setattr(wh, "transaction", dying_transaction)
+    with pytest.raises(Crash):
+        deliver_pending(con, smtp)
+    monkeypatch.setattr(wh, "transaction", real_transaction)
+    assert con.execute("SELECT DISTINCT status FROM notifications").fetchall() == [("sending",)]
+    assert deliver_pending(con, smtp).messages_sent == 1
+    assert deliver_pending(con, smtp).messages_sent == 0
+    first, second = smtp_server.messages
+    assert first["Message-ID"] == second["Message-ID"]
+
+
+def test_scraped_text_is_escaped_and_cannot_inject_headers(con, smtp_server):
+    _history(con)
+    detect(con)
+    evil = '全天装车6列252车<script>alert(1)</script><img src=x onerror="alert(2)">\r\nBcc: victim@example.com'
+    facts = [Fact("rail.trains", "level", "2022-04-22", 6, "列", region="郑州\r\nBcc: x@example.com<b>", quote=evil)]
+    load_facts(con, "d22", facts, published=cst("2022-04-22"))
+    con.execute("UPDATE facts SET region = '中国铁路郑州局集团' WHERE doc_id = 'd22'")
+    con.execute("UPDATE facts SET quote = ? WHERE doc_id = 'd22'", [evil])
+    detect(con)
+    deliver_pending(con, SmtpSettings.from_url(smtp_server.url))
+    [msg] = smtp_server.messages
+    assert msg["Bcc"] is None and "\n" not in msg["Subject"]
+    _, html = decoded_bodies(msg)
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_subject_never_carries_line_breaks():
+    from statwatch.notify import subject_for
+
+    alerts = [{"rule": "record", "event": "firing", "title": "郑州\r\nBcc: victim@example.com 6列"}]
+    subject = subject_for(alerts)
+    assert "\r" not in subject and "\n" not in subject and subject.startswith("【新纪录】")

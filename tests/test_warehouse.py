@@ -1,0 +1,80 @@
+"""Migrations and the bitemporal merge on a real DuckDB file."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from helpers import cst, load_facts, rail_day
+
+from statwatch import warehouse as wh
+from statwatch.model import Fact
+
+
+def test_migrate_is_idempotent_and_listed(db_path):
+    con = wh.connect(db_path)
+    assert wh.migrate(con) == []
+    assert set(wh.applied_migrations(con)) == {p.stem for p in wh.migration_files()}
+    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    for name in ("documents", "facts", "targets", "quarantine", "alerts", "notifications", "source_health",
+                 "silences", "facts_current", "rail_daily"):
+        assert name in tables
+
+
+def test_migration_failure_rolls_back_with_its_bookkeeping(tmp_path, monkeypatch):
+    mig = tmp_path / "warehouse" / "migrations"
+    mig.mkdir(parents=True)
+    (tmp_path / "warehouse" / "views").mkdir()
+    (mig / "0001_ok.sql").write_text("CREATE TABLE a (x INT);")
+    (mig / "0002_broken.sql").write_text("CREATE TABLE b (x INT); CREATE TABLE oops (;")
+    monkeypatch.setenv("STATWATCH_HOME", str(tmp_path))
+    con = wh.connect(tmp_path / "w.duckdb")
+    try:
+        wh.migrate(con)
+    except Exception:
+        pass
+    assert set(wh.applied_migrations(con)) == {"0001_ok"}
+    assert con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'b'").fetchone()[0] == 0
+
+
+def test_loading_the_same_batch_twice_adds_nothing(con):
+    first = load_facts(con, "d1", rail_day("2022-04-22", 6, 252), published=cst("2022-04-22"))
+    assert first == {"new": 2, "revised": 0, "same": 0}
+    again = wh.fetch_dicts(con, "SELECT * FROM batches WHERE batch_id = 'bd1'")[0]
+    from statwatch.ingest import merge, stage
+
+    staged = stage(rail_day("2022-04-22", 6, 252), doc_id="d1", source_id="zz_rail", batch_id=again["batch_id"],
+                   valid_from=cst("2022-04-22"))
+    assert merge(con, staged) == {"new": 0, "revised": 0, "same": 2}
+    assert merge(con, staged) == {"new": 0, "revised": 0, "same": 2}
+    n, distinct = con.execute(
+        "SELECT count(*), count(DISTINCT (indicator, measure, region, comparator, period, valid_from)) FROM facts"
+    ).fetchone()
+    assert n == distinct == 2
+
+
+def test_revision_creates_a_vintage_and_as_of_sees_the_old_value(con):
+    gdp = [Fact("gdp", "level", "2022-01/2022-03", 489.5, "亿元", region="金水区", quote="生产总值完成489.5亿元")]
+    load_facts(con, "r1", gdp, published=cst("2022-04-25"))
+    revised = [Fact("gdp", "level", "2022-01/2022-03", 490.1, "亿元", region="金水区", quote="生产总值完成490.1亿元")]
+    assert load_facts(con, "r2", revised, published=cst("2022-05-10")) == {"new": 0, "revised": 1, "same": 0}
+    assert con.execute("SELECT value FROM facts_current WHERE indicator = 'gdp'").fetchall() == [(490.1,)]
+    assert con.execute("SELECT count(*) FROM facts WHERE indicator = 'gdp'").fetchone()[0] == 2
+    before = datetime(2022, 5, 1, tzinfo=UTC)
+    assert con.execute("SELECT value FROM facts_as_of(?)", [before]).fetchall() == [(489.5,)]
+    assert con.execute("SELECT value FROM facts_as_of(?)", [datetime(2022, 4, 20, tzinfo=UTC)]).fetchall() == []
+
+
+def test_revision_republished_with_the_same_date_still_orders_vintages(con):
+    gdp = [Fact("gdp", "level", "2022-01/2022-03", 489.5, "亿元", region="金水区", quote="q")]
+    load_facts(con, "r1", gdp, published=cst("2022-04-25"))
+    revised = [Fact("gdp", "level", "2022-01/2022-03", 490.1, "亿元", region="金水区", quote="q")]
+    load_facts(con, "r2", revised, published=cst("2022-04-25"))
+    rows = con.execute("SELECT value, valid_from, valid_to FROM facts ORDER BY valid_from").fetchall()
+    assert [r[0] for r in rows] == [489.5, 490.1]
+    assert rows[0][2] == rows[1][1] and rows[0][1] < rows[1][1]
+
+
+def test_rail_daily_view_pivots_the_day(con):
+    load_facts(con, "d1", rail_day("2022-04-22", 6, 252), published=cst("2022-04-22"))
+    row = wh.fetch_dicts(con, "SELECT * FROM rail_daily")[0]
+    assert (row["trains"], row["wagons"], str(row["day"])) == (6, 252, "2022-04-22")
