@@ -133,7 +133,10 @@ def queue_notifications(con: duckdb.DuckDBPyConnection, fp: str, *, topic: str, 
     n = 0
     for route in routes:
         for rcpt in route.recipients:
-            nid = "n" + wh.short_hash(fp, event, rcpt, "email")
+            # The n-th notice of this alert to this recipient: a target that falls behind again is told again.
+            seq = con.execute("SELECT count(*) FROM notifications WHERE fingerprint = ? AND recipient = ?",
+                              [fp, rcpt]).fetchone()[0]
+            nid = "n" + wh.short_hash(fp, event, rcpt, "email", seq)
             gk = group_key if route.mode == "digest" else nid
             n += len(con.execute(
                 "INSERT INTO notifications (notification_id, fingerprint, event, recipient, channel, group_key, "

@@ -34,8 +34,10 @@ class DetectSummary:
         return dict(self.__dict__)
 
 
-def topic_for(indicator: str) -> str:
-    """The routing topic of an indicator: rail.* → rail, everything else → economy."""
+def topic_for(indicator: str, rule: str = "") -> str:
+    """The routing topic: target rules → targets; rail.* → rail; everything else → economy."""
+    if rule in ("target_pace", "growth_target"):
+        return "targets"
     return "rail" if indicator.startswith("rail.") else "economy"
 
 
@@ -54,6 +56,7 @@ def detect(con: duckdb.DuckDBPyConnection) -> DetectSummary:
         if pending:
             _records(con, summary)
             _milestones(con, summary)
+            _targets(con, summary)
         con.execute(
             "UPDATE batches SET detected_at = ? WHERE detected_at IS NULL AND status NOT IN ('fetched')", [wh.now()]
         )
@@ -61,12 +64,12 @@ def detect(con: duckdb.DuckDBPyConnection) -> DetectSummary:
 
 
 def _emit(con: duckdb.DuckDBPyConnection, summary: DetectSummary, rule: str, row: dict[str, Any], title: str,
-          payload: dict[str, Any], key: str | None = None) -> None:
+          payload: dict[str, Any], key: str | None = None, event: str = "firing") -> None:
     suppressed = "backfill" if row["mode"] == "backfill" else None
     created = upsert_alert(
-        con, rule=rule, topic=topic_for(row["indicator"]), indicator=row["indicator"], region=row["region"],
+        con, rule=rule, topic=topic_for(row["indicator"], rule), indicator=row["indicator"], region=row["region"],
         period=row["period"], title=title, payload=payload, doc_id=row["doc_id"], source_id=row["source_id"],
-        suppressed_reason=suppressed, key=key,
+        suppressed_reason=suppressed, key=key, event=event,
     )
     if created:
         summary.rules[rule] = summary.rules.get(rule, 0) + 1
@@ -123,3 +126,50 @@ def _milestones(con: duckdb.DuckDBPyConnection, summary: DetectSummary) -> None:
             **_evidence(con, row["doc_id"]),
         }
         _emit(con, summary, "milestone", row, title, payload, key=_fmt(crossed))
+
+
+PERIOD_ZH = {3: "一季度", 6: "上半年", 9: "前三季度", 12: "全年"}
+
+
+def _targets(con: duckdb.DuckDBPyConnection, summary: DetectSummary) -> None:
+    """Cumulative targets against 序时进度 and growth targets; back on pace sends a 恢复 notice."""
+    from statwatch.targets import Pace, load_targets, sync_targets, ytd_months
+
+    sync_targets(con)
+    tolerance = load_targets().tolerance
+    for row in wh.fetch_dicts(con, wh.sql("detect_targets")):
+        months = ytd_months(row["period_start"], row["period_end"])
+        if not row["is_new"] or months is None or row["fact_unit"] != row["unit"]:
+            continue
+        name = indicator_name(row["indicator"])
+        span = PERIOD_ZH.get(months, f"1-{months}月")
+        cmp_zh = "超" if row["comparison"] == ">" else "不低于"
+        base = {"indicator_name": name, "target": row["target"], "comparison": row["comparison"],
+                "target_origin": row["origin"], "target_quote": row["target_quote"], "actual": row["actual"],
+                "unit": row["unit"], "period": row["period"], "months": months, "quote": row["quote"],
+                "region": row["region"], **_evidence(con, row["doc_id"])}
+        keyed = {**row, "period": row["year"]}
+        if row["measure"] == "level":
+            pace = Pace(row["target"], months, row["actual"], tolerance)
+            payload = {**base, "expected": pace.expected, "share": pace.share, "progress": pace.progress,
+                       "arithmetic": pace.arithmetic(row["unit"])}
+            if pace.behind:
+                title = (f"{row['region']}{name}落后序时进度：{span}{_fmt(row['actual'])}{row['unit']}，"
+                         f"应达{_fmt(round(pace.expected, 2))}{row['unit']}（全年目标{cmp_zh}{_fmt(row['target'])}{row['unit']}）")
+                _emit(con, summary, "target_pace", keyed, title, payload)
+            else:
+                title = (f"{row['region']}{name}回到序时进度：{span}{_fmt(row['actual'])}{row['unit']}，"
+                         f"序时进度{_fmt(round(pace.expected, 2))}{row['unit']}")
+                _emit(con, summary, "target_pace", keyed, title, payload, event="resolved")
+        else:
+            short = row["actual"] < row["target"] if row["comparison"] == ">=" else row["actual"] <= row["target"]
+            payload = {**base, "expected": row["target"],
+                       "arithmetic": f"{span}增长{_fmt(row['actual'])}%，全年目标增长{cmp_zh}{_fmt(row['target'])}%，"
+                                     f"差{_fmt(round(row['target'] - row['actual'], 2))}个百分点"}
+            if short:
+                title = (f"{row['region']}{name}{span}增长{_fmt(row['actual'])}%，"
+                         f"低于全年目标{_fmt(row['target'])}%")
+                _emit(con, summary, "growth_target", keyed, title, payload)
+            else:
+                title = f"{row['region']}{name}{span}增长{_fmt(row['actual'])}%，达到全年目标{_fmt(row['target'])}%"
+                _emit(con, summary, "growth_target", keyed, title, payload, event="resolved")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import re
@@ -175,7 +176,8 @@ def merge(con: duckdb.DuckDBPyConnection, staged: pd.DataFrame) -> dict[str, int
 Validator = Callable[[pd.DataFrame, str], Any]
 
 
-def process_document(con: duckdb.DuckDBPyConnection, doc_id: str, *, mode: str, validate: bool = True) -> dict[str, int]:
+def process_document(con: duckdb.DuckDBPyConnection, doc_id: str, *, mode: str, validate: bool = True,
+                     source: Source | None = None) -> dict[str, int]:
     """Extract, stage, validate and merge one archived document; the document's status says how it ended."""
     from statwatch import extract as ex
 
@@ -192,6 +194,9 @@ def process_document(con: duckdb.DuckDBPyConnection, doc_id: str, *, mode: str, 
             record_health(con, source_id, url, "parse_failed", str(e))
         raise
     facts = [f for f in facts if not f.indicator.endswith((".record", ".milestone"))]
+    source = source or _source_or_none(source_id)
+    if source and source.region_aliases:
+        facts = [dataclasses.replace(f, region=source.canonical_region(f.region)) for f in facts]
     staged = stage(facts, doc_id=doc_id, source_id=source_id, batch_id=batch_id, valid_from=published or fetched_at)
     report = None
     passing = staged
@@ -224,6 +229,15 @@ def process_document(con: duckdb.DuckDBPyConnection, doc_id: str, *, mode: str, 
         if staged.empty and kind in ("rail", "stats"):
             record_health(con, source_id, url, "no_facts", "a document of a known kind yielded no facts")
     return {"staged": len(staged), "merged": counts["new"] + counts["revised"], "quarantined": held}
+
+
+def _source_or_none(source_id: str) -> Source | None:
+    from statwatch.sources import load_sources
+
+    try:
+        return next((s for s in load_sources() if s.id == source_id), None)
+    except StatwatchError:
+        return None
 
 
 def raise_quality_alert(con: duckdb.DuckDBPyConnection, *, source_id: str, doc_id: str, batch_id: str, url: str,
@@ -271,7 +285,7 @@ def ingest_source(
     if since:
         items = [i for i in items if i.published is None or i.published.astimezone(CST).date() >= since]
     summary.discovered = len(items)
-    for doc_id in resume_unfinished(con, source.id):
+    for doc_id in resume_unfinished(con, source):
         summary.documents += 1
         log.info("resumed unfinished document %s", doc_id)
     for n, item in enumerate(items, 1):
@@ -288,13 +302,13 @@ def ingest_source(
     return summary
 
 
-def resume_unfinished(con: duckdb.DuckDBPyConnection, source_id: str) -> list[str]:
+def resume_unfinished(con: duckdb.DuckDBPyConnection, source: Source) -> list[str]:
     """Finish documents archived by a run that died before loading them (their raw body is kept)."""
     rows = con.execute(
         "SELECT doc_id, b.mode FROM documents d LEFT JOIN batches b USING (batch_id) "
-        "WHERE d.source_id = ? AND d.status = 'fetched' ORDER BY d.published_at, d.fetched_at", [source_id]).fetchall()
+        "WHERE d.source_id = ? AND d.status = 'fetched' ORDER BY d.published_at, d.fetched_at", [source.id]).fetchall()
     for doc_id, mode in rows:
-        process_document(con, doc_id, mode=mode or "live")
+        process_document(con, doc_id, mode=mode or "live", source=source)
     return [r[0] for r in rows]
 
 
@@ -310,7 +324,7 @@ def _ingest_item(con: duckdb.DuckDBPyConnection, source: Source, item: Item, ses
         summary.unchanged += 1
         return
     summary.documents += 1
-    counts = process_document(con, doc_id, mode=mode, validate=validate)
+    counts = process_document(con, doc_id, mode=mode, validate=validate, source=source)
     summary.facts_staged += counts["staged"]
     summary.facts_merged += counts["merged"]
     summary.facts_quarantined += counts["quarantined"]

@@ -56,7 +56,13 @@ class Source(BaseModel):
     cron: str | None = None
     calendar: Calendar | None = None
     allowed_hosts: list[str] = Field(default_factory=list)
+    region_aliases: dict[str, str] = Field(default_factory=dict)
     enabled: bool = True
+
+    def canonical_region(self, region: str | None) -> str:
+        """The region as the warehouse names it (全区 in a district's release is that district)."""
+        region = region or ""
+        return self.region_aliases.get(region, region)
 
     @field_validator("item_pattern")
     @classmethod
