@@ -1,0 +1,129 @@
+"""Render the sample site at a simulated date: pages, listings and the RSS feed, with their HTTP metadata."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from email.utils import format_datetime
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from statwatch.sample_site.documents import Document, document, documents
+from statwatch.sample_site.story import encoding_of
+
+PAGE_SIZE = 3  # items per stats listing page, small so that pagination is real
+
+_env = Environment(
+    loader=PackageLoader("statwatch.sample_site", "templates"),
+    autoescape=select_autoescape(["html", "xml"]),
+    keep_trailing_newline=True,
+)
+_env.globals["rfc822"] = format_datetime
+
+_CONTENT_TYPES = {
+    "utf-8": ("utf-8", "text/html; charset=utf-8", '<meta charset="utf-8">'),
+    "gbk": ("gbk", "text/html; charset=GBK", ""),
+    "gbk-no-header-charset": ("gbk", "text/html", '<meta charset="gbk">'),
+    "gbk-wrong-header": ("gbk", "text/html; charset=utf-8", ""),
+}
+_RAIL_PAGE = re.compile(r"/rail/\d{4}/\d{2}/\d{2}\.html")
+_STATS_PAGE = re.compile(r"/stats/\d{4}/t\d{8}_\w+\.html")
+_STATS_LIST = re.compile(r"/stats/index(?:_(\d+))?\.html")
+
+
+@dataclass(frozen=True)
+class Page:
+    """A rendered response body with its headers' inputs."""
+
+    body: bytes
+    content_type: str
+    last_modified: datetime
+    encoding: str  # the body's real encoding
+
+    @property
+    def etag(self) -> str:
+        """A strong ETag: the content hash."""
+        return '"' + hashlib.sha256(self.body).hexdigest()[:32] + '"'
+
+
+@dataclass
+class Revision:
+    """Replacements applied to a published page, and when they were made."""
+
+    replace: list[tuple[str, str]]
+    modified: datetime
+
+
+def visible(clock: date, kind: str | None = None) -> list[Document]:
+    """Documents published on or before the clock date, newest first."""
+    docs = [d for d in documents() if d.day <= clock and (kind is None or d.kind == kind)]
+    return sorted(docs, key=lambda d: (d.published, d.path), reverse=True)
+
+
+def _latest(docs: list[Document], revisions: dict[str, Revision]) -> datetime:
+    stamps = [revisions[d.path].modified if d.path in revisions else d.published for d in docs]
+    return max(stamps, default=datetime(2022, 1, 1, tzinfo=UTC))
+
+
+def _encode(html: str, mode: str, last_modified: datetime) -> Page:
+    codec, ctype, _ = _CONTENT_TYPES[mode]
+    return Page(html.encode(codec), ctype, last_modified, codec)
+
+
+def article_html(doc: Document) -> str:
+    """The unrevised HTML of an article page."""
+    mode = encoding_of(doc.path)
+    if doc.kind == "rail":
+        return _env.get_template("rail_article.html").render(doc=doc, meta=_CONTENT_TYPES[mode][2])
+    return _env.get_template("stats_article.html").render(doc=doc)
+
+
+def render(
+    path: str, clock: date, base_url: str, revisions: dict[str, Revision] | None = None
+) -> Page | None:
+    """The page at `path` as the site shows it on `clock`, or None (unknown or not yet published)."""
+    revisions = revisions or {}
+    if path in ("/", "/index.html"):
+        html = _env.get_template("home.html").render(clock=clock, meta=_CONTENT_TYPES["utf-8"][2])
+        return _encode(html, "utf-8", _latest(visible(clock), revisions))
+    if path == "/rail/feed.xml":
+        docs = visible(clock, "rail")
+        xml = _env.get_template("feed.xml").render(docs=docs, base=base_url)
+        return Page(
+            xml.encode("utf-8"), "application/rss+xml; charset=utf-8", _latest(docs, revisions), "utf-8"
+        )
+    if path == "/rail/index.html":
+        docs = visible(clock, "rail")
+        html = _env.get_template("rail_index.html").render(docs=docs, meta=_CONTENT_TYPES["utf-8"][2])
+        return _encode(html, "utf-8", _latest(docs, revisions))
+    if m := _STATS_LIST.fullmatch(path):
+        docs = visible(clock, "stats")
+        page = int(m.group(1) or 0)
+        pages = max(1, math.ceil(len(docs) / PAGE_SIZE))
+        if m.group(1) == "0" or page >= pages:
+            return None
+        chunk = docs[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+        html = _env.get_template("stats_list.html").render(
+            docs=chunk, page=page, pages=pages, total=len(docs)
+        )
+        return _encode(html, "gbk", _latest(docs, revisions))
+    if _RAIL_PAGE.fullmatch(path) or _STATS_PAGE.fullmatch(path):
+        doc = document(path)
+        if doc is None or doc.day > clock:
+            return None
+        html = article_html(doc)
+        last_modified = doc.published
+        if rev := revisions.get(path):
+            for old, new in rev.replace:
+                html = html.replace(old, new)
+            last_modified = rev.modified
+        return _encode(html, encoding_of(path), last_modified)
+    return None
+
+
+def not_found() -> bytes:
+    """The body of a 404 answer."""
+    return _env.get_template("not_found.html").render().encode("utf-8")

@@ -1,0 +1,239 @@
+"""The sample site's story as data: rail days, statistics releases, 2022 targets and the expected facts."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+
+RAIL_FIRST = date(2022, 3, 1)
+RAIL_LAST = date(2022, 4, 30)
+RECORD_DAY = date(2022, 4, 22)
+MILESTONE_DAY = date(2022, 4, 26)
+MILESTONE = 6000
+DEFAULT_START = date(2022, 4, 21)
+
+RAIL_COMPANY = "中国铁路郑州局集团"
+RAIL_BRAND = "中欧班列(中豫号)"
+STATS_REGION = "金水区"
+
+# (origin, border crossing, consignee phrase); the first three are the routes of the record day.
+ROUTES: tuple[tuple[str, str, str], ...] = (
+    ("郑州(圃田)", "霍尔果斯", "出境后分别由哈萨克斯坦、乌兹别克斯坦方收货"),
+    ("郑州(圃田)", "阿拉山口", "出境后由德国收货"),
+    ("洛阳", "二连浩特", "出境后由俄罗斯联邦收货"),
+    ("郑州(圃田)", "二连浩特", "出境后由白俄罗斯方收货"),
+    ("郑州(圃田)", "满洲里", "出境后由俄罗斯联邦收货"),
+    ("新乡", "阿拉山口", "出境后由波兰方收货"),
+)
+
+# Which pages are served how. Everything not listed: rail/feed/root UTF-8, stats GBK with a correct header.
+ENCODINGS: dict[str, str] = {
+    "/rail/2022/04/23.html": "gbk-no-header-charset",  # header `text/html`, body GBK, <meta charset="gbk">
+    "/stats/2021/t20211025_q3.html": "gbk-wrong-header",  # header says utf-8, body GBK, meta says gbk
+}
+
+
+@dataclass(frozen=True)
+class RailDay:
+    """One day of 郑州局集团 中欧班列: trains, wagons, trains per route and the running total."""
+
+    day: date
+    trains: int
+    wagons: int
+    routes: tuple[tuple[str, str, int], ...]  # (origin, destination, trains)
+    cumulative: int
+
+    @property
+    def path(self) -> str:
+        """The bulletin's URL path."""
+        return f"/rail/{self.day:%Y/%m/%d}.html"
+
+
+@dataclass(frozen=True)
+class Release:
+    """One 金水区统计局 quarterly release: cumulative levels, growth rates and comparisons."""
+
+    key: str  # 2021-Q1, 2021-H1, 2021-Q3, 2021, 2022-Q1
+    published: date
+    path: str
+    period: str  # ISO 8601 as in FACTS_SPEC.md
+    label: str  # 一季度, 上半年, 前三季度, 全年
+    year: int
+    title: str
+    values: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Target:
+    """One 2022 target of 金水区 as the plan states it."""
+
+    indicator: str
+    measure: str  # target_level / target_yoy_pct
+    comparison: str  # >= or >
+    value: float
+    unit: str
+    period: str = "2022"
+    region: str = STATS_REGION
+
+
+def _days(first: date, last: date) -> list[date]:
+    return [first + timedelta(n) for n in range((last - first).days + 1)]
+
+
+def _split(trains: int, rng: random.Random) -> tuple[tuple[str, str, int], ...]:
+    """Deal a day's trains over one to three routes."""
+    k = rng.randint(1, min(3, trains))
+    picks = rng.sample(range(len(ROUTES)), k)
+    counts = [1] * k
+    for _ in range(trains - k):
+        counts[rng.randrange(k)] += 1
+    return tuple((ROUTES[i][0], ROUTES[i][1], c) for i, c in zip(sorted(picks), counts, strict=True))
+
+
+# Fixed days of the story; the rest is dealt by a seeded generator.
+_FIXED_TRAINS = {
+    date(2022, 4, 8): 5,  # the earlier high: 5列215车
+    date(2022, 4, 23): 3,
+    date(2022, 4, 24): 2,
+    date(2022, 4, 25): 3,
+    date(2022, 4, 26): 4,
+}
+_FIXED_WAGONS = {date(2022, 4, 8): 215, RECORD_DAY: 252}
+_TOTAL_ON_0425 = 5998  # below 6000 through 04-25; 04-26 (4 trains) makes 6002
+
+
+@lru_cache(maxsize=1)
+def rail_days() -> tuple[RailDay, ...]:
+    """Every daily bulletin of the story, 2022-03-01 … 2022-04-30, oldest first."""
+    rng = random.Random(20220422)  # noqa: S311 -- a fixed seed makes the story deterministic, not secret
+    rows: list[tuple[date, int, int, tuple[tuple[str, str, int], ...]]] = []
+    for d in _days(RAIL_FIRST, RAIL_LAST):
+        if d == RECORD_DAY:
+            trains, routes = (
+                6,
+                (("郑州(圃田)", "霍尔果斯", 3), ("郑州(圃田)", "阿拉山口", 2), ("洛阳", "二连浩特", 1)),
+            )
+        else:
+            trains = _FIXED_TRAINS.get(d) or rng.choice((2, 3, 3, 4, 4, 5))
+            if d < RECORD_DAY and trains == 5 and d != date(2022, 4, 8):
+                trains = 4  # keep the earlier high a single, known day
+            routes = _split(trains, rng)
+        # 40–43 wagons a train before the record keeps every earlier day at or under 215车.
+        top = 43 if d < RECORD_DAY else 44
+        wagons = _FIXED_WAGONS.get(d) or sum(rng.randint(40, top) for _ in range(trains))
+        rows.append((d, trains, wagons, routes))
+    before = sum(t for d, t, _, _ in rows if d <= date(2022, 4, 25))
+    total = _TOTAL_ON_0425 - before
+    out = []
+    for d, trains, wagons, routes in rows:
+        total += trains
+        out.append(RailDay(d, trains, wagons, routes, total))
+    return tuple(out)
+
+
+def rail_day(day: date) -> RailDay:
+    """The bulletin data of one day."""
+    for r in rail_days():
+        if r.day == day:
+            return r
+    raise ValueError(f"no rail bulletin on {day}")
+
+
+_RELEASE_VALUES: dict[str, dict[str, float]] = {
+    # levels in 亿元 unless noted; tax in 万元 as printed; income in 元; growth in %; pp vs 全市.
+    "2021-Q1": {
+        "gdp": 437.0, "gdp_yoy": 16.8, "gdp_pp": 0.6, "industrial_va_yoy": 12.6, "fai_yoy": 20.3,
+        "retail": 228.6, "retail_yoy": 32.4, "budget": 32.1, "budget_yoy": 18.5,
+        "tax_wan": 263512, "tax_yoy": 19.2, "income": 14236, "income_yoy": 11.2,
+    },
+    "2021-H1": {
+        "gdp": 921.6, "gdp_yoy": 12.1, "gdp_pp": 0.5, "industrial_va_yoy": 9.8, "fai_yoy": 13.5,
+        "retail": 468.3, "retail_yoy": 21.6, "retail_pp": 1.1, "budget": 61.5, "budget_yoy": 14.2,
+        "tax_wan": 508947, "tax_yoy": 13.1, "income": 25874, "income_yoy": 10.1,
+    },
+    "2021-Q3": {
+        "gdp": 1388.4, "gdp_yoy": 9.0, "gdp_pp": 0.7, "industrial_va_yoy": 8.1, "industrial_va_pp": -1.2,
+        "fai_yoy": 9.2, "retail": 712.5, "retail_yoy": 14.3, "budget": 88.7, "budget_yoy": 11.3,
+        "tax_wan": 731206, "tax_yoy": 10.4, "income": 38512, "income_yoy": 9.3,
+    },
+    "2021": {
+        "gdp": 1905.3, "gdp_yoy": 7.6, "gdp_pp": 0.9, "tertiary": 1702.6, "tertiary_yoy": 8.0,
+        "industrial_va_yoy": 7.3, "fai_yoy": 7.8, "retail": 973.9, "retail_yoy": 11.2, "retail_pp": 1.5,
+        "budget": 118.2, "budget_yoy": 9.6, "tax_wan": 962385, "tax_yoy": 8.9, "income": 50367,
+        "income_yoy": 8.4, "modern": 1258.3, "modern_yoy": 9.1, "emerging_yoy": 13.8, "projects": 181,
+        "signed": 452.6,
+    },
+    "2022-Q1": {
+        "gdp": 489.5, "gdp_yoy": 10.3, "gdp_pp": 0.8, "industrial_va_yoy": 10.5, "fai_yoy": 15.6,
+        "retail": 258.9, "retail_yoy": 13.3, "retail_pp": 2.1, "budget": 36.6, "budget_yoy": 14.0,
+        "tax_wan": 298463, "tax_yoy": 13.3, "income": 15398, "income_yoy": 8.2, "projects": 56,
+        "signed": 98.6, "modern": 372.4, "modern_yoy": 9.8, "emerging_yoy": 12.6,
+    },
+}  # fmt: skip
+
+_RELEASES = (
+    ("2021-Q1", date(2021, 4, 23), "/stats/2021/t20210423_q1.html", "2021-01/2021-03", "一季度", 2021),
+    ("2021-H1", date(2021, 7, 26), "/stats/2021/t20210726_h1.html", "2021-01/2021-06", "上半年", 2021),
+    ("2021-Q3", date(2021, 10, 25), "/stats/2021/t20211025_q3.html", "2021-01/2021-09", "前三季度", 2021),
+    ("2021", date(2022, 1, 24), "/stats/2022/t20220124_y2021.html", "2021", "全年", 2021),
+    ("2022-Q1", date(2022, 4, 25), "/stats/2022/t20220425_q1.html", "2022-01/2022-03", "一季度", 2022),
+)
+
+TARGETS_PATH = "/stats/2022/t20220126_targets.html"
+TARGETS_PUBLISHED = date(2022, 1, 26)
+TARGETS_TITLE = "2022年金水区经济社会发展主要目标"
+
+
+@lru_cache(maxsize=1)
+def stats_releases() -> tuple[Release, ...]:
+    """The five quarterly releases, oldest first."""
+    out = []
+    for key, pub, path, period, label, year in _RELEASES:
+        title = f"{year}年金水区经济运行情况" if label == "全年" else f"{year}年{label}金水区经济运行情况"
+        out.append(Release(key, pub, path, period, label, year, title, dict(_RELEASE_VALUES[key])))
+    return tuple(out)
+
+
+def targets_2022() -> tuple[Target, ...]:
+    """The four 2022 targets of 金水区 (published on the targets page, 2022-01-26)."""
+    return (
+        Target("investment_projects", "target_level", ">=", 200, "个"),
+        Target("investment_signed", "target_level", ">", 500, "亿元"),
+        Target("modern_services_va", "target_level", ">=", 1400, "亿元"),
+        Target("emerging_industries_va", "target_yoy_pct", ">=", 15, "%"),
+    )
+
+
+def target_progress_2022q1() -> dict[str, dict[str, float]]:
+    """Q1 2022 actual vs the 25 % pro-rata pace (序时进度) of each target; growth targets compare the rate."""
+    v = _RELEASE_VALUES["2022-Q1"]
+    actual = {"investment_projects": v["projects"], "investment_signed": v["signed"],
+              "modern_services_va": v["modern"], "emerging_industries_va": v["emerging_yoy"]}  # fmt: skip
+    out = {}
+    for t in targets_2022():
+        expected = t.value if t.measure == "target_yoy_pct" else t.value * 0.25
+        out[t.indicator] = {
+            "actual": actual[t.indicator],
+            "expected": expected,
+            "ahead": actual[t.indicator] >= expected,
+        }
+    return out
+
+
+def encoding_of(path: str) -> str:
+    """How a page is served: utf-8, gbk, gbk-no-header-charset or gbk-wrong-header."""
+    if path in ENCODINGS:
+        return ENCODINGS[path]
+    return "gbk" if path.startswith("/stats/") else "utf-8"
+
+
+def expected_facts(path: str) -> list[dict]:
+    """The facts a perfect extractor produces from the page at `path` (FACTS_SPEC.md fields plus `quote`)."""
+    from statwatch.sample_site.documents import document
+
+    doc = document(path)
+    if doc is None:
+        raise ValueError(f"no article page at {path!r}")
+    return [dict(f) for f in doc.facts]
