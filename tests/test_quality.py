@@ -1,0 +1,401 @@
+"""The validation gate against a real DuckDB file and real GX validation."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from statwatch import quality
+from statwatch.errors import ValidationFailed
+
+ROOT = Path(__file__).resolve().parents[1]
+MIGRATION = ROOT / "warehouse" / "migrations" / "0001_create_core_tables.sql"
+SPEC = ROOT.parent / "shared" / "corpus" / "FACTS_SPEC.md"
+PUBLISHED = datetime(2022, 4, 25, 8, 0, tzinfo=UTC)
+
+FACT_COLUMNS = ["indicator", "measure", "region", "comparator", "period", "granularity", "period_start",
+                "period_end", "value", "unit", "qualifier", "quote", "quote_start", "quote_end", "doc_id",
+                "source_id", "batch_id"]
+
+
+@pytest.fixture
+def wdb(tmp_path: Path) -> Path:
+    """A DuckDB file with the core schema (0001 executed directly, as the warehouse module is not ours)."""
+    path = tmp_path / "quality.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute(MIGRATION.read_text(encoding="utf-8"))
+    con.close()
+    return path
+
+
+@pytest.fixture
+def wcon(wdb: Path):
+    con = duckdb.connect(str(wdb))
+    yield con
+    con.close()
+
+
+def fact(indicator: str, value: float, unit: str, period: str, granularity: str, start: date, end: date, *,
+         measure: str = "level", region: str = "金水区", quote: str | None = None, qualifier: str = "exact",
+         comparator: str = "", batch_id: str = "b1", doc_id: str = "d1") -> dict:
+    """One staged fact row as the ingest stage builds it."""
+    return {
+        "fact_id": f"f-{indicator}-{measure}-{period}-{value}",
+        "indicator": indicator, "measure": measure, "region": region, "comparator": comparator,
+        "period": period, "granularity": granularity, "period_start": start, "period_end": end,
+        "value": float(value), "unit": unit, "qualifier": qualifier,
+        "quote": quote if quote is not None else f"{indicator}{value:g}{unit}",
+        "quote_start": 0, "quote_end": 10, "doc_id": doc_id, "source_id": "src", "batch_id": batch_id,
+        "valid_from": PUBLISHED, "recorded_at": PUBLISHED,
+    }
+
+
+def insert_history(con: duckdb.DuckDBPyConnection, row: dict, *, fact_id: str) -> None:
+    """Put an earlier, current fact into facts with bound parameters."""
+    cols = FACT_COLUMNS
+    con.execute(
+        f"INSERT INTO facts (fact_id, {', '.join(cols)}, valid_from, valid_to, recorded_at) "
+        f"VALUES (?, {', '.join('?' for _ in cols)}, ?, NULL, ?)",
+        [fact_id, *[row[c] for c in cols], datetime(2021, 1, 1, tzinfo=UTC), datetime(2021, 1, 1, tzinfo=UTC)],
+    )
+
+
+def merge_passing(con: duckdb.DuckDBPyConnection, df: pd.DataFrame) -> int:
+    """A minimal stand-in for the warehouse merge: insert rows into facts."""
+    for r in df.to_dict("records"):
+        insert_history(con, {c: (None if c in ("period_start", "period_end") and pd.isna(r[c]) else r[c])
+                             for c in FACT_COLUMNS}, fact_id=r["fact_id"])
+    return len(df)
+
+
+def gdp_q1(value: float, **kw) -> dict:
+    return fact("gdp", value, "亿元", "2022-01/2022-03", "months", date(2022, 1, 1), date(2022, 3, 31),
+                quote=kw.pop("quote", f"全区生产总值完成{value:g}亿元"), **kw)
+
+
+def wagons_day(value: float, day: date = date(2022, 4, 22), **kw) -> dict:
+    return fact("rail.wagons", value, "车", day.isoformat(), "day", day, day, region="郑州局集团",
+                quote=kw.pop("quote", f"6列{value:g}车"), **kw)
+
+
+def trains_cum(value: float, day: date, **kw) -> dict:
+    return fact("rail.trains_cumulative", value, "列", day.isoformat(), "day", day, day, region="中欧班列(郑州)",
+                qualifier=kw.pop("qualifier", "over"), quote=kw.pop("quote", f"累计开行突破{value:g}列"), **kw)
+
+
+def history(con: duckdb.DuckDBPyConnection) -> None:
+    """Last year's Q1 GDP and an earlier running total."""
+    insert_history(con, fact("gdp", 432.1, "亿元", "2021-01/2021-03", "months", date(2021, 1, 1), date(2021, 3, 31),
+                             batch_id="b0", doc_id="d0"), fact_id="h1")
+    insert_history(con, trains_cum(6000, date(2022, 4, 20), batch_id="b0", doc_id="d0"), fact_id="h2")
+
+
+def clean_rows() -> list[dict]:
+    return [
+        gdp_q1(489.5),
+        fact("gdp", 5.2, "%", "2022-01/2022-03", "months", date(2022, 1, 1), date(2022, 3, 31),
+             measure="yoy_pct", quote="同比增长5.2%"),
+        fact("gdp", 0.7, "百分点", "2022-01/2022-03", "months", date(2022, 1, 1), date(2022, 3, 31),
+             measure="pp_diff", comparator="全市", quote="高于全市0.7个百分点"),
+        wagons_day(252),
+        fact("rail.trains", 6, "列", "2022-04-22", "day", date(2022, 4, 22), date(2022, 4, 22),
+             region="郑州局集团", quote="6列252车"),
+        trains_cum(6012, date(2022, 4, 22)),
+        fact("rail.countries_served", 3, "个", "2022-04-22", "day", date(2022, 4, 22), date(2022, 4, 22),
+             region="中欧班列(郑州)", quote="覆盖三个国家"),
+    ]
+
+
+def gate(con, rows: list[dict], batch_id: str = "b1"):
+    df = pd.DataFrame([{**r, "batch_id": batch_id} for r in rows])
+    enriched = quality.enrich(con, df)
+    return enriched, quality.validate_batch(enriched, batch_id=batch_id)
+
+
+def checks_of(report: quality.ValidationReport, i: int) -> list[str]:
+    return [f.check for f in report.failed_rows.get(i, [])]
+
+
+# --- the suite file -----------------------------------------------------------------------------------
+
+
+def test_every_suite_column_exists_in_migrated_table_or_is_a_context_column(wcon) -> None:
+    table_cols = {r[0] for r in wcon.execute("SELECT column_name FROM information_schema.columns "
+                                             "WHERE table_name = 'facts'").fetchall()}
+    for path in sorted((ROOT / "expectations").glob("*.json")):
+        suite = json.loads(path.read_text(encoding="utf-8"))
+        context = set(suite.get("meta", {}).get("context_columns", []))
+        assert not context & table_cols, "a context column shadows a table column"
+        for exp in suite["expectations"]:
+            kw = exp["kwargs"]
+            named = [kw[k] for k in ("column", "column_A", "column_B") if k in kw] + kw.get("column_list", [])
+            named += re.findall(r"\b([a-z_]+)\s*(?:==|in|not in)\b", kw.get("row_condition", ""))
+            for col in named:
+                assert col in table_cols or col in context, f"{path.name}: {exp['type']} names unknown column {col}"
+            assert exp["meta"]["severity"] in ("critical", "warning")
+            assert exp["meta"]["why"]
+
+
+def test_context_columns_are_produced_by_enrich(wcon) -> None:
+    out = quality.enrich(wcon, pd.DataFrame(clean_rows()))
+    for col in quality.load_suite("facts")["meta"]["context_columns"]:
+        assert col in out.columns
+
+
+def test_suite_units_and_indicators_follow_facts_spec() -> None:
+    spec = SPEC.read_text(encoding="utf-8")
+    unit_line = next(line for line in spec.splitlines() if line.startswith("| unit |"))
+    spec_units = set(re.findall(r"`([^`]+)`", unit_line.split("|")[2]))
+    exps = {e["meta"]["check"]: e for e in quality.load_suite("facts")["expectations"]}
+    assert set(exps["unit_known"]["kwargs"]["value_set"]) == spec_units
+    catalogue = spec.split("## Indicator catalogue")[1].split("## Conventions")[0]
+    codes = set(re.findall(r"`([a-z_]+(?:\.[a-z_]+)?)`", catalogue)) - {"region"}  # a field name in prose
+    assert codes <= set(exps["indicator_in_catalogue"]["kwargs"]["value_set"])
+    pair_codes = {a for a, _ in exps["unit_allowed_for_indicator"]["kwargs"]["value_pairs_set"]}
+    assert codes <= pair_codes
+
+
+def test_pairs_cover_indicators_yaml_when_present() -> None:
+    path = ROOT / "warehouse" / "indicators.yaml"
+    if not path.exists():
+        pytest.skip("warehouse/indicators.yaml not written yet")
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    items = data.get("indicators", data) if isinstance(data, dict) else data
+    entries = ({code: (v or {}) for code, v in items.items()} if isinstance(items, dict)
+               else {i["code"]: i for i in items if isinstance(i, dict) and "code" in i})
+    pairs = {tuple(p) for p in next(e for e in quality.load_suite("facts")["expectations"]
+                                    if e["meta"]["check"] == "unit_allowed_for_indicator")["kwargs"]["value_pairs_set"]}
+    for code, entry in entries.items():
+        unit = entry.get("unit") or entry.get("default_unit")
+        if code.endswith((".record", ".milestone")) or not unit:
+            continue
+        assert (code, unit) in pairs, f"indicators.yaml: {code} in {unit} is not allowed by facts.json"
+
+
+# --- validation -----------------------------------------------------------------------------------------
+
+
+def test_clean_batch_passes(wcon) -> None:
+    history(wcon)
+    enriched, report = gate(wcon, clean_rows())
+    assert report.success, report.failed_rows
+    assert report.passing_mask(enriched).all()
+    assert enriched.loc[0, "ratio_to_prev"] == pytest.approx(489.5 / 432.1)
+    assert enriched.loc[5, "cumulative_delta"] == 12
+    summary = report.summary()
+    json.dumps(summary)
+    assert summary["critical_failures"] == 0 and summary["gx_version"].startswith("1.24")
+    assert summary["evaluated"] == len(quality.load_suite("facts")["expectations"])
+    assert quality.quarantine_rows(wcon, enriched, report) == 0
+
+
+@pytest.mark.parametrize(
+    ("bad", "check", "expectation"),
+    [
+        (gdp_q1(4895), "money_level_jump", "expect_column_values_to_be_between"),
+        (wagons_day(-252, quote="6列-252车"), "level_non_negative", "expect_column_values_to_be_between"),
+        ({**wagons_day(252), "unit": "节"}, "unit_known", "expect_column_values_to_be_in_set"),
+        (trains_cum(5900, date(2022, 4, 22)), "running_total_never_decreases", "expect_column_values_to_be_between"),
+    ],
+    ids=["gdp-4895-for-489.5", "negative-wagons", "unknown-unit", "running-total-down"],
+)
+def test_broken_number_is_quarantined_with_the_failed_expectation(wcon, bad, check, expectation) -> None:
+    history(wcon)
+    rows = [r for r in clean_rows() if (r["indicator"], r["measure"]) != (bad["indicator"], bad["measure"])]
+    rows.insert(1, bad)
+    enriched, report = gate(wcon, rows, batch_id="b-bad")
+    assert not report.success
+    assert list(report.failed_rows) == [1]
+    assert check in checks_of(report, 1)
+    with pytest.raises(ValidationFailed) as err:
+        report.raise_for_failure()
+    assert check in err.value.failed and err.value.batch_id == "b-bad"
+
+    mask = report.passing_mask(enriched)
+    assert report.rows_independent and mask.tolist() == [i != 1 for i in range(len(rows))]
+    assert quality.quarantine_rows(wcon, enriched, report) >= 1
+    held = quality.list_quarantine(wcon)
+    mine = [h for h in held if h["expectation"] == expectation and f"[{check}]" in h["reason"]]
+    assert len(mine) == 1
+    h = mine[0]
+    assert h["batch_id"] == "b-bad" and h["doc_id"] == "d1" and h["status"] == "held" and h["severity"] == "critical"
+    assert h["row_data"]["value"] == bad["value"] and h["row_data"]["period_start"] == bad["period_start"].isoformat()
+    assert "ratio_to_prev" not in h["row_data"], "row_data is the staged row, not the derived context"
+    # Nothing of the broken row can reach facts through the mask.
+    merge_passing(wcon, enriched[mask])
+    assert wcon.execute("SELECT count(*) FROM facts WHERE batch_id = 'b-bad' AND value = ?",
+                        [bad["value"]]).fetchone()[0] == 0
+    # Idempotent: quarantining the same batch again adds nothing.
+    assert quality.quarantine_rows(wcon, enriched, report) == 0
+
+
+def test_gdp_jump_names_history_in_reason(wcon) -> None:
+    history(wcon)
+    enriched, report = gate(wcon, [gdp_q1(4895)])
+    (f,) = [f for f in report.failed_rows[0] if f.check == "money_level_jump"]
+    assert f.observed["prev_value"] == 432.1 and f.observed["prev_period"] == "2021-01/2021-03"
+    assert "4895" in f.reason()
+
+
+def test_no_history_passes_cross_document_checks(wcon) -> None:
+    enriched, report = gate(wcon, [gdp_q1(4895), trains_cum(10, date(2022, 4, 22))])
+    assert enriched["ratio_to_prev"].isna().all() and enriched["cumulative_delta"].isna().all()
+    assert report.success
+
+
+def test_ytd_level_never_falls_within_a_year(wcon) -> None:
+    h = fact("retail_sales", 300, "亿元", "2022-01/2022-06", "months", date(2022, 1, 1), date(2022, 6, 30),
+             batch_id="b0")
+    insert_history(wcon, h, fact_id="h-retail")
+    later_lower = fact("retail_sales", 250, "亿元", "2022-01/2022-09", "months", date(2022, 1, 1), date(2022, 9, 30))
+    next_year = fact("retail_sales", 100, "亿元", "2023-01/2023-03", "months", date(2023, 1, 1), date(2023, 3, 31))
+    enriched, report = gate(wcon, [later_lower, next_year])
+    assert checks_of(report, 0) == ["running_total_never_decreases"]
+    assert 1 not in report.failed_rows  # a new year starts from zero
+
+
+def test_growth_units_and_periods(wcon) -> None:
+    rows = [
+        fact("gdp", 1500, "%", "2022", "year", date(2022, 1, 1), date(2022, 12, 31), measure="yoy_pct"),
+        fact("gdp", 350, "%", "2022", "year", date(2022, 1, 1), date(2022, 12, 31), measure="yoy_pct",
+             region="全市"),
+        fact("gdp", 489.5, "车", "2022", "year", date(2022, 1, 1), date(2022, 12, 31), region="全省"),
+        fact("gdp", 489.5, "亿元", "2022-13", "invalid", None, None, region="全国"),
+        fact("rail.trains", 3, "列", "2022-04-22", "day", date(2022, 4, 22), date(2022, 4, 22), quote="开行三列"),
+    ]
+    enriched, report = gate(wcon, rows)
+    assert checks_of(report, 0) == ["yoy_plausible"]
+    assert 1 not in report.failed_rows and any(w.check == "yoy_suspicious" and 1 in w.rows for w in report.warnings)
+    assert "unit_allowed_for_indicator" in checks_of(report, 2)
+    assert {"granularity_known", "period_iso"} <= set(checks_of(report, 3))
+    assert 4 not in report.failed_rows and enriched.loc[4, "value_in_quote"] is None
+
+
+def test_value_not_in_quote_is_a_warning(wcon) -> None:
+    enriched, report = gate(wcon, [gdp_q1(489.5, quote="全区生产总值完成498.5亿元")])
+    assert report.success
+    assert [w.check for w in report.warnings] == ["value_digits_in_quote"]
+    assert report.summary()["warnings"] == 1
+
+
+def test_missing_context_columns_is_an_error() -> None:
+    with pytest.raises(ValueError, match="enrich"):
+        quality.validate_batch(pd.DataFrame([gdp_q1(489.5)]), batch_id="b1")
+
+
+def test_rows_not_independent_hold_the_whole_batch(wcon, monkeypatch) -> None:
+    suite = json.loads(json.dumps(quality.load_suite("facts")))
+    suite["meta"]["rows_independent"] = False
+    monkeypatch.setattr(quality, "load_suite", lambda table="facts": suite)
+    enriched = quality.enrich(wcon, pd.DataFrame([gdp_q1(489.5), wagons_day(-1, quote="-1车")]))
+    report = quality.validate_batch(enriched, batch_id="b-dep")
+    assert not report.rows_independent
+    assert not report.passing_mask(enriched).any()
+    assert quality.quarantine_rows(wcon, enriched, report) == 2
+    kinds = sorted(h["expectation"] for h in quality.list_quarantine(wcon))
+    assert kinds == [quality.BATCH_BLOCKED, "expect_column_values_to_be_between"]
+
+
+# --- release --------------------------------------------------------------------------------------------
+
+
+def test_release_revalidates_and_merges(wcon) -> None:
+    history(wcon)
+    rows = clean_rows()
+    rows[0] = gdp_q1(4895)  # a real jump the analyst confirms
+    enriched, report = gate(wcon, rows, batch_id="b-rel")
+    quality.quarantine_rows(wcon, enriched, report)
+    merge_passing(wcon, enriched[report.passing_mask(enriched)])
+    (held,) = quality.list_quarantine(wcon)
+
+    released = quality.release(wcon, [held["quarantine_id"]], by="Wang Li")
+    assert len(released) == 1 and released.loc[0, "value"] == 4895
+    assert released.loc[0, "period_start"] == date(2022, 1, 1)
+    (rec,) = quality.list_quarantine(wcon, "released")
+    assert rec["released_by"] == "Wang Li" and rec["released_at"] is not None
+
+    results = quality.revalidate_released(wcon, released)
+    (batch_id, passing, report2) = results[0]
+    assert batch_id == "b-rel" and report2.success and len(passing) == 1
+    assert [f.check for f in report2.overridden[0]] == ["money_level_jump"]
+    assert report2.summary()["overridden"] == 1
+    merge_passing(wcon, passing)
+    assert quality.mark_merged(wcon, passing.loc[0, quality.QUARANTINE_IDS_COLUMN]) == 1
+    assert wcon.execute("SELECT count(*) FROM facts WHERE indicator = 'gdp' AND value = 4895").fetchone()[0] == 1
+    assert quality.list_quarantine(wcon, "merged")[0]["quarantine_id"] == held["quarantine_id"]
+    with pytest.raises(ValueError, match="merged"):
+        quality.release(wcon, [held["quarantine_id"]], by="Wang Li")
+
+
+def test_release_does_not_override_other_critical_failures(wcon) -> None:
+    history(wcon)
+    bad = {**gdp_q1(4895), "qualifier": "roughly"}
+    enriched, report = gate(wcon, [bad], batch_id="b-two")
+    assert set(checks_of(report, 0)) == {"money_level_jump", "qualifier_known"}
+    quality.quarantine_rows(wcon, enriched, report)
+    jump = next(h for h in quality.list_quarantine(wcon) if "money_level_jump" in h["reason"])
+    released = quality.release(wcon, [jump["quarantine_id"]], by="ops")
+    ((_, passing, report2),) = quality.revalidate_released(wcon, released)
+    assert passing.empty and report2.failed_checks() == ["qualifier_known"]
+    # Still one held row for the other failure, not a duplicate.
+    assert [h["reason"].split("]")[0] for h in quality.list_quarantine(wcon)] == ["[qualifier_known"]
+
+
+def test_release_needs_a_name_and_known_ids(wcon) -> None:
+    with pytest.raises(ValueError, match="--by"):
+        quality.release(wcon, ["q1"], by=" ")
+    with pytest.raises(ValueError, match="unknown"):
+        quality.release(wcon, ["q-nope"], by="ops")
+
+
+def test_cli_list_and_release(wdb, wcon) -> None:
+    from statwatch.quality_cli import quarantine
+
+    history(wcon)
+    enriched, report = gate(wcon, [gdp_q1(4895)], batch_id="b-cli")
+    quality.quarantine_rows(wcon, enriched, report)
+    wcon.close()
+    runner = CliRunner()
+    out = runner.invoke(quarantine, ["list", "--db", str(wdb)])
+    assert out.exit_code == 0, out.output
+    assert "money_level_jump" in out.output and "1 row(s) held" in out.output
+    qid = out.output.split()[0]
+    out = runner.invoke(quarantine, ["release", qid, "--by", "Wang Li", "--db", str(wdb)])
+    assert out.exit_code == 0, out.output
+    assert "b-cli: 1 of 1 released row(s) merged (1 new" in out.output
+    con = duckdb.connect(str(wdb))
+    assert con.execute("SELECT count(*) FROM facts WHERE value = 4895").fetchone()[0] == 1
+    assert con.execute("SELECT status, released_by FROM quarantine").fetchall() == [("merged", "Wang Li")]
+    con.close()
+    out = runner.invoke(quarantine, ["release", "q-nope", "--by", "x", "--db", str(wdb)])
+    assert out.exit_code != 0 and "unknown quarantine ids" in out.output
+
+
+# --- data docs and import weight ------------------------------------------------------------------------
+
+
+def test_write_data_docs(wcon, tmp_path: Path) -> None:
+    history(wcon)
+    _, report = gate(wcon, [gdp_q1(4895)], batch_id="b-docs")
+    index = quality.write_data_docs(report, tmp_path / "docs")
+    assert index.is_file()
+    pages = list((tmp_path / "docs" / "validations").rglob("*.html"))
+    assert any("b-docs" in str(p) for p in pages)
+
+
+def test_importing_quality_does_not_import_gx() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, statwatch.quality; print('great_expectations' in sys.modules, 'pandas' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.split() == ["False", "False"]
