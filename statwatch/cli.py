@@ -152,15 +152,21 @@ def notify(db: Path | None, smtp_url: str) -> None:
 
 @cli.command()
 @db_option
-@click.argument("query")
+@click.argument("query", required=False)
+@click.option("--file", "sql_file", type=click.File(encoding="utf-8"), help="Read the SQL from a file.")
 @output_options
-def query(db: Path | None, query: str, fmt: str) -> None:
+def query(db: Path | None, query: str | None, sql_file: Any, fmt: str) -> None:
     """Run a read-only SQL query against the warehouse.
 
     Example: statwatch query "SELECT * FROM rail_daily ORDER BY day DESC LIMIT 5"
+
+    Example: statwatch query --file warehouse/queries/revisions.sql --csv
     """
     from statwatch import warehouse as wh
 
+    if bool(query) == bool(sql_file):
+        raise click.UsageError("give either QUERY or --file")
+    query = query or sql_file.read()
     con = wh.connect(db, read_only=True)
     try:
         rows = wh.fetch_dicts(con, query)
@@ -213,3 +219,26 @@ def _register() -> None:
 
 
 _register()
+
+
+@cli.command()
+@click.option("--port", default=8765, show_default=True, help="Port of the sample publisher.")
+def demo(port: int) -> None:
+    """Run the demo story through Airflow: backfill to 2022-04-21, then release day by day to 2022-04-30.
+
+    Example: make demo   (or: statwatch demo)
+    """
+    from statwatch.demo import run_demo
+
+    r = run_demo(publisher_port=port, say=lambda s: click.echo(s, err=True))
+    click.echo("")
+    click.echo(f"statwatch demo finished in {r.seconds:.0f} s")
+    click.echo(f"  documents      {r.documents}")
+    click.echo(f"  facts          {r.facts} ({r.facts_current} current)")
+    click.echo(f"  alerts         {', '.join(f'{k} {v}' for k, v in r.alerts.items()) or 'none'}")
+    click.echo(f"  e-mails        {len(r.emails_this_run)} this run, {r.emails_total} in {r.outbox}")
+    for s in r.emails_this_run:
+        click.echo(f"                 {s}")
+    click.echo("")
+    click.echo("Query the warehouse:")
+    click.echo('  .venv/bin/statwatch query "SELECT day, trains, wagons, trains_cumulative FROM rail_daily ORDER BY day DESC LIMIT 10"')

@@ -1,0 +1,191 @@
+"""`make demo`: the sample publisher, an SMTP sink and a real local Airflow, driven through the demo story.
+
+The story: the publisher's clock starts at 2022-04-21; history is loaded by triggering each ingest DAG with
+mode=backfill (alerts suppressed); then the clock advances a day at a time to 2022-04-30 and the Airflow
+watchers notice each new release, so the ingest, detect and notify DAGs run by themselves.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import subprocess  # noqa: S404 - runs the venv's own airflow CLI with fixed arguments
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from email import message_from_bytes, policy
+from pathlib import Path
+from typing import Any
+
+from statwatch import settings
+
+log = logging.getLogger(__name__)
+
+STORY_START = date(2022, 4, 21)
+STORY_END = date(2022, 4, 30)
+PUBLISHER_PORT = 8765
+
+
+@dataclass
+class DemoResult:
+    """What the demo left behind."""
+
+    documents: int = 0
+    facts: int = 0
+    facts_current: int = 0
+    alerts: dict[str, int] = field(default_factory=dict)
+    notifications_sent: int = 0
+    emails_total: int = 0
+    emails_this_run: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    warehouse: str = ""
+    outbox: str = ""
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _eml_subjects(paths: list[Path]) -> list[str]:
+    return [str(message_from_bytes(p.read_bytes(), policy=policy.default)["Subject"]) for p in paths]
+
+
+def run_demo(*, project: Path | None = None, start: date = STORY_START, end: date = STORY_END,
+             publisher_port: int = PUBLISHER_PORT, say: Callable[[str], None] = print) -> DemoResult:
+    """Run the demo story end to end through Airflow; stops everything it started."""
+    from statwatch import warehouse as wh
+    from statwatch.airflow_env import prepare_airflow_home
+    from statwatch.fetch import make_session
+    from statwatch.ingest import discover
+    from statwatch.sample_site import Publisher
+    from statwatch.smtp_sink import start_sink
+    from statwatch.sources import load_sources
+    from statwatch.stack import AirflowStack
+
+    t0 = time.monotonic()
+    project = (project or settings.project_dir()).resolve()
+    db = settings.db_path()
+    outbox = settings.var_dir() / "outbox"
+    outbox.mkdir(parents=True, exist_ok=True)
+    before = set(outbox.glob("*.eml"))
+    con = wh.connect(db)
+    wh.migrate(con)
+    con.close()
+
+    pub = Publisher(start=start, host="127.0.0.1", port=publisher_port)
+    pub.start()
+    smtp_port = _free_port()
+    sink = start_sink(outbox, port=smtp_port)
+    home = project / ".airflow"
+    # Airflow's metadata is operational state for one demo run (the warehouse is the durable state):
+    # a fresh home gives every run the same story, watchers taking their baseline at the first day.
+    shutil.rmtree(home, ignore_errors=True)
+    stack = None
+    try:
+        say(f"publisher {pub.url} (clock {pub.clock}), SMTP sink 127.0.0.1:{smtp_port} -> {outbox}")
+        env = prepare_airflow_home(home, dags_folder=project / "dags", api_port=_free_port())
+        env.update({
+            "STATWATCH_HOME": str(project), "STATWATCH_DB": str(db), "STATWATCH_PUBLISHER_URL": pub.url,
+            "STATWATCH_VAR": str(settings.var_dir()),
+            "AIRFLOW_CONN_SMTP_DEFAULT": json.dumps({
+                "conn_type": "smtp", "host": "127.0.0.1", "port": smtp_port,
+                "extra": {"disable_ssl": True, "disable_tls": True, "from_email": "statwatch <statwatch@localhost>"}}),
+        })
+        import os
+
+        os.environ["STATWATCH_PUBLISHER_URL"] = pub.url
+        sources = [s for s in load_sources() if s.enabled]
+        stack = AirflowStack(home, env).start()
+        say(f"airflow: api-server, scheduler, dag-processor, triggerer starting (AIRFLOW_HOME={home})")
+        stack.wait_ready(timeout=120)
+        for dag_id in [f"ingest_{s.id}" for s in sources] + ["detect_events", "notify_staff"]:
+            stack.wait_parsed(dag_id, timeout=120)
+        for s in sources:
+            if s.feed:
+                _wait(lambda s=s: _watermark_taken(stack, f"statwatch://source/{s.id}"), 120,
+                      f"watcher of {s.id} took no baseline")
+        say("airflow ready; watchers have taken their baseline")
+
+        for s in sources:
+            _trigger(env, f"ingest_{s.id}", {"mode": "backfill", "since": None})
+        for s in sources:
+            stack.wait_for_runs(f"ingest_{s.id}", 1, timeout=300)
+        stack.wait_until_idle(timeout=300, quiet=6)
+        say(f"backfill to {start} loaded (alerts suppressed)")
+
+        session = make_session(set().union(*(s.hosts for s in sources)))
+        seen = {s.id: {i.url for i in discover(s, session)} for s in sources}
+        day = start
+        while day < end:
+            day += timedelta(days=1)
+            runs_before = {s.id: len(stack.dag_runs(f"ingest_{s.id}")) for s in sources}
+            pub.set_clock(day)
+            expect = []
+            for s in sources:
+                now_items = {i.url for i in discover(s, session)}
+                if now_items - seen[s.id]:
+                    expect.append(s.id)
+                seen[s.id] = now_items
+            for sid in expect:
+                stack.wait_for_runs(f"ingest_{sid}", runs_before[sid] + 1, timeout=180)
+            stack.wait_until_idle(timeout=180, quiet=6)
+            new_mail = sorted(set(outbox.glob("*.eml")) - before, key=lambda p: int(p.stem))
+            say(f"  {day}: released {', '.join(expect) or 'nothing'}; e-mails so far this run: {len(new_mail)}")
+    finally:
+        if stack is not None:
+            stack.stop()
+        sink.stop()
+        pub.stop()
+
+    result = summarize(db, outbox, before)
+    result.seconds = time.monotonic() - t0
+    return result
+
+
+def summarize(db: Path, outbox: Path, before: set[Path] | None = None) -> DemoResult:
+    """Counts from the warehouse and the outbox."""
+    from statwatch import warehouse as wh
+
+    con = wh.connect(db, read_only=True)
+    try:
+        q = lambda sql: con.execute(sql).fetchone()[0]  # noqa: E731
+        result = DemoResult(
+            documents=q("SELECT count(*) FROM documents"), facts=q("SELECT count(*) FROM facts"),
+            facts_current=q("SELECT count(*) FROM facts_current"),
+            alerts=dict(con.execute("SELECT state, count(*) FROM alerts GROUP BY state ORDER BY state").fetchall()),
+            notifications_sent=q("SELECT count(*) FROM notifications WHERE status = 'sent'"),
+        )
+    finally:
+        con.close()
+    all_mail = sorted(outbox.glob("*.eml"), key=lambda p: int(p.stem))
+    result.emails_total = len(all_mail)
+    result.emails_this_run = _eml_subjects([p for p in all_mail if p not in (before or set())])
+    result.warehouse, result.outbox = str(db), str(outbox)
+    return result
+
+
+def _watermark_taken(stack: Any, uri: str) -> bool:
+    return bool(stack.query(
+        "SELECT 1 FROM asset_state_store s JOIN asset a ON a.id = s.asset_id WHERE a.uri = ?", (uri,)))
+
+
+def _trigger(env: dict[str, str], dag_id: str, conf: dict[str, Any]) -> None:
+    airflow = str(Path(env["PATH"].split(":")[0]) / "airflow")
+    done = subprocess.run([airflow, "dags", "trigger", dag_id, "--conf", json.dumps(conf)],  # noqa: S603
+                          env=env, capture_output=True, text=True, timeout=120, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"airflow dags trigger {dag_id} failed: {(done.stderr or done.stdout).strip()[-300:]}")
+
+
+def _wait(predicate: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise TimeoutError(what)
+        time.sleep(0.5)
