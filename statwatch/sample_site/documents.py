@@ -78,7 +78,8 @@ def _rail(r: RailDay) -> Document:
     if d == story.RECORD_DAY:
         claim = "创郑州局集团公司单日开行中欧班列数量新高"
         text = f"{md}，中国铁路郑州局集团有限公司中欧班列全天{q}，{claim}。"
-        facts.append(_fact(claim, "rail.record", "level", iso, n, "列", region=RAIL_COMPANY))
+        # The claim itself names no number: quote the count together with it.
+        facts.append(_fact(f"{q}，{claim}", "rail.record", "level", iso, n, "列", region=RAIL_COMPANY))
     elif variant == 0:
         text = f"{md}，中国铁路郑州局集团有限公司中欧班列全天{q}。"
     elif variant == 1:
