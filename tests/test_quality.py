@@ -399,3 +399,34 @@ def test_importing_quality_does_not_import_gx() -> None:
     code = "import sys, statwatch.quality; print('great_expectations' in sys.modules, 'pandas' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_labelled_corpus_facts_pass_without_critical_failures(wcon) -> None:
+    """The gate must not hold back what careful readers labelled as facts in real documents."""
+    from statwatch.errors import ParseError
+    from statwatch.periods import parse_period
+
+    corpus = ROOT.parent / "shared" / "corpus"
+    paths = sorted(corpus.glob("*/*.json"))
+    if not paths:
+        pytest.skip("../shared/corpus is absent")
+    failures = []
+    for path in paths:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        rows = []
+        for f in doc["facts"]:
+            try:
+                gran, start, end = parse_period(f["period"])
+            except ParseError:
+                gran, start, end = "invalid", None, None
+            rows.append({
+                "fact_id": f"{doc['id']}-{len(rows)}", "indicator": f["indicator"], "measure": f["measure"],
+                "region": f.get("region") or "", "comparator": f.get("comparator") or "", "period": f["period"],
+                "granularity": gran, "period_start": start, "period_end": end, "value": float(f["value"]),
+                "unit": f["unit"], "qualifier": f.get("qualifier", "exact"), "quote": f.get("quote", ""),
+                "quote_start": None, "quote_end": None, "doc_id": doc["id"], "source_id": "corpus",
+                "batch_id": doc["id"], "valid_from": PUBLISHED, "recorded_at": PUBLISHED,
+            })
+        enriched, report = gate(wcon, rows, batch_id=doc["id"])
+        failures += [(doc["id"], rows[i]["quote"], f.check) for i, fs in report.failed_rows.items() for f in fs]
+    assert failures == []

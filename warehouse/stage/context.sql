@@ -47,11 +47,11 @@ conflict AS (
     WINDOW k AS (PARTITION BY indicator, measure, region, comparator, period)
 ),
 -- The value's significant digits (abs, no point, no leading/trailing zeros) inside the quote's digits;
--- NULL when the quote has no Arabic digits (Chinese numerals: 三列).
+-- NULL when the quote has no Arabic digits (Chinese numerals: 三列) and for ranks (全市第一).
 digits AS (
     SELECT _row,
            CASE
-               WHEN quote IS NULL OR value IS NULL THEN NULL
+               WHEN quote IS NULL OR value IS NULL OR measure = 'rank' THEN NULL
                WHEN NOT regexp_matches(translate(quote, '０１２３４５６７８９', '0123456789'), '[0-9]') THEN NULL
                ELSE contains(
                         regexp_replace(translate(quote, '０１２３４５６７８９', '0123456789'), '[^0-9]', '', 'g'),
