@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import signal
 from datetime import date
 
 import click
@@ -31,6 +32,13 @@ def publisher(host: str, port: int, start: str, speed: float | None, allow_remot
         pub = Publisher(start=day, host=host, port=port, speed=speed, allow_remote=allow_remote)
     except ValueError as e:
         raise click.BadParameter(str(e)) from None
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # One line per request at INFO even when the statwatch group configured the root logger for warnings only.
+    logging.getLogger("statwatch.sample_site").setLevel(logging.INFO)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops as cleanly as Ctrl-C
     click.echo(f"serving the sample site; clock {day}; Ctrl-C to stop", err=True)
     pub.serve_forever()
+
+
+if __name__ == "__main__":
+    publisher()
