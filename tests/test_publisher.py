@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import threading
 import time
 from datetime import date, timedelta
 from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
+from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
@@ -391,3 +393,51 @@ def test_cli_rejects_remote_host_and_documents_options():
     assert result.exit_code != 0 and "non-loopback" in result.output
     help_text = runner.invoke(publisher_command, ["--help"]).output
     assert "--speed" in help_text and "--start" in help_text
+
+
+def test_rail_facts_agree_with_the_story_data():
+    for r in story.rail_days():
+        facts = story.expected_facts(r.path)
+        one = {f["indicator"]: f["value"] for f in facts if f["qualifier"] == "exact"}
+        assert (one["rail.trains"], one["rail.wagons"], one["rail.trains_cumulative"]) == (
+            r.trains,
+            r.wagons,
+            r.cumulative,
+        )
+        routes = sorted((f["region"], f["value"]) for f in facts if f["indicator"] == "rail.route_trains")
+        assert routes == sorted((f"{o}→{d}", c) for o, d, c in r.routes)
+        assert all(f["period"] == r.day.isoformat() for f in facts)
+
+
+def test_indicator_codes_and_units_are_in_the_facts_spec():
+    spec_file = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "FACTS_SPEC.md"
+    if not spec_file.exists():
+        pytest.skip("shared corpus not present")
+    spec = spec_file.read_text(encoding="utf-8")
+    codes = set(re.findall(r"`([a-z_.]+)`", spec))
+    for d in documents():
+        for f in story.expected_facts(d.path):
+            assert f["indicator"] in codes, f
+            assert f"`{f['unit']}`" in spec, f
+
+
+def test_concurrent_requests_while_the_clock_moves(pub):
+    paths = ["/rail/feed.xml", "/stats/index.html", "/rail/2022/04/21.html", "/stats/index_1.html", "/"]
+    errors: list[str] = []
+
+    def hammer() -> None:
+        with requests.Session() as s:
+            for i in range(20):
+                r = s.get(pub.url + paths[i % len(paths)], timeout=T)
+                if r.status_code != 200:
+                    errors.append(f"{r.url} {r.status_code}")
+
+    threads = [threading.Thread(target=hammer) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for _ in range(5):
+        pub.advance()
+        time.sleep(0.01)
+    for t in threads:
+        t.join(10)
+    assert errors == [] and pub.clock == date(2022, 4, 26)

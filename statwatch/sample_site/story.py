@@ -101,6 +101,7 @@ _FIXED_TRAINS = {
     date(2022, 4, 26): 4,
 }
 _FIXED_WAGONS = {date(2022, 4, 8): 215, RECORD_DAY: 252}
+_RECORD_ROUTES = (("郑州(圃田)", "霍尔果斯", 3), ("郑州(圃田)", "阿拉山口", 2), ("洛阳", "二连浩特", 1))
 _TOTAL_ON_0425 = 5998  # below 6000 through 04-25; 04-26 (4 trains) makes 6002
 
 
@@ -109,12 +110,10 @@ def rail_days() -> tuple[RailDay, ...]:
     """Every daily bulletin of the story, 2022-03-01 … 2022-04-30, oldest first."""
     rng = random.Random(20220422)  # noqa: S311 -- a fixed seed makes the story deterministic, not secret
     rows: list[tuple[date, int, int, tuple[tuple[str, str, int], ...]]] = []
+    routes: tuple[tuple[str, str, int], ...]
     for d in _days(RAIL_FIRST, RAIL_LAST):
         if d == RECORD_DAY:
-            trains, routes = (
-                6,
-                (("郑州(圃田)", "霍尔果斯", 3), ("郑州(圃田)", "阿拉山口", 2), ("洛阳", "二连浩特", 1)),
-            )
+            trains, routes = 6, _RECORD_ROUTES
         else:
             trains = _FIXED_TRAINS.get(d) or rng.choice((2, 3, 3, 4, 4, 5))
             if d < RECORD_DAY and trains == 5 and d != date(2022, 4, 8):
