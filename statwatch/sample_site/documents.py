@@ -64,7 +64,7 @@ def _rail(r: RailDay) -> Document:
     iso = d.isoformat()
     variant = d.toordinal() % 3
     if d == story.RECORD_DAY:
-        title = f"{n}列{w}车 郑州局集团单日开行中欧班列数量创新高"
+        title = f"郑州局集团中欧班列单日装车{n}列{w}车 创历史新高"
     elif d == story.MILESTONE_DAY:
         title = f"{RAIL_BRAND}累计开行突破{story.MILESTONE}列"
     else:
@@ -76,7 +76,7 @@ def _rail(r: RailDay) -> Document:
         _fact(q, "rail.wagons", "level", iso, w, "车", region=RAIL_COMPANY),
     ]
     if d == story.RECORD_DAY:
-        claim = "创郑州局集团公司单日开行中欧班列数量新高"
+        claim = "单日开行数量创历史新高"
         text = f"{md}，中国铁路郑州局集团有限公司中欧班列全天{q}，{claim}。"
         # The claim itself names no number: quote the count together with it.
         facts.append(_fact(f"{q}，{claim}", "rail.record", "level", iso, n, "列", region=RAIL_COMPANY))
@@ -98,7 +98,7 @@ def _rail(r: RailDay) -> Document:
     doc.add(lead + "；".join(parts) + "。", *facts)
 
     if d == date(2022, 4, 16):
-        doc.add("当日起，河南各地始发的国际联运班列、跨境货物列车统一命名为“中欧班列(中豫号)”。")
+        doc.add("当日起，河南省内各地开行的中欧班列启用统一品牌“中欧班列(中豫号)”。")
     doc.add(_CARGO[d.toordinal() % len(_CARGO)])
 
     cum = r.cumulative
@@ -106,7 +106,7 @@ def _rail(r: RailDay) -> Document:
         over = f"累计开行突破{story.MILESTONE}列"
         exact = f"达到{cum}列"
         doc.add(
-            f"截至{md}，{RAIL_BRAND}{over}，{exact}，业务范围覆盖境外30多个国家130多座城市。",
+            f"截至{md}，{RAIL_BRAND}{over}，{exact}，班列线路通达境外30多个国家的130多座城市。",
             _fact(
                 over,
                 "rail.trains_cumulative",
@@ -151,7 +151,7 @@ def _rail(r: RailDay) -> Document:
         )
     else:
         q = f"累计开行{cum}列"
-        lead = "自2013年7月18日郑州首班中欧班列开行以来，" if variant == 1 else ""
+        lead = "自2013年7月郑州开行首趟中欧班列以来，" if variant == 1 else ""
         doc.add(
             f"{lead}截至{md}，{RAIL_BRAND}{q}。",
             _fact(q, "rail.trains_cumulative", "level", iso, cum, "列", region=RAIL_BRAND),
@@ -237,7 +237,7 @@ def _stats(rel: Release) -> Document:
     q1, q2 = f"全区完成一般公共预算收入{_f1(v['budget'])}亿元", f"同比增长{_f1(v['budget_yoy'])}%"
     q3, q4 = f"税收收入{tax}万元", f"增长{_f1(v['tax_yoy'])}%"
     doc.add(
-        f"{when}，{q1}，{q2}；其中{q3}，{q4}，税收收入占一般公共预算收入的比重保持在八成以上。",
+        f"{when}，{q1}，{q2}；其中{q3}，{q4}，税收结构持续优化。",
         F(q1, "budget_revenue", "level", v["budget"], "亿元"),
         F(q2, "budget_revenue", "yoy_pct", v["budget_yoy"], "%"),
         F(q3, "tax_revenue", "level", round(tax / 10000, 4), "亿元"),
@@ -289,7 +289,7 @@ def _targets() -> Document:
             "以项目建设和产业升级为抓手，推动经济社会高质量发展。")  # fmt: skip
     doc.add("一、主要预期目标")
     qp, qs = "招商引资产业项目200个以上", "签约额超500亿元"
-    doc.add(f"项目建设方面，坚持项目为王，力争全年{qp}、{qs}，重点外资项目签约取得新突破。",
+    doc.add(f"项目建设方面，坚持项目为王，力争全年新引进{qp}、{qs}，重点外资项目签约取得新突破。",
             F(qp, "investment_projects"), F(qs, "investment_signed"))  # fmt: skip
     qm, qe = "现代服务业增加值达到1400亿元以上", "新兴产业增加值增长15%以上"
     doc.add(f"产业发展方面，做强商务服务、科技服务和数字经济，力争{qm}；培育壮大新一代信息技术、生物医药等产业，确保{qe}。",
