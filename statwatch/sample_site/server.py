@@ -281,7 +281,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _json(self, status: int, obj: object) -> None:
         body = json.dumps(obj, ensure_ascii=False).encode("utf-8")
-        self._send(status, body, {"Content-Type": "application/json; charset=utf-8"})
+        self._send(
+            status, body, {"Content-Type": "application/json; charset=utf-8"}, head=self.command == "HEAD"
+        )
 
     def _read_json(self) -> dict:
         n = int(self.headers.get("Content-Length") or 0)
