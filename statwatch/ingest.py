@@ -61,7 +61,23 @@ class IngestSummary:
         return dict(self.__dict__)
 
 
-def discover(source: Source, session: Any) -> list[Item]:
+def fetch_listing(con: duckdb.DuckDBPyConnection | None, session: Any, source: Source, url: str) -> tuple[bytes, str]:
+    """A feed or listing page by conditional GET: (body, final url); a 304 answers from the kept copy."""
+    cached = con.execute("SELECT etag, last_modified, body FROM http_cache WHERE url = ?", [url]).fetchone() if con \
+        else None
+    usable = cached if cached and cached[2] is not None else None
+    got = fetch(session, url, etag=usable[0] if usable else None, last_modified=usable[1] if usable else None,
+                timeout=(5.0, source.timeout), max_bytes=source.max_bytes)
+    if got.not_modified and usable:
+        return bytes(usable[2]), url
+    if con is not None:
+        con.execute("INSERT OR REPLACE INTO http_cache (url, etag, last_modified, content_hash, checked_at, body) "
+                    "VALUES (?, ?, ?, ?, ?, ?)", [url, got.etag, got.last_modified, got.content_hash, got.fetched_at,
+                                                  got.body])
+    return got.body, got.url
+
+
+def discover(source: Source, session: Any, con: duckdb.DuckDBPyConnection | None = None) -> list[Item]:
     """List the source's current items (feed or paginated listing), oldest first, matching item_pattern."""
     from statwatch.discover import parse_feed, parse_listing
 
@@ -70,8 +86,8 @@ def discover(source: Source, session: Any) -> list[Item]:
     pattern = re.compile(source.item_pattern)
     items: list[Item] = []
     if source.feed.type == "rss":
-        got = fetch(session, source.feed.url)
-        items = [Item(i.url, i.title, i.published) for i in parse_feed(got.body, got.url)]
+        body, final = fetch_listing(con, session, source, source.feed.url)
+        items = [Item(i.url, i.title, i.published) for i in parse_feed(body, final)]
     else:
         url: str | None = source.feed.url
         seen: set[str] = set()
@@ -79,8 +95,8 @@ def discover(source: Source, session: Any) -> list[Item]:
             if not url or url in seen:
                 break
             seen.add(url)
-            got = fetch(session, url)
-            page, url = parse_listing(got.body, got.url, source.item_pattern)
+            body, final = fetch_listing(con, session, source, url)
+            page, url = parse_listing(body, final, source.item_pattern)
             items += [Item(i.url, i.title, i.published) for i in page]
     unique = {i.url: i for i in items if pattern.search(i.url)}
     return sorted(unique.values(), key=lambda i: (i.published or datetime.min.replace(tzinfo=CST), i.url))
@@ -112,7 +128,7 @@ def archive(con: duckdb.DuckDBPyConnection, source: Source, item: Item, got: Fet
     content_hash = got.content_hash
     with wh.transaction(con):
         con.execute(
-            "INSERT OR REPLACE INTO http_cache VALUES (?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO http_cache (url, etag, last_modified, content_hash, checked_at) VALUES (?, ?, ?, ?, ?)",
             [item.url, got.etag, got.last_modified, content_hash, got.fetched_at],
         )
         row = con.execute(
@@ -271,7 +287,7 @@ def ingest_source(
     session = session or make_session(source.hosts)
     summary = IngestSummary(source.id, mode)
     try:
-        items = discover(source, session)
+        items = discover(source, session, con)
     except StatwatchError as e:
         with wh.transaction(con):
             record_health(con, source.id, source.feed.url if source.feed else None, "fetch_failed", str(e))
@@ -315,7 +331,8 @@ def resume_unfinished(con: duckdb.DuckDBPyConnection, source: Source) -> list[st
 def _ingest_item(con: duckdb.DuckDBPyConnection, source: Source, item: Item, session: Any, mode: str,
                  validate: bool, summary: IngestSummary) -> None:
     cached = con.execute("SELECT etag, last_modified FROM http_cache WHERE url = ?", [item.url]).fetchone()
-    got = fetch(session, item.url, etag=cached[0] if cached else None, last_modified=cached[1] if cached else None)
+    got = fetch(session, item.url, etag=cached[0] if cached else None, last_modified=cached[1] if cached else None,
+                timeout=(5.0, source.timeout), max_bytes=source.max_bytes)
     if got.not_modified:
         summary.not_modified += 1
         return

@@ -53,6 +53,8 @@ class Source(BaseModel):
     item_pattern: str
     encoding: str = "auto"
     poll_interval: float = Field(default=60.0, ge=1.0, le=86400.0)
+    timeout: float = Field(default=20.0, gt=0.0, le=300.0)
+    max_bytes: int = Field(default=10 * 1024 * 1024, ge=1024, le=200 * 1024 * 1024)
     cron: str | None = None
     calendar: Calendar | None = None
     allowed_hosts: list[str] = Field(default_factory=list)

@@ -1,0 +1,99 @@
+"""The DAG files: they import cleanly and lightly, and the pipeline runs through Airflow (dag.test())."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, decoded_bodies
+
+DAGS = ROOT / "dags"
+HEAVY = ("duckdb", "great_expectations", "pandas", "requests", "statwatch.warehouse", "statwatch.extract")
+
+
+@pytest.fixture(scope="session")
+def airflow_db() -> Path:
+    """The private Airflow metadata DB of this test session, migrated once."""
+    home = Path(os.environ["AIRFLOW_HOME"])
+    if not (home / ".migrated").exists():
+        done = subprocess.run([str(Path(sys.executable).parent / "airflow"), "db", "migrate"], capture_output=True,
+                              text=True, env=os.environ.copy(), timeout=300)
+        assert done.returncode == 0, done.stderr[-2000:]
+        (home / ".migrated").touch()
+    return home / "airflow.db"
+
+
+def _bag(folder: Path):
+    from airflow.dag_processing.dagbag import DagBag
+
+    return DagBag(dag_folder=str(folder))
+
+
+def test_every_dag_file_imports(publisher):
+    bag = _bag(DAGS)
+    assert not bag.import_errors, "DAG files failed to import:\n" + "\n".join(
+        f"{path}: {err.strip().splitlines()[-1]}" for path, err in bag.import_errors.items())
+    assert {"ingest_zz_rail", "ingest_jinshui_stats", "detect_events", "notify_staff"} <= set(bag.dag_ids)
+    for dag in bag.dags.values():
+        assert dag.doc_md and dag.default_args.get("retries", 0) >= 1 and not dag.catchup
+
+
+def test_an_import_error_names_the_failing_file(tmp_path):
+    (tmp_path / "broken_dag.py").write_text("from airflow.sdk import dag\nraise RuntimeError('boom in broken')\n")
+    bag = _bag(tmp_path)
+    [(path, err)] = bag.import_errors.items()
+    assert path.endswith("broken_dag.py") and "boom in broken" in err
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in DAGS.glob("*.py")))
+def test_dag_files_import_nothing_heavy_at_top_level(name):
+    code = (f"import runpy, sys; runpy.run_path({str(DAGS / name)!r}); "
+            f"print([m for m in {HEAVY!r} if m in sys.modules])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "STATWATCH_PUBLISHER_URL": "http://127.0.0.1:9"})
+    assert done.returncode == 0, done.stderr[-1500:]
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_pipeline_through_airflow_sends_the_record_email_exactly_once(airflow_db, publisher, smtp_server,
+                                                                      monkeypatch):
+    monkeypatch.setenv("AIRFLOW_CONN_SMTP_DEFAULT", json.dumps({
+        "conn_type": "smtp", "host": "127.0.0.1", "port": smtp_server.port,
+        "extra": {"disable_ssl": True, "disable_tls": True, "from_email": "statwatch@localhost"}}))
+    bag = _bag(DAGS)
+    ingest_rail, ingest_stats = bag.dags["ingest_zz_rail"], bag.dags["ingest_jinshui_stats"]
+    detect, notify = bag.dags["detect_events"], bag.dags["notify_staff"]
+
+    def run(dag, **conf):
+        dr = dag.test(run_conf=conf or None)
+        assert dr.state == "success", f"{dag.dag_id} ended {dr.state}"
+
+    run(ingest_rail, mode="backfill", since=None)
+    run(ingest_stats, mode="backfill", since=None)
+    run(detect)
+    run(notify)
+    assert smtp_server.messages == []  # a backfill sends nothing
+
+    for _ in range(2):  # two full runs over the 2022-04-22 release: the record is told once
+        publisher.set_clock(date(2022, 4, 22))
+        run(ingest_rail)
+        run(detect)
+        run(notify)
+    records = [m for m in smtp_server.messages if m["Subject"].startswith("【新纪录】")]
+    assert len(records) == 1 and len(smtp_server.messages) == 1
+    text, _ = decoded_bodies(records[0])
+    assert "6列" in records[0]["Subject"] and "全天装车6列252车" in text and "此前纪录" in text
+
+    from statwatch import warehouse as wh
+
+    con = wh.connect(os.environ["STATWATCH_DB"], read_only=True)
+    rows = wh.fetch_dicts(con, "SELECT indicator, value, quote, doc_id FROM facts_current WHERE period = "
+                               "'2022-04-22' AND indicator IN ('rail.trains', 'rail.wagons') ORDER BY indicator")
+    con.close()
+    assert [(r["indicator"], r["value"]) for r in rows] == [("rail.trains", 6), ("rail.wagons", 252)]
+    assert all("6列252车" in r["quote"] and r["doc_id"] for r in rows)
