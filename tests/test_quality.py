@@ -430,3 +430,12 @@ def test_labelled_corpus_facts_pass_without_critical_failures(wcon) -> None:
         enriched, report = gate(wcon, rows, batch_id=doc["id"])
         failures += [(doc["id"], rows[i]["quote"], f.check) for i, fs in report.failed_rows.items() for f in fs]
     assert failures == []
+
+
+def test_empty_batch_and_all_null_periods(wcon) -> None:
+    empty = pd.DataFrame(columns=list(gdp_q1(1.0)))
+    report = quality.validate_batch(quality.enrich(wcon, empty), batch_id="b-empty")
+    assert report.success and report.rows == 0
+    bad = fact("gdp", 489.5, "亿元", "2022-13", "invalid", None, None)
+    enriched, report = gate(wcon, [bad])  # period_start is None in every row: a NULL-typed column
+    assert {"granularity_known", "period_iso"} <= set(checks_of(report, 0))

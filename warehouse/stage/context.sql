@@ -3,8 +3,15 @@
 -- parameters: $running (indicators that are running totals since service start),
 --             $ytd (indicators whose year-to-date level never falls within a year).
 -- History is the current vintage of every fact (valid_to IS NULL); no history gives NULLs, which pass.
+-- Explicit types: a pandas column of only None (or an empty batch) arrives as NULL-typed.
 WITH s AS (
-    SELECT * FROM quality_staged
+    SELECT _row,
+           CAST(indicator AS VARCHAR) AS indicator, CAST(measure AS VARCHAR) AS measure,
+           CAST(region AS VARCHAR) AS region, CAST(comparator AS VARCHAR) AS comparator,
+           CAST(period AS VARCHAR) AS period, CAST(granularity AS VARCHAR) AS granularity,
+           CAST(period_start AS DATE) AS period_start, CAST(period_end AS DATE) AS period_end,
+           CAST(value AS DOUBLE) AS value, CAST(quote AS VARCHAR) AS quote
+    FROM quality_staged
 ),
 hist AS (
     SELECT indicator, measure, region, comparator, granularity, period, period_start, period_end, value
