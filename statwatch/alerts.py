@@ -144,3 +144,26 @@ def queue_notifications(con: duckdb.DuckDBPyConnection, fp: str, *, topic: str, 
                 "ON CONFLICT DO NOTHING RETURNING notification_id",
                 [nid, fp, event, rcpt, gk, created_at, created_at]).fetchall())
     return n
+
+
+def add_silence(con: duckdb.DuckDBPyConnection, *, reason: str, expires_at: datetime, topic: str | None = None,
+                indicator: str | None = None, region: str | None = None, by: str | None = None) -> str:
+    """Create a silence; matching alerts are recorded as suppressed until it expires."""
+    if not reason.strip():
+        raise ValueError("a silence needs a reason")
+    if not (topic or indicator or region):
+        raise ValueError("a silence needs at least one matcher (topic, indicator or region)")
+    ts = wh.now()
+    if expires_at <= ts:
+        raise ValueError("expiry must be in the future")
+    sid = "s" + wh.short_hash(topic, indicator, region, reason, ts.isoformat(), n=10)
+    con.execute("INSERT INTO silences VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [sid, topic, indicator, region, reason, by, ts, expires_at])
+    return sid
+
+
+def expire_silence(con: duckdb.DuckDBPyConnection, silence_id: str) -> bool:
+    """End a silence now; False when it does not exist or already ended."""
+    ts = wh.now()
+    return bool(con.execute("UPDATE silences SET expires_at = ? WHERE silence_id = ? AND expires_at > ? "
+                            "RETURNING silence_id", [ts, silence_id, ts]).fetchall())

@@ -242,3 +242,112 @@ def demo(port: int) -> None:
     click.echo("")
     click.echo("Query the warehouse:")
     click.echo('  .venv/bin/statwatch query "SELECT day, trains, wagons, trains_cumulative FROM rail_daily ORDER BY day DESC LIMIT 10"')
+
+
+@cli.group()
+def alerts() -> None:
+    """Look at alerts and their notifications."""
+
+
+@alerts.command("list")
+@db_option
+@click.option("--state", type=click.Choice(["firing", "resolved", "suppressed"]), default=None)
+@output_options
+def alerts_list(db: Path | None, state: str | None, fmt: str) -> None:
+    """List alerts, newest first.
+
+    Example: statwatch alerts list --state firing
+    """
+    from statwatch import warehouse as wh
+
+    con = wh.connect(db, read_only=True)
+    rows = wh.fetch_dicts(con, "SELECT fingerprint, rule, state, title, first_seen FROM alerts "
+                               "WHERE ? IS NULL OR state = ? ORDER BY first_seen DESC", [state, state])
+    _emit(rows, fmt)
+
+
+@alerts.command("show")
+@db_option
+@click.argument("fingerprint")
+def alerts_show(db: Path | None, fingerprint: str) -> None:
+    """Show one alert with its evidence and notifications.
+
+    Example: statwatch alerts show "record|rail.trains|中国铁路郑州局集团|2022-04-22"
+    """
+    from statwatch import warehouse as wh
+
+    con = wh.connect(db, read_only=True)
+    rows = wh.fetch_dicts(con, "SELECT * FROM alerts WHERE fingerprint = ?", [fingerprint])
+    if not rows:
+        raise click.ClickException(f"no alert {fingerprint!r}")
+    alert = rows[0]
+    alert["payload"] = json.loads(alert["payload"])
+    alert["notifications"] = wh.fetch_dicts(
+        con, "SELECT recipient, event, status, attempts, last_error, sent_at, message_id FROM notifications "
+             "WHERE fingerprint = ? ORDER BY created_at", [fingerprint])
+    click.echo(json.dumps(alert, ensure_ascii=False, default=str, indent=2))
+
+
+@cli.group()
+def silence() -> None:
+    """Silence alerts by topic, indicator or region, with a reason and an expiry."""
+
+
+@silence.command("add")
+@db_option
+@click.option("--topic", default=None)
+@click.option("--indicator", default=None)
+@click.option("--region", default=None)
+@click.option("--reason", required=True)
+@click.option("--hours", type=float, default=24.0, show_default=True, help="Expires after this many hours.")
+@click.option("--by", default=None, help="Who set it.")
+def silence_add(db: Path | None, topic: str | None, indicator: str | None, region: str | None, reason: str,
+                hours: float, by: str | None) -> None:
+    """Add a silence.
+
+    Example: statwatch silence add --topic targets --reason "一季度数据待核实" --hours 48 --by wang
+    """
+    from datetime import timedelta
+
+    from statwatch import warehouse as wh
+    from statwatch.alerts import add_silence
+
+    con = wh.open_migrated(db)
+    try:
+        click.echo(add_silence(con, reason=reason, expires_at=wh.now() + timedelta(hours=hours), topic=topic,
+                               indicator=indicator, region=region, by=by))
+    except ValueError as e:
+        raise click.UsageError(str(e)) from None
+
+
+@silence.command("list")
+@db_option
+@click.option("--all", "all_", is_flag=True, help="Include expired silences.")
+@output_options
+def silence_list(db: Path | None, all_: bool, fmt: str) -> None:
+    """List silences (active ones unless --all).
+
+    Example: statwatch silence list
+    """
+    from statwatch import warehouse as wh
+
+    con = wh.connect(db, read_only=True)
+    _emit(wh.fetch_dicts(con, "SELECT * FROM silences WHERE ? OR expires_at > ? ORDER BY created_at",
+                         [all_, wh.now()]), fmt)
+
+
+@silence.command("expire")
+@db_option
+@click.argument("silence_id")
+def silence_expire(db: Path | None, silence_id: str) -> None:
+    """End a silence now.
+
+    Example: statwatch silence expire s1a2b3c4d5
+    """
+    from statwatch import warehouse as wh
+    from statwatch.alerts import expire_silence
+
+    con = wh.open_migrated(db)
+    if not expire_silence(con, silence_id):
+        raise click.ClickException(f"no active silence {silence_id!r}")
+    click.echo(f"expired {silence_id}")

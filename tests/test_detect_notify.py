@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from conftest import SmtpServer, decoded_bodies
 from helpers import cst, load_facts, rail_day
@@ -149,3 +151,33 @@ def test_subject_never_carries_line_breaks():
     alerts = [{"rule": "record", "event": "firing", "title": "郑州\r\nBcc: victim@example.com 6列"}]
     subject = subject_for(alerts)
     assert "\r" not in subject and "\n" not in subject and subject.startswith("【新纪录】")
+
+
+def test_a_silence_suppresses_then_expires(con, db_path):
+    from click.testing import CliRunner
+
+    from statwatch.cli import cli
+
+    _history(con)
+    detect(con)
+    con.close()
+    runner = CliRunner()
+    out = runner.invoke(cli, ["silence", "add", "--db", str(db_path), "--topic", "rail", "--reason", "核实中",
+                              "--hours", "1"])
+    assert out.exit_code == 0, out.output
+    sid = out.output.strip()
+    from statwatch import warehouse as wh
+
+    c = wh.connect(db_path)
+    load_facts(c, "d22", rail_day("2022-04-22", 6, 252), published=cst("2022-04-22"))
+    s = detect(c)
+    assert s.alerts == 0 and s.suppressed == 2
+    assert c.execute("SELECT count(*) FROM notifications").fetchone()[0] == 0
+    assert c.execute("SELECT DISTINCT suppressed_reason FROM alerts WHERE period = '2022-04-22'").fetchone()[0] \
+        == f"silence {sid}"
+    c.close()
+    assert runner.invoke(cli, ["silence", "expire", "--db", str(db_path), sid]).exit_code == 0
+    listed = runner.invoke(cli, ["silence", "list", "--db", str(db_path), "--json"])
+    assert json.loads(listed.output) == []
+    shown = runner.invoke(cli, ["alerts", "show", "--db", str(db_path), "record|rail.trains|中国铁路郑州局集团|2022-04-22"])
+    assert shown.exit_code == 0 and json.loads(shown.output)["state"] == "suppressed"
