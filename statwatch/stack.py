@@ -77,17 +77,25 @@ class AirflowStack:
         return self
 
     def stop(self, names: tuple[str, ...] = COMPONENTS, grace: float = STOP_GRACE) -> None:
-        """SIGTERM each component's process group, wait up to `grace` seconds, then SIGKILL what is left."""
+        """SIGTERM the components (api-server last), wait up to `grace` seconds each, then SIGKILL leftovers."""
+        # The others talk to the Execution API while shutting down; without it the triggerer needs ~12 s, not ~2 s.
+        first = tuple(n for n in names if n != "api-server")
+        self._stop_group(first, grace)
+        if "api-server" in names:
+            self._stop_group(("api-server",), grace)
+
+    def _stop_group(self, names: tuple[str, ...], grace: float) -> None:
         targets = {n: p for n, p in self.procs.items() if n in names}
+        started = time.monotonic()
         for name, proc in targets.items():
             if name in _TERM_WHOLE_GROUP:
                 _signal_group(proc.pid, signal.SIGTERM)
             else:
                 proc.send_signal(signal.SIGTERM)
-        deadline = time.monotonic() + grace
         for name, proc in targets.items():
             try:
-                proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+                proc.wait(timeout=max(0.1, started + grace - time.monotonic()))
+                log.info("airflow %s stopped after %.1fs", name, time.monotonic() - started)
             except subprocess.TimeoutExpired:
                 log.warning("airflow %s did not stop within %.0fs; killing it", name, grace)
         for name, proc in targets.items():
