@@ -1,1 +1,28 @@
-"""Fact extraction (placeholder until the extraction engine lands)."""
+"""Fact extraction: decode a document, find every number, tie it to an indicator, a measure and a period."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from statwatch.extract.decode import MAX_BYTES, DecodedDocument, read_document
+from statwatch.extract.engine import extract as _extract
+from statwatch.model import Fact
+
+PARSER_VERSION = "extract-1.0"
+MAX_CHARS = 2_000_000
+
+__all__ = ["MAX_BYTES", "PARSER_VERSION", "DecodedDocument", "extract_bytes", "extract_text", "read_document"]
+
+
+def extract_text(text: str, *, doc_date: date | None = None, kind: str = "auto", doc: str = "") -> list[Fact]:
+    """Facts stated in `text`; quote/start/end index into `text`. Text past MAX_CHARS is not read."""
+    if not text or not text.strip():
+        return []
+    return _extract(text[:MAX_CHARS], doc_date=doc_date, kind=kind, doc=doc)
+
+
+def extract_bytes(data: bytes, *, content_type: str | None = None, doc_date: date | None = None, kind: str = "auto",
+                  doc: str = "") -> tuple[DecodedDocument, list[Fact]]:
+    """Decode a fetched body (HTML or text, any common Chinese encoding) and extract its facts."""
+    decoded = read_document(data, content_type=content_type)
+    return decoded, extract_text(decoded.text, doc_date=doc_date, kind=kind, doc=doc)

@@ -1,0 +1,880 @@
+"""The extraction engine: sentences → clauses → numbers, each number tied to a subject, a measure and a period."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+
+from statwatch.extract.dates import (
+    PERIOD_RE,
+    Period,
+    PeriodMatch,
+    find_periods,
+    make_day,
+)
+from statwatch.extract.normalize import Normalised, strip_pinyin
+from statwatch.extract.numbers import normalise_value, parse_number
+from statwatch.extract.rules import Rules, load_rules
+from statwatch.model import Fact
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+_SENT_END = re.compile(r"[。!?;\n]+")
+_MASK = re.compile(r"\([^()\n]{0,60}\)|“[^“”\n]{0,0}”")
+_UNIT_ALT = ("美元|元|%|个百分点|百分点|个标准箱|个标箱|标准箱|标箱|TEU|吨|人次|台次|班次|列|班|车|个|家|座|条|平方米|千伏安")
+_CN = "零〇一二两三四五六七八九十百千"
+NUM_RE = re.compile(
+    r"(?<![\d.A-Za-z])(?P<num>\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[" + _CN + r"]+)"
+    r"(?:(?P<rsep>至|到|~|-)(?P<num2>\d+(?:\.\d+)?|[一二两三四五六七八九十]+)(?=[万亿多余]?(?:" + _UNIT_ALT + r")))?"
+    r"(?P<mult>万|亿)?(?P<post>多|余)?(?:\s?)(?P<unit>" + _UNIT_ALT + r")?(?P<post2>以上|左右|多|余|以下)?"
+)
+_BASE_UNIT = {"个百分点": "百分点", "个标准箱": "标箱", "个标箱": "标箱", "标准箱": "标箱", "TEU": "标箱", "班次": "列", "班": "列"}
+_FAMILY = {"亿元": "money", "元": "money", "亿美元": "money_usd", "%": "pct", "百分点": "pp", "标箱": "teu", "万吨": "weight",
+           "吨": "weight", "列": "trains", "车": "wagons", "万平方米": "area", "万千伏安": "power"}
+_COUNT_UNITS = {"列", "班", "班次", "车", "个", "家", "座", "条", "人次", "台次", "标箱", "个标箱"}
+_CONTINUE = ("同比", "增长", "下降", "比上", "较上", "较去", "比去", "居", "位", "排", "占", "的", "创", "为", "已", "和",
+             "及", "与", "增", "高", "低", "分别", "出境", "左右", "以上", "较", "比", "同", "、", "共", "发运", "实现", "其中")
+_RATIO = re.compile(r"(?P<a>\d+(?:\.\d+)?):(?P<b>\d+(?:\.\d+)?):(?P<c>\d+(?:\.\d+)?)")
+_FRACTION = re.compile(r"(?P<den>十|百)分之(?P<num>[一二三四五六七八九]|\d+)")
+_ROUTE = re.compile(r"(?P<o>[\u4e00-\u9fff]{2,8}(?:\([\u4e00-\u9fff]{1,6}\))?)(?:发往|开往|驶往)"
+                    r"(?P<d>[\u4e00-\u9fff]{2,6}?)(?P<n>\d+|[一二两三四五六七八九十]{1,3})(?:列|班)(?=[,;。、\s)]|$)")
+_TODAY = re.compile(r"今日|今天|当天|当日")
+_NOW = re.compile(r"截至目前|目前|如今|至今|现在|截至今日|截止目前")
+
+
+@dataclass
+class Num:
+    """A number with its unit as found in a sentence (offsets into the normalised text)."""
+
+    start: int
+    end: int
+    value: float
+    unit: str
+    family: str
+    raw_unit: str
+    qualifier: str
+    chinese: bool
+    upper: float | None = None
+    group: int = -1
+    index: int = 0
+
+
+@dataclass
+class Subject:
+    """What a number is about: one or more indicator codes, where it was named, which region."""
+
+    codes: tuple[str, ...]
+    start: int
+    region: str = ""
+    period: Period | None = None
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    codes: tuple[str, ...]
+
+
+@dataclass
+class Ctx:
+    """What a sentence says about time: its flow period, its day, whether it speaks of running totals."""
+
+    period: Period | None = None
+    day: date | None = None
+    cumulative: bool = False
+
+
+@dataclass
+class _Compiled:
+    filler: re.Pattern[str]
+    region: re.Pattern[str]
+    region_word: re.Pattern[str]
+    growth: re.Pattern[str]
+    share: re.Pattern[str]
+    pp: re.Pattern[str]
+    rank: re.Pattern[str]
+    comparators: re.Pattern[str]
+    entity: re.Pattern[str]
+    record: re.Pattern[str]
+    statement: re.Pattern[str]
+    words: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def _compiled(rules: Rules) -> _Compiled:
+    w = {k: rules.words(k) for k in ("filler", "growth_up", "growth_down", "growth_fill", "earlier_period",
+                                      "share_cues", "pp_up", "pp_down", "average_growth", "target_cues",
+                                      "forecast_cues", "blockers", "rank_verbs", "comparators", "region_words",
+                                      "region_suffixes", "prior_year_words", "statement_verbs", "prior_year_paren")}
+    raw = rules.raw
+    w["q_before"] = list((raw.get("qualifiers_before") or {}).keys())
+    rail = raw.get("rail") or {}
+    for k in ("cumulative", "weekly", "outbound", "inbound", "route_verbs", "milestone_words"):
+        w["rail_" + k] = [str(x) for x in rail.get(k, [])]
+    cover = (w["filler"] + w["growth_up"] + w["growth_down"] + w["growth_fill"] + w["pp_up"] + w["pp_down"]
+             + w["rank_verbs"] + w["comparators"] + w["target_cues"] + w["q_before"] + w["share_cues"])
+    region_generic = (r"(?:(?![地季度年月全的据在是和与及为以之各本我该其中上下城市县区])[\u4e00-\u9fff]){1,4}?(?:"
+                      + _alt(w["region_suffixes"]) + r")")
+    growth = (r"(?P<avg>" + _alt(w["average_growth"]) + r")?(?P<verb>" + _alt(w["growth_up"] + w["growth_down"])
+              + r")(?:" + _alt(w["growth_fill"]) + r"){0,3}\s*$")
+    rank = (r"(?P<verb>" + _alt(w["rank_verbs"]) + r")?(?P<cmp>" + _alt(w["comparators"])
+            + r"|[\u4e00-\u9fff]{2,4}(?:城区|县市区|区县))?(?:第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})(?:位|名)?|(?P<top>首位))")
+    ents = [str(p) for p in rail.get("entity_patterns", [])]
+    return _Compiled(
+        filler=re.compile(_alt(cover)),
+        region=re.compile(_alt(w["region_words"]) + "|" + region_generic),
+        region_word=re.compile(r"(?:" + _alt(w["region_words"]) + "|" + region_generic + r")$"),
+        growth=re.compile(growth),
+        share=re.compile(r"(?:" + _alt(w["share_cues"]) + r")[^,:]{0,16}?(?:的)?(?:为|达|达到|是)?\s*$"),
+        pp=re.compile(r"(?P<cue>" + _alt(w["pp_up"] + w["pp_down"]) + r")"),
+        rank=re.compile(rank),
+        comparators=re.compile(_alt(w["comparators"])),
+        entity=re.compile("|".join(f"(?:{p})" for p in ents)) if ents else re.compile(r"(?!x)x"),
+        record=re.compile("|".join(str(p) for p in rail.get("record_claims", [])) or r"(?!x)x"),
+        statement=re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日[^。;\n]{0,16}?(?:"
+                             + _alt(w["statement_verbs"]) + ")"),
+        words=w,
+    )
+
+
+def detect_kind(text: str, rules: Rules) -> str:
+    """Guess rail / ops / stats from the words a document uses."""
+    words = rules.raw.get("kind_words") or {}
+    scores = {k: sum(text.count(str(x)) for x in v) for k, v in words.items()}
+    if not scores or max(scores.values()) == 0:
+        return "stats"
+    if scores.get("ops", 0) >= 2 and scores.get("ops", 0) >= scores.get("rail", 0):
+        return "ops"
+    if scores.get("rail", 0) >= 2 and scores.get("rail", 0) >= scores.get("stats", 0):
+        return "rail"
+    return "stats"
+
+
+class Extractor:
+    """One document's extraction state: context year, as-of day, regions seen, facts found."""
+
+    def __init__(self, text: str, *, doc_date: date | None, kind: str, doc: str, rules: Rules | None = None):
+        self.rules = rules or load_rules()
+        self.c = _compiled(self.rules)
+        self.norm = Normalised(text)
+        self.t = self.norm.text
+        self.doc = doc
+        self.kind = kind if kind in ("rail", "stats", "ops") else detect_kind(self.t, self.rules)
+        self.doc_date = doc_date or date.today()
+        self.facts: list[Fact] = []
+        self.seen_codes: set[str] = set()
+        self._setup_dates()
+        self.named_region = self._named_region()
+        self.default_region = self._default_region()
+        self.doc_period = self._doc_period()
+
+    # ---- document-level context -------------------------------------------------------------------------
+
+    def _setup_dates(self) -> None:
+        t, dd = self.t, self.doc_date
+        first_full = re.search(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日", t)
+        month_hint = int(first_full.group("m")) if first_full else dd.month
+        self.statement_day: date | None = None
+        for m in self.c.statement.finditer(t):
+            pre = t[max(0, m.start() - 1):m.start()]
+            if pre == "自":
+                continue
+            y = int(m.group("y")) if m.group("y") else dd.year
+            mo = int(m.group("m")) if m.group("m") else month_hint
+            day = make_day(y, mo, int(m.group("d")), dd, bool(m.group("y")))
+            if day and day <= dd:
+                self.statement_day = day
+                break
+        self.ref_date = self.statement_day or dd
+        self.ref_year = self.ref_date.year
+        self.asof = self.statement_day or dd
+        dateline = None
+        if first_full and first_full.start() < 300:
+            y = int(first_full.group("y")) if first_full.group("y") else self.ref_year
+            dateline = make_day(y, int(first_full.group("m")), int(first_full.group("d")), dd, bool(first_full.group("y")))
+        self.today = dateline or self.asof
+
+    def _named_region(self) -> str:
+        head = "\n".join(self.t.split("\n")[:4])[:200]
+        for suffix in ("区", "县", "市"):
+            m = re.search(r"(?<![\u4e00-\u9fff全我本])([\u4e00-\u9fff]{2,4}?" + suffix + r")(?![\u4e00-\u9fff]{0,1}(?:场|长|委|民))", head)
+            if m and m.group(1) not in ("全区", "全县", "全市", "城区", "市区"):
+                return self._orig_span(m.start(1), m.end(1))
+        return ""
+
+    def _default_region(self) -> str:
+        m = re.search(r"全区|全县|全市|我市|我区|我县|本市", self.t)
+        return self._canon_region(m.group(0), m.start(), m.end()) if m else self.named_region
+
+    def _doc_period(self) -> Period | None:
+        for pm in find_periods(self.t, self.ref_year, self.ref_year, self.doc_date)[0]:
+            if pm.cumulative and pm.period.kind in ("months", "year"):
+                return pm.period
+        return None
+
+    def _orig_span(self, start: int, end: int) -> str:
+        a, b = self.norm.span(start, end)
+        return strip_pinyin(self.norm.original[a:b])
+
+    def _canon_region(self, word: str, start: int, end: int) -> str:
+        if word in ("全区", "全县", "全市", "我市", "我区", "我县", "本市", "本区") and self.named_region:
+            if self.norm.text[self._named_end() - 1] == word[-1]:
+                return self.named_region
+        return self._orig_span(start, end)
+
+    def _named_end(self) -> int:
+        from statwatch.extract.normalize import normalise
+
+        n = normalise(self.named_region)
+        i = self.t.find(n)
+        return i + len(n) if i >= 0 else 0
+
+    # ---- main loop --------------------------------------------------------------------------------------
+
+    def run(self) -> list[Fact]:
+        context_year = self.ref_year
+        pos = 0
+        for para in self.t.split("\n"):
+            start = pos
+            pos += len(para) + 1
+            if not CJK.search(para) or not re.search(r"\d|[一二两三四五六七八九十]", para):
+                context_year = self._advance_year(para, context_year)
+                continue
+            periods, context_year = find_periods(para, context_year, self.ref_year, self.doc_date)
+            periods = [PeriodMatch(p.start + start, p.end + start, p.period, p.cumulative) for p in periods]
+            self._paragraph(start, start + len(para), periods)
+        return self._dedupe()
+
+    def _advance_year(self, para: str, year: int) -> int:
+        return find_periods(para, year, self.ref_year, self.doc_date)[1] if "年" in para else year
+
+    def _paragraph(self, a: int, b: int, periods: list[PeriodMatch]) -> None:
+        para_period: Period | None = None
+        prev_ctx = Ctx()
+        s = a
+        for m in list(_SENT_END.finditer(self.t, a, b)) + [None]:
+            e = m.start() if m else b
+            if e > s:
+                sp = [p for p in periods if s <= p.start < e]
+                ctx = self._sentence_ctx(s, e, sp)
+                if self.t[s:e].lstrip(" ,").startswith("其中") and ctx.period is None and ctx.day is None:
+                    ctx = Ctx(prev_ctx.period, prev_ctx.day, prev_ctx.cumulative or ctx.cumulative)
+                self._sentence(s, e, sp, para_period, ctx)
+                flows = [p.period for p in sp if p.period.kind in ("months", "year", "ytd", "month")]
+                if flows:
+                    para_period = flows[0] if self.kind == "stats" else flows[-1]
+                prev_ctx = ctx
+            s = m.end() if m else b
+
+    def _sentence_ctx(self, s: int, e: int, sp: list[PeriodMatch]) -> Ctx:
+        text = self.t[s:e]
+        day = None
+        for p in sp:
+            if p.period.kind == "day" and self.t[max(0, p.start - 1):p.start] != "自" and "以来" not in self.t[p.end:p.end + 12]:
+                day = p.period.day
+                break
+        if day is None and _TODAY.search(text):
+            day = self.today
+        flow = next((p.period for p in sp if p.period.kind in ("months", "year", "ytd", "month")), None)
+        cum = any(w in text for w in self.c.words["rail_cumulative"])
+        return Ctx(flow, day, cum)
+
+    # ---- one sentence -----------------------------------------------------------------------------------
+
+    def _sentence(self, s: int, e: int, sp: list[PeriodMatch], para_period: Period | None, ctx: Ctx) -> None:
+        t = self.t
+        raw = t[s:e]
+        masked = _MASK.sub(lambda m: " " * len(m.group(0)), raw)
+        mentions = self._mentions(masked, s)
+        nums = self._numbers(masked, s)
+        self._last_nums = nums
+        consumed: set[int] = set()
+        if self.kind == "rail":
+            consumed |= self._routes(raw, s, ctx, nums)
+        opaque = self._opaque(masked, s, mentions, nums, sp)
+        bounds = [s] + [s + m.end() for m in re.finditer(r"(?<!\d),|,(?!\d{3})|:", masked)] + [e + 1]
+        clause_of = lambda pos: bounds[bisect.bisect_right(bounds, pos) - 1]  # noqa: E731
+        cs_next = lambda pos: bounds[bisect.bisect_right(bounds, pos)] - 1  # noqa: E731
+
+        def transparent(x: int, y: int) -> bool:
+            i = bisect.bisect_left(opaque, x)
+            return i >= len(opaque) or opaque[i] >= y
+
+        state = {"current": None, "weekly": False}
+        self._structure(raw, s, sp, para_period)
+        self._prior_paren(raw, s, sp, para_period, state, mentions, clause_of, transparent)
+        events: list[tuple[int, str, object]] = [(n.start, "num", n) for n in nums if n.start not in consumed]
+        for m in self.c.rank.finditer(masked):
+            if m.group("verb") or m.group("cmp"):
+                nxt = masked[m.end():m.end() + 1]
+                if nxt and CJK.match(nxt):
+                    continue
+                events.append((s + m.start(), "rank", m))
+        events.sort(key=lambda x: x[0])
+        last_clause = None
+        for pos, what, obj in events:
+            cs = clause_of(pos)
+            if cs != last_clause:
+                # a clause with its own, unexplained subject ends the previous subject's reach
+                first_mention = next((mm for mm in mentions if cs <= mm.start < pos), None)
+                if first_mention is None and not transparent(cs, pos):
+                    state["current"] = None
+                last_clause = cs
+            if what == "rank":
+                self._rank(obj, s, pos, cs, mentions, transparent, state, sp, para_period, masked, cs_next)
+            else:
+                self._number(obj, s, e, cs, mentions, nums, transparent, state, sp, para_period, ctx, masked)
+        if self.kind == "rail":
+            self._claims(raw, s, e)
+
+    def _mentions(self, masked: str, s: int) -> list[Mention]:
+        out = []
+        for m in self.rules.subject_re.finditer(masked):
+            codes = self.rules.subject_codes[m.lastgroup or ""]
+            if codes[0].startswith("?"):
+                code = codes[0][1:]
+                if code not in self.seen_codes:
+                    continue
+                codes = (code,)
+            codes = tuple(c for c in codes if self.kind in self.rules.indicators[c].kinds)
+            if not codes:
+                continue
+            out.append(Mention(s + m.start(), s + m.end(), codes))
+        for mm in out:
+            self.seen_codes.update(mm.codes)
+        return out
+
+    def _numbers(self, masked: str, s: int) -> list[Num]:
+        out: list[Num] = []
+        for m in NUM_RE.finditer(masked):
+            raw_num = m.group("num")
+            chinese = not raw_num[0].isdigit()
+            unit = m.group("unit") or ""
+            mult = m.group("mult") or ""
+            if chinese:
+                if unit not in _COUNT_UNITS or masked[max(0, m.start() - 1):m.start()] == "第" or mult:
+                    continue
+                nxt = masked[m.end():m.end() + 1]
+                if nxt and (CJK.match(nxt) or nxt in "“\""):
+                    continue
+            try:
+                value = parse_number(raw_num)
+            except ValueError:
+                continue
+            base = _BASE_UNIT.get(unit, unit)
+            if not unit and mult != "亿":
+                if not mult:
+                    out.append(Num(s + m.start(), s + m.end(), value, "", "", "", "exact", chinese))
+                continue
+            value, canonical = normalise_value(value, mult, base)
+            upper = None
+            if m.group("num2"):
+                try:
+                    upper = normalise_value(parse_number(m.group("num2")), mult, base)[0]
+                except ValueError:
+                    upper = None
+            family = _FAMILY.get(canonical, "count")
+            after = (m.group("post") or "") + (m.group("post2") or "")
+            q = self._qualifier(masked[:m.start()], after)
+            if upper is not None:
+                q = "over"
+            neg = masked[max(0, m.start() - 1):m.start()] == "-" and masked[max(0, m.start() - 2):m.start() - 1] in "(:"
+            out.append(Num(s + m.start(), s + m.end(), -value if neg else value, canonical, family, unit, q, chinese, upper))
+        # lists: 2.2个和1.7个百分点, 6.9%、8.6%和8.3% — the last unit speaks for the list
+        g = 0
+        for i, n in enumerate(out):
+            if i and re.fullmatch(r"\s*(?:、|和|及|与|,)\s*", self.t[out[i - 1].end:n.start]):
+                n.group = out[i - 1].group
+                n.index = out[i - 1].index + 1
+            else:
+                g += 1
+                n.group, n.index = g, 0
+        by_group: dict[int, list[Num]] = {}
+        for n in out:
+            by_group.setdefault(n.group, []).append(n)
+        for members in by_group.values():
+            last = members[-1]
+            for n in members[:-1]:
+                if last.unit in ("百分点", "%") and n.raw_unit in ("", "个"):
+                    n.unit, n.family, n.raw_unit = last.unit, last.family, last.raw_unit
+        return [n for n in out if n.unit]
+
+    def _qualifier(self, before: str, after: str) -> str:
+        qa = self.rules.raw.get("qualifiers_after") or {}
+        for word, q in qa.items():
+            if after and word in after:
+                return q
+        qb = self.rules.raw.get("qualifiers_before") or {}
+        for word in sorted(qb, key=len, reverse=True):
+            if before.endswith(word):
+                return qb[word]
+        return "exact"
+
+    def _opaque(self, masked: str, s: int, mentions: list[Mention], nums: list[Num], sp: list[PeriodMatch]) -> list[int]:
+        covered = bytearray(len(masked))
+
+        def cover(a: int, b: int) -> None:
+            covered[a:b] = b"\x01" * (b - a)
+
+        for rx in (self.c.filler, self.c.region, PERIOD_RE):
+            for m in rx.finditer(masked):
+                cover(m.start(), m.end())
+        for mm in mentions:
+            cover(mm.start - s, mm.end - s)
+        for m in NUM_RE.finditer(masked):
+            cover(m.start(), m.end())
+        for p in sp:
+            cover(p.start - s, p.end - s)
+        return [s + i for i, ch in enumerate(masked) if not covered[i] and "\u4e00" <= ch <= "\u9fff"]
+
+    # ---- subjects, periods, regions ---------------------------------------------------------------------
+
+    def _subject(self, pos: int, cs: int, mentions: list[Mention], transparent, state: dict) -> Subject | None:
+        ms = [m for m in mentions if cs <= m.start and m.end <= pos]
+        if ms:
+            m = ms[-1]
+            if not transparent(m.end, pos):
+                return None
+            first = m
+            codes = list(m.codes)
+            # 班次、货值、货重: a list of subjects joined by 、
+            for prev in reversed(ms[:-1]):
+                if re.fullmatch(r"\s*(?:、|和|及|与)\s*", self.t[prev.end:first.start]):
+                    codes = list(prev.codes) + codes
+                    first = prev
+                else:
+                    break
+            if self.kind == "stats" and not transparent(cs, first.start):
+                return None
+            return Subject(tuple(codes), first.start, self._region_before(cs, first.start))
+        if transparent(cs, pos):
+            return state["current"]
+        return None
+
+    def _region_before(self, cs: int, pos: int) -> str:
+        seg = self.t[cs:pos]
+        found = None
+        for m in self.c.region.finditer(seg):
+            found = m
+        if found:
+            return self._canon_region(found.group(0), cs + found.start(), cs + found.end())
+        return ""
+
+    def _flow_period(self, pos: int, sp: list[PeriodMatch], para_period: Period | None, ctx: Ctx) -> Period | None:
+        before = [p for p in sp if p.end <= pos and p.period.kind in ("months", "year", "ytd", "month")]
+        p = before[-1].period if before else (ctx.period or para_period)
+        if p is None:
+            if self.kind == "stats":
+                p = self.doc_period
+            elif ctx.day:
+                return Period("day", ctx.day.year, day=ctx.day)
+            else:
+                return None
+        return self._finish(p, ctx)
+
+    def _finish(self, p: Period, ctx: Ctx) -> Period:
+        if p.kind == "ytd":
+            end = ctx.day or self.asof
+            return Period("ytd", end.year, end_day=end)
+        if p.kind == "month" and ctx.day and ctx.day.month == p.m1 and ctx.day.year == p.year:
+            return Period("monthdays", p.year, p.m1, p.m1, end_day=ctx.day)
+        return p
+
+    def _asof_period(self, pos: int, sp: list[PeriodMatch], ctx: Ctx) -> Period:
+        if ctx.day:
+            return Period("day", ctx.day.year, day=ctx.day)
+        for p in sp:
+            if p.end <= pos and p.period.kind == "months" and not p.cumulative:
+                return p.period
+        return Period("day", self.asof.year, day=self.asof)
+
+    # ---- facts ------------------------------------------------------------------------------------------
+
+    def _emit(self, code: str, measure: str, period: Period | None, value: float, unit: str, qualifier: str,
+              region: str, qstart: int, qend: int, comparator: str = "", extra: dict | None = None) -> None:
+        if period is None:
+            return
+        a, b = self.norm.span(qstart, qend)
+        quote = self.norm.original[a:b]
+        self.facts.append(Fact(indicator=code, measure=measure, period=period.iso(), value=value, unit=unit,
+                               qualifier=qualifier, region=region or self.default_region, comparator=comparator,
+                               quote=quote, start=a, end=b, doc=self.doc, extra=extra or {}))
+
+    def _number(self, n: Num, s: int, e: int, cs: int, mentions, nums, transparent, state, sp, para_period,
+                ctx: Ctx, masked: str) -> None:
+        t = self.t
+        left = t[cs:n.start]
+        sent_left = t[s:n.start]
+        if any(b in left for b in self.c.words["blockers"]):
+            state["current"] = None
+            return
+        if any(w in t[max(s, n.start - 12):n.start] for w in self.c.words["forecast_cues"]):
+            return
+        target = any(w in sent_left for w in self.c.words["target_cues"])
+        if n.family == "pct":
+            self._percent(n, s, cs, left, mentions, nums, transparent, state, sp, para_period, ctx, target)
+            return
+        if n.family == "pp":
+            self._pp(n, s, cs, left, mentions, transparent, state, nums)
+            return
+        nxt = t[n.end:n.end + 8]
+        code, subject = self._level_subject(n, s, e, cs, mentions, transparent, state, ctx, nxt, sent_left)
+        if code is None:
+            return
+        ind = self.rules.indicators[code]
+        if n.chinese and code not in ("rail.trains", "rail.route_trains"):
+            return
+        measure = "target_level" if target and self.kind == "stats" else "level"
+        if measure == "target_level":
+            period = self._target_period(n.start, sp)
+        elif ind.timing == "asof" or (self.kind != "stats" and ctx.cumulative and ctx.period is None
+                                      and not any(p.end <= n.start and p.period.kind in ("months", "year", "ytd", "month") for p in sp)):
+            period = self._asof_period(n.start, sp, ctx)
+        else:
+            period = self._flow_period(n.start, sp, para_period, ctx)
+        region = (subject.region if subject and subject.region else "") or self._rail_region(s, n.start)
+        if self.kind == "rail":
+            region = self._direction(region, cs, n.start, s)
+        qstart = subject.start if subject and subject.start >= s else cs
+        extra = {"upper": n.upper} if n.upper is not None else None
+        self._emit(code, measure, period, n.value, n.unit, n.qualifier, region, qstart, n.end, extra=extra)
+        state["current"] = Subject((code,), qstart, region, period)
+        if self.kind == "rail" and code in ("rail.trains_cumulative", "rail.trains") and n.qualifier == "over" \
+                and "突破" in t[max(s, n.start - 4):n.start] and period is not None:
+            day = period if code == "rail.trains_cumulative" else Period("day", (ctx.day or self.asof).year,
+                                                                          day=ctx.day or self.asof)
+            self._emit("rail.milestone", "level", day, n.value, n.unit, "over", region, qstart, n.end)
+
+    def _level_subject(self, n: Num, s, e, cs, mentions, transparent, state, ctx: Ctx, nxt: str, sent_left: str):
+        t = self.t
+        # 30多个国家, 130余个境外城市, 18143个雨污水井
+        m = self.rules.counted_re.match(t, n.end) or self.rules.counted_re.match(t, n.end + 2 if t.startswith("境外", n.end) else n.end)
+        if m is None and t.startswith("境外", n.end):
+            m = self.rules.counted_re.match(t, n.end + 2)
+        if m is not None:
+            for code in self.rules.counted_codes[m.group(0)]:
+                ind = self.rules.indicators[code]
+                if self.kind not in ind.kinds:
+                    continue
+                if ind.cues and not any(c in t[s:e] for c in ind.cues):
+                    continue
+                return code, None
+            if n.family != "teu":
+                return None, None
+        if not self._terminal(n, nxt):
+            return None, None
+        unit_map = ((self.rules.raw.get(self.kind) or {}).get("unit_indicators") or {}) if self.kind in ("rail", "ops") else {}
+        subj = self._subject(n.start, cs, mentions, transparent, state)
+        if subj is not None and len(subj.codes) > 1:
+            members = [x for x in self._group(n)]
+            if len(members) == len(subj.codes):
+                return subj.codes[n.index], subj
+            return None, None
+        if subj is not None and subj.codes:
+            code = subj.codes[0]
+            ind = self.rules.indicators[code]
+            fams = (self.rules.raw.get("unit_families") or {}).get(ind.unit, [])
+            if n.family in fams:
+                if self.kind == "rail" and code == "rail.trains":
+                    return self._rail_trains(n, s, cs, ctx, sent_left), subj
+                return code, subj
+        if n.unit in unit_map:
+            code = unit_map[n.unit]
+            if code == "rail.trains":
+                code = self._rail_trains(n, s, cs, ctx, sent_left)
+            return code, None
+        if n.unit == "标箱" and self.kind == "rail":
+            return "rail.teu", None
+        return None, None
+
+    def _group(self, n: Num) -> list[Num]:
+        return [x for x in self._last_nums if x.group == n.group] if hasattr(self, "_last_nums") else [n]
+
+    def _terminal(self, n: Num, nxt: str) -> bool:
+        if not nxt:
+            return True
+        c = nxt[0]
+        if not CJK.match(c):
+            return c not in "“\"" or True
+        if nxt.startswith(_CONTINUE):
+            return True
+        if self.kind == "rail" and not n.chinese and nxt.startswith(("中欧班列", "班列")):
+            return True
+        return False
+
+    def _rail_trains(self, n: Num, s: int, cs: int, ctx: Ctx, sent_left: str) -> str | None:
+        t = self.t
+        clause_left = t[cs:n.start]
+        if "每周" in t[s:n.start]:
+            last_out = max((clause_left.rfind(w) for w in self.c.words["rail_outbound"]), default=-1)
+            last_in = max((clause_left.rfind(w) for w in self.c.words["rail_inbound"]), default=-1)
+            if last_out < 0 and last_in < 0:
+                whole = t[s:n.start]
+                last_out = max((whole.rfind(w) for w in self.c.words["rail_outbound"]), default=-1)
+                last_in = max((whole.rfind(w) for w in self.c.words["rail_inbound"]), default=-1)
+                if "往返" in clause_left:
+                    return None
+            if last_out < 0 and last_in < 0:
+                return None
+            return "rail.weekly_outbound" if last_out > last_in else "rail.weekly_inbound"
+        if "每月" in clause_left or "平均" in clause_left:
+            return None
+        return "rail.trains_cumulative" if self._is_cumulative(n, s, ctx) else "rail.trains"
+
+    def _is_cumulative(self, n: Num, s: int, ctx: Ctx) -> bool:
+        t = self.t
+        before = t[s:n.start]
+        has_flow = bool(re.search(r"今年|本年|全年|上半年|季度|(?:19|20)\d{2}年(?!\d{1,2}月)|\d月份?(?!\d{1,2}日)", before.replace("以来", "")
+                                  if "今年以来" not in before else before))
+        if has_flow:
+            return False
+        if ctx.period is not None and ctx.period.kind != "day" and not ctx.day:
+            return False
+        return ctx.cumulative or any(w in before for w in self.c.words["rail_cumulative"])
+
+    def _direction(self, region: str, cs: int, pos: int, s: int) -> str:
+        left = self.t[cs:pos]
+        last_out = max((left.rfind(w) for w in self.c.words["rail_outbound"]), default=-1)
+        last_in = max((left.rfind(w) for w in self.c.words["rail_inbound"]), default=-1)
+        if last_out < 0 and last_in < 0:
+            return region
+        return f"{region} {'去程' if last_out > last_in else '回程'}".strip()
+
+    def _rail_region(self, s: int, pos: int) -> str:
+        if self.kind != "rail":
+            return ""
+        found = None
+        for m in self.c.entity.finditer(self.t, s, pos):
+            found = m
+        if found is None:
+            if not hasattr(self, "_doc_entity"):
+                m = self.c.entity.search(self.t)
+                self._doc_entity = self._entity_name(m) if m else ""
+            return self._doc_entity
+        return self._entity_name(found)
+
+    def _entity_name(self, m: re.Match[str]) -> str:
+        name = self._orig_span(m.start(), m.end())
+        return re.sub(r"(有限责任公司|股份有限公司|有限公司|公司)$", "", name)
+
+    def _percent(self, n: Num, s, cs, left, mentions, nums, transparent, state, sp, para_period, ctx, target) -> None:
+        t = self.t
+        if any(w in left for w in self.c.words["earlier_period"]):
+            return
+        share = self.c.share.search(left)
+        growth = self.c.growth.search(left)
+        if share and (not growth or share.start() > growth.start()):
+            subj = state["current"] if transparent(cs, n.start) or True else None
+            ms = [m for m in mentions if cs <= m.start and m.end <= n.start]
+            if ms and t.rfind("占", cs, n.start) > ms[-1].end:
+                # 占GDP的比重: the named indicator is the denominator, not the subject
+                if not transparent(cs, ms[-1].start):
+                    return
+            elif ms:
+                subj = self._subject(n.start, cs, mentions, transparent, state)
+            if subj is None or len(subj.codes) != 1:
+                return
+            cmp = self.c.comparators.search(left)
+            period = subj.period or self._flow_period(n.start, sp, para_period, ctx)
+            self._emit(subj.codes[0], "share_pct", period, n.value, "%", n.qualifier, subj.region,
+                       max(cs, s), n.end, comparator=cmp.group(0) if cmp else "")
+            return
+        if not growth:
+            return
+        subj = self._subject(n.start, cs, mentions, transparent, state)
+        if subj is None:
+            return
+        sign = -1 if growth.group("verb") in self.c.words["growth_down"] else 1
+        avg = bool(growth.group("avg"))
+        if len(subj.codes) > 1:
+            members = self._group(n)
+            if len(members) != len(subj.codes):
+                return
+            code = subj.codes[n.index]
+        else:
+            code = subj.codes[0]
+        measure = "yoy_pct"
+        period = subj.period if subj.period and not [m for m in mentions if cs <= m.start < n.start] else None
+        if target:
+            measure, period = "target_yoy_pct", self._target_period(n.start, sp)
+        elif avg:
+            years = sorted({int(y) for y in re.findall(r"((?:19|20)\d{2})年", t[s:n.start])})
+            if len(years) < 2:
+                return
+            period = Period("years", years[0], y2=years[-1])
+        elif period is None:
+            if self.kind == "rail" and ctx.cumulative and not ctx.period and self.rules.indicators[code].timing == "asof":
+                period = self._asof_period(n.start, sp, ctx)
+            else:
+                period = self._flow_period(n.start, sp, para_period, ctx)
+        qstart = subj.start if subj.start >= cs else cs
+        self._emit(code, measure, period, sign * n.value, "%", n.qualifier, subj.region, qstart, n.end)
+        if len(subj.codes) == 1:
+            state["current"] = Subject(subj.codes, subj.start, subj.region, period if measure == "yoy_pct" else subj.period)
+
+    def _pp(self, n: Num, s, cs, left, mentions, transparent, state, nums) -> None:
+        cues = list(self.c.pp.finditer(left))
+        if not cues:
+            return
+        cue = cues[-1]
+        after = left[cue.end():]
+        cmps = [m.group(0) for m in self.c.comparators.finditer(after)]
+        if not cmps:
+            return
+        subj = state["current"]
+        if subj is None or len(subj.codes) != 1:
+            return
+        members = self._group(n)
+        if len(cmps) > 1:
+            if len(members) != len(cmps):
+                return
+            cmp = cmps[n.index]
+        else:
+            cmp = cmps[0]
+        sign = -1 if cue.group("cue") in self.c.words["pp_down"] else 1
+        self._emit(subj.codes[0], "pp_diff", subj.period, sign * n.value, "百分点", n.qualifier, subj.region,
+                   cs + cue.start() if False else cs, n.end, comparator=cmp)
+
+    def _rank(self, m: re.Match[str], s, pos, cs, mentions, transparent, state, sp, para_period, masked, cs_next) -> None:
+        t = self.t
+        left = t[cs:pos]
+        if any(b in left for b in self.c.words["blockers"]) or "由" in left:
+            return
+        n = m.group("n")
+        value = 1 if m.group("top") else (int(n) if n.isdigit() else int(parse_number(n)))
+        ms = [mm for mm in mentions if cs <= mm.start and mm.end <= pos]
+        codes: list[str] = []
+        region = ""
+        if ms:
+            for mm in ms:
+                for c in mm.codes:
+                    if c not in codes:
+                        codes.append(c)
+            region = self._region_before(cs, ms[0].start)
+            base = state["current"]
+            period = base.period if base and base.codes[0] in codes else None
+        elif transparent(cs, pos):
+            base = state["current"]
+            region = self._region_before(cs, pos)
+            if base is None and region:
+                nxt = cs_next(pos) + 1
+                ahead = [mm for mm in mentions if nxt <= mm.start <= nxt + 4]
+                if ahead:
+                    base = Subject(ahead[0].codes, ahead[0].start, region)
+            if base is None:
+                return
+            codes = list(base.codes)
+            period = base.period
+            region = region or base.region
+        else:
+            return
+        if len(codes) > 3:
+            return
+        if period is None:
+            period = self._flow_period(pos, sp, para_period, Ctx())
+        cmp = m.group("cmp") or ""
+        for code in codes:
+            if self.kind not in self.rules.indicators[code].kinds:
+                continue
+            self._emit(code, "rank", period, float(value), "rank", "exact", region, cs if not ms else ms[0].start,
+                       s + m.end() - (s if False else 0) if False else pos + (m.end() - m.start()), comparator=cmp)
+
+    def _target_period(self, pos: int, sp: list[PeriodMatch]) -> Period:
+        for p in sp:
+            if p.end <= pos and p.period.kind == "year":
+                return p.period
+        for p in sp:
+            if p.end <= pos and p.period.kind == "ytd":
+                return Period("year", p.period.year)
+        return Period("year", self.ref_year)
+
+    def _structure(self, raw: str, s: int, sp: list[PeriodMatch], para_period: Period | None) -> None:
+        if self.kind != "stats":
+            return
+        ratios = (self.rules.raw.get("structure_ratios") or {})
+        key = next((k for k in sorted(ratios, key=len, reverse=True) if k in raw), None)
+        if key is None:
+            return
+        codes = ratios[key]
+        start = raw.find(key)
+        for m in _RATIO.finditer(raw, start):
+            period = self._flow_period(s + m.start(), sp, para_period, Ctx())
+            if period is None:
+                continue
+            if any(w in raw[max(start, m.start() - 6):m.start()] for w in self.c.words["prior_year_words"]):
+                period = period.with_year((period.year or self.ref_year) - 1)
+            region = self._region_before(s, s + start) or ""
+            for code, g in zip(codes, ("a", "b", "c"), strict=False):
+                self._emit(code, "share_pct", period, float(m.group(g)), "%", "exact", region, s + m.start(), s + m.end())
+
+    def _prior_paren(self, raw, s, sp, para_period, state, mentions, clause_of, transparent) -> None:
+        words = self.c.words["prior_year_paren"]
+        for m in re.finditer(r"(?P<w>" + _alt(words) + r")\((?P<neg>-)?(?P<v>\d+(?:\.\d+)?)%\)", raw):
+            pos = s + m.start()
+            cs = clause_of(pos)
+            subj = self._subject(pos, cs, mentions, transparent, {"current": self._last_subject_before(pos)})
+            if subj is None or len(subj.codes) != 1:
+                continue
+            period = self._flow_period(pos, sp, para_period, Ctx())
+            if period is None or period.year is None:
+                continue
+            v = float(m.group("v")) * (-1 if m.group("neg") else 1)
+            self._emit(subj.codes[0], "yoy_pct", period.with_year(period.year - 1), v, "%", "exact", subj.region,
+                       pos, s + m.end())
+
+    def _last_subject_before(self, pos: int) -> Subject | None:
+        for f in reversed(self.facts):
+            if f.measure in ("level", "yoy_pct"):
+                return Subject((f.indicator,), 0, f.region)
+        return None
+
+    def _routes(self, raw: str, s: int, ctx: Ctx, nums: list[Num]) -> set[int]:
+        used: set[int] = set()
+        for m in _ROUTE.finditer(raw):
+            origin = re.split(r"[,、;:]", m.group("o"))[-1]
+            origin = re.sub(r"^.*?(?:班列|其中)", "", origin) or origin
+            try:
+                value = parse_number(m.group("n"))
+            except ValueError:
+                continue
+            day = ctx.day or self.asof
+            o0 = s + m.start("o") + (len(m.group("o")) - len(origin))
+            region = f"{self._orig_span(o0, s + m.end('o'))}→{self._orig_span(s + m.start('d'), s + m.end('d'))}"
+            self._emit("rail.route_trains", "level", Period("day", day.year, day=day), value, "列", "exact", region,
+                       o0, s + m.end())
+            used.add(s + m.start("n"))
+        return used
+
+    def _claims(self, raw: str, s: int, e: int) -> None:
+        m = self.c.record.search(raw)
+        if not m:
+            return
+        for f in reversed(self.facts):
+            if f.indicator == "rail.trains" and f.measure == "level":
+                a, b = self.norm.span(s + m.start(), s + m.end())
+                self.facts.append(Fact("rail.record", "level", f.period, f.value, f.unit, f.qualifier, f.region,
+                                       "", self.norm.original[a:b], a, b, self.doc))
+                return
+
+    def _dedupe(self) -> list[Fact]:
+        seen, out = set(), []
+        for f in self.facts:
+            key = (f.indicator, f.measure, f.period, f.region, f.value, f.comparator)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(f)
+        return out
+
+
+def extract(text: str, *, doc_date: date | None = None, kind: str = "auto", doc: str = "") -> list[Fact]:
+    """Every fact a text states (quote/start/end index into `text`)."""
+    ex = Extractor(text, doc_date=doc_date, kind=kind, doc=doc)
+    return ex.run()

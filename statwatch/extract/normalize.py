@@ -1,0 +1,81 @@
+"""Normalise text for matching (script, width, inline pinyin) while keeping offsets into the original."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+# Mirror sites print the reading after a character: 規(guī)上工業(yè). A tone mark tells pinyin from (GDP).
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[" + _TONED + r"])[a-zü" + _TONED + r"]{1,7}\)")
+
+
+@cache
+def _table() -> dict[int, str]:
+    """One character → one character: full-width ASCII, dashes, traditional → simplified (zhconv's single-character entries)."""
+    import zhconv
+
+    zhconv.zhconv.loaddict()
+    table: dict[int, str] = {}
+    for trad, simp in zhconv.zhconv.zhcdicts["zh2Hans"].items():
+        if len(trad) == 1 and len(simp) == 1 and trad != simp:
+            table[ord(trad)] = simp
+    for code in range(0xFF01, 0xFF5F):
+        table[code] = chr(code - 0xFEE0)
+    for ch in "—–―‐‑−－":
+        table[ord(ch)] = "-"
+    table.update({ord("～"): "~", ord("〜"): "~", 0x3000: " ", 0xA0: " ", ord("﹪"): "%", ord("％"): "%",
+                  ord("（"): "(", ord("）"): ")", ord("〔"): "(", ord("〕"): ")", ord("【"): "(", ord("】"): ")",
+                  ord("；"): ";", ord("："): ":", ord("，"): ",", ord("「"): "“", ord("」"): "”",
+                  ord("\r"): "\n"})
+    # characters the conversion table gets wrong for statistics prose
+    for keep in "乾":
+        table.pop(ord(keep), None)
+    return table
+
+
+class Normalised:
+    """Normalised text plus the way back: `orig(i)` is the original offset of normalised position i."""
+
+    __slots__ = ("text", "_map", "original")
+
+    def __init__(self, original: str):
+        self.original = original
+        pieces, mapping, last = [], None, 0
+        for m in _PINYIN.finditer(original):
+            pieces.append(original[last:m.start()])
+            if mapping is None:
+                mapping = list(range(m.start()))
+            else:
+                mapping.extend(range(last, m.start()))
+            last = m.end()
+        if mapping is None:
+            stripped = original
+        else:
+            pieces.append(original[last:])
+            mapping.extend(range(last, len(original) + 1))
+            stripped = "".join(pieces)
+        self._map = mapping
+        self.text = stripped.translate(_table())
+
+    def orig(self, i: int) -> int:
+        """The original offset of normalised position i (i may be len(text))."""
+        if self._map is None:
+            return i
+        return self._map[i] if i < len(self._map) else len(self.original)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original (start, end) of a normalised span."""
+        if end <= start:
+            return self.orig(start), self.orig(start)
+        return self.orig(start), self.orig(end - 1) + 1
+
+
+def normalise(s: str) -> str:
+    """The normalised form of a short string (a synonym, a rule word)."""
+    return Normalised(s).text
+
+
+def strip_pinyin(s: str) -> str:
+    """Drop inline pinyin readings from a string taken from the original text."""
+    return _PINYIN.sub("", s)
