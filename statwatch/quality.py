@@ -567,26 +567,43 @@ def gate(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, *, batch_id: str, tab
 
 # --- Data Docs ------------------------------------------------------------------------------------------
 
-_SITE = "statwatch_local"
+_SITE = "statwatch"
 
 
 @cache
-def _data_docs_site(base_directory: str) -> str:
-    """Register a filesystem Data Docs site on the ephemeral context (once per directory)."""
-    name = f"{_SITE}_{hashlib.sha256(base_directory.encode()).hexdigest()[:8]}"
-    _gx_context().add_data_docs_site(
-        name,
-        {
+def _docs_context(base_directory: str) -> Any:
+    """An ephemeral GX context whose validation results and Data Docs site live under base_directory.
+
+    Results are kept as JSON (base_directory/.gx_results) so that the index lists the batches of earlier
+    processes too; everything else stays in memory.
+    """
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import (
+        DataContextConfig,
+        InMemoryStoreBackendDefaults,
+        ProgressBarsConfig,
+    )
+
+    cfg = DataContextConfig(store_backend_defaults=InMemoryStoreBackendDefaults())
+    cfg.stores[cfg.validation_results_store_name] = {
+        "class_name": "ValidationResultsStore",
+        "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": f"{base_directory}/.gx_results"},
+    }
+    cfg.data_docs_sites = {
+        _SITE: {
             "class_name": "SiteBuilder",
             "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": base_directory},
             "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-        },
-    )
-    return name
+        }
+    }
+    ctx = gx.get_context(mode="ephemeral", project_config=cfg)
+    ctx.variables.progress_bars = ProgressBarsConfig(globally=False)
+    return ctx
 
 
 def write_data_docs(report: ValidationReport, path: Path | str | None = None) -> Path:
-    """Write GX Data Docs (suite page, this batch's validation page, index) under var/data_docs/."""
+    """Write GX Data Docs (suite page, this batch's validation page, index of all batches); returns index.html."""
+    from great_expectations.core.expectation_suite import ExpectationSuite
     from great_expectations.core.run_identifier import RunIdentifier
     from great_expectations.data_context.types.resource_identifiers import (
         ExpectationSuiteIdentifier,
@@ -595,19 +612,24 @@ def write_data_docs(report: ValidationReport, path: Path | str | None = None) ->
 
     if report.gx_result is None:
         raise ValueError("the report carries no GX result (was it built by validate_batch?)")
-    base = Path(path) if path else settings.var_dir() / "data_docs"
+    base = (Path(path) if path else settings.var_dir() / "data_docs").resolve()
     base.mkdir(parents=True, exist_ok=True)
-    ctx = _gx_context()
-    site = _data_docs_site(str(base.resolve()))
-    suite_name = load_suite(report.table)["name"]
+    ctx = _docs_context(str(base))
+    spec = load_suite(report.table)
+    if not any(s.name == spec["name"] for s in ctx.suites.all()):
+        ctx.suites.add(
+            ExpectationSuite(
+                name=spec["name"],
+                expectations=json.loads(json.dumps(spec["expectations"])),
+                meta=json.loads(json.dumps(spec.get("meta", {}))),
+            )
+        )
     key = ValidationResultIdentifier(
-        expectation_suite_identifier=ExpectationSuiteIdentifier(name=suite_name),
+        expectation_suite_identifier=ExpectationSuiteIdentifier(name=spec["name"]),
         run_id=RunIdentifier(run_name=report.batch_id, run_time=datetime.now(UTC)),
         batch_identifier=report.batch_id,
     )
-    # The ephemeral context keeps results in memory; storing them there is what build_data_docs renders.
     ctx.validation_results_store.set(key, report.gx_result)
-    urls = ctx.build_data_docs(site_names=[site])
-    index = base / "index.html"
-    log.info("data docs for batch %s: %s", report.batch_id, urls.get(site, index))
-    return index
+    ctx.build_data_docs(site_names=[_SITE])
+    log.info("data docs for batch %s under %s", report.batch_id, base)
+    return base / "index.html"

@@ -387,9 +387,21 @@ def test_write_data_docs(wcon, tmp_path: Path) -> None:
     history(wcon)
     _, report = gate(wcon, [gdp_q1(4895)], batch_id="b-docs")
     index = quality.write_data_docs(report, tmp_path / "docs")
-    assert index.is_file()
+    assert index.is_file() and (tmp_path / "docs" / "expectations" / "facts.html").is_file()
     pages = list((tmp_path / "docs" / "validations").rglob("*.html"))
     assert any("b-docs" in str(p) for p in pages)
+    _, report2 = gate(wcon, clean_rows(), batch_id="b-docs-2")
+    quality.write_data_docs(report2, tmp_path / "docs")
+    text = index.read_text(encoding="utf-8")
+    assert "b-docs/" in text and "b-docs-2/" in text, "the index lists every batch written there"
+
+
+def test_data_docs_default_to_var(wcon) -> None:
+    from statwatch import settings
+
+    _, report = gate(wcon, [gdp_q1(489.5)], batch_id="b-var")
+    index = quality.write_data_docs(report)
+    assert index == (settings.var_dir() / "data_docs" / "index.html").resolve() and index.is_file()
 
 
 def test_importing_quality_does_not_import_gx() -> None:
