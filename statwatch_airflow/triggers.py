@@ -72,6 +72,7 @@ class FeedTrigger(BaseEventTrigger):
 
     async def run(self) -> AsyncIterator[TriggerEvent]:
         """Poll forever; yield one event per poll with new items (never on the baseline poll)."""
+        self._etag = self._last_modified = None  # the first poll of a run must see the whole feed
         state = await self._load_state()
         seen: list[str] | None = None if state is None else list(state.get("seen", []))
         self.log.info("FeedTrigger %s watching %s (%s) every %.1fs; %s", self.source_id, self.feed_url,
