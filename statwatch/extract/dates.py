@@ -158,7 +158,7 @@ def find_periods(text: str, context_year: int, ref_year: int,
             if after.startswith("以来"):
                 continue
             p, cumulative = Period("year", year, explicit_year=True), True
-        elif g["rel"]:
+        elif g["rel"] in ("今年", "本年"):
             p, cumulative = Period("ytd", year, explicit_year=True), True
         if p is not None:
             out.append(PeriodMatch(m.start(), m.end(), p, cumulative))

@@ -120,7 +120,7 @@ def _compiled(rules: Rules) -> _Compiled:
         w["rail_" + k] = [str(x) for x in rail.get(k, [])]
     cover = (w["filler"] + w["growth_up"] + w["growth_down"] + w["growth_fill"] + w["pp_up"] + w["pp_down"]
              + w["rank_verbs"] + w["comparators"] + w["target_cues"] + w["q_before"] + w["share_cues"])
-    region_generic = (r"(?:(?![地季度年月全的据在是和与及为以之各本我该其中上下城市县区])[\u4e00-\u9fff]){1,4}?(?:"
+    region_generic = (r"(?:(?![地季度年月全的据在是和与及为以之各本我该其中城市县区])[\u4e00-\u9fff]){1,4}?(?:"
                       + _alt(w["region_suffixes"]) + r")")
     growth = (r"(?P<avg>" + _alt(w["average_growth"]) + r")?(?P<verb>" + _alt(w["growth_up"] + w["growth_down"])
               + r")(?:" + _alt(w["growth_fill"]) + r"){0,3}\s*$")
@@ -244,7 +244,7 @@ class Extractor:
         for para in self.t.split("\n"):
             start = pos
             pos += len(para) + 1
-            if not CJK.search(para) or not re.search(r"\d|[一二两三四五六七八九十]", para):
+            if not CJK.search(para) or not re.search(r"[\d一二两三四五六七八九十首]", para):
                 context_year = self._advance_year(para, context_year)
                 continue
             periods, context_year = find_periods(para, context_year, self.ref_year, self.doc_date)
@@ -309,7 +309,6 @@ class Extractor:
 
         state = {"current": None, "weekly": False}
         self._structure(raw, s, sp, para_period)
-        self._prior_paren(raw, s, sp, para_period, state, mentions, clause_of, transparent)
         events: list[tuple[int, str, object]] = [(n.start, "num", n) for n in nums if n.start not in consumed]
         for m in self.c.rank.finditer(masked):
             if m.group("verb") or m.group("cmp"):
@@ -318,21 +317,38 @@ class Extractor:
                     continue
                 events.append((s + m.start(), "rank", m))
         events.sort(key=lambda x: x[0])
-        last_clause = None
+        clause_starts = bounds[:-1]
+        ci = 0
         for pos, what, obj in events:
             cs = clause_of(pos)
-            if cs != last_clause:
+            # clauses before this one that hold no number still move the subject (惠济区GDP增速降幅最大,同比下跌4.8%)
+            while ci < len(clause_starts) and clause_starts[ci] < cs:
+                c0, c1 = clause_starts[ci], (clause_starts[ci + 1] if ci + 1 < len(clause_starts) else e)
+                if not any(c0 <= ev[0] < c1 for ev in events):
+                    self._carry(c0, c1, mentions, transparent, state)
+                ci += 1
+            if ci < len(clause_starts) and clause_starts[ci] == cs:
                 # a clause with its own, unexplained subject ends the previous subject's reach
                 first_mention = next((mm for mm in mentions if cs <= mm.start < pos), None)
                 if first_mention is None and not transparent(cs, pos):
                     state["current"] = None
-                last_clause = cs
+                ci += 1
             if what == "rank":
                 self._rank(obj, s, pos, cs, mentions, transparent, state, sp, para_period, masked, cs_next)
             else:
                 self._number(obj, s, e, cs, mentions, nums, transparent, state, sp, para_period, ctx, masked)
+        self._prior_paren(raw, s, sp, para_period, state, mentions, clause_of, transparent)
         if self.kind == "rail":
             self._claims(raw, s, e)
+
+    def _carry(self, c0: int, c1: int, mentions: list[Mention], transparent, state: dict) -> None:
+        ms = [m for m in mentions if c0 <= m.start < c1]
+        if ms:
+            subj = self._subject(ms[-1].end, c0, mentions, transparent, state)
+            if subj is not None:
+                state["current"] = subj
+        elif not transparent(c0, c1):
+            state["current"] = None
 
     def _mentions(self, masked: str, s: int) -> list[Mention]:
         out = []
@@ -467,6 +483,13 @@ class Extractor:
             return self._canon_region(found.group(0), cs + found.start(), cs + found.end())
         return ""
 
+    def _sentence_region(self, s: int, pos: int) -> str:
+        found = None
+        for m in self.c.region.finditer(self.t, s, pos):
+            if m.group(0) not in ("全省", "全国"):
+                found = m
+        return self._canon_region(found.group(0), found.start(), found.end()) if found else ""
+
     def _flow_period(self, pos: int, sp: list[PeriodMatch], para_period: Period | None, ctx: Ctx) -> Period | None:
         before = [p for p in sp if p.end <= pos and p.period.kind in ("months", "year", "ytd", "month")]
         p = before[-1].period if before else (ctx.period or para_period)
@@ -510,7 +533,8 @@ class Extractor:
     def _number(self, n: Num, s: int, e: int, cs: int, mentions, nums, transparent, state, sp, para_period,
                 ctx: Ctx, masked: str) -> None:
         t = self.t
-        left = t[cs:n.start]
+        members = self._group(n)
+        left = t[cs:members[0].start] if members and members[0].start >= cs else t[cs:n.start]
         sent_left = t[s:n.start]
         if any(b in left for b in self.c.words["blockers"]):
             state["current"] = None
@@ -539,13 +563,15 @@ class Extractor:
             period = self._asof_period(n.start, sp, ctx)
         else:
             period = self._flow_period(n.start, sp, para_period, ctx)
-        region = (subject.region if subject and subject.region else "") or self._rail_region(s, n.start)
+        region = (subject.region if subject and subject.region else "") or self._rail_region(s, n.start) \
+            or self._sentence_region(s, n.start)
         if self.kind == "rail":
             region = self._direction(region, cs, n.start, s)
         qstart = subject.start if subject and subject.start >= s else cs
         extra = {"upper": n.upper} if n.upper is not None else None
         self._emit(code, measure, period, n.value, n.unit, n.qualifier, region, qstart, n.end, extra=extra)
-        state["current"] = Subject((code,), qstart, region, period)
+        many = subject is not None and len(subject.codes) > 1
+        state["current"] = Subject(subject.codes if many else (code,), qstart, region, period)
         if self.kind == "rail" and code in ("rail.trains_cumulative", "rail.trains") and n.qualifier == "over" \
                 and "突破" in t[max(s, n.start - 4):n.start] and period is not None:
             day = period if code == "rail.trains_cumulative" else Period("day", (ctx.day or self.asof).year,
