@@ -84,7 +84,7 @@ class Failure:
 
     def reason(self) -> str:
         """A one-line explanation with the observed values."""
-        seen = ", ".join(f"{k}={v!r}" for k, v in self.observed.items())
+        seen = ", ".join(f"{k}={v:.6g}" if isinstance(v, float) else f"{k}={v!r}" for k, v in self.observed.items())
         return f"[{self.check or self.expectation}] {self.why}" + (f" (observed {seen})" if seen else "")
 
 
@@ -166,9 +166,15 @@ class ValidationReport:
 def _gx_context() -> Any:
     """The process-wide ephemeral GX context with a pandas data source (GX imported here, lazily)."""
     import great_expectations as gx
-    from great_expectations.data_context.types.base import ProgressBarsConfig
+    from great_expectations.data_context.types.base import (
+        DataContextConfig,
+        InMemoryStoreBackendDefaults,
+        ProgressBarsConfig,
+    )
 
-    ctx = gx.get_context(mode="ephemeral")
+    cfg = DataContextConfig(store_backend_defaults=InMemoryStoreBackendDefaults())
+    cfg.data_docs_sites = {}  # else GX makes a temporary docs folder per process; write_data_docs has its own
+    ctx = gx.get_context(mode="ephemeral", project_config=cfg)
     # tqdm bars would flood Airflow task logs.
     ctx.variables.progress_bars = ProgressBarsConfig(globally=False)
     ctx.data_sources.add_pandas("statwatch_staged")

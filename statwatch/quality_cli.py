@@ -57,6 +57,8 @@ def list_cmd(db: Path | None, status: str, as_json: bool) -> None:
         fact = f"{d.get('indicator')} {d.get('measure')} {d.get('region')} {d.get('period')} = {d.get('value')} {d.get('unit')}"
         click.echo(f"{r['quarantine_id']}  {r['status']:<8}  {r['batch_id']}  {r['severity']:<8}  {fact}")
         click.echo(f"    {r['reason']}")
+        if r.get("released_by"):
+            click.echo(f"    released by {r['released_by']} at {r['released_at']:%Y-%m-%d %H:%M:%S%z}")
     if not as_json:
         click.echo(f"{len(rows)} row(s) {status}")
 
