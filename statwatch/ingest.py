@@ -321,7 +321,7 @@ def ingest_source(
 def resume_unfinished(con: duckdb.DuckDBPyConnection, source: Source) -> list[str]:
     """Finish documents archived by a run that died before loading them (their raw body is kept)."""
     rows = con.execute(
-        "SELECT doc_id, b.mode FROM documents d LEFT JOIN batches b USING (batch_id) "
+        "SELECT d.doc_id, b.mode FROM documents d LEFT JOIN batches b USING (batch_id) "
         "WHERE d.source_id = ? AND d.status = 'fetched' ORDER BY d.published_at, d.fetched_at", [source.id]).fetchall()
     for doc_id, mode in rows:
         process_document(con, doc_id, mode=mode or "live", source=source)

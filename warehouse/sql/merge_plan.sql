@@ -3,7 +3,9 @@
 CREATE OR REPLACE TEMP TABLE merge_plan AS
 WITH s AS (
     SELECT * FROM staged
-    QUALIFY row_number() OVER (PARTITION BY indicator, measure, region, comparator, period ORDER BY quote_start) = 1
+    -- One value per key: an exact figure beats a rounded one in the same document (突破6000列，达到6002列).
+    QUALIFY row_number() OVER (PARTITION BY indicator, measure, region, comparator, period
+                               ORDER BY qualifier = 'exact' DESC, quote_start) = 1
 )
 SELECT
     s.*,
