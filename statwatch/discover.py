@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
+from typing import NoReturn
 from urllib.parse import urldefrag, urljoin
 from xml.parsers import expat
 from zoneinfo import ZoneInfo
@@ -107,7 +108,7 @@ def decode_html(body: bytes, encoding: str | None = None) -> str:
 def _refuse_dtd(body: bytes) -> None:
     """Raise ParseError when the document has a DOCTYPE or entity declaration (billion laughs, XXE)."""
 
-    def refuse(*_: object) -> None:
+    def refuse(*_: object) -> NoReturn:
         raise ParseError("feed declares a DOCTYPE; refused (entity expansion)")
 
     scanner = expat.ParserCreate()
