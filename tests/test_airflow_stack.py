@@ -268,6 +268,38 @@ def test_trigger_baseline_batches_conditional_get_and_survives_errors(capfd):
             runner2.join(10)
 
 
+def test_trigger_on_a_gbk_listing_page():
+    from statwatch_airflow.triggers import FeedTrigger
+
+    def page(*names: str) -> bytes:
+        day = {"a": 1, "b": 2}
+        links = "".join(f'<li><a href="/stats/2022/t2022042{day[n]}_{n}.html">金水区 {n}</a> 2022-04-2{day[n]}</li>'
+                        for n in names)
+        html = (f'<html><head><meta charset="gbk"></head><body><ul>{links}</ul>'
+                f'<a href="/about.html">关于</a><a href="index_1.html">下一页</a></body></html>')
+        return html.encode("gbk")
+
+    with FeedServer() as feed:
+        feed.raw = page("a")
+        trigger = FeedTrigger(source_id="s", feed_url=feed.url, feed_type="listing",
+                              link_pattern=r"/stats/\d{4}/t\d{8}_\w+\.html$", poll_interval=0.05)
+        trigger.asset_state_store = MemoryStore()
+        events: list = []
+        stop = threading.Event()
+        runner = threading.Thread(target=_run_trigger_until, args=(trigger, events, stop))
+        runner.start()
+        try:
+            _wait_for(lambda: bool(trigger.asset_state_store.data))
+            feed.raw = page("b", "a")
+            _wait_for(lambda: len(events) == 1)
+            base = feed.url.replace("/feed.xml", "")
+            assert events[0]["items"] == [
+                {"url": f"{base}/stats/2022/t20220422_b.html", "title": "金水区 b", "published": "2022-04-22T00:00:00+08:00"}]
+        finally:
+            stop.set()
+            runner.join(10)
+
+
 def test_trigger_survives_connection_refused(capfd):
     from statwatch_airflow.triggers import FeedTrigger
 
