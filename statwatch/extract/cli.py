@@ -49,6 +49,8 @@ def extract(doc_date: date | None, url: str | None, kind: str, files: tuple[Path
             raise click.ClickException(f"{path}: {e}") from None
         except RecursionError:
             raise click.ClickException(f"{path}: document too deeply nested to read") from None
+        except Exception as e:  # noqa: BLE001 - the contract promises a one-line error, never a traceback
+            raise click.ClickException(f"{path}: extraction failed ({type(e).__name__}: {e})") from None
         for f in facts:
             out.write(json.dumps(f.to_json_dict(), ensure_ascii=False) + "\n")
     sys.stdout.flush()

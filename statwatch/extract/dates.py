@@ -114,7 +114,7 @@ def find_periods(text: str, context_year: int, ref_year: int,
             continue
         g = m.groupdict()
         year, explicit = resolve_year(g["rel"], g["y"], context_year, ref_year)
-        if g["y"] and (not not_after or year <= not_after.year):
+        if (g["y"] or g["rel"] in ("今年", "本年")) and (not not_after or year <= not_after.year):
             # a written year sets the year of the periods that follow without one
             context_year = year
         if text[max(0, m.start() - 1):m.start()] == "自":

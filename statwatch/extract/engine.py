@@ -10,6 +10,7 @@ from functools import cache
 
 from statwatch.extract.dates import (
     PERIOD_RE,
+    YEAR_RANGE_RE,
     Period,
     PeriodMatch,
     find_periods,
@@ -40,6 +41,7 @@ _RATIO = re.compile(r"(?P<a>\d+(?:\.\d+)?):(?P<b>\d+(?:\.\d+)?):(?P<c>\d+(?:\.\d
 _FRACTION = re.compile(r"(?P<den>十|百)分之(?P<num>[一二三四五六七八九]|\d+)")
 _ROUTE = re.compile(r"(?P<o>[\u4e00-\u9fff]{2,8}(?:\([\u4e00-\u9fff]{1,6}\))?)(?:发往|开往|驶往)"
                     r"(?P<d>[\u4e00-\u9fff]{2,6}?)(?P<n>\d+|[一二两三四五六七八九十]{1,3})(?:列|班)(?=[,;。、\s)]|$)")
+_COMPARED = re.compile(r"(?:超过?|较|比|高于|低于|相比|多于|少于)$")
 _TODAY = re.compile(r"今日|今天|当天|当日")
 _NOW = re.compile(r"截至目前|目前|如今|至今|现在|截至今日|截止目前")
 
@@ -122,7 +124,7 @@ def _compiled(rules: Rules) -> _Compiled:
              + w["rank_verbs"] + w["comparators"] + w["target_cues"] + w["q_before"] + w["share_cues"])
     region_generic = (r"(?:(?![地季度年月全的据在是和与及为以之各本我该其中城市县区])[\u4e00-\u9fff]){1,4}?(?:"
                       + _alt(w["region_suffixes"]) + r")")
-    growth = (r"(?P<avg>" + _alt(w["average_growth"]) + r")?(?P<verb>" + _alt(w["growth_up"] + w["growth_down"])
+    growth = (r"(?P<avg>年均|平均每年|平均)?(?P<verb>" + _alt(w["growth_up"] + w["growth_down"])
               + r")(?:" + _alt(w["growth_fill"]) + r"){0,3}\s*$")
     rank = (r"(?P<verb>" + _alt(w["rank_verbs"]) + r")?(?P<cmp>" + _alt(w["comparators"])
             + r"|[\u4e00-\u9fff]{2,4}(?:城区|县市区|区县))?(?:第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})(?:位|名)?|(?P<top>首位))")
@@ -259,18 +261,21 @@ class Extractor:
         para_period: Period | None = None
         prev_ctx = Ctx()
         s = a
+        joined = False
         for m in list(_SENT_END.finditer(self.t, a, b)) + [None]:
             e = m.start() if m else b
             if e > s:
                 sp = [p for p in periods if s <= p.start < e]
                 ctx = self._sentence_ctx(s, e, sp)
-                if self.t[s:e].lstrip(" ,").startswith("其中") and ctx.period is None and ctx.day is None:
+                # 其中… and a clause after ";" go on with the sentence before
+                if (joined or self.t[s:e].lstrip(" ,").startswith("其中")) and ctx.period is None and ctx.day is None:
                     ctx = Ctx(prev_ctx.period, prev_ctx.day, prev_ctx.cumulative or ctx.cumulative)
                 self._sentence(s, e, sp, para_period, ctx)
                 flows = [p.period for p in sp if p.period.kind in ("months", "year", "ytd", "month")]
                 if flows:
                     para_period = flows[0] if self.kind == "stats" else flows[-1]
                 prev_ctx = ctx
+            joined = bool(m) and ";" in m.group(0) and "\n" not in m.group(0)
             s = m.end() if m else b
 
     def _sentence_ctx(self, s: int, e: int, sp: list[PeriodMatch]) -> Ctx:
@@ -490,8 +495,11 @@ class Extractor:
                 found = m
         return self._canon_region(found.group(0), found.start(), found.end()) if found else ""
 
-    def _flow_period(self, pos: int, sp: list[PeriodMatch], para_period: Period | None, ctx: Ctx) -> Period | None:
-        before = [p for p in sp if p.end <= pos and p.period.kind in ("months", "year", "ytd", "month")]
+    def _flow_period(self, pos: int, sp: list[PeriodMatch], para_period: Period | None, ctx: Ctx,
+                     cs: int | None = None) -> Period | None:
+        # a period named in a comparison (已超去年全年开行总量) dates only its own clause
+        before = [p for p in sp if p.end <= pos and p.period.kind in ("months", "year", "ytd", "month")
+                  and (cs is None or p.start >= cs or not _COMPARED.search(self.t, max(0, p.start - 3), p.start))]
         p = before[-1].period if before else (ctx.period or para_period)
         if p is None:
             if self.kind == "stats":
@@ -562,7 +570,12 @@ class Extractor:
                                       and not any(p.end <= n.start and p.period.kind in ("months", "year", "ytd", "month") for p in sp)):
             period = self._asof_period(n.start, sp, ctx)
         else:
-            period = self._flow_period(n.start, sp, para_period, ctx)
+            period = self._flow_period(n.start, sp, para_period, ctx, cs)
+            members = self._group(n)
+            span = YEAR_RANGE_RE.search(self.t, s, n.start)
+            if span and len(members) > 1 and int(span.group("y2")) - int(span.group("y1")) + 1 == len(members):
+                # 2019年至2021年…逐年突破2000列、3000列、3800列: one value per year
+                period = Period("year", int(span.group("y1")) + n.index)
         region = (subject.region if subject and subject.region else "") or self._rail_region(s, n.start) \
             or self._sentence_region(s, n.start)
         if self.kind == "rail":
@@ -650,7 +663,7 @@ class Extractor:
             if last_out < 0 and last_in < 0:
                 return None
             return "rail.weekly_outbound" if last_out > last_in else "rail.weekly_inbound"
-        if "每月" in clause_left or "平均" in clause_left:
+        if re.search("每月|平均每|每天|每日", t[max(s, n.start - 8):n.start]):
             return None
         return "rail.trains_cumulative" if self._is_cumulative(n, s, ctx) else "rail.trains"
 
@@ -659,9 +672,7 @@ class Extractor:
         before = t[s:n.start]
         has_flow = bool(re.search(r"今年|本年|全年|上半年|季度|(?:19|20)\d{2}年(?!\d{1,2}月)|\d月份?(?!\d{1,2}日)", before.replace("以来", "")
                                   if "今年以来" not in before else before))
-        if has_flow:
-            return False
-        if ctx.period is not None and ctx.period.kind != "day" and not ctx.day:
+        if has_flow or (ctx.period is not None and ctx.period.kind != "day"):
             return False
         return ctx.cumulative or any(w in before for w in self.c.words["rail_cumulative"])
 
@@ -731,15 +742,13 @@ class Extractor:
         if target:
             measure, period = "target_yoy_pct", self._target_period(n.start, sp)
         elif avg:
+            # 年均增长: an average over the years the sentence spans (从2013年…到2021年)
             years = sorted({int(y) for y in re.findall(r"((?:19|20)\d{2})年", t[s:n.start])})
             if len(years) < 2:
                 return
             period = Period("years", years[0], y2=years[-1])
         elif period is None:
-            if self.kind == "rail" and ctx.cumulative and not ctx.period and self.rules.indicators[code].timing == "asof":
-                period = self._asof_period(n.start, sp, ctx)
-            else:
-                period = self._flow_period(n.start, sp, para_period, ctx)
+            period = self._flow_period(n.start, sp, para_period, ctx, cs)
         qstart = subj.start if subj.start >= cs else cs
         self._emit(code, measure, period, sign * n.value, "%", n.qualifier, subj.region, qstart, n.end)
         if len(subj.codes) == 1:
