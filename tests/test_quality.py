@@ -451,3 +451,38 @@ def test_empty_batch_and_all_null_periods(wcon) -> None:
     bad = fact("gdp", 489.5, "亿元", "2022-13", "invalid", None, None)
     enriched, report = gate(wcon, [bad])  # period_start is None in every row: a NULL-typed column
     assert {"granularity_known", "period_iso"} <= set(checks_of(report, 0))
+
+
+def test_issue5_done_when_with_the_ingest_merge_and_ops_alert(wcon) -> None:
+    """Broken numbers are held with their expectation, none reach facts, an ops alert row exists, release merges."""
+    from statwatch import ingest
+
+    history(wcon)
+    rows = clean_rows()
+    rows[0] = gdp_q1(4895)
+    rows[3] = wagons_day(-252, quote="6列-252车")
+    rows[5] = trains_cum(5900, date(2022, 4, 22))
+    rows.append({**wagons_day(30, date(2022, 4, 21)), "unit": "节", "quote": "30节"})
+    staged = pd.DataFrame([{**r, "batch_id": "b-i5"} for r in rows])[ingest.STAGE_COLUMNS]
+    passing, report = quality.gate(wcon, staged, batch_id="b-i5")
+    held = len(staged) - len(passing)
+    ingest.raise_quality_alert(wcon, source_id="src", doc_id="d1", batch_id="b-i5", url="http://x/1", report=report,
+                               held=held)
+    ingest.merge(wcon, passing[ingest.STAGE_COLUMNS])
+
+    by_check = {h["reason"][1:].split("]")[0]: h for h in quality.list_quarantine(wcon)}
+    assert set(by_check) == {"money_level_jump", "level_non_negative", "running_total_never_decreases",
+                             "unit_known", "unit_allowed_for_indicator", "unit_allowed_for_measure"}
+    assert held == 4
+    bad = wcon.execute("SELECT count(*) FROM facts WHERE batch_id = 'b-i5' AND (value IN (4895, -252, 5900) "
+                       "OR unit = '节')").fetchone()[0]
+    assert bad == 0
+    assert wcon.execute("SELECT count(*) FROM facts WHERE batch_id = 'b-i5'").fetchone()[0] == len(rows) - 4
+    alert = wcon.execute("SELECT rule, topic, payload FROM alerts WHERE rule = 'quality'").fetchone()
+    assert alert[:2] == ("quality", "ops") and json.loads(alert[2])["held"] == 4
+
+    released = quality.release(wcon, [by_check["money_level_jump"]["quarantine_id"]], by="Wang Li")
+    ((_, ok, _),) = quality.revalidate_released(wcon, released)
+    assert ingest.merge(wcon, ok[ingest.STAGE_COLUMNS])["new"] == 1
+    assert quality.mark_merged(wcon, ok.loc[0, quality.QUARANTINE_IDS_COLUMN]) == 1
+    assert wcon.execute("SELECT count(*) FROM facts WHERE value = 4895 AND valid_to IS NULL").fetchone()[0] == 1
