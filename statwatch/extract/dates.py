@@ -114,10 +114,12 @@ def find_periods(text: str, context_year: int, ref_year: int,
             continue
         g = m.groupdict()
         year, explicit = resolve_year(g["rel"], g["y"], context_year, ref_year)
-        if (g["y"] or g["rel"] in ("今年", "本年")) and (not not_after or year <= not_after.year):
-            # a written year sets the year of the periods that follow without one
+        since = text[max(0, m.start() - 1):m.start()] == "自"
+        since_start = since and "以来" in text[m.end():m.end() + 24].split("起")[0]
+        if (g["y"] or g["rel"] in ("今年", "本年")) and (not not_after or year <= not_after.year) and not since_start:
+            # a written year sets the year of the periods that follow without one (but not 自2013年…以来)
             context_year = year
-        if text[max(0, m.start() - 1):m.start()] == "自":
+        if since:
             continue
         p: Period | None = None
         cumulative = False

@@ -300,6 +300,7 @@ class Extractor:
         mentions = self._mentions(masked, s)
         nums = self._numbers(masked, s)
         self._last_nums = nums
+        self._sp = sp
         consumed: set[int] = set()
         if self.kind == "rail":
             consumed |= self._routes(raw, s, ctx, nums)
@@ -488,6 +489,16 @@ class Extractor:
             return self._canon_region(found.group(0), cs + found.start(), cs + found.end())
         return ""
 
+    def _years_since(self, s: int, pos: int) -> tuple[int, int] | None:
+        """'2011年…10年来' → (2011, 2020): the span a retrospective sentence covers."""
+        m = re.search(r"(\d{1,2}|[二三四五六七八九十]{1,3})年(?:来|以来)", self.t[s:pos])
+        y = re.search(r"((?:19|20)\d{2})年", self.t[s:pos])
+        if not m or not y or y.start() > m.start():
+            return None
+        n = int(m.group(1)) if m.group(1).isdigit() else int(parse_number(m.group(1)))
+        y0 = int(y.group(1))
+        return (y0, y0 + n - 1) if 1 < n < 100 and y0 + n - 1 <= self.doc_date.year else None
+
     def _sentence_region(self, s: int, pos: int) -> str:
         found = None
         for m in self.c.region.finditer(self.t, s, pos):
@@ -571,6 +582,14 @@ class Extractor:
             period = self._asof_period(n.start, sp, ctx)
         else:
             period = self._flow_period(n.start, sp, para_period, ctx, cs)
+            decade = self._years_since(s, n.start)
+            if decade:
+                # 10年来…从开始时的不足20列,发展到突破1.2万列: the first and the last year of the span
+                tail = self.t[cs:n.start]
+                if re.search(r"开始时|最初|之初|起初|首年", tail):
+                    period = Period("year", decade[0])
+                elif re.search(r"发展到|增长到|增加到|提高到|增至|提升至|达到", tail):
+                    period = Period("year", decade[1])
             members = self._group(n)
             span = YEAR_RANGE_RE.search(self.t, s, n.start)
             if span and len(members) > 1 and int(span.group("y2")) - int(span.group("y1")) + 1 == len(members):
@@ -585,8 +604,8 @@ class Extractor:
         self._emit(code, measure, period, n.value, n.unit, n.qualifier, region, qstart, n.end, extra=extra)
         many = subject is not None and len(subject.codes) > 1
         state["current"] = Subject(subject.codes if many else (code,), qstart, region, period)
-        if self.kind == "rail" and code in ("rail.trains_cumulative", "rail.trains") and n.qualifier == "over" \
-                and "突破" in t[max(s, n.start - 4):n.start] and period is not None:
+        if self.kind == "rail" and n.qualifier == "over" and "突破" in t[max(s, n.start - 4):n.start] and period \
+                and (code == "rail.trains_cumulative" or (code == "rail.trains" and period.kind == "ytd")):
             day = period if code == "rail.trains_cumulative" else Period("day", (ctx.day or self.asof).year,
                                                                           day=ctx.day or self.asof)
             self._emit("rail.milestone", "level", day, n.value, n.unit, "over", region, qstart, n.end)
@@ -668,13 +687,12 @@ class Extractor:
         return "rail.trains_cumulative" if self._is_cumulative(n, s, ctx) else "rail.trains"
 
     def _is_cumulative(self, n: Num, s: int, ctx: Ctx) -> bool:
-        t = self.t
-        before = t[s:n.start]
-        has_flow = bool(re.search(r"今年|本年|全年|上半年|季度|(?:19|20)\d{2}年(?!\d{1,2}月)|\d月份?(?!\d{1,2}日)", before.replace("以来", "")
-                                  if "今年以来" not in before else before))
-        if has_flow or (ctx.period is not None and ctx.period.kind != "day"):
+        # a period of its own (2021年, 今年, 1-7月) makes a count a period total, not a running total
+        if any(p.end <= n.start and p.period.kind in ("months", "year", "ytd", "month") for p in self._sp):
             return False
-        return ctx.cumulative or any(w in before for w in self.c.words["rail_cumulative"])
+        if ctx.period is not None and ctx.period.kind != "day":
+            return False
+        return ctx.cumulative or any(w in self.t[s:n.start] for w in self.c.words["rail_cumulative"])
 
     def _direction(self, region: str, cs: int, pos: int, s: int) -> str:
         left = self.t[cs:pos]
@@ -744,9 +762,10 @@ class Extractor:
         elif avg:
             # 年均增长: an average over the years the sentence spans (从2013年…到2021年)
             years = sorted({int(y) for y in re.findall(r"((?:19|20)\d{2})年", t[s:n.start])})
-            if len(years) < 2:
+            span = (years[0], years[-1]) if len(years) > 1 else self._years_since(s, n.start)
+            if span is None:
                 return
-            period = Period("years", years[0], y2=years[-1])
+            period = Period("years", span[0], y2=span[1])
         elif period is None:
             period = self._flow_period(n.start, sp, para_period, ctx, cs)
         qstart = subj.start if subj.start >= cs else cs
