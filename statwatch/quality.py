@@ -537,7 +537,7 @@ def revalidate_released(
     Returns (batch_id, rows that may be merged, report) per batch; the rows keep `quarantine_ids` so that
     the caller can mark_merged() them once merged.
     """
-    out = []
+    out: list[tuple[str, pd.DataFrame, ValidationReport]] = []
     if released.empty:
         return out
     for batch_id, part in released.groupby("batch_id", sort=True):

@@ -486,3 +486,11 @@ def test_issue5_done_when_with_the_ingest_merge_and_ops_alert(wcon) -> None:
     assert ingest.merge(wcon, ok[ingest.STAGE_COLUMNS])["new"] == 1
     assert quality.mark_merged(wcon, ok.loc[0, quality.QUARANTINE_IDS_COLUMN]) == 1
     assert wcon.execute("SELECT count(*) FROM facts WHERE value = 4895 AND valid_to IS NULL").fetchone()[0] == 1
+
+
+def test_history_in_another_unit_is_not_compared(wcon) -> None:
+    old = fact("rail.cargo_value", 50, "亿美元", "2021", "year", date(2021, 1, 1), date(2021, 12, 31), region="郑州")
+    insert_history(wcon, old, fact_id="h-cargo")
+    now_yuan = fact("rail.cargo_value", 350, "亿元", "2022", "year", date(2022, 1, 1), date(2022, 12, 31), region="郑州")
+    enriched, report = gate(wcon, [now_yuan])
+    assert report.success and enriched["prev_value"].isna().all()

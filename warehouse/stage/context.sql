@@ -10,22 +10,22 @@ WITH s AS (
            CAST(region AS VARCHAR) AS region, CAST(comparator AS VARCHAR) AS comparator,
            CAST(period AS VARCHAR) AS period, CAST(granularity AS VARCHAR) AS granularity,
            CAST(period_start AS DATE) AS period_start, CAST(period_end AS DATE) AS period_end,
-           CAST(value AS DOUBLE) AS value, CAST(quote AS VARCHAR) AS quote
+           CAST(value AS DOUBLE) AS value, CAST(unit AS VARCHAR) AS unit, CAST(quote AS VARCHAR) AS quote
     FROM quality_staged
 ),
 hist AS (
-    SELECT indicator, measure, region, comparator, granularity, period, period_start, period_end, value
+    SELECT indicator, measure, region, comparator, granularity, period, period_start, period_end, value, unit
     FROM facts
     WHERE valid_to IS NULL
 ),
--- Latest earlier value of the same series with the same granularity and period length (Q1 against an
--- earlier Q1, not against 1-9 months), for the jump check.
+-- Latest earlier value of the same series in the same unit with the same granularity and period length
+-- (Q1 against an earlier Q1, not against 1-9 months; 亿美元 not against 亿元), for the jump check.
 prev AS (
     SELECT s._row, h.value AS prev_value, h.period AS prev_period
     FROM s
     JOIN hist h
       ON  h.indicator = s.indicator AND h.measure = s.measure AND h.region = s.region
-      AND h.comparator = s.comparator AND h.granularity = s.granularity
+      AND h.comparator = s.comparator AND h.unit = s.unit AND h.granularity = s.granularity
       AND date_diff('month', h.period_start, h.period_end) = date_diff('month', s.period_start, s.period_end)
       AND h.period_end < s.period_end
     QUALIFY row_number() OVER (PARTITION BY s._row ORDER BY h.period_end DESC) = 1
@@ -36,7 +36,7 @@ cum AS (
     FROM s
     JOIN hist h
       ON  h.indicator = s.indicator AND h.measure = s.measure AND h.region = s.region
-      AND h.comparator = s.comparator AND h.period_end < s.period_end
+      AND h.comparator = s.comparator AND h.unit = s.unit AND h.period_end < s.period_end
     WHERE s.measure = 'level'
       AND (
             list_contains($running, s.indicator)
