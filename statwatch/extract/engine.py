@@ -16,9 +16,9 @@ from statwatch.extract.dates import (
     find_periods,
     make_day,
 )
-from statwatch.extract.normalize import Normalised, strip_pinyin
+from statwatch.extract.normalize import Normalised, normalise, strip_pinyin
 from statwatch.extract.numbers import normalise_value, parse_number
-from statwatch.extract.rules import Rules, load_rules
+from statwatch.extract.rules import Rules, load_rules, trie_pattern
 from statwatch.model import Fact
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -102,11 +102,12 @@ class _Compiled:
     entity: re.Pattern[str]
     record: re.Pattern[str]
     statement: re.Pattern[str]
+    prior_paren: re.Pattern[str]
     words: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return trie_pattern(words)
 
 
 @cache
@@ -122,7 +123,7 @@ def _compiled(rules: Rules) -> _Compiled:
         w["rail_" + k] = [str(x) for x in rail.get(k, [])]
     cover = (w["filler"] + w["growth_up"] + w["growth_down"] + w["growth_fill"] + w["pp_up"] + w["pp_down"]
              + w["rank_verbs"] + w["comparators"] + w["target_cues"] + w["q_before"] + w["share_cues"])
-    region_generic = (r"(?:(?![地季度年月全的据在是和与及为以之各本我该其中城市县区])[\u4e00-\u9fff]){1,4}?(?:"
+    region_generic = (r"[^\x00-\u4dff\ua000-\U0010ffff地季度年月全的据在是和与及为以之各本我该其中城市县区]{1,4}?(?:"
                       + _alt(w["region_suffixes"]) + r")")
     growth = (r"(?P<avg>年均|平均每年|平均)?(?P<verb>" + _alt(w["growth_up"] + w["growth_down"])
               + r")(?:" + _alt(w["growth_fill"]) + r"){0,3}\s*$")
@@ -142,6 +143,7 @@ def _compiled(rules: Rules) -> _Compiled:
         record=re.compile("|".join(str(p) for p in rail.get("record_claims", [])) or r"(?!x)x"),
         statement=re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日[^。;\n]{0,16}?(?:"
                              + _alt(w["statement_verbs"]) + ")"),
+        prior_paren=re.compile(r"(?P<w>" + _alt(w["prior_year_paren"]) + r")\((?P<neg>-)?(?P<v>\d+(?:\.\d+)?)%\)"),
         words=w,
     )
 
@@ -232,11 +234,11 @@ class Extractor:
         return self._orig_span(start, end)
 
     def _named_end(self) -> int:
-        from statwatch.extract.normalize import normalise
-
-        n = normalise(self.named_region)
-        i = self.t.find(n)
-        return i + len(n) if i >= 0 else 0
+        if not hasattr(self, "_named_end_pos"):
+            n = normalise(self.named_region)
+            i = self.t.find(n)
+            self._named_end_pos = i + len(n) if i >= 0 else 0
+        return self._named_end_pos
 
     # ---- main loop --------------------------------------------------------------------------------------
 
@@ -304,12 +306,18 @@ class Extractor:
         consumed: set[int] = set()
         if self.kind == "rail":
             consumed |= self._routes(raw, s, ctx, nums)
-        opaque = self._opaque(masked, s, mentions, nums, sp)
+        lazy: list[list[int]] = []
+
+        def opaque_list() -> list[int]:
+            if not lazy:
+                lazy.append(self._opaque(masked, s, mentions, nums, sp))
+            return lazy[0]
         bounds = [s] + [s + m.end() for m in re.finditer(r"(?<!\d),|,(?!\d{3})|:", masked)] + [e + 1]
         clause_of = lambda pos: bounds[bisect.bisect_right(bounds, pos) - 1]  # noqa: E731
         cs_next = lambda pos: bounds[bisect.bisect_right(bounds, pos)] - 1  # noqa: E731
 
         def transparent(x: int, y: int) -> bool:
+            opaque = opaque_list()
             i = bisect.bisect_left(opaque, x)
             return i >= len(opaque) or opaque[i] >= y
 
@@ -359,7 +367,9 @@ class Extractor:
     def _mentions(self, masked: str, s: int) -> list[Mention]:
         out = []
         for m in self.rules.subject_re.finditer(masked):
-            codes = self.rules.subject_codes[m.lastgroup or ""]
+            group = m.lastgroup or ""
+            key = m.group(0) if group == "names" else "?" + m.group(0) if group == "short" else group
+            codes = self.rules.subject_codes[key]
             if codes[0].startswith("?"):
                 code = codes[0][1:]
                 if code not in self.seen_codes:
@@ -869,8 +879,7 @@ class Extractor:
                 self._emit(code, "share_pct", period, float(m.group(g)), "%", "exact", region, s + m.start(), s + m.end())
 
     def _prior_paren(self, raw, s, sp, para_period, state, mentions, clause_of, transparent) -> None:
-        words = self.c.words["prior_year_paren"]
-        for m in re.finditer(r"(?P<w>" + _alt(words) + r")\((?P<neg>-)?(?P<v>\d+(?:\.\d+)?)%\)", raw):
+        for m in self.c.prior_paren.finditer(raw):
             pos = s + m.start()
             cs = clause_of(pos)
             subj = self._subject(pos, cs, mentions, transparent, {"current": self._last_subject_before(pos)})

@@ -45,7 +45,29 @@ class Rules:
 
 
 def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return trie_pattern(words)
+
+
+def trie_pattern(words: list[str]) -> str:
+    """A regex matching any of `words`, longest first, factored as a trie (re scans it far faster than a|b|c)."""
+    trie: dict = {}
+    for w in set(words):
+        if not w:
+            continue
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if end else body
+
+    return build(trie) or r"(?!x)x"
 
 
 def _load_yaml(path: Path) -> Any:
@@ -91,18 +113,16 @@ def load_rules(catalogue: str | None = None, rules: str | None = None) -> Rules:
     subject_codes: dict[str, tuple[str, ...]] = {}
     alts: list[str] = []
     for k, (code, pat) in enumerate(patterns):
-        group = f"p{k}"
-        alts.append(f"(?P<{group}>{pat})")
-        subject_codes[group] = (code,)
-    words = sorted(names, key=len, reverse=True)
-    for k, w in enumerate(words):
-        group = f"n{k}"
-        alts.append(f"(?P<{group}>{re.escape(w)})")
-        codes = sorted(names[w])
-        subject_codes[group] = tuple(codes[0].split("|")) if len(codes) == 1 else tuple(codes)
-    for k, w in enumerate(sorted(short, key=len, reverse=True)):
-        alts.append(f"(?P<s{k}>{re.escape(w)})")
-        subject_codes[f"s{k}"] = ("?" + short[w],)
+        alts.append(f"(?P<p{k}>{pat})")
+        subject_codes[f"p{k}"] = (code,)
+    alts.append(f"(?P<names>{trie_pattern(list(names))})")
+    if short:
+        alts.append(f"(?P<short>{trie_pattern(list(short))})")
+    for w, cs in names.items():
+        codes = sorted(cs)
+        subject_codes[w] = tuple(codes[0].split("|")) if len(codes) == 1 else tuple(codes)
+    for w, code in short.items():
+        subject_codes["?" + w] = ("?" + code,)
     try:
         subject_re = re.compile("|".join(alts))
         counted_re = re.compile(_alternation(list(counted))) if counted else re.compile(r"(?!x)x")
