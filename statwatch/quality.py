@@ -8,7 +8,7 @@ import logging
 import math
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
@@ -111,8 +111,8 @@ class ValidationReport:
 
     def failed_checks(self) -> list[str]:
         """Names of the critical checks that failed, in suite order."""
-        seen = dict.fromkeys(f.check or f.expectation for fs in self.failed_rows.values() for f in fs)
-        return list(seen)
+        failed = {f.check for fs in self.failed_rows.values() for f in fs}
+        return [e["check"] for e in self.expectations if e["check"] in failed]
 
     def passing_mask(self, df: pd.DataFrame) -> pd.Series:
         """Rows that may be merged: all, the non-failing ones (rows independent), or none."""
@@ -248,15 +248,16 @@ def validate_batch(df: pd.DataFrame, *, batch_id: str, table: str = "facts") -> 
     overridden: dict[int, list[Failure]] = {}
     warnings: list[Failure] = []
     summary: list[dict[str, Any]] = []
-    # Results follow suite order; kwargs and meta come from our JSON, not GX's echo (which adds batch_id
-    # and rewrites row_condition), so that quarantine rows and overrides use the suite's own words.
+    # GX returns results in its own order: match them by check name. kwargs and meta come from our JSON,
+    # not GX's echo (which adds batch_id and rewrites row_condition), so that quarantine rows and
+    # overrides use the suite's own words.
     by_check = {r.expectation_config.meta["check"]: r for r in result.results}
     for exp in spec["expectations"]:
         kwargs, m = exp["kwargs"], exp["meta"]
         res = by_check[m["check"]]
-        raised = bool(res.exception_info and res.exception_info.get("raised_exception"))
+        error = _exception_message(res)
         rows = res.result.get("unexpected_index_list") if res.result else None
-        if not res.success and (raised or rows is None):
+        if not res.success and (error or rows is None):
             # A batch-level expectation, or one that could not run (missing column): every row fails it.
             rows = list(range(len(frame)))
         rows = sorted(int(i) for i in rows or []) if not res.success else []
@@ -268,17 +269,17 @@ def validate_batch(df: pd.DataFrame, *, batch_id: str, table: str = "facts") -> 
                 "severity": m["severity"],
                 "success": bool(res.success),
                 "unexpected_count": len(rows),
-                "error": _exception_message(res) if raised else None,
+                "error": error,
             }
         )
         if res.success:
             continue
         base = Failure(exp["type"], kwargs, m["severity"], m.get("why", ""), m.get("check", ""))
         if m["severity"] == WARNING:
-            warnings.append(_with(base, rows=tuple(rows)))
+            warnings.append(replace(base, rows=tuple(rows)))
             continue
         for i in rows:
-            f = _with(base, rows=(i,), observed=_observed(frame, i, kwargs))
+            f = replace(base, rows=(i,), observed=_observed(frame, i, kwargs))
             (overridden if f.key in overrides.get(i, ()) else failed).setdefault(i, []).append(f)
     report = ValidationReport(
         batch_id=batch_id,
@@ -300,15 +301,16 @@ def validate_batch(df: pd.DataFrame, *, batch_id: str, table: str = "facts") -> 
     return report
 
 
-def _with(f: Failure, **changes: Any) -> Failure:
-    from dataclasses import replace
-
-    return replace(f, **changes)
-
-
-def _exception_message(res: Any) -> str:
-    msg = str(res.exception_info.get("exception_message") or "")
-    return msg.splitlines()[0] if msg else "expectation raised"
+def _exception_message(res: Any) -> str | None:
+    """First line of the error an expectation raised, else None."""
+    info = res.exception_info or {}
+    # Either {"raised_exception": …} or, for metric errors, {metric id: {"raised_exception": …}}.
+    infos = [info] if "raised_exception" in info else [v for v in info.values() if isinstance(v, dict)]
+    for i in infos:
+        if i.get("raised_exception"):
+            msg = str(i.get("exception_message") or "expectation raised")
+            return msg.splitlines()[0]
+    return None
 
 
 def _observed(frame: pd.DataFrame, i: int, kwargs: dict[str, Any]) -> dict[str, Any]:
@@ -471,12 +473,9 @@ def list_quarantine(con: duckdb.DuckDBPyConnection, status: str | None = "held")
 
 
 def release(con: duckdb.DuckDBPyConnection, quarantine_ids: Iterable[str], *, by: str) -> pd.DataFrame:
-    """Mark quarantine rows released by `by` and return their staged rows for re-validation.
-
-    The frame has one row per distinct staged row, its original columns plus `quality_overrides` (the
-    expectation keys released for that row: validate_batch records them as overridden instead of
-    failing) and `quarantine_ids`. Any other critical failure still blocks the row.
-    """
+    """Mark quarantine rows released by `by`; return their staged rows (+ quality_overrides, quarantine_ids)."""
+    # One frame row per distinct staged row. quality_overrides lists the expectation keys released for that
+    # row: validate_batch records those as overridden instead of failing; any other critical failure blocks.
     import pandas as pd
 
     ids = list(dict.fromkeys(quarantine_ids))
@@ -532,11 +531,8 @@ def _restore_types(df: pd.DataFrame) -> pd.DataFrame:
 def revalidate_released(
     con: duckdb.DuckDBPyConnection, released: pd.DataFrame, *, table: str = "facts"
 ) -> list[tuple[str, pd.DataFrame, ValidationReport]]:
-    """Re-validate released rows per original batch against today's facts; re-quarantine what still fails.
-
-    Returns (batch_id, rows that may be merged, report) per batch; the rows keep `quarantine_ids` so that
-    the caller can mark_merged() them once merged.
-    """
+    """Re-validate released rows per batch against today's facts: [(batch_id, mergeable rows, report)]."""
+    # What still fails is re-quarantined; mergeable rows keep quarantine_ids for mark_merged().
     out: list[tuple[str, pd.DataFrame, ValidationReport]] = []
     if released.empty:
         return out
@@ -578,11 +574,9 @@ _SITE = "statwatch"
 
 @cache
 def _docs_context(base_directory: str) -> Any:
-    """An ephemeral GX context whose validation results and Data Docs site live under base_directory.
-
-    Results are kept as JSON (base_directory/.gx_results) so that the index lists the batches of earlier
-    processes too; everything else stays in memory.
-    """
+    """An ephemeral GX context whose validation results and Data Docs site live under base_directory."""
+    # Results are kept as JSON (base_directory/.gx_results) so that the index lists the batches of earlier
+    # processes too; everything else stays in memory.
     import great_expectations as gx
     from great_expectations.data_context.types.base import (
         DataContextConfig,

@@ -494,3 +494,23 @@ def test_history_in_another_unit_is_not_compared(wcon) -> None:
     now_yuan = fact("rail.cargo_value", 350, "亿元", "2022", "year", date(2022, 1, 1), date(2022, 12, 31), region="郑州")
     enriched, report = gate(wcon, [now_yuan])
     assert report.success and enriched["prev_value"].isna().all()
+
+
+def test_an_expectation_that_cannot_run_fails_every_row(wcon, monkeypatch) -> None:
+    real = quality.load_suite
+
+    def load(table: str = "facts") -> dict:
+        if table != "facts_broken":
+            return real(table)
+        suite = json.loads(json.dumps(real("facts")))
+        suite["name"] = "facts_broken"
+        suite["expectations"] = [{"type": "expect_column_values_to_not_be_null", "kwargs": {"column": "nope"},
+                                  "meta": {"check": "nope_not_null", "severity": "critical", "why": "test"}}]
+        return suite
+
+    monkeypatch.setattr(quality, "load_suite", load)
+    enriched = quality.enrich(wcon, pd.DataFrame([gdp_q1(489.5), wagons_day(252)]))
+    report = quality.validate_batch(enriched, batch_id="b-broken", table="facts_broken")
+    assert sorted(report.failed_rows) == [0, 1]
+    (exp,) = report.summary()["expectations"]
+    assert "nope" in exp["error"] and exp["unexpected_count"] == 2
