@@ -41,6 +41,7 @@ _RATIO = re.compile(r"(?P<a>\d+(?:\.\d+)?):(?P<b>\d+(?:\.\d+)?):(?P<c>\d+(?:\.\d
 _FRACTION = re.compile(r"(?P<den>十|百)分之(?P<num>[一二三四五六七八九]|\d+)")
 _ROUTE = re.compile(r"(?P<o>[\u4e00-\u9fff]{2,8}(?:\([\u4e00-\u9fff]{1,6}\))?)(?:发往|开往|驶往)"
                     r"(?P<d>[\u4e00-\u9fff]{2,6}?)(?P<n>\d+|[一二两三四五六七八九十]{1,3})(?:列|班)(?=[,;。、\s)]|$)")
+_WORTH = re.compile(r"[\d第首]|[一二两三四五六七八九十][列班个家座条]")
 _COMPARED = re.compile(r"(?:超过?|较|比|高于|低于|相比|多于|少于)$")
 _TODAY = re.compile(r"今日|今天|当天|当日")
 _NOW = re.compile(r"截至目前|目前|如今|至今|现在|截至今日|截止目前")
@@ -103,6 +104,7 @@ class _Compiled:
     record: re.Pattern[str]
     statement: re.Pattern[str]
     prior_paren: re.Pattern[str]
+    q_before: re.Pattern[str]
     words: dict[str, list[str]] = field(default_factory=dict)
 
 
@@ -141,9 +143,10 @@ def _compiled(rules: Rules) -> _Compiled:
         comparators=re.compile(_alt(w["comparators"])),
         entity=re.compile("|".join(f"(?:{p})" for p in ents)) if ents else re.compile(r"(?!x)x"),
         record=re.compile("|".join(str(p) for p in rail.get("record_claims", [])) or r"(?!x)x"),
-        statement=re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日[^。;\n]{0,16}?(?:"
+        statement=re.compile(r"(?<!\d)(?=\d)(?:(?P<y>(?:19|20)\d{2})年)?(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日[^。;\n]{0,16}?(?:"
                              + _alt(w["statement_verbs"]) + ")"),
         prior_paren=re.compile(r"(?P<w>" + _alt(w["prior_year_paren"]) + r")\((?P<neg>-)?(?P<v>\d+(?:\.\d+)?)%\)"),
+        q_before=re.compile(r"(?:" + _alt(w["q_before"]) + r")$"),
         words=w,
     )
 
@@ -173,11 +176,13 @@ class Extractor:
         self.kind = kind if kind in ("rail", "stats", "ops") else detect_kind(self.t, self.rules)
         self.doc_date = doc_date or date.today()
         self.facts: list[Fact] = []
+        self._q_after = {str(k): str(v) for k, v in (self.rules.raw.get("qualifiers_after") or {}).items()}
+        self._q_before = {str(k): str(v) for k, v in (self.rules.raw.get("qualifiers_before") or {}).items()}
+        self._q_before_re = self.c.q_before
         self.seen_codes: set[str] = set()
         self._setup_dates()
         self.named_region = self._named_region()
         self.default_region = self._default_region()
-        self.doc_period = self._doc_period()
 
     # ---- document-level context -------------------------------------------------------------------------
 
@@ -216,6 +221,13 @@ class Extractor:
     def _default_region(self) -> str:
         m = re.search(r"全区|全县|全市|我市|我区|我县|本市", self.t)
         return self._canon_region(m.group(0), m.start(), m.end()) if m else self.named_region
+
+    @property
+    def doc_period(self) -> Period | None:
+        """The release's own period (the first span it names), for sentences that name none."""
+        if not hasattr(self, "_doc_period_cache"):
+            self._doc_period_cache = self._doc_period()
+        return self._doc_period_cache
 
     def _doc_period(self) -> Period | None:
         for pm in find_periods(self.t, self.ref_year, self.ref_year, self.doc_date)[0]:
@@ -298,6 +310,8 @@ class Extractor:
     def _sentence(self, s: int, e: int, sp: list[PeriodMatch], para_period: Period | None, ctx: Ctx) -> None:
         t = self.t
         raw = t[s:e]
+        if not _WORTH.search(raw):
+            return
         masked = _MASK.sub(lambda m: " " * len(m.group(0)), raw)
         mentions = self._mentions(masked, s)
         nums = self._numbers(masked, s)
@@ -439,32 +453,22 @@ class Extractor:
         return [n for n in out if n.unit]
 
     def _qualifier(self, before: str, after: str) -> str:
-        qa = self.rules.raw.get("qualifiers_after") or {}
-        for word, q in qa.items():
-            if after and word in after:
-                return q
-        qb = self.rules.raw.get("qualifiers_before") or {}
-        for word in sorted(qb, key=len, reverse=True):
-            if before.endswith(word):
-                return qb[word]
-        return "exact"
+        if after:
+            for word, q in self._q_after.items():
+                if word in after:
+                    return q
+        m = self._q_before_re.search(before, max(0, len(before) - 4))
+        return self._q_before[m.group(0)] if m else "exact"
 
     def _opaque(self, masked: str, s: int, mentions: list[Mention], nums: list[Num], sp: list[PeriodMatch]) -> list[int]:
-        covered = bytearray(len(masked))
-
-        def cover(a: int, b: int) -> None:
-            covered[a:b] = b"\x01" * (b - a)
-
-        for rx in (self.c.filler, self.c.region, PERIOD_RE):
+        """Offsets of CJK characters no rule explains (filler, region, period, number, subject)."""
+        arr = list(masked)
+        for rx in (self.c.filler, self.c.region, PERIOD_RE, NUM_RE):
             for m in rx.finditer(masked):
-                cover(m.start(), m.end())
-        for mm in mentions:
-            cover(mm.start - s, mm.end - s)
-        for m in NUM_RE.finditer(masked):
-            cover(m.start(), m.end())
-        for p in sp:
-            cover(p.start - s, p.end - s)
-        return [s + i for i, ch in enumerate(masked) if not covered[i] and "\u4e00" <= ch <= "\u9fff"]
+                arr[m.start():m.end()] = " " * (m.end() - m.start())
+        for a, b in [(mm.start - s, mm.end - s) for mm in mentions] + [(p.start - s, p.end - s) for p in sp]:
+            arr[a:b] = " " * (b - a)
+        return [s + m.start() for m in CJK.finditer("".join(arr))]
 
     # ---- subjects, periods, regions ---------------------------------------------------------------------
 
