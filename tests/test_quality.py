@@ -514,3 +514,21 @@ def test_an_expectation_that_cannot_run_fails_every_row(wcon, monkeypatch) -> No
     assert sorted(report.failed_rows) == [0, 1]
     (exp,) = report.summary()["expectations"]
     assert "nope" in exp["error"] and exp["unexpected_count"] == 2
+
+
+def test_cli_release_a_whole_batch_and_json_list(wdb, wcon) -> None:
+    from statwatch.quality_cli import quarantine
+
+    history(wcon)
+    enriched, report = gate(wcon, [gdp_q1(4895), wagons_day(-1, quote="-1车")], batch_id="b-all")
+    quality.quarantine_rows(wcon, enriched, report)
+    wcon.close()
+    runner = CliRunner()
+    out = runner.invoke(quarantine, ["list", "--json", "--db", str(wdb)])
+    rows = [json.loads(line) for line in out.output.splitlines()]
+    assert out.exit_code == 0 and {r["batch_id"] for r in rows} == {"b-all"} and len(rows) == 2
+    out = runner.invoke(quarantine, ["release", "--batch", "b-all", "--by", "ops", "--db", str(wdb)])
+    assert out.exit_code == 0, out.output
+    assert "b-all: 2 of 2 released row(s) merged (2 new" in out.output
+    out = runner.invoke(quarantine, ["release", "--by", "ops", "--db", str(wdb)])
+    assert out.exit_code != 0 and "give quarantine ids or --batch" in out.output
