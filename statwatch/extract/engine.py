@@ -152,16 +152,12 @@ def _compiled(rules: Rules) -> _Compiled:
 
 
 def detect_kind(text: str, rules: Rules) -> str:
-    """Guess rail / ops / stats from the words a document uses."""
+    """Guess rail / ops / stats from the words a document uses (the title counts three times)."""
     words = rules.raw.get("kind_words") or {}
-    scores = {k: sum(text.count(str(x)) for x in v) for k, v in words.items()}
-    if not scores or max(scores.values()) == 0:
-        return "stats"
-    if scores.get("ops", 0) >= 2 and scores.get("ops", 0) >= scores.get("rail", 0):
-        return "ops"
-    if scores.get("rail", 0) >= 2 and scores.get("rail", 0) >= scores.get("stats", 0):
-        return "rail"
-    return "stats"
+    title = text.lstrip().split("\n", 1)[0]
+    scores = {k: sum(text.count(str(x)) + 3 * title.count(str(x)) for x in v) for k, v in words.items()}
+    best = max(scores, key=lambda k: scores[k], default="stats")
+    return best if scores.get(best, 0) >= 2 else "stats"
 
 
 class Extractor:
@@ -389,7 +385,9 @@ class Extractor:
                 if code not in self.seen_codes:
                     continue
                 codes = (code,)
-            codes = tuple(c for c in codes if self.kind in self.rules.indicators[c].kinds)
+            # statistics indicators are read in any document; rail and ops ones only in their own kind
+            codes = tuple(c for c in codes if self.kind in self.rules.indicators[c].kinds
+                          or "stats" in self.rules.indicators[c].kinds)
             if not codes:
                 continue
             out.append(Mention(s + m.start(), s + m.end(), codes))
@@ -487,7 +485,7 @@ class Extractor:
                     first = prev
                 else:
                     break
-            if self.kind == "stats" and not transparent(cs, first.start):
+            if "stats" in self.rules.indicators[codes[0]].kinds and not transparent(cs, first.start):
                 return None
             return Subject(tuple(codes), first.start, self._region_before(cs, first.start))
         if transparent(cs, pos):

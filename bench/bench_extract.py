@@ -1,0 +1,164 @@
+"""Extraction benchmark: generated rail, statistics and operations bulletins; documents per second and recall.
+
+Usage: .venv/bin/python bench/bench_extract.py [--docs 6000] [--seed 7]
+
+Documents are written here from templates of our own (full-width punctuation, traditional script, 万元 amounts,
+Chinese numerals, inline pinyin), each with the facts it states, so the figure doubles as a regression check.
+Timing is CPU time of this process (one core).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from datetime import date, timedelta
+
+import zhconv
+
+from statwatch.extract import extract_text
+
+PERIODS = [("一季度", 3), ("1-2月", 2), ("1—5月", 5), ("上半年", 6), ("1~7月", 7), ("前三季度", 9), ("全年", 12)]
+CN = "零一二三四五六七八九十"
+ROUTES = [("郑州(圃田)", "霍尔果斯"), ("郑州(圃田)", "阿拉山口"), ("洛阳", "二连浩特"), ("新乡", "满洲里")]
+DISTRICTS = ["金水区", "二七区", "中原区", "管城区", "惠济区"]
+# prose around the numbers: commentary, boilerplate and numbers that are not facts
+PROSE = [
+    "全区上下坚持稳中求进工作总基调，完整、准确、全面贯彻新发展理念，加快构建新发展格局，着力推动高质量发展。",
+    "辖区共有17个街道和4个园区，各单位按照“四挂钩”考核办法，对标先进、争先进位，形成比学赶超的良好氛围。",
+    "下一步，将持续优化营商环境，深化“放管服”改革，推行“一网通办”，为企业提供全生命周期服务。",
+    "据了解，铁路部门提前对接客户需求，优化装车组织，压缩班列在途时间，保障班列安全准点开行。",
+    "所运货物主要为工程机械、光伏组件、纺织服装和日用百货，货源覆盖河南及周边省份。",
+    "本报讯（记者 张三 通讯员 李四）为做好防汛准备工作，有关部门早部署、早落实，全面排查隐患。",
+    "注：地区生产总值、规模以上工业增加值增速按可比价格计算，其余指标按现价计算。",
+    "下一阶段，将围绕“项目建设年”活动，坚持项目为王，抓好储备、开工、在建、竣工四个库的滚动管理。",
+    "网站简介 网站团队 版权声明 联系我们 Copyright© 2014-2022 All rights reserved. 备案号：豫ICP备12345678号-2",
+    "春节期间，班列常态化稳定开行，力保各项服务“不打烊”，客户货物发运无忧。",
+]
+
+
+KIND_PROSE = {"stats": [0, 1, 2, 6, 7, 8], "rail": [2, 3, 4, 8, 9], "ops": [1, 2, 5, 7, 8]}
+
+
+def _prose(rng: random.Random, n: int, kind: str) -> str:
+    return "\n".join(PROSE[rng.choice(KIND_PROSE[kind])] for _ in range(n)) + "\n"
+
+
+def _period(year: int, months: int) -> str:
+    return str(year) if months == 12 else f"{year}-01/{year}-{months:02d}"
+
+
+def stats_doc(rng: random.Random) -> tuple[str, date, list[tuple]]:
+    """A district release with GDP, retail sales (in 万元), budget revenue, growth and comparisons."""
+    year = rng.randint(2016, 2025)
+    label, months = rng.choice(PERIODS)
+    district = rng.choice(DISTRICTS)
+    p = _period(year, months)
+    gdp = round(rng.uniform(50, 2000), 1)
+    g1 = round(rng.uniform(-5, 12), 1)
+    retail_wan = rng.randint(100000, 9000000)
+    g2 = round(rng.uniform(0.1, 12), 1)
+    pp = round(rng.uniform(0.1, 3), 1)
+    rank = rng.randint(1, 9)
+    rev = round(rng.uniform(5, 120), 2)
+    g3 = round(rng.uniform(0.1, 20), 1)
+    fai = round(rng.uniform(0.1, 15), 1)
+    verb = "增长" if g1 >= 0 else "下降"
+    text = (
+        f"{year}年{label}{district}经济运行情况\n"
+        f"{label}，全区上下坚持稳中求进，经济运行总体平稳。\n"
+        f"一、地区生产总值\n根据地区生产总值统一核算结果，{label}，全区实现地区生产总值{gdp}亿元，按可比价格计算，"
+        f"同比{verb}{abs(g1)}%。\n"
+        f"二、消费市场\n{label}，全区完成社会消费品零售总额{retail_wan}万元，同比增长{g2}%，增速高于全市{pp}个百分点，"
+        f"居全市第{CN[rank]}位。\n"
+        f"三、财政收入\n全区完成一般公共预算收入{rev}亿元，增长{g3}%；固定资产投资同比增长{fai}%。\n"
+        f"注：部分数据因四舍五入的原因，存在总计与分项合计不等的情况。联系电话：0371-12345678。\n"
+    ) + _prose(rng, 8, "stats")
+    facts = [("gdp", "level", p, gdp), ("gdp", "yoy_pct", p, g1), ("retail_sales", "level", p, retail_wan / 10000),
+             ("retail_sales", "yoy_pct", p, g2), ("retail_sales", "pp_diff", p, pp), ("retail_sales", "rank", p, rank),
+             ("budget_revenue", "level", p, rev), ("budget_revenue", "yoy_pct", p, g3),
+             ("fixed_asset_investment", "yoy_pct", p, fai)]
+    published = date(year + (months == 12), (months % 12) + 1, rng.randint(10, 25))
+    if rng.random() < 0.3:
+        text = zhconv.convert(text, "zh-hant")
+    return text, published, facts
+
+
+def rail_doc(rng: random.Random) -> tuple[str, date, list[tuple]]:
+    """A daily rail bulletin: trains, wagons, routes in Chinese numerals, a running total."""
+    day = date(2019, 1, 1) + timedelta(days=rng.randint(0, 2500))
+    routes = rng.sample(ROUTES, rng.randint(1, 3))
+    counts = [rng.randint(1, 3) for _ in routes]
+    trains = sum(counts)
+    wagons = trains * rng.randint(38, 50)
+    cum = rng.randint(3000, 12000)
+    route_text = "；".join(f"{o}发往{d}{CN[c] if rng.random() < 0.5 else c}列，出境后运往欧洲" for (o, d), c in zip(routes, counts, strict=True))
+    text = (
+        f"{day.month}月{day.day}日郑州局集团中欧班列装车{trains}列{wagons}车\n"
+        f"{day.month}月{day.day}日，中国铁路郑州局集团有限公司中欧班列全天共计装车{trains}列{wagons}车，班列运行平稳有序。\n"
+        f"其中，{route_text}。\n"
+        f"自2013年7月郑州开行首趟中欧班列以来，截至{day.month}月{day.day}日，中欧班列(中豫号)累计开行{cum}列。\n"
+        f"发布时间：{day.isoformat()} 18:00 责任编辑：王某 电话：0371-68880000\n"
+    ) + _prose(rng, 8, "rail")
+    iso = day.isoformat()
+    facts = [("rail.trains", "level", iso, trains), ("rail.wagons", "level", iso, wagons),
+             ("rail.trains_cumulative", "level", iso, cum)]
+    facts += [("rail.route_trains", "level", iso, c) for c in counts]
+    if rng.random() < 0.2:
+        # a mirror page with inline pinyin after some characters
+        text = text.replace("開行", "開(kāi)行").replace("开行", "开(kāi)行")
+    return text, day, facts
+
+
+def ops_doc(rng: random.Random) -> tuple[str, date, list[tuple]]:
+    """A flood-season operations bulletin with 余/多 qualifiers."""
+    day = date(2020, 4, 1) + timedelta(days=rng.randint(0, 1500))
+    wells, staff, cars, sludge, roads = (rng.randint(1000, 30000), rng.randint(100, 5000), rng.randint(20, 400),
+                                         rng.randint(5, 300), rng.randint(10, 300))
+    text = (
+        "经开区雨污水井清掏专项行动全面展开\n"
+        f"为预防内涝隐患，经开区综合行政执法局组织开展雨污水井清掏专项行动。截至目前，共出动作业人员{staff}余人次，"
+        f"出动车辆{cars}余台次，清掏淤泥{sludge}余吨，清掏雨污水井{wells}个，排查{roads}条主次干道。\n"
+    ) + _prose(rng, 9, "ops")
+    iso = day.isoformat()
+    facts = [("ops.wells_cleared", "level", iso, wells), ("ops.staff_deployed", "level", iso, staff),
+             ("ops.vehicles_deployed", "level", iso, cars), ("ops.sludge_removed", "level", iso, sludge),
+             ("ops.roads_inspected", "level", iso, roads)]
+    return text, day, facts
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=6000)
+    ap.add_argument("--seed", type=int, default=7)
+    a = ap.parse_args()
+    rng = random.Random(a.seed)
+    makers = (stats_doc, rail_doc, ops_doc)
+    docs = [makers[i % 3](rng) for i in range(a.docs)]
+    kinds = ["stats", "rail", "ops"]
+    extract_text(docs[0][0], doc_date=docs[0][1])  # load rules outside the timing
+    t0 = time.process_time()
+    outputs = [extract_text(text, doc_date=day, kind="auto") for text, day, _ in docs]
+    cpu = time.process_time() - t0
+    labelled = found = contradictions = 0
+    for (_, _, facts), got in zip(docs, outputs, strict=True):
+        seen = {(f.indicator, f.measure, f.period): set() for f in got}
+        for f in got:
+            seen[(f.indicator, f.measure, f.period)].add(round(f.value, 6))
+        for ind, measure, period, value in facts:
+            labelled += 1
+            values = seen.get((ind, measure, period), set())
+            if round(value, 6) in values:
+                found += 1
+        truth = {(i, m, p) for i, m, p, _ in facts}
+        truth_values = {(i, m, p, round(v, 6)) for i, m, p, v in facts}
+        contradictions += sum(1 for f in got if (f.indicator, f.measure, f.period) in truth
+                              and (f.indicator, f.measure, f.period, round(f.value, 6)) not in truth_values)
+    chars = sum(len(t) for t, _, _ in docs) / len(docs)
+    print(f"documents {len(docs)} ({', '.join(kinds)}; mean {chars:.0f} characters, {chars * 3 / 1024:.1f} KB as UTF-8)")
+    print(f"cpu {cpu:.2f} s, {len(docs) / cpu:.0f} documents/s on one core")
+    print(f"recall {found / labelled:.4f} ({found}/{labelled}), contradictions {contradictions}")
+
+
+if __name__ == "__main__":
+    main()
