@@ -62,6 +62,7 @@ class Num:
     upper: float | None = None
     group: int = -1
     index: int = 0
+    quote_end: int = 0
 
 
 @dataclass
@@ -125,7 +126,7 @@ def _compiled(rules: Rules) -> _Compiled:
         w["rail_" + k] = [str(x) for x in rail.get(k, [])]
     cover = (w["filler"] + w["growth_up"] + w["growth_down"] + w["growth_fill"] + w["pp_up"] + w["pp_down"]
              + w["rank_verbs"] + w["comparators"] + w["target_cues"] + w["q_before"] + w["share_cues"])
-    region_generic = (r"[^\x00-\u4dff\ua000-\U0010ffff地季度年月全的据在是和与及为以之各本我该其中城市县区]{1,4}?(?:"
+    region_generic = (r"[^\x00-\u4dff\ua000-\U0010ffff地季度年月日全的据在是和与及为以之各本我该其城市县区]{1,4}?(?:"
                       + _alt(w["region_suffixes"]) + r")")
     growth = (r"(?P<avg>年均|平均每年|平均)?(?P<verb>" + _alt(w["growth_up"] + w["growth_down"])
               + r")(?:" + _alt(w["growth_fill"]) + r"){0,3}\s*$")
@@ -209,7 +210,8 @@ class Extractor:
     def _named_region(self) -> str:
         head = "\n".join(self.t.split("\n")[:4])[:200]
         for suffix in ("区", "县", "市"):
-            m = re.search(r"(?<![\u4e00-\u9fff全我本])([\u4e00-\u9fff]{2,4}?" + suffix + r")(?![\u4e00-\u9fff]{0,1}(?:场|长|委|民))", head)
+            m = re.search(r"([^\x00-\u4dff\ua000-\U0010ffff地季度年月日全的据在是和与及为以之各本我该其城市县区]{2,4}?"
+                          + suffix + r")(?![\u4e00-\u9fff]{0,1}(?:场|长|委|民))", head)
             if m and m.group(1) not in ("全区", "全县", "全市", "城区", "市区"):
                 return self._orig_span(m.start(1), m.end(1))
         return ""
@@ -613,7 +615,8 @@ class Extractor:
             region = self._direction(region, cs, n.start, s)
         qstart = subject.start if subject and subject.start >= s else cs
         extra = {"upper": n.upper} if n.upper is not None else None
-        self._emit(code, measure, period, n.value, n.unit, n.qualifier, region, qstart, n.end, extra=extra)
+        self._emit(code, measure, period, n.value, n.unit, n.qualifier, region, qstart, max(n.end, n.quote_end),
+                   extra=extra)
         many = subject is not None and len(subject.codes) > 1
         state["current"] = Subject(subject.codes if many else (code,), qstart, region, period)
         if self.kind == "rail" and n.qualifier == "over" and "突破" in t[max(s, n.start - 4):n.start] and period \
@@ -635,6 +638,7 @@ class Extractor:
                     continue
                 if ind.cues and not any(c in t[s:e] for c in ind.cues):
                     continue
+                n.quote_end = m.end()
                 return code, None
             if n.family != "teu":
                 return None, None
@@ -719,7 +723,9 @@ class Extractor:
             return ""
         found = None
         for m in self.c.entity.finditer(self.t, s, pos):
-            found = m
+            # a named operator or brand beats the bare words 中欧班列 that follow it
+            if found is None or m.group(0) not in ("中欧班列", "班列"):
+                found = m
         if found is None:
             if not hasattr(self, "_doc_entity"):
                 m = self.c.entity.search(self.t)
@@ -909,7 +915,7 @@ class Extractor:
                 value = parse_number(m.group("n"))
             except ValueError:
                 continue
-            day = ctx.day or self.asof
+            day = ctx.day or self.today
             o0 = s + m.start("o") + (len(m.group("o")) - len(origin))
             region = f"{self._orig_span(o0, s + m.end('o'))}→{self._orig_span(s + m.start('d'), s + m.end('d'))}"
             self._emit("rail.route_trains", "level", Period("day", day.year, day=day), value, "列", "exact", region,
@@ -929,10 +935,13 @@ class Extractor:
                 return
 
     def _dedupe(self) -> list[Fact]:
+        """One fact per statement: repeats drop out, and a headline repeating the body gives way to it."""
+        title_end = self.norm.orig(self.t.find("\n")) if "\n" in self.t else -1
+        body = {(f.indicator, f.measure, f.period, f.value, f.comparator) for f in self.facts if f.start > title_end}
         seen, out = set(), []
         for f in self.facts:
             key = (f.indicator, f.measure, f.period, f.region, f.value, f.comparator)
-            if key in seen:
+            if key in seen or (f.end <= title_end and key[:3] + key[4:] in body):
                 continue
             seen.add(key)
             out.append(f)

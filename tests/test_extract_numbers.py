@@ -1,0 +1,90 @@
+"""Number parsing: Chinese and Arabic numerals round-trip, unit conversions, qualifier words (property-based)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from statwatch.extract import extract_text
+from statwatch.extract.numbers import normalise_value, parse_chinese_int, parse_number, to_chinese_int
+from statwatch.extract.rules import load_rules
+
+FULLWIDTH = str.maketrans("0123456789.,", "０１２３４５６７８９．，")
+
+
+@given(st.integers(min_value=0, max_value=10**12 - 1))
+def test_chinese_numerals_round_trip(n: int) -> None:
+    assert parse_chinese_int(to_chinese_int(n)) == n
+
+
+@given(st.integers(min_value=0, max_value=10**12 - 1))
+def test_arabic_with_separators_and_full_width_digits(n: int) -> None:
+    grouped = f"{n:,}"
+    assert parse_number(grouped) == n
+    assert parse_number(grouped.translate(FULLWIDTH)) == n
+    assert parse_number(str(n).translate(FULLWIDTH)) == n
+
+
+@given(st.integers(min_value=1, max_value=99_999), st.integers(min_value=0, max_value=99))
+def test_decimal_and_wan_multiplier(whole: int, cents: int) -> None:
+    written = f"{whole}.{cents:02d}"
+    assert parse_number(written + "万") == float(written) * 10_000
+
+
+def test_common_chinese_numerals() -> None:
+    for written, value in [("三", 3), ("两", 2), ("十", 10), ("十二", 12), ("二十", 20), ("一百零五", 105),
+                           ("一万八千", 18000), ("两千三百", 2300), ("一亿零五", 100_000_005)]:
+        assert parse_chinese_int(written) == value
+
+
+@given(st.integers(min_value=1, max_value=10**9))
+def test_wan_yuan_becomes_yi_yuan(n: int) -> None:
+    value, unit = normalise_value(float(n), "万", "元")
+    assert unit == "亿元"
+    assert abs(value - n / 10_000) <= 1e-9 * max(1.0, n / 10_000)
+
+
+@given(st.integers(min_value=1, max_value=10**6))
+def test_wan_counts_are_expanded_and_wan_tonnes_kept(n: int) -> None:
+    assert normalise_value(float(n), "万", "标箱") == (n * 10_000, "标箱")
+    assert normalise_value(float(n), "万", "列") == (n * 10_000, "列")
+    assert normalise_value(float(n), "万", "吨") == (n, "万吨")
+    assert normalise_value(float(n), "亿", "") == (n, "亿元")
+
+
+QUALIFIED = [("突破{n}列", "over"), ("超{n}列", "over"), ("{n}列以上", "over"), ("{n}多列", "over"), ("{n}余列", "over"),
+             ("逾{n}列", "over"), ("约{n}列", "about"), ("近{n}列", "about"), ("{n}列左右", "about"), ("不足{n}列", "under")]
+
+
+@given(st.integers(min_value=10, max_value=99_999), st.sampled_from(QUALIFIED))
+def test_qualifier_words(n: int, case: tuple[str, str]) -> None:
+    phrase, qualifier = case
+    text = f"截至目前，中欧班列(郑州)累计开行{phrase.format(n=n)}。"
+    facts = [f for f in extract_text(text, doc_date=date(2023, 5, 6), kind="rail") if f.indicator == "rail.trains_cumulative"]
+    assert [(f.value, f.qualifier, f.period) for f in facts] == [(n, qualifier, "2023-05-06")]
+
+
+@given(st.integers(min_value=1, max_value=8))
+def test_range_is_lower_bound_over(low: int) -> None:
+    text = f"今年以来，义乌中欧班列运量迅速提升，每周发送达到{low}至{low + 1}列。"
+    facts = extract_text(text, doc_date=date(2018, 12, 13), kind="rail")
+    weekly = [f for f in facts if f.indicator == "rail.weekly_outbound"]
+    assert [(f.value, f.qualifier, f.extra.get("upper")) for f in weekly] == [(low, "over", low + 1)]
+
+
+@given(st.integers(min_value=10_000, max_value=99_999_999))
+def test_wan_yuan_amount_in_a_release(n: int) -> None:
+    text = f"1-7月，全区完成社会消费品零售总额{n}万元，同比增长4.9%。"
+    facts = {(f.indicator, f.measure): f for f in extract_text(text, doc_date=date(2022, 8, 20), kind="stats")}
+    level = facts[("retail_sales", "level")]
+    assert (level.unit, level.period) == ("亿元", "2022-01/2022-07")
+    assert abs(level.value - n / 10_000) < 1e-6
+    assert facts[("retail_sales", "yoy_pct")].value == 4.9
+
+
+def test_rules_are_data() -> None:
+    rules = load_rules()
+    assert {"gdp", "retail_sales", "rail.trains", "ops.wells_cleared"} <= set(rules.indicators)
+    assert rules.indicators["rail.trains_cumulative"].timing == "asof"
