@@ -1,0 +1,205 @@
+"""Whole documents: decoding, HTML bodies, the CLI contract, bad input, the sample site's own articles."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from statwatch.errors import ParseError
+from statwatch.extract import PARSER_VERSION, extract_bytes, extract_text, read_document
+from statwatch.extract.cli import extract as extract_cmd
+
+FIX = Path(__file__).parent / "fixtures" / "extract"
+STATWATCH = str(Path(sys.executable).parent / "statwatch")
+
+
+def _facts(name: str, doc_date: date, **kw) -> dict[tuple, object]:
+    _, facts = extract_bytes((FIX / name).read_bytes(), doc_date=doc_date, **kw)
+    return {(f.indicator, f.measure, f.period): f for f in facts}
+
+
+def test_gbk_page_that_declares_utf8() -> None:
+    doc = read_document((FIX / "release_gbk_declared_utf8.html").read_bytes())
+    assert doc.declared == "utf-8"
+    assert doc.encoding == "gb18030"
+    assert doc.title == "二七区2023年上半年经济运行情况"
+    assert "var visits" not in doc.text and "font-size" not in doc.text and "统计信息" not in doc.text
+    assert "二、消费市场" in doc.text.split("\n")[3]
+
+
+def test_release_facts() -> None:
+    f = _facts("release_gbk_declared_utf8.html", date(2023, 7, 20))
+    p = "2023-01/2023-06"
+    assert f[("gdp", "level", p)].value == 412.7
+    assert f[("gdp", "yoy_pct", p)].value == 5.6
+    assert (f[("gdp", "pp_diff", p)].value, f[("gdp", "pp_diff", p)].comparator) == (0.8, "全市")
+    assert (f[("gdp", "rank", p)].value, f[("gdp", "rank", p)].unit) == (4, "rank")
+    assert f[("retail_sales", "level", p)].value == pytest.approx(185.642)
+    assert f[("budget_revenue", "yoy_pct", p)].value == -2.4
+    assert f[("tax_revenue", "yoy_pct", p)].value == -3.1
+    assert f[("disposable_income", "level", p)].unit == "元"
+    # 限额以上单位零售额 is a subset, not the parent indicator
+    assert all(x.value != 61.2 for x in f.values())
+    assert {x.region for x in f.values()} == {"二七区"}
+
+
+def test_big5_traditional_release_without_declared_charset() -> None:
+    decoded, facts = extract_bytes((FIX / "release_big5.txt").read_bytes(), doc_date=date(2022, 10, 25))
+    assert decoded.encoding == "big5"
+    f = {(x.indicator, x.measure, x.period): x for x in facts}
+    p = "2022-01/2022-09"
+    assert f[("industrial_va", "yoy_pct", p)].value == -1.7
+    assert f[("retail_sales", "pp_diff", p)].value == -0.3
+    assert f[("gdp", "level", p)].quote == "地區生產總值301.5億元"
+
+
+def test_rail_bulletin_full_width_pinyin_and_chinese_numerals() -> None:
+    text = (FIX / "rail_fullwidth_pinyin.txt").read_text(encoding="utf-8")
+    facts = extract_text(text, doc_date=date(2023, 5, 13))
+    got = {(f.indicator, f.period, f.value, f.region) for f in facts}
+    assert ("rail.trains", "2023-05-12", 7, "中国铁路郑州局集团") in got
+    assert ("rail.wagons", "2023-05-12", 294, "中国铁路郑州局集团") in got
+    assert ("rail.route_trains", "2023-05-12", 4, "郑州(圃田)→霍尔果斯") in got
+    assert ("rail.route_trains", "2023-05-12", 2, "郑州(圃田)→阿拉山口") in got
+    assert ("rail.trains_cumulative", "2023-05-13", 8000, "中欧班列(中豫号)") in got
+    cum = next(f for f in facts if f.indicator == "rail.trains_cumulative")
+    assert cum.qualifier == "over" and text[cum.start:cum.end] == cum.quote and "(lěi)" in cum.quote
+    # 一列中欧班列 is an article, X8012次 a train number, 8时 a time
+    assert not any(f.value in (8012, 8) for f in facts)
+    assert sum(1 for f in facts if f.indicator == "rail.trains") == 1
+
+
+def test_ops_bulletin_qualifiers() -> None:
+    f = _facts("ops_bulletin.txt", date(2023, 5, 30))
+    d = "2023-05-30"
+    assert (f[("ops.staff_deployed", "level", d)].value, f[("ops.staff_deployed", "level", d)].qualifier) == (1350, "over")
+    assert f[("ops.vehicles_deployed", "level", d)].qualifier == "about"
+    assert f[("ops.sludge_removed", "level", d)].qualifier == "about"
+    assert f[("ops.wells_cleared", "level", d)].value == 9120
+    assert f[("ops.roads_inspected", "level", d)].value == 45
+
+
+def test_targets() -> None:
+    f = _facts("targets_2024.txt", date(2024, 1, 20))
+    assert (f[("gdp", "target_yoy_pct", "2024")].value, f[("gdp", "target_yoy_pct", "2024")].qualifier) == (6, "over")
+    assert f[("retail_sales", "target_yoy_pct", "2024")].qualifier == "about"
+    assert f[("budget_revenue", "target_level", "2024")].value == 42
+    assert f[("investment_projects", "target_level", "2024")].value == 120
+    assert f[("investment_signed", "target_level", "2024")].qualifier == "over"
+    assert len(f) == 5  # 签约重点外资项目2至3个 has no catalogue code
+
+
+def test_page_without_numbers() -> None:
+    decoded, facts = extract_bytes((FIX / "no_numbers.html").read_bytes())
+    assert facts == [] and decoded.title == "关于开展文明城市创建工作的通知"
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n", "\ufeff".encode()])
+def test_empty_input_gives_no_facts(data: bytes) -> None:
+    assert extract_bytes(data)[1] == []
+
+
+@pytest.mark.parametrize("data", [b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj", bytes(range(256)) * 8, b"PK\x03\x04\x14\x00"])
+def test_binary_input_is_refused(data: bytes) -> None:
+    with pytest.raises(ParseError):
+        read_document(data)
+
+
+def test_undecodable_bytes_are_refused() -> None:
+    with pytest.raises(ParseError):
+        read_document(b"\x81\xff\xfe\x80" * 500)
+
+
+def test_too_large_is_refused() -> None:
+    with pytest.raises(ParseError, match="too large"):
+        read_document(b"a" * (21 * 1024 * 1024))
+
+
+def test_bom_and_header_charset() -> None:
+    text = "一季度，全区生产总值完成489.5亿元。"
+    assert read_document(b"\xef\xbb\xbf" + text.encode()).text == text
+    assert read_document(text.encode("utf-16-le").join([b"\xff\xfe", b""])).encoding == "utf-16-le"
+    doc = read_document(text.encode("gbk"), content_type="text/plain; charset=GBK")
+    assert (doc.text, doc.declared, doc.encoding) == (text, "gbk", "gb18030")
+
+
+def _run(args: list[str]) -> tuple[int, list[dict], str]:
+    result = CliRunner().invoke(extract_cmd, args)
+    lines = [json.loads(x) for x in result.stdout.splitlines() if x.startswith("{")]
+    return result.exit_code, lines, result.stderr if hasattr(result, "stderr") else ""
+
+
+def test_cli_prints_json_lines_with_url(tmp_path: Path) -> None:
+    code, lines, _ = _run(["--doc-date", "2023-07-20", "--url", "http://example.org/a.html", "--kind", "stats",
+                           str(FIX / "release_gbk_declared_utf8.html")])
+    assert code == 0 and lines
+    assert {x["doc"] for x in lines} == {"http://example.org/a.html"}
+    assert set(lines[0]) >= {"indicator", "measure", "period", "value", "unit", "qualifier", "region", "comparator",
+                             "quote", "start", "end", "doc"}
+
+
+def test_cli_doc_is_file_name_and_zero_facts_exit_0(tmp_path: Path) -> None:
+    p = tmp_path / "empty.txt"
+    p.write_bytes(b"")
+    assert _run([str(p), str(FIX / "no_numbers.html")])[:2] == (0, [])
+    code, lines, _ = _run(["--doc-date", "2023-05-30", str(FIX / "ops_bulletin.txt")])
+    assert code == 0 and {x["doc"] for x in lines} == {"ops_bulletin.txt"}
+
+
+@pytest.mark.parametrize("content", [b"\x00\x01\x02binary" * 100, b"\x81\xff\xfe\x80" * 500])
+def test_cli_bad_input_is_one_line_error(tmp_path: Path, content: bytes) -> None:
+    p = tmp_path / "bad.bin"
+    p.write_bytes(content)
+    out = subprocess.run([STATWATCH, "extract", str(p)], capture_output=True, text=True,
+                         timeout=60)
+    assert out.returncode != 0 and out.stdout == ""
+    assert len(out.stderr.strip().splitlines()) == 1 and "Traceback" not in out.stderr
+
+
+def test_cli_missing_file_and_50mb_file(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    with big.open("wb") as fh:
+        fh.truncate(50 * 1024 * 1024)
+    for path in (big, tmp_path / "missing.txt"):
+        out = subprocess.run([STATWATCH, "extract", str(path)], capture_output=True,
+                             text=True, timeout=60)
+        assert out.returncode != 0 and len(out.stderr.strip().splitlines()) == 1 and "Traceback" not in out.stderr
+
+
+def test_cli_bad_date_is_usage_error() -> None:
+    assert _run(["--doc-date", "2023-13-01", str(FIX / "ops_bulletin.txt")])[0] == 2
+
+
+def test_parser_version() -> None:
+    assert PARSER_VERSION
+
+
+def test_sample_site_articles() -> None:
+    """Every fact the sample publisher writes into its articles comes back out, and nothing contradicts it."""
+    from statwatch.sample_site.documents import documents
+    from statwatch.sample_site.site import article_html
+
+    found = total = 0
+    wrong = []
+    for d in documents():
+        _, got = extract_bytes(article_html(d).encode("utf-8"), content_type="text/html; charset=utf-8",
+                               doc_date=d.day, kind=d.kind)
+        keyed: dict[tuple, set[float]] = {}
+        for g in got:
+            keyed.setdefault((g.indicator, g.measure, g.period, g.unit), set()).add(round(g.value, 6))
+        labelled = [f for f in d.facts if f["indicator"] not in ("rail.record", "rail.milestone")]
+        truth: dict[tuple, set[float]] = {}
+        for f in labelled:
+            truth.setdefault((f["indicator"], f["measure"], f["period"], f["unit"]), set()).add(round(f["value"], 6))
+        for k, values in truth.items():
+            total += len(values)
+            found += len(values & keyed.get(k, set()))
+        wrong += [(d.path, k, v) for k, v in keyed.items() if k in truth and v - truth[k]]
+    assert wrong == []
+    assert found == total
