@@ -18,6 +18,7 @@ PERIOD_RE = re.compile(
     r"(?P<ytd>以来)"
     r"|(?P<months>(?:1|一|元)(?:月份?)?\s?[-~至到]\s?(?P<m2>" + _N + r")月(?:份)?)"
     r"|(?P<first>前(?P<fq>[一二三四1234])季度?)"
+    r"|(?P<firstm>前(?P<fm>\d{1,2}|[一二三四五六七八九十]{1,3})个月)"
     r"|(?P<quarter>(?:第)?(?P<q>[一二三四1234])季度)"
     r"|(?P<first_q>首季)"
     r"|(?P<h1>上半年)|(?P<h2>下半年)|(?P<full>全年)"
@@ -130,6 +131,8 @@ def find_periods(text: str, context_year: int, ref_year: int,
             p, cumulative = Period("ytd", year, explicit_year=explicit), True
         elif g["months"]:
             p, cumulative = Period("months", year, 1, _int(g["m2"]), explicit_year=explicit), True
+        elif g["firstm"]:
+            p, cumulative = Period("months", year, 1, _int(g["fm"]), explicit_year=explicit), True
         elif g["first"]:
             p, cumulative = Period("months", year, 1, 3 * _int(g["fq"]), explicit_year=explicit), True
         elif g["quarter"]:

@@ -29,7 +29,7 @@ _CN = "零〇一二两三四五六七八九十百千"
 NUM_RE = re.compile(
     r"(?<![\d.A-Za-z])(?P<num>\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[" + _CN + r"]+)"
     r"(?:(?P<rsep>至|到|~|-)(?P<num2>\d+(?:\.\d+)?|[一二两三四五六七八九十]+)(?=[万亿多余]?(?:" + _UNIT_ALT + r")))?"
-    r"(?P<mult>万|亿)?(?P<post>多|余)?(?:\s?)(?P<unit>" + _UNIT_ALT + r")?(?P<post2>以上|左右|多|余|以下)?"
+    r"(?:\s?(?P<mult>万|亿))?(?P<post>多|余)?(?:\s?)(?P<unit>" + _UNIT_ALT + r")?(?P<post2>以上|左右|多|余|以下)?"
 )
 _BASE_UNIT = {"个百分点": "百分点", "个标准箱": "标箱", "个标箱": "标箱", "标准箱": "标箱", "TEU": "标箱", "班次": "列", "班": "列"}
 _FAMILY = {"亿元": "money", "元": "money", "亿美元": "money_usd", "%": "pct", "百分点": "pp", "标箱": "teu", "万吨": "weight",
@@ -41,6 +41,9 @@ _RATIO = re.compile(r"(?P<a>\d+(?:\.\d+)?):(?P<b>\d+(?:\.\d+)?):(?P<c>\d+(?:\.\d
 _FRACTION = re.compile(r"(?P<den>十|百)分之(?P<num>[一二三四五六七八九]|\d+)")
 _ROUTE = re.compile(r"(?P<o>[\u4e00-\u9fff]{2,8}(?:\([\u4e00-\u9fff]{1,6}\))?)(?:发往|开往|驶往)"
                     r"(?P<d>[\u4e00-\u9fff]{2,6}?)(?P<n>\d+|[一二两三四五六七八九十]{1,3})(?:列|班)(?=[,;。、\s)]|$)")
+_PP_THAN = re.compile(r"(?:比|较)(?P<cmp>全国|全省|全市|全区|全县)(?:平均水平|平均|水平|增速|增幅)*(?P<dir>高出|高|快|多|低|慢|少)"
+                      r"(?:了)?\s*$")
+_CHANGE = re.compile(r"(?:增加|减少|增长|下降|提高|降低|多|少|增收|减收|净增|新增)(?:了)?\s*$")
 _WORTH = re.compile(r"[\d第首]|[一二两三四五六七八九十][列班个家座条]")
 _COMPARED = re.compile(r"(?:超过?|较|比|高于|低于|相比|多于|少于)$")
 _TODAY = re.compile(r"今日|今天|当天|当日")
@@ -581,6 +584,12 @@ class Extractor:
         if n.family == "pp":
             self._pp(n, s, cs, left, mentions, transparent, state, nums)
             return
+        if _CHANGE.search(t, max(cs, n.start - 6), n.start):
+            # 同比增加1.2亿元 is a change, not a level; the clause still names the subject of what follows
+            subj = self._subject(n.start, cs, mentions, transparent, state)
+            if subj is not None:
+                state["current"] = subj
+            return
         nxt = t[n.end:n.end + 8]
         code, subject = self._level_subject(n, s, e, cs, mentions, transparent, state, ctx, nxt, sent_left)
         if code is None:
@@ -612,7 +621,7 @@ class Extractor:
         region = (subject.region if subject and subject.region else "") or self._rail_region(s, n.start) \
             or self._sentence_region(s, n.start)
         if self.kind == "rail":
-            region = self._direction(region, cs, n.start, s)
+            region = self._direction(region, cs, n.start, s, trains=code.startswith(("rail.trains", "rail.weekly")))
         qstart = subject.start if subject and subject.start >= s else cs
         extra = {"upper": n.upper} if n.upper is not None else None
         self._emit(code, measure, period, n.value, n.unit, n.qualifier, region, qstart, max(n.end, n.quote_end),
@@ -655,6 +664,9 @@ class Extractor:
             code = subj.codes[0]
             ind = self.rules.indicators[code]
             fams = (self.rules.raw.get("unit_families") or {}).get(ind.unit, [])
+            if n.unit == "个" and ind.unit == "标箱":
+                # 发送标箱2.3万个: the counter 个 counts the indicator's own unit
+                n.unit, n.family = "标箱", "teu"
             if n.family in fams:
                 if self.kind == "rail" and code == "rail.trains":
                     return self._rail_trains(n, s, cs, ctx, sent_left), subj
@@ -698,7 +710,7 @@ class Extractor:
             if last_out < 0 and last_in < 0:
                 return None
             return "rail.weekly_outbound" if last_out > last_in else "rail.weekly_inbound"
-        if re.search("每月|平均每|每天|每日", t[max(s, n.start - 8):n.start]):
+        if re.search("每月|平均每|每天|每日|日均|月均|周均", t[max(s, n.start - 8):n.start]):
             return None
         return "rail.trains_cumulative" if self._is_cumulative(n, s, ctx) else "rail.trains"
 
@@ -710,10 +722,13 @@ class Extractor:
             return False
         return ctx.cumulative or any(w in self.t[s:n.start] for w in self.c.words["rail_cumulative"])
 
-    def _direction(self, region: str, cs: int, pos: int, s: int) -> str:
+    def _direction(self, region: str, cs: int, pos: int, s: int, trains: bool = True) -> str:
         left = self.t[cs:pos]
-        last_out = max((left.rfind(w) for w in self.c.words["rail_outbound"]), default=-1)
-        last_in = max((left.rfind(w) for w in self.c.words["rail_inbound"]), default=-1)
+        # 发送/到达 say direction for trains; for boxes and cargo only 去程/回程 do
+        outw = self.c.words["rail_outbound"] if trains else ["去程"]
+        inw = self.c.words["rail_inbound"] if trains else ["回程"]
+        last_out = max((left.rfind(w) for w in outw), default=-1)
+        last_in = max((left.rfind(w) for w in inw), default=-1)
         if last_out < 0 and last_in < 0:
             return region
         return f"{region} {'去程' if last_out > last_in else '回程'}".strip()
@@ -746,9 +761,13 @@ class Extractor:
         if share and (not growth or share.start() > growth.start()):
             subj = state["current"] if transparent(cs, n.start) or True else None
             ms = [m for m in mentions if cs <= m.start and m.end <= n.start]
-            if ms and t.rfind("占", cs, n.start) > ms[-1].end:
-                # 占GDP的比重: the named indicator is the denominator, not the subject
-                if not transparent(cs, ms[-1].start):
+            zhan = t.rfind("占", cs, n.start)
+            if zhan >= 0:
+                # 税收收入占一般公共预算收入的比重: the indicator after 占 is the denominator, not the subject
+                before = [m for m in ms if m.end <= zhan]
+                if before:
+                    subj = self._subject(zhan, cs, mentions, transparent, state)
+                elif not transparent(cs, zhan):
                     return
             elif ms:
                 subj = self._subject(n.start, cs, mentions, transparent, state)
@@ -793,11 +812,16 @@ class Extractor:
 
     def _pp(self, n: Num, s, cs, left, mentions, transparent, state, nums) -> None:
         cues = list(self.c.pp.finditer(left))
-        if not cues:
+        alt = _PP_THAN.search(left)
+        if alt:
+            # 比全省高0.7个百分点, 较全国平均水平低0.3个百分点
+            cmps, sign = [alt.group("cmp")], (-1 if alt.group("dir") in ("低", "慢", "少") else 1)
+        elif cues:
+            cue = cues[-1]
+            cmps = [m.group(0) for m in self.c.comparators.finditer(left[cue.end():])]
+            sign = -1 if cue.group("cue") in self.c.words["pp_down"] else 1
+        else:
             return
-        cue = cues[-1]
-        after = left[cue.end():]
-        cmps = [m.group(0) for m in self.c.comparators.finditer(after)]
         if not cmps:
             return
         subj = state["current"]
@@ -810,9 +834,8 @@ class Extractor:
             cmp = cmps[n.index]
         else:
             cmp = cmps[0]
-        sign = -1 if cue.group("cue") in self.c.words["pp_down"] else 1
         self._emit(subj.codes[0], "pp_diff", subj.period, sign * n.value, "百分点", n.qualifier, subj.region,
-                   cs + cue.start() if False else cs, n.end, comparator=cmp)
+                   cs, n.end, comparator=cmp)
 
     def _rank(self, m: re.Match[str], s, pos, cs, mentions, transparent, state, sp, para_period, masked, cs_next) -> None:
         t = self.t
@@ -852,6 +875,8 @@ class Extractor:
         if period is None:
             period = self._flow_period(pos, sp, para_period, Ctx())
         cmp = m.group("cmp") or ""
+        if not cmp and (c := self.c.comparators.search(left)):
+            cmp = c.group(0)
         for code in codes:
             if self.kind not in self.rules.indicators[code].kinds:
                 continue

@@ -24,7 +24,7 @@ def _table() -> dict[int, str]:
         table[code] = chr(code - 0xFEE0)
     for ch in "—–―‐‑−－":
         table[ord(ch)] = "-"
-    table.update({ord("～"): "~", ord("〜"): "~", 0x3000: " ", 0xA0: " ", ord("﹪"): "%", ord("％"): "%",
+    table.update({ord("～"): "~", ord("〜"): "~", 0x3000: " ", 0xA0: " ", ord("﹪"): "%", ord("％"): "%", ord("∶"): ":", ord("︰"): ":",
                   ord("（"): "(", ord("）"): ")", ord("〔"): "(", ord("〕"): ")", ord("【"): "(", ord("】"): ")",
                   ord("；"): ";", ord("："): ":", ord("，"): ",", ord("「"): "“", ord("」"): "”",
                   ord("\r"): "\n"})
