@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from statwatch.errors import ParseError
 from statwatch.extract import PARSER_VERSION, extract_bytes, extract_text, read_document
@@ -127,6 +129,24 @@ def test_bom_and_header_charset() -> None:
     assert read_document(text.encode("utf-16-le").join([b"\xff\xfe", b""])).encoding == "utf-16-le"
     doc = read_document(text.encode("gbk"), content_type="text/plain; charset=GBK")
     assert (doc.text, doc.declared, doc.encoding) == (text, "gbk", "gb18030")
+
+
+def test_latin1_header_on_a_gbk_page() -> None:
+    text = "前三季度，全县实现地区生产总值56.7亿元。"
+    doc = read_document(text.encode("gbk"), content_type="text/html; charset=ISO-8859-1")
+    assert doc.text == text and doc.encoding == "gb18030"
+
+
+ALPHABET = list("0123456789一二三四五六七八九十百千万亿两零.,，。；;:：、%％()（）“”年月日至到-—~第位名列班车个家座条吨元"
+                "标箱季度上半全前以来截至目前今去同比增长下降高于低于百分点居分别其中占比重为累计开行規(guī)\n ")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(ALPHABET), max_size=160).map("".join),
+       st.sampled_from(["auto", "rail", "stats", "ops"]), st.sampled_from([None, date(2022, 5, 1)]))
+def test_any_text_gives_facts_whose_quotes_are_in_it(text: str, kind: str, doc_date: date | None) -> None:
+    for f in extract_text(text, doc_date=doc_date, kind=kind):
+        assert text[f.start:f.end] == f.quote and f.period and f.unit
 
 
 def _run(args: list[str]) -> tuple[int, list[dict], str]:

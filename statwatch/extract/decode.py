@@ -110,7 +110,9 @@ def decode_bytes(data: bytes, content_type: str | None = None) -> tuple[str, str
         declared = m.group(1).decode("ascii", "replace").lower()
     if declared:
         enc = _canon(declared)
-        text = _try(data, enc)
+        # servers default to Latin-1 for pages that are really GBK: a single-byte charset never yields Chinese
+        single_byte = enc in ("latin-1", "iso8859-1", "cp1252", "ascii") or enc.startswith("iso8859")
+        text = None if single_byte and any(b >= 0x80 for b in data[:65536]) else _try(data, enc)
         if text is not None:
             score = _score(text)
             cjk = sum(1 for c in text[:4000] if "\u4e00" <= c <= "\u9fff")

@@ -529,13 +529,10 @@ class Extractor:
         before = [p for p in sp if p.end <= pos and p.period.kind in ("months", "year", "ytd", "month")
                   and (cs is None or p.start >= cs or not _COMPARED.search(self.t, max(0, p.start - 3), p.start))]
         p = before[-1].period if before else (ctx.period or para_period)
+        if p is None and self.kind == "stats":
+            p = self.doc_period
         if p is None:
-            if self.kind == "stats":
-                p = self.doc_period
-            elif ctx.day:
-                return Period("day", ctx.day.year, day=ctx.day)
-            else:
-                return None
+            return Period("day", ctx.day.year, day=ctx.day) if ctx.day and self.kind != "stats" else None
         return self._finish(p, ctx)
 
     def _finish(self, p: Period, ctx: Ctx) -> Period:
