@@ -579,7 +579,7 @@ class Extractor:
             self._percent(n, s, cs, left, mentions, nums, transparent, state, sp, para_period, ctx, target)
             return
         if n.family == "pp":
-            self._pp(n, s, cs, left, mentions, transparent, state, nums)
+            self._pp(n, s, cs, left, mentions, transparent, state, sp, para_period, ctx)
             return
         if _CHANGE.search(t, max(cs, n.start - 6), n.start):
             # 同比增加1.2亿元 is a change, not a level; the clause still names the subject of what follows
@@ -807,7 +807,7 @@ class Extractor:
         if len(subj.codes) == 1:
             state["current"] = Subject(subj.codes, subj.start, subj.region, period if measure == "yoy_pct" else subj.period)
 
-    def _pp(self, n: Num, s, cs, left, mentions, transparent, state, nums) -> None:
+    def _pp(self, n: Num, s, cs, left, mentions, transparent, state, sp, para_period, ctx) -> None:
         cues = list(self.c.pp.finditer(left))
         alt = _PP_THAN.search(left)
         if alt:
@@ -821,18 +821,20 @@ class Extractor:
             return
         if not cmps:
             return
-        subj = state["current"]
+        members = self._group(n)
+        subj = self._subject(members[0].start if members else n.start, cs, mentions, transparent, state)
         if subj is None or len(subj.codes) != 1:
             return
-        members = self._group(n)
         if len(cmps) > 1:
             if len(members) != len(cmps):
                 return
             cmp = cmps[n.index]
         else:
             cmp = cmps[0]
-        self._emit(subj.codes[0], "pp_diff", subj.period, sign * n.value, "百分点", n.qualifier, subj.region,
+        period = subj.period or self._flow_period(n.start, sp, para_period, ctx, cs)
+        self._emit(subj.codes[0], "pp_diff", period, sign * n.value, "百分点", n.qualifier, subj.region,
                    cs, n.end, comparator=cmp)
+        state["current"] = Subject(subj.codes, subj.start, subj.region, period)
 
     def _rank(self, m: re.Match[str], s, pos, cs, mentions, transparent, state, sp, para_period, masked, cs_next) -> None:
         t = self.t
