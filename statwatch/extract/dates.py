@@ -23,6 +23,7 @@ PERIOD_RE = re.compile(
     r"|(?P<first_q>首季)"
     r"|(?P<h1>上半年)|(?P<h2>下半年)|(?P<full>全年)"
     r"|(?P<day>(?P<dm>\d{1,2})月(?P<dd>\d{1,2})日)"
+    r"|(?P<mend>(?P<me>\d{1,2})月(?:底|末))"
     r"|(?P<month>(?P<mm>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份)?)(?![上中下末初底以])"
     r"|(?P<yearonly>)"
     r")"
@@ -148,6 +149,15 @@ def find_periods(text: str, context_year: int, ref_year: int,
             p, cumulative = Period("year", year, explicit_year=explicit), True
         elif g["day"]:
             day = make_day(year, int(g["dm"]), int(g["dd"]), not_after, explicit)
+            if day is None:
+                continue
+            p = Period("day", day.year, day=day, explicit_year=explicit)
+        elif g["mend"]:
+            mo = int(g["me"])
+            if not 1 <= mo <= 12:
+                continue
+            last = (date(year + (mo == 12), mo % 12 + 1, 1) - timedelta(days=1)).day
+            day = make_day(year, mo, last, not_after, explicit)
             if day is None:
                 continue
             p = Period("day", day.year, day=day, explicit_year=explicit)

@@ -336,7 +336,7 @@ class Extractor:
             i = bisect.bisect_left(opaque, x)
             return i >= len(opaque) or opaque[i] >= y
 
-        state = {"current": None, "weekly": False}
+        state: dict = {"current": None, "levels": []}
         self._structure(raw, s, sp, para_period)
         events: list[tuple[int, str, object]] = [(n.start, "num", n) for n in nums if n.start not in consumed]
         for m in self.c.rank.finditer(masked):
@@ -625,6 +625,7 @@ class Extractor:
                    extra=extra)
         many = subject is not None and len(subject.codes) > 1
         state["current"] = Subject(subject.codes if many else (code,), qstart, region, period)
+        state["levels"].append((code, Subject((code,), qstart, region, period)))
         if self.kind == "rail" and n.qualifier == "over" and "突破" in t[max(s, n.start - 4):n.start] and period \
                 and (code == "rail.trains_cumulative" or (code == "rail.trains" and period.kind == "ytd")):
             day = period if code == "rail.trains_cumulative" else Period("day", (ctx.day or self.asof).year,
@@ -782,11 +783,18 @@ class Extractor:
             return
         sign = -1 if growth.group("verb") in self.c.words["growth_down"] else 1
         avg = bool(growth.group("avg"))
+        members = self._group(n)
         if len(subj.codes) > 1:
-            members = self._group(n)
             if len(members) != len(subj.codes):
                 return
             code = subj.codes[n.index]
+        elif len(members) > 1:
+            # 累计开行15000列、发送货物160万标箱，同比分别增长8%、10%: one growth per level just stated
+            levels = state["levels"]
+            if "分别" not in left or len(levels) < len(members):
+                return
+            code, lsubj = levels[len(levels) - len(members) + n.index]
+            subj = lsubj
         else:
             code = subj.codes[0]
         measure = "yoy_pct"
