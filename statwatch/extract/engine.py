@@ -27,7 +27,8 @@ _MASK = re.compile(r"\([^()\n]{0,60}\)|“[^“”\n]{0,0}”")
 _UNIT_ALT = ("美元|元|%|个百分点|百分点|个标准箱|个标箱|标准箱|标箱|TEU|吨|人次|台次|班次|列|班|车|个|家|座|条|平方米|千伏安")
 _CN = "零〇一二两三四五六七八九十百千"
 NUM_RE = re.compile(
-    r"(?<![\d.A-Za-z])(?P<num>\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[" + _CN + r"]+)"
+    r"(?<![\d.A-Za-z])(?P<num>\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    r"|[" + _CN + r"]+(?=[多余]?(?:列|班次|班|个|家|座|条|车|人次|台次)))"
     r"(?:(?P<rsep>至|到|~|-)(?P<num2>\d+(?:\.\d+)?|[一二两三四五六七八九十]+)(?=[万亿多余]?(?:" + _UNIT_ALT + r")))?"
     r"(?:\s?(?P<mult>万|亿))?(?P<post>多|余)?(?:\s?)(?P<unit>" + _UNIT_ALT + r")?(?P<post2>以上|左右|多|余|以下)?"
 )
@@ -261,7 +262,8 @@ class Extractor:
         for para in self.t.split("\n"):
             start = pos
             pos += len(para) + 1
-            if not CJK.search(para) or not re.search(r"[\d一二两三四五六七八九十首]", para):
+            if not CJK.search(para) or not _WORTH.search(para):
+                self._mentions(para, start)  # names seen here still license their short forms later
                 context_year = self._advance_year(para, context_year)
                 continue
             periods, context_year = find_periods(para, context_year, self.ref_year, self.doc_date)
@@ -312,6 +314,7 @@ class Extractor:
         t = self.t
         raw = t[s:e]
         if not _WORTH.search(raw):
+            self._mentions(raw, s)  # names seen here still license their short forms later
             return
         masked = _MASK.sub(lambda m: " " * len(m.group(0)), raw)
         mentions = self._mentions(masked, s)
@@ -686,7 +689,7 @@ class Extractor:
             return True
         c = nxt[0]
         if not CJK.match(c):
-            return c not in "“\"" or True
+            return True
         if nxt.startswith(_CONTINUE):
             return True
         if self.kind == "rail" and not n.chinese and nxt.startswith(("中欧班列", "班列")):
@@ -757,7 +760,7 @@ class Extractor:
         share = self.c.share.search(left)
         growth = self.c.growth.search(left)
         if share and (not growth or share.start() > growth.start()):
-            subj = state["current"] if transparent(cs, n.start) or True else None
+            subj = state["current"]
             ms = [m for m in mentions if cs <= m.start and m.end <= n.start]
             zhan = t.rfind("占", cs, n.start)
             if zhan >= 0:
@@ -888,7 +891,7 @@ class Extractor:
             if self.kind not in self.rules.indicators[code].kinds:
                 continue
             self._emit(code, "rank", period, float(value), "rank", "exact", region, cs if not ms else ms[0].start,
-                       s + m.end() - (s if False else 0) if False else pos + (m.end() - m.start()), comparator=cmp)
+                       pos + (m.end() - m.start()), comparator=cmp)
 
     def _target_period(self, pos: int, sp: list[PeriodMatch]) -> Period:
         for p in sp:
