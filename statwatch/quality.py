@@ -417,11 +417,13 @@ def quarantine_rows(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, report: Va
         else:
             continue
         doc_id = row.get("doc_id")
+        # A frame may hold several documents' batches validated together: each row keeps its own batch.
+        batch_id = row.get("batch_id") or report.batch_id
         for expectation, kwargs, severity, reason, key in entries:
             records.append(
                 [
-                    quarantine_id(report.batch_id, row, key),
-                    report.batch_id,
+                    quarantine_id(batch_id, row, key),
+                    batch_id,
                     doc_id,
                     i,
                     json.dumps(row, ensure_ascii=False),
