@@ -110,6 +110,7 @@ class _Compiled:
     statement: re.Pattern[str]
     prior_paren: re.Pattern[str]
     q_before: re.Pattern[str]
+    target: re.Pattern[str]
     words: dict[str, list[str]] = field(default_factory=dict)
 
 
@@ -133,7 +134,7 @@ def _compiled(rules: Rules) -> _Compiled:
     region_generic = (r"[^\x00-\u4dff\ua000-\U0010ffff地季度年月日全的据在是和与及为以之各本我该其城市县区]{1,4}?(?:"
                       + _alt(w["region_suffixes"]) + r")")
     growth = (r"(?P<avg>年均|平均每年|平均)?(?P<verb>" + _alt(w["growth_up"] + w["growth_down"])
-              + r")(?:" + _alt(w["growth_fill"]) + r"){0,3}\s*$")
+              + r")(?:" + _alt(w["growth_fill"]) + r"){0,3}\s*-?$")
     rank = (r"(?P<verb>" + _alt(w["rank_verbs"]) + r")?(?P<cmp>" + _alt(w["comparators"])
             + r"|[\u4e00-\u9fff]{2,4}(?:城区|县市区|区县))?(?:第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})(?:位|名)?|(?P<top>首位))")
     ents = [str(p) for p in rail.get("entity_patterns", [])]
@@ -152,6 +153,8 @@ def _compiled(rules: Rules) -> _Compiled:
                              + _alt(w["statement_verbs"]) + ")"),
         prior_paren=re.compile(r"(?P<w>" + _alt(w["prior_year_paren"]) + r")\((?P<neg>-)?(?P<v>\d+(?:\.\d+)?)%\)"),
         q_before=re.compile(r"(?:" + _alt(w["q_before"]) + r")$"),
+        # 年度目标的62%, 完成全年目标任务 speak of progress, not of a goal
+        target=re.compile(r"(?<!年度)(?<!全年)(?<!完成)(?:" + _alt(w["target_cues"]) + r")(?!任务|的|进度)"),
         words=w,
     )
 
@@ -437,7 +440,8 @@ class Extractor:
             q = self._qualifier(masked[:m.start()], after)
             if upper is not None:
                 q = "over"
-            neg = masked[max(0, m.start() - 1):m.start()] == "-" and masked[max(0, m.start() - 2):m.start() - 1] in "(:"
+            # a minus sign, not a range or a date: (-1.1%), 增长-2.1%
+            neg = masked[max(0, m.start() - 1):m.start()] == "-" and not masked[max(0, m.start() - 2):m.start() - 1].isdigit()
             out.append(Num(s + m.start(), s + m.end(), -value if neg else value, canonical, family, unit, q, chinese, upper))
         # lists: 2.2个和1.7个百分点, 6.9%、8.6%和8.3% — the last unit speaks for the list
         g = 0
@@ -577,7 +581,7 @@ class Extractor:
             return
         if any(w in t[max(s, n.start - 12):n.start] for w in self.c.words["forecast_cues"]):
             return
-        target = any(w in sent_left for w in self.c.words["target_cues"])
+        target = bool(self.c.target.search(sent_left))
         if n.family == "pct":
             self._percent(n, s, cs, left, mentions, nums, transparent, state, sp, para_period, ctx, target)
             return
