@@ -205,7 +205,7 @@ def html_to_text(html: str) -> tuple[str, str | None]:
     return "\n".join(p.lines), p.title
 
 
-_HTML_HINT = re.compile(r"^\s*(?:<!doctype html|<html|<\?xml[^>]*>\s*<html|<head|<body|<meta|<div|<p[\s>]|<!--)", re.I)
+_HTML_HINT = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|div|p|table|br)[\s/>]", re.I)
 
 
 def read_document(data: bytes, *, content_type: str | None = None) -> DecodedDocument:
@@ -215,7 +215,8 @@ def read_document(data: bytes, *, content_type: str | None = None) -> DecodedDoc
     if not data.strip():
         return DecodedDocument("", "utf-8", None, None)
     text, enc, declared = decode_bytes(data, content_type)
-    is_html = bool(content_type and "html" in content_type.lower()) or bool(_HTML_HINT.match(text[:2000]))
+    head = text[:3000].lstrip()
+    is_html = bool(content_type and "html" in content_type.lower()) or (head.startswith("<") and bool(_HTML_HINT.search(head)))
     if is_html:
         body, title = html_to_text(text)
         return DecodedDocument(body, enc, declared, title)
