@@ -966,12 +966,15 @@ class Extractor:
         m = self.c.record.search(raw)
         if not m:
             return
-        for f in reversed(self.facts):
-            if f.indicator == "rail.trains" and f.measure == "level":
-                a, b = self.norm.span(s + m.start(), s + m.end())
-                self.facts.append(Fact("rail.record", "level", f.period, f.value, f.unit, f.qualifier, f.region,
-                                       "", self.norm.original[a:b], a, b, self.doc))
-                return
+        trains = [f for f in self.facts if f.indicator == "rail.trains" and f.measure == "level"]
+        if not trains:
+            return
+        # the claim is about the whole count, not the 去程/回程 part stated just before it
+        whole = [f for f in trains[-4:] if not f.region.endswith(("去程", "回程"))]
+        f = whole[-1] if whole else trains[-1]
+        a, b = self.norm.span(s + m.start(), s + m.end())
+        self.facts.append(Fact("rail.record", "level", f.period, f.value, f.unit, f.qualifier, f.region,
+                               "", self.norm.original[a:b], a, b, self.doc))
 
     def _dedupe(self) -> list[Fact]:
         """One fact per statement: repeats drop out, and a headline repeating the body gives way to it."""
