@@ -550,11 +550,13 @@ class Extractor:
             return Period("monthdays", p.year, p.m1, p.m1, end_day=ctx.day)
         return p
 
-    def _asof_period(self, pos: int, sp: list[PeriodMatch], ctx: Ctx) -> Period:
+    def _asof_period(self, pos: int, sp: list[PeriodMatch], ctx: Ctx, cs: int | None = None) -> Period:
         if ctx.day:
             return Period("day", ctx.day.year, day=ctx.day)
         for p in sp:
-            if p.end <= pos and p.period.kind == "months" and not p.cumulative:
+            # 从今年第四季度开始…将过渡为每周去程3班: a coming quarter dates what 将 announces, not today's state
+            if p.end <= pos and p.period.kind == "months" and not p.cumulative \
+                    and (cs is None or p.start >= cs or "将" in self.t[cs:pos]):
                 return p.period
         return Period("day", self.asof.year, day=self.asof)
 
@@ -606,7 +608,7 @@ class Extractor:
             period = self._target_period(n.start, sp)
         elif ind.timing == "asof" or (self.kind != "stats" and ctx.cumulative and ctx.period is None
                                       and not any(p.end <= n.start and p.period.kind in ("months", "year", "ytd", "month") for p in sp)):
-            period = self._asof_period(n.start, sp, ctx)
+            period = self._asof_period(n.start, sp, ctx, cs)
         else:
             period = self._flow_period(n.start, sp, para_period, ctx, cs)
             decade = self._years_since(s, n.start)
@@ -625,7 +627,8 @@ class Extractor:
         region = (subject.region if subject and subject.region else "") or self._rail_region(s, n.start) \
             or self._sentence_region(s, n.start)
         if self.kind == "rail":
-            region = self._direction(region, cs, n.start, s, trains=code.startswith(("rail.trains", "rail.weekly")))
+            if not code.startswith("rail.weekly"):
+                region = self._direction(region, cs, n.start, s, trains=code.startswith("rail.trains"))
         qstart = subject.start if subject and subject.start >= s else cs
         extra = {"upper": n.upper} if n.upper is not None else None
         self._emit(code, measure, period, n.value, n.unit, n.qualifier, region, qstart, max(n.end, n.quote_end),
