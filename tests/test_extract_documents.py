@@ -223,3 +223,39 @@ def test_sample_site_articles() -> None:
         wrong += [(d.path, k, v) for k, v in keyed.items() if k in truth and v - truth[k]]
     assert wrong == []
     assert found == total
+
+
+PHRASINGS = [
+    # (kind, doc date, text, facts expected as (indicator, measure, period, value), values that must not appear)
+    ("stats", date(2023, 9, 20), "1-8月，全市地区生产总值完成1234.5亿元，同比增长5.2%，增速比全省高0.7个百分点，居全省第2位。",
+     [("gdp", "level", "2023-01/2023-08", 1234.5), ("gdp", "pp_diff", "2023-01/2023-08", 0.7),
+      ("gdp", "rank", "2023-01/2023-08", 2)], []),
+    ("stats", date(2023, 7, 20), "上半年，全县税收收入9.1亿元，占一般公共预算收入的比重为74.0%。",
+     [("tax_revenue", "share_pct", "2023-01/2023-06", 74.0)], []),
+    ("stats", date(2023, 10, 20), "前三季度，全区税收收入同比增加1.2亿元，增长8.1%。",
+     [("tax_revenue", "yoy_pct", "2023-01/2023-09", 8.1)], [1.2]),
+    ("stats", date(2023, 4, 20), "一季度，全区地区生产总值完成489.5亿元，同比增长-2.1%，完成年度目标的26%。",
+     [("gdp", "level", "2023-01/2023-03", 489.5), ("gdp", "yoy_pct", "2023-01/2023-03", -2.1)], [26]),
+    ("stats", date(2023, 9, 20), "前8个月，全市规模以上工业增加值同比增长6.2%，比1-7月提高0.3个百分点。",
+     [("industrial_va", "yoy_pct", "2023-01/2023-08", 6.2)], [0.3]),
+    ("stats", date(2024, 1, 25), "2023年，全市GDP增速为5.5%；三次产业结构为5.1∶38.2∶56.7。",
+     [("gdp", "yoy_pct", "2023", 5.5), ("primary_va", "share_pct", "2023", 5.1), ("tertiary_va", "share_pct", "2023", 56.7)], []),
+    ("stats", date(2023, 7, 20), "上半年，全区实现地区生产总值412.7亿元，同比增长5.6%，两年平均增长4.8%。",
+     [("gdp", "yoy_pct", "2023-01/2023-06", 5.6)], [4.8]),
+    ("rail", date(2023, 11, 20), "据统计，今年1至10月，中欧班列累计开行15000列、发送货物160万标箱，同比分别增长8%、10%。",
+     [("rail.trains", "level", "2023-01/2023-10", 15000), ("rail.teu", "level", "2023-01/2023-10", 1_600_000),
+      ("rail.trains", "yoy_pct", "2023-01/2023-10", 8), ("rail.teu", "yoy_pct", "2023-01/2023-10", 10)], []),
+    ("rail", date(2023, 11, 20), "截至10月底，中欧班列累计开行突破8万列。日均开行12列。",
+     [("rail.trains_cumulative", "level", "2023-10-31", 80000)], [12]),
+    ("rail", date(2023, 9, 20), "3月份，郑州局集团开行中欧班列286列，同比增长8.3%，发送标箱2.3万个。",
+     [("rail.trains", "level", "2023-03", 286), ("rail.teu", "level", "2023-03", 23000)], []),
+]
+
+
+@pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), PHRASINGS, ids=lambda x: str(x)[:12])
+def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list[float]) -> None:
+    facts = extract_text(text, doc_date=doc_date, kind=kind)
+    got = {(f.indicator, f.measure, f.period, round(f.value, 6)) for f in facts}
+    for e in expected:
+        assert (*e[:3], round(float(e[3]), 6)) in got, (e, got)
+    assert not [f for f in facts if f.value in absent]
