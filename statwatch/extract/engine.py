@@ -180,6 +180,8 @@ class Extractor:
         self.kind = kind if kind in ("rail", "stats", "ops") else detect_kind(self.t, self.rules)
         self.doc_date = doc_date or date.today()
         self.facts: list[Fact] = []
+        self._heading = False
+        self._heading_facts: set[int] = set()
         self._q_after = {str(k): str(v) for k, v in (self.rules.raw.get("qualifiers_after") or {}).items()}
         self._q_before = {str(k): str(v) for k, v in (self.rules.raw.get("qualifiers_before") or {}).items()}
         self._q_before_re = self.c.q_before
@@ -271,6 +273,8 @@ class Extractor:
                 continue
             periods, context_year = find_periods(para, context_year, self.ref_year, self.doc_date)
             periods = [PeriodMatch(p.start + start, p.end + start, p.period, p.cumulative) for p in periods]
+            # a headline (no clause punctuation) often repeats the body's numbers
+            self._heading = not re.search(r"[,。;:]", para)
             self._paragraph(start, start + len(para), periods)
         return self._dedupe()
 
@@ -568,6 +572,8 @@ class Extractor:
             return
         a, b = self.norm.span(qstart, qend)
         quote = self.norm.original[a:b]
+        if self._heading:
+            self._heading_facts.add(len(self.facts))
         self.facts.append(Fact(indicator=code, measure=measure, period=period.iso(), value=value, unit=unit,
                                qualifier=qualifier, region=region or self.default_region, comparator=comparator,
                                quote=quote, start=a, end=b, doc=self.doc, extra=extra or {}))
@@ -953,6 +959,7 @@ class Extractor:
         for m in _ROUTE.finditer(raw):
             origin = re.split(r"[,、;:]", m.group("o"))[-1]
             origin = re.sub(r"^.*?(?:班列|其中)", "", origin) or origin
+            origin = re.sub(r"^(?:由|从|自|经)", "", origin) or origin
             try:
                 value = parse_number(m.group("n"))
             except ValueError:
@@ -981,12 +988,12 @@ class Extractor:
 
     def _dedupe(self) -> list[Fact]:
         """One fact per statement: repeats drop out, and a headline repeating the body gives way to it."""
-        title_end = self.norm.orig(self.t.find("\n")) if "\n" in self.t else -1
-        body = {(f.indicator, f.measure, f.period, f.value, f.comparator) for f in self.facts if f.start > title_end}
+        body = {(f.indicator, f.measure, f.period, f.value, f.comparator)
+                for i, f in enumerate(self.facts) if i not in self._heading_facts}
         seen, out = set(), []
-        for f in self.facts:
+        for i, f in enumerate(self.facts):
             key = (f.indicator, f.measure, f.period, f.region, f.value, f.comparator)
-            if key in seen or (f.end <= title_end and key[:3] + key[4:] in body):
+            if key in seen or (i in self._heading_facts and key[:3] + key[4:] in body):
                 continue
             seen.add(key)
             out.append(f)
