@@ -177,5 +177,9 @@ def find_periods(text: str, context_year: int, ref_year: int,
         elif g["rel"] in ("今年", "本年"):
             p, cumulative = Period("ytd", year, explicit_year=True), True
         if p is not None:
+            if p.kind in ("months", "year", "month") and not explicit and not_after and p.year \
+                    and date(p.year, p.m2 if p.kind != "year" else 12, 1) > not_after:
+                # a period that has not begun its last month by publication is last year's (全年 in a January release)
+                p = p.with_year(p.year - 1)
             out.append(PeriodMatch(m.start(), m.end(), p, cumulative))
     return out, context_year

@@ -909,7 +909,8 @@ class Extractor:
     def _target_period(self, pos: int, sp: list[PeriodMatch]) -> Period:
         for p in sp:
             if p.end <= pos and p.period.kind == "year":
-                return p.period
+                # 力争全年…: the plan's year, which may lie ahead of publication
+                return p.period if p.period.explicit_year else Period("year", self.ref_year)
         for p in sp:
             if p.end <= pos and p.period.kind == "ytd":
                 return Period("year", p.period.year)
