@@ -625,7 +625,6 @@ class Extractor:
                     period = Period("year", decade[0])
                 elif re.search(r"发展到|增长到|增加到|提高到|增至|提升至|达到", tail):
                     period = Period("year", decade[1])
-            members = self._group(n)
             span = YEAR_RANGE_RE.search(self.t, s, n.start)
             if span and len(members) > 1 and int(span.group("y2")) - int(span.group("y1")) + 1 == len(members):
                 # 2019年至2021年…逐年突破2000列、3000列、3800列: one value per year
@@ -651,9 +650,7 @@ class Extractor:
     def _level_subject(self, n: Num, s, e, cs, mentions, transparent, state, ctx: Ctx, nxt: str, sent_left: str):
         t = self.t
         # 30多个国家, 130余个境外城市, 18143个雨污水井
-        m = self.rules.counted_re.match(t, n.end) or self.rules.counted_re.match(t, n.end + 2 if t.startswith("境外", n.end) else n.end)
-        if m is None and t.startswith("境外", n.end):
-            m = self.rules.counted_re.match(t, n.end + 2)
+        m = self.rules.counted_re.match(t, n.end + 2 if t.startswith("境外", n.end) else n.end)
         if m is not None:
             for code in self.rules.counted_codes[m.group(0)]:
                 ind = self.rules.indicators[code]
