@@ -197,14 +197,15 @@ class Extractor:
         first_full = re.search(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日", t)
         month_hint = int(first_full.group("m")) if first_full else dd.month
         self.statement_day: date | None = None
-        for m in self.c.statement.finditer(t):
+        # only the lead dates a story: a statement quoted further down is history
+        for m in self.c.statement.finditer(t, 0, 400):
             pre = t[max(0, m.start() - 1):m.start()]
             if pre == "自":
                 continue
             y = int(m.group("y")) if m.group("y") else dd.year
             mo = int(m.group("m")) if m.group("m") else month_hint
             day = make_day(y, mo, int(m.group("d")), dd, bool(m.group("y")))
-            if day and day <= dd:
+            if day and day <= dd and (dd - day).days <= 366:
                 self.statement_day = day
                 break
         self.ref_date = self.statement_day or dd
