@@ -45,6 +45,7 @@ _ROUTE = re.compile(r"(?P<o>[\u4e00-\u9fff]{2,8}(?:\([\u4e00-\u9fff]{1,6}\))?)(?
 _PP_THAN = re.compile(r"(?:比|较)(?P<cmp>全国|全省|全市|全区|全县)(?:平均水平|平均|水平|增速|增幅)*(?P<dir>高出|高|快|多|低|慢|少)"
                       r"(?:了)?\s*$")
 _CHANGE = re.compile(r"(?:增加|减少|增长|下降|提高|降低|多|少|增收|减收|净增|新增)(?:了)?\s*$")
+MAX_SENTENCE = 800  # real sentences are far shorter; longer runs are split at commas
 _WORTH = re.compile(r"[\d第首]|[一二两三四五六七八九十][列班个家座条]")
 _COMPARED = re.compile(r"(?:超过?|较|比|高于|低于|相比|多于|少于)$")
 _TODAY = re.compile(r"今日|今天|当天|当日")
@@ -285,12 +286,12 @@ class Extractor:
     def _paragraph(self, a: int, b: int, periods: list[PeriodMatch]) -> None:
         para_period: Period | None = None
         prev_ctx = Ctx()
-        s = a
+        starts = [p.start for p in periods]
+        begin = a
         joined = False
         for m in list(_SENT_END.finditer(self.t, a, b)) + [None]:
-            e = m.start() if m else b
-            if e > s:
-                sp = [p for p in periods if s <= p.start < e]
+            for s, e in self._pieces(begin, m.start() if m else b):
+                sp = periods[bisect.bisect_left(starts, s):bisect.bisect_left(starts, e)]
                 ctx = self._sentence_ctx(s, e, sp)
                 # 其中… and a clause after ";" go on with the sentence before
                 if (joined or self.t[s:e].lstrip(" ,").startswith("其中")) and ctx.period is None and ctx.day is None:
@@ -301,7 +302,19 @@ class Extractor:
                     para_period = flows[0] if self.kind == "stats" else flows[-1]
                 prev_ctx = ctx
             joined = bool(m) and ";" in m.group(0) and "\n" not in m.group(0)
-            s = m.end() if m else b
+            begin = m.end() if m else b
+
+    def _pieces(self, s: int, e: int) -> list[tuple[int, int]]:
+        """A sentence, cut at commas into pieces of at most MAX_SENTENCE characters (work per sentence is quadratic)."""
+        out = []
+        while e - s > MAX_SENTENCE:
+            cut = self.t.rfind(",", s + MAX_SENTENCE // 2, s + MAX_SENTENCE)
+            cut = cut + 1 if cut > s else s + MAX_SENTENCE
+            out.append((s, cut))
+            s = cut
+        if e > s:
+            out.append((s, e))
+        return out
 
     def _sentence_ctx(self, s: int, e: int, sp: list[PeriodMatch]) -> Ctx:
         text = self.t[s:e]
