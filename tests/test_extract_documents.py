@@ -131,6 +131,13 @@ def test_bom_and_header_charset() -> None:
     assert (doc.text, doc.declared, doc.encoding) == (text, "gbk", "gb18030")
 
 
+def test_big5_page_that_declares_gb2312() -> None:
+    html = "<html><head><meta charset=\"gb2312\"><title>管城區經濟</title></head><body><p>前三季度，全區實現地區生產總值301.5億元。</p></body></html>"
+    doc = read_document(html.encode("big5"))
+    assert (doc.encoding, doc.declared, doc.title) == ("big5", "gb2312", "管城區經濟")
+    assert "地區生產總值301.5億元" in doc.text
+
+
 def test_latin1_header_on_a_gbk_page() -> None:
     text = "前三季度，全县实现地区生产总值56.7亿元。"
     doc = read_document(text.encode("gbk"), content_type="text/html; charset=ISO-8859-1")

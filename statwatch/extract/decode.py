@@ -114,10 +114,17 @@ def decode_bytes(data: bytes, content_type: str | None = None) -> tuple[str, str
         single_byte = enc in ("latin-1", "iso8859-1", "cp1252", "ascii") or enc.startswith("iso8859")
         text = None if single_byte and any(b >= 0x80 for b in data[:65536]) else _try(data, enc)
         if text is not None:
-            score = _score(text)
-            cjk = sum(1 for c in text[:4000] if "\u4e00" <= c <= "\u9fff")
-            if cjk < 20 or score >= 0.25:
+            sample = text[:20000]
+            if not any("\u4e00" <= c <= "\u9fff" for c in sample):
                 return text, enc, declared
+            # a charset that decodes is not yet right: Big5 bytes decode as GBK too, into rare characters
+            try:
+                other, other_enc = _detect(data)
+            except ParseError:
+                return text, enc, declared
+            if other_enc == enc or _score(other[:20000]) <= _score(sample) + 0.15:
+                return text, enc, declared
+            return other, other_enc, declared
         # the declared charset is wrong (or lies about a mirror's bytes): detect instead
     text, enc = _detect(data)
     return text, enc, declared
