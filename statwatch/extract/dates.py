@@ -29,7 +29,6 @@ PERIOD_RE = re.compile(
     r")"
 )
 YEAR_RANGE_RE = re.compile(r"(?P<y1>(?:19|20)\d{2})年?(?:至|到|-|~)(?P<y2>(?:19|20)\d{2})年")
-DAY_ONLY_RE = re.compile(r"(?<![月\d])(?P<d>\d{1,2})日")
 
 
 def _int(s: str) -> int:

@@ -40,8 +40,6 @@ _CONTINUE = ("同比", "增长", "下降", "比上", "较上", "较去", "比去
              "及", "与", "增", "高", "低", "分别", "出境", "左右", "以上", "较", "比", "同", "、", "共", "发运", "实现", "其中")
 _RATIO = re.compile(r"(?P<a>\d+(?:\.\d+)?):(?P<b>\d+(?:\.\d+)?):(?P<c>\d+(?:\.\d+)?)")
 _FRACTION = re.compile(r"(?P<den>十|百)分之(?P<num>[一二三四五六七八九]|\d+)")
-_ROUTE = re.compile(r"(?P<o>[\u4e00-\u9fff]{2,8}(?:\([\u4e00-\u9fff]{1,6}\))?)(?:发往|开往|驶往)"
-                    r"(?P<d>[\u4e00-\u9fff]{2,6}?)(?P<n>\d+|[一二两三四五六七八九十]{1,3})(?:列|班)(?=[,;。、\s)]|$)")
 _PP_THAN = re.compile(r"(?:比|较)(?P<cmp>全国|全省|全市|全区|全县)(?:平均水平|平均|水平|增速|增幅)*(?P<dir>高出|高|快|多|低|慢|少)"
                       r"(?:了)?\s*$")
 _CHANGE = re.compile(r"(?:增加|减少|增长|下降|提高|降低|多|少|增收|减收|净增|新增)(?:了)?\s*$")
@@ -100,7 +98,6 @@ class Ctx:
 class _Compiled:
     filler: re.Pattern[str]
     region: re.Pattern[str]
-    region_word: re.Pattern[str]
     growth: re.Pattern[str]
     share: re.Pattern[str]
     pp: re.Pattern[str]
@@ -110,6 +107,7 @@ class _Compiled:
     record: re.Pattern[str]
     statement: re.Pattern[str]
     prior_paren: re.Pattern[str]
+    route: re.Pattern[str]
     q_before: re.Pattern[str]
     target: re.Pattern[str]
     words: dict[str, list[str]] = field(default_factory=dict)
@@ -134,7 +132,7 @@ def _compiled(rules: Rules) -> _Compiled:
              + w["rank_verbs"] + w["comparators"] + w["target_cues"] + w["q_before"] + w["share_cues"])
     region_generic = (r"[^\x00-\u4dff\ua000-\U0010ffff地季度年月日全的据在是和与及为以之各本我该其城市县区]{1,4}?(?:"
                       + _alt(w["region_suffixes"]) + r")")
-    growth = (r"(?P<avg>年均|平均每年|平均)?(?P<verb>" + _alt(w["growth_up"] + w["growth_down"])
+    growth = (r"(?P<avg>" + _alt(w["average_growth"]) + r")?(?P<verb>" + _alt(w["growth_up"] + w["growth_down"])
               + r")(?:" + _alt(w["growth_fill"]) + r"){0,3}\s*-?$")
     rank = (r"(?P<verb>" + _alt(w["rank_verbs"]) + r")?(?P<cmp>" + _alt(w["comparators"])
             + r"|[\u4e00-\u9fff]{2,4}(?:城区|县市区|区县))?(?:第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})(?:位|名)?|(?P<top>首位))")
@@ -142,7 +140,6 @@ def _compiled(rules: Rules) -> _Compiled:
     return _Compiled(
         filler=re.compile(_alt(cover)),
         region=re.compile(_alt(w["region_words"]) + "|" + region_generic),
-        region_word=re.compile(r"(?:" + _alt(w["region_words"]) + "|" + region_generic + r")$"),
         growth=re.compile(growth),
         share=re.compile(r"(?:" + _alt(w["share_cues"]) + r")[^,:]{0,16}?(?:的)?(?:为|达|达到|是)?\s*$"),
         pp=re.compile(r"(?P<cue>" + _alt(w["pp_up"] + w["pp_down"]) + r")"),
@@ -152,6 +149,8 @@ def _compiled(rules: Rules) -> _Compiled:
         record=re.compile("|".join(str(p) for p in rail.get("record_claims", [])) or r"(?!x)x"),
         statement=re.compile(r"(?<!\d)(?=\d)(?:(?P<y>(?:19|20)\d{2})年)?(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日[^。;\n]{0,16}?(?:"
                              + _alt(w["statement_verbs"]) + ")"),
+        route=re.compile(r"(?P<o>[\u4e00-\u9fff]{2,8}(?:\([\u4e00-\u9fff]{1,6}\))?)(?:" + _alt(w["rail_route_verbs"])
+                         + r")(?P<d>[\u4e00-\u9fff]{2,6}?)(?P<n>\d+|[一二两三四五六七八九十]{1,3})(?:列|班)(?=[,;。、\s)]|$)"),
         prior_paren=re.compile(r"(?P<w>" + _alt(w["prior_year_paren"]) + r")\((?P<neg>-)?(?P<v>\d+(?:\.\d+)?)%\)"),
         q_before=re.compile(r"(?:" + _alt(w["q_before"]) + r")$"),
         # 年度目标的62%, 完成全年目标任务 speak of progress, not of a goal
@@ -655,7 +654,8 @@ class Extractor:
         many = subject is not None and len(subject.codes) > 1
         state["current"] = Subject(subject.codes if many else (code,), qstart, region, period)
         state["levels"].append((code, Subject((code,), qstart, region, period)))
-        if self.kind == "rail" and n.qualifier == "over" and "突破" in t[max(s, n.start - 4):n.start] and period \
+        if self.kind == "rail" and n.qualifier == "over" and period \
+                and any(w in t[max(s, n.start - 4):n.start] for w in self.c.words["rail_milestone_words"]) \
                 and (code == "rail.trains_cumulative" or (code == "rail.trains" and period.kind == "ytd")):
             day = period if code == "rail.trains_cumulative" else Period("day", (ctx.day or self.asof).year,
                                                                           day=ctx.day or self.asof)
@@ -723,7 +723,7 @@ class Extractor:
     def _rail_trains(self, n: Num, s: int, cs: int, ctx: Ctx, sent_left: str) -> str | None:
         t = self.t
         clause_left = t[cs:n.start]
-        if "每周" in t[s:n.start]:
+        if any(w in t[s:n.start] for w in self.c.words["rail_weekly"]):
             last_out = max((clause_left.rfind(w) for w in self.c.words["rail_outbound"]), default=-1)
             last_in = max((clause_left.rfind(w) for w in self.c.words["rail_inbound"]), default=-1)
             if last_out < 0 and last_in < 0:
@@ -950,7 +950,7 @@ class Extractor:
         for m in self.c.prior_paren.finditer(raw):
             pos = s + m.start()
             cs = clause_of(pos)
-            subj = self._subject(pos, cs, mentions, transparent, {"current": self._last_subject_before(pos)})
+            subj = self._subject(pos, cs, mentions, transparent, {"current": self._last_subject()})
             if subj is None or len(subj.codes) != 1:
                 continue
             period = self._flow_period(pos, sp, para_period, Ctx())
@@ -960,7 +960,7 @@ class Extractor:
             self._emit(subj.codes[0], "yoy_pct", period.with_year(period.year - 1), v, "%", "exact", subj.region,
                        pos, s + m.end())
 
-    def _last_subject_before(self, pos: int) -> Subject | None:
+    def _last_subject(self) -> Subject | None:
         for f in reversed(self.facts):
             if f.measure in ("level", "yoy_pct"):
                 return Subject((f.indicator,), 0, f.region)
@@ -968,7 +968,7 @@ class Extractor:
 
     def _routes(self, raw: str, s: int, ctx: Ctx, nums: list[Num]) -> set[int]:
         used: set[int] = set()
-        for m in _ROUTE.finditer(raw):
+        for m in self.c.route.finditer(raw):
             origin = re.split(r"[,、;:]", m.group("o"))[-1]
             origin = re.sub(r"^.*?(?:班列|其中)", "", origin) or origin
             origin = re.sub(r"^(?:由|从|自|经)", "", origin) or origin

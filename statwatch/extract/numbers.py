@@ -118,14 +118,3 @@ def _round(x: float) -> float:
     """Drop binary noise from scaling (404893 万元 → 40.4893 亿元, not 40.489300000000004)."""
     r = round(x, 8)
     return float(int(r)) if r == int(r) and abs(r) < 1e15 else r
-
-
-def qualifier_for(before: str, after: str, before_words: dict[str, str], after_words: dict[str, str]) -> str:
-    """The qualifier from the words just before and just after a number (突破 → over, 左右 → about)."""
-    for word, q in after_words.items():
-        if after.startswith(word):
-            return q
-    for word in sorted(before_words, key=len, reverse=True):
-        if before.endswith(word):
-            return before_words[word]
-    return "exact"
