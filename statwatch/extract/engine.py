@@ -42,12 +42,9 @@ _RATIO = re.compile(r"(?P<a>\d+(?:\.\d+)?):(?P<b>\d+(?:\.\d+)?):(?P<c>\d+(?:\.\d
 _FRACTION = re.compile(r"(?P<den>十|百)分之(?P<num>[一二三四五六七八九]|\d+)")
 _PP_THAN = re.compile(r"(?:比|较)(?P<cmp>全国|全省|全市|全区|全县)(?:平均水平|平均|水平|增速|增幅)*(?P<dir>高出|高|快|多|低|慢|少)"
                       r"(?:了)?\s*$")
-_CHANGE = re.compile(r"(?:增加|减少|增长|下降|提高|降低|多|少|增收|减收|净增|新增)(?:了)?\s*$")
 MAX_SENTENCE = 800  # real sentences are far shorter; longer runs are split at commas
 _WORTH = re.compile(r"[\d第首]|[一二两三四五六七八九十][列班个家座条]")
 _COMPARED = re.compile(r"(?:超过?|较|比|高于|低于|相比|多于|少于)$")
-_TODAY = re.compile(r"今日|今天|当天|当日")
-_NOW = re.compile(r"截至目前|目前|如今|至今|现在|截至今日|截止目前")
 
 
 @dataclass
@@ -108,6 +105,11 @@ class _Compiled:
     statement: re.Pattern[str]
     prior_paren: re.Pattern[str]
     route: re.Pattern[str]
+    change: re.Pattern[str]
+    today: re.Pattern[str]
+    span_start: re.Pattern[str]
+    span_end: re.Pattern[str]
+    rates: re.Pattern[str]
     q_before: re.Pattern[str]
     target: re.Pattern[str]
     words: dict[str, list[str]] = field(default_factory=dict)
@@ -122,7 +124,8 @@ def _compiled(rules: Rules) -> _Compiled:
     w = {k: rules.words(k) for k in ("filler", "growth_up", "growth_down", "growth_fill", "earlier_period",
                                       "share_cues", "pp_up", "pp_down", "average_growth", "target_cues",
                                       "forecast_cues", "blockers", "rank_verbs", "comparators", "region_words",
-                                      "region_suffixes", "prior_year_words", "statement_verbs", "prior_year_paren")}
+                                      "region_suffixes", "prior_year_words", "statement_verbs", "prior_year_paren",
+                                      "change_words", "today_words", "span_start_words", "span_end_words", "rate_words")}
     raw = rules.raw
     w["q_before"] = list((raw.get("qualifiers_before") or {}).keys())
     rail = raw.get("rail") or {}
@@ -151,6 +154,11 @@ def _compiled(rules: Rules) -> _Compiled:
                              + _alt(w["statement_verbs"]) + ")"),
         route=re.compile(r"(?P<o>[\u4e00-\u9fff]{2,8}(?:\([\u4e00-\u9fff]{1,6}\))?)(?:" + _alt(w["rail_route_verbs"])
                          + r")(?P<d>[\u4e00-\u9fff]{2,6}?)(?P<n>\d+|[一二两三四五六七八九十]{1,3})(?:列|班)(?=[,;。、\s)]|$)"),
+        change=re.compile(r"(?:" + _alt(w["change_words"]) + r")(?:了)?\s*$"),
+        today=re.compile(_alt(w["today_words"])),
+        span_start=re.compile(_alt(w["span_start_words"])),
+        span_end=re.compile(_alt(w["span_end_words"])),
+        rates=re.compile(_alt(w["rate_words"])),
         prior_paren=re.compile(r"(?P<w>" + _alt(w["prior_year_paren"]) + r")\((?P<neg>-)?(?P<v>\d+(?:\.\d+)?)%\)"),
         q_before=re.compile(r"(?:" + _alt(w["q_before"]) + r")$"),
         # 年度目标的62%, 完成全年目标任务 speak of progress, not of a goal
@@ -322,7 +330,7 @@ class Extractor:
             if p.period.kind == "day" and self.t[max(0, p.start - 1):p.start] != "自" and "以来" not in self.t[p.end:p.end + 12]:
                 day = p.period.day
                 break
-        if day is None and _TODAY.search(text):
+        if day is None and self.c.today.search(text):
             day = self.today
         flow = next((p.period for p in sp if p.period.kind in ("months", "year", "ytd", "month")), None)
         cum = any(w in text for w in self.c.words["rail_cumulative"])
@@ -609,7 +617,7 @@ class Extractor:
         if n.family == "pp":
             self._pp(n, s, cs, left, mentions, transparent, state, sp, para_period, ctx)
             return
-        if _CHANGE.search(t, max(cs, n.start - 6), n.start):
+        if self.c.change.search(t, max(cs, n.start - 6), n.start):
             # 同比增加1.2亿元 is a change, not a level; the clause still names the subject of what follows
             subj = self._subject(n.start, cs, mentions, transparent, state)
             if subj is not None:
@@ -634,9 +642,9 @@ class Extractor:
             if decade:
                 # 10年来…从开始时的不足20列,发展到突破1.2万列: the first and the last year of the span
                 tail = self.t[cs:n.start]
-                if re.search(r"开始时|最初|之初|起初|首年", tail):
+                if self.c.span_start.search(tail):
                     period = Period("year", decade[0])
-                elif re.search(r"发展到|增长到|增加到|提高到|增至|提升至|达到", tail):
+                elif self.c.span_end.search(tail):
                     period = Period("year", decade[1])
             span = YEAR_RANGE_RE.search(self.t, s, n.start)
             if span and len(members) > 1 and int(span.group("y2")) - int(span.group("y1")) + 1 == len(members):
@@ -735,7 +743,7 @@ class Extractor:
             if last_out < 0 and last_in < 0:
                 return None
             return "rail.weekly_outbound" if last_out > last_in else "rail.weekly_inbound"
-        if re.search("每月|平均每|每天|每日|日均|月均|周均", t[max(s, n.start - 8):n.start]):
+        if self.c.rates.search(t, max(s, n.start - 8), n.start):
             return None
         return "rail.trains_cumulative" if self._is_cumulative(n, s, ctx) else "rail.trains"
 
