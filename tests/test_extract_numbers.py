@@ -88,3 +88,25 @@ def test_rules_are_data() -> None:
     rules = load_rules()
     assert {"gdp", "retail_sales", "rail.trains", "ops.wells_cleared"} <= set(rules.indicators)
     assert rules.indicators["rail.trains_cumulative"].timing == "asof"
+
+
+def test_a_new_indicator_is_data_only(tmp_path) -> None:
+    """A data engineer adds an indicator (and a phrasing) in YAML; the engine is not touched."""
+    from pathlib import Path
+
+    import yaml
+
+    from statwatch.extract.engine import Extractor
+
+    warehouse = Path(__file__).resolve().parents[1] / "warehouse"
+    cat = yaml.safe_load((warehouse / "indicators.yaml").read_text(encoding="utf-8"))
+    cat["indicators"].append({"code": "foreign_investment", "name_zh": "实际利用外资", "names": ["实际利用外资", "實際利用外資"],
+                              "kinds": ["stats"], "unit": "亿美元", "timing": "flow"})
+    path = tmp_path / "indicators.yaml"
+    path.write_text(yaml.safe_dump(cat, allow_unicode=True), encoding="utf-8")
+    rules = load_rules(str(path), str(warehouse / "extract_rules.yaml"))
+    text = "上半年，全区實際利用外資2.35億美元，同比增長12.4%。"
+    facts = Extractor(text, doc_date=date(2023, 7, 20), kind="stats", doc="", rules=rules).run()
+    assert [(f.indicator, f.measure, f.value, f.unit) for f in facts] == [
+        ("foreign_investment", "level", 2.35, "亿美元"), ("foreign_investment", "yoy_pct", 12.4, "%")]
+    assert extract_text(text, doc_date=date(2023, 7, 20), kind="stats") == []
