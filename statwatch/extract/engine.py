@@ -47,6 +47,11 @@ _WORTH = re.compile(r"[\d第首]|[一二两三四五六七八九十][列班个�
 _COMPARED = re.compile(r"(?:超过?|较|比|高于|低于|相比|多于|少于)$")
 
 
+def _value(raw: str) -> float:
+    """A number already normalised to ASCII digits, or a Chinese numeral."""
+    return float(raw.replace(",", "")) if raw[0].isdigit() else parse_number(raw)
+
+
 @dataclass
 class Num:
     """A number with its unit as found in a sentence (offsets into the normalised text)."""
@@ -444,15 +449,16 @@ class Extractor:
                 nxt = masked[m.end():m.end() + 1]
                 if nxt and (CJK.match(nxt) or nxt in "“\""):
                     continue
+            if not unit and mult != "亿":
+                # a bare number matters only inside a list whose last member has the unit (2.2个和1.7个百分点)
+                if not mult and masked[m.end():m.end() + 1] in ("、", "和", "及", "与", ",", "个") and m.end() < len(masked):
+                    out.append(Num(s + m.start(), s + m.end(), _value(raw_num), "", "", "", "exact", chinese))
+                continue
             try:
-                value = parse_number(raw_num)
+                value = _value(raw_num)
             except ValueError:
                 continue
             base = _BASE_UNIT.get(unit, unit)
-            if not unit and mult != "亿":
-                if not mult:
-                    out.append(Num(s + m.start(), s + m.end(), value, "", "", "", "exact", chinese))
-                continue
             value, canonical = normalise_value(value, mult, base)
             upper = None
             if m.group("num2"):
