@@ -22,14 +22,20 @@ from statwatch.sample_site.story import DEFAULT_START
 @click.option("--speed", type=float, default=None, metavar="SECONDS",
               help="Advance the simulated clock one day every SECONDS real seconds.")  # fmt: skip
 @click.option("--allow-remote", is_flag=True, help="Allow a non-loopback --host and remote clients.")
-def publisher(host: str, port: int, start: str, speed: float | None, allow_remote: bool) -> None:
+@click.option("--history-years", type=click.IntRange(0, 10), default=0, show_default=True,
+              help="Add N years of generated daily bulletins and quarterly releases before the story.")  # fmt: skip
+def publisher(host: str, port: int, start: str, speed: float | None, allow_remote: bool, history_years: int) -> None:
     """Serve the sample site (rail RSS feed, stats listings) on a simulated clock.
 
     Example: statwatch publisher --port 8765 --start 2022-04-21 --speed 10
+
+    A long history for benchmarks: statwatch publisher --history-years 10 --start 2022-04-30
+    (the feed shows the newest 100 bulletins; /rail/feed.xml?all=1 lists all of them).
     """
     try:
         day = date.fromisoformat(start)
-        pub = Publisher(start=day, host=host, port=port, speed=speed, allow_remote=allow_remote)
+        pub = Publisher(start=day, host=host, port=port, speed=speed, allow_remote=allow_remote,
+                        history_years=history_years)
     except ValueError as e:
         raise click.BadParameter(str(e)) from None
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

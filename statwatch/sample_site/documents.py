@@ -151,7 +151,7 @@ def _rail(r: RailDay) -> Document:
         )
     else:
         q = f"累计开行{cum}列"
-        lead = "自2013年7月郑州开行首趟中欧班列以来，" if variant == 1 else ""
+        lead = "自2013年7月郑州开行首趟中欧班列以来，" if variant == 1 and d >= date(2013, 7, 1) else ""
         doc.add(
             f"{lead}截至{md}，{RAIL_BRAND}{q}。",
             _fact(q, "rail.trains_cumulative", "level", iso, cum, "列", region=RAIL_BRAND),
@@ -301,18 +301,22 @@ def _targets() -> Document:
     return doc
 
 
-@lru_cache(maxsize=1)
-def documents() -> tuple[Document, ...]:
-    """Every article of the site, oldest first."""
-    docs = [_rail(r) for r in story.rail_days()] + [_stats(r) for r in story.stats_releases()] + [_targets()]
+@lru_cache(maxsize=4)
+def documents(history_years: int = 0) -> tuple[Document, ...]:
+    """Every article of the site, oldest first; `history_years` adds generated history before the story."""
+    from statwatch.sample_site import history
+
+    rail = history.rail_history(history_years) + story.rail_days()
+    releases = history.stats_history(history_years) + story.stats_releases()
+    docs = [_rail(r) for r in rail] + [_stats(r) for r in releases] + [_targets()]
     return tuple(sorted(docs, key=lambda d: (d.published, d.path)))
 
 
-@lru_cache(maxsize=1)
-def _by_path() -> dict[str, Document]:
-    return {d.path: d for d in documents()}
+@lru_cache(maxsize=4)
+def _by_path(history_years: int = 0) -> dict[str, Document]:
+    return {d.path: d for d in documents(history_years)}
 
 
-def document(path: str) -> Document | None:
+def document(path: str, history_years: int = 0) -> Document | None:
     """The article at `path`, or None."""
-    return _by_path().get(path)
+    return _by_path(history_years).get(path)

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from datetime import time as dtime
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from statwatch.sample_site import site
 from statwatch.sample_site.documents import CST
@@ -83,6 +83,7 @@ class Publisher:
         *,
         speed: float | None = None,
         allow_remote: bool = False,
+        history_years: int = 0,
     ):
         if not _is_loopback(host) and not allow_remote:
             raise ValueError(
@@ -90,7 +91,11 @@ class Publisher:
             )
         if speed is not None and speed <= 0:
             raise ValueError("speed must be a positive number of seconds")
+        from statwatch.sample_site.history import first_day
+
+        first_day(history_years)  # ValueError outside 0 … MAX_YEARS
         self.host, self.port, self.speed, self.allow_remote = host, port, speed, allow_remote
+        self.history_years = history_years
         self._clock = start
         self._lock = threading.RLock()
         self._faults: dict[str, Fault] = {}
@@ -235,11 +240,12 @@ class Publisher:
             self._revisions[path] = site.Revision(pairs, modified)
         log.info("revised %s: %s", path, replace)
 
-    def render(self, path: str) -> site.Page | None:
+    def render(self, path: str, *, full_feed: bool = False) -> site.Page | None:
         """The page at `path` as served now (no faults), or None."""
         with self._lock:
             clock, revisions = self._clock, dict(self._revisions)
-        return site.render(path, clock, self.url, revisions)
+        return site.render(path, clock, self.url, revisions, history_years=self.history_years,
+                           full_feed=full_feed)
 
 
 def _http_date(dt: datetime) -> str:
@@ -355,7 +361,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._reset()
         if fault and fault.kind == "status":
             return self._status_fault(fault, head)
-        page = self.pub.render(path)
+        full_feed = "1" in parse_qs(urlsplit(self.path).query).get("all", [])
+        page = self.pub.render(path, full_feed=full_feed)
         if page is None:
             return self._send(404, site.not_found(), {"Content-Type": "text/html; charset=utf-8"}, head=head)
         if fault and fault.kind == "huge":

@@ -15,6 +15,7 @@ from statwatch.sample_site.documents import Document, document, documents
 from statwatch.sample_site.story import encoding_of
 
 PAGE_SIZE = 3  # items per stats listing page, small so that pagination is real
+FEED_SIZE = 100  # items in /rail/feed.xml (the story has 61; a long history is walked with ?all=1)
 
 _env = Environment(
     loader=PackageLoader("statwatch.sample_site", "templates"),
@@ -57,9 +58,9 @@ class Revision:
     modified: datetime
 
 
-def visible(clock: date, kind: str | None = None) -> list[Document]:
+def visible(clock: date, kind: str | None = None, history_years: int = 0) -> list[Document]:
     """Documents published on or before the clock date, newest first."""
-    docs = [d for d in documents() if d.day <= clock and (kind is None or d.kind == kind)]
+    docs = [d for d in documents(history_years) if d.day <= clock and (kind is None or d.kind == kind)]
     return sorted(docs, key=lambda d: (d.published, d.path), reverse=True)
 
 
@@ -82,25 +83,30 @@ def article_html(doc: Document) -> str:
 
 
 def render(
-    path: str, clock: date, base_url: str, revisions: dict[str, Revision] | None = None
+    path: str, clock: date, base_url: str, revisions: dict[str, Revision] | None = None, *,
+    history_years: int = 0, full_feed: bool = False,
 ) -> Page | None:
-    """The page at `path` as the site shows it on `clock`, or None (unknown or not yet published)."""
+    """The page at `path` as the site shows it on `clock`, or None (unknown or not yet published).
+
+    The feed lists the newest FEED_SIZE bulletins, or every one with `full_feed` (`/rail/feed.xml?all=1`).
+    """
     revisions = revisions or {}
     if path in ("/", "/index.html"):
         html = _env.get_template("home.html").render(clock=clock, meta=_CONTENT_TYPES["utf-8"][2])
-        return _encode(html, "utf-8", _latest(visible(clock), revisions))
+        return _encode(html, "utf-8", _latest(visible(clock, None, history_years), revisions))
     if path == "/rail/feed.xml":
-        docs = visible(clock, "rail")
+        docs = visible(clock, "rail", history_years)
+        docs = docs if full_feed else docs[:FEED_SIZE]
         xml = _env.get_template("feed.xml").render(docs=docs, base=base_url)
         return Page(
             xml.encode("utf-8"), "application/rss+xml; charset=utf-8", _latest(docs, revisions), "utf-8"
         )
     if path == "/rail/index.html":
-        docs = visible(clock, "rail")
+        docs = visible(clock, "rail", history_years)
         html = _env.get_template("rail_index.html").render(docs=docs, meta=_CONTENT_TYPES["utf-8"][2])
         return _encode(html, "utf-8", _latest(docs, revisions))
     if m := _STATS_LIST.fullmatch(path):
-        docs = visible(clock, "stats")
+        docs = visible(clock, "stats", history_years)
         page = int(m.group(1) or 0)
         pages = max(1, math.ceil(len(docs) / PAGE_SIZE))
         if m.group(1) == "0" or page >= pages:
@@ -111,7 +117,7 @@ def render(
         )
         return _encode(html, "gbk", _latest(docs, revisions))
     if _RAIL_PAGE.fullmatch(path) or _STATS_PAGE.fullmatch(path):
-        doc = document(path)
+        doc = document(path, history_years)
         if doc is None or doc.day > clock:
             return None
         html = article_html(doc)

@@ -1,0 +1,108 @@
+"""Long-history mode: seeded rail days and quarterly releases before the story, for benchmarks and backfills.
+
+The story (2022-03-01 … 2022-04-30, five releases) is left as it is; history is generated *backwards* from the
+day before its first bulletin, so the running total stays monotone and ends where the story begins, and one year
+of history is the last year of ten (same seed, same numbers).
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from functools import lru_cache
+
+from statwatch.sample_site import story
+from statwatch.sample_site.story import RailDay, Release
+
+MAX_YEARS = 10
+_LAST_DAY = date(2022, 4, 30)
+# (label, months, publication month and day offset into the next quarter); annual releases appear next January.
+_QUARTERS = (("一季度", 3, 4), ("上半年", 6, 7), ("前三季度", 9, 10), ("全年", 12, 1))
+_SHARE = {3: 0.235, 6: 0.48, 9: 0.728, 12: 1.0}  # share of the year's level reached by each quarter
+_INCOME_SHARE = {3: 0.283, 6: 0.514, 9: 0.765, 12: 1.0}  # per-capita income accrues more evenly
+_NAME = {3: "q1", 6: "h1", 9: "q3"}
+_KEY = {3: "Q1", 6: "H1", 9: "Q3"}
+
+
+def first_day(years: int) -> date:
+    """The first day of a site with `years` years of history, ending 2022-04-30."""
+    if not 0 <= years <= MAX_YEARS:
+        raise ValueError(f"history_years must be between 0 and {MAX_YEARS}, got {years!r}")
+    return _LAST_DAY.replace(year=_LAST_DAY.year - years) + timedelta(days=1) if years else story.RAIL_FIRST
+
+
+def _trains_on(day: date, rng: random.Random) -> int:
+    """Fewer trains in earlier years: 1 a day to 2015, 1–2 to 2019, 1–3 after."""
+    if day.year <= 2015:
+        return 1
+    return rng.randint(1, 2) if day.year <= 2019 else rng.randint(1, 3)
+
+
+@lru_cache(maxsize=4)
+def rail_history(years: int) -> tuple[RailDay, ...]:
+    """Generated bulletins from first_day(years) to 2022-02-28, oldest first (empty for 0 years)."""
+    first = first_day(years)
+    rng = random.Random(20120501)  # noqa: S311 -- a fixed seed makes the history deterministic, not secret
+    total = story.rail_days()[0].cumulative - story.rail_days()[0].trains  # the running total on 2022-02-28
+    out: list[RailDay] = []
+    day = story.RAIL_FIRST - timedelta(days=1)
+    while day >= first:
+        trains = _trains_on(day, rng)
+        routes = story._split(trains, rng)
+        wagons = sum(rng.randint(38, 43) for _ in range(trains))  # ≤ 3 × 43 < 215: the story's earlier high holds
+        out.append(RailDay(day, trains, wagons, routes, total))
+        total -= trains
+        day -= timedelta(days=1)
+    if total < 0:
+        raise ValueError("history longer than the running total allows")
+    return tuple(reversed(out))
+
+
+def _release_dates(year: int, months: int, rng: random.Random) -> tuple[date, str]:
+    pub_year = year + 1 if months == 12 else year
+    pub_month = 1 if months == 12 else months + 1
+    published = date(pub_year, pub_month, rng.randint(20, 27))
+    name = f"y{year}" if months == 12 else _NAME[months]
+    return published, f"/stats/{pub_year}/t{published:%Y%m%d}_{name}.html"
+
+
+def _backwards(value: float, growth_pct: float) -> float:
+    return value / (1 + growth_pct / 100)
+
+
+@lru_cache(maxsize=4)
+def stats_history(years: int) -> tuple[Release, ...]:
+    """Generated 金水区 quarterly releases published from first_day(years) until before the story's first."""
+    first = first_day(years)
+    story_first = story.stats_releases()[0].published
+    rng = random.Random(20120725)  # noqa: S311 -- deterministic history
+    a2021 = story.stats_releases()[3].values  # the 2021 annual levels anchor the years before
+    annual = {k: a2021[k] for k in ("gdp", "retail", "budget", "tax_wan", "income")}
+    out: list[Release] = []
+    for year in range(2020, story.RAIL_FIRST.year - MAX_YEARS - 1, -1):
+        growth = {"gdp": rng.uniform(5.5, 9.5), "retail": rng.uniform(6.0, 12.0), "budget": rng.uniform(3.0, 10.0),
+                  "tax_wan": rng.uniform(3.0, 10.0), "income": rng.uniform(6.0, 9.0)}
+        # the level of `year` is the next year's level shrunk by that year's growth
+        annual = {k: _backwards(v, growth[k]) for k, v in annual.items()}
+        for label, months, _ in reversed(_QUARTERS):
+            published, path = _release_dates(year, months, rng)
+            if published < first or published >= story_first:
+                continue
+            share = _SHARE[months]
+            v: dict[str, float] = {
+                "gdp": round(annual["gdp"] * share, 1), "gdp_yoy": round(rng.uniform(5.0, 10.0), 1),
+                "gdp_pp": round(rng.uniform(-0.5, 1.5), 1),
+                "industrial_va_yoy": round(rng.uniform(4.0, 11.0), 1), "fai_yoy": round(rng.uniform(3.0, 15.0), 1),
+                "retail": round(annual["retail"] * share, 1), "retail_yoy": round(rng.uniform(6.0, 13.0), 1),
+                "budget": round(annual["budget"] * share, 1), "budget_yoy": round(rng.uniform(2.0, 12.0), 1),
+                "tax_wan": int(annual["tax_wan"] * share), "tax_yoy": round(rng.uniform(2.0, 12.0), 1),
+                "income": int(annual["income"] * _INCOME_SHARE[months]),
+                "income_yoy": round(rng.uniform(6.0, 9.5), 1),
+            }  # fmt: skip
+            if v["gdp_pp"] == 0:
+                v["gdp_pp"] = 0.1  # 高于全市0.0个百分点 reads oddly
+            key = str(year) if months == 12 else f"{year}-{_KEY[months]}"
+            period = str(year) if months == 12 else f"{year}-01/{year}-{months:02d}"
+            title = f"{year}年金水区经济运行情况" if months == 12 else f"{year}年{label}金水区经济运行情况"
+            out.append(Release(key, published, path, period, label, year, title, v))
+    return tuple(sorted(out, key=lambda r: r.published))
