@@ -77,13 +77,14 @@ def migrate(db: Path | None, list_: bool) -> None:
     """
     from statwatch import warehouse as wh
 
-    con = wh.connect(db)
     if list_:
-        done = wh.applied_migrations(con)
+        path = db or settings.db_path()
+        done = wh.applied_migrations(wh.connect(path, read_only=True)) if path.exists() else {}
         for p in wh.migration_files():
             click.echo(f"{'[x]' if p.stem in done else '[ ]'} {p.stem}" + (f"  {done[p.stem]}" if p.stem in done else ""))
         return
-    applied = wh.migrate(con)
+    with wh.writer(db, auto_migrate=False) as con:
+        applied = wh.migrate(con)
     click.echo(f"applied {len(applied)} migration(s)" + (": " + ", ".join(applied) if applied else ""))
 
 
@@ -312,10 +313,10 @@ def silence_add(db: Path | None, topic: str | None, indicator: str | None, regio
     from statwatch import warehouse as wh
     from statwatch.alerts import add_silence
 
-    con = wh.open_migrated(db)
     try:
-        click.echo(add_silence(con, reason=reason, expires_at=wh.now() + timedelta(hours=hours), topic=topic,
-                               indicator=indicator, region=region, by=by))
+        with wh.writer(db) as con:
+            click.echo(add_silence(con, reason=reason, expires_at=wh.now() + timedelta(hours=hours), topic=topic,
+                                   indicator=indicator, region=region, by=by))
     except ValueError as e:
         raise click.UsageError(str(e)) from None
 
@@ -347,7 +348,8 @@ def silence_expire(db: Path | None, silence_id: str) -> None:
     from statwatch import warehouse as wh
     from statwatch.alerts import expire_silence
 
-    con = wh.open_migrated(db)
-    if not expire_silence(con, silence_id):
+    with wh.writer(db) as con:
+        ended = expire_silence(con, silence_id)
+    if not ended:
         raise click.ClickException(f"no active silence {silence_id!r}")
     click.echo(f"expired {silence_id}")

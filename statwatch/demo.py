@@ -74,9 +74,8 @@ def run_demo(*, project: Path | None = None, start: date = STORY_START, end: dat
     outbox = settings.var_dir() / "outbox"
     outbox.mkdir(parents=True, exist_ok=True)
     before = set(outbox.glob("*.eml"))
-    con = wh.connect(db)
-    wh.migrate(con)
-    con.close()
+    with wh.writer(db):
+        pass  # migrated and published before Airflow starts
 
     pub = Publisher(start=start, host="127.0.0.1", port=publisher_port)
     pub.start()

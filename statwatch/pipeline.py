@@ -21,12 +21,9 @@ def run_ingest(source_id: str, *, db: Path | str | None = None, mode: str = "liv
     from statwatch.ingest import ingest_source
 
     source = get_source(source_id)
-    con = wh.open_migrated(db)
-    try:
+    with wh.writer(db) as con:
         summary = ingest_source(source, con=con, mode=mode, urls=urls or [], since=since, validate=validate,
                                 progress=progress)
-    finally:
-        con.close()
     log.info("ingest %s: %s", source_id, summary.as_dict())
     return summary.as_dict()
 
@@ -35,19 +32,13 @@ def run_detect(*, db: Path | str | None = None) -> dict[str, Any]:
     """Run detection over newly merged batches."""
     from statwatch.detect import detect
 
-    con = wh.open_migrated(db)
-    try:
+    with wh.writer(db) as con:
         return detect(con).as_dict()
-    finally:
-        con.close()
 
 
 def run_notify(smtp: Any, *, db: Path | str | None = None) -> dict[str, Any]:
     """Deliver every due notification (raises DeliveryFailed when some stay pending)."""
     from statwatch.notify import deliver_pending
 
-    con = wh.open_migrated(db)
-    try:
+    with wh.writer(db) as con:
         return deliver_pending(con, smtp).as_dict()
-    finally:
-        con.close()

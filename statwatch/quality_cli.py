@@ -78,31 +78,26 @@ def release_cmd(ids: tuple[str, ...], by: str, batches: tuple[str, ...], db: Pat
     Example: statwatch quarantine release q1a2b3c4d5e6f7a8b --by 'Wang Li'
     """
     from statwatch import quality
+    from statwatch import warehouse as wh
+    from statwatch.ingest import STAGE_COLUMNS, merge
 
     try:
-        con = _connect(db)
-    except StatwatchError as e:
-        raise click.ClickException(str(e)) from None
-    try:
-        wanted = list(ids)
-        for b in batches:
-            wanted += [r["quarantine_id"] for r in quality.list_quarantine(con) if r["batch_id"] == b]
-        if not wanted:
-            raise click.UsageError("give quarantine ids or --batch")
-        from statwatch import warehouse
-        from statwatch.ingest import STAGE_COLUMNS, merge
-
-        try:
-            with warehouse.transaction(con):
+        with wh.writer(db) as con:
+            wanted = list(ids)
+            for b in batches:
+                wanted += [r["quarantine_id"] for r in quality.list_quarantine(con) if r["batch_id"] == b]
+            if not wanted:
+                raise click.UsageError("give quarantine ids or --batch")
+            with wh.transaction(con):
                 released = quality.release(con, wanted, by=by)
                 results = quality.revalidate_released(con, released)
                 for batch_id, passing, report in results:
                     counts = merge(con, passing[[c for c in STAGE_COLUMNS if c in passing.columns]])
+                    # Released facts are new to detection: the next detect run looks at their batch again.
+                    con.execute("UPDATE batches SET detected_at = NULL WHERE batch_id = ?", [batch_id])
                     quality.mark_merged(con, [i for ids_ in passing[quality.QUARANTINE_IDS_COLUMN] for i in ids_])
                     state = "passes" if report.success else f"still fails {', '.join(report.failed_checks())}"
                     click.echo(f"{batch_id}: {len(passing)} of {report.rows} released row(s) merged "
                                f"({counts['new']} new, {counts['revised']} revised, {counts['same']} same); {state}")
-        except ValueError as e:
-            raise click.ClickException(str(e)) from None
-    finally:
-        con.close()
+    except (ValueError, StatwatchError) as e:
+        raise click.ClickException(str(e)) from None

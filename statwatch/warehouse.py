@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import logging
+import os
+import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -79,8 +82,9 @@ def migration_files() -> list[Path]:
 
 
 def applied_migrations(con: duckdb.DuckDBPyConnection) -> dict[str, datetime]:
-    """Names of applied migrations with their time."""
-    con.execute("CREATE TABLE IF NOT EXISTS _migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)")
+    """Names of applied migrations with their time (works on read-only connections)."""
+    if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = '_migrations'").fetchone()[0]:
+        return {}
     return dict(con.execute("SELECT name, applied_at FROM _migrations").fetchall())
 
 
@@ -93,6 +97,7 @@ def pending_migrations(con: duckdb.DuckDBPyConnection) -> list[Path]:
 def migrate(con: duckdb.DuckDBPyConnection, *, stop_before: str | None = None) -> list[str]:
     """Apply pending migrations (each with its bookkeeping row in one transaction), then (re)create views."""
     applied = []
+    con.execute("CREATE TABLE IF NOT EXISTS _migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)")
     for path in pending_migrations(con):
         if stop_before and path.stem.startswith(stop_before):
             break
@@ -118,11 +123,55 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def open_migrated(path: Path | str | None = None) -> duckdb.DuckDBPyConnection:
-    """A write connection to a fully migrated warehouse."""
+    """A write connection to a fully migrated warehouse file (no snapshot publication: see `writer`)."""
     con = connect(path)
     if pending_migrations(con):
         migrate(con)
     return con
+
+
+# --- one write path, published as a snapshot for readers ---
+
+
+def writer_path(published: Path) -> Path:
+    """The pipeline's private working copy beside the published file (warehouse/.statwatch.writer.duckdb)."""
+    return published.with_name(f".{published.stem}.writer{published.suffix}")
+
+
+@contextmanager
+def writer(path: Path | str | None = None, *, auto_migrate: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The one write path: a migrated connection to the private copy, published to `path` when done.
+
+    Analysts open the published file (read-only, or even read-write): the pipeline never opens it, so a
+    connection an analyst holds open can never block or break a pipeline write. Writers of all processes are
+    serialised by an OS lock held from opening until the snapshot is published.
+    """
+    published = Path(path) if path else settings.db_path()
+    published.parent.mkdir(parents=True, exist_ok=True)
+    private = writer_path(published)
+    with open(private.with_suffix(".lock"), "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not private.exists() and published.exists():
+            shutil.copy2(published, private)  # adopt a warehouse that predates the write path
+        con = connect(private)
+        try:
+            if auto_migrate and pending_migrations(con):
+                migrate(con)
+            yield con
+        finally:
+            con.execute("CHECKPOINT")
+            con.close()
+            publish(private, published)
+
+
+def publish(private: Path, published: Path) -> None:
+    """Atomically replace the published file with a copy of the private one (readers keep their old inode)."""
+    tmp = published.with_name(f".{published.name}.{os.getpid()}.tmp")
+    shutil.copy2(private, tmp)
+    os.replace(tmp, published)
+    stale_wal = published.with_name(published.name + ".wal")
+    if stale_wal.exists():
+        stale_wal.unlink()  # a WAL of the previous snapshot would be replayed into the new one
 
 
 # --- rows as dicts ---

@@ -153,31 +153,41 @@ def test_subject_never_carries_line_breaks():
     assert "\r" not in subject and "\n" not in subject and subject.startswith("【新纪录】")
 
 
-def test_a_silence_suppresses_then_expires(con, db_path):
+def test_a_silence_suppresses_then_expires(con):
+    from datetime import timedelta
+
+    from statwatch.alerts import add_silence, expire_silence
+
+    _history(con)
+    detect(con)
+    sid = add_silence(con, topic="rail", reason="核实中", expires_at=wh.now() + timedelta(hours=1), by="wang")
+    load_facts(con, "d22", rail_day("2022-04-22", 6, 252), published=cst("2022-04-22"))
+    detect(con)
+    assert con.execute("SELECT count(*) FROM notifications").fetchone()[0] == 0
+    assert con.execute("SELECT DISTINCT state FROM alerts WHERE period = '2022-04-22'").fetchall() == [("suppressed",)]
+    assert con.execute("SELECT DISTINCT suppressed_reason FROM alerts WHERE period = '2022-04-22'").fetchone()[0] \
+        == f"silence {sid}"
+    assert expire_silence(con, sid) and not expire_silence(con, sid)
+    load_facts(con, "d23", rail_day("2022-04-23", 7, 260), published=cst("2022-04-23"))
+    detect(con)
+    assert con.execute("SELECT count(*) FROM notifications").fetchone()[0] == 2  # silence over: the next record is told
+
+
+def test_silence_and_alerts_commands(db_path):
     from click.testing import CliRunner
 
     from statwatch.cli import cli
 
-    _history(con)
-    detect(con)
-    con.close()
     runner = CliRunner()
-    out = runner.invoke(cli, ["silence", "add", "--db", str(db_path), "--topic", "rail", "--reason", "核实中",
-                              "--hours", "1"])
+    db = ["--db", str(db_path)]
+    out = runner.invoke(cli, ["silence", "add", *db, "--topic", "rail", "--reason", "核实中", "--hours", "1"])
     assert out.exit_code == 0, out.output
     sid = out.output.strip()
-    from statwatch import warehouse as wh
-
-    c = wh.connect(db_path)
-    load_facts(c, "d22", rail_day("2022-04-22", 6, 252), published=cst("2022-04-22"))
-    s = detect(c)
-    assert s.alerts == 0 and s.suppressed == 2
-    assert c.execute("SELECT count(*) FROM notifications").fetchone()[0] == 0
-    assert c.execute("SELECT DISTINCT suppressed_reason FROM alerts WHERE period = '2022-04-22'").fetchone()[0] \
-        == f"silence {sid}"
-    c.close()
-    assert runner.invoke(cli, ["silence", "expire", "--db", str(db_path), sid]).exit_code == 0
-    listed = runner.invoke(cli, ["silence", "list", "--db", str(db_path), "--json"])
-    assert json.loads(listed.output) == []
-    shown = runner.invoke(cli, ["alerts", "show", "--db", str(db_path), "record|rail.trains|中国铁路郑州局集团|2022-04-22"])
-    assert shown.exit_code == 0 and json.loads(shown.output)["state"] == "suppressed"
+    listed = json.loads(runner.invoke(cli, ["silence", "list", *db, "--json"]).output)
+    assert [r["silence_id"] for r in listed] == [sid]
+    assert runner.invoke(cli, ["silence", "add", *db, "--reason", "x"]).exit_code == 2  # no matcher: usage error
+    assert runner.invoke(cli, ["silence", "expire", *db, sid]).exit_code == 0
+    assert json.loads(runner.invoke(cli, ["silence", "list", *db, "--json"]).output) == []
+    assert runner.invoke(cli, ["silence", "expire", *db, sid]).exit_code == 1
+    shown = runner.invoke(cli, ["alerts", "show", *db, "record|rail.trains|x|2022-04-22"])
+    assert shown.exit_code == 1 and "no alert" in shown.output

@@ -27,10 +27,12 @@ FACT_COLUMNS = ["indicator", "measure", "region", "comparator", "period", "granu
 
 @pytest.fixture
 def wdb(tmp_path: Path) -> Path:
-    """A DuckDB file with the core schema (0001 executed directly, as the warehouse module is not ours)."""
+    """A DuckDB file migrated by the project's runner."""
+    from statwatch import warehouse as wh
+
     path = tmp_path / "quality.duckdb"
-    con = duckdb.connect(str(path))
-    con.execute(MIGRATION.read_text(encoding="utf-8"))
+    con = wh.connect(path)
+    wh.migrate(con)
     con.close()
     return path
 

@@ -78,3 +78,46 @@ def test_rail_daily_view_pivots_the_day(con):
     load_facts(con, "d1", rail_day("2022-04-22", 6, 252), published=cst("2022-04-22"))
     row = wh.fetch_dicts(con, "SELECT * FROM rail_daily")[0]
     assert (row["trains"], row["wagons"], str(row["day"])) == (6, 252, "2022-04-22")
+
+
+def test_an_analyst_holding_the_file_open_does_not_block_the_pipeline(tmp_path, publisher):
+    import subprocess
+    import sys
+    import time
+
+    from statwatch import pipeline
+
+    published = tmp_path / "statwatch.duckdb"
+    pipeline.run_detect(db=published)  # creates, migrates and publishes an empty warehouse
+    analyst = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1], read_only=True); "
+         "print(c.execute('SELECT count(*) FROM facts').fetchone()[0], flush=True); time.sleep(120)",
+         str(published)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert analyst.stdout.readline().strip() == "0"  # the analyst's connection is open now
+        t = time.monotonic()
+        summary = pipeline.run_ingest("zz_rail", db=published, mode="backfill", validate=False)
+        assert summary["documents"] > 40 and time.monotonic() - t < 60
+        assert analyst.poll() is None  # still connected, undisturbed
+        con = wh.connect(published, read_only=True)
+        assert con.execute("SELECT count(*) FROM facts").fetchone()[0] > 100  # new readers see the new snapshot
+        con.close()
+    finally:
+        analyst.kill()
+        analyst.wait()
+
+
+def test_writers_in_two_processes_are_serialised(tmp_path):
+    import subprocess
+    import sys
+
+    published = tmp_path / "statwatch.duckdb"
+    code = ("import sys; from statwatch import warehouse as wh\n"
+            "for i in range(5):\n"
+            "    with wh.writer(sys.argv[1]) as con:\n"
+            "        con.execute('INSERT INTO silences VALUES (?, NULL, NULL, NULL, ?, NULL, now(), now())', "
+            "[sys.argv[2] + str(i), 'r'])\n")
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(published), tag]) for tag in ("a", "b")]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    con = wh.connect(published, read_only=True)
+    assert con.execute("SELECT count(*) FROM silences").fetchone()[0] == 10
