@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 
-from statwatch import warehouse as wh
 from statwatch.ingest import ingest_source
 from statwatch.sources import get_source
 
