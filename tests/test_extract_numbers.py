@@ -110,3 +110,11 @@ def test_a_new_indicator_is_data_only(tmp_path) -> None:
     assert [(f.indicator, f.measure, f.value, f.unit) for f in facts] == [
         ("foreign_investment", "level", 2.35, "亿美元"), ("foreign_investment", "yoy_pct", 12.4, "%")]
     assert extract_text(text, doc_date=date(2023, 7, 20), kind="stats") == []
+
+
+@given(st.integers(min_value=1, max_value=99_999))
+def test_chinese_numeral_counts_in_text(n: int) -> None:
+    text = f"截至目前，中欧班列(郑州)累计开行{to_chinese_int(n)}列。"
+    facts = extract_text(text, doc_date=date(2023, 5, 6), kind="rail")
+    assert [(f.indicator, f.value) for f in facts if f.indicator == "rail.trains_cumulative"] == [
+        ("rail.trains_cumulative", n)]

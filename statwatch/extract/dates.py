@@ -175,6 +175,8 @@ def find_periods(text: str, context_year: int, ref_year: int,
             p, cumulative = Period("year", year, explicit_year=True), True
         elif g["rel"] in ("今年", "本年"):
             p, cumulative = Period("ytd", year, explicit_year=True), True
+        if p is not None and not (1 <= p.m1 <= p.m2 <= 12):
+            continue
         if p is not None:
             if p.kind in ("months", "year", "month") and not explicit and not_after and p.year \
                     and date(p.year, p.m2 if p.kind != "year" else 12, 1) > not_after:

@@ -28,7 +28,7 @@ _UNIT_ALT = ("美元|元|%|个百分点|百分点|个标准箱|个标箱|标准�
 _CN = "零〇一二两三四五六七八九十百千"
 NUM_RE = re.compile(
     r"(?<![\d.A-Za-z])(?P<num>\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-    r"|[" + _CN + r"]+(?=[多余]?(?:列|班次|班|个|家|座|条|车|人次|台次)))"
+    r"|[" + _CN + r"]+(?:[万亿][" + _CN + r"]+)*(?=[万亿]?[多余]?(?:列|班次|班|个|家|座|条|车|人次|台次)))"
     r"(?:(?P<rsep>至|到|~|-)(?P<num2>\d+(?:\.\d+)?|[一二两三四五六七八九十]+)(?=[万亿多余]?(?:" + _UNIT_ALT + r")))?"
     r"(?:\s?(?P<mult>万|亿))?(?P<post>多|余)?(?:\s?)(?P<unit>" + _UNIT_ALT + r")?(?P<post2>以上|左右|多|余|以下)?"
 )
@@ -43,7 +43,7 @@ _FRACTION = re.compile(r"(?P<den>十|百)分之(?P<num>[一二三四五六七八
 _PP_THAN = re.compile(r"(?:比|较)(?P<cmp>全国|全省|全市|全区|全县)(?:平均水平|平均|水平|增速|增幅)*(?P<dir>高出|高|快|多|低|慢|少)"
                       r"(?:了)?\s*$")
 MAX_SENTENCE = 800  # real sentences are far shorter; longer runs are split at commas
-_WORTH = re.compile(r"[\d第首]|[一二两三四五六七八九十][列班个家座条]")
+_WORTH = re.compile(r"[\d第首]|[一二两三四五六七八九十百千万][多余]?[列班个家座条车人台]")
 _COMPARED = re.compile(r"(?:超过?|较|比|高于|低于|相比|多于|少于)$")
 
 
@@ -444,7 +444,7 @@ class Extractor:
             unit = m.group("unit") or ""
             mult = m.group("mult") or ""
             if chinese:
-                if unit not in _COUNT_UNITS or masked[max(0, m.start() - 1):m.start()] == "第" or mult:
+                if unit not in _COUNT_UNITS or masked[max(0, m.start() - 1):m.start()] == "第":
                     continue
                 nxt = masked[m.end():m.end() + 1]
                 if nxt and (CJK.match(nxt) or nxt in "“\""):
@@ -634,8 +634,6 @@ class Extractor:
         if code is None:
             return
         ind = self.rules.indicators[code]
-        if n.chinese and code not in ("rail.trains", "rail.route_trains"):
-            return
         measure = "target_level" if target and self.kind == "stats" else "level"
         if measure == "target_level":
             period = self._target_period(n.start, sp)
