@@ -309,7 +309,8 @@ class Extractor:
                 if (joined or self.t[s:e].lstrip(" ,").startswith("其中")) and ctx.period is None and ctx.day is None:
                     ctx = Ctx(prev_ctx.period, prev_ctx.day, prev_ctx.cumulative or ctx.cumulative)
                 self._sentence(s, e, sp, para_period, ctx)
-                flows = [p.period for p in sp if p.period.kind in ("months", "year", "ytd", "month")]
+                flows = [p.period for p in sp if p.period.kind in ("months", "year", "ytd", "month")
+                         and not self._compared(p)]
                 if flows:
                     para_period = flows[0] if self.kind == "stats" else flows[-1]
                 prev_ctx = ctx
@@ -328,6 +329,11 @@ class Extractor:
             out.append((s, e))
         return out
 
+    def _compared(self, p: PeriodMatch) -> bool:
+        """A period named only as a comparison (较一季度, 与上半年相比, 已超去年全年)."""
+        return bool(_COMPARED.search(self.t, max(0, p.start - 3), p.start)) \
+            or self.t.startswith(("相比", "比较", "持平"), p.end)
+
     def _sentence_ctx(self, s: int, e: int, sp: list[PeriodMatch]) -> Ctx:
         text = self.t[s:e]
         day = None
@@ -337,7 +343,8 @@ class Extractor:
                 break
         if day is None and self.c.today.search(text):
             day = self.today
-        flow = next((p.period for p in sp if p.period.kind in ("months", "year", "ytd", "month")), None)
+        flow = next((p.period for p in sp if p.period.kind in ("months", "year", "ytd", "month")
+                     and not self._compared(p)), None)
         cum = any(w in text for w in self.c.words["rail_cumulative"])
         return Ctx(flow, day, cum)
 
@@ -565,7 +572,7 @@ class Extractor:
                      cs: int | None = None) -> Period | None:
         # a period named in a comparison (已超去年全年开行总量) dates only its own clause
         before = [p for p in sp if p.end <= pos and p.period.kind in ("months", "year", "ytd", "month")
-                  and (cs is None or p.start >= cs or not _COMPARED.search(self.t, max(0, p.start - 3), p.start))]
+                  and (cs is None or p.start >= cs or not self._compared(p))]
         p = before[-1].period if before else (ctx.period or para_period)
         if p is None and self.kind == "stats":
             p = self.doc_period
@@ -792,6 +799,9 @@ class Extractor:
     def _percent(self, n: Num, s, cs, left, mentions, nums, transparent, state, sp, para_period, ctx, target) -> None:
         t = self.t
         if any(w in left for w in self.c.words["earlier_period"]):
+            return
+        if any(p.end <= n.start and self._compared(p) and not t.startswith(("去年", "上年"), p.start) for p in sp):
+            # 与一季度相比…增长6.1%: a change against the region's own earlier period
             return
         share = self.c.share.search(left)
         growth = self.c.growth.search(left)
