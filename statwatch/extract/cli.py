@@ -35,7 +35,9 @@ def extract(doc_date: date | None, url: str | None, kind: str, files: tuple[Path
     """
     from statwatch.extract import MAX_BYTES, extract_bytes
 
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
+    if hasattr(out, "reconfigure") and (out.encoding or "").lower().replace("-", "") != "utf8":
+        out.reconfigure(encoding="utf-8")  # JSON lines are UTF-8 whatever the locale says
     for path in files:
         try:
             if path.stat().st_size > MAX_BYTES:

@@ -104,10 +104,12 @@ def decode_bytes(data: bytes, content_type: str | None = None) -> tuple[str, str
     if _looks_binary(data):
         raise ParseError("binary input, not a text or HTML document")
     declared = None
-    if content_type and (m := _CHARSET_HDR.search(content_type)):
-        declared = m.group(1).lower()
-    elif m := _META.search(data[:8192]):
-        declared = m.group(1).decode("ascii", "replace").lower()
+    header = _CHARSET_HDR.search(content_type) if content_type else None
+    meta = None if header else _META.search(data[:8192])
+    if header:
+        declared = header.group(1).lower()
+    elif meta:
+        declared = meta.group(1).decode("ascii", "replace").lower()
     if declared:
         enc = _canon(declared)
         # servers default to Latin-1 for pages that are really GBK: a single-byte charset never yields Chinese

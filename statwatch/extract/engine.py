@@ -314,8 +314,8 @@ class Extractor:
                 if flows:
                     para_period = flows[0] if self.kind == "stats" else flows[-1]
                 prev_ctx = ctx
-            joined = bool(m) and ";" in m.group(0) and "\n" not in m.group(0)
-            begin = m.end() if m else b
+            joined = m is not None and ";" in m.group(0) and "\n" not in m.group(0)
+            begin = m.end() if m is not None else b
 
     def _pieces(self, s: int, e: int) -> list[tuple[int, int]]:
         """A sentence, cut at commas into pieces of at most MAX_SENTENCE characters (work per sentence is quadratic)."""
@@ -391,7 +391,7 @@ class Extractor:
         events.sort(key=lambda x: x[0])
         clause_starts = bounds[:-1]
         ci = 0
-        for pos, what, obj in events:
+        for pos, _kind, obj in events:
             cs = clause_of(pos)
             # clauses before this one that hold no number still move the subject (惠济区GDP增速降幅最大,同比下跌4.8%)
             while ci < len(clause_starts) and clause_starts[ci] < cs:
@@ -405,10 +405,10 @@ class Extractor:
                 if first_mention is None and not transparent(cs, pos):
                     state["current"] = None
                 ci += 1
-            if what == "rank":
-                self._rank(obj, s, pos, cs, mentions, transparent, state, sp, para_period, masked, cs_next)
-            else:
+            if isinstance(obj, Num):
                 self._number(obj, s, e, cs, mentions, nums, transparent, state, sp, para_period, ctx, masked)
+            elif isinstance(obj, re.Match):
+                self._rank(obj, s, pos, cs, mentions, transparent, state, sp, para_period, masked, cs_next)
         self._prior_paren(raw, s, sp, para_period, state, mentions, clause_of, transparent)
         if self.kind == "rail":
             self._claims(raw, s, e)
@@ -642,6 +642,7 @@ class Extractor:
             return
         ind = self.rules.indicators[code]
         measure = "target_level" if target and self.kind == "stats" else "level"
+        period: Period | None
         if measure == "target_level":
             period = self._target_period(n.start, sp)
         elif ind.timing == "asof" or (self.kind != "stats" and ctx.cumulative and ctx.period is None
@@ -716,10 +717,10 @@ class Extractor:
                     return self._rail_trains(n, s, cs, ctx, sent_left), subj
                 return code, subj
         if n.unit in unit_map:
-            code = unit_map[n.unit]
-            if code == "rail.trains":
-                code = self._rail_trains(n, s, cs, ctx, sent_left)
-            return code, None
+            mapped: str | None = unit_map[n.unit]
+            if mapped == "rail.trains":
+                mapped = self._rail_trains(n, s, cs, ctx, sent_left)
+            return mapped, None
         if n.unit == "标箱" and self.kind == "rail":
             return "rail.teu", None
         return None, None
@@ -787,8 +788,8 @@ class Extractor:
                 found = m
         if found is None:
             if not hasattr(self, "_doc_entity"):
-                m = self.c.entity.search(self.t)
-                self._doc_entity = self._entity_name(m) if m else ""
+                first = self.c.entity.search(self.t)
+                self._doc_entity = self._entity_name(first) if first else ""
             return self._doc_entity
         return self._entity_name(found)
 
