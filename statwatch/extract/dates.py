@@ -65,9 +65,16 @@ class Period:
         return f"{self.year}-{self.m1:02d}/{self.year}-{self.m2:02d}"
 
     def with_year(self, year: int) -> Period:
-        """The same period in another year."""
-        day = self.day.replace(year=year) if self.day else None
-        return Period(self.kind, year, self.m1, self.m2, day, self.explicit_year, self.end_day, self.y2)
+        """The same period moved to another year (29 February becomes the 28th)."""
+        shift = year - (self.year if self.year is not None else year)
+
+        def move(d: date | None) -> date | None:
+            if d is None:
+                return None
+            y = d.year + shift
+            return d.replace(year=y, day=28) if (d.month, d.day) == (2, 29) else d.replace(year=y)
+
+        return Period(self.kind, year, self.m1, self.m2, move(self.day), self.explicit_year, move(self.end_day), self.y2)
 
 
 @dataclass(frozen=True)

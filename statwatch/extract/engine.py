@@ -44,6 +44,7 @@ _PP_THAN = re.compile(r"(?:比|较)(?P<cmp>全国|全省|全市|全区|全县)(?
                       r"(?:了)?\s*$")
 MAX_SENTENCE = 800  # real sentences are far shorter; longer runs are split at commas
 _WORTH = re.compile(r"[\d第首]|[一二两三四五六七八九十百千万][多余]?[列班个家座条车人台]")
+_PRIOR_SAME = re.compile(r"(?<![比较与同])(?:上年|去年)同期(?!相比|比较)")
 _COMPARED = re.compile(r"(?:超过?|较|比|高于|低于|相比|多于|少于)$")
 
 
@@ -662,6 +663,9 @@ class Extractor:
             if span and len(members) > 1 and int(span.group("y2")) - int(span.group("y1")) + 1 == len(members):
                 # 2019年至2021年…逐年突破2000列、3000列、3800列: one value per year
                 period = Period("year", int(span.group("y1")) + n.index)
+        if period is not None and measure == "level" and _PRIOR_SAME.search(t, cs, n.start):
+            # 上年同期为230.1亿元: the same span a year earlier
+            period = period.with_year((period.year or self.ref_year) - 1)
         region = (subject.region if subject and subject.region else "") or self._rail_region(s, n.start) \
             or self._sentence_region(s, n.start)
         if self.kind == "rail":
@@ -860,6 +864,10 @@ class Extractor:
             period = Period("years", span[0], y2=span[1])
         elif period is None:
             period = self._flow_period(n.start, sp, para_period, ctx, cs)
+        if measure == "yoy_pct" and not avg and _PRIOR_SAME.search(t, cs, n.start):
+            # 上年同期增长3.2%: last year's growth for the same span
+            base = self._flow_period(n.start, sp, para_period, ctx, cs)
+            period = base.with_year((base.year or self.ref_year) - 1) if base else None
         qstart = subj.start if subj.start >= cs else cs
         self._emit(code, measure, period, sign * n.value, "%", n.qualifier, subj.region, qstart, n.end)
         if len(subj.codes) == 1:
