@@ -330,6 +330,11 @@ class Extractor:
             out.append((s, e))
         return out
 
+    def _day_is_marker(self, p: PeriodMatch) -> bool:
+        """A day that ends a span (截至11月28日) or starts a service (自2013年7月18日…以来) dates no count itself."""
+        before = self.t[max(0, p.start - 2):p.start]
+        return before.endswith(("截至", "截止", "至", "自", "到")) or "以来" in self.t[p.end:p.end + 12]
+
     def _compared(self, p: PeriodMatch) -> bool:
         """A period named only as a comparison (较一季度, 与上半年相比, 已超去年全年)."""
         return bool(_COMPARED.search(self.t, max(0, p.start - 3), p.start)) \
@@ -572,8 +577,13 @@ class Extractor:
     def _flow_period(self, pos: int, sp: list[PeriodMatch], para_period: Period | None, ctx: Ctx,
                      cs: int | None = None) -> Period | None:
         # a period named in a comparison (已超去年全年开行总量) dates only its own clause
-        before = [p for p in sp if p.end <= pos and p.period.kind in ("months", "year", "ytd", "month")
-                  and (cs is None or p.start >= cs or not self._compared(p))]
+        before = [p for p in sp if p.end <= pos and p.period.kind in ("months", "year", "ytd", "month", "day")
+                  and (cs is None or p.start >= cs or not self._compared(p))
+                  and not (p.period.kind == "day" and self._day_is_marker(p))]
+        if before and before[-1].period.kind == "day" and self.kind != "stats":
+            # 4月21日开行5列，4月22日开行6列: each count is dated by the day written before it
+            return before[-1].period
+        before = [p for p in before if p.period.kind != "day"]
         p = before[-1].period if before else (ctx.period or para_period)
         if p is None and self.kind == "stats":
             p = self.doc_period
