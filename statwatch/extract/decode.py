@@ -134,7 +134,7 @@ def decode_bytes(data: bytes, content_type: str | None = None) -> tuple[str, str
 
 _SKIP = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "select", "iframe", "template",
          "svg", "button", "head", "option", "textarea", "menu"}
-_BLOCK = {"p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "table",
+_BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "table",
           "ul", "ol", "dd", "dt", "dl", "blockquote", "pre", "hr", "center", "main", "figure", "figcaption"}
 _VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "track", "wbr"}
 _NAVLIKE = re.compile(r"(?:^|[\s_-])(?:nav|menu|footer|header|breadcrumb|sidebar|share|copyright|crumb|topbar)(?:$|[\s_-])",
@@ -178,6 +178,8 @@ class _Body(HTMLParser):
             self.in_a += 1
         if tag in _BLOCK:
             self._flush()
+        elif tag in ("td", "th") and self.buf:
+            self.buf.append(" | ")  # a table row stays one line, its cells separated
 
     def handle_endtag(self, tag: str) -> None:
         if self.skip_stack:
