@@ -27,7 +27,7 @@ def _doc_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 @click.option("--url", metavar="URL", help="Where the document was found (printed as `doc`).")
 @click.option("--kind", type=click.Choice(["auto", "rail", "stats", "ops"]), default="auto", show_default=True,
               help="Document kind: rail bulletin, statistics release, operations bulletin.")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def extract(doc_date: date | None, url: str | None, kind: str, files: tuple[Path, ...]) -> None:
     """Extract every number stated in documents (HTML or text, any Chinese encoding) as facts.
 
