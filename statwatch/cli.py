@@ -240,6 +240,14 @@ def demo(port: int) -> None:
     click.echo(f"  e-mails        {len(r.emails_this_run)} this run, {r.emails_total} in {r.outbox}")
     for s in r.emails_this_run:
         click.echo(f"                 {s}")
+    facts = sorted(x["facts_s"] for x in r.latencies if "facts_s" in x)
+    mails = sorted(x["email_s"] for x in r.latencies if "email_s" in x)
+    if facts:
+        click.echo(f"  latency        publication → facts committed: median {facts[len(facts) // 2]:.1f} s, "
+                   f"max {facts[-1]:.1f} s ({len(facts)} releases)")
+    if mails:
+        click.echo(f"                 publication → e-mail accepted: median {mails[len(mails) // 2]:.1f} s, "
+                   f"max {mails[-1]:.1f} s ({len(mails)} e-mails)")
     click.echo("")
     click.echo("Query the warehouse:")
     click.echo('  .venv/bin/statwatch query "SELECT day, trains, wagons, trains_cumulative FROM rail_daily ORDER BY day DESC LIMIT 10"')

@@ -42,6 +42,7 @@ class DemoResult:
     seconds: float = 0.0
     warehouse: str = ""
     outbox: str = ""
+    latencies: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _free_port() -> int:
@@ -57,7 +58,8 @@ def _eml_subjects(paths: list[Path]) -> list[str]:
 
 
 def run_demo(*, project: Path | None = None, start: date = STORY_START, end: date = STORY_END,
-             publisher_port: int = PUBLISHER_PORT, say: Callable[[str], None] = print) -> DemoResult:
+             publisher_port: int = PUBLISHER_PORT, airflow_home: Path | None = None,
+             say: Callable[[str], None] = print) -> DemoResult:
     """Run the demo story end to end through Airflow; stops everything it started."""
     from statwatch import warehouse as wh
     from statwatch.airflow_env import prepare_airflow_home
@@ -81,7 +83,7 @@ def run_demo(*, project: Path | None = None, start: date = STORY_START, end: dat
     pub.start()
     smtp_port = _free_port()
     sink = start_sink(outbox, port=smtp_port)
-    home = project / ".airflow"
+    home = airflow_home or project / ".airflow"
     # Airflow's metadata is operational state for one demo run (the warehouse is the durable state):
     # a fresh home gives every run the same story, watchers taking their baseline at the first day.
     shutil.rmtree(home, ignore_errors=True)
@@ -120,11 +122,14 @@ def run_demo(*, project: Path | None = None, start: date = STORY_START, end: dat
 
         session = make_session(set().union(*(s.hosts for s in sources)))
         seen = {s.id: {i.url for i in discover(s, session)} for s in sources}
+        latencies = []
         day = start
         while day < end:
             day += timedelta(days=1)
             runs_before = {s.id: len(stack.dag_runs(f"ingest_{s.id}")) for s in sources}
+            mail_before = set(outbox.glob("*.eml"))
             pub.set_clock(day)
+            published_at = time.time()
             expect = []
             for s in sources:
                 now_items = {i.url for i in discover(s, session)}
@@ -132,8 +137,13 @@ def run_demo(*, project: Path | None = None, start: date = STORY_START, end: dat
                     expect.append(s.id)
                 seen[s.id] = now_items
             for sid in expect:
-                stack.wait_for_runs(f"ingest_{sid}", runs_before[sid] + 1, timeout=180)
+                runs = stack.wait_for_runs(f"ingest_{sid}", runs_before[sid] + 1, timeout=180)
+                facts_at = runs[runs_before[sid]]["end_date"].timestamp()
+                latencies.append({"day": str(day), "source": sid, "facts_s": round(facts_at - published_at, 2)})
             stack.wait_until_idle(timeout=180, quiet=6)
+            for path in set(outbox.glob("*.eml")) - mail_before:
+                latencies.append({"day": str(day), "email": path.name,
+                                  "email_s": round(path.stat().st_mtime - published_at, 2)})
             new_mail = sorted(set(outbox.glob("*.eml")) - before, key=lambda p: int(p.stem))
             say(f"  {day}: released {', '.join(expect) or 'nothing'}; e-mails so far this run: {len(new_mail)}")
     finally:
@@ -144,6 +154,7 @@ def run_demo(*, project: Path | None = None, start: date = STORY_START, end: dat
 
     result = summarize(db, outbox, before)
     result.seconds = time.monotonic() - t0
+    result.latencies = latencies
     return result
 
 

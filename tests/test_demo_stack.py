@@ -1,0 +1,33 @@
+"""The real thing: scheduler, dag-processor, triggerer and api-server on 127.0.0.1 run the pipeline by themselves."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from conftest import free_port
+
+from statwatch import settings
+from statwatch import warehouse as wh
+
+
+def test_a_release_reaches_the_warehouse_and_the_inbox_by_itself(tmp_path, monkeypatch):
+    from statwatch.demo import run_demo
+
+    monkeypatch.setenv("STATWATCH_PUBLISHER_URL", "restored-after-the-test")
+    result = run_demo(start=date(2022, 4, 21), end=date(2022, 4, 22), publisher_port=free_port(),
+                      airflow_home=tmp_path / "airflow", say=print)
+    # the backfill (52 rail days to 04-21, 5 releases) plus the 04-22 bulletin the watcher announced
+    assert result.documents == 52 + 5 + 1
+    assert [s for s in result.emails_this_run if s.startswith("【新纪录】")] == result.emails_this_run
+    assert len(result.emails_this_run) == 1
+    con = wh.connect(settings.db_path(), read_only=True)
+    rows = con.execute("SELECT indicator, value FROM facts_current WHERE period = '2022-04-22' AND indicator IN "
+                       "('rail.trains', 'rail.wagons') ORDER BY indicator").fetchall()
+    runs = con.execute("SELECT mode, count(*) FROM batches GROUP BY mode ORDER BY mode").fetchall()
+    con.close()
+    assert rows == [("rail.trains", 6.0), ("rail.wagons", 252.0)]
+    assert runs == [("backfill", 57), ("live", 1)]
+    facts = [x for x in result.latencies if "facts_s" in x]
+    mails = [x for x in result.latencies if "email_s" in x]
+    assert len(facts) == 1 and len(mails) == 1
+    print("latency publication → facts committed / e-mail accepted (s):", facts[0]["facts_s"], mails[0]["email_s"])
