@@ -71,6 +71,9 @@ def active_silence(con: duckdb.DuckDBPyConnection, topic: str, indicator: str | 
     return row[0] if row else None
 
 
+EVENT_STATE = {"firing": "firing", "resolved": "resolved", "withdrawn": "withdrawn"}
+
+
 def upsert_alert(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -89,39 +92,51 @@ def upsert_alert(
 ) -> bool:
     """Record an alert edge; queue notifications unless suppressed. Returns True when something new happened.
 
-    Edge-triggered: an alert whose fingerprint already exists in the same state does nothing.
+    Edge-triggered: an alert whose fingerprint already exists in the same state does nothing. `resolved`,
+    `withdrawn` and `updated` change an existing alert and are told only to those who were told it fired.
     """
+    if event not in (*EVENT_STATE, "updated"):
+        raise ValueError(f"unknown alert event {event!r}")
     fp = fingerprint(rule, indicator, region, period, key)
     ts = wh.now()
     row = con.execute("SELECT state FROM alerts WHERE fingerprint = ?", [fp]).fetchone()
-    new_state = "resolved" if event == "resolved" else "firing"
-    if suppressed_reason is None and new_state == "firing":
+    old_state = row[0] if row else None
+    if event != "firing" and old_state is None:
+        return False  # nothing to resolve, withdraw or update
+    new_state = old_state if event == "updated" else EVENT_STATE[event]
+    if suppressed_reason is None and event == "firing":
         silence = active_silence(con, topic, indicator, region)
         if silence:
             suppressed_reason = f"silence {silence}"
-    if suppressed_reason and new_state == "firing":
+    if suppressed_reason and event == "firing":
         new_state = "suppressed"
-    if row is not None and row[0] == new_state and event != "updated":
+    if old_state == new_state and event != "updated":
         con.execute("UPDATE alerts SET last_seen = ? WHERE fingerprint = ?", [ts, fp])
         return False
+    body = json.dumps(payload, ensure_ascii=False, default=str)
     if row is None:
-        if event == "resolved":
-            return False
         con.execute(
             "INSERT INTO alerts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
-            [fp, rule, topic, indicator, region, period, new_state, title, json.dumps(payload, ensure_ascii=False,
-             default=str), doc_id, source_id, ts, ts, suppressed_reason],
+            [fp, rule, topic, indicator, region, period, new_state, title, body, doc_id, source_id, ts, ts,
+             suppressed_reason],
         )
     else:
         con.execute(
             "UPDATE alerts SET state = ?, title = ?, payload = ?, doc_id = ?, last_seen = ?, "
-            "resolved_at = CASE WHEN ? = 'resolved' THEN ? ELSE NULL END, suppressed_reason = ? WHERE fingerprint = ?",
-            [new_state, title, json.dumps(payload, ensure_ascii=False, default=str), doc_id, ts, new_state, ts,
-             suppressed_reason, fp],
+            "resolved_at = CASE WHEN ? IN ('resolved', 'withdrawn') THEN ? ELSE NULL END, suppressed_reason = ? "
+            "WHERE fingerprint = ?",
+            [new_state, title, body, doc_id, ts, new_state, ts, suppressed_reason, fp],
         )
-    if new_state != "suppressed":
+    # Staff hear of a change only to what they were told: a suppressed alert resolves or is withdrawn quietly.
+    told = new_state == "firing" if event in ("firing", "updated") else old_state == "firing"
+    if told and not (suppressed_reason and event != "firing"):
         queue_notifications(con, fp, topic=topic, event=event, group_key=doc_id or fp, created_at=ts)
     return True
+
+
+def firing_alert(con: duckdb.DuckDBPyConnection, fp: str) -> bool:
+    """Whether the alert with this fingerprint is firing now."""
+    return con.execute("SELECT count(*) FROM alerts WHERE fingerprint = ? AND state = 'firing'", [fp]).fetchone()[0] > 0
 
 
 def queue_notifications(con: duckdb.DuckDBPyConnection, fp: str, *, topic: str, event: str, group_key: str,

@@ -197,10 +197,12 @@ def process_documents(con: duckdb.DuckDBPyConnection, doc_ids: list[str], *, val
                       source: Source | None = None) -> dict[str, Any]:
     """Extract, stage, validate (one GX run for all) and merge archived documents, each in its own transaction."""
     from statwatch import extract as ex
+    from statwatch.detect import split_claims, write_claims
 
     out: dict[str, Any] = {"documents": 0, "staged": 0, "merged": 0, "quarantined": 0, "failures": []}
     docs: list[tuple[str, dict[str, Any], Any]] = []
     frames = []
+    claims: dict[str, list[Fact]] = {}
     for doc_id in doc_ids:
         meta = wh.fetch_dicts(con, "SELECT d.*, b.mode FROM documents d LEFT JOIN batches b USING (batch_id) "
                                    "WHERE d.doc_id = ?", [doc_id])[0]
@@ -216,10 +218,10 @@ def process_documents(con: duckdb.DuckDBPyConnection, doc_ids: list[str], *, val
                 record_health(con, meta["source_id"], meta["url"], "parse_failed", str(e))
             out["failures"].append(f"{meta['url']}: {e}")
             continue
-        facts = [f for f in facts if not f.indicator.endswith((".record", ".milestone"))]
         src = source or _source_or_none(meta["source_id"])
         if src and src.region_aliases:
             facts = [dataclasses.replace(f, region=src.canonical_region(f.region)) for f in facts]
+        facts, claims[doc_id] = split_claims(facts)  # 创新高 and the like are checked, not merged
         frames.append(stage(facts, doc_id=doc_id, source_id=meta["source_id"], batch_id=meta["batch_id"],
                             valid_from=meta["published_at"] or meta["fetched_at"]))
         docs.append((doc_id, meta, decoded))
@@ -248,6 +250,7 @@ def process_documents(con: duckdb.DuckDBPyConnection, doc_ids: list[str], *, val
                 raise_quality_alert(con, source_id=meta["source_id"], doc_id=doc_id, batch_id=meta["batch_id"],
                                     url=meta["url"], report=report, held=held)
             counts = merge(con, passing[STAGE_COLUMNS])
+            write_claims(con, doc_id, claims[doc_id])
             status = ("no_facts" if mine.empty else "quarantined" if held and passing.empty
                       else "partial" if held else "loaded")
             con.execute(

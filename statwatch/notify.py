@@ -8,12 +8,13 @@ import re
 import smtplib
 import ssl
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime
 from functools import cache
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
+from zoneinfo import ZoneInfo
 
 import duckdb
 import jinja2
@@ -33,12 +34,18 @@ TAGS = {
     ("comparator", "firing"): "【目标预警】",
     ("target_pace", "resolved"): "【恢复】",
     ("growth_target", "resolved"): "【恢复】",
+    ("comparator", "resolved"): "【恢复】",
     ("revision", "firing"): "【数据修订】",
     ("record", "withdrawn"): "【数据修订】",
+    ("record", "updated"): "【数据修订】",
+    ("claim_unconfirmed", "firing"): "【待核实】",
     ("staleness", "firing"): "【数据源异常】",
+    ("staleness", "resolved"): "【恢复】",
     ("quality", "firing"): "【数据源异常】",
 }
-RULE_ORDER = ["record", "milestone", "target_pace", "growth_target", "comparator", "revision", "staleness", "quality"]
+RULE_ORDER = ["record", "claim_unconfirmed", "milestone", "target_pace", "growth_target", "comparator", "revision",
+              "staleness", "quality"]
+BEIJING = ZoneInfo("Asia/Shanghai")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
 
 
@@ -82,15 +89,33 @@ class DeliverySummary:
         return dict(self.__dict__)
 
 
+def beijing_time(value: Any) -> str:
+    """An instant (datetime or ISO string, UTC in the warehouse) as staff read it: 2022-04-22 18:00（北京时间）."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return f"{value.astimezone(BEIJING):%Y-%m-%d %H:%M}（北京时间）"
+
+
 @cache
 def _env() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("statwatch", "templates"),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "j2"), default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["bjt"] = beijing_time
+    env.filters["num"] = fmt_num
+    env.filters["signed"] = fmt_signed
+    return env
 
 
 def _text_env() -> jinja2.Environment:
@@ -111,6 +136,13 @@ def fmt_num(v: Any) -> str:
     return str(int(v)) if v == int(v) else f"{v:.6g}"
 
 
+def fmt_signed(v: Any) -> str:
+    """+0.6, -1.2, 0: a change with its sign."""
+    if v is None:
+        return "—"
+    return ("+" if float(v) > 0 else "") + fmt_num(round(float(v), 6))
+
+
 def subject_for(alerts: list[dict[str, Any]]) -> str:
     """【标签】first title (等N项)."""
     first = alerts[0]
@@ -123,7 +155,9 @@ def subject_for(alerts: list[dict[str, Any]]) -> str:
 def render(alerts: list[dict[str, Any]], *, recipient: str, sender: str, message_id: str) -> EmailMessage:
     """One e-mail (plain text + HTML) for a group of alerts."""
     alerts = sorted(alerts, key=lambda a: (RULE_ORDER.index(a["rule"]) if a["rule"] in RULE_ORDER else 99, a["title"]))
-    ctx = {"alerts": alerts, "tags": TAGS, "fmt": fmt_num, "recipient": recipient}
+    charts = _charts(alerts)
+    ctx = {"alerts": alerts, "tags": TAGS, "fmt": fmt_num, "recipient": recipient,
+           "chart_cids": {fp: cid for fp, (cid, _) in charts.items()}}
     msg = EmailMessage()
     msg["Subject"] = subject_for(alerts)
     msg["From"] = clean_header(sender)
@@ -133,7 +167,23 @@ def render(alerts: list[dict[str, Any]], *, recipient: str, sender: str, message
     msg["X-Statwatch-Fingerprints"] = clean_header(",".join(a["fingerprint"] for a in alerts), 900)
     msg.set_content(_text_env().get_template("alert_email.txt.j2").render(**ctx), charset="utf-8")
     msg.add_alternative(_env().get_template("alert_email.html.j2").render(**ctx), subtype="html", charset="utf-8")
+    if charts:
+        html = msg.get_payload()[1]
+        for cid, png in charts.values():
+            html.add_related(png, "image", "png", cid=f"<{cid}>", filename=f"{cid.split('@')[0]}.png")
     return msg
+
+
+def _charts(alerts: list[dict[str, Any]]) -> dict[str, tuple[str, bytes]]:
+    """fingerprint → (Content-ID, PNG) for the alerts that have a chart."""
+    from statwatch.charts import chart_png
+
+    out = {}
+    for a in alerts:
+        png = chart_png(a["rule"], a["payload"])
+        if png:
+            out[a["fingerprint"]] = (f"chart-{wh.short_hash(a['fingerprint'], a['event'], n=12)}@statwatch.local", png)
+    return out
 
 
 def _send(smtp: SmtpSettings, msg: EmailMessage) -> None:

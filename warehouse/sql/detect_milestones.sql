@@ -6,7 +6,8 @@ WITH new AS (
     WHERE b.detected_at IS NULL AND f.valid_to IS NULL AND f.measure = 'level'
       AND list_contains(?::VARCHAR[], f.indicator)
 )
-SELECT n.fact_id, n.indicator, n.region, n.period, n.value, n.unit, n.qualifier, n.quote, n.doc_id, n.source_id,
+SELECT n.fact_id, n.indicator, n.region, n.period, n.granularity, n.period_end, n.value, n.unit, n.qualifier,
+       n.quote, n.doc_id, n.source_id,
        n.mode, p.value AS prev_value, p.period AS prev_period
 FROM new n
 LEFT JOIN LATERAL (
