@@ -1,0 +1,122 @@
+"""The demo story through the library (the same calls the DAG tasks make), then every view and example query."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from conftest import ROOT, decoded_bodies
+
+from statwatch import pipeline, settings
+from statwatch import warehouse as wh
+from statwatch.notify import SmtpSettings
+
+
+@pytest.fixture(scope="module")
+def story(tmp_path_factory):
+    """Backfill to 2022-04-21, then release day by day to 2022-04-30; run everything twice. Returns the outbox."""
+    import os
+
+    from conftest import SmtpServer
+
+    from statwatch.sample_site import Publisher
+
+    tmp = tmp_path_factory.mktemp("story")
+    saved = {k: os.environ.get(k) for k in ("STATWATCH_DB", "STATWATCH_PUBLISHER_URL", "STATWATCH_VAR")}
+    os.environ["STATWATCH_DB"] = str(tmp / "statwatch.duckdb")
+    os.environ["STATWATCH_VAR"] = str(tmp / "var")
+    smtp = SmtpServer(tmp / "outbox").start()
+    pub = Publisher(start=date(2022, 4, 21), port=0).start()
+    os.environ["STATWATCH_PUBLISHER_URL"] = pub.url
+    per_day = {}
+    try:
+        mail = SmtpSettings.from_url(smtp.url)
+        for source in ("zz_rail", "jinshui_stats"):
+            pipeline.run_ingest(source, mode="backfill")
+        pipeline.run_detect()
+        pipeline.run_notify(mail)
+        per_day["2022-04-21"] = len(smtp.messages)
+        day = date(2022, 4, 21)
+        while day < date(2022, 4, 30):
+            day += timedelta(days=1)
+            pub.set_clock(day)
+            for source in ("zz_rail", "jinshui_stats"):
+                pipeline.run_ingest(source)
+            pipeline.run_detect()
+            pipeline.run_notify(mail)
+            per_day[str(day)] = len(smtp.messages)
+        before_rerun = len(smtp.messages)
+        for source in ("zz_rail", "jinshui_stats"):
+            pipeline.run_ingest(source)
+        pipeline.run_detect()
+        pipeline.run_notify(mail)
+        yield {"messages": smtp.messages, "per_day": per_day, "rerun_added": len(smtp.messages) - before_rerun,
+               "db": settings.db_path()}
+    finally:
+        pub.stop()
+        smtp.stop()
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def _subjects(story, tag):
+    return [m["Subject"] for m in story["messages"] if m["Subject"].startswith(tag)]
+
+
+def test_backfill_sends_nothing_and_rerunning_everything_sends_nothing_new(story):
+    assert story["per_day"]["2022-04-21"] == 0
+    assert story["rerun_added"] == 0
+
+
+def test_one_record_email_for_0422_naming_the_previous_record(story):
+    [subject] = _subjects(story, "【新纪录】")
+    assert "6列" in subject and "此前纪录5列" in subject and "2022-04-08" in subject
+    assert story["per_day"]["2022-04-22"] == 1
+    [msg] = [m for m in story["messages"] if m["Subject"].startswith("【新纪录】")]
+    text, html = decoded_bodies(msg)
+    assert "252车" in text and "215车" in text and "装车6列252车" in html
+
+
+def test_one_milestone_email_when_the_total_passes_6000(story):
+    [subject] = _subjects(story, "【里程碑】")
+    assert "6000" in subject and "2022-04-26" in subject
+
+
+def test_target_warnings_for_targets_behind_pace_only(story):
+    warnings = [m for m in story["messages"] if m["Subject"].startswith("【目标预警】")]
+    assert {m["To"] for m in warnings} == {"fagai@statwatch.local", "tongji@statwatch.local"}
+    for msg in warnings:
+        text, _ = decoded_bodies(msg)
+        assert "500亿元 × 3/12 = 序时进度125亿元" in text and "实际98.6亿元" in text  # 签约额 behind
+        assert "12.6%" in text and "15%" in text  # 新兴产业增加值 growth behind
+        assert "招商引资产业项目" not in text and "现代服务业" not in text  # ahead of pace: no alert
+
+
+@pytest.mark.parametrize("view", ["facts_current", "rail_daily", "economy_latest", "target_progress", "records"])
+def test_every_view_answers_on_the_demo_data(story, view):
+    con = wh.connect(story["db"], read_only=True)
+    assert con.execute(f"SELECT count(*) FROM {view}").fetchone()[0] > 0
+    con.close()
+
+
+@pytest.mark.parametrize("query", sorted(p.name for p in (ROOT / "warehouse" / "queries").glob("*.sql")))
+def test_every_example_query_runs_on_the_demo_data(story, query):
+    con = wh.connect(story["db"], read_only=True)
+    rows = con.execute((ROOT / "warehouse" / "queries" / query).read_text(encoding="utf-8")).fetchall()
+    con.close()
+    if query in ("rail_last_10_days.sql", "targets_behind_pace.sql", "alerts_sent.sql", "what_we_knew_on.sql"):
+        assert rows, f"{query} returned nothing on the demo data"
+
+
+def test_records_view_and_target_progress_agree_with_the_story(story):
+    con = wh.connect(story["db"], read_only=True)
+    rec = con.execute("SELECT value, previous_max, previous_max_period FROM records WHERE indicator = 'rail.trains' "
+                      "ORDER BY period DESC LIMIT 1").fetchone()
+    status = dict(con.execute("SELECT indicator, status FROM target_progress").fetchall())
+    con.close()
+    assert rec == (6.0, 5.0, "2022-04-08")
+    assert status == {"investment_projects": "on pace", "investment_signed": "behind",
+                      "modern_services_va": "on pace", "emerging_industries_va": "behind"}
