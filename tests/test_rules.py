@@ -244,3 +244,90 @@ def test_a_stale_source_inhibits_its_target_alerts(con):
     assert s.alerts == 0 and s.suppressed == 1
     state, reason = con.execute("SELECT state, suppressed_reason FROM alerts WHERE rule = 'target_pace'").fetchone()
     assert (state, reason) == ("suppressed", "inhibited by staleness||||jinshui_stats")
+
+
+# --- e-mail rendering: charts, escaping, Beijing time ---
+
+
+def _related_images(msg):
+    return [p for p in msg.walk() if p.get_content_type() == "image/png"]
+
+
+def test_a_record_e_mail_carries_its_chart_inline(con, smtp_server):
+    _history(con)
+    detect(con)
+    load_facts(con, "d22", rail_day("2022-04-22", 6, 252), published=cst("2022-04-22"))
+    detect(con)
+    payload = con.execute("SELECT payload FROM alerts WHERE indicator = 'rail.trains' AND period = '2022-04-22'"
+                          ).fetchone()[0]
+    assert '"series": [["2022-04-19", 4.0], ["2022-04-20", 5.0], ["2022-04-21", 3.0], ["2022-04-22", 6.0]]' in payload
+    _deliver(con, smtp_server)
+    [msg] = smtp_server.messages
+    related = [p for p in msg.walk() if p.get_content_type() == "multipart/related"]
+    assert len(related) == 1
+    images = _related_images(msg)
+    assert len(images) == 2  # one per record of the digest
+    _, html = decoded_bodies(msg)
+    for img in images:
+        png = img.get_content()
+        assert png.startswith(b"\x89PNG") and len(png) <= 80 * 1024
+        assert f'src="cid:{img["Content-ID"].strip("<>")}"' in html
+
+
+def test_a_target_pace_e_mail_carries_the_pace_chart(con, smtp_server):
+    p = [Fact("investment_signed", "level", Q1, 98.6, "亿元", region="金水区", quote="签约额98.6亿元")]
+    load_facts(con, "q1", p, published=cst("2022-04-25"), source_id="jinshui_stats")
+    detect(con)
+    assert '"series": [[3, 98.6]]' in con.execute("SELECT payload FROM alerts").fetchone()[0]
+    _deliver(con, smtp_server)
+    assert all(len(_related_images(m)) == 1 for m in smtp_server.messages)
+
+
+def test_charts_without_a_chinese_font_and_payloads_without_series(monkeypatch):
+    from statwatch import charts
+    from statwatch.notify import render
+
+    monkeypatch.setattr(charts, "cjk_font", lambda: None)
+    png = charts.chart_png("record", {"series": [["2022-04-21", 3], ["2022-04-22", 6]], "period": "2022-04-22",
+                                      "previous": {"value": 5}, "unit": "列"})
+    assert png and png.startswith(b"\x89PNG")
+    assert charts.chart_png("record", {"value": 6}) is None and charts.chart_png("revision", {"series": [1]}) is None
+    alert = {"fingerprint": "record|rail.trains|郑州|2022-04-22", "rule": "record", "event": "firing",
+             "title": "郑州单日6列", "payload": {"value": 6, "unit": "列", "period": "2022-04-22", "margin": 1,
+                                                "previous": {"value": 5, "period": "2022-04-20"}}}
+    msg = render([alert], recipient="a@statwatch.local", sender="s@statwatch.local", message_id="<x@statwatch.local>")
+    assert msg.get_content_type() == "multipart/alternative" and not _related_images(msg)
+
+
+def test_matplotlib_is_imported_only_to_draw():
+    import subprocess
+    import sys
+
+    code = "import sys, statwatch.notify, statwatch.charts; print('matplotlib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_scraped_text_in_a_revision_stays_escaped(con, smtp_server):
+    evil = '地区生产总值<script>alert(1)</script>490.1亿元\r\nBcc: x@example.com'
+    load_facts(con, "q1", _gdp(489.5, '<b onmouseover="x">489.5</b>'), published=cst("2022-04-25"),
+               source_id="jinshui_stats")
+    detect(con)
+    load_facts(con, "q1rev", _gdp(490.1, evil), published=cst("2022-05-10"), source_id="jinshui_stats")
+    detect(con)
+    _deliver(con, smtp_server)
+    [msg] = smtp_server.messages
+    assert msg["Bcc"] is None
+    _, html = decoded_bodies(msg)
+    assert "<script>" not in html and "<b onmouseover" not in html
+    assert "&lt;script&gt;" in html and "&lt;b onmouseover=" in html
+
+
+def test_times_are_shown_in_beijing_time():
+    from datetime import UTC, datetime
+
+    from statwatch.notify import beijing_time
+
+    assert beijing_time(datetime(2022, 4, 22, 10, tzinfo=UTC)) == "2022-04-22 18:00（北京时间）"
+    assert beijing_time("2022-04-22 10:00:00+00:00") == "2022-04-22 18:00（北京时间）"
+    assert beijing_time(None) == "—"
