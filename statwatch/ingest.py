@@ -237,6 +237,10 @@ def process_documents(con: duckdb.DuckDBPyConnection, doc_ids: list[str], *, val
         report = quality.validate_batch(staged, batch_id=docs[0][1]["batch_id"] if len(docs) == 1
                                         else f"run-{wh.short_hash(*doc_ids, n=10)}")
         passing_mask = report.passing_mask(staged)
+        try:
+            quality.write_data_docs(report)  # var/data_docs/: what the gate saw, per run, for data engineers
+        except (OSError, ValueError) as e:
+            log.warning("data docs not written: %s", e)
         if not report.success:
             with wh.transaction(con):  # held rows are kept before anything merges; ids make this idempotent
                 quality.quarantine_rows(con, staged, report)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+import os
+from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -116,6 +118,13 @@ def test_a_revised_page_becomes_a_new_version(at_21, con):
     rows = con.execute("SELECT value, valid_to IS NULL FROM facts WHERE indicator = 'rail.wagons' AND period = "
                        "'2022-04-22' ORDER BY valid_from").fetchall()
     assert rows == [(252.0, False), (253.0, True)]
+    assert con.execute("SELECT value FROM facts_current WHERE indicator = 'rail.wagons' AND period = '2022-04-22'"
+                       ).fetchall() == [(253.0,)]
+    revised_at = con.execute("SELECT max(valid_from) FROM facts WHERE indicator = 'rail.wagons'").fetchone()[0]
+    before = con.execute("SELECT value FROM facts_as_of(?) WHERE indicator = 'rail.wagons' AND period = '2022-04-22'",
+                         [revised_at - timedelta(seconds=1)]).fetchall()
+    assert before == [(252.0,)]
+    assert (Path(os.environ["STATWATCH_VAR"]) / "data_docs" / "index.html").is_file()
 
 
 def test_a_crash_after_archiving_is_finished_by_the_next_run(at_21, con, monkeypatch):

@@ -120,3 +120,18 @@ def test_records_view_and_target_progress_agree_with_the_story(story):
     assert rec == (6.0, 5.0, "2022-04-08")
     assert status == {"investment_projects": "on pace", "investment_signed": "behind",
                       "modern_services_va": "on pace", "emerging_industries_va": "behind"}
+
+
+KEYS = {
+    "documents": "url, content_hash", "facts": "indicator, measure, region, comparator, period, valid_from",
+    "batches": "batch_id", "alerts": "fingerprint", "notifications": "fingerprint, event, recipient, channel, created_at",
+    "targets": "indicator, measure, region, period", "http_cache": "url", "quarantine": "quarantine_id",
+}
+
+
+@pytest.mark.parametrize("table", sorted(KEYS))
+def test_loading_everything_twice_leaves_no_duplicates(story, table):
+    con = wh.connect(story["db"], read_only=True)
+    n, distinct = con.execute(f"SELECT count(*), count(DISTINCT ({KEYS[table]})) FROM {table}").fetchone()
+    con.close()
+    assert n == distinct
