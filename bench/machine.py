@@ -110,3 +110,40 @@ def pct(xs: list[float], q: float) -> float:
     k = (len(s) - 1) * q
     lo, hi = int(k), min(int(k) + 1, len(s) - 1)
     return s[lo] + (s[hi] - s[lo]) * (k - lo)
+
+
+class TimedConnection:
+    """A DuckDB connection whose execute() is timed per statement kind (COMMIT, UPDATE documents, SELECT …)."""
+
+    def __init__(self, con: object) -> None:
+        self._con = con
+        self.seconds: dict[str, float] = {}
+        self.calls: dict[str, int] = {}
+
+    @staticmethod
+    def kind(sql: str) -> str:
+        """COMMIT / BEGIN / SELECT, or the verb and table of a write (`UPDATE documents`)."""
+        lines = sql.strip().splitlines()
+        if lines and lines[0].startswith("--"):  # a named SQL file: its first comment line says what it is
+            return lines[0].lstrip("- ")[:40]
+        words = sql.split(None, 6)
+        if not words:
+            return "?"
+        verb = words[0].upper()
+        if verb in ("INSERT", "UPDATE", "DELETE"):
+            rest = [w for w in words[1:] if w.upper() not in ("OR", "REPLACE", "IGNORE", "INTO", "FROM")]
+            return f"{verb} {rest[0].split('(')[0] if rest else ''}".strip()
+        return verb
+
+    def execute(self, sql: str, *args: object, **kwargs: object) -> object:
+        """Run the statement on the real connection, adding its time to its kind."""
+        t0 = time.perf_counter()
+        try:
+            return self._con.execute(sql, *args, **kwargs)  # type: ignore[attr-defined]
+        finally:
+            k = self.kind(sql)
+            self.seconds[k] = self.seconds.get(k, 0.0) + time.perf_counter() - t0
+            self.calls[k] = self.calls.get(k, 0) + 1
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._con, name)
