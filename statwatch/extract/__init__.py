@@ -8,7 +8,23 @@ from statwatch.extract.decode import MAX_BYTES, DecodedDocument, read_document
 from statwatch.extract.engine import extract as _extract
 from statwatch.model import Fact
 
-PARSER_VERSION = "extract-1.0"
+
+def _version() -> str:
+    """Engine version plus a digest of the rule files: a rules edit is a new parser version (documents re-extract)."""
+    import hashlib
+
+    from statwatch import settings
+
+    h = hashlib.sha256()
+    for name in ("indicators.yaml", "extract_rules.yaml"):
+        try:
+            h.update((settings.warehouse_dir() / name).read_bytes())
+        except OSError:
+            h.update(name.encode())
+    return f"extract-1.0+{h.hexdigest()[:8]}"
+
+
+PARSER_VERSION = _version()
 MAX_CHARS = 2_000_000
 
 __all__ = ["MAX_BYTES", "PARSER_VERSION", "DecodedDocument", "extract_bytes", "extract_text", "read_document"]
