@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from email import message_from_bytes, policy
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -109,8 +110,8 @@ def run_demo(*, project: Path | None = None, start: date = STORY_START, end: dat
             stack.wait_parsed(dag_id, timeout=120)
         for s in sources:
             if s.feed:
-                _wait(lambda s=s: _watermark_taken(stack, f"statwatch://source/{s.id}"), 120,
-                      f"watcher of {s.id} took no baseline")
+                uri = f"statwatch://source/{s.id}"
+                _wait(partial(_watermark_taken, stack, uri), 120, f"watcher of {s.id} took no baseline")
         say("airflow ready; watchers have taken their baseline")
 
         for s in sources:
@@ -164,7 +165,9 @@ def summarize(db: Path, outbox: Path, before: set[Path] | None = None) -> DemoRe
 
     con = wh.connect(db, read_only=True)
     try:
-        q = lambda sql: con.execute(sql).fetchone()[0]  # noqa: E731
+        def q(sql: str) -> int:
+            return int(wh.scalar(con, sql))
+
         result = DemoResult(
             documents=q("SELECT count(*) FROM documents"), facts=q("SELECT count(*) FROM facts"),
             facts_current=q("SELECT count(*) FROM facts_current"),

@@ -138,7 +138,7 @@ def archive(con: duckdb.DuckDBPyConnection, source: Source, item: Item, got: Fet
         if row:
             # Known content: reprocess only when an earlier run died before finishing it.
             return row[0] if row[1] not in TERMINAL else None
-        version = con.execute("SELECT count(*) + 1 FROM documents WHERE url = ?", [item.url]).fetchone()[0]
+        version = wh.scalar(con, "SELECT count(*) + 1 FROM documents WHERE url = ?", [item.url])
         doc_id = "d" + wh.short_hash(item.url, content_hash)
         batch_id = "b" + wh.short_hash(doc_id)
         con.execute(

@@ -83,7 +83,7 @@ def migration_files() -> list[Path]:
 
 def applied_migrations(con: duckdb.DuckDBPyConnection) -> dict[str, datetime]:
     """Names of applied migrations with their time (works on read-only connections)."""
-    if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = '_migrations'").fetchone()[0]:
+    if not scalar(con, "SELECT count(*) FROM duckdb_tables() WHERE table_name = '_migrations'"):
         return {}
     return dict(con.execute("SELECT name, applied_at FROM _migrations").fetchall())
 
@@ -175,6 +175,14 @@ def publish(private: Path, published: Path) -> None:
 
 
 # --- rows as dicts ---
+
+
+def scalar(con: duckdb.DuckDBPyConnection, query: str, params: list[Any] | None = None) -> Any:
+    """The first column of the first row (queries that always return a row: counts, max)."""
+    row = con.execute(query, params or []).fetchone()
+    if row is None:
+        raise StatwatchError(f"query returned no row: {query[:80]}")
+    return row[0]
 
 
 def fetch_dicts(con: duckdb.DuckDBPyConnection, query: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
