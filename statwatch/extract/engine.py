@@ -795,17 +795,21 @@ class Extractor:
     def _rail_region(self, s: int, pos: int) -> str:
         if self.kind != "rail":
             return ""
-        found = None
-        for m in self.c.entity.finditer(self.t, s, pos):
-            # a named operator or brand beats the bare words 中欧班列 that follow it
-            if found is None or m.group(0) not in ("中欧班列", "班列"):
-                found = m
-        if found is None:
-            if not hasattr(self, "_doc_entity"):
-                first = self.c.entity.search(self.t)
-                self._doc_entity = self._entity_name(first) if first else ""
-            return self._doc_entity
-        return self._entity_name(found)
+        if not hasattr(self, "_entities"):
+            # named operators and brands (a bare 中欧班列 names nobody), in text order
+            self._entities = [m for m in self.c.entity.finditer(self.t) if m.group(0) not in ("中欧班列", "班列")]
+            self._entity_starts = [m.start() for m in self._entities]
+            bare = self.c.entity.search(self.t)
+            self._bare_entity = self._entity_name(bare) if bare else ""
+        i = bisect.bisect_left(self._entity_starts, pos)
+        # the one named last before the number: in this sentence, else earlier in the story
+        while i > 0 and self._entities[i - 1].end() > pos:
+            i -= 1
+        if i > 0:
+            return self._entity_name(self._entities[i - 1])
+        if self._entities:
+            return self._entity_name(self._entities[0])
+        return self._bare_entity
 
     def _entity_name(self, m: re.Match[str]) -> str:
         name = self._orig_span(m.start(), m.end())
