@@ -283,7 +283,7 @@ class Extractor:
             start = pos
             pos += len(para) + 1
             if not CJK.search(para) or not _WORTH.search(para):
-                self._mentions(para, start)  # names seen here still license their short forms later
+                self._license(para)
                 context_year = self._advance_year(para, context_year)
                 continue
             periods, context_year = find_periods(para, context_year, self.ref_year, self.doc_date)
@@ -360,7 +360,7 @@ class Extractor:
         t = self.t
         raw = t[s:e]
         if not _WORTH.search(raw):
-            self._mentions(raw, s)  # names seen here still license their short forms later
+            self._license(raw)
             return
         masked = _MASK.sub(lambda m: " " * len(m.group(0)), raw)
         mentions = self._mentions(masked, s)
@@ -427,6 +427,11 @@ class Extractor:
                 state["current"] = subj
         elif not transparent(c0, c1):
             state["current"] = None
+
+    def _license(self, text: str) -> None:
+        """Full names in text without numbers still license their short forms later (规上工业增加值 → 工业增加值)."""
+        for m in self.rules.licensing_re.finditer(text):
+            self.seen_codes.add(self.rules.licensing_codes[m.group(0)])
 
     def _mentions(self, masked: str, s: int) -> list[Mention]:
         out = []

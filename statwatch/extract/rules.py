@@ -35,6 +35,8 @@ class Rules:
     subject_re: re.Pattern[str]          # any subject name; group name → codes via subject_codes
     subject_codes: dict[str, tuple[str, ...]]
     short_forms: dict[str, str]          # short name → code, valid after the full name was seen
+    licensing_re: re.Pattern[str]        # full names of the codes that have short forms
+    licensing_codes: dict[str, str]
     counted_re: re.Pattern[str]
     counted_codes: dict[str, list[str]]
     raw: dict[str, Any] = field(default_factory=dict)
@@ -128,5 +130,8 @@ def load_rules(catalogue: str | None = None, rules: str | None = None) -> Rules:
         counted_re = re.compile(_alternation(list(counted))) if counted else re.compile(r"(?!x)x")
     except re.error as e:
         raise ConfigError(f"{cat_path}: a pattern does not compile ({e})") from None
+    licensed = set(short.values())
+    licensing = {w: next(iter(cs)) for w, cs in names.items() if len(cs) == 1 and next(iter(cs)) in licensed}
     return Rules(indicators=indicators, subject_re=subject_re, subject_codes=subject_codes, short_forms=short,
+                 licensing_re=re.compile(trie_pattern(list(licensing))), licensing_codes=licensing,
                  counted_re=counted_re, counted_codes=counted, raw=raw)
