@@ -492,6 +492,12 @@ class Extractor:
             # a minus sign, not a range or a date: (-1.1%), 增长-2.1%
             neg = masked[max(0, m.start() - 1):m.start()] == "-" and not masked[max(0, m.start() - 2):m.start() - 1].isdigit()
             out.append(Num(s + m.start(), s + m.end(), -value if neg else value, canonical, family, unit, q, chinese, upper))
+        for m in _FRACTION.finditer(masked):
+            # 占全国开行数量的十分之一 → 10%
+            den = 10 if m.group("den") == "十" else 100
+            value = _value(m.group("num")) * 100 / den
+            out.append(Num(s + m.start(), s + m.end(), value, "%", "pct", "%", "exact", True))
+        out.sort(key=lambda x: x.start)
         # lists: 2.2个和1.7个百分点, 6.9%、8.6%和8.3% — the last unit speaks for the list
         g = 0
         for i, n in enumerate(out):
