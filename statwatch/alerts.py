@@ -130,7 +130,8 @@ def upsert_alert(
     # Staff hear of a change only to what they were told: a suppressed alert resolves or is withdrawn quietly.
     told = new_state == "firing" if event in ("firing", "updated") else old_state == "firing"
     if told and not (suppressed_reason and event != "firing"):
-        queue_notifications(con, fp, topic=topic, event=event, group_key=doc_id or fp, created_at=ts)
+        queue_notifications(con, fp, topic=topic, event=event, group_key=doc_id or fp, created_at=ts, title=title,
+                            payload=body)
     return True
 
 
@@ -140,8 +141,8 @@ def firing_alert(con: duckdb.DuckDBPyConnection, fp: str) -> bool:
 
 
 def queue_notifications(con: duckdb.DuckDBPyConnection, fp: str, *, topic: str, event: str, group_key: str,
-                        created_at: datetime) -> int:
-    """One outbox row per (alert event, recipient, channel) of the topic's route."""
+                        created_at: datetime, title: str | None = None, payload: str | None = None) -> int:
+    """One outbox row per (alert event, recipient, channel) of the topic's route, with the event's title and evidence."""
     routes = [r for r in load_routes().routes if r.topic == topic]
     if not routes:
         log.warning("no route for topic %r: alert %s is recorded but nobody is told", topic, fp)
@@ -155,9 +156,9 @@ def queue_notifications(con: duckdb.DuckDBPyConnection, fp: str, *, topic: str, 
             gk = group_key if route.mode == "digest" else nid
             n += len(con.execute(
                 "INSERT INTO notifications (notification_id, fingerprint, event, recipient, channel, group_key, "
-                "status, attempts, created_at, next_attempt_at) VALUES (?, ?, ?, ?, 'email', ?, 'pending', 0, ?, ?) "
-                "ON CONFLICT DO NOTHING RETURNING notification_id",
-                [nid, fp, event, rcpt, gk, created_at, created_at]).fetchall())
+                "status, attempts, created_at, next_attempt_at, title, payload) "
+                "VALUES (?, ?, ?, ?, 'email', ?, 'pending', 0, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING notification_id",
+                [nid, fp, event, rcpt, gk, created_at, created_at, title, payload]).fetchall())
     return n
 
 

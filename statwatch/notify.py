@@ -214,7 +214,9 @@ def pending_groups(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, list[
 def _group_alerts(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[dict[str, Any]]:
     rows = wh.fetch_dicts(
         con,
-        """SELECT n.notification_id, n.event, a.* FROM notifications n JOIN alerts a USING (fingerprint)
+        """SELECT n.notification_id, n.event, a.* EXCLUDE (title, payload),
+                  coalesce(n.title, a.title) AS title, coalesce(n.payload, a.payload) AS payload
+           FROM notifications n JOIN alerts a USING (fingerprint)
            WHERE list_contains(?::VARCHAR[], n.notification_id)""",
         [ids],
     )
