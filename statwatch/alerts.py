@@ -137,7 +137,7 @@ def upsert_alert(
 
 def firing_alert(con: duckdb.DuckDBPyConnection, fp: str) -> bool:
     """Whether the alert with this fingerprint is firing now."""
-    return con.execute("SELECT count(*) FROM alerts WHERE fingerprint = ? AND state = 'firing'", [fp]).fetchone()[0] > 0
+    return bool(con.execute("SELECT 1 FROM alerts WHERE fingerprint = ? AND state = 'firing'", [fp]).fetchall())
 
 
 def queue_notifications(con: duckdb.DuckDBPyConnection, fp: str, *, topic: str, event: str, group_key: str,
@@ -151,7 +151,7 @@ def queue_notifications(con: duckdb.DuckDBPyConnection, fp: str, *, topic: str, 
         for rcpt in route.recipients:
             # The n-th notice of this alert to this recipient: a target that falls behind again is told again.
             seq = con.execute("SELECT count(*) FROM notifications WHERE fingerprint = ? AND recipient = ?",
-                              [fp, rcpt]).fetchone()[0]
+                              [fp, rcpt]).fetchall()[0][0]
             nid = "n" + wh.short_hash(fp, event, rcpt, "email", seq)
             gk = group_key if route.mode == "digest" else nid
             n += len(con.execute(

@@ -103,7 +103,7 @@ def detect(con: duckdb.DuckDBPyConnection, *, sources: Sequence[Source] | None =
             check_staleness(con, sources, today or datetime.now(CST).date(), summary=summary)
         pending = con.execute(
             "SELECT count(*) FROM batches WHERE detected_at IS NULL AND status IN ('loaded', 'partial')"
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         summary.batches = int(pending)
         if pending:
             # Revisions first: a record that a revision withdraws or changes is settled before records fire anew.
@@ -195,7 +195,7 @@ def _records(con: duckdb.DuckDBPyConnection, summary: DetectSummary) -> None:
         previous = None if row["prev_value"] is None else {
             "value": row["prev_value"], "period": row["prev_period"], "quote": row["prev_quote"],
             "qualifier": row["prev_qualifier"], "doc_id": row["prev_doc_id"]}
-        if not _is_record(row["value"], row["qualifier"], previous):
+        if previous is None or not _is_record(row["value"], row["qualifier"], previous):
             continue
         title, payload = _record_alert(con, row, previous)
         _emit(con, summary, "record", row, title, payload)
@@ -371,8 +371,8 @@ def _revisions(con: duckdb.DuckDBPyConnection, summary: DetectSummary) -> None:
 
 def _record_revised(con: duckdb.DuckDBPyConnection, summary: DetectSummary, row: dict[str, Any]) -> None:
     """A record whose value was revised: still a record → an update; no longer → a withdrawal."""
-    if not con.execute("SELECT count(*) FROM alerts WHERE fingerprint = ?",
-                       [fingerprint("record", row["indicator"], row["region"], row["period"])]).fetchone()[0]:
+    fp = fingerprint("record", row["indicator"], row["region"], row["period"])
+    if not con.execute("SELECT fingerprint FROM alerts WHERE fingerprint = ?", [fp]).fetchall():
         return
     previous = _previous_max(con, row["indicator"], row["region"], row["granularity"], row["period_end"])
     revised_from = {"value": row["old_value"], "quote": row["old_quote"], "valid_from": row["old_valid_from"]}
@@ -484,6 +484,7 @@ def check_staleness(con: duckdb.DuckDBPyConnection, sources: Sequence[Source], t
     for src in sources:
         st = wh.fetch_dicts(con, wh.sql("detect_staleness"), [src.id])[0]
         latest = st["latest_published"].astimezone(CST).date() if st["latest_published"] else None
+        latest_text = latest.isoformat() if latest else "—"
         # A source that never published sets no baseline to be late against.
         expected = release_overdue(src.calendar, latest, today) if src.calendar and latest else None
         broken = st["failures"] >= BROKEN_AFTER
@@ -500,18 +501,18 @@ def check_staleness(con: duckdb.DuckDBPyConnection, sources: Sequence[Source], t
                                                          "at": st["last_failure_at"]} if st["failures"] else None,
         }
         if expected is None and not broken:
-            title = f"{src.name}：数据源恢复" + (f"（最近一次发布{latest.isoformat()}）" if latest else "")
+            title = f"{src.name}：数据源恢复（最近一次发布{latest_text}）"
             _emit(con, summary, "staleness", row, title, payload, key=src.id, event="resolved", topic="ops")
             continue
         problems = []
         if expected:
             problems.append(f"应于{expected.isoformat()}前后发布的{payload['cadence']}数据逾期"
-                            f"{payload['overdue_days']}天未发布（最近一次发布{latest.isoformat()}）")
+                            f"{payload['overdue_days']}天未发布（最近一次发布{latest_text}）")
         if broken:
             problems.append(f"最近{st['failures']}次抓取均失败（{st['last_kind']}）")
         title = f"{src.name}：" + "；".join(problems)
         if _emit(con, summary, "staleness", row, title, payload, key=src.id, topic="ops") and expected:
             record_health(con, src.id, None, "missing_release",
-                          f"release expected around {expected.isoformat()} (window {src.calendar.window_days} "
-                          f"days) not seen; latest published {latest.isoformat()}")
+                          f"release expected around {expected.isoformat()} (window {payload['window_days']} "
+                          f"days) not seen; latest published {latest_text}")
     return summary

@@ -167,9 +167,9 @@ def render(alerts: list[dict[str, Any]], *, recipient: str, sender: str, message
     msg["X-Statwatch-Fingerprints"] = clean_header(",".join(a["fingerprint"] for a in alerts), 900)
     msg.set_content(_text_env().get_template("alert_email.txt.j2").render(**ctx), charset="utf-8")
     msg.add_alternative(_env().get_template("alert_email.html.j2").render(**ctx), subtype="html", charset="utf-8")
-    if charts:
-        html = msg.get_payload()[1]
-        for cid, png in charts.values():
+    html = msg.get_body(preferencelist=("html",))
+    for cid, png in charts.values():
+        if html is not None:  # the HTML part becomes multipart/related holding the images it references
             html.add_related(png, "image", "png", cid=f"<{cid}>", filename=f"{cid.split('@')[0]}.png")
     return msg
 
@@ -251,7 +251,7 @@ def deliver_pending(con: duckdb.DuckDBPyConnection, smtp: SmtpSettings, *, max_a
         except (OSError, smtplib.SMTPException) as e:
             reason = clean_header(f"{type(e).__name__}: {e}", 300)
             attempts = con.execute("SELECT max(attempts) FROM notifications WHERE list_contains(?::VARCHAR[], "
-                                   "notification_id)", [ids]).fetchone()[0]
+                                   "notification_id)", [ids]).fetchall()[0][0]
             delay = timedelta(seconds=min(30 * 2 ** (attempts - 1), 3600))
             status = "failed" if attempts >= max_attempts else "pending"
             with wh.transaction(con):
