@@ -127,9 +127,10 @@ def staleness_fingerprint(source_id: str) -> str:
 def _emit(con: duckdb.DuckDBPyConnection, summary: DetectSummary, rule: str, row: dict[str, Any], title: str,
           payload: dict[str, Any], key: str | None = None, event: str = "firing", topic: str | None = None) -> bool:
     suppressed = "backfill" if row["mode"] == "backfill" else None
-    if suppressed is None and rule in TARGET_RULES and firing_alert(con, stale := staleness_fingerprint(
-            row["source_id"])):
-        suppressed = f"inhibited by {stale}"  # numbers from a source that stopped publishing are not news
+    stale = staleness_fingerprint(row["source_id"])
+    if suppressed is None and event == "firing" and rule in TARGET_RULES and firing_alert(con, stale):
+        # Figures from a source that stopped publishing are not news; a 恢复 of what staff were told still goes out.
+        suppressed = f"inhibited by {stale}"
     created = upsert_alert(
         con, rule=rule, topic=topic or topic_for(row["indicator"], rule), indicator=row["indicator"],
         region=row["region"], period=row["period"], title=title, payload=payload, doc_id=row["doc_id"],
