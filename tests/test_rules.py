@@ -330,3 +330,16 @@ def test_times_are_shown_in_beijing_time():
     assert beijing_time(datetime(2022, 4, 22, 10, tzinfo=UTC)) == "2022-04-22 18:00（北京时间）"
     assert beijing_time("2022-04-22 10:00:00+00:00") == "2022-04-22 18:00（北京时间）"
     assert beijing_time(None) == "—"
+
+
+def test_a_quality_alert_says_what_was_held_and_what_to_do():
+    from statwatch.notify import render
+
+    alert = {"fingerprint": "quality||||bx", "rule": "quality", "event": "firing", "title": "数据质量：2 条数据被隔离（zz_rail）",
+             "payload": {"batch_id": "bx", "doc_id": "dx", "url": "http://127.0.0.1/x.html", "held": 2,
+                         "failed_expectations": ["value_between", "unit_in_set"]}}
+    msg = render([alert], recipient="a@statwatch.local", sender="s@statwatch.local", message_id="<q@statwatch.local>")
+    text, html = decoded_bodies(msg)
+    assert msg["Subject"] == "【数据源异常】数据质量：2 条数据被隔离（zz_rail）"
+    for body in (text, html):
+        assert "2条数据（批次bx）" in body and "value_between、unit_in_set" in body and "quarantine release" in body
