@@ -29,7 +29,7 @@ GRANULARITY_ZH = {"day": "单日", "month": "单月", "year": "年度"}
 CLAIM_UNITS = {"列": "rail.trains", "车": "rail.wagons", "标箱": "rail.teu"}  # the series a 创新高 claim is about
 COMPARATORS = ["全市", "全省", "全国"]
 TARGET_RULES = ("target_pace", "growth_target", "comparator")  # inhibited while their source is stale
-BROKEN_AFTER = 3  # failed fetches in a row, with no load since, that make a source 'broken'
+BROKEN_AFTER = 3  # failed fetches or fact-less documents in a row that make a source 'broken'
 PERIOD_ZH = {3: "一季度", 6: "上半年", 9: "前三季度", 12: "全年"}
 MEASURE_ZH = {"yoy_pct": "增速", "share_pct": "占比", "rank": "排名", "target_level": "目标",
               "target_yoy_pct": "增速目标"}
@@ -510,7 +510,7 @@ def check_staleness(con: duckdb.DuckDBPyConnection, sources: Sequence[Source], t
             problems.append(f"应于{expected.isoformat()}前后发布的{payload['cadence']}数据逾期"
                             f"{payload['overdue_days']}天未发布（最近一次发布{latest_text}）")
         if broken:
-            problems.append(f"最近{st['failures']}次抓取均失败（{st['last_kind']}）")
+            problems.append(f"最近{st['failures']}次抓取或解析均失败（最近一次：{st['last_kind']}）")
         title = f"{src.name}：" + "；".join(problems)
         if _emit(con, summary, "staleness", row, title, payload, key=src.id, topic="ops") and expected:
             record_health(con, src.id, None, "missing_release",

@@ -227,7 +227,7 @@ def test_a_source_that_broke(con):
         record_health(con, "zz_rail", f"http://127.0.0.1/rail/{n}.html", "fetch_failed", f"HTTP 503 ({n})")
     s = detect(con, sources=[RAIL], today=date(2022, 4, 23))
     assert s.rules == {"staleness": 1}
-    assert "最近3次抓取均失败（fetch_failed）" in _alerts(con, "staleness")[0]["title"]
+    assert "最近3次抓取或解析均失败（最近一次：fetch_failed）" in _alerts(con, "staleness")[0]["title"]
     load_facts(con, "d23", rail_day("2022-04-23", 3, 120), published=cst("2022-04-23"))
     detect(con, sources=[RAIL], today=date(2022, 4, 23))
     assert _alerts(con, "staleness")[0]["state"] == "resolved"
@@ -343,3 +343,13 @@ def test_a_quality_alert_says_what_was_held_and_what_to_do():
     assert msg["Subject"] == "【数据源异常】数据质量：2 条数据被隔离（zz_rail）"
     for body in (text, html):
         assert "2条数据（批次bx）" in body and "value_between、unit_in_set" in body and "quarantine release" in body
+
+
+def test_a_parser_that_reads_no_facts_from_a_known_kind_of_document(con):
+    load_facts(con, "d22", rail_day("2022-04-22", 6, 252), published=cst("2022-04-22"))
+    for n in (23, 24):
+        _bulletin(con, f"d{n}", f"2022-04-{n}", "今日天气晴好，郑州局集团运输秩序平稳。")
+    assert detect(con, sources=[RAIL], today=date(2022, 4, 24)).alerts == 0  # two fact-less bulletins: not yet
+    _bulletin(con, "d25", "2022-04-25", "今日天气晴好，郑州局集团运输秩序平稳。")
+    assert detect(con, sources=[RAIL], today=date(2022, 4, 25)).rules == {"staleness": 1}
+    assert "最近一次：no_facts" in _alerts(con, "staleness")[0]["title"]
