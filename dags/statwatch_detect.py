@@ -1,21 +1,23 @@
 """
 # Detect events
 
-Runs whenever `statwatch://warehouse/facts` is updated: applies the detection rules (records, milestones,
-targets against 序时进度, revisions, staleness) to the batches merged since the last run, writes alert edges
-and their outbox rows in one transaction, and updates `statwatch://warehouse/alerts`.
+Runs whenever `statwatch://warehouse/facts` is updated, and hourly (a source that went silent produces no
+facts to react to): applies the detection rules (records, milestones, targets against 序时进度, comparisons,
+revisions, claims, staleness) to the batches merged since the last run, writes alert edges and their outbox
+rows in one transaction, and updates `statwatch://warehouse/alerts`.
 """
 
 from __future__ import annotations
 
 import pendulum
-from airflow.sdk import Asset, dag, task
+from airflow.sdk import Asset, AssetOrTimeSchedule, CronTriggerTimetable, dag, task
 
 FACTS = Asset("statwatch://warehouse/facts")
 ALERTS = Asset("statwatch://warehouse/alerts")
 
 
-@dag(schedule=[FACTS], start_date=pendulum.datetime(2022, 1, 1, tz="UTC"), catchup=False, max_active_runs=1,
+@dag(schedule=AssetOrTimeSchedule(timetable=CronTriggerTimetable("0 * * * *", timezone="UTC"), assets=[FACTS]),
+     start_date=pendulum.datetime(2022, 1, 1, tz="UTC"), catchup=False, max_active_runs=1,
      tags=["statwatch"], doc_md=__doc__, default_args={"retries": 2, "retry_delay": pendulum.duration(seconds=30)})
 def detect_events() -> None:
     @task(pool="statwatch_warehouse", outlets=[ALERTS])

@@ -95,6 +95,8 @@ def run_demo(*, project: Path | None = None, start: date = STORY_START, end: dat
         env.update({
             "STATWATCH_HOME": str(project), "STATWATCH_DB": str(db), "STATWATCH_PUBLISHER_URL": pub.url,
             "STATWATCH_VAR": str(settings.var_dir()),
+            # The demo replays 2022: against today's date every source would look silent for years.
+            "STATWATCH_STALENESS": "off",
             "AIRFLOW_CONN_SMTP_DEFAULT": json.dumps({
                 "conn_type": "smtp", "host": "127.0.0.1", "port": smtp_port,
                 "extra": {"disable_ssl": True, "disable_tls": True, "from_email": "statwatch <statwatch@localhost>"}}),

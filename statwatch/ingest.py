@@ -103,16 +103,20 @@ def discover(source: Source, session: Any, con: duckdb.DuckDBPyConnection | None
     return sorted(unique.values(), key=lambda i: (i.published or datetime.min.replace(tzinfo=CST), i.url))
 
 
+def published_from_url(url: str) -> datetime | None:
+    """The publication day a URL carries (t20220425_…, /2022/04/25.html), as midnight China time."""
+    if m := _URL_DATE.search(urlsplit(url).path):
+        try:
+            return datetime(*map(int, m.groups()), tzinfo=CST)
+        except ValueError:
+            return None
+    return None
+
+
 def doc_date_for(item: Item, fetched_at: datetime) -> date:
     """The publication day used to resolve periods: the feed's date, else a date in the URL, else today."""
-    if item.published:
-        return item.published.astimezone(CST).date()
-    if m := _URL_DATE.search(urlsplit(item.url).path):
-        try:
-            return date(*map(int, m.groups()))
-        except ValueError:
-            pass
-    return fetched_at.astimezone(CST).date()
+    published = item.published or published_from_url(item.url)
+    return (published or fetched_at).astimezone(CST).date()
 
 
 def record_health(con: duckdb.DuckDBPyConnection, source_id: str, url: str | None, kind: str, reason: str) -> None:
@@ -146,7 +150,7 @@ def archive(con: duckdb.DuckDBPyConnection, source: Source, item: Item, got: Fet
                    published_at, http_status, etag, last_modified, content_type, raw_body, status, batch_id)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'fetched', ?)""",
             [doc_id, source.id, item.url, source.kind, item.title, content_hash, version, got.fetched_at,
-             item.published, got.status, got.etag, got.last_modified, got.content_type, got.body, batch_id],
+             item.published or published_from_url(item.url), got.status, got.etag, got.last_modified, got.content_type, got.body, batch_id],
         )
         con.execute(
             "INSERT INTO batches (batch_id, source_id, doc_id, mode, status, created_at) VALUES (?, ?, ?, ?, 'fetched', ?)"

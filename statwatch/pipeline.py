@@ -29,11 +29,14 @@ def run_ingest(source_id: str, *, db: Path | str | None = None, mode: str = "liv
 
 
 def run_detect(*, db: Path | str | None = None) -> dict[str, Any]:
-    """Run detection over newly merged batches."""
+    """Run detection over newly merged batches, and check every enabled source for missing releases."""
+    from statwatch import settings
     from statwatch.detect import detect
+    from statwatch.sources import load_sources
 
+    sources = [s for s in load_sources() if s.enabled] if settings.staleness_checks() else None
     with wh.writer(db) as con:
-        return detect(con).as_dict()
+        return detect(con, sources=sources).as_dict()
 
 
 def run_notify(smtp: Any, *, db: Path | str | None = None) -> dict[str, Any]:

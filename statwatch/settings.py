@@ -34,3 +34,9 @@ def var_dir() -> Path:
     """Runtime state that is never committed: outbox, data docs, logs (STATWATCH_VAR)."""
     env = os.environ.get("STATWATCH_VAR")
     return Path(env) if env else project_dir() / "var"
+
+
+def staleness_checks() -> bool:
+    """Whether detection checks sources for missing releases against today's date (STATWATCH_STALENESS=off
+    turns it off, for replays of historical publications such as the demo)."""
+    return os.environ.get("STATWATCH_STALENESS", "on").lower() not in ("off", "0", "false", "no")

@@ -22,7 +22,9 @@ def story(tmp_path_factory):
     from statwatch.sample_site import Publisher
 
     tmp = tmp_path_factory.mktemp("story")
-    saved = {k: os.environ.get(k) for k in ("STATWATCH_DB", "STATWATCH_PUBLISHER_URL", "STATWATCH_VAR")}
+    saved = {k: os.environ.get(k) for k in ("STATWATCH_DB", "STATWATCH_PUBLISHER_URL", "STATWATCH_VAR",
+                                            "STATWATCH_STALENESS")}
+    os.environ["STATWATCH_STALENESS"] = "off"  # a replay of 2022: today every source would be stale
     os.environ["STATWATCH_DB"] = str(tmp / "statwatch.duckdb")
     os.environ["STATWATCH_VAR"] = str(tmp / "var")
     smtp = SmtpServer(tmp / "outbox").start()
@@ -135,3 +137,20 @@ def test_loading_everything_twice_leaves_no_duplicates(story, table):
     n, distinct = con.execute(f"SELECT count(*), count(DISTINCT ({KEYS[table]})) FROM {table}").fetchone()
     con.close()
     assert n == distinct
+
+
+def test_with_staleness_checks_on_sources_silent_since_2022_are_reported(story, tmp_path, monkeypatch):
+    import shutil
+
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(story["db"], copy)
+    monkeypatch.setenv("STATWATCH_STALENESS", "on")
+    pipeline.run_detect(db=copy)
+    con = wh.connect(copy, read_only=True)
+    stale = con.execute("SELECT fingerprint, topic, state FROM alerts WHERE rule = 'staleness' ORDER BY 1").fetchall()
+    missing = con.execute("SELECT count(DISTINCT source_id) FROM source_health WHERE kind = 'missing_release'"
+                          ).fetchone()[0]
+    con.close()
+    assert [(f.split("|")[-1], t, s) for f, t, s in stale] == [("jinshui_stats", "ops", "firing"),
+                                                               ("zz_rail", "ops", "firing")]
+    assert missing == 2
