@@ -137,8 +137,19 @@ def _emit(con: duckdb.DuckDBPyConnection, summary: DetectSummary, rule: str, row
         source_id=row["source_id"], suppressed_reason=suppressed, key=key, event=event,
     )
     if created:
-        summary.count(rule, bool(suppressed) and event == "firing")
+        # A silence can suppress too: count what was stored, not what was asked for.
+        fp = fingerprint(rule, row["indicator"], row["region"], row["period"], key)
+        state = wh.scalar(con, "SELECT state FROM alerts WHERE fingerprint = ?", [fp])
+        summary.count(rule, state == "suppressed" and event == "firing")
     return created
+
+
+def _without_prefix_in(name: str, region: str) -> str:
+    """累计开行 rather than 中欧班列累计开行 after a region that already says 中欧班列(中豫号)."""
+    for prefix in ("中欧班列",):
+        if name.startswith(prefix) and prefix in region:
+            return name[len(prefix):]
+    return name
 
 
 def _evidence(con: duckdb.DuckDBPyConnection, doc_id: str | None) -> dict[str, Any]:
@@ -260,7 +271,7 @@ def _milestones(con: duckdb.DuckDBPyConnection, summary: DetectSummary) -> None:
         if crossed <= row["prev_value"] or row["value"] < crossed:
             continue
         name = indicator_name(row["indicator"])
-        title = f"{row['region']}{name}突破{_fmt(crossed)}{row['unit']}（截至{row['period']}：{_fmt(row['value'])}{row['unit']}）"
+        title = f"{row['region']}{_without_prefix_in(name, row['region'])}突破{_fmt(crossed)}{row['unit']}（截至{row['period']}：{_fmt(row['value'])}{row['unit']}）"
         payload = {
             "indicator_name": name, "threshold": crossed, "value": row["value"], "unit": row["unit"],
             "period": row["period"], "qualifier": row["qualifier"], "quote": row["quote"], "region": row["region"],

@@ -162,7 +162,8 @@ def test_a_silence_suppresses_then_expires(con):
     detect(con)
     sid = add_silence(con, topic="rail", reason="核实中", expires_at=wh.now() + timedelta(hours=1), by="wang")
     load_facts(con, "d22", rail_day("2022-04-22", 6, 252), published=cst("2022-04-22"))
-    detect(con)
+    s = detect(con)
+    assert s.alerts == 0 and s.suppressed == 2
     assert con.execute("SELECT count(*) FROM notifications").fetchone()[0] == 0
     assert con.execute("SELECT DISTINCT state FROM alerts WHERE period = '2022-04-22'").fetchall() == [("suppressed",)]
     assert con.execute("SELECT DISTINCT suppressed_reason FROM alerts WHERE period = '2022-04-22'").fetchone()[0] \
