@@ -107,7 +107,8 @@ def published_from_url(url: str) -> datetime | None:
     """The publication day a URL carries (t20220425_…, /2022/04/25.html), as midnight China time."""
     if m := _URL_DATE.search(urlsplit(url).path):
         try:
-            return datetime(*map(int, m.groups()), tzinfo=CST)
+            y, mo, d = map(int, m.groups())
+            return datetime(y, mo, d, tzinfo=CST)
         except ValueError:
             return None
     return None
