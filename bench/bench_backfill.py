@@ -53,16 +53,20 @@ def child(url: str, validate: bool) -> dict:
         t0 = time.perf_counter()
         per_source = {}
         marks: list[tuple[float, int]] = []  # (seconds since t0, documents processed) at each processed chunk
+        rss: list[float] = []  # peak RSS (MB) so far at each mark
         for s in sources:
             ts = time.perf_counter()
 
             def progress(done: int, total: int, s=s) -> None:  # type: ignore[no-untyped-def]
                 if s.id == "zz_rail" and done >= total // 2:  # end of fetching, then each processed chunk
                     marks.append((time.perf_counter() - t0, done))
+                    rss.append(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
+            sql_before = dict(con.seconds)
             summary = ingest.ingest_source(s, con=con, mode="backfill", validate=validate,  # type: ignore[arg-type]
                                            progress=progress)
             per_source[s.id] = {"seconds": time.perf_counter() - ts, **summary.as_dict()}
+            per_source[s.id]["sql"] = {k: v - sql_before.get(k, 0.0) for k, v in con.seconds.items()}
         td = time.perf_counter()
         det = detect_mod.detect(con)  # type: ignore[arg-type]
         t1 = time.perf_counter()
@@ -70,6 +74,8 @@ def child(url: str, validate: bool) -> dict:
             "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM facts), (SELECT count(*) FROM alerts), "
             "(SELECT count(*) FROM documents WHERE status <> 'loaded')").fetchone()
         counts = dict(zip(("documents", "facts", "alerts", "documents_not_loaded"), row, strict=True))
+        duck_mem = raw.execute("SELECT tag, memory_usage_bytes FROM duckdb_memory() WHERE memory_usage_bytes > 0 "
+                               "ORDER BY 2 DESC LIMIT 3").fetchall()
         raw.close()
         size = (Path(tmp) / "bench.duckdb").stat().st_size
     stages = dict(timers.seconds)
@@ -77,7 +83,7 @@ def child(url: str, validate: bool) -> dict:
     return {
         "validate": validate, "wall": t1 - t0, "ingest": td - t0, "stages": stages, "calls": timers.calls,
         "per_source": per_source, "detect": det.as_dict(), "counts": counts, "db_bytes": size,
-        "sql": con.seconds, "sql_calls": con.calls, "marks": marks,
+        "sql": con.seconds, "sql_calls": con.calls, "marks": marks, "rss_marks": rss, "duckdb_memory": duck_mem,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 
@@ -93,11 +99,14 @@ def report(r: dict) -> None:
           f"(suppressed {r['detect']['suppressed']}, live {r['detect']['alerts']}); "
           f"quarantined facts {sum(s['facts_quarantined'] for s in r['per_source'].values())}")
     for sid, s in r["per_source"].items():
+        top = sorted(s["sql"].items(), key=lambda kv: -kv[1])[:3]
         print(f"  {sid}: {s['documents']} documents in {s['seconds']:.1f} s, {s['facts_merged']} facts merged, "
-              f"{len(s['failures'])} failures")
+              f"{len(s['failures'])} failures; SQL {sum(s['sql'].values()):.1f} s, most in "
+              + ", ".join(f"{k} {v:.1f}" for k, v in top))
     stages = r["stages"]
     print("  stages (s, nested: archive and merge include their SQL): "
           + ", ".join(f"{k} {v:.1f}" for k, v in stages.items()))
+    print("  DuckDB memory at the end (MB): " + ", ".join(f"{t} {b / 2**20:.0f}" for t, b in r["duckdb_memory"]))
     top = sorted(r["sql"].items(), key=lambda kv: -kv[1])[:7]
     print("  SQL by statement (s, calls): " + ", ".join(f"{k} {v:.1f} ({r['sql_calls'][k]})" for k, v in top)
           + f"; all SQL {sum(r['sql'].values()):.1f}")
@@ -106,6 +115,8 @@ def report(r: dict) -> None:
         rates = []
         for (ta, _), (tb, _) in zip(marks, marks[1:], strict=False):
             rates.append(f"{tb - ta:.0f}")
+        print("  peak RSS (MB) after fetching the rail archive, then after each chunk: "
+              + ", ".join(f"{x:.0f}" for x in r["rss_marks"]))
         print("  rail processing, seconds per chunk of 500 documents (PROCESS_CHUNK), oldest first: "
               + ", ".join(rates))
 
