@@ -64,17 +64,24 @@ class IngestSummary:
 
 def fetch_listing(con: duckdb.DuckDBPyConnection | None, session: Any, source: Source, url: str) -> tuple[bytes, str]:
     """A feed or listing page by conditional GET: (body, final url); a 304 answers from the kept copy."""
-    cached = con.execute("SELECT etag, last_modified, body FROM http_cache WHERE url = ?", [url]).fetchone() if con \
-        else None
-    usable = cached if cached and cached[2] is not None else None
-    got = fetch(session, url, etag=usable[0] if usable else None, last_modified=usable[1] if usable else None,
-                timeout=(5.0, source.timeout), max_bytes=source.max_bytes)
-    if got.not_modified and usable:
-        return bytes(usable[2]), url
+    cached = None
     if con is not None:
-        con.execute("INSERT OR REPLACE INTO http_cache (url, etag, last_modified, content_hash, checked_at, body) "
-                    "VALUES (?, ?, ?, ?, ?, ?)", [url, got.etag, got.last_modified, got.content_hash, got.fetched_at,
-                                                  got.body])
+        cached = con.execute(
+            "SELECT h.etag, h.last_modified, l.body FROM http_cache h JOIN listing_cache l USING (url) WHERE url = ?",
+            [url]).fetchone()
+    got = fetch(session, url, etag=cached[0] if cached else None, last_modified=cached[1] if cached else None,
+                timeout=(5.0, source.timeout), max_bytes=source.max_bytes)
+    if got.not_modified and cached:
+        return bytes(cached[2]), url
+    if con is not None:
+        with wh.transaction(con):
+            con.execute("INSERT OR REPLACE INTO http_cache (url, etag, last_modified, content_hash, checked_at) "
+                        "VALUES (?, ?, ?, ?, ?)", [url, got.etag, got.last_modified, got.content_hash, got.fetched_at])
+            changed = con.execute("SELECT 1 FROM listing_cache WHERE url = ? AND content_hash = ?",
+                                  [url, got.content_hash]).fetchone() is None
+            if changed:  # rewriting an unchanged multi-megabyte body would cost a full copy at commit
+                con.execute("INSERT OR REPLACE INTO listing_cache VALUES (?, ?, ?, ?)",
+                            [url, got.content_hash, got.body, got.fetched_at])
     return got.body, got.url
 
 
