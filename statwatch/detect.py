@@ -9,22 +9,51 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import duckdb
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
+from statwatch import settings
 from statwatch import warehouse as wh
 from statwatch.alerts import fingerprint, firing_alert, upsert_alert
 from statwatch.catalogue import indicator_name
 from statwatch.model import Fact
 from statwatch.periods import parse_period
-from statwatch.sources import Calendar, Source
+from statwatch.sources import Calendar, Source, config_error, read_yaml
 
 log = logging.getLogger(__name__)
 
-RECORD_INDICATORS = ["rail.trains", "rail.wagons", "rail.teu"]
-MILESTONE_STEPS = {"rail.trains_cumulative": 1000.0}
+
+
+class Rules(BaseModel):
+    """config/rules.yaml: the series that records and milestones are kept for."""
+
+    model_config = ConfigDict(extra="forbid")
+    records: list[str] = ["rail.trains", "rail.wagons", "rail.teu"]
+    milestones: dict[str, float] = {"rail.trains_cumulative": 1000.0}
+
+    @field_validator("milestones")
+    @classmethod
+    def _positive(cls, v: dict[str, float]) -> dict[str, float]:
+        bad = [k for k, step in v.items() if step <= 0]
+        if bad:
+            raise ValueError(f"milestone steps must be positive: {bad}")
+        return v
+
+
+def load_rules(path: Path | None = None) -> Rules:
+    """config/rules.yaml (defaults when the file is absent)."""
+    path = path or settings.config_dir() / "rules.yaml"
+    if not path.exists():
+        return Rules()
+    raw = read_yaml(path)
+    try:
+        return Rules.model_validate(raw or {})
+    except ValidationError as e:
+        raise config_error(path, raw, e) from None
 GRANULARITY_ZH = {"day": "单日", "month": "单月", "year": "年度"}
 CLAIM_UNITS = {"列": "rail.trains", "车": "rail.wagons", "标箱": "rail.teu"}  # the series a 创新高 claim is about
 COMPARATORS = ["全市", "全省", "全国"]
@@ -203,7 +232,7 @@ def _record_alert(con: duckdb.DuckDBPyConnection, row: dict[str, Any], previous:
 
 def _records(con: duckdb.DuckDBPyConnection, summary: DetectSummary) -> None:
     """A level above every earlier value of its series; the first value of a series is a baseline."""
-    for row in wh.fetch_dicts(con, wh.sql("detect_records"), [RECORD_INDICATORS]):
+    for row in wh.fetch_dicts(con, wh.sql("detect_records"), [load_rules().records]):
         previous = None if row["prev_value"] is None else {
             "value": row["prev_value"], "period": row["prev_period"], "quote": row["prev_quote"],
             "qualifier": row["prev_qualifier"], "doc_id": row["prev_doc_id"]}
@@ -263,8 +292,9 @@ def _claims(con: duckdb.DuckDBPyConnection, summary: DetectSummary) -> None:
 
 def _milestones(con: duckdb.DuckDBPyConnection, summary: DetectSummary) -> None:
     """A running total crossing a multiple of its step."""
-    for row in wh.fetch_dicts(con, wh.sql("detect_milestones"), [list(MILESTONE_STEPS)]):
-        step = MILESTONE_STEPS[row["indicator"]]
+    steps = load_rules().milestones
+    for row in wh.fetch_dicts(con, wh.sql("detect_milestones"), [list(steps)]):
+        step = steps[row["indicator"]]
         if row["prev_value"] is None:
             continue
         crossed = math.floor(row["value"] / step) * step
@@ -376,7 +406,7 @@ def _revisions(con: duckdb.DuckDBPyConnection, summary: DetectSummary) -> None:
         }
         key = f"{row['measure']}{'/' + row['comparator'] if row['comparator'] else ''}@{row['valid_from'].isoformat()}"
         _emit(con, summary, "revision", row, title, payload, key=key)
-        if (row["indicator"] in RECORD_INDICATORS and row["measure"] == "level"
+        if (row["indicator"] in load_rules().records and row["measure"] == "level"
                 and row["granularity"] in GRANULARITY_ZH):
             _record_revised(con, summary, row)
 

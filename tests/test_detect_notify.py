@@ -192,3 +192,31 @@ def test_silence_and_alerts_commands(db_path):
     assert runner.invoke(cli, ["silence", "expire", *db, sid]).exit_code == 1
     shown = runner.invoke(cli, ["alerts", "show", *db, "record|rail.trains|x|2022-04-22"])
     assert shown.exit_code == 1 and "no alert" in shown.output
+
+
+def test_milestone_step_comes_from_config(con, tmp_path, monkeypatch):
+    import shutil
+
+    from conftest import ROOT
+
+    for f in (ROOT / "config").glob("*.yaml"):
+        shutil.copy(f, tmp_path / f.name)
+    (tmp_path / "rules.yaml").write_text("milestones:\n  rail.trains_cumulative: 5\n", encoding="utf-8")
+    monkeypatch.setenv("STATWATCH_CONFIG", str(tmp_path))
+
+    def total(day, v):
+        return [Fact("rail.trains_cumulative", "level", day, v, "列", "exact", "中欧班列(郑州)", quote=f"累计开行{v}列")]
+
+    load_facts(con, "c1", total("2022-04-25", 5996), published=cst("2022-04-25"), mode="backfill")
+    detect(con)
+    load_facts(con, "c2", total("2022-04-26", 6002), published=cst("2022-04-26"))
+    load_facts(con, "c3", total("2022-04-27", 6007), published=cst("2022-04-27"))
+    detect(con)
+    fps = [r[0].split("|")[-1] for r in con.execute("SELECT fingerprint FROM alerts ORDER BY 1").fetchall()]
+    assert fps == ["6000", "6005"]
+    (tmp_path / "rules.yaml").write_text("milestones:\n  rail.trains_cumulative: -1\n", encoding="utf-8")
+    from statwatch.errors import ConfigError
+
+    load_facts(con, "c4", total("2022-04-28", 6010), published=cst("2022-04-28"))
+    with pytest.raises(ConfigError, match="rules.yaml.*milestones"):
+        detect(con)
