@@ -26,15 +26,9 @@ FACT_COLUMNS = ["indicator", "measure", "region", "comparator", "period", "granu
 
 
 @pytest.fixture
-def wdb(tmp_path: Path) -> Path:
-    """A DuckDB file migrated by the project's runner."""
-    from statwatch import warehouse as wh
-
-    path = tmp_path / "quality.duckdb"
-    con = wh.connect(path)
-    wh.migrate(con)
-    con.close()
-    return path
+def wdb(db_path: Path) -> Path:
+    """The shared migrated warehouse file (conftest's db_path)."""
+    return db_path
 
 
 @pytest.fixture
