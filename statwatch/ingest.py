@@ -202,9 +202,6 @@ def merge(con: duckdb.DuckDBPyConnection, staged: pd.DataFrame) -> dict[str, int
     return {k: int(counts.get(k, 0)) for k in ("new", "revised", "same")}
 
 
-Validator = Callable[[pd.DataFrame, str], Any]
-
-
 def process_documents(con: duckdb.DuckDBPyConnection, doc_ids: list[str], *, validate: bool = True,
                       source: Source | None = None) -> dict[str, Any]:
     """Extract, stage, validate (one GX run for all) and merge archived documents, each in its own transaction."""

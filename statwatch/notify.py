@@ -19,7 +19,6 @@ from zoneinfo import ZoneInfo
 import duckdb
 import jinja2
 
-from statwatch import settings
 from statwatch import warehouse as wh
 from statwatch.alerts import load_routes
 from statwatch.errors import DeliveryFailed
@@ -270,15 +269,3 @@ def deliver_pending(con: duckdb.DuckDBPyConnection, smtp: SmtpSettings, *, max_a
     if summary.failed:
         raise DeliveryFailed(f"{len(summary.failed)} message(s) not delivered, left pending: {summary.failed[0]}")
     return summary
-
-
-def smtp_from_env() -> SmtpSettings:
-    """SMTP settings from STATWATCH_SMTP_URL (default smtp://127.0.0.1:8025)."""
-    import os
-
-    return SmtpSettings.from_url(os.environ.get("STATWATCH_SMTP_URL", "smtp://127.0.0.1:8025"))
-
-
-def outbox_dir() -> Any:
-    """Where the local SMTP sink writes messages (var/outbox)."""
-    return settings.var_dir() / "outbox"

@@ -122,14 +122,6 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(path.read_text(encoding="utf-8"))
 
 
-def open_migrated(path: Path | str | None = None) -> duckdb.DuckDBPyConnection:
-    """A write connection to a fully migrated warehouse file (no snapshot publication: see `writer`)."""
-    con = connect(path)
-    if pending_migrations(con):
-        migrate(con)
-    return con
-
-
 # --- one write path, published as a snapshot for readers ---
 
 
