@@ -17,7 +17,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from machine import ROOT, free_port, machine, median
+from machine import ROOT, machine, median
+
+from statwatch.stack import free_port
 
 GOAL = 0.1
 HEAVY = ("duckdb", "great_expectations", "pandas", "requests", "numpy", "sqlalchemy", "pydantic", "yaml", "jinja2",

@@ -18,21 +18,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from machine import ROOT, free_port, machine, pct
+from machine import ROOT, machine, pct
 
-
-def _trigger(env: dict[str, str], dag_id: str, conf: dict) -> None:
-    airflow = str(Path(env["PATH"].split(os.pathsep)[0]) / "airflow")
-    done = subprocess.run([airflow, "dags", "trigger", dag_id, "--conf", json.dumps(conf)], env=env,  # noqa: S603
-                          capture_output=True, text=True, timeout=120, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"airflow dags trigger {dag_id}: {(done.stderr or done.stdout).strip()[-300:]}")
+from statwatch.stack import free_port
 
 
 def _wait(predicate, timeout: float, what: str) -> None:  # type: ignore[no-untyped-def]
@@ -103,11 +96,9 @@ def main() -> None:  # noqa: PLR0915 - one linear script
             stack.wait_parsed(dag_id, timeout=180)
         for s in sources:
             uri = f"statwatch://source/{s.id}"
-            _wait(lambda uri=uri: bool(stack.query(
-                "SELECT 1 FROM asset_state_store s JOIN asset a ON a.id = s.asset_id WHERE a.uri = ?", (uri,))),
-                180, f"watcher of {s.id} took no baseline")
+            stack.wait_baseline(uri, timeout=180)
         for s in sources:
-            _trigger(env, f"ingest_{s.id}", {"mode": "backfill", "since": None})
+            stack.trigger(f"ingest_{s.id}", {"mode": "backfill", "since": None})
         for s in sources:
             stack.wait_for_runs(f"ingest_{s.id}", 1, timeout=600)
         stack.wait_until_idle(timeout=600, quiet=4)

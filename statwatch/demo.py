@@ -10,13 +10,11 @@ from __future__ import annotations
 import json
 import logging
 import shutil
-import subprocess  # noqa: S404 - runs the venv's own airflow CLI with fixed arguments
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from email import message_from_bytes, policy
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -46,14 +44,6 @@ class DemoResult:
     latencies: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _eml_subjects(paths: list[Path]) -> list[str]:
     return [str(message_from_bytes(p.read_bytes(), policy=policy.default)["Subject"]) for p in paths]
 
@@ -69,7 +59,7 @@ def run_demo(*, project: Path | None = None, start: date = STORY_START, end: dat
     from statwatch.sample_site import Publisher
     from statwatch.smtp_sink import start_sink
     from statwatch.sources import load_sources
-    from statwatch.stack import AirflowStack
+    from statwatch.stack import AirflowStack, free_port
 
     t0 = time.monotonic()
     project = (project or settings.project_dir()).resolve()
@@ -82,7 +72,7 @@ def run_demo(*, project: Path | None = None, start: date = STORY_START, end: dat
 
     pub = Publisher(start=start, host="127.0.0.1", port=publisher_port)
     pub.start()
-    smtp_port = _free_port()
+    smtp_port = free_port()
     sink = start_sink(outbox, port=smtp_port)
     home = airflow_home or project / ".airflow"
     # Airflow's metadata is operational state for one demo run (the warehouse is the durable state):
@@ -91,7 +81,7 @@ def run_demo(*, project: Path | None = None, start: date = STORY_START, end: dat
     stack = None
     try:
         say(f"publisher {pub.url} (clock {pub.clock}), SMTP sink 127.0.0.1:{smtp_port} -> {outbox}")
-        env = prepare_airflow_home(home, dags_folder=project / "dags", api_port=_free_port())
+        env = prepare_airflow_home(home, dags_folder=project / "dags", api_port=free_port())
         env.update({
             "STATWATCH_HOME": str(project), "STATWATCH_DB": str(db), "STATWATCH_PUBLISHER_URL": pub.url,
             "STATWATCH_VAR": str(settings.var_dir()),
@@ -112,12 +102,11 @@ def run_demo(*, project: Path | None = None, start: date = STORY_START, end: dat
             stack.wait_parsed(dag_id, timeout=120)
         for s in sources:
             if s.feed:
-                uri = f"statwatch://source/{s.id}"
-                _wait(partial(_watermark_taken, stack, uri), 120, f"watcher of {s.id} took no baseline")
+                stack.wait_baseline(f"statwatch://source/{s.id}", timeout=120)
         say("airflow ready; watchers have taken their baseline")
 
         for s in sources:
-            _trigger(env, f"ingest_{s.id}", {"mode": "backfill", "since": None})
+            stack.trigger(f"ingest_{s.id}", {"mode": "backfill", "since": None})
         for s in sources:
             stack.wait_for_runs(f"ingest_{s.id}", 1, timeout=300)
         stack.wait_until_idle(timeout=300, quiet=6)
@@ -183,24 +172,3 @@ def summarize(db: Path, outbox: Path, before: set[Path] | None = None) -> DemoRe
     result.emails_this_run = _eml_subjects([p for p in all_mail if p not in (before or set())])
     result.warehouse, result.outbox = str(db), str(outbox)
     return result
-
-
-def _watermark_taken(stack: Any, uri: str) -> bool:
-    return bool(stack.query(
-        "SELECT 1 FROM asset_state_store s JOIN asset a ON a.id = s.asset_id WHERE a.uri = ?", (uri,)))
-
-
-def _trigger(env: dict[str, str], dag_id: str, conf: dict[str, Any]) -> None:
-    airflow = str(Path(env["PATH"].split(":")[0]) / "airflow")
-    done = subprocess.run([airflow, "dags", "trigger", dag_id, "--conf", json.dumps(conf)],  # noqa: S603
-                          env=env, capture_output=True, text=True, timeout=120, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"airflow dags trigger {dag_id} failed: {(done.stderr or done.stdout).strip()[-300:]}")
-
-
-def _wait(predicate: Callable[[], bool], timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise TimeoutError(what)
-        time.sleep(0.5)

@@ -8,6 +8,7 @@ import logging
 import os
 import re
 import signal
+import socket
 import sqlite3
 import subprocess  # noqa: S404 - starts the venv's own airflow CLI with fixed arguments
 import time
@@ -247,11 +248,35 @@ class AirflowStack:
             r["extra"] = json.loads(r["extra"]) if r["extra"] else {}
         return [_with_datetimes(r) for r in rows]
 
+    def baseline_taken(self, asset_uri: str) -> bool:
+        """Whether the asset's watcher has stored its watermark (so items published from now on are news)."""
+        return bool(self.query(
+            "SELECT 1 FROM asset_state_store s JOIN asset a ON a.id = s.asset_id WHERE a.uri = ?", (asset_uri,)))
+
+    def wait_baseline(self, asset_uri: str, timeout: float = 120.0) -> float:
+        """Wait until the asset's watcher took its baseline; returns seconds waited."""
+        return _wait(lambda: self.baseline_taken(asset_uri), timeout, lambda: f"watcher of {asset_uri} took no baseline")
+
+    def trigger(self, dag_id: str, conf: dict[str, Any]) -> None:
+        """Queue a manual run of a Dag with a conf (`airflow dags trigger`)."""
+        airflow = str(Path(self.env["PATH"].split(os.pathsep)[0]) / "airflow")
+        done = subprocess.run([airflow, "dags", "trigger", dag_id, "--conf", json.dumps(conf)],  # noqa: S603
+                              env=self.env, capture_output=True, text=True, timeout=120, check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"airflow dags trigger {dag_id} failed: {(done.stderr or done.stdout).strip()[-300:]}")
+
     def watcher_running(self, asset_uri: str) -> bool:
         """Whether the asset has a watcher trigger claimed by a triggerer."""
         return bool(self.query(
             "SELECT 1 FROM asset_watcher w JOIN asset a ON a.id = w.asset_id JOIN trigger t ON t.id = w.trigger_id "
             "WHERE a.uri=? AND t.triggerer_id IS NOT NULL", (asset_uri,)))
+
+
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 def _signal_group(pid: int, sig: signal.Signals) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import email
 import os
-import socket
 import tempfile
 from collections.abc import Iterator
 from datetime import date
@@ -12,6 +11,8 @@ from email.message import Message
 from pathlib import Path
 
 import pytest
+
+from statwatch.stack import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -57,12 +58,6 @@ def con(db_path: Path):
     c = wh.connect(db_path)
     yield c
     c.close()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class SmtpServer:

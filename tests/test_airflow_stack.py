@@ -7,7 +7,6 @@ import hashlib
 import json
 import logging
 import os
-import socket
 import stat
 import subprocess
 import sys
@@ -22,18 +21,12 @@ from pathlib import Path
 import pytest
 
 from statwatch.airflow_env import WAREHOUSE_POOL, airflow_env, prepare_airflow_home
-from statwatch.stack import AirflowStack
+from statwatch.stack import AirflowStack, free_port
 
 log = logging.getLogger(__name__)
 
 DAG_ID = "statwatch_test_feed"
 ASSET_URI = "statwatch://test/feed"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class FeedServer:
@@ -304,7 +297,7 @@ def test_trigger_survives_connection_refused(capfd):
     from statwatch_airflow.triggers import FeedTrigger
 
     output = Output(capfd)
-    trigger = FeedTrigger(source_id="t", feed_url=f"http://127.0.0.1:{_free_port()}/feed.xml", poll_interval=0.05)
+    trigger = FeedTrigger(source_id="t", feed_url=f"http://127.0.0.1:{free_port()}/feed.xml", poll_interval=0.05)
     trigger.asset_state_store = MemoryStore()
     events: list = []
     stop = threading.Event()
@@ -345,7 +338,7 @@ def stack(tmp_path_factory, feed):
     dags.mkdir()
     (dags / "statwatch_test_feed.py").write_text(
         TEST_DAG.format(out=str(out), uri=ASSET_URI, feed_url=feed.url, dag_id=DAG_ID), encoding="utf-8")
-    env = prepare_airflow_home(base / "home", dags_folder=dags, api_port=_free_port())
+    env = prepare_airflow_home(base / "home", dags_folder=dags, api_port=free_port())
     s = AirflowStack(base / "home", env)
     s.out = out
     s.timings = {}
