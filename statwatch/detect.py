@@ -383,6 +383,7 @@ def _label(indicator: str, measure: str, comparator: str) -> str:
 
 def _revisions(con: duckdb.DuckDBPyConnection, summary: DetectSummary) -> None:
     """A new vintage that differs from the one it replaced beyond rounding; records it touches are updated or withdrawn."""
+    record_series = load_rules().records
     for row in wh.fetch_dicts(con, wh.sql("detect_revisions")):
         if row["unit"] != row["old_unit"] or not is_revision(row["old_value"], row["value"]):
             continue
@@ -406,7 +407,7 @@ def _revisions(con: duckdb.DuckDBPyConnection, summary: DetectSummary) -> None:
         }
         key = f"{row['measure']}{'/' + row['comparator'] if row['comparator'] else ''}@{row['valid_from'].isoformat()}"
         _emit(con, summary, "revision", row, title, payload, key=key)
-        if (row["indicator"] in load_rules().records and row["measure"] == "level"
+        if (row["indicator"] in record_series and row["measure"] == "level"
                 and row["granularity"] in GRANULARITY_ZH):
             _record_revised(con, summary, row)
 
