@@ -209,6 +209,7 @@ def process_documents(con: duckdb.DuckDBPyConnection, doc_ids: list[str], *, val
     from statwatch.detect import split_claims, write_claims
 
     out: dict[str, Any] = {"documents": 0, "staged": 0, "merged": 0, "quarantined": 0, "failures": []}
+    known: dict[str, Source | None] = {source.id: source} if source else {}
     docs: list[tuple[str, dict[str, Any], Any]] = []
     frames = []
     claims: dict[str, list[Fact]] = {}
@@ -227,7 +228,9 @@ def process_documents(con: duckdb.DuckDBPyConnection, doc_ids: list[str], *, val
                 record_health(con, meta["source_id"], meta["url"], "parse_failed", str(e))
             out["failures"].append(f"{meta['url']}: {e}")
             continue
-        src = source or _source_or_none(meta["source_id"])
+        if meta["source_id"] not in known:  # read sources.yaml once per call, not once per document
+            known[meta["source_id"]] = _source_or_none(meta["source_id"])
+        src = known[meta["source_id"]]
         if src and src.region_aliases:
             facts = [dataclasses.replace(f, region=src.canonical_region(f.region)) for f in facts]
         facts, claims[doc_id] = split_claims(facts)  # 创新高 and the like are checked, not merged
