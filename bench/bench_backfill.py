@@ -5,7 +5,7 @@ Usage: .venv/bin/python bench/bench_backfill.py [--years 10]
 The sample publisher runs in its own process on 127.0.0.1 with `--history-years N` (bench/sources.yaml walks
 its whole archive: the full rail feed and every stats listing page). Each configuration (validation on, then
 off) runs in a fresh interpreter against a fresh warehouse file in a temp dir, through the library calls the
-DAG tasks make: `ingest_source(source, con=..., mode="backfill", validate=...)` per source, then `detect(con)`
+DAG tasks make: `ingest_source(source, con=..., mode="backfill", validate=...)` per source, then `detect_alerts(con)`
 (backfill alerts are suppressed). Wall time counts from after the statwatch imports to the end of detect; so it
 includes importing Great Expectations when validating (the first validation does it, as in a DAG task). Peak RSS
 is the child's ru_maxrss. Stage seconds come from timing wrappers around the library functions.
@@ -31,20 +31,20 @@ HERE = Path(__file__).resolve().parent
 def child(url: str, validate: bool) -> dict:
     """One backfill in this process; returns the figures."""
     os.environ["STATWATCH_PUBLISHER_URL"] = url
-    from statwatch import detect as detect_mod
-    from statwatch import extract, ingest, quality
+    from statwatch import archive, extract, ingest, merge, quality, staging
     from statwatch import warehouse as wh
-    from statwatch.sources import load_sources
+    from statwatch.config import load_sources
+    from statwatch.pipeline import detect_alerts
 
     timers = Timers()
-    timers.wrap(ingest, "fetch", "fetch (HTTP GET)")
-    timers.wrap(ingest, "archive", "archive (raw body into DuckDB)")
+    timers.wrap(archive, "fetch", "fetch (HTTP GET)")
+    timers.wrap(archive, "archive", "archive (raw body into DuckDB)")
     timers.wrap(extract, "extract_bytes", "extract")
-    timers.wrap(ingest, "stage", "stage")
+    timers.wrap(staging, "stage", "stage")
     timers.wrap(quality, "enrich", "validate: enrich")
     timers.wrap(quality, "validate_batch", "validate: GX run")
     timers.wrap(quality, "quarantine_rows", "validate: quarantine")
-    timers.wrap(ingest, "merge", "merge")
+    timers.wrap(merge, "merge", "merge")
     sources = load_sources(HERE / "sources.yaml")
     with tempfile.TemporaryDirectory(prefix="statwatch-bench-") as tmp:
         raw = wh.connect(Path(tmp) / "bench.duckdb")
@@ -68,7 +68,7 @@ def child(url: str, validate: bool) -> dict:
             per_source[s.id] = {"seconds": time.perf_counter() - ts, **summary.as_dict()}
             per_source[s.id]["sql"] = {k: v - sql_before.get(k, 0.0) for k, v in con.seconds.items()}
         td = time.perf_counter()
-        det = detect_mod.detect(con)  # type: ignore[arg-type]
+        det = detect_alerts(con)  # type: ignore[arg-type]
         t1 = time.perf_counter()
         row = con.execute(
             "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM facts), (SELECT count(*) FROM alerts), "

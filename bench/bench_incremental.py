@@ -3,10 +3,10 @@
 Usage: .venv/bin/python bench/bench_incremental.py [--repeat 7]
 
 History is loaded the fast way: the sample publisher's long-history documents (`documents(years)`) with their
-ground-truth facts go straight through `statwatch.ingest.stage` + `merge`, with document and batch rows marked
-loaded and detected (backfill). The new document is the 2022-04-30 bulletin, archived with its real HTML as the
-fetch would leave it. Each repetition works on a fresh copy of the history file: `process_documents(con,
-[doc], validate=True)` (extract, enrich, GX, merge) is timed, then `detect(con)`. One warm-up repetition per
+ground-truth facts go straight through `statwatch.staging.stage` + `statwatch.merge.merge`, with document and batch
+rows marked loaded and detected (backfill). The new document is the 2022-04-30 bulletin, archived with its real HTML
+as the fetch would leave it. Each repetition works on a fresh copy of the history file: its extract, validate (GX,
+Data Docs) and merge stages are timed, then `detect_alerts(con)`. One warm-up repetition per
 size is discarded (it imports Great Expectations); sizes are interleaved; medians are reported.
 Goal: detect(10 years) / detect(1 year) ≤ 1.5.
 """
@@ -34,18 +34,19 @@ BATCH_COLUMNS = ["batch_id", "source_id", "doc_id", "mode", "status", "rows_stag
 
 
 def _ids(path: str) -> tuple[str, str]:
-    from statwatch import warehouse as wh
+    from statwatch.ids import short_hash
 
-    doc_id = "d" + wh.short_hash("http://127.0.0.1" + path, "bench")
-    return doc_id, "b" + wh.short_hash(doc_id)
+    doc_id = "d" + short_hash("http://127.0.0.1" + path, "bench")
+    return doc_id, "b" + short_hash(doc_id)
 
 
 def build_history(path: Path, years: int) -> dict[str, int]:
     """A migrated warehouse holding every document of `years` years before NEW_DAY, loaded and detected."""
     from statwatch import warehouse as wh
-    from statwatch.ingest import STAGE_COLUMNS, merge, stage
+    from statwatch.merge import merge
     from statwatch.model import Fact
     from statwatch.sample_site.documents import documents
+    from statwatch.staging import STAGE_COLUMNS, stage
 
     con = wh.connect(path)
     wh.migrate(con)
@@ -78,10 +79,10 @@ def build_history(path: Path, years: int) -> dict[str, int]:
 
 
 def one_new_document(base: Path, work: Path) -> tuple[float, float, dict]:
-    """Copy the history, archive the NEW_DAY bulletin, time process_documents then detect."""
+    """Copy the history, archive the NEW_DAY bulletin, time its extract/validate/merge stages then detection."""
+    from statwatch import merge, quality, staging
     from statwatch import warehouse as wh
-    from statwatch.detect import detect
-    from statwatch.ingest import process_documents
+    from statwatch.pipeline import detect_alerts
     from statwatch.sample_site.documents import document
     from statwatch.sample_site.site import article_html
 
@@ -100,12 +101,14 @@ def one_new_document(base: Path, work: Path) -> tuple[float, float, dict]:
         con.execute("INSERT INTO batches (batch_id, source_id, doc_id, mode, status, created_at) "
                     "VALUES (?, 'zz_rail', ?, 'live', 'fetched', ?)", [batch_id, doc_id, now])
     t0 = time.perf_counter()
-    done = process_documents(con, [doc_id], validate=True)
+    staging.extract_batches(con, [batch_id])
+    quality.validate_batches(con, [batch_id], data_docs=work.parent / "data_docs")
+    done = merge.merge_batches(con, [batch_id])
     t1 = time.perf_counter()
-    found = detect(con)
+    found = detect_alerts(con)
     t2 = time.perf_counter()
     con.close()
-    return t1 - t0, t2 - t1, {"merged": done["merged"], "batches": found.batches, "alerts": found.alerts}
+    return t1 - t0, t2 - t1, {"merged": done.merged, "batches": found.batches, "alerts": found.alerts}
 
 
 def main() -> None:
@@ -114,7 +117,7 @@ def main() -> None:
     a = ap.parse_args()
     print(machine())
     print(f"method: history loaded via stage+merge; then, on a fresh copy each time, one new bulletin "
-          f"({NEW_DAY}) through process_documents(validate=True) and detect(con); median of {a.repeat} "
+          f"({NEW_DAY}) through the extract, validate and merge stages and detection; median of {a.repeat} "
           f"after one warm-up per size; goal detect ratio ≤ {GOAL}")
     sizes = (1, 10)
     with tempfile.TemporaryDirectory(prefix="statwatch-bench-") as tmp:
@@ -135,13 +138,13 @@ def main() -> None:
                     times[years]["detect"].append(det)
     for years in sizes:
         t = times[years]
-        print(f"{years:>2} years: process_documents {median(t['process']) * 1000:.0f} ms, "
+        print(f"{years:>2} years: stages {median(t['process']) * 1000:.0f} ms, "
               f"detect {median(t['detect']) * 1000:.0f} ms (min {min(t['detect']) * 1000:.0f}, "
               f"max {max(t['detect']) * 1000:.0f}); {info[years]}")
     ratio = median(times[10]["detect"]) / median(times[1]["detect"])
     pratio = median(times[10]["process"]) / median(times[1]["process"])
     print(f"incremental cost: detect ratio 10y/1y = {ratio:.2f} (goal ≤ {GOAL}: {'met' if ratio <= GOAL else 'MISSED'}); "
-          f"process_documents ratio {pratio:.2f}")
+          f"stages ratio {pratio:.2f}")
 
 
 if __name__ == "__main__":

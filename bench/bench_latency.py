@@ -64,9 +64,9 @@ def main() -> None:  # noqa: PLR0915 - one linear script
               "release raises one alert and sends one e-mail")
     from statwatch import warehouse as wh
     from statwatch.airflow_env import prepare_airflow_home
+    from statwatch.config import load_sources
     from statwatch.sample_site import Publisher
     from statwatch.smtp_sink import start_sink
-    from statwatch.sources import load_sources
     from statwatch.stack import AirflowStack
 
     db, outbox = tmp / "statwatch.duckdb", tmp / "var" / "outbox"

@@ -3,9 +3,12 @@
 
 Each source gets `ingest_<source id>`, scheduled on the asset `statwatch://source/<id>`, whose
 **AssetWatcher** runs a `FeedTrigger` in the triggerer: it polls the source's feed or listing and emits
-one event per poll that found new items. The task then discovers, fetches (conditional GET), archives,
-extracts, validates (Great Expectations) and merges everything new, and updates `statwatch://warehouse/facts`.
-Sources with a `cron` also run on that schedule, as a fallback when events are lost.
+one event per poll that found new items. The run is the pipeline's stages, one task each, passing batch ids:
+
+`fetch_documents` (discover, conditional GET, raw archive) → `extract_facts` → `validate_facts` (Great
+Expectations; the task's **Data Docs** link opens the validation) → `merge_facts`, which updates
+`statwatch://warehouse/facts` only when facts changed. Each stage is idempotent and picks up what a failed
+run left, so a retry repeats only the stage that broke. Sources with a `cron` also run on that schedule.
 
 Trigger by hand with `{"mode": "backfill", "since": "2022-03-01"}` to load history with alerts suppressed.
 """
@@ -13,12 +16,20 @@ Trigger by hand with `{"mode": "backfill", "since": "2022-03-01"}` to load histo
 from __future__ import annotations
 
 import pendulum
-from airflow.sdk import Asset, AssetOrTimeSchedule, AssetWatcher, CronTriggerTimetable, Param, dag, task
+from airflow.sdk import (
+    Asset,
+    AssetAlias,
+    AssetOrTimeSchedule,
+    AssetWatcher,
+    CronTriggerTimetable,
+    Param,
+    dag,
+    task,
+)
 
-from statwatch.sources import Source, load_sources
+from statwatch.config import Source, load_sources
+from statwatch_airflow.operators import FACTS_CHANGED_ALIAS, WAREHOUSE_POOL, ValidateFactsOperator
 from statwatch_airflow.triggers import FeedTrigger
-
-FACTS = Asset("statwatch://warehouse/facts")
 
 
 def build(source: Source):  # noqa: ANN201 (returns a DAG)
@@ -34,18 +45,34 @@ def build(source: Source):  # noqa: ANN201 (returns a DAG)
 
     @dag(dag_id=f"ingest_{source.id}", schedule=schedule, start_date=pendulum.datetime(2022, 1, 1, tz="UTC"),
          catchup=False, max_active_runs=1, tags=["statwatch", "ingest", source.kind], doc_md=__doc__,
-         default_args={"retries": 2, "retry_delay": pendulum.duration(seconds=30)},
-         params={"mode": Param("live", enum=["live", "backfill"]), "since": Param(None, type=["null", "string"])})
+         default_args={"retries": 2, "retry_delay": pendulum.duration(seconds=30), "pool": WAREHOUSE_POOL},
+         params={"mode": Param("live", enum=["live", "backfill"]),
+                 "since": Param(None, type=["null", "string"], format="date")})
     def ingest() -> None:
-        @task(pool="statwatch_warehouse", outlets=[FACTS])
-        def ingest_source(**context) -> dict:  # noqa: ANN003
-            from statwatch.pipeline import run_ingest
+        @task
+        def fetch_documents(**context) -> dict:  # noqa: ANN003
+            from statwatch.pipeline import run_fetch
             from statwatch_airflow.glue import announced_urls, run_date
 
             p = context["params"]
-            return run_ingest(source.id, mode=p["mode"], since=run_date(p["since"]), urls=announced_urls(context))
+            return run_fetch(source.id, mode=p["mode"], since=run_date(p["since"]), urls=announced_urls(context))
 
-        ingest_source()
+        @task
+        def extract_facts(fetched: dict) -> dict:
+            from statwatch.pipeline import run_extract
+
+            return run_extract(fetched["batch_ids"])
+
+        @task(outlets=[AssetAlias(FACTS_CHANGED_ALIAS)])
+        def merge_facts(fetched: dict, **context) -> dict:  # noqa: ANN003
+            from statwatch.pipeline import run_merge
+            from statwatch_airflow.glue import announce_facts
+
+            return announce_facts(context, run_merge(fetched["batch_ids"]))
+
+        fetched = fetch_documents()
+        validated = ValidateFactsOperator(task_id="validate_facts", fetched=fetched)
+        extract_facts(fetched) >> validated >> merge_facts(fetched)
 
     return ingest()
 

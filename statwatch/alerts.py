@@ -1,53 +1,57 @@
-"""The alert model: fingerprints, states, silences, routing into the notifications outbox."""
+"""The alert manager: alert edges from detection become alert states (fingerprints, edge-triggered), pass
+silences and inhibition, and are routed into the notifications outbox."""
 
 from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from functools import cache
-from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import duckdb
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from statwatch import settings
 from statwatch import warehouse as wh
-from statwatch.sources import config_error, read_yaml
+from statwatch.config import Route, load_routes
+from statwatch.ids import now, short_hash
+from statwatch.model import Edge
 
 log = logging.getLogger(__name__)
 
 
-class Route(BaseModel):
-    """Where alerts of one topic go."""
+@dataclass
+class AlertCounts:
+    """What applying a pass of edges did: new firing edges told or suppressed, per rule."""
 
-    model_config = ConfigDict(extra="forbid")
-    topic: str
-    recipients: list[str] = Field(min_length=1)
-    mode: Literal["digest", "single"] = "digest"
+    alerts: int = 0
+    suppressed: int = 0
+    rules: dict[str, int] = field(default_factory=dict)
 
-
-class RoutesFile(BaseModel):
-    """The whole routes.yaml."""
-
-    model_config = ConfigDict(extra="forbid")
-    sender: str
-    routes: list[Route]
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
 
-@cache
-def _load_routes(path: Path) -> RoutesFile:
-    raw = read_yaml(path)
-    try:
-        return RoutesFile.model_validate(raw)
-    except ValidationError as e:
-        raise config_error(path, raw, e) from None
-
-
-def load_routes(path: Path | None = None) -> RoutesFile:
-    """Load and validate routes.yaml."""
-    return _load_routes((path or settings.config_dir() / "routes.yaml").resolve())
+def apply(con: duckdb.DuckDBPyConnection, edges: Iterable[Edge], *, routes: list[Route] | None = None) -> AlertCounts:
+    """Record each edge in order (a staleness edge before the target edges it inhibits); count what changed."""
+    counts = AlertCounts()
+    routes = routes if routes is not None else load_routes().routes
+    for e in edges:
+        suppressed = e.suppressed_reason
+        stale = staleness_fingerprint(e.source_id) if e.source_id else None
+        if suppressed is None and e.inhibitable and stale and firing_alert(con, stale):
+            # Figures from a source that stopped publishing are not news; a 恢复 of what staff were told still goes out.
+            suppressed = f"inhibited by {stale}"
+        if not upsert_alert(con, e, suppressed_reason=suppressed, routes=routes):
+            continue
+        counts.rules[e.rule] = counts.rules.get(e.rule, 0) + 1
+        # A silence can suppress too: count what was stored, not what was asked for.
+        state = wh.scalar(con, "SELECT state FROM alerts WHERE fingerprint = ?", [edge_fingerprint(e)])
+        if state == "suppressed" and e.event == "firing":
+            counts.suppressed += 1
+        else:
+            counts.alerts += 1
+    return counts
 
 
 def fingerprint(rule: str, indicator: str | None, region: str | None, period: str | None, key: str | None = None) -> str:
@@ -58,80 +62,62 @@ def fingerprint(rule: str, indicator: str | None, region: str | None, period: st
     return "|".join(parts)
 
 
+def edge_fingerprint(e: Edge) -> str:
+    """The fingerprint of the alert an edge is about."""
+    return fingerprint(e.rule, e.indicator, e.region, e.period, e.key)
+
+
+def staleness_fingerprint(source_id: str) -> str:
+    """The one staleness alert of a source."""
+    return fingerprint("staleness", None, None, None, source_id)
+
+
 def active_silence(con: duckdb.DuckDBPyConnection, topic: str, indicator: str | None, region: str | None) -> str | None:
     """The id of a silence that matches, if any."""
-    row = con.execute(
-        """SELECT silence_id FROM silences
-           WHERE expires_at > ? AND (matcher_topic IS NULL OR matcher_topic = ?)
-             AND (matcher_indicator IS NULL OR matcher_indicator = ?)
-             AND (matcher_region IS NULL OR matcher_region = ?)
-           ORDER BY created_at LIMIT 1""",
-        [wh.now(), topic, indicator, region],
-    ).fetchone()
+    row = con.execute(wh.sql("silence_matching"), [now(), topic, indicator, region]).fetchone()
     return row[0] if row else None
 
 
 EVENT_STATE = {"firing": "firing", "resolved": "resolved", "withdrawn": "withdrawn"}
 
 
-def upsert_alert(
-    con: duckdb.DuckDBPyConnection,
-    *,
-    rule: str,
-    topic: str,
-    indicator: str | None,
-    region: str | None,
-    period: str | None,
-    title: str,
-    payload: dict[str, Any],
-    doc_id: str | None,
-    source_id: str | None,
-    suppressed_reason: str | None,
-    key: str | None = None,
-    event: str = "firing",
-) -> bool:
+def upsert_alert(con: duckdb.DuckDBPyConnection, e: Edge, *, suppressed_reason: str | None,
+                 routes: list[Route]) -> bool:
     """Record an alert edge; queue notifications unless suppressed. Returns True when something new happened.
 
     Edge-triggered: an alert whose fingerprint already exists in the same state does nothing. `resolved`,
     `withdrawn` and `updated` change an existing alert and are told only to those who were told it fired.
     """
-    if event not in (*EVENT_STATE, "updated"):
-        raise ValueError(f"unknown alert event {event!r}")
-    fp = fingerprint(rule, indicator, region, period, key)
-    ts = wh.now()
+    if e.event not in (*EVENT_STATE, "updated"):
+        raise ValueError(f"unknown alert event {e.event!r}")
+    fp = edge_fingerprint(e)
+    ts = now()
     row = con.execute("SELECT state FROM alerts WHERE fingerprint = ?", [fp]).fetchone()
     old_state = row[0] if row else None
-    if event != "firing" and old_state is None:
+    if e.event != "firing" and old_state is None:
         return False  # nothing to resolve, withdraw or update
-    new_state = old_state if event == "updated" else EVENT_STATE[event]
-    if suppressed_reason is None and event == "firing":
-        silence = active_silence(con, topic, indicator, region)
+    new_state = old_state if e.event == "updated" else EVENT_STATE[e.event]
+    if suppressed_reason is None and e.event == "firing":
+        silence = active_silence(con, e.topic, e.indicator, e.region)
         if silence:
             suppressed_reason = f"silence {silence}"
-    if suppressed_reason and event == "firing":
+    if suppressed_reason and e.event == "firing":
         new_state = "suppressed"
-    if old_state == new_state and event != "updated":
+    if old_state == new_state and e.event != "updated":
         con.execute("UPDATE alerts SET last_seen = ? WHERE fingerprint = ?", [ts, fp])
         return False
-    body = json.dumps(payload, ensure_ascii=False, default=str)
-    if row is None:
-        con.execute(
-            "INSERT INTO alerts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
-            [fp, rule, topic, indicator, region, period, new_state, title, body, doc_id, source_id, ts, ts,
-             suppressed_reason],
-        )
-    else:
-        con.execute(
-            "UPDATE alerts SET state = ?, title = ?, payload = ?, doc_id = ?, last_seen = ?, "
-            "resolved_at = CASE WHEN ? IN ('resolved', 'withdrawn') THEN ? ELSE NULL END, suppressed_reason = ? "
-            "WHERE fingerprint = ?",
-            [new_state, title, body, doc_id, ts, new_state, ts, suppressed_reason, fp],
-        )
+    body = json.dumps(e.payload, ensure_ascii=False, default=str)
+    values = {"fingerprint": fp, "rule": e.rule, "topic": e.topic, "indicator": e.indicator, "region": e.region,
+              "period": e.period, "state": new_state, "title": e.title, "payload": body, "doc_id": e.doc_id,
+              "source_id": e.source_id, "ts": ts, "suppressed_reason": suppressed_reason}
+    con.execute(wh.sql("alerts_insert" if row is None else "alerts_update"),
+                values if row is None else {k: values[k] for k in ("fingerprint", "state", "title", "payload",
+                                                                    "doc_id", "ts", "suppressed_reason")})
     # Staff hear of a change only to what they were told: a suppressed alert resolves or is withdrawn quietly.
-    told = new_state == "firing" if event in ("firing", "updated") else old_state == "firing"
-    if told and not (suppressed_reason and event != "firing"):
-        queue_notifications(con, fp, topic=topic, event=event, group_key=doc_id or fp, created_at=ts, title=title,
-                            payload=body)
+    told = new_state == "firing" if e.event in ("firing", "updated") else old_state == "firing"
+    if told and not (suppressed_reason and e.event != "firing"):
+        queue_notifications(con, fp, topic=e.topic, event=e.event, group_key=e.doc_id or fp, created_at=ts,
+                            title=e.title, payload=body, routes=routes)
     return True
 
 
@@ -141,9 +127,9 @@ def firing_alert(con: duckdb.DuckDBPyConnection, fp: str) -> bool:
 
 
 def queue_notifications(con: duckdb.DuckDBPyConnection, fp: str, *, topic: str, event: str, group_key: str,
-                        created_at: datetime, title: str | None = None, payload: str | None = None) -> int:
+                        created_at: datetime, title: str | None, payload: str | None, routes: list[Route]) -> int:
     """One outbox row per (alert event, recipient, channel) of the topic's route, with the event's title and evidence."""
-    routes = [r for r in load_routes().routes if r.topic == topic]
+    routes = [r for r in routes if r.topic == topic]
     if not routes:
         log.warning("no route for topic %r: alert %s is recorded but nobody is told", topic, fp)
     n = 0
@@ -152,13 +138,11 @@ def queue_notifications(con: duckdb.DuckDBPyConnection, fp: str, *, topic: str, 
             # The n-th notice of this alert to this recipient: a target that falls behind again is told again.
             seq = con.execute("SELECT count(*) FROM notifications WHERE fingerprint = ? AND recipient = ?",
                               [fp, rcpt]).fetchall()[0][0]
-            nid = "n" + wh.short_hash(fp, event, rcpt, "email", seq)
+            nid = "n" + short_hash(fp, event, rcpt, "email", seq)
             gk = group_key if route.mode == "digest" else nid
-            n += len(con.execute(
-                "INSERT INTO notifications (notification_id, fingerprint, event, recipient, channel, group_key, "
-                "status, attempts, created_at, next_attempt_at, title, payload) "
-                "VALUES (?, ?, ?, ?, 'email', ?, 'pending', 0, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING notification_id",
-                [nid, fp, event, rcpt, gk, created_at, created_at, title, payload]).fetchall())
+            n += len(con.execute(wh.sql("notifications_queue"), {
+                "notification_id": nid, "fingerprint": fp, "event": event, "recipient": rcpt, "group_key": gk,
+                "created_at": created_at, "title": title, "payload": payload}).fetchall())
     return n
 
 
@@ -169,17 +153,15 @@ def add_silence(con: duckdb.DuckDBPyConnection, *, reason: str, expires_at: date
         raise ValueError("a silence needs a reason")
     if not (topic or indicator or region):
         raise ValueError("a silence needs at least one matcher (topic, indicator or region)")
-    ts = wh.now()
+    ts = now()
     if expires_at <= ts:
         raise ValueError("expiry must be in the future")
-    sid = "s" + wh.short_hash(topic, indicator, region, reason, ts.isoformat(), n=10)
-    con.execute("INSERT INTO silences VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [sid, topic, indicator, region, reason, by, ts, expires_at])
+    sid = "s" + short_hash(topic, indicator, region, reason, ts.isoformat(), n=10)
+    con.execute(wh.sql("silence_insert"), [sid, topic, indicator, region, reason, by, ts, expires_at])
     return sid
 
 
 def expire_silence(con: duckdb.DuckDBPyConnection, silence_id: str) -> bool:
     """End a silence now; False when it does not exist or already ended."""
-    ts = wh.now()
-    return bool(con.execute("UPDATE silences SET expires_at = ? WHERE silence_id = ? AND expires_at > ? "
-                            "RETURNING silence_id", [ts, silence_id, ts]).fetchall())
+    ts = now()
+    return bool(con.execute(wh.sql("silence_expire"), [ts, silence_id, ts]).fetchall())

@@ -9,16 +9,6 @@ import yaml
 
 from statwatch import settings
 
-_FALLBACK = {
-    "rail.trains": "中欧班列开行列数",
-    "rail.wagons": "中欧班列装车数",
-    "rail.teu": "中欧班列发送标箱",
-    "rail.trains_cumulative": "中欧班列累计开行",
-    "gdp": "地区生产总值",
-    "budget_revenue": "一般公共预算收入",
-    "retail_sales": "社会消费品零售总额",
-}
-
 
 @cache
 def catalogue() -> dict[str, dict[str, Any]]:
@@ -35,8 +25,6 @@ def catalogue() -> dict[str, dict[str, Any]]:
 
 def indicator_name(code: str) -> str:
     """The Chinese display name of an indicator."""
-    if code in _FALLBACK:
-        return _FALLBACK[code]
     entry = catalogue().get(code, {})
     for key in ("name_zh", "name", "label"):
         if isinstance(entry.get(key), str):

@@ -8,6 +8,8 @@ import subprocess
 from functools import cache
 from typing import Any
 
+from statwatch.wording import num
+
 log = logging.getLogger(__name__)
 
 MAX_BYTES = 80 * 1024
@@ -80,12 +82,12 @@ def _series_chart(payload: dict[str, Any], dpi: int) -> bytes:
         ax.axhline(float(level), color="#2c3e50", linestyle="--", linewidth=1)
         milestone = payload.get("threshold") is not None
         text = (("里程碑 " if milestone else "此前纪录 ") if zh else ("milestone " if milestone else "previous max ")) \
-            + _n(level)
+            + num(level)
         ax.annotate(text, (0, float(level)), xytext=(2, 3), textcoords="offset points", fontsize=8, color="#2c3e50")
     if payload.get("period") in labels:
         i = labels.index(payload["period"])
         ax.plot([i], [values[i]], marker="o", markersize=7, color="#c0392b", zorder=3)
-        ax.annotate(_n(values[i]), (i, values[i]), xytext=(-4, 6), textcoords="offset points", ha="right",
+        ax.annotate(num(values[i]), (i, values[i]), xytext=(-4, 6), textcoords="offset points", ha="right",
                     fontsize=9, color="#c0392b", fontweight="bold")
     step = max(1, len(labels) // 6)
     ax.set_xticks(list(xs)[::step], [lb[5:] if len(lb) == 10 else lb for lb in labels[::step]])
@@ -108,8 +110,3 @@ def _pace_chart(payload: dict[str, Any], dpi: int) -> bytes:
     ax.set_ylabel(payload.get("unit", "") if zh else "")
     ax.legend(fontsize=8, frameon=False, loc="upper left")
     return _png(fig)
-
-
-def _n(v: Any) -> str:
-    v = float(v)
-    return str(int(v)) if v == int(v) else f"{v:.6g}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -189,83 +190,6 @@ def query(db: Path | None, query: str | None, sql_file: Any, fmt: str) -> None:
     _emit(rows, fmt)
 
 
-@cli.command("smtp-sink")
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8025, show_default=True)
-@click.option("--outbox", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder for .eml files (default var/outbox).")
-def smtp_sink(host: str, port: int, outbox: Path | None) -> None:
-    """Run a local SMTP server that writes each accepted message to OUTBOX/<n>.eml.
-
-    Example: statwatch smtp-sink --port 8025
-    """
-    import signal
-    import threading
-
-    from statwatch.smtp_sink import start_sink
-
-    ctl = start_sink(outbox or settings.var_dir() / "outbox", host=host, port=port)
-    click.echo(f"SMTP sink on {host}:{port}", err=True)
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    try:
-        stop.wait()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        ctl.stop()
-
-
-def _register() -> None:
-    from statwatch.extract.cli import extract
-
-    cli.add_command(extract)
-    try:
-        from statwatch.sample_site.cli import publisher
-        cli.add_command(publisher)
-    except ImportError:  # the sample site is optional in stripped-down installs
-        pass
-    try:
-        from statwatch.quality_cli import quarantine
-        cli.add_command(quarantine)
-    except ImportError:
-        pass
-
-
-_register()
-
-
-@cli.command()
-@click.option("--port", default=8765, show_default=True, help="Port of the sample publisher.")
-def demo(port: int) -> None:
-    """Run the demo story through Airflow: backfill to 2022-04-21, then release day by day to 2022-04-30.
-
-    Example: make demo   (or: statwatch demo)
-    """
-    from statwatch.demo import run_demo
-
-    r = run_demo(publisher_port=port, say=lambda s: click.echo(s, err=True))
-    click.echo("")
-    click.echo(f"statwatch demo finished in {r.seconds:.0f} s")
-    click.echo(f"  documents      {r.documents}")
-    click.echo(f"  facts          {r.facts} ({r.facts_current} current)")
-    click.echo(f"  alerts         {', '.join(f'{k} {v}' for k, v in r.alerts.items()) or 'none'}")
-    click.echo(f"  e-mails        {len(r.emails_this_run)} this run, {r.emails_total} in {r.outbox}")
-    for s in r.emails_this_run:
-        click.echo(f"                 {s}")
-    facts = sorted(x["facts_s"] for x in r.latencies if "facts_s" in x)
-    mails = sorted(x["email_s"] for x in r.latencies if "email_s" in x)
-    if facts:
-        click.echo(f"  latency        publication → facts committed: median {facts[len(facts) // 2]:.1f} s, "
-                   f"max {facts[-1]:.1f} s ({len(facts)} releases)")
-    if mails:
-        click.echo(f"                 publication → e-mail accepted: median {mails[len(mails) // 2]:.1f} s, "
-                   f"max {mails[-1]:.1f} s ({len(mails)} e-mails)")
-    click.echo("")
-    click.echo("Query the warehouse:")
-    click.echo('  .venv/bin/statwatch query "SELECT day, trains, wagons, trains_cumulative FROM rail_daily ORDER BY day DESC LIMIT 10"')
-
-
 @cli.group()
 def alerts() -> None:
     """Look at alerts and their notifications."""
@@ -283,8 +207,7 @@ def alerts_list(db: Path | None, state: str | None, fmt: str) -> None:
     from statwatch import warehouse as wh
 
     con = wh.connect(db, read_only=True)
-    rows = wh.fetch_dicts(con, "SELECT fingerprint, rule, state, title, first_seen FROM alerts "
-                               "WHERE ? IS NULL OR state = ? ORDER BY first_seen DESC", [state, state])
+    rows = wh.fetch_dicts(con, wh.sql("alerts_list"), [state, state])
     _emit(rows, fmt)
 
 
@@ -304,9 +227,7 @@ def alerts_show(db: Path | None, fingerprint: str) -> None:
         raise click.ClickException(f"no alert {fingerprint!r}")
     alert = rows[0]
     alert["payload"] = json.loads(alert["payload"])
-    alert["notifications"] = wh.fetch_dicts(
-        con, "SELECT recipient, event, status, attempts, last_error, sent_at, message_id FROM notifications "
-             "WHERE fingerprint = ? ORDER BY created_at", [fingerprint])
+    alert["notifications"] = wh.fetch_dicts(con, wh.sql("alert_notifications"), [fingerprint])
     click.echo(json.dumps(alert, ensure_ascii=False, default=str, indent=2))
 
 
@@ -333,10 +254,11 @@ def silence_add(db: Path | None, topic: str | None, indicator: str | None, regio
 
     from statwatch import warehouse as wh
     from statwatch.alerts import add_silence
+    from statwatch.ids import now
 
     try:
         with wh.writer(db) as con:
-            click.echo(add_silence(con, reason=reason, expires_at=wh.now() + timedelta(hours=hours), topic=topic,
+            click.echo(add_silence(con, reason=reason, expires_at=now() + timedelta(hours=hours), topic=topic,
                                    indicator=indicator, region=region, by=by))
     except ValueError as e:
         raise click.UsageError(str(e)) from None
@@ -352,10 +274,11 @@ def silence_list(db: Path | None, all_: bool, fmt: str) -> None:
     Example: statwatch silence list
     """
     from statwatch import warehouse as wh
+    from statwatch.ids import now
 
     con = wh.connect(db, read_only=True)
     _emit(wh.fetch_dicts(con, "SELECT * FROM silences WHERE ? OR expires_at > ? ORDER BY created_at",
-                         [all_, wh.now()]), fmt)
+                         [all_, now()]), fmt)
 
 
 @silence.command("expire")
@@ -374,3 +297,120 @@ def silence_expire(db: Path | None, silence_id: str) -> None:
     if not ended:
         raise click.ClickException(f"no active silence {silence_id!r}")
     click.echo(f"expired {silence_id}")
+
+
+# --- quarantine: rows the validation gate held back ---
+
+
+@cli.group()
+def quarantine() -> None:
+    """Rows held back by the validation gate.
+
+    \b
+    Example:
+        statwatch quarantine list
+        statwatch quarantine release q1a2b3c4d5e6f7a8b --by 'Wang Li'
+    """
+
+
+@quarantine.command("list")
+@db_option
+@click.option("--status", type=click.Choice(["held", "released", "merged", "rejected", "all"]), default="held",
+              show_default=True)
+@output_options
+def quarantine_list(db: Path | None, status: str, fmt: str) -> None:
+    """List quarantined rows: id, batch, failed check, the fact and why.
+
+    Example: statwatch quarantine list --status all --json
+    """
+    from statwatch import quality
+    from statwatch import warehouse as wh
+
+    con = wh.connect(db, read_only=True)
+    try:
+        rows = quality.list_quarantine(con, None if status == "all" else status)
+    finally:
+        con.close()
+    if fmt != "table":
+        _emit(rows, fmt)
+        return
+    for r in rows:
+        d = r["row_data"]
+        fact = f"{d.get('indicator')} {d.get('measure')} {d.get('region')} {d.get('period')} = {d.get('value')} {d.get('unit')}"
+        click.echo(f"{r['quarantine_id']}  {r['status']:<8}  {r['batch_id']}  {r['severity']:<8}  {fact}")
+        click.echo(f"    {r['reason']}")
+        if r.get("released_by"):
+            click.echo(f"    released by {r['released_by']} at {r['released_at']:%Y-%m-%d %H:%M:%S%z}")
+    click.echo(f"{len(rows)} row(s) {status}")
+
+
+@quarantine.command("release")
+@click.argument("ids", nargs=-1)
+@click.option("--by", "by", required=True, help="Who overrides the failed expectation (recorded).")
+@click.option("--batch", "batches", multiple=True, help="Release every held row of this batch (repeatable).")
+@db_option
+def quarantine_release(ids: tuple[str, ...], by: str, batches: tuple[str, ...], db: Path | None) -> None:
+    """Release quarantined rows: record the override, then re-validate and merge them.
+
+    A released row overrides only the expectation it was held for; any other critical
+    failure (or a new one against today's facts) holds it again.
+
+    Example: statwatch quarantine release q1a2b3c4d5e6f7a8b --by 'Wang Li'
+    """
+    from statwatch import pipeline
+
+    try:
+        lines = pipeline.run_release(list(ids), by=by, batches=list(batches), db=db)
+    except ValueError as e:
+        raise click.ClickException(str(e)) from None
+    for line in lines:
+        click.echo(line)
+
+
+# --- extract: the contract command ---
+
+
+def _doc_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+@cli.command()
+@click.option("--doc-date", callback=_doc_date, metavar="YYYY-MM-DD",
+              help="Publication date: the year of periods the text leaves out, the as-of day of running totals.")
+@click.option("--url", metavar="URL", help="Where the document was found (printed as `doc`).")
+@click.option("--kind", type=click.Choice(["auto", "rail", "stats", "ops"]), default="auto", show_default=True,
+              help="Document kind: rail bulletin, statistics release, operations bulletin.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def extract(doc_date: date | None, url: str | None, kind: str, files: tuple[Path, ...]) -> None:
+    """Extract every number stated in documents (HTML or text, any Chinese encoding) as facts.
+
+    Example: statwatch extract --doc-date 2022-04-25 --kind stats release.html
+    """
+    from statwatch.extract import MAX_BYTES, extract_bytes
+
+    out = sys.stdout
+    if hasattr(out, "reconfigure") and (out.encoding or "").lower().replace("-", "") != "utf8":
+        out.reconfigure(encoding="utf-8")  # JSON lines are UTF-8 whatever the locale says
+    for path in files:
+        try:
+            if path.stat().st_size > MAX_BYTES:
+                raise click.ClickException(f"{path}: document too large ({path.stat().st_size} bytes, limit {MAX_BYTES})")
+            data = path.read_bytes()
+        except OSError as e:
+            raise click.ClickException(f"{path}: cannot read ({e.strerror or e})") from None
+        try:
+            _, facts = extract_bytes(data, doc_date=doc_date, kind=kind, doc=url or path.name)
+        except StatwatchError as e:
+            raise click.ClickException(f"{path}: {e}") from None
+        except RecursionError:
+            raise click.ClickException(f"{path}: document too deeply nested to read") from None
+        except Exception as e:  # noqa: BLE001 - the contract promises a one-line error, never a traceback
+            raise click.ClickException(f"{path}: extraction failed ({type(e).__name__}: {e})") from None
+        for f in facts:
+            out.write(json.dumps(f.to_json_dict(), ensure_ascii=False) + "\n")
+    sys.stdout.flush()

@@ -3,87 +3,36 @@ revisions) and watch sources for staleness."""
 
 from __future__ import annotations
 
-import logging
+import json
 import math
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import duckdb
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from statwatch import settings
 from statwatch import warehouse as wh
-from statwatch.alerts import fingerprint, firing_alert, upsert_alert
+from statwatch.archive import TERMINAL
 from statwatch.catalogue import indicator_name
-from statwatch.model import Fact
+from statwatch.config import load_detection_rules
+from statwatch.ids import now
+from statwatch.model import Edge
 from statwatch.periods import parse_period
-from statwatch.sources import Calendar, Source, config_error, read_yaml
+from statwatch.targets import Pace, load_targets, sync_targets, ytd_months
+from statwatch.wording import GRANULARITY_ZH, MEASURE_ZH, num, period_zh, signed, ytd_label
 
-log = logging.getLogger(__name__)
-
-
-
-class Rules(BaseModel):
-    """config/rules.yaml: the series that records and milestones are kept for."""
-
-    model_config = ConfigDict(extra="forbid")
-    records: list[str] = ["rail.trains", "rail.wagons", "rail.teu"]
-    milestones: dict[str, float] = {"rail.trains_cumulative": 1000.0}
-
-    @field_validator("milestones")
-    @classmethod
-    def _positive(cls, v: dict[str, float]) -> dict[str, float]:
-        bad = [k for k, step in v.items() if step <= 0]
-        if bad:
-            raise ValueError(f"milestone steps must be positive: {bad}")
-        return v
-
-
-def load_rules(path: Path | None = None) -> Rules:
-    """config/rules.yaml (defaults when the file is absent)."""
-    path = path or settings.config_dir() / "rules.yaml"
-    if not path.exists():
-        return Rules()
-    raw = read_yaml(path)
-    try:
-        return Rules.model_validate(raw or {})
-    except ValidationError as e:
-        raise config_error(path, raw, e) from None
-GRANULARITY_ZH = {"day": "单日", "month": "单月", "year": "年度"}
 CLAIM_UNITS = {"列": "rail.trains", "车": "rail.wagons", "标箱": "rail.teu"}  # the series a 创新高 claim is about
 COMPARATORS = ["全市", "全省", "全国"]
-TARGET_RULES = ("target_pace", "growth_target", "comparator")  # inhibited while their source is stale
-BROKEN_AFTER = 3  # failed fetches or fact-less documents in a row that make a source 'broken'
-PERIOD_ZH = {3: "一季度", 6: "上半年", 9: "前三季度", 12: "全年"}
-MEASURE_ZH = {"yoy_pct": "增速", "share_pct": "占比", "rank": "排名", "target_level": "目标",
-              "target_yoy_pct": "增速目标"}
-CST = ZoneInfo("Asia/Shanghai")
+TARGET_RULES = ("target_pace", "growth_target", "comparator")  # held back while their source is stale
 
 
 @dataclass
-class DetectSummary:
-    """What one detection run found."""
+class Detection:
+    """What one detection pass found: the batches it looked at and the alert edges their facts make."""
 
     batches: int = 0
-    alerts: int = 0
-    suppressed: int = 0
-    rules: dict[str, int] = field(default_factory=dict)
-
-    def as_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
-
-    def count(self, rule: str, suppressed: bool) -> None:
-        """Count one new alert edge."""
-        self.rules[rule] = self.rules.get(rule, 0) + 1
-        if suppressed:
-            self.suppressed += 1
-        else:
-            self.alerts += 1
+    edges: list[Edge] = field(default_factory=list)
 
 
 def topic_for(indicator: str, rule: str = "") -> str:
@@ -93,84 +42,31 @@ def topic_for(indicator: str, rule: str = "") -> str:
     return "rail" if indicator.startswith("rail.") else "economy"
 
 
-def _fmt(v: float) -> str:
-    return f"{v:g}" if v != int(v) else str(int(v))
+def detect(con: duckdb.DuckDBPyConnection) -> Detection:
+    """Run every rule over the batches merged since the last pass; returns their alert edges (nothing written but
+    the targets table: the caller applies the edges and then marks the batches detected, in one transaction)."""
+    found = Detection()
+    found.batches = int(wh.scalar(con, wh.sql("detect_pending_batches"), [list(TERMINAL)]))
+    if found.batches:
+        # Revisions first: a record that a revision withdraws or changes is settled before records fire anew.
+        for rule in (_revisions, _records, _claims, _milestones, _targets, _comparators, _quarantined):
+            rule(con, found.edges)
+    return found
 
 
-def _signed(v: float) -> str:
-    return ("+" if v > 0 else "") + _fmt(round(v, 6))
+def mark_detected(con: duckdb.DuckDBPyConnection) -> None:
+    """The watermark: every finished batch has been seen by detection."""
+    con.execute("UPDATE batches SET detected_at = ? WHERE detected_at IS NULL AND list_contains(?, status)",
+                [now(), list(TERMINAL)])
 
 
-def period_zh(period: str, granularity: str | None = None, start: date | None = None, end: date | None = None) -> str:
-    """A period as staff say it: 2022年一季度, 2022年1-4月, 2022年4月22日, 2022年3月; else the ISO form."""
-    if start is None or end is None:
-        try:
-            span = parse_period(period)
-        except ValueError:
-            return period
-        granularity, start, end = span.granularity, span.start, span.end
-    if granularity == "months" and start.month == 1 and start.year == end.year:
-        return f"{end.year}年{PERIOD_ZH.get(end.month, f'1-{end.month}月')}"
-    if granularity == "day":
-        return f"{start.year}年{start.month}月{start.day}日"
-    if granularity == "month":
-        return f"{start.year}年{start.month}月"
-    if granularity == "year":
-        return f"{start.year}年"
-    return period
-
-
-def detect(con: duckdb.DuckDBPyConnection, *, sources: Sequence[Source] | None = None,
-           today: date | None = None) -> DetectSummary:
-    """Run every rule over batches not yet detected; alerts, notifications and the watermark commit together.
-
-    With `sources` (the enabled ones), staleness is checked too, as of `today` (default: today in Beijing).
-    """
-    summary = DetectSummary()
-    with wh.transaction(con):
-        if sources is not None:
-            check_staleness(con, sources, today or datetime.now(CST).date(), summary=summary)
-        pending = con.execute(
-            "SELECT count(*) FROM batches WHERE detected_at IS NULL AND status IN ('loaded', 'partial')"
-        ).fetchall()[0][0]
-        summary.batches = int(pending)
-        if pending:
-            # Revisions first: a record that a revision withdraws or changes is settled before records fire anew.
-            _revisions(con, summary)
-            _records(con, summary)
-            _claims(con, summary)
-            _milestones(con, summary)
-            _targets(con, summary)
-            _comparators(con, summary)
-        con.execute(
-            "UPDATE batches SET detected_at = ? WHERE detected_at IS NULL AND status NOT IN ('fetched')", [wh.now()]
-        )
-    return summary
-
-
-def staleness_fingerprint(source_id: str) -> str:
-    """The one staleness alert of a source."""
-    return fingerprint("staleness", None, None, None, source_id)
-
-
-def _emit(con: duckdb.DuckDBPyConnection, summary: DetectSummary, rule: str, row: dict[str, Any], title: str,
-          payload: dict[str, Any], key: str | None = None, event: str = "firing", topic: str | None = None) -> bool:
-    suppressed = "backfill" if row["mode"] == "backfill" else None
-    stale = staleness_fingerprint(row["source_id"])
-    if suppressed is None and event == "firing" and rule in TARGET_RULES and firing_alert(con, stale):
-        # Figures from a source that stopped publishing are not news; a 恢复 of what staff were told still goes out.
-        suppressed = f"inhibited by {stale}"
-    created = upsert_alert(
-        con, rule=rule, topic=topic or topic_for(row["indicator"], rule), indicator=row["indicator"],
-        region=row["region"], period=row["period"], title=title, payload=payload, doc_id=row["doc_id"],
-        source_id=row["source_id"], suppressed_reason=suppressed, key=key, event=event,
-    )
-    if created:
-        # A silence can suppress too: count what was stored, not what was asked for.
-        fp = fingerprint(rule, row["indicator"], row["region"], row["period"], key)
-        state = wh.scalar(con, "SELECT state FROM alerts WHERE fingerprint = ?", [fp])
-        summary.count(rule, state == "suppressed" and event == "firing")
-    return created
+def _emit(out: list[Edge], rule: str, row: dict[str, Any], title: str, payload: dict[str, Any],
+          key: str | None = None, event: str = "firing", topic: str | None = None) -> None:
+    out.append(Edge(rule=rule, topic=topic or topic_for(row["indicator"], rule), title=title, payload=payload,
+                    indicator=row["indicator"], region=row["region"], period=row["period"], key=key, event=event,
+                    doc_id=row["doc_id"], source_id=row["source_id"],
+                    suppressed_reason="backfill" if row["mode"] == "backfill" else None,
+                    inhibitable=rule in TARGET_RULES and event == "firing"))
 
 
 def _without_prefix_in(name: str, region: str) -> str:
@@ -213,10 +109,9 @@ def _record_alert(con: duckdb.DuckDBPyConnection, row: dict[str, Any], previous:
     """Title and payload of a record alert (the claim of the same document, if any, confirmed)."""
     name = indicator_name(row["indicator"])
     gran = GRANULARITY_ZH.get(row["granularity"], "")
-    title = (f"{row['region']}{gran}{name}{_fmt(row['value'])}{row['unit']}，创新纪录"
-             f"（此前纪录{_fmt(previous['value'])}{row['unit']}，{previous['period']}）")
-    claim = con.execute("SELECT quote FROM claims WHERE doc_id = ? AND period = ? AND unit = ? AND indicator LIKE "
-                        "'%.record' ORDER BY claim_id LIMIT 1", [row["doc_id"], row["period"], row["unit"]]).fetchone()
+    title = (f"{row['region']}{gran}{name}{num(row['value'])}{row['unit']}，创新纪录"
+             f"（此前纪录{num(previous['value'])}{row['unit']}，{previous['period']}）")
+    claim = con.execute(wh.sql("detect_record_claim"), [row["doc_id"], row["period"], row["unit"]]).fetchone()
     payload = {
         "indicator_name": name, "value": row["value"], "unit": row["unit"], "period": row["period"],
         "qualifier": row["qualifier"], "quote": row["quote"], "region": row["region"],
@@ -230,37 +125,19 @@ def _record_alert(con: duckdb.DuckDBPyConnection, row: dict[str, Any], previous:
     return title, payload
 
 
-def _records(con: duckdb.DuckDBPyConnection, summary: DetectSummary) -> None:
+def _records(con: duckdb.DuckDBPyConnection, out: list[Edge]) -> None:
     """A level above every earlier value of its series; the first value of a series is a baseline."""
-    for row in wh.fetch_dicts(con, wh.sql("detect_records"), [load_rules().records]):
+    for row in wh.fetch_dicts(con, wh.sql("detect_records"), [load_detection_rules().records]):
         previous = None if row["prev_value"] is None else {
             "value": row["prev_value"], "period": row["prev_period"], "quote": row["prev_quote"],
             "qualifier": row["prev_qualifier"], "doc_id": row["prev_doc_id"]}
         if previous is None or not _is_record(row["value"], row["qualifier"], previous):
             continue
         title, payload = _record_alert(con, row, previous)
-        _emit(con, summary, "record", row, title, payload)
+        _emit(out, "record", row, title, payload)
 
 
-def split_claims(facts: Iterable[Fact]) -> tuple[list[Fact], list[Fact]]:
-    """(facts to merge, claims to check): 创新高/突破 statements are about history, not numbers of their own."""
-    facts = list(facts)
-    claims = [f for f in facts if f.indicator.endswith((".record", ".milestone"))]
-    return [f for f in facts if f not in claims], claims
-
-
-def write_claims(con: duckdb.DuckDBPyConnection, doc_id: str, claims: Iterable[Fact]) -> int:
-    """Keep a document's claims (idempotent: reprocessing a document writes nothing twice)."""
-    n = 0
-    for c in claims:
-        cid = "c" + wh.short_hash(doc_id, c.indicator, c.region, c.period, c.value, c.quote)
-        n += len(con.execute(
-            "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING claim_id",
-            [cid, doc_id, c.indicator, c.region or "", c.period, c.value, c.unit, c.quote, wh.now()]).fetchall())
-    return n
-
-
-def _claims(con: duckdb.DuckDBPyConnection, summary: DetectSummary) -> None:
+def _claims(con: duckdb.DuckDBPyConnection, out: list[Edge]) -> None:
     """A document's 创新高 that history does not bear out (a confirmed one is said in the record alert)."""
     for claim in wh.fetch_dicts(con, wh.sql("detect_claims")):
         indicator = CLAIM_UNITS.get(claim["unit"] or "")
@@ -275,8 +152,8 @@ def _claims(con: duckdb.DuckDBPyConnection, summary: DetectSummary) -> None:
             continue  # no history to check against, or confirmed (the record alert says so)
         name = indicator_name(indicator)
         gran = GRANULARITY_ZH.get(span.granularity, "")
-        title = (f"{claim['region']}{gran}{name}{_fmt(claim['value'])}{claim['unit']}称“创新高”，与历史数据不符"
-                 f"（此前最高{_fmt(previous['value'])}{claim['unit']}，{previous['period']}）")
+        title = (f"{claim['region']}{gran}{name}{num(claim['value'])}{claim['unit']}称“创新高”，与历史数据不符"
+                 f"（此前最高{num(previous['value'])}{claim['unit']}，{previous['period']}）")
         payload = {
             "indicator_name": name, "value": claim["value"], "unit": claim["unit"], "period": claim["period"],
             "region": claim["region"], "quote": claim["quote"],
@@ -287,12 +164,12 @@ def _claims(con: duckdb.DuckDBPyConnection, summary: DetectSummary) -> None:
             **_evidence(con, claim["doc_id"]),
         }
         row = {**claim, "indicator": indicator}
-        _emit(con, summary, "claim_unconfirmed", row, title, payload, topic="rail")
+        _emit(out, "claim_unconfirmed", row, title, payload, topic="rail")
 
 
-def _milestones(con: duckdb.DuckDBPyConnection, summary: DetectSummary) -> None:
+def _milestones(con: duckdb.DuckDBPyConnection, out: list[Edge]) -> None:
     """A running total crossing a multiple of its step."""
-    steps = load_rules().milestones
+    steps = load_detection_rules().milestones
     for row in wh.fetch_dicts(con, wh.sql("detect_milestones"), [list(steps)]):
         step = steps[row["indicator"]]
         if row["prev_value"] is None:
@@ -301,7 +178,7 @@ def _milestones(con: duckdb.DuckDBPyConnection, summary: DetectSummary) -> None:
         if crossed <= row["prev_value"] or row["value"] < crossed:
             continue
         name = indicator_name(row["indicator"])
-        title = f"{row['region']}{_without_prefix_in(name, row['region'])}突破{_fmt(crossed)}{row['unit']}（截至{row['period']}：{_fmt(row['value'])}{row['unit']}）"
+        title = f"{row['region']}{_without_prefix_in(name, row['region'])}突破{num(crossed)}{row['unit']}（截至{row['period']}：{num(row['value'])}{row['unit']}）"
         payload = {
             "indicator_name": name, "threshold": crossed, "value": row["value"], "unit": row["unit"],
             "period": row["period"], "qualifier": row["qualifier"], "quote": row["quote"], "region": row["region"],
@@ -309,13 +186,11 @@ def _milestones(con: duckdb.DuckDBPyConnection, summary: DetectSummary) -> None:
             "series": _series(con, row["indicator"], "level", row["region"], row["granularity"], row["period_end"]),
             **_evidence(con, row["doc_id"]),
         }
-        _emit(con, summary, "milestone", row, title, payload, key=_fmt(crossed))
+        _emit(out, "milestone", row, title, payload, key=num(crossed))
 
 
-def _targets(con: duckdb.DuckDBPyConnection, summary: DetectSummary) -> None:
+def _targets(con: duckdb.DuckDBPyConnection, out: list[Edge]) -> None:
     """Cumulative targets against 序时进度 and growth targets; back on pace sends a 恢复 notice."""
-    from statwatch.targets import Pace, load_targets, sync_targets, ytd_months
-
     sync_targets(con)
     tolerance = load_targets().tolerance
     for row in wh.fetch_dicts(con, wh.sql("detect_targets")):
@@ -323,7 +198,7 @@ def _targets(con: duckdb.DuckDBPyConnection, summary: DetectSummary) -> None:
         if not row["is_new"] or months is None or row["fact_unit"] != row["unit"]:
             continue
         name = indicator_name(row["indicator"])
-        span = PERIOD_ZH.get(months, f"1-{months}月")
+        span = ytd_label(months)
         cmp_zh = "超" if row["comparison"] == ">" else "不低于"
         base = {"indicator_name": name, "target": row["target"], "comparison": row["comparison"],
                 "target_origin": row["origin"], "target_quote": row["target_quote"], "actual": row["actual"],
@@ -337,25 +212,25 @@ def _targets(con: duckdb.DuckDBPyConnection, summary: DetectSummary) -> None:
             payload = {**base, "expected": pace.expected, "share": pace.share, "progress": pace.progress,
                        "arithmetic": pace.arithmetic(row["unit"]), "series": [[m, v] for m, v in ytd]}
             if pace.behind:
-                title = (f"{row['region']}{name}落后序时进度：{span}{_fmt(row['actual'])}{row['unit']}，"
-                         f"应达{_fmt(round(pace.expected, 2))}{row['unit']}（全年目标{cmp_zh}{_fmt(row['target'])}{row['unit']}）")
-                _emit(con, summary, "target_pace", keyed, title, payload)
+                title = (f"{row['region']}{name}落后序时进度：{span}{num(row['actual'])}{row['unit']}，"
+                         f"应达{num(pace.expected, 2)}{row['unit']}（全年目标{cmp_zh}{num(row['target'])}{row['unit']}）")
+                _emit(out, "target_pace", keyed, title, payload)
             else:
-                title = (f"{row['region']}{name}回到序时进度：{span}{_fmt(row['actual'])}{row['unit']}，"
-                         f"序时进度{_fmt(round(pace.expected, 2))}{row['unit']}")
-                _emit(con, summary, "target_pace", keyed, title, payload, event="resolved")
+                title = (f"{row['region']}{name}回到序时进度：{span}{num(row['actual'])}{row['unit']}，"
+                         f"序时进度{num(pace.expected, 2)}{row['unit']}")
+                _emit(out, "target_pace", keyed, title, payload, event="resolved")
         else:
             short = row["actual"] < row["target"] if row["comparison"] == ">=" else row["actual"] <= row["target"]
             payload = {**base, "expected": row["target"],
-                       "arithmetic": f"{span}增长{_fmt(row['actual'])}%，全年目标增长{cmp_zh}{_fmt(row['target'])}%，"
-                                     f"差{_fmt(round(row['target'] - row['actual'], 2))}个百分点"}
+                       "arithmetic": f"{span}增长{num(row['actual'])}%，全年目标增长{cmp_zh}{num(row['target'])}%，"
+                                     f"差{num(row['target'] - row['actual'], 2)}个百分点"}
             if short:
-                title = (f"{row['region']}{name}{span}增长{_fmt(row['actual'])}%，"
-                         f"低于全年目标{_fmt(row['target'])}%")
-                _emit(con, summary, "growth_target", keyed, title, payload)
+                title = (f"{row['region']}{name}{span}增长{num(row['actual'])}%，"
+                         f"低于全年目标{num(row['target'])}%")
+                _emit(out, "growth_target", keyed, title, payload)
             else:
-                title = f"{row['region']}{name}{span}增长{_fmt(row['actual'])}%，达到全年目标{_fmt(row['target'])}%"
-                _emit(con, summary, "growth_target", keyed, title, payload, event="resolved")
+                title = f"{row['region']}{name}{span}增长{num(row['actual'])}%，达到全年目标{num(row['target'])}%"
+                _emit(out, "growth_target", keyed, title, payload, event="resolved")
 
 
 # --- revisions, and what they do to records already announced ---
@@ -381,19 +256,19 @@ def _label(indicator: str, measure: str, comparator: str) -> str:
     return name + MEASURE_ZH.get(measure, "")
 
 
-def _revisions(con: duckdb.DuckDBPyConnection, summary: DetectSummary) -> None:
+def _revisions(con: duckdb.DuckDBPyConnection, out: list[Edge]) -> None:
     """A new vintage that differs from the one it replaced beyond rounding; records it touches are updated or withdrawn."""
-    record_series = load_rules().records
+    record_series = load_detection_rules().records
     for row in wh.fetch_dicts(con, wh.sql("detect_revisions")):
         if row["unit"] != row["old_unit"] or not is_revision(row["old_value"], row["value"]):
             continue
         diff = row["value"] - row["old_value"]
         pct = diff / abs(row["old_value"]) * 100 if row["old_value"] else None
         unit = row["unit"]
-        change = f"{_signed(diff)}{unit}" + (f"，{_signed(round(pct, 2))}%" if pct is not None else "")
+        change = f"{signed(diff)}{unit}" + (f"，{signed(pct, 2)}%" if pct is not None else "")
         when = period_zh(row["period"], row["granularity"], row["period_start"], row["period_end"])
         title = (f"{row['region']}{_label(row['indicator'], row['measure'], row['comparator'])}（{when}）数据修订："
-                 f"{_fmt(row['old_value'])}{unit} → {_fmt(row['value'])}{unit}（{change}）")
+                 f"{num(row['old_value'])}{unit} → {num(row['value'])}{unit}（{change}）")
         old_doc = _evidence(con, row["old_doc_id"])
         payload = {
             "indicator_name": indicator_name(row["indicator"]), "measure": row["measure"],
@@ -406,16 +281,17 @@ def _revisions(con: duckdb.DuckDBPyConnection, summary: DetectSummary) -> None:
             **_evidence(con, row["doc_id"]),
         }
         key = f"{row['measure']}{'/' + row['comparator'] if row['comparator'] else ''}@{row['valid_from'].isoformat()}"
-        _emit(con, summary, "revision", row, title, payload, key=key)
+        _emit(out, "revision", row, title, payload, key=key)
         if (row["indicator"] in record_series and row["measure"] == "level"
                 and row["granularity"] in GRANULARITY_ZH):
-            _record_revised(con, summary, row)
+            _record_revised(con, out, row)
 
 
-def _record_revised(con: duckdb.DuckDBPyConnection, summary: DetectSummary, row: dict[str, Any]) -> None:
+def _record_revised(con: duckdb.DuckDBPyConnection, out: list[Edge], row: dict[str, Any]) -> None:
     """A record whose value was revised: still a record → an update; no longer → a withdrawal."""
-    fp = fingerprint("record", row["indicator"], row["region"], row["period"])
-    if not con.execute("SELECT fingerprint FROM alerts WHERE fingerprint = ?", [fp]).fetchall():
+    # Only a record staff may have heard of is updated or withdrawn (any state: a suppressed one resolves quietly).
+    if not con.execute("SELECT 1 FROM alerts WHERE rule = 'record' AND indicator = ? AND region = ? AND period = ?",
+                       [row["indicator"], row["region"], row["period"]]).fetchall():
         return
     previous = _previous_max(con, row["indicator"], row["region"], row["granularity"], row["period_end"])
     revised_from = {"value": row["old_value"], "quote": row["old_quote"], "valid_from": row["old_valid_from"]}
@@ -424,14 +300,14 @@ def _record_revised(con: duckdb.DuckDBPyConnection, summary: DetectSummary, row:
     unit = row["unit"]
     if previous is not None and _is_record(row["value"], row["qualifier"], previous):
         _, payload = _record_alert(con, row, previous)
-        title = (f"{row['region']}{gran}{name}纪录数值修订：{_fmt(row['old_value'])}{unit} → {_fmt(row['value'])}{unit}，"
-                 f"仍为新纪录（此前纪录{_fmt(previous['value'])}{unit}，{previous['period']}）")
-        _emit(con, summary, "record", row, title, {**payload, "revised_from": revised_from}, event="updated")
+        title = (f"{row['region']}{gran}{name}纪录数值修订：{num(row['old_value'])}{unit} → {num(row['value'])}{unit}，"
+                 f"仍为新纪录（此前纪录{num(previous['value'])}{unit}，{previous['period']}）")
+        _emit(out, "record", row, title, {**payload, "revised_from": revised_from}, event="updated")
         return
-    beaten = (f"未超过此前纪录{_fmt(previous['value'])}{unit}（{previous['period']}）" if previous
+    beaten = (f"未超过此前纪录{num(previous['value'])}{unit}（{previous['period']}）" if previous
               else "此前无可比数据")
-    title = (f"{row['region']}{gran}{name}新纪录撤回：{row['period']}数值修订为{_fmt(row['value'])}{unit}"
-             f"（原{_fmt(row['old_value'])}{unit}），{beaten}")
+    title = (f"{row['region']}{gran}{name}新纪录撤回：{row['period']}数值修订为{num(row['value'])}{unit}"
+             f"（原{num(row['old_value'])}{unit}），{beaten}")
     payload = {
         "indicator_name": name, "value": row["value"], "unit": unit, "period": row["period"],
         "qualifier": row["qualifier"], "quote": row["quote"], "region": row["region"],
@@ -441,7 +317,7 @@ def _record_revised(con: duckdb.DuckDBPyConnection, summary: DetectSummary, row:
         "series": _series(con, row["indicator"], "level", row["region"], row["granularity"], row["period_end"]),
         **_evidence(con, row["doc_id"]),
     }
-    _emit(con, summary, "record", row, title, payload, event="withdrawn")
+    _emit(out, "record", row, title, payload, event="withdrawn")
 
 
 # --- a region's growth against its comparator (高于全市 turned around) ---
@@ -449,13 +325,13 @@ def _record_revised(con: duckdb.DuckDBPyConnection, summary: DetectSummary, row:
 
 def _relation(pp: float, comparator: str) -> str:
     if pp > 0:
-        return f"高于{comparator}{_fmt(round(pp, 6))}个百分点"
+        return f"高于{comparator}{num(pp)}个百分点"
     if pp < 0:
-        return f"低于{comparator}{_fmt(round(-pp, 6))}个百分点"
+        return f"低于{comparator}{num(-pp)}个百分点"
     return f"与{comparator}持平"
 
 
-def _comparators(con: duckdb.DuckDBPyConnection, summary: DetectSummary) -> None:
+def _comparators(con: duckdb.DuckDBPyConnection, out: list[Edge]) -> None:
     """The latest YTD growth fell below the comparator's after being at or above it; back at or above → 恢复."""
     for row in wh.fetch_dicts(con, wh.sql("detect_comparators"), [COMPARATORS]):
         below, was_below = row["value"] < 0, row["prev_value"] < 0
@@ -479,83 +355,20 @@ def _comparators(con: duckdb.DuckDBPyConnection, summary: DetectSummary) -> None
         }
         if below:
             title = f"{row['region']}{name}增速低于{c}（{story}）"
-            _emit(con, summary, "comparator", {**row, "period": str(year)}, title, payload, key=c)
+            _emit(out, "comparator", {**row, "period": str(year)}, title, payload, key=c)
         else:
             title = f"{row['region']}{name}增速回到{c}以上（{story}）"
-            _emit(con, summary, "comparator", {**row, "period": str(row["prev_end"].year)}, title, payload, key=c,
+            _emit(out, "comparator", {**row, "period": str(row["prev_end"].year)}, title, payload, key=c,
                   event="resolved")
 
 
-# --- staleness: a release that did not appear, a source that broke ---
+# --- rows the validation gate held back: the data engineers on call hear of every batch ---
 
 
-def _on_day(y: int, m: int, day: int) -> date:
-    """Day `day` of a month, or its last day when the month is shorter."""
-    last = (date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)).day
-    return date(y, m, min(day, last))
-
-
-def release_overdue(calendar: Calendar, latest: date, today: date) -> date | None:
-    """The expected day of the release after `latest` when its window has passed by `today`, else None.
-
-    Daily: the next day, plus window_days. Monthly/quarterly: day_of_month (default 15) of every month, or of the month
-    after each quarter end; a release up to window_days early counts as that release.
-    """
-    window = timedelta(days=calendar.window_days)
-    if calendar.every == "day":
-        expected = latest + timedelta(days=1)
-    else:
-        months = range(1, 13) if calendar.every == "month" else (1, 4, 7, 10)
-        day = calendar.day_of_month or 15
-        y, m = latest.year, latest.month
-        while True:
-            if m in months and (expected := _on_day(y, m, day)) - window > latest:
-                break
-            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return expected if today > expected + window else None
-
-
-CADENCE_ZH = {"day": "每日", "month": "月度", "quarter": "季度"}
-
-
-def check_staleness(con: duckdb.DuckDBPyConnection, sources: Sequence[Source], today: date, *,
-                    summary: DetectSummary | None = None) -> DetectSummary:
-    """Alert (topic ops) on sources whose expected release is overdue or whose last fetches all failed; 恢复 on load."""
-    from statwatch.ingest import record_health
-
-    summary = summary if summary is not None else DetectSummary()
-    for src in sources:
-        st = wh.fetch_dicts(con, wh.sql("detect_staleness"), [src.id])[0]
-        latest = st["latest_published"].astimezone(CST).date() if st["latest_published"] else None
-        latest_text = latest.isoformat() if latest else "—"
-        # A source that never published sets no baseline to be late against.
-        expected = release_overdue(src.calendar, latest, today) if src.calendar and latest else None
-        broken = st["failures"] >= BROKEN_AFTER
-        row = {"indicator": None, "region": None, "period": None, "doc_id": None, "source_id": src.id,
-               "mode": "live"}
-        payload = {
-            "source_id": src.id, "source_name": src.name, "today": today.isoformat(),
-            "latest_published": st["latest_published"], "last_loaded": st["last_loaded"],
-            "cadence": CADENCE_ZH.get(src.calendar.every, "") if src.calendar else None,
-            "window_days": src.calendar.window_days if src.calendar else None,
-            "expected_release": expected.isoformat() if expected else None,
-            "overdue_days": (today - expected).days if expected else None,
-            "failures": st["failures"], "last_failure": {"kind": st["last_kind"], "reason": st["last_reason"],
-                                                         "at": st["last_failure_at"]} if st["failures"] else None,
-        }
-        if expected is None and not broken:
-            title = f"{src.name}：数据源恢复（最近一次发布{latest_text}）"
-            _emit(con, summary, "staleness", row, title, payload, key=src.id, event="resolved", topic="ops")
-            continue
-        problems = []
-        if expected:
-            problems.append(f"应于{expected.isoformat()}前后发布的{payload['cadence']}数据逾期"
-                            f"{payload['overdue_days']}天未发布（最近一次发布{latest_text}）")
-        if broken:
-            problems.append(f"最近{st['failures']}次抓取或解析均失败（最近一次：{st['last_kind']}）")
-        title = f"{src.name}：" + "；".join(problems)
-        if _emit(con, summary, "staleness", row, title, payload, key=src.id, topic="ops") and expected:
-            record_health(con, src.id, None, "missing_release",
-                          f"release expected around {expected.isoformat()} (window {payload['window_days']} "
-                          f"days) not seen; latest published {latest_text}")
-    return summary
+def _quarantined(con: duckdb.DuckDBPyConnection, out: list[Edge]) -> None:
+    """An ops alert for each newly finished batch with quarantined rows (never held back by a backfill)."""
+    for row in wh.fetch_dicts(con, wh.sql("detect_quarantined")):
+        payload = {"batch_id": row["batch_id"], "doc_id": row["doc_id"], "url": row["url"], "held": row["held"],
+                   "failed_expectations": json.loads(row["failed_checks"])}
+        out.append(Edge(rule="quality", topic="ops", title=f"数据质量：{row['held']} 条数据被隔离（{row['source_id']}）",
+                        payload=payload, key=row["batch_id"], doc_id=row["doc_id"], source_id=row["source_id"]))

@@ -1,23 +1,29 @@
-"""Find items on a source: RSS 2.0 / Atom feeds and HTML listing pages (with pagination and GBK pages)."""
+"""Discover a source's items: fetch its feed or listing pages (conditional GET through the archive's cache) and
+parse them (RSS 2.0 / Atom feeds, HTML listings with pagination and GBK pages)."""
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET  # noqa: S405 - DOCTYPE/entities are refused before parsing (see _refuse_dtd)
-from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
 from typing import NoReturn
 from urllib.parse import urldefrag, urljoin
 from xml.parsers import expat
-from zoneinfo import ZoneInfo
 
+import duckdb
+import requests
+
+from statwatch.archive import fetch_listing
+from statwatch.config import Source
 from statwatch.errors import ParseError
+from statwatch.fetch import fetch
+from statwatch.model import FeedItem
+from statwatch.wording import CST
 
-# Feeds and listings of Chinese publishers give local times; a naive time is read as Beijing time so
+# Feeds and listings of Chinese publishers give local times; a naive time is read as Beijing time (CST) so
 # every `published` is timezone-aware and comparable.
-CST = ZoneInfo("Asia/Shanghai")
 _ATOM = "{http://www.w3.org/2005/Atom}"
 _NEXT_TEXTS = {"下一页", "下页", "下一頁", "next", "next page", "next »", "›", "»", ">"}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -25,14 +31,36 @@ _DATE = re.compile(r"(20\d{2}|19\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1
 _GB_FAMILY = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "hz-gb-2312"}
 
 
-@dataclass(frozen=True)
-class FeedItem:
-    """One item announced by a feed or listing page."""
+def discover(source: Source, session: requests.Session, con: duckdb.DuckDBPyConnection | None = None) -> list[FeedItem]:
+    """The source's current items (feed or paginated listing) matching item_pattern, oldest first."""
+    if source.feed is None:
+        return []
+    pattern = re.compile(source.item_pattern)
+    items: list[FeedItem] = []
+    if source.feed.type == "rss":
+        body, final = _listing(con, session, source, source.feed.url)
+        items = parse_feed(body, final)
+    else:
+        url: str | None = source.feed.url
+        seen: set[str] = set()
+        for _ in range(source.feed.max_pages):
+            if not url or url in seen:
+                break
+            seen.add(url)
+            body, final = _listing(con, session, source, url)
+            page, url = parse_listing(body, final, source.item_pattern)
+            items += page
+    unique = {i.url: i for i in items if pattern.search(i.url)}
+    return sorted(unique.values(), key=lambda i: (i.published or datetime.min.replace(tzinfo=CST), i.url))
 
-    url: str
-    title: str | None
-    published: datetime | None
-    guid: str
+
+def _listing(con: duckdb.DuckDBPyConnection | None, session: requests.Session, source: Source,
+             url: str) -> tuple[bytes, str]:
+    """A feed or listing page: through the archive's conditional-GET cache when a warehouse is at hand."""
+    if con is not None:
+        return fetch_listing(con, session, source, url)
+    got = fetch(session, url, timeout=(5.0, source.timeout), max_bytes=source.max_bytes)
+    return got.body, got.url
 
 
 def parse_feed(body: bytes, base_url: str) -> list[FeedItem]:

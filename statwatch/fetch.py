@@ -15,21 +15,14 @@ from urllib3.util.retry import Retry
 
 from statwatch import __version__
 from statwatch.errors import FetchRejected, SourceUnavailable
+from statwatch.ids import now
 
 log = logging.getLogger(__name__)
 
 USER_AGENT = f"statwatch/{__version__} (+https://github.com/statwatch/statwatch; data ingestion for public statistics)"
 DEFAULT_TIMEOUT = (5.0, 20.0)  # connect, read
 MAX_BODY = 10 * 1024 * 1024
-MAX_RETRY_AFTER = 30.0
-
-
-class _CappedRetry(Retry):
-    """Retry that honours Retry-After but never sleeps longer than MAX_RETRY_AFTER."""
-
-    def get_retry_after(self, response):  # type: ignore[no-untyped-def]
-        value = super().get_retry_after(response)
-        return None if value is None else min(value, MAX_RETRY_AFTER)
+MAX_RETRY_AFTER = 30
 
 
 class _AllowListAdapter(HTTPAdapter):
@@ -48,7 +41,7 @@ class _AllowListAdapter(HTTPAdapter):
 
 def make_session(allowed_hosts: Iterable[str], *, retries: int = 3, backoff: float = 0.5) -> requests.Session:
     """A session with timeouts, retries on connection errors/429/5xx (honouring Retry-After) and a host allow-list."""
-    retry = _CappedRetry(
+    retry = Retry(
         total=retries,
         connect=retries,
         read=retries,
@@ -57,6 +50,7 @@ def make_session(allowed_hosts: Iterable[str], *, retries: int = 3, backoff: flo
         status_forcelist=(429, 500, 502, 503, 504),
         allowed_methods=frozenset({"GET", "HEAD"}),
         respect_retry_after_header=True,
+        retry_after_max=MAX_RETRY_AFTER,  # a publisher asking for an hour is asked again sooner
         raise_on_status=False,
     )
     adapter = _AllowListAdapter({h.lower() for h in allowed_hosts}, max_retries=retry)
@@ -99,8 +93,6 @@ def fetch(
     timeout: tuple[float, float] = DEFAULT_TIMEOUT,
 ) -> Fetched:
     """GET url (conditionally when etag/last_modified are given); the body is read up to max_bytes."""
-    from statwatch.warehouse import now
-
     headers = {}
     if etag:
         headers["If-None-Match"] = etag

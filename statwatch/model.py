@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from typing import Any
 
 MEASURES = ("level", "yoy_pct", "share_pct", "rank", "pp_diff", "target_level", "target_yoy_pct")
@@ -32,3 +33,36 @@ class Fact:
         if not d["extra"]:
             d.pop("extra")
         return d
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One item a feed or listing page announces (or a URL a trigger announced)."""
+
+    url: str
+    title: str | None = None
+    published: datetime | None = None
+    guid: str = ""
+
+
+@dataclass
+class Edge:
+    """A change a detection rule saw: an alert firing, resolving, being updated or withdrawn.
+
+    Rules produce edges; `statwatch.alerts` turns them into alert states and outbox rows (fingerprints, silences,
+    inhibition, routing), the way a rule engine hands alerts to an alert manager.
+    """
+
+    rule: str
+    topic: str
+    title: str
+    payload: dict[str, Any]
+    indicator: str | None = None
+    region: str | None = None
+    period: str | None = None
+    key: str | None = None
+    event: str = "firing"  # firing / resolved / updated / withdrawn
+    doc_id: str | None = None
+    source_id: str | None = None
+    suppressed_reason: str | None = None  # 'backfill' for history loaded without alerts
+    inhibitable: bool = False  # a target alert that a broken source's staleness alert holds back

@@ -8,20 +8,22 @@ import re
 import smtplib
 import ssl
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime
 from functools import cache
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
-from zoneinfo import ZoneInfo
 
 import duckdb
 import jinja2
 
 from statwatch import warehouse as wh
-from statwatch.alerts import load_routes
+from statwatch.charts import chart_png
+from statwatch.config import load_routes
 from statwatch.errors import DeliveryFailed
+from statwatch.ids import now, short_hash
+from statwatch.wording import beijing_time, num, signed
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +46,6 @@ TAGS = {
 }
 RULE_ORDER = ["record", "claim_unconfirmed", "milestone", "target_pace", "growth_target", "comparator", "revision",
               "staleness", "quality"]
-BEIJING = ZoneInfo("Asia/Shanghai")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
 
 
@@ -88,20 +89,6 @@ class DeliverySummary:
         return dict(self.__dict__)
 
 
-def beijing_time(value: Any) -> str:
-    """An instant (datetime or ISO string, UTC in the warehouse) as staff read it: 2022-04-22 18:00（北京时间）."""
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value)
-        except ValueError:
-            return value
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return f"{value.astimezone(BEIJING):%Y-%m-%d %H:%M}（北京时间）"
-
-
 @cache
 def _env() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -112,8 +99,8 @@ def _env() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["bjt"] = beijing_time
-    env.filters["num"] = fmt_num
-    env.filters["signed"] = fmt_signed
+    env.filters["num"] = num
+    env.filters["signed"] = signed
     return env
 
 
@@ -125,21 +112,6 @@ def _text_env() -> jinja2.Environment:
 def clean_header(text: str, limit: int = 180) -> str:
     """A header value with no CR/LF or control characters (no header injection)."""
     return _CONTROL.sub(" ", text).strip()[:limit]
-
-
-def fmt_num(v: Any) -> str:
-    """489.5 → '489.5', 6.0 → '6', 1234567.0 → '1234567'."""
-    if v is None:
-        return "—"
-    v = float(v)
-    return str(int(v)) if v == int(v) else f"{v:.6g}"
-
-
-def fmt_signed(v: Any) -> str:
-    """+0.6, -1.2, 0: a change with its sign."""
-    if v is None:
-        return "—"
-    return ("+" if float(v) > 0 else "") + fmt_num(round(float(v), 6))
 
 
 def subject_for(alerts: list[dict[str, Any]]) -> str:
@@ -155,14 +127,14 @@ def render(alerts: list[dict[str, Any]], *, recipient: str, sender: str, message
     """One e-mail (plain text + HTML) for a group of alerts."""
     alerts = sorted(alerts, key=lambda a: (RULE_ORDER.index(a["rule"]) if a["rule"] in RULE_ORDER else 99, a["title"]))
     charts = _charts(alerts)
-    ctx = {"alerts": alerts, "tags": TAGS, "fmt": fmt_num, "recipient": recipient,
+    ctx = {"alerts": alerts, "tags": TAGS, "fmt": num, "recipient": recipient,
            "chart_cids": {fp: cid for fp, (cid, _) in charts.items()}}
     msg = EmailMessage()
     msg["Subject"] = subject_for(alerts)
     msg["From"] = clean_header(sender)
     msg["To"] = clean_header(recipient)
     msg["Message-ID"] = message_id
-    msg["Date"] = format_datetime(wh.now())
+    msg["Date"] = format_datetime(now())
     msg["X-Statwatch-Fingerprints"] = clean_header(",".join(a["fingerprint"] for a in alerts), 900)
     msg.set_content(_text_env().get_template("alert_email.txt.j2").render(**ctx), charset="utf-8")
     msg.add_alternative(_env().get_template("alert_email.html.j2").render(**ctx), subtype="html", charset="utf-8")
@@ -175,13 +147,11 @@ def render(alerts: list[dict[str, Any]], *, recipient: str, sender: str, message
 
 def _charts(alerts: list[dict[str, Any]]) -> dict[str, tuple[str, bytes]]:
     """fingerprint → (Content-ID, PNG) for the alerts that have a chart."""
-    from statwatch.charts import chart_png
-
     out = {}
     for a in alerts:
         png = chart_png(a["rule"], a["payload"])
         if png:
-            out[a["fingerprint"]] = (f"chart-{wh.short_hash(a['fingerprint'], a['event'], n=12)}@statwatch.local", png)
+            out[a["fingerprint"]] = (f"chart-{short_hash(a['fingerprint'], a['event'], n=12)}@statwatch.local", png)
     return out
 
 
@@ -200,25 +170,12 @@ def _send(smtp: SmtpSettings, msg: EmailMessage) -> None:
 
 def pending_groups(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, list[str]]]:
     """(recipient, group_key, notification ids) of everything due, oldest first."""
-    rows = con.execute(
-        """SELECT recipient, group_key, list(notification_id ORDER BY notification_id), min(created_at) AS first
-           FROM notifications
-           WHERE status IN ('pending', 'sending') AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
-           GROUP BY recipient, group_key ORDER BY first, recipient""",
-        [wh.now()],
-    ).fetchall()
+    rows = con.execute(wh.sql("notifications_due"), [now()]).fetchall()
     return [(r[0], r[1], list(r[2])) for r in rows]
 
 
 def _group_alerts(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[dict[str, Any]]:
-    rows = wh.fetch_dicts(
-        con,
-        """SELECT n.notification_id, n.event, a.* EXCLUDE (title, payload),
-                  coalesce(n.title, a.title) AS title, coalesce(n.payload, a.payload) AS payload
-           FROM notifications n JOIN alerts a USING (fingerprint)
-           WHERE list_contains(?::VARCHAR[], n.notification_id)""",
-        [ids],
-    )
+    rows = wh.fetch_dicts(con, wh.sql("notifications_group"), [ids])
     for r in rows:
         r["payload"] = json.loads(r["payload"]) if isinstance(r["payload"], str) else r["payload"]
     return rows
@@ -226,7 +183,7 @@ def _group_alerts(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[dict[s
 
 def message_id_for(ids: list[str]) -> str:
     """A Message-ID derived from the notification ids: a resend after a crash carries the same one."""
-    return f"<{wh.short_hash(*sorted(ids), n=24)}@statwatch.local>"
+    return f"<{short_hash(*sorted(ids), n=24)}@statwatch.local>"
 
 
 def deliver_pending(con: duckdb.DuckDBPyConnection, smtp: SmtpSettings, *, max_attempts: int = 10) -> DeliverySummary:
@@ -242,28 +199,21 @@ def deliver_pending(con: duckdb.DuckDBPyConnection, smtp: SmtpSettings, *, max_a
         alerts = _group_alerts(con, ids)
         mid = message_id_for(ids)
         with wh.transaction(con):
-            con.execute(
-                "UPDATE notifications SET status = 'sending', attempts = attempts + 1, message_id = ? "
-                "WHERE list_contains(?::VARCHAR[], notification_id)", [mid, ids])
+            con.execute(wh.sql("notifications_sending"), [mid, ids])
         try:
             _send(smtp, render(alerts, recipient=recipient, sender=sender, message_id=mid))
         except (OSError, smtplib.SMTPException) as e:
             reason = clean_header(f"{type(e).__name__}: {e}", 300)
-            attempts = con.execute("SELECT max(attempts) FROM notifications WHERE list_contains(?::VARCHAR[], "
-                                   "notification_id)", [ids]).fetchall()[0][0]
+            attempts = wh.scalar(con, wh.sql("notifications_attempts"), [ids])
             delay = timedelta(seconds=min(30 * 2 ** (attempts - 1), 3600))
             status = "failed" if attempts >= max_attempts else "pending"
             with wh.transaction(con):
-                con.execute(
-                    "UPDATE notifications SET status = ?, last_error = ?, next_attempt_at = ? "
-                    "WHERE list_contains(?::VARCHAR[], notification_id)", [status, reason, wh.now() + delay, ids])
+                con.execute(wh.sql("notifications_retry"), [status, reason, now() + delay, ids])
             summary.failed.append(f"{recipient}: {reason}")
             log.warning("delivery to %s failed (attempt %s): %s", recipient, attempts, reason)
             continue
         with wh.transaction(con):
-            con.execute(
-                "UPDATE notifications SET status = 'sent', sent_at = ?, last_error = NULL "
-                "WHERE list_contains(?::VARCHAR[], notification_id)", [wh.now(), ids])
+            con.execute(wh.sql("notifications_sent"), [now(), ids])
         summary.messages_sent += 1
         summary.notifications_sent += len(ids)
     if summary.failed:

@@ -22,8 +22,14 @@ _DAY = r"(\d{4})-(\d{2})-(\d{2})"
 _MONTH = r"(\d{4})-(\d{2})"
 
 
-def _month_end(y: int, m: int) -> date:
+def month_end(y: int, m: int) -> date:
+    """The last day of a month."""
     return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def day_in_month(y: int, m: int, day: int) -> date:
+    """Day `day` of a month, or its last day when the month is shorter."""
+    return date(y, m, min(day, calendar.monthrange(y, m)[1]))
 
 
 def parse_period(period: str) -> Span:
@@ -35,10 +41,10 @@ def parse_period(period: str) -> Span:
             return Span("day", d, d)
         if m := re.fullmatch(_MONTH, p):
             y, mo = map(int, m.groups())
-            return Span("month", date(y, mo, 1), _month_end(y, mo))
+            return Span("month", date(y, mo, 1), month_end(y, mo))
         if m := re.fullmatch(_MONTH + "/" + _MONTH, p):
             y1, m1, y2, m2 = map(int, m.groups())
-            span = Span("months", date(y1, m1, 1), _month_end(y2, m2))
+            span = Span("months", date(y1, m1, 1), month_end(y2, m2))
         elif m := re.fullmatch(r"(\d{4})", p):
             y = int(m.group(1))
             return Span("year", date(y, 1, 1), date(y, 12, 31))

@@ -1,25 +1,89 @@
-"""The stages as single calls (what Airflow tasks and the CLI invoke): ingest, detect, notify."""
+"""The stages as single calls, each on the one write path: what Airflow tasks and the CLI invoke.
+
+The ingest DAG runs fetch → extract → validate → merge as four tasks (`run_fetch` … `run_merge`), passing batch
+ids; `run_ingest` runs the four in one call for the CLI. `run_detect` and `run_notify` are the other two DAGs.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
+from statwatch import airflow_api, alerts, merge, quality, staging
 from statwatch import warehouse as wh
-from statwatch.sources import get_source
+from statwatch.config import Source, get_source, load_sources
+from statwatch.detect import detect, mark_detected
+from statwatch.health import staleness_edges
+from statwatch.ingest import fetch_new, ingest_source
+from statwatch.notify import SmtpSettings, deliver_pending
+from statwatch.settings import staleness_checks
+from statwatch.wording import beijing_today
 
 log = logging.getLogger(__name__)
+Db = Path | str | None
 
 
-def run_ingest(source_id: str, *, db: Path | str | None = None, mode: str = "live", urls: list[str] | None = None,
+@dataclass
+class DetectSummary:
+    """What one detection run found and told (small enough for XCom)."""
+
+    batches: int = 0
+    alerts: int = 0
+    suppressed: int = 0
+    rules: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def detect_alerts(con: duckdb.DuckDBPyConnection, *, sources: Sequence[Source] | None = None,
+                  today: date | None = None) -> DetectSummary:
+    """Staleness (with `sources`, as of `today`), then every rule over new batches; the edges become alerts and
+    outbox rows, and the batches are marked detected, in one transaction."""
+    with wh.transaction(con):
+        edges = staleness_edges(con, sources, today or beijing_today()) if sources is not None else []
+        found = detect(con)
+        counts = alerts.apply(con, [*edges, *found.edges])
+        mark_detected(con)
+    return DetectSummary(found.batches, counts.alerts, counts.suppressed, counts.rules)
+
+
+def run_fetch(source_id: str, *, db: Db = None, mode: str = "live", urls: list[str] | None = None,
+              since: date | None = None) -> dict[str, Any]:
+    """Discover, fetch and archive a source's new items; returns the batch ids the next stages take."""
+    with wh.writer(db) as con:
+        return fetch_new(con, get_source(source_id), mode=mode, urls=urls or [], since=since).as_dict()
+
+
+def run_extract(batch_ids: list[str], *, db: Db = None) -> dict[str, Any]:
+    """Extract the facts of archived batches into staged rows."""
+    with wh.writer(db) as con:
+        return asdict(staging.extract_batches(con, batch_ids))
+
+
+def run_validate(batch_ids: list[str], *, db: Db = None, validate: bool = True) -> dict[str, Any]:
+    """Validate staged batches with Great Expectations (held rows quarantined; Data Docs updated)."""
+    with wh.writer(db) as con:
+        return asdict(quality.validate_batches(con, batch_ids, validate=validate))
+
+
+def run_merge(batch_ids: list[str], *, db: Db = None) -> dict[str, Any]:
+    """Merge validated batches into facts; `changed` says whether detection has anything new."""
+    with wh.writer(db) as con:
+        done = merge.merge_batches(con, batch_ids)
+    return {**asdict(done), "changed": done.changed}
+
+
+def run_ingest(source_id: str, *, db: Db = None, mode: str = "live", urls: list[str] | None = None,
                since: date | None = None, validate: bool = True,
                progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
-    """Ingest one source into the warehouse; returns a JSON-able summary."""
-    from statwatch.ingest import ingest_source
-
+    """Ingest one source into the warehouse (all four stages); returns a JSON-able summary."""
     source = get_source(source_id)
     with wh.writer(db) as con:
         summary = ingest_source(source, con=con, mode=mode, urls=urls or [], since=since, validate=validate,
@@ -28,20 +92,30 @@ def run_ingest(source_id: str, *, db: Path | str | None = None, mode: str = "liv
     return summary.as_dict()
 
 
-def run_detect(*, db: Path | str | None = None) -> dict[str, Any]:
+def run_detect(*, db: Db = None) -> dict[str, Any]:
     """Run detection over newly merged batches, and check every enabled source for missing releases."""
-    from statwatch import settings
-    from statwatch.detect import detect
-    from statwatch.sources import load_sources
-
-    sources = [s for s in load_sources() if s.enabled] if settings.staleness_checks() else None
+    sources = [s for s in load_sources() if s.enabled] if staleness_checks() else None
     with wh.writer(db) as con:
-        return detect(con, sources=sources).as_dict()
+        return detect_alerts(con, sources=sources).as_dict()
 
 
-def run_notify(smtp: Any, *, db: Path | str | None = None) -> dict[str, Any]:
+def run_notify(smtp: SmtpSettings, *, db: Db = None) -> dict[str, Any]:
     """Deliver every due notification (raises DeliveryFailed when some stay pending)."""
-    from statwatch.notify import deliver_pending
-
     with wh.writer(db) as con:
         return deliver_pending(con, smtp).as_dict()
+
+
+def run_release(ids: list[str], *, by: str, batches: list[str] | None = None, db: Db = None) -> list[str]:
+    """Release quarantined rows, re-validate and merge them, and tell Airflow (when configured) that facts changed,
+    as an ingest DAG's merge would; one line per batch for people."""
+    with wh.writer(db) as con:
+        released = merge.release_quarantined(con, ids, by=by, batches=batches)
+    lines = [r.line() for r in released]
+    merged = sum(r.merged for r in released)
+    if merged and airflow_api.configured():
+        try:
+            event = airflow_api.emit_asset_event(extra={"released_by": by, "merged": merged})
+            lines.append(f"told Airflow: asset event {event} on {airflow_api.FACTS_URI}")
+        except airflow_api.AirflowUnreachable as e:
+            lines.append(f"merged, but Airflow was not told ({e}); the hourly detection run will see the facts")
+    return lines

@@ -1,39 +1,48 @@
-"""The validation gate: GX suites from expectations/, cross-document context, quarantine and release."""
+"""The validation gate: GX suites from expectations/, cross-document context, quarantine and release.
+
+GX is used as its users know it: a ValidationDefinition (suite × the staged batch) run by a Checkpoint whose
+UpdateDataDocsAction builds Data Docs; expectations carry GX's own `severity` and `description`; failing rows
+are named by `fact_id` (unexpected_index_column_names).
+"""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import math
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+import duckdb
+import pandas as pd
 
 from statwatch import settings
+from statwatch import warehouse as wh
+from statwatch.archive import document_rows
 from statwatch.errors import ValidationFailed
-
-if TYPE_CHECKING:  # heavy modules stay out of the import path of DAG files and the CLI
-    import duckdb
-    import pandas as pd
+from statwatch.ids import now, short_hash
+from statwatch.staging import read_staged
 
 log = logging.getLogger(__name__)
 
 CRITICAL = "critical"
 WARNING = "warning"
 SEVERITIES = (CRITICAL, WARNING)
+CHUNK = 500  # batches validated together: one GX run costs ~0.5 s whatever its size
 
 # Columns added by release() for re-validation; never part of the staged row itself.
 OVERRIDES_COLUMN = "quality_overrides"
 QUARANTINE_IDS_COLUMN = "quarantine_ids"
-_INTERNAL = (OVERRIDES_COLUMN, QUARANTINE_IDS_COLUMN, "_row")
+_INTERNAL = (OVERRIDES_COLUMN, QUARANTINE_IDS_COLUMN, "_row", "passed", "row_index")
 
 # A row held back only because another row of a batch whose rows are not independent failed.
 BATCH_BLOCKED = "batch_not_independent"
+_SITE = "statwatch"
 
 
 def expectations_dir() -> Path:
@@ -43,16 +52,20 @@ def expectations_dir() -> Path:
 
 @cache
 def load_suite(table: str = "facts") -> dict[str, Any]:
-    """The suite expectations/<table>.json as plain JSON (no GX import)."""
+    """The suite expectations/<table>.json as plain JSON (no GX import), checked: every expectation has GX's
+    `severity` (critical or warning), a `description` saying why it exists, and a unique `meta.check` name."""
     path = expectations_dir() / f"{table}.json"
     if not path.is_file():
         raise ValueError(f"no expectation suite for table {table!r}: {path} does not exist")
     suite = json.loads(path.read_text(encoding="utf-8"))
     checks: set[str] = set()
     for i, exp in enumerate(suite.get("expectations", [])):
+        where = f"{path}: expectation {i} ({exp.get('type')})"
+        if exp.get("severity") not in SEVERITIES:
+            raise ValueError(f"{where} has severity {exp.get('severity')!r}, not one of {SEVERITIES}")
+        if not str(exp.get("description") or "").strip():
+            raise ValueError(f"{where} has no description (why it exists)")
         meta = exp.setdefault("meta", {})
-        if meta.get("severity") not in SEVERITIES:
-            raise ValueError(f"{path}: expectation {i} ({exp.get('type')}) has severity {meta.get('severity')!r}, not one of {SEVERITIES}")
         # The check name ties GX's results (which do not keep suite order) back to the suite's entries.
         meta.setdefault("check", f"{i}:{exp.get('type')}")
         if meta["check"] in checks:
@@ -102,6 +115,7 @@ class ValidationReport:
     expectations: list[dict[str, Any]]
     gx_version: str
     seconds: float
+    data_docs: str | None = None  # file:// URL of this validation's Data Docs page, when they were built
     gx_result: Any = field(default=None, repr=False, compare=False)
 
     @property
@@ -116,8 +130,6 @@ class ValidationReport:
 
     def passing_mask(self, df: pd.DataFrame) -> pd.Series:
         """Rows that may be merged: all, the non-failing ones (rows independent), or none."""
-        import pandas as pd
-
         if len(df) != self.rows:
             raise ValueError(f"report is for {self.rows} rows, the frame has {len(df)}")
         if self.success:
@@ -146,6 +158,7 @@ class ValidationReport:
             "expectations": self.expectations,
             "gx_version": self.gx_version,
             "seconds": round(self.seconds, 3),
+            "data_docs": self.data_docs,
         }
 
     def raise_for_failure(self) -> None:
@@ -159,12 +172,14 @@ class ValidationReport:
             )
 
 
-# --- GX: one ephemeral context, data source and suite per process -------------------------------------
+# --- GX: a context per Data Docs folder, a ValidationDefinition and a Checkpoint per table -----------------
 
 
 @cache
-def _gx_context() -> Any:
-    """The process-wide ephemeral GX context with a pandas data source (GX imported here, lazily)."""
+def _gx_context(docs_dir: str | None) -> Any:
+    """An ephemeral GX context (GX imported here, lazily); with docs_dir, validation results are kept as JSON
+    under docs_dir/.gx_results (so the index lists the batches of earlier processes) and Data Docs are built
+    in docs_dir."""
     import great_expectations as gx
     from great_expectations.data_context.types.base import (
         DataContextConfig,
@@ -173,31 +188,68 @@ def _gx_context() -> Any:
     )
 
     cfg = DataContextConfig(store_backend_defaults=InMemoryStoreBackendDefaults())
-    cfg.data_docs_sites = {}  # else GX makes a temporary docs folder per process; write_data_docs has its own
+    cfg.data_docs_sites = {}  # else GX makes a temporary docs folder per process
+    if docs_dir:
+        cfg.stores[cfg.validation_results_store_name] = {
+            "class_name": "ValidationResultsStore",
+            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": f"{docs_dir}/.gx_results"},
+        }
+        cfg.data_docs_sites = {_SITE: {
+            "class_name": "SiteBuilder",
+            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": docs_dir},
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+        }}
     ctx = gx.get_context(mode="ephemeral", project_config=cfg)
-    # tqdm bars would flood Airflow task logs.
-    ctx.variables.progress_bars = ProgressBarsConfig(globally=False)
+    ctx.variables.progress_bars = ProgressBarsConfig(globally=False)  # tqdm bars would flood task logs
     ctx.data_sources.add_pandas("statwatch_staged")
     return ctx
 
 
+RESULT_FORMAT = {"result_format": "COMPLETE", "unexpected_index_column_names": ["fact_id"]}
+
+
 @cache
-def _gx_suite_and_batch(table: str) -> tuple[Any, Any]:
-    """The GX suite built from expectations/<table>.json and a whole-dataframe batch definition."""
+def _gx_gate(docs_dir: str | None, table: str) -> tuple[Any, Any]:
+    """(ValidationDefinition, Checkpoint or None): the table's suite over a whole-dataframe batch; the checkpoint
+    (only with a docs folder) runs it and updates Data Docs."""
+    import great_expectations as gx
+    from great_expectations.checkpoint import Checkpoint, UpdateDataDocsAction
     from great_expectations.core.expectation_suite import ExpectationSuite
 
-    ctx = _gx_context()
+    ctx = _gx_context(docs_dir)
     spec = load_suite(table)
-    suite = ctx.suites.add(
-        ExpectationSuite(
-            name=spec["name"],
-            # A deep copy: GX must not alter the cached JSON that failures and overrides are read from.
-            expectations=json.loads(json.dumps(spec["expectations"])),
-            meta=json.loads(json.dumps(spec.get("meta", {}))),
-        )
-    )
-    asset = ctx.data_sources.get("statwatch_staged").add_dataframe_asset(table)
-    return suite, asset.add_batch_definition_whole_dataframe(f"{table}_batch")
+    suite = ctx.suites.add(ExpectationSuite(
+        name=spec["name"],
+        # A deep copy: GX must not alter the cached JSON that failures and overrides are read from.
+        expectations=json.loads(json.dumps(spec["expectations"])),
+        meta=json.loads(json.dumps(spec.get("meta", {}))),
+    ))
+    batch = ctx.data_sources.get("statwatch_staged").add_dataframe_asset(table).add_batch_definition_whole_dataframe(
+        f"{table}_batch")
+    definition = ctx.validation_definitions.add(gx.ValidationDefinition(name=f"{table}_gate", data=batch, suite=suite))
+    if not docs_dir:
+        return definition, None
+    checkpoint = ctx.checkpoints.add(Checkpoint(
+        name=f"{table}_checkpoint", validation_definitions=[definition], result_format=RESULT_FORMAT,
+        actions=[UpdateDataDocsAction(name="update_data_docs", site_names=[_SITE])]))
+    return definition, checkpoint
+
+
+def _run_gx(frame: pd.DataFrame, batch_id: str, table: str, docs_dir: Path | None) -> tuple[Any, str | None]:
+    """The GX validation result of the frame, and the URL of its Data Docs page when docs_dir is given."""
+    from great_expectations.core.run_identifier import RunIdentifier
+
+    key = str(Path(docs_dir).resolve()) if docs_dir else None
+    if key:
+        Path(key).mkdir(parents=True, exist_ok=True)
+    definition, checkpoint = _gx_gate(key, table)
+    if checkpoint is None:
+        return definition.run(batch_parameters={"dataframe": frame}, result_format=RESULT_FORMAT), None
+    run = checkpoint.run(batch_parameters={"dataframe": frame},
+                         run_id=RunIdentifier(run_name=batch_id, run_time=now()))
+    ((identifier, result),) = run.run_results.items()
+    urls = _gx_context(key).get_docs_sites_urls(resource_identifier=identifier, site_name=_SITE)
+    return result, (urls[0]["site_url"] if urls else None)
 
 
 def _json_safe(v: Any) -> Any:
@@ -222,8 +274,10 @@ def _columns_of(kwargs: dict[str, Any]) -> list[str]:
     return cols + list(kwargs.get("column_list", []))
 
 
-def validate_batch(df: pd.DataFrame, *, batch_id: str, table: str = "facts") -> ValidationReport:
-    """Validate a staged (and enriched) batch against expectations/<table>.json with GX."""
+def validate_batch(df: pd.DataFrame, *, batch_id: str, table: str = "facts",
+                   data_docs: Path | None = None) -> ValidationReport:
+    """Validate a staged (and enriched) batch against expectations/<table>.json with GX; with `data_docs`, through
+    the table's Checkpoint, which also updates the Data Docs site in that folder."""
     import great_expectations as gx
 
     if not batch_id:
@@ -233,14 +287,15 @@ def validate_batch(df: pd.DataFrame, *, batch_id: str, table: str = "facts") -> 
     missing = [c for c in meta.get("context_columns", []) if c not in df.columns]
     if missing:
         raise ValueError(f"batch {batch_id} lacks context columns {missing}: call quality.enrich(con, df) first")
+    # List-valued helper columns are dropped because GX fingerprints the frame.
+    frame = df.drop(columns=[c for c in _INTERNAL if c in df.columns]).reset_index(drop=True)
+    ids = frame["fact_id"].tolist() if "fact_id" in frame.columns else []
+    if len(set(ids)) != len(frame):
+        raise ValueError(f"batch {batch_id}: fact_id must name every row once (GX reports failing rows by it)")
+    position = {fid: i for i, fid in enumerate(ids)}
 
     t0 = time.perf_counter()
-    suite, batch_definition = _gx_suite_and_batch(table)
-    # Positional index so that GX's unexpected_index_list are row positions; list-valued helper columns
-    # are dropped because GX fingerprints the frame.
-    frame = df.drop(columns=[c for c in _INTERNAL if c in df.columns]).reset_index(drop=True)
-    batch = batch_definition.get_batch(batch_parameters={"dataframe": frame})
-    result = batch.validate(suite, result_format={"result_format": "COMPLETE", "unexpected_index_column_names": []})
+    result, docs_url = _run_gx(frame, batch_id, table, data_docs)
     seconds = time.perf_counter() - t0
 
     overrides = _overrides_of(df)
@@ -248,56 +303,40 @@ def validate_batch(df: pd.DataFrame, *, batch_id: str, table: str = "facts") -> 
     overridden: dict[int, list[Failure]] = {}
     warnings: list[Failure] = []
     summary: list[dict[str, Any]] = []
-    # GX returns results in its own order: match them by check name. kwargs and meta come from our JSON,
-    # not GX's echo (which adds batch_id and rewrites row_condition), so that quarantine rows and
-    # overrides use the suite's own words.
+    # GX returns results in its own order: match them by check name. kwargs come from our JSON, not GX's echo
+    # (which adds batch_id and rewrites row_condition), so that quarantine rows and overrides use the suite's words.
     by_check = {r.expectation_config.meta["check"]: r for r in result.results}
     for exp in spec["expectations"]:
-        kwargs, m = exp["kwargs"], exp["meta"]
-        res = by_check[m["check"]]
+        kwargs, check, severity = exp["kwargs"], exp["meta"]["check"], exp["severity"]
+        res = by_check[check]
         error = _exception_message(res)
-        rows = res.result.get("unexpected_index_list") if res.result else None
-        if not res.success and (error or rows is None):
+        named = res.result.get("unexpected_index_list") if res.result else None
+        if res.success:
+            rows: list[int] = []
+        elif error or named is None:
             # A batch-level expectation, or one that could not run (missing column): every row fails it.
             rows = list(range(len(frame)))
-        rows = sorted(int(i) for i in rows or []) if not res.success else []
-        summary.append(
-            {
-                "check": m.get("check", ""),
-                "expectation": exp["type"],
-                "column": ",".join(_columns_of(kwargs)),
-                "severity": m["severity"],
-                "success": bool(res.success),
-                "unexpected_count": len(rows),
-                "error": error,
-            }
-        )
+        else:
+            rows = sorted({position[r["fact_id"]] for r in named})
+        summary.append({"check": check, "expectation": exp["type"], "column": ",".join(_columns_of(kwargs)),
+                        "severity": severity, "success": bool(res.success), "unexpected_count": len(rows),
+                        "error": error})
         if res.success:
             continue
-        base = Failure(exp["type"], kwargs, m["severity"], m.get("why", ""), m.get("check", ""))
-        if m["severity"] == WARNING:
+        base = Failure(exp["type"], kwargs, severity, exp["description"], check)
+        if severity == WARNING:
             warnings.append(replace(base, rows=tuple(rows)))
             continue
         for i in rows:
             f = replace(base, rows=(i,), observed=_observed(frame, i, kwargs))
             (overridden if f.key in overrides.get(i, ()) else failed).setdefault(i, []).append(f)
     report = ValidationReport(
-        batch_id=batch_id,
-        table=table,
-        rows=len(frame),
-        rows_independent=bool(meta.get("rows_independent", False)),
-        failed_rows=failed,
-        warnings=warnings,
-        overridden=overridden,
-        expectations=summary,
-        gx_version=gx.__version__,
-        seconds=seconds,
-        gx_result=result,
+        batch_id=batch_id, table=table, rows=len(frame), rows_independent=bool(meta.get("rows_independent", False)),
+        failed_rows=failed, warnings=warnings, overridden=overridden, expectations=summary,
+        gx_version=gx.__version__, seconds=seconds, data_docs=docs_url, gx_result=result,
     )
-    log.info(
-        "batch %s: %d rows, %d failed (%s), %d warnings, %.2fs",
-        batch_id, report.rows, len(failed), ", ".join(report.failed_checks()) or "-", len(warnings), seconds,
-    )
+    log.info("batch %s: %d rows, %d failed (%s), %d warnings, %.2fs", batch_id, report.rows, len(failed),
+             ", ".join(report.failed_checks()) or "-", len(warnings), seconds)
     return report
 
 
@@ -339,12 +378,6 @@ def _overrides_of(df: pd.DataFrame) -> dict[int, set[str]]:
 # --- cross-document context --------------------------------------------------------------------------
 
 
-@cache
-def stage_sql(name: str) -> str:
-    """The text of warehouse/stage/<name>.sql."""
-    return (settings.warehouse_dir() / "stage" / f"{name}.sql").read_text(encoding="utf-8")
-
-
 def enrich(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, *, table: str = "facts") -> pd.DataFrame:
     """A copy of the batch with the suite's context columns computed in DuckDB against current facts."""
     meta = load_suite(table).get("meta", {})
@@ -357,7 +390,7 @@ def enrich(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, *, table: str = "fa
     con.register("quality_staged", staged)
     try:
         ctx = con.execute(
-            stage_sql("context"),
+            wh.sql("quality_context"),
             {
                 "running": list(meta.get("running_total_indicators", [])),
                 "ytd": list(meta.get("monotone_ytd_indicators", [])),
@@ -393,8 +426,7 @@ def _canonical(row: dict[str, Any]) -> str:
 
 def quarantine_id(batch_id: str, row: dict[str, Any], key: str) -> str:
     """Deterministic id from batch, row content and expectation: re-quarantining adds nothing."""
-    h = hashlib.sha256("\x00".join((batch_id, _canonical(row), key)).encode("utf-8"))
-    return "q" + h.hexdigest()[:16]
+    return "q" + short_hash(batch_id, _canonical(row), key)
 
 
 def quarantine_rows(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, report: ValidationReport) -> int:
@@ -404,7 +436,7 @@ def quarantine_rows(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, report: Va
     if report.success:
         return 0
     columns = _staged_columns(df, report.table)
-    now = datetime.now(UTC)
+    created = now()
     records: list[list[Any]] = []
     for i in range(len(df)):
         row = _row_data(df, i, columns)
@@ -431,19 +463,14 @@ def quarantine_rows(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, report: Va
                     json.dumps(kwargs, ensure_ascii=False, default=str),
                     severity,
                     reason,
-                    now,
+                    created,
                 ]
             )
     if not records:
         return 0
     ids = [r[0] for r in records]
     before = _count_ids(con, ids)
-    con.executemany(
-        "INSERT INTO quarantine (quarantine_id, batch_id, doc_id, row_index, row_data, expectation, "
-        "expectation_kwargs, severity, reason, status, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'held', ?) ON CONFLICT (quarantine_id) DO NOTHING",
-        records,
-    )
+    con.executemany(wh.sql("quarantine_insert"), records)
     added = _count_ids(con, ids) - before
     log.info("batch %s: %d quarantine rows added (%d already held)", report.batch_id, added, len(set(ids)) - added)
     return added
@@ -454,19 +481,9 @@ def _count_ids(con: duckdb.DuckDBPyConnection, ids: list[str]) -> int:
     return int(row[0]) if row else 0
 
 
-def _dicts(con: duckdb.DuckDBPyConnection, query: str, params: list[Any]) -> list[dict[str, Any]]:
-    cur = con.execute(query, params)
-    cols = [d[0] for d in cur.description]
-    return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
-
-
 def list_quarantine(con: duckdb.DuckDBPyConnection, status: str | None = "held") -> list[dict[str, Any]]:
     """Quarantine rows with the given status (None: all), oldest first; JSON columns decoded."""
-    rows = _dicts(
-        con,
-        "SELECT * FROM quarantine WHERE ? IS NULL OR status = ? ORDER BY created_at, batch_id, row_index, expectation",
-        [status, status],
-    )
+    rows = wh.fetch_dicts(con, wh.sql("quarantine_list"), [status, status])
     for r in rows:
         for c in ("row_data", "expectation_kwargs"):
             if isinstance(r.get(c), str):
@@ -478,33 +495,21 @@ def release(con: duckdb.DuckDBPyConnection, quarantine_ids: Iterable[str], *, by
     """Mark quarantine rows released by `by`; return their staged rows (+ quality_overrides, quarantine_ids)."""
     # One frame row per distinct staged row. quality_overrides lists the expectation keys released for that
     # row: validate_batch records those as overridden instead of failing; any other critical failure blocks.
-    import pandas as pd
-
     ids = list(dict.fromkeys(quarantine_ids))
     if not by or not by.strip():
         raise ValueError("release needs the name of who releases (--by)")
     if not ids:
         raise ValueError("no quarantine ids given")
-    found = _dicts(con, "SELECT quarantine_id, status FROM quarantine WHERE list_contains(?, quarantine_id)", [ids])
+    found = wh.fetch_dicts(con, wh.sql("quarantine_status"), [ids])
     unknown = sorted(set(ids) - {r["quarantine_id"] for r in found})
     if unknown:
         raise ValueError(f"unknown quarantine ids: {', '.join(unknown)}")
     closed = sorted(r["quarantine_id"] for r in found if r["status"] not in ("held", "released"))
     if closed:
         raise ValueError(f"quarantine rows already merged or rejected: {', '.join(closed)}")
-    con.execute(
-        "UPDATE quarantine SET status = 'released', released_at = ?, released_by = ? "
-        "WHERE list_contains(?, quarantine_id) AND status = 'held'",
-        [datetime.now(UTC), by.strip(), ids],
-    )
+    con.execute(wh.sql("quarantine_release"), [now(), by.strip(), ids])
     # Every released entry of the same staged row (same batch, same content) counts as an override.
-    rows = _dicts(
-        con,
-        "SELECT q.* FROM quarantine q JOIN (SELECT DISTINCT batch_id, row_data::VARCHAR AS rd FROM quarantine "
-        "WHERE list_contains(?, quarantine_id)) r ON q.batch_id = r.batch_id AND q.row_data::VARCHAR = r.rd "
-        "WHERE q.status = 'released' ORDER BY q.batch_id, q.row_index, q.quarantine_id",
-        [ids],
-    )
+    rows = wh.fetch_dicts(con, wh.sql("quarantine_released_rows"), [ids])
     groups: dict[tuple[str, str], dict[str, Any]] = {}
     for r in rows:
         data = json.loads(r["row_data"]) if isinstance(r["row_data"], str) else r["row_data"]
@@ -519,8 +524,6 @@ def release(con: duckdb.DuckDBPyConnection, quarantine_ids: Iterable[str], *, by
 
 def _restore_types(df: pd.DataFrame) -> pd.DataFrame:
     """Turn the JSON texts of date and timestamp columns back into dates and timestamps."""
-    import pandas as pd
-
     for c in ("period_start", "period_end"):
         if c in df.columns:
             df[c] = [date.fromisoformat(v[:10]) if isinstance(v, str) else None for v in df[c]]
@@ -553,7 +556,7 @@ def mark_merged(con: duckdb.DuckDBPyConnection, quarantine_ids: Iterable[str]) -
     ids = list(dict.fromkeys(quarantine_ids))
     if not ids:
         return 0
-    before = _dicts(
+    before = wh.fetch_dicts(
         con, "SELECT count(*) AS n FROM quarantine WHERE list_contains(?, quarantine_id) AND status = 'released'", [ids]
     )[0]["n"]
     con.execute("UPDATE quarantine SET status = 'merged' WHERE list_contains(?, quarantine_id) AND status = 'released'", [ids])
@@ -569,69 +572,56 @@ def gate(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, *, batch_id: str, tab
     return passing.drop(columns=[c for c in _INTERNAL if c in passing.columns]).reset_index(drop=True), report
 
 
-# --- Data Docs ------------------------------------------------------------------------------------------
-
-_SITE = "statwatch"
+# --- the validate stage ---------------------------------------------------------------------------------
 
 
-@cache
-def _docs_context(base_directory: str) -> Any:
-    """An ephemeral GX context whose validation results and Data Docs site live under base_directory."""
-    # Results are kept as JSON (base_directory/.gx_results) so that the index lists the batches of earlier
-    # processes too; everything else stays in memory.
-    import great_expectations as gx
-    from great_expectations.data_context.types.base import (
-        DataContextConfig,
-        InMemoryStoreBackendDefaults,
-        ProgressBarsConfig,
-    )
+@dataclass
+class ValidateSummary:
+    """What one validate pass did (small enough for XCom)."""
 
-    cfg = DataContextConfig(store_backend_defaults=InMemoryStoreBackendDefaults())
-    cfg.stores[cfg.validation_results_store_name] = {
-        "class_name": "ValidationResultsStore",
-        "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": f"{base_directory}/.gx_results"},
-    }
-    cfg.data_docs_sites = {
-        _SITE: {
-            "class_name": "SiteBuilder",
-            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": base_directory},
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-        }
-    }
-    ctx = gx.get_context(mode="ephemeral", project_config=cfg)
-    ctx.variables.progress_bars = ProgressBarsConfig(globally=False)
-    return ctx
+    documents: int = 0
+    rows: int = 0
+    held: int = 0
+    failed_checks: list[str] = field(default_factory=list)
+    data_docs: list[str] = field(default_factory=list)  # URLs of the Data Docs pages this pass built
 
 
-def write_data_docs(report: ValidationReport, path: Path | str | None = None) -> Path:
-    """Write GX Data Docs (suite page, this batch's validation page, index of all batches); returns index.html."""
-    from great_expectations.core.expectation_suite import ExpectationSuite
-    from great_expectations.core.run_identifier import RunIdentifier
-    from great_expectations.data_context.types.resource_identifiers import (
-        ExpectationSuiteIdentifier,
-        ValidationResultIdentifier,
-    )
-
-    if report.gx_result is None:
-        raise ValueError("the report carries no GX result (was it built by validate_batch?)")
-    base = (Path(path) if path else settings.var_dir() / "data_docs").resolve()
-    base.mkdir(parents=True, exist_ok=True)
-    ctx = _docs_context(str(base))
-    spec = load_suite(report.table)
-    if not any(s.name == spec["name"] for s in ctx.suites.all()):
-        ctx.suites.add(
-            ExpectationSuite(
-                name=spec["name"],
-                expectations=json.loads(json.dumps(spec["expectations"])),
-                meta=json.loads(json.dumps(spec.get("meta", {}))),
-            )
-        )
-    key = ValidationResultIdentifier(
-        expectation_suite_identifier=ExpectationSuiteIdentifier(name=spec["name"]),
-        run_id=RunIdentifier(run_name=report.batch_id, run_time=datetime.now(UTC)),
-        batch_identifier=report.batch_id,
-    )
-    ctx.validation_results_store.set(key, report.gx_result)
-    ctx.build_data_docs(site_names=[_SITE])
-    log.info("data docs for batch %s under %s", report.batch_id, base)
-    return base / "index.html"
+def validate_batches(con: duckdb.DuckDBPyConnection, batch_ids: list[str], *, validate: bool = True,
+                     data_docs: Path | None = None) -> ValidateSummary:
+    """Validate the staged rows of every given batch that is 'extracted' (one GX run per chunk of batches): held
+    rows go to quarantine, each staged row is marked passed or not, the batch becomes 'validated'."""
+    out = ValidateSummary()
+    ready = [m["batch_id"] for m in document_rows(con, batch_ids, "extracted")]
+    docs = data_docs or settings.var_dir() / "data_docs"
+    for i in range(0, len(ready), CHUNK):
+        chunk = ready[i:i + CHUNK]
+        staged = read_staged(con, chunk)
+        keys = staged[["batch_id", "row_index"]]
+        staged = staged.drop(columns=["passed", "row_index"])
+        report = enriched = None
+        passing = pd.Series(True, index=staged.index)
+        if validate and not staged.empty:
+            enriched = enrich(con, staged)
+            report = validate_batch(enriched, batch_id=chunk[0] if len(chunk) == 1 else f"run-{short_hash(*chunk, n=10)}",
+                                    data_docs=docs)
+            passing = report.passing_mask(staged)
+        with wh.transaction(con):
+            if report is not None and enriched is not None and not report.success:
+                quarantine_rows(con, enriched, report)  # held rows are kept before anything merges
+            marks = keys.assign(passed=passing.to_numpy())
+            con.register("validated_rows", marks)
+            try:
+                con.execute(wh.sql("stage_mark_passed"))
+            finally:
+                con.unregister("validated_rows")
+            summary = json.dumps(report.summary() if report else None, ensure_ascii=False, default=str)
+            con.execute("UPDATE batches SET status = 'validated', validation = ? WHERE list_contains(?, batch_id)",
+                        [summary, chunk])
+        out.documents += len(chunk)
+        out.rows += len(staged)
+        out.held += int((~passing).sum())
+        if report is not None:
+            out.failed_checks += [c for c in report.failed_checks() if c not in out.failed_checks]
+            if report.data_docs:
+                out.data_docs.append(report.data_docs)
+    return out

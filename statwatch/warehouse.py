@@ -1,16 +1,15 @@
-"""The DuckDB warehouse: connections, migrations, the raw archive and the bitemporal merge."""
+"""The DuckDB warehouse: connections, transactions, migrations and views, the SQL files, the one write path."""
 
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import logging
 import os
 import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,26 +18,13 @@ import duckdb
 
 from statwatch import settings
 from statwatch.errors import StatwatchError
+from statwatch.ids import now
 
 log = logging.getLogger(__name__)
 
-FACT_KEY = ("indicator", "measure", "region", "comparator", "period")
-
-
-def now() -> datetime:
-    """The current time, timezone-aware (UTC)."""
-    return datetime.now(UTC)
-
-
-def short_hash(*parts: object, n: int = 16) -> str:
-    """A stable hex id from the parts (NUL-separated)."""
-    h = hashlib.sha256("\x00".join("" if p is None else str(p) for p in parts).encode("utf-8"))
-    return h.hexdigest()[:n]
-
-
 @cache
 def sql(name: str) -> str:
-    """The text of warehouse/sql/<name>.sql."""
+    """The text of warehouse/sql/<name>.sql (the one folder of named statements)."""
     return (settings.warehouse_dir() / "sql" / f"{name}.sql").read_text(encoding="utf-8")
 
 
@@ -103,7 +89,7 @@ def migrate(con: duckdb.DuckDBPyConnection, *, stop_before: str | None = None) -
             break
         with transaction(con):
             con.execute(path.read_text(encoding="utf-8"))
-            con.execute("INSERT INTO _migrations VALUES (?, ?)", [path.stem, now()])
+            con.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", [path.stem, now()])
         log.info("applied migration %s", path.stem)
         applied.append(path.stem)
     create_views(con)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 
@@ -43,8 +44,19 @@ def smtp_settings(conn_id: str = "smtp_default") -> Any:
     )
 
 
-def run_date(value: str | None) -> Any:
-    """A YYYY-MM-DD DAG param as a date (None stays None)."""
-    from datetime import date
-
+def run_date(value: str | None) -> date | None:
+    """A YYYY-MM-DD DAG param (JSON schema format 'date') as a date; None stays None."""
     return date.fromisoformat(value) if value else None
+
+
+def announce_facts(context: dict[str, Any], merged: dict[str, Any]) -> dict[str, Any]:
+    """Emit the facts asset event through the task's alias outlet, only when the merge changed something
+    detection reads (new or revised facts, rows held for an ops alert); returns the merge summary."""
+    from airflow.sdk import Asset, AssetAlias
+
+    from statwatch_airflow.operators import FACTS_CHANGED_ALIAS, FACTS_URI
+
+    if merged.get("changed"):
+        context["outlet_events"][AssetAlias(FACTS_CHANGED_ALIAS)].add(
+            Asset(FACTS_URI), extra={"merged": merged.get("merged", 0), "quarantined": merged.get("quarantined", 0)})
+    return merged

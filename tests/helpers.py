@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from statwatch import warehouse as wh
-from statwatch.ingest import merge, stage
+from statwatch import merge, quality, staging
+from statwatch.ids import now
+from statwatch.merge import merge as merge_facts
 from statwatch.model import Fact
+from statwatch.staging import stage
 
 
 def add_document(con, doc_id: str, *, url: str | None = None, source_id: str = "zz_rail", kind: str = "rail",
@@ -16,10 +18,10 @@ def add_document(con, doc_id: str, *, url: str | None = None, source_id: str = "
     con.execute(
         "INSERT INTO documents (doc_id, source_id, url, kind, content_hash, version, fetched_at, published_at, "
         "raw_body, status, batch_id) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, 'loaded', ?)",
-        [doc_id, source_id, url or f"http://127.0.0.1/{doc_id}.html", kind, doc_id, wh.now(), published,
+        [doc_id, source_id, url or f"http://127.0.0.1/{doc_id}.html", kind, doc_id, now(), published,
          b"<html></html>", batch_id])
     con.execute("INSERT INTO batches (batch_id, source_id, doc_id, mode, status, created_at) VALUES (?, ?, ?, ?, "
-                "'loaded', ?)", [batch_id, source_id, doc_id, mode, wh.now()])
+                "'loaded', ?)", [batch_id, source_id, doc_id, mode, now()])
     return batch_id
 
 
@@ -28,7 +30,16 @@ def load_facts(con, doc_id: str, facts: list[Fact], *, published: datetime, mode
     """Archive a document and merge its facts (no extraction, no validation)."""
     batch_id = add_document(con, doc_id, published=published, mode=mode, source_id=source_id)
     staged = stage(facts, doc_id=doc_id, source_id=source_id, batch_id=batch_id, valid_from=published)
-    return merge(con, staged)
+    return merge_facts(con, staged)
+
+
+def process(con, doc_id: str, *, validate: bool = True) -> None:
+    """Run an archived document through extract → validate → merge again, from its raw body."""
+    batch_id = con.execute("SELECT batch_id FROM documents WHERE doc_id = ?", [doc_id]).fetchone()[0]
+    con.execute("UPDATE batches SET status = 'fetched' WHERE batch_id = ?", [batch_id])
+    staging.extract_batches(con, [batch_id])
+    quality.validate_batches(con, [batch_id], validate=validate)
+    merge.merge_batches(con, [batch_id])
 
 
 def rail_day(day: str, trains: int, wagons: int, region: str = "中国铁路郑州局集团") -> list[Fact]:

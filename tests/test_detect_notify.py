@@ -9,10 +9,11 @@ from conftest import SmtpServer, decoded_bodies
 from helpers import cst, load_facts, rail_day
 
 from statwatch import warehouse as wh
-from statwatch.detect import detect
 from statwatch.errors import DeliveryFailed
+from statwatch.ids import now
 from statwatch.model import Fact
 from statwatch.notify import SmtpSettings, deliver_pending
+from statwatch.pipeline import detect_alerts as detect
 
 
 def _history(con, mode="backfill"):
@@ -160,7 +161,7 @@ def test_a_silence_suppresses_then_expires(con):
 
     _history(con)
     detect(con)
-    sid = add_silence(con, topic="rail", reason="核实中", expires_at=wh.now() + timedelta(hours=1), by="wang")
+    sid = add_silence(con, topic="rail", reason="核实中", expires_at=now() + timedelta(hours=1), by="wang")
     load_facts(con, "d22", rail_day("2022-04-22", 6, 252), published=cst("2022-04-22"))
     s = detect(con)
     assert s.alerts == 0 and s.suppressed == 2

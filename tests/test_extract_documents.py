@@ -13,9 +13,9 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from statwatch.cli import extract as extract_cmd
 from statwatch.errors import ParseError
 from statwatch.extract import PARSER_VERSION, extract_bytes, extract_text, read_document
-from statwatch.extract.cli import extract as extract_cmd
 
 FIX = Path(__file__).parent / "fixtures" / "extract"
 STATWATCH = str(Path(sys.executable).parent / "statwatch")

@@ -76,3 +76,15 @@ def test_connection_refused_is_source_unavailable(session):
 
     with pytest.raises(SourceUnavailable, match="connection failed|retries"):
         fetch(session, f"http://127.0.0.1:{free_port()}/nothing")
+
+
+def test_a_long_retry_after_is_capped(session):
+    """A publisher asking to come back in an hour is asked again within MAX_RETRY_AFTER (urllib3 does the capping)."""
+    from urllib3 import HTTPResponse
+
+    from statwatch.fetch import MAX_RETRY_AFTER
+
+    retry = session.get_adapter("http://127.0.0.1/").max_retries
+    answer = HTTPResponse(body=b"", status=503, headers={"Retry-After": "3600"})
+    assert retry.get_retry_after(answer) == MAX_RETRY_AFTER
+    assert retry.get_retry_after(HTTPResponse(body=b"", status=503, headers={"Retry-After": "2"})) == 2

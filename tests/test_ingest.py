@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from statwatch.config import get_source
 from statwatch.ingest import ingest_source
-from statwatch.sources import get_source
 
 DAY = "/rail/2022/04/22.html"
 
@@ -127,23 +127,24 @@ def test_a_revised_page_becomes_a_new_version(at_21, con):
     assert (Path(os.environ["STATWATCH_VAR"]) / "data_docs" / "index.html").is_file()
 
 
-def test_a_crash_after_archiving_is_finished_by_the_next_run(at_21, con, monkeypatch):
-    import statwatch.ingest as ingest
+@pytest.mark.parametrize("stage", ["staging.extract_batches", "quality.validate_batches", "merge.merge_batches"])
+def test_a_crash_in_any_stage_is_finished_by_the_next_run(at_21, con, monkeypatch, stage):
+    import statwatch
 
+    module, name = stage.split(".")
     at_21.set_clock(date(2022, 4, 22))
-    real = ingest.process_documents
 
     def crash(*a, **k):
         raise KeyboardInterrupt("killed mid-load")
 
-    monkeypatch.setattr(ingest, "process_documents", crash)
-    with pytest.raises(KeyboardInterrupt):
+    with monkeypatch.context() as m, pytest.raises(KeyboardInterrupt):
+        m.setattr(getattr(statwatch, module), name, crash)
         ingest_source(_source(), con=con)
     assert con.execute("SELECT status FROM documents WHERE url LIKE ?", [f"%{DAY}"]).fetchone()[0] == "fetched"
     assert _day_facts(con) == 0
-    monkeypatch.setattr(ingest, "process_documents", real)
     s = ingest_source(_source(), con=con)  # the page answers 304 now: the kept raw body is processed
     assert s.failures == [] and _day_facts(con) >= 2
+    assert con.execute("SELECT count(*) FROM staged_facts").fetchone()[0] == 0  # merged batches leave no rows
     _no_duplicates(con)
 
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 from conftest import decoded_bodies
-from helpers import add_document, cst, load_facts, rail_day
+from helpers import add_document, cst, load_facts, process, rail_day
 
 from statwatch import warehouse as wh
-from statwatch.detect import detect, is_revision, release_overdue
-from statwatch.ingest import process_document, record_health
+from statwatch.config import Calendar, Source
+from statwatch.detect import is_revision
+from statwatch.health import record_health, release_overdue
 from statwatch.model import Fact
 from statwatch.notify import SmtpSettings, deliver_pending
-from statwatch.sources import Calendar, Source
+from statwatch.pipeline import detect_alerts as detect
 
 Q1 = "2022-01/2022-03"
 
@@ -147,14 +148,14 @@ def _bulletin(con, doc_id: str, day: str, text: str) -> None:
     html = f"<html><head><title>郑州局集团日报</title></head><body><p>{text}</p></body></html>"
     con.execute("UPDATE documents SET raw_body = ?, content_type = 'text/html; charset=utf-8', status = 'fetched' "
                 "WHERE doc_id = ?", [html.encode("utf-8"), doc_id])
-    process_document(con, doc_id, validate=False)
+    process(con, doc_id, validate=False)
 
 
 def test_a_claim_kept_and_confirmed_by_history(con, smtp_server):
     _history(con)
     detect(con)
     _bulletin(con, "d22", "2022-04-22", "4月22日，中国铁路郑州局集团全天装车6列252车，创单日装车新高。")
-    process_document(con, "d22", validate=False)  # reprocessing keeps the claim once
+    process(con, "d22", validate=False)  # reprocessing keeps the claim once
     claims = con.execute("SELECT indicator, region, period, value, unit, quote FROM claims").fetchall()
     assert claims == [("rail.record", "中国铁路郑州局集团", "2022-04-22", 6.0, "列", "创单日装车新高")]
     assert con.execute("SELECT count(*) FROM facts WHERE indicator LIKE '%.record'").fetchone()[0] == 0

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from statwatch.config import load_sources
 from statwatch.errors import ConfigError
-from statwatch.sources import load_sources
 
 
 def test_shipped_sources_load(monkeypatch):

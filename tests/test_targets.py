@@ -6,9 +6,9 @@ from conftest import decoded_bodies
 from helpers import cst, load_facts
 
 from statwatch import warehouse as wh
-from statwatch.detect import detect
 from statwatch.model import Fact
 from statwatch.notify import SmtpSettings, deliver_pending
+from statwatch.pipeline import detect_alerts as detect
 from statwatch.targets import Pace
 
 

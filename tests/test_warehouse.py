@@ -40,7 +40,8 @@ def test_loading_the_same_batch_twice_adds_nothing(con):
     first = load_facts(con, "d1", rail_day("2022-04-22", 6, 252), published=cst("2022-04-22"))
     assert first == {"new": 2, "revised": 0, "same": 0}
     again = wh.fetch_dicts(con, "SELECT * FROM batches WHERE batch_id = 'bd1'")[0]
-    from statwatch.ingest import merge, stage
+    from statwatch.merge import merge
+    from statwatch.staging import stage
 
     staged = stage(rail_day("2022-04-22", 6, 252), doc_id="d1", source_id="zz_rail", batch_id=again["batch_id"],
                    valid_from=cst("2022-04-22"))

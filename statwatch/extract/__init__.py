@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 
+from statwatch import settings
 from statwatch.extract.decode import MAX_BYTES, DecodedDocument, read_document
 from statwatch.extract.engine import extract as _extract
 from statwatch.model import Fact
@@ -11,10 +13,6 @@ from statwatch.model import Fact
 
 def _version() -> str:
     """Engine version plus a digest of the rule files: a rules edit is a new parser version (documents re-extract)."""
-    import hashlib
-
-    from statwatch import settings
-
     h = hashlib.sha256()
     for name in ("indicators.yaml", "extract_rules.yaml"):
         try:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+import zhconv
+
 # Mirror sites print the reading after a character: 規(guī)上工業(yè). A tone mark tells pinyin from (GDP).
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[" + _TONED + r"])[a-zü" + _TONED + r"]{1,7}\)")
@@ -13,8 +15,6 @@ _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[" + _TONED + r"])[a-zü
 @cache
 def _table() -> dict[int, str]:
     """One character → one character: full-width ASCII, dashes, traditional → simplified (zhconv's single-character entries)."""
-    import zhconv
-
     zhconv.zhconv.loaddict()
     table: dict[int, str] = {}
     for trad, simp in zhconv.zhconv.zhcdicts["zh2Hans"].items():

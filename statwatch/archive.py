@@ -1,0 +1,109 @@
+"""The raw archive: every fetched body kept as a document version, and the conditional-GET cache behind it."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import duckdb
+import requests
+
+from statwatch import warehouse as wh
+from statwatch.config import Source
+from statwatch.fetch import Fetched, fetch
+from statwatch.ids import short_hash
+from statwatch.model import FeedItem
+from statwatch.wording import CST
+
+# Batch states: fetched → extracted → validated → one of TERMINAL (or failed when the body cannot be read).
+TERMINAL = ("loaded", "no_facts", "quarantined", "partial", "failed")
+_URL_DATE = re.compile(r"(20\d{2})[/_-]?(\d{2})[/_-]?(\d{2})")
+
+
+def _get(session: requests.Session, source: Source, url: str, validators: tuple[Any, ...] | None) -> Fetched:
+    """GET url, conditionally when (etag, last_modified) of an earlier answer are known."""
+    etag, last_modified = validators[:2] if validators else (None, None)
+    return fetch(session, url, etag=etag, last_modified=last_modified, timeout=(5.0, source.timeout),
+                 max_bytes=source.max_bytes)
+
+
+def _remember(con: duckdb.DuckDBPyConnection, url: str, got: Fetched) -> None:
+    con.execute(wh.sql("http_cache_remember"), [url, got.etag, got.last_modified, got.content_hash, got.fetched_at])
+
+
+def fetch_listing(con: duckdb.DuckDBPyConnection, session: requests.Session, source: Source, url: str) -> tuple[bytes, str]:
+    """A feed or listing page by conditional GET: (body, final url); a 304 answers from the kept copy."""
+    # Conditional only while the body of the last answer is kept: a 304 must have something to answer with.
+    kept = con.execute(wh.sql("listing_cached"), [url]).fetchone()
+    got = _get(session, source, url, kept)
+    if got.not_modified and kept:
+        return bytes(kept[2]), url
+    with wh.transaction(con):
+        _remember(con, url, got)
+        changed = con.execute("SELECT 1 FROM listing_cache WHERE url = ? AND content_hash = ?",
+                              [url, got.content_hash]).fetchone() is None
+        if changed:  # rewriting an unchanged multi-megabyte body would cost a full copy at commit
+            con.execute("INSERT OR REPLACE INTO listing_cache (url, content_hash, body, fetched_at) VALUES (?, ?, ?, ?)",
+                        [url, got.content_hash, got.body, got.fetched_at])
+    return got.body, got.url
+
+
+def fetch_item(con: duckdb.DuckDBPyConnection, session: requests.Session, source: Source, item: FeedItem,
+               mode: str) -> str:
+    """Fetch one item and archive what is new: 'not_modified', 'unchanged' or 'archived'."""
+    cached = con.execute("SELECT etag, last_modified FROM http_cache WHERE url = ?", [item.url]).fetchone()
+    got = _get(session, source, item.url, cached)
+    if got.not_modified:
+        return "not_modified"
+    return "unchanged" if archive(con, source, item, got, mode) is None else "archived"
+
+
+def archive(con: duckdb.DuckDBPyConnection, source: Source, item: FeedItem, got: Fetched, mode: str) -> str | None:
+    """Keep the raw body as a new document version with its batch; the batch id, or None when already loaded."""
+    with wh.transaction(con):
+        _remember(con, item.url, got)  # in the same transaction: a 304 later always has the body archived
+        row = con.execute("SELECT batch_id, status FROM documents WHERE url = ? AND content_hash = ?",
+                          [item.url, got.content_hash]).fetchone()
+        if row:
+            # Known content: hand it on only when an earlier run died before finishing it.
+            return row[0] if row[1] not in TERMINAL else None
+        version = wh.scalar(con, "SELECT count(*) + 1 FROM documents WHERE url = ?", [item.url])
+        doc_id = "d" + short_hash(item.url, got.content_hash)
+        batch_id = "b" + short_hash(doc_id)
+        con.execute(wh.sql("archive_document"), {
+            "doc_id": doc_id, "source_id": source.id, "url": item.url, "kind": source.kind, "title": item.title,
+            "content_hash": got.content_hash, "version": version, "fetched_at": got.fetched_at,
+            "published_at": item.published or published_from_url(item.url), "http_status": got.status,
+            "etag": got.etag, "last_modified": got.last_modified, "content_type": got.content_type,
+            "raw_body": got.body, "batch_id": batch_id})
+        con.execute(wh.sql("batch_insert"), [batch_id, source.id, doc_id, mode, got.fetched_at])
+    return batch_id
+
+
+def unfinished(con: duckdb.DuckDBPyConnection, source_id: str) -> list[str]:
+    """Batches of a source that an earlier stage left unfinished, oldest publication first."""
+    rows = con.execute(wh.sql("unfinished_batches"), [source_id, list(TERMINAL)]).fetchall()
+    return [r[0] for r in rows]
+
+
+def published_from_url(url: str) -> datetime | None:
+    """The publication day a URL carries (t20220425_…, /2022/04/25.html), as midnight China time."""
+    if m := _URL_DATE.search(urlsplit(url).path):
+        try:
+            y, mo, d = map(int, m.groups())
+            return datetime(y, mo, d, tzinfo=CST)
+        except ValueError:
+            return None
+    return None
+
+
+def doc_date(published: datetime | None, url: str, fetched_at: datetime) -> date:
+    """The publication day used to resolve periods: the feed's date, else a date in the URL, else the fetch day."""
+    return (published or published_from_url(url) or fetched_at).astimezone(CST).date()
+
+
+def document_rows(con: duckdb.DuckDBPyConnection, batch_ids: list[str], status: str) -> list[dict[str, Any]]:
+    """Documents (with their batch's mode) of the given batches that are in `status`, in publication order."""
+    return wh.fetch_dicts(con, wh.sql("batch_documents"), [batch_ids, status])

@@ -1,0 +1,274 @@
+"""Configuration: read YAML, validate it with pydantic, and say what is wrong with file, line and key.
+
+Every configuration model lives here: sources (config/sources.yaml), routes (routes.yaml), targets
+(targets.yaml) and detection rules (rules.yaml).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+from urllib.parse import urlsplit
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from statwatch import settings
+from statwatch.errors import ConfigError
+
+M = TypeVar("M", bound=BaseModel)
+
+_ENV = re.compile(r"\$\{(\w+)(?::-([^}]*))?\}")
+
+
+def expand_env(value: Any) -> Any:
+    """Replace ${VAR} and ${VAR:-default} in every string of a loaded YAML tree."""
+    if isinstance(value, str):
+        return _ENV.sub(lambda m: os.environ.get(m.group(1)) or (m.group(2) or ""), value)
+    if isinstance(value, list):
+        return [expand_env(v) for v in value]
+    if isinstance(value, dict):
+        return {k: expand_env(v) for k, v in value.items()}
+    return value
+
+
+def read_yaml(path: Path) -> Any:
+    """Read a YAML file, turning every failure into a ConfigError naming the file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read: {e.strerror}") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark else ""
+        raise ConfigError(f"{path}{where}: invalid YAML: {getattr(e, 'problem', e)}") from None
+
+
+def config_error(path: Path, raw: Any, err: ValidationError) -> ConfigError:
+    """A one-line-per-problem error naming the file, the line (when known) and the key."""
+    lines = []
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    for item in err.errors():
+        loc = ".".join(str(p) for p in item["loc"])
+        line = _line_of(text, raw, item["loc"])
+        where = f" line {line}" if line else ""
+        lines.append(f"{path}{where}: {loc}: {item['msg']}")
+    return ConfigError("\n".join(lines))
+
+
+def _line_of(text: str, raw: Any, loc: tuple[Any, ...]) -> int | None:
+    """Best-effort line number of the last string key in loc."""
+    keys = [p for p in loc if isinstance(p, str)]
+    if not keys or not text:
+        return None
+    idx = None
+    # Walk to the n-th list item when the location names one, then find the key after it.
+    node, offset = raw, 0
+    for p in loc:
+        if isinstance(p, int) and isinstance(node, list):
+            pos = -1
+            for _ in range(p + 1):
+                pos = text.find("\n  - ", pos + 1)
+            if pos >= 0:
+                offset = pos
+            node = node[p] if p < len(node) else None
+        elif isinstance(node, dict):
+            node = node.get(p)
+    idx = text.find(keys[-1] + ":", offset)
+    if idx < 0:
+        idx = offset if offset else -1
+    return text.count("\n", 0, idx) + 1 if idx >= 0 else None
+
+
+def load_model(path: Path, model: type[M], *, default: M | None = None) -> M:
+    """Read a YAML file and validate it as `model` (${VAR} expanded); `default` when the file is absent."""
+    if default is not None and not path.exists():
+        return default
+    raw = read_yaml(path)
+    try:
+        return model.model_validate(expand_env(raw) if raw is not None else {})
+    except ValidationError as e:
+        raise config_error(path, raw, e) from None
+
+
+# --- sources.yaml ---
+
+
+class Feed(BaseModel):
+    """Where new items are discovered: an RSS/Atom feed or an HTML listing."""
+
+    model_config = ConfigDict(extra="forbid")
+    type: Literal["rss", "listing"]
+    url: str
+    max_pages: int = Field(default=5, ge=1, le=100)
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, v: str) -> str:
+        if urlsplit(v).scheme not in ("http", "https") or not urlsplit(v).hostname:
+            raise ValueError(f"expected an http(s) URL, got {v!r}")
+        return v
+
+
+class Calendar(BaseModel):
+    """When releases are expected, so that a missing one can be noticed."""
+
+    model_config = ConfigDict(extra="forbid")
+    every: Literal["day", "month", "quarter"]
+    day_of_month: int | None = Field(default=None, ge=1, le=31)
+    window_days: int = Field(default=2, ge=0, le=90)
+
+
+class Source(BaseModel):
+    """One watched publisher."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]{1,40}$")
+    name: str
+    kind: Literal["rail", "stats", "ops"]
+    feed: Feed | None = None
+    item_pattern: str
+    encoding: str = "auto"
+    poll_interval: float = Field(default=60.0, ge=1.0, le=86400.0)
+    timeout: float = Field(default=20.0, gt=0.0, le=300.0)
+    max_bytes: int = Field(default=10 * 1024 * 1024, ge=1024, le=200 * 1024 * 1024)
+    cron: str | None = None
+    calendar: Calendar | None = None
+    allowed_hosts: list[str] = Field(default_factory=list)
+    region_aliases: dict[str, str] = Field(default_factory=dict)
+    enabled: bool = True
+
+    def canonical_region(self, region: str | None) -> str:
+        """The region as the warehouse names it (全区 in a district's release is that district)."""
+        region = region or ""
+        return self.region_aliases.get(region, region)
+
+    @field_validator("item_pattern")
+    @classmethod
+    def _regex(cls, v: str) -> str:
+        try:
+            re.compile(v)
+        except re.error as e:
+            raise ValueError(f"not a regular expression: {e}") from None
+        return v
+
+    @property
+    def hosts(self) -> set[str]:
+        """Hosts this source may fetch from: the feed's host plus allowed_hosts."""
+        hosts = {h.lower() for h in self.allowed_hosts}
+        if self.feed:
+            hosts.add((urlsplit(self.feed.url).hostname or "").lower())
+        return hosts
+
+
+class SourcesFile(BaseModel):
+    """The whole sources.yaml."""
+
+    model_config = ConfigDict(extra="forbid")
+    sources: list[Source]
+
+    @field_validator("sources")
+    @classmethod
+    def _unique(cls, v: list[Source]) -> list[Source]:
+        ids = [s.id for s in v]
+        dup = {i for i in ids if ids.count(i) > 1}
+        if dup:
+            raise ValueError(f"duplicate source ids: {sorted(dup)}")
+        return v
+
+
+def load_sources(path: Path | None = None) -> list[Source]:
+    """Load and validate sources.yaml (default: the config folder)."""
+    return load_model(path or settings.config_dir() / "sources.yaml", SourcesFile).sources
+
+
+def get_source(source_id: str, path: Path | None = None) -> Source:
+    """One source by id, or ConfigError listing the known ids."""
+    sources = load_sources(path)
+    for s in sources:
+        if s.id == source_id:
+            return s
+    raise ConfigError(f"unknown source {source_id!r}; known: {', '.join(s.id for s in sources)}")
+
+
+# --- routes.yaml ---
+
+
+class Route(BaseModel):
+    """Where alerts of one topic go."""
+
+    model_config = ConfigDict(extra="forbid")
+    topic: str
+    recipients: list[str] = Field(min_length=1)
+    mode: Literal["digest", "single"] = "digest"
+
+
+class RoutesFile(BaseModel):
+    """The whole routes.yaml."""
+
+    model_config = ConfigDict(extra="forbid")
+    sender: str
+    routes: list[Route]
+
+
+def load_routes(path: Path | None = None) -> RoutesFile:
+    """Load and validate routes.yaml."""
+    return load_model(path or settings.config_dir() / "routes.yaml", RoutesFile)
+
+
+# --- targets.yaml ---
+
+
+class Target(BaseModel):
+    """One annual target."""
+
+    model_config = ConfigDict(extra="forbid")
+    indicator: str
+    measure: Literal["level", "yoy_pct"]
+    region: str
+    year: int = Field(ge=2000, le=2100)
+    comparison: Literal[">=", ">"]
+    value: float
+    unit: str
+    quote: str | None = None
+
+
+class TargetsFile(BaseModel):
+    """The whole targets.yaml."""
+
+    model_config = ConfigDict(extra="forbid")
+    tolerance: float = Field(default=0.0, ge=0.0, lt=1.0)
+    targets: list[Target]
+
+
+def load_targets(path: Path | None = None) -> TargetsFile:
+    """Load and validate targets.yaml."""
+    return load_model(path or settings.config_dir() / "targets.yaml", TargetsFile)
+
+
+# --- rules.yaml ---
+
+
+class DetectionRules(BaseModel):
+    """config/rules.yaml: the series that records and milestones are kept for."""
+
+    model_config = ConfigDict(extra="forbid")
+    records: list[str] = ["rail.trains", "rail.wagons", "rail.teu"]
+    milestones: dict[str, float] = {"rail.trains_cumulative": 1000.0}
+
+    @field_validator("milestones")
+    @classmethod
+    def _positive(cls, v: dict[str, float]) -> dict[str, float]:
+        bad = [k for k, step in v.items() if step <= 0]
+        if bad:
+            raise ValueError(f"milestone steps must be positive: {bad}")
+        return v
+
+
+def load_detection_rules(path: Path | None = None) -> DetectionRules:
+    """config/rules.yaml (defaults when the file is absent)."""
+    return load_model(path or settings.config_dir() / "rules.yaml", DetectionRules, default=DetectionRules())

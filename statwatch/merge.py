@@ -1,0 +1,109 @@
+"""The merge stage: validated batches → the bitemporal facts table, keeping every published vintage."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import duckdb
+import pandas as pd
+
+from statwatch import quality
+from statwatch import warehouse as wh
+from statwatch.archive import document_rows
+from statwatch.health import record_health
+from statwatch.ids import now
+from statwatch.staging import STAGE_COLUMNS, read_staged
+
+FACT_KINDS = ("rail", "stats")  # document kinds that always state numbers: none found is a broken parser
+
+
+@dataclasses.dataclass
+class MergeSummary:
+    """What one merge pass did."""
+
+    documents: int = 0
+    merged: int = 0
+    quarantined: int = 0
+
+    @property
+    def changed(self) -> bool:
+        """Whether detection has something new to look at (merged facts, or rows held for an ops alert)."""
+        return bool(self.merged or self.quarantined)
+
+
+def merge(con: duckdb.DuckDBPyConnection, staged: pd.DataFrame) -> dict[str, int]:
+    """Merge staged facts into the bitemporal facts table (idempotent); return counts per action."""
+    if staged.empty:
+        return {"new": 0, "revised": 0, "same": 0}
+    con.register("staged", staged[STAGE_COLUMNS])
+    try:
+        con.execute(wh.sql("merge_plan"))
+        counts = dict(con.execute("SELECT action, count(*) FROM merge_plan GROUP BY action").fetchall())
+        con.execute(wh.sql("merge_apply"))
+    finally:
+        con.unregister("staged")
+    return {k: int(counts.get(k, 0)) for k in ("new", "revised", "same")}
+
+
+def merge_batches(con: duckdb.DuckDBPyConnection, batch_ids: list[str]) -> MergeSummary:
+    """Merge the passing rows of every given batch that is 'validated', oldest publication first (a later
+    vintage must follow an earlier one); each batch commits with its new status."""
+    out = MergeSummary()
+    for meta in document_rows(con, batch_ids, "validated"):
+        rows = read_staged(con, [meta["batch_id"]])
+        passing = rows[rows["passed"].fillna(False).astype(bool)]
+        held = len(rows) - len(passing)
+        status = ("no_facts" if rows.empty else "quarantined" if held and passing.empty
+                  else "partial" if held else "loaded")
+        with wh.transaction(con):
+            counts = merge(con, passing)
+            merged = counts["new"] + counts["revised"]
+            con.execute("UPDATE documents SET status = ?, status_detail = ? WHERE doc_id = ?",
+                        [status, f"{len(rows)} facts, {held} quarantined", meta["doc_id"]])
+            con.execute(wh.sql("merge_batch_done"), [status, merged, held, now(), meta["batch_id"]])
+            con.execute("DELETE FROM staged_facts WHERE batch_id = ?", [meta["batch_id"]])
+            if rows.empty and meta["kind"] in FACT_KINDS:
+                record_health(con, meta["source_id"], meta["url"], "no_facts",
+                              "a document of a known kind yielded no facts")
+        out.documents += 1
+        out.merged += merged
+        out.quarantined += held
+    return out
+
+
+@dataclasses.dataclass
+class Released:
+    """What releasing quarantined rows did for one batch."""
+
+    batch_id: str
+    rows: int
+    merged: int
+    counts: dict[str, int]
+    still_failing: list[str]
+
+    def line(self) -> str:
+        """One line for people: how many released rows were merged, and what still fails."""
+        state = f"still fails {', '.join(self.still_failing)}" if self.still_failing else "passes"
+        return (f"{self.batch_id}: {self.merged} of {self.rows} released row(s) merged ({self.counts['new']} new, "
+                f"{self.counts['revised']} revised, {self.counts['same']} same); {state}")
+
+
+def release_quarantined(con: duckdb.DuckDBPyConnection, ids: list[str], *, by: str,
+                        batches: list[str] | None = None) -> list[Released]:
+    """Release held rows (by id, or every held row of the given batches): record who released them, re-validate
+    them against today's facts (only the released expectation is overridden), merge what passes and hand the
+    batch back to detection — all in one transaction."""
+    wanted = list(ids)
+    for b in batches or []:
+        wanted += [r["quarantine_id"] for r in quality.list_quarantine(con) if r["batch_id"] == b]
+    if not wanted:
+        raise ValueError("give quarantine ids or --batch")
+    out = []
+    with wh.transaction(con):
+        released = quality.release(con, wanted, by=by)
+        for batch_id, passing, report in quality.revalidate_released(con, released):
+            counts = merge(con, passing)
+            con.execute("UPDATE batches SET detected_at = NULL WHERE batch_id = ?", [batch_id])
+            quality.mark_merged(con, [i for ids_ in passing[quality.QUARANTINE_IDS_COLUMN] for i in ids_])
+            out.append(Released(batch_id, report.rows, len(passing), counts, report.failed_checks()))
+    return out

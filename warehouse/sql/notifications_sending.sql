@@ -1,0 +1,3 @@
+-- A message's rows handed to the SMTP server (committed before the conversation). Parameters: message_id, ids.
+UPDATE notifications SET status = 'sending', attempts = attempts + 1, message_id = ?
+WHERE list_contains(?::VARCHAR[], notification_id);
