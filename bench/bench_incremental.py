@@ -45,7 +45,7 @@ def build_history(path: Path, years: int) -> dict[str, int]:
     from statwatch import warehouse as wh
     from statwatch.ingest import STAGE_COLUMNS, merge, stage
     from statwatch.model import Fact
-    from statwatch.sample_site.documents import documents
+    from statwatch_dev.publisher.documents import documents
 
     con = wh.connect(path)
     wh.migrate(con)
@@ -82,8 +82,8 @@ def one_new_document(base: Path, work: Path) -> tuple[float, float, dict]:
     from statwatch import warehouse as wh
     from statwatch.detect import detect
     from statwatch.ingest import process_documents
-    from statwatch.sample_site.documents import document
-    from statwatch.sample_site.site import article_html
+    from statwatch_dev.publisher.documents import document
+    from statwatch_dev.publisher.site import article_html
 
     shutil.copyfile(base, work)
     con = wh.connect(work)

@@ -6,12 +6,15 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from statwatch import __version__, settings
 from statwatch.errors import StatwatchError
+
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
 
 db_option = click.option(
     "--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -19,14 +22,38 @@ db_option = click.option(
 )
 
 
+COMMANDS_GROUP = "statwatch.commands"
+
+
 class _Group(click.Group):
-    """Turns statwatch errors into one clean line and exit code 1."""
+    """Turns statwatch errors into one clean line and exit code 1; adds the commands that other distributions
+    (the statwatch-dev harness) declare in the entry-point group `statwatch.commands`, each imported only
+    when it is run or its help is shown."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except StatwatchError as e:
             raise click.ClickException(str(e)) from None
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *_plugin_commands()})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is None and cmd_name in (plugins := _plugin_commands()):
+            command = plugins[cmd_name].load()
+            if not isinstance(command, click.Command):
+                raise TypeError(f"entry point {plugins[cmd_name].value!r} is not a click command")
+            self.add_command(command, cmd_name)
+        return command
+
+
+def _plugin_commands() -> dict[str, EntryPoint]:
+    """Entry points of the group `statwatch.commands` by name (not loaded)."""
+    from importlib.metadata import entry_points
+
+    return {ep.name: ep for ep in entry_points(group=COMMANDS_GROUP)}
 
 
 @click.group(cls=_Group)
@@ -189,42 +216,10 @@ def query(db: Path | None, query: str | None, sql_file: Any, fmt: str) -> None:
     _emit(rows, fmt)
 
 
-@cli.command("smtp-sink")
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8025, show_default=True)
-@click.option("--outbox", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder for .eml files (default var/outbox).")
-def smtp_sink(host: str, port: int, outbox: Path | None) -> None:
-    """Run a local SMTP server that writes each accepted message to OUTBOX/<n>.eml.
-
-    Example: statwatch smtp-sink --port 8025
-    """
-    import signal
-    import threading
-
-    from statwatch.smtp_sink import start_sink
-
-    ctl = start_sink(outbox or settings.var_dir() / "outbox", host=host, port=port)
-    click.echo(f"SMTP sink on {host}:{port}", err=True)
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    try:
-        stop.wait()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        ctl.stop()
-
-
 def _register() -> None:
     from statwatch.extract.cli import extract
 
     cli.add_command(extract)
-    try:
-        from statwatch.sample_site.cli import publisher
-        cli.add_command(publisher)
-    except ImportError:  # the sample site is optional in stripped-down installs
-        pass
     try:
         from statwatch.quality_cli import quarantine
         cli.add_command(quarantine)
@@ -233,37 +228,6 @@ def _register() -> None:
 
 
 _register()
-
-
-@cli.command()
-@click.option("--port", default=8765, show_default=True, help="Port of the sample publisher.")
-def demo(port: int) -> None:
-    """Run the demo story through Airflow: backfill to 2022-04-21, then release day by day to 2022-04-30.
-
-    Example: make demo   (or: statwatch demo)
-    """
-    from statwatch.demo import run_demo
-
-    r = run_demo(publisher_port=port, say=lambda s: click.echo(s, err=True))
-    click.echo("")
-    click.echo(f"statwatch demo finished in {r.seconds:.0f} s")
-    click.echo(f"  documents      {r.documents}")
-    click.echo(f"  facts          {r.facts} ({r.facts_current} current)")
-    click.echo(f"  alerts         {', '.join(f'{k} {v}' for k, v in r.alerts.items()) or 'none'}")
-    click.echo(f"  e-mails        {len(r.emails_this_run)} this run, {r.emails_total} in {r.outbox}")
-    for s in r.emails_this_run:
-        click.echo(f"                 {s}")
-    facts = sorted(x["facts_s"] for x in r.latencies if "facts_s" in x)
-    mails = sorted(x["email_s"] for x in r.latencies if "email_s" in x)
-    if facts:
-        click.echo(f"  latency        publication → facts committed: median {facts[len(facts) // 2]:.1f} s, "
-                   f"max {facts[-1]:.1f} s ({len(facts)} releases)")
-    if mails:
-        click.echo(f"                 publication → e-mail accepted: median {mails[len(mails) // 2]:.1f} s, "
-                   f"max {mails[-1]:.1f} s ({len(mails)} e-mails)")
-    click.echo("")
-    click.echo("Query the warehouse:")
-    click.echo('  .venv/bin/statwatch query "SELECT day, trains, wagons, trains_cumulative FROM rail_daily ORDER BY day DESC LIMIT 10"')
 
 
 @cli.group()

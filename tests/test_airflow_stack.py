@@ -20,8 +20,13 @@ from pathlib import Path
 
 import pytest
 
-from statwatch.airflow_env import WAREHOUSE_POOL, airflow_env, prepare_airflow_home
-from statwatch.stack import AirflowStack, free_port
+from statwatch_dev.airflow_local import (
+    WAREHOUSE_POOL,
+    AirflowStack,
+    airflow_env,
+    free_port,
+    prepare_airflow_home,
+)
 
 log = logging.getLogger(__name__)
 
@@ -156,7 +161,7 @@ def test_env_is_local_and_secrets_stay_out_of_code(tmp_path, monkeypatch):
 
 
 def test_library_modules_do_not_import_airflow():
-    code = ("import sys, statwatch.airflow_env, statwatch.stack, statwatch.discover; "
+    code = ("import sys, statwatch_dev.airflow_local, statwatch.discover; "
             "sys.exit(any(m == 'airflow' or m.startswith('airflow.') for m in sys.modules))")
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
