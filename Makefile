@@ -3,7 +3,9 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
+# The library and the harness (statwatch_dev/, its own distribution): a change to either pyproject reinstalls.
+PYPROJECTS := pyproject.toml statwatch_dev/pyproject.toml
+STAMP := $(VENV)/.installed-$(shell cat $(PYPROJECTS) | cksum | cut -d' ' -f1)
 
 .DEFAULT_GOAL := help
 .PHONY: help install demo test lint bench clean
@@ -11,14 +13,14 @@ STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+$(STAMP): $(PYPROJECTS)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@echo "installing statwatch and its dependencies into $(VENV) (log: $(VENV)/install.log)"
-	@$(BIN)/pip install -e '.[dev]' > $(VENV)/install.log 2>&1 || (tail -30 $(VENV)/install.log; exit 1)
+	@$(BIN)/pip install -e '.[dev]' -e ./statwatch_dev > $(VENV)/install.log 2>&1 || (tail -30 $(VENV)/install.log; exit 1)
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
-install: $(STAMP) ## Create .venv and install statwatch with its dev tools
+install: $(STAMP) ## Create .venv and install statwatch, its dev tools and the harness (statwatch_dev)
 
 demo: $(STAMP) ## Run the whole pipeline through Airflow against the sample publisher
 	$(BIN)/statwatch demo
@@ -27,7 +29,7 @@ test: $(STAMP) ## Run the full test suite
 	$(BIN)/pytest
 
 lint: $(STAMP) ## ruff and mypy
-	$(BIN)/ruff check statwatch statwatch_airflow dags tests bench
+	$(BIN)/ruff check statwatch statwatch_airflow statwatch_dev dags tests bench
 	$(BIN)/mypy
 
 bench: $(STAMP) ## Run the benchmarks under bench/ (prints figures)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from machine import ROOT, machine, median
 
-from statwatch.stack import free_port
+from statwatch_dev.airflow_local import free_port
 
 GOAL = 0.1
 HEAVY = ("duckdb", "great_expectations", "pandas", "requests", "numpy", "sqlalchemy", "pydantic", "yaml", "jinja2",
@@ -52,7 +52,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=5)
     a = ap.parse_args()
-    from statwatch.airflow_env import airflow_env
+    from statwatch_dev.airflow_local import airflow_env
 
     print(machine())
     print(f"method: fresh interpreter per measurement, `from airflow.sdk import dag, task, Asset` timed first, "

@@ -45,8 +45,8 @@ def build_history(path: Path, years: int) -> dict[str, int]:
     from statwatch import warehouse as wh
     from statwatch.merge import merge
     from statwatch.model import Fact
-    from statwatch.sample_site.documents import documents
     from statwatch.staging import STAGE_COLUMNS, stage
+    from statwatch_dev.publisher.documents import documents
 
     con = wh.connect(path)
     wh.migrate(con)
@@ -83,8 +83,8 @@ def one_new_document(base: Path, work: Path) -> tuple[float, float, dict]:
     from statwatch import merge, quality, staging
     from statwatch import warehouse as wh
     from statwatch.pipeline import detect_alerts
-    from statwatch.sample_site.documents import document
-    from statwatch.sample_site.site import article_html
+    from statwatch_dev.publisher.documents import document
+    from statwatch_dev.publisher.site import article_html
 
     shutil.copyfile(base, work)
     con = wh.connect(work)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from machine import ROOT, machine, pct
 
-from statwatch.stack import free_port
+from statwatch_dev.airflow_local import free_port
 
 
 def _wait(predicate, timeout: float, what: str) -> None:  # type: ignore[no-untyped-def]
@@ -63,11 +63,10 @@ def main() -> None:  # noqa: PLR0915 - one linear script
         print(f"bench rules: a milestone every {a.milestone_step:g} trains of the running total, so each rail "
               "release raises one alert and sends one e-mail")
     from statwatch import warehouse as wh
-    from statwatch.airflow_env import prepare_airflow_home
     from statwatch.config import load_sources
-    from statwatch.sample_site import Publisher
-    from statwatch.smtp_sink import start_sink
-    from statwatch.stack import AirflowStack
+    from statwatch_dev.airflow_local import AirflowStack, prepare_airflow_home
+    from statwatch_dev.publisher import Publisher
+    from statwatch_dev.smtp_sink import start_sink
 
     db, outbox = tmp / "statwatch.duckdb", tmp / "var" / "outbox"
     outbox.mkdir(parents=True)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import pendulum
 from airflow.sdk import Asset, AssetOrTimeSchedule, CronTriggerTimetable, dag, task
 
+from statwatch.settings import WAREHOUSE_POOL
+
 FACTS = Asset("statwatch://warehouse/facts")
 ALERTS = Asset("statwatch://warehouse/alerts")
 
@@ -20,7 +22,7 @@ ALERTS = Asset("statwatch://warehouse/alerts")
      start_date=pendulum.datetime(2022, 1, 1, tz="UTC"), catchup=False, max_active_runs=1,
      tags=["statwatch"], doc_md=__doc__, default_args={"retries": 2, "retry_delay": pendulum.duration(seconds=30)})
 def detect_events() -> None:
-    @task(pool="statwatch_warehouse", outlets=[ALERTS])
+    @task(pool=WAREHOUSE_POOL, outlets=[ALERTS])
     def detect_alerts() -> dict:
         from statwatch.pipeline import run_detect
 

@@ -28,7 +28,8 @@ from airflow.sdk import (
 )
 
 from statwatch.config import Source, load_sources
-from statwatch_airflow.operators import FACTS_CHANGED_ALIAS, WAREHOUSE_POOL, ValidateFactsOperator
+from statwatch.settings import WAREHOUSE_POOL
+from statwatch_airflow.operators import FACTS_CHANGED_ALIAS, ValidateFactsOperator
 from statwatch_airflow.triggers import FeedTrigger
 
 

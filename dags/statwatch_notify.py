@@ -12,6 +12,8 @@ from __future__ import annotations
 import pendulum
 from airflow.sdk import Asset, AssetOrTimeSchedule, CronTriggerTimetable, dag, task
 
+from statwatch.settings import WAREHOUSE_POOL
+
 ALERTS = Asset("statwatch://warehouse/alerts")
 
 
@@ -19,7 +21,7 @@ ALERTS = Asset("statwatch://warehouse/alerts")
      start_date=pendulum.datetime(2022, 1, 1, tz="UTC"), catchup=False, max_active_runs=1, tags=["statwatch"],
      doc_md=__doc__, default_args={"retries": 3, "retry_delay": pendulum.duration(seconds=20)})
 def notify_staff() -> None:
-    @task(pool="statwatch_warehouse")
+    @task(pool=WAREHOUSE_POOL)
     def send_notifications() -> dict:
         from statwatch.pipeline import run_notify
         from statwatch_airflow.glue import smtp_settings

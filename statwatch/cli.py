@@ -7,12 +7,15 @@ import logging
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from statwatch import __version__, settings
 from statwatch.errors import StatwatchError
+
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
 
 db_option = click.option(
     "--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -20,14 +23,38 @@ db_option = click.option(
 )
 
 
+COMMANDS_GROUP = "statwatch.commands"
+
+
 class _Group(click.Group):
-    """Turns statwatch errors into one clean line and exit code 1."""
+    """Turns statwatch errors into one clean line and exit code 1; adds the commands that other distributions
+    (the statwatch-dev harness) declare in the entry-point group `statwatch.commands`, each imported only
+    when it is run or its help is shown."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except StatwatchError as e:
             raise click.ClickException(str(e)) from None
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *_plugin_commands()})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is None and cmd_name in (plugins := _plugin_commands()):
+            command = plugins[cmd_name].load()
+            if not isinstance(command, click.Command):
+                raise TypeError(f"entry point {plugins[cmd_name].value!r} is not a click command")
+            self.add_command(command, cmd_name)
+        return command
+
+
+def _plugin_commands() -> dict[str, EntryPoint]:
+    """Entry points of the group `statwatch.commands` by name (not loaded)."""
+    from importlib.metadata import entry_points
+
+    return {ep.name: ep for ep in entry_points(group=COMMANDS_GROUP)}
 
 
 @click.group(cls=_Group)

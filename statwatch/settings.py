@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+WAREHOUSE_POOL = "statwatch_warehouse"  # the Airflow pool of every task that writes the warehouse (one slot)
 
 
 def project_dir() -> Path:

@@ -8,7 +8,6 @@ from airflow.sdk import BaseOperator, BaseOperatorLink
 
 FACTS_URI = "statwatch://warehouse/facts"
 FACTS_CHANGED_ALIAS = "statwatch-facts-changed"  # the merge task emits FACTS through it only when facts changed
-WAREHOUSE_POOL = "statwatch_warehouse"
 
 
 class DataDocsLink(BaseOperatorLink):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from statwatch.stack import free_port
+from statwatch_dev.airflow_local import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -69,7 +69,7 @@ class SmtpServer:
         self.controller = None
 
     def start(self) -> SmtpServer:
-        from statwatch.smtp_sink import start_sink
+        from statwatch_dev.smtp_sink import start_sink
 
         self.controller = start_sink(self.outbox, port=self.port)
         return self
@@ -100,7 +100,7 @@ def smtp_server(tmp_path: Path) -> Iterator[SmtpServer]:
 @pytest.fixture
 def publisher(monkeypatch: pytest.MonkeyPatch):
     """The sample publisher on a thread, clock at 2022-04-21; config/sources.yaml points at it."""
-    from statwatch.sample_site import Publisher
+    from statwatch_dev.publisher import Publisher
 
     pub = Publisher(start=date(2022, 4, 21), host="127.0.0.1", port=0)
     pub.start()

@@ -28,8 +28,8 @@ def _lines(facts: list) -> list[str]:
 def publisher_output() -> list[str]:
     """JSON lines of every sample publisher article, as served (bytes and Content-Type), in path order."""
     from statwatch.extract import extract_bytes
-    from statwatch.sample_site.documents import documents
-    from statwatch.sample_site.site import render
+    from statwatch_dev.publisher.documents import documents
+    from statwatch_dev.publisher.site import render
 
     out: list[str] = []
     for doc in sorted(documents(), key=lambda d: d.path):

@@ -20,8 +20,13 @@ from pathlib import Path
 
 import pytest
 
-from statwatch.airflow_env import WAREHOUSE_POOL, airflow_env, prepare_airflow_home
-from statwatch.stack import AirflowStack, free_port
+from statwatch_dev.airflow_local import (
+    WAREHOUSE_POOL,
+    AirflowStack,
+    airflow_env,
+    free_port,
+    prepare_airflow_home,
+)
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +137,33 @@ statwatch_test_feed()
 '''
 
 
+FACTS_DAG = '''
+"""Test Dag: runs whenever statwatch://warehouse/facts gets an event, and writes down the event's extra."""
+import json
+from pathlib import Path
+
+import pendulum
+from airflow.sdk import Asset, dag, task
+
+OUT = Path({out!r})
+FACTS = Asset("statwatch://warehouse/facts")
+
+
+@dag(dag_id="statwatch_test_facts", schedule=[FACTS], start_date=pendulum.datetime(2024, 1, 1, tz="UTC"),
+     catchup=False)
+def statwatch_test_facts():
+    @task
+    def record(**context):
+        extras = [ev.extra for ev in context["triggering_asset_events"][FACTS]]
+        OUT.write_text(json.dumps(extras), encoding="utf-8")
+
+    record()
+
+
+statwatch_test_facts()
+'''
+
+
 # -- unit level: environment and the trigger without Airflow's services --------------------------------------
 
 
@@ -156,7 +188,7 @@ def test_env_is_local_and_secrets_stay_out_of_code(tmp_path, monkeypatch):
 
 
 def test_library_modules_do_not_import_airflow():
-    code = ("import sys, statwatch.airflow_env, statwatch.stack, statwatch.discover; "
+    code = ("import sys, statwatch_dev.airflow_local, statwatch.discover; "
             "sys.exit(any(m == 'airflow' or m.startswith('airflow.') for m in sys.modules))")
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
@@ -338,6 +370,8 @@ def stack(tmp_path_factory, feed):
     dags.mkdir()
     (dags / "statwatch_test_feed.py").write_text(
         TEST_DAG.format(out=str(out), uri=ASSET_URI, feed_url=feed.url, dag_id=DAG_ID), encoding="utf-8")
+    (dags / "statwatch_test_facts.py").write_text(FACTS_DAG.format(out=str(base / "facts_events.json")),
+                                                  encoding="utf-8")
     env = prepare_airflow_home(base / "home", dags_folder=dags, api_port=free_port())
     s = AirflowStack(base / "home", env)
     s.out = out
@@ -417,3 +451,27 @@ def test_feed_items_reach_the_dag_exactly_once(stack, feed):
     log.warning("airflow timings: ready %.1fs, parsed %.1fs, baseline %.1fs after launch, item->run/end %s %s, "
                 "triggerer stop %.1fs, restart->delivery %.1fs", stack.timings["ready"], stack.timings["parsed"],
                 first_poll, lat1, lat2, stopped_in, restart_to_delivery)
+
+
+def test_a_cli_merge_tells_airflow_through_its_rest_api(stack, monkeypatch):
+    """statwatch.airflow_api logs in to the real api-server, finds the facts asset and creates an event: the DAG
+    scheduled on that asset runs, as it does after an ingest DAG's merge."""
+    from statwatch import airflow_api
+
+    stack.wait_parsed("statwatch_test_facts", 60)
+    passwords = json.loads((stack.home / "simple_auth_manager_passwords.json.generated").read_text())
+    user, password = next(iter(passwords.items()))
+    monkeypatch.setenv("STATWATCH_AIRFLOW_URL", f"http://127.0.0.1:{stack.api_port}")
+    monkeypatch.setenv("STATWATCH_AIRFLOW_USER", user)
+    monkeypatch.setenv("STATWATCH_AIRFLOW_PASSWORD", "wrong")
+    with pytest.raises(airflow_api.AirflowUnreachable, match="refused the login"):
+        airflow_api.emit_asset_event(extra={"released_by": "Wang Li"})
+    monkeypatch.setenv("STATWATCH_AIRFLOW_PASSWORD", password)
+    event_id = airflow_api.emit_asset_event(extra={"released_by": "Wang Li"})
+    assert isinstance(event_id, int)
+    stack.wait_for_runs("statwatch_test_facts", 1, timeout=90)
+    out = stack.home.parent / "facts_events.json"
+    _wait_for(out.exists, timeout=90)
+    assert json.loads(out.read_text())[-1]["released_by"] == "Wang Li"
+    with pytest.raises(airflow_api.AirflowUnreachable, match="no asset"):
+        airflow_api.emit_asset_event("statwatch://nothing/here")

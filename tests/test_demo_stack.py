@@ -11,7 +11,7 @@ from statwatch import warehouse as wh
 
 
 def test_a_release_reaches_the_warehouse_and_the_inbox_by_itself(tmp_path, monkeypatch):
-    from statwatch.demo import run_demo
+    from statwatch_dev.demo import run_demo
 
     monkeypatch.setenv("STATWATCH_PUBLISHER_URL", "restored-after-the-test")
     result = run_demo(start=date(2022, 4, 21), end=date(2022, 4, 22), publisher_port=free_port(),

@@ -207,10 +207,10 @@ def test_parser_version() -> None:
     assert PARSER_VERSION
 
 
-def test_sample_site_articles() -> None:
+def test_publisher_articles() -> None:
     """Every fact the sample publisher writes into its articles comes back out, and nothing contradicts it."""
-    from statwatch.sample_site.documents import documents
-    from statwatch.sample_site.site import article_html
+    from statwatch_dev.publisher.documents import documents
+    from statwatch_dev.publisher.site import article_html
 
     found = total = 0
     wrong = []

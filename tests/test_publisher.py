@@ -15,9 +15,9 @@ import pytest
 import requests
 from click.testing import CliRunner
 
-from statwatch.sample_site import Publisher, story
-from statwatch.sample_site.cli import publisher as publisher_command
-from statwatch.sample_site.documents import documents
+from statwatch_dev.cli import publisher as publisher_command
+from statwatch_dev.publisher import Publisher, story
+from statwatch_dev.publisher.documents import documents
 
 T = 5  # seconds: every request has a timeout
 

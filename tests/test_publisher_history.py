@@ -10,10 +10,10 @@ import requests
 from click.testing import CliRunner
 
 from statwatch.extract import extract_bytes
-from statwatch.sample_site import Publisher, history, story
-from statwatch.sample_site.cli import publisher as publisher_command
-from statwatch.sample_site.documents import documents
-from statwatch.sample_site.site import FEED_SIZE
+from statwatch_dev.cli import publisher as publisher_command
+from statwatch_dev.publisher import Publisher, history, story
+from statwatch_dev.publisher.documents import documents
+from statwatch_dev.publisher.site import FEED_SIZE
 
 T = 10
 

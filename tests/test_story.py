@@ -19,7 +19,7 @@ def story(tmp_path_factory):
 
     from conftest import SmtpServer
 
-    from statwatch.sample_site import Publisher
+    from statwatch_dev.publisher import Publisher
 
     tmp = tmp_path_factory.mktemp("story")
     saved = {k: os.environ.get(k) for k in ("STATWATCH_DB", "STATWATCH_PUBLISHER_URL", "STATWATCH_VAR",

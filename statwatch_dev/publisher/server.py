@@ -16,11 +16,11 @@ from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-from statwatch.sample_site import site
-from statwatch.sample_site.documents import CST
-from statwatch.sample_site.story import DEFAULT_START
+from statwatch_dev.publisher import site
+from statwatch_dev.publisher.documents import CST
+from statwatch_dev.publisher.story import DEFAULT_START
 
-log = logging.getLogger("statwatch.sample_site")
+log = logging.getLogger("statwatch_dev.publisher")
 
 FAULTS = ("status", "delay", "reset", "truncate", "wrong_charset", "huge")
 _CHUNK = 64 * 1024
@@ -91,7 +91,7 @@ class Publisher:
             )
         if speed is not None and speed <= 0:
             raise ValueError("speed must be a positive number of seconds")
-        from statwatch.sample_site.history import first_day
+        from statwatch_dev.publisher.history import first_day
 
         first_day(history_years)  # ValueError outside 0 … MAX_YEARS
         self.host, self.port, self.speed, self.allow_remote = host, port, speed, allow_remote

@@ -1,5 +1,5 @@
 """The sample publisher: a generated site of rail bulletins and statistics releases on a simulated clock."""
 
-from statwatch.sample_site.server import FAULTS, Publisher
+from statwatch_dev.publisher.server import FAULTS, Publisher
 
 __all__ = ["FAULTS", "Publisher"]

@@ -11,14 +11,14 @@ from email.utils import format_datetime
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from statwatch.sample_site.documents import Document, document, documents
-from statwatch.sample_site.story import encoding_of
+from statwatch_dev.publisher.documents import Document, document, documents
+from statwatch_dev.publisher.story import encoding_of
 
 PAGE_SIZE = 3  # items per stats listing page, small so that pagination is real
 FEED_SIZE = 100  # items in /rail/feed.xml (the story has 61; a long history is walked with ?all=1)
 
 _env = Environment(
-    loader=PackageLoader("statwatch.sample_site", "templates"),
+    loader=PackageLoader("statwatch_dev.publisher", "templates"),
     autoescape=select_autoescape(["html", "xml"]),
     keep_trailing_newline=True,
 )

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 
-from statwatch.sample_site import story
-from statwatch.sample_site.story import RAIL_BRAND, RAIL_COMPANY, STATS_REGION, RailDay, Release
+from statwatch_dev.publisher import story
+from statwatch_dev.publisher.story import RAIL_BRAND, RAIL_COMPANY, STATS_REGION, RailDay, Release
 
 CST = timezone(timedelta(hours=8))
 RAIL_HOUR = time(18, 0)
@@ -304,7 +304,7 @@ def _targets() -> Document:
 @lru_cache(maxsize=4)
 def documents(history_years: int = 0) -> tuple[Document, ...]:
     """Every article of the site, oldest first; `history_years` adds generated history before the story."""
-    from statwatch.sample_site import history
+    from statwatch_dev.publisher import history
 
     rail = history.rail_history(history_years) + story.rail_days()
     releases = history.stats_history(history_years) + story.stats_releases()

@@ -230,7 +230,7 @@ def encoding_of(path: str) -> str:
 
 def expected_facts(path: str) -> list[dict]:
     """The facts a perfect extractor produces from the page at `path` (FACTS_SPEC.md fields plus `quote`)."""
-    from statwatch.sample_site.documents import document
+    from statwatch_dev.publisher.documents import document
 
     doc = document(path)
     if doc is None:

@@ -11,8 +11,8 @@ import random
 from datetime import date, timedelta
 from functools import lru_cache
 
-from statwatch.sample_site import story
-from statwatch.sample_site.story import RailDay, Release
+from statwatch_dev.publisher import story
+from statwatch_dev.publisher.story import RailDay, Release
 
 MAX_YEARS = 10
 _LAST_DAY = date(2022, 4, 30)

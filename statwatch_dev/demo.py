@@ -53,13 +53,12 @@ def run_demo(*, project: Path | None = None, start: date = STORY_START, end: dat
              say: Callable[[str], None] = print) -> DemoResult:
     """Run the demo story end to end through Airflow; stops everything it started."""
     from statwatch import warehouse as wh
-    from statwatch.airflow_env import prepare_airflow_home
+    from statwatch.config import load_sources
+    from statwatch.discover import discover
     from statwatch.fetch import make_session
-    from statwatch.ingest import discover
-    from statwatch.sample_site import Publisher
-    from statwatch.smtp_sink import start_sink
-    from statwatch.sources import load_sources
-    from statwatch.stack import AirflowStack, free_port
+    from statwatch_dev.airflow_local import AirflowStack, free_port, prepare_airflow_home
+    from statwatch_dev.publisher import Publisher
+    from statwatch_dev.smtp_sink import start_sink
 
     t0 = time.monotonic()
     project = (project or settings.project_dir()).resolve()

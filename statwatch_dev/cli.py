@@ -1,0 +1,108 @@
+"""The harness commands `demo`, `publisher` and `smtp-sink`, added to `statwatch` by the entry-point group
+`statwatch.commands` (loaded only when one of them is run or its help is shown)."""
+
+from __future__ import annotations
+
+import logging
+import signal
+from datetime import date
+from pathlib import Path
+
+import click
+
+from statwatch_dev.demo import PUBLISHER_PORT
+from statwatch_dev.publisher.server import Publisher
+from statwatch_dev.publisher.story import DEFAULT_START
+
+
+@click.command()
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback unless --allow-remote)."
+)
+@click.option("--port", default=PUBLISHER_PORT, show_default=True, type=int,
+              help="Port to bind (0 picks a free one).")
+@click.option("--start", "start", default=DEFAULT_START.isoformat(), show_default=True,
+              help="Simulated date to start at (YYYY-MM-DD).")  # fmt: skip
+@click.option("--speed", type=float, default=None, metavar="SECONDS",
+              help="Advance the simulated clock one day every SECONDS real seconds.")  # fmt: skip
+@click.option("--allow-remote", is_flag=True, help="Allow a non-loopback --host and remote clients.")
+@click.option("--history-years", type=click.IntRange(0, 10), default=0, show_default=True,
+              help="Add N years of generated daily bulletins and quarterly releases before the story.")  # fmt: skip
+def publisher(host: str, port: int, start: str, speed: float | None, allow_remote: bool, history_years: int) -> None:
+    """Serve the sample site (rail RSS feed, stats listings) on a simulated clock.
+
+    Example: statwatch publisher --port 8765 --start 2022-04-21 --speed 10
+
+    A long history for benchmarks: statwatch publisher --history-years 10 --start 2022-04-30
+    (the feed shows the newest 100 bulletins; /rail/feed.xml?all=1 lists all of them).
+    """
+    try:
+        day = date.fromisoformat(start)
+        pub = Publisher(start=day, host=host, port=port, speed=speed, allow_remote=allow_remote,
+                        history_years=history_years)
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # One line per request at INFO even when the statwatch group configured the root logger for warnings only.
+    logging.getLogger("statwatch_dev.publisher").setLevel(logging.INFO)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops as cleanly as Ctrl-C
+    click.echo(f"serving the sample site; clock {day}; Ctrl-C to stop", err=True)
+    pub.serve_forever()
+
+
+@click.command("smtp-sink")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8025, show_default=True)
+@click.option("--outbox", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for .eml files (default var/outbox).")
+def smtp_sink(host: str, port: int, outbox: Path | None) -> None:
+    """Run a local SMTP server that writes each accepted message to OUTBOX/<n>.eml.
+
+    Example: statwatch smtp-sink --port 8025
+    """
+    import threading
+
+    from statwatch import settings
+    from statwatch_dev.smtp_sink import start_sink
+
+    ctl = start_sink(outbox or settings.var_dir() / "outbox", host=host, port=port)
+    click.echo(f"SMTP sink on {host}:{port}", err=True)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        stop.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        ctl.stop()
+
+
+@click.command()
+@click.option("--port", default=PUBLISHER_PORT, show_default=True, help="Port of the sample publisher.")
+def demo(port: int) -> None:
+    """Run the demo story through Airflow: backfill to 2022-04-21, then release day by day to 2022-04-30.
+
+    Example: make demo   (or: statwatch demo)
+    """
+    from statwatch_dev.demo import run_demo
+
+    r = run_demo(publisher_port=port, say=lambda s: click.echo(s, err=True))
+    click.echo("")
+    click.echo(f"statwatch demo finished in {r.seconds:.0f} s")
+    click.echo(f"  documents      {r.documents}")
+    click.echo(f"  facts          {r.facts} ({r.facts_current} current)")
+    click.echo(f"  alerts         {', '.join(f'{k} {v}' for k, v in r.alerts.items()) or 'none'}")
+    click.echo(f"  e-mails        {len(r.emails_this_run)} this run, {r.emails_total} in {r.outbox}")
+    for s in r.emails_this_run:
+        click.echo(f"                 {s}")
+    facts = sorted(x["facts_s"] for x in r.latencies if "facts_s" in x)
+    mails = sorted(x["email_s"] for x in r.latencies if "email_s" in x)
+    if facts:
+        click.echo(f"  latency        publication → facts committed: median {facts[len(facts) // 2]:.1f} s, "
+                   f"max {facts[-1]:.1f} s ({len(facts)} releases)")
+    if mails:
+        click.echo(f"                 publication → e-mail accepted: median {mails[len(mails) // 2]:.1f} s, "
+                   f"max {mails[-1]:.1f} s ({len(mails)} e-mails)")
+    click.echo("")
+    click.echo("Query the warehouse:")
+    click.echo('  .venv/bin/statwatch query "SELECT day, trains, wagons, trains_cumulative FROM rail_daily ORDER BY day DESC LIMIT 10"')
