@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from golden_extract import LABELLED, LABELLED_FILE, PUBLISHER_FILE, labelled_digests, publisher_output
 
 

@@ -1,0 +1,143 @@
+"""What a whole document establishes: its kind, its dates (publication, dateline, as-of day), its regions."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from datetime import date
+from functools import cached_property
+
+from statwatch.extract.dates import Period, find_periods, make_day
+from statwatch.extract.lexicon import Lexicon, lexicon
+from statwatch.extract.normalize import Normalised, normalise, strip_pinyin
+from statwatch.extract.rules import Rules
+
+_GENERIC = ("全区", "全县", "全市", "我市", "我区", "我县", "本市", "本区")
+_TITLE_PLACE = r"([^\x00-\u4dff\ua000-\U0010ffff地季度年月日全的据在是和与及为以之各本我该其城市县区]{2,4}?"
+_FIRST_DAY = re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+_COMPANY = re.compile(r"(有限责任公司|股份有限公司|有限公司|公司)$")
+
+
+def detect_kind(text: str, rules: Rules) -> str:
+    """Guess rail / ops / stats from the words a document uses (the title counts three times)."""
+    words = rules.vocab.kind_words
+    title = text.lstrip().split("\n", 1)[0]
+    scores: dict[str, int] = {k: sum(text.count(x) + 3 * title.count(x) for x in v) for k, v in words.items()}
+    best = max(scores, key=lambda k: scores[k], default="stats")
+    return best if scores.get(best, 0) >= 2 else "stats"
+
+
+class DocumentContext:
+    """One document as the grammar sees it: normalised text, kind, reference dates, regions, codes named so far."""
+
+    def __init__(self, text: str, *, doc_date: date | None, kind: str, doc: str, rules: Rules):
+        self.rules = rules
+        self.lex: Lexicon = lexicon(rules)
+        self.norm = Normalised(text)
+        self.text = self.norm.text
+        self.doc = doc
+        self.kind = kind if kind in ("rail", "stats", "ops") else detect_kind(self.text, rules)
+        self.doc_date = doc_date or date.today()
+        self.seen_codes: set[str] = set()
+        self._dates()
+        self.named_region = self._named_region()
+        self.default_region = self._default_region()
+
+    # ---- dates -----------------------------------------------------------------------------------------
+
+    def _dates(self) -> None:
+        t, dd = self.text, self.doc_date
+        first_full = _FIRST_DAY.search(t)
+        month_hint = int(first_full.group("m")) if first_full else dd.month
+        self.statement_day: date | None = None
+        # only the lead dates a story: a statement quoted further down is history
+        for m in self.lex.statement.finditer(t, 0, 400):
+            if t[max(0, m.start() - 1):m.start()] == "自":
+                continue
+            y = int(m.group("y")) if m.group("y") else dd.year
+            mo = int(m.group("m")) if m.group("m") else month_hint
+            day = make_day(y, mo, int(m.group("d")), dd, bool(m.group("y")))
+            if day and day <= dd and (dd - day).days <= 366:
+                self.statement_day = day
+                break
+        self.ref_date = self.statement_day or dd
+        self.ref_year = self.ref_date.year
+        self.asof = self.statement_day or dd
+        dateline = None
+        if first_full and first_full.start() < 300:
+            y = int(first_full.group("y")) if first_full.group("y") else self.ref_year
+            dateline = make_day(y, int(first_full.group("m")), int(first_full.group("d")), dd, bool(first_full.group("y")))
+        self.today = dateline or self.asof
+
+    @cached_property
+    def doc_period(self) -> Period | None:
+        """The release's own period (the first span it names), for sentences that name none."""
+        for pm in find_periods(self.text, self.ref_year, self.ref_year, self.doc_date)[0]:
+            if pm.cumulative and pm.period.kind in ("months", "year"):
+                return pm.period
+        return None
+
+    # ---- regions ---------------------------------------------------------------------------------------
+
+    def orig_span(self, start: int, end: int) -> str:
+        """The original text of a normalised span, pinyin readings removed (regions, route names)."""
+        a, b = self.norm.span(start, end)
+        return strip_pinyin(self.norm.original[a:b])
+
+    def _named_region(self) -> str:
+        head = "\n".join(self.text.split("\n")[:4])[:200]
+        for suffix in ("区", "县", "市"):
+            m = re.search(_TITLE_PLACE + suffix + r")(?![\u4e00-\u9fff]{0,1}(?:场|长|委|民))", head)
+            if m and m.group(1) not in ("全区", "全县", "全市", "城区", "市区"):
+                return self.orig_span(m.start(1), m.end(1))
+        return ""
+
+    def _default_region(self) -> str:
+        m = re.search(r"全区|全县|全市|我市|我区|我县|本市", self.text)
+        return self.canon_region(m.group(0), m.start(), m.end()) if m else self.named_region
+
+    @cached_property
+    def _named_end(self) -> int:
+        n = normalise(self.named_region)
+        i = self.text.find(n)
+        return i + len(n) if i >= 0 else 0
+
+    def canon_region(self, word: str, start: int, end: int) -> str:
+        """A region as written; 全区/我市 … become the district the title names when the level matches."""
+        if word in _GENERIC and self.named_region and self.text[self._named_end - 1] == word[-1]:
+            return self.named_region
+        return self.orig_span(start, end)
+
+    # ---- rail operators and brands ---------------------------------------------------------------------
+
+    @cached_property
+    def _entities(self) -> tuple[list[re.Match[str]], list[int], str]:
+        # named operators and brands (a bare 中欧班列 names nobody), in text order
+        named = [m for m in self.lex.entity.finditer(self.text) if m.group(0) not in ("中欧班列", "班列")]
+        bare = self.lex.entity.search(self.text)
+        return named, [m.start() for m in named], self.entity_name(bare) if bare else ""
+
+    def entity_name(self, m: re.Match[str]) -> str:
+        """An operator's name without its company suffix."""
+        return _COMPANY.sub("", self.orig_span(m.start(), m.end()))
+
+    def rail_region(self, pos: int) -> str:
+        """The operator or brand named last before `pos` (in this sentence, else earlier in the story)."""
+        if self.kind != "rail":
+            return ""
+        named, starts, bare = self._entities
+        i = bisect.bisect_left(starts, pos)
+        while i > 0 and named[i - 1].end() > pos:
+            i -= 1
+        if i > 0:
+            return self.entity_name(named[i - 1])
+        if named:
+            return self.entity_name(named[0])
+        return bare
+
+    # ---- short forms ----------------------------------------------------------------------------------
+
+    def license(self, text: str) -> None:
+        """Full names in text without numbers still license their short forms later (规上工业增加值 → 工业增加值)."""
+        for m in self.rules.licensing_re.finditer(text):
+            self.seen_codes.add(self.rules.licensing_codes[m.group(0)])

@@ -1,0 +1,329 @@
+"""Measure handlers: a number in its clause becomes a level, a growth rate, a share, a gap in points or a rank."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from statwatch.extract import rail, timing
+from statwatch.extract.dates import YEAR_RANGE_RE, Period
+from statwatch.extract.facts import Draft, FactSink
+from statwatch.extract.lexicon import CJK
+from statwatch.extract.numbers import parse_number
+from statwatch.extract.scan import Num
+from statwatch.extract.sentence import Focus, Sentence, Subject, TimeCtx
+
+_PP_THAN = re.compile(r"(?:比|较)(?P<cmp>全国|全省|全市|全区|全县)(?:平均水平|平均|水平|增速|增幅)*(?P<dir>高出|高|快|多|低|慢|少)"
+                      r"(?:了)?\s*$")
+_PRIOR_SAME = re.compile(r"(?<![比较与同])(?:上年|去年)同期(?!相比|比较)")
+_CONTINUE = ("同比", "增长", "下降", "比上", "较上", "较去", "比去", "居", "位", "排", "占", "的", "创", "为", "已", "和",
+             "及", "与", "增", "高", "低", "分别", "出境", "左右", "以上", "较", "比", "同", "、", "共", "发运", "实现", "其中")
+
+
+@dataclass
+class Site:
+    """A number where it stands: its sentence and clause, the focus of the sentence, where facts go."""
+
+    sent: Sentence
+    n: Num
+    cs: int
+    focus: Focus
+    sink: FactSink
+
+    @property
+    def members(self) -> list[Num]:
+        return self.sent.group(self.n)
+
+    @property
+    def left(self) -> str:
+        """The clause before the number (before the first member of its list)."""
+        first = self.members[0] if self.members else self.n
+        start = first.start if first.start >= self.cs else self.n.start
+        return self.sent.text[self.cs:start]
+
+    @property
+    def ctx(self) -> TimeCtx:
+        return self.sent.ctx
+
+
+def number(site: Site) -> None:
+    """Dispatch a number on its unit family and the cue words before it."""
+    sent, n, t = site.sent, site.n, site.sent.text
+    vocab = sent.doc.rules.vocab
+    left = site.left
+    if any(b in left for b in vocab.blockers):
+        site.focus.current = None
+        return
+    if any(w in t[max(sent.s, n.start - 12):n.start] for w in vocab.forecast_cues):
+        return
+    target = bool(sent.doc.lex.target.search(t[sent.s:n.start]))
+    if n.family == "pct":
+        percent(site, target)
+    elif n.family == "pp":
+        pp_diff(site)
+    elif sent.doc.lex.change.search(t, max(site.cs, n.start - 6), n.start):
+        # 同比增加1.2亿元 is a change, not a level; the clause still names the subject of what follows
+        subj = sent.subject(n.start, site.cs, site.focus)
+        if subj is not None:
+            site.focus.current = subj
+    else:
+        level(site, target)
+
+
+def _terminal(site: Site) -> bool:
+    """A count ends its phrase (发往霍尔果斯三列,) rather than qualifying a noun (一列中欧班列早已…)."""
+    nxt = site.sent.text[site.n.end:site.n.end + 8]
+    if not nxt or not CJK.match(nxt[0]) or nxt.startswith(_CONTINUE):
+        return True
+    return site.sent.doc.kind == "rail" and not site.n.chinese and nxt.startswith(("中欧班列", "班列"))
+
+
+def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
+    """The indicator of a level: a counted noun after it, the subject before it, or what its unit means here."""
+    sent, n, t, doc = site.sent, site.n, site.sent.text, site.sent.doc
+    rules = doc.rules
+    # 30多个国家, 130余个境外城市, 18143个雨污水井
+    m = rules.counted_re.match(t, n.end + 2 if t.startswith("境外", n.end) else n.end)
+    if m is not None:
+        for code in rules.counted_codes[m.group(0)]:
+            ind = rules.indicators[code]
+            if doc.kind not in ind.kinds or (ind.cues and not any(c in sent.raw for c in ind.cues)):
+                continue
+            n.quote_end = m.end()
+            return code, None
+        if n.family != "teu":
+            return None, None
+    if not _terminal(site):
+        return None, None
+    unit_map = {"rail": rules.vocab.rail.unit_indicators, "ops": rules.vocab.ops.unit_indicators}.get(doc.kind, {})
+    subj = sent.subject(n.start, site.cs, site.focus)
+    if subj is not None and len(subj.codes) > 1:
+        return (subj.codes[n.index], subj) if len(site.members) == len(subj.codes) else (None, None)
+    if subj is not None and subj.codes:
+        code = subj.codes[0]
+        ind = rules.indicators[code]
+        fams = rules.vocab.unit_families.get(ind.unit, [])
+        if n.unit == "个" and ind.unit == "标箱":
+            # 发送标箱2.3万个: the counter 个 counts the indicator's own unit
+            n.unit, n.family = "标箱", "teu"
+        if n.family in fams:
+            if doc.kind == "rail" and code == "rail.trains":
+                return rail.trains_code(site.sent, n, site.cs), subj
+            return code, subj
+    if n.unit in unit_map:
+        mapped: str | None = unit_map[n.unit]
+        if mapped == "rail.trains":
+            mapped = rail.trains_code(site.sent, n, site.cs)
+        return mapped, None
+    if n.unit == "标箱" and doc.kind == "rail":
+        return "rail.teu", None
+    return None, None
+
+
+def _level_period(site: Site, code: str, target: bool) -> Period | None:
+    sent, n, ctx = site.sent, site.n, site.ctx
+    ind = sent.doc.rules.indicators[code]
+    if target:
+        return timing.target_period(sent, n.start)
+    own_flow = any(p.end <= n.start and p.period.kind in timing.FLOW_KINDS for p in sent.periods)
+    if ind.timing == "asof" or (sent.doc.kind != "stats" and ctx.cumulative and ctx.period is None and not own_flow):
+        return timing.asof_period(sent, n.start, ctx, site.cs)
+    period = timing.flow_period(sent, n.start, ctx, site.cs)
+    decade = timing.years_since(sent, n.start)
+    if decade:
+        # 10年来…从开始时的不足20列,发展到突破1.2万列: the first and the last year of the span
+        tail = sent.text[site.cs:n.start]
+        if sent.doc.lex.span_start.search(tail):
+            period = Period("year", decade[0])
+        elif sent.doc.lex.span_end.search(tail):
+            period = Period("year", decade[1])
+    span = YEAR_RANGE_RE.search(sent.text, sent.s, n.start)
+    members = site.members
+    if span and len(members) > 1 and int(span.group("y2")) - int(span.group("y1")) + 1 == len(members):
+        # 2019年至2021年…逐年突破2000列、3000列、3800列: one value per year
+        period = Period("year", int(span.group("y1")) + n.index)
+    return period
+
+
+def level(site: Site, target: bool) -> None:
+    """A level (or a goal for it): 全区生产总值完成489.5亿元, 累计开行突破6000列."""
+    sent, n, t, doc = site.sent, site.n, site.sent.text, site.sent.doc
+    code, subject = _level_subject(site)
+    if code is None:
+        return
+    goal = target and doc.kind == "stats"
+    period = _level_period(site, code, goal)
+    if period is not None and not goal and _PRIOR_SAME.search(t, site.cs, n.start):
+        # 上年同期为230.1亿元: the same span a year earlier
+        period = period.with_year((period.year or doc.ref_year) - 1)
+    region = (subject.region if subject and subject.region else "") or doc.rail_region(n.start) \
+        or sent.sentence_region(n.start)
+    if doc.kind == "rail" and not code.startswith("rail.weekly"):
+        region = rail.direction(sent, region, (site.cs, n.start), code.startswith("rail.trains"))
+    qstart = subject.start if subject and subject.start >= sent.s else site.cs
+    extra = {"upper": n.upper} if n.upper is not None else None
+    site.sink.emit(Draft(code, "target_level" if goal else "level", period, n.value, n.unit, n.qualifier, region,
+                         span=(qstart, max(n.end, n.quote_end)), extra=extra))
+    many = subject is not None and len(subject.codes) > 1
+    site.focus.current = Subject(subject.codes if many and subject else (code,), qstart, region, period)
+    site.focus.levels.append((code, Subject((code,), qstart, region, period)))
+    rail.milestone(site, code, period, region, qstart)
+
+
+def percent(site: Site, target: bool) -> None:
+    """A % after a growth word (yoy_pct), after 占…比重 (share_pct); a goal when the sentence states one."""
+    sent, n, t, doc = site.sent, site.n, site.sent.text, site.sent.doc
+    vocab = doc.rules.vocab
+    left = site.left
+    if any(w in left for w in vocab.earlier_period):
+        return
+    if any(p.end <= n.start and timing.compared(t, p) and not t.startswith(("去年", "上年"), p.start)
+           for p in sent.periods):
+        # 与一季度相比…增长6.1%: a change against the region's own earlier period
+        return
+    share = doc.lex.share.search(left)
+    growth = doc.lex.growth.search(left)
+    if share and (not growth or share.start() > growth.start()):
+        _share(site)
+        return
+    if not growth:
+        return
+    subj = sent.subject(n.start, site.cs, site.focus)
+    if subj is None:
+        return
+    sign = -1 if growth.group("verb") in vocab.growth_down else 1
+    avg = bool(growth.group("avg"))
+    members = site.members
+    if len(subj.codes) > 1:
+        if len(members) != len(subj.codes):
+            return
+        code = subj.codes[n.index]
+    elif len(members) > 1:
+        # 累计开行15000列、发送货物160万标箱，同比分别增长8%、10%: one growth per level just stated
+        levels = site.focus.levels
+        if "分别" not in left or len(levels) < len(members):
+            return
+        code, subj = levels[len(levels) - len(members) + n.index]
+    else:
+        code = subj.codes[0]
+    measure = "yoy_pct"
+    named_here = any(site.cs <= m.start < n.start for m in sent.mentions)
+    period = subj.period if subj.period and not named_here else None
+    if target:
+        measure, period = "target_yoy_pct", timing.target_period(sent, n.start)
+    elif avg:
+        span = timing.average_span(sent, n.start)
+        if span is None:
+            return
+        period = Period("years", span[0], y2=span[1])
+    elif period is None:
+        period = timing.flow_period(sent, n.start, site.ctx, site.cs)
+    if measure == "yoy_pct" and not avg and _PRIOR_SAME.search(t, site.cs, n.start):
+        # 上年同期增长3.2%: last year's growth for the same span
+        base = timing.flow_period(sent, n.start, site.ctx, site.cs)
+        period = base.with_year((base.year or doc.ref_year) - 1) if base else None
+    qstart = subj.start if subj.start >= site.cs else site.cs
+    site.sink.emit(Draft(code, measure, period, sign * n.value, "%", n.qualifier, subj.region, span=(qstart, n.end)))
+    if len(subj.codes) == 1:
+        site.focus.current = Subject(subj.codes, subj.start, subj.region, period if measure == "yoy_pct" else subj.period)
+
+
+def _share(site: Site) -> None:
+    sent, n, t, cs = site.sent, site.n, site.sent.text, site.cs
+    subj = site.focus.current
+    ms = sent.mentions_in(cs, n.start)
+    zhan = t.rfind("占", cs, n.start)
+    if zhan >= 0:
+        # 税收收入占一般公共预算收入的比重: the indicator after 占 is the denominator, not the subject
+        if [m for m in ms if m.end <= zhan]:
+            subj = sent.subject(zhan, cs, site.focus)
+        elif not sent.transparent(cs, zhan):
+            return
+    elif ms:
+        subj = sent.subject(n.start, cs, site.focus)
+    if subj is None or len(subj.codes) != 1:
+        return
+    cmp = sent.doc.lex.comparators.search(site.left)
+    period = subj.period or timing.flow_period(sent, n.start, site.ctx)
+    site.sink.emit(Draft(subj.codes[0], "share_pct", period, n.value, "%", n.qualifier, subj.region,
+                         cmp.group(0) if cmp else "", span=(max(cs, sent.s), n.end)))
+
+
+def pp_diff(site: Site) -> None:
+    """个百分点 after 高于/低于 + 全国/全省/全市, or 比全省高: the gap to a comparator region."""
+    sent, n, doc = site.sent, site.n, site.sent.doc
+    left = site.left
+    cues = list(doc.lex.pp.finditer(left))
+    alt = _PP_THAN.search(left)
+    if alt:
+        # 比全省高0.7个百分点, 较全国平均水平低0.3个百分点
+        cmps, sign = [alt.group("cmp")], (-1 if alt.group("dir") in ("低", "慢", "少") else 1)
+    elif cues:
+        cue = cues[-1]
+        cmps = [m.group(0) for m in doc.lex.comparators.finditer(left[cue.end():])]
+        sign = -1 if cue.group("cue") in doc.rules.vocab.pp_down else 1
+    else:
+        return
+    if not cmps:
+        return
+    members = site.members
+    subj = sent.subject(members[0].start if members else n.start, site.cs, site.focus)
+    if subj is None or len(subj.codes) != 1:
+        return
+    if len(cmps) > 1:
+        if len(members) != len(cmps):
+            return
+        cmp = cmps[n.index]
+    else:
+        cmp = cmps[0]
+    period = subj.period or timing.flow_period(sent, n.start, site.ctx, site.cs)
+    site.sink.emit(Draft(subj.codes[0], "pp_diff", period, sign * n.value, "百分点", n.qualifier, subj.region, cmp,
+                         span=(site.cs, n.end)))
+    site.focus.current = Subject(subj.codes, subj.start, subj.region, period)
+
+
+def rank(sent: Sentence, m: re.Match[str], focus: Focus, sink: FactSink) -> None:
+    """居/位列/排名 … 第N(位), 首位: a position in a ranking, for the subject of the clause."""
+    t, doc = sent.text, sent.doc
+    pos = sent.s + m.start()
+    cs = sent.clause_of(pos)
+    left = t[cs:pos]
+    if any(b in left for b in doc.rules.vocab.blockers) or "由" in left:
+        return
+    n = m.group("n")
+    value = 1 if m.group("top") else (int(n) if n.isdigit() else int(parse_number(n)))
+    ms = sent.mentions_in(cs, pos)
+    codes: list[str] = []
+    period: Period | None
+    if ms:
+        for mm in ms:
+            codes += [c for c in mm.codes if c not in codes]
+        region = sent.region_before(cs, ms[0].start)
+        base = focus.current
+        period = base.period if base and base.codes[0] in codes else None
+    elif sent.transparent(cs, pos):
+        base = focus.current
+        region = sent.region_before(cs, pos)
+        if base is None and region:
+            nxt = sent.clause_end(pos) + 1
+            ahead = [mm for mm in sent.mentions if nxt <= mm.start <= nxt + 4]
+            if ahead:
+                base = Subject(ahead[0].codes, ahead[0].start, region)
+        if base is None:
+            return
+        codes = list(base.codes)
+        period = base.period
+        region = region or base.region
+    else:
+        return
+    if len(codes) > 3:
+        return
+    if period is None:
+        period = timing.flow_period(sent, pos, TimeCtx())
+    cmp = m.group("cmp") or ""
+    if not cmp and (c := doc.lex.comparators.search(left)):
+        cmp = c.group(0)
+    for code in codes:
+        if doc.kind in doc.rules.indicators[code].kinds:
+            sink.emit(Draft(code, "rank", period, float(value), "rank", "exact", region, cmp,
+                            span=(cs if not ms else ms[0].start, pos + (m.end() - m.start()))))

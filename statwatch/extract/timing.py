@@ -1,0 +1,97 @@
+"""Which period a number belongs to: the period written before it, the sentence's, the paragraph's, the release's;
+for running totals the day they are counted to; for goals the plan's year."""
+
+from __future__ import annotations
+
+import re
+
+from statwatch.extract.dates import Period, PeriodMatch
+from statwatch.extract.numbers import parse_number
+from statwatch.extract.sentence import Sentence, TimeCtx
+
+FLOW_KINDS = ("months", "year", "ytd", "month")
+_COMPARED = re.compile(r"(?:超过?|较|比|高于|低于|相比|多于|少于)$")
+_YEARS_SINCE = re.compile(r"(\d{1,2}|[二三四五六七八九十]{1,3})年(?:来|以来)")
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+
+
+def compared(t: str, p: PeriodMatch) -> bool:
+    """A period named only as a comparison (较一季度, 与上半年相比, 已超去年全年)."""
+    return bool(_COMPARED.search(t, max(0, p.start - 3), p.start)) or t.startswith(("相比", "比较", "持平"), p.end)
+
+
+def day_is_marker(t: str, p: PeriodMatch) -> bool:
+    """A day that ends a span (截至11月28日) or starts a service (自2013年7月18日…以来) dates no count itself."""
+    return t[max(0, p.start - 2):p.start].endswith(("截至", "截止", "至", "自", "到")) or "以来" in t[p.end:p.end + 12]
+
+
+def finish(sent: Sentence, p: Period, ctx: TimeCtx) -> Period:
+    """Close open periods: 今年以来 ends on the sentence's day (else the as-of day); 3月…截至3月20日 is a span of days."""
+    if p.kind == "ytd":
+        end = ctx.day or sent.doc.asof
+        return Period("ytd", end.year, end_day=end)
+    if p.kind == "month" and ctx.day and ctx.day.month == p.m1 and ctx.day.year == p.year:
+        return Period("monthdays", p.year, p.m1, p.m1, end_day=ctx.day)
+    return p
+
+
+def flow_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -> Period | None:
+    """The period of a flow (a period total) at pos."""
+    doc = sent.doc
+    # a period named in a comparison (已超去年全年开行总量) dates only its own clause
+    before = [p for p in sent.periods if p.end <= pos and p.period.kind in (*FLOW_KINDS, "day")
+              and (cs is None or p.start >= cs or not compared(sent.text, p))
+              and not (p.period.kind == "day" and day_is_marker(sent.text, p))]
+    if before and before[-1].period.kind == "day" and doc.kind != "stats":
+        # 4月21日开行5列，4月22日开行6列: each count is dated by the day written before it
+        return before[-1].period
+    before = [p for p in before if p.period.kind != "day"]
+    chosen = before[-1].period if before else (ctx.period or sent.para_period)
+    if chosen is None and doc.kind == "stats":
+        chosen = doc.doc_period
+    if chosen is None:
+        return Period("day", ctx.day.year, day=ctx.day) if ctx.day and doc.kind != "stats" else None
+    return finish(sent, chosen, ctx)
+
+
+def asof_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -> Period:
+    """The day a running total or a state is counted to."""
+    if ctx.day:
+        return Period("day", ctx.day.year, day=ctx.day)
+    for p in sent.periods:
+        # 从今年第四季度开始…将过渡为每周去程3班: a coming quarter dates what 将 announces, not today's state
+        if p.end <= pos and p.period.kind == "months" and not p.cumulative \
+                and (cs is None or p.start >= cs or "将" in sent.text[cs:pos]):
+            return p.period
+    asof = sent.doc.asof
+    return Period("day", asof.year, day=asof)
+
+
+def target_period(sent: Sentence, pos: int) -> Period:
+    """A goal's year: the year written before it (which may lie ahead), else the reference year."""
+    for p in sent.periods:
+        if p.end <= pos and p.period.kind == "year":
+            # 力争全年…: the plan's year, which may lie ahead of publication
+            return p.period if p.period.explicit_year else Period("year", sent.doc.ref_year)
+    for p in sent.periods:
+        if p.end <= pos and p.period.kind == "ytd":
+            return Period("year", p.period.year)
+    return Period("year", sent.doc.ref_year)
+
+
+def years_since(sent: Sentence, pos: int) -> tuple[int, int] | None:
+    """'2011年…10年来' → (2011, 2020): the span a retrospective sentence covers."""
+    seg = sent.text[sent.s:pos]
+    m = _YEARS_SINCE.search(seg)
+    y = _YEAR.search(seg)
+    if not m or not y or y.start() > m.start():
+        return None
+    n = int(m.group(1)) if m.group(1).isdigit() else int(parse_number(m.group(1)))
+    y0 = int(y.group(1))
+    return (y0, y0 + n - 1) if 1 < n < 100 and y0 + n - 1 <= sent.doc.doc_date.year else None
+
+
+def average_span(sent: Sentence, pos: int) -> tuple[int, int] | None:
+    """年均增长: the years the sentence spans (从2013年…到2021年), else 2011年…10年来."""
+    years = sorted({int(y) for y in _YEAR.findall(sent.text, sent.s, pos)})
+    return (years[0], years[-1]) if len(years) > 1 else years_since(sent, pos)
