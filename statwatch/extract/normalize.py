@@ -9,10 +9,9 @@ from functools import cache
 # A tone mark or a tone digit tells pinyin from an aside such as (GDP) or (下同); a few toneless particles too.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _SYLLABLE = "[a-zü" + _TONED + "]{1,6}[1-5]?"
-_PINYIN = re.compile(
-    r"(?<=[\u4e00-\u9fff])[(（](?:(?=[^)）]{0,40}[" + _TONED + "1-5])" + _SYLLABLE + "(?: " + _SYLLABLE + "){0,3}"
-    r"|de|le|men|zi|me|ne|ma|ba|zhe)[)）]"
-)
+_GLOSS = ("[(（](?:(?=[^)）]{0,40}[" + _TONED + "1-5])" + _SYLLABLE + "(?: " + _SYLLABLE + "){0,3}"
+          "|de|le|men|zi|me|ne|ma|ba|zhe)[)）]")
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])" + _GLOSS + "(?:" + _GLOSS + ")*")
 
 
 @cache
