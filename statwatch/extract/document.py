@@ -72,7 +72,9 @@ class DocumentContext:
     @cached_property
     def doc_period(self) -> Period | None:
         """The release's own period (the first span it names), for sentences that name none."""
-        for pm in find_periods(self.text, self.ref_year, self.ref_year, self.doc_date)[0]:
+        found = find_periods(self.text, self.ref_year, self.ref_year, self.doc_date,
+                             quarters_cumulative=self.kind == "stats")[0]
+        for pm in found:
             if pm.cumulative and pm.period.kind in ("months", "year"):
                 return pm.period
         return None

@@ -42,7 +42,8 @@ class Extractor:
                 if "年" in para:
                     context_year = find_periods(para, context_year, doc.ref_year, doc.doc_date)[1]
                 continue
-            found, context_year = find_periods(para, context_year, doc.ref_year, doc.doc_date)
+            found, context_year = find_periods(para, context_year, doc.ref_year, doc.doc_date,
+                                               quarters_cumulative=doc.kind == "stats")
             periods = [PeriodMatch(p.start + start, p.end + start, p.period, p.cumulative) for p in found]
             # a headline (no clause punctuation) often repeats the body's numbers
             self.sink.heading = not _CLAUSE_PUNCT.search(para)
@@ -66,7 +67,7 @@ class Extractor:
                 if (joined or t[s:e].lstrip(" ,").startswith("其中")) and ctx.period is None and ctx.day is None:
                     ctx = TimeCtx(prev_ctx.period, prev_ctx.day, prev_ctx.cumulative or ctx.cumulative)
                 self._sentence((s, e), sp, para_period, ctx)
-                flows = [p.period for p in sp if p.period.kind in timing.FLOW_KINDS and not timing.compared(t, p)]
+                flows = [p.period for p in sp if timing.dating(self.doc.kind, p) and not timing.compared(t, p)]
                 if flows:
                     para_period = flows[0] if self.doc.kind == "stats" else flows[-1]
                 prev_ctx = ctx
@@ -94,7 +95,7 @@ class Extractor:
                 break
         if day is None and doc.lex.today.search(t, s, e):
             day = doc.today
-        flow = next((p.period for p in sp if p.period.kind in timing.FLOW_KINDS and not timing.compared(t, p)), None)
+        flow = next((p.period for p in sp if timing.dating(doc.kind, p) and not timing.compared(t, p)), None)
         cum = any(w in t[s:e] for w in doc.rules.vocab.rail.cumulative)
         return TimeCtx(flow, day, cum)
 

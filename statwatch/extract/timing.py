@@ -5,19 +5,23 @@ from __future__ import annotations
 
 import re
 
-from statwatch.extract.dates import Period, PeriodMatch
+from statwatch.extract.dates import COMPARED_BEFORE, Period, PeriodMatch
 from statwatch.extract.numbers import parse_number
 from statwatch.extract.sentence import Sentence, TimeCtx
 
-FLOW_KINDS = ("months", "year", "ytd", "month")
-_COMPARED = re.compile(r"(?:超过?|较|比|高于|低于|相比|多于|少于)$")
+FLOW_KINDS = ("months", "year", "ytd", "month", "span", "since")
 _YEARS_SINCE = re.compile(r"(\d{1,2}|[二三四五六七八九十]{1,3})年(?:来|以来)")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 
 
 def compared(t: str, p: PeriodMatch) -> bool:
     """A period named only as a comparison (较一季度, 与上半年相比, 已超去年全年)."""
-    return bool(_COMPARED.search(t, max(0, p.start - 3), p.start)) or t.startswith(("相比", "比较", "持平"), p.end)
+    return bool(COMPARED_BEFORE.search(t, max(0, p.start - 3), p.start)) or t.startswith(("相比", "比较", "持平"), p.end)
+
+
+def dating(kind: str, p: PeriodMatch) -> bool:
+    """A period that dates the flows after it; in a release 今年以来 is commentary, the release's period dates."""
+    return p.period.kind in FLOW_KINDS and not (kind == "stats" and p.period.kind == "ytd")
 
 
 def day_is_marker(t: str, p: PeriodMatch) -> bool:
@@ -30,6 +34,9 @@ def finish(sent: Sentence, p: Period, ctx: TimeCtx) -> Period:
     if p.kind == "ytd":
         end = ctx.day or sent.doc.asof
         return Period("ytd", end.year, end_day=end)
+    if p.kind == "since" and p.day:
+        end = ctx.day or sent.doc.asof
+        return Period("span", p.day.year, day=p.day, end_day=max(end, p.day))
     if p.kind == "month" and ctx.day and ctx.day.month == p.m1 and ctx.day.year == p.year:
         return Period("monthdays", p.year, p.m1, p.m1, end_day=ctx.day)
     return p
@@ -39,7 +46,7 @@ def flow_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -
     """The period of a flow (a period total) at pos."""
     doc = sent.doc
     # a period named in a comparison (已超去年全年开行总量) dates only its own clause
-    before = [p for p in sent.periods if p.end <= pos and p.period.kind in (*FLOW_KINDS, "day")
+    before = [p for p in sent.periods if p.end <= pos and (dating(doc.kind, p) or p.period.kind == "day")
               and (cs is None or p.start >= cs or not compared(sent.text, p))
               and not (p.period.kind == "day" and day_is_marker(sent.text, p))]
     if before and before[-1].period.kind == "day" and doc.kind != "stats":
@@ -51,6 +58,11 @@ def flow_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -
         chosen = doc.doc_period
     if chosen is None:
         return Period("day", ctx.day.year, day=ctx.day) if ctx.day and doc.kind != "stats" else None
+    if chosen.kind == "month" and chosen.year is not None:
+        clause = sent.text[sent.s if cs is None else cs:pos]
+        if "累计" in clause and "当月" not in clause:
+            # 6月，…累计完成: the running total of the year to June
+            chosen = Period("months", chosen.year, 1, chosen.m2, explicit_year=chosen.explicit_year)
     return finish(sent, chosen, ctx)
 
 
