@@ -104,6 +104,15 @@ class DocumentContext:
         i = self.text.find(n)
         return i + len(n) if i >= 0 else 0
 
+    def region_at(self, m: re.Match[str]) -> str:
+        """A region match, a leading cue or filler word cut off (其中金牛区 → 金牛区, 增速金水区 → 金水区)."""
+        a, b = m.start(), m.end()
+        if m.group(0) not in self.rules.vocab.region_words:
+            for f in self.lex.filler.finditer(self.text, max(0, a - 4), b):
+                if f.start() <= a < f.end() and b - f.end() >= 2:
+                    a = f.end()
+        return self.canon_region(self.text[a:b], a, b)
+
     def canon_region(self, word: str, start: int, end: int) -> str:
         """A region as written; 全区/我市 … become the district the title names when the level matches."""
         if word in _GENERIC and self.named_region and self.text[self._named_end - 1] == word[-1]:

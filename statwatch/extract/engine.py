@@ -6,14 +6,14 @@ import bisect
 import re
 from datetime import date
 
-from statwatch.extract import measures, rail, structure, timing
+from statwatch.extract import compare, measures, rail, structure, timing
 from statwatch.extract.dates import Period, PeriodMatch, find_periods
 from statwatch.extract.document import DocumentContext
 from statwatch.extract.facts import FactSink
 from statwatch.extract.lexicon import CJK
 from statwatch.extract.rules import Rules, load_rules
 from statwatch.extract.scan import Num
-from statwatch.extract.sentence import Focus, Sentence, TimeCtx
+from statwatch.extract.sentence import Focus, Sentence, Subject, TimeCtx
 from statwatch.model import Fact
 
 _SENT_END = re.compile(r"[。!?;\n]+")
@@ -28,6 +28,7 @@ class Extractor:
     def __init__(self, text: str, *, doc_date: date | None, kind: str, doc: str, rules: Rules | None = None):
         self.doc = DocumentContext(text, doc_date=doc_date, kind=kind, doc=doc, rules=rules or load_rules())
         self.sink = FactSink(self.doc)
+        self._previous: Subject | None = None
 
     def run(self) -> list[Fact]:
         """Every fact of the document, repeats removed."""
@@ -55,13 +56,14 @@ class Extractor:
     def _paragraph(self, a: int, b: int, periods: list[PeriodMatch]) -> None:
         t = self.doc.text
         para_period: Period | None = None
+        self._previous = None
         prev_ctx = TimeCtx()
         starts = [p.start for p in periods]
         begin = a
         joined = False
         for m in [*_SENT_END.finditer(t, a, b), None]:
             for s, e in self._pieces(begin, m.start() if m else b):
-                sp = periods[bisect.bisect_left(starts, s):bisect.bisect_left(starts, e)]
+                sp = timing.running_months(t, periods[bisect.bisect_left(starts, s):bisect.bisect_left(starts, e)], e)
                 ctx = self._time_ctx(s, e, sp)
                 # 其中… and a clause after ";" go on with the sentence before
                 if (joined or t[s:e].lstrip(" ,").startswith("其中")) and ctx.period is None and ctx.day is None:
@@ -107,7 +109,10 @@ class Extractor:
             return
         sent = Sentence(doc, span, sp, para_period, ctx)
         consumed = rail.routes(sent, sink) if doc.kind == "rail" else set()
-        focus = Focus()
+        focus = Focus(previous=self._previous)
+        if self._previous is not None and doc.lex.anaphora.match(sent.masked):
+            # …同比增长7.5%。累计增速高于全国3.6个百分点: the sentence goes on about the subject before
+            focus.current = self._previous
         structure.ratios(sent, sink)
         events: list[tuple[int, Num | re.Match[str]]] = [(n.start, n) for n in sent.nums if n.start not in consumed]
         for m in doc.lex.rank.finditer(sent.masked):
@@ -121,6 +126,7 @@ class Extractor:
         structure.prior_paren(sent, sink)
         if doc.kind == "rail":
             rail.claims(sent, sink)
+        self._previous = focus.current
 
     def _walk(self, sent: Sentence, events: list[tuple[int, Num | re.Match[str]]], focus: Focus) -> None:
         """Numbers and ranks in text order; clauses between them still move or end the subject."""
@@ -144,7 +150,7 @@ class Extractor:
             if isinstance(obj, Num):
                 measures.number(measures.Site(sent, obj, cs, focus, self.sink))
             else:
-                measures.rank(sent, obj, focus, self.sink)
+                compare.rank(sent, obj, focus, self.sink)
 
     @staticmethod
     def _carry(sent: Sentence, clause: tuple[int, int], focus: Focus) -> None:

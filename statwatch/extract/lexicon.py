@@ -11,7 +11,7 @@ from statwatch.extract.rules import Rules, trie_pattern
 CJK = re.compile(r"[\u4e00-\u9fff]")
 _CN = "零〇一二两三四五六七八九十百千"
 # a place name: up to four characters that are not function words, before a suffix (金水区, 郑东新区, 新郑市)
-_PLACE = r"[^\x00-\u4dff\ua000-\U0010ffff地季度年月日全的据在是和与及为以之各本我该其城市县区]{1,4}?"
+_PLACE = r"[^\x00-\u4dff\ua000-\U0010ffff地季度年月日全的据在是和与及为以之各本我该其城市县区个]{1,4}?"
 
 
 def _alt(words: list[str]) -> str:
@@ -43,6 +43,8 @@ class Lexicon:
     rates: re.Pattern[str]
     q_before: re.Pattern[str]
     target: re.Pattern[str]
+    anaphora: re.Pattern[str]
+    join: re.Pattern[str]
     count_units: frozenset[str]
 
 
@@ -73,8 +75,10 @@ def lexicon(rules: Rules) -> Lexicon:
     region_generic = _PLACE + "(?:" + _alt(v.region_suffixes) + ")"
     growth = (r"(?P<avg>" + _alt(v.average_growth) + r")?(?P<verb>" + _alt(v.growth_up + v.growth_down)
               + r")(?:" + _alt(v.growth_fill) + r"){0,3}\s*-?$")
+    ordinal = r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})"
     rank = (r"(?P<verb>" + _alt(v.rank_verbs) + r")?(?P<cmp>" + _alt(v.comparators)
-            + r"|[\u4e00-\u9fff]{2,4}(?:城区|县市区|区县))?(?:第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})(?:位|名)?|(?P<top>首位))")
+            + r"|[\u4e00-\u9fff]{1,4}?(?:城区|县市区|区县|部|地区))?"
+            r"(?:第(?P<ns>" + ordinal + r"(?:、" + ordinal + r")*)(?:位|名)?|(?P<top>首位))")
     ents = v.rail.entity_patterns
     count_units = frozenset(u for u, spec in v.units.items() if spec.family in v.count_families)
     return Lexicon(
@@ -102,5 +106,8 @@ def lexicon(rules: Rules) -> Lexicon:
         q_before=re.compile(r"(?:" + _alt(q_before) + r")$"),
         # 年度目标的62%, 完成全年目标任务 speak of progress, not of a goal
         target=re.compile(r"(?<!年度)(?<!全年)(?<!完成)(?:" + _alt(v.target_cues) + r")(?!任务|的|进度)"),
+        anaphora=re.compile(r"[\s,]*(?:" + _alt(v.anaphora) + ")"),
+        # members of a list of numbers: 6.9%、8.6%和8.3%; 高于全国0.7、全省2.3个百分点 (a comparator before each)
+        join=re.compile(r"\s*(?:[、和及与]\s*(?:(?:" + _alt(v.comparators) + r")(?:平均水平|平均)?\s*)?|,\s*)"),
         count_units=count_units,
     )

@@ -3,47 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from statwatch.extract import rail, timing
+from statwatch.extract import compare, rail, timing
 from statwatch.extract.dates import YEAR_RANGE_RE, Period
-from statwatch.extract.facts import Draft, FactSink
+from statwatch.extract.facts import Draft
 from statwatch.extract.lexicon import CJK
-from statwatch.extract.numbers import parse_number
-from statwatch.extract.scan import Num
-from statwatch.extract.sentence import Focus, Sentence, Subject, TimeCtx
+from statwatch.extract.sentence import Site, Subject
 
-_PP_THAN = re.compile(r"(?:比|较)(?P<cmp>全国|全省|全市|全区|全县)(?:平均水平|平均|水平|增速|增幅)*(?P<dir>高出|高|快|多|低|慢|少)"
-                      r"(?:了)?\s*$")
 _PRIOR_SAME = re.compile(r"(?<![比较与同])(?:上年|去年)同期(?!相比|比较)")
 _CONTINUE = ("同比", "增长", "下降", "比上", "较上", "较去", "比去", "居", "位", "排", "占", "的", "创", "为", "已", "和",
              "及", "与", "增", "高", "低", "分别", "出境", "左右", "以上", "较", "比", "同", "、", "共", "发运", "实现", "其中")
-
-
-@dataclass
-class Site:
-    """A number where it stands: its sentence and clause, the focus of the sentence, where facts go."""
-
-    sent: Sentence
-    n: Num
-    cs: int
-    focus: Focus
-    sink: FactSink
-
-    @property
-    def members(self) -> list[Num]:
-        return self.sent.group(self.n)
-
-    @property
-    def left(self) -> str:
-        """The clause before the number (before the first member of its list)."""
-        first = self.members[0] if self.members else self.n
-        start = first.start if first.start >= self.cs else self.n.start
-        return self.sent.text[self.cs:start]
-
-    @property
-    def ctx(self) -> TimeCtx:
-        return self.sent.ctx
 
 
 def number(site: Site) -> None:
@@ -60,7 +29,7 @@ def number(site: Site) -> None:
     if n.family == "pct":
         percent(site, target)
     elif n.family == "pp":
-        pp_diff(site)
+        compare.pp_diff(site)
     elif sent.doc.lex.change.search(t, max(site.cs, n.start - 6), n.start):
         # 同比增加1.2亿元 is a change, not a level; the clause still names the subject of what follows
         subj = sent.subject(n.start, site.cs, site.focus)
@@ -241,89 +210,14 @@ def _share(site: Site) -> None:
             return
     elif ms:
         subj = sent.subject(n.start, cs, site.focus)
-    if subj is None or len(subj.codes) != 1:
-        return
-    cmp = sent.doc.lex.comparators.search(site.left)
-    period = subj.period or timing.flow_period(sent, n.start, site.ctx)
-    site.sink.emit(Draft(subj.codes[0], "share_pct", period, n.value, "%", n.qualifier, subj.region,
-                         cmp.group(0) if cmp else "", span=(max(cs, sent.s), n.end)))
-
-
-def pp_diff(site: Site) -> None:
-    """个百分点 after 高于/低于 + 全国/全省/全市, or 比全省高: the gap to a comparator region."""
-    sent, n, doc = site.sent, site.n, site.sent.doc
-    left = site.left
-    cues = list(doc.lex.pp.finditer(left))
-    alt = _PP_THAN.search(left)
-    if alt:
-        # 比全省高0.7个百分点, 较全国平均水平低0.3个百分点
-        cmps, sign = [alt.group("cmp")], (-1 if alt.group("dir") in ("低", "慢", "少") else 1)
-    elif cues:
-        cue = cues[-1]
-        cmps = [m.group(0) for m in doc.lex.comparators.finditer(left[cue.end():])]
-        sign = -1 if cue.group("cue") in doc.rules.vocab.pp_down else 1
-    else:
-        return
-    if not cmps:
+    if subj is None:
         return
     members = site.members
-    subj = sent.subject(members[0].start if members else n.start, site.cs, site.focus)
-    if subj is None or len(subj.codes) != 1:
+    if len(subj.codes) > 1 and len(subj.codes) != len(members):
         return
-    if len(cmps) > 1:
-        if len(members) != len(cmps):
-            return
-        cmp = cmps[n.index]
-    else:
-        cmp = cmps[0]
-    period = subj.period or timing.flow_period(sent, n.start, site.ctx, site.cs)
-    site.sink.emit(Draft(subj.codes[0], "pp_diff", period, sign * n.value, "百分点", n.qualifier, subj.region, cmp,
-                         span=(site.cs, n.end)))
-    site.focus.current = Subject(subj.codes, subj.start, subj.region, period)
-
-
-def rank(sent: Sentence, m: re.Match[str], focus: Focus, sink: FactSink) -> None:
-    """居/位列/排名 … 第N(位), 首位: a position in a ranking, for the subject of the clause."""
-    t, doc = sent.text, sent.doc
-    pos = sent.s + m.start()
-    cs = sent.clause_of(pos)
-    left = t[cs:pos]
-    if any(b in left for b in doc.rules.vocab.blockers) or "由" in left:
-        return
-    n = m.group("n")
-    value = 1 if m.group("top") else (int(n) if n.isdigit() else int(parse_number(n)))
-    ms = sent.mentions_in(cs, pos)
-    codes: list[str] = []
-    period: Period | None
-    if ms:
-        for mm in ms:
-            codes += [c for c in mm.codes if c not in codes]
-        region = sent.region_before(cs, ms[0].start)
-        base = focus.current
-        period = base.period if base and base.codes[0] in codes else None
-    elif sent.transparent(cs, pos):
-        base = focus.current
-        region = sent.region_before(cs, pos)
-        if base is None and region:
-            nxt = sent.clause_end(pos) + 1
-            ahead = [mm for mm in sent.mentions if nxt <= mm.start <= nxt + 4]
-            if ahead:
-                base = Subject(ahead[0].codes, ahead[0].start, region)
-        if base is None:
-            return
-        codes = list(base.codes)
-        period = base.period
-        region = region or base.region
-    else:
-        return
-    if len(codes) > 3:
-        return
-    if period is None:
-        period = timing.flow_period(sent, pos, TimeCtx())
-    cmp = m.group("cmp") or ""
-    if not cmp and (c := doc.lex.comparators.search(left)):
-        cmp = c.group(0)
-    for code in codes:
-        if doc.kind in doc.rules.indicators[code].kinds:
-            sink.emit(Draft(code, "rank", period, float(value), "rank", "exact", region, cmp,
-                            span=(cs if not ms else ms[0].start, pos + (m.end() - m.start()))))
+    # 地区生产总值、一般公共预算收入全省占比分别为11.2%、9.6%: one share per indicator, in order
+    code = subj.codes[n.index] if len(subj.codes) > 1 else subj.codes[0]
+    cmp = sent.doc.lex.comparators.search(site.left)
+    period = subj.period or timing.flow_period(sent, n.start, site.ctx)
+    site.sink.emit(Draft(code, "share_pct", period, n.value, "%", n.qualifier, subj.region,
+                         cmp.group(0) if cmp else "", span=(max(cs, sent.s), n.end)))

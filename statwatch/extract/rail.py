@@ -13,7 +13,7 @@ from statwatch.extract.sentence import Sentence
 from statwatch.extract.timing import FLOW_KINDS
 
 if TYPE_CHECKING:
-    from statwatch.extract.measures import Site
+    from statwatch.extract.sentence import Site
 
 _ROUTE_HEAD = re.compile(r"^.*?(?:班列|其中)")
 _ROUTE_FROM = re.compile(r"^(?:由|从|自|经)")

@@ -94,6 +94,7 @@ class ExtractRules(_Model):
     forecast_cues: list[str]
     blockers: list[str]
     rank_verbs: list[str]
+    anaphora: list[str]
     comparators: list[str]
     region_words: list[str]
     region_suffixes: list[str]

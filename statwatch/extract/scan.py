@@ -10,7 +10,6 @@ from statwatch.extract.lexicon import CJK
 from statwatch.extract.numbers import parse_number, scale_unit
 
 _FRACTION = re.compile(r"(?P<den>十|百)分之(?P<num>[一二三四五六七八九]|\d+)")
-_JOIN = re.compile(r"\s*(?:、|和|及|与|,)\s*")
 
 
 @dataclass
@@ -100,15 +99,16 @@ def scan_numbers(doc: DocumentContext, masked: str, s: int) -> list[Num]:
         den = 10 if m.group("den") == "十" else 100
         out.append(Num(s + m.start(), s + m.end(), _value(m.group("num")) * 100 / den, "%", "pct", "%", "exact", True))
     out.sort(key=lambda x: x.start)
-    _group(doc.text, out)
+    _group(doc.text, out, doc.lex.join)
     return [n for n in out if n.unit]
 
 
-def _group(text: str, nums: list[Num]) -> None:
-    """Lists: 2.2个和1.7个百分点, 6.9%、8.6%和8.3% — members share a group; the last unit speaks for the list."""
+def _group(text: str, nums: list[Num], join: re.Pattern[str]) -> None:
+    """Lists: 2.2个和1.7个百分点, 6.9%、8.6%和8.3%, 高于全国0.7、全省2.3个百分点 — members share a group; the last
+    unit speaks for the list."""
     g = 0
     for i, n in enumerate(nums):
-        if i and _JOIN.fullmatch(text, nums[i - 1].end, n.start):
+        if i and join.fullmatch(text, nums[i - 1].end, n.start):
             n.group, n.index = nums[i - 1].group, nums[i - 1].index + 1
         else:
             g += 1

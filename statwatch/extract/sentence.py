@@ -9,11 +9,16 @@ from datetime import date
 
 from statwatch.extract.dates import PERIOD_RE, Period, PeriodMatch
 from statwatch.extract.document import DocumentContext
+from statwatch.extract.facts import FactSink
 from statwatch.extract.lexicon import CJK
 from statwatch.extract.scan import Mention, Num, scan_mentions, scan_numbers
 
-_MASK = re.compile(r"\([^()\n]{0,60}\)|“[^“”\n]{0,0}”")
+# asides in parentheses are masked (下同, GDP, 不含军工, a comparator's own value), except a share: (占总投资的32.1%)
+_MASK = re.compile(r"\((?!占)[^()\n]{0,60}\)|“[^“”\n]{0,0}”")
+# a count before a place class names several units (五个省级园区): a part, not the region
+_COUNTED_PLACE = re.compile(r"[\d一二三四五六七八九十两几多]+个\s*$")
 _CLAUSE = re.compile(r"(?<!\d),|,(?!\d{3})|:")
+_COMPARISON_CUE = re.compile(r"(?:比|较|于|出|居|列|在|与|和)$")
 _LIST_JOIN = re.compile(r"\s*(?:、|和|及|与)\s*")
 
 
@@ -29,10 +34,11 @@ class Subject:
 
 @dataclass
 class Focus:
-    """The subject a sentence is talking about, and the levels it stated (for 同比分别增长 x、y)."""
+    """The subject a sentence is talking about, the levels it stated (for 同比分别增长 x、y), the sentence before's."""
 
     current: Subject | None = None
     levels: list[tuple[str, Subject]] = field(default_factory=list)
+    previous: Subject | None = None
 
 
 @dataclass
@@ -91,6 +97,8 @@ class Sentence:
             arr = list(self.masked)
             for rx in (lex.filler, lex.region, PERIOD_RE, lex.number):
                 for m in rx.finditer(self.masked):
+                    if rx is lex.region and _COUNTED_PLACE.search(self.masked, 0, m.start()):
+                        continue
                     arr[m.start():m.end()] = " " * (m.end() - m.start())
             for a, b in [(mm.start - s, mm.end - s) for mm in self.mentions] + [(p.start - s, p.end - s) for p in self.periods]:
                 arr[a:b] = " " * (b - a)
@@ -125,15 +133,31 @@ class Sentence:
                 return None
             return Subject(tuple(codes), first.start, self.region_before(cs, first.start))
         if self.transparent(cs, pos):
-            return focus.current
+            cur = focus.current
+            region = self.own_region(cs, pos) if cur is not None else ""
+            # 其中金水区增长7.2%: the clause's own place, not the one the subject was stated for
+            return Subject(cur.codes, cur.start, region, cur.period) if cur is not None and region else cur
         return None
+
+    def own_region(self, cs: int, pos: int) -> str:
+        """A named place in [cs, pos) that is not a comparator (高于全省, 居中心城区) nor a generic word (全区)."""
+        lex, t = self.doc.lex, self.text
+        found = None
+        for m in lex.region.finditer(t, cs, pos):
+            word = m.group(0)
+            if word in self.doc.rules.vocab.region_words or word in self.doc.rules.vocab.comparators:
+                continue
+            if _COMPARISON_CUE.search(t, max(cs, m.start() - 3), m.start()) or _COUNTED_PLACE.search(t, cs, m.start()):
+                continue
+            found = m
+        return self.doc.region_at(found) if found else ""
 
     def region_before(self, cs: int, pos: int) -> str:
         """The last region word in [cs, pos)."""
         found = None
         for m in self.doc.lex.region.finditer(self.text, cs, pos):
             found = m
-        return self.doc.canon_region(found.group(0), found.start(), found.end()) if found else ""
+        return self.doc.region_at(found) if found else ""
 
     def sentence_region(self, pos: int) -> str:
         """The last region in the sentence before pos, the province and the country aside."""
@@ -141,4 +165,38 @@ class Sentence:
         for m in self.doc.lex.region.finditer(self.text, self.s, pos):
             if m.group(0) not in ("全省", "全国"):
                 found = m
-        return self.doc.canon_region(found.group(0), found.start(), found.end()) if found else ""
+        return self.doc.region_at(found) if found else ""
+
+
+@dataclass
+class Site:
+    """A number where it stands: its sentence and clause, the focus of the sentence, where facts go."""
+
+    sent: Sentence
+    n: Num
+    cs: int
+    focus: Focus
+    sink: FactSink
+
+    @property
+    def members(self) -> list[Num]:
+        return self.sent.group(self.n)
+
+    @property
+    def left(self) -> str:
+        """The clause before the number (before the first member of its list)."""
+        return self.sent.text[self.cs:self._left_end]
+
+    @property
+    def left_masked(self) -> str:
+        """The same, asides in parentheses blanked out."""
+        return self.sent.masked[self.cs - self.sent.s:self._left_end - self.sent.s]
+
+    @property
+    def _left_end(self) -> int:
+        first = self.members[0] if self.members else self.n
+        return first.start if first.start >= self.cs else self.n.start
+
+    @property
+    def ctx(self) -> TimeCtx:
+        return self.sent.ctx

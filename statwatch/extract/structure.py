@@ -9,6 +9,7 @@ from statwatch.extract.facts import Draft, FactSink
 from statwatch.extract.sentence import Focus, Sentence, Subject, TimeCtx
 
 _RATIO = re.compile(r"(?P<a>\d+(?:\.\d+)?):(?P<b>\d+(?:\.\d+)?):(?P<c>\d+(?:\.\d+)?)")
+_FROM = re.compile(r"(?:由|从)")
 
 
 def ratios(sent: Sentence, sink: FactSink) -> None:
@@ -22,12 +23,22 @@ def ratios(sent: Sentence, sink: FactSink) -> None:
     if key is None:
         return
     start = raw.find(key)
+    # the structure's own period is the one written before its name (2015年三次产业结构…), else the paragraph's
+    main = timing.flow_period(sent, s + start, TimeCtx())
+    prev = start
     for m in _RATIO.finditer(raw, start):
-        period = timing.flow_period(sent, s + m.start(), TimeCtx())
+        period = main
+        lead = raw[prev:m.start()]
+        if _FROM.search(lead):
+            # 由2019年的a:b:c调整为…, 由上年的a:b:c…: the earlier structure has the earlier period
+            written = [p.period for p in sent.periods if s + prev <= p.start < s + m.start() and p.period.kind == "year"]
+            if written:
+                period = written[-1]
+            elif period is not None and any(w in lead for w in doc.rules.vocab.prior_year_words):
+                period = period.with_year((period.year or doc.ref_year) - 1)
+        prev = m.end()
         if period is None:
             continue
-        if any(w in raw[max(start, m.start() - 6):m.start()] for w in doc.rules.vocab.prior_year_words):
-            period = period.with_year((period.year or doc.ref_year) - 1)
         region = sent.region_before(s, s + start) or ""
         for code, g in zip(table[key], ("a", "b", "c"), strict=False):
             sink.emit(Draft(code, "share_pct", period, float(m.group(g)), "%", "exact", region,

@@ -24,6 +24,17 @@ def dating(kind: str, p: PeriodMatch) -> bool:
     return p.period.kind in FLOW_KINDS and not (kind == "stats" and p.period.kind == "ytd")
 
 
+def running_months(t: str, sp: list[PeriodMatch], e: int) -> list[PeriodMatch]:
+    """6月，…累计完成: a month followed in its sentence by 累计 (not 当月) is the running total of the year to it."""
+    out = []
+    for p in sp:
+        q = p.period
+        if q.kind == "month" and "累计" in t[p.end:e] and "当月" not in t[p.end:e]:
+            p = PeriodMatch(p.start, p.end, Period("months", q.year, 1, q.m2, explicit_year=q.explicit_year), True)
+        out.append(p)
+    return out
+
+
 def day_is_marker(t: str, p: PeriodMatch) -> bool:
     """A day that ends a span (截至11月28日) or starts a service (自2013年7月18日…以来) dates no count itself."""
     return t[max(0, p.start - 2):p.start].endswith(("截至", "截止", "至", "自", "到")) or "以来" in t[p.end:p.end + 12]

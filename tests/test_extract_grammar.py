@@ -1,0 +1,112 @@
+"""The grammar of extraction on sentences written for these tests (never text of the labelled documents): periods,
+enumerations, comparisons, structures, attachments. Each case: the facts that must come out, and values that must
+not come out as facts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from statwatch.extract import extract_text
+
+Case = tuple[str, date, str, list[tuple], list[float]]
+
+PERIODS: list[Case] = [
+    # a release's bare 三季度 reports January to September; 第三季度 is the quarter itself
+    ("stats", date(2022, 10, 28), "三季度，全县实现地区生产总值88.6亿元，同比增长4.1%。",
+     [("gdp", "level", "2022-01/2022-09", 88.6), ("gdp", "yoy_pct", "2022-01/2022-09", 4.1)], []),
+    ("stats", date(2022, 10, 28), "第三季度，全县地区生产总值同比增长3.9%。",
+     [("gdp", "yoy_pct", "2022-07/2022-09", 3.9)], []),
+    # 9月，…累计完成: January to September
+    ("stats", date(2023, 10, 12), "9月，全区税收收入累计完成52340万元，增长6.2%，居中心城区第三位。",
+     [("tax_revenue", "level", "2023-01/2023-09", 5.234), ("tax_revenue", "yoy_pct", "2023-01/2023-09", 6.2),
+      ("tax_revenue", "rank", "2023-01/2023-09", 3)], []),
+    # 今年以来 is commentary in a release; the quarter dates the figures
+    ("stats", date(2024, 4, 26), "今年以来，全区经济稳中向好，一季度经济开局良好。全区实现地区生产总值215.4亿元，增长5.2%。",
+     [("gdp", "level", "2024-01/2024-03", 215.4), ("gdp", "yoy_pct", "2024-01/2024-03", 5.2)], []),
+    # a year named in a comparison does not become the year of what follows
+    ("stats", date(2021, 6, 20), "全市规模以上工业增加值同比增长9.2%，比2019年同期增长15.1%。其中，5月份全市规模以上工业增加值增长7.7%，"
+     "居全省第6位。",
+     [("industrial_va", "yoy_pct", "2021-05", 7.7), ("industrial_va", "rank", "2021-05", 6)], [15.1]),
+    ("rail", date(2024, 12, 20), "今年1至11月，中欧班列累计开行9800列，已超2023年全年总量。截至12月18日，今年阿拉山口口岸通行中欧班列"
+     "突破6000列。",
+     [("rail.trains", "level", "2024-01/2024-11", 9800), ("rail.trains", "level", "2024-01-01/2024-12-18", 6000)], []),
+]
+
+COMPARISONS: list[Case] = [
+    # each number after its own comparator
+    ("stats", date(2023, 7, 25), "上半年，全县社会消费品零售总额增长6.4%，高于全国1.2、全省0.8个百分点。",
+     [("retail_sales", "pp_diff", "2023-01/2023-06", 1.2), ("retail_sales", "pp_diff", "2023-01/2023-06", 0.8)], []),
+    # 比 + comparators with their own values in parentheses + 分别高
+    ("stats", date(2023, 10, 25), "前三季度，全市地区生产总值增长5.9%，比全省(5.1%)和全国(4.8%)分别高0.8、1.1个百分点。",
+     [("gdp", "pp_diff", "2023-01/2023-09", 0.8), ("gdp", "pp_diff", "2023-01/2023-09", 1.1),
+      ("gdp", "yoy_pct", "2023-01/2023-09", 5.9)], [5.1, 4.8]),
+    ("stats", date(2023, 10, 25), "前三季度，全市固定资产投资增长3.2%，比全省平均水平低0.6个百分点。",
+     [("fixed_asset_investment", "pp_diff", "2023-01/2023-09", -0.6)], []),
+    # the sentence after goes on about the same indicator
+    ("stats", date(2023, 6, 20), "1-5月，全区规上工业增加值同比增长6.8%。累计增速高于全省(5.2%)1.6个百分点，居全省第4位。",
+     [("industrial_va", "pp_diff", "2023-01/2023-05", 1.6), ("industrial_va", "rank", "2023-01/2023-05", 4)], [5.2]),
+    # several places ranked at once
+    ("stats", date(2023, 7, 25), "上半年，地区生产总值增速金水区、二七区和中原区分列全市第二、三、四位。",
+     [("gdp", "rank", "2023-01/2023-06", 2), ("gdp", "rank", "2023-01/2023-06", 3), ("gdp", "rank", "2023-01/2023-06", 4)],
+     []),
+    # shares of several indicators in order
+    ("stats", date(2023, 7, 25), "上半年，全区地区生产总值、一般公共预算收入全省占比分别为11.2%、9.6%。",
+     [("gdp", "share_pct", "2023-01/2023-06", 11.2), ("budget_revenue", "share_pct", "2023-01/2023-06", 9.6)], []),
+    # a share written as an aside
+    ("stats", date(2023, 7, 25), "上半年，全区固定资产投资完成153.8亿元，其中工业投资42.3亿元(占全部投资的 27.5%)，增长12.0%。",
+     [("industrial_investment", "share_pct", "2023-01/2023-06", 27.5),
+      ("industrial_investment", "level", "2023-01/2023-06", 42.3),
+      ("industrial_investment", "yoy_pct", "2023-01/2023-06", 12.0)], []),
+]
+
+ATTACHMENTS: list[Case] = [
+    # a group of sub-units is not the city
+    ("stats", date(2023, 7, 25), "上半年，全市规模以上工业增加值212.4亿元，增长8.0%。全市三个省级开发区实现工业增加值64.1亿元，"
+     "同比增长11.2%。",
+     [("industrial_va", "level", "2023-01/2023-06", 212.4)], [64.1, 11.2]),
+    # the earlier structure has the earlier year
+    ("stats", date(2023, 3, 20), "2022年，全县实现地区生产总值98.7亿元。三次产业结构由2021年的8.2:40.1:51.7调整为7.9:39.5:52.6。",
+     [("primary_va", "share_pct", "2021", 8.2), ("tertiary_va", "share_pct", "2021", 51.7),
+      ("primary_va", "share_pct", "2022", 7.9), ("tertiary_va", "share_pct", "2022", 52.6)], []),
+    ("stats", date(2023, 3, 20), "2022年，全县实现地区生产总值98.7亿元，三次产业结构由上年的8.2∶40.1∶51.7调整为7.9∶39.5∶52.6。",
+     [("secondary_va", "share_pct", "2021", 40.1), ("secondary_va", "share_pct", "2022", 39.5)], []),
+]
+
+
+def _check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list[float]) -> list:
+    facts = extract_text(text, doc_date=doc_date, kind=kind)
+    got = {(f.indicator, f.measure, f.period, round(f.value, 6)) for f in facts}
+    for e in expected:
+        assert (*e[:3], round(float(e[3]), 6)) in got, (e, sorted(got))
+    assert not [f for f in facts if any(abs(f.value - a) < 1e-9 for a in absent)], facts
+    for f in facts:
+        assert text[f.start:f.end] == f.quote
+    return facts
+
+
+@pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), PERIODS + COMPARISONS + ATTACHMENTS,
+                         ids=lambda x: str(x)[:14])
+def test_grammar(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list[float]) -> None:
+    _check(kind, doc_date, text, expected, absent)
+
+
+def test_a_place_named_in_the_clause_owns_the_number() -> None:
+    facts = _check("stats", date(2023, 7, 25), "上半年，全市地区生产总值增长5.3%，其中金牛区增长6.1%。",
+                   [("gdp", "yoy_pct", "2023-01/2023-06", 5.3), ("gdp", "yoy_pct", "2023-01/2023-06", 6.1)], [])
+    assert {f.value: f.region for f in facts} == {5.3: "全市", 6.1: "金牛区"}
+
+
+def test_comparators_of_a_gap_in_order() -> None:
+    facts = _check("stats", date(2023, 10, 25), "前三季度，全市地区生产总值增长5.9%，比全省(5.1%)和全国(4.8%)分别高0.8、1.1个百分点。",
+                   [], [])
+    assert {f.value: f.comparator for f in facts if f.measure == "pp_diff"} == {0.8: "全省", 1.1: "全国"}
+    facts = _check("stats", date(2023, 7, 25), "上半年，全县社会消费品零售总额增长6.4%，高于全国1.2、全省0.8个百分点。", [], [])
+    assert {f.value: f.comparator for f in facts if f.measure == "pp_diff"} == {1.2: "全国", 0.8: "全省"}
+
+
+def test_ranks_of_listed_places() -> None:
+    facts = _check("stats", date(2023, 7, 25), "上半年，地区生产总值增速金水区、二七区和中原区分列全市第二、三、四位。", [], [])
+    assert sorted((f.value, f.region) for f in facts if f.measure == "rank") == [
+        (2, "金水区"), (3, "二七区"), (4, "中原区")]
