@@ -251,6 +251,7 @@ def find_periods(text: str, context_year: int, ref_year: int, not_after: date | 
             context_year = year
         if since:
             continue
+        p: Period | None
         if g["ytd"] is not None and m.group("ytd"):
             if not (g["y"] or g["rel"]):
                 continue

@@ -13,7 +13,7 @@ from statwatch.extract.facts import FactSink
 from statwatch.extract.lexicon import CJK
 from statwatch.extract.rules import Rules, load_rules
 from statwatch.extract.scan import Num
-from statwatch.extract.sentence import Focus, Sentence, Subject, TimeCtx
+from statwatch.extract.sentence import Focus, Sentence, Site, Subject, TimeCtx
 from statwatch.model import Fact
 
 _SENT_END = re.compile(r"[。!?;\n]+")
@@ -148,7 +148,7 @@ class Extractor:
                     focus.current = None
                 ci += 1
             if isinstance(obj, Num):
-                measures.number(measures.Site(sent, obj, cs, focus, self.sink))
+                measures.number(Site(sent, obj, cs, focus, self.sink))
             else:
                 compare.rank(sent, obj, focus, self.sink)
 
