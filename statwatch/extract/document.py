@@ -15,6 +15,8 @@ from statwatch.extract.rules import Rules
 _GENERIC = ("全区", "全县", "全市", "我市", "我区", "我县", "本市", "本区")
 _TITLE_PLACE = r"([^\x00-\u4dff\ua000-\U0010ffff地季度年月日全的据在是和与及为以之各本我该其城市县区]{2,4}?"
 _FIRST_DAY = re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+# a lead that reports a running total reaching a mark: 第400班, 累计开行达2000列, 开行量突破10000列
+_MILESTONE = re.compile(r"第[\d,]{3,}(?:列|班)|(?:累计|开行量|总量)[^。,]{0,6}?(?:突破|达)\s*[\d.]+\s*万?(?:列|班)")
 _COMPANY = re.compile(r"(有限责任公司|股份有限公司|有限公司|公司)$")
 
 
@@ -50,24 +52,42 @@ class DocumentContext:
         first_full = _FIRST_DAY.search(t)
         month_hint = int(first_full.group("m")) if first_full else dd.month
         self.statement_day: date | None = None
-        # only the lead dates a story: a statement quoted further down is history
-        for m in self.lex.statement.finditer(t, 0, 400):
-            if t[max(0, m.start() - 1):m.start()] == "自":
-                continue
-            y = int(m.group("y")) if m.group("y") else dd.year
-            mo = int(m.group("m")) if m.group("m") else month_hint
-            day = make_day(y, mo, int(m.group("d")), dd, bool(m.group("y")))
-            if day and day <= dd and (dd - day).days <= 366:
-                self.statement_day = day
+        # only the lead dates a story: a dateline (新华社西安11月28日电) or a statement (赵立坚5月19日说); a statement
+        # quoted further down is history
+        for rx in (self.lex.dateline, self.lex.statement):
+            for m in rx.finditer(t, 0, 400):
+                if t[max(0, m.start() - 1):m.start()] == "自":
+                    continue
+                y = int(m.group("y")) if m.group("y") else dd.year
+                mo = int(m.group("m")) if m.group("m") else month_hint
+                day = make_day(y, mo, int(m.group("d")), dd, bool(m.group("y")))
+                if day and day <= dd and (dd - day).days <= 366:
+                    self.statement_day = day
+                    break
+            if self.statement_day:
                 break
         self.ref_date = self.statement_day or dd
         self.ref_year = self.ref_date.year
-        self.asof = self.statement_day or dd
+        self.asof = self.statement_day or self._milestone_lead() or dd
         dateline = None
         if first_full and first_full.start() < 300:
             y = int(first_full.group("y")) if first_full.group("y") else self.ref_year
             dateline = make_day(y, int(first_full.group("m")), int(first_full.group("d")), dd, bool(first_full.group("y")))
         self.today = dateline or self.asof
+
+    def _milestone_lead(self) -> date | None:
+        """The day of a lead that reports the running total reaching a mark (8月27日，总第400班…驶出; 23日迎来里程碑——开行量
+        突破10000列): the story's totals are counted to that day."""
+        if self.kind != "rail":
+            return None
+        head = self.text[:400]
+        for pm in find_periods(head, self.ref_year, self.ref_year, self.doc_date)[0]:
+            if pm.period.kind != "day" or pm.period.day is None or head[max(0, pm.start - 1):pm.start] in ("自", "至"):
+                continue
+            end = head.find("。", pm.end)
+            lead = head[pm.end:end if end >= 0 else len(head)].replace("\n", "")
+            return pm.period.day if _MILESTONE.search(lead) else None
+        return None
 
     @cached_property
     def doc_period(self) -> Period | None:

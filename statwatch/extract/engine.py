@@ -19,7 +19,8 @@ from statwatch.model import Fact
 _SENT_END = re.compile(r"[。!?;\n]+")
 _CLAUSE_PUNCT = re.compile(r"[,。;:]")
 MAX_SENTENCE = 800  # real sentences are far shorter; longer runs are split at commas
-_WORTH = re.compile(r"[\d第首]|[一二两三四五六七八九十百千万][多余]?[列班个家座条车人台]")
+_SECTION = re.compile(r"\s*(去程|回程)\s*:")  # a section heading that says which way what follows goes
+_WORTH = re.compile(r"[\d第首]|分之|[一二两三四五六七八九十百千万][多余]?[列班个家座条车人台]")
 
 
 class Extractor:
@@ -29,6 +30,7 @@ class Extractor:
         self.doc = DocumentContext(text, doc_date=doc_date, kind=kind, doc=doc, rules=rules or load_rules())
         self.sink = FactSink(self.doc)
         self._previous: Subject | None = None
+        self._section = ""
 
     def run(self) -> list[Fact]:
         """Every fact of the document, repeats removed."""
@@ -57,6 +59,7 @@ class Extractor:
         t = self.doc.text
         para_period: Period | None = None
         self._previous = None
+        self._section = ""
         prev_ctx = TimeCtx()
         starts = [p.start for p in periods]
         begin = a
@@ -71,7 +74,8 @@ class Extractor:
                 self._sentence((s, e), sp, para_period, ctx)
                 flows = [p.period for p in sp if timing.dating(self.doc.kind, p) and not timing.compared(t, p)]
                 if flows:
-                    para_period = flows[0] if self.doc.kind == "stats" else flows[-1]
+                    # the paragraph goes on in that period (今年…截至11月20日 closes on the 20th)
+                    para_period = timing.finish(self.doc, flows[0] if self.doc.kind == "stats" else flows[-1], ctx)
                 prev_ctx = ctx
             joined = m is not None and ";" in m.group(0) and "\n" not in m.group(0)
             begin = m.end() if m is not None else b
@@ -108,7 +112,14 @@ class Extractor:
             doc.license(raw)
             return
         sent = Sentence(doc, span, sp, para_period, ctx)
-        consumed = rail.routes(sent, sink) if doc.kind == "rail" else set()
+        head = _SECTION.match(raw)
+        if head:
+            self._section = head.group(1)
+        sent.section = self._section
+        consumed: set[int] = set()
+        if doc.kind == "rail":
+            consumed = rail.routes(sent, sink)
+            rail.weekly_pairs(sent, sink)
         focus = Focus(previous=self._previous)
         if self._previous is not None and doc.lex.anaphora.match(sent.masked):
             # …同比增长7.5%。累计增速高于全国3.6个百分点: the sentence goes on about the subject before

@@ -34,6 +34,7 @@ class Lexicon:
     entity: re.Pattern[str]
     record: re.Pattern[str]
     statement: re.Pattern[str]
+    dateline: re.Pattern[str]
     prior_paren: re.Pattern[str]
     route: re.Pattern[str]
     change: re.Pattern[str]
@@ -95,6 +96,7 @@ def lexicon(rules: Rules) -> Lexicon:
         record=re.compile("|".join(v.rail.record_claims) or r"(?!x)x"),
         statement=re.compile(r"(?<!\d)(?=\d)(?:(?P<y>(?:19|20)\d{2})年)?(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日[^。;\n]{0,16}?(?:"
                              + _alt(v.statement_verbs) + ")"),
+        dateline=re.compile(r"(?<!\d)(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s?电"),
         prior_paren=re.compile(r"(?P<w>" + _alt(v.prior_year_paren) + r")\((?P<neg>-)?(?P<v>\d+(?:\.\d+)?)%\)"),
         route=re.compile(r"(?P<o>[\u4e00-\u9fff]{2,8}(?:\([\u4e00-\u9fff]{1,6}\))?)(?:" + _alt(v.rail.route_verbs)
                          + r")(?P<d>[\u4e00-\u9fff]{2,6}?)(?P<n>\d+|[一二两三四五六七八九十]{1,3})(?:列|班)(?=[,;。、\s)]|$)"),

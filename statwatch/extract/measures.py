@@ -23,7 +23,11 @@ def number(site: Site) -> None:
     if any(b in left for b in vocab.blockers):
         site.focus.current = None
         return
-    if any(w in t[max(sent.s, n.start - 12):n.start] for w in vocab.forecast_cues):
+    clause = t[site.cs:n.start]
+    if any(w in t[max(sent.s, n.start - 12):n.start] or w in clause for w in vocab.forecast_cues):
+        return
+    if any(w in clause for w in vocab.not_counts):
+        # 最高单日返程7列, 单日最高可发运40列: a peak or a capacity, not the period's total
         return
     target = bool(sent.doc.lex.target.search(t[sent.s:n.start]))
     if n.family == "pct":
@@ -40,11 +44,14 @@ def number(site: Site) -> None:
 
 
 def _terminal(site: Site) -> bool:
-    """A count ends its phrase (发往霍尔果斯三列,) rather than qualifying a noun (一列中欧班列早已…)."""
-    nxt = site.sent.text[site.n.end:site.n.end + 8]
+    """A count ends its phrase (发往霍尔果斯三列,) rather than qualifying a noun (一列中欧班列早已…); 开行6列中欧班列
+    counts, 5地6列中欧班列 names a batch."""
+    sent, n = site.sent, site.n
+    nxt = sent.text[n.end:n.end + 8]
     if not nxt or not CJK.match(nxt[0]) or nxt.startswith(_CONTINUE):
         return True
-    return site.sent.doc.kind == "rail" and not site.n.chinese and nxt.startswith(("中欧班列", "班列"))
+    return sent.doc.kind == "rail" and not n.chinese and nxt.startswith(("中欧班列", "班列")) \
+        and any(v in sent.text[site.cs:n.start] for v in sent.doc.rules.vocab.rail.count_verbs)
 
 
 def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
@@ -95,17 +102,26 @@ def _level_period(site: Site, code: str, target: bool) -> Period | None:
     if target:
         return timing.target_period(sent, n.start)
     own_flow = any(p.end <= n.start and p.period.kind in timing.FLOW_KINDS for p in sent.periods)
-    if ind.timing == "asof" or (sent.doc.kind != "stats" and ctx.cumulative and ctx.period is None and not own_flow):
+    kind = sent.doc.kind
+    if ind.timing == "asof" or (kind != "stats" and ctx.cumulative and ctx.period is None and not own_flow) \
+            or (kind == "rail" and rail.since_start(sent, n.start)):
         return timing.asof_period(sent, n.start, ctx, site.cs)
     period = timing.flow_period(sent, n.start, ctx, site.cs)
+    tail = sent.text[site.cs:n.start]
     decade = timing.years_since(sent, n.start)
     if decade:
         # 10年来…从开始时的不足20列,发展到突破1.2万列: the first and the last year of the span
-        tail = sent.text[site.cs:n.start]
         if sent.doc.lex.span_start.search(tail):
             period = Period("year", decade[0])
         elif sent.doc.lex.span_end.search(tail):
             period = Period("year", decade[1])
+    elif (early := sent.doc.lex.span_start.search(sent.text, sent.s, n.start)) \
+            and not any(early.end() <= p.start < n.start for p in sent.periods):
+        # 最初，…年开行量只有百余列: the early years, not dated
+        return None
+    if period is None and kind == "rail" and code in rail.STOCK_LIKE and not sent.periods:
+        # 运输货值超4000亿元 with no period: what the service has carried so far
+        return timing.asof_period(sent, n.start, ctx, site.cs)
     span = YEAR_RANGE_RE.search(sent.text, sent.s, n.start)
     members = site.members
     if span and len(members) > 1 and int(span.group("y2")) - int(span.group("y1")) + 1 == len(members):
@@ -137,6 +153,8 @@ def level(site: Site, target: bool) -> None:
     site.focus.current = Subject(subject.codes if many and subject else (code,), qstart, region, period)
     site.focus.levels.append((code, Subject((code,), qstart, region, period)))
     rail.milestone(site, code, period, region, qstart)
+    if doc.kind == "rail" and period is not None:
+        rail.breakdown(site, code, period, region)
 
 
 def percent(site: Site, target: bool) -> None:
@@ -152,7 +170,7 @@ def percent(site: Site, target: bool) -> None:
         return
     share = doc.lex.share.search(left)
     growth = doc.lex.growth.search(left)
-    if share and (not growth or share.start() > growth.start()):
+    if n.raw_unit == "分之" or (share and (not growth or share.start() > growth.start())):
         _share(site)
         return
     if not growth:

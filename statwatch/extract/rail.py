@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from statwatch.extract import timing
 from statwatch.extract.dates import Period
 from statwatch.extract.facts import Draft, FactSink
 from statwatch.extract.numbers import parse_number
@@ -24,13 +25,35 @@ def _last(text: str, words: list[str]) -> int:
     return max((text.rfind(w) for w in words), default=-1)
 
 
+STOCK_LIKE = ("rail.cargo_value", "rail.cargo_weight", "rail.teu")
+_ANNUAL = re.compile(r"年(?:开行|发送|运)|每年|全年|年均")
+_DIGIT = r"(?:\d{1,3}|[一二两三四五六七八九十]{1,3})"
+_WEEKLY_PAIR = re.compile(r"去(?P<o>" + _DIGIT + r")回(?P<i>" + _DIGIT + r")")
+
+
+def since_start(sent: Sentence, pos: int) -> bool:
+    """迄今已累计开行400班, 从开行至今…: counted since the service began, unless a period is written after the marker."""
+    t = sent.text
+    marks = [i for w in sent.doc.rules.vocab.rail.since_start if (i := t.rfind(w, sent.s, pos)) >= 0]
+    if not marks:
+        return False
+    mark = max(marks)
+    return not any(mark <= p.start < pos and p.period.kind in FLOW_KINDS for p in sent.periods)
+
+
 def is_cumulative(sent: Sentence, n: Num) -> bool:
     """A count since the service began (累计, 以来, 截至 …) unless the sentence gives it a period of its own."""
+    if since_start(sent, n.start):
+        return True
     if any(p.end <= n.start and p.period.kind in FLOW_KINDS for p in sent.periods):
         return False
     if sent.ctx.period is not None and sent.ctx.period.kind != "day":
         return False
-    return sent.ctx.cumulative or any(w in sent.text[sent.s:n.start] for w in sent.doc.rules.vocab.rail.cumulative)
+    t, r = sent.text, sent.doc.rules.vocab.rail
+    if any(w in t[max(sent.s, n.start - 4):n.start] for w in r.milestone_words) and not _ANNUAL.search(t, sent.s, n.start):
+        # 开行量突破10000列 with no period of its own: the running total crossing a mark
+        return True
+    return sent.ctx.cumulative or any(w in t[sent.s:n.start] for w in r.cumulative)
 
 
 def trains_code(sent: Sentence, n: Num, cs: int) -> str | None:
@@ -47,20 +70,60 @@ def trains_code(sent: Sentence, n: Num, cs: int) -> str | None:
         if last_out < 0 and last_in < 0:
             return None
         return "rail.weekly_outbound" if last_out > last_in else "rail.weekly_inbound"
-    if sent.doc.lex.rates.search(t, max(sent.s, n.start - 8), n.start):
+    if sent.doc.lex.rates.search(t, cs, n.start):
+        # 日均开行12列, 平均每2.6小时发出一列: a rate
         return None
     return "rail.trains_cumulative" if is_cumulative(sent, n) else "rail.trains"
 
 
-def direction(sent: Sentence, region: str, span: tuple[int, int], trains: bool) -> str:
-    """The region with 去程/回程 appended when the clause says which way (发送/到达 say it for trains only)."""
-    left = sent.text[span[0]:span[1]]
+def _way(text: str, sent: Sentence, trains: bool) -> str:
     r = sent.doc.rules.vocab.rail
-    last_out = _last(left, r.outbound if trains else ["去程"])
-    last_in = _last(left, r.inbound if trains else ["回程"])
+    last_out = _last(text, r.outbound if trains else ["去程"])
+    last_in = _last(text, r.inbound if trains else ["回程"])
     if last_out < 0 and last_in < 0:
-        return region
-    return f"{region} {'去程' if last_out > last_in else '回程'}".strip()
+        return ""
+    return "去程" if last_out > last_in else "回程"
+
+
+def direction(sent: Sentence, region: str, span: tuple[int, int], trains: bool) -> str:
+    """The region with 去程/回程 appended when the clause says which way (发送/到达 say it for trains only), else the
+    section the sentence stands in (去程:开行2.1万列…)."""
+    way = _way(sent.text[span[0]:span[1]], sent, trains) or sent.section
+    return f"{region} {way}".strip() if way else region
+
+
+def breakdown(site: Site, code: str, period: Period, region: str) -> None:
+    """87班(78班去程、9班回程): the parts of a count by direction, in parentheses after it."""
+    sent, n = site.sent, site.n
+    t = sent.text
+    if not t.startswith("(", n.end):
+        return
+    close = t.find(")", n.end, min(sent.e, n.end + 40))
+    if close < 0:
+        return
+    for m in sent.doc.lex.number.finditer(t, n.end + 1, close):
+        if m.group("unit") != n.raw_unit or m.group("mult"):
+            continue
+        item = t[max(n.end + 1, t.rfind("、", n.end, m.start()) + 1):_item_end(t, m.end(), close)]
+        way = _way(item, sent, trains=True)
+        if way:
+            site.sink.emit(Draft(code, "level", period, parse_number(m.group("num")), n.unit, "exact",
+                                 f"{region.split(' ')[0]} {way}".strip(), span=(m.start(), m.end())))
+
+
+def _item_end(t: str, pos: int, close: int) -> int:
+    nxt = t.find("、", pos, close)
+    return close if nxt < 0 else nxt
+
+
+def weekly_pairs(sent: Sentence, sink: FactSink) -> None:
+    """去三回三: the weekly schedule, trains out and trains back."""
+    for m in _WEEKLY_PAIR.finditer(sent.masked):
+        day = timing.asof_period(sent, sent.s + m.start(), sent.ctx)
+        region = sent.doc.rail_region(sent.s + m.start())
+        for code, g in (("rail.weekly_outbound", "o"), ("rail.weekly_inbound", "i")):
+            sink.emit(Draft(code, "level", day, parse_number(m.group(g)), "列", "exact", region,
+                            span=(sent.s + m.start(), sent.s + m.end())))
 
 
 def milestone(site: Site, code: str, period: Period | None, region: str, qstart: int) -> None:

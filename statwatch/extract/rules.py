@@ -53,6 +53,8 @@ class UnitSpec(_Model):
 
 class RailRules(_Model):
     cumulative: list[str]
+    since_start: list[str]
+    count_verbs: list[str]
     weekly: list[str]
     outbound: list[str]
     inbound: list[str]
@@ -92,6 +94,7 @@ class ExtractRules(_Model):
     span_end_words: list[str]
     target_cues: list[str]
     forecast_cues: list[str]
+    not_counts: list[str]
     blockers: list[str]
     rank_verbs: list[str]
     anaphora: list[str]

@@ -9,7 +9,10 @@ from statwatch.extract.document import DocumentContext
 from statwatch.extract.lexicon import CJK
 from statwatch.extract.numbers import parse_number, scale_unit
 
-_FRACTION = re.compile(r"(?P<den>十|百)分之(?P<num>[一二三四五六七八九]|\d+)")
+_FRACTION = re.compile(r"(?P<den>[二三四五六七八九十百千]|\d+)分之(?P<num>[一二三四五六七八九]|\d+)")
+
+
+_WHOLE = re.compile(r"[\u4e00-\u9fff]{1,6}的$")  # 接近全国的四分之一: the qualifier stands before the whole
 
 
 @dataclass
@@ -68,7 +71,8 @@ def scan_numbers(doc: DocumentContext, masked: str, s: int) -> list[Num]:
             if unit not in doc.lex.count_units or masked[max(0, m.start() - 1):m.start()] == "第":
                 continue
             nxt = masked[m.end():m.end() + 1]
-            if nxt and (CJK.match(nxt) or nxt in "“\""):
+            if nxt and (CJK.match(nxt) or nxt in "“\"") and not doc.rules.counted_re.match(masked, m.end()):
+                # 一列中欧班列 is an article; 近百个城市 counts cities
                 continue
         if not unit and mult != "亿":
             # a bare number matters only inside a list whose last member has the unit (2.2个和1.7个百分点)
@@ -95,9 +99,11 @@ def scan_numbers(doc: DocumentContext, masked: str, s: int) -> list[Num]:
         out.append(Num(s + m.start(), s + m.end(), -value if neg else value, spec.unit, spec.family, unit, q, chinese,
                        upper))
     for m in _FRACTION.finditer(masked):
-        # 占全国开行数量的十分之一 → 10%
-        den = 10 if m.group("den") == "十" else 100
-        out.append(Num(s + m.start(), s + m.end(), _value(m.group("num")) * 100 / den, "%", "pct", "%", "exact", True))
+        # 占全国开行数量的十分之一 → 10%, 接近全国的四分之一 → 25% (about)
+        den = _value(m.group("den"))
+        q = qualifier(doc, _WHOLE.sub("", masked[:m.start()]), "")
+        out.append(Num(s + m.start(), s + m.end(), round(_value(m.group("num")) * 100 / den, 6), "%", "pct", "分之", q,
+                       True))
     out.sort(key=lambda x: x.start)
     _group(doc.text, out, doc.lex.join)
     return [n for n in out if n.unit]

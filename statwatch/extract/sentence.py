@@ -66,6 +66,7 @@ class Sentence:
         self.nums: list[Num] = scan_numbers(doc, self.masked, self.s)
         self.bounds = [self.s] + [self.s + m.end() for m in _CLAUSE.finditer(self.masked)] + [self.e + 1]
         self._opaque: list[int] | None = None
+        self.section = ""  # the heading the sentence stands under (去程:), for what the sentence leaves unsaid
 
     @property
     def text(self) -> str:

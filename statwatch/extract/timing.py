@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from statwatch.extract.dates import COMPARED_BEFORE, Period, PeriodMatch
+from statwatch.extract.document import DocumentContext
 from statwatch.extract.numbers import parse_number
 from statwatch.extract.sentence import Sentence, TimeCtx
 
@@ -40,13 +41,13 @@ def day_is_marker(t: str, p: PeriodMatch) -> bool:
     return t[max(0, p.start - 2):p.start].endswith(("截至", "截止", "至", "自", "到")) or "以来" in t[p.end:p.end + 12]
 
 
-def finish(sent: Sentence, p: Period, ctx: TimeCtx) -> Period:
+def finish(doc: DocumentContext, p: Period, ctx: TimeCtx) -> Period:
     """Close open periods: 今年以来 ends on the sentence's day (else the as-of day); 3月…截至3月20日 is a span of days."""
     if p.kind == "ytd":
-        end = ctx.day or sent.doc.asof
+        end = ctx.day or p.end_day or doc.asof
         return Period("ytd", end.year, end_day=end)
     if p.kind == "since" and p.day:
-        end = ctx.day or sent.doc.asof
+        end = ctx.day or p.end_day or doc.asof
         return Period("span", p.day.year, day=p.day, end_day=max(end, p.day))
     if p.kind == "month" and ctx.day and ctx.day.month == p.m1 and ctx.day.year == p.year:
         return Period("monthdays", p.year, p.m1, p.m1, end_day=ctx.day)
@@ -74,18 +75,13 @@ def flow_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -
         if "累计" in clause and "当月" not in clause:
             # 6月，…累计完成: the running total of the year to June
             chosen = Period("months", chosen.year, 1, chosen.m2, explicit_year=chosen.explicit_year)
-    return finish(sent, chosen, ctx)
+    return finish(doc, chosen, ctx)
 
 
 def asof_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -> Period:
     """The day a running total or a state is counted to."""
     if ctx.day:
         return Period("day", ctx.day.year, day=ctx.day)
-    for p in sent.periods:
-        # 从今年第四季度开始…将过渡为每周去程3班: a coming quarter dates what 将 announces, not today's state
-        if p.end <= pos and p.period.kind == "months" and not p.cumulative \
-                and (cs is None or p.start >= cs or "将" in sent.text[cs:pos]):
-            return p.period
     asof = sent.doc.asof
     return Period("day", asof.year, day=asof)
 
