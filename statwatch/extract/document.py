@@ -90,6 +90,26 @@ class DocumentContext:
         return None
 
     @cached_property
+    def news_period(self) -> Period | None:
+        """A bulletin's story day: 今天/今晨, else 昨天, else the day or days its lead opens with (11日凌晨,
+        从22日除夕夜到28日); its counts are dated by it when their sentence names no day."""
+        if self.kind != "ops":
+            return None
+        if self.lex.today.search(self.text):
+            return Period("day", self.today.year, day=self.today)
+        found = find_periods(self.text, self.ref_year, self.ref_year, self.doc_date)[0]
+        for pm in found:
+            if self.text.startswith(("昨天", "昨日", "昨晚", "昨夜"), pm.start) and pm.period.day:
+                return pm.period
+        for pm in found:
+            if pm.start > 300:
+                break
+            if pm.period.kind in ("day", "span") and pm.period.day \
+                    and not self.text[max(0, pm.start - 2):pm.start].endswith(("截至", "截止", "至", "自")):
+                return pm.period
+        return None
+
+    @cached_property
     def doc_period(self) -> Period | None:
         """The release's own period (the first span it names), for sentences that name none."""
         found = find_periods(self.text, self.ref_year, self.ref_year, self.doc_date,

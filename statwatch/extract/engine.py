@@ -61,6 +61,7 @@ class Extractor:
         self._previous = None
         self._section = ""
         prev_ctx = TimeCtx()
+        carried: Period | None = None
         starts = [p.start for p in periods]
         begin = a
         joined = False
@@ -70,8 +71,12 @@ class Extractor:
                 ctx = self._time_ctx(s, e, sp)
                 # 其中… and a clause after ";" go on with the sentence before
                 if (joined or t[s:e].lstrip(" ,").startswith("其中")) and ctx.period is None and ctx.day is None:
-                    ctx = TimeCtx(prev_ctx.period, prev_ctx.day, prev_ctx.cumulative or ctx.cumulative)
+                    ctx = TimeCtx(prev_ctx.period, prev_ctx.day, prev_ctx.cumulative or ctx.cumulative, prev_ctx.days)
+                ctx.carried = carried
                 self._sentence((s, e), sp, para_period, ctx)
+                if self.doc.kind == "ops":
+                    # 于6月5日、14日、26日组织了三次集中活动…。活动中，出动人员9430人次: the days go on
+                    carried = timing.days_of(self.doc, ctx) or carried
                 flows = [p.period for p in sp if timing.dating(self.doc.kind, p) and not timing.compared(t, p)]
                 if flows:
                     # the paragraph goes on in that period (今年…截至11月20日 closes on the 20th)
@@ -103,7 +108,8 @@ class Extractor:
             day = doc.today
         flow = next((p.period for p in sp if timing.dating(doc.kind, p) and not timing.compared(t, p)), None)
         cum = any(w in t[s:e] for w in doc.rules.vocab.rail.cumulative)
-        return TimeCtx(flow, day, cum)
+        days = [p.period for p in sp if p.period.kind in ("day", "span", "since") and not timing.service_start(t, p)]
+        return TimeCtx(flow, day, cum, days[-1] if days else None)
 
     def _sentence(self, span: tuple[int, int], sp: list[PeriodMatch], para_period: Period | None, ctx: TimeCtx) -> None:
         doc, sink = self.doc, self.sink

@@ -10,6 +10,7 @@ from statwatch.extract.facts import Draft
 from statwatch.extract.lexicon import CJK
 from statwatch.extract.sentence import Site, Subject
 
+_EVERY = re.compile(r"每\s*[\d.]+\s*(?:个)?(?:小时|分钟|天|日)")
 _PRIOR_SAME = re.compile(r"(?<![比较与同])(?:上年|去年)同期(?!相比|比较)")
 _CONTINUE = ("同比", "增长", "下降", "比上", "较上", "较去", "比去", "居", "位", "排", "占", "的", "创", "为", "已", "和",
              "及", "与", "增", "高", "低", "分别", "出境", "左右", "以上", "较", "比", "同", "、", "共", "发运", "实现", "其中")
@@ -26,7 +27,7 @@ def number(site: Site) -> None:
     clause = t[site.cs:n.start]
     if any(w in t[max(sent.s, n.start - 12):n.start] or w in clause for w in vocab.forecast_cues):
         return
-    if any(w in clause for w in vocab.not_counts):
+    if any(w in t[site.cs:sent.clause_end(n.start)] for w in vocab.not_counts):
         # 最高单日返程7列, 单日最高可发运40列: a peak or a capacity, not the period's total
         return
     target = bool(sent.doc.lex.target.search(t[sent.s:n.start]))
@@ -43,12 +44,20 @@ def number(site: Site) -> None:
         level(site, target)
 
 
+def is_rate(site: Site) -> bool:
+    """日均开行12列, 平均都有24870名环卫工人, 每2.6小时发出一列: a rate, not a total. The rate word stands between
+    the number and the one before it in the clause (平均每月1班…如今每周去程16班 is a weekly schedule)."""
+    sent, n = site.sent, site.n
+    start = max([site.cs] + [x.end for x in sent.nums if site.cs <= x.end <= n.start])
+    return bool(sent.doc.lex.rates.search(sent.text, start, n.start) or _EVERY.search(sent.text, site.cs, n.start))
+
+
 def _terminal(site: Site) -> bool:
     """A count ends its phrase (发往霍尔果斯三列,) rather than qualifying a noun (一列中欧班列早已…); 开行6列中欧班列
     counts, 5地6列中欧班列 names a batch."""
     sent, n = site.sent, site.n
     nxt = sent.text[n.end:n.end + 8]
-    if not nxt or not CJK.match(nxt[0]) or nxt.startswith(_CONTINUE):
+    if not nxt or not CJK.match(nxt[0]) or nxt.startswith(_CONTINUE) or n.family in ("staff", "vehicles", "weight"):
         return True
     return sent.doc.kind == "rail" and not n.chinese and nxt.startswith(("中欧班列", "班列")) \
         and any(v in sent.text[site.cs:n.start] for v in sent.doc.rules.vocab.rail.count_verbs)
@@ -60,10 +69,14 @@ def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
     rules = doc.rules
     # 30多个国家, 130余个境外城市, 18143个雨污水井
     m = rules.counted_re.match(t, n.end + 2 if t.startswith("境外", n.end) else n.end)
+    if is_rate(site):
+        return None, None
     if m is not None:
         for code in rules.counted_codes[m.group(0)]:
             ind = rules.indicators[code]
             if doc.kind not in ind.kinds or (ind.cues and not any(c in sent.raw for c in ind.cues)):
+                continue
+            if n.family not in rules.vocab.unit_families.get(ind.unit, [n.family]):
                 continue
             n.quote_end = m.end()
             return code, None
@@ -86,6 +99,11 @@ def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
             if doc.kind == "rail" and code == "rail.trains":
                 return rail.trains_code(site.sent, n, site.cs), subj
             return code, subj
+    ops = rules.vocab.ops
+    if doc.kind == "ops" and n.raw_unit in ops.needs_noun \
+            and not any(v in t[site.cs:n.start] for v in ops.deploy_verbs):
+        # 300人, 20台 say what was counted only next to a noun (环卫工人, 车辆) or a verb (出动)
+        return None, None
     if n.unit in unit_map:
         mapped: str | None = unit_map[n.unit]
         if mapped == "rail.trains":

@@ -70,9 +70,7 @@ def trains_code(sent: Sentence, n: Num, cs: int) -> str | None:
         if last_out < 0 and last_in < 0:
             return None
         return "rail.weekly_outbound" if last_out > last_in else "rail.weekly_inbound"
-    if sent.doc.lex.rates.search(t, cs, n.start):
-        # 日均开行12列, 平均每2.6小时发出一列: a rate
-        return None
+
     return "rail.trains_cumulative" if is_cumulative(sent, n) else "rail.trains"
 
 

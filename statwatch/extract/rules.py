@@ -67,6 +67,8 @@ class RailRules(_Model):
 
 class OpsRules(_Model):
     unit_indicators: dict[str, str]
+    needs_noun: list[str]
+    deploy_verbs: list[str]
 
 
 class ExtractRules(_Model):

@@ -75,8 +75,12 @@ def scan_numbers(doc: DocumentContext, masked: str, s: int) -> list[Num]:
                 # 一列中欧班列 is an article; 近百个城市 counts cities
                 continue
         if not unit and mult != "亿":
+            counted = None if chinese or mult else _counted_unit(doc, masked, m.end())
+            if counted is not None:
+                # 完成10629雨水口清理: the counted noun gives the unit
+                out.append(Num(s + m.start(), s + m.end(), _value(raw_num), *counted, "", "exact", chinese))
             # a bare number matters only inside a list whose last member has the unit (2.2个和1.7个百分点)
-            if not mult and masked[m.end():m.end() + 1] in ("、", "和", "及", "与", ",", "个") and m.end() < len(masked):
+            elif not mult and masked[m.end():m.end() + 1] in ("、", "和", "及", "与", ",", "个") and m.end() < len(masked):
                 out.append(Num(s + m.start(), s + m.end(), _value(raw_num), "", "", "", "exact", chinese))
             continue
         try:
@@ -107,6 +111,19 @@ def scan_numbers(doc: DocumentContext, masked: str, s: int) -> list[Num]:
     out.sort(key=lambda x: x.start)
     _group(doc.text, out, doc.lex.join)
     return [n for n in out if n.unit]
+
+
+def _counted_unit(doc: DocumentContext, masked: str, pos: int) -> tuple[str, str] | None:
+    """The unit and family of a bare number directly before a noun this kind of document counts."""
+    m = doc.rules.counted_re.match(masked, pos)
+    if m is None:
+        return None
+    for code in doc.rules.counted_codes[m.group(0)]:
+        ind = doc.rules.indicators[code]
+        families = doc.rules.vocab.unit_families.get(ind.unit)
+        if doc.kind in ind.kinds and families:
+            return ind.unit, families[0]
+    return None
 
 
 def _group(text: str, nums: list[Num], join: re.Pattern[str]) -> None:

@@ -48,6 +48,8 @@ class TimeCtx:
     period: Period | None = None
     day: date | None = None
     cumulative: bool = False
+    days: Period | None = None  # the last day or span of days the sentence names (not a service's first day)
+    carried: Period | None = None  # the day or span of days an earlier sentence of the paragraph named (bulletins)
 
 
 class Sentence:
@@ -126,7 +128,8 @@ class Sentence:
             # 班次、货值、货重: a list of subjects joined by 、
             for prev in reversed(ms[:-1]):
                 if _LIST_JOIN.fullmatch(self.text, prev.end, first.start):
-                    codes = list(prev.codes) + codes
+                    # 管理人员和环卫工 name one indicator twice; 班次、货值、货重 three
+                    codes = [c for c in prev.codes if c not in codes] + codes
                     first = prev
                 else:
                     break

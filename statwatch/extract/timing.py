@@ -78,10 +78,30 @@ def flow_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -
     return finish(doc, chosen, ctx)
 
 
+def service_start(t: str, p: PeriodMatch) -> bool:
+    """自2013年7月18日…开行以来: the day a service began, not a day anything is counted on."""
+    return t[max(0, p.start - 1):p.start] == "自" or "以来" in t[p.end:p.end + 12]
+
+
+def days_of(doc: DocumentContext, ctx: TimeCtx) -> Period | None:
+    """The day or span of days a sentence names, closed (自5月29日至今 ends on the as-of day)."""
+    if ctx.days is not None and ctx.days.kind in ("span", "since"):
+        return finish(doc, ctx.days, ctx)
+    return ctx.days
+
+
 def asof_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -> Period:
-    """The day a running total or a state is counted to."""
+    """The day (or the span of days) a running total or a state is counted to: the sentence's own, the paragraph's,
+    the story's (a bulletin's 昨天 or lead day), else the as-of day of the document."""
+    own = [p.period for p in sent.periods if p.end <= pos and p.period.kind in ("span", "since")]
+    if own:
+        return finish(sent.doc, own[-1], ctx)
     if ctx.day:
         return Period("day", ctx.day.year, day=ctx.day)
+    if ctx.carried is not None:
+        return ctx.carried
+    if sent.doc.news_period is not None:
+        return sent.doc.news_period
     asof = sent.doc.asof
     return Period("day", asof.year, day=asof)
 
