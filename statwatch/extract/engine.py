@@ -6,7 +6,7 @@ import bisect
 import re
 from datetime import date
 
-from statwatch.extract import compare, measures, rail, structure, timing
+from statwatch.extract import compare, measures, rail, structure, tables, timing
 from statwatch.extract.dates import Period, PeriodMatch, find_periods
 from statwatch.extract.document import DocumentContext
 from statwatch.extract.facts import FactSink
@@ -51,6 +51,8 @@ class Extractor:
             # a headline (no clause punctuation) often repeats the body's numbers
             self.sink.heading = not _CLAUSE_PUNCT.search(para)
             self._paragraph(start, start + len(para), periods)
+        self.sink.heading = False
+        tables.read_tables(doc, self.sink)
         return self.sink.result()
 
     # ---- paragraphs and sentences ---------------------------------------------------------------------
