@@ -79,7 +79,7 @@ def rank(sent: Sentence, m: re.Match[str], focus: Focus, sink: FactSink) -> None
     pos = sent.s + m.start()
     cs = sent.clause_of(pos)
     left = t[cs:pos]
-    if any(b in left for b in doc.rules.vocab.blockers) or "由" in left:
+    if doc.lex.blockers.search(left) or "由" in left:
         return
     values = _rank_values(m)
     ms = sent.mentions_in(cs, pos)

@@ -7,7 +7,7 @@ import re
 from datetime import date
 from functools import cached_property
 
-from statwatch.extract.dates import Period, find_periods, make_day
+from statwatch.extract.dates import Period, PeriodMatch, find_periods, make_day
 from statwatch.extract.lexicon import Lexicon, lexicon
 from statwatch.extract.normalize import Normalised, normalise, strip_pinyin
 from statwatch.extract.rules import Rules
@@ -81,13 +81,21 @@ class DocumentContext:
         if self.kind != "rail":
             return None
         head = self.text[:400]
-        for pm in find_periods(head, self.ref_year, self.ref_year, self.doc_date)[0]:
+        for pm in self.periods:
+            if pm.start >= 400:
+                break
             if pm.period.kind != "day" or pm.period.day is None or head[max(0, pm.start - 1):pm.start] in ("自", "至"):
                 continue
             end = head.find("。", pm.end)
             lead = head[pm.end:end if end >= 0 else len(head)].replace("\n", "")
             return pm.period.day if _MILESTONE.search(lead) else None
         return None
+
+    @cached_property
+    def periods(self) -> list[PeriodMatch]:
+        """Every period expression of the document, years carried from one to the next."""
+        return find_periods(self.text, self.ref_year, self.ref_year, self.doc_date,
+                            quarters_cumulative=self.kind == "stats")[0]
 
     @cached_property
     def news_period(self) -> Period | None:
@@ -97,7 +105,7 @@ class DocumentContext:
             return None
         if self.lex.today.search(self.text):
             return Period("day", self.today.year, day=self.today)
-        found = find_periods(self.text, self.ref_year, self.ref_year, self.doc_date)[0]
+        found = self.periods
         for pm in found:
             if self.text.startswith(("昨天", "昨日", "昨晚", "昨夜"), pm.start) and pm.period.day:
                 return pm.period
@@ -112,9 +120,7 @@ class DocumentContext:
     @cached_property
     def doc_period(self) -> Period | None:
         """The release's own period (the first span it names), for sentences that name none."""
-        found = find_periods(self.text, self.ref_year, self.ref_year, self.doc_date,
-                             quarters_cumulative=self.kind == "stats")[0]
-        for pm in found:
+        for pm in self.periods:
             if pm.cumulative and pm.period.kind in ("months", "year"):
                 return pm.period
         return None

@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 from statwatch.extract import compare, measures, rail, structure, tables, timing
-from statwatch.extract.dates import Period, PeriodMatch, find_periods
+from statwatch.extract.dates import Period, PeriodMatch
 from statwatch.extract.document import DocumentContext
 from statwatch.extract.facts import FactSink
 from statwatch.extract.lexicon import CJK
@@ -35,19 +35,16 @@ class Extractor:
     def run(self) -> list[Fact]:
         """Every fact of the document, repeats removed."""
         doc = self.doc
-        context_year = doc.ref_year
+        all_periods = doc.periods
+        starts = [p.start for p in all_periods]
         pos = 0
         for para in doc.text.split("\n"):
             start = pos
             pos += len(para) + 1
             if not CJK.search(para) or not _WORTH.search(para):
                 doc.license(para)
-                if "年" in para:
-                    context_year = find_periods(para, context_year, doc.ref_year, doc.doc_date)[1]
                 continue
-            found, context_year = find_periods(para, context_year, doc.ref_year, doc.doc_date,
-                                               quarters_cumulative=doc.kind == "stats")
-            periods = [PeriodMatch(p.start + start, p.end + start, p.period, p.cumulative) for p in found]
+            periods = all_periods[bisect.bisect_left(starts, start):bisect.bisect_left(starts, start + len(para))]
             # a headline (no clause punctuation) often repeats the body's numbers
             self.sink.heading = not _CLAUSE_PUNCT.search(para)
             self._paragraph(start, start + len(para), periods)

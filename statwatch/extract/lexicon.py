@@ -46,6 +46,10 @@ class Lexicon:
     target: re.Pattern[str]
     anaphora: re.Pattern[str]
     join: re.Pattern[str]
+    forecast: re.Pattern[str]
+    whole: re.Pattern[str]
+    not_counts: re.Pattern[str]
+    blockers: re.Pattern[str]
     count_units: frozenset[str]
 
 
@@ -111,5 +115,10 @@ def lexicon(rules: Rules) -> Lexicon:
         anaphora=re.compile(r"[\s,]*(?:" + _alt(v.anaphora) + ")"),
         # members of a list of numbers: 6.9%、8.6%和8.3%; 高于全国0.7、全省2.3个百分点 (a comparator before each)
         join=re.compile(r"\s*(?:[、和及与]\s*(?:(?:" + _alt(v.comparators) + r")(?:平均水平|平均)?\s*)?|,\s*)"),
+        forecast=re.compile(_alt(v.forecast_cues)),
+        # 接近全国的四分之一: the whole a fraction is of, between the qualifier and the fraction
+        whole=re.compile(r"(?:" + _alt(v.comparators) + r")(?:[\u4e00-\u9fff]{0,4}?)的$"),
+        not_counts=re.compile(_alt(v.not_counts)),
+        blockers=re.compile(_alt(v.blockers)),
         count_units=count_units,
     )

@@ -19,15 +19,14 @@ _CONTINUE = ("同比", "增长", "下降", "比上", "较上", "较去", "比去
 def number(site: Site) -> None:
     """Dispatch a number on its unit family and the cue words before it."""
     sent, n, t = site.sent, site.n, site.sent.text
-    vocab = sent.doc.rules.vocab
     left = site.left
-    if any(b in left for b in vocab.blockers):
+    lex = sent.doc.lex
+    if lex.blockers.search(left):
         site.focus.current = None
         return
-    clause = t[site.cs:n.start]
-    if any(w in t[max(sent.s, n.start - 12):n.start] or w in clause for w in vocab.forecast_cues):
+    if lex.forecast.search(t, min(site.cs, max(sent.s, n.start - 12)), n.start):
         return
-    if any(w in t[site.cs:sent.clause_end(n.start)] for w in vocab.not_counts):
+    if lex.not_counts.search(t, site.cs, sent.clause_end(n.start)):
         # 最高单日返程7列, 单日最高可发运40列: a peak or a capacity, not the period's total
         return
     target = bool(sent.doc.lex.target.search(t[sent.s:n.start]))

@@ -12,9 +12,6 @@ from statwatch.extract.numbers import parse_number, scale_unit
 _FRACTION = re.compile(r"(?P<den>[二三四五六七八九十百千]|\d+)分之(?P<num>[一二三四五六七八九]|\d+)")
 
 
-_WHOLE = re.compile(r"[\u4e00-\u9fff]{1,6}的$")  # 接近全国的四分之一: the qualifier stands before the whole
-
-
 @dataclass
 class Num:
     """A number with its unit as found in a sentence (offsets into the normalised text)."""
@@ -47,22 +44,25 @@ def _value(raw: str) -> float:
     return float(raw.replace(",", "")) if raw[0].isdigit() else parse_number(raw)
 
 
-def qualifier(doc: DocumentContext, before: str, after: str) -> str:
-    """over / about / under from the words around a number (以上, 多, 约, 近, 不足 …), else exact."""
+def qualifier(doc: DocumentContext, text: str, at: int, after: str) -> str:
+    """over / about / under from the words around a number at `at` (以上, 多, 约, 近, 不足 …), else exact."""
     v = doc.rules.vocab
     if after:
         for word, q in v.qualifiers_after.items():
             if word in after:
                 return q
-    m = doc.lex.q_before.search(before, max(0, len(before) - 4))
+    m = doc.lex.q_before.search(text, max(0, at - 4), at)
     return v.qualifiers_before[m.group(0)] if m else "exact"
 
 
-def scan_numbers(doc: DocumentContext, masked: str, s: int) -> list[Num]:
-    """Every number of a sentence (masked text starting at offset s), lists grouped: the last unit speaks for a list."""
+def scan_numbers(doc: DocumentContext, masked: str, s: int, spans: list[tuple[int, int]] | None = None) -> list[Num]:
+    """Every number of a sentence (masked text starting at offset s), lists grouped: the last unit speaks for a list.
+    `spans` receives the sentence-relative span of every number-like match, read or not."""
     out: list[Num] = []
     units = doc.rules.vocab.units
     for m in doc.lex.number.finditer(masked):
+        if spans is not None:
+            spans.append(m.span())
         raw_num = m.group("num")
         chinese = not raw_num[0].isdigit()
         unit = m.group("unit") or ""
@@ -97,15 +97,16 @@ def scan_numbers(doc: DocumentContext, masked: str, s: int) -> list[Num]:
             except ValueError:
                 upper = None
         after = (m.group("post") or "") + (m.group("post2") or "")
-        q = "over" if upper is not None else qualifier(doc, masked[:m.start()], after)
+        q = "over" if upper is not None else qualifier(doc, masked, m.start(), after)
         # a minus sign, not a range or a date: (-1.1%), 增长-2.1%
         neg = masked[max(0, m.start() - 1):m.start()] == "-" and not masked[max(0, m.start() - 2):m.start() - 1].isdigit()
         out.append(Num(s + m.start(), s + m.end(), -value if neg else value, spec.unit, spec.family, unit, q, chinese,
                        upper))
-    for m in _FRACTION.finditer(masked):
+    for m in _FRACTION.finditer(masked) if "分之" in masked else ():
         # 占全国开行数量的十分之一 → 10%, 接近全国的四分之一 → 25% (about)
         den = _value(m.group("den"))
-        q = qualifier(doc, _WHOLE.sub("", masked[:m.start()]), "")
+        whole = doc.lex.whole.search(masked, max(0, m.start() - 8), m.start())
+        q = qualifier(doc, masked, whole.start() if whole else m.start(), "")
         out.append(Num(s + m.start(), s + m.end(), round(_value(m.group("num")) * 100 / den, 6), "%", "pct", "分之", q,
                        True))
     out.sort(key=lambda x: x.start)

@@ -65,7 +65,8 @@ class Sentence:
         self.ctx = ctx
         self.masked = _MASK.sub(lambda m: " " * len(m.group(0)), self.raw)
         self.mentions: list[Mention] = scan_mentions(doc, self.masked, self.s)
-        self.nums: list[Num] = scan_numbers(doc, self.masked, self.s)
+        self._number_spans: list[tuple[int, int]] = []
+        self.nums: list[Num] = scan_numbers(doc, self.masked, self.s, self._number_spans)
         self.bounds = [self.s] + [self.s + m.end() for m in _CLAUSE.finditer(self.masked)] + [self.e + 1]
         self._opaque: list[int] | None = None
         self.section = ""  # the heading the sentence stands under (去程:), for what the sentence leaves unsaid
@@ -98,12 +99,14 @@ class Sentence:
         if self._opaque is None:
             lex, s = self.doc.lex, self.s
             arr = list(self.masked)
-            for rx in (lex.filler, lex.region, PERIOD_RE, lex.number):
+            for rx in (lex.filler, lex.region, PERIOD_RE):
                 for m in rx.finditer(self.masked):
                     if rx is lex.region and _COUNTED_PLACE.search(self.masked, 0, m.start()):
                         continue
                     arr[m.start():m.end()] = " " * (m.end() - m.start())
-            for a, b in [(mm.start - s, mm.end - s) for mm in self.mentions] + [(p.start - s, p.end - s) for p in self.periods]:
+            spans = self._number_spans + [(mm.start - s, mm.end - s) for mm in self.mentions] \
+                + [(p.start - s, p.end - s) for p in self.periods]
+            for a, b in spans:
                 arr[a:b] = " " * (b - a)
             self._opaque = [s + m.start() for m in CJK.finditer("".join(arr))]
         return self._opaque

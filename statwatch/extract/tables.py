@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from statwatch.extract.dates import Period, find_periods
+from statwatch.extract.dates import Period
 from statwatch.extract.document import DocumentContext
 from statwatch.extract.facts import Draft, FactSink
 from statwatch.extract.numbers import scale_unit
@@ -73,9 +73,7 @@ def read_tables(doc: DocumentContext, sink: FactSink) -> None:
 
 
 def _table_period(doc: DocumentContext, pos: int) -> Period | None:
-    before = doc.text[max(0, pos - 300):pos]
-    found = find_periods(before, doc.ref_year, doc.ref_year, doc.doc_date)[0]
-    months = [p.period for p in found if p.period.kind in ("month", "months", "year")]
+    months = [p.period for p in doc.periods if pos - 300 <= p.start < pos and p.period.kind in ("month", "months", "year")]
     return months[-1] if months else None
 
 
