@@ -31,6 +31,7 @@ class Extractor:
         self.sink = FactSink(self.doc)
         self._previous: Subject | None = None
         self._section = ""
+        self._doc_flow: Period | None = None
 
     def run(self) -> list[Fact]:
         """Every fact of the document, repeats removed."""
@@ -56,7 +57,8 @@ class Extractor:
 
     def _paragraph(self, a: int, b: int, periods: list[PeriodMatch]) -> None:
         t = self.doc.text
-        para_period: Period | None = None
+        # a bulletin's paragraphs go on in the period the one before named (去程:开行9120列… under 2023年全年…)
+        para_period: Period | None = self._doc_flow if self.doc.kind == "rail" else None
         self._previous = None
         self._section = ""
         prev_ctx = TimeCtx()
@@ -80,6 +82,7 @@ class Extractor:
                 if flows:
                     # the paragraph goes on in that period (今年…截至11月20日 closes on the 20th)
                     para_period = timing.finish(self.doc, flows[0] if self.doc.kind == "stats" else flows[-1], ctx)
+                    self._doc_flow = para_period
                 prev_ctx = ctx
             joined = m is not None and ";" in m.group(0) and "\n" not in m.group(0)
             begin = m.end() if m is not None else b

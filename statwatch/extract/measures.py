@@ -160,6 +160,8 @@ def level(site: Site, target: bool) -> None:
         period = period.with_year((period.year or doc.ref_year) - 1)
     region = (subject.region if subject and subject.region else "") or doc.rail_region(n.start) \
         or sent.sentence_region(n.start)
+    if doc.kind == "rail":
+        region = rail.series(sent, (sent.s, n.start)) or region
     if doc.kind == "rail" and not code.startswith("rail.weekly"):
         region = rail.direction(sent, region, (site.cs, n.start), code.startswith("rail.trains"))
     qstart = subject.start if subject and subject.start >= sent.s else site.cs
