@@ -110,3 +110,77 @@ def test_ranks_of_listed_places() -> None:
     facts = _check("stats", date(2023, 7, 25), "上半年，地区生产总值增速金水区、二七区和中原区分列全市第二、三、四位。", [], [])
     assert sorted((f.value, f.region) for f in facts if f.measure == "rank") == [
         (2, "金水区"), (3, "二七区"), (4, "中原区")]
+
+
+TABLE_CELLS = """2024年5月规模以上工业生产情况
+
+2024年5月
+
+指标
+
+本月
+
+比去年同月增长(%)
+
+1-本月
+
+比去年同期增长(%)
+
+规模以上工业增加值(亿元)
+
+86.42
+
+6.3
+
+402.17
+
+5.8
+
+  # 制造业
+
+70.11
+
+7.0
+
+330.05
+
+6.1
+"""
+
+TABLE_ROWS = """1-6月全区主要经济指标
+指标 | 1-6月 | 同比增长(%)
+地区生产总值(亿元) | 512.36 | 5.4
+社会消费品零售总额(万元) | 1865300 | 7.1
+  其中：限额以上 | 623100 | 9.8
+"""
+
+
+def test_tables_are_read_as_header_by_cell() -> None:
+    got = {(f.indicator, f.measure, f.period, f.value) for f in
+           extract_text(TABLE_CELLS, doc_date=date(2024, 6, 18), kind="stats")}
+    assert got == {("industrial_va", "level", "2024-05", 86.42), ("industrial_va", "yoy_pct", "2024-05", 6.3),
+                   ("industrial_va", "level", "2024-01/2024-05", 402.17),
+                   ("industrial_va", "yoy_pct", "2024-01/2024-05", 5.8)}
+    got = {(f.indicator, f.measure, f.period, f.value) for f in
+           extract_text(TABLE_ROWS, doc_date=date(2024, 7, 20), kind="stats")}
+    assert got == {("gdp", "level", "2024-01/2024-06", 512.36), ("gdp", "yoy_pct", "2024-01/2024-06", 5.4),
+                   ("retail_sales", "level", "2024-01/2024-06", 186.53), ("retail_sales", "yoy_pct", "2024-01/2024-06", 7.1)}
+
+
+@pytest.mark.parametrize("text", [
+    "上半年，全区規(guī)模以上工業(yè)增加值增長(zhǎng)5.3%。",
+    "上半年，全区规模以上工业增加值增长（zēng zhǎng）5.3％。",
+    "上半年，全區規模以上工業增加值增長５．３%。",
+])
+def test_script_width_and_readings(text: str) -> None:
+    facts = extract_text(text, doc_date=date(2024, 7, 20), kind="stats")
+    assert [(f.indicator, f.measure, f.period, f.value) for f in facts] == [
+        ("industrial_va", "yoy_pct", "2024-01/2024-06", 5.3)]
+    assert text[facts[0].start:facts[0].end] == facts[0].quote
+
+
+def test_readings_of_a_word_and_counts_in_wan() -> None:
+    text = "截至目前，中欧班列(苏州)累计开行(kāi xíng)超1.2万列。"
+    facts = [f for f in extract_text(text, doc_date=date(2024, 7, 20), kind="rail") if f.indicator == "rail.trains_cumulative"]
+    assert [(f.value, f.qualifier) for f in facts] == [(12000, "over")]
+    assert "(kāi xíng)" in facts[0].quote

@@ -20,7 +20,7 @@ _SENT_END = re.compile(r"[。!?;\n]+")
 _CLAUSE_PUNCT = re.compile(r"[,。;:]")
 MAX_SENTENCE = 800  # real sentences are far shorter; longer runs are split at commas
 _SECTION = re.compile(r"\s*(去程|回程)\s*:")  # a section heading that says which way what follows goes
-_WORTH = re.compile(r"[\d第首]|分之|[一二两三四五六七八九十百千万][多余]?[列班个家座条车人台]")
+_WORTH = re.compile(r"[\d第首]|分之|去[一二两三四五六七八九十]回|[一二两三四五六七八九十百千万][多余]?[列班个家座条车人台]")
 
 
 class Extractor:

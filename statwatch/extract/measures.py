@@ -73,7 +73,8 @@ def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
     if m is not None:
         for code in rules.counted_codes[m.group(0)]:
             ind = rules.indicators[code]
-            if doc.kind not in ind.kinds or (ind.cues and not any(c in sent.raw for c in ind.cues)):
+            clause = t[site.cs:sent.clause_end(n.start)]
+            if doc.kind not in ind.kinds or (ind.cues and not any(c in clause for c in ind.cues)):
                 continue
             if n.family not in rules.vocab.unit_families.get(ind.unit, [n.family]):
                 continue

@@ -28,6 +28,7 @@ class Num:
     group: int = -1
     index: int = 0
     quote_end: int = 0
+    leading: bool = False  # the qualifier is a word before the number (突破2000列、3000列: for the whole list)
 
 
 @dataclass(frozen=True)
@@ -100,8 +101,9 @@ def scan_numbers(doc: DocumentContext, masked: str, s: int, spans: list[tuple[in
         q = "over" if upper is not None else qualifier(doc, masked, m.start(), after)
         # a minus sign, not a range or a date: (-1.1%), 增长-2.1%
         neg = masked[max(0, m.start() - 1):m.start()] == "-" and not masked[max(0, m.start() - 2):m.start() - 1].isdigit()
+        leading = q != "exact" and upper is None and qualifier(doc, masked, m.start(), "") == q
         out.append(Num(s + m.start(), s + m.end(), -value if neg else value, spec.unit, spec.family, unit, q, chinese,
-                       upper))
+                       upper, leading=leading))
     for m in _FRACTION.finditer(masked) if "分之" in masked else ():
         # 占全国开行数量的十分之一 → 10%, 接近全国的四分之一 → 25% (about)
         den = _value(m.group("den"))
@@ -141,10 +143,13 @@ def _group(text: str, nums: list[Num], join: re.Pattern[str]) -> None:
     for n in nums:
         by_group.setdefault(n.group, []).append(n)
     for members in by_group.values():
-        last = members[-1]
+        last, first = members[-1], members[0]
         for n in members[:-1]:
             if last.unit in ("百分点", "%") and n.raw_unit in ("", "个"):
                 n.unit, n.family, n.raw_unit = last.unit, last.family, last.raw_unit
+        for n in members[1:]:
+            if first.leading and n.qualifier == "exact":
+                n.qualifier = first.qualifier
 
 
 def scan_mentions(doc: DocumentContext, masked: str, s: int) -> list[Mention]:
