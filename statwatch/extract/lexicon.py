@@ -101,7 +101,9 @@ def lexicon(rules: Rules) -> Lexicon:
         statement=re.compile(r"(?<!\d)(?=\d)(?:(?P<y>(?:19|20)\d{2})年)?(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日[^。;\n]{0,16}?(?:"
                              + _alt(v.statement_verbs) + ")"),
         dateline=re.compile(r"(?<!\d)(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s?电"),
-        prior_paren=re.compile(r"(?P<w>" + _alt(v.prior_year_paren) + r")\((?P<neg>-)?(?P<v>\d+(?:\.\d+)?)%\)"),
+        # 较去年同期(-1.1%), and the aside (上年同期增长2.4%)
+        prior_paren=re.compile(r"(?:(?P<w>" + _alt(v.prior_year_paren) + r")\(|\((?:" + _alt(v.prior_year_paren)
+                               + r")(?:增长|为|是)?)(?P<neg>-)?(?P<v>\d+(?:\.\d+)?)%\)"),
         route=re.compile(r"(?P<o>[\u4e00-\u9fff]{2,8}(?:\([\u4e00-\u9fff]{1,6}\))?)(?:" + _alt(v.rail.route_verbs)
                          + r")(?P<d>[\u4e00-\u9fff]{2,6}?)(?P<n>\d+|[一二两三四五六七八九十]{1,3})(?:列|班)(?=[,;。、\s)]|$)"),
         change=re.compile(r"(?:" + _alt(v.change_words) + r")(?:了)?\s*$"),

@@ -10,6 +10,7 @@ from statwatch.extract.facts import Draft
 from statwatch.extract.lexicon import CJK
 from statwatch.extract.sentence import Site, Subject
 
+_PRIOR_IS = re.compile(r"(?:上年|去年)同期(?:为|是)?\s*$")
 _EVERY = re.compile(r"每\s*[\d.]+\s*(?:个)?(?:小时|分钟|天|日)")
 _PRIOR_SAME = re.compile(r"(?<![比较与同])(?:上年|去年)同期(?!相比|比较)")
 _CONTINUE = ("同比", "增长", "下降", "比上", "较上", "较去", "比去", "居", "位", "排", "占", "的", "创", "为", "已", "和",
@@ -190,6 +191,9 @@ def percent(site: Site, target: bool) -> None:
         return
     share = doc.lex.share.search(left)
     growth = doc.lex.growth.search(left)
+    if not growth and _PRIOR_IS.search(left):
+        _prior_rate(site)
+        return
     if n.raw_unit == "分之" or (share and (not growth or share.start() > growth.start())):
         _share(site)
         return
@@ -233,6 +237,16 @@ def percent(site: Site, target: bool) -> None:
     site.sink.emit(Draft(code, measure, period, sign * n.value, "%", n.qualifier, subj.region, span=(qstart, n.end)))
     if len(subj.codes) == 1:
         site.focus.current = Subject(subj.codes, subj.start, subj.region, period if measure == "yoy_pct" else subj.period)
+
+
+def _prior_rate(site: Site) -> None:
+    """…增长4.5%，上年同期为3.2%: the subject's rate a year earlier."""
+    subj = site.focus.current
+    if subj is None or subj.period is None or subj.period.year is None or len(subj.codes) != 1:
+        return
+    period = subj.period.with_year(subj.period.year - 1)
+    site.sink.emit(Draft(subj.codes[0], "yoy_pct", period, site.n.value, "%", site.n.qualifier, subj.region,
+                         span=(site.cs, site.n.end)))
 
 
 def _share(site: Site) -> None:
