@@ -61,6 +61,19 @@ COMPARISONS: list[Case] = [
       ("industrial_investment", "yoy_pct", "2023-01/2023-06", 12.0)], []),
 ]
 
+WORDING: list[Case] = [
+    # asides of method, rates written as 增长率为, short names, a share of a short name
+    ("stats", date(2024, 1, 28), "2023年，全县实现地区生产总值123.45亿元，按可比价计算，同比增长6.1%。全县规模工业增加值增长率为8.3%。"
+     "一般公共预算收入完成5.2亿元，其中税收收入3.1亿元，税收占一般公共预算收入的比重为59.6%。",
+     [("gdp", "yoy_pct", "2023", 6.1), ("industrial_va", "yoy_pct", "2023", 8.3), ("tax_revenue", "share_pct", "2023", 59.6)],
+     []),
+    # last year's rate, said after this year's
+    ("stats", date(2024, 4, 20), "一季度，全县地区生产总值增长4.5%，上年同期为3.2%。全县固定资产投资增长6.1%(上年同期增长2.4%)。",
+     [("gdp", "yoy_pct", "2024-01/2024-03", 4.5), ("gdp", "yoy_pct", "2023-01/2023-03", 3.2),
+      ("fixed_asset_investment", "yoy_pct", "2024-01/2024-03", 6.1),
+      ("fixed_asset_investment", "yoy_pct", "2023-01/2023-03", 2.4)], []),
+]
+
 ATTACHMENTS: list[Case] = [
     # a group of sub-units is not the city
     ("stats", date(2023, 7, 25), "上半年，全市规模以上工业增加值212.4亿元，增长8.0%。全市三个省级开发区实现工业增加值64.1亿元，"
@@ -86,7 +99,7 @@ def _check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: 
     return facts
 
 
-@pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), PERIODS + COMPARISONS + ATTACHMENTS,
+@pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), PERIODS + COMPARISONS + WORDING + ATTACHMENTS,
                          ids=lambda x: str(x)[:14])
 def test_grammar(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list[float]) -> None:
     _check(kind, doc_date, text, expected, absent)

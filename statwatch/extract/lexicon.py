@@ -89,7 +89,7 @@ def lexicon(rules: Rules) -> Lexicon:
     return Lexicon(
         rules=rules,
         number=_number_pattern(rules),
-        filler=re.compile(_alt(cover)),
+        filler=re.compile("|".join([_alt(cover), *v.filler_patterns])),
         region=re.compile(_alt(v.region_words) + "|" + region_generic),
         growth=re.compile(growth),
         share=re.compile(r"(?:" + _alt(v.share_cues) + r")[^,:]{0,16}?(?:的)?(?:为|达|达到|是)?\s*$"),

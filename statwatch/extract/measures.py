@@ -154,6 +154,12 @@ def level(site: Site, target: bool) -> None:
     sent, n, t, doc = site.sent, site.n, site.sent.text, site.sent.doc
     code, subject = _level_subject(site)
     if code is None:
+        named = sent.mentions_in(site.cs, n.start)
+        if named and doc.kind == "ops" and subject is None:
+            # 清理淤泥、垃圾40余车，约4吨: truckloads are no fact, but the clause named what the next one weighs
+            subject = sent.subject(n.start, site.cs, site.focus)
+            if subject is not None:
+                site.focus.current = subject
         return
     goal = target and doc.kind == "stats"
     period = _level_period(site, code, goal)

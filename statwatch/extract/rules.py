@@ -104,6 +104,7 @@ class ExtractRules(_Model):
     region_words: list[str]
     region_suffixes: list[str]
     filler: list[str]
+    filler_patterns: list[str]
     list_subjects: dict[str, list[str]]
     structure_ratios: dict[str, list[str]]
     prior_year_words: list[str]
