@@ -67,6 +67,10 @@ WORDING: list[Case] = [
      "一般公共预算收入完成5.2亿元，其中税收收入3.1亿元，税收占一般公共预算收入的比重为59.6%。",
      [("gdp", "yoy_pct", "2023", 6.1), ("industrial_va", "yoy_pct", "2023", 8.3), ("tax_revenue", "share_pct", "2023", 59.6)],
      []),
+    # the rate a growth came to (增速回落至3.2%) is a rate, not a fall
+    ("stats", date(2024, 9, 20), "1-7月，全县规上工业增加值增速回落至3.2%。1-8月，全县固定资产投资增幅提高到6.1%，增速比1-7月提升0.5个百分点。",
+     [("industrial_va", "yoy_pct", "2024-01/2024-07", 3.2), ("fixed_asset_investment", "yoy_pct", "2024-01/2024-08", 6.1)],
+     [-3.2, 0.5]),
     # last year's rate, said after this year's
     ("stats", date(2024, 4, 20), "一季度，全县地区生产总值增长4.5%，上年同期为3.2%。全县固定资产投资增长6.1%(上年同期增长2.4%)。",
      [("gdp", "yoy_pct", "2024-01/2024-03", 4.5), ("gdp", "yoy_pct", "2023-01/2023-03", 3.2),

@@ -10,6 +10,7 @@ from statwatch.extract.facts import Draft
 from statwatch.extract.lexicon import CJK
 from statwatch.extract.sentence import Site, Subject
 
+_RATE_TO = re.compile(r"(?:增速|增幅|增长速度)[^,:;]{0,8}?(?:至|到)\s*-?$")
 _PRIOR_IS = re.compile(r"(?:上年|去年)同期(?:为|是)?\s*$")
 _EVERY = re.compile(r"每\s*[\d.]+\s*(?:个)?(?:小时|分钟|天|日)")
 _PRIOR_SAME = re.compile(r"(?<![比较与同])(?:上年|去年)同期(?!相比|比较)")
@@ -203,13 +204,15 @@ def percent(site: Site, target: bool) -> None:
     if n.raw_unit == "分之" or (share and (not growth or share.start() > growth.start())):
         _share(site)
         return
-    if not growth:
+    reached = _RATE_TO.search(left)
+    if not growth and not reached:
         return
     subj = sent.subject(n.start, site.cs, site.focus)
     if subj is None:
         return
-    sign = -1 if growth.group("verb") in vocab.growth_down else 1
-    avg = bool(growth.group("avg"))
+    # 增速回落至3.2%: the rate it came to, not a fall of 3.2%
+    sign = -1 if growth and not reached and growth.group("verb") in vocab.growth_down else 1
+    avg = bool(growth and growth.group("avg"))
     members = site.members
     if len(subj.codes) > 1:
         if len(members) != len(subj.codes):
