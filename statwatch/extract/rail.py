@@ -96,7 +96,10 @@ def direction(sent: Sentence, region: str, span: tuple[int, int], trains: bool) 
     """The region with 去程/回程 appended when the clause says which way (发送/到达 say it for trains only), else the
     section the sentence stands in (去程:开行2.1万列…)."""
     way = _way(sent.text[span[0]:span[1]], sent, trains) or sent.section
-    return f"{region} {way}".strip() if way else region
+    if not way:
+        return region
+    base = region[:-3] if region.endswith((" 去程", " 回程")) else region
+    return f"{base} {way}".strip()
 
 
 def breakdown(site: Site, code: str, period: Period, region: str) -> None:
