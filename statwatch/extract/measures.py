@@ -173,7 +173,7 @@ def level(site: Site, target: bool) -> None:
         region = rail.series(sent, (sent.s, n.start)) or region
     if doc.kind == "rail" and not code.startswith("rail.weekly"):
         region = rail.direction(sent, region, (site.cs, n.start), code.startswith("rail.trains"))
-    qstart = subject.start if subject and subject.start >= sent.s else site.cs
+    qstart = subject.start if subject and subject.start >= site.cs else site.cs
     extra = {"upper": n.upper} if n.upper is not None else None
     site.sink.emit(Draft(code, "target_level" if goal else "level", period, n.value, n.unit, n.qualifier, region,
                          span=(qstart, max(n.end, n.quote_end)), extra=extra))
