@@ -77,7 +77,7 @@ def lexicon(rules: Rules) -> Lexicon:
     q_before = list(v.qualifiers_before)
     cover = (v.filler + v.growth_up + v.growth_down + v.growth_fill + v.pp_up + v.pp_down + v.rank_verbs + v.comparators
              + v.target_cues + q_before + v.share_cues)
-    region_generic = _PLACE + "(?:" + _alt(v.region_suffixes) + ")"
+    region_generic = _PLACE + "(?:" + _alt(v.region_suffixes) + ")(?![场长委民政级])"
     growth = (r"(?P<avg>" + _alt(v.average_growth) + r")?(?P<verb>" + _alt(v.growth_up + v.growth_down)
               + r")(?:" + _alt(v.growth_fill) + r"){0,3}\s*-?$")
     ordinal = r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})"
