@@ -131,3 +131,12 @@ def test_qualifiers_spread_over_a_list_and_fractions() -> None:
     facts = _check("rail", date(2024, 11, 5), "截至10月31日，今年中欧班列开行1500列，其中到欧洲方向开行量接近全国的三分之一。", [], [])
     share = next(f for f in facts if f.measure == "share_pct")
     assert (round(share.value, 4), share.qualifier, share.comparator) == (33.3333, "about", "全国")
+
+
+def test_a_table_of_districts() -> None:
+    text = ("截至5月31日各区防汛清掏进度\n区域 | 出动人员(人次) | 出动车辆(台次) | 清掏雨污水井(个)\n"
+            "东城区 | 520 | 80 | 3200\n西城区 | 430 | 65 | 2800\n合计 | 950 | 145 | 6000\n")
+    facts = _check("ops", date(2024, 6, 1), text, [], [])
+    got = {(f.indicator, f.value, f.region) for f in facts if f.period == "2024-05-31"}
+    assert ("ops.staff_deployed", 520, "东城区") in got and ("ops.wells_cleared", 2800, "西城区") in got
+    assert ("ops.vehicles_deployed", 145) in {(i, v) for i, v, r in got if r not in ("东城区", "西城区")}

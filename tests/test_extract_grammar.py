@@ -172,6 +172,23 @@ TABLE_ROWS = """1-6月全区主要经济指标
 """
 
 
+TABLE_PLACES = """上半年各县（市、区）主要经济指标
+县区 | 地区生产总值(亿元) | 增长(%) | 社会消费品零售总额(亿元) | 增长(%)
+全市 | 1523.4 | 5.6 | 612.3 | 6.1
+甲县 | 212.5 | 6.2 | 80.1 | 5.9
+"""
+
+
+def test_tables_of_places_by_indicator() -> None:
+    got = {(f.indicator, f.measure, f.period, f.value, f.region) for f in
+           extract_text(TABLE_PLACES, doc_date=date(2024, 7, 25), kind="stats")}
+    p = "2024-01/2024-06"
+    assert {("gdp", "level", p, 212.5, "甲县"), ("gdp", "yoy_pct", p, 6.2, "甲县"), ("retail_sales", "level", p, 80.1, "甲县"),
+            ("retail_sales", "yoy_pct", p, 5.9, "甲县")} <= got
+    assert {(c, m, v) for c, m, _, v, r in got if r != "甲县"} == {
+        ("gdp", "level", 1523.4), ("gdp", "yoy_pct", 5.6), ("retail_sales", "level", 612.3), ("retail_sales", "yoy_pct", 6.1)}
+
+
 def test_tables_are_read_as_header_by_cell() -> None:
     got = {(f.indicator, f.measure, f.period, f.value) for f in
            extract_text(TABLE_CELLS, doc_date=date(2024, 6, 18), kind="stats")}
