@@ -135,7 +135,7 @@ class DocumentContext:
     def _named_region(self) -> str:
         head = "\n".join(self.text.split("\n")[:4])[:200]
         for suffix in ("区", "县", "市"):
-            m = re.search(_TITLE_PLACE + suffix + r")(?![\u4e00-\u9fff]{0,1}(?:场|长|委|民))", head)
+            m = re.search(_TITLE_PLACE + suffix + r")(?!场|长|委|民|政|级)", head)
             if m and m.group(1) not in ("全区", "全县", "全市", "城区", "市区"):
                 return self.orig_span(m.start(1), m.end(1))
         return ""
