@@ -14,10 +14,11 @@ _YEAR = r"(?:(?P<y>(?:19|20)\d{2})年|(?P<rel>今年|去年|上年|本年|当年
 _D = r"\d{1,2}"
 
 PERIOD_RE = re.compile(
-    r"(?=[\d一二三四五六七八九十今去上下本当明元前第首全以从自昨])"
+    r"(?=[\d一二三四五六七八九十今去上下本当明元前第首全以从自昨年])"
     + _YEAR
     + r"(?:"
     r"(?P<ytd>以来)"
+    r"|(?<![\d一二三四五六七八九十两几多])(?P<inyear>年内)"
     r"|(?P<months>(?:1|一|元)(?:月份?)?\s?[-~至到]\s?(?P<m2>" + _N + r")月(?:份)?)"
     r"|(?P<first>前(?P<fq>[一二三四1234])季度?)"
     r"|(?P<firstm>前(?P<fm>\d{1,2}|[一二三四五六七八九十]{1,3})个月)"
@@ -256,6 +257,9 @@ def find_periods(text: str, context_year: int, ref_year: int, not_after: date | 
             if not (g["y"] or g["rel"]):
                 continue
             p, cumulative = Period("ytd", year, explicit_year=explicit), True
+        elif g["inyear"]:
+            # 年内开行突破2000列: this year so far
+            p, cumulative = Period("ytd", ref_year, explicit_year=True), True
         else:
             w = _Where(year, explicit, not_after, quarters_cumulative)
             p = _days(g, w)

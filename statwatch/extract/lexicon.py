@@ -100,7 +100,7 @@ def lexicon(rules: Rules) -> Lexicon:
         record=re.compile("|".join(v.rail.record_claims) or r"(?!x)x"),
         statement=re.compile(r"(?<!\d)(?=\d)(?:(?P<y>(?:19|20)\d{2})年)?(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日[^。;\n]{0,16}?(?:"
                              + _alt(v.statement_verbs) + ")"),
-        dateline=re.compile(r"(?<!\d)(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s?电"),
+        dateline=re.compile(r"(?<!\d)(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s?(?:电|讯)"),
         # 较去年同期(-1.1%), and the aside (上年同期增长2.4%)
         prior_paren=re.compile(r"(?:(?P<w>" + _alt(v.prior_year_paren) + r")\(|\((?:" + _alt(v.prior_year_paren)
                                + r")(?:增长|为|是)?)(?P<neg>-)?(?P<v>\d+(?:\.\d+)?)%\)"),
