@@ -95,6 +95,9 @@ OPS: list[Case] = [
      "在50处风险点预置值守人员500名，排查道路45条，对80条道路进行清扫。",
      [("ops.staff_deployed", "level", "2024-06-30", 800), ("ops.roads_inspected", "level", "2024-06-30", 45)],
      [200, 3000, 500, 80]),
+    # a purpose in another clause is no plan
+    ("ops", date(2024, 6, 1), "为确保汛期安全，区城管局出动人员500人次，清掏雨水井1200个。",
+     [("ops.staff_deployed", "level", "2024-06-01", 500), ("ops.wells_cleared", "level", "2024-06-01", 1200)], []),
     # tonnes of what was cleared, not of what was spread; truckloads are no count, the tonnes after them are
     ("ops", date(2024, 1, 23), "22日，全市共出动扫雪人员1.2万人次、除雪机械860台次，撒布融雪剂3200吨，清理淤泥、垃圾30余车，约3吨。",
      [("ops.staff_deployed", "level", "2024-01-22", 12000), ("ops.vehicles_deployed", "level", "2024-01-22", 860),

@@ -32,8 +32,9 @@ def number(site: Site) -> None:
         # 最高单日返程7列, 单日最高可发运40列: a peak or a capacity, not the period's total
         return
     target = bool(sent.doc.lex.target.search(t[sent.s:n.start]))
-    if target and sent.doc.kind != "stats":
-        # 力争货值突破70亿美元 in a bulletin: a plan, not a fact (goals are a release's targets)
+    if sent.doc.kind != "stats" and lex.target.search(t[site.cs:n.start]):
+        # 力争货值突破70亿美元 in a bulletin: a plan, not a fact (goals are a release's targets); 为确保汛期安全，
+        # 出动人员500人次 states a purpose in another clause
         return
     if n.family == "pct":
         percent(site, target)
