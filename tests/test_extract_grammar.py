@@ -25,6 +25,9 @@ PERIODS: list[Case] = [
     # 今年以来 is commentary in a release; the quarter dates the figures
     ("stats", date(2024, 4, 26), "今年以来，全区经济稳中向好，一季度经济开局良好。全区实现地区生产总值215.4亿元，增长5.2%。",
      [("gdp", "level", "2024-01/2024-03", 215.4), ("gdp", "yoy_pct", "2024-01/2024-03", 5.2)], []),
+    # a monthly release: the month dates what names no period
+    ("stats", date(2024, 6, 15), "2024年5月全市经济运行简况\n全市规模以上工业增加值增长5.1%，社会消费品零售总额增长4.2%。",
+     [("industrial_va", "yoy_pct", "2024-05", 5.1), ("retail_sales", "yoy_pct", "2024-05", 4.2)], []),
     # a year named in a comparison does not become the year of what follows
     ("stats", date(2021, 6, 20), "全市规模以上工业增加值同比增长9.2%，比2019年同期增长15.1%。其中，5月份全市规模以上工业增加值增长7.7%，"
      "居全省第6位。",

@@ -119,11 +119,12 @@ class DocumentContext:
 
     @cached_property
     def doc_period(self) -> Period | None:
-        """The release's own period (the first span it names), for sentences that name none."""
+        """The release's own period (the first running span it names, else the first month: a monthly release), for
+        sentences that name none."""
         for pm in self.periods:
             if pm.cumulative and pm.period.kind in ("months", "year"):
                 return pm.period
-        return None
+        return next((pm.period for pm in self.periods if pm.period.kind == "month"), None)
 
     # ---- regions ---------------------------------------------------------------------------------------
 
