@@ -17,6 +17,9 @@ RAIL: list[Case] = [
      [("rail.trains_cumulative", "level", "2024-03-08", 20000)], []),
     ("rail", date(2024, 3, 9), "截至目前，中欧班列累计开行突破60000列。",
      [("rail.trains_cumulative", "level", "2024-03-09", 60000)], []),
+    # a number of days is not a day
+    ("rail", date(2024, 11, 12), "今年1至10月，中欧班列开行15000列，较去年提前10日完成，历时15日运抵欧洲。",
+     [("rail.trains", "level", "2024-01/2024-10", 15000)], []),
     # counted since the service began, whatever period an earlier clause named
     ("rail", date(2024, 5, 21), "2018年开行80班，2019年开行120班，迄今已累计开行350班，总货值达9.6亿美元。",
      [("rail.trains", "level", "2018", 80), ("rail.trains", "level", "2019", 120),

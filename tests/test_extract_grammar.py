@@ -50,6 +50,9 @@ COMPARISONS: list[Case] = [
     # the sentence after goes on about the same indicator
     ("stats", date(2023, 6, 20), "1-5月，全区规上工业增加值同比增长6.8%。累计增速高于全省(5.2%)1.6个百分点，居全省第4位。",
      [("industrial_va", "pp_diff", "2023-01/2023-05", 1.6), ("industrial_va", "rank", "2023-01/2023-05", 4)], [5.2]),
+    # the first place
+    ("stats", date(2023, 7, 25), "上半年，全区地区生产总值增长6.3%，增速居全市首位。",
+     [("gdp", "rank", "2023-01/2023-06", 1)], []),
     # several places ranked at once
     ("stats", date(2023, 7, 25), "上半年，地区生产总值增速金水区、二七区和中原区分列全市第二、三、四位。",
      [("gdp", "rank", "2023-01/2023-06", 2), ("gdp", "rank", "2023-01/2023-06", 3), ("gdp", "rank", "2023-01/2023-06", 4)],

@@ -36,13 +36,14 @@ PERIOD_RE = re.compile(
     r"|(?P<mend>(?P<me>" + _D + r")月(?:底|末))"
     r"|(?P<month>(?P<mm>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份)?)(?![上中下末初底以])"
     # 23日迎来…: a day of the month of publication
-    r"|(?<![\d月.:/-])(?P<donly>(?P<od>" + _D + r")日)"
+    r"|(?<![\d月.:/第-])(?P<donly>(?P<od>" + _D + r")日)(?![内前后])"
     r"|(?P<yday>昨天|昨日|昨晚|昨夜)"
     r"|(?P<yearonly>(?<=年))"
     r")"
 )
 YEAR_RANGE_RE = re.compile(r"(?P<y1>(?:19|20)\d{2})年?(?:至|到|-|~)(?P<y2>(?:19|20)\d{2})年")
 COMPARED_BEFORE = re.compile(r"(?:超过?|较|比|高于|低于|相比|多于|少于)$")
+_DURATION = re.compile(r"(?:提前|历时|用时|耗时|仅用|缩短|延长|每隔)$")
 _LAST_DAY = re.compile(r"(?:(\d{1,2})月)?(\d{1,2})日$")
 
 
@@ -262,6 +263,8 @@ def find_periods(text: str, context_year: int, ref_year: int, not_after: date | 
             p, cumulative = Period("ytd", ref_year, explicit_year=True), True
         else:
             w = _Where(year, explicit, not_after, quarters_cumulative)
+            if g["donly"] and _DURATION.search(text, max(0, m.start() - 2), m.start()):
+                continue  # 提前10日, 历时15日: a number of days, not a day
             p = _days(g, w)
             cumulative = False
             if p is None:
