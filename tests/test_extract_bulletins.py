@@ -17,6 +17,10 @@ RAIL: list[Case] = [
      [("rail.trains_cumulative", "level", "2024-03-08", 20000)], []),
     ("rail", date(2024, 3, 9), "截至目前，中欧班列累计开行突破60000列。",
      [("rail.trains_cumulative", "level", "2024-03-09", 60000)], []),
+    # a total compared with last year's same span is this year's, not the running total since the start
+    ("rail", date(2024, 11, 5), "截至10月底，中欧班列(厦门)累计开行1500列，同比增长15%。",
+     [("rail.trains", "level", "2024-01-01/2024-10-31", 1500), ("rail.trains", "yoy_pct", "2024-01-01/2024-10-31", 15)],
+     []),
     # a number of days is not a day
     ("rail", date(2024, 11, 12), "今年1至10月，中欧班列开行15000列，较去年提前10日完成，历时15日运抵欧洲。",
      [("rail.trains", "level", "2024-01/2024-10", 15000)], []),

@@ -127,6 +127,8 @@ def _level_period(site: Site, code: str, target: bool) -> Period | None:
         return timing.target_period(sent, n.start)
     own_flow = any(p.end <= n.start and p.period.kind in timing.FLOW_KINDS for p in sent.periods)
     kind = sent.doc.kind
+    if kind == "rail" and code == "rail.trains" and rail.this_year(sent, n):
+        return timing.finish(sent.doc, Period("ytd", (ctx.day or sent.doc.asof).year), ctx)
     if ind.timing == "asof" or (kind != "stats" and ctx.cumulative and ctx.period is None and not own_flow) \
             or (kind == "rail" and rail.since_start(sent, n.start)):
         return timing.asof_period(sent, n.start, ctx, site.cs)

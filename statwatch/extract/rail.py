@@ -29,6 +29,7 @@ STOCK_LIKE = ("rail.cargo_value", "rail.cargo_weight", "rail.teu")
 _ANNUAL = re.compile(r"年(?:开行|发送|运)|每年|全年|年均")
 _DIGIT = r"(?:\d{1,3}|[一二两三四五六七八九十]{1,3})"
 _SERIES = re.compile(r"其中[,\s]*(?P<s>[\u4e00-\u9fff]{2,10}?班列)(?!\()")
+_YOY_AFTER = re.compile(r"[^。;]{0,30}?(?:同比|较去年同期|比去年同期|较上年同期|比上年同期)")
 _WEEKLY_PAIR = re.compile(r"去(?P<o>" + _DIGIT + r")回(?P<i>" + _DIGIT + r")")
 
 
@@ -42,10 +43,19 @@ def since_start(sent: Sentence, pos: int) -> bool:
     return not any(mark <= p.start < pos and p.period.kind in FLOW_KINDS for p in sent.periods)
 
 
+def this_year(sent: Sentence, n: Num) -> bool:
+    """截至10月底，累计开行1500列，同比增长15%: a total compared with the same span of last year is this year's."""
+    return not since_start(sent, n.start) and bool(_YOY_AFTER.match(sent.text, n.end, sent.e)) \
+        and not any(p.end <= n.start and p.period.kind in FLOW_KINDS for p in sent.periods) \
+        and (sent.ctx.period is None or sent.ctx.period.kind == "day")
+
+
 def is_cumulative(sent: Sentence, n: Num) -> bool:
     """A count since the service began (累计, 以来, 截至 …) unless the sentence gives it a period of its own."""
     if since_start(sent, n.start):
         return True
+    if this_year(sent, n):
+        return False
     if any(p.end <= n.start and p.period.kind in FLOW_KINDS for p in sent.periods):
         return False
     if sent.ctx.period is not None and sent.ctx.period.kind != "day":
