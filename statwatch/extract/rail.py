@@ -45,7 +45,10 @@ def since_start(sent: Sentence, pos: int) -> bool:
 
 def this_year(sent: Sentence, n: Num) -> bool:
     """截至10月底，累计开行1500列，同比增长15%: a total compared with the same span of last year is this year's."""
-    return not since_start(sent, n.start) and bool(_YOY_AFTER.match(sent.text, n.end, sent.e)) \
+    t = sent.text
+    running = sent.ctx.cumulative or any(w in t[sent.s:n.start] for w in sent.doc.rules.vocab.rail.cumulative)
+    return running and sent.para_period is None and not since_start(sent, n.start) \
+        and bool(_YOY_AFTER.match(t, n.end, sent.e)) \
         and not any(p.end <= n.start and p.period.kind in FLOW_KINDS for p in sent.periods) \
         and (sent.ctx.period is None or sent.ctx.period.kind == "day")
 
