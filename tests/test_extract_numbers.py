@@ -142,3 +142,23 @@ def test_units_table_is_the_one_table() -> None:
     assert normalise_value(316580.0, "", "万元") == (31.658, "亿元")
     assert normalise_value(8.1, "万", "名") == (81000, "人次")
     assert normalise_value(190.3, "万", "标箱") == (1903000, "标箱")
+
+
+def test_rules_file_is_validated(tmp_path) -> None:
+    """extract_rules.yaml has a schema: an unknown or a mistyped key is an error naming the file and the key."""
+    from pathlib import Path
+
+    import pytest
+    import yaml
+
+    from statwatch.errors import ConfigError
+
+    warehouse = Path(__file__).resolve().parents[1] / "warehouse"
+    good = yaml.safe_load((warehouse / "extract_rules.yaml").read_text(encoding="utf-8"))
+    for change, key in [({"growth_upp": ["增长"]}, "growth_upp"), ({"units": {"万元": {"unit": "亿元"}}}, "units.万元.family"),
+                        ({"qualifiers_before": {"突破": "above"}}, "qualifiers_before.突破")]:
+        path = tmp_path / "extract_rules.yaml"
+        path.write_text(yaml.safe_dump({**good, **change}, allow_unicode=True), encoding="utf-8")
+        with pytest.raises(ConfigError) as err:
+            load_rules(str(warehouse / "indicators.yaml"), str(path))
+        assert str(path) in str(err.value) and key in str(err.value)
