@@ -134,7 +134,7 @@ class Extractor:
             focus.current = self._previous
         structure.ratios(sent, sink)
         events: list[tuple[int, Num | re.Match[str]]] = [(n.start, n) for n in sent.nums if n.start not in consumed]
-        for m in doc.lex.rank.finditer(sent.masked):
+        for m in doc.lex.rank.finditer(sent.masked) if "第" in sent.masked or "首位" in sent.masked else ():
             if m.group("verb") or m.group("cmp"):
                 nxt = sent.masked[m.end():m.end() + 1]
                 if nxt and CJK.match(nxt):

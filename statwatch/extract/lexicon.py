@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from statwatch.extract.rules import Rules, trie_pattern
+from statwatch.extract.rules import Rules, first_chars, trie_pattern
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 _CN = "零〇一二两三四五六七八九十百千"
@@ -62,7 +62,7 @@ def _number_pattern(rules: Rules) -> re.Pattern[str]:
     count_alt = _alt(count_units)
     rng = _alt(v.range_words)
     return re.compile(
-        r"(?<![\d.A-Za-z])(?P<num>\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+        r"(?=[\d" + _CN + r"])(?<![\d.A-Za-z])(?P<num>\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
         r"|[" + _CN + r"]+(?:[万亿][" + _CN + r"]+)*(?=[万亿]?[多余]?(?:" + count_alt + r")))"
         r"(?:(?P<rsep>" + rng + r")(?P<num2>\d+(?:\.\d+)?|[一二两三四五六七八九十]+)(?=[万亿多余]?(?:" + unit_alt + r")))?"
         r"(?:\s?(?P<mult>万|亿))?(?P<post>多|余)?(?:\s?)(?P<unit>" + unit_alt + r")?(?P<post2>" + _alt(list(v.qualifiers_after))
@@ -89,7 +89,7 @@ def lexicon(rules: Rules) -> Lexicon:
     return Lexicon(
         rules=rules,
         number=_number_pattern(rules),
-        filler=re.compile("|".join([_alt(cover), *v.filler_patterns])),
+        filler=re.compile(first_chars(cover, v.filler_patterns) + "(?:" + "|".join([_alt(cover), *v.filler_patterns]) + ")"),
         region=re.compile(_alt(v.region_words) + "|" + region_generic),
         growth=re.compile(growth),
         share=re.compile(r"(?:" + _alt(v.share_cues) + r")[^,:]{0,16}?(?:的)?(?:为|达|达到|是)?\s*$"),

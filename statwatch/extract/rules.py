@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -164,6 +165,17 @@ def trie_pattern(words: list[str]) -> str:
     return build(trie) or r"(?!x)x"
 
 
+def first_chars(words: list[str], patterns: Sequence[str] = ()) -> str:
+    """A lookahead for the characters the words and patterns can start with (re tries a long alternation at every
+    position otherwise); empty when a pattern does not start with a plain character."""
+    chars = {w[0] for w in words if w}
+    for p in patterns:
+        if not p or p[0] in "\\([.^$*+?{|":
+            return ""
+        chars.add(p[0])
+    return "(?=[" + "".join(re.escape(c) for c in sorted(chars)) + "])" if chars else ""
+
+
 def _load_yaml(path: Path) -> Any:
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -260,7 +272,7 @@ def load_rules(catalogue: str | None = None, rules: str | None = None) -> Rules:
     for w, code in short.items():
         subject_codes["?" + w] = ("?" + code,)
     try:
-        subject_re = re.compile("|".join(alts))
+        subject_re = re.compile(first_chars([*names, *short], [p for _, p in patterns]) + "(?:" + "|".join(alts) + ")")
         counted_re = re.compile(trie_pattern(list(counted))) if counted else re.compile(r"(?!x)x")
     except re.error as e:
         raise ConfigError(f"{cat_path}: a pattern does not compile ({e})") from None

@@ -12,6 +12,8 @@ from statwatch.extract.facts import Draft, FactSink
 from statwatch.extract.numbers import scale_unit
 
 _NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+# a row of cells (a | b | c) or two lines holding only a number: the document may hold a table
+_TABLEISH = re.compile(r"\|[^|\n]*\||\n[ \t]*[+-]?\d+(?:\.\d+)?[ \t|]*\n\s*[+-]?\d+(?:\.\d+)?[ \t|]*\n")
 _UNIT_ONLY = re.compile(r"\(\s*(?P<u>[^()]{1,6})\s*\)")
 _LABEL = re.compile(r"^[#\s*]*(?P<name>[^()]+?)\s*(?:\((?P<u>[^()]{1,6})\))?$")
 _RUNNING = re.compile(r"^(?:1|一)\s*[-~至到]\s*(?:本月|\d{1,2}月)|本年累计|累计")
@@ -83,7 +85,7 @@ def _column(doc: DocumentContext, text: str) -> Column | None:
 
 def read_tables(doc: DocumentContext, sink: FactSink) -> None:
     """Every table of the document: periods × indicators (rows name an indicator) or indicators × places."""
-    if "\n" not in doc.text:
+    if not _TABLEISH.search(doc.text):
         return
     cells = _cells(doc.text)
     i = 0
