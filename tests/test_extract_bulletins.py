@@ -21,6 +21,9 @@ RAIL: list[Case] = [
     ("rail", date(2024, 11, 5), "截至10月底，中欧班列(厦门)累计开行1500列，同比增长15%。",
      [("rail.trains", "level", "2024-01-01/2024-10-31", 1500), ("rail.trains", "yoy_pct", "2024-01-01/2024-10-31", 15)],
      []),
+    # the end of a year is a day
+    ("rail", date(2024, 1, 20), "截至2023年底，中欧班列(西安)累计开行突破2万列。截至上年末，货值达到380亿美元。",
+     [("rail.trains_cumulative", "level", "2023-12-31", 20000), ("rail.cargo_value", "level", "2023-12-31", 380)], []),
     # a number of days is not a day
     ("rail", date(2024, 11, 12), "今年1至10月，中欧班列开行15000列，较去年提前10日完成，历时15日运抵欧洲。",
      [("rail.trains", "level", "2024-01/2024-10", 15000)], []),

@@ -19,6 +19,7 @@ PERIOD_RE = re.compile(
     + r"(?:"
     r"(?P<ytd>以来)"
     r"|(?<![\d一二三四五六七八九十两几多])(?P<inyear>年内)"
+    r"|(?<=年)(?P<yend>底|末)"
     r"|(?P<months>(?:1|一|元)(?:月份?)?\s?[-~至到]\s?(?P<m2>" + _N + r")月(?:份)?)"
     r"|(?P<first>前(?P<fq>[一二三四1234])季度?)"
     r"|(?P<firstm>前(?P<fm>\d{1,2}|[一二三四五六七八九十]{1,3})个月)"
@@ -191,6 +192,9 @@ def _days(g: dict[str, str | None], w: _Where) -> Period | None:
         single = _month_day(int(g["od"] or 0), w.not_after)
     elif g["yday"] and w.not_after:
         single = w.not_after - timedelta(days=1)
+    elif g["yend"] and (g["y"] or g["rel"]):
+        # 截至2023年底, 上年末: the last day of the year
+        single = date(w.year, 12, 31)
     elif g["mend"]:
         mo = int(g["me"] or 0)
         if not 1 <= mo <= 12:
