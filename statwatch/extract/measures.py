@@ -115,8 +115,6 @@ def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
         if mapped == "rail.trains":
             mapped = rail.trains_code(site.sent, n, site.cs)
         return mapped, None
-    if n.unit == "标箱" and doc.kind == "rail":
-        return "rail.teu", None
     return None, None
 
 
