@@ -188,11 +188,11 @@ def routes(sent: Sentence, sink: FactSink) -> set[int]:
 
 
 def claims(sent: Sentence, sink: FactSink) -> None:
-    """创…新高, 历史新高, 之最: a record claim about the trains the story just counted."""
+    """创…新高, 历史新高, 之最, 首次突破, 率先: a record claim about the trains the story just counted."""
     m = sent.doc.lex.record.search(sent.raw)
     if not m:
         return
-    trains = [f for f in sink.facts if f.indicator == "rail.trains" and f.measure == "level"]
+    trains = [f for f in sink.facts if f.indicator in ("rail.trains", "rail.trains_cumulative") and f.measure == "level"]
     if not trains:
         return
     # the claim is about the whole count, not the 去程/回程 part stated just before it
