@@ -1,18 +1,22 @@
 """Extraction benchmark: generated rail, statistics and operations bulletins; documents per second and recall.
 
-Usage: .venv/bin/python bench/bench_extract.py [--docs 6000] [--seed 7]
+Usage: .venv/bin/python bench/bench_extract.py [--docs 6000] [--seed 7] [--real-repeat 40]
 
 Documents are written here from templates of our own (full-width punctuation, traditional script, 万元 amounts,
 Chinese numerals, inline pinyin), each with the facts it states, so the figure doubles as a regression check.
-Timing is CPU time of this process (one core).
+Timing is CPU time of this process (one core). It also times the labelled real documents (../shared/labelled, when
+present) ×40 beside a plain regex pass that finds every number in the same texts.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
+import re
 import time
 from datetime import date, timedelta
+from pathlib import Path
 
 import zhconv
 
@@ -127,10 +131,40 @@ def ops_doc(rng: random.Random) -> tuple[str, date, list[tuple]]:
     return text, day, facts
 
 
+LABELLED = Path(__file__).resolve().parents[1].parent / "shared" / "labelled"
+# what a plain pass that finds every number does (Arabic with separators and decimals, full-width, Chinese numerals)
+EVERY_NUMBER = re.compile(r"[0-9０-９]+(?:[.,．，][0-9０-９]+)*|[零〇一二两三四五六七八九十百千万亿]+")
+
+
+def real_documents(repeat: int) -> None:
+    """Documents/s on the labelled real documents (×repeat), beside a regex pass that finds every number."""
+    if not LABELLED.is_dir():
+        print("real documents: ../shared/labelled is not present")
+        return
+    docs = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(LABELLED.glob("*/*.json"))]
+    args = [(d["text"], date.fromisoformat(d["doc_date"]), d.get("kind") or "auto") for d in docs]
+    t0 = time.process_time()
+    for _ in range(repeat):
+        for text, day, kind in args:
+            extract_text(text, doc_date=day, kind=kind)
+    cpu = time.process_time() - t0
+    t0 = time.process_time()
+    found = 0
+    for _ in range(repeat):
+        for text, _, _ in args:
+            found += len(EVERY_NUMBER.findall(text))
+    cpu_re = max(time.process_time() - t0, 1e-9)
+    n = len(docs) * repeat
+    chars = sum(len(a[0]) for a in args) / len(args)
+    print(f"real documents {len(docs)} ×{repeat} (mean {chars:.0f} characters): extract {n / cpu:.0f} documents/s, "
+          f"regex pass over every number {n / cpu_re:.0f} documents/s; extract takes {cpu / cpu_re:.1f}× the regex pass")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=6000)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--real-repeat", type=int, default=40, help="repetitions of the labelled real documents")
     a = ap.parse_args()
     rng = random.Random(a.seed)
     makers = (stats_doc, rail_doc, ops_doc)
@@ -158,6 +192,7 @@ def main() -> None:
     print(f"documents {len(docs)} ({', '.join(kinds)}; mean {chars:.0f} characters, {chars * 3 / 1024:.1f} KB as UTF-8)")
     print(f"cpu {cpu:.2f} s, {len(docs) / cpu:.0f} documents/s on one core")
     print(f"recall {found / labelled:.4f} ({found}/{labelled}), contradictions {contradictions}")
+    real_documents(a.real_repeat)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ import pytest
 from statwatch_dev.airflow_local import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
 
 
 def pytest_configure(config: pytest.Config) -> None:

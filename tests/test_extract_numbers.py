@@ -118,3 +118,47 @@ def test_chinese_numeral_counts_in_text(n: int) -> None:
     facts = extract_text(text, doc_date=date(2023, 5, 6), kind="rail")
     assert [(f.indicator, f.value) for f in facts if f.indicator == "rail.trains_cumulative"] == [
         ("rail.trains_cumulative", n)]
+
+
+def test_spoken_chinese_numerals() -> None:
+    """一万八 is 18000 (a bare digit after 万/千/百 counts one place lower), 两万 20000; 一万零八 stays 10008."""
+    for written, value in [("一万八", 18000), ("两万", 20000), ("三千五", 3500), ("一百二", 120), ("百", 100),
+                           ("两千", 2000), ("一万零八", 10008), ("十二万五", 125000), ("一亿二", 120_000_000)]:
+        assert parse_chinese_int(written) == value, written
+
+
+@given(st.integers(min_value=1, max_value=9), st.sampled_from([("万", 1000), ("千", 100), ("百", 10)]))
+def test_spoken_numerals_in_counts(d: int, place: tuple[str, int]) -> None:
+    unit, lower = place
+    text = f"截至目前，中欧班列累计开行一{unit}{to_chinese_int(d)}列。"
+    facts = [f for f in extract_text(text, doc_date=date(2023, 5, 6), kind="rail") if f.indicator == "rail.trains_cumulative"]
+    assert [f.value for f in facts] == [lower * 10 + d * lower]
+
+
+def test_units_table_is_the_one_table() -> None:
+    """Every unit the number grammar reads comes from extract_rules.yaml's units, with its scale."""
+    units = load_rules().vocab.units
+    assert units["万元"].unit == "亿元" and units["万元"].scale == 0.0001
+    assert normalise_value(316580.0, "", "万元") == (31.658, "亿元")
+    assert normalise_value(8.1, "万", "名") == (81000, "人次")
+    assert normalise_value(190.3, "万", "标箱") == (1903000, "标箱")
+
+
+def test_rules_file_is_validated(tmp_path) -> None:
+    """extract_rules.yaml has a schema: an unknown or a mistyped key is an error naming the file and the key."""
+    from pathlib import Path
+
+    import pytest
+    import yaml
+
+    from statwatch.errors import ConfigError
+
+    warehouse = Path(__file__).resolve().parents[1] / "warehouse"
+    good = yaml.safe_load((warehouse / "extract_rules.yaml").read_text(encoding="utf-8"))
+    for change, key in [({"growth_upp": ["增长"]}, "growth_upp"), ({"units": {"万元": {"unit": "亿元"}}}, "units.万元.family"),
+                        ({"qualifiers_before": {"突破": "above"}}, "qualifiers_before.突破")]:
+        path = tmp_path / "extract_rules.yaml"
+        path.write_text(yaml.safe_dump({**good, **change}, allow_unicode=True), encoding="utf-8")
+        with pytest.raises(ConfigError) as err:
+            load_rules(str(warehouse / "indicators.yaml"), str(path))
+        assert str(path) in str(err.value) and key in str(err.value)

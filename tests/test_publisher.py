@@ -410,9 +410,9 @@ def test_rail_facts_agree_with_the_story_data():
 
 
 def test_indicator_codes_and_units_are_in_the_facts_spec():
-    spec_file = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "FACTS_SPEC.md"
+    spec_file = Path(__file__).resolve().parents[2] / "shared" / "labelled" / "FACTS_SPEC.md"
     if not spec_file.exists():
-        pytest.skip("shared corpus not present")
+        pytest.skip("../shared/labelled/FACTS_SPEC.md is not present (a user's clone)")
     spec = spec_file.read_text(encoding="utf-8")
     codes = set(re.findall(r"`([a-z_.]+)`", spec))
     for d in documents():

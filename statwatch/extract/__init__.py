@@ -19,7 +19,7 @@ def _version() -> str:
             h.update((settings.warehouse_dir() / name).read_bytes())
         except OSError:
             h.update(name.encode())
-    return f"extract-1.0+{h.hexdigest()[:8]}"
+    return f"extract-2.0+{h.hexdigest()[:8]}"
 
 
 PARSER_VERSION = _version()

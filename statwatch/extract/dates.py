@@ -1,4 +1,5 @@
-"""Period expressions in normalised Chinese text (1-7月, 一季度, 上半年, 4月22日 …) and their ISO 8601 form."""
+"""Period expressions in normalised Chinese text (1-7月, 一季度, 上半年, 4月22日, 从22日到28日, 昨天 …) and their
+ISO 8601 form."""
 
 from __future__ import annotations
 
@@ -10,25 +11,41 @@ from statwatch.extract.numbers import parse_chinese_int
 
 _N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _YEAR = r"(?:(?P<y>(?:19|20)\d{2})年|(?P<rel>今年|去年|上年|本年|当年|明年))?"
+_D = r"\d{1,2}"
 
 PERIOD_RE = re.compile(
-    r"(?=[\d一二三四五六七八九十今去上下本当明元前第首全以])"
+    r"(?=[\d一二三四五六七八九十今去上下本当明元前第首全以从自昨年])"
     + _YEAR
     + r"(?:"
     r"(?P<ytd>以来)"
+    r"|(?<![\d一二三四五六七八九十两几多])(?P<inyear>年内)"
+    r"|(?<=年)(?P<yend>底|末)"
     r"|(?P<months>(?:1|一|元)(?:月份?)?\s?[-~至到]\s?(?P<m2>" + _N + r")月(?:份)?)"
     r"|(?P<first>前(?P<fq>[一二三四1234])季度?)"
     r"|(?P<firstm>前(?P<fm>\d{1,2}|[一二三四五六七八九十]{1,3})个月)"
-    r"|(?P<quarter>(?:第)?(?P<q>[一二三四1234])季度)"
+    r"|(?P<quarter>(?P<nth>第)?(?P<q>[一二三四1234])季度)"
     r"|(?P<first_q>首季)"
     r"|(?P<h1>上半年)|(?P<h2>下半年)|(?P<full>全年)"
-    r"|(?P<day>(?P<dm>\d{1,2})月(?P<dd>\d{1,2})日)"
-    r"|(?P<mend>(?P<me>\d{1,2})月(?:底|末))"
+    # 从22日除夕夜到28日, 5月29日至6月2日: a span of days
+    r"|(?P<dspan>(?:从|自)?(?:(?P<s1m>" + _D + r")月)?(?P<s1d>" + _D + r")日[^,。;:\d日]{0,6}?(?:到|至|-|~)"
+    r"(?:(?P<s2m>" + _D + r")月)?(?P<s2d>" + _D + r")日)"
+    # 自5月29日至今: a span of days up to the as-of day
+    r"|(?P<dsince>(?:从|自)?(?:(?P<sm>" + _D + r")月)?(?P<sd>" + _D + r")日(?:至今|以来))"
+    # 6月5日、14日、26日: days of events, a span from the first to the last
+    r"|(?P<dlist>(?P<lm>" + _D + r")月(?P<ld>" + _D + r")日(?:、(?:" + _D + r"月)?" + _D + r"日)+)"
+    r"|(?P<day>(?P<dm>" + _D + r")月(?P<dd>" + _D + r")日)"
+    r"|(?P<mend>(?P<me>" + _D + r")月(?:底|末))"
     r"|(?P<month>(?P<mm>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份)?)(?![上中下末初底以])"
-    r"|(?P<yearonly>)"
+    # 23日迎来…: a day of the month of publication
+    r"|(?<![\d月.:/第-])(?P<donly>(?P<od>" + _D + r")日)(?![内前后])"
+    r"|(?P<yday>昨天|昨日|昨晚|昨夜)"
+    r"|(?P<yearonly>(?<=年))"
     r")"
 )
 YEAR_RANGE_RE = re.compile(r"(?P<y1>(?:19|20)\d{2})年?(?:至|到|-|~)(?P<y2>(?:19|20)\d{2})年")
+COMPARED_BEFORE = re.compile(r"(?:超过?|较|比|高于|低于|相比|多于|少于)$")
+_DURATION = re.compile(r"(?:提前|历时|用时|耗时|仅用|缩短|延长|每隔)$")
+_LAST_DAY = re.compile(r"(?:(\d{1,2})月)?(\d{1,2})日$")
 
 
 def _int(s: str) -> int:
@@ -39,7 +56,7 @@ def _int(s: str) -> int:
 class Period:
     """A parsed period: kind plus the fields it needs; `iso()` gives the contract form."""
 
-    kind: str  # months / year / day / month / ytd / years
+    kind: str  # months / year / day / month / ytd / years / monthdays / span (day to day) / since (day to as-of)
     year: int | None
     m1: int = 1
     m2: int = 12
@@ -62,6 +79,8 @@ class Period:
             return f"{self.end_day.year}-01-01/{self.end_day.isoformat()}"
         if self.kind == "monthdays" and self.end_day:
             return f"{self.year}-{self.m1:02d}-01/{self.end_day.isoformat()}"
+        if self.kind in ("span", "since") and self.day and self.end_day:
+            return f"{self.day.isoformat()}/{self.end_day.isoformat()}"
         return f"{self.year}-{self.m1:02d}/{self.year}-{self.m2:02d}"
 
     def with_year(self, year: int) -> Period:
@@ -114,8 +133,114 @@ def make_day(y: int, m: int, d: int, not_after: date | None, explicit: bool) -> 
     return day
 
 
-def find_periods(text: str, context_year: int, ref_year: int,
-                 not_after: date | None) -> tuple[list[PeriodMatch], int]:
+def _month_day(d: int, not_after: date | None) -> date | None:
+    """A day written without its month (23日): in the month of publication, else the month before."""
+    if not_after is None:
+        return None
+    y, m = not_after.year, not_after.month
+    if d > not_after.day:
+        y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class _Where:
+    """How to resolve a match: the year it falls in, whether written, the publication day, cumulative quarters."""
+
+    year: int
+    explicit: bool
+    not_after: date | None
+    quarters_cumulative: bool
+
+
+def _day(w: _Where, m: int | None, d: int) -> date | None:
+    return make_day(w.year, m, d, w.not_after, w.explicit) if m else _month_day(d, w.not_after)
+
+
+def _days(g: dict[str, str | None], w: _Where) -> Period | None:
+    """The day-based forms: spans, lists, single days (with or without the month), yesterday."""
+    if g["dspan"]:
+        m1 = int(g["s1m"]) if g["s1m"] else None
+        m2 = int(g["s2m"]) if g["s2m"] else m1
+        m1 = m1 or m2
+        d1, d2 = int(g["s1d"] or 0), int(g["s2d"] or 0)
+        if m1 is not None and m2 is not None and not g["s1m"] and d1 > d2:
+            m1 = m2 - 1 if m2 > 1 else 12
+        end = _day(w, m2, d2)
+        start = _day(w, m1, d1) if m1 else (_month_day(d1, end) if end else None)
+        if start is None or end is None or start > end:
+            return None
+        return Period("span", start.year, day=start, end_day=end, explicit_year=w.explicit)
+    if g["dsince"]:
+        start = _day(w, int(g["sm"]) if g["sm"] else None, int(g["sd"] or 0))
+        return Period("since", start.year, day=start, explicit_year=w.explicit) if start else None
+    if g["dlist"]:
+        last = _LAST_DAY.search(g["dlist"] or "")
+        m1 = int(g["lm"] or 0)
+        first = _day(w, m1, int(g["ld"] or 0))
+        end = _day(w, int(last.group(1)) if last and last.group(1) else m1, int(last.group(2))) if last else None
+        if first is None or end is None or first > end:
+            return None
+        return Period("span", first.year, day=first, end_day=end, explicit_year=w.explicit)
+    single: date | None = None
+    if g["day"]:
+        single = make_day(w.year, int(g["dm"] or 0), int(g["dd"] or 0), w.not_after, w.explicit)
+    elif g["donly"]:
+        single = _month_day(int(g["od"] or 0), w.not_after)
+    elif g["yday"] and w.not_after:
+        single = w.not_after - timedelta(days=1)
+    elif g["yend"] and (g["y"] or g["rel"]):
+        # 截至2023年底, 上年末: the last day of the year
+        single = date(w.year, 12, 31)
+    elif g["mend"]:
+        mo = int(g["me"] or 0)
+        if not 1 <= mo <= 12:
+            return None
+        last_day = (date(w.year + (mo == 12), mo % 12 + 1, 1) - timedelta(days=1)).day
+        single = make_day(w.year, mo, last_day, w.not_after, w.explicit)
+    return Period("day", single.year, day=single, explicit_year=w.explicit) if single else None
+
+
+def _months(g: dict[str, str | None], w: _Where, after: str) -> tuple[Period | None, bool]:
+    """The month-based forms and the year; (period, cumulative)."""
+    y, ex = w.year, w.explicit
+    if g["months"]:
+        return Period("months", y, 1, _int(g["m2"] or ""), explicit_year=ex), True
+    if g["firstm"]:
+        return Period("months", y, 1, _int(g["fm"] or ""), explicit_year=ex), True
+    if g["first"]:
+        return Period("months", y, 1, 3 * _int(g["fq"] or ""), explicit_year=ex), True
+    if g["quarter"]:
+        q = _int(g["q"] or "")
+        if w.quarters_cumulative and not g["nth"]:
+            # a release's 三季度 reports January to September
+            return Period("months", y, 1, 3 * q, explicit_year=ex), True
+        return Period("months", y, 3 * q - 2, 3 * q, explicit_year=ex), q == 1
+    if g["first_q"]:
+        return Period("months", y, 1, 3, explicit_year=ex), True
+    if g["h1"]:
+        return Period("months", y, 1, 6, explicit_year=ex), True
+    if g["h2"]:
+        return Period("months", y, 7, 12, explicit_year=ex), False
+    if g["full"]:
+        return Period("year", y, explicit_year=ex), True
+    if g["month"]:
+        mm = _int(g["mm"] or "")
+        return (Period("month", y, mm, mm, explicit_year=ex), False) if 1 <= mm <= 12 else (None, False)
+    if g["y"]:
+        if after.startswith(("起", "以后", "之前", "至", "到", "-", "以来")) or after[:1].isdigit():
+            return None, False
+        return Period("year", y, explicit_year=True), True
+    if g["rel"] in ("今年", "本年"):
+        return Period("ytd", y, explicit_year=True), True
+    return None, False
+
+
+def find_periods(text: str, context_year: int, ref_year: int, not_after: date | None, *,
+                 quarters_cumulative: bool = False) -> tuple[list[PeriodMatch], int]:
     """Every period expression in `text` (normalised), with years resolved; and the context year after it."""
     out: list[PeriodMatch] = []
     for m in PERIOD_RE.finditer(text):
@@ -125,69 +250,34 @@ def find_periods(text: str, context_year: int, ref_year: int,
         year, explicit = resolve_year(g["rel"], g["y"], context_year, ref_year)
         since = text[max(0, m.start() - 1):m.start()] == "自"
         since_start = since and "以来" in text[m.end():m.end() + 24].split("起")[0]
-        if (g["y"] or g["rel"] in ("今年", "本年")) and (not not_after or year <= not_after.year) and not since_start:
-            # a written year sets the year of the periods that follow without one (but not 自2013年…以来)
+        in_comparison = bool(COMPARED_BEFORE.search(text, max(0, m.start() - 3), m.start()))
+        if (g["y"] or g["rel"] in ("今年", "本年")) and (not not_after or year <= not_after.year) \
+                and not since_start and not in_comparison:
+            # a written year sets the year of the periods that follow without one (not 自2013年…以来, not 比2019年同期)
             context_year = year
         if since:
             continue
-        p: Period | None = None
-        cumulative = False
+        p: Period | None
         if g["ytd"] is not None and m.group("ytd"):
             if not (g["y"] or g["rel"]):
                 continue
             p, cumulative = Period("ytd", year, explicit_year=explicit), True
-        elif g["months"]:
-            p, cumulative = Period("months", year, 1, _int(g["m2"]), explicit_year=explicit), True
-        elif g["firstm"]:
-            p, cumulative = Period("months", year, 1, _int(g["fm"]), explicit_year=explicit), True
-        elif g["first"]:
-            p, cumulative = Period("months", year, 1, 3 * _int(g["fq"]), explicit_year=explicit), True
-        elif g["quarter"]:
-            q = _int(g["q"])
-            p, cumulative = Period("months", year, 3 * q - 2, 3 * q, explicit_year=explicit), q == 1
-        elif g["first_q"]:
-            p, cumulative = Period("months", year, 1, 3, explicit_year=explicit), True
-        elif g["h1"]:
-            p, cumulative = Period("months", year, 1, 6, explicit_year=explicit), True
-        elif g["h2"]:
-            p = Period("months", year, 7, 12, explicit_year=explicit)
-        elif g["full"]:
-            p, cumulative = Period("year", year, explicit_year=explicit), True
-        elif g["day"]:
-            day = make_day(year, int(g["dm"]), int(g["dd"]), not_after, explicit)
-            if day is None:
-                continue
-            p = Period("day", day.year, day=day, explicit_year=explicit)
-        elif g["mend"]:
-            mo = int(g["me"])
-            if not 1 <= mo <= 12:
-                continue
-            last = (date(year + (mo == 12), mo % 12 + 1, 1) - timedelta(days=1)).day
-            day = make_day(year, mo, last, not_after, explicit)
-            if day is None:
-                continue
-            p = Period("day", day.year, day=day, explicit_year=explicit)
-        elif g["month"]:
-            mm = _int(g["mm"])
-            if not 1 <= mm <= 12:
-                continue
-            p = Period("month", year, mm, mm, explicit_year=explicit)
-        elif g["y"]:
-            after = text[m.end():m.end() + 3]
-            before = text[max(0, m.start() - 1):m.start()]
-            if before == "自" or after.startswith(("起", "以后", "之前", "至", "到", "-")) or after[:1].isdigit():
-                continue
-            if after.startswith("以来"):
-                continue
-            p, cumulative = Period("year", year, explicit_year=True), True
-        elif g["rel"] in ("今年", "本年"):
-            p, cumulative = Period("ytd", year, explicit_year=True), True
-        if p is not None and not (1 <= p.m1 <= p.m2 <= 12):
+        elif g["inyear"]:
+            # 年内开行突破2000列: this year so far
+            p, cumulative = Period("ytd", ref_year, explicit_year=True), True
+        else:
+            w = _Where(year, explicit, not_after, quarters_cumulative)
+            if g["donly"] and _DURATION.search(text, max(0, m.start() - 2), m.start()):
+                continue  # 提前10日, 历时15日: a number of days, not a day
+            p = _days(g, w)
+            cumulative = False
+            if p is None:
+                p, cumulative = _months(g, w, text[m.end():m.end() + 3])
+        if p is None or not (1 <= p.m1 <= p.m2 <= 12):
             continue
-        if p is not None:
-            if p.kind in ("months", "year", "month") and not explicit and not_after and p.year \
-                    and date(p.year, p.m2 if p.kind != "year" else 12, 1) > not_after:
-                # a period that has not begun its last month by publication is last year's (全年 in a January release)
-                p = p.with_year(p.year - 1)
-            out.append(PeriodMatch(m.start(), m.end(), p, cumulative))
+        if p.kind in ("months", "year", "month") and not explicit and not_after and p.year \
+                and date(p.year, p.m2 if p.kind != "year" else 12, 1) > not_after:
+            # a period that has not begun its last month by publication is last year's (全年 in a January release)
+            p = p.with_year(p.year - 1)
+        out.append(PeriodMatch(m.start(), m.end(), p, cumulative))
     return out, context_year

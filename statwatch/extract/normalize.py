@@ -7,9 +7,13 @@ from functools import cache
 
 import zhconv
 
-# Mirror sites print the reading after a character: 規(guī)上工業(yè). A tone mark tells pinyin from (GDP).
+# Mirror sites print the reading after a character or a word: 規(guī)上工業(yè), 开行(kāi xíng), 均(jun1).
+# A tone mark or a tone digit tells pinyin from an aside such as (GDP) or (下同); a few toneless particles too.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[" + _TONED + r"])[a-zü" + _TONED + r"]{1,7}\)")
+_SYLLABLE = "[a-zü" + _TONED + "]{1,6}[1-5]?"
+_GLOSS = ("[(（](?:(?=[^)）]{0,40}[" + _TONED + "1-5])" + _SYLLABLE + "(?: " + _SYLLABLE + "){0,3}"
+          "|de|le|men|zi|me|ne|ma|ba|zhe)[)）]")
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])" + _GLOSS + "(?:" + _GLOSS + ")*")
 
 
 @cache
@@ -41,7 +45,9 @@ class Normalised:
 
     def __init__(self, original: str):
         self.original = original
-        pieces, mapping, last = [], None, 0
+        pieces: list[str] = []
+        mapping: list[int] | None = None
+        last = 0
         for m in _PINYIN.finditer(original):
             pieces.append(original[last:m.start()])
             if mapping is None:

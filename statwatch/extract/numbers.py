@@ -1,6 +1,8 @@
-"""Numbers as written in Chinese text: Arabic with separators, Chinese numerals, 万/亿, units, qualifiers."""
+"""Numbers as written in Chinese text: Arabic with separators, Chinese numerals (also 一万八, 两万, 三千五), 万/亿."""
 
 from __future__ import annotations
+
+from statwatch.extract.rules import UnitSpec, load_rules
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SMALL = {"十": 10, "百": 100, "千": 1000}
@@ -9,25 +11,32 @@ CHINESE_NUMERAL_CHARS = "".join(_DIGITS) + "".join(_SMALL) + "".join(_BIG)
 
 
 def parse_chinese_int(s: str) -> int:
-    """Parse a Chinese numeral such as 三, 十二, 两百零五 or 一万八千 into an int."""
+    """Parse a Chinese numeral such as 三, 十二, 两百零五, 一万八千 or the spoken 一万八 (18000) into an int."""
     if not s or any(c not in CHINESE_NUMERAL_CHARS for c in s):
         raise ValueError(f"not a Chinese numeral: {s!r}")
     if len(s) > 1 and all(c in _DIGITS for c in s):
         # digit by digit, as in years (二〇二二)
         return int("".join(str(_DIGITS[c]) for c in s))
     total = wan = section = number = 0
+    last = 1  # place value of the last unit character: a bare digit after 万/千/百 (no 零) counts one place lower
+    zero = False
     for c in s:
         if c in _DIGITS:
             number = _DIGITS[c]
+            zero = zero or c in "零〇"
         elif c in _SMALL:
             section += (number or 1) * _SMALL[c]
-            number = 0
+            number, last, zero = 0, _SMALL[c], False
         elif c == "万":
             wan += ((section + number) or 1) * 10_000
             section = number = 0
+            last, zero = 10_000, False
         else:
             total += ((wan + section + number) or 1) * 100_000_000
             wan = section = number = 0
+            last, zero = 100_000_000, False
+    if number and not zero and last >= 100:
+        number *= last // 10
     return total + wan + section + number
 
 
@@ -69,6 +78,9 @@ def to_chinese_int(n: int) -> str:
     return out[1:] if out.startswith("一十") else out
 
 
+_FULLWIDTH = {0xFF10 + i: 0x30 + i for i in range(10)} | {0xFF0C: ",", 0xFF0E: "."}
+
+
 def parse_number(s: str) -> float:
     """Parse '1,291.92', '３６５', '三', '一万八千' or '1.2万' into a float (万/亿 multiply)."""
     s = s.strip()
@@ -86,32 +98,21 @@ def parse_number(s: str) -> float:
     return float(parse_chinese_int(s)) * mult
 
 
-_FULLWIDTH = {0xFF10 + i: 0x30 + i for i in range(10)} | {0xFF0C: ",", 0xFF0E: "."}
-
-# How a unit written in the text becomes a catalogue unit: (multiplier applied to the value, catalogue unit).
-_MONEY = {"亿元": (1, "亿元"), "万元": (1e-4, "亿元"), "元": (1, "元"), "亿美元": (1, "亿美元"),
-          "万美元": (1e-4, "亿美元"), "美元": (1e-8, "亿美元")}
+def scale_unit(value: float, mult: str, unit: str, units: dict[str, UnitSpec]) -> tuple[float, UnitSpec | None]:
+    """A written number with its 万/亿 and its unit → (value, spec) in the catalogue unit; spec None if unknown."""
+    spec = units.get(mult + unit) if mult else None
+    if spec is None:
+        value *= _BIG.get(mult, 1)
+        spec = units.get(unit)
+        if spec is None:
+            return value, None
+    return _round(value * spec.scale), spec
 
 
 def normalise_value(value: float, mult: str, unit: str) -> tuple[float, str]:
-    """Apply a 万/亿 multiplier and the unit rule: money in 亿元, 万吨 kept, other 万 counts expanded."""
-    if unit in ("元", "美元") and mult in ("万", "亿"):
-        factor, canonical = _MONEY[mult + unit]
-    elif unit in _MONEY and not mult:
-        factor, canonical = _MONEY[unit]
-    elif unit == "" and mult == "亿":
-        factor, canonical = 1, "亿元"
-    elif unit == "吨" and mult == "万":
-        factor, canonical = 1, "万吨"
-    elif unit == "吨" and mult == "亿":
-        factor, canonical = 1e4, "万吨"
-    elif unit in ("平方米",) and mult == "万":
-        factor, canonical = 1, "万平方米"
-    elif unit in ("千伏安",) and mult == "万":
-        factor, canonical = 1, "万千伏安"
-    else:
-        factor, canonical = {"": 1, "万": 1e4, "亿": 1e8}[mult], unit
-    return _round(value * factor), canonical
+    """Apply a 万/亿 multiplier and the units table: money in 亿元, 万吨 kept, other 万 counts expanded."""
+    scaled, spec = scale_unit(value, mult, unit, load_rules().vocab.units)
+    return (_round(scaled), unit) if spec is None else (scaled, spec.unit)
 
 
 def _round(x: float) -> float:

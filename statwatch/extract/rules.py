@@ -1,23 +1,123 @@
-"""Load the indicator catalogue and the extraction rules (YAML data) into compiled matchers."""
+"""The vocabulary of extraction as data: warehouse/indicators.yaml and warehouse/extract_rules.yaml, validated
+(pydantic, unknown keys refused, errors naming the file and the key) and compiled into matchers."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from statwatch import settings
 from statwatch.errors import ConfigError
 from statwatch.extract.normalize import normalise
 
+Kind = Literal["stats", "rail", "ops"]
+_ALL_KINDS: tuple[Kind, ...] = ("stats", "rail", "ops")
 
-@dataclass
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class IndicatorEntry(_Model):
+    """One catalogue entry (warehouse/indicators.yaml)."""
+
+    code: str
+    name_zh: str = ""
+    names: list[str] = Field(default_factory=list)      # subjects written before the number
+    patterns: list[str] = Field(default_factory=list)   # regexes for subjects with infixes
+    short: list[str] = Field(default_factory=list)      # valid only after the full name was seen
+    counted: list[str] = Field(default_factory=list)    # nouns written after a count (30多个国家)
+    cues: list[str] = Field(default_factory=list)       # one must be in the sentence for `counted`
+    kinds: list[Kind] = Field(default_factory=lambda: list(_ALL_KINDS))
+    unit: str = ""
+    timing: Literal["flow", "asof"] = "flow"
+
+
+class Catalogue(_Model):
+    indicators: list[IndicatorEntry]
+
+
+class UnitSpec(_Model):
+    """A unit as written: the catalogue unit, its family, the factor from the written number to the catalogue unit."""
+
+    unit: str
+    family: str
+    scale: float = 1.0
+
+
+class RailRules(_Model):
+    cumulative: list[str]
+    since_start: list[str]
+    count_verbs: list[str]
+    weekly: list[str]
+    outbound: list[str]
+    inbound: list[str]
+    route_verbs: list[str]
+    record_claims: list[str]
+    milestone_words: list[str]
+    unit_indicators: dict[str, str]
+    entity_patterns: list[str]
+
+
+class OpsRules(_Model):
+    unit_indicators: dict[str, str]
+    needs_noun: list[str]
+    deploy_verbs: list[str]
+
+
+class ExtractRules(_Model):
+    """warehouse/extract_rules.yaml: every key is read by the engine."""
+
+    units: dict[str, UnitSpec]
+    count_families: list[str]
+    unit_families: dict[str, list[str]]
+    qualifiers_before: dict[str, Literal["over", "about", "under"]]
+    qualifiers_after: dict[str, Literal["over", "about", "under"]]
+    range_words: list[str]
+    growth_up: list[str]
+    growth_down: list[str]
+    growth_fill: list[str]
+    earlier_period: list[str]
+    prior_year_paren: list[str]
+    share_cues: list[str]
+    pp_up: list[str]
+    pp_down: list[str]
+    average_growth: list[str]
+    change_words: list[str]
+    rate_words: list[str]
+    today_words: list[str]
+    span_start_words: list[str]
+    span_end_words: list[str]
+    target_cues: list[str]
+    forecast_cues: list[str]
+    not_counts: list[str]
+    blockers: list[str]
+    rank_verbs: list[str]
+    anaphora: list[str]
+    comparators: list[str]
+    region_words: list[str]
+    region_suffixes: list[str]
+    filler: list[str]
+    filler_patterns: list[str]
+    list_subjects: dict[str, list[str]]
+    structure_ratios: dict[str, list[str]]
+    prior_year_words: list[str]
+    rail: RailRules
+    ops: OpsRules
+    statement_verbs: list[str]
+    kind_words: dict[Kind, list[str]]
+
+
+@dataclass(frozen=True)
 class Indicator:
-    """One catalogue entry as the extractor uses it."""
+    """One catalogue entry as the extractor uses it (words normalised)."""
 
     code: str
     unit: str
@@ -32,6 +132,7 @@ class Rules:
     """Everything the engine matches against, compiled once."""
 
     indicators: dict[str, Indicator]
+    vocab: ExtractRules                  # extract_rules.yaml, validated; words normalised
     subject_re: re.Pattern[str]          # any subject name; group name → codes via subject_codes
     subject_codes: dict[str, tuple[str, ...]]
     short_forms: dict[str, str]          # short name → code, valid after the full name was seen
@@ -39,20 +140,12 @@ class Rules:
     licensing_codes: dict[str, str]
     counted_re: re.Pattern[str]
     counted_codes: dict[str, list[str]]
-    raw: dict[str, Any] = field(default_factory=dict)
-
-    def words(self, key: str) -> list[str]:
-        """A word list from the rules file, normalised."""
-        return [normalise(w) for w in self.raw.get(key, [])]
-
-
-def _alternation(words: list[str]) -> str:
-    return trie_pattern(words)
+    list_keys: frozenset[str]            # subject keys that name several indicators in order
 
 
 def trie_pattern(words: list[str]) -> str:
     """A regex matching any of `words`, longest first, factored as a trie (re scans it far faster than a|b|c)."""
-    trie: dict = {}
+    trie: dict[str, Any] = {}
     for w in set(words):
         if not w:
             continue
@@ -61,7 +154,7 @@ def trie_pattern(words: list[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = True
 
-    def build(node: dict) -> str:
+    def build(node: dict[str, Any]) -> str:
         end = "" in node
         branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
@@ -70,6 +163,17 @@ def trie_pattern(words: list[str]) -> str:
         return f"(?:{body})?" if end else body
 
     return build(trie) or r"(?!x)x"
+
+
+def first_chars(words: list[str], patterns: Sequence[str] = ()) -> str:
+    """A lookahead for the characters the words and patterns can start with (re tries a long alternation at every
+    position otherwise); empty when a pattern does not start with a plain character."""
+    chars = {w[0] for w in words if w}
+    for p in patterns:
+        if not p or p[0] in "\\([.^$*+?{|":
+            return ""
+        chars.add(p[0])
+    return "(?=[" + "".join(re.escape(c) for c in sorted(chars)) + "])" if chars else ""
 
 
 def _load_yaml(path: Path) -> Any:
@@ -81,37 +185,79 @@ def _load_yaml(path: Path) -> Any:
         raise ConfigError(f"{path}: not valid YAML ({' '.join(str(e).split())})") from None
 
 
+def _validate(model: type[_Model], data: Any, path: Path) -> Any:
+    try:
+        return model.model_validate(data if data is not None else {})
+    except ValidationError as e:
+        first = e.errors()[0]
+        key = ".".join(str(x) for x in first["loc"]) or "(top level)"
+        more = f" (and {e.error_count() - 1} more)" if e.error_count() > 1 else ""
+        raise ConfigError(f"{path}: {key}: {first['msg']}{more}") from None
+
+
+def _normalised(value: Any) -> Any:
+    """Every word of the rules in the matching form (simplified, half-width), keys and values alike."""
+    if isinstance(value, str):
+        return normalise(value)
+    if isinstance(value, list):
+        return [_normalised(v) for v in value]
+    if isinstance(value, dict):
+        return {_normalised(k) if isinstance(k, str) else k: _normalised(v) for k, v in value.items()}
+    return value
+
+
+def load_vocab(path: Path) -> ExtractRules:
+    """extract_rules.yaml, validated, its words in matching form."""
+    raw = _load_yaml(path)
+    vocab: ExtractRules = _validate(ExtractRules, raw, path)
+    return ExtractRules.model_validate(_normalised(vocab.model_dump()))
+
+
+def load_catalogue(path: Path) -> list[IndicatorEntry]:
+    """indicators.yaml, validated."""
+    cat: Catalogue = _validate(Catalogue, _load_yaml(path), path)
+    codes = [e.code for e in cat.indicators]
+    dup = sorted({c for c in codes if codes.count(c) > 1})
+    if dup:
+        raise ConfigError(f"{path}: indicators: code {dup[0]} is listed twice")
+    return cat.indicators
+
+
 @cache
 def load_rules(catalogue: str | None = None, rules: str | None = None) -> Rules:
     """Compile warehouse/indicators.yaml and warehouse/extract_rules.yaml (or the given paths)."""
     cat_path = Path(catalogue) if catalogue else settings.warehouse_dir() / "indicators.yaml"
     rules_path = Path(rules) if rules else settings.warehouse_dir() / "extract_rules.yaml"
-    cat = _load_yaml(cat_path) or {}
-    raw = _load_yaml(rules_path) or {}
-    entries = cat.get("indicators", []) if isinstance(cat, dict) else cat
+    entries = load_catalogue(cat_path)
+    vocab = load_vocab(rules_path)
     indicators: dict[str, Indicator] = {}
     names: dict[str, set[str]] = {}
     patterns: list[tuple[str, str]] = []
     short: dict[str, str] = {}
     counted: dict[str, list[str]] = {}
-    for i, e in enumerate(entries or []):
-        if not isinstance(e, dict) or "code" not in e:
-            raise ConfigError(f"{cat_path}: entry {i + 1} has no code")
-        code = e["code"]
-        ind = Indicator(code=code, unit=e.get("unit", ""), kinds=tuple(e.get("kinds") or ("stats", "rail", "ops")),
-                        timing=e.get("timing", "flow"), counted=tuple(normalise(w) for w in e.get("counted") or ()),
-                        cues=tuple(normalise(w) for w in e.get("cues") or ()))
-        indicators[code] = ind
-        for n in e.get("names") or ():
-            names.setdefault(normalise(str(n)), set()).add(code)
-        for p in e.get("patterns") or ():
-            patterns.append((code, normalise(p)))
-        for s in e.get("short") or ():
-            short[normalise(s)] = code
+    for e in entries:
+        ind = Indicator(code=e.code, unit=e.unit, kinds=tuple(e.kinds), timing=e.timing,
+                        counted=tuple(normalise(w) for w in e.counted), cues=tuple(normalise(w) for w in e.cues))
+        indicators[e.code] = ind
+        for n in e.names:
+            names.setdefault(normalise(n), set()).add(e.code)
+        patterns += [(e.code, normalise(p)) for p in e.patterns]
+        short.update({normalise(s): e.code for s in e.short})
         for w in ind.counted:
-            counted.setdefault(w, []).append(code)
-    for phrase, codes in (raw.get("list_subjects") or {}).items():
-        names.setdefault(normalise(phrase), set()).update(["|".join(codes)])
+            counted.setdefault(w, []).append(e.code)
+    list_keys: set[str] = set()
+    for where, table in (("list_subjects", vocab.list_subjects), ("structure_ratios", vocab.structure_ratios)):
+        for phrase, codes in table.items():
+            unknown = [c for c in codes if c not in indicators]
+            if unknown:
+                raise ConfigError(f"{rules_path}: {where}.{phrase}: unknown indicator {unknown[0]}")
+    for phrase, codes in vocab.list_subjects.items():
+        names.setdefault(phrase, set()).add("|".join(codes))
+        list_keys.add(phrase)
+    for where, umap in (("rail.unit_indicators", vocab.rail.unit_indicators), ("ops.unit_indicators", vocab.ops.unit_indicators)):
+        for unit, code in umap.items():
+            if code not in indicators:
+                raise ConfigError(f"{rules_path}: {where}.{unit}: unknown indicator {code}")
     subject_codes: dict[str, tuple[str, ...]] = {}
     alts: list[str] = []
     for k, (code, pat) in enumerate(patterns):
@@ -126,12 +272,12 @@ def load_rules(catalogue: str | None = None, rules: str | None = None) -> Rules:
     for w, code in short.items():
         subject_codes["?" + w] = ("?" + code,)
     try:
-        subject_re = re.compile("|".join(alts))
-        counted_re = re.compile(_alternation(list(counted))) if counted else re.compile(r"(?!x)x")
+        subject_re = re.compile(first_chars([*names, *short], [p for _, p in patterns]) + "(?:" + "|".join(alts) + ")")
+        counted_re = re.compile(trie_pattern(list(counted))) if counted else re.compile(r"(?!x)x")
     except re.error as e:
         raise ConfigError(f"{cat_path}: a pattern does not compile ({e})") from None
     licensed = set(short.values())
     licensing = {w: next(iter(cs)) for w, cs in names.items() if len(cs) == 1 and next(iter(cs)) in licensed}
-    return Rules(indicators=indicators, subject_re=subject_re, subject_codes=subject_codes, short_forms=short,
-                 licensing_re=re.compile(trie_pattern(list(licensing))), licensing_codes=licensing,
-                 counted_re=counted_re, counted_codes=counted, raw=raw)
+    return Rules(indicators=indicators, vocab=vocab, subject_re=subject_re, subject_codes=subject_codes,
+                 short_forms=short, licensing_re=re.compile(trie_pattern(list(licensing))), licensing_codes=licensing,
+                 counted_re=counted_re, counted_codes=counted, list_keys=frozenset(list_keys))

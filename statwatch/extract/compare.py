@@ -1,0 +1,129 @@
+"""Comparisons with other regions: gaps in percentage points (高于全省0.7个百分点) and ranks (居全省第3位)."""
+
+from __future__ import annotations
+
+import re
+
+from statwatch.extract import timing
+from statwatch.extract.dates import Period
+from statwatch.extract.facts import Draft, FactSink
+from statwatch.extract.numbers import parse_number
+from statwatch.extract.sentence import Focus, Sentence, Site, Subject, TimeCtx
+
+_DOWN = ("低", "慢", "少")
+# 比全省(7.7%)和全国平均水平(7.0%)分别高0.7、1.4个百分点: 比 + comparators + a direction
+_THAN = re.compile(r"(?:比|较)(?P<body>[^,:;]{1,40}?)(?:分别)?(?P<dir>高出|高|快|多|低|慢|少)(?:了)?(?:分别)?\s*$")
+_THAN_FILL = re.compile(r"平均水平|平均增幅|平均增速|平均|水平|增速|增幅|同期|[和、及与的\s]")
+_RANKS = re.compile(r"第?(\d{1,3}|[一二三四五六七八九十]{1,3})")
+
+
+def _comparators_between(sent: Sentence, a: int, b: int) -> list[str]:
+    return [m.group(0) for m in sent.doc.lex.comparators.finditer(sent.text, a, b)]
+
+
+def _gaps(site: Site) -> list[tuple[str, int]] | None:
+    """(comparator, sign) for each member of the number's list, or None when the clause compares with nothing."""
+    sent, members = site.sent, site.members or [site.n]
+    left = site.left_masked
+    than = _THAN.search(left)
+    if than and not _THAN_FILL.sub("", sent.doc.lex.comparators.sub("", than.group("body"))):
+        sign = -1 if than.group("dir") in _DOWN else 1
+        cmps = [m.group(0) for m in sent.doc.lex.comparators.finditer(than.group("body"))]
+    else:
+        cues = list(sent.doc.lex.pp.finditer(left))
+        if not cues:
+            return None
+        cue = cues[-1]
+        sign = -1 if cue.group("cue") in sent.doc.rules.vocab.pp_down else 1
+        cue_end = site.cs + cue.end()
+        # 高于全国0.7、全省2.3个百分点: each number after its own comparator
+        own = [_comparators_between(sent, cue_end if i == 0 else members[i - 1].end, n.start)
+               for i, n in enumerate(members)]
+        if len(members) > 1 and all(len(c) == 1 for c in own):
+            return [(c[0], sign) for c in own]
+        cmps = [m.group(0) for m in sent.doc.lex.comparators.finditer(left[cue.end():])]
+    if not cmps:
+        return None
+    if len(cmps) == 1:
+        return [(cmps[0], sign)] * len(members)
+    return [(c, sign) for c in cmps] if len(cmps) == len(members) else None
+
+
+def pp_diff(site: Site) -> None:
+    """个百分点 after 高于/低于 + 全国/全省/全市, or 比全省高: the gap to a comparator region."""
+    sent, n = site.sent, site.n
+    gaps = _gaps(site)
+    if gaps is None:
+        return
+    members = site.members
+    subj = sent.subject(members[0].start if members else n.start, site.cs, site.focus)
+    if subj is None or len(subj.codes) != 1:
+        return
+    cmp, sign = gaps[min(n.index, len(gaps) - 1)]
+    period = subj.period or timing.flow_period(sent, n.start, site.ctx, site.cs)
+    site.sink.emit(Draft(subj.codes[0], "pp_diff", period, sign * n.value, "百分点", n.qualifier, subj.region, cmp,
+                         span=(site.cs, n.end)))
+    site.focus.current = Subject(subj.codes, subj.start, subj.region, period)
+
+
+def _rank_values(m: re.Match[str]) -> list[int]:
+    """第N(位), 首位, or a list 第二、三、四位."""
+    if m.group("top"):
+        return [1]
+    return [int(x) if x.isdigit() else int(parse_number(x)) for x in _RANKS.findall(m.group("ns") or "")]
+
+
+def rank(sent: Sentence, m: re.Match[str], focus: Focus, sink: FactSink) -> None:
+    """居/位列/排名 … 第N(位), 首位: a position in a ranking, for the subject of the clause; 甲、乙分列第二、三位."""
+    t, doc = sent.text, sent.doc
+    pos = sent.s + m.start()
+    cs = sent.clause_of(pos)
+    left = t[cs:pos]
+    if doc.lex.blockers.search(left) or "由" in left:
+        return
+    values = _rank_values(m)
+    ms = sent.mentions_in(cs, pos)
+    codes: list[str] = []
+    period: Period | None
+    regions: list[str] = []
+    if ms:
+        for mm in ms:
+            codes += [c for c in mm.codes if c not in codes]
+        regions = _listed_regions(sent, ms[-1].end, pos) if len(values) > 1 else [sent.region_before(cs, ms[0].start)]
+        base = focus.current
+        period = base.period if base and base.codes[0] in codes else None
+    elif sent.transparent(cs, pos):
+        base = focus.current
+        regions = _listed_regions(sent, cs, pos) if len(values) > 1 else [sent.region_before(cs, pos)]
+        if base is None and regions[0]:
+            nxt = sent.clause_end(pos) + 1
+            ahead = [mm for mm in sent.mentions if nxt <= mm.start <= nxt + 4]
+            if ahead:
+                base = Subject(ahead[0].codes, ahead[0].start, regions[0])
+        if base is None:
+            return
+        codes = list(base.codes)
+        period = base.period
+        regions = [r or base.region for r in regions]
+    else:
+        return
+    if len(codes) > 3 or (len(values) > 1 and len(values) != len(regions)):
+        return
+    if period is None:
+        period = timing.flow_period(sent, pos, TimeCtx())
+    cmp = m.group("cmp") or ""
+    if not cmp and (c := doc.lex.comparators.search(left)):
+        cmp = c.group(0)
+    span = (cs if not ms else ms[0].start, pos + (m.end() - m.start()))
+    for code in codes:
+        if doc.kind in doc.rules.indicators[code].kinds:
+            for value, region in zip(values, regions, strict=False):
+                sink.emit(Draft(code, "rank", period, float(value), "rank", "exact", region, cmp, span=span))
+
+
+def _listed_regions(sent: Sentence, cs: int, pos: int) -> list[str]:
+    """金水区、二七区和中原区分列…: the places listed before a list of ranks, in order."""
+    out = []
+    for m in sent.doc.lex.region.finditer(sent.text, cs, pos):
+        out.append(sent.doc.region_at(m))
+    return out

@@ -1,0 +1,201 @@
+"""What a whole document establishes: its kind, its dates (publication, dateline, as-of day), its regions."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from datetime import date
+from functools import cached_property
+
+from statwatch.extract.dates import Period, PeriodMatch, find_periods, make_day
+from statwatch.extract.lexicon import Lexicon, lexicon
+from statwatch.extract.normalize import Normalised, normalise, strip_pinyin
+from statwatch.extract.rules import Rules
+
+_GENERIC = ("全区", "全县", "全市", "我市", "我区", "我县", "本市", "本区")
+_TITLE_PLACE = r"([^\x00-\u4dff\ua000-\U0010ffff地季度年月日全的据在是和与及为以之各本我该其城市县区]{2,4}?"
+_FIRST_DAY = re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+# a lead that reports a running total reaching a mark: 第400班, 累计开行达2000列, 开行量突破10000列
+_MILESTONE = re.compile(r"第[\d,]{3,}(?:列|班)|(?:累计|开行量|总量|开行)[^。,]{0,6}?(?:突破|达)\s*[\d.]+\s*万?(?:列|班)")
+_COMPANY = re.compile(r"(有限责任公司|股份有限公司|有限公司|公司)$")
+
+
+def detect_kind(text: str, rules: Rules) -> str:
+    """Guess rail / ops / stats from the words a document uses (the title counts three times)."""
+    words = rules.vocab.kind_words
+    title = text.lstrip().split("\n", 1)[0]
+    scores: dict[str, int] = {k: sum(text.count(x) + 3 * title.count(x) for x in v) for k, v in words.items()}
+    best = max(scores, key=lambda k: scores[k], default="stats")
+    return best if scores.get(best, 0) >= 2 else "stats"
+
+
+class DocumentContext:
+    """One document as the grammar sees it: normalised text, kind, reference dates, regions, codes named so far."""
+
+    def __init__(self, text: str, *, doc_date: date | None, kind: str, doc: str, rules: Rules):
+        self.rules = rules
+        self.lex: Lexicon = lexicon(rules)
+        self.norm = Normalised(text)
+        self.text = self.norm.text
+        self.doc = doc
+        self.kind = kind if kind in ("rail", "stats", "ops") else detect_kind(self.text, rules)
+        self.doc_date = doc_date or date.today()
+        self.seen_codes: set[str] = set()
+        self._dates()
+        self.named_region = self._named_region()
+        self.default_region = self._default_region()
+
+    # ---- dates -----------------------------------------------------------------------------------------
+
+    def _dates(self) -> None:
+        t, dd = self.text, self.doc_date
+        first_full = _FIRST_DAY.search(t)
+        month_hint = int(first_full.group("m")) if first_full else dd.month
+        self.statement_day: date | None = None
+        # only the lead dates a story: a dateline (新华社西安11月28日电) or a statement (赵立坚5月19日说); a statement
+        # quoted further down is history
+        for rx in (self.lex.dateline, self.lex.statement):
+            for m in rx.finditer(t, 0, 400):
+                if t[max(0, m.start() - 1):m.start()] == "自":
+                    continue
+                y = int(m.group("y")) if m.group("y") else dd.year
+                mo = int(m.group("m")) if m.group("m") else month_hint
+                day = make_day(y, mo, int(m.group("d")), dd, bool(m.group("y")))
+                if day and day <= dd and (dd - day).days <= 366:
+                    self.statement_day = day
+                    break
+            if self.statement_day:
+                break
+        self.ref_date = self.statement_day or dd
+        self.ref_year = self.ref_date.year
+        self.asof = self.statement_day or self._milestone_lead() or dd
+        dateline = None
+        if first_full and first_full.start() < 300:
+            y = int(first_full.group("y")) if first_full.group("y") else self.ref_year
+            dateline = make_day(y, int(first_full.group("m")), int(first_full.group("d")), dd, bool(first_full.group("y")))
+        self.today = dateline or self.asof
+
+    def _milestone_lead(self) -> date | None:
+        """The day of a lead that reports the running total reaching a mark (8月27日，总第400班…驶出; 23日迎来里程碑——开行量
+        突破10000列): the story's totals are counted to that day."""
+        if self.kind != "rail":
+            return None
+        head = self.text[:400]
+        for pm in self.periods:
+            if pm.start >= 400:
+                break
+            if pm.period.kind != "day" or pm.period.day is None or head[max(0, pm.start - 1):pm.start] in ("自", "至"):
+                continue
+            end = head.find("。", pm.end)
+            lead = head[pm.end:end if end >= 0 else len(head)].replace("\n", "")
+            return pm.period.day if _MILESTONE.search(lead) else None
+        return None
+
+    @cached_property
+    def periods(self) -> list[PeriodMatch]:
+        """Every period expression of the document, years carried from one to the next."""
+        return find_periods(self.text, self.ref_year, self.ref_year, self.doc_date,
+                            quarters_cumulative=self.kind == "stats")[0]
+
+    @cached_property
+    def news_period(self) -> Period | None:
+        """A bulletin's story day: 今天/今晨, else 昨天, else the day or days its lead opens with (11日凌晨,
+        从22日除夕夜到28日); its counts are dated by it when their sentence names no day."""
+        if self.kind != "ops":
+            return None
+        if self.lex.today.search(self.text):
+            return Period("day", self.today.year, day=self.today)
+        found = self.periods
+        for pm in found:
+            if self.text.startswith(("昨天", "昨日", "昨晚", "昨夜"), pm.start) and pm.period.day:
+                return pm.period
+        for pm in found:
+            if pm.start > 300:
+                break
+            if pm.period.kind in ("day", "span") and pm.period.day \
+                    and not self.text[max(0, pm.start - 2):pm.start].endswith(("截至", "截止", "至", "自")):
+                return pm.period
+        return None
+
+    @cached_property
+    def doc_period(self) -> Period | None:
+        """The release's own period (the first running span it names, else the first month: a monthly release), for
+        sentences that name none."""
+        for pm in self.periods:
+            if pm.cumulative and pm.period.kind in ("months", "year"):
+                return pm.period
+        return next((pm.period for pm in self.periods if pm.period.kind == "month"), None)
+
+    # ---- regions ---------------------------------------------------------------------------------------
+
+    def orig_span(self, start: int, end: int) -> str:
+        """The original text of a normalised span, pinyin readings removed (regions, route names)."""
+        a, b = self.norm.span(start, end)
+        return strip_pinyin(self.norm.original[a:b])
+
+    def _named_region(self) -> str:
+        head = "\n".join(self.text.split("\n")[:4])[:200]
+        for suffix in ("区", "县", "市"):
+            m = re.search(_TITLE_PLACE + suffix + r")(?!场|长|委|民|政|级)", head)
+            if m and m.group(1) not in ("全区", "全县", "全市", "城区", "市区"):
+                return self.orig_span(m.start(1), m.end(1))
+        return ""
+
+    def _default_region(self) -> str:
+        m = re.search(r"全区|全县|全市|我市|我区|我县|本市", self.text)
+        return self.canon_region(m.group(0), m.start(), m.end()) if m else self.named_region
+
+    @cached_property
+    def _named_end(self) -> int:
+        n = normalise(self.named_region)
+        i = self.text.find(n)
+        return i + len(n) if i >= 0 else 0
+
+    def region_at(self, m: re.Match[str]) -> str:
+        """A region match, a leading cue or filler word cut off (其中金牛区 → 金牛区, 增速金水区 → 金水区)."""
+        a, b = m.start(), m.end()
+        if m.group(0) not in self.rules.vocab.region_words:
+            for f in self.lex.filler.finditer(self.text, max(0, a - 4), b):
+                if f.start() <= a < f.end() and b - f.end() >= 2:
+                    a = f.end()
+        return self.canon_region(self.text[a:b], a, b)
+
+    def canon_region(self, word: str, start: int, end: int) -> str:
+        """A region as written; 全区/我市 … become the district the title names when the level matches."""
+        if word in _GENERIC and self.named_region and self.text[self._named_end - 1] == word[-1]:
+            return self.named_region
+        return self.orig_span(start, end)
+
+    # ---- rail operators and brands ---------------------------------------------------------------------
+
+    @cached_property
+    def _entities(self) -> tuple[list[re.Match[str]], list[int], str]:
+        # named operators and brands (a bare 中欧班列 names nobody), in text order
+        named = [m for m in self.lex.entity.finditer(self.text) if m.group(0) not in ("中欧班列", "班列")]
+        bare = self.lex.entity.search(self.text)
+        return named, [m.start() for m in named], self.entity_name(bare) if bare else ""
+
+    def entity_name(self, m: re.Match[str]) -> str:
+        """An operator's name without its company suffix."""
+        return _COMPANY.sub("", self.orig_span(m.start(), m.end()))
+
+    def rail_region(self, pos: int) -> str:
+        """The operator or brand named last before `pos` (in this sentence, else earlier in the story)."""
+        if self.kind != "rail":
+            return ""
+        named, starts, bare = self._entities
+        i = bisect.bisect_left(starts, pos)
+        while i > 0 and named[i - 1].end() > pos:
+            i -= 1
+        if i > 0:
+            return self.entity_name(named[i - 1])
+        if named:
+            return self.entity_name(named[0])
+        return bare
+
+    # ---- short forms ----------------------------------------------------------------------------------
+
+    def license(self, text: str) -> None:
+        """Full names in text without numbers still license their short forms later (规上工业增加值 → 工业增加值)."""
+        for m in self.rules.licensing_re.finditer(text):
+            self.seen_codes.add(self.rules.licensing_codes[m.group(0)])

@@ -1,0 +1,68 @@
+"""Facts as they are found: quotes mapped back to the original text, repeats and headlines dropped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from statwatch.extract.dates import Period
+from statwatch.extract.document import DocumentContext
+from statwatch.model import Fact
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A fact before its quote is mapped back: offsets are into the normalised text."""
+
+    code: str
+    measure: str
+    period: Period | None
+    value: float
+    unit: str
+    qualifier: str = "exact"
+    region: str = ""
+    comparator: str = ""
+    span: tuple[int, int] = (0, 0)
+    extra: dict[str, Any] | None = None
+
+
+class FactSink:
+    """Collects a document's facts; a headline (a line without clause punctuation) repeating the body gives way."""
+
+    def __init__(self, doc: DocumentContext):
+        self.doc = doc
+        self.facts: list[Fact] = []
+        self.heading = False
+        self._heading_facts: set[int] = set()
+
+    def emit(self, d: Draft) -> None:
+        """Record a fact; a draft without a period is not a fact."""
+        if d.period is None:
+            return
+        a, b = self.doc.norm.span(*d.span)
+        if self.heading:
+            self._heading_facts.add(len(self.facts))
+        self.facts.append(Fact(indicator=d.code, measure=d.measure, period=d.period.iso(), value=d.value, unit=d.unit,
+                               qualifier=d.qualifier, region=d.region or self.doc.default_region,
+                               comparator=d.comparator, quote=self.doc.norm.original[a:b], start=a, end=b,
+                               doc=self.doc.doc, extra=d.extra or {}))
+
+    def claim(self, like: Fact, code: str, span: tuple[int, int]) -> None:
+        """A claim about an earlier fact (创新高): same value and period, its own quote."""
+        a, b = self.doc.norm.span(*span)
+        self.facts.append(Fact(code, "level", like.period, like.value, like.unit, like.qualifier, like.region, "",
+                               self.doc.norm.original[a:b], a, b, self.doc.doc))
+
+    def result(self) -> list[Fact]:
+        """One fact per statement: repeats drop out, and a headline repeating the body gives way to it."""
+        body = {(f.indicator, f.measure, f.period, f.value, f.comparator)
+                for i, f in enumerate(self.facts) if i not in self._heading_facts}
+        seen: set[tuple[str, str, str, str, float, str]] = set()
+        out = []
+        for i, f in enumerate(self.facts):
+            key = (f.indicator, f.measure, f.period, f.region, f.value, f.comparator)
+            if key in seen or (i in self._heading_facts and key[:3] + key[4:] in body):
+                continue
+            seen.add(key)
+            out.append(f)
+        return out

@@ -1,0 +1,126 @@
+"""The rules compiled into the regular expressions the grammar uses (built once per rules object)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from statwatch.extract.rules import Rules, first_chars, trie_pattern
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+_CN = "零〇一二两三四五六七八九十百千"
+# a place name: up to four characters that are not function words, before a suffix (金水区, 郑东新区, 新郑市)
+_PLACE = r"[^\x00-\u4dff\ua000-\U0010ffff地季度年月日全的据在是和与及为以之各本我该其城市县区个]{1,4}?"
+
+
+def _alt(words: list[str]) -> str:
+    return trie_pattern(words)
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    """Compiled vocabulary: numbers and units, cue words of each measure, regions, rail and statement patterns."""
+
+    rules: Rules
+    number: re.Pattern[str]
+    filler: re.Pattern[str]
+    region: re.Pattern[str]
+    growth: re.Pattern[str]
+    share: re.Pattern[str]
+    pp: re.Pattern[str]
+    rank: re.Pattern[str]
+    comparators: re.Pattern[str]
+    entity: re.Pattern[str]
+    record: re.Pattern[str]
+    statement: re.Pattern[str]
+    dateline: re.Pattern[str]
+    prior_paren: re.Pattern[str]
+    route: re.Pattern[str]
+    change: re.Pattern[str]
+    today: re.Pattern[str]
+    span_start: re.Pattern[str]
+    span_end: re.Pattern[str]
+    rates: re.Pattern[str]
+    q_before: re.Pattern[str]
+    target: re.Pattern[str]
+    anaphora: re.Pattern[str]
+    join: re.Pattern[str]
+    forecast: re.Pattern[str]
+    whole: re.Pattern[str]
+    not_counts: re.Pattern[str]
+    blockers: re.Pattern[str]
+    count_units: frozenset[str]
+
+
+def _number_pattern(rules: Rules) -> re.Pattern[str]:
+    """An Arabic number (separators, decimals) or a Chinese numeral before a count unit; a range; 万/亿; a unit."""
+    v = rules.vocab
+    units = [u for u in v.units if u[0] not in "万亿"]
+    count_units = [u for u, spec in v.units.items() if spec.family in v.count_families and u[0] not in "万亿"]
+    unit_alt = _alt(units)
+    count_alt = _alt(count_units)
+    rng = _alt(v.range_words)
+    return re.compile(
+        r"(?=[\d" + _CN + r"])(?<![\d.A-Za-z])(?P<num>\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+        r"|[" + _CN + r"]+(?:[万亿][" + _CN + r"]+)*(?=[万亿]?[多余]?(?:" + count_alt + r")))"
+        r"(?:(?P<rsep>" + rng + r")(?P<num2>\d+(?:\.\d+)?|[一二两三四五六七八九十]+)(?=[万亿多余]?(?:" + unit_alt + r")))?"
+        r"(?:\s?(?P<mult>万|亿))?(?P<post>多|余)?(?:\s?)(?P<unit>" + unit_alt + r")?(?P<post2>" + _alt(list(v.qualifiers_after))
+        + r")?"
+    )
+
+
+@cache
+def lexicon(rules: Rules) -> Lexicon:
+    """The compiled vocabulary of a rules object."""
+    v = rules.vocab
+    q_before = list(v.qualifiers_before)
+    cover = (v.filler + v.growth_up + v.growth_down + v.growth_fill + v.pp_up + v.pp_down + v.rank_verbs + v.comparators
+             + v.target_cues + q_before + v.share_cues)
+    region_generic = _PLACE + "(?:" + _alt(v.region_suffixes) + ")(?![场长委民政级])"
+    growth = (r"(?P<avg>" + _alt(v.average_growth) + r")?(?P<verb>" + _alt(v.growth_up + v.growth_down)
+              + r")(?:" + _alt(v.growth_fill) + r"){0,3}\s*-?$")
+    ordinal = r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})"
+    rank = (r"(?P<verb>" + _alt(v.rank_verbs) + r")?(?P<cmp>" + _alt(v.comparators)
+            + r"|[\u4e00-\u9fff]{1,4}?(?:城区|县市区|区县|部|地区))?"
+            r"(?:第(?P<ns>" + ordinal + r"(?:、" + ordinal + r")*)(?:位|名)?|(?P<top>首位))")
+    ents = v.rail.entity_patterns
+    count_units = frozenset(u for u, spec in v.units.items() if spec.family in v.count_families)
+    return Lexicon(
+        rules=rules,
+        number=_number_pattern(rules),
+        filler=re.compile(first_chars(cover, v.filler_patterns) + "(?:" + "|".join([_alt(cover), *v.filler_patterns]) + ")"),
+        region=re.compile(_alt(v.region_words) + "|" + region_generic),
+        growth=re.compile(growth),
+        share=re.compile(r"(?:" + _alt(v.share_cues) + r")[^,:]{0,16}?(?:的)?(?:为|达|达到|是)?\s*$"),
+        pp=re.compile(r"(?P<cue>" + _alt(v.pp_up + v.pp_down) + r")"),
+        rank=re.compile(rank),
+        comparators=re.compile(_alt(v.comparators)),
+        entity=re.compile("|".join(f"(?:{p})" for p in ents)) if ents else re.compile(r"(?!x)x"),
+        record=re.compile("|".join(v.rail.record_claims) or r"(?!x)x"),
+        statement=re.compile(r"(?<!\d)(?=\d)(?:(?P<y>(?:19|20)\d{2})年)?(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日[^。;\n]{0,16}?(?:"
+                             + _alt(v.statement_verbs) + ")"),
+        dateline=re.compile(r"(?<!\d)(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s?(?:电|讯)"),
+        # 较去年同期(-1.1%), and the aside (上年同期增长2.4%)
+        prior_paren=re.compile(r"(?:(?P<w>" + _alt(v.prior_year_paren) + r")\(|\((?:" + _alt(v.prior_year_paren)
+                               + r")(?:增长|为|是)?)(?P<neg>-)?(?P<v>\d+(?:\.\d+)?)%\)"),
+        route=re.compile(r"(?P<o>[\u4e00-\u9fff]{2,8}(?:\([\u4e00-\u9fff]{1,6}\))?)(?:" + _alt(v.rail.route_verbs)
+                         + r")(?P<d>[\u4e00-\u9fff]{2,6}?)(?P<n>\d+|[一二两三四五六七八九十]{1,3})(?:列|班)(?=[,;。、\s)]|$)"),
+        change=re.compile(r"(?:" + _alt(v.change_words) + r")(?:了)?\s*$"),
+        today=re.compile(_alt(v.today_words)),
+        span_start=re.compile(_alt(v.span_start_words)),
+        span_end=re.compile(_alt(v.span_end_words)),
+        rates=re.compile(_alt(v.rate_words)),
+        q_before=re.compile(r"(?:" + _alt(q_before) + r")$"),
+        # 年度目标的62%, 完成全年目标任务 speak of progress, not of a goal
+        target=re.compile(r"(?<!年度)(?<!全年)(?<!完成)(?:" + _alt(v.target_cues) + r")(?!任务|的|进度)"),
+        anaphora=re.compile(r"[\s,]*(?:" + _alt(v.anaphora) + ")"),
+        # members of a list of numbers: 6.9%、8.6%和8.3%; 高于全国0.7、全省2.3个百分点 (a comparator before each)
+        join=re.compile(r"\s*(?:[、和及与]\s*(?:(?:" + _alt(v.comparators) + r")(?:平均水平|平均)?\s*)?|,\s*)"),
+        forecast=re.compile(_alt(v.forecast_cues)),
+        # 接近全国的四分之一: the whole a fraction is of, between the qualifier and the fraction
+        whole=re.compile(r"(?:" + _alt(v.comparators) + r")(?:[\u4e00-\u9fff]{0,4}?)的$"),
+        not_counts=re.compile(_alt(v.not_counts)),
+        blockers=re.compile(_alt(v.blockers)),
+        count_units=count_units,
+    )

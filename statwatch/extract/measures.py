@@ -1,0 +1,288 @@
+"""Measure handlers: a number in its clause becomes a level, a growth rate, a share, a gap in points or a rank."""
+
+from __future__ import annotations
+
+import re
+
+from statwatch.extract import compare, rail, timing
+from statwatch.extract.dates import YEAR_RANGE_RE, Period
+from statwatch.extract.facts import Draft
+from statwatch.extract.lexicon import CJK
+from statwatch.extract.sentence import Site, Subject
+
+_RATE_TO = re.compile(r"(?:增速|增幅|增长速度)[^,:;]{0,8}?(?:至|到)\s*-?$")
+_PRIOR_IS = re.compile(r"(?:上年|去年)同期(?:为|是)?\s*$")
+_EVERY = re.compile(r"每\s*[\d.]+\s*(?:个)?(?:小时|分钟|天|日)")
+_PRIOR_SAME = re.compile(r"(?<![比较与同])(?:上年|去年)同期(?!相比|比较)")
+_CONTINUE = ("同比", "增长", "下降", "比上", "较上", "较去", "比去", "居", "位", "排", "占", "的", "创", "为", "已", "和",
+             "及", "与", "增", "高", "低", "分别", "出境", "左右", "以上", "较", "比", "同", "、", "共", "发运", "实现", "其中")
+
+
+def number(site: Site) -> None:
+    """Dispatch a number on its unit family and the cue words before it."""
+    sent, n, t = site.sent, site.n, site.sent.text
+    left = site.left
+    lex = sent.doc.lex
+    if lex.blockers.search(left):
+        site.focus.current = None
+        return
+    if lex.forecast.search(t, min(site.cs, max(sent.s, n.start - 12)), n.start):
+        return
+    if lex.not_counts.search(t, site.cs, sent.clause_end(n.start)):
+        # 最高单日返程7列, 单日最高可发运40列: a peak or a capacity, not the period's total
+        return
+    target = bool(sent.doc.lex.target.search(t[sent.s:n.start]))
+    if sent.doc.kind != "stats" and lex.target.search(t[site.cs:n.start]):
+        # 力争货值突破70亿美元 in a bulletin: a plan, not a fact (goals are a release's targets); 为确保汛期安全，
+        # 出动人员500人次 states a purpose in another clause
+        return
+    if n.family == "pct":
+        percent(site, target)
+    elif n.family == "pp":
+        compare.pp_diff(site)
+    elif sent.doc.lex.change.search(t, max(site.cs, n.start - 6), n.start):
+        # 同比增加1.2亿元 is a change, not a level; the clause still names the subject of what follows
+        subj = sent.subject(n.start, site.cs, site.focus)
+        if subj is not None:
+            site.focus.current = subj
+    else:
+        level(site, target)
+
+
+def is_rate(site: Site) -> bool:
+    """日均开行12列, 平均都有24870名环卫工人, 每2.6小时发出一列: a rate, not a total. The rate word stands between
+    the number and the one before it in the clause (平均每月1班…如今每周去程16班 is a weekly schedule)."""
+    sent, n = site.sent, site.n
+    start = max([site.cs] + [x.end for x in sent.nums if site.cs <= x.end <= n.start])
+    return bool(sent.doc.lex.rates.search(sent.text, start, n.start) or _EVERY.search(sent.text, site.cs, n.start))
+
+
+def _terminal(site: Site) -> bool:
+    """A count ends its phrase (发往霍尔果斯三列,) rather than qualifying a noun (一列中欧班列早已…); 开行6列中欧班列
+    counts, 5地6列中欧班列 names a batch."""
+    sent, n = site.sent, site.n
+    nxt = sent.text[n.end:n.end + 8]
+    if not nxt or not CJK.match(nxt[0]) or nxt.startswith(_CONTINUE) or n.family in ("staff", "vehicles", "weight"):
+        return True
+    return sent.doc.kind == "rail" and not n.chinese and nxt.startswith(("中欧班列", "班列")) \
+        and any(v in sent.text[site.cs:n.start] for v in sent.doc.rules.vocab.rail.count_verbs)
+
+
+def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
+    """The indicator of a level: a counted noun after it, the subject before it, or what its unit means here."""
+    sent, n, t, doc = site.sent, site.n, site.sent.text, site.sent.doc
+    rules = doc.rules
+    # 30多个国家, 130余个境外城市, 18143个雨污水井
+    m = rules.counted_re.match(t, n.end + 2 if t.startswith("境外", n.end) else n.end)
+    if is_rate(site):
+        return None, None
+    if m is not None:
+        for code in rules.counted_codes[m.group(0)]:
+            ind = rules.indicators[code]
+            clause = t[site.cs:sent.clause_end(n.start)]
+            if doc.kind not in ind.kinds or (ind.cues and not any(c in clause for c in ind.cues)):
+                continue
+            if n.family not in rules.vocab.unit_families.get(ind.unit, [n.family]):
+                continue
+            n.quote_end = m.end()
+            return code, None
+        if n.family != "teu":
+            return None, None
+    if not _terminal(site):
+        return None, None
+    unit_map = {"rail": rules.vocab.rail.unit_indicators, "ops": rules.vocab.ops.unit_indicators}.get(doc.kind, {})
+    subj = sent.subject(n.start, site.cs, site.focus)
+    if subj is not None and len(subj.codes) > 1:
+        return (subj.codes[n.index], subj) if len(site.members) == len(subj.codes) else (None, None)
+    if subj is not None and subj.codes:
+        code = subj.codes[0]
+        ind = rules.indicators[code]
+        fams = rules.vocab.unit_families.get(ind.unit, [])
+        if n.unit == "个" and ind.unit == "标箱":
+            # 发送标箱2.3万个: the counter 个 counts the indicator's own unit
+            n.unit, n.family = "标箱", "teu"
+        if n.family in fams:
+            if doc.kind == "rail" and code == "rail.trains":
+                return rail.trains_code(site.sent, n, site.cs), subj
+            return code, subj
+    ops = rules.vocab.ops
+    if doc.kind == "ops" and n.raw_unit in ops.needs_noun \
+            and not any(v in t[site.cs:n.start] for v in ops.deploy_verbs):
+        # 300人, 20台 say what was counted only next to a noun (环卫工人, 车辆) or a verb (出动)
+        return None, None
+    if n.unit in unit_map:
+        mapped: str | None = unit_map[n.unit]
+        if mapped == "rail.trains":
+            mapped = rail.trains_code(site.sent, n, site.cs)
+        return mapped, None
+    return None, None
+
+
+def _level_period(site: Site, code: str, target: bool) -> Period | None:
+    sent, n, ctx = site.sent, site.n, site.ctx
+    ind = sent.doc.rules.indicators[code]
+    if target:
+        return timing.target_period(sent, n.start)
+    own_flow = any(p.end <= n.start and p.period.kind in timing.FLOW_KINDS for p in sent.periods)
+    kind = sent.doc.kind
+    if kind == "rail" and code == "rail.trains" and rail.this_year(sent, n):
+        return timing.finish(sent.doc, Period("ytd", (ctx.day or sent.doc.asof).year), ctx)
+    if ind.timing == "asof" or (kind != "stats" and ctx.cumulative and ctx.period is None and not own_flow) \
+            or (kind == "rail" and rail.since_start(sent, n.start)):
+        return timing.asof_period(sent, n.start, ctx, site.cs)
+    period = timing.flow_period(sent, n.start, ctx, site.cs)
+    tail = sent.text[site.cs:n.start]
+    decade = timing.years_since(sent, n.start)
+    if decade:
+        # 10年来…从开始时的不足20列,发展到突破1.2万列: the first and the last year of the span
+        if sent.doc.lex.span_start.search(tail):
+            period = Period("year", decade[0])
+        elif sent.doc.lex.span_end.search(tail):
+            period = Period("year", decade[1])
+    elif (early := sent.doc.lex.span_start.search(sent.text, sent.s, n.start)) \
+            and not any(early.end() <= p.start < n.start for p in sent.periods):
+        # 最初，…年开行量只有百余列: the early years, not dated
+        return None
+    if period is None and kind == "rail" and code in rail.STOCK_LIKE and not sent.periods:
+        # 运输货值超4000亿元 with no period: what the service has carried so far
+        return timing.asof_period(sent, n.start, ctx, site.cs)
+    span = YEAR_RANGE_RE.search(sent.text, sent.s, n.start)
+    members = site.members
+    if span and len(members) > 1 and int(span.group("y2")) - int(span.group("y1")) + 1 == len(members):
+        # 2019年至2021年…逐年突破2000列、3000列、3800列: one value per year
+        period = Period("year", int(span.group("y1")) + n.index)
+    return period
+
+
+def level(site: Site, target: bool) -> None:
+    """A level (or a goal for it): 全区生产总值完成489.5亿元, 累计开行突破6000列."""
+    sent, n, t, doc = site.sent, site.n, site.sent.text, site.sent.doc
+    code, subject = _level_subject(site)
+    if code is None:
+        named = sent.mentions_in(site.cs, n.start)
+        if named and doc.kind == "ops" and subject is None:
+            # 清理淤泥、垃圾40余车，约4吨: truckloads are no fact, but the clause named what the next one weighs
+            subject = sent.subject(n.start, site.cs, site.focus)
+            if subject is not None:
+                site.focus.current = subject
+        return
+    goal = target and doc.kind == "stats"
+    period = _level_period(site, code, goal)
+    if period is not None and not goal and _PRIOR_SAME.search(t, site.cs, n.start):
+        # 上年同期为230.1亿元: the same span a year earlier
+        period = period.with_year((period.year or doc.ref_year) - 1)
+    region = (subject.region if subject and subject.region else "") or doc.rail_region(n.start) \
+        or sent.sentence_region(n.start)
+    if doc.kind == "rail":
+        region = rail.series(sent, (sent.s, n.start)) or region
+    if doc.kind == "rail" and not code.startswith("rail.weekly"):
+        region = rail.direction(sent, region, (site.cs, n.start), code.startswith("rail.trains"))
+    qstart = subject.start if subject and subject.start >= site.cs else site.cs
+    extra = {"upper": n.upper} if n.upper is not None else None
+    site.sink.emit(Draft(code, "target_level" if goal else "level", period, n.value, n.unit, n.qualifier, region,
+                         span=(qstart, max(n.end, n.quote_end)), extra=extra))
+    many = subject is not None and len(subject.codes) > 1
+    site.focus.current = Subject(subject.codes if many and subject else (code,), qstart, region, period)
+    site.focus.levels.append((code, Subject((code,), qstart, region, period)))
+    rail.milestone(site, code, period, region, qstart)
+    if doc.kind == "rail" and period is not None:
+        rail.breakdown(site, code, period, region)
+
+
+def percent(site: Site, target: bool) -> None:
+    """A % after a growth word (yoy_pct), after 占…比重 (share_pct); a goal when the sentence states one."""
+    sent, n, t, doc = site.sent, site.n, site.sent.text, site.sent.doc
+    vocab = doc.rules.vocab
+    left = site.left
+    if any(w in left for w in vocab.earlier_period):
+        return
+    if any(p.end <= n.start and timing.compared(t, p) and not t.startswith(("去年", "上年"), p.start)
+           for p in sent.periods):
+        # 与一季度相比…增长6.1%: a change against the region's own earlier period
+        return
+    share = doc.lex.share.search(left)
+    growth = doc.lex.growth.search(left)
+    if not growth and _PRIOR_IS.search(left):
+        _prior_rate(site)
+        return
+    if n.raw_unit == "分之" or (share and (not growth or share.start() > growth.start())):
+        _share(site)
+        return
+    reached = _RATE_TO.search(left)
+    if not growth and not reached:
+        return
+    subj = sent.subject(n.start, site.cs, site.focus)
+    if subj is None:
+        return
+    # 增速回落至3.2%: the rate it came to, not a fall of 3.2%
+    sign = -1 if growth and not reached and growth.group("verb") in vocab.growth_down else 1
+    avg = bool(growth and growth.group("avg"))
+    members = site.members
+    if len(subj.codes) > 1:
+        if len(members) != len(subj.codes):
+            return
+        code = subj.codes[n.index]
+    elif len(members) > 1:
+        # 累计开行15000列、发送货物160万标箱，同比分别增长8%、10%: one growth per level just stated
+        levels = site.focus.levels
+        if "分别" not in left or len(levels) < len(members):
+            return
+        code, subj = levels[len(levels) - len(members) + n.index]
+    else:
+        code = subj.codes[0]
+    measure = "yoy_pct"
+    named_here = any(site.cs <= m.start < n.start for m in sent.mentions)
+    period = subj.period if subj.period and not named_here else None
+    if target:
+        measure, period = "target_yoy_pct", timing.target_period(sent, n.start)
+    elif avg:
+        span = timing.average_span(sent, n.start)
+        if span is None:
+            return
+        period = Period("years", span[0], y2=span[1])
+    elif period is None:
+        period = timing.flow_period(sent, n.start, site.ctx, site.cs)
+    if measure == "yoy_pct" and not avg and _PRIOR_SAME.search(t, site.cs, n.start):
+        # 上年同期增长3.2%: last year's growth for the same span
+        base = timing.flow_period(sent, n.start, site.ctx, site.cs)
+        period = base.with_year((base.year or doc.ref_year) - 1) if base else None
+    qstart = subj.start if subj.start >= site.cs else site.cs
+    site.sink.emit(Draft(code, measure, period, sign * n.value, "%", n.qualifier, subj.region, span=(qstart, n.end)))
+    if len(subj.codes) == 1:
+        site.focus.current = Subject(subj.codes, subj.start, subj.region, period if measure == "yoy_pct" else subj.period)
+
+
+def _prior_rate(site: Site) -> None:
+    """…增长4.5%，上年同期为3.2%: the subject's rate a year earlier."""
+    subj = site.focus.current
+    if subj is None or subj.period is None or subj.period.year is None or len(subj.codes) != 1:
+        return
+    period = subj.period.with_year(subj.period.year - 1)
+    site.sink.emit(Draft(subj.codes[0], "yoy_pct", period, site.n.value, "%", site.n.qualifier, subj.region,
+                         span=(site.cs, site.n.end)))
+
+
+def _share(site: Site) -> None:
+    sent, n, t, cs = site.sent, site.n, site.sent.text, site.cs
+    subj = site.focus.current
+    ms = sent.mentions_in(cs, n.start)
+    zhan = t.rfind("占", cs, n.start)
+    if zhan >= 0:
+        # 税收收入占一般公共预算收入的比重: the indicator after 占 is the denominator, not the subject
+        if [m for m in ms if m.end <= zhan]:
+            subj = sent.subject(zhan, cs, site.focus)
+        elif not sent.transparent(cs, zhan):
+            return
+    elif ms:
+        subj = sent.subject(n.start, cs, site.focus)
+    if subj is None:
+        return
+    members = site.members
+    if len(subj.codes) > 1 and len(subj.codes) != len(members):
+        return
+    # 地区生产总值、一般公共预算收入全省占比分别为11.2%、9.6%: one share per indicator, in order
+    code = subj.codes[n.index] if len(subj.codes) > 1 else subj.codes[0]
+    cmp = sent.doc.lex.comparators.search(site.left)
+    period = subj.period or timing.flow_period(sent, n.start, site.ctx)
+    site.sink.emit(Draft(code, "share_pct", period, n.value, "%", n.qualifier, subj.region,
+                         cmp.group(0) if cmp else "", span=(max(cs, sent.s), n.end)))

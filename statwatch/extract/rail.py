@@ -1,0 +1,200 @@
+"""Rail bulletins: trains as period totals, running totals or weekly schedules; directions, routes, record claims."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from statwatch.extract import timing
+from statwatch.extract.dates import Period
+from statwatch.extract.facts import Draft, FactSink
+from statwatch.extract.numbers import parse_number
+from statwatch.extract.scan import Num
+from statwatch.extract.sentence import Sentence
+from statwatch.extract.timing import FLOW_KINDS
+
+if TYPE_CHECKING:
+    from statwatch.extract.sentence import Site
+
+_ROUTE_HEAD = re.compile(r"^.*?(?:班列|其中)")
+_ROUTE_FROM = re.compile(r"^(?:由|从|自|经)")
+_ROUTE_CUT = re.compile(r"[,、;:]")
+
+
+def _last(text: str, words: list[str]) -> int:
+    return max((text.rfind(w) for w in words), default=-1)
+
+
+STOCK_LIKE = ("rail.cargo_value", "rail.cargo_weight", "rail.teu")
+_ANNUAL = re.compile(r"年(?:开行|发送|运)|每年|全年|年均")
+_DIGIT = r"(?:\d{1,3}|[一二两三四五六七八九十]{1,3})"
+_SERIES = re.compile(r"其中[,\s]*(?P<s>[\u4e00-\u9fff]{2,10}?班列)(?!\()")
+_YOY_AFTER = re.compile(r"[^。;]{0,30}?(?:同比|较去年同期|比去年同期|较上年同期|比上年同期)")
+_WEEKLY_PAIR = re.compile(r"去(?P<o>" + _DIGIT + r")回(?P<i>" + _DIGIT + r")")
+
+
+def since_start(sent: Sentence, pos: int) -> bool:
+    """迄今已累计开行400班, 从开行至今…: counted since the service began, unless a period is written after the marker."""
+    t = sent.text
+    marks = [i for w in sent.doc.rules.vocab.rail.since_start if (i := t.rfind(w, sent.s, pos)) >= 0]
+    if not marks:
+        return False
+    mark = max(marks)
+    return not any(mark <= p.start < pos and p.period.kind in FLOW_KINDS for p in sent.periods)
+
+
+def this_year(sent: Sentence, n: Num) -> bool:
+    """截至10月底，累计开行1500列，同比增长15%: a total compared with the same span of last year is this year's."""
+    t = sent.text
+    running = sent.ctx.cumulative or any(w in t[sent.s:n.start] for w in sent.doc.rules.vocab.rail.cumulative)
+    return running and sent.para_period is None and not since_start(sent, n.start) \
+        and bool(_YOY_AFTER.match(t, n.end, sent.e)) \
+        and not any(p.end <= n.start and p.period.kind in FLOW_KINDS for p in sent.periods) \
+        and (sent.ctx.period is None or sent.ctx.period.kind == "day")
+
+
+def is_cumulative(sent: Sentence, n: Num) -> bool:
+    """A count since the service began (累计, 以来, 截至 …) unless the sentence gives it a period of its own."""
+    if since_start(sent, n.start):
+        return True
+    if this_year(sent, n):
+        return False
+    if any(p.end <= n.start and p.period.kind in FLOW_KINDS for p in sent.periods):
+        return False
+    if sent.ctx.period is not None and sent.ctx.period.kind != "day":
+        return False
+    t, r = sent.text, sent.doc.rules.vocab.rail
+    if any(w in t[max(sent.s, n.start - 4):n.start] for w in r.milestone_words) and not _ANNUAL.search(t, sent.s, n.start):
+        # 开行量突破10000列 with no period of its own: the running total crossing a mark
+        return True
+    return sent.ctx.cumulative or any(w in t[sent.s:n.start] for w in r.cumulative)
+
+
+def trains_code(sent: Sentence, n: Num, cs: int) -> str | None:
+    """A count of trains: a weekly schedule (每周去程…), a running total, a period total; rates are none of these."""
+    t, r = sent.text, sent.doc.rules.vocab.rail
+    clause_left = t[cs:n.start]
+    if any(w in t[sent.s:n.start] for w in r.weekly):
+        last_out, last_in = _last(clause_left, r.outbound), _last(clause_left, r.inbound)
+        if last_out < 0 and last_in < 0:
+            whole = t[sent.s:n.start]
+            last_out, last_in = _last(whole, r.outbound), _last(whole, r.inbound)
+            if "往返" in clause_left:
+                return None
+        if last_out < 0 and last_in < 0:
+            return None
+        return "rail.weekly_outbound" if last_out > last_in else "rail.weekly_inbound"
+
+    return "rail.trains_cumulative" if is_cumulative(sent, n) else "rail.trains"
+
+
+def _way(text: str, sent: Sentence, trains: bool) -> str:
+    r = sent.doc.rules.vocab.rail
+    last_out = _last(text, r.outbound if trains else ["去程"])
+    last_in = _last(text, r.inbound if trains else ["回程"])
+    if last_out < 0 and last_in < 0:
+        return ""
+    return "去程" if last_out > last_in else "回程"
+
+
+def series(sent: Sentence, span: tuple[int, int]) -> str:
+    """其中，西部陆海新通道班列发送货物86万标箱: a part of the service named after 其中 owns its numbers."""
+    m = _SERIES.search(sent.masked, span[0] - sent.s, span[1] - sent.s)
+    if m is None or any(w in m.group("s") for w in (*sent.doc.rules.vocab.rail.outbound, *sent.doc.rules.vocab.rail.inbound)):
+        return ""
+    return sent.doc.orig_span(sent.s + m.start("s"), sent.s + m.end("s"))
+
+
+def direction(sent: Sentence, region: str, span: tuple[int, int], trains: bool) -> str:
+    """The region with 去程/回程 appended when the clause says which way (发送/到达 say it for trains only), else the
+    section the sentence stands in (去程:开行2.1万列…)."""
+    way = _way(sent.text[span[0]:span[1]], sent, trains) or sent.section
+    if not way:
+        return region
+    base = region[:-3] if region.endswith((" 去程", " 回程")) else region
+    return f"{base} {way}".strip()
+
+
+def breakdown(site: Site, code: str, period: Period, region: str) -> None:
+    """87班(78班去程、9班回程): the parts of a count by direction, in parentheses after it."""
+    sent, n = site.sent, site.n
+    t = sent.text
+    if not t.startswith("(", n.end):
+        return
+    close = t.find(")", n.end, min(sent.e, n.end + 40))
+    if close < 0:
+        return
+    for m in sent.doc.lex.number.finditer(t, n.end + 1, close):
+        if m.group("unit") != n.raw_unit or m.group("mult"):
+            continue
+        item = t[max(n.end + 1, t.rfind("、", n.end, m.start()) + 1):_item_end(t, m.end(), close)]
+        way = _way(item, sent, trains=True)
+        if way:
+            site.sink.emit(Draft(code, "level", period, parse_number(m.group("num")), n.unit, "exact",
+                                 f"{region.split(' ')[0]} {way}".strip(), span=(m.start(), m.end())))
+
+
+def _item_end(t: str, pos: int, close: int) -> int:
+    nxt = t.find("、", pos, close)
+    return close if nxt < 0 else nxt
+
+
+def weekly_pairs(sent: Sentence, sink: FactSink) -> None:
+    """去三回三: the weekly schedule, trains out and trains back."""
+    for m in _WEEKLY_PAIR.finditer(sent.masked):
+        day = timing.asof_period(sent, sent.s + m.start(), sent.ctx)
+        region = sent.doc.rail_region(sent.s + m.start())
+        for code, g in (("rail.weekly_outbound", "o"), ("rail.weekly_inbound", "i")):
+            sink.emit(Draft(code, "level", day, parse_number(m.group(g)), "列", "exact", region,
+                            span=(sent.s + m.start(), sent.s + m.end())))
+
+
+def milestone(site: Site, code: str, period: Period | None, region: str, qstart: int) -> None:
+    """突破N列 on a running or year-to-date total is also a milestone claim."""
+    sent, n = site.sent, site.n
+    if sent.doc.kind != "rail" or n.qualifier != "over" or period is None:
+        return
+    if not any(w in sent.text[max(sent.s, n.start - 4):n.start] for w in sent.doc.rules.vocab.rail.milestone_words):
+        return
+    if code == "rail.trains_cumulative":
+        day = period
+    elif code == "rail.trains" and period.kind == "ytd":
+        d = sent.ctx.day or sent.doc.asof
+        day = Period("day", d.year, day=d)
+    else:
+        return
+    site.sink.emit(Draft("rail.milestone", "level", day, n.value, n.unit, "over", region, span=(qstart, n.end)))
+
+
+def routes(sent: Sentence, sink: FactSink) -> set[int]:
+    """X发往Y N列: trains on one route; returns the offsets of the numbers read."""
+    used: set[int] = set()
+    doc, s = sent.doc, sent.s
+    for m in doc.lex.route.finditer(sent.raw):
+        origin = _ROUTE_CUT.split(m.group("o"))[-1]
+        origin = _ROUTE_HEAD.sub("", origin) or origin
+        origin = _ROUTE_FROM.sub("", origin) or origin
+        try:
+            value = parse_number(m.group("n"))
+        except ValueError:
+            continue
+        day = sent.ctx.day or doc.today
+        o0 = s + m.start("o") + (len(m.group("o")) - len(origin))
+        region = f"{doc.orig_span(o0, s + m.end('o'))}→{doc.orig_span(s + m.start('d'), s + m.end('d'))}"
+        sink.emit(Draft("rail.route_trains", "level", Period("day", day.year, day=day), value, "列", "exact", region,
+                        span=(o0, s + m.end())))
+        used.add(s + m.start("n"))
+    return used
+
+
+def claims(sent: Sentence, sink: FactSink) -> None:
+    """创…新高, 历史新高, 之最, 首次突破, 率先: a record claim about the trains the story just counted."""
+    m = sent.doc.lex.record.search(sent.raw)
+    if not m:
+        return
+    trains = [f for f in sink.facts if f.indicator in ("rail.trains", "rail.trains_cumulative") and f.measure == "level"]
+    if not trains:
+        return
+    # the claim is about the whole count, not the 去程/回程 part stated just before it
+    whole = [f for f in trains[-4:] if not f.region.endswith(("去程", "回程"))]
+    sink.claim(whole[-1] if whole else trains[-1], "rail.record", (sent.s + m.start(), sent.s + m.end()))

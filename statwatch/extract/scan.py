@@ -1,0 +1,174 @@
+"""The tokens of a sentence: numbers with their units and qualifiers (enumerations grouped), indicator mentions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from statwatch.extract.document import DocumentContext
+from statwatch.extract.lexicon import CJK
+from statwatch.extract.numbers import parse_number, scale_unit
+
+_FRACTION = re.compile(r"(?P<den>[二三四五六七八九十百千]|\d+)分之(?P<num>[一二三四五六七八九]|\d+)")
+
+
+@dataclass
+class Num:
+    """A number with its unit as found in a sentence (offsets into the normalised text)."""
+
+    start: int
+    end: int
+    value: float
+    unit: str
+    family: str
+    raw_unit: str
+    qualifier: str
+    chinese: bool
+    upper: float | None = None
+    group: int = -1
+    index: int = 0
+    quote_end: int = 0
+    leading: bool = False  # the qualifier is a word before the number (突破2000列、3000列: for the whole list)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An indicator named in the text; `codes` are several indicators named at once (一、二、三产业增加值)."""
+
+    start: int
+    end: int
+    codes: tuple[str, ...]
+
+
+def _value(raw: str) -> float:
+    """A number already normalised to ASCII digits, or a Chinese numeral."""
+    return float(raw.replace(",", "")) if raw[0].isdigit() else parse_number(raw)
+
+
+def qualifier(doc: DocumentContext, text: str, at: int, after: str) -> str:
+    """over / about / under from the words around a number at `at` (以上, 多, 约, 近, 不足 …), else exact."""
+    v = doc.rules.vocab
+    if after:
+        for word, q in v.qualifiers_after.items():
+            if word in after:
+                return q
+    m = doc.lex.q_before.search(text, max(0, at - 4), at)
+    return v.qualifiers_before[m.group(0)] if m else "exact"
+
+
+def scan_numbers(doc: DocumentContext, masked: str, s: int, spans: list[tuple[int, int]] | None = None) -> list[Num]:
+    """Every number of a sentence (masked text starting at offset s), lists grouped: the last unit speaks for a list.
+    `spans` receives the sentence-relative span of every number-like match, read or not."""
+    out: list[Num] = []
+    units = doc.rules.vocab.units
+    for m in doc.lex.number.finditer(masked):
+        if spans is not None:
+            spans.append(m.span())
+        raw_num = m.group("num")
+        chinese = not raw_num[0].isdigit()
+        unit = m.group("unit") or ""
+        mult = m.group("mult") or ""
+        if chinese:
+            if unit not in doc.lex.count_units or masked[max(0, m.start() - 1):m.start()] == "第":
+                continue
+            nxt = masked[m.end():m.end() + 1]
+            if nxt and (CJK.match(nxt) or nxt in "“\"") and not doc.rules.counted_re.match(masked, m.end()):
+                # 一列中欧班列 is an article; 近百个城市 counts cities
+                continue
+        if not unit and mult != "亿":
+            counted = None if chinese or mult else _counted_unit(doc, masked, m.end())
+            if counted is not None:
+                # 完成10629雨水口清理: the counted noun gives the unit
+                out.append(Num(s + m.start(), s + m.end(), _value(raw_num), *counted, "", "exact", chinese))
+            # a bare number matters only inside a list whose last member has the unit (2.2个和1.7个百分点)
+            elif not mult and masked[m.end():m.end() + 1] in ("、", "和", "及", "与", ",", "个") and m.end() < len(masked):
+                out.append(Num(s + m.start(), s + m.end(), _value(raw_num), "", "", "", "exact", chinese))
+            continue
+        try:
+            written = _value(raw_num)
+        except ValueError:
+            continue
+        value, spec = scale_unit(written, mult, unit, units)
+        if spec is None:
+            continue
+        upper = None
+        if m.group("num2"):
+            try:
+                upper = scale_unit(parse_number(m.group("num2")), mult, unit, units)[0]
+            except ValueError:
+                upper = None
+        after = (m.group("post") or "") + (m.group("post2") or "")
+        q = "over" if upper is not None else qualifier(doc, masked, m.start(), after)
+        # a minus sign, not a range or a date: (-1.1%), 增长-2.1%
+        neg = masked[max(0, m.start() - 1):m.start()] == "-" and not masked[max(0, m.start() - 2):m.start() - 1].isdigit()
+        leading = q != "exact" and upper is None and qualifier(doc, masked, m.start(), "") == q
+        out.append(Num(s + m.start(), s + m.end(), -value if neg else value, spec.unit, spec.family, unit, q, chinese,
+                       upper, leading=leading))
+    for m in _FRACTION.finditer(masked) if "分之" in masked else ():
+        # 占全国开行数量的十分之一 → 10%, 接近全国的四分之一 → 25% (about)
+        den = _value(m.group("den"))
+        whole = doc.lex.whole.search(masked, max(0, m.start() - 8), m.start())
+        q = qualifier(doc, masked, whole.start() if whole else m.start(), "")
+        out.append(Num(s + m.start(), s + m.end(), round(_value(m.group("num")) * 100 / den, 6), "%", "pct", "分之", q,
+                       True))
+    out.sort(key=lambda x: x.start)
+    _group(doc.text, out, doc.lex.join)
+    return [n for n in out if n.unit]
+
+
+def _counted_unit(doc: DocumentContext, masked: str, pos: int) -> tuple[str, str] | None:
+    """The unit and family of a bare number directly before a noun this kind of document counts."""
+    m = doc.rules.counted_re.match(masked, pos)
+    if m is None:
+        return None
+    for code in doc.rules.counted_codes[m.group(0)]:
+        ind = doc.rules.indicators[code]
+        families = doc.rules.vocab.unit_families.get(ind.unit)
+        if doc.kind in ind.kinds and families:
+            return ind.unit, families[0]
+    return None
+
+
+def _group(text: str, nums: list[Num], join: re.Pattern[str]) -> None:
+    """Lists: 2.2个和1.7个百分点, 6.9%、8.6%和8.3%, 高于全国0.7、全省2.3个百分点 — members share a group; the last
+    unit speaks for the list."""
+    g = 0
+    for i, n in enumerate(nums):
+        if i and join.fullmatch(text, nums[i - 1].end, n.start):
+            n.group, n.index = nums[i - 1].group, nums[i - 1].index + 1
+        else:
+            g += 1
+            n.group, n.index = g, 0
+    by_group: dict[int, list[Num]] = {}
+    for n in nums:
+        by_group.setdefault(n.group, []).append(n)
+    for members in by_group.values():
+        last, first = members[-1], members[0]
+        for n in members[:-1]:
+            if last.unit in ("百分点", "%") and n.raw_unit in ("", "个"):
+                n.unit, n.family, n.raw_unit = last.unit, last.family, last.raw_unit
+        for n in members[1:]:
+            if first.leading and n.qualifier == "exact":
+                n.qualifier = first.qualifier
+
+
+def scan_mentions(doc: DocumentContext, masked: str, s: int) -> list[Mention]:
+    """Indicator names in a sentence; short forms only once the full name was seen; codes of the document's kind."""
+    rules = doc.rules
+    out = []
+    for m in rules.subject_re.finditer(masked):
+        group = m.lastgroup or ""
+        key = m.group(0) if group == "names" else "?" + m.group(0) if group == "short" else group
+        codes = rules.subject_codes[key]
+        if codes[0].startswith("?"):
+            code = codes[0][1:]
+            if code not in doc.seen_codes:
+                continue
+            codes = (code,)
+        # statistics indicators are read in any document; rail and ops ones only in their own kind
+        codes = tuple(c for c in codes if doc.kind in rules.indicators[c].kinds or "stats" in rules.indicators[c].kinds)
+        if codes:
+            out.append(Mention(s + m.start(), s + m.end(), codes))
+    for mm in out:
+        doc.seen_codes.update(mm.codes)
+    return out

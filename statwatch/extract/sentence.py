@@ -1,0 +1,209 @@
+"""One sentence: its clauses, numbers, mentions and periods, and who each number is about."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from statwatch.extract.dates import PERIOD_RE, Period, PeriodMatch
+from statwatch.extract.document import DocumentContext
+from statwatch.extract.facts import FactSink
+from statwatch.extract.lexicon import CJK
+from statwatch.extract.scan import Mention, Num, scan_mentions, scan_numbers
+
+# asides in parentheses are masked (下同, GDP, 不含军工, a comparator's own value), except a share: (占总投资的32.1%)
+_MASK = re.compile(r"\((?!占)[^()\n]{0,60}\)|“[^“”\n]{0,0}”")
+# a count before a place class names several units (五个省级园区): a part, not the region
+_COUNTED_PLACE = re.compile(r"[\d一二三四五六七八九十两几多]+个\s*$")
+_CLAUSE = re.compile(r"(?<!\d),|,(?!\d{3})|:")
+_COMPARISON_CUE = re.compile(r"(?:比|较|于|出|居|列|在|与|和)$")
+_LIST_JOIN = re.compile(r"\s*(?:、|和|及|与)\s*")
+
+
+@dataclass
+class Subject:
+    """What a number is about: one or more indicator codes, where it was named, which region, which period."""
+
+    codes: tuple[str, ...]
+    start: int
+    region: str = ""
+    period: Period | None = None
+
+
+@dataclass
+class Focus:
+    """The subject a sentence is talking about, the levels it stated (for 同比分别增长 x、y), the sentence before's."""
+
+    current: Subject | None = None
+    levels: list[tuple[str, Subject]] = field(default_factory=list)
+    previous: Subject | None = None
+
+
+@dataclass
+class TimeCtx:
+    """What a sentence says about time: its flow period, its day, whether it speaks of running totals."""
+
+    period: Period | None = None
+    day: date | None = None
+    cumulative: bool = False
+    days: Period | None = None  # the last day or span of days the sentence names (not a service's first day)
+    carried: Period | None = None  # the day or span of days an earlier sentence of the paragraph named (bulletins)
+
+
+class Sentence:
+    """A sentence of the normalised text [s, e) with its tokens; clauses are cut at commas and colons."""
+
+    def __init__(self, doc: DocumentContext, span: tuple[int, int], periods: list[PeriodMatch],
+                 para_period: Period | None, ctx: TimeCtx):
+        self.doc = doc
+        self.s, self.e = span
+        self.raw = doc.text[self.s:self.e]
+        self.periods = periods
+        self.para_period = para_period
+        self.ctx = ctx
+        self.masked = _MASK.sub(lambda m: " " * len(m.group(0)), self.raw)
+        self.mentions: list[Mention] = scan_mentions(doc, self.masked, self.s)
+        self._number_spans: list[tuple[int, int]] = []
+        self.nums: list[Num] = scan_numbers(doc, self.masked, self.s, self._number_spans)
+        self.bounds = [self.s] + [self.s + m.end() for m in _CLAUSE.finditer(self.masked)] + [self.e + 1]
+        self._opaque: list[int] | None = None
+        self.section = ""  # the heading the sentence stands under (去程:), for what the sentence leaves unsaid
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    # ---- clauses -------------------------------------------------------------------------------------
+
+    def clause_of(self, pos: int) -> int:
+        """Start of the clause holding pos."""
+        return self.bounds[bisect.bisect_right(self.bounds, pos) - 1]
+
+    def clause_end(self, pos: int) -> int:
+        """The comma or colon ending the clause holding pos (or the sentence end)."""
+        return self.bounds[bisect.bisect_right(self.bounds, pos)] - 1
+
+    def group(self, n: Num) -> list[Num]:
+        """The members of n's list (2.2个和1.7个百分点), n included."""
+        return [x for x in self.nums if x.group == n.group]
+
+    def mentions_in(self, a: int, b: int) -> list[Mention]:
+        """Mentions wholly inside [a, b)."""
+        return [m for m in self.mentions if a <= m.start and m.end <= b]
+
+    # ---- transparency: text no rule explains ends a subject's reach ---------------------------------
+
+    def _opaque_positions(self) -> list[int]:
+        if self._opaque is None:
+            lex, s = self.doc.lex, self.s
+            arr = list(self.masked)
+            for rx in (lex.filler, lex.region, PERIOD_RE):
+                for m in rx.finditer(self.masked):
+                    if rx is lex.region and _COUNTED_PLACE.search(self.masked, 0, m.start()):
+                        continue
+                    arr[m.start():m.end()] = " " * (m.end() - m.start())
+            spans = self._number_spans + [(mm.start - s, mm.end - s) for mm in self.mentions] \
+                + [(p.start - s, p.end - s) for p in self.periods]
+            for a, b in spans:
+                arr[a:b] = " " * (b - a)
+            self._opaque = [s + m.start() for m in CJK.finditer("".join(arr))]
+        return self._opaque
+
+    def transparent(self, x: int, y: int) -> bool:
+        """True when [x, y) holds only filler, regions, periods, numbers and subjects."""
+        opaque = self._opaque_positions()
+        i = bisect.bisect_left(opaque, x)
+        return i >= len(opaque) or opaque[i] >= y
+
+    # ---- subjects and regions -------------------------------------------------------------------------
+
+    def subject(self, pos: int, cs: int, focus: Focus) -> Subject | None:
+        """The indicator named last in the clause before pos (a list of them joined by 、), else the focus."""
+        ms = self.mentions_in(cs, pos)
+        if ms:
+            m = ms[-1]
+            if not self.transparent(m.end, pos):
+                return None
+            first = m
+            codes = list(m.codes)
+            # 班次、货值、货重: a list of subjects joined by 、
+            for prev in reversed(ms[:-1]):
+                if _LIST_JOIN.fullmatch(self.text, prev.end, first.start):
+                    # 管理人员和环卫工 name one indicator twice; 班次、货值、货重 three
+                    codes = [c for c in prev.codes if c not in codes] + codes
+                    first = prev
+                else:
+                    break
+            if "stats" in self.doc.rules.indicators[codes[0]].kinds and not self.transparent(cs, first.start):
+                return None
+            return Subject(tuple(codes), first.start, self.region_before(cs, first.start))
+        if self.transparent(cs, pos):
+            cur = focus.current
+            region = self.own_region(cs, pos) if cur is not None else ""
+            # 其中金水区增长7.2%: the clause's own place, not the one the subject was stated for
+            return Subject(cur.codes, cur.start, region, cur.period) if cur is not None and region else cur
+        return None
+
+    def own_region(self, cs: int, pos: int) -> str:
+        """A named place in [cs, pos) that is not a comparator (高于全省, 居中心城区) nor a generic word (全区)."""
+        lex, t = self.doc.lex, self.text
+        found = None
+        for m in lex.region.finditer(t, cs, pos):
+            word = m.group(0)
+            if word in self.doc.rules.vocab.region_words or word in self.doc.rules.vocab.comparators:
+                continue
+            if _COMPARISON_CUE.search(t, max(cs, m.start() - 3), m.start()) or _COUNTED_PLACE.search(t, cs, m.start()):
+                continue
+            found = m
+        return self.doc.region_at(found) if found else ""
+
+    def region_before(self, cs: int, pos: int) -> str:
+        """The last region word in [cs, pos)."""
+        found = None
+        for m in self.doc.lex.region.finditer(self.text, cs, pos):
+            found = m
+        return self.doc.region_at(found) if found else ""
+
+    def sentence_region(self, pos: int) -> str:
+        """The last region in the sentence before pos, the province and the country aside."""
+        found = None
+        for m in self.doc.lex.region.finditer(self.text, self.s, pos):
+            if m.group(0) not in ("全省", "全国"):
+                found = m
+        return self.doc.region_at(found) if found else ""
+
+
+@dataclass
+class Site:
+    """A number where it stands: its sentence and clause, the focus of the sentence, where facts go."""
+
+    sent: Sentence
+    n: Num
+    cs: int
+    focus: Focus
+    sink: FactSink
+
+    @property
+    def members(self) -> list[Num]:
+        return self.sent.group(self.n)
+
+    @property
+    def left(self) -> str:
+        """The clause before the number (before the first member of its list)."""
+        return self.sent.text[self.cs:self._left_end]
+
+    @property
+    def left_masked(self) -> str:
+        """The same, asides in parentheses blanked out."""
+        return self.sent.masked[self.cs - self.sent.s:self._left_end - self.sent.s]
+
+    @property
+    def _left_end(self) -> int:
+        first = self.members[0] if self.members else self.n
+        return first.start if first.start >= self.cs else self.n.start
+
+    @property
+    def ctx(self) -> TimeCtx:
+        return self.sent.ctx

@@ -1,0 +1,68 @@
+"""Statements with a structure of their own: a:b:c sector ratios, last year's rate in parentheses."""
+
+from __future__ import annotations
+
+import re
+
+from statwatch.extract import timing
+from statwatch.extract.facts import Draft, FactSink
+from statwatch.extract.sentence import Focus, Sentence, Subject, TimeCtx
+
+_RATIO = re.compile(r"(?P<a>\d+(?:\.\d+)?):(?P<b>\d+(?:\.\d+)?):(?P<c>\d+(?:\.\d+)?)")
+_FROM = re.compile(r"(?:由|从)")
+
+
+def ratios(sent: Sentence, sink: FactSink) -> None:
+    """三次产业结构为a:b:c → share_pct of the three sectors; 由上年的… names the year before."""
+    doc = sent.doc
+    if doc.kind != "stats":
+        return
+    table = doc.rules.vocab.structure_ratios
+    raw, s = sent.raw, sent.s
+    key = next((k for k in sorted(table, key=len, reverse=True) if k in raw), None)
+    if key is None:
+        return
+    start = raw.find(key)
+    # the structure's own period is the one written before its name (2015年三次产业结构…), else the paragraph's
+    main = timing.flow_period(sent, s + start, TimeCtx())
+    prev = start
+    for m in _RATIO.finditer(raw, start):
+        period = main
+        lead = raw[prev:m.start()]
+        if _FROM.search(lead):
+            # 由2019年的a:b:c调整为…, 由上年的a:b:c…: the earlier structure has the earlier period
+            written = [p.period for p in sent.periods if s + prev <= p.start < s + m.start() and p.period.kind == "year"]
+            if written:
+                period = written[-1]
+            elif period is not None and any(w in lead for w in doc.rules.vocab.prior_year_words):
+                period = period.with_year((period.year or doc.ref_year) - 1)
+        prev = m.end()
+        if period is None:
+            continue
+        region = sent.region_before(s, s + start) or ""
+        for code, g in zip(table[key], ("a", "b", "c"), strict=False):
+            sink.emit(Draft(code, "share_pct", period, float(m.group(g)), "%", "exact", region,
+                            span=(s + m.start(), s + m.end())))
+
+
+def _last_subject(sink: FactSink) -> Subject | None:
+    for f in reversed(sink.facts):
+        if f.measure in ("level", "yoy_pct"):
+            return Subject((f.indicator,), 0, f.region)
+    return None
+
+
+def prior_paren(sent: Sentence, sink: FactSink) -> None:
+    """较去年同期(-1.1%): the same measure a year earlier, for the subject just stated."""
+    for m in sent.doc.lex.prior_paren.finditer(sent.raw):
+        pos = sent.s + m.start()
+        cs = sent.clause_of(pos)
+        subj = sent.subject(pos, cs, Focus(_last_subject(sink)))
+        if subj is None or len(subj.codes) != 1:
+            continue
+        period = timing.flow_period(sent, pos, TimeCtx())
+        if period is None or period.year is None:
+            continue
+        v = float(m.group("v")) * (-1 if m.group("neg") else 1)
+        sink.emit(Draft(subj.codes[0], "yoy_pct", period.with_year(period.year - 1), v, "%", "exact", subj.region,
+                        span=(pos, sent.s + m.end())))

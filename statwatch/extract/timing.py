@@ -1,0 +1,136 @@
+"""Which period a number belongs to: the period written before it, the sentence's, the paragraph's, the release's;
+for running totals the day they are counted to; for goals the plan's year."""
+
+from __future__ import annotations
+
+import re
+
+from statwatch.extract.dates import COMPARED_BEFORE, Period, PeriodMatch
+from statwatch.extract.document import DocumentContext
+from statwatch.extract.numbers import parse_number
+from statwatch.extract.sentence import Sentence, TimeCtx
+
+FLOW_KINDS = ("months", "year", "ytd", "month", "span", "since")
+_YEARS_SINCE = re.compile(r"(\d{1,2}|[二三四五六七八九十]{1,3})年(?:来|以来)")
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+
+
+def compared(t: str, p: PeriodMatch) -> bool:
+    """A period named only as a comparison (较一季度, 与上半年相比, 已超去年全年)."""
+    return bool(COMPARED_BEFORE.search(t, max(0, p.start - 3), p.start)) or t.startswith(("相比", "比较", "持平"), p.end)
+
+
+def dating(kind: str, p: PeriodMatch) -> bool:
+    """A period that dates the flows after it; in a release 今年以来 is commentary, the release's period dates."""
+    return p.period.kind in FLOW_KINDS and not (kind == "stats" and p.period.kind == "ytd")
+
+
+def running_months(t: str, sp: list[PeriodMatch], e: int) -> list[PeriodMatch]:
+    """6月，…累计完成: a month followed in its sentence by 累计 (not 当月) is the running total of the year to it."""
+    out = []
+    for p in sp:
+        q = p.period
+        if q.kind == "month" and "累计" in t[p.end:e] and "当月" not in t[p.end:e]:
+            p = PeriodMatch(p.start, p.end, Period("months", q.year, 1, q.m2, explicit_year=q.explicit_year), True)
+        out.append(p)
+    return out
+
+
+def day_is_marker(t: str, p: PeriodMatch) -> bool:
+    """A day that ends a span (截至11月28日) or starts a service (自2013年7月18日…以来) dates no count itself."""
+    return t[max(0, p.start - 2):p.start].endswith(("截至", "截止", "至", "自", "到")) or "以来" in t[p.end:p.end + 12]
+
+
+def finish(doc: DocumentContext, p: Period, ctx: TimeCtx) -> Period:
+    """Close open periods: 今年以来 ends on the sentence's day (else the as-of day); 3月…截至3月20日 is a span of days."""
+    if p.kind == "ytd":
+        end = ctx.day or p.end_day or doc.asof
+        return Period("ytd", end.year, end_day=end)
+    if p.kind == "since" and p.day:
+        end = ctx.day or p.end_day or doc.asof
+        return Period("span", p.day.year, day=p.day, end_day=max(end, p.day))
+    if p.kind == "month" and ctx.day and ctx.day.month == p.m1 and ctx.day.year == p.year:
+        return Period("monthdays", p.year, p.m1, p.m1, end_day=ctx.day)
+    return p
+
+
+def flow_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -> Period | None:
+    """The period of a flow (a period total) at pos."""
+    doc = sent.doc
+    # a period named in a comparison (已超去年全年开行总量) dates only its own clause
+    before = [p for p in sent.periods if p.end <= pos and (dating(doc.kind, p) or p.period.kind == "day")
+              and (cs is None or p.start >= cs or not compared(sent.text, p))
+              and not (p.period.kind == "day" and day_is_marker(sent.text, p))]
+    if before and before[-1].period.kind == "day" and doc.kind != "stats":
+        # 4月21日开行5列，4月22日开行6列: each count is dated by the day written before it
+        return before[-1].period
+    before = [p for p in before if p.period.kind != "day"]
+    chosen = before[-1].period if before else (ctx.period or sent.para_period)
+    if chosen is None and doc.kind == "stats":
+        chosen = doc.doc_period
+    if chosen is None:
+        return Period("day", ctx.day.year, day=ctx.day) if ctx.day and doc.kind != "stats" else None
+    if chosen.kind == "month" and chosen.year is not None:
+        clause = sent.text[sent.s if cs is None else cs:pos]
+        if "累计" in clause and "当月" not in clause:
+            # 6月，…累计完成: the running total of the year to June
+            chosen = Period("months", chosen.year, 1, chosen.m2, explicit_year=chosen.explicit_year)
+    return finish(doc, chosen, ctx)
+
+
+def service_start(t: str, p: PeriodMatch) -> bool:
+    """自2013年7月18日…开行以来: the day a service began, not a day anything is counted on."""
+    return t[max(0, p.start - 1):p.start] == "自" or "以来" in t[p.end:p.end + 12]
+
+
+def days_of(doc: DocumentContext, ctx: TimeCtx) -> Period | None:
+    """The day or span of days a sentence names, closed (自5月29日至今 ends on the as-of day)."""
+    if ctx.days is not None and ctx.days.kind in ("span", "since"):
+        return finish(doc, ctx.days, ctx)
+    return ctx.days
+
+
+def asof_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -> Period:
+    """The day (or the span of days) a running total or a state is counted to: the sentence's own, the paragraph's,
+    the story's (a bulletin's 昨天 or lead day), else the as-of day of the document."""
+    own = [p.period for p in sent.periods if p.end <= pos and p.period.kind in ("span", "since")]
+    if own:
+        return finish(sent.doc, own[-1], ctx)
+    if ctx.day:
+        return Period("day", ctx.day.year, day=ctx.day)
+    if ctx.carried is not None:
+        return ctx.carried
+    if sent.doc.news_period is not None:
+        return sent.doc.news_period
+    asof = sent.doc.asof
+    return Period("day", asof.year, day=asof)
+
+
+def target_period(sent: Sentence, pos: int) -> Period:
+    """A goal's year: the year written before it (which may lie ahead), else the reference year."""
+    for p in sent.periods:
+        if p.end <= pos and p.period.kind == "year":
+            # 力争全年…: the plan's year, which may lie ahead of publication
+            return p.period if p.period.explicit_year else Period("year", sent.doc.ref_year)
+    for p in sent.periods:
+        if p.end <= pos and p.period.kind == "ytd":
+            return Period("year", p.period.year)
+    return Period("year", sent.doc.ref_year)
+
+
+def years_since(sent: Sentence, pos: int) -> tuple[int, int] | None:
+    """'2011年…10年来' → (2011, 2020): the span a retrospective sentence covers."""
+    seg = sent.text[sent.s:pos]
+    m = _YEARS_SINCE.search(seg)
+    y = _YEAR.search(seg)
+    if not m or not y or y.start() > m.start():
+        return None
+    n = int(m.group(1)) if m.group(1).isdigit() else int(parse_number(m.group(1)))
+    y0 = int(y.group(1))
+    return (y0, y0 + n - 1) if 1 < n < 100 and y0 + n - 1 <= sent.doc.doc_date.year else None
+
+
+def average_span(sent: Sentence, pos: int) -> tuple[int, int] | None:
+    """年均增长: the years the sentence spans (从2013年…到2021年), else 2011年…10年来."""
+    years = sorted({int(y) for y in _YEAR.findall(sent.text, sent.s, pos)})
+    return (years[0], years[-1]) if len(years) > 1 else years_since(sent, pos)

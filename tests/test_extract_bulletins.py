@@ -1,0 +1,162 @@
+"""Rail and operations bulletins, and the ways numbers are written, on sentences written for these tests (never text
+of the labelled documents)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from statwatch.extract import extract_text
+
+Case = tuple[str, date, str, list[tuple], list[float]]
+
+RAIL: list[Case] = [
+    # a mark crossed with no period of its own is the running total
+    ("rail", date(2024, 3, 9), "中欧班列(长沙)8日迎来新的里程碑，开行量突破20000列。",
+     [("rail.trains_cumulative", "level", "2024-03-08", 20000)], []),
+    ("rail", date(2024, 3, 9), "截至目前，中欧班列累计开行突破60000列。",
+     [("rail.trains_cumulative", "level", "2024-03-09", 60000)], []),
+    # a total compared with last year's same span is this year's, not the running total since the start
+    ("rail", date(2024, 11, 5), "截至10月底，中欧班列(厦门)累计开行1500列，同比增长15%。",
+     [("rail.trains", "level", "2024-01-01/2024-10-31", 1500), ("rail.trains", "yoy_pct", "2024-01-01/2024-10-31", 15)],
+     []),
+    # the end of a year is a day
+    ("rail", date(2024, 1, 20), "截至2023年底，中欧班列(西安)累计开行突破2万列。截至上年末，货值达到380亿美元。",
+     [("rail.trains_cumulative", "level", "2023-12-31", 20000), ("rail.cargo_value", "level", "2023-12-31", 380)], []),
+    # a number of days is not a day
+    ("rail", date(2024, 11, 12), "今年1至10月，中欧班列开行15000列，较去年提前10日完成，历时15日运抵欧洲。",
+     [("rail.trains", "level", "2024-01/2024-10", 15000)], []),
+    # counted since the service began, whatever period an earlier clause named
+    ("rail", date(2024, 5, 21), "2018年开行80班，2019年开行120班，迄今已累计开行350班，总货值达9.6亿美元。",
+     [("rail.trains", "level", "2018", 80), ("rail.trains", "level", "2019", 120),
+      ("rail.trains_cumulative", "level", "2024-05-21", 350), ("rail.cargo_value", "level", "2024-05-21", 9.6)], []),
+    ("rail", date(2024, 5, 21), "截至5月20日，中欧班列(厦门)今年开行1200列，从开行至今累计开行9800列。",
+     [("rail.trains", "level", "2024-01-01/2024-05-20", 1200), ("rail.trains_cumulative", "level", "2024-05-20", 9800)],
+     []),
+    # the parts of a count by direction, in parentheses
+    ("rail", date(2020, 1, 10), "2019年开行120班(70班去程、50班回程)。",
+     [("rail.trains", "level", "2019", 120), ("rail.trains", "level", "2019", 70), ("rail.trains", "level", "2019", 50)],
+     []),
+    # a weekly schedule written 去N回M
+    ("rail", date(2020, 1, 10), "班列已实现“去四回三”的常态化运行。",
+     [("rail.weekly_outbound", "level", "2020-01-10", 4), ("rail.weekly_inbound", "level", "2020-01-10", 3)], []),
+    # section headings say which way
+    ("rail", date(2024, 1, 15), "2023年全年，中欧班列(西安)开行5200列。\n去程:开行3100列，同比增长5.1%;发送集装箱28.5万标箱。",
+     [("rail.trains", "level", "2023", 3100), ("rail.teu", "level", "2023", 285000)], []),
+    # peaks, capacities, plans and batches are not counts
+    ("rail", date(2024, 6, 1), "今年以来，中欧班列(合肥)开行860列，最高单日开行15列，每周最高往返20列，单日最高可发运30列。",
+     [("rail.trains", "level", "2024-01-01/2024-06-01", 860)], [15, 20, 30]),
+    ("rail", date(2024, 6, 1), "下一步，班列将逐步过渡为每周去程5班、回程4班。3地4列中欧班列同时发车。",
+     [], [5, 4]),
+    # ranks among a group of regions
+    ("rail", date(2024, 11, 5), "今年1至10月，中欧班列(济南)累计开行1500列，同比增长20%，开行量位列中西部第一。",
+     [("rail.trains", "rank", "2024-01/2024-10", 1), ("rail.trains", "yoy_pct", "2024-01/2024-10", 20)], []),
+    # a share written as a fraction
+    ("rail", date(2024, 11, 5), "截至10月31日，今年中欧班列(济南)开行1500列，其中到欧洲方向开行量约占全国的五分之一。",
+     [("rail.trains", "share_pct", "2024-01-01/2024-10-31", 20)], []),
+    # several kinds of numbers: 万 counts, Chinese numerals
+    ("rail", date(2024, 1, 5), "2023年，中欧班列开行1.7万列，发送货物120.6万标箱；2015年开行百余列。截至目前累计开行五千列。",
+     [("rail.trains", "level", "2023", 17000), ("rail.teu", "level", "2023", 1206000),
+      ("rail.trains", "level", "2015", 100), ("rail.trains_cumulative", "level", "2024-01-05", 5000)], []),
+]
+
+STORY_DAYS: list[Case] = [
+    # 年内 is this year so far; a lead crossing a mark dates the story; a goal in a bulletin is a plan
+    ("rail", date(2023, 12, 30), "12月29日，随着X9096次班列驶出，中欧班列(齐鲁号)年内开行突破2000列，达2003列，同比增长11.2%。\n"
+     "据介绍，齐鲁号累计开行已达7600余列。今年，班列力争货值突破70亿美元。",
+     [("rail.trains", "level", "2023-01-01/2023-12-29", 2003), ("rail.trains", "yoy_pct", "2023-01-01/2023-12-29", 11.2),
+      ("rail.trains_cumulative", "level", "2023-12-29", 7600)], [70]),
+    ("rail", date(2024, 1, 9), "本报1月8日讯 截至目前，长沙中欧班列累计开行突破5000列。",
+     [("rail.trains_cumulative", "level", "2024-01-08", 5000)], []),
+    # a dateline dates what 截至目前 counts, the headline before it too
+    ("rail", date(2024, 3, 6), "中欧班列(成都)累计开行逾2万列\n新华社成都3月5日电 截至目前，中欧班列(成都)累计开行超2.1万列，通达欧洲"
+     "30个国家。",
+     [("rail.trains_cumulative", "level", "2024-03-05", 20000), ("rail.trains_cumulative", "level", "2024-03-05", 21000),
+      ("rail.countries_served", "level", "2024-03-05", 30)], []),
+    # a lead reporting a running total reaching a mark dates the story's totals
+    ("rail", date(2024, 3, 6), "3月5日，随着X9001次班列驶出，中欧班列(成都)累计开行突破2万列。\n目前，班列业务覆盖欧洲30个国家。",
+     [("rail.trains_cumulative", "level", "2024-03-05", 20000), ("rail.countries_served", "level", "2024-03-05", 30)],
+     []),
+]
+
+OPS: list[Case] = [
+    ("ops", date(2024, 6, 10), "自6月1日至今，区城管局共出动人员1230人(次)，各种车辆150台，出动扫地车45辆次，清理垃圾约3.2吨，"
+     "清理下水井口1560个，先后完成5230雨水口清理。",
+     [("ops.staff_deployed", "level", "2024-06-01/2024-06-10", 1230),
+      ("ops.vehicles_deployed", "level", "2024-06-01/2024-06-10", 150),
+      ("ops.vehicles_deployed", "level", "2024-06-01/2024-06-10", 45),
+      ("ops.sludge_removed", "level", "2024-06-01/2024-06-10", 3.2),
+      ("ops.wells_cleared", "level", "2024-06-01/2024-06-10", 1560),
+      ("ops.wells_cleared", "level", "2024-06-01/2024-06-10", 5230)], []),
+    # days of events and the span they make; the paragraph goes on in it; yesterday
+    ("ops", date(2024, 7, 12), "此前，全市已于6月3日、12日、24日组织了三次集中清理。活动中，共出动人员5600人次，清运垃圾320吨。"
+     "而昨天的清理中，全市出动近两万人，清运垃圾85吨。",
+     [("ops.staff_deployed", "level", "2024-06-03/2024-06-24", 5600), ("ops.sludge_removed", "level", "2024-06-03/2024-06-24", 320),
+      ("ops.staff_deployed", "level", "2024-07-11", 20000), ("ops.sludge_removed", "level", "2024-07-11", 85)], []),
+    # a span of days without months; the next paragraph goes on in the story's days
+    ("ops", date(2024, 2, 18), "从9日除夕到15日正月初六，全市共清理烟花爆竹残屑3120吨，比去年减少了8.5%。\n节日期间，全市6.3万名环卫工人上街保洁，"
+     "共出动4210台套环卫车辆。",
+     [("ops.sludge_removed", "level", "2024-02-09/2024-02-15", 3120), ("ops.sludge_removed", "yoy_pct", "2024-02-09/2024-02-15", -8.5),
+      ("ops.staff_deployed", "level", "2024-02-09/2024-02-15", 63000),
+      ("ops.vehicles_deployed", "level", "2024-02-09/2024-02-15", 4210)], []),
+    # standby, averages and inventories are not counts; roads count only while inspecting
+    ("ops", date(2024, 7, 1), "截至6月30日，全区共出动人员800人次，另有200台抢险设备待命，平均每天有3000名环卫工人在岗，"
+     "在50处风险点预置值守人员500名，排查道路45条，对80条道路进行清扫。",
+     [("ops.staff_deployed", "level", "2024-06-30", 800), ("ops.roads_inspected", "level", "2024-06-30", 45)],
+     [200, 3000, 500, 80]),
+    # a purpose in another clause is no plan
+    ("ops", date(2024, 6, 1), "为确保汛期安全，区城管局出动人员500人次，清掏雨水井1200个。",
+     [("ops.staff_deployed", "level", "2024-06-01", 500), ("ops.wells_cleared", "level", "2024-06-01", 1200)], []),
+    # tonnes of what was cleared, not of what was spread; truckloads are no count, the tonnes after them are
+    ("ops", date(2024, 1, 23), "22日，全市共出动扫雪人员1.2万人次、除雪机械860台次，撒布融雪剂3200吨，清理淤泥、垃圾30余车，约3吨。",
+     [("ops.staff_deployed", "level", "2024-01-22", 12000), ("ops.vehicles_deployed", "level", "2024-01-22", 860),
+      ("ops.sludge_removed", "level", "2024-01-22", 3)], [3200, 30]),
+]
+
+
+def _check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list[float]) -> list:
+    facts = extract_text(text, doc_date=doc_date, kind=kind)
+    got = {(f.indicator, f.measure, f.period, round(f.value, 6)) for f in facts}
+    for e in expected:
+        assert (*e[:3], round(float(e[3]), 6)) in got, (e, sorted(got))
+    assert not [f for f in facts if f.indicator not in ("rail.record", "rail.milestone")
+                and any(abs(f.value - a) < 1e-9 for a in absent)], facts
+    for f in facts:
+        assert text[f.start:f.end] == f.quote
+    return facts
+
+
+@pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), RAIL + STORY_DAYS + OPS,
+                         ids=lambda x: str(x)[:14])
+def test_bulletins(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list[float]) -> None:
+    _check(kind, doc_date, text, expected, absent)
+
+
+def test_directions_and_parts_of_the_service() -> None:
+    facts = _check("rail", date(2024, 1, 15), "2023年全年，中欧班列(西安)开行5200列。\n去程:开行3100列;发送集装箱28.5万标箱。\n"
+                   "回程:开行2100列。其中，中亚班列开行900列。", [], [])
+    regions = {f.value: f.region for f in facts}
+    assert regions[3100] == "中欧班列(西安) 去程" and regions[285000] == "中欧班列(西安) 去程"
+    assert regions[2100] == "中欧班列(西安) 回程"
+    assert regions[900].startswith("中亚班列")
+    facts = _check("rail", date(2020, 1, 10), "2019年开行120班(70班去程、50班回程)。", [], [])
+    assert {f.value: f.region.split(" ")[-1] for f in facts if f.value in (70, 50)} == {70: "去程", 50: "回程"}
+
+
+def test_qualifiers_spread_over_a_list_and_fractions() -> None:
+    facts = _check("rail", date(2024, 11, 5), "2021年至2023年，中欧班列(西安)逐年突破3000列、4000列、5000列。", [], [])
+    assert sorted((f.period, f.value, f.qualifier) for f in facts if f.indicator == "rail.trains") == [
+        ("2021", 3000, "over"), ("2022", 4000, "over"), ("2023", 5000, "over")]
+    facts = _check("rail", date(2024, 11, 5), "截至10月31日，今年中欧班列开行1500列，其中到欧洲方向开行量接近全国的三分之一。", [], [])
+    share = next(f for f in facts if f.measure == "share_pct")
+    assert (round(share.value, 4), share.qualifier, share.comparator) == (33.3333, "about", "全国")
+
+
+def test_a_table_of_districts() -> None:
+    text = ("截至5月31日各区防汛清掏进度\n区域 | 出动人员(人次) | 出动车辆(台次) | 清掏雨污水井(个)\n"
+            "东城区 | 520 | 80 | 3200\n西城区 | 430 | 65 | 2800\n合计 | 950 | 145 | 6000\n")
+    facts = _check("ops", date(2024, 6, 1), text, [], [])
+    got = {(f.indicator, f.value, f.region) for f in facts if f.period == "2024-05-31"}
+    assert ("ops.staff_deployed", 520, "东城区") in got and ("ops.wells_cleared", 2800, "西城区") in got
+    assert ("ops.vehicles_deployed", 145) in {(i, v) for i, v, r in got if r not in ("东城区", "西城区")}

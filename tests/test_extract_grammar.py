@@ -1,0 +1,226 @@
+"""The grammar of extraction on sentences written for these tests (never text of the labelled documents): periods,
+enumerations, comparisons, structures, attachments. Each case: the facts that must come out, and values that must
+not come out as facts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from statwatch.extract import extract_text
+
+Case = tuple[str, date, str, list[tuple], list[float]]
+
+PERIODS: list[Case] = [
+    # a release's bare 三季度 reports January to September; 第三季度 is the quarter itself
+    ("stats", date(2022, 10, 28), "三季度，全县实现地区生产总值88.6亿元，同比增长4.1%。",
+     [("gdp", "level", "2022-01/2022-09", 88.6), ("gdp", "yoy_pct", "2022-01/2022-09", 4.1)], []),
+    ("stats", date(2022, 10, 28), "第三季度，全县地区生产总值同比增长3.9%。",
+     [("gdp", "yoy_pct", "2022-07/2022-09", 3.9)], []),
+    # 9月，…累计完成: January to September
+    ("stats", date(2023, 10, 12), "9月，全区税收收入累计完成52340万元，增长6.2%，居中心城区第三位。",
+     [("tax_revenue", "level", "2023-01/2023-09", 5.234), ("tax_revenue", "yoy_pct", "2023-01/2023-09", 6.2),
+      ("tax_revenue", "rank", "2023-01/2023-09", 3)], []),
+    # 今年以来 is commentary in a release; the quarter dates the figures
+    ("stats", date(2024, 4, 26), "今年以来，全区经济稳中向好，一季度经济开局良好。全区实现地区生产总值215.4亿元，增长5.2%。",
+     [("gdp", "level", "2024-01/2024-03", 215.4), ("gdp", "yoy_pct", "2024-01/2024-03", 5.2)], []),
+    # a monthly release: the month dates what names no period
+    ("stats", date(2024, 6, 15), "2024年5月全市经济运行简况\n全市规模以上工业增加值增长5.1%，社会消费品零售总额增长4.2%。",
+     [("industrial_va", "yoy_pct", "2024-05", 5.1), ("retail_sales", "yoy_pct", "2024-05", 4.2)], []),
+    # a year named in a comparison does not become the year of what follows
+    ("stats", date(2021, 6, 20), "全市规模以上工业增加值同比增长9.2%，比2019年同期增长15.1%。其中，5月份全市规模以上工业增加值增长7.7%，"
+     "居全省第6位。",
+     [("industrial_va", "yoy_pct", "2021-05", 7.7), ("industrial_va", "rank", "2021-05", 6)], [15.1]),
+    ("rail", date(2024, 12, 20), "今年1至11月，中欧班列累计开行9800列，已超2023年全年总量。截至12月18日，今年阿拉山口口岸通行中欧班列"
+     "突破6000列。",
+     [("rail.trains", "level", "2024-01/2024-11", 9800), ("rail.trains", "level", "2024-01-01/2024-12-18", 6000)], []),
+]
+
+COMPARISONS: list[Case] = [
+    # each number after its own comparator
+    ("stats", date(2023, 7, 25), "上半年，全县社会消费品零售总额增长6.4%，高于全国1.2、全省0.8个百分点。",
+     [("retail_sales", "pp_diff", "2023-01/2023-06", 1.2), ("retail_sales", "pp_diff", "2023-01/2023-06", 0.8)], []),
+    # 比 + comparators with their own values in parentheses + 分别高
+    ("stats", date(2023, 10, 25), "前三季度，全市地区生产总值增长5.9%，比全省(5.1%)和全国(4.8%)分别高0.8、1.1个百分点。",
+     [("gdp", "pp_diff", "2023-01/2023-09", 0.8), ("gdp", "pp_diff", "2023-01/2023-09", 1.1),
+      ("gdp", "yoy_pct", "2023-01/2023-09", 5.9)], [5.1, 4.8]),
+    ("stats", date(2023, 10, 25), "前三季度，全市固定资产投资增长3.2%，比全省平均水平低0.6个百分点。",
+     [("fixed_asset_investment", "pp_diff", "2023-01/2023-09", -0.6)], []),
+    # the sentence after goes on about the same indicator
+    ("stats", date(2023, 6, 20), "1-5月，全区规上工业增加值同比增长6.8%。累计增速高于全省(5.2%)1.6个百分点，居全省第4位。",
+     [("industrial_va", "pp_diff", "2023-01/2023-05", 1.6), ("industrial_va", "rank", "2023-01/2023-05", 4)], [5.2]),
+    # the first place
+    ("stats", date(2023, 7, 25), "上半年，全区地区生产总值增长6.3%，增速居全市首位。",
+     [("gdp", "rank", "2023-01/2023-06", 1)], []),
+    # several places ranked at once
+    ("stats", date(2023, 7, 25), "上半年，地区生产总值增速金水区、二七区和中原区分列全市第二、三、四位。",
+     [("gdp", "rank", "2023-01/2023-06", 2), ("gdp", "rank", "2023-01/2023-06", 3), ("gdp", "rank", "2023-01/2023-06", 4)],
+     []),
+    # shares of several indicators in order
+    ("stats", date(2023, 7, 25), "上半年，全区地区生产总值、一般公共预算收入全省占比分别为11.2%、9.6%。",
+     [("gdp", "share_pct", "2023-01/2023-06", 11.2), ("budget_revenue", "share_pct", "2023-01/2023-06", 9.6)], []),
+    # a share written as an aside
+    ("stats", date(2023, 7, 25), "上半年，全区固定资产投资完成153.8亿元，其中工业投资42.3亿元(占全部投资的 27.5%)，增长12.0%。",
+     [("industrial_investment", "share_pct", "2023-01/2023-06", 27.5),
+      ("industrial_investment", "level", "2023-01/2023-06", 42.3),
+      ("industrial_investment", "yoy_pct", "2023-01/2023-06", 12.0)], []),
+]
+
+WORDING: list[Case] = [
+    # asides of method, rates written as 增长率为, short names, a share of a short name
+    ("stats", date(2024, 1, 28), "2023年，全县实现地区生产总值123.45亿元，按可比价计算，同比增长6.1%。全县规模工业增加值增长率为8.3%。"
+     "一般公共预算收入完成5.2亿元，其中税收收入3.1亿元，税收占一般公共预算收入的比重为59.6%。",
+     [("gdp", "yoy_pct", "2023", 6.1), ("industrial_va", "yoy_pct", "2023", 8.3), ("tax_revenue", "share_pct", "2023", 59.6)],
+     []),
+    # the rate a growth came to (增速回落至3.2%) is a rate, not a fall
+    ("stats", date(2024, 9, 20), "1-7月，全县规上工业增加值增速回落至3.2%。1-8月，全县固定资产投资增幅提高到6.1%，增速比1-7月提升0.5个百分点。",
+     [("industrial_va", "yoy_pct", "2024-01/2024-07", 3.2), ("fixed_asset_investment", "yoy_pct", "2024-01/2024-08", 6.1)],
+     [-3.2, 0.5]),
+    # last year's rate, said after this year's
+    ("stats", date(2024, 4, 20), "一季度，全县地区生产总值增长4.5%，上年同期为3.2%。全县固定资产投资增长6.1%(上年同期增长2.4%)。",
+     [("gdp", "yoy_pct", "2024-01/2024-03", 4.5), ("gdp", "yoy_pct", "2023-01/2023-03", 3.2),
+      ("fixed_asset_investment", "yoy_pct", "2024-01/2024-03", 6.1),
+      ("fixed_asset_investment", "yoy_pct", "2023-01/2023-03", 2.4)], []),
+]
+
+ATTACHMENTS: list[Case] = [
+    # a group of sub-units is not the city
+    ("stats", date(2023, 7, 25), "上半年，全市规模以上工业增加值212.4亿元，增长8.0%。全市三个省级开发区实现工业增加值64.1亿元，"
+     "同比增长11.2%。",
+     [("industrial_va", "level", "2023-01/2023-06", 212.4)], [64.1, 11.2]),
+    # the earlier structure has the earlier year
+    ("stats", date(2023, 3, 20), "2022年，全县实现地区生产总值98.7亿元。三次产业结构由2021年的8.2:40.1:51.7调整为7.9:39.5:52.6。",
+     [("primary_va", "share_pct", "2021", 8.2), ("tertiary_va", "share_pct", "2021", 51.7),
+      ("primary_va", "share_pct", "2022", 7.9), ("tertiary_va", "share_pct", "2022", 52.6)], []),
+    ("stats", date(2023, 3, 20), "2022年，全县实现地区生产总值98.7亿元，三次产业结构由上年的8.2∶40.1∶51.7调整为7.9∶39.5∶52.6。",
+     [("secondary_va", "share_pct", "2021", 40.1), ("secondary_va", "share_pct", "2022", 39.5)], []),
+]
+
+
+def _check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list[float]) -> list:
+    facts = extract_text(text, doc_date=doc_date, kind=kind)
+    got = {(f.indicator, f.measure, f.period, round(f.value, 6)) for f in facts}
+    for e in expected:
+        assert (*e[:3], round(float(e[3]), 6)) in got, (e, sorted(got))
+    assert not [f for f in facts if any(abs(f.value - a) < 1e-9 for a in absent)], facts
+    for f in facts:
+        assert text[f.start:f.end] == f.quote
+    return facts
+
+
+@pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), PERIODS + COMPARISONS + WORDING + ATTACHMENTS,
+                         ids=lambda x: str(x)[:14])
+def test_grammar(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list[float]) -> None:
+    _check(kind, doc_date, text, expected, absent)
+
+
+def test_a_place_named_in_the_clause_owns_the_number() -> None:
+    facts = _check("stats", date(2023, 7, 25), "上半年，全市地区生产总值增长5.3%，其中金牛区增长6.1%。",
+                   [("gdp", "yoy_pct", "2023-01/2023-06", 5.3), ("gdp", "yoy_pct", "2023-01/2023-06", 6.1)], [])
+    assert {f.value: f.region for f in facts} == {5.3: "全市", 6.1: "金牛区"}
+
+
+def test_comparators_of_a_gap_in_order() -> None:
+    facts = _check("stats", date(2023, 10, 25), "前三季度，全市地区生产总值增长5.9%，比全省(5.1%)和全国(4.8%)分别高0.8、1.1个百分点。",
+                   [], [])
+    assert {f.value: f.comparator for f in facts if f.measure == "pp_diff"} == {0.8: "全省", 1.1: "全国"}
+    facts = _check("stats", date(2023, 7, 25), "上半年，全县社会消费品零售总额增长6.4%，高于全国1.2、全省0.8个百分点。", [], [])
+    assert {f.value: f.comparator for f in facts if f.measure == "pp_diff"} == {1.2: "全国", 0.8: "全省"}
+
+
+def test_ranks_of_listed_places() -> None:
+    facts = _check("stats", date(2023, 7, 25), "上半年，地区生产总值增速金水区、二七区和中原区分列全市第二、三、四位。", [], [])
+    assert sorted((f.value, f.region) for f in facts if f.measure == "rank") == [
+        (2, "金水区"), (3, "二七区"), (4, "中原区")]
+
+
+TABLE_CELLS = """2024年5月规模以上工业生产情况
+
+2024年5月
+
+指标
+
+本月
+
+比去年同月增长(%)
+
+1-本月
+
+比去年同期增长(%)
+
+规模以上工业增加值(亿元)
+
+86.42
+
+6.3
+
+402.17
+
+5.8
+
+  # 制造业
+
+70.11
+
+7.0
+
+330.05
+
+6.1
+"""
+
+TABLE_ROWS = """1-6月全区主要经济指标
+指标 | 1-6月 | 同比增长(%)
+地区生产总值(亿元) | 512.36 | 5.4
+社会消费品零售总额(万元) | 1865300 | 7.1
+  其中：限额以上 | 623100 | 9.8
+"""
+
+
+TABLE_PLACES = """上半年各县（市、区）主要经济指标
+县区 | 地区生产总值(亿元) | 增长(%) | 社会消费品零售总额(亿元) | 增长(%)
+全市 | 1523.4 | 5.6 | 612.3 | 6.1
+甲县 | 212.5 | 6.2 | 80.1 | 5.9
+"""
+
+
+def test_tables_of_places_by_indicator() -> None:
+    got = {(f.indicator, f.measure, f.period, f.value, f.region) for f in
+           extract_text(TABLE_PLACES, doc_date=date(2024, 7, 25), kind="stats")}
+    p = "2024-01/2024-06"
+    assert {("gdp", "level", p, 212.5, "甲县"), ("gdp", "yoy_pct", p, 6.2, "甲县"), ("retail_sales", "level", p, 80.1, "甲县"),
+            ("retail_sales", "yoy_pct", p, 5.9, "甲县")} <= got
+    assert {(c, m, v) for c, m, _, v, r in got if r != "甲县"} == {
+        ("gdp", "level", 1523.4), ("gdp", "yoy_pct", 5.6), ("retail_sales", "level", 612.3), ("retail_sales", "yoy_pct", 6.1)}
+
+
+def test_tables_are_read_as_header_by_cell() -> None:
+    got = {(f.indicator, f.measure, f.period, f.value) for f in
+           extract_text(TABLE_CELLS, doc_date=date(2024, 6, 18), kind="stats")}
+    assert got == {("industrial_va", "level", "2024-05", 86.42), ("industrial_va", "yoy_pct", "2024-05", 6.3),
+                   ("industrial_va", "level", "2024-01/2024-05", 402.17),
+                   ("industrial_va", "yoy_pct", "2024-01/2024-05", 5.8)}
+    got = {(f.indicator, f.measure, f.period, f.value) for f in
+           extract_text(TABLE_ROWS, doc_date=date(2024, 7, 20), kind="stats")}
+    assert got == {("gdp", "level", "2024-01/2024-06", 512.36), ("gdp", "yoy_pct", "2024-01/2024-06", 5.4),
+                   ("retail_sales", "level", "2024-01/2024-06", 186.53), ("retail_sales", "yoy_pct", "2024-01/2024-06", 7.1)}
+
+
+@pytest.mark.parametrize("text", [
+    "上半年，全区規(guī)模以上工業(yè)增加值增長(zhǎng)5.3%。",
+    "上半年，全区规模以上工业增加值增长（zēng zhǎng）5.3％。",
+    "上半年，全區規模以上工業增加值增長５．３%。",
+])
+def test_script_width_and_readings(text: str) -> None:
+    facts = extract_text(text, doc_date=date(2024, 7, 20), kind="stats")
+    assert [(f.indicator, f.measure, f.period, f.value) for f in facts] == [
+        ("industrial_va", "yoy_pct", "2024-01/2024-06", 5.3)]
+    assert text[facts[0].start:facts[0].end] == facts[0].quote
+
+
+def test_readings_of_a_word_and_counts_in_wan() -> None:
+    text = "截至目前，中欧班列(苏州)累计开行(kāi xíng)超1.2万列。"
+    facts = [f for f in extract_text(text, doc_date=date(2024, 7, 20), kind="rail") if f.indicator == "rail.trains_cumulative"]
+    assert [(f.value, f.qualifier) for f in facts] == [(12000, "over")]
+    assert "(kāi xíng)" in facts[0].quote

@@ -1,0 +1,124 @@
+"""Metamorphic tests: rewriting a labelled document in another script, with pinyin readings, with full-width digits
+or with 亿元 amounts restated in 万元 must not change the facts extracted from it (quotes stay exact substrings of
+the rewritten text). They test generality rather than phrasing; the documents are read from ../shared/labelled."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import zhconv
+
+from statwatch.extract import extract_text
+from statwatch.extract.normalize import normalise
+
+LABELLED = Path(__file__).resolve().parents[1].parent / "shared" / "labelled"
+
+# readings of our own for frequent characters (simplified and traditional forms), and of a few words
+_READINGS = {
+    "开": "kāi", "開": "kāi", "行": "xíng", "增": "zēng", "长": "zhǎng", "長": "zhǎng", "产": "chǎn", "產": "chǎn",
+    "业": "yè", "業": "yè", "区": "qū", "區": "qū", "规": "guī", "規": "guī", "计": "jì", "計": "jì", "累": "lěi",
+    "发": "fā", "發": "fā", "达": "dá", "達": "dá", "运": "yùn", "運": "yùn", "个": "gè", "個": "gè", "国": "guó",
+    "國": "guó", "实": "shí", "實": "shí", "现": "xiàn", "現": "xiàn", "总": "zǒng", "總": "zǒng", "额": "é",
+    "額": "é", "值": "zhí", "比": "bǐ", "同": "tóng", "全": "quán", "市": "shì", "县": "xiàn", "縣": "xiàn",
+    "省": "shěng", "位": "wèi", "居": "jū", "列": "liè", "班": "bān", "标": "biāo", "標": "biāo", "箱": "xiāng",
+    "清": "qīng", "井": "jǐng", "收": "shōu", "入": "rù", "投": "tóu", "资": "zī", "資": "zī", "费": "fèi",
+    "費": "fèi", "零": "líng", "售": "shòu", "城": "chéng", "镇": "zhèn", "鎮": "zhèn", "居民": "jū mín",
+    "车": "chē", "車": "chē", "动": "dòng", "動": "dòng", "出": "chū", "完": "wán", "成": "chéng", "下": "xià",
+    "降": "jiàng", "高": "gāo", "于": "yú", "於": "yú", "点": "diǎn", "點": "diǎn", "欧": "ōu", "歐": "ōu",
+    "郑": "zhèng", "鄭": "zhèng", "州": "zhōu", "程": "chéng", "回": "huí", "去": "qù", "周": "zhōu", "覆": "fù",
+    "盖": "gài", "蓋": "gài", "城市": "chéng shì", "的": "de", "了": "le",
+}
+_WORDS = {"开行": "kāi xíng", "開行": "kāi xíng", "增长": "zēng zhǎng", "增長": "zēng zhǎng", "累计": "lěi jì",
+          "累計": "lěi jì", "生产": "shēng chǎn", "生產": "shēng chǎn"}
+_WORD_RE = re.compile("|".join(_WORDS))
+_FULL = str.maketrans("0123456789%", "０１２３４５６７８９％")
+_YI = re.compile(r"(\d+(?:\.\d+)?)(\s*)(亿|億)元")
+
+
+def to_traditional(text: str) -> str:
+    return zhconv.convert(text, "zh-hant")
+
+
+def with_pinyin(text: str) -> str:
+    """Readings after words (开行(kāi xíng)) and after every third character that has one (規(guī))."""
+    text = _WORD_RE.sub(lambda m: f"{m.group(0)}({_WORDS[m.group(0)]})" if text[m.end():m.end() + 1] != "(" else m.group(0),
+                        text)
+    out, k = [], 0
+    for i, ch in enumerate(text):
+        out.append(ch)
+        if ch in _READINGS and text[i + 1:i + 2] != "(":
+            k += 1
+            if k % 3 == 0:
+                out.append(f"({_READINGS[ch]})")
+    return "".join(out)
+
+
+def full_width(text: str) -> str:
+    """Digits, decimal points inside numbers and % written full-width."""
+    text = re.sub(r"(?<=\d)\.(?=\d)", "．", text)
+    return text.translate(_FULL)
+
+
+def in_wan_yuan(text: str) -> str:
+    """489.5亿元 → 4895000万元."""
+    def restate(m: re.Match[str]) -> str:
+        wan = (Decimal(m.group(1)) * 10000).normalize()
+        return f"{wan:f}{m.group(2)}{'萬' if m.group(3) == '億' else '万'}元"
+    return _YI.sub(restate, text)
+
+
+TRANSFORMS: dict[str, Callable[[str], str]] = {"traditional": to_traditional, "pinyin": with_pinyin,
+                                               "full_width": full_width, "wan_yuan": in_wan_yuan}
+
+
+def _docs() -> list[dict]:
+    if not LABELLED.is_dir():
+        return []
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(LABELLED.glob("*/*.json"))]
+
+
+def _facts(doc: dict, text: str) -> list:
+    return extract_text(text, doc_date=date.fromisoformat(doc["doc_date"]), kind=doc.get("kind", "auto"),
+                        doc=doc["id"])
+
+
+def _keyed(facts: list) -> dict[tuple, list[float]]:
+    out: dict[tuple, list[float]] = {}
+    for f in facts:
+        key = (f.indicator, f.measure, f.period, f.unit, f.qualifier, normalise(f.region), normalise(f.comparator))
+        out.setdefault(key, []).append(f.value)
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def _same(a: list[float], b: list[float]) -> bool:
+    return len(a) == len(b) and all(abs(x - y) <= 1e-6 * max(1.0, abs(x)) for x, y in zip(a, b, strict=True))
+
+
+@pytest.mark.skipif(not LABELLED.is_dir(), reason="../shared/labelled is not present")
+@pytest.mark.parametrize("name", list(TRANSFORMS))
+@pytest.mark.parametrize("doc", _docs(), ids=lambda d: d["id"])
+def test_rewritten_document_gives_the_same_facts(doc: dict, name: str) -> None:
+    text = TRANSFORMS[name](doc["text"])
+    assert text != doc["text"] or name != "pinyin", "the transform changed nothing"
+    want = _keyed(_facts(doc, doc["text"]))
+    got_facts = _facts(doc, text)
+    for f in got_facts:
+        assert text[f.start:f.end] == f.quote, f
+    got = _keyed(got_facts)
+    missing = sorted(k for k in want if k not in got or not _same(want[k], got[k]))
+    extra = sorted(k for k in got if k not in want)
+    assert not missing and not extra, f"{name}: lost {missing[:3]} gained {extra[:3]}"
+
+
+def test_transforms_do_what_they_say() -> None:
+    text = "1-6月，全区一般公共预算收入31.6亿元，增长17.2%，累计开行1,200列。"
+    assert in_wan_yuan(text).count("316000万元") == 1
+    assert "１７．２％" in full_width(text)
+    assert "(kāi xíng)" in with_pinyin(text) and normalise(with_pinyin(text)) == normalise(text)
+    assert to_traditional("规模以上工业增加值增长") == "規模以上工業增加值增長"
