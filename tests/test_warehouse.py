@@ -122,3 +122,15 @@ def test_writers_in_two_processes_are_serialised(tmp_path):
     assert [p.wait(timeout=120) for p in procs] == [0, 0]
     con = wh.connect(published, read_only=True)
     assert con.execute("SELECT count(*) FROM silences").fetchone()[0] == 10
+
+
+def test_duckdb_needs_pytz_for_timestamptz():
+    """pytz is a dependency although statwatch never imports it: DuckDB does, to return TIMESTAMPTZ values."""
+    import subprocess
+    import sys
+
+    code = ("import sys, duckdb; assert 'pytz' not in sys.modules; "
+            "duckdb.connect().execute(\"SELECT TIMESTAMPTZ '2022-04-22 10:00:00+00'\").fetchone(); "
+            "print('pytz' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "True"
