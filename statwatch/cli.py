@@ -79,25 +79,32 @@ class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
 
 
 def _emit(rows: list[dict[str, Any]], fmt: str) -> None:
+    """Rows as JSON, CSV or a table. Cells are data, never markup, and lose the control characters that would
+    steer a terminal (scraped text ends up in these rows)."""
+    from statwatch.text import json_safe, printable
+
     if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, default=str, indent=2))
+        click.echo(json_safe(json.dumps(rows, ensure_ascii=False, default=str, indent=2)))
     elif fmt == "csv":
         import csv
 
         if rows:
-            w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
-            w.writeheader()
-            w.writerows(rows)
+            w = csv.writer(sys.stdout)
+            w.writerow([printable(str(k)) for k in rows[0]])
+            w.writerows([printable("" if v is None else str(v)) for v in r.values()] for r in rows)
     else:
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
         if not rows:
             click.echo("(no rows)")
             return
-        t = Table(*rows[0].keys())
+        t = Table()
+        for k in rows[0]:
+            t.add_column(Text(printable(str(k))))
         for r in rows:
-            t.add_row(*("" if v is None else str(v) for v in r.values()))
+            t.add_row(*(Text(printable("" if v is None else str(v))) for v in r.values()))
         Console().print(t)
 
 
@@ -120,7 +127,7 @@ def migrate(db: Path | None, list_: bool) -> None:
 
     if list_:
         path = db or settings.db_path()
-        done = wh.applied_migrations(wh.connect(path, read_only=True)) if path.exists() else {}
+        done = wh.applied_migrations(wh.connect(path, reader=True)) if path.exists() else {}
         for p in wh.migration_files():
             click.echo(f"{'[x]' if p.stem in done else '[ ]'} {p.stem}" + (f"  {done[p.stem]}" if p.stem in done else ""))
         return
@@ -198,7 +205,10 @@ def notify(db: Path | None, smtp_url: str) -> None:
 @click.option("--file", "sql_file", type=click.File(encoding="utf-8"), help="Read the SQL from a file.")
 @output_options
 def query(db: Path | None, query: str | None, sql_file: Any, fmt: str) -> None:
-    """Run a read-only SQL query against the warehouse.
+    """Run one read-only SQL query against the warehouse.
+
+    One statement that reads (SELECT, WITH, FROM, VALUES, TABLE, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN); no files,
+    network, extensions or settings. Cells are printed as plain text.
 
     Example: statwatch query "SELECT * FROM rail_daily ORDER BY day DESC LIMIT 5"
 
@@ -209,11 +219,15 @@ def query(db: Path | None, query: str | None, sql_file: Any, fmt: str) -> None:
     if bool(query) == bool(sql_file):
         raise click.UsageError("give either QUERY or --file")
     query = query or sql_file.read()
-    con = wh.connect(db, read_only=True)
+    con = wh.connect(db, reader=True)
     try:
-        rows = wh.fetch_dicts(con, query)
+        rows = wh.read_query(con, query)
+    except StatwatchError:
+        raise
     except Exception as e:  # duckdb raises many types; the analyst needs the message, not a traceback
         raise click.ClickException(str(e).splitlines()[0]) from None
+    finally:
+        con.close()
     _emit(rows, fmt)
 
 
@@ -233,7 +247,7 @@ def alerts_list(db: Path | None, state: str | None, fmt: str) -> None:
     """
     from statwatch import warehouse as wh
 
-    con = wh.connect(db, read_only=True)
+    con = wh.connect(db, reader=True)
     rows = wh.fetch_dicts(con, wh.sql("alerts_list"), [state, state])
     _emit(rows, fmt)
 
@@ -248,7 +262,7 @@ def alerts_show(db: Path | None, fingerprint: str) -> None:
     """
     from statwatch import warehouse as wh
 
-    con = wh.connect(db, read_only=True)
+    con = wh.connect(db, reader=True)
     rows = wh.fetch_dicts(con, "SELECT * FROM alerts WHERE fingerprint = ?", [fingerprint])
     if not rows:
         raise click.ClickException(f"no alert {fingerprint!r}")
@@ -303,7 +317,7 @@ def silence_list(db: Path | None, all_: bool, fmt: str) -> None:
     from statwatch import warehouse as wh
     from statwatch.ids import now
 
-    con = wh.connect(db, read_only=True)
+    con = wh.connect(db, reader=True)
     _emit(wh.fetch_dicts(con, "SELECT * FROM silences WHERE ? OR expires_at > ? ORDER BY created_at",
                          [all_, now()]), fmt)
 
@@ -353,7 +367,7 @@ def quarantine_list(db: Path | None, status: str, fmt: str) -> None:
     from statwatch import quality
     from statwatch import warehouse as wh
 
-    con = wh.connect(db, read_only=True)
+    con = wh.connect(db, reader=True)
     try:
         rows = quality.list_quarantine(con, None if status == "all" else status)
     finally:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import smtplib
 import ssl
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from statwatch.charts import chart_png
 from statwatch.config import load_routes
 from statwatch.errors import DeliveryFailed
 from statwatch.ids import now, short_hash
+from statwatch.text import one_line
 from statwatch.wording import beijing_time, num, signed
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,6 @@ TAGS = {
 }
 RULE_ORDER = ["record", "claim_unconfirmed", "milestone", "target_pace", "growth_target", "comparator", "revision",
               "staleness", "quality"]
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
 
 
 @dataclass(frozen=True)
@@ -99,6 +98,7 @@ def _env() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["bjt"] = beijing_time
+    env.filters["web_url"] = web_url
     env.filters["num"] = num
     env.filters["signed"] = signed
     return env
@@ -110,8 +110,17 @@ def _text_env() -> jinja2.Environment:
 
 
 def clean_header(text: str, limit: int = 180) -> str:
-    """A header value with no CR/LF or control characters (no header injection)."""
-    return _CONTROL.sub(" ", text).strip()[:limit]
+    """A header value with no control character at all (C0, C1 such as NEL, line and paragraph separators):
+    no header injection, and nothing Python's e-mail library refuses."""
+    return one_line(text, limit)
+
+
+def web_url(url: Any) -> str | None:
+    """The URL when it is http(s) with a host (a link may be made of it), else None (javascript:, data:, file:)."""
+    if not isinstance(url, str):
+        return None
+    parts = urlsplit(url.strip())
+    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.hostname else None
 
 
 def subject_for(alerts: list[dict[str, Any]]) -> str:
@@ -189,19 +198,31 @@ def message_id_for(ids: list[str]) -> str:
 def deliver_pending(con: duckdb.DuckDBPyConnection, smtp: SmtpSettings, *, max_attempts: int = 10) -> DeliverySummary:
     """Send every due notification group; mark rows sent only after the server accepted the message.
 
-    Rows are marked 'sending' (committed) before the SMTP conversation. If the process dies after the server
-    accepted but before 'sent' is committed, the next run sends the group again with the same Message-ID:
-    at most one duplicate, recognisable by its Message-ID.
+    Each message is built and sent on its own: one that cannot be built (a payload a template cannot render,
+    text the e-mail library refuses) is marked `failed` with the reason, and the others still go out. A server
+    that refuses or is down leaves the message `pending` with a backoff. Rows are marked 'sending' (committed)
+    before the SMTP conversation: if the process dies after the server accepted but before 'sent' is committed,
+    the next run sends the group again with the same Message-ID — at most one duplicate, recognisable by it.
+    Raises DeliveryFailed at the end when any message was not delivered, so the failure is visible.
     """
     summary = DeliverySummary()
     sender = smtp.sender or load_routes().sender
     for recipient, _group, ids in pending_groups(con):
-        alerts = _group_alerts(con, ids)
         mid = message_id_for(ids)
+        try:
+            msg = render(_group_alerts(con, ids), recipient=recipient, sender=sender, message_id=mid)
+            msg.as_bytes()  # the e-mail library's own checks (headers, encodings) run here, not mid-conversation
+        except Exception as e:  # noqa: BLE001 - any failure to build this one message must not stop the others
+            reason = clean_header(f"cannot build the message: {type(e).__name__}: {e}", 300)
+            with wh.transaction(con):
+                con.execute(wh.sql("notifications_retry"), ["failed", reason, None, ids])
+            summary.failed.append(f"{recipient}: {reason}")
+            log.error("message %s to %s not built, marked failed: %s", mid, recipient, reason)
+            continue
         with wh.transaction(con):
             con.execute(wh.sql("notifications_sending"), [mid, ids])
         try:
-            _send(smtp, render(alerts, recipient=recipient, sender=sender, message_id=mid))
+            _send(smtp, msg)
         except (OSError, smtplib.SMTPException) as e:
             reason = clean_header(f"{type(e).__name__}: {e}", 300)
             attempts = wh.scalar(con, wh.sql("notifications_attempts"), [ids])
@@ -217,5 +238,5 @@ def deliver_pending(con: duckdb.DuckDBPyConnection, smtp: SmtpSettings, *, max_a
         summary.messages_sent += 1
         summary.notifications_sent += len(ids)
     if summary.failed:
-        raise DeliveryFailed(f"{len(summary.failed)} message(s) not delivered, left pending: {summary.failed[0]}")
+        raise DeliveryFailed(f"{len(summary.failed)} message(s) not delivered: {summary.failed[0]}")
     return summary

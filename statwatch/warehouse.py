@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+import re
 import shutil
 import time
 from collections.abc import Iterator
@@ -28,17 +29,45 @@ def sql(name: str) -> str:
     return (settings.warehouse_dir() / "sql" / f"{name}.sql").read_text(encoding="utf-8")
 
 
-def connect(path: Path | str | None = None, *, read_only: bool = False, wait: float = 30.0) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse, waiting up to `wait` seconds while another process holds the write lock."""
+# What a person's connection may not do: touch files or the network (COPY … TO, EXPORT, ATTACH, read_csv of a
+# path or URL), install or load extensions; then the configuration is locked so that SET cannot undo it.
+READER_CONFIG: dict[str, Any] = {
+    "enable_external_access": False,
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "allow_community_extensions": False,
+}
+# A reader runs one statement that reads: a query (SELECT, WITH, FROM-first, VALUES, TABLE, DESCRIBE, SHOW,
+# SUMMARIZE) or an EXPLAIN of one. The first keyword decides, because DuckDB plans PRAGMA as a SELECT.
+READ_KEYWORDS = ("SELECT", "WITH", "FROM", "VALUES", "TABLE", "DESCRIBE", "SHOW", "SUMMARIZE", "EXPLAIN")
+_COMMENTS = re.compile(r"\A(?:\s+|--[^\n]*(?:\n|\Z)|/\*.*?\*/)*", re.S)
+
+
+class QueryRefused(StatwatchError, ValueError):
+    """A statement a read-only connection does not run (a write, a file, an extension, a setting, several)."""
+
+
+def connect(path: Path | str | None = None, *, read_only: bool = False, wait: float = 30.0,
+            reader: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse, waiting up to `wait` seconds while another process holds the write lock.
+
+    `reader=True` is the connection for people (the CLI, pages): read-only, no file, network or extension access,
+    configuration locked.
+    """
     path = Path(path) if path else settings.db_path()
+    read_only = read_only or reader
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
+    elif not path.exists():
+        raise StatwatchError(f"cannot open {path}: no such warehouse file")
     deadline = time.monotonic() + wait
     delay = 0.05
     while True:
         try:
-            con = duckdb.connect(str(path), read_only=read_only)
-            con.execute("SET TimeZone = 'UTC'")
+            con = duckdb.connect(str(path), read_only=read_only, config=READER_CONFIG if reader else {})
+            con.execute("SET TimeZone = 'UTC'")  # settings first: the lock below freezes them
+            if reader:
+                con.execute("SET lock_configuration = true")
             return con
         except duckdb.IOException as e:
             if "lock" not in str(e).lower() or time.monotonic() > deadline:
@@ -120,8 +149,9 @@ def writer_path(published: Path) -> Path:
 def writer(path: Path | str | None = None, *, auto_migrate: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
     """The one write path: a migrated connection to the private copy, published to `path` when done.
 
-    Analysts open the published file (read-only, or even read-write): the pipeline never opens it, so a
-    connection an analyst holds open can never block or break a pipeline write. Writers of all processes are
+    Analysts open the published file read-only: the pipeline never opens it, so a connection an analyst holds
+    open can never block or break a pipeline write (and anything written to the published file is replaced at
+    the next publication). Writers of all processes are
     serialised by an OS lock held from opening until the snapshot is published.
     """
     published = Path(path) if path else settings.db_path()
@@ -150,6 +180,19 @@ def publish(private: Path, published: Path) -> None:
     stale_wal = published.with_name(published.name + ".wal")
     if stale_wal.exists():
         stale_wal.unlink()  # a WAL of the previous snapshot would be replayed into the new one
+
+
+def read_query(con: duckdb.DuckDBPyConnection, query: str) -> list[dict[str, Any]]:
+    """Run one reading statement (see READ_KEYWORDS) and return its rows as dicts; anything else is refused."""
+    statements = con.extract_statements(query)
+    if len(statements) != 1:
+        raise QueryRefused(f"one statement per query, got {len(statements)}")
+    words = _COMMENTS.sub("", query).lstrip("(").split(None, 1)
+    keyword = words[0].upper().rstrip(";") if words else ""
+    if keyword not in READ_KEYWORDS or statements[0].type.name not in ("SELECT", "EXPLAIN"):
+        raise QueryRefused(f"read-only: {keyword or statements[0].type.name} statements are refused "
+                           f"(queries only: {', '.join(READ_KEYWORDS)})")
+    return fetch_dicts(con, query)
 
 
 # --- rows as dicts ---
