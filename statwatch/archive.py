@@ -13,7 +13,7 @@ import requests
 from statwatch import warehouse as wh
 from statwatch.config import Source
 from statwatch.fetch import Fetched, fetch
-from statwatch.ids import short_hash
+from statwatch.ids import now, short_hash
 from statwatch.model import FeedItem
 from statwatch.wording import CST
 
@@ -85,6 +85,23 @@ def archive(con: duckdb.DuckDBPyConnection, source: Source, item: FeedItem, got:
 def unfinished(con: duckdb.DuckDBPyConnection, source_id: str) -> list[str]:
     """Batches of a source that an earlier stage left unfinished, oldest publication first."""
     rows = con.execute(wh.sql("unfinished_batches"), [source_id, list(TERMINAL)]).fetchall()
+    return [r[0] for r in rows]
+
+
+def rebatch_for_reextraction(con: duckdb.DuckDBPyConnection, version: str, *, source_id: str | None = None,
+                             since: date | None = None) -> list[str]:
+    """Give every document an older parser read a new batch (mode 'reextract', status 'fetched') so the stages read
+    it again from its raw body; returns those batches plus any a re-extraction left unfinished."""
+    docs = con.execute(wh.sql("reextract_candidates"), {"version": version, "source": source_id,
+                                                        "since": since}).fetchall()
+    with wh.transaction(con):
+        for doc_id, src in docs:
+            batch_id = "b" + short_hash(doc_id, version)
+            con.execute(wh.sql("batch_insert"), [batch_id, src, doc_id, "reextract", now()])
+            con.execute("UPDATE documents SET batch_id = ?, status = 'fetched' WHERE doc_id = ?", [batch_id, doc_id])
+    rows = con.execute("SELECT batch_id FROM batches WHERE mode = 'reextract' AND NOT list_contains(?, status) "
+                       "AND (? IS NULL OR source_id = ?) ORDER BY created_at, batch_id",
+                       [list(TERMINAL), source_id, source_id]).fetchall()
     return [r[0] for r in rows]
 
 

@@ -174,6 +174,24 @@ def backfill(db: Path | None, source_id: str, since: Any) -> None:
 
 @cli.command()
 @db_option
+@click.option("--source", "source_id", default=None, help="Only this source's documents.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Only documents published on or after.")
+def reextract(db: Path | None, source_id: str | None, since: Any) -> None:
+    """Read archived documents again with the current extractor (those an older parser version read).
+
+    Changed facts enter as new vintages, facts no longer stated are closed; the alerts this causes are recorded
+    as corrections and not sent.
+
+    Example: statwatch reextract --source jinshui_stats --since 2022-01-01
+    """
+    from statwatch import pipeline
+
+    click.echo(json.dumps(pipeline.run_reextract(source_id=source_id, since=since.date() if since else None, db=db),
+                          ensure_ascii=False))
+
+
+@cli.command()
+@db_option
 def detect(db: Path | None) -> None:
     """Run the detection rules over newly loaded facts.
 

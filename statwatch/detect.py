@@ -25,6 +25,8 @@ from statwatch.wording import GRANULARITY_ZH, MEASURE_ZH, num, period_zh, signed
 CLAIM_UNITS = {"列": "rail.trains", "车": "rail.wagons", "标箱": "rail.teu"}  # the series a 创新高 claim is about
 COMPARATORS = ["全市", "全省", "全国"]
 TARGET_RULES = ("target_pace", "growth_target", "comparator")  # held back while their source is stale
+# Facts of these batches are not news: history loaded by a backfill, a correction found by re-extraction.
+SUPPRESSED_MODES = {"backfill": "backfill", "reextract": "correction (re-extraction)"}
 
 
 @dataclass
@@ -65,7 +67,7 @@ def _emit(out: list[Edge], rule: str, row: dict[str, Any], title: str, payload: 
     out.append(Edge(rule=rule, topic=topic or topic_for(row["indicator"], rule), title=title, payload=payload,
                     indicator=row["indicator"], region=row["region"], period=row["period"], key=key, event=event,
                     doc_id=row["doc_id"], source_id=row["source_id"],
-                    suppressed_reason="backfill" if row["mode"] == "backfill" else None,
+                    suppressed_reason=SUPPRESSED_MODES.get(row["mode"]),
                     inhibitable=rule in TARGET_RULES and event == "firing"))
 
 

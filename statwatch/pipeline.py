@@ -20,7 +20,7 @@ from statwatch import warehouse as wh
 from statwatch.config import Source, get_source, load_sources
 from statwatch.detect import detect, mark_detected
 from statwatch.health import staleness_edges
-from statwatch.ingest import fetch_new, ingest_source
+from statwatch.ingest import fetch_new, ingest_source, reextract
 from statwatch.notify import SmtpSettings, deliver_pending
 from statwatch.settings import staleness_checks
 from statwatch.wording import beijing_today
@@ -90,6 +90,14 @@ def run_ingest(source_id: str, *, db: Db = None, mode: str = "live", urls: list[
                                 progress=progress)
     log.info("ingest %s: %s", source_id, summary.as_dict())
     return summary.as_dict()
+
+
+def run_reextract(*, source_id: str | None = None, since: date | None = None, db: Db = None) -> dict[str, Any]:
+    """Re-extract what an older parser version read (see ingest.reextract)."""
+    if source_id is not None:
+        get_source(source_id)  # an unknown id is a one-line error, not an empty run
+    with wh.writer(db) as con:
+        return reextract(con, source_id=source_id, since=since).as_dict()
 
 
 def run_detect(*, db: Db = None) -> dict[str, Any]:

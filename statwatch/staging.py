@@ -142,7 +142,7 @@ def extract_batches(con: duckdb.DuckDBPyConnection, batch_ids: list[str], *,
             write_staged(con, meta["batch_id"], staged)
             out.claims += write_claims(con, meta["doc_id"], claims)
             con.execute(wh.sql("stage_document_read"),
-                        [decoded.text, decoded.encoding, decoded.declared, ex.PARSER_VERSION, decoded.title,
+                        [decoded.text, decoded.encoding, decoded.declared, ex.parser_version(), decoded.title,
                          meta["doc_id"]])
             con.execute("UPDATE batches SET status = 'extracted', rows_staged = ? WHERE batch_id = ?",
                         [len(staged), meta["batch_id"]])

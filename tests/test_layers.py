@@ -12,13 +12,14 @@ PACKAGE = Path(__file__).resolve().parents[1] / "statwatch"
 
 # Bottom to top. A module may import modules of lower layers only (and its own package's modules).
 LAYERS: list[set[str]] = [
-    {"__init__", "errors", "ids", "settings"},  # the version, the error tree, the clock, where things live
+    {"__init__", "errors", "ids", "settings", "text"},  # version, error tree, clock, where things live, safe text
     {"model", "periods"},  # plain data passed between stages
-    {"config", "wording", "catalogue", "warehouse", "airflow_api"},  # configuration, voice, connections
+    {"config", "wording", "warehouse", "airflow_api"},  # configuration, voice, connections
     {"fetch"},  # HTTP
     {"archive"},  # raw documents and the conditional-GET cache
     {"discover"},  # feeds and listings → items
     {"extract"},  # documents → facts (pure)
+    {"catalogue"},  # indicator names, from the extractor's catalogue model
     {"health"},  # what went wrong with a source, recorded by every stage
     {"staging"},  # extract stage: archived documents → staged facts
     {"quality"},  # validate stage: GX, quarantine

@@ -4,28 +4,38 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from functools import cache
+from pathlib import Path
 
 from statwatch import settings
 from statwatch.extract.decode import MAX_BYTES, DecodedDocument, read_document
 from statwatch.extract.engine import extract as _extract
 from statwatch.model import Fact
 
+ENGINE_VERSION = "extract-2.0"
 
-def _version() -> str:
-    """Engine version plus a digest of the rule files: a rules edit is a new parser version (documents re-extract)."""
+
+def parser_version() -> str:
+    """Engine version plus a digest of the rule files in use: a rules edit is a new parser version, and
+    `statwatch reextract` reads again the documents an older one read."""
+    return _version(settings.warehouse_dir().resolve())
+
+
+@cache
+def _version(folder: Path) -> str:
     h = hashlib.sha256()
     for name in ("indicators.yaml", "extract_rules.yaml"):
         try:
-            h.update((settings.warehouse_dir() / name).read_bytes())
+            h.update((folder / name).read_bytes())
         except OSError:
             h.update(name.encode())
-    return f"extract-2.0+{h.hexdigest()[:8]}"
+    return f"{ENGINE_VERSION}+{h.hexdigest()[:8]}"
 
 
-PARSER_VERSION = _version()
+PARSER_VERSION = parser_version()  # of the rules found at import; the pipeline asks parser_version() each time
 MAX_CHARS = 2_000_000
 
-__all__ = ["MAX_BYTES", "PARSER_VERSION", "DecodedDocument", "extract_bytes", "extract_text", "read_document"]
+__all__ = ["MAX_BYTES", "PARSER_VERSION", "parser_version", "DecodedDocument", "extract_bytes", "extract_text", "read_document"]
 
 
 def extract_text(text: str, *, doc_date: date | None = None, kind: str = "auto", doc: str = "") -> list[Fact]:

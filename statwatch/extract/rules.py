@@ -223,11 +223,15 @@ def load_catalogue(path: Path) -> list[IndicatorEntry]:
     return cat.indicators
 
 
-@cache
 def load_rules(catalogue: str | None = None, rules: str | None = None) -> Rules:
-    """Compile warehouse/indicators.yaml and warehouse/extract_rules.yaml (or the given paths)."""
+    """Compile warehouse/indicators.yaml and warehouse/extract_rules.yaml (or the given paths), once per pair."""
     cat_path = Path(catalogue) if catalogue else settings.warehouse_dir() / "indicators.yaml"
     rules_path = Path(rules) if rules else settings.warehouse_dir() / "extract_rules.yaml"
+    return _compile(cat_path.resolve(), rules_path.resolve())
+
+
+@cache
+def _compile(cat_path: Path, rules_path: Path) -> Rules:
     entries = load_catalogue(cat_path)
     vocab = load_vocab(rules_path)
     indicators: dict[str, Indicator] = {}
