@@ -27,6 +27,23 @@ def test_a_release_reaches_the_warehouse_and_the_inbox_by_itself(tmp_path, monke
     con.close()
     assert rows == [("rail.trains", 6.0), ("rail.wagons", 252.0)]
     assert runs == [("backfill", 57), ("live", 1)]
+    # The validate_facts task of a run that validated something links its Data Docs page (an operator extra link
+    # kept in XCom by the worker); runs over unchanged sources validate nothing and emit no facts event.
+    import json
+    import sqlite3
+    from contextlib import closing
+    from pathlib import Path
+
+    with closing(sqlite3.connect(f"file:{tmp_path / 'airflow' / 'airflow.db'}?mode=ro", uri=True)) as db:
+        links = [json.loads(v) for (v,) in db.execute(
+            "SELECT value FROM xcom WHERE task_id = 'validate_facts' AND key = '_link_DataDocsLink'")]
+        merges = db.execute("SELECT count(*) FROM task_instance WHERE task_id = 'merge_facts' AND state = 'success'"
+                            ).fetchone()[0]
+        facts_events = db.execute("SELECT count(*) FROM asset_event e JOIN asset a ON a.id = e.asset_id "
+                                  "WHERE a.uri = 'statwatch://warehouse/facts'").fetchone()[0]
+    pages = [u for u in links if u]
+    assert pages and all(u.startswith("file://") and Path(u.removeprefix("file://")).is_file() for u in pages)
+    assert 0 < facts_events <= merges
     facts = [x for x in result.latencies if "facts_s" in x]
     mails = [x for x in result.latencies if "email_s" in x]
     assert len(facts) == 1 and len(mails) == 1
