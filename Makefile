@@ -35,5 +35,5 @@ lint: $(STAMP) ## ruff and mypy
 bench: $(STAMP) ## Run the benchmarks under bench/ (prints figures)
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
-clean: ## Remove runtime state (var/, .airflow/, the demo warehouse); keeps .venv
-	rm -rf var .airflow warehouse/statwatch.duckdb warehouse/statwatch.duckdb.wal
+clean: ## Remove runtime state (var/, .airflow/, the demo warehouse and the pipeline's private copy); keeps .venv
+	rm -rf var .airflow warehouse/statwatch.duckdb warehouse/statwatch.duckdb.wal warehouse/.statwatch.*

@@ -116,9 +116,13 @@ def migrate(con: duckdb.DuckDBPyConnection, *, stop_before: str | None = None) -
     for path in pending_migrations(con):
         if stop_before and path.stem.startswith(stop_before):
             break
-        with transaction(con):
-            con.execute(path.read_text(encoding="utf-8"))
-            con.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", [path.stem, now()])
+        try:
+            with transaction(con):
+                con.execute(path.read_text(encoding="utf-8"))
+                con.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", [path.stem, now()])
+        except duckdb.Error as e:
+            raise StatwatchError(f"migration {path.stem} failed and was rolled back: "
+                                 f"{str(e).splitlines()[0]}") from e
         log.info("applied migration %s", path.stem)
         applied.append(path.stem)
     create_views(con)
@@ -145,22 +149,34 @@ def writer_path(published: Path) -> Path:
     return published.with_name(f".{published.stem}.writer{published.suffix}")
 
 
+LOCK_TIMEOUT = 600.0  # seconds a writer waits for another (STATWATCH_LOCK_TIMEOUT); a ten-year backfill stage fits
+
+
+class WarehouseLocked(StatwatchError):
+    """Another process has held the write lock for longer than this writer may wait."""
+
+
 @contextmanager
-def writer(path: Path | str | None = None, *, auto_migrate: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+def writer(path: Path | str | None = None, *, auto_migrate: bool = True,
+           timeout: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """The one write path: a migrated connection to the private copy, published to `path` when done.
 
     Analysts open the published file read-only: the pipeline never opens it, so a connection an analyst holds
-    open can never block or break a pipeline write (and anything written to the published file is replaced at
-    the next publication). Writers of all processes are
-    serialised by an OS lock held from opening until the snapshot is published.
+    open can never block or break a pipeline write (anything written to the published file is replaced at the
+    next publication). Writers of all processes are serialised by an OS lock held from opening until the
+    snapshot is published; a writer waits at most `timeout` seconds (WarehouseLocked names the holder's pid).
+    A published file that changed since the pipeline last published it (restored from a backup) is adopted,
+    never overwritten by the older private copy.
     """
     published = Path(path) if path else settings.db_path()
     published.parent.mkdir(parents=True, exist_ok=True)
     private = writer_path(published)
-    with open(private.with_suffix(".lock"), "a+b") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not private.exists() and published.exists():
-            shutil.copy2(published, private)  # adopt a warehouse that predates the write path
+    with _locked(private.with_suffix(".lock"), timeout):
+        if published.exists() and (not private.exists() or _replaced(published, private)):
+            if private.exists():
+                log.warning("%s changed since the pipeline published it (restored?): adopting it", published)
+            shutil.copy2(published, private)
+            private.with_name(private.name + ".wal").unlink(missing_ok=True)
         con = connect(private)
         try:
             if auto_migrate and pending_migrations(con):
@@ -172,14 +188,58 @@ def writer(path: Path | str | None = None, *, auto_migrate: bool = True) -> Iter
             publish(private, published)
 
 
+@contextmanager
+def _locked(path: Path, timeout: float | None) -> Iterator[None]:
+    """flock `path` exclusively, waiting up to `timeout` seconds; the holder's pid is written into the file."""
+    wait = timeout if timeout is not None else float(os.environ.get("STATWATCH_LOCK_TIMEOUT", LOCK_TIMEOUT))
+    deadline = time.monotonic() + wait
+    with open(path, "a+b") as lock:
+        delay = 0.05
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    lock.seek(0)
+                    holder = lock.read().decode("ascii", "replace").strip() or "unknown"
+                    raise WarehouseLocked(f"the warehouse write lock {path} is held by pid {holder}; "
+                                          f"gave up after {wait:g} s") from None
+                time.sleep(delay)
+                delay = min(delay * 2, 1.0)
+        lock.truncate(0)
+        lock.write(str(os.getpid()).encode("ascii"))
+        lock.flush()
+        try:
+            yield
+        finally:
+            lock.truncate(0)
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _stamp(path: Path) -> str:
+    st = path.stat()
+    return f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
+
+
+def _replaced(published: Path, private: Path) -> bool:
+    """Whether the published file is not the one the pipeline last published (its stamp file says which)."""
+    mark = private.with_name(private.name + ".published")
+    if not mark.exists():  # published before stamps were kept: the newer file wins
+        return published.stat().st_mtime_ns > private.stat().st_mtime_ns
+    return mark.read_text(encoding="ascii").strip() != _stamp(published)
+
+
 def publish(private: Path, published: Path) -> None:
-    """Atomically replace the published file with a copy of the private one (readers keep their old inode)."""
+    """Atomically replace the published file with a copy of the private one (readers keep their old inode), and
+    remember which file that is."""
     tmp = published.with_name(f".{published.name}.{os.getpid()}.tmp")
     shutil.copy2(private, tmp)
     os.replace(tmp, published)
     stale_wal = published.with_name(published.name + ".wal")
     if stale_wal.exists():
         stale_wal.unlink()  # a WAL of the previous snapshot would be replayed into the new one
+    private.with_name(private.name + ".published").write_text(_stamp(published), encoding="ascii")
 
 
 def read_query(con: duckdb.DuckDBPyConnection, query: str) -> list[dict[str, Any]]:
