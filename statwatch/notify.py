@@ -60,10 +60,11 @@ class SmtpSettings:
     starttls: bool = False
     sender: str | None = None
     timeout: float = 10.0
+    cafile: str | None = None  # a private CA for the relay's certificate (else the system's trust store)
 
     @classmethod
     def from_url(cls, url: str) -> SmtpSettings:
-        """smtp://user:pass@host:port?starttls=true | smtps://…"""
+        """smtp://user:pass@host:port?starttls=true | smtps://…; ?from=…, ?cafile=/path/to/ca.pem"""
         u = urlsplit(url)
         if u.scheme not in ("smtp", "smtps") or not u.hostname:
             raise ValueError(f"expected smtp://host:port or smtps://host:port, got scheme {u.scheme!r}")
@@ -72,7 +73,7 @@ class SmtpSettings:
             host=u.hostname, port=u.port or (465 if u.scheme == "smtps" else 25),
             user=unquote(u.username) if u.username else None, password=unquote(u.password) if u.password else None,
             ssl=u.scheme == "smtps", starttls=q.get("starttls") in ("1", "true", "yes"),
-            sender=q.get("from"),
+            sender=q.get("from"), cafile=parse_qs(u.query).get("cafile", [None])[-1],
         )
 
 
@@ -82,6 +83,7 @@ class DeliverySummary:
 
     messages_sent: int = 0
     notifications_sent: int = 0
+    recovered: int = 0  # rows a dead run left 'sending', sent again with their Message-ID
     failed: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
@@ -132,8 +134,10 @@ def subject_for(alerts: list[dict[str, Any]]) -> str:
     return clean_header(f"{tags or tag}{first['title']}{more}")
 
 
-def render(alerts: list[dict[str, Any]], *, recipient: str, sender: str, message_id: str) -> EmailMessage:
-    """One e-mail (plain text + HTML) for a group of alerts."""
+def render(alerts: list[dict[str, Any]], *, recipient: str, sender: str, message_id: str,
+           thread: list[str] | None = None) -> EmailMessage:
+    """One e-mail (plain text + HTML) for a group of alerts; `thread` = Message-IDs of earlier messages about the
+    same alerts (a resolved notice threads under its firing notice)."""
     alerts = sorted(alerts, key=lambda a: (RULE_ORDER.index(a["rule"]) if a["rule"] in RULE_ORDER else 99, a["title"]))
     charts = _charts(alerts)
     ctx = {"alerts": alerts, "tags": TAGS, "fmt": num, "recipient": recipient,
@@ -143,6 +147,10 @@ def render(alerts: list[dict[str, Any]], *, recipient: str, sender: str, message
     msg["From"] = clean_header(sender)
     msg["To"] = clean_header(recipient)
     msg["Message-ID"] = message_id
+    msg["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies, no loops
+    if thread:
+        msg["In-Reply-To"] = thread[-1]
+        msg["References"] = " ".join(thread[-20:])
     msg["Date"] = format_datetime(now())
     msg["X-Statwatch-Fingerprints"] = clean_header(",".join(a["fingerprint"] for a in alerts), 900)
     msg.set_content(_text_env().get_template("alert_email.txt.j2").render(**ctx), charset="utf-8")
@@ -167,20 +175,26 @@ def _charts(alerts: list[dict[str, Any]]) -> dict[str, tuple[str, bytes]]:
 def _send(smtp: SmtpSettings, msg: EmailMessage) -> None:
     cls = smtplib.SMTP_SSL if smtp.ssl else smtplib.SMTP
     kwargs: dict[str, Any] = {"timeout": smtp.timeout}
+    context = ssl.create_default_context(cafile=smtp.cafile)  # certificates and host names are always checked
     if smtp.ssl:
-        kwargs["context"] = ssl.create_default_context()
+        kwargs["context"] = context
     with cls(smtp.host, smtp.port, **kwargs) as client:
         if smtp.starttls and not smtp.ssl:
-            client.starttls(context=ssl.create_default_context())
+            client.starttls(context=context)
         if smtp.user:
             client.login(smtp.user, smtp.password or "")
         client.send_message(msg)
 
 
-def pending_groups(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, list[str]]]:
-    """(recipient, group_key, notification ids) of everything due, oldest first."""
-    rows = con.execute(wh.sql("notifications_due"), [now()]).fetchall()
-    return [(r[0], r[1], list(r[2])) for r in rows]
+SENDING_TIMEOUT = timedelta(minutes=2)  # a message 'sending' for longer belongs to a run that died
+
+
+def pending_groups(con: duckdb.DuckDBPyConnection, *, sending_timeout: timedelta = SENDING_TIMEOUT,
+                   ) -> list[tuple[str, str, list[str], int]]:
+    """(recipient, group_key, notification ids, rows stuck in 'sending') of everything due, oldest first."""
+    ts = now()
+    rows = con.execute(wh.sql("notifications_due"), {"now": ts, "stuck_before": ts - sending_timeout}).fetchall()
+    return [(r[0], r[1], list(r[2]), int(r[4])) for r in rows]
 
 
 def _group_alerts(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[dict[str, Any]]:
@@ -195,7 +209,8 @@ def message_id_for(ids: list[str]) -> str:
     return f"<{short_hash(*sorted(ids), n=24)}@statwatch.local>"
 
 
-def deliver_pending(con: duckdb.DuckDBPyConnection, smtp: SmtpSettings, *, max_attempts: int = 10) -> DeliverySummary:
+def deliver_pending(con: duckdb.DuckDBPyConnection, smtp: SmtpSettings, *, max_attempts: int = 10,
+                    sending_timeout: timedelta = SENDING_TIMEOUT) -> DeliverySummary:
     """Send every due notification group; mark rows sent only after the server accepted the message.
 
     Each message is built and sent on its own: one that cannot be built (a payload a template cannot render,
@@ -203,14 +218,17 @@ def deliver_pending(con: duckdb.DuckDBPyConnection, smtp: SmtpSettings, *, max_a
     that refuses or is down leaves the message `pending` with a backoff. Rows are marked 'sending' (committed)
     before the SMTP conversation: if the process dies after the server accepted but before 'sent' is committed,
     the next run sends the group again with the same Message-ID — at most one duplicate, recognisable by it.
-    Raises DeliveryFailed at the end when any message was not delivered, so the failure is visible.
+    Raises DeliveryFailed at the end when any message of this run was not delivered, or when messages are still
+    owed after an earlier failed attempt (waiting out their backoff): a run is green only when nothing is owed.
     """
     summary = DeliverySummary()
     sender = smtp.sender or load_routes().sender
-    for recipient, _group, ids in pending_groups(con):
+    for recipient, _group, ids, stuck in pending_groups(con, sending_timeout=sending_timeout):
         mid = message_id_for(ids)
         try:
-            msg = render(_group_alerts(con, ids), recipient=recipient, sender=sender, message_id=mid)
+            alerts = _group_alerts(con, ids)
+            msg = render(alerts, recipient=recipient, sender=sender, message_id=mid,
+                         thread=_thread(con, recipient, alerts, ids))
             msg.as_bytes()  # the e-mail library's own checks (headers, encodings) run here, not mid-conversation
         except Exception as e:  # noqa: BLE001 - any failure to build this one message must not stop the others
             reason = clean_header(f"cannot build the message: {type(e).__name__}: {e}", 300)
@@ -220,7 +238,9 @@ def deliver_pending(con: duckdb.DuckDBPyConnection, smtp: SmtpSettings, *, max_a
             log.error("message %s to %s not built, marked failed: %s", mid, recipient, reason)
             continue
         with wh.transaction(con):
-            con.execute(wh.sql("notifications_sending"), [mid, ids])
+            con.execute(wh.sql("notifications_sending"), [mid, now(), ids])
+        if stuck:
+            log.warning("message %s to %s was left 'sending' by a run that died: sending it again", mid, recipient)
         try:
             _send(smtp, msg)
         except (OSError, smtplib.SMTPException) as e:
@@ -237,6 +257,18 @@ def deliver_pending(con: duckdb.DuckDBPyConnection, smtp: SmtpSettings, *, max_a
             con.execute(wh.sql("notifications_sent"), [now(), ids])
         summary.messages_sent += 1
         summary.notifications_sent += len(ids)
+        summary.recovered += stuck
     if summary.failed:
         raise DeliveryFailed(f"{len(summary.failed)} message(s) not delivered: {summary.failed[0]}")
+    owed, error, next_attempt = con.execute(wh.sql("notifications_overdue")).fetchone() or (0, None, None)
+    if owed:
+        raise DeliveryFailed(f"{owed} notification(s) still owed after a failed attempt (next attempt "
+                             f"{beijing_time(next_attempt)}): {error}")
     return summary
+
+
+def _thread(con: duckdb.DuckDBPyConnection, recipient: str, alerts: list[dict[str, Any]], ids: list[str]) -> list[str]:
+    """Message-IDs of earlier messages to this recipient about the same alerts, oldest first."""
+    rows = con.execute(wh.sql("notifications_thread"),
+                       [recipient, sorted({a["fingerprint"] for a in alerts}), ids]).fetchall()
+    return [r[0] for r in rows]

@@ -41,6 +41,7 @@ def smtp_settings(conn_id: str = "smtp_default") -> Any:
         starttls=not use_ssl and not flag("disable_tls", False),
         sender=extra.get("from_email") or None,
         timeout=float(extra.get("timeout", 10)),
+        cafile=extra.get("cafile") or None,
     )
 
 

@@ -123,7 +123,11 @@ def test_crash_after_acceptance_resends_once_with_the_same_message_id(con, smtp_
         deliver_pending(con, smtp)
     monkeypatch.setattr(wh, "transaction", real_transaction)
     assert con.execute("SELECT DISTINCT status FROM notifications").fetchall() == [("sending",)]
-    assert deliver_pending(con, smtp).messages_sent == 1
+    # Within the sending timeout another run may still be talking to the server: nothing is sent twice yet.
+    assert deliver_pending(con, smtp).messages_sent == 0 and len(smtp_server.messages) == 1
+    con.execute("UPDATE notifications SET sending_at = sending_at - INTERVAL 3 MINUTE")  # the run is long dead
+    resent = deliver_pending(con, smtp)
+    assert resent.messages_sent == 1 and resent.recovered == 2  # the record's two rows (trains and wagons)
     assert deliver_pending(con, smtp).messages_sent == 0
     first, second = smtp_server.messages
     assert first["Message-ID"] == second["Message-ID"]
@@ -133,14 +137,18 @@ def test_scraped_text_is_escaped_and_cannot_inject_headers(con, smtp_server):
     _history(con)
     detect(con)
     evil = '全天装车6列252车<script>alert(1)</script><img src=x onerror="alert(2)">\r\nBcc: victim@example.com'
-    facts = [Fact("rail.trains", "level", "2022-04-22", 6, "列", region="郑州\r\nBcc: x@example.com<b>", quote=evil)]
+    region = "郑州\r\nBcc: x@example.com\r\n\r\n<b>"  # scraped: it reaches the subject through the title
+    load_facts(con, "e20", [Fact("rail.trains", "level", "2022-04-20", 5, "列", region=region, quote="5列")],
+               published=cst("2022-04-20"), mode="backfill")
+    detect(con)
+    facts = [Fact("rail.trains", "level", "2022-04-22", 6, "列", region=region, quote=evil)]
     load_facts(con, "d22", facts, published=cst("2022-04-22"))
-    con.execute("UPDATE facts SET region = '中国铁路郑州局集团' WHERE doc_id = 'd22'")
-    con.execute("UPDATE facts SET quote = ? WHERE doc_id = 'd22'", [evil])
     detect(con)
     deliver_pending(con, SmtpSettings.from_url(smtp_server.url))
-    [msg] = smtp_server.messages
-    assert msg["Bcc"] is None and "\n" not in msg["Subject"]
+    [msg] = [m for m in smtp_server.messages if "郑州" in m["Subject"]]
+    assert msg["Bcc"] is None and "\n" not in msg["Subject"] and "\r" not in msg["Subject"]
+    assert "郑州 Bcc: x@example.com <b>" in msg["Subject"]  # the text stays, on one line, as text
+    assert msg.get_body(preferencelist=("plain",)) is not None  # the body was not cut off by an injected blank line
     _, html = decoded_bodies(msg)
     assert "<script>" not in html and "<img src=x" not in html  # only our own chart image is an <img>
     assert "&lt;script&gt;" in html

@@ -280,7 +280,8 @@ def test_a_target_pace_e_mail_carries_the_pace_chart(con, smtp_server):
     detect(con)
     assert '"series": [[3, 98.6]]' in con.execute("SELECT payload FROM alerts").fetchone()[0]
     _deliver(con, smtp_server)
-    assert all(len(_related_images(m)) == 1 for m in smtp_server.messages)
+    assert len(smtp_server.messages) == 2  # the targets route has two recipients; each gets the chart
+    assert [len(_related_images(m)) for m in smtp_server.messages] == [1, 1]
 
 
 def test_charts_without_a_chinese_font_and_payloads_without_series(monkeypatch):
