@@ -38,7 +38,8 @@ def build(source: Source):  # noqa: ANN201 (returns a DAG)
     watchers = []
     if source.feed:
         trigger = FeedTrigger(source_id=source.id, feed_url=source.feed.url, feed_type=source.feed.type,
-                              link_pattern=source.item_pattern, poll_interval=source.poll_interval)
+                              link_pattern=source.item_pattern, poll_interval=source.poll_interval,
+                              allow_private_addresses=source.allow_private_addresses)
         watchers.append(AssetWatcher(name=f"watch_{source.id}", trigger=trigger))
     announced = Asset(f"statwatch://source/{source.id}", watchers=watchers)
     schedule = [announced] if not source.cron else AssetOrTimeSchedule(

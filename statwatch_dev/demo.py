@@ -111,7 +111,8 @@ def run_demo(*, project: Path | None = None, start: date = STORY_START, end: dat
         stack.wait_until_idle(timeout=300, quiet=6)
         say(f"backfill to {start} loaded (alerts suppressed)")
 
-        session = make_session(set().union(*(s.hosts for s in sources)))
+        session = make_session(set().union(*(s.hosts for s in sources)),
+                               allow_private=any(s.allow_private_addresses for s in sources))
         seen = {s.id: {i.url for i in discover(s, session)} for s in sources}
         latencies = []
         day = start

@@ -325,6 +325,45 @@ def test_trigger_on_a_gbk_listing_page():
             runner.join(10)
 
 
+def test_trigger_never_announces_an_item_that_is_not_http(capfd):
+    from statwatch_airflow.triggers import FeedTrigger
+
+    def rss(*links: str) -> bytes:
+        items = "".join(f"<item><title>{link}</title><link>{link}</link></item>" for link in links)
+        return f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{items}</channel></rss>'.encode()
+
+    output = Output(capfd)
+    with FeedServer() as feed:
+        feed.raw = rss("/items/a.html")
+        trigger = FeedTrigger(source_id="t", feed_url=feed.url, feed_type="rss", link_pattern=r"/items/|passwd",
+                              poll_interval=0.05)
+        trigger.asset_state_store = MemoryStore()
+        events: list = []
+        stop = threading.Event()
+        runner = threading.Thread(target=_run_trigger_until, args=(trigger, events, stop))
+        runner.start()
+        try:
+            _wait_for(lambda: bool(trigger.asset_state_store.data))
+            feed.raw = rss("/items/b.html", "file:///etc/passwd", "gopher://127.0.0.1:70/items/x", "/items/a.html")
+            _wait_for(lambda: len(events) == 1)
+            time.sleep(0.5)  # more polls: the bad items stay unannounced, and are logged once
+            assert [i["url"] for e in events for i in e["items"]] == [feed.item_url("b")]
+            text = output.text
+            assert text.count("item file:///etc/passwd dropped") == 1 and "gopher://127.0.0.1:70/items/x dropped" in text
+        finally:
+            stop.set()
+            runner.join(10)
+
+
+def test_trigger_kwargs_keep_their_identity_unless_private_addresses_are_allowed():
+    from statwatch_airflow.triggers import FeedTrigger
+
+    plain = FeedTrigger(source_id="t", feed_url="http://127.0.0.1:9/feed.xml").serialize()[1]
+    assert "allow_private_addresses" not in plain  # the hash of existing watchers is unchanged
+    _, kwargs = FeedTrigger(source_id="t", feed_url="http://feeds.internal/x", allow_private_addresses=True).serialize()
+    assert kwargs["allow_private_addresses"] is True and FeedTrigger(**kwargs).allow_private_addresses
+
+
 def test_trigger_survives_connection_refused(capfd):
     from statwatch_airflow.triggers import FeedTrigger
 
