@@ -187,6 +187,24 @@ def test_env_is_local_and_secrets_stay_out_of_code(tmp_path, monkeypatch):
     assert other["AIRFLOW__API_AUTH__JWT_SECRET"] != env["AIRFLOW__API_AUTH__JWT_SECRET"]
 
 
+def test_the_airflow_home_is_made_private(tmp_path):
+    """A home created here, or one that exists with loose modes, is 0700; task logs are written 0600 in 0700 folders."""
+    fresh = tmp_path / "fresh" / "home"
+    env = airflow_env(fresh, dags_folder=tmp_path / "dags", api_port=18123)
+    old = tmp_path / "old"
+    old.mkdir(mode=0o755)
+    os.chmod(old, 0o755)
+    airflow_env(old, dags_folder=tmp_path / "dags", api_port=18123)
+    assert _mode(fresh) == _mode(old) == 0o700
+    assert _mode(fresh / "airflow.cfg") == 0o600
+    assert env["AIRFLOW__LOGGING__FILE_TASK_HANDLER_NEW_FILE_PERMISSIONS"] == "0o600"
+    assert env["AIRFLOW__LOGGING__FILE_TASK_HANDLER_NEW_FOLDER_PERMISSIONS"] == "0o700"
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
 def test_library_modules_do_not_import_airflow():
     code = ("import sys, statwatch_dev.airflow_local, statwatch.discover; "
             "sys.exit(any(m == 'airflow' or m.startswith('airflow.') for m in sys.modules))")
@@ -514,3 +532,14 @@ def test_a_cli_merge_tells_airflow_through_its_rest_api(stack, monkeypatch):
     assert json.loads(out.read_text())[-1]["released_by"] == "Wang Li"
     with pytest.raises(airflow_api.AirflowUnreachable, match="no asset"):
         airflow_api.emit_asset_event("statwatch://nothing/here")
+
+
+def test_the_running_airflow_keeps_its_files_private(stack):
+    """After the stack ran Dags: the home is 0700, and the admin password, the metadata DB (connections, variables),
+    the component logs (the api-server's holds the password too) and the task logs are the owner's alone."""
+    assert _mode(stack.home) == 0o700
+    for path in (stack.password_file, stack.db, stack.log_dir / "api-server.log", stack.log_dir / "scheduler.log"):
+        assert path.exists() and _mode(path) & 0o077 == 0, f"{path}: {oct(_mode(path))}"
+    shared = [f"{p.relative_to(stack.home)} {oct(_mode(p))}" for p in stack.home.rglob("*") if _mode(p) & 0o077]
+    assert not shared, shared
+    assert any(stack.log_dir.rglob("attempt=*.log")), "the task logs of the earlier tests should be there"
