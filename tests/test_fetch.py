@@ -222,3 +222,74 @@ def test_a_gzip_bomb_is_refused_quickly(httpserver, session):
     with pytest.raises(FetchRejected, match="too large"):
         fetch(session, httpserver.url_for("/bomb"), max_bytes=1024 * 1024)
     assert time.monotonic() - t < 2
+
+
+@pytest.fixture
+def tls_server(tmp_path):
+    """An HTTPS server on 127.0.0.1 with a self-signed certificate: `/` answers at once, `/slow` a byte a tenth."""
+    import datetime
+    import http.server
+    import ipaddress
+    import ssl
+    import threading
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    today = datetime.datetime.now(datetime.UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(1).not_valid_before(today - datetime.timedelta(days=1))
+            .not_valid_after(today + datetime.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), True).sign(key, hashes.SHA256()))
+    cert_file, key_file = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:  # noqa: N802
+            self.send_response(200)
+            self.send_header("Content-Length", "100")
+            self.end_headers()
+            for _ in range(100 if self.path == "/slow" else 1):
+                try:
+                    self.wfile.write(b"x" if self.path == "/slow" else b"x" * 100)
+                    self.wfile.flush()
+                except OSError:
+                    return
+                time.sleep(0.1 if self.path == "/slow" else 0)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert_file, key_file)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"https://127.0.0.1:{server.server_address[1]}", str(cert_file)
+    server.shutdown()
+    server.server_close()
+
+
+def test_over_tls_failures_are_one_line_and_the_deadline_holds(tls_server, monkeypatch):
+    base, cert_file = tls_server
+    for var in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"):  # they would override the session's own CA
+        monkeypatch.delenv(var, raising=False)
+    s = make_session({"127.0.0.1"}, retries=0)
+    with pytest.raises(SourceUnavailable, match="TLS failed") as e:
+        fetch(s, base + "/")  # a certificate nobody vouches for
+    _one_line_naming(e, base + "/")
+    s.verify = cert_file
+    assert fetch(s, base + "/").body == b"x" * 100
+    t = time.monotonic()
+    with pytest.raises(SourceUnavailable, match="deadline of 1 s"):
+        fetch(s, base + "/slow", deadline=1)
+    assert time.monotonic() - t < 2
