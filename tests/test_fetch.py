@@ -159,9 +159,9 @@ def test_a_trickling_answer_is_cut_at_the_deadline(publisher, session, part):
 def test_the_default_deadline_is_a_few_read_timeouts(publisher, session):
     publisher.inject("/rail/2022/04/21.html", "trickle", seconds=0.05)  # the whole page would take ~100 s
     t = time.monotonic()
-    with pytest.raises(SourceUnavailable, match="deadline of 1.5 s"):
-        fetch(session, publisher.url + "/rail/2022/04/21.html", timeout=(2.0, 0.25))  # six read timeouts
-    assert time.monotonic() - t < 3
+    with pytest.raises(SourceUnavailable, match="deadline of 3 s"):
+        fetch(session, publisher.url + "/rail/2022/04/21.html", timeout=(2.0, 0.5))  # six read timeouts
+    assert time.monotonic() - t < 5
 
 
 def test_no_retry_waits_past_the_deadline(httpserver, session):

@@ -209,9 +209,9 @@ def test_a_trickling_item_is_cut_at_its_deadline_and_the_others_are_fetched(publ
     from statwatch.ingest import fetch_new
 
     publisher.set_clock(date(2022, 4, 23))
-    publisher.inject(DAY, "trickle", seconds=0.2)  # the page would take ~7 minutes; each read gets a byte
+    publisher.inject(DAY, "trickle", seconds=0.1, times=5)  # the page would take minutes; each read gets a byte
     t = time.monotonic()
-    s = fetch_new(con, _source(timeout=0.5), mode="backfill")  # deadline: 6 read timeouts = 3 s
+    s = fetch_new(con, _source(timeout=1.0), mode="backfill")  # deadline: 6 read timeouts = 6 s
     assert time.monotonic() - t < 30
     assert len(s.failures) == 1 and DAY in s.failures[0] and "deadline" in s.failures[0]
     assert _archived(con, "/rail/2022/04/23.html") == 1 and _archived(con, DAY) == 0
