@@ -20,7 +20,9 @@ ALERTS = Asset("statwatch://warehouse/alerts")
 
 @dag(schedule=AssetOrTimeSchedule(timetable=CronTriggerTimetable("0 * * * *", timezone="UTC"), assets=[FACTS]),
      start_date=pendulum.datetime(2022, 1, 1, tz="UTC"), catchup=False, max_active_runs=1,
-     tags=["statwatch"], doc_md=__doc__, default_args={"retries": 2, "retry_delay": pendulum.duration(seconds=30)})
+     tags=["statwatch"], doc_md=__doc__,
+     default_args={"retries": 2, "retry_delay": pendulum.duration(seconds=30),
+                   "execution_timeout": pendulum.duration(minutes=30)})
 def detect_events() -> None:
     @task(pool=WAREHOUSE_POOL, outlets=[ALERTS])
     def detect_alerts() -> dict:

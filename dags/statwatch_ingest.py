@@ -11,6 +11,10 @@ Expectations; the task's **Data Docs** link opens the validation) → `merge_fac
 run left, so a retry repeats only the stage that broke. Sources with a `cron` also run on that schedule.
 
 Trigger by hand with `{"mode": "backfill", "since": "2022-03-01"}` to load history with alerts suppressed.
+
+Time limits (`execution_timeout`, fixed when the DAG is parsed, so sized for a ten-year backfill against a slow
+publisher): `fetch_documents` 3 hours, the other stages 30 minutes each. A single fetch is bounded much earlier
+by its own deadline (six read timeouts, 2 minutes by default).
 """
 
 from __future__ import annotations
@@ -38,7 +42,8 @@ def build(source: Source):  # noqa: ANN201 (returns a DAG)
     watchers = []
     if source.feed:
         trigger = FeedTrigger(source_id=source.id, feed_url=source.feed.url, feed_type=source.feed.type,
-                              link_pattern=source.item_pattern, poll_interval=source.poll_interval)
+                              link_pattern=source.item_pattern, poll_interval=source.poll_interval,
+                              allow_private_addresses=source.allow_private_addresses)
         watchers.append(AssetWatcher(name=f"watch_{source.id}", trigger=trigger))
     announced = Asset(f"statwatch://source/{source.id}", watchers=watchers)
     schedule = [announced] if not source.cron else AssetOrTimeSchedule(
@@ -46,11 +51,12 @@ def build(source: Source):  # noqa: ANN201 (returns a DAG)
 
     @dag(dag_id=f"ingest_{source.id}", schedule=schedule, start_date=pendulum.datetime(2022, 1, 1, tz="UTC"),
          catchup=False, max_active_runs=1, tags=["statwatch", "ingest", source.kind], doc_md=__doc__,
-         default_args={"retries": 2, "retry_delay": pendulum.duration(seconds=30), "pool": WAREHOUSE_POOL},
+         default_args={"retries": 2, "retry_delay": pendulum.duration(seconds=30), "pool": WAREHOUSE_POOL,
+                       "execution_timeout": pendulum.duration(minutes=30)},
          params={"mode": Param("live", enum=["live", "backfill"]),
                  "since": Param(None, type=["null", "string"], format="date")})
     def ingest() -> None:
-        @task
+        @task(execution_timeout=pendulum.duration(hours=3))  # a backfill fetches thousands of pages
         def fetch_documents(**context) -> dict:  # noqa: ANN003
             from statwatch.pipeline import run_fetch
             from statwatch_airflow.glue import announced_urls, run_date

@@ -22,7 +22,9 @@ ALERTS = Asset("statwatch://warehouse/alerts")
 
 @dag(schedule=AssetOrTimeSchedule(timetable=CronTriggerTimetable("*/10 * * * *", timezone="UTC"), assets=[ALERTS]),
      start_date=pendulum.datetime(2022, 1, 1, tz="UTC"), catchup=False, max_active_runs=1, tags=["statwatch"],
-     doc_md=__doc__, default_args={"retries": 2, "retry_delay": pendulum.duration(seconds=30)})
+     doc_md=__doc__,
+     default_args={"retries": 2, "retry_delay": pendulum.duration(seconds=30),
+                   "execution_timeout": pendulum.duration(minutes=20)})
 def notify_staff() -> None:
     @task(pool=WAREHOUSE_POOL)
     def send_notifications() -> dict:

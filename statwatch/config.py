@@ -139,6 +139,8 @@ class Source(BaseModel):
     cron: str | None = None
     calendar: Calendar | None = None
     allowed_hosts: list[str] = Field(default_factory=list)
+    # Host names must resolve to public addresses; an IP literal in the feed URL or allowed_hosts is used as given.
+    allow_private_addresses: bool = False
     region_aliases: dict[str, str] = Field(default_factory=dict)
     enabled: bool = True
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET  # noqa: S405 - DOCTYPE/entities are refused before parsing (see _refuse_dtd)
+from collections.abc import Callable
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
 from typing import NoReturn
-from urllib.parse import urldefrag, urljoin
+from urllib.parse import urldefrag, urljoin, urlsplit
 from xml.parsers import expat
 
 import duckdb
@@ -18,7 +19,7 @@ import requests
 from statwatch.archive import fetch_listing
 from statwatch.config import Source
 from statwatch.errors import ParseError
-from statwatch.fetch import fetch
+from statwatch.fetch import FETCHABLE_SCHEMES, fetch
 from statwatch.model import FeedItem
 from statwatch.wording import CST
 
@@ -31,8 +32,10 @@ _DATE = re.compile(r"(20\d{2}|19\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1
 _GB_FAMILY = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "hz-gb-2312"}
 
 
-def discover(source: Source, session: requests.Session, con: duckdb.DuckDBPyConnection | None = None) -> list[FeedItem]:
-    """The source's current items (feed or paginated listing) matching item_pattern, oldest first."""
+def discover(source: Source, session: requests.Session, con: duckdb.DuckDBPyConnection | None = None, *,
+             refused: Callable[[FeedItem, str], None] | None = None) -> list[FeedItem]:
+    """The source's current items (feed or paginated listing) matching item_pattern, oldest first; an item that
+    can never be fetched (not http/https, no host) is dropped and handed to `refused` with the reason."""
     if source.feed is None:
         return []
     pattern = re.compile(source.item_pattern)
@@ -44,14 +47,33 @@ def discover(source: Source, session: requests.Session, con: duckdb.DuckDBPyConn
         url: str | None = source.feed.url
         seen: set[str] = set()
         for _ in range(source.feed.max_pages):
-            if not url or url in seen:
+            if not url or url in seen or unfetchable(url):
                 break
             seen.add(url)
             body, final = _listing(con, session, source, url)
             page, url = parse_listing(body, final, source.item_pattern)
             items += page
     unique = {i.url: i for i in items if pattern.search(i.url)}
+    for url, item in list(unique.items()):
+        if reason := unfetchable(url):
+            del unique[url]
+            if refused:
+                refused(item, reason)
     return sorted(unique.values(), key=lambda i: (i.published or datetime.min.replace(tzinfo=CST), i.url))
+
+
+def unfetchable(url: str) -> str | None:
+    """Why an item URL is never fetched (a scheme other than http/https, no host), or None when it may be."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError as e:
+        return f"malformed URL ({e})"
+    if parts.scheme.lower() not in FETCHABLE_SCHEMES:
+        return f"scheme {parts.scheme.lower() or '(none)'!r} is not http or https"
+    if not host:
+        return "URL names no host"
+    return None
 
 
 def _listing(con: duckdb.DuckDBPyConnection | None, session: requests.Session, source: Source,

@@ -18,7 +18,7 @@ import requests
 from statwatch import archive, extract, merge, quality, staging
 from statwatch import warehouse as wh
 from statwatch.config import Source
-from statwatch.discover import discover
+from statwatch.discover import discover, unfetchable
 from statwatch.errors import FetchRejected, SourceUnavailable, StatwatchError
 from statwatch.fetch import make_session
 from statwatch.health import record_health
@@ -40,6 +40,7 @@ class IngestSummary:
     facts_merged: int = 0
     facts_quarantined: int = 0
     failures: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # items never fetched (not http/https): "url: reason"
     batch_ids: list[str] = field(default_factory=list)
     data_docs: list[str] = field(default_factory=list)
 
@@ -54,10 +55,18 @@ def fetch_new(con: duckdb.DuckDBPyConnection, source: Source, *, mode: str = "li
     batch_ids are every batch of the source not yet merged (this run's and any an earlier run left)."""
     if mode not in ("live", "backfill"):
         raise ValueError(f"mode must be live or backfill, not {mode!r}")
-    session = session or make_session(source.hosts)
+    session = session or make_session(source.hosts, allow_private=source.allow_private_addresses)
     summary = IngestSummary(source.id, mode)
+
+    def refuse(item: FeedItem, reason: str) -> None:
+        # Once per URL: a bad item stays in the feed, and would otherwise count as a failure on every run.
+        summary.refused.append(f"{item.url}: {reason}")
+        with wh.transaction(con):
+            record_health(con, source.id, item.url, "rejected", f"item not fetched: {reason}: {item.url}",
+                          once=f"unfetchable {item.url}")
+
     try:
-        items = discover(source, session, con)
+        items = discover(source, session, con, refused=refuse)
     except StatwatchError as e:
         with wh.transaction(con):
             record_health(con, source.id, source.feed.url if source.feed else None, "fetch_failed", str(e))
@@ -66,7 +75,13 @@ def fetch_new(con: duckdb.DuckDBPyConnection, source: Source, *, mode: str = "li
     known = {i.url for i in items}
     pattern = re.compile(source.item_pattern)
     # Items announced by the trigger that the listing no longer shows.
-    items += [FeedItem(url) for url in dict.fromkeys(urls) if url not in known and pattern.search(url)]
+    for url in dict.fromkeys(urls):
+        if url in known or not pattern.search(url):
+            continue
+        if reason := unfetchable(url):
+            refuse(FeedItem(url), reason)
+        else:
+            items.append(FeedItem(url))
     if since:
         items = [i for i in items if i.published is None or i.published.astimezone(CST).date() >= since]
     summary.discovered = len(items)

@@ -40,6 +40,7 @@ class FeedTrigger(BaseEventTrigger):
         feed_type: str = "rss",
         link_pattern: str | None = None,
         poll_interval: float = 60.0,
+        allow_private_addresses: bool = False,
     ) -> None:
         super().__init__()
         if feed_type not in ("rss", "listing"):
@@ -55,6 +56,8 @@ class FeedTrigger(BaseEventTrigger):
         self.feed_type = feed_type
         self.link_pattern = link_pattern
         self.poll_interval = float(poll_interval)
+        self.allow_private_addresses = bool(allow_private_addresses)
+        self._refused: set[str] = set()  # item URLs already logged as never fetchable
         self._etag: str | None = None
         self._last_modified: str | None = None
         self._session: Any = None
@@ -62,13 +65,16 @@ class FeedTrigger(BaseEventTrigger):
 
     def serialize(self) -> tuple[str, dict[str, Any]]:
         """Classpath and JSON-primitive kwargs (their hash is the trigger's identity: keep them stable)."""
-        return CLASSPATH, {
+        kwargs: dict[str, Any] = {
             "source_id": self.source_id,
             "feed_url": self.feed_url,
             "feed_type": self.feed_type,
             "link_pattern": self.link_pattern,
             "poll_interval": self.poll_interval,
         }
+        if self.allow_private_addresses:  # only when set, so that existing watchers keep their identity
+            kwargs["allow_private_addresses"] = True
+        return CLASSPATH, kwargs
 
     async def run(self) -> AsyncIterator[TriggerEvent]:
         """Poll forever; yield one event per poll with new items (never on the baseline poll)."""
@@ -128,12 +134,13 @@ class FeedTrigger(BaseEventTrigger):
 
     def _poll(self) -> list[Any] | None:
         """One conditional GET of the feed (runs in a worker thread)."""
-        from statwatch.discover import parse_feed, parse_listing
+        from statwatch.discover import parse_feed, parse_listing, unfetchable
         from statwatch.fetch import fetch, make_session
 
         if self._session is None:
             # No retries inside a poll: the next poll is the retry, and the event loop thread stays free anyway.
-            self._session = make_session([urlsplit(self.feed_url).hostname or ""], retries=0)
+            self._session = make_session([urlsplit(self.feed_url).hostname or ""], retries=0,
+                                         allow_private=self.allow_private_addresses)
         got = fetch(self._session, self.feed_url, etag=self._etag, last_modified=self._last_modified,
                     max_bytes=FEED_BODY_CAP, timeout=POLL_TIMEOUT)
         if got.not_modified:
@@ -146,9 +153,17 @@ class FeedTrigger(BaseEventTrigger):
                 items = [i for i in items if re.search(self.link_pattern, i.url)]
         else:
             items, _next = parse_listing(got.body, got.url, self.link_pattern or "")  # new items are on page one
+        # Never announce what the ingest would refuse to fetch (file://, gopher://, …); the ingest records it.
+        fetchable = []
+        for item in items:
+            if (reason := unfetchable(item.url)) is None:
+                fetchable.append(item)
+            elif item.url not in self._refused:
+                self._refused.add(item.url)
+                self.log.warning("FeedTrigger %s: item %s dropped: %s", self.source_id, item.url, reason)
         # Remember validators only after a successful parse, so a malformed body is fetched again next time.
         self._etag, self._last_modified = got.etag, got.last_modified
-        return items
+        return fetchable
 
     async def _load_state(self) -> dict[str, Any] | None:
         while True:

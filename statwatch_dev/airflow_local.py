@@ -40,6 +40,10 @@ STOP_GRACE = 25.0
 _TERM_WHOLE_GROUP = frozenset({"triggerer"})
 
 _SECRETS_FILE = "statwatch-secrets.json"
+PASSWORDS_FILE = "simple_auth_manager_passwords.json.generated"  # written by the api-server (simple auth manager)
+# Everything under the home is the owner's alone: the admin password file, the metadata DB (connections, variables)
+# and the logs. The home is 0700, and every Airflow process starts with this umask, so its files are 0600.
+PRIVATE_UMASK = 0o077
 _CFG_STUB = "# Settings come from the environment built by statwatch_dev.airflow_local; this stub stops Airflow\n" \
             "# from writing a default airflow.cfg with its own (unused) generated secrets.\n"
 _PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -63,11 +67,11 @@ def free_port() -> int:
 def airflow_env(home: Path, *, dags_folder: Path, api_port: int) -> dict[str, str]:
     """Environment for every Airflow process of the AIRFLOW_HOME `home` (creates home and its secrets once)."""
     home = Path(home).resolve()
-    home.mkdir(parents=True, exist_ok=True)
+    _private_dir(home)
     keys = _secrets(home)
     cfg = home / "airflow.cfg"
     if not cfg.exists():
-        cfg.write_text(_CFG_STUB, encoding="utf-8")
+        _write_private(cfg, _CFG_STUB)
     base_url = f"http://127.0.0.1:{api_port}"
     # Start from the caller's environment minus any Airflow settings, so a developer's own
     # AIRFLOW_HOME or AIRFLOW__* never leaks into the project's instance.
@@ -94,6 +98,9 @@ def airflow_env(home: Path, *, dags_folder: Path, api_port: int) -> dict[str, st
         # One secret shared by all processes; generated once per home, never in code.
         "AIRFLOW__API_AUTH__JWT_SECRET": keys["jwt_secret"],
         "AIRFLOW__CORE__FERNET_KEY": keys["fernet_key"],
+        # Task logs: Airflow chmods them to 0o664 / folders 0o775 by default (for impersonation, unused here).
+        "AIRFLOW__LOGGING__FILE_TASK_HANDLER_NEW_FILE_PERMISSIONS": "0o600",
+        "AIRFLOW__LOGGING__FILE_TASK_HANDLER_NEW_FOLDER_PERMISSIONS": "0o700",
         "PATH": os.pathsep.join([str(venv_bin()), os.environ.get("PATH", "")]),
     })
     if not _statwatch_airflow_installed():
@@ -106,11 +113,11 @@ def prepare_airflow_home(home: Path, *, dags_folder: Path, api_port: int) -> dic
     """Migrate the metadata DB (once per Airflow version) and create the warehouse pool; returns the env."""
     env = airflow_env(home, dags_folder=dags_folder, api_port=api_port)
     home = Path(env["AIRFLOW_HOME"])
-    (home / "logs").mkdir(exist_ok=True)
+    _private_dir(home / "logs")
     marker = home / f".migrated-{metadata.version('apache-airflow')}"
     if not (marker.exists() and _has_table(home / "airflow.db", "alembic_version")):
         _airflow(env, "db", "migrate")
-        marker.touch()
+        marker.touch(mode=0o600)
     if _pool_slots(home / "airflow.db", WAREHOUSE_POOL) != 1:
         _airflow(env, "pools", "set", WAREHOUSE_POOL, "1", "All DuckDB-writing tasks: one writer for the embedded file")
     return env
@@ -130,6 +137,7 @@ class AirflowStack:
         self.api_port = int(self.env["AIRFLOW__API__PORT"])
         self.db = self.home / "airflow.db"
         self.log_dir = self.home / "logs"
+        self.password_file = self.home / PASSWORDS_FILE  # the admin password: say where it is, never print it
         self.procs: dict[str, subprocess.Popen[bytes]] = {}
         self._atexit = False
 
@@ -149,16 +157,21 @@ class AirflowStack:
         if not self._atexit:
             atexit.register(self.stop)
             self._atexit = True
-        self.log_dir.mkdir(parents=True, exist_ok=True)
+        _private_dir(self.home)
+        _private_dir(self.log_dir)
         for name in names:
             if name not in COMPONENTS:
                 raise ValueError(f"unknown component {name!r}; expected one of {COMPONENTS}")
             if name in self.procs and self.procs[name].poll() is None:
                 continue
-            with open(self.log_dir / f"{name}.log", "ab") as out:
+            # The api-server logs the generated admin password: its log is the owner's alone.
+            log_file = self.log_dir / f"{name}.log"
+            fd = os.open(log_file, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            os.fchmod(fd, 0o600)
+            with os.fdopen(fd, "ab") as out:
                 self.procs[name] = subprocess.Popen(  # noqa: S603
                     self.command(name), env=self.env, cwd=self.home, stdin=subprocess.DEVNULL,
-                    stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+                    stdout=out, stderr=subprocess.STDOUT, start_new_session=True, umask=PRIVATE_UMASK,
                 )
             log.info("started airflow %s (pid %d)", name, self.procs[name].pid)
         return self
@@ -357,10 +370,23 @@ class AirflowStack:
 def _airflow(env: Mapping[str, str], *args: str, timeout: float = 300) -> None:
     """Run one `airflow` CLI command of this venv with `env`; a non-zero exit raises with the output's tail."""
     cmd = [str(venv_bin() / "airflow"), *args]
-    done = subprocess.run(cmd, env=dict(env), capture_output=True, text=True, timeout=timeout, check=False)  # noqa: S603
+    done = subprocess.run(cmd, env=dict(env), capture_output=True, text=True, timeout=timeout, check=False,  # noqa: S603
+                          umask=PRIVATE_UMASK)
     if done.returncode != 0:
         tail = (done.stderr or done.stdout).strip().splitlines()[-5:]
         raise RuntimeError(f"`airflow {' '.join(args[:3])}` failed ({done.returncode}): {' | '.join(tail)}")
+
+
+def _private_dir(path: Path) -> None:
+    """Create a folder only its owner can enter (0700), or make an existing one so."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(path, 0o700)
+
+
+def _write_private(path: Path, text: str) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
 
 
 def _secrets(home: Path) -> dict[str, str]:

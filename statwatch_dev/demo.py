@@ -97,6 +97,9 @@ def run_demo(*, project: Path | None = None, start: date = STORY_START, end: dat
         stack = AirflowStack(home, env).start()
         say(f"airflow: api-server, scheduler, dag-processor, triggerer starting (AIRFLOW_HOME={home})")
         stack.wait_ready(timeout=120)
+        # Where the password is, never the password: this output ends up in terminals, CI logs and bug reports.
+        say(f"airflow UI http://127.0.0.1:{stack.api_port} (user admin): its generated password is in "
+            f"{stack.password_file}, readable by you only")
         for dag_id in [f"ingest_{s.id}" for s in sources] + ["detect_events", "notify_staff"]:
             stack.wait_parsed(dag_id, timeout=120)
         for s in sources:
@@ -111,7 +114,8 @@ def run_demo(*, project: Path | None = None, start: date = STORY_START, end: dat
         stack.wait_until_idle(timeout=300, quiet=6)
         say(f"backfill to {start} loaded (alerts suppressed)")
 
-        session = make_session(set().union(*(s.hosts for s in sources)))
+        session = make_session(set().union(*(s.hosts for s in sources)),
+                               allow_private=any(s.allow_private_addresses for s in sources))
         seen = {s.id: {i.url for i in discover(s, session)} for s in sources}
         latencies = []
         day = start

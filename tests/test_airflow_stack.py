@@ -187,6 +187,24 @@ def test_env_is_local_and_secrets_stay_out_of_code(tmp_path, monkeypatch):
     assert other["AIRFLOW__API_AUTH__JWT_SECRET"] != env["AIRFLOW__API_AUTH__JWT_SECRET"]
 
 
+def test_the_airflow_home_is_made_private(tmp_path):
+    """A home created here, or one that exists with loose modes, is 0700; task logs are written 0600 in 0700 folders."""
+    fresh = tmp_path / "fresh" / "home"
+    env = airflow_env(fresh, dags_folder=tmp_path / "dags", api_port=18123)
+    old = tmp_path / "old"
+    old.mkdir(mode=0o755)
+    os.chmod(old, 0o755)
+    airflow_env(old, dags_folder=tmp_path / "dags", api_port=18123)
+    assert _mode(fresh) == _mode(old) == 0o700
+    assert _mode(fresh / "airflow.cfg") == 0o600
+    assert env["AIRFLOW__LOGGING__FILE_TASK_HANDLER_NEW_FILE_PERMISSIONS"] == "0o600"
+    assert env["AIRFLOW__LOGGING__FILE_TASK_HANDLER_NEW_FOLDER_PERMISSIONS"] == "0o700"
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
 def test_library_modules_do_not_import_airflow():
     code = ("import sys, statwatch_dev.airflow_local, statwatch.discover; "
             "sys.exit(any(m == 'airflow' or m.startswith('airflow.') for m in sys.modules))")
@@ -323,6 +341,45 @@ def test_trigger_on_a_gbk_listing_page():
         finally:
             stop.set()
             runner.join(10)
+
+
+def test_trigger_never_announces_an_item_that_is_not_http(capfd):
+    from statwatch_airflow.triggers import FeedTrigger
+
+    def rss(*links: str) -> bytes:
+        items = "".join(f"<item><title>{link}</title><link>{link}</link></item>" for link in links)
+        return f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{items}</channel></rss>'.encode()
+
+    output = Output(capfd)
+    with FeedServer() as feed:
+        feed.raw = rss("/items/a.html")
+        trigger = FeedTrigger(source_id="t", feed_url=feed.url, feed_type="rss", link_pattern=r"/items/|passwd",
+                              poll_interval=0.05)
+        trigger.asset_state_store = MemoryStore()
+        events: list = []
+        stop = threading.Event()
+        runner = threading.Thread(target=_run_trigger_until, args=(trigger, events, stop))
+        runner.start()
+        try:
+            _wait_for(lambda: bool(trigger.asset_state_store.data))
+            feed.raw = rss("/items/b.html", "file:///etc/passwd", "gopher://127.0.0.1:70/items/x", "/items/a.html")
+            _wait_for(lambda: len(events) == 1)
+            time.sleep(0.5)  # more polls: the bad items stay unannounced, and are logged once
+            assert [i["url"] for e in events for i in e["items"]] == [feed.item_url("b")]
+            text = output.text
+            assert text.count("item file:///etc/passwd dropped") == 1 and "gopher://127.0.0.1:70/items/x dropped" in text
+        finally:
+            stop.set()
+            runner.join(10)
+
+
+def test_trigger_kwargs_keep_their_identity_unless_private_addresses_are_allowed():
+    from statwatch_airflow.triggers import FeedTrigger
+
+    plain = FeedTrigger(source_id="t", feed_url="http://127.0.0.1:9/feed.xml").serialize()[1]
+    assert "allow_private_addresses" not in plain  # the hash of existing watchers is unchanged
+    _, kwargs = FeedTrigger(source_id="t", feed_url="http://feeds.internal/x", allow_private_addresses=True).serialize()
+    assert kwargs["allow_private_addresses"] is True and FeedTrigger(**kwargs).allow_private_addresses
 
 
 def test_trigger_survives_connection_refused(capfd):
@@ -475,3 +532,14 @@ def test_a_cli_merge_tells_airflow_through_its_rest_api(stack, monkeypatch):
     assert json.loads(out.read_text())[-1]["released_by"] == "Wang Li"
     with pytest.raises(airflow_api.AirflowUnreachable, match="no asset"):
         airflow_api.emit_asset_event("statwatch://nothing/here")
+
+
+def test_the_running_airflow_keeps_its_files_private(stack):
+    """After the stack ran Dags: the home is 0700, and the admin password, the metadata DB (connections, variables),
+    the component logs (the api-server's holds the password too) and the task logs are the owner's alone."""
+    assert _mode(stack.home) == 0o700
+    for path in (stack.password_file, stack.db, stack.log_dir / "api-server.log", stack.log_dir / "scheduler.log"):
+        assert path.exists() and _mode(path) & 0o077 == 0, f"{path}: {oct(_mode(path))}"
+    shared = [f"{p.relative_to(stack.home)} {oct(_mode(p))}" for p in stack.home.rglob("*") if _mode(p) & 0o077]
+    assert not shared, shared
+    assert any(stack.log_dir.rglob("attempt=*.log")), "the task logs of the earlier tests should be there"

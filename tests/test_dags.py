@@ -41,6 +41,21 @@ def test_every_dag_file_imports(publisher):
     assert {"ingest_zz_rail", "ingest_jinshui_stats", "detect_events", "notify_staff"} <= set(bag.dag_ids)
     for dag in bag.dags.values():
         assert dag.doc_md and dag.default_args.get("retries", 0) >= 1 and not dag.catchup
+        assert dag.default_args.get("execution_timeout"), f"{dag.dag_id}: no execution_timeout in default_args"
+
+
+def test_every_task_has_a_time_limit_that_fits_its_work(publisher):
+    """A task that hangs (a publisher trickling bytes) must not hold the one warehouse writer for ever, and a
+    ten-year backfill (thousands of pages from a slow publisher) must not be cut off."""
+    from datetime import timedelta
+
+    bag = _bag(DAGS)
+    limits = {(dag.dag_id, t.task_id): t.execution_timeout for dag in bag.dags.values() for t in dag.tasks}
+    assert limits and all(limits.values()), [k for k, v in limits.items() if not v]
+    assert all(timedelta(minutes=10) <= v <= timedelta(hours=6) for v in limits.values()), limits
+    for source in ("zz_rail", "jinshui_stats"):
+        assert limits[(f"ingest_{source}", "fetch_documents")] >= timedelta(hours=2)  # a backfill fits
+        assert limits[(f"ingest_{source}", "validate_facts")] >= timedelta(minutes=30)
 
 
 def test_an_import_error_names_the_failing_file(tmp_path):

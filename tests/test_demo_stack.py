@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
+import stat
+from contextlib import closing
 from datetime import date
+from pathlib import Path
 
 from conftest import free_port
 
@@ -14,8 +19,15 @@ def test_a_release_reaches_the_warehouse_and_the_inbox_by_itself(tmp_path, monke
     from statwatch_dev.demo import run_demo
 
     monkeypatch.setenv("STATWATCH_PUBLISHER_URL", "restored-after-the-test")
+    said: list[str] = []
+    home = tmp_path / "airflow"
     result = run_demo(start=date(2022, 4, 21), end=date(2022, 4, 22), publisher_port=free_port(),
-                      airflow_home=tmp_path / "airflow", say=print)
+                      airflow_home=home, say=lambda line: (said.append(line), print(line)))
+    # The demo says where the admin password is and never prints it; the home is its owner's alone.
+    password_file = home / "simple_auth_manager_passwords.json.generated"
+    [password] = json.loads(password_file.read_text()).values()
+    assert any(str(password_file) in line for line in said) and not any(password in line for line in said)
+    assert stat.S_IMODE(home.stat().st_mode) == 0o700 and stat.S_IMODE(password_file.stat().st_mode) == 0o600
     # the backfill (52 rail days to 04-21, 5 releases) plus the 04-22 bulletin the watcher announced
     assert result.documents == 52 + 5 + 1
     assert [s for s in result.emails_this_run if s.startswith("【新纪录】")] == result.emails_this_run
@@ -29,12 +41,7 @@ def test_a_release_reaches_the_warehouse_and_the_inbox_by_itself(tmp_path, monke
     assert runs == [("backfill", 57), ("live", 1)]
     # The validate_facts task of a run that validated something links its Data Docs page (an operator extra link
     # kept in XCom by the worker); runs over unchanged sources validate nothing and emit no facts event.
-    import json
-    import sqlite3
-    from contextlib import closing
-    from pathlib import Path
-
-    with closing(sqlite3.connect(f"file:{tmp_path / 'airflow' / 'airflow.db'}?mode=ro", uri=True)) as db:
+    with closing(sqlite3.connect(f"file:{home / 'airflow.db'}?mode=ro", uri=True)) as db:
         links = [json.loads(v) for (v,) in db.execute(
             "SELECT value FROM xcom WHERE task_id = 'validate_facts' AND key = '_link_DataDocsLink'")]
         merges = db.execute("SELECT count(*) FROM task_instance WHERE task_id = 'merge_facts' AND state = 'success'"

@@ -130,3 +130,42 @@ def test_gbk_listing_without_meta_falls_back_to_gb18030():
 def test_listing_bad_pattern_is_value_error():
     with pytest.raises(ValueError):
         parse_listing(b"<a href='x'>x</a>", "http://h/", "(")
+
+
+# -- items that can never be fetched (issue 16) --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("url", "reason"), [
+    ("http://h/a.html", None),
+    ("HTTPS://h/a.html", None),
+    ("file:///etc/passwd", "scheme 'file' is not http or https"),
+    ("gopher://h:70/_x", "scheme 'gopher' is not http or https"),
+    ("ftp://h/a.html", "scheme 'ftp' is not http or https"),
+    ("//h/a.html", "scheme '(none)' is not http or https"),
+    ("http:///a.html", "URL names no host"),
+    ("http://[::1/a.html", "malformed URL"),
+])
+def test_unfetchable_urls_and_why(url, reason):
+    from statwatch.discover import unfetchable
+
+    got = unfetchable(url)
+    assert got == reason or (reason and got and got.startswith(reason))
+
+
+def test_discover_drops_items_that_are_not_http_and_says_why(httpserver):
+    from statwatch.config import Feed, Source
+    from statwatch.discover import discover
+    from statwatch.fetch import make_session
+
+    page = b"""<html><body><a href="/n/1.html">one</a> <a href="file:///srv/n/2.html">two</a>
+    <a href="gopher://127.0.0.1:70/n/3.html">three</a> <a href="/n/4.html">four</a>
+    <a href="file:///srv/list_2.html">\xe4\xb8\x8b\xe4\xb8\x80\xe9\xa1\xb5</a></body></html>"""  # 下一页 to a file
+    httpserver.expect_request("/list.html").respond_with_data(page, content_type="text/html; charset=utf-8")
+    source = Source(id="t_list", name="t", kind="stats", item_pattern=r"/n/\d+\.html$",
+                    feed=Feed(type="listing", url=httpserver.url_for("/list.html")))
+    refused: list[tuple[str, str]] = []
+    items = discover(source, make_session(source.hosts), refused=lambda item, why: refused.append((item.url, why)))
+    assert [i.url for i in items] == [httpserver.url_for("/n/1.html"), httpserver.url_for("/n/4.html")]
+    assert sorted(refused) == [("file:///srv/n/2.html", "scheme 'file' is not http or https"),
+                               ("gopher://127.0.0.1:70/n/3.html", "scheme 'gopher' is not http or https")]
+    assert [req.path for req, _ in httpserver.log] == ["/list.html"]  # the file:// next page was not followed

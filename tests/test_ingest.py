@@ -151,3 +151,80 @@ def test_a_crash_in_any_stage_is_finished_by_the_next_run(at_21, con, monkeypatc
 def test_hosts_outside_the_sources_are_never_fetched(at_21, con):
     s = ingest_source(_source(), con=con, urls=["http://127.0.0.2:9/rail/2022/04/22.html"])
     assert any("host not allowed" in f for f in s.failures)
+
+
+# -- a bad item never aborts the run (issue 16) -------------------------------------------------------------------
+
+
+def _health(con, kind="rejected"):
+    return con.execute("SELECT url, reason FROM source_health WHERE kind = ? ORDER BY observed_at", [kind]).fetchall()
+
+
+def _archived(con, suffix: str) -> int:
+    return con.execute("SELECT count(*) FROM documents WHERE url LIKE ?", [f"%{suffix}"]).fetchone()[0]
+
+
+def test_an_item_that_is_not_http_is_recorded_once_and_the_items_after_it_are_fetched(httpserver, con):
+    from statwatch.config import Feed, Source
+    from statwatch.ingest import fetch_new
+
+    feed = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>
+    <item><title>one</title><link>/items/1.html</link><pubDate>Thu, 21 Apr 2022 18:00:00 +0800</pubDate></item>
+    <item><title>bad</title><link>file:///etc/passwd</link><pubDate>Fri, 22 Apr 2022 18:00:00 +0800</pubDate></item>
+    <item><title>two</title><link>/items/2.html</link><pubDate>Sat, 23 Apr 2022 18:00:00 +0800</pubDate></item>
+    </channel></rss>"""
+    httpserver.expect_request("/feed.xml").respond_with_data(feed, content_type="application/rss+xml")
+    for n in (1, 2):
+        httpserver.expect_request(f"/items/{n}.html").respond_with_data(f"<p>item {n}</p>", content_type="text/html")
+    # A pattern loose enough to let the bad item through: discover, not the pattern, must stop it.
+    source = Source(id="bad_items", name="t", kind="rail", feed=Feed(type="rss", url=httpserver.url_for("/feed.xml")),
+                    item_pattern=r"/(items/\d+\.html|etc/passwd)$")
+    for _ in range(2):  # the second run finds the bad item again
+        s = fetch_new(con, source)
+        assert s.failures == [] and s.discovered == 2, s
+        assert s.refused == ["file:///etc/passwd: scheme 'file' is not http or https"]
+        assert _archived(con, "/items/1.html") == _archived(con, "/items/2.html") == 1
+        [(url, reason)] = _health(con)  # recorded once, not on every run
+        assert url == "file:///etc/passwd" and "file:///etc/passwd" in reason and "'file'" in reason
+    assert all(req.path != "/etc/passwd" for req, _ in httpserver.log)
+
+
+@pytest.mark.parametrize("location", ["file:///etc/passwd", "gopher://127.0.0.1:70/_x", None])
+def test_a_redirect_to_another_scheme_or_a_loop_fails_only_that_item(publisher, con, location):
+    from statwatch.ingest import fetch_new
+
+    publisher.set_clock(date(2022, 4, 23))
+    publisher.inject(DAY, "redirect", times=100, **({"location": location} if location else {}))
+    s = fetch_new(con, _source(), mode="backfill")
+    assert len(s.failures) == 1 and DAY in s.failures[0], s.failures
+    assert _archived(con, "/rail/2022/04/23.html") == 1 and _archived(con, "/rail/2022/04/21.html") == 1
+    assert _archived(con, DAY) == 0
+    [(url, reason)] = _health(con)
+    assert url.endswith(DAY) and ("redirects" in reason if location is None else location in reason)
+
+
+def test_a_trickling_item_is_cut_at_its_deadline_and_the_others_are_fetched(publisher, con):
+    import time
+
+    from statwatch.ingest import fetch_new
+
+    publisher.set_clock(date(2022, 4, 23))
+    publisher.inject(DAY, "trickle", seconds=0.1, times=5)  # the page would take minutes; each read gets a byte
+    t = time.monotonic()
+    s = fetch_new(con, _source(timeout=1.0), mode="backfill")  # deadline: 6 read timeouts = 6 s
+    assert time.monotonic() - t < 30
+    assert len(s.failures) == 1 and DAY in s.failures[0] and "deadline" in s.failures[0]
+    assert _archived(con, "/rail/2022/04/23.html") == 1 and _archived(con, DAY) == 0
+    assert [k for (k,) in con.execute("SELECT kind FROM source_health").fetchall()] == ["fetch_failed"]
+
+
+def test_a_host_name_with_a_private_address_needs_the_source_to_allow_it(publisher, con):
+    from statwatch.config import Feed
+    from statwatch.ingest import fetch_new
+
+    by_name = Feed(type="rss", url=publisher.url.replace("127.0.0.1", "localhost") + "/rail/feed.xml")
+    source = _source(feed=by_name, allowed_hosts=["127.0.0.1"])  # items are on 127.0.0.1, an IP literal
+    s = fetch_new(con, source, mode="backfill")
+    assert s.discovered == 0 and len(s.failures) == 1 and "'localhost' resolves to internal address" in s.failures[0]
+    s = fetch_new(con, source.model_copy(update={"allow_private_addresses": True}), mode="backfill")
+    assert s.failures == [] and s.documents > 40

@@ -106,3 +106,42 @@ def test_the_layer_test_catches_ingest_importing_detect(tmp_path: Path) -> None:
                         + f"\nfrom statwatch.{imported} import something\n", encoding="utf-8")
         with pytest.raises(AssertionError, match=f"imports statwatch.{imported}"):
             test_imports_go_down_the_layers(importer, path)
+
+
+# -- what no code of the project does (issue 16: the holds) ---------------------------------------------------
+
+CODE = [PACKAGE, PACKAGE.parent / "statwatch_airflow", PACKAGE.parent / "statwatch_dev", PACKAGE.parent / "dags"]
+_UNSAFE_MODULES = {"pickle", "cPickle", "_pickle", "dill", "shelve", "marshal"}
+
+
+def _unsafe(tree: ast.AST) -> list[tuple[int, str]]:
+    """(line, what) of every unsafe loader or shell: yaml.load/unsafe_load/full_load and yaml's Loader classes,
+    pickle-like modules, and any call with shell=True."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names]
+            found += [(node.lineno, f"imports {n}") for n in names if n.split(".")[0] in _UNSAFE_MODULES]
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "yaml" and (
+                node.attr in ("load", "load_all", "unsafe_load", "unsafe_load_all", "full_load", "full_load_all")
+                or node.attr in ("Loader", "UnsafeLoader", "FullLoader")):
+            found.append((node.lineno, f"yaml.{node.attr}"))
+        elif isinstance(node, ast.Call):
+            found += [(node.lineno, "shell=True") for k in node.keywords
+                      if k.arg == "shell" and not (isinstance(k.value, ast.Constant) and k.value.value is False)]
+    return found
+
+
+def test_no_unsafe_yaml_pickle_or_shell() -> None:
+    """Configuration is read with yaml.safe_load only; nothing unpickles; no subprocess goes through a shell."""
+    bad = [f"{path.relative_to(PACKAGE.parent)}:{line} {what}"
+           for folder in CODE for path in sorted(folder.rglob("*.py"))
+           for line, what in _unsafe(ast.parse(path.read_text(encoding="utf-8")))]
+    assert not bad, "\n".join(bad)
+
+
+def test_the_unsafe_check_catches_what_it_is_for() -> None:
+    code = ("import yaml, pickle, subprocess\nfrom shelve import open\nyaml.load(s, Loader=yaml.Loader)\n"
+            "yaml.safe_load(s)\nsubprocess.run('ls', shell=True)\nsubprocess.run(['ls'], shell=False)\n")
+    assert [what for _, what in sorted(_unsafe(ast.parse(code)))] == [
+        "imports pickle", "imports shelve", "yaml.Loader", "yaml.load", "shell=True"]

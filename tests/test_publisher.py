@@ -283,6 +283,35 @@ def test_huge_fault_streams_megabytes(pub):
     assert get(pub, "/rail/feed.xml").status_code == 200
 
 
+def test_redirect_fault_to_a_location_or_to_itself(pub):
+    path = "/rail/2022/04/21.html"
+    pub.inject(path, "redirect", location="file:///etc/passwd")
+    r = get(pub, path, allow_redirects=False)
+    assert r.status_code == 302 and r.headers["Location"] == "file:///etc/passwd"
+    pub.inject(path, "redirect", status=307, times=3)
+    r = get(pub, path, allow_redirects=False)
+    assert r.status_code == 307 and r.headers["Location"] == path  # a loop while the fault lasts
+    assert pub.faults()[path]["times"] == 2
+    with pytest.raises(ValueError, match="redirect status"):
+        pub.inject(path, "redirect", status=200)
+
+
+def test_trickle_fault_sends_a_byte_at_a_time(pub):
+    path = "/rail/2022/04/21.html"
+    whole = get(pub, path).content
+    pub.inject(path, "trickle", seconds=0.2)
+    t = time.monotonic()
+    with requests.get(pub.url + path, timeout=(T, 1.0), stream=True) as r:  # the whole body: about 400 s
+        assert r.raw.read(3) == whole[:3]
+    assert time.monotonic() - t >= 0.4
+    pub.inject(path, "trickle", seconds=0.005, part="headers")  # ~250 header bytes, then the body at once
+    t = time.monotonic()
+    assert get(pub, path, timeout=(T, 1.0)).content == whole
+    assert time.monotonic() - t >= 1.0
+    with pytest.raises(ValueError, match="part"):
+        pub.inject(path, "trickle", part="footer")
+
+
 def test_wildcard_fault_and_clearing(pub):
     pub.inject("*", "status", status=502, times=10)
     assert get(pub, "/rail/index.html").status_code == 502

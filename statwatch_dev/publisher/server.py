@@ -22,7 +22,8 @@ from statwatch_dev.publisher.story import DEFAULT_START
 
 log = logging.getLogger("statwatch_dev.publisher")
 
-FAULTS = ("status", "delay", "reset", "truncate", "wrong_charset", "huge")
+FAULTS = ("status", "delay", "reset", "truncate", "wrong_charset", "huge", "redirect", "trickle")
+_REDIRECTS = (301, 302, 303, 307, 308)
 _CHUNK = 64 * 1024
 
 
@@ -59,6 +60,20 @@ def _check_fault(fault: str, params: dict) -> Fault:
         params["seconds"] = float(params.get("seconds", 5))
     if fault == "huge":
         params["mb"] = float(params.get("mb", 20))
+    if fault == "redirect":
+        status = int(params.get("status", 302))
+        if status not in _REDIRECTS:
+            raise ValueError(f"not a redirect status: {status}")
+        params["status"] = status
+        if params.get("location") is not None:
+            params["location"] = str(params["location"])  # any URL, file:// and gopher:// included
+    if fault == "trickle":
+        params["seconds"] = float(params.get("seconds", 1.0))
+        if params["seconds"] <= 0:
+            raise ValueError("seconds must be positive")
+        params["part"] = str(params.get("part", "body"))
+        if params["part"] not in ("body", "headers"):
+            raise ValueError("part must be 'body' or 'headers'")
     return Fault(fault, times, params)
 
 
@@ -364,6 +379,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._reset()
         if fault and fault.kind == "status":
             return self._status_fault(fault, head)
+        if fault and fault.kind == "redirect":
+            return self._redirect(fault, head)
         full_feed = "1" in parse_qs(urlsplit(self.path).query).get("all", [])
         page = self.pub.render(path, full_feed=full_feed)
         if page is None:
@@ -382,6 +399,8 @@ class _Handler(BaseHTTPRequestHandler):
         }
         if fault and fault.kind == "truncate":
             return self._truncate(page.body, headers, head)
+        if fault and fault.kind == "trickle":
+            return self._trickle(page.body, headers, fault.params["seconds"], fault.params["part"], head)
         if self._not_modified(page):
             return self._send(304, b"", headers)
         self._send(200, page.body, headers, head=head)
@@ -420,6 +439,34 @@ class _Handler(BaseHTTPRequestHandler):
             headers["Retry-After"] = str(int(fault.params["retry_after"]))
         self.close_connection = True
         self._send(status, f"injected status {status}\n".encode(), headers, head=head)
+
+    def _redirect(self, fault: Fault, head: bool) -> None:
+        # Without a location the page redirects to itself: a loop, for as long as the fault lasts.
+        location = fault.params.get("location") or self.path
+        self.close_connection = True
+        self._send(fault.params["status"], b"", {"Location": location}, head=head)
+
+    def _trickle(self, body: bytes, headers: dict[str, str], seconds: float, part: str, head: bool) -> None:
+        """One byte every `seconds`, of the header block (part='headers') or of the body: no read ever times out."""
+        lines = [f"{self.protocol_version} 200 OK", *(f"{k}: {v}" for k, v in headers.items()),
+                 f"Content-Length: {len(body)}", "Connection: close", "", ""]
+        header_block = "\r\n".join(lines).encode("latin-1")
+        body = b"" if head else body
+        self.log_request(200)
+        self.close_connection = True
+        fast, slow, rest = (b"", header_block, body) if part == "headers" else (header_block, body, b"")
+        try:
+            self.wfile.write(fast)
+            self.wfile.flush()
+            for i in range(len(slow)):
+                if self.pub._stopping.is_set():
+                    return
+                self.wfile.write(slow[i:i + 1])
+                self.wfile.flush()
+                time.sleep(seconds)
+            self.wfile.write(rest)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (a deadline): that is what the fault is for
 
     def _truncate(self, body: bytes, headers: dict[str, str], head: bool) -> None:
         self.send_response(200)
