@@ -13,6 +13,7 @@ import pendulum
 from airflow.sdk import Asset, AssetOrTimeSchedule, CronTriggerTimetable, dag, task
 
 from statwatch.settings import WAREHOUSE_POOL
+from statwatch_airflow.notifier import task_failure_notifier
 
 FACTS = Asset("statwatch://warehouse/facts")
 ALERTS = Asset("statwatch://warehouse/alerts")
@@ -21,7 +22,7 @@ ALERTS = Asset("statwatch://warehouse/alerts")
 @dag(schedule=AssetOrTimeSchedule(timetable=CronTriggerTimetable("0 * * * *", timezone="UTC"), assets=[FACTS]),
      start_date=pendulum.datetime(2022, 1, 1, tz="UTC"), catchup=False, max_active_runs=1,
      tags=["statwatch"], doc_md=__doc__,
-     default_args={"retries": 2, "retry_delay": pendulum.duration(seconds=30),
+     default_args={"on_failure_callback": task_failure_notifier(), "retries": 2, "retry_delay": pendulum.duration(seconds=30),
                    "execution_timeout": pendulum.duration(minutes=30)})
 def detect_events() -> None:
     @task(pool=WAREHOUSE_POOL, outlets=[ALERTS])

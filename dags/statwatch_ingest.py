@@ -33,6 +33,7 @@ from airflow.sdk import (
 
 from statwatch.config import Source, load_sources
 from statwatch.settings import WAREHOUSE_POOL
+from statwatch_airflow.notifier import task_failure_notifier
 from statwatch_airflow.operators import FACTS_CHANGED_ALIAS, ValidateFactsOperator
 from statwatch_airflow.triggers import FeedTrigger
 
@@ -51,7 +52,7 @@ def build(source: Source):  # noqa: ANN201 (returns a DAG)
 
     @dag(dag_id=f"ingest_{source.id}", schedule=schedule, start_date=pendulum.datetime(2022, 1, 1, tz="UTC"),
          catchup=False, max_active_runs=1, tags=["statwatch", "ingest", source.kind], doc_md=__doc__,
-         default_args={"retries": 2, "retry_delay": pendulum.duration(seconds=30), "pool": WAREHOUSE_POOL,
+         default_args={"on_failure_callback": task_failure_notifier(), "retries": 2, "retry_delay": pendulum.duration(seconds=30), "pool": WAREHOUSE_POOL,
                        "execution_timeout": pendulum.duration(minutes=30)},
          params={"mode": Param("live", enum=["live", "backfill"]),
                  "since": Param(None, type=["null", "string"], format="date")})

@@ -113,3 +113,38 @@ def test_pipeline_through_airflow_sends_the_record_email_exactly_once(airflow_db
     con.close()
     assert [(r["indicator"], r["value"]) for r in rows] == [("rail.trains", 6), ("rail.wagons", 252)]
     assert "6列" in rows[0]["quote"] and "252车" in rows[1]["quote"] and all(r["doc_id"] for r in rows)
+
+
+def test_a_failed_task_is_e_mailed_to_the_ops_route(airflow_db, smtp_server, monkeypatch, tmp_path):
+    """detect_events fails on purpose (a broken rules.yaml): the data engineers on call get an e-mail naming the
+    task, the error and the log — sent by Airflow's SmtpNotifier, not the warehouse's outbox."""
+    import shutil
+
+    config = tmp_path / "config"
+    shutil.copytree(ROOT / "config", config)
+    (config / "rules.yaml").write_text("milestones:\n  rail.trains_cumulative: -1\n", encoding="utf-8")
+    monkeypatch.setenv("STATWATCH_CONFIG", str(config))
+    monkeypatch.setenv("AIRFLOW_CONN_SMTP_DEFAULT", json.dumps({
+        "conn_type": "smtp", "host": "127.0.0.1", "port": smtp_server.port,
+        "extra": {"disable_ssl": True, "disable_tls": True}}))
+    from helpers import cst, load_facts, rail_day
+
+    from statwatch import warehouse as wh
+    from statwatch.pipeline import run_detect
+
+    with wh.writer() as con:  # a batch to detect, so that the rules file is read
+        load_facts(con, "d22", rail_day("2022-04-22", 6, 252), published=cst("2022-04-22"))
+    detect = _bag(DAGS).dags["detect_events"]
+    assert all(t.on_failure_callback for t in detect.tasks)
+    for t in detect.tasks:
+        t.retries = 0  # the callback runs when retries are used up: skip the two 30 s waits
+    dr = detect.test()
+    assert dr.state == "failed"
+    [msg] = smtp_server.messages
+    assert msg["To"] == "data-eng@statwatch.local" and msg["From"] == "statwatch <statwatch@localhost>"
+    assert msg["Subject"].startswith("【任务失败】detect_events.detect_alerts")
+    html = msg.get_body(preferencelist=("html",)).get_content()
+    assert "rules.yaml" in html and "milestone steps must be positive" in html
+    assert 'href="http' in html.split("日志")[1]  # the task's log in the Airflow UI
+    with pytest.raises(Exception, match="milestone steps must be positive"):
+        run_detect()
