@@ -33,21 +33,21 @@ def _remember(con: duckdb.DuckDBPyConnection, url: str, got: Fetched) -> None:
     con.execute(wh.sql("http_cache_remember"), [url, got.etag, got.last_modified, got.content_hash, got.fetched_at])
 
 
-def fetch_listing(con: duckdb.DuckDBPyConnection, session: requests.Session, source: Source, url: str) -> tuple[bytes, str]:
-    """A feed or listing page by conditional GET: (body, final url); a 304 answers from the kept copy."""
+def fetch_listing(con: duckdb.DuckDBPyConnection, session: requests.Session, source: Source,
+                  url: str) -> tuple[bytes, str, str | None]:
+    """A feed or listing page by conditional GET: (body, final url, Content-Type); a 304 answers from the kept copy."""
     # Conditional only while the body of the last answer is kept: a 304 must have something to answer with.
     kept = con.execute(wh.sql("listing_cached"), [url]).fetchone()
     got = _get(session, source, url, kept)
     if got.not_modified and kept:
-        return bytes(kept[2]), url
+        return bytes(kept[2]), url, kept[3]
     with wh.transaction(con):
         _remember(con, url, got)
         changed = con.execute("SELECT 1 FROM listing_cache WHERE url = ? AND content_hash = ?",
                               [url, got.content_hash]).fetchone() is None
         if changed:  # rewriting an unchanged multi-megabyte body would cost a full copy at commit
-            con.execute("INSERT OR REPLACE INTO listing_cache (url, content_hash, body, fetched_at) VALUES (?, ?, ?, ?)",
-                        [url, got.content_hash, got.body, got.fetched_at])
-    return got.body, got.url
+            con.execute(wh.sql("listing_keep"), [url, got.content_hash, got.body, got.fetched_at, got.content_type])
+    return got.body, got.url, got.content_type
 
 
 def fetch_item(con: duckdb.DuckDBPyConnection, session: requests.Session, source: Source, item: FeedItem,

@@ -1,22 +1,24 @@
 """Discover a source's items: fetch its feed or listing pages (conditional GET through the archive's cache) and
-parse them (RSS 2.0 / Atom feeds, HTML listings with pagination and GBK pages)."""
+parse them — feeds of every family through feedparser (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, xml:base, dc:date, loose
+markup), HTML listings with pagination — both decoded by the one decoder of statwatch.charset."""
 
 from __future__ import annotations
 
+import io
 import re
-import xml.etree.ElementTree as ET  # noqa: S405 - DOCTYPE/entities are refused before parsing (see _refuse_dtd)
 from collections.abc import Callable
-from datetime import datetime
-from email.utils import parsedate_to_datetime
+from datetime import UTC, datetime
+from email.utils import mktime_tz, parsedate_tz
 from html.parser import HTMLParser
-from typing import NoReturn
+from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
-from xml.parsers import expat
 
 import duckdb
+import feedparser
 import requests
 
 from statwatch.archive import fetch_listing
+from statwatch.charset import decode_bytes
 from statwatch.config import Source
 from statwatch.errors import ParseError
 from statwatch.fetch import FETCHABLE_SCHEMES, fetch
@@ -25,11 +27,10 @@ from statwatch.wording import CST
 
 # Feeds and listings of Chinese publishers give local times; a naive time is read as Beijing time (CST) so
 # every `published` is timezone-aware and comparable.
-_ATOM = "{http://www.w3.org/2005/Atom}"
 _NEXT_TEXTS = {"下一页", "下页", "下一頁", "next", "next page", "next »", "›", "»", ">"}
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _DATE = re.compile(r"(20\d{2}|19\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-_GB_FAMILY = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "hz-gb-2312"}
+_ENTITY_DECL = re.compile(r"<!ENTITY", re.I)
+_XML_DECL = re.compile(r"^(\s*<\?xml[^>]*?)\s+encoding\s*=\s*[\"'][^\"']*[\"']", re.I)
 
 
 def discover(source: Source, session: requests.Session, con: duckdb.DuckDBPyConnection | None = None, *,
@@ -41,8 +42,8 @@ def discover(source: Source, session: requests.Session, con: duckdb.DuckDBPyConn
     pattern = re.compile(source.item_pattern)
     items: list[FeedItem] = []
     if source.feed.type == "rss":
-        body, final = _listing(con, session, source, source.feed.url)
-        items = parse_feed(body, final)
+        body, final, ctype = _listing(con, session, source, source.feed.url)
+        items = parse_feed(body, final, content_type=ctype, hint=source.encoding)
     else:
         url: str | None = source.feed.url
         seen: set[str] = set()
@@ -50,8 +51,8 @@ def discover(source: Source, session: requests.Session, con: duckdb.DuckDBPyConn
             if not url or url in seen or unfetchable(url):
                 break
             seen.add(url)
-            body, final = _listing(con, session, source, url)
-            page, url = parse_listing(body, final, source.item_pattern)
+            body, final, ctype = _listing(con, session, source, url)
+            page, url = parse_listing(body, final, source.item_pattern, content_type=ctype, hint=source.encoding)
             items += page
     unique = {i.url: i for i in items if pattern.search(i.url)}
     for url, item in list(unique.items()):
@@ -77,58 +78,76 @@ def unfetchable(url: str) -> str | None:
 
 
 def _listing(con: duckdb.DuckDBPyConnection | None, session: requests.Session, source: Source,
-             url: str) -> tuple[bytes, str]:
-    """A feed or listing page: through the archive's conditional-GET cache when a warehouse is at hand."""
+             url: str) -> tuple[bytes, str, str | None]:
+    """A feed or listing page (body, final URL, Content-Type): through the archive's conditional-GET cache when a
+    warehouse is at hand."""
     if con is not None:
         return fetch_listing(con, session, source, url)
     got = fetch(session, url, timeout=(5.0, source.timeout), max_bytes=source.max_bytes)
-    return got.body, got.url
+    return got.body, got.url, got.content_type
 
 
-def parse_feed(body: bytes, base_url: str) -> list[FeedItem]:
-    """Items of an RSS 2.0 or Atom document, in document order, with absolute URLs."""
-    _refuse_dtd(body)
-    try:
-        root = ET.fromstring(body)  # noqa: S314 - DTDs were refused above, so no entity expansion
-    except ET.ParseError as e:
-        raise ParseError(f"malformed feed {base_url}: {e}") from None
-    if root.tag == f"{_ATOM}feed":
-        return _atom_items(root, base_url)
-    channel = root.find("channel") if root.tag == "rss" else None
-    if channel is None:
-        raise ParseError(f"not an RSS 2.0 or Atom feed: {base_url} (root element {root.tag!r})")
+def parse_feed(body: bytes, base_url: str, *, content_type: str | None = None,
+               hint: str | None = None) -> list[FeedItem]:
+    """Items of a feed (any RSS or Atom version), in document order, with absolute URLs (xml:base honoured).
+
+    The body is decoded by statwatch.charset (BOM, Content-Type, the XML declaration, the hint, detection) and
+    handed to feedparser as UTF-8, so a feed declaring GB2312 or Big5 reads like any other. Entity declarations
+    are refused (billion laughs, XXE); a plain DOCTYPE (RSS 0.91) is fine; feedparser never fetches anything.
+    """
+    text, _, _ = decode_bytes(body, content_type, hint=hint)
+    if _ENTITY_DECL.search(text):
+        raise ParseError(f"feed {base_url} declares entities; refused (entity expansion)")
+    utf8 = _XML_DECL.sub(r"\1", text, count=1).encode("utf-8")
+    parsed = feedparser.parse(io.BytesIO(utf8), sanitize_html=False, response_headers={
+        "content-location": base_url, "content-type": "application/xml; charset=utf-8"})
+    if not parsed.get("version") and not parsed.entries:
+        why = parsed.get("bozo_exception") or "no RSS or Atom root element"
+        raise ParseError(f"not a feed: {base_url} ({str(why).splitlines()[0][:200]})")
     items = []
-    for node in channel.iter("item"):
-        link = _text(node, "link")
-        guid_node = node.find("guid")
-        guid = (guid_node.text or "").strip() if guid_node is not None else ""
-        permalink = guid_node is not None and guid_node.get("isPermaLink", "true").lower() == "true"
-        if not link and permalink and guid:
-            link = guid
-        if not link:
+    for entry in parsed.entries:
+        link = entry.get("link") or (entry.get("id") if entry.get("guidislink") else None)
+        url = _absolute(base_url, link) if link else None
+        if not url:
             continue
-        url = _absolute(base_url, link)
-        items.append(FeedItem(url, _text(node, "title"), _rfc822(_text(node, "pubDate")), guid or url))
+        items.append(FeedItem(url, entry.get("title") or None, _published(entry), entry.get("id") or url))
+    if parsed.get("bozo") and not items:  # broken markup that yielded nothing: say so rather than "no news"
+        raise ParseError(f"malformed feed {base_url}: {str(parsed.get('bozo_exception')).splitlines()[0][:200]}")
     return items
 
 
-def parse_listing(
-    body: bytes, base_url: str, link_pattern: str, *, encoding: str | None = None
-) -> tuple[list[FeedItem], str | None]:
+def _published(entry: Any) -> datetime | None:
+    """When an entry was published: a time without a zone is Beijing time (Chinese publishers write local times),
+    a zone it names is honoured (-0000 is UTC), and a form only feedparser reads is taken as it normalised it."""
+    for raw_key, parsed_key in (("published", "published_parsed"), ("updated", "updated_parsed"),
+                                ("created", "created_parsed")):
+        raw = entry.get(raw_key)
+        if not raw:
+            continue
+        if (when := _rfc822(raw)) is not None or (when := _iso(raw)) is not None:
+            return when
+        if stamp := entry.get(parsed_key):  # a time.struct_time in UTC
+            return datetime(stamp.tm_year, stamp.tm_mon, stamp.tm_mday, stamp.tm_hour, stamp.tm_min, stamp.tm_sec,
+                            tzinfo=UTC)
+    return None
+
+
+def parse_listing(body: bytes, base_url: str, link_pattern: str, *, content_type: str | None = None,
+                  hint: str | None = None) -> tuple[list[FeedItem], str | None]:
     """Links on a listing page whose absolute URL matches link_pattern, and the next page's URL (or None)."""
     try:
         pattern = re.compile(link_pattern)
     except re.error as e:
         raise ValueError(f"link_pattern is not a regular expression: {e}") from None
     parser = _LinkParser()
-    parser.feed(decode_html(body, encoding))
+    parser.feed(decode_bytes(body, content_type, hint=hint)[0].lstrip("\ufeff"))
     parser.close()
-    base = _absolute(base_url, parser.base) if parser.base else base_url
+    base = (_absolute(base_url, parser.base) if parser.base else None) or base_url
     items: dict[str, FeedItem] = {}
     next_url = _absolute(base, parser.next_href) if parser.next_href else None
     for href, text, after in parser.links:
         url = _absolute(base, href)
-        if not pattern.search(url):
+        if url is None or not pattern.search(url):
             continue
         title = text or None
         if url in items and (items[url].title or not title):
@@ -139,77 +158,34 @@ def parse_listing(
     return list(items.values()), next_url
 
 
-def decode_html(body: bytes, encoding: str | None = None) -> str:
-    """Text of an HTML page: the given encoding, else the <meta> charset, else UTF-8, else GB18030."""
-    candidates = [encoding] if encoding and encoding.lower() != "auto" else []
-    if m := _META_CHARSET.search(body[:4096]):
-        candidates.append(m.group(1).decode("ascii", "replace"))
-    candidates += ["utf-8", "gb18030"]
-    for name in candidates:
-        # GB2312/GBK pages routinely carry characters outside the declared set; GB18030 is their superset.
-        codec = "gb18030" if name.lower() in _GB_FAMILY else name
-        try:
-            return body.decode(codec)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    raise ParseError("page is neither UTF-8 nor GB18030 and declares no usable charset")
-
-
-def _refuse_dtd(body: bytes) -> None:
-    """Raise ParseError when the document has a DOCTYPE or entity declaration (billion laughs, XXE)."""
-
-    def refuse(*_: object) -> NoReturn:
-        raise ParseError("feed declares a DOCTYPE; refused (entity expansion)")
-
-    scanner = expat.ParserCreate()
-    scanner.StartDoctypeDeclHandler = refuse
-    scanner.EntityDeclHandler = refuse
-    scanner.ExternalEntityRefHandler = refuse
+def _absolute(base_url: str, href: str) -> str | None:
+    """The absolute URL of a link, or None when it cannot be one (a malformed IPv6 host, say)."""
     try:
-        scanner.Parse(body, True)
-    except expat.ExpatError as e:
-        raise ParseError(f"malformed feed: {e}") from None
-
-
-def _atom_items(root: ET.Element, base_url: str) -> list[FeedItem]:
-    items = []
-    for entry in root.iter(f"{_ATOM}entry"):
-        href = None
-        for link in entry.findall(f"{_ATOM}link"):
-            if link.get("rel", "alternate") == "alternate" and link.get("href"):
-                href = link.get("href")
-                break
-        if not href:
-            continue
-        url = _absolute(base_url, href)
-        published = _iso(_text(entry, f"{_ATOM}published") or _text(entry, f"{_ATOM}updated"))
-        items.append(FeedItem(url, _text(entry, f"{_ATOM}title"), published, _text(entry, f"{_ATOM}id") or url))
-    return items
-
-
-def _text(node: ET.Element, tag: str) -> str | None:
-    child = node.find(tag)
-    if child is None:
+        return urldefrag(urljoin(base_url, href.strip()))[0]
+    except ValueError:
         return None
-    text = "".join(child.itertext()).strip()
-    return text or None
-
-
-def _absolute(base_url: str, href: str) -> str:
-    return urldefrag(urljoin(base_url, href.strip()))[0]
 
 
 def _aware(dt: datetime) -> datetime:
     return dt if dt.tzinfo else dt.replace(tzinfo=CST)
 
 
+_ZONE = re.compile(r"\d:\d{2}(?::\d{2})?\s+([A-Za-z]{1,5}|[+-]\d{2}:?\d{2})\b")
+
+
 def _rfc822(value: str | None) -> datetime | None:
+    """An RFC 822 date: its zone honoured; none at all = Beijing time (local); -0000 or a zone nobody can name = UTC.
+    `CST` on a Chinese site is China Standard Time (Java writes it so), not US Central."""
     if not value:
         return None
-    try:
-        return _aware(parsedate_to_datetime(value))
-    except (TypeError, ValueError, IndexError):
+    v = re.sub(r"\bCST\b", "+0800", value.strip())
+    parts = parsedate_tz(v)
+    if parts is None:
         return _iso(value)  # some publishers put ISO dates into pubDate
+    if not _ZONE.search(v):  # parsedate_tz says 0 for a missing zone too
+        y, mo, d, h, mi, sec = parts[:6]
+        return datetime(y, mo, d, h, mi, sec, tzinfo=CST)
+    return datetime.fromtimestamp(mktime_tz(parts), UTC)  # an unknown zone name counts as UTC (RFC 5322)
 
 
 def _iso(value: str | None) -> datetime | None:

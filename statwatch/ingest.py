@@ -19,7 +19,7 @@ from statwatch import archive, extract, merge, quality, staging
 from statwatch import warehouse as wh
 from statwatch.config import Source
 from statwatch.discover import discover, unfetchable
-from statwatch.errors import FetchRejected, SourceUnavailable, StatwatchError
+from statwatch.errors import FetchRejected, ParseError, SourceUnavailable, StatwatchError
 from statwatch.fetch import make_session
 from statwatch.health import record_health
 from statwatch.model import FeedItem
@@ -67,9 +67,10 @@ def fetch_new(con: duckdb.DuckDBPyConnection, source: Source, *, mode: str = "li
 
     try:
         items = discover(source, session, con, refused=refuse)
-    except StatwatchError as e:
+    except StatwatchError as e:  # the feed or listing body stays in listing_cache, as fetched
+        kind = "parse_failed" if isinstance(e, ParseError) else "fetch_failed"
         with wh.transaction(con):
-            record_health(con, source.id, source.feed.url if source.feed else None, "fetch_failed", str(e))
+            record_health(con, source.id, source.feed.url if source.feed else None, kind, str(e))
         summary.failures.append(str(e))
         items = []
     known = {i.url for i in items}

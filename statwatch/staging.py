@@ -124,15 +124,15 @@ def extract_batches(con: duckdb.DuckDBPyConnection, batch_ids: list[str], *,
     out = ExtractSummary()
     sources = _Sources(source)
     for meta in document_rows(con, batch_ids, "fetched"):
+        src = sources.get(meta["source_id"])
         try:
             decoded, facts = ex.extract_bytes(bytes(meta["raw_body"]), content_type=meta["content_type"],
-                                              kind=meta["kind"], doc=meta["url"],
+                                              kind=meta["kind"], doc=meta["url"], hint=src.encoding if src else None,
                                               doc_date=doc_date(meta["published_at"], meta["url"], meta["fetched_at"]))
         except ParseError as e:
             _failed(con, meta, str(e))
             out.failures.append(f"{meta['url']}: {e}")
             continue
-        src = sources.get(meta["source_id"])
         if src and src.region_aliases:
             facts = [dataclasses.replace(f, region=src.canonical_region(f.region)) for f in facts]
         facts, claims = split_claims(facts)

@@ -182,10 +182,11 @@ def test_an_item_that_is_not_http_is_recorded_once_and_the_items_after_it_are_fe
     for _ in range(2):  # the second run finds the bad item again
         s = fetch_new(con, source)
         assert s.failures == [] and s.discovered == 2, s
-        assert s.refused == ["file:///etc/passwd: scheme 'file' is not http or https"]
+        # (feedparser normalises the link to file://etc/passwd: still a file URL, still refused)
+        assert s.refused == ["file://etc/passwd: scheme 'file' is not http or https"]
         assert _archived(con, "/items/1.html") == _archived(con, "/items/2.html") == 1
         [(url, reason)] = _health(con)  # recorded once, not on every run
-        assert url == "file:///etc/passwd" and "file:///etc/passwd" in reason and "'file'" in reason
+        assert url == "file://etc/passwd" and "file://etc/passwd" in reason and "'file'" in reason
     assert all(req.path != "/etc/passwd" for req, _ in httpserver.log)
 
 
@@ -228,3 +229,18 @@ def test_a_host_name_with_a_private_address_needs_the_source_to_allow_it(publish
     assert s.discovered == 0 and len(s.failures) == 1 and "'localhost' resolves to internal address" in s.failures[0]
     s = fetch_new(con, source.model_copy(update={"allow_private_addresses": True}), mode="backfill")
     assert s.failures == [] and s.documents > 40
+
+
+def test_a_feed_that_is_not_a_feed_is_recorded_kept_and_survived(at_21, con):
+    """The publisher answers the feed URL with a maintenance page: a parse_failed row with the reason, the body
+    kept as fetched, nothing raised, and the next run (feed back) loads the new day."""
+    at_21.set_clock(date(2022, 4, 22))
+    at_21.inject("/rail/feed.xml", "garbage", body="<html><body>系统维护中，请稍后访问</body></html>")
+    s = ingest_source(_source(), con=con)
+    assert s.documents == 0 and len(s.failures) == 1 and "not a feed" in s.failures[0]
+    health = con.execute("SELECT kind, reason FROM source_health WHERE kind = 'parse_failed'").fetchall()
+    assert len(health) == 1 and "not a feed" in health[0][1]
+    kept = con.execute("SELECT body FROM listing_cache WHERE url LIKE '%/rail/feed.xml'").fetchone()[0]
+    assert "系统维护中".encode() in bytes(kept)
+    s = ingest_source(_source(), con=con)
+    assert s.failures == [] and s.documents == 1 and _day_facts(con) >= 2

@@ -46,7 +46,8 @@ def extract_text(text: str, *, doc_date: date | None = None, kind: str = "auto",
 
 
 def extract_bytes(data: bytes, *, content_type: str | None = None, doc_date: date | None = None, kind: str = "auto",
-                  doc: str = "") -> tuple[DecodedDocument, list[Fact]]:
-    """Decode a fetched body (HTML or text, any common Chinese encoding) and extract its facts."""
-    decoded = read_document(data, content_type=content_type)
+                  doc: str = "", hint: str | None = None) -> tuple[DecodedDocument, list[Fact]]:
+    """Decode a fetched body (HTML or text, any common Chinese encoding; `hint` = the source's encoding hint, used
+    when nothing is declared) and extract its facts."""
+    decoded = read_document(data, content_type=content_type, hint=hint)
     return decoded, extract_text(decoded.text, doc_date=doc_date, kind=kind, doc=doc)

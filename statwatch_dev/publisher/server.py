@@ -22,7 +22,7 @@ from statwatch_dev.publisher.story import DEFAULT_START
 
 log = logging.getLogger("statwatch_dev.publisher")
 
-FAULTS = ("status", "delay", "reset", "truncate", "wrong_charset", "huge", "redirect", "trickle")
+FAULTS = ("status", "delay", "reset", "truncate", "wrong_charset", "huge", "redirect", "trickle", "garbage")
 _REDIRECTS = (301, 302, 303, 307, 308)
 _CHUNK = 64 * 1024
 
@@ -381,6 +381,10 @@ class _Handler(BaseHTTPRequestHandler):
             return self._status_fault(fault, head)
         if fault and fault.kind == "redirect":
             return self._redirect(fault, head)
+        if fault and fault.kind == "garbage":  # a 200 whose body is not what the path promises
+            body = str(fault.params.get("body", "<html><body>维护中</body></html>")).encode("utf-8")
+            return self._send(200, body, {"Content-Type": str(fault.params.get("content_type", "text/html"))},
+                              head=head)
         full_feed = "1" in parse_qs(urlsplit(self.path).query).get("all", [])
         page = self.pub.render(path, full_feed=full_feed)
         if page is None:
