@@ -114,6 +114,46 @@ OPS: list[Case] = [
       ("ops.sludge_removed", "level", "2024-01-22", 3)], [3200, 30]),
 ]
 
+HOLIDAYS: list[Case] = [
+    # the days off of a named holiday (2024: 初一 to 初八 as published), the eve, a weight in 万吨 in the indicator's unit,
+    # vehicles counted in 部
+    ("ops", date(2024, 2, 19), "春节七天长假，全市环卫部门共出动作业人员5200人次，各类作业车辆860部、1900车次，清运垃圾1.6万吨。"
+     "其中，除夕夜间清运烟花爆竹残屑96.5吨。",
+     [("ops.staff_deployed", "level", "2024-02-10/2024-02-17", 5200), ("ops.vehicles_deployed", "level", "2024-02-10/2024-02-17", 860),
+      ("ops.vehicles_deployed", "level", "2024-02-10/2024-02-17", 1900), ("ops.sludge_removed", "level", "2024-02-10/2024-02-17", 16000),
+      ("ops.sludge_removed", "level", "2024-02-09", 96.5)], [1.6]),
+    # the national day and mid-autumn together (2023: 29 September to 6 October); since the days off began; 少 is a fall
+    ("ops", date(2023, 10, 9), "国庆中秋假期，区城管局累计出动保洁人员3100人次。据统计，2023年国庆节以来，共清理垃圾420吨，比去年少6.2%。",
+     [("ops.staff_deployed", "level", "2023-09-29/2023-10-06", 3100), ("ops.sludge_removed", "level", "2023-09-29/2023-10-09", 420),
+      ("ops.sludge_removed", "yoy_pct", "2023-09-29/2023-10-09", -6.2)], []),
+    # hours inside a span of days; the festival's name inside it
+    ("ops", date(2019, 2, 20), "自2月19日元宵节晚8时至2月20日早6时，全区共出动环卫工人860人次，清运烟花爆竹残屑12.4吨。",
+     [("ops.staff_deployed", "level", "2019-02-19/2019-02-20", 860), ("ops.sludge_removed", "level", "2019-02-19/2019-02-20", 12.4)],
+     []),
+    # before the festival is no period; a road named after a holiday neither
+    ("ops", date(2024, 2, 5), "春节前，五一路街道共清掏雨水井320个。",
+     [("ops.wells_cleared", "level", "2024-02-05", 320)], []),
+    # a weight right after a clearing verb is what was cleared
+    ("ops", date(2024, 2, 11), "从除夕到初一，全市共清运烟花爆竹残屑1320吨，其中除夕当晚清运860吨。",
+     [("ops.sludge_removed", "level", "2024-02-09", 860)], []),
+]
+
+OPS_PRECISION: list[Case] = [
+    # 7月以来 dates the story; trips counted in a bare 次 after the vehicles; 等 closes a list of what was cleared
+    ("ops", date(2024, 7, 3), "7月以来，全县遭遇三轮强降雨。\n抢险中，全县累计出动防汛作业车辆48余次，出动抢险人员260余人次，"
+     "清理淤泥、杂物等12余吨。",
+     [("ops.vehicles_deployed", "level", "2024-07-01/2024-07-03", 48), ("ops.staff_deployed", "level", "2024-07-01/2024-07-03", 260),
+      ("ops.sludge_removed", "level", "2024-07-01/2024-07-03", 12)], []),
+    # a stock of wells, a daily deployment and a vague few are not counts of what was done
+    ("ops", date(2024, 6, 20), "全区建成区内共有雨水井9800座、5200余座检查井。每天投入养护人员120名，出动吸污车、疏通车共25辆，"
+     "对雨水井进行轮流清掏。街道上，五六名环卫工正在清扫路面。截至目前，已清掏雨水井6400个。",
+     [("ops.wells_cleared", "level", "2024-06-20", 6400)], [9800, 5200, 120, 25, 56, 5]),
+    # 5部门 counts departments; a day from which the work ran
+    ("ops", date(2024, 6, 20), "6月1日起，5部门联合出动人员900人次，清运垃圾35吨。",
+     [("ops.staff_deployed", "level", "2024-06-01/2024-06-20", 900), ("ops.sludge_removed", "level", "2024-06-01/2024-06-20", 35)],
+     [5]),
+]
+
 
 def _check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list[float]) -> list:
     facts = extract_text(text, doc_date=doc_date, kind=kind)
@@ -127,7 +167,7 @@ def _check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: 
     return facts
 
 
-@pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), RAIL + STORY_DAYS + OPS,
+@pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), RAIL + STORY_DAYS + OPS + HOLIDAYS + OPS_PRECISION,
                          ids=lambda x: str(x)[:14])
 def test_bulletins(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list[float]) -> None:
     _check(kind, doc_date, text, expected, absent)

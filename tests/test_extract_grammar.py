@@ -4,11 +4,13 @@ not come out as facts."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from statwatch.extract import extract_text
+from statwatch.extract.holidays import days_off, festival_day
+from statwatch.extract.rules import load_rules
 
 Case = tuple[str, date, str, list[tuple], list[float]]
 
@@ -224,3 +226,17 @@ def test_readings_of_a_word_and_counts_in_wan() -> None:
     facts = [f for f in extract_text(text, doc_date=date(2024, 7, 20), kind="rail") if f.indicator == "rail.trains_cumulative"]
     assert [(f.value, f.qualifier) for f in facts] == [(12000, "over")]
     assert "(kāi xíng)" in facts[0].quote
+
+
+def test_holiday_calendar() -> None:
+    """The festival days and the days off come from the calendar in extract_rules.yaml (2000-2040)."""
+    h = load_rules().vocab.holidays
+    assert festival_day(h, "eve", 2016) == date(2016, 2, 7) and festival_day(h, "lantern", 2016) == date(2016, 2, 22)
+    assert festival_day(h, "mid_autumn", 2033) == date(2033, 9, 8) and festival_day(h, "national", 2030) == date(2030, 10, 1)
+    assert days_off(h, "spring", 2011) == (date(2011, 2, 2), date(2011, 2, 8))
+    assert days_off(h, "spring", 2005) == (date(2005, 2, 9), date(2005, 2, 15))
+    assert days_off(h, "new_year", 2024) == (date(2023, 12, 30), date(2024, 1, 1))
+    assert days_off(h, "labour", 2035) == (date(2035, 5, 1), date(2035, 5, 5))
+    for year in range(2000, 2041):
+        eve, off = festival_day(h, "eve", year), days_off(h, "spring", year)
+        assert eve is not None and off is not None and off[0] <= eve + timedelta(days=1) <= off[1]

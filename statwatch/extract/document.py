@@ -8,6 +8,7 @@ from datetime import date
 from functools import cached_property
 
 from statwatch.extract.dates import Period, PeriodMatch, find_periods, make_day
+from statwatch.extract.holidays import find_holidays, merge
 from statwatch.extract.lexicon import Lexicon, lexicon
 from statwatch.extract.normalize import Normalised, normalise, strip_pinyin
 from statwatch.extract.rules import Rules
@@ -93,9 +94,11 @@ class DocumentContext:
 
     @cached_property
     def periods(self) -> list[PeriodMatch]:
-        """Every period expression of the document, years carried from one to the next."""
-        return find_periods(self.text, self.ref_year, self.ref_year, self.doc_date,
-                            quarters_cumulative=self.kind == "stats")[0]
+        """Every period expression of the document, years carried from one to the next; named holidays among them."""
+        found = find_periods(self.text, self.ref_year, self.ref_year, self.doc_date,
+                             quarters_cumulative=self.kind == "stats")[0]
+        named = find_holidays(self.text, self.lex.holiday, self.rules.vocab.holidays, found, self.ref_year, self.doc_date)
+        return merge(found, named)
 
     @cached_property
     def news_period(self) -> Period | None:
@@ -112,9 +115,12 @@ class DocumentContext:
         for pm in found:
             if pm.start > 300:
                 break
-            if pm.period.kind in ("day", "span") and pm.period.day \
+            if pm.period.kind in ("day", "span", "since") and pm.period.day \
                     and not self.text[max(0, pm.start - 2):pm.start].endswith(("截至", "截止", "至", "自")):
-                return pm.period
+                # 8月以来，…遭遇多轮强降雨: the story runs from the 1st to its day
+                end = max(self.today, pm.period.day)
+                return pm.period if pm.period.kind != "since" else Period("span", pm.period.year, day=pm.period.day,
+                                                                          end_day=end)
         return None
 
     @cached_property
@@ -134,7 +140,9 @@ class DocumentContext:
         return strip_pinyin(self.norm.original[a:b])
 
     def _named_region(self) -> str:
-        head = "\n".join(self.text.split("\n")[:4])[:200]
+        # a line of keywords joined by _ or | (a mirror's injected header) names no place
+        lines = [x for x in self.text.split("\n", 12)[:12] if x.count("_") + x.count("|") < 2]
+        head = "\n".join(lines[:4])[:200]
         for suffix in ("区", "县", "市"):
             m = re.search(_TITLE_PLACE + suffix + r")(?!场|长|委|民|政|级)", head)
             if m and m.group(1) not in ("全区", "全县", "全市", "城区", "市区"):

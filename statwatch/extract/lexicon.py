@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from statwatch.extract.holidays import holiday_pattern
 from statwatch.extract.rules import Rules, first_chars, trie_pattern
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -50,6 +51,10 @@ class Lexicon:
     whole: re.Pattern[str]
     not_counts: re.Pattern[str]
     blockers: re.Pattern[str]
+    holiday: re.Pattern[str]
+    not_unit: re.Pattern[str]
+    ops_verb: re.Pattern[str]
+    asof_words: re.Pattern[str]
     count_units: frozenset[str]
 
 
@@ -122,5 +127,10 @@ def lexicon(rules: Rules) -> Lexicon:
         whole=re.compile(r"(?:" + _alt(v.comparators) + r")(?:[\u4e00-\u9fff]{0,4}?)的$"),
         not_counts=re.compile(_alt(v.not_counts)),
         blockers=re.compile(_alt(v.blockers)),
+        holiday=holiday_pattern(v.holidays),
+        not_unit=re.compile(_alt(v.not_units)),
+        asof_words=re.compile(_alt(v.asof_words)),
+        # 清运254吨, 共清理出约58吨: a verb right before a number says what it counts
+        ops_verb=re.compile(r"(?P<verb>" + _alt(list(v.ops.verb_indicators)) + r")(?:共|约|近|了|出|总计|累计|计|达|超过|超|逾)*\s*$"),
         count_units=count_units,
     )

@@ -8,7 +8,8 @@ from statwatch.extract import compare, rail, timing
 from statwatch.extract.dates import YEAR_RANGE_RE, Period
 from statwatch.extract.facts import Draft
 from statwatch.extract.lexicon import CJK
-from statwatch.extract.sentence import Site, Subject
+from statwatch.extract.numbers import convert
+from statwatch.extract.sentence import Sentence, Site, Subject
 
 _RATE_TO = re.compile(r"(?:增速|增幅|增长速度)[^,:;]{0,8}?(?:至|到)\s*-?$")
 _PRIOR_IS = re.compile(r"(?:上年|去年)同期(?:为|是)?\s*$")
@@ -54,7 +55,25 @@ def is_rate(site: Site) -> bool:
     the number and the one before it in the clause (平均每月1班…如今每周去程16班 is a weekly schedule)."""
     sent, n = site.sent, site.n
     start = max([site.cs] + [x.end for x in sent.nums if site.cs <= x.end <= n.start])
-    return bool(sent.doc.lex.rates.search(sent.text, start, n.start) or _EVERY.search(sent.text, site.cs, n.start))
+    if sent.doc.lex.rates.search(sent.text, start, n.start) or _EVERY.search(sent.text, site.cs, n.start):
+        return True
+    # 每天投入150名人员，出动车辆30辆: a clause going on with the next verb of the same rate
+    if site.cs <= sent.s or not sent.text.startswith(_series_verbs(sent), site.cs):
+        return False
+    prev = sent.clause_of(site.cs - 1)
+    return bool(sent.doc.lex.rates.search(sent.text, prev, site.cs))
+
+
+def _stock(site: Site) -> bool:
+    """共有23000座雨水井 in a bulletin: what there is, not what was done (共有环卫工人2800人次 counts turnouts)."""
+    sent, n = site.sent, site.n
+    return sent.doc.kind == "ops" and not n.raw_unit.endswith("次") \
+        and any(w in sent.text[site.cs:n.start] for w in sent.doc.rules.vocab.ops.stock_words)
+
+
+def _series_verbs(sent: Sentence) -> tuple[str, ...]:
+    v = sent.doc.rules.vocab
+    return (*v.ops.deploy_verbs, *v.rail.count_verbs)
 
 
 def _terminal(site: Site) -> bool:
@@ -74,7 +93,7 @@ def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
     rules = doc.rules
     # 30多个国家, 130余个境外城市, 18143个雨污水井
     m = rules.counted_re.match(t, n.end + 2 if t.startswith("境外", n.end) else n.end)
-    if is_rate(site):
+    if is_rate(site) or _stock(site):
         return None, None
     if m is not None:
         for code in rules.counted_codes[m.group(0)]:
@@ -98,14 +117,21 @@ def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
         code = subj.codes[0]
         ind = rules.indicators[code]
         fams = rules.vocab.unit_families.get(ind.unit, [])
-        if n.unit == "个" and ind.unit == "标箱":
-            # 发送标箱2.3万个: the counter 个 counts the indicator's own unit
-            n.unit, n.family = "标箱", "teu"
+        if n.family not in fams and fams and ind.unit in rules.vocab.counters.get(n.raw_unit, []) \
+                and sent.mentions_in(site.cs, n.start):
+            # 发送标箱2.3万个, 作业车辆35余次: a counter right after the indicator counts the indicator's own unit
+            n.unit, n.family = ind.unit, fams[0]
         if n.family in fams:
             if doc.kind == "rail" and code == "rail.trains":
                 return rail.trains_code(site.sent, n, site.cs), subj
             return code, subj
     ops = rules.vocab.ops
+    verb = doc.lex.ops_verb.search(t, site.cs, n.start) if doc.kind == "ops" else None
+    if verb is not None and verb.end() == n.start:
+        # 除夕夜间清运254吨: what the verb clears, in the indicator's family
+        code = ops.verb_indicators[verb.group("verb")]
+        if n.family in rules.vocab.unit_families.get(rules.indicators[code].unit, []):
+            return code, None
     if doc.kind == "ops" and n.raw_unit in ops.needs_noun \
             and not any(v in t[site.cs:n.start] for v in ops.deploy_verbs):
         # 300人, 20台 say what was counted only next to a noun (环卫工人, 车辆) or a verb (出动)
@@ -178,8 +204,10 @@ def level(site: Site, target: bool) -> None:
     if doc.kind == "rail" and not code.startswith("rail.weekly"):
         region = rail.direction(sent, region, (site.cs, n.start), code.startswith("rail.trains"))
     qstart = subject.start if subject and subject.start >= site.cs else site.cs
-    extra = {"upper": n.upper} if n.upper is not None else None
-    site.sink.emit(Draft(code, "target_level" if goal else "level", period, n.value, n.unit, n.qualifier, region,
+    target_unit, table = doc.rules.indicators[code].unit, doc.rules.vocab.conversions
+    value, unit = convert(n.value, n.unit, target_unit, table)
+    extra = {"upper": convert(n.upper, n.unit, target_unit, table)[0]} if n.upper is not None else None
+    site.sink.emit(Draft(code, "target_level" if goal else "level", period, value, unit, n.qualifier, region,
                          span=(qstart, max(n.end, n.quote_end)), extra=extra))
     many = subject is not None and len(subject.codes) > 1
     site.focus.current = Subject(subject.codes if many and subject else (code,), qstart, region, period)

@@ -9,6 +9,8 @@ from statwatch.extract.document import DocumentContext
 from statwatch.extract.lexicon import CJK
 from statwatch.extract.numbers import parse_number, scale_unit
 
+# two digits side by side without a place (七八, 三五, 两三) are "seven or eight", never 78
+_VAGUE = re.compile(r"[一二两三四五六七八九]{2}")
 _FRACTION = re.compile(r"(?P<den>[二三四五六七八九十百千]|\d+)分之(?P<num>[一二三四五六七八九]|\d+)")
 
 
@@ -68,7 +70,11 @@ def scan_numbers(doc: DocumentContext, masked: str, s: int, spans: list[tuple[in
         chinese = not raw_num[0].isdigit()
         unit = m.group("unit") or ""
         mult = m.group("mult") or ""
+        if unit and doc.lex.not_unit.match(masked, m.start("unit")):
+            continue  # 5部门: a word that begins with a unit
         if chinese:
+            if _VAGUE.fullmatch(raw_num):
+                continue  # 七八名保洁员, 两三个: a vague few, not a tally
             if unit not in doc.lex.count_units or masked[max(0, m.start() - 1):m.start()] == "第":
                 continue
             nxt = masked[m.end():m.end() + 1]
