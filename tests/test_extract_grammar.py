@@ -86,6 +86,21 @@ WORDING: list[Case] = [
       ("fixed_asset_investment", "yoy_pct", "2023-01/2023-03", 2.4)], []),
 ]
 
+NAMES: list[Case] = [
+    # short names of indicators: 工业固投, 规模工业 growing, a scope word before the subject, CPI without 指数, 万平米
+    ("stats", date(2022, 4, 20), "1-3月，全县工业固投完成8.6亿元，同比增长23.5%，位列全市第三名。",
+     [("industrial_investment", "level", "2022-01/2022-03", 8.6), ("industrial_investment", "yoy_pct", "2022-01/2022-03", 23.5),
+      ("industrial_investment", "rank", "2022-01/2022-03", 3)], []),
+    ("stats", date(2019, 7, 25), "上半年，全市规模工业增长6.8%，高于全省0.5个百分点。",
+     [("industrial_va", "yoy_pct", "2019-01/2019-06", 6.8), ("industrial_va", "pp_diff", "2019-01/2019-06", 0.5)], []),
+    ("stats", date(2020, 4, 10), "2019年区属实现地区生产总值(GDP)215.6亿元，增长7.1%。",
+     [("gdp", "level", "2019", 215.6), ("gdp", "yoy_pct", "2019", 7.1)], []),
+    ("stats", date(2020, 2, 20), "2019年，市区居民消费价格累计上涨3.1%。",
+     [("cpi", "yoy_pct", "2019", 3.1)], []),
+    ("stats", date(2021, 4, 20), "一季度，全区商品房销售面积8.4万平米，增长12.5%。",
+     [("housing_sales_area", "level", "2021-01/2021-03", 8.4)], []),
+]
+
 ATTACHMENTS: list[Case] = [
     # a group of sub-units is not the city
     ("stats", date(2023, 7, 25), "上半年，全市规模以上工业增加值212.4亿元，增长8.0%。全市三个省级开发区实现工业增加值64.1亿元，"
@@ -111,7 +126,7 @@ def _check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: 
     return facts
 
 
-@pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), PERIODS + COMPARISONS + WORDING + ATTACHMENTS,
+@pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), PERIODS + COMPARISONS + WORDING + NAMES + ATTACHMENTS,
                          ids=lambda x: str(x)[:14])
 def test_grammar(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list[float]) -> None:
     _check(kind, doc_date, text, expected, absent)
