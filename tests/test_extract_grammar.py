@@ -55,6 +55,13 @@ COMPARISONS: list[Case] = [
     # the first place
     ("stats", date(2023, 7, 25), "上半年，全区地区生产总值增长6.3%，增速居全市首位。",
      [("gdp", "rank", "2023-01/2023-06", 1)], []),
+    # a rank after a two-year average; the indicator named inside the ranking; the ranked population before the verb
+    ("stats", date(2021, 7, 28), "上半年，全县地区生产总值增长8.1%，两年平均增长4.2%，全市排名第五。",
+     [("gdp", "rank", "2021-01/2021-06", 5)], [4.2]),
+    ("rail", date(2024, 1, 12), "2023年，中欧班列(西安)开行量突破5200列，连续4年保持全国开行量第一。",
+     [("rail.trains", "level", "2023", 5200), ("rail.trains", "rank", "2023", 1)], []),
+    ("rail", date(2020, 1, 20), "2019年，中欧班列(济南)发运410列，超过前三年的总和，在全国58个开行城市中位居第9，位列华东区域第二。",
+     [("rail.trains", "rank", "2019", 9), ("rail.trains", "rank", "2019", 2)], []),
     # several places ranked at once
     ("stats", date(2023, 7, 25), "上半年，地区生产总值增速金水区、二七区和中原区分列全市第二、三、四位。",
      [("gdp", "rank", "2023-01/2023-06", 2), ("gdp", "rank", "2023-01/2023-06", 3), ("gdp", "rank", "2023-01/2023-06", 4)],

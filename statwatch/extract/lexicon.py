@@ -86,8 +86,10 @@ def lexicon(rules: Rules) -> Lexicon:
     growth = (r"(?P<avg>" + _alt(v.average_growth) + r")?(?P<verb>" + _alt(v.growth_up + v.growth_down)
               + r")(?:" + _alt(v.growth_fill) + r"){0,3}\s*-?$")
     ordinal = r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})"
+    # the indicator ranked may stand between the population and the place (保持全国开行量第一)
+    names = [k for k in rules.subject_codes if k[0] != "?" and not re.fullmatch(r"p\d+", k)]
     rank = (r"(?P<verb>" + _alt(v.rank_verbs) + r")?(?P<cmp>" + _alt(v.comparators)
-            + r"|[\u4e00-\u9fff]{1,4}?(?:城区|县市区|区县|部|地区))?"
+            + r"|[\u4e00-\u9fff]{1,4}?(?:城区|县市区|区县|部|地区|区域))?(?P<what>" + _alt(names) + ")?"
             r"(?:第(?P<ns>" + ordinal + r"(?:、" + ordinal + r")*)(?:位|名)?|(?P<top>首位))")
     ents = v.rail.entity_patterns
     count_units = frozenset(u for u, spec in v.units.items() if spec.family in v.count_families)
