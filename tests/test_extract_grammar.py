@@ -119,6 +119,18 @@ ATTACHMENTS: list[Case] = [
       ("primary_va", "share_pct", "2022", 7.9), ("tertiary_va", "share_pct", "2022", 52.6)], []),
     ("stats", date(2023, 3, 20), "2022年，全县实现地区生产总值98.7亿元，三次产业结构由上年的8.2∶40.1∶51.7调整为7.9∶39.5∶52.6。",
      [("secondary_va", "share_pct", "2021", 40.1), ("secondary_va", "share_pct", "2022", 39.5)], []),
+    # the three shares as a list of percentages; contribution rates after a structure are not shares
+    ("stats", date(2024, 3, 20), "2023年，全县产业结构持续优化，三次产业结构由上年的18.2%、35.4%和46.4%调整为17.6%、34.9%和47.5%，"
+     "三次产业对经济增长的贡献率分别为5.1%、40.2%和54.7%。",
+     [("primary_va", "share_pct", "2022", 18.2), ("tertiary_va", "share_pct", "2022", 46.4),
+      ("secondary_va", "share_pct", "2023", 34.9), ("tertiary_va", "share_pct", "2023", 47.5)], [5.1, 40.2, 54.7]),
+    # the year of the structure before (由2018年的) does not date what follows; a part of the economy and its sectors
+    # are not the region's
+    ("stats", date(2020, 3, 30), "2019年，全县地区生产总值150.2亿元，增长7.0%。其中，第一产业增加值20.1亿元，增长3.0%。三次产业结构由"
+     "2018年的14:41:45调整为13.4:41.2:45.4。\n全年民营经济增加值90.5亿元，增长7.5%。其中，第一产业增加值11.2亿元，增长2.9%；"
+     "第二产业增加值40.3亿元，增长8.1%。民营经济三次产业结构为12.4:44.5:43.1。全年规模以上工业增加值增长8.2%。",
+     [("primary_va", "level", "2019", 20.1), ("primary_va", "share_pct", "2018", 14), ("primary_va", "share_pct", "2019", 13.4),
+      ("industrial_va", "yoy_pct", "2019", 8.2)], [11.2, 40.3, 2.9, 8.1, 12.4, 44.5, 43.1]),
 ]
 
 

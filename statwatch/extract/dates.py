@@ -47,7 +47,7 @@ PERIOD_RE = re.compile(
     r")"
 )
 YEAR_RANGE_RE = re.compile(r"(?P<y1>(?:19|20)\d{2})年?(?:至|到|-|~)(?P<y2>(?:19|20)\d{2})年")
-COMPARED_BEFORE = re.compile(r"(?:超过?|较|比|高于|低于|相比|多于|少于)$")
+COMPARED_BEFORE = re.compile(r"(?:超过?|较|比|高于|低于|相比|多于|少于|由)$")  # 由2018年的a:b:c: the state before
 _DURATION = re.compile(r"(?:提前|历时|用时|耗时|仅用|缩短|延长|每隔)$")
 _LAST_DAY = re.compile(r"(?:(\d{1,2})月)?(\d{1,2})日$")
 

@@ -32,6 +32,8 @@ class Extractor:
         self._previous: Subject | None = None
         self._section = ""
         self._doc_flow: Period | None = None
+        self._scoped = False  # the sentence before spoke of a part of the economy (民营经济增加值…)
+        self._joined = False  # the sentence goes on after a semicolon
 
     def run(self) -> list[Fact]:
         """Every fact of the document, repeats removed."""
@@ -61,6 +63,7 @@ class Extractor:
         para_period: Period | None = self._doc_flow if self.doc.kind == "rail" else None
         self._previous = None
         self._section = ""
+        self._scoped = False
         prev_ctx = TimeCtx()
         carried: Period | None = None
         starts = [p.start for p in periods]
@@ -74,6 +77,7 @@ class Extractor:
                 if (joined or t[s:e].lstrip(" ,").startswith("其中")) and ctx.period is None and ctx.day is None:
                     ctx = TimeCtx(prev_ctx.period, prev_ctx.day, prev_ctx.cumulative or ctx.cumulative, prev_ctx.days)
                 ctx.carried = carried
+                self._joined = joined
                 self._sentence((s, e), sp, para_period, ctx)
                 if self.doc.kind == "ops":
                     # 于6月5日、14日、26日组织了三次集中活动…。活动中，出动人员9430人次: the days go on
@@ -132,8 +136,17 @@ class Extractor:
         if self._previous is not None and doc.lex.anaphora.match(sent.masked):
             # …同比增长7.5%。累计增速高于全国3.6个百分点: the sentence goes on about the subject before
             focus.current = self._previous
+        first = min((n.start for n in sent.nums), default=sent.e)
+        if self._scoped and (raw.lstrip(" ,").startswith("其中") or self._joined):
+            # 民营经济增加值119亿元…。其中，第一产业增加值17亿元;第二产业…: the parts of a part of the economy are not
+            # the region's
+            self._previous = None
+            return
+        self._scoped = bool(doc.lex.scope.search(doc.text, sent.s, first))
         structure.ratios(sent, sink)
-        events: list[tuple[int, Num | re.Match[str]]] = [(n.start, n) for n in sent.nums if n.start not in consumed]
+        cut = doc.text.find("其中", first, sent.e) if self._scoped else -1
+        events: list[tuple[int, Num | re.Match[str]]] = [(n.start, n) for n in sent.nums if n.start not in consumed
+                                                          and (cut < 0 or n.start < cut)]
         for m in doc.lex.rank.finditer(sent.masked) if "第" in sent.masked or "首位" in sent.masked else ():
             if m.group("verb") or m.group("cmp"):
                 nxt = sent.masked[m.end():m.end() + 1]

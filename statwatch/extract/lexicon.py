@@ -55,6 +55,7 @@ class Lexicon:
     not_unit: re.Pattern[str]
     ops_verb: re.Pattern[str]
     asof_words: re.Pattern[str]
+    scope: re.Pattern[str]
     count_units: frozenset[str]
 
 
@@ -132,6 +133,7 @@ def lexicon(rules: Rules) -> Lexicon:
         holiday=holiday_pattern(v.holidays),
         not_unit=re.compile(_alt(v.not_units)),
         asof_words=re.compile(_alt(v.asof_words)),
+        scope=re.compile(_alt(v.subset_scopes)),
         # 清运254吨, 共清理出约58吨: a verb right before a number says what it counts
         ops_verb=re.compile(r"(?P<verb>" + _alt(list(v.ops.verb_indicators)) + r")(?:共|约|近|了|出|总计|累计|计|达|超过|超|逾)*\s*$"),
         count_units=count_units,

@@ -123,6 +123,7 @@ class ExtractRules(_Model):
     region_suffixes: list[str]
     filler: list[str]
     filler_patterns: list[str]
+    subset_scopes: list[str]
     list_subjects: dict[str, list[str]]
     structure_ratios: dict[str, list[str]]
     prior_year_words: list[str]
