@@ -154,6 +154,24 @@ OPS_PRECISION: list[Case] = [
      [5]),
 ]
 
+MIRRORS: list[Case] = [
+    # a mirror's doubled separators (,, and ,、); a list of growth rates over the parts of the service listed before it
+    ("rail", date(2023, 6, 10), "记者9日获悉,,今年1至5月,,中欧班列累计开行7200列,,发送货物78万标箱,,同比分别增长12%,、20%,。"
+     "西,、中,、东三条通道1至5月份开行数同比分别增长14%、8%,、11%。",
+     [("rail.trains", "level", "2023-01/2023-05", 7200), ("rail.teu", "level", "2023-01/2023-05", 780000),
+      ("rail.trains", "yoy_pct", "2023-01/2023-05", 12), ("rail.teu", "yoy_pct", "2023-01/2023-05", 20),
+      ("rail.trains", "yoy_pct", "2023-01/2023-05", 14), ("rail.trains", "yoy_pct", "2023-01/2023-05", 8),
+      ("rail.trains", "yoy_pct", "2023-01/2023-05", 11)], []),
+]
+
+
+def test_parts_of_the_service_listed_before_their_numbers() -> None:
+    facts = _check("rail", date(2023, 7, 8), "今年上半年，西、中、东通道分别开行中欧班列4100列、1500列、2600列，同比分别增长18%、22%、6%。",
+                   [], [])
+    assert sorted((f.measure, f.value, f.region) for f in facts if f.region.endswith("通道")) == [
+        ("level", 1500, "中通道"), ("level", 2600, "东通道"), ("level", 4100, "西通道"),
+        ("yoy_pct", 6, "东通道"), ("yoy_pct", 18, "西通道"), ("yoy_pct", 22, "中通道")]
+
 
 def _check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list[float]) -> list:
     facts = extract_text(text, doc_date=doc_date, kind=kind)
@@ -167,7 +185,7 @@ def _check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: 
     return facts
 
 
-@pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), RAIL + STORY_DAYS + OPS + HOLIDAYS + OPS_PRECISION,
+@pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), RAIL + STORY_DAYS + OPS + HOLIDAYS + OPS_PRECISION + MIRRORS,
                          ids=lambda x: str(x)[:14])
 def test_bulletins(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list[float]) -> None:
     _check(kind, doc_date, text, expected, absent)

@@ -56,6 +56,7 @@ class Lexicon:
     ops_verb: re.Pattern[str]
     asof_words: re.Pattern[str]
     scope: re.Pattern[str]
+    parts: re.Pattern[str]
     count_units: frozenset[str]
 
 
@@ -134,6 +135,9 @@ def lexicon(rules: Rules) -> Lexicon:
         not_unit=re.compile(_alt(v.not_units)),
         asof_words=re.compile(_alt(v.asof_words)),
         scope=re.compile(_alt(v.subset_scopes)),
+        # 西、中、东三条通道: parts of the service listed before a noun that names them
+        parts=re.compile(r"(?P<items>[\u4e00-\u9fff]{1,4}?(?:、[\u4e00-\u9fff]{1,4}?)+)(?:[一二三四五六七八九十两\d]+[条个])?"
+                         r"(?P<noun>" + _alt(v.rail.part_nouns) + ")"),
         # 清运254吨, 共清理出约58吨: a verb right before a number says what it counts
         ops_verb=re.compile(r"(?P<verb>" + _alt(list(v.ops.verb_indicators)) + r")(?:共|约|近|了|出|总计|累计|计|达|超过|超|逾)*\s*$"),
         count_units=count_units,

@@ -203,6 +203,8 @@ def level(site: Site, target: bool) -> None:
         region = rail.series(sent, (sent.s, n.start)) or region
     if doc.kind == "rail" and not code.startswith("rail.weekly"):
         region = rail.direction(sent, region, (site.cs, n.start), code.startswith("rail.trains"))
+        parts = rail.listed_parts(sent, n.start, len(site.members)) if len(site.members) > 1 else []
+        region = parts[n.index] if parts and "分别" in t[sent.s:n.start] else region
     qstart = subject.start if subject and subject.start >= site.cs else site.cs
     target_unit, table = doc.rules.indicators[code].unit, doc.rules.vocab.conversions
     value, unit = convert(n.value, n.unit, target_unit, table)
@@ -253,9 +255,14 @@ def percent(site: Site, target: bool) -> None:
     elif len(members) > 1:
         # 累计开行15000列、发送货物160万标箱，同比分别增长8%、10%: one growth per level just stated
         levels = site.focus.levels
-        if "分别" not in left or len(levels) < len(members):
+        parts = rail.listed_parts(sent, n.start, len(members)) if doc.kind == "rail" else []
+        if "分别" not in left or (len(levels) < len(members) and not parts):
             return
-        code, subj = levels[len(levels) - len(members) + n.index]
+        if len(levels) >= len(members):
+            code, subj = levels[len(levels) - len(members) + n.index]
+        else:
+            # 西、中、东三条通道开行数同比分别增长25%、9%、10%: one growth per part listed
+            code, subj = subj.codes[0], Subject(subj.codes, subj.start, parts[n.index], subj.period)
     else:
         code = subj.codes[0]
     measure = "yoy_pct"

@@ -30,7 +30,24 @@ _ANNUAL = re.compile(r"年(?:开行|发送|运)|每年|全年|年均")
 _DIGIT = r"(?:\d{1,3}|[一二两三四五六七八九十]{1,3})"
 _SERIES = re.compile(r"其中[,\s]*(?P<s>[\u4e00-\u9fff]{2,10}?班列)(?!\()")
 _YOY_AFTER = re.compile(r"[^。;]{0,30}?(?:同比|较去年同期|比去年同期|较上年同期|比上年同期)")
+_ITEM = re.compile(r"[^、]+")
 _WEEKLY_PAIR = re.compile(r"去(?P<o>" + _DIGIT + r")回(?P<i>" + _DIGIT + r")")
+
+
+def listed_parts(sent: Sentence, end: int, count: int) -> list[str]:
+    """西、中、东三条通道…分别: the parts of the service a list of numbers goes over, in order (西通道, 中通道, 东通道);
+    empty unless the sentence lists as many parts as there are numbers."""
+    doc = sent.doc
+    found = None
+    for m in doc.lex.parts.finditer(sent.text, sent.s, end):
+        found = m
+    if found is None:
+        return []
+    items = [(m.start(), m.end()) for m in _ITEM.finditer(sent.text, found.start("items"), found.end("items"))]
+    if len(items) != count:
+        return []
+    noun = doc.orig_span(found.start("noun"), found.end("noun"))
+    return [doc.orig_span(a, b) + ("" if sent.text.endswith(found.group("noun"), a, b) else noun) for a, b in items]
 
 
 def since_start(sent: Sentence, pos: int) -> bool:
