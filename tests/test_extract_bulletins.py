@@ -164,6 +164,32 @@ MIRRORS: list[Case] = [
       ("rail.trains", "yoy_pct", "2023-01/2023-05", 11)], []),
 ]
 
+RAIL_PERIODS: list[Case] = [
+    # a year with 截至目前 is this year so far, to the dateline
+    ("rail", date(2022, 9, 2), "本报兰州9月1日电 集结中心2020年开行160列，2021年开行420列，2022年截至目前开行390列，同比增长41.2%。",
+     [("rail.trains", "level", "2020", 160), ("rail.trains", "level", "2021", 420),
+      ("rail.trains", "level", "2022-01-01/2022-09-01", 390), ("rail.trains", "yoy_pct", "2022-01-01/2022-09-01", 41.2)], []),
+    # a year that has not ended is the year so far; 截至 a day with last year's growth after a sentence dated so
+    ("rail", date(2022, 3, 16), "3月15日，一列满载50车货物的中欧班列从西安驶出，标志着2022年中欧班列(西安)发送车数突破5000车。"
+     "截至3月15日，中欧班列(西安)已开行460列，同比增长12.4%。",
+     [("rail.wagons", "level", "2022-01-01/2022-03-15", 5000), ("rail.trains", "level", "2022-01-01/2022-03-15", 460),
+      ("rail.trains", "yoy_pct", "2022-01-01/2022-03-15", 12.4)], [50]),
+    # 当年 is the year just written; a share of the country's trains; tenths as a share
+    ("rail", date(2023, 2, 10), "该品牌于2022年1月10日开出首趟班列，当年开行超1200列，占全国中欧班列的7%，运输货值超300亿元。",
+     [("rail.trains", "level", "2022", 1200), ("rail.trains", "share_pct", "2022", 7), ("rail.cargo_value", "level", "2022", 300)],
+     []),
+    ("rail", date(2021, 4, 20), "一季度，口岸海关监管进出境中欧班列1600列，同比增长9.5%，约占全国开行中欧班列总量的六成。",
+     [("rail.trains", "level", "2021-01/2021-03", 1600), ("rail.trains", "share_pct", "2021-01/2021-03", 60)], []),
+    # the lead's day dates the story when its paragraph reports the mark
+    ("rail", date(2024, 5, 11), "5月10日，X8001次班列从成都国际铁路港驶出。今年以来，中欧班列(成都)开行量突破2000列。",
+     [("rail.trains", "level", "2024-01-01/2024-05-10", 2000)], []),
+    # the ordinal of a train is the running total; a count followed by where the trains left from; growth after 、
+    ("rail", date(2021, 6, 9), "8日上午，一列中欧班列从合肥北站出发，这是中欧班列(合肥)开行的第1500列。今年以来，已有中欧班列260列从合肥"
+     "开出或到达。2020年，合肥中欧班列发运520列、同比增长41%。",
+     [("rail.trains_cumulative", "level", "2021-06-08", 1500), ("rail.trains", "level", "2021-01-01/2021-06-08", 260),
+      ("rail.trains", "level", "2020", 520), ("rail.trains", "yoy_pct", "2020", 41)], []),
+]
+
 
 def test_parts_of_the_service_listed_before_their_numbers() -> None:
     facts = _check("rail", date(2023, 7, 8), "今年上半年，西、中、东通道分别开行中欧班列4100列、1500列、2600列，同比分别增长18%、22%、6%。",
@@ -185,7 +211,7 @@ def _check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: 
     return facts
 
 
-@pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), RAIL + STORY_DAYS + OPS + HOLIDAYS + OPS_PRECISION + MIRRORS,
+@pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), RAIL + RAIL_PERIODS + STORY_DAYS + OPS + HOLIDAYS + OPS_PRECISION + MIRRORS,
                          ids=lambda x: str(x)[:14])
 def test_bulletins(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list[float]) -> None:
     _check(kind, doc_date, text, expected, absent)

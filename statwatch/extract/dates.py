@@ -114,7 +114,10 @@ def resolve_year(rel: str | None, explicit: str | None, context_year: int, ref_y
     """Year of a period: written, relative (今年/去年) or the context year."""
     if explicit:
         return int(explicit), True
-    if rel in ("今年", "本年", "当年"):
+    if rel == "当年":
+        # that year: the last year written (于2021年1月1日发出第一趟列车，当年开行超4800列)
+        return context_year, True
+    if rel in ("今年", "本年"):
         return ref_year, True
     if rel in ("去年", "上年"):
         return ref_year - 1, True
@@ -239,11 +242,16 @@ def _months(g: dict[str, str | None], w: _Where, after: str) -> tuple[Period | N
         mm = _int(g["mm"] or "")
         return (Period("month", y, mm, mm, explicit_year=ex), False) if 1 <= mm <= 12 else (None, False)
     if g["y"]:
+        if after.startswith(("截至", "截止")):
+            # 2018年截至目前: this year so far
+            return Period("ytd", y, explicit_year=True), True
         if after.startswith(("起", "以后", "之前", "至", "到", "-", "以来")) or after[:1].isdigit():
             return None, False
         return Period("year", y, explicit_year=True), True
     if g["rel"] in ("今年", "本年"):
         return Period("ytd", y, explicit_year=True), True
+    if g["rel"] == "当年":
+        return Period("year", y, explicit_year=True), True
     return None, False
 
 

@@ -87,8 +87,9 @@ class DocumentContext:
                 break
             if pm.period.kind != "day" or pm.period.day is None or head[max(0, pm.start - 1):pm.start] in ("自", "至"):
                 continue
-            end = head.find("。", pm.end)
-            lead = head[pm.end:end if end >= 0 else len(head)].replace("\n", "")
+            # the lead sentence, or its paragraph when longer (3月23日，…驶出。今年以来，…开行量突破1000列)
+            para_end = head.find("\n", pm.end)
+            lead = head[pm.end:max(head.find("。", pm.end), para_end if para_end >= 0 else len(head))].replace("\n", "")
             return pm.period.day if _MILESTONE.search(lead) else None
         return None
 
@@ -98,7 +99,14 @@ class DocumentContext:
         found = find_periods(self.text, self.ref_year, self.ref_year, self.doc_date,
                              quarters_cumulative=self.kind == "stats")[0]
         named = find_holidays(self.text, self.lex.holiday, self.rules.vocab.holidays, found, self.ref_year, self.doc_date)
-        return merge(found, named)
+        return [self._dateline(pm) for pm in merge(found, named)]
+
+    def _dateline(self, pm: PeriodMatch) -> PeriodMatch:
+        """The dateline's day is the statement day, whatever year a headline before it named (2021年…\n北京1月24日电)."""
+        sd, p = self.statement_day, pm.period
+        if sd is None or p.kind != "day" or p.explicit_year or p.day is None or (p.day.month, p.day.day) != (sd.month, sd.day):
+            return pm
+        return PeriodMatch(pm.start, pm.end, Period("day", sd.year, day=sd), pm.cumulative)
 
     @cached_property
     def news_period(self) -> Period | None:

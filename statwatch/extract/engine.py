@@ -20,7 +20,8 @@ _SENT_END = re.compile(r"[。!?;\n]+")
 _CLAUSE_PUNCT = re.compile(r"[,。;:]")
 MAX_SENTENCE = 800  # real sentences are far shorter; longer runs are split at commas
 _SECTION = re.compile(r"\s*(去程|回程)\s*:")  # a section heading that says which way what follows goes
-_WORTH = re.compile(r"[\d第首]|分之|去[一二两三四五六七八九十]回|[一二两三四五六七八九十百千万][多余]?[列班个家座条车人台]")
+_SHARE_OF = re.compile(r"\s*(?:约|近|接近|超过|超|分别)?占")
+_WORTH = re.compile(r"[\d第首]|分之|[一二三四五六七八九]成|去[一二两三四五六七八九十]回|[一二两三四五六七八九十百千万][多余]?[列班个家座条车人台]")
 
 
 class Extractor:
@@ -176,7 +177,8 @@ class Extractor:
             if ci < len(clause_starts) and clause_starts[ci] == cs:
                 # a clause with its own, unexplained subject ends the previous subject's reach
                 named = any(cs <= mm.start < pos for mm in sent.mentions)
-                if not named and not sent.transparent(cs, pos):
+                # 占全国中欧班列的30%: the whole a share is of does not end the subject's reach
+                if not named and not sent.transparent(cs, pos) and not _SHARE_OF.match(sent.masked, cs - sent.s):
                     focus.current = None
                 ci += 1
             if isinstance(obj, Num):

@@ -64,7 +64,8 @@ def this_year(sent: Sentence, n: Num) -> bool:
     """截至10月底，累计开行1500列，同比增长15%: a total compared with the same span of last year is this year's."""
     t = sent.text
     running = sent.ctx.cumulative or any(w in t[sent.s:n.start] for w in sent.doc.rules.vocab.rail.cumulative)
-    return running and sent.para_period is None and not since_start(sent, n.start) \
+    para = sent.para_period
+    return running and (para is None or para.kind == "ytd") and not since_start(sent, n.start) \
         and bool(_YOY_AFTER.match(t, n.end, sent.e)) \
         and not any(p.end <= n.start and p.period.kind in FLOW_KINDS for p in sent.periods) \
         and (sent.ctx.period is None or sent.ctx.period.kind == "day")
@@ -81,6 +82,9 @@ def is_cumulative(sent: Sentence, n: Num) -> bool:
     if sent.ctx.period is not None and sent.ctx.period.kind != "day":
         return False
     t, r = sent.text, sent.doc.rules.vocab.rail
+    if t.endswith("第", sent.s, n.start):
+        # 这是中欧班列(合肥)开行的第1000列: the ordinal of a train is the running total it reaches
+        return True
     if any(w in t[max(sent.s, n.start - 4):n.start] for w in r.milestone_words) and not _ANNUAL.search(t, sent.s, n.start):
         # 开行量突破10000列 with no period of its own: the running total crossing a mark
         return True

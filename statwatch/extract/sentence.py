@@ -139,7 +139,9 @@ class Sentence:
             if "stats" in self.doc.rules.indicators[codes[0]].kinds and not self.transparent(cs, first.start):
                 return None
             return Subject(tuple(codes), first.start, self.region_before(cs, first.start))
-        if self.transparent(cs, pos):
+        # 发运368列、同比增长102%: what the number just before it in the clause counted
+        after = max((n.end for n in self.nums if cs <= n.end <= pos), default=cs)
+        if self.transparent(cs, pos) or (after > cs and focus.current is not None and self.transparent(after, pos)):
             cur = focus.current
             region = self.own_region(cs, pos) if cur is not None else ""
             # 其中金水区增长7.2%: the clause's own place, not the one the subject was stated for
