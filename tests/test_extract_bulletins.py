@@ -190,6 +190,22 @@ RAIL_PERIODS: list[Case] = [
       ("rail.trains", "level", "2020", 520), ("rail.trains", "yoy_pct", "2020", 41)], []),
 ]
 
+RAIL_PRECISION: list[Case] = [
+    # another service's containers, a logistics park's yearly throughput, a share of the service's own last year
+    ("rail", date(2020, 6, 1), "今年以来，中欧班列(合肥)开行220列。铁海联运班列也发展迅速，累计发运8000余个标箱。周边物流园年吞吐量超300万吨。",
+     [("rail.trains", "level", "2020-01-01/2020-06-01", 220)], [8000, 300]),
+    ("rail", date(2018, 9, 1), "集结中心2017年开行710列，2018年截至目前开行600列，占2017年全年开行总量的84.5%。",
+     [("rail.trains", "level", "2018-01-01/2018-09-01", 600)], [84.5]),
+]
+
+
+def test_record_claims_belong_to_their_paragraph_and_sentence() -> None:
+    text = ("今年上半年，西、中、东通道分别开行中欧班列4100列、1500列、2600列，均创历史同期新高。\n"
+            "前9个月经满洲里口岸进出境中欧班列突破300列大关 开行数量再创新高\n"
+            "该班列在全国率先实现“统一品牌、统一运营”，累计开行超2.2万列。")
+    facts = _check("rail", date(2023, 7, 8), text, [], [])
+    assert sorted(f.value for f in facts if f.indicator == "rail.record") == [1500, 2600, 4100]
+
 
 def test_parts_of_the_service_listed_before_their_numbers() -> None:
     facts = _check("rail", date(2023, 7, 8), "今年上半年，西、中、东通道分别开行中欧班列4100列、1500列、2600列，同比分别增长18%、22%、6%。",
@@ -211,7 +227,7 @@ def _check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: 
     return facts
 
 
-@pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), RAIL + RAIL_PERIODS + STORY_DAYS + OPS + HOLIDAYS + OPS_PRECISION + MIRRORS,
+@pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), RAIL + RAIL_PERIODS + RAIL_PRECISION + STORY_DAYS + OPS + HOLIDAYS + OPS_PRECISION + MIRRORS,
                          ids=lambda x: str(x)[:14])
 def test_bulletins(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list[float]) -> None:
     _check(kind, doc_date, text, expected, absent)

@@ -30,6 +30,8 @@ def number(site: Site) -> None:
         return
     if lex.forecast.search(t, min(site.cs, max(sent.s, n.start - 12)), n.start):
         return
+    if sent.doc.kind == "rail" and rail.other_service(sent, n.start):
+        return
     if lex.not_counts.search(t, site.cs, sent.clause_end(n.start)):
         # 最高单日返程7列, 单日最高可发运40列: a peak or a capacity, not the period's total
         return
@@ -303,6 +305,9 @@ def _share(site: Site) -> None:
     subj = site.focus.current
     ms = sent.mentions_in(cs, n.start)
     zhan = t.rfind("占", cs, n.start)
+    if zhan >= 0 and any(zhan < p.start < n.start for p in sent.periods):
+        # 占2017年全年开行总量的92.3%: a share of its own earlier period, no share of a whole
+        return
     if zhan >= 0:
         # 税收收入占一般公共预算收入的比重: the indicator after 占 is the denominator, not the subject
         if [m for m in ms if m.end <= zhan]:

@@ -50,6 +50,16 @@ def listed_parts(sent: Sentence, end: int, count: int) -> list[str]:
     return [doc.orig_span(a, b) + ("" if sent.text.endswith(found.group("noun"), a, b) else noun) for a, b in items]
 
 
+def other_service(sent: Sentence, pos: int) -> bool:
+    """铁海联运班列也增势迅猛，累计发运10000余个标箱: a number after another service named in its clause or the one
+    before is not the China–Europe trains' (unless they are named after it: …铁海联运班列开行，中欧班列站点增至…)."""
+    t = sent.text
+    cs = sent.clause_of(pos)
+    start = sent.clause_of(cs - 1) if cs > sent.s else cs  # its clause or the one before
+    other = max((t.rfind(w, start, pos) for w in sent.doc.rules.vocab.rail.other_services), default=-1)
+    return other >= 0 and t.rfind("中欧", other, pos) < 0
+
+
 def since_start(sent: Sentence, pos: int) -> bool:
     """迄今已累计开行400班, 从开行至今…: counted since the service began, unless a period is written after the marker."""
     t = sent.text
@@ -213,9 +223,20 @@ def claims(sent: Sentence, sink: FactSink) -> None:
     m = sent.doc.lex.record.search(sent.raw)
     if not m:
         return
-    trains = [f for f in sink.facts if f.indicator in ("rail.trains", "rail.trains_cumulative") and f.measure == "level"]
+    # a claim is about a count of its own paragraph (a headline of another story embedded in the page claims nothing
+    # about this one)
+    norm = sent.doc.norm
+    para = norm.orig(sent.text.rfind("\n", 0, sent.s) + 1)
+    trains = [f for f in sink.facts if f.indicator in ("rail.trains", "rail.trains_cumulative") and f.measure == "level"
+              and f.start >= para]
     if not trains:
+        return
+    span = (sent.s + m.start(), sent.s + m.end())
+    if sent.raw[max(0, m.start() - 2):m.start()].endswith(("均", "都", "分别")):
+        # 分别开行4324列、1563列、2754列，…均创历史同期新高: each count of the sentence
+        for f in [f for f in trains if f.start >= norm.orig(sent.s)]:
+            sink.claim(f, "rail.record", span)
         return
     # the claim is about the whole count, not the 去程/回程 part stated just before it
     whole = [f for f in trains[-4:] if not f.region.endswith(("去程", "回程"))]
-    sink.claim(whole[-1] if whole else trains[-1], "rail.record", (sent.s + m.start(), sent.s + m.end()))
+    sink.claim(whole[-1] if whole else trains[-1], "rail.record", span)
