@@ -133,6 +133,11 @@ HOLIDAYS: list[Case] = [
     # before the festival is no period; a road named after a holiday neither
     ("ops", date(2024, 2, 5), "春节前，五一路街道共清掏雨水井320个。",
      [("ops.wells_cleared", "level", "2024-02-05", 320)], []),
+    # a holiday in quotes; from one festival day to another; a day of the first lunar month
+    ("ops", date(2024, 5, 6), "“五一”假期，全区共出动保洁人员3200人次。",
+     [("ops.staff_deployed", "level", "2024-05-01/2024-05-05", 3200)], []),
+    ("ops", date(2025, 2, 4), "除夕夜至大年初一，全市共清运烟花爆竹残屑1200余吨。大年初五当天，全市出动环卫工人8600人次。",
+     [("ops.sludge_removed", "level", "2025-01-28/2025-01-29", 1200), ("ops.staff_deployed", "level", "2025-02-02", 8600)], []),
     # a weight right after a clearing verb is what was cleared
     ("ops", date(2024, 2, 11), "从除夕到初一，全市共清运烟花爆竹残屑1320吨，其中除夕当晚清运860吨。",
      [("ops.sludge_removed", "level", "2024-02-09", 860)], []),
@@ -196,6 +201,11 @@ RAIL_PRECISION: list[Case] = [
      [("rail.trains", "level", "2020-01-01/2020-06-01", 220)], [8000, 300]),
     ("rail", date(2018, 9, 1), "集结中心2017年开行710列，2018年截至目前开行600列，占2017年全年开行总量的84.5%。",
      [("rail.trains", "level", "2018-01-01/2018-09-01", 600)], [84.5]),
+    # the year's count given, a later 累计 counts from the start
+    ("rail", date(2023, 8, 2), "截至7月底，中欧班列(长沙)今年已开行680列，同比增长20%，累计开行4200列。",
+     [("rail.trains", "level", "2023-01-01/2023-07-31", 680), ("rail.trains_cumulative", "level", "2023-07-31", 4200)], []),
+    ("rail", date(2023, 1, 5), "2022年，中欧班列(重庆)开行超5000列，连续3年位居全国第一。",
+     [("rail.trains", "rank", "2022", 1)], []),
 ]
 
 

@@ -119,6 +119,11 @@ ATTACHMENTS: list[Case] = [
       ("primary_va", "share_pct", "2022", 7.9), ("tertiary_va", "share_pct", "2022", 52.6)], []),
     ("stats", date(2023, 3, 20), "2022年，全县实现地区生产总值98.7亿元，三次产业结构由上年的8.2∶40.1∶51.7调整为7.9∶39.5∶52.6。",
      [("secondary_va", "share_pct", "2021", 40.1), ("secondary_va", "share_pct", "2022", 39.5)], []),
+    # a release's figures are dated by its months, not by a holiday named as a cause
+    ("stats", date(2024, 3, 18), "1-2月，受春节假期错月影响，全市规模以上工业增加值增长5.2%，规模工业总产值增长6.0%。",
+     [("industrial_va", "yoy_pct", "2024-01/2024-02", 5.2), ("industrial_output", "yoy_pct", "2024-01/2024-02", 6.0)], []),
+    ("stats", date(2024, 3, 1), "2023年，全县三次产业比重由上年的15.1%、40.2%、44.7%调整为14.8%、39.9%、45.3%。",
+     [("primary_va", "share_pct", "2022", 15.1), ("tertiary_va", "share_pct", "2023", 45.3)], []),
     # the three shares as a list of percentages; contribution rates after a structure are not shares
     ("stats", date(2024, 3, 20), "2023年，全县产业结构持续优化，三次产业结构由上年的18.2%、35.4%和46.4%调整为17.6%、34.9%和47.5%，"
      "三次产业对经济增长的贡献率分别为5.1%、40.2%和54.7%。",

@@ -98,7 +98,9 @@ class DocumentContext:
         """Every period expression of the document, years carried from one to the next; named holidays among them."""
         found = find_periods(self.text, self.ref_year, self.ref_year, self.doc_date,
                              quarters_cumulative=self.kind == "stats")[0]
-        named = find_holidays(self.text, self.lex.holiday, self.rules.vocab.holidays, found, self.ref_year, self.doc_date)
+        # a release dates its figures by months; 受春节假期错月影响 is commentary
+        named = [] if self.kind == "stats" else find_holidays(self.text, self.lex.holiday, self.rules.vocab.holidays, found,
+                                                              self.ref_year, self.doc_date)
         return [self._dateline(pm) for pm in merge(found, named)]
 
     def _dateline(self, pm: PeriodMatch) -> PeriodMatch:

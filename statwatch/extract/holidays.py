@@ -7,9 +7,11 @@ import re
 from datetime import date, timedelta
 
 from statwatch.extract.dates import COMPARED_BEFORE, Period, PeriodMatch
+from statwatch.extract.numbers import parse_chinese_int
 from statwatch.extract.rules import HolidayRules, first_chars, trie_pattern
 
 _FIXED = {"national": (10, 1), "labour": (5, 1), "new_year": (1, 1)}  # holidays on a fixed Gregorian day
+_TO = re.compile(r"\s*(?:至|到|~|-)\s*")
 _FROM_NEW_YEAR = {"spring": 0, "eve": -1, "lantern": 14}  # days from 正月初一
 
 
@@ -17,8 +19,10 @@ def holiday_pattern(h: HolidayRules) -> re.Pattern[str]:
     """A holiday name with an optional year before it, a word after it and 以来; never before a word of not_after."""
     names = list(h.names)
     return re.compile(
-        first_chars([*names, "今", "去", "上", "当", "1", "2"])
-        + r"(?:(?P<y>(?:19|20)\d{2})年|(?P<rel>今年|去年|上年|当年))?(?P<name>" + trie_pattern(names) + r")"
+        first_chars([*names, "今", "去", "上", "当", "1", "2", "大", "正"])
+        + r"(?:(?P<y>(?:19|20)\d{2})年|(?P<rel>今年|去年|上年|当年))?(?:(?P<name>" + trie_pattern(names) + r")"
+        # 大年初六, 正月初三: a day of the first lunar month
+        r"|(?:大年|正月)初(?P<lunar>[一二三四五六七八九十]))”?"
         r"(?P<day>" + trie_pattern(h.day_words) + r")?+(?P<off>" + trie_pattern(h.days_off_words) + r")?+"
         r"(?P<since>以来)?+(?!" + trie_pattern(h.not_after) + ")")
 
@@ -68,6 +72,10 @@ def _context_year(text: str, before: list[PeriodMatch], pos: int) -> int | None:
 
 
 def _period(h: HolidayRules, m: re.Match[str], year: int, explicit: bool) -> Period | None:
+    if m.group("lunar"):
+        first = festival_day(h, "spring", year)
+        day = first + timedelta(days=parse_chinese_int(m.group("lunar")) - 1) if first else None
+        return Period("day", day.year, day=day, explicit_year=explicit) if day else None
     holiday, meaning = h.names[m.group("name")]
     if m.group("day"):
         meaning = "eve" if meaning == "eve" else "day"
@@ -108,7 +116,29 @@ def find_holidays(text: str, rx: re.Pattern[str], h: HolidayRules, found: list[P
             p = _period(h, m, year - 1, explicit)
         if p is not None:
             out.append(PeriodMatch(m.start(), m.end(), p, False))
+    return _spans(text, out)
+
+
+def _spans(text: str, named: list[PeriodMatch]) -> list[PeriodMatch]:
+    """除夕夜至大年初一, 从除夕到正月初六: two holidays joined by 至/到 are the span of days from the first to the last."""
+    out: list[PeriodMatch] = []
+    for pm in named:
+        prev = out[-1] if out else None
+        if prev is not None and _TO.fullmatch(text, prev.end, pm.start) and prev.period.day and pm.period.day:
+            end = pm.period.end_day or pm.period.day
+            if end >= prev.period.day:
+                start = max(0, prev.start - 1) if text[max(0, prev.start - 1):prev.start] in ("从", "自") else prev.start
+                out[-1] = PeriodMatch(start, pm.end, Period("span", prev.period.day.year, day=prev.period.day, end_day=end,
+                                                            explicit_year=prev.period.explicit_year), False)
+                continue
+        out.append(pm)
     return out
+
+
+def _restates(p: PeriodMatch, n: PeriodMatch) -> bool:
+    """15日正月初六, 1月28日农历除夕: a holiday written right after the day it falls on says that day again."""
+    last = p.period.end_day or p.period.day
+    return 0 <= n.start - p.end <= 3 and last is not None and last == n.period.day and n.period.kind == "day"
 
 
 def merge(found: list[PeriodMatch], named: list[PeriodMatch]) -> list[PeriodMatch]:
@@ -116,7 +146,7 @@ def merge(found: list[PeriodMatch], named: list[PeriodMatch]) -> list[PeriodMatc
     longer period (自2月22日元宵节早上5时至2月23日) gives way."""
     if not named:
         return found
-    keep_named = [n for n in named if not any(p.start <= n.start and n.end <= p.end and p.end - p.start > n.end - n.start
-                                              for p in found)]
+    keep_named = [n for n in named if not any((p.start <= n.start and n.end <= p.end and p.end - p.start > n.end - n.start)
+                                              or _restates(p, n) for p in found)]
     keep = [p for p in found if not any(n.start <= p.start and p.end <= n.end for n in keep_named)]
     return sorted(keep + keep_named, key=lambda p: p.start)

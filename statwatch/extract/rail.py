@@ -87,11 +87,15 @@ def is_cumulative(sent: Sentence, n: Num) -> bool:
         return True
     if this_year(sent, n):
         return False
-    if any(p.end <= n.start and p.period.kind in FLOW_KINDS for p in sent.periods):
-        return False
+    t, r = sent.text, sent.doc.rules.vocab.rail
+    flows = [p for p in sent.periods if p.end <= n.start and p.period.kind in FLOW_KINDS]
+    if flows:
+        # 今年已开行680列，同比增长20%，累计开行4200列: the period's count was given; 累计 now counts from the start
+        cs = sent.clause_of(n.start)
+        return any(w in t[cs:n.start] for w in r.cumulative) and flows[-1].end <= cs \
+            and any(flows[-1].end <= x.start < cs and x.family == n.family for x in sent.nums)
     if sent.ctx.period is not None and sent.ctx.period.kind != "day":
         return False
-    t, r = sent.text, sent.doc.rules.vocab.rail
     if t.endswith("第", sent.s, n.start):
         # 这是中欧班列(合肥)开行的第1000列: the ordinal of a train is the running total it reaches
         return True

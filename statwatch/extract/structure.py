@@ -31,7 +31,7 @@ def ratios(sent: Sentence, sink: FactSink) -> None:
         return
     # the structure's own period is the one written before its name (2015年三次产业结构…), else the paragraph's
     main = timing.flow_period(sent, s + start, TimeCtx())
-    prev = start
+    prev = start + len(key)
     for m in _RATIO.finditer(raw, start):
         period = main
         lead = raw[prev:m.start()]
