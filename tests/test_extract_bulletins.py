@@ -206,6 +206,9 @@ RAIL_PRECISION: list[Case] = [
      [("rail.trains", "level", "2023-01-01/2023-07-31", 680), ("rail.trains_cumulative", "level", "2023-07-31", 4200)], []),
     ("rail", date(2023, 1, 5), "2022年，中欧班列(重庆)开行超5000列，连续3年位居全国第一。",
      [("rail.trains", "rank", "2022", 1)], []),
+    # a headline restating a body figure without its period gives way to it
+    ("rail", date(2025, 5, 6), "班列发送货物总重2.3万吨\n“五一”假期(5月1日至5日)，中欧班列(长沙)共开行21列，发送货物总重2.3万吨。",
+     [("rail.cargo_weight", "level", "2025-05-01/2025-05-05", 2.3)], []),
 ]
 
 

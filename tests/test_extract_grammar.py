@@ -52,6 +52,9 @@ COMPARISONS: list[Case] = [
     # the sentence after goes on about the same indicator
     ("stats", date(2023, 6, 20), "1-5月，全区规上工业增加值同比增长6.8%。累计增速高于全省(5.2%)1.6个百分点，居全省第4位。",
      [("industrial_va", "pp_diff", "2023-01/2023-05", 1.6), ("industrial_va", "rank", "2023-01/2023-05", 4)], [5.2]),
+    # the same growth as the comparator is a gap of 0; flat against last year is no gap
+    ("stats", date(2021, 4, 20), "一季度，全区社会消费品零售总额增长35.2%，与全市持平。全区粮食播种面积与上年持平。",
+     [("retail_sales", "pp_diff", "2021-01/2021-03", 0)], []),
     # the first place
     ("stats", date(2023, 7, 25), "上半年，全区地区生产总值增长6.3%，增速居全市首位。",
      [("gdp", "rank", "2023-01/2023-06", 1)], []),

@@ -68,6 +68,20 @@ def pp_diff(site: Site) -> None:
     site.focus.current = Subject(subj.codes, subj.start, subj.region, period)
 
 
+def level_with(sent: Sentence, m: re.Match[str], focus: Focus, sink: FactSink) -> None:
+    """…同比增长48.0%，与全市持平: the growth just stated equals the comparator's, a gap of 0 points."""
+    pos = sent.s + m.start()
+    cs = sent.clause_of(pos)
+    subj = focus.current
+    if subj is None or len(subj.codes) != 1 or subj.period is None or not sent.transparent(cs, pos):
+        return
+    if not any(f.indicator == subj.codes[0] and f.measure == "yoy_pct" and f.period == subj.period.iso()
+               for f in sink.facts[-3:]):
+        return
+    sink.emit(Draft(subj.codes[0], "pp_diff", subj.period, 0.0, "百分点", "exact", subj.region, m.group("cmp"),
+                    span=(pos, sent.s + m.end())))
+
+
 def _rank_values(m: re.Match[str]) -> list[int]:
     """第N(位), 首位, or a list 第二、三、四位."""
     if m.group("top"):

@@ -154,6 +154,8 @@ class Extractor:
                 if nxt and CJK.match(nxt):
                     continue
                 events.append((sent.s + m.start(), m))
+        for m in doc.lex.level_with.finditer(sent.masked) if "持平" in sent.masked else ():
+            events.append((sent.s + m.start(), m))
         events.sort(key=lambda x: x[0])
         self._walk(sent, events, focus)
         structure.prior_paren(sent, sink)
@@ -183,6 +185,8 @@ class Extractor:
                 ci += 1
             if isinstance(obj, Num):
                 measures.number(Site(sent, obj, cs, focus, self.sink))
+            elif obj.re is self.doc.lex.level_with:
+                compare.level_with(sent, obj, focus, self.sink)
             else:
                 compare.rank(sent, obj, focus, self.sink)
 

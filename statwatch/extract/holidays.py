@@ -19,10 +19,10 @@ def holiday_pattern(h: HolidayRules) -> re.Pattern[str]:
     """A holiday name with an optional year before it, a word after it and 以来; never before a word of not_after."""
     names = list(h.names)
     return re.compile(
-        first_chars([*names, "今", "去", "上", "当", "1", "2", "大", "正"])
+        first_chars([*names, "今", "去", "上", "当", "1", "2", "大", "正", "初"])
         + r"(?:(?P<y>(?:19|20)\d{2})年|(?P<rel>今年|去年|上年|当年))?(?:(?P<name>" + trie_pattern(names) + r")"
-        # 大年初六, 正月初三: a day of the first lunar month
-        r"|(?:大年|正月)初(?P<lunar>[一二三四五六七八九十]))”?"
+        # 大年初六, 正月初三, …至初一: a day of the first lunar month
+        r"|(?:大年|正月|(?<=[至到]))初(?P<lunar>[一二三四五六七八九十]))”?"
         r"(?P<day>" + trie_pattern(h.day_words) + r")?+(?P<off>" + trie_pattern(h.days_off_words) + r")?+"
         r"(?P<since>以来)?+(?!" + trie_pattern(h.not_after) + ")")
 

@@ -57,6 +57,7 @@ class Lexicon:
     asof_words: re.Pattern[str]
     scope: re.Pattern[str]
     parts: re.Pattern[str]
+    level_with: re.Pattern[str]
     count_units: frozenset[str]
 
 
@@ -135,6 +136,8 @@ def lexicon(rules: Rules) -> Lexicon:
         not_unit=re.compile(_alt(v.not_units)),
         asof_words=re.compile(_alt(v.asof_words)),
         scope=re.compile(_alt(v.subset_scopes)),
+        # 与全市持平: the same growth as the comparator, a gap of 0 points
+        level_with=re.compile(r"(?:与|和|同)(?P<cmp>" + _alt(v.comparators) + r")(?:平均水平|平均)?(?:增速|增幅)?持平"),
         # 西、中、东三条通道: parts of the service listed before a noun that names them
         parts=re.compile(r"(?P<items>[\u4e00-\u9fff]{1,4}?(?:、[\u4e00-\u9fff]{1,4}?)+)(?:[一二三四五六七八九十两\d]+[条个])?"
                          r"(?P<noun>" + _alt(v.rail.part_nouns) + ")"),

@@ -121,7 +121,7 @@ def scan_numbers(doc: DocumentContext, masked: str, s: int, spans: list[tuple[in
             value = round(_value(m.group("num")) * 100 / _value(m.group("den")), 6)
         whole = doc.lex.whole.search(masked, max(0, m.start() - 8), m.start())
         zhan = masked.rfind("占", max(0, m.start() - 24), m.start())
-        q = qualifier(doc, masked, zhan if zhan >= 0 else whole.start() if whole else m.start(), "")
+        q = qualifier(doc, masked, zhan if zhan >= 0 else whole.start() if whole else m.start(), masked[m.end():m.end() + 2])
         out.append(Num(s + m.start(), s + m.end(), value, "%", "pct", "分之", q, True))
     out.sort(key=lambda x: x.start)
     _group(doc.text, out, doc.lex.join)
