@@ -206,6 +206,11 @@ RAIL_PRECISION: list[Case] = [
      [("rail.trains", "level", "2023-01-01/2023-07-31", 680), ("rail.trains_cumulative", "level", "2023-07-31", 4200)], []),
     ("rail", date(2023, 1, 5), "2022年，中欧班列(重庆)开行超5000列，连续3年位居全国第一。",
      [("rail.trains", "rank", "2022", 1)], []),
+    # a rounded headline beside the body's figures: 标箱 counted in 个, growth 超过/逾 a rate
+    ("rail", date(2023, 1, 20), "中欧班列(金华)2022年进出口标箱突破8万个 同比增长逾20%\n据海关统计，2022年中欧班列(金华)开行720列，"
+     "进出口集装箱8.3万标箱，同比分别增长18.2%和21.4%。",
+     [("rail.teu", "level", "2022", 80000), ("rail.teu", "yoy_pct", "2022", 20), ("rail.teu", "level", "2022", 83000),
+      ("rail.teu", "yoy_pct", "2022", 21.4), ("rail.trains", "yoy_pct", "2022", 18.2)], []),
     # a headline restating a body figure without its period gives way to it
     ("rail", date(2025, 5, 6), "班列发送货物总重2.3万吨\n“五一”假期(5月1日至5日)，中欧班列(长沙)共开行21列，发送货物总重2.3万吨。",
      [("rail.cargo_weight", "level", "2025-05-01/2025-05-05", 2.3)], []),

@@ -120,7 +120,7 @@ def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
         code = subj.codes[0]
         ind = rules.indicators[code]
         fams = rules.vocab.unit_families.get(ind.unit, [])
-        if n.family not in fams and fams and ind.unit in rules.vocab.counters.get(n.raw_unit, []) \
+        if n.unit != ind.unit and fams and ind.unit in rules.vocab.counters.get(n.raw_unit, []) \
                 and sent.mentions_in(site.cs, n.start):
             # 发送标箱2.3万个, 作业车辆35余次: a counter right after the indicator counts the indicator's own unit
             n.unit, n.family = ind.unit, fams[0]
