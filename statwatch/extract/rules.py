@@ -246,9 +246,16 @@ def load_catalogue(path: Path) -> list[IndicatorEntry]:
 
 def load_rules(catalogue: str | None = None, rules: str | None = None) -> Rules:
     """Compile warehouse/indicators.yaml and warehouse/extract_rules.yaml (or the given paths), once per pair."""
+    if not catalogue and not rules:
+        return _in_folder(settings.warehouse_dir())  # asked once per document: no path arithmetic each time
     cat_path = Path(catalogue) if catalogue else settings.warehouse_dir() / "indicators.yaml"
     rules_path = Path(rules) if rules else settings.warehouse_dir() / "extract_rules.yaml"
     return _compile(_real(cat_path), _real(rules_path))
+
+
+@cache
+def _in_folder(folder: Path) -> Rules:
+    return _compile(_real(folder / "indicators.yaml"), _real(folder / "extract_rules.yaml"))
 
 
 @cache
