@@ -217,6 +217,15 @@ RAIL_PRECISION: list[Case] = [
 ]
 
 
+def test_the_country_and_the_operator_in_one_sentence() -> None:
+    """全国…开行1.7万列 is the country's; 其中中欧班列(成都)开行5200列 the operator's; 较2022年 is the year before 2023."""
+    facts = _check("rail", date(2024, 1, 10), "2023年，全国中欧班列开行1.7万列，其中中欧班列(成都)开行5200列，较2022年增长8%。",
+                   [("rail.trains", "yoy_pct", "2023", 8)], [])
+    assert {(f.value, f.region) for f in facts if f.measure == "level"} == {(17000, "全国"), (5200, "中欧班列(成都)")}
+    facts = _check("rail", date(2018, 9, 1), "据悉，我国已开行1万余列中欧班列，集结中心开行数量约占六分之一。", [], [])
+    assert [(f.value, f.region) for f in facts if f.measure == "level"] == [(10000, "全国")]
+
+
 def test_record_claims_belong_to_their_paragraph_and_sentence() -> None:
     text = ("今年上半年，西、中、东通道分别开行中欧班列4100列、1500列、2600列，均创历史同期新高。\n"
             "前9个月经满洲里口岸进出境中欧班列突破300列大关 开行数量再创新高\n"

@@ -65,6 +65,10 @@ COMPARISONS: list[Case] = [
      [("rail.trains", "level", "2023", 5200), ("rail.trains", "rank", "2023", 1)], []),
     ("rail", date(2020, 1, 20), "2019年，中欧班列(济南)发运410列，超过前三年的总和，在全国58个开行城市中位居第9，位列华东区域第二。",
      [("rail.trains", "rank", "2019", 9), ("rail.trains", "rank", "2019", 2)], []),
+    # several indicators ranked at once, one place each in order
+    ("stats", date(2024, 4, 25), "一季度，全区GDP、规上工业增加值、固定资产投资增速分别居全市第3、第5、第2位。",
+     [("gdp", "rank", "2024-01/2024-03", 3), ("industrial_va", "rank", "2024-01/2024-03", 5),
+      ("fixed_asset_investment", "rank", "2024-01/2024-03", 2)], []),
     # several places ranked at once
     ("stats", date(2023, 7, 25), "上半年，地区生产总值增速金水区、二七区和中原区分列全市第二、三、四位。",
      [("gdp", "rank", "2023-01/2023-06", 2), ("gdp", "rank", "2023-01/2023-06", 3), ("gdp", "rank", "2023-01/2023-06", 4)],

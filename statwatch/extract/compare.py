@@ -107,18 +107,23 @@ def rank(sent: Sentence, m: re.Match[str], focus: Focus, sink: FactSink) -> None
     if ranked is None:
         return
     codes, period, regions = ranked
-    if len(codes) > 3 or (len(values) > 1 and len(values) != len(regions)):
+    if len(values) > 1 and len(codes) == len(values) and len(regions) != len(values):
+        # GDP、规上工业增加值、固定资产投资增速分别居全市第3、第5、第2位: one place per indicator, in order
+        ranks = [(c, v, sent.region_before(cs, pos)) for c, v in zip(codes, values, strict=True)]
+    elif len(codes) > 3 or (len(values) > 1 and len(values) != len(regions)) \
+            or (len(codes) > 1 and len(values) == 1 and "分别" in left):
         return
+    else:
+        ranks = [(c, v, r) for c in codes for v, r in zip(values, regions, strict=False)]
     if period is None:
         period = timing.flow_period(sent, pos, TimeCtx())
     if not cmp and (c := doc.lex.comparators.search(left)):
         cmp = c.group(0)
     ms = sent.mentions_in(cs, pos)
     span = (cs if not ms else ms[0].start, sent.s + m.end())
-    for code in codes:
+    for code, value, region in ranks:
         if doc.kind in doc.rules.indicators[code].kinds:
-            for value, region in zip(values, regions, strict=False):
-                sink.emit(Draft(code, "rank", period, float(value), "rank", "exact", region, cmp, span=span))
+            sink.emit(Draft(code, "rank", period, float(value), "rank", "exact", region, cmp, span=span))
 
 
 def _ranked(sent: Sentence, m: re.Match[str], focus: Focus) -> tuple[list[str], Period | None, list[str]] | None:

@@ -93,7 +93,7 @@ def lexicon(rules: Rules) -> Lexicon:
     names = [k for k in rules.subject_codes if k[0] != "?" and not re.fullmatch(r"p\d+", k)]
     rank = (r"(?P<verb>" + _alt(v.rank_verbs) + r")?(?P<cmp>" + _alt(v.comparators)
             + r"|[\u4e00-\u9fff]{1,4}?(?:城区|县市区|区县|部|地区|区域))?(?P<what>" + _alt(names) + ")?"
-            r"(?:第(?P<ns>" + ordinal + r"(?:、" + ordinal + r")*)(?:位|名)?|(?P<top>首位))")
+            r"(?:第(?P<ns>" + ordinal + r"(?:、第?" + ordinal + r")*)(?:位|名)?|(?P<top>首位))")
     ents = v.rail.entity_patterns
     count_units = frozenset(u for u, spec in v.units.items() if spec.family in v.count_families)
     return Lexicon(

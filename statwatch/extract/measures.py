@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from statwatch.extract import compare, rail, timing
-from statwatch.extract.dates import YEAR_RANGE_RE, Period
+from statwatch.extract.dates import YEAR_RANGE_RE, Period, PeriodMatch
 from statwatch.extract.facts import Draft
 from statwatch.extract.lexicon import CJK
 from statwatch.extract.numbers import convert
@@ -203,7 +203,7 @@ def level(site: Site, target: bool) -> None:
     region = (subject.region if subject and subject.region else "") or doc.rail_region(n.start) \
         or sent.sentence_region(n.start)
     if doc.kind == "rail":
-        region = rail.series(sent, (sent.s, n.start)) or region
+        region = "全国" if rail.national(sent, site.cs, n.start) else rail.series(sent, (sent.s, n.start)) or region
     if doc.kind == "rail" and not code.startswith("rail.weekly"):
         region = rail.direction(sent, region, (site.cs, n.start), code.startswith("rail.trains"))
         parts = rail.listed_parts(sent, n.start, len(site.members)) if len(site.members) > 1 else []
@@ -230,7 +230,7 @@ def percent(site: Site, target: bool) -> None:
     if any(w in left for w in vocab.earlier_period):
         return
     if any(p.end <= n.start and timing.compared(t, p) and not t.startswith(("去年", "上年"), p.start)
-           for p in sent.periods):
+           and not _year_before(sent, p) for p in sent.periods):
         # 与一季度相比…增长6.1%: a change against the region's own earlier period
         return
     share = doc.lex.share.search(left)
@@ -288,6 +288,13 @@ def percent(site: Site, target: bool) -> None:
     site.sink.emit(Draft(code, measure, period, sign * n.value, "%", n.qualifier, subj.region, span=(qstart, n.end)))
     if len(subj.codes) == 1:
         site.focus.current = Subject(subj.codes, subj.start, subj.region, period if measure == "yoy_pct" else subj.period)
+
+
+def _year_before(sent: Sentence, p: PeriodMatch) -> bool:
+    """2023年…较2022年增长8%: the year compared with is the year before the one stated, a growth year on year."""
+    y = p.period.year
+    return p.period.kind == "year" and y is not None and any(
+        q.end <= p.start and q.period.kind == "year" and q.period.year == y + 1 for q in sent.periods)
 
 
 def _prior_rate(site: Site) -> None:

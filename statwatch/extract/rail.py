@@ -31,6 +31,8 @@ _DIGIT = r"(?:\d{1,3}|[一二两三四五六七八九十]{1,3})"
 _SERIES = re.compile(r"其中[,\s]*(?P<s>[\u4e00-\u9fff]{2,10}?班列)(?!\()")
 _YOY_AFTER = re.compile(r"[^。;]{0,30}?(?:同比|较去年同期|比去年同期|较上年同期|比上年同期)")
 _ITEM = re.compile(r"[^、]+")
+_NATIONAL = re.compile(r"全国|我国")
+_NOT_OWNER = ("首个", "首列", "第一", "前列", "唯一", "领先")
 _WEEKLY_PAIR = re.compile(r"去(?P<o>" + _DIGIT + r")回(?P<i>" + _DIGIT + r")")
 
 
@@ -48,6 +50,15 @@ def listed_parts(sent: Sentence, end: int, count: int) -> list[str]:
         return []
     noun = doc.orig_span(found.start("noun"), found.end("noun"))
     return [doc.orig_span(a, b) + ("" if sent.text.endswith(found.group("noun"), a, b) else noun) for a, b in items]
+
+
+def national(sent: Sentence, cs: int, pos: int) -> bool:
+    """2023年，全国中欧班列开行1.7万列; 我国已开行1万余列: the country's count, not the operator's named elsewhere in
+    the story (全国 opening its clause, no operator named after it)."""
+    m = _NATIONAL.search(sent.text, cs, pos)
+    if m is None or not sent.transparent(cs, m.start()) or sent.text.startswith(_NOT_OWNER, m.end()):
+        return False
+    return not any(e.group(0) not in ("中欧班列", "班列") for e in sent.doc.lex.entity.finditer(sent.text, m.end(), pos))
 
 
 def other_service(sent: Sentence, pos: int) -> bool:
@@ -136,6 +147,9 @@ def series(sent: Sentence, span: tuple[int, int]) -> str:
     """其中，西部陆海新通道班列发送货物86万标箱: a part of the service named after 其中 owns its numbers."""
     m = _SERIES.search(sent.masked, span[0] - sent.s, span[1] - sent.s)
     if m is None or any(w in m.group("s") for w in (*sent.doc.rules.vocab.rail.outbound, *sent.doc.rules.vocab.rail.inbound)):
+        return ""
+    if sent.text.startswith("(", sent.s + m.end("s")):
+        # 其中中欧班列(成都)…: an operator, named by its brand (the aside is masked)
         return ""
     return sent.doc.orig_span(sent.s + m.start("s"), sent.s + m.end("s"))
 
