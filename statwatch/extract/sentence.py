@@ -6,6 +6,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from statwatch.extract.dates import PERIOD_RE, Period, PeriodMatch
 from statwatch.extract.document import DocumentContext
@@ -187,11 +188,11 @@ class Site:
     focus: Focus
     sink: FactSink
 
-    @property
+    @cached_property
     def members(self) -> list[Num]:
         return self.sent.group(self.n)
 
-    @property
+    @cached_property
     def left(self) -> str:
         """The clause before the number (before the first member of its list)."""
         return self.sent.text[self.cs:self._left_end]
@@ -201,7 +202,7 @@ class Site:
         """The same, asides in parentheses blanked out."""
         return self.sent.masked[self.cs - self.sent.s:self._left_end - self.sent.s]
 
-    @property
+    @cached_property
     def _left_end(self) -> int:
         first = self.members[0] if self.members else self.n
         return first.start if first.start >= self.cs else self.n.start
