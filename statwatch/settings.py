@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from functools import cache
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -11,7 +12,13 @@ WAREHOUSE_POOL = "statwatch_warehouse"  # the Airflow pool of every task that wr
 
 def project_dir() -> Path:
     """The project checkout (STATWATCH_HOME, else the folder holding the package)."""
-    return Path(os.environ.get("STATWATCH_HOME") or PACKAGE_DIR.parent).resolve()
+    return _resolved(os.environ.get("STATWATCH_HOME") or str(PACKAGE_DIR.parent))
+
+
+@cache
+def _resolved(folder: str) -> Path:
+    # resolving walks the file system; the extractor asks for the rules once per document
+    return Path(folder).resolve()
 
 
 def db_path() -> Path:

@@ -114,6 +114,133 @@ OPS: list[Case] = [
       ("ops.sludge_removed", "level", "2024-01-22", 3)], [3200, 30]),
 ]
 
+HOLIDAYS: list[Case] = [
+    # the days off of a named holiday (2024: 初一 to 初八 as published), the eve, a weight in 万吨 in the indicator's unit,
+    # vehicles counted in 部
+    ("ops", date(2024, 2, 19), "春节七天长假，全市环卫部门共出动作业人员5200人次，各类作业车辆860部、1900车次，清运垃圾1.6万吨。"
+     "其中，除夕夜间清运烟花爆竹残屑96.5吨。",
+     [("ops.staff_deployed", "level", "2024-02-10/2024-02-17", 5200), ("ops.vehicles_deployed", "level", "2024-02-10/2024-02-17", 860),
+      ("ops.vehicles_deployed", "level", "2024-02-10/2024-02-17", 1900), ("ops.sludge_removed", "level", "2024-02-10/2024-02-17", 16000),
+      ("ops.sludge_removed", "level", "2024-02-09", 96.5)], [1.6]),
+    # the national day and mid-autumn together (2023: 29 September to 6 October); since the days off began; 少 is a fall
+    ("ops", date(2023, 10, 9), "国庆中秋假期，区城管局累计出动保洁人员3100人次。据统计，2023年国庆节以来，共清理垃圾420吨，比去年少6.2%。",
+     [("ops.staff_deployed", "level", "2023-09-29/2023-10-06", 3100), ("ops.sludge_removed", "level", "2023-09-29/2023-10-09", 420),
+      ("ops.sludge_removed", "yoy_pct", "2023-09-29/2023-10-09", -6.2)], []),
+    # hours inside a span of days; the festival's name inside it
+    ("ops", date(2019, 2, 20), "自2月19日元宵节晚8时至2月20日早6时，全区共出动环卫工人860人次，清运烟花爆竹残屑12.4吨。",
+     [("ops.staff_deployed", "level", "2019-02-19/2019-02-20", 860), ("ops.sludge_removed", "level", "2019-02-19/2019-02-20", 12.4)],
+     []),
+    # before the festival is no period; a road named after a holiday neither
+    ("ops", date(2024, 2, 5), "春节前，五一路街道共清掏雨水井320个。",
+     [("ops.wells_cleared", "level", "2024-02-05", 320)], []),
+    # a holiday in quotes; from one festival day to another; a day of the first lunar month
+    ("ops", date(2024, 5, 6), "“五一”假期，全区共出动保洁人员3200人次。",
+     [("ops.staff_deployed", "level", "2024-05-01/2024-05-05", 3200)], []),
+    ("ops", date(2025, 2, 4), "除夕夜至大年初一，全市共清运烟花爆竹残屑1200余吨。大年初五当天，全市出动环卫工人8600人次。",
+     [("ops.sludge_removed", "level", "2025-01-28/2025-01-29", 1200), ("ops.staff_deployed", "level", "2025-02-02", 8600)], []),
+    # a weight right after a clearing verb is what was cleared
+    ("ops", date(2024, 2, 11), "从除夕到初一，全市共清运烟花爆竹残屑1320吨，其中除夕当晚清运860吨。",
+     [("ops.sludge_removed", "level", "2024-02-09", 860)], []),
+]
+
+OPS_PRECISION: list[Case] = [
+    # 7月以来 dates the story; trips counted in a bare 次 after the vehicles; 等 closes a list of what was cleared
+    ("ops", date(2024, 7, 3), "7月以来，全县遭遇三轮强降雨。\n抢险中，全县累计出动防汛作业车辆48余次，出动抢险人员260余人次，"
+     "清理淤泥、杂物等12余吨。",
+     [("ops.vehicles_deployed", "level", "2024-07-01/2024-07-03", 48), ("ops.staff_deployed", "level", "2024-07-01/2024-07-03", 260),
+      ("ops.sludge_removed", "level", "2024-07-01/2024-07-03", 12)], []),
+    # a stock of wells, a daily deployment and a vague few are not counts of what was done
+    ("ops", date(2024, 6, 20), "全区建成区内共有雨水井9800座、5200余座检查井。每天投入养护人员120名，出动吸污车、疏通车共25辆，"
+     "对雨水井进行轮流清掏。街道上，五六名环卫工正在清扫路面。截至目前，已清掏雨水井6400个。",
+     [("ops.wells_cleared", "level", "2024-06-20", 6400)], [9800, 5200, 120, 25, 56, 5]),
+    # 5部门 counts departments; a day from which the work ran
+    ("ops", date(2024, 6, 20), "6月1日起，5部门联合出动人员900人次，清运垃圾35吨。",
+     [("ops.staff_deployed", "level", "2024-06-01/2024-06-20", 900), ("ops.sludge_removed", "level", "2024-06-01/2024-06-20", 35)],
+     [5]),
+]
+
+MIRRORS: list[Case] = [
+    # a mirror's doubled separators (,, and ,、); a list of growth rates over the parts of the service listed before it
+    ("rail", date(2023, 6, 10), "记者9日获悉,,今年1至5月,,中欧班列累计开行7200列,,发送货物78万标箱,,同比分别增长12%,、20%,。"
+     "西,、中,、东三条通道1至5月份开行数同比分别增长14%、8%,、11%。",
+     [("rail.trains", "level", "2023-01/2023-05", 7200), ("rail.teu", "level", "2023-01/2023-05", 780000),
+      ("rail.trains", "yoy_pct", "2023-01/2023-05", 12), ("rail.teu", "yoy_pct", "2023-01/2023-05", 20),
+      ("rail.trains", "yoy_pct", "2023-01/2023-05", 14), ("rail.trains", "yoy_pct", "2023-01/2023-05", 8),
+      ("rail.trains", "yoy_pct", "2023-01/2023-05", 11)], []),
+]
+
+RAIL_PERIODS: list[Case] = [
+    # a year with 截至目前 is this year so far, to the dateline
+    ("rail", date(2022, 9, 2), "本报兰州9月1日电 集结中心2020年开行160列，2021年开行420列，2022年截至目前开行390列，同比增长41.2%。",
+     [("rail.trains", "level", "2020", 160), ("rail.trains", "level", "2021", 420),
+      ("rail.trains", "level", "2022-01-01/2022-09-01", 390), ("rail.trains", "yoy_pct", "2022-01-01/2022-09-01", 41.2)], []),
+    # a year that has not ended is the year so far; 截至 a day with last year's growth after a sentence dated so
+    ("rail", date(2022, 3, 16), "3月15日，一列满载50车货物的中欧班列从西安驶出，标志着2022年中欧班列(西安)发送车数突破5000车。"
+     "截至3月15日，中欧班列(西安)已开行460列，同比增长12.4%。",
+     [("rail.wagons", "level", "2022-01-01/2022-03-15", 5000), ("rail.trains", "level", "2022-01-01/2022-03-15", 460),
+      ("rail.trains", "yoy_pct", "2022-01-01/2022-03-15", 12.4)], [50]),
+    # 当年 is the year just written; a share of the country's trains; tenths as a share
+    ("rail", date(2023, 2, 10), "该品牌于2022年1月10日开出首趟班列，当年开行超1200列，占全国中欧班列的7%，运输货值超300亿元。",
+     [("rail.trains", "level", "2022", 1200), ("rail.trains", "share_pct", "2022", 7), ("rail.cargo_value", "level", "2022", 300)],
+     []),
+    ("rail", date(2021, 4, 20), "一季度，口岸海关监管进出境中欧班列1600列，同比增长9.5%，约占全国开行中欧班列总量的六成。",
+     [("rail.trains", "level", "2021-01/2021-03", 1600), ("rail.trains", "share_pct", "2021-01/2021-03", 60)], []),
+    # the lead's day dates the story when its paragraph reports the mark
+    ("rail", date(2024, 5, 11), "5月10日，X8001次班列从成都国际铁路港驶出。今年以来，中欧班列(成都)开行量突破2000列。",
+     [("rail.trains", "level", "2024-01-01/2024-05-10", 2000)], []),
+    # the ordinal of a train is the running total; a count followed by where the trains left from; growth after 、
+    ("rail", date(2021, 6, 9), "8日上午，一列中欧班列从合肥北站出发，这是中欧班列(合肥)开行的第1500列。今年以来，已有中欧班列260列从合肥"
+     "开出或到达。2020年，合肥中欧班列发运520列、同比增长41%。",
+     [("rail.trains_cumulative", "level", "2021-06-08", 1500), ("rail.trains", "level", "2021-01-01/2021-06-08", 260),
+      ("rail.trains", "level", "2020", 520), ("rail.trains", "yoy_pct", "2020", 41)], []),
+]
+
+RAIL_PRECISION: list[Case] = [
+    # another service's containers, a logistics park's yearly throughput, a share of the service's own last year
+    ("rail", date(2020, 6, 1), "今年以来，中欧班列(合肥)开行220列。铁海联运班列也发展迅速，累计发运8000余个标箱。周边物流园年吞吐量超300万吨。",
+     [("rail.trains", "level", "2020-01-01/2020-06-01", 220)], [8000, 300]),
+    ("rail", date(2018, 9, 1), "集结中心2017年开行710列，2018年截至目前开行600列，占2017年全年开行总量的84.5%。",
+     [("rail.trains", "level", "2018-01-01/2018-09-01", 600)], [84.5]),
+    # the year's count given, a later 累计 counts from the start
+    ("rail", date(2023, 8, 2), "截至7月底，中欧班列(长沙)今年已开行680列，同比增长20%，累计开行4200列。",
+     [("rail.trains", "level", "2023-01-01/2023-07-31", 680), ("rail.trains_cumulative", "level", "2023-07-31", 4200)], []),
+    ("rail", date(2023, 1, 5), "2022年，中欧班列(重庆)开行超5000列，连续3年位居全国第一。",
+     [("rail.trains", "rank", "2022", 1)], []),
+    # a rounded headline beside the body's figures: 标箱 counted in 个, growth 超过/逾 a rate
+    ("rail", date(2023, 1, 20), "中欧班列(金华)2022年进出口标箱突破8万个 同比增长逾20%\n据海关统计，2022年中欧班列(金华)开行720列，"
+     "进出口集装箱8.3万标箱，同比分别增长18.2%和21.4%。",
+     [("rail.teu", "level", "2022", 80000), ("rail.teu", "yoy_pct", "2022", 20), ("rail.teu", "level", "2022", 83000),
+      ("rail.teu", "yoy_pct", "2022", 21.4), ("rail.trains", "yoy_pct", "2022", 18.2)], []),
+    # a headline restating a body figure without its period gives way to it
+    ("rail", date(2025, 5, 6), "班列发送货物总重2.3万吨\n“五一”假期(5月1日至5日)，中欧班列(长沙)共开行21列，发送货物总重2.3万吨。",
+     [("rail.cargo_weight", "level", "2025-05-01/2025-05-05", 2.3)], []),
+]
+
+
+def test_the_country_and_the_operator_in_one_sentence() -> None:
+    """全国…开行1.7万列 is the country's; 其中中欧班列(成都)开行5200列 the operator's; 较2022年 is the year before 2023."""
+    facts = _check("rail", date(2024, 1, 10), "2023年，全国中欧班列开行1.7万列，其中中欧班列(成都)开行5200列，较2022年增长8%。",
+                   [("rail.trains", "yoy_pct", "2023", 8)], [])
+    assert {(f.value, f.region) for f in facts if f.measure == "level"} == {(17000, "全国"), (5200, "中欧班列(成都)")}
+    facts = _check("rail", date(2018, 9, 1), "据悉，我国已开行1万余列中欧班列，集结中心开行数量约占六分之一。", [], [])
+    assert [(f.value, f.region) for f in facts if f.measure == "level"] == [(10000, "全国")]
+
+
+def test_record_claims_belong_to_their_paragraph_and_sentence() -> None:
+    text = ("今年上半年，西、中、东通道分别开行中欧班列4100列、1500列、2600列，均创历史同期新高。\n"
+            "前9个月经满洲里口岸进出境中欧班列突破300列大关 开行数量再创新高\n"
+            "该班列在全国率先实现“统一品牌、统一运营”，累计开行超2.2万列。")
+    facts = _check("rail", date(2023, 7, 8), text, [], [])
+    assert sorted(f.value for f in facts if f.indicator == "rail.record") == [1500, 2600, 4100]
+
+
+def test_parts_of_the_service_listed_before_their_numbers() -> None:
+    facts = _check("rail", date(2023, 7, 8), "今年上半年，西、中、东通道分别开行中欧班列4100列、1500列、2600列，同比分别增长18%、22%、6%。",
+                   [], [])
+    assert sorted((f.measure, f.value, f.region) for f in facts if f.region.endswith("通道")) == [
+        ("level", 1500, "中通道"), ("level", 2600, "东通道"), ("level", 4100, "西通道"),
+        ("yoy_pct", 6, "东通道"), ("yoy_pct", 18, "西通道"), ("yoy_pct", 22, "中通道")]
+
 
 def _check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list[float]) -> list:
     facts = extract_text(text, doc_date=doc_date, kind=kind)
@@ -127,7 +254,7 @@ def _check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: 
     return facts
 
 
-@pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), RAIL + STORY_DAYS + OPS,
+@pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), RAIL + RAIL_PERIODS + RAIL_PRECISION + STORY_DAYS + OPS + HOLIDAYS + OPS_PRECISION + MIRRORS,
                          ids=lambda x: str(x)[:14])
 def test_bulletins(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list[float]) -> None:
     _check(kind, doc_date, text, expected, absent)

@@ -4,11 +4,13 @@ not come out as facts."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from statwatch.extract import extract_text
+from statwatch.extract.holidays import days_off, festival_day
+from statwatch.extract.rules import load_rules
 
 Case = tuple[str, date, str, list[tuple], list[float]]
 
@@ -50,9 +52,23 @@ COMPARISONS: list[Case] = [
     # the sentence after goes on about the same indicator
     ("stats", date(2023, 6, 20), "1-5月，全区规上工业增加值同比增长6.8%。累计增速高于全省(5.2%)1.6个百分点，居全省第4位。",
      [("industrial_va", "pp_diff", "2023-01/2023-05", 1.6), ("industrial_va", "rank", "2023-01/2023-05", 4)], [5.2]),
+    # the same growth as the comparator is a gap of 0; flat against last year is no gap
+    ("stats", date(2021, 4, 20), "一季度，全区社会消费品零售总额增长35.2%，与全市持平。全区粮食播种面积与上年持平。",
+     [("retail_sales", "pp_diff", "2021-01/2021-03", 0)], []),
     # the first place
     ("stats", date(2023, 7, 25), "上半年，全区地区生产总值增长6.3%，增速居全市首位。",
      [("gdp", "rank", "2023-01/2023-06", 1)], []),
+    # a rank after a two-year average; the indicator named inside the ranking; the ranked population before the verb
+    ("stats", date(2021, 7, 28), "上半年，全县地区生产总值增长8.1%，两年平均增长4.2%，全市排名第五。",
+     [("gdp", "rank", "2021-01/2021-06", 5)], [4.2]),
+    ("rail", date(2024, 1, 12), "2023年，中欧班列(西安)开行量突破5200列，连续4年保持全国开行量第一。",
+     [("rail.trains", "level", "2023", 5200), ("rail.trains", "rank", "2023", 1)], []),
+    ("rail", date(2020, 1, 20), "2019年，中欧班列(济南)发运410列，超过前三年的总和，在全国58个开行城市中位居第9，位列华东区域第二。",
+     [("rail.trains", "rank", "2019", 9), ("rail.trains", "rank", "2019", 2)], []),
+    # several indicators ranked at once, one place each in order
+    ("stats", date(2024, 4, 25), "一季度，全区GDP、规上工业增加值、固定资产投资增速分别居全市第3、第5、第2位。",
+     [("gdp", "rank", "2024-01/2024-03", 3), ("industrial_va", "rank", "2024-01/2024-03", 5),
+      ("fixed_asset_investment", "rank", "2024-01/2024-03", 2)], []),
     # several places ranked at once
     ("stats", date(2023, 7, 25), "上半年，地区生产总值增速金水区、二七区和中原区分列全市第二、三、四位。",
      [("gdp", "rank", "2023-01/2023-06", 2), ("gdp", "rank", "2023-01/2023-06", 3), ("gdp", "rank", "2023-01/2023-06", 4)],
@@ -84,6 +100,21 @@ WORDING: list[Case] = [
       ("fixed_asset_investment", "yoy_pct", "2023-01/2023-03", 2.4)], []),
 ]
 
+NAMES: list[Case] = [
+    # short names of indicators: 工业固投, 规模工业 growing, a scope word before the subject, CPI without 指数, 万平米
+    ("stats", date(2022, 4, 20), "1-3月，全县工业固投完成8.6亿元，同比增长23.5%，位列全市第三名。",
+     [("industrial_investment", "level", "2022-01/2022-03", 8.6), ("industrial_investment", "yoy_pct", "2022-01/2022-03", 23.5),
+      ("industrial_investment", "rank", "2022-01/2022-03", 3)], []),
+    ("stats", date(2019, 7, 25), "上半年，全市规模工业增长6.8%，高于全省0.5个百分点。",
+     [("industrial_va", "yoy_pct", "2019-01/2019-06", 6.8), ("industrial_va", "pp_diff", "2019-01/2019-06", 0.5)], []),
+    ("stats", date(2020, 4, 10), "2019年区属实现地区生产总值(GDP)215.6亿元，增长7.1%。",
+     [("gdp", "level", "2019", 215.6), ("gdp", "yoy_pct", "2019", 7.1)], []),
+    ("stats", date(2020, 2, 20), "2019年，市区居民消费价格累计上涨3.1%。",
+     [("cpi", "yoy_pct", "2019", 3.1)], []),
+    ("stats", date(2021, 4, 20), "一季度，全区商品房销售面积8.4万平米，增长12.5%。",
+     [("housing_sales_area", "level", "2021-01/2021-03", 8.4)], []),
+]
+
 ATTACHMENTS: list[Case] = [
     # a group of sub-units is not the city
     ("stats", date(2023, 7, 25), "上半年，全市规模以上工业增加值212.4亿元，增长8.0%。全市三个省级开发区实现工业增加值64.1亿元，"
@@ -95,6 +126,23 @@ ATTACHMENTS: list[Case] = [
       ("primary_va", "share_pct", "2022", 7.9), ("tertiary_va", "share_pct", "2022", 52.6)], []),
     ("stats", date(2023, 3, 20), "2022年，全县实现地区生产总值98.7亿元，三次产业结构由上年的8.2∶40.1∶51.7调整为7.9∶39.5∶52.6。",
      [("secondary_va", "share_pct", "2021", 40.1), ("secondary_va", "share_pct", "2022", 39.5)], []),
+    # a release's figures are dated by its months, not by a holiday named as a cause
+    ("stats", date(2024, 3, 18), "1-2月，受春节假期错月影响，全市规模以上工业增加值增长5.2%，规模工业总产值增长6.0%。",
+     [("industrial_va", "yoy_pct", "2024-01/2024-02", 5.2), ("industrial_output", "yoy_pct", "2024-01/2024-02", 6.0)], []),
+    ("stats", date(2024, 3, 1), "2023年，全县三次产业比重由上年的15.1%、40.2%、44.7%调整为14.8%、39.9%、45.3%。",
+     [("primary_va", "share_pct", "2022", 15.1), ("tertiary_va", "share_pct", "2023", 45.3)], []),
+    # the three shares as a list of percentages; contribution rates after a structure are not shares
+    ("stats", date(2024, 3, 20), "2023年，全县产业结构持续优化，三次产业结构由上年的18.2%、35.4%和46.4%调整为17.6%、34.9%和47.5%，"
+     "三次产业对经济增长的贡献率分别为5.1%、40.2%和54.7%。",
+     [("primary_va", "share_pct", "2022", 18.2), ("tertiary_va", "share_pct", "2022", 46.4),
+      ("secondary_va", "share_pct", "2023", 34.9), ("tertiary_va", "share_pct", "2023", 47.5)], [5.1, 40.2, 54.7]),
+    # the year of the structure before (由2018年的) does not date what follows; a part of the economy and its sectors
+    # are not the region's
+    ("stats", date(2020, 3, 30), "2019年，全县地区生产总值150.2亿元，增长7.0%。其中，第一产业增加值20.1亿元，增长3.0%。三次产业结构由"
+     "2018年的14:41:45调整为13.4:41.2:45.4。\n全年民营经济增加值90.5亿元，增长7.5%。其中，第一产业增加值11.2亿元，增长2.9%；"
+     "第二产业增加值40.3亿元，增长8.1%。民营经济三次产业结构为12.4:44.5:43.1。全年规模以上工业增加值增长8.2%。",
+     [("primary_va", "level", "2019", 20.1), ("primary_va", "share_pct", "2018", 14), ("primary_va", "share_pct", "2019", 13.4),
+      ("industrial_va", "yoy_pct", "2019", 8.2)], [11.2, 40.3, 2.9, 8.1, 12.4, 44.5, 43.1]),
 ]
 
 
@@ -109,7 +157,7 @@ def _check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: 
     return facts
 
 
-@pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), PERIODS + COMPARISONS + WORDING + ATTACHMENTS,
+@pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), PERIODS + COMPARISONS + WORDING + NAMES + ATTACHMENTS,
                          ids=lambda x: str(x)[:14])
 def test_grammar(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list[float]) -> None:
     _check(kind, doc_date, text, expected, absent)
@@ -224,3 +272,17 @@ def test_readings_of_a_word_and_counts_in_wan() -> None:
     facts = [f for f in extract_text(text, doc_date=date(2024, 7, 20), kind="rail") if f.indicator == "rail.trains_cumulative"]
     assert [(f.value, f.qualifier) for f in facts] == [(12000, "over")]
     assert "(kāi xíng)" in facts[0].quote
+
+
+def test_holiday_calendar() -> None:
+    """The festival days and the days off come from the calendar in extract_rules.yaml (2000-2040)."""
+    h = load_rules().vocab.holidays
+    assert festival_day(h, "eve", 2016) == date(2016, 2, 7) and festival_day(h, "lantern", 2016) == date(2016, 2, 22)
+    assert festival_day(h, "mid_autumn", 2033) == date(2033, 9, 8) and festival_day(h, "national", 2030) == date(2030, 10, 1)
+    assert days_off(h, "spring", 2011) == (date(2011, 2, 2), date(2011, 2, 8))
+    assert days_off(h, "spring", 2005) == (date(2005, 2, 9), date(2005, 2, 15))
+    assert days_off(h, "new_year", 2024) == (date(2023, 12, 30), date(2024, 1, 1))
+    assert days_off(h, "labour", 2035) == (date(2035, 5, 1), date(2035, 5, 5))
+    for year in range(2000, 2041):
+        eve, off = festival_day(h, "eve", year), days_off(h, "spring", year)
+        assert eve is not None and off is not None and off[0] <= eve + timedelta(days=1) <= off[1]

@@ -8,7 +8,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from statwatch.extract import extract_text
-from statwatch.extract.numbers import normalise_value, parse_chinese_int, parse_number, to_chinese_int
+from statwatch.extract.lexicon import lexicon
+from statwatch.extract.numbers import (
+    convert,
+    normalise_value,
+    parse_chinese_int,
+    parse_number,
+    to_chinese_int,
+)
 from statwatch.extract.rules import load_rules
 
 FULLWIDTH = str.maketrans("0123456789.,", "０１２３４５６７８９．，")
@@ -162,3 +169,21 @@ def test_rules_file_is_validated(tmp_path) -> None:
         with pytest.raises(ConfigError) as err:
             load_rules(str(warehouse / "indicators.yaml"), str(path))
         assert str(path) in str(err.value) and key in str(err.value)
+
+
+def test_units_turned_into_the_indicators_unit_and_vague_numerals() -> None:
+    """2万吨 of sludge is 20000 吨 (the indicator's unit), 500平方米 of housing 0.05 万平方米; 七八名 is a vague few, not 78."""
+    assert convert(2.0, "万吨", "吨", load_rules().vocab.conversions) == (20000, "吨")
+    assert convert(500.0, "平方米", "万平方米", load_rules().vocab.conversions) == (0.05, "万平方米")
+    assert convert(3.0, "个", "吨", load_rules().vocab.conversions) == (3.0, "个")
+    facts = extract_text("昨天，七八名环卫工人清扫路面，全区共出动人员260人次。", doc_date=date(2024, 7, 2), kind="ops")
+    assert [f.value for f in facts] == [260]
+
+
+def test_matchers_keep_their_first_character_lookahead() -> None:
+    """The subject and filler matchers are long alternations; a pattern that does not start with a plain character
+    (a group, a class) drops the lookahead that lets re skip most positions, and extraction slows several times."""
+    rules = load_rules()
+    assert rules.subject_re.pattern.startswith("(?=[")
+    assert lexicon(rules).filler.pattern.startswith("(?=[")
+    assert lexicon(rules).holiday.pattern.startswith("(?=[")

@@ -14,6 +14,8 @@ _DOWN = ("低", "慢", "少")
 # 比全省(7.7%)和全国平均水平(7.0%)分别高0.7、1.4个百分点: 比 + comparators + a direction
 _THAN = re.compile(r"(?:比|较)(?P<body>[^,:;]{1,40}?)(?:分别)?(?P<dir>高出|高|快|多|低|慢|少)(?:了)?(?:分别)?\s*$")
 _THAN_FILL = re.compile(r"平均水平|平均增幅|平均增速|平均|水平|增速|增幅|同期|[和、及与的\s]")
+# 在全国62个城市中位居第8: the population ranked, before the verb
+_AMONG = re.compile(r"在(?P<pop>[^,;:]{2,24}?)中\s*$")
 _RANKS = re.compile(r"第?(\d{1,3}|[一二三四五六七八九十]{1,3})")
 
 
@@ -66,6 +68,20 @@ def pp_diff(site: Site) -> None:
     site.focus.current = Subject(subj.codes, subj.start, subj.region, period)
 
 
+def level_with(sent: Sentence, m: re.Match[str], focus: Focus, sink: FactSink) -> None:
+    """…同比增长48.0%，与全市持平: the growth just stated equals the comparator's, a gap of 0 points."""
+    pos = sent.s + m.start()
+    cs = sent.clause_of(pos)
+    subj = focus.current
+    if subj is None or len(subj.codes) != 1 or subj.period is None or not sent.transparent(cs, pos):
+        return
+    if not any(f.indicator == subj.codes[0] and f.measure == "yoy_pct" and f.period == subj.period.iso()
+               for f in sink.facts[-3:]):
+        return
+    sink.emit(Draft(subj.codes[0], "pp_diff", subj.period, 0.0, "百分点", "exact", subj.region, m.group("cmp"),
+                    span=(pos, sent.s + m.end())))
+
+
 def _rank_values(m: re.Match[str]) -> list[int]:
     """第N(位), 首位, or a list 第二、三、四位."""
     if m.group("top"):
@@ -74,51 +90,83 @@ def _rank_values(m: re.Match[str]) -> list[int]:
 
 
 def rank(sent: Sentence, m: re.Match[str], focus: Focus, sink: FactSink) -> None:
-    """居/位列/排名 … 第N(位), 首位: a position in a ranking, for the subject of the clause; 甲、乙分列第二、三位."""
+    """居/位列/排名 … 第N(位), 首位: a position in a ranking, for the subject of the clause; 甲、乙分列第二、三位;
+    保持全国开行量第一 names what is ranked; 在全国62个城市中位居第8 names the ranked population before the verb."""
     t, doc = sent.text, sent.doc
     pos = sent.s + m.start()
     cs = sent.clause_of(pos)
     left = t[cs:pos]
     if doc.lex.blockers.search(left) or "由" in left:
         return
+    among = _AMONG.search(left)
+    cmp = m.group("cmp") or (among.group("pop") if among else "")
+    if among:
+        left, pos = left[:among.start()], cs + among.start()
     values = _rank_values(m)
-    ms = sent.mentions_in(cs, pos)
-    codes: list[str] = []
-    period: Period | None
-    regions: list[str] = []
-    if ms:
-        for mm in ms:
-            codes += [c for c in mm.codes if c not in codes]
-        regions = _listed_regions(sent, ms[-1].end, pos) if len(values) > 1 else [sent.region_before(cs, ms[0].start)]
-        base = focus.current
-        period = base.period if base and base.codes[0] in codes else None
-    elif sent.transparent(cs, pos):
-        base = focus.current
-        regions = _listed_regions(sent, cs, pos) if len(values) > 1 else [sent.region_before(cs, pos)]
-        if base is None and regions[0]:
-            nxt = sent.clause_end(pos) + 1
-            ahead = [mm for mm in sent.mentions if nxt <= mm.start <= nxt + 4]
-            if ahead:
-                base = Subject(ahead[0].codes, ahead[0].start, regions[0])
-        if base is None:
-            return
-        codes = list(base.codes)
-        period = base.period
-        regions = [r or base.region for r in regions]
+    ranked = _ranked(sent, m, focus)
+    if ranked is None:
+        return
+    codes, period, regions = ranked
+    if len(values) > 1 and len(codes) == len(values) and len(regions) != len(values):
+        # GDP、规上工业增加值、固定资产投资增速分别居全市第3、第5、第2位: one place per indicator, in order
+        ranks = [(c, v, sent.region_before(cs, pos)) for c, v in zip(codes, values, strict=True)]
+    elif len(codes) > 3 or (len(values) > 1 and len(values) != len(regions)) \
+            or (len(codes) > 1 and len(values) == 1 and "分别" in left):
+        return
     else:
-        return
-    if len(codes) > 3 or (len(values) > 1 and len(values) != len(regions)):
-        return
+        ranks = [(c, v, r) for c in codes for v, r in zip(values, regions, strict=False)]
     if period is None:
         period = timing.flow_period(sent, pos, TimeCtx())
-    cmp = m.group("cmp") or ""
     if not cmp and (c := doc.lex.comparators.search(left)):
         cmp = c.group(0)
-    span = (cs if not ms else ms[0].start, pos + (m.end() - m.start()))
-    for code in codes:
+    ms = sent.mentions_in(cs, pos)
+    span = (cs if not ms else ms[0].start, sent.s + m.end())
+    for code, value, region in ranks:
         if doc.kind in doc.rules.indicators[code].kinds:
-            for value, region in zip(values, regions, strict=False):
-                sink.emit(Draft(code, "rank", period, float(value), "rank", "exact", region, cmp, span=span))
+            sink.emit(Draft(code, "rank", period, float(value), "rank", "exact", region, cmp, span=span))
+
+
+def _ranked(sent: Sentence, m: re.Match[str], focus: Focus) -> tuple[list[str], Period | None, list[str]] | None:
+    """What a rank is of: the indicator named in it or before it in the clause, else the subject of the sentence (in a
+    bulletin, the trains it counted); its period and the places ranked."""
+    pos = sent.s + m.start()
+    cs = sent.clause_of(pos)
+    among = _AMONG.search(sent.text, cs, pos)
+    end = among.start() if among else pos
+    many = len(_rank_values(m)) > 1
+    ms = sent.mentions_in(cs, end)
+    what = m.group("what")
+    if what:
+        codes = [c for c in sent.doc.rules.subject_codes.get(what, ()) if c[0] != "?"]
+        base = focus.current or _counted(sent, focus, codes)
+        period = base.period if base and base.codes[0] in codes else None
+        return codes, period, [sent.region_before(cs, pos)]
+    if ms:
+        codes = []
+        for mm in ms:
+            codes += [c for c in mm.codes if c not in codes]
+        regions = _listed_regions(sent, ms[-1].end, end) if many else [sent.region_before(cs, ms[0].start)]
+        base = focus.current
+        return codes, base.period if base and base.codes[0] in codes else None, regions
+    if not sent.transparent(cs, end):
+        return None
+    base = focus.current or _counted(sent, focus, ["rail.trains"])
+    regions = _listed_regions(sent, cs, end) if many else [sent.region_before(cs, end)]
+    if base is None and regions[0]:
+        nxt = sent.clause_end(pos) + 1
+        ahead = [mm for mm in sent.mentions if nxt <= mm.start <= nxt + 4]
+        if ahead:
+            base = Subject(ahead[0].codes, ahead[0].start, regions[0])
+    if base is None:
+        return None
+    return list(base.codes), base.period, [r or base.region for r in regions]
+
+
+def _counted(sent: Sentence, focus: Focus, codes: list[str]) -> Subject | None:
+    """In a bulletin, the count the sentence stated (2019年开行368列…，位居第8): what an unnamed rank is of."""
+    if sent.doc.kind != "rail":
+        return None
+    return next((s for code, s in reversed(focus.levels) if code in codes), None)
 
 
 def _listed_regions(sent: Sentence, cs: int, pos: int) -> list[str]:

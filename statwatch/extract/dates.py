@@ -27,10 +27,14 @@ PERIOD_RE = re.compile(
     r"|(?P<first_q>首季)"
     r"|(?P<h1>上半年)|(?P<h2>下半年)|(?P<full>全年)"
     # 从22日除夕夜到28日, 5月29日至6月2日: a span of days
-    r"|(?P<dspan>(?:从|自)?(?:(?P<s1m>" + _D + r")月)?(?P<s1d>" + _D + r")日[^,。;:\d日]{0,6}?(?:到|至|-|~)"
+    # (from the 22nd's 5 o'clock: 自2月22日元宵节早上5时至2月23日早5时)
+    r"|(?P<dspan>(?:从|自)?(?:(?P<s1m>" + _D + r")月)?(?P<s1d>" + _D + r")日(?:[^,。;:\d日]|\d{1,2}(?:时|点|:\d\d)){0,10}?"
+    r"(?:到|至|-|~)"
     r"(?:(?P<s2m>" + _D + r")月)?(?P<s2d>" + _D + r")日)"
     # 自5月29日至今: a span of days up to the as-of day
-    r"|(?P<dsince>(?:从|自)?(?:(?P<sm>" + _D + r")月)?(?P<sd>" + _D + r")日(?:至今|以来))"
+    r"|(?P<dsince>(?:从|自)?(?:(?P<sm>" + _D + r")月)?(?P<sd>" + _D + r")日(?:至今|以来|起))"
+    # 8月以来, 8月份起: from the first of the month
+    r"|(?P<msince>(?P<ms>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份)?(?:以来|起))"
     # 6月5日、14日、26日: days of events, a span from the first to the last
     r"|(?P<dlist>(?P<lm>" + _D + r")月(?P<ld>" + _D + r")日(?:、(?:" + _D + r"月)?" + _D + r"日)+)"
     r"|(?P<day>(?P<dm>" + _D + r")月(?P<dd>" + _D + r")日)"
@@ -43,7 +47,7 @@ PERIOD_RE = re.compile(
     r")"
 )
 YEAR_RANGE_RE = re.compile(r"(?P<y1>(?:19|20)\d{2})年?(?:至|到|-|~)(?P<y2>(?:19|20)\d{2})年")
-COMPARED_BEFORE = re.compile(r"(?:超过?|较|比|高于|低于|相比|多于|少于)$")
+COMPARED_BEFORE = re.compile(r"(?:超过?|较|比|高于|低于|相比|多于|少于|由)$")  # 由2018年的a:b:c: the state before
 _DURATION = re.compile(r"(?:提前|历时|用时|耗时|仅用|缩短|延长|每隔)$")
 _LAST_DAY = re.compile(r"(?:(\d{1,2})月)?(\d{1,2})日$")
 
@@ -110,7 +114,10 @@ def resolve_year(rel: str | None, explicit: str | None, context_year: int, ref_y
     """Year of a period: written, relative (今年/去年) or the context year."""
     if explicit:
         return int(explicit), True
-    if rel in ("今年", "本年", "当年"):
+    if rel == "当年":
+        # that year: the last year written (于2021年1月1日发出第一趟列车，当年开行超4800列)
+        return context_year, True
+    if rel in ("今年", "本年"):
         return ref_year, True
     if rel in ("去年", "上年"):
         return ref_year - 1, True
@@ -177,6 +184,10 @@ def _days(g: dict[str, str | None], w: _Where) -> Period | None:
     if g["dsince"]:
         start = _day(w, int(g["sm"]) if g["sm"] else None, int(g["sd"] or 0))
         return Period("since", start.year, day=start, explicit_year=w.explicit) if start else None
+    if g["msince"]:
+        mo = _int(g["ms"] or "")
+        first = make_day(w.year, mo, 1, w.not_after, w.explicit) if 1 <= mo <= 12 else None
+        return Period("since", first.year, day=first, explicit_year=w.explicit) if first else None
     if g["dlist"]:
         last = _LAST_DAY.search(g["dlist"] or "")
         m1 = int(g["lm"] or 0)
@@ -231,11 +242,16 @@ def _months(g: dict[str, str | None], w: _Where, after: str) -> tuple[Period | N
         mm = _int(g["mm"] or "")
         return (Period("month", y, mm, mm, explicit_year=ex), False) if 1 <= mm <= 12 else (None, False)
     if g["y"]:
+        if after.startswith(("截至", "截止")):
+            # 2018年截至目前: this year so far
+            return Period("ytd", y, explicit_year=True), True
         if after.startswith(("起", "以后", "之前", "至", "到", "-", "以来")) or after[:1].isdigit():
             return None, False
         return Period("year", y, explicit_year=True), True
     if g["rel"] in ("今年", "本年"):
         return Period("ytd", y, explicit_year=True), True
+    if g["rel"] == "当年":
+        return Period("year", y, explicit_year=True), True
     return None, False
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from functools import cached_property
 
 from statwatch.extract.dates import Period, PeriodMatch, find_periods, make_day
+from statwatch.extract.holidays import find_holidays, merge
 from statwatch.extract.lexicon import Lexicon, lexicon
 from statwatch.extract.normalize import Normalised, normalise, strip_pinyin
 from statwatch.extract.rules import Rules
@@ -86,16 +87,28 @@ class DocumentContext:
                 break
             if pm.period.kind != "day" or pm.period.day is None or head[max(0, pm.start - 1):pm.start] in ("自", "至"):
                 continue
-            end = head.find("。", pm.end)
-            lead = head[pm.end:end if end >= 0 else len(head)].replace("\n", "")
+            # the lead sentence, or its paragraph when longer (3月23日，…驶出。今年以来，…开行量突破1000列)
+            para_end = head.find("\n", pm.end)
+            lead = head[pm.end:max(head.find("。", pm.end), para_end if para_end >= 0 else len(head))].replace("\n", "")
             return pm.period.day if _MILESTONE.search(lead) else None
         return None
 
     @cached_property
     def periods(self) -> list[PeriodMatch]:
-        """Every period expression of the document, years carried from one to the next."""
-        return find_periods(self.text, self.ref_year, self.ref_year, self.doc_date,
-                            quarters_cumulative=self.kind == "stats")[0]
+        """Every period expression of the document, years carried from one to the next; named holidays among them."""
+        found = find_periods(self.text, self.ref_year, self.ref_year, self.doc_date,
+                             quarters_cumulative=self.kind == "stats")[0]
+        # a release dates its figures by months; 受春节假期错月影响 is commentary
+        named = [] if self.kind == "stats" else find_holidays(self.text, self.lex.holiday, self.rules.vocab.holidays, found,
+                                                              self.ref_year, self.doc_date)
+        return [self._dateline(pm) for pm in merge(found, named)]
+
+    def _dateline(self, pm: PeriodMatch) -> PeriodMatch:
+        """The dateline's day is the statement day, whatever year a headline before it named (2021年…\n北京1月24日电)."""
+        sd, p = self.statement_day, pm.period
+        if sd is None or p.kind != "day" or p.explicit_year or p.day is None or (p.day.month, p.day.day) != (sd.month, sd.day):
+            return pm
+        return PeriodMatch(pm.start, pm.end, Period("day", sd.year, day=sd), pm.cumulative)
 
     @cached_property
     def news_period(self) -> Period | None:
@@ -112,9 +125,12 @@ class DocumentContext:
         for pm in found:
             if pm.start > 300:
                 break
-            if pm.period.kind in ("day", "span") and pm.period.day \
+            if pm.period.kind in ("day", "span", "since") and pm.period.day \
                     and not self.text[max(0, pm.start - 2):pm.start].endswith(("截至", "截止", "至", "自")):
-                return pm.period
+                # 8月以来，…遭遇多轮强降雨: the story runs from the 1st to its day
+                end = max(self.today, pm.period.day)
+                return pm.period if pm.period.kind != "since" else Period("span", pm.period.year, day=pm.period.day,
+                                                                          end_day=end)
         return None
 
     @cached_property
@@ -134,7 +150,9 @@ class DocumentContext:
         return strip_pinyin(self.norm.original[a:b])
 
     def _named_region(self) -> str:
-        head = "\n".join(self.text.split("\n")[:4])[:200]
+        # a line of keywords joined by _ or | (a mirror's injected header) names no place
+        lines = [x for x in self.text.split("\n", 12)[:12] if x.count("_") + x.count("|") < 2]
+        head = "\n".join(lines[:4])[:200]
         for suffix in ("区", "县", "市"):
             m = re.search(_TITLE_PLACE + suffix + r")(?!场|长|委|民|政|级)", head)
             if m and m.group(1) not in ("全区", "全县", "全市", "城区", "市区"):

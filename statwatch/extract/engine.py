@@ -20,7 +20,8 @@ _SENT_END = re.compile(r"[。!?;\n]+")
 _CLAUSE_PUNCT = re.compile(r"[,。;:]")
 MAX_SENTENCE = 800  # real sentences are far shorter; longer runs are split at commas
 _SECTION = re.compile(r"\s*(去程|回程)\s*:")  # a section heading that says which way what follows goes
-_WORTH = re.compile(r"[\d第首]|分之|去[一二两三四五六七八九十]回|[一二两三四五六七八九十百千万][多余]?[列班个家座条车人台]")
+_SHARE_OF = re.compile(r"\s*(?:约|近|接近|超过|超|分别)?占")
+_WORTH = re.compile(r"[\d第首]|分之|[一二三四五六七八九]成|去[一二两三四五六七八九十]回|[一二两三四五六七八九十百千万][多余]?[列班个家座条车人台]")
 
 
 class Extractor:
@@ -32,6 +33,8 @@ class Extractor:
         self._previous: Subject | None = None
         self._section = ""
         self._doc_flow: Period | None = None
+        self._scoped = False  # the sentence before spoke of a part of the economy (民营经济增加值…)
+        self._joined = False  # the sentence goes on after a semicolon
 
     def run(self) -> list[Fact]:
         """Every fact of the document, repeats removed."""
@@ -61,6 +64,7 @@ class Extractor:
         para_period: Period | None = self._doc_flow if self.doc.kind == "rail" else None
         self._previous = None
         self._section = ""
+        self._scoped = False
         prev_ctx = TimeCtx()
         carried: Period | None = None
         starts = [p.start for p in periods]
@@ -74,6 +78,7 @@ class Extractor:
                 if (joined or t[s:e].lstrip(" ,").startswith("其中")) and ctx.period is None and ctx.day is None:
                     ctx = TimeCtx(prev_ctx.period, prev_ctx.day, prev_ctx.cumulative or ctx.cumulative, prev_ctx.days)
                 ctx.carried = carried
+                self._joined = joined
                 self._sentence((s, e), sp, para_period, ctx)
                 if self.doc.kind == "ops":
                     # 于6月5日、14日、26日组织了三次集中活动…。活动中，出动人员9430人次: the days go on
@@ -132,14 +137,25 @@ class Extractor:
         if self._previous is not None and doc.lex.anaphora.match(sent.masked):
             # …同比增长7.5%。累计增速高于全国3.6个百分点: the sentence goes on about the subject before
             focus.current = self._previous
+        first = min((n.start for n in sent.nums), default=sent.e)
+        if self._scoped and (raw.lstrip(" ,").startswith("其中") or self._joined):
+            # 民营经济增加值119亿元…。其中，第一产业增加值17亿元;第二产业…: the parts of a part of the economy are not
+            # the region's
+            self._previous = None
+            return
+        self._scoped = bool(doc.lex.scope.search(doc.text, sent.s, first))
         structure.ratios(sent, sink)
-        events: list[tuple[int, Num | re.Match[str]]] = [(n.start, n) for n in sent.nums if n.start not in consumed]
+        cut = doc.text.find("其中", first, sent.e) if self._scoped else -1
+        events: list[tuple[int, Num | re.Match[str]]] = [(n.start, n) for n in sent.nums if n.start not in consumed
+                                                          and (cut < 0 or n.start < cut)]
         for m in doc.lex.rank.finditer(sent.masked) if "第" in sent.masked or "首位" in sent.masked else ():
             if m.group("verb") or m.group("cmp"):
                 nxt = sent.masked[m.end():m.end() + 1]
                 if nxt and CJK.match(nxt):
                     continue
                 events.append((sent.s + m.start(), m))
+        for m in doc.lex.level_with.finditer(sent.masked) if "持平" in sent.masked else ():
+            events.append((sent.s + m.start(), m))
         events.sort(key=lambda x: x[0])
         self._walk(sent, events, focus)
         structure.prior_paren(sent, sink)
@@ -163,11 +179,14 @@ class Extractor:
             if ci < len(clause_starts) and clause_starts[ci] == cs:
                 # a clause with its own, unexplained subject ends the previous subject's reach
                 named = any(cs <= mm.start < pos for mm in sent.mentions)
-                if not named and not sent.transparent(cs, pos):
+                # 占全国中欧班列的30%: the whole a share is of does not end the subject's reach
+                if not named and not sent.transparent(cs, pos) and not _SHARE_OF.match(sent.masked, cs - sent.s):
                     focus.current = None
                 ci += 1
             if isinstance(obj, Num):
                 measures.number(Site(sent, obj, cs, focus, self.sink))
+            elif obj.re is self.doc.lex.level_with:
+                compare.level_with(sent, obj, focus, self.sink)
             else:
                 compare.rank(sent, obj, focus, self.sink)
 

@@ -55,13 +55,14 @@ class FactSink:
 
     def result(self) -> list[Fact]:
         """One fact per statement: repeats drop out, and a headline repeating the body gives way to it."""
-        body = {(f.indicator, f.measure, f.period, f.value, f.comparator)
+        # a headline restates a body figure, often without its period (承运货物总重1.04万吨 over the story's holiday)
+        body = {(f.indicator, f.measure, f.value, f.comparator)
                 for i, f in enumerate(self.facts) if i not in self._heading_facts}
         seen: set[tuple[str, str, str, str, float, str]] = set()
         out = []
         for i, f in enumerate(self.facts):
             key = (f.indicator, f.measure, f.period, f.region, f.value, f.comparator)
-            if key in seen or (i in self._heading_facts and key[:3] + key[4:] in body):
+            if key in seen or (i in self._heading_facts and key[:2] + key[4:] in body):
                 continue
             seen.add(key)
             out.append(f)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from statwatch.extract.holidays import holiday_pattern
 from statwatch.extract.rules import Rules, first_chars, trie_pattern
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -50,6 +51,13 @@ class Lexicon:
     whole: re.Pattern[str]
     not_counts: re.Pattern[str]
     blockers: re.Pattern[str]
+    holiday: re.Pattern[str]
+    not_unit: re.Pattern[str]
+    ops_verb: re.Pattern[str]
+    asof_words: re.Pattern[str]
+    scope: re.Pattern[str]
+    parts: re.Pattern[str]
+    level_with: re.Pattern[str]
     count_units: frozenset[str]
 
 
@@ -81,9 +89,11 @@ def lexicon(rules: Rules) -> Lexicon:
     growth = (r"(?P<avg>" + _alt(v.average_growth) + r")?(?P<verb>" + _alt(v.growth_up + v.growth_down)
               + r")(?:" + _alt(v.growth_fill) + r"){0,3}\s*-?$")
     ordinal = r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})"
+    # the indicator ranked may stand between the population and the place (保持全国开行量第一)
+    names = [k for k in rules.subject_codes if k[0] != "?" and not re.fullmatch(r"p\d+", k)]
     rank = (r"(?P<verb>" + _alt(v.rank_verbs) + r")?(?P<cmp>" + _alt(v.comparators)
-            + r"|[\u4e00-\u9fff]{1,4}?(?:城区|县市区|区县|部|地区))?"
-            r"(?:第(?P<ns>" + ordinal + r"(?:、" + ordinal + r")*)(?:位|名)?|(?P<top>首位))")
+            + r"|[\u4e00-\u9fff]{1,4}?(?:城区|县市区|区县|部|地区|区域))?(?P<what>" + _alt(names) + ")?"
+            r"(?:第(?P<ns>" + ordinal + r"(?:、第?" + ordinal + r")*)(?:位|名)?|(?P<top>首位))")
     ents = v.rail.entity_patterns
     count_units = frozenset(u for u, spec in v.units.items() if spec.family in v.count_families)
     return Lexicon(
@@ -122,5 +132,16 @@ def lexicon(rules: Rules) -> Lexicon:
         whole=re.compile(r"(?:" + _alt(v.comparators) + r")(?:[\u4e00-\u9fff]{0,4}?)的$"),
         not_counts=re.compile(_alt(v.not_counts)),
         blockers=re.compile(_alt(v.blockers)),
+        holiday=holiday_pattern(v.holidays),
+        not_unit=re.compile(_alt(v.not_units)),
+        asof_words=re.compile(_alt(v.asof_words)),
+        scope=re.compile(_alt(v.subset_scopes)),
+        # 与全市持平: the same growth as the comparator, a gap of 0 points
+        level_with=re.compile(r"(?:与|和|同)(?P<cmp>" + _alt(v.comparators) + r")(?:平均水平|平均)?(?:增速|增幅)?持平"),
+        # 西、中、东三条通道: parts of the service listed before a noun that names them
+        parts=re.compile(r"(?P<items>[\u4e00-\u9fff]{1,4}?(?:、[\u4e00-\u9fff]{1,4}?)+)(?:[一二三四五六七八九十两\d]+[条个])?"
+                         r"(?P<noun>" + _alt(v.rail.part_nouns) + ")"),
+        # 清运254吨, 共清理出约58吨: a verb right before a number says what it counts
+        ops_verb=re.compile(r"(?P<verb>" + _alt(list(v.ops.verb_indicators)) + r")(?:共|约|近|了|出|总计|累计|计|达|超过|超|逾)*\s*$"),
         count_units=count_units,
     )

@@ -5,17 +5,19 @@ from __future__ import annotations
 import re
 
 from statwatch.extract import compare, rail, timing
-from statwatch.extract.dates import YEAR_RANGE_RE, Period
+from statwatch.extract.dates import YEAR_RANGE_RE, Period, PeriodMatch
 from statwatch.extract.facts import Draft
 from statwatch.extract.lexicon import CJK
-from statwatch.extract.sentence import Site, Subject
+from statwatch.extract.numbers import convert
+from statwatch.extract.sentence import Sentence, Site, Subject
 
 _RATE_TO = re.compile(r"(?:增速|增幅|增长速度)[^,:;]{0,8}?(?:至|到)\s*-?$")
 _PRIOR_IS = re.compile(r"(?:上年|去年)同期(?:为|是)?\s*$")
 _EVERY = re.compile(r"每\s*[\d.]+\s*(?:个)?(?:小时|分钟|天|日)")
 _PRIOR_SAME = re.compile(r"(?<![比较与同])(?:上年|去年)同期(?!相比|比较)")
 _CONTINUE = ("同比", "增长", "下降", "比上", "较上", "较去", "比去", "居", "位", "排", "占", "的", "创", "为", "已", "和",
-             "及", "与", "增", "高", "低", "分别", "出境", "左右", "以上", "较", "比", "同", "、", "共", "发运", "实现", "其中")
+             "及", "与", "增", "高", "低", "分别", "出境", "左右", "以上", "较", "比", "同", "、", "共", "发运", "实现", "其中",
+             "从", "由", "自", "经")  # 180列从合肥开出: a place after a count is no noun it qualifies
 
 
 def number(site: Site) -> None:
@@ -27,6 +29,8 @@ def number(site: Site) -> None:
         site.focus.current = None
         return
     if lex.forecast.search(t, min(site.cs, max(sent.s, n.start - 12)), n.start):
+        return
+    if sent.doc.kind == "rail" and rail.other_service(sent, n.start):
         return
     if lex.not_counts.search(t, site.cs, sent.clause_end(n.start)):
         # 最高单日返程7列, 单日最高可发运40列: a peak or a capacity, not the period's total
@@ -54,7 +58,25 @@ def is_rate(site: Site) -> bool:
     the number and the one before it in the clause (平均每月1班…如今每周去程16班 is a weekly schedule)."""
     sent, n = site.sent, site.n
     start = max([site.cs] + [x.end for x in sent.nums if site.cs <= x.end <= n.start])
-    return bool(sent.doc.lex.rates.search(sent.text, start, n.start) or _EVERY.search(sent.text, site.cs, n.start))
+    if sent.doc.lex.rates.search(sent.text, start, n.start) or _EVERY.search(sent.text, site.cs, n.start):
+        return True
+    # 每天投入150名人员，出动车辆30辆: a clause going on with the next verb of the same rate
+    if site.cs <= sent.s or not sent.text.startswith(_series_verbs(sent), site.cs):
+        return False
+    prev = sent.clause_of(site.cs - 1)
+    return bool(sent.doc.lex.rates.search(sent.text, prev, site.cs))
+
+
+def _stock(site: Site) -> bool:
+    """共有23000座雨水井 in a bulletin: what there is, not what was done (共有环卫工人2800人次 counts turnouts)."""
+    sent, n = site.sent, site.n
+    return sent.doc.kind == "ops" and not n.raw_unit.endswith("次") \
+        and any(w in sent.text[site.cs:n.start] for w in sent.doc.rules.vocab.ops.stock_words)
+
+
+def _series_verbs(sent: Sentence) -> tuple[str, ...]:
+    v = sent.doc.rules.vocab
+    return (*v.ops.deploy_verbs, *v.rail.count_verbs)
 
 
 def _terminal(site: Site) -> bool:
@@ -74,7 +96,7 @@ def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
     rules = doc.rules
     # 30多个国家, 130余个境外城市, 18143个雨污水井
     m = rules.counted_re.match(t, n.end + 2 if t.startswith("境外", n.end) else n.end)
-    if is_rate(site):
+    if is_rate(site) or _stock(site):
         return None, None
     if m is not None:
         for code in rules.counted_codes[m.group(0)]:
@@ -98,14 +120,21 @@ def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
         code = subj.codes[0]
         ind = rules.indicators[code]
         fams = rules.vocab.unit_families.get(ind.unit, [])
-        if n.unit == "个" and ind.unit == "标箱":
-            # 发送标箱2.3万个: the counter 个 counts the indicator's own unit
-            n.unit, n.family = "标箱", "teu"
+        if n.unit != ind.unit and fams and ind.unit in rules.vocab.counters.get(n.raw_unit, []) \
+                and sent.mentions_in(site.cs, n.start):
+            # 发送标箱2.3万个, 作业车辆35余次: a counter right after the indicator counts the indicator's own unit
+            n.unit, n.family = ind.unit, fams[0]
         if n.family in fams:
             if doc.kind == "rail" and code == "rail.trains":
                 return rail.trains_code(site.sent, n, site.cs), subj
             return code, subj
     ops = rules.vocab.ops
+    verb = doc.lex.ops_verb.search(t, site.cs, n.start) if doc.kind == "ops" else None
+    if verb is not None and verb.end() == n.start:
+        # 除夕夜间清运254吨: what the verb clears, in the indicator's family
+        code = ops.verb_indicators[verb.group("verb")]
+        if n.family in rules.vocab.unit_families.get(rules.indicators[code].unit, []):
+            return code, None
     if doc.kind == "ops" and n.raw_unit in ops.needs_noun \
             and not any(v in t[site.cs:n.start] for v in ops.deploy_verbs):
         # 300人, 20台 say what was counted only next to a noun (环卫工人, 车辆) or a verb (出动)
@@ -174,12 +203,16 @@ def level(site: Site, target: bool) -> None:
     region = (subject.region if subject and subject.region else "") or doc.rail_region(n.start) \
         or sent.sentence_region(n.start)
     if doc.kind == "rail":
-        region = rail.series(sent, (sent.s, n.start)) or region
+        region = "全国" if rail.national(sent, site.cs, n.start) else rail.series(sent, (sent.s, n.start)) or region
     if doc.kind == "rail" and not code.startswith("rail.weekly"):
         region = rail.direction(sent, region, (site.cs, n.start), code.startswith("rail.trains"))
+        parts = rail.listed_parts(sent, n.start, len(site.members)) if len(site.members) > 1 else []
+        region = parts[n.index] if parts and "分别" in t[sent.s:n.start] else region
     qstart = subject.start if subject and subject.start >= site.cs else site.cs
-    extra = {"upper": n.upper} if n.upper is not None else None
-    site.sink.emit(Draft(code, "target_level" if goal else "level", period, n.value, n.unit, n.qualifier, region,
+    target_unit, table = doc.rules.indicators[code].unit, doc.rules.vocab.conversions
+    value, unit = convert(n.value, n.unit, target_unit, table)
+    extra = {"upper": convert(n.upper, n.unit, target_unit, table)[0]} if n.upper is not None else None
+    site.sink.emit(Draft(code, "target_level" if goal else "level", period, value, unit, n.qualifier, region,
                          span=(qstart, max(n.end, n.quote_end)), extra=extra))
     many = subject is not None and len(subject.codes) > 1
     site.focus.current = Subject(subject.codes if many and subject else (code,), qstart, region, period)
@@ -197,7 +230,7 @@ def percent(site: Site, target: bool) -> None:
     if any(w in left for w in vocab.earlier_period):
         return
     if any(p.end <= n.start and timing.compared(t, p) and not t.startswith(("去年", "上年"), p.start)
-           for p in sent.periods):
+           and not _year_before(sent, p) for p in sent.periods):
         # 与一季度相比…增长6.1%: a change against the region's own earlier period
         return
     share = doc.lex.share.search(left)
@@ -225,9 +258,14 @@ def percent(site: Site, target: bool) -> None:
     elif len(members) > 1:
         # 累计开行15000列、发送货物160万标箱，同比分别增长8%、10%: one growth per level just stated
         levels = site.focus.levels
-        if "分别" not in left or len(levels) < len(members):
+        parts = rail.listed_parts(sent, n.start, len(members)) if doc.kind == "rail" else []
+        if "分别" not in left or (len(levels) < len(members) and not parts):
             return
-        code, subj = levels[len(levels) - len(members) + n.index]
+        if len(levels) >= len(members):
+            code, subj = levels[len(levels) - len(members) + n.index]
+        else:
+            # 西、中、东三条通道开行数同比分别增长25%、9%、10%: one growth per part listed
+            code, subj = subj.codes[0], Subject(subj.codes, subj.start, parts[n.index], subj.period)
     else:
         code = subj.codes[0]
     measure = "yoy_pct"
@@ -252,6 +290,13 @@ def percent(site: Site, target: bool) -> None:
         site.focus.current = Subject(subj.codes, subj.start, subj.region, period if measure == "yoy_pct" else subj.period)
 
 
+def _year_before(sent: Sentence, p: PeriodMatch) -> bool:
+    """2023年…较2022年增长8%: the year compared with is the year before the one stated, a growth year on year."""
+    y = p.period.year
+    return p.period.kind == "year" and y is not None and any(
+        q.end <= p.start and q.period.kind == "year" and q.period.year == y + 1 for q in sent.periods)
+
+
 def _prior_rate(site: Site) -> None:
     """…增长4.5%，上年同期为3.2%: the subject's rate a year earlier."""
     subj = site.focus.current
@@ -267,6 +312,9 @@ def _share(site: Site) -> None:
     subj = site.focus.current
     ms = sent.mentions_in(cs, n.start)
     zhan = t.rfind("占", cs, n.start)
+    if zhan >= 0 and any(zhan < p.start < n.start for p in sent.periods):
+        # 占2017年全年开行总量的92.3%: a share of its own earlier period, no share of a whole
+        return
     if zhan >= 0:
         # 税收收入占一般公共预算收入的比重: the indicator after 占 is the denominator, not the subject
         if [m for m in ms if m.end <= zhan]:

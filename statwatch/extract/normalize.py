@@ -14,6 +14,8 @@ _SYLLABLE = "[a-zü" + _TONED + "]{1,6}[1-5]?"
 _GLOSS = ("[(（](?:(?=[^)）]{0,40}[" + _TONED + "1-5])" + _SYLLABLE + "(?: " + _SYLLABLE + "){0,3}"
           "|de|le|men|zi|me|ne|ma|ba|zhe)[)）]")
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])" + _GLOSS + "(?:" + _GLOSS + ")*")
+# mirrors double their separators (获悉,,今年; 增长25%,、45%; 提升,。): a comma before another mark goes
+_DROP = re.compile(_PINYIN.pattern + "|[,，](?=[,，、。;；:：!?！？])")
 
 
 @cache
@@ -48,7 +50,7 @@ class Normalised:
         pieces: list[str] = []
         mapping: list[int] | None = None
         last = 0
-        for m in _PINYIN.finditer(original):
+        for m in _DROP.finditer(original):
             pieces.append(original[last:m.start()])
             if mapping is None:
                 mapping = list(range(m.start()))

@@ -109,6 +109,12 @@ def scale_unit(value: float, mult: str, unit: str, units: dict[str, UnitSpec]) -
     return _round(value * spec.scale), spec
 
 
+def convert(value: float, unit: str, target: str, conversions: dict[str, dict[str, float]]) -> tuple[float, str]:
+    """A value in another unit of the same family, in the target unit when the table knows the factor (2万吨 → 20000 吨)."""
+    factor = conversions.get(unit, {}).get(target) if unit != target else None
+    return (_round(value * factor), target) if factor is not None else (value, unit)
+
+
 def normalise_value(value: float, mult: str, unit: str) -> tuple[float, str]:
     """Apply a 万/亿 multiplier and the units table: money in 亿元, 万吨 kept, other 万 counts expanded."""
     scaled, spec = scale_unit(value, mult, unit, load_rules().vocab.units)

@@ -30,7 +30,45 @@ _ANNUAL = re.compile(r"年(?:开行|发送|运)|每年|全年|年均")
 _DIGIT = r"(?:\d{1,3}|[一二两三四五六七八九十]{1,3})"
 _SERIES = re.compile(r"其中[,\s]*(?P<s>[\u4e00-\u9fff]{2,10}?班列)(?!\()")
 _YOY_AFTER = re.compile(r"[^。;]{0,30}?(?:同比|较去年同期|比去年同期|较上年同期|比上年同期)")
+_ITEM = re.compile(r"[^、]+")
+_NATIONAL = re.compile(r"全国|我国")
+_NOT_OWNER = ("首个", "首列", "第一", "前列", "唯一", "领先")
 _WEEKLY_PAIR = re.compile(r"去(?P<o>" + _DIGIT + r")回(?P<i>" + _DIGIT + r")")
+
+
+def listed_parts(sent: Sentence, end: int, count: int) -> list[str]:
+    """西、中、东三条通道…分别: the parts of the service a list of numbers goes over, in order (西通道, 中通道, 东通道);
+    empty unless the sentence lists as many parts as there are numbers."""
+    doc = sent.doc
+    found = None
+    for m in doc.lex.parts.finditer(sent.text, sent.s, end):
+        found = m
+    if found is None:
+        return []
+    items = [(m.start(), m.end()) for m in _ITEM.finditer(sent.text, found.start("items"), found.end("items"))]
+    if len(items) != count:
+        return []
+    noun = doc.orig_span(found.start("noun"), found.end("noun"))
+    return [doc.orig_span(a, b) + ("" if sent.text.endswith(found.group("noun"), a, b) else noun) for a, b in items]
+
+
+def national(sent: Sentence, cs: int, pos: int) -> bool:
+    """2023年，全国中欧班列开行1.7万列; 我国已开行1万余列: the country's count, not the operator's named elsewhere in
+    the story (全国 opening its clause, no operator named after it)."""
+    m = _NATIONAL.search(sent.text, cs, pos)
+    if m is None or not sent.transparent(cs, m.start()) or sent.text.startswith(_NOT_OWNER, m.end()):
+        return False
+    return not any(e.group(0) not in ("中欧班列", "班列") for e in sent.doc.lex.entity.finditer(sent.text, m.end(), pos))
+
+
+def other_service(sent: Sentence, pos: int) -> bool:
+    """铁海联运班列也增势迅猛，累计发运10000余个标箱: a number after another service named in its clause or the one
+    before is not the China–Europe trains' (unless they are named after it: …铁海联运班列开行，中欧班列站点增至…)."""
+    t = sent.text
+    cs = sent.clause_of(pos)
+    start = sent.clause_of(cs - 1) if cs > sent.s else cs  # its clause or the one before
+    other = max((t.rfind(w, start, pos) for w in sent.doc.rules.vocab.rail.other_services), default=-1)
+    return other >= 0 and t.rfind("中欧", other, pos) < 0
 
 
 def since_start(sent: Sentence, pos: int) -> bool:
@@ -47,7 +85,8 @@ def this_year(sent: Sentence, n: Num) -> bool:
     """截至10月底，累计开行1500列，同比增长15%: a total compared with the same span of last year is this year's."""
     t = sent.text
     running = sent.ctx.cumulative or any(w in t[sent.s:n.start] for w in sent.doc.rules.vocab.rail.cumulative)
-    return running and sent.para_period is None and not since_start(sent, n.start) \
+    para = sent.para_period
+    return running and (para is None or para.kind == "ytd") and not since_start(sent, n.start) \
         and bool(_YOY_AFTER.match(t, n.end, sent.e)) \
         and not any(p.end <= n.start and p.period.kind in FLOW_KINDS for p in sent.periods) \
         and (sent.ctx.period is None or sent.ctx.period.kind == "day")
@@ -59,11 +98,18 @@ def is_cumulative(sent: Sentence, n: Num) -> bool:
         return True
     if this_year(sent, n):
         return False
-    if any(p.end <= n.start and p.period.kind in FLOW_KINDS for p in sent.periods):
-        return False
+    t, r = sent.text, sent.doc.rules.vocab.rail
+    flows = [p for p in sent.periods if p.end <= n.start and p.period.kind in FLOW_KINDS]
+    if flows:
+        # 今年已开行680列，同比增长20%，累计开行4200列: the period's count was given; 累计 now counts from the start
+        cs = sent.clause_of(n.start)
+        return any(w in t[cs:n.start] for w in r.cumulative) and flows[-1].end <= cs \
+            and any(flows[-1].end <= x.start < cs and x.family == n.family for x in sent.nums)
     if sent.ctx.period is not None and sent.ctx.period.kind != "day":
         return False
-    t, r = sent.text, sent.doc.rules.vocab.rail
+    if t.endswith("第", sent.s, n.start):
+        # 这是中欧班列(合肥)开行的第1000列: the ordinal of a train is the running total it reaches
+        return True
     if any(w in t[max(sent.s, n.start - 4):n.start] for w in r.milestone_words) and not _ANNUAL.search(t, sent.s, n.start):
         # 开行量突破10000列 with no period of its own: the running total crossing a mark
         return True
@@ -101,6 +147,9 @@ def series(sent: Sentence, span: tuple[int, int]) -> str:
     """其中，西部陆海新通道班列发送货物86万标箱: a part of the service named after 其中 owns its numbers."""
     m = _SERIES.search(sent.masked, span[0] - sent.s, span[1] - sent.s)
     if m is None or any(w in m.group("s") for w in (*sent.doc.rules.vocab.rail.outbound, *sent.doc.rules.vocab.rail.inbound)):
+        return ""
+    if sent.text.startswith("(", sent.s + m.end("s")):
+        # 其中中欧班列(成都)…: an operator, named by its brand (the aside is masked)
         return ""
     return sent.doc.orig_span(sent.s + m.start("s"), sent.s + m.end("s"))
 
@@ -192,9 +241,20 @@ def claims(sent: Sentence, sink: FactSink) -> None:
     m = sent.doc.lex.record.search(sent.raw)
     if not m:
         return
-    trains = [f for f in sink.facts if f.indicator in ("rail.trains", "rail.trains_cumulative") and f.measure == "level"]
+    # a claim is about a count of its own paragraph (a headline of another story embedded in the page claims nothing
+    # about this one)
+    norm = sent.doc.norm
+    para = norm.orig(sent.text.rfind("\n", 0, sent.s) + 1)
+    trains = [f for f in sink.facts if f.indicator in ("rail.trains", "rail.trains_cumulative") and f.measure == "level"
+              and f.start >= para]
     if not trains:
+        return
+    span = (sent.s + m.start(), sent.s + m.end())
+    if sent.raw[max(0, m.start() - 2):m.start()].endswith(("均", "都", "分别")):
+        # 分别开行4324列、1563列、2754列，…均创历史同期新高: each count of the sentence
+        for f in [f for f in trains if f.start >= norm.orig(sent.s)]:
+            sink.claim(f, "rail.record", span)
         return
     # the claim is about the whole count, not the 去程/回程 part stated just before it
     whole = [f for f in trains[-4:] if not f.region.endswith(("去程", "回程"))]
-    sink.claim(whole[-1] if whole else trains[-1], "rail.record", (sent.s + m.start(), sent.s + m.end()))
+    sink.claim(whole[-1] if whole else trains[-1], "rail.record", span)

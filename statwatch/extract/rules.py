@@ -62,6 +62,8 @@ class RailRules(_Model):
     route_verbs: list[str]
     record_claims: list[str]
     milestone_words: list[str]
+    other_services: list[str]
+    part_nouns: list[str]
     unit_indicators: dict[str, str]
     entity_patterns: list[str]
 
@@ -70,12 +72,28 @@ class OpsRules(_Model):
     unit_indicators: dict[str, str]
     needs_noun: list[str]
     deploy_verbs: list[str]
+    stock_words: list[str]
+    verb_indicators: dict[str, str]
+
+
+class HolidayRules(_Model):
+    """Named holidays: their names, the words after a name, the calendar of festival days and days off."""
+
+    names: dict[str, tuple[str, Literal["day", "eve", "days_off", ""]]]
+    day_words: list[str]
+    days_off_words: list[str]
+    not_after: list[str]
+    festival_days: dict[str, dict[int, str]]
+    days_off: dict[str, dict[int, str]]
 
 
 class ExtractRules(_Model):
     """warehouse/extract_rules.yaml: every key is read by the engine."""
 
     units: dict[str, UnitSpec]
+    not_units: list[str]
+    counters: dict[str, list[str]]
+    conversions: dict[str, dict[str, float]]
     count_families: list[str]
     unit_families: dict[str, list[str]]
     qualifiers_before: dict[str, Literal["over", "about", "under"]]
@@ -93,6 +111,7 @@ class ExtractRules(_Model):
     change_words: list[str]
     rate_words: list[str]
     today_words: list[str]
+    asof_words: list[str]
     span_start_words: list[str]
     span_end_words: list[str]
     target_cues: list[str]
@@ -106,9 +125,11 @@ class ExtractRules(_Model):
     region_suffixes: list[str]
     filler: list[str]
     filler_patterns: list[str]
+    subset_scopes: list[str]
     list_subjects: dict[str, list[str]]
     structure_ratios: dict[str, list[str]]
     prior_year_words: list[str]
+    holidays: HolidayRules
     rail: RailRules
     ops: OpsRules
     statement_verbs: list[str]
@@ -225,9 +246,21 @@ def load_catalogue(path: Path) -> list[IndicatorEntry]:
 
 def load_rules(catalogue: str | None = None, rules: str | None = None) -> Rules:
     """Compile warehouse/indicators.yaml and warehouse/extract_rules.yaml (or the given paths), once per pair."""
+    if not catalogue and not rules:
+        return _in_folder(settings.warehouse_dir())  # asked once per document: no path arithmetic each time
     cat_path = Path(catalogue) if catalogue else settings.warehouse_dir() / "indicators.yaml"
     rules_path = Path(rules) if rules else settings.warehouse_dir() / "extract_rules.yaml"
-    return _compile(cat_path.resolve(), rules_path.resolve())
+    return _compile(_real(cat_path), _real(rules_path))
+
+
+@cache
+def _in_folder(folder: Path) -> Rules:
+    return _compile(_real(folder / "indicators.yaml"), _real(folder / "extract_rules.yaml"))
+
+
+@cache
+def _real(path: Path) -> Path:
+    return path.resolve()
 
 
 @cache
@@ -258,7 +291,8 @@ def _compile(cat_path: Path, rules_path: Path) -> Rules:
     for phrase, codes in vocab.list_subjects.items():
         names.setdefault(phrase, set()).add("|".join(codes))
         list_keys.add(phrase)
-    for where, umap in (("rail.unit_indicators", vocab.rail.unit_indicators), ("ops.unit_indicators", vocab.ops.unit_indicators)):
+    for where, umap in (("rail.unit_indicators", vocab.rail.unit_indicators), ("ops.unit_indicators", vocab.ops.unit_indicators),
+                        ("ops.verb_indicators", vocab.ops.verb_indicators)):
         for unit, code in umap.items():
             if code not in indicators:
                 raise ConfigError(f"{rules_path}: {where}.{unit}: unknown indicator {code}")

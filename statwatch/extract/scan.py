@@ -9,7 +9,12 @@ from statwatch.extract.document import DocumentContext
 from statwatch.extract.lexicon import CJK
 from statwatch.extract.numbers import parse_number, scale_unit
 
-_FRACTION = re.compile(r"(?P<den>[二三四五六七八九十百千]|\d+)分之(?P<num>[一二三四五六七八九]|\d+)")
+# two digits side by side without a place (七八, 三五, 两三) are "seven or eight", never 78
+_VAGUE = re.compile(r"[一二两三四五六七八九]{2}")
+_FRACTION = re.compile(r"(?P<den>[二三四五六七八九十百千]|\d+)分之(?P<num>[一二三四五六七八九]|\d+)"
+                       # tenths after the whole or a qualifier: 的七成, 近六成, 超八成五
+                       r"|(?<=[的占近约超逾达为])(?P<tenths>[一二三四五六七八九])成(?P<more>[一二三四五六七八九])?"
+                       r"(?![本功为立绩员果熟长都交])")
 
 
 @dataclass
@@ -68,7 +73,11 @@ def scan_numbers(doc: DocumentContext, masked: str, s: int, spans: list[tuple[in
         chinese = not raw_num[0].isdigit()
         unit = m.group("unit") or ""
         mult = m.group("mult") or ""
+        if unit and doc.lex.not_unit.match(masked, m.start("unit")):
+            continue  # 5部门: a word that begins with a unit
         if chinese:
+            if _VAGUE.fullmatch(raw_num):
+                continue  # 七八名保洁员, 两三个: a vague few, not a tally
             if unit not in doc.lex.count_units or masked[max(0, m.start() - 1):m.start()] == "第":
                 continue
             nxt = masked[m.end():m.end() + 1]
@@ -104,13 +113,16 @@ def scan_numbers(doc: DocumentContext, masked: str, s: int, spans: list[tuple[in
         leading = q != "exact" and upper is None and qualifier(doc, masked, m.start(), "") == q
         out.append(Num(s + m.start(), s + m.end(), -value if neg else value, spec.unit, spec.family, unit, q, chinese,
                        upper, leading=leading))
-    for m in _FRACTION.finditer(masked) if "分之" in masked else ():
-        # 占全国开行数量的十分之一 → 10%, 接近全国的四分之一 → 25% (about)
-        den = _value(m.group("den"))
+    for m in _FRACTION.finditer(masked) if "分之" in masked or "成" in masked else ():
+        # 占全国开行数量的十分之一 → 10%, 接近全国的四分之一 → 25% (about), 约占全国总量的七成 → 70% (about)
+        if m.group("tenths"):
+            value = _value(m.group("tenths")) * 10 + (_value(m.group("more")) if m.group("more") else 0)
+        else:
+            value = round(_value(m.group("num")) * 100 / _value(m.group("den")), 6)
         whole = doc.lex.whole.search(masked, max(0, m.start() - 8), m.start())
-        q = qualifier(doc, masked, whole.start() if whole else m.start(), "")
-        out.append(Num(s + m.start(), s + m.end(), round(_value(m.group("num")) * 100 / den, 6), "%", "pct", "分之", q,
-                       True))
+        zhan = masked.rfind("占", max(0, m.start() - 24), m.start())
+        q = qualifier(doc, masked, zhan if zhan >= 0 else whole.start() if whole else m.start(), masked[m.end():m.end() + 2])
+        out.append(Num(s + m.start(), s + m.end(), value, "%", "pct", "分之", q, True))
     out.sort(key=lambda x: x.start)
     _group(doc.text, out, doc.lex.join)
     return [n for n in out if n.unit]

@@ -139,12 +139,17 @@ class Sentence:
             if "stats" in self.doc.rules.indicators[codes[0]].kinds and not self.transparent(cs, first.start):
                 return None
             return Subject(tuple(codes), first.start, self.region_before(cs, first.start))
-        if self.transparent(cs, pos):
+        if self.transparent(cs, pos) or (focus.current is not None and self._after_count(cs, pos)):
             cur = focus.current
             region = self.own_region(cs, pos) if cur is not None else ""
             # 其中金水区增长7.2%: the clause's own place, not the one the subject was stated for
             return Subject(cur.codes, cur.start, region, cur.period) if cur is not None and region else cur
         return None
+
+    def _after_count(self, cs: int, pos: int) -> bool:
+        """发运368列、同比增长102%: only filler stands between pos and the number before it in the clause."""
+        after = max((n.end for n in self.nums if cs <= n.end <= pos), default=cs)
+        return after > cs and self.transparent(after, pos)
 
     def own_region(self, cs: int, pos: int) -> str:
         """A named place in [cs, pos) that is not a comparator (高于全省, 居中心城区) nor a generic word (全区)."""
@@ -184,25 +189,20 @@ class Site:
     cs: int
     focus: Focus
     sink: FactSink
+    members: list[Num] = field(init=False)  # the members of the number's list, itself included
+    left: str = field(init=False)  # the clause before the number (before the first member of its list)
+    _left_end: int = field(init=False)
 
-    @property
-    def members(self) -> list[Num]:
-        return self.sent.group(self.n)
-
-    @property
-    def left(self) -> str:
-        """The clause before the number (before the first member of its list)."""
-        return self.sent.text[self.cs:self._left_end]
+    def __post_init__(self) -> None:
+        self.members = self.sent.group(self.n)
+        first = self.members[0] if self.members else self.n
+        self._left_end = first.start if first.start >= self.cs else self.n.start
+        self.left = self.sent.text[self.cs:self._left_end]
 
     @property
     def left_masked(self) -> str:
         """The same, asides in parentheses blanked out."""
         return self.sent.masked[self.cs - self.sent.s:self._left_end - self.sent.s]
-
-    @property
-    def _left_end(self) -> int:
-        first = self.members[0] if self.members else self.n
-        return first.start if first.start >= self.cs else self.n.start
 
     @property
     def ctx(self) -> TimeCtx:

@@ -8,7 +8,10 @@ from statwatch.extract import timing
 from statwatch.extract.facts import Draft, FactSink
 from statwatch.extract.sentence import Focus, Sentence, Subject, TimeCtx
 
-_RATIO = re.compile(r"(?P<a>\d+(?:\.\d+)?):(?P<b>\d+(?:\.\d+)?):(?P<c>\d+(?:\.\d+)?)")
+_N = r"\d+(?:\.\d+)?"
+# a:b:c, or the three shares as a list of percentages (由上年的22.3%、28.6%和49.1%调整为…)
+_RATIO = re.compile(rf"(?P<a>{_N}):(?P<b>{_N}):(?P<c>{_N})"
+                    rf"|(?P<pa>{_N})%\s*[、,]\s*(?P<pb>{_N})%\s*(?:、|和|及|与|,)\s*(?P<pc>{_N})%")
 _FROM = re.compile(r"(?:由|从)")
 
 
@@ -23,9 +26,12 @@ def ratios(sent: Sentence, sink: FactSink) -> None:
     if key is None:
         return
     start = raw.find(key)
+    if not sent.transparent(sent.clause_of(s + start), s + start):
+        # 民营经济三次产业结构: the structure of a part of the economy, not the region's
+        return
     # the structure's own period is the one written before its name (2015年三次产业结构…), else the paragraph's
     main = timing.flow_period(sent, s + start, TimeCtx())
-    prev = start
+    prev = start + len(key)
     for m in _RATIO.finditer(raw, start):
         period = main
         lead = raw[prev:m.start()]
@@ -37,12 +43,19 @@ def ratios(sent: Sentence, sink: FactSink) -> None:
             elif period is not None and any(w in lead for w in doc.rules.vocab.prior_year_words):
                 period = period.with_year((period.year or doc.ref_year) - 1)
         prev = m.end()
-        if period is None:
+        if period is None or (m.group("pa") and not _plain(sent, lead)):
             continue
         region = sent.region_before(s, s + start) or ""
-        for code, g in zip(table[key], ("a", "b", "c"), strict=False):
+        groups = ("a", "b", "c") if m.group("a") else ("pa", "pb", "pc")
+        for code, g in zip(table[key], groups, strict=False):
             sink.emit(Draft(code, "share_pct", period, float(m.group(g)), "%", "exact", region,
                             span=(s + m.start(), s + m.end())))
+
+
+def _plain(sent: Sentence, lead: str) -> bool:
+    """Percentages after a structure word are its shares unless a growth, a share or a contribution is spoken of."""
+    v = sent.doc.rules.vocab
+    return not sent.doc.lex.blockers.search(lead) and not any(w in lead for w in (*v.growth_up, *v.growth_down, *v.share_cues))
 
 
 def _last_subject(sink: FactSink) -> Subject | None:

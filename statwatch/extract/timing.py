@@ -51,6 +51,10 @@ def finish(doc: DocumentContext, p: Period, ctx: TimeCtx) -> Period:
         return Period("span", p.day.year, day=p.day, end_day=max(end, p.day))
     if p.kind == "month" and ctx.day and ctx.day.month == p.m1 and ctx.day.year == p.year:
         return Period("monthdays", p.year, p.m1, p.m1, end_day=ctx.day)
+    end = ctx.day or doc.asof
+    if p.kind == "year" and doc.kind != "stats" and p.year == end.year == doc.asof.year and (end.month, end.day) != (12, 31):
+        # a bulletin's year that has not ended (标志着2021年…已经突破10000车, on 26 January): the year so far
+        return Period("ytd", p.year, end_day=end)
     return p
 
 
@@ -93,16 +97,22 @@ def days_of(doc: DocumentContext, ctx: TimeCtx) -> Period | None:
 def asof_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -> Period:
     """The day (or the span of days) a running total or a state is counted to: the sentence's own, the paragraph's,
     the story's (a bulletin's 昨天 or lead day), else the as-of day of the document."""
-    own = [p.period for p in sent.periods if p.end <= pos and p.period.kind in ("span", "since")]
+    # the last day or span of days written before it (春节长假…，其中除夕清理58吨: the eve)
+    own = [p.period for p in sent.periods if p.end <= pos and (p.period.kind in ("span", "since") or (
+        p.period.kind == "day" and not service_start(sent.text, p)))]
     if own:
-        return finish(sent.doc, own[-1], ctx)
+        return finish(sent.doc, own[-1], ctx) if own[-1].kind != "day" else own[-1]
     if ctx.day:
         return Period("day", ctx.day.year, day=ctx.day)
+    asof = sent.doc.asof
+    para = sent.text.rfind("\n", 0, sent.s) + 1
+    if sent.doc.lex.asof_words.search(sent.text, para, pos):
+        # 截至目前 (in the paragraph, before it) counts to the as-of day, not over the days the story named
+        return Period("day", asof.year, day=asof)
     if ctx.carried is not None:
         return ctx.carried
     if sent.doc.news_period is not None:
         return sent.doc.news_period
-    asof = sent.doc.asof
     return Period("day", asof.year, day=asof)
 
 
