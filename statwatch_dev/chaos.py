@@ -27,6 +27,7 @@ import subprocess  # noqa: S404 - the SMTP sink runs as the venv's own `statwatc
 import sys
 import threading
 import time
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -146,9 +147,14 @@ def reference_story(folder: Path, *, start: date = STORY_START, end: date = STOR
     db = folder / "statwatch.duckdb"
     emails: dict[str, list[tuple[str, str]]] = {}
     seen = 0
+    quiet = logging.getLogger("matplotlib")
+    level = quiet.level
+    # Charts are drawn in this process: matplotlib's complaints about fonts belong in task logs, not in this output.
+    quiet.setLevel(logging.ERROR)
     try:
         with _environ(STATWATCH_DB=str(db), STATWATCH_VAR=str(folder / "var"), STATWATCH_STALENESS="off",
-                      STATWATCH_PUBLISHER_URL=pub.url):
+                      STATWATCH_PUBLISHER_URL=pub.url), warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
             mail = SmtpSettings.from_url(f"smtp://127.0.0.1:{port}")
             sources = [s.id for s in _enabled_sources()]
             for day in ["backfill", *story_days(start, end)]:
@@ -164,6 +170,7 @@ def reference_story(folder: Path, *, start: date = STORY_START, end: date = STOR
             with wh.writer(db):
                 pass
     finally:
+        quiet.setLevel(level)
         pub.stop()
         sink.stop()
     current, vintages, alerts = warehouse_state(db)
@@ -226,6 +233,7 @@ def make_plan(seed: int, phases: list[str], *, mix: dict[str, int] | None = None
     """A seeded plan: which victim dies in which phase, how many seconds after the phase began. Every phase gets
     kills; notifier kills go to the days on which e-mail is sent (the reference says which)."""
     rng = random.Random(seed)  # noqa: S311 - a reproducible schedule, not a secret
+    mail_phases = [p for p in mail_phases or [] if p in phases]
     mix = dict(DEFAULT_MIX if mix is None else mix)
     victims = [v for v, n in sorted(mix.items()) for _ in range(n)]
     rng.shuffle(victims)
@@ -321,7 +329,7 @@ class Monkey:
         self._one_at_a_time = threading.Lock()
         self._phase_over = threading.Event()
         self._threads: list[threading.Thread] = []
-        self._ti_cache: dict[str, dict[str, Any]] = {}
+        self._ti_cache: dict[str, dict[str, Any]] = {}  # task instance id → its row
         self._phase_start = 0.0
         self.last_kill = 0.0  # time.time() of the latest signal
         self.holds: dict[str, list[float]] = {}  # task id → seconds each of its runs held the write lock
@@ -334,6 +342,10 @@ class Monkey:
         holder, since, task = None, 0.0, None
         while not self._stopping.wait(0.01):
             now_holder = _lock_holder(self.lock_path)
+            if now_holder is not None and now_holder != holder and not _alive(now_holder):
+                now_holder = None  # a killed writer's pid stays in the file until the next writer takes the lock
+            elif now_holder == holder and holder is not None and not _alive(holder):
+                now_holder = None
             if now_holder == holder:
                 continue
             if holder is not None and task is not None:
@@ -342,10 +354,11 @@ class Monkey:
             ti = self._task_of(now_holder) if now_holder else None
             task = ti["task_id"] if ti else None
 
-    def typical_hold(self, task_id: str, default: float = 0.3) -> float:
-        """The median time a run of the task held the write lock so far (`default` before any was seen)."""
-        seen = sorted(self.holds.get(task_id, []))
-        return seen[len(seen) // 2] if seen else default
+    def short_hold(self, task_id: str, default: float = 0.1) -> float:
+        """How long a run of the task surely holds the write lock: the shortest of its last five holds (a backfill's
+        merge holds it for seconds, a day's for a tenth of one); `default` before any was seen."""
+        seen = self.holds.get(task_id, [])[-5:]
+        return min(seen) if seen else default
 
     def close(self) -> None:
         self.end(timeout=5)
@@ -453,59 +466,95 @@ class Monkey:
 
     def _task(self, kill: Kill, rng: random.Random) -> bool:
         """Wait for the victim's moment (until the phase is over); kill it; False when the moment never came."""
-        first_seen: dict[int, int] = {}  # notifier: pid of a delivery run → messages in the outbox when it began
+        if kill.victim in ("writer", "notifier"):
+            return self._lock_victim(kill, rng)
         while not self._phase_over.is_set():
-            target = self._pick(kill.victim, rng, first_seen)
-            if target is not None:
-                pid, ti, what = target
-                if kill.victim == "writer":
-                    # Somewhere in the merge (its transaction, the checkpoint, the publication of the snapshot),
-                    # not always at its first instant: a point within the time merges held the lock so far.
-                    into = rng.uniform(0.0, self.typical_hold("merge_facts"))
-                    time.sleep(into)
-                    if _lock_holder(self.lock_path) != pid:
-                        continue
-                    what += f", {into * 1000:.0f} ms after it was seen taking the lock"
-                with self._one_at_a_time:
-                    with contextlib.suppress(ProcessLookupError):
-                        os.kill(pid, signal.SIGKILL)
-                    self._signal(kill, pid, what)
-                kill.task = {k: ti[k] for k in ("dag_id", "run_id", "task_id", "try_number")}
-                self.killed_tasks.add((ti["dag_id"], ti["run_id"], ti["task_id"]))
-                kill.recovery = "Airflow retries the task"
+            target = self._pick(kill.victim, rng)
+            if target is None:
+                time.sleep(0.05)
+                continue
+            pid, ti, what = target
+            if self._kill_task(kill, pid, ti, what):
                 return True
-            time.sleep(0.01)
         return False
 
-    def _pick(self, victim: str, rng: random.Random, first_seen: dict[int, int],
-              ) -> tuple[int, dict[str, Any], str] | None:
-        """The process to kill now with its task instance and a description, or None."""
-        if victim in ("writer", "notifier"):
+    def _lock_victim(self, kill: Kill, rng: random.Random) -> bool:
+        """The writer in mid-merge (merge_facts holding the write lock) or the notifier right after the SMTP server
+        accepted a message (send_notifications holding it). Watches the lock file closely and tells the task of a
+        new holder from its process alone: the metadata DB can be locked for seconds, longer than a merge."""
+        wanted = "merge_facts" if kill.victim == "writer" else "send_notifications"
+        seen: int | None = None
+        while not self._phase_over.is_set():
             holder = _lock_holder(self.lock_path)
-            ti = self._task_of(holder) if holder else None
-            if holder is None or ti is None or (ti["dag_id"], ti["run_id"], ti["task_id"]) in self.killed_tasks:
-                return None
-            if victim == "writer" and ti["task_id"] == "merge_facts":
-                return holder, ti, (f"SIGKILL to the writer in mid-merge: {ti['dag_id']}.merge_facts try "
-                                    f"{ti['try_number']} (pid {holder}, holding the warehouse write lock)")
-            if victim == "notifier" and ti["task_id"] == "send_notifications":
-                now = len(list(self.story.outbox.glob("*.eml")))
-                if now > first_seen.setdefault(holder, now):  # the server accepted a message of this run
-                    return holder, ti, (f"SIGKILL to the notifier right after the SMTP server accepted "
-                                        f"{now}.eml (pid {holder}, its row not yet marked sent)")
-            return None
-        runners = []
-        for p in self.stack.processes():
-            title = _cmdline(p)
-            if victim == "task" and title.startswith(_WORKER) and not title.startswith(_SUPERVISOR):
-                runners.append((p.pid, title[len(_WORKER):]))
-            elif victim == "supervisor" and title.startswith(_SUPERVISOR) and "<idle>" not in title:
-                runners.append((p.pid, title[len(_SUPERVISOR):]))
+            if holder is None or holder == seen:
+                time.sleep(0.002)
+                continue
+            seen = holder
+            ti = self._task_of(holder)
+            if ti is None or ti["task_id"] != wanted or (ti["dag_id"], ti["run_id"], wanted) in self.killed_tasks:
+                continue
+            if kill.victim == "writer":
+                # Somewhere in the merge (its transaction, the checkpoint, the publication of the snapshot), not
+                # always at its first instant: a point within the time a merge surely holds the lock.
+                into = rng.uniform(0.0, 0.9 * self.short_hold("merge_facts"))
+                time.sleep(into)
+                if _lock_holder(self.lock_path) != holder:
+                    continue
+                what = (f"SIGKILL to the writer in mid-merge: {ti['dag_id']}.merge_facts try {ti['try_number']} "
+                        f"(pid {holder}, holding the warehouse write lock), {into * 1000:.0f} ms after it took it")
+            else:
+                accepted = self._accepted_while(holder)  # the server took a message: its row is not 'sent' yet
+                if accepted is None:
+                    continue
+                what = (f"SIGKILL to the notifier right after the SMTP server accepted {accepted}: "
+                        f"notify_staff.send_notifications try {ti['try_number']} (pid {holder})")
+            if self._kill_task(kill, holder, ti, what):
+                return True
+        return False
+
+    def _kill_task(self, kill: Kill, pid: int, ti: dict[str, Any], what: str) -> bool:
+        key = (ti["dag_id"], ti["run_id"], ti["task_id"])
+        with self._one_at_a_time:
+            if key in self.killed_tasks or not _alive(pid):
+                return False  # another kill took it meanwhile, or it ended
+            self.killed_tasks.add(key)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            self._signal(kill, pid, what)
+        kill.task = {k: ti[k] for k in ("dag_id", "run_id", "task_id", "try_number")}
+        kill.recovery = "Airflow retries the task"
+        return True
+
+    def _accepted_while(self, pid: int) -> str | None:
+        """Watch the outbox closely while `pid` holds the write lock; the name of the first message the server
+        accepts meanwhile, or None when the delivery ended without one."""
+        before = set(_emls(self.story.outbox))
+        while _lock_holder(self.lock_path) == pid:
+            new = set(_emls(self.story.outbox)) - before
+            if new:
+                return min(new)
+            time.sleep(0.002)
+        return None
+
+    def _pick(self, victim: str, rng: random.Random) -> tuple[int, dict[str, Any], str] | None:
+        """A running task's process (victim 'task') or its supervisor ('supervisor') to kill, with the task instance
+        and a description, or None."""
+        rows = self.stack.query("SELECT dag_id, run_id, task_id, try_number, pid FROM task_instance "
+                                "WHERE state = 'running' AND pid IS NOT NULL ORDER BY id")
         candidates = []
-        for pid, ti_id in sorted(runners):
-            ti = self._ti(ti_id)
-            if ti and ti["state"] == "running" and (ti["dag_id"], ti["run_id"], ti["task_id"]) not in self.killed_tasks:
-                candidates.append((pid, ti))
+        for ti in rows:
+            if (ti["dag_id"], ti["run_id"], ti["task_id"]) in self.killed_tasks:
+                continue
+            runner = self._task_of(int(ti["pid"]))  # its title names the task instance: not another process's pid
+            if runner is None or (runner["run_id"], runner["task_id"]) != (ti["run_id"], ti["task_id"]):
+                continue
+            pid = int(ti["pid"])
+            if victim == "supervisor":
+                parent = _parent(pid)
+                if parent is None or not _cmdline(parent).startswith(_SUPERVISOR):
+                    continue
+                pid = parent.pid
+            candidates.append((pid, ti))
         if not candidates:
             return None
         pid, ti = rng.choice(candidates)
@@ -514,17 +563,25 @@ class Monkey:
         return pid, ti, f"SIGKILL to {what}: {ti['dag_id']}.{ti['task_id']} try {ti['try_number']} (pid {pid})"
 
     def _task_of(self, pid: int) -> dict[str, Any] | None:
-        """The task instance a task process runs (from its title), with `runner` = that pid."""
+        """The task instance (dag_id, run_id, task_id, try_number) a task process runs, or None for any other
+        process. Its title names the task instance id; its supervisor (the parent) has the task's log file open,
+        whose path names the rest (dag_id=…/run_id=…/task_id=…/attempt=N.log), so no metadata query is needed."""
         try:
             import psutil
 
-            title = _cmdline(psutil.Process(pid))
+            proc = psutil.Process(pid)
+            title = _cmdline(proc)
         except Exception:  # noqa: BLE001 - gone already
             return None
         if not title.startswith(_WORKER) or title.startswith(_SUPERVISOR):
             return None
-        ti = self._ti(title[len(_WORKER):])
-        return {**ti, "runner": pid} if ti else None
+        ti_id = title[len(_WORKER):]
+        if ti_id not in self._ti_cache:  # a task process runs one task instance for its whole life
+            ti = _from_log_path(proc) or self._ti(ti_id)
+            if ti is None:
+                return None
+            self._ti_cache[ti_id] = ti
+        return {**self._ti_cache[ti_id], "runner": pid}
 
     def _ti(self, ti_id: str) -> dict[str, Any] | None:
         key = ti_id.strip().replace("-", "")
@@ -546,6 +603,41 @@ class Monkey:
                              else f"the task ended {state} after {tries} tries")
 
 
+def _from_log_path(runner: Any) -> dict[str, Any] | None:
+    """dag_id, run_id, task_id and try_number from the task log file the runner's supervisor has open."""
+    try:
+        files = runner.parent().open_files()
+    except Exception:  # noqa: BLE001 - gone, or no parent any more
+        return None
+    for f in files:
+        parts = dict(p.split("=", 1) for p in Path(f.path).parts if "=" in p)
+        if {"dag_id", "run_id", "task_id"} <= parts.keys() and f.path.endswith(".log"):
+            attempt = Path(f.path).stem.removeprefix("attempt=")
+            return {"dag_id": parts["dag_id"], "run_id": parts["run_id"], "task_id": parts["task_id"],
+                    "try_number": int(attempt) if attempt.isdigit() else 0}
+    return None
+
+
+def _parent(pid: int) -> Any:
+    """The parent process (psutil.Process) of a live process, or None."""
+    import psutil
+
+    try:
+        return psutil.Process(pid).parent()
+    except psutil.Error:
+        return None
+
+
+def _alive(pid: int) -> bool:
+    """Whether the process runs (a zombie its parent has not reaped yet does not)."""
+    import psutil
+
+    try:
+        return bool(psutil.Process(pid).status() != psutil.STATUS_ZOMBIE)
+    except psutil.Error:
+        return False
+
+
 def _pgid(pid: int) -> int | None:
     try:
         return os.getpgid(pid)
@@ -558,6 +650,10 @@ def _cmdline(proc: Any) -> str:
         return " ".join(proc.cmdline()).strip()
     except Exception:  # noqa: BLE001 - it may be gone already
         return ""
+
+
+def _emls(outbox: Path) -> list[str]:
+    return [e.name for e in os.scandir(outbox) if e.name.endswith(".eml")]
 
 
 def _lock_file(db: Path) -> Path:
@@ -626,8 +722,9 @@ class ChaosResult:
 
 def run_chaos(*, seed: int, start: date = STORY_START, end: date = STORY_END, mix: dict[str, int] | None = None,
               folder: Path | None = None, publisher_port: int = 0, min_kills: int = MIN_KILLS,
-              say: Callable[[str], None] = print) -> ChaosResult:
-    """The demo story through a real Airflow under a seeded kill schedule, then the checks (see the module doc)."""
+              kill_phases: list[str] | None = None, say: Callable[[str], None] = print) -> ChaosResult:
+    """The demo story through a real Airflow under a seeded kill schedule, then the checks (see the module doc).
+    `kill_phases` limits the kills to some phases ('backfill', story days as ISO dates); default: all of them."""
     from statwatch_dev.airflow_local import free_port
 
     t0 = time.monotonic()
@@ -637,7 +734,8 @@ def run_chaos(*, seed: int, start: date = STORY_START, end: date = STORY_END, mi
     phases = ["backfill", *map(str, story_days(start, end))]
     ref = reference_story(folder / "reference", start=start, end=end)
     mail_days = [d for d, mails in ref.emails.items() if mails]
-    plan = make_plan(seed, phases, mix=mix, mail_phases=mail_days)
+    plan = make_plan(seed, [p for p in phases if kill_phases is None or p in kill_phases], mix=mix,
+                     mail_phases=mail_days)
     say(f"chaos seed {seed}: {len(plan)} kills planned over {len(phases)} phases (backfill, {phases[1]} … "
         f"{phases[-1]}); state under {folder}")
     say(f"reference: the same story through the library, no Airflow, no kills: {sum(ref.facts_current.values())} "
@@ -647,6 +745,7 @@ def run_chaos(*, seed: int, start: date = STORY_START, end: date = STORY_END, mi
     db = folder / "warehouse" / "statwatch.duckdb"
     db.parent.mkdir()
     heal_line = ""
+    arrivals: dict[str, str] = {}  # .eml file → the phase during which it arrived
     with _environ(STATWATCH_DB=str(db), STATWATCH_VAR=str(folder / "var")):
         story = start_story(start=start, publisher_port=publisher_port or free_port(), airflow_home=folder / "airflow",
                             say=say, airflow_overrides=CHAOS_AIRFLOW,
@@ -663,21 +762,23 @@ def run_chaos(*, seed: int, start: date = STORY_START, end: date = STORY_END, mi
                 monkey.begin(kills)
                 before = len(monkey.done)
                 if phase == "backfill":
-                    load_backfill(story, timeout=900, quiet=8)
+                    load_backfill(story, timeout=900, quiet=6)
                     line = f"backfill to {start} loaded"
                 else:
                     day = date.fromisoformat(phase)
                     try:
-                        done = release_day(story, day, runs_timeout=420, idle_timeout=900, quiet=8)
+                        done = release_day(story, day, runs_timeout=420, idle_timeout=900, quiet=6)
                         line = f"{day}: released {', '.join(done.released) or 'nothing'}"
                     except TimeoutError as e:
                         line = f"{day}: {e}"
                 carried = monkey.end()
-                story.stack.wait_until_idle(timeout=900, quiet=8)  # type: ignore[union-attr]
+                story.stack.wait_until_idle(timeout=900, quiet=6)  # type: ignore[union-attr]
                 mails = len(read_outbox(story.outbox))
+                arrivals.update({name: phase for name in _emls(story.outbox) if name not in arrivals})
                 say(f"  {line}; e-mails so far {mails}; kills {len(monkey.done) - before}"
                     f"{f', {len(carried)} carried over' if carried else ''} ({time.monotonic() - t0:.0f} s)")
-            heal_line = heal(story, monkey, say)
+            heal_line = heal(story, say)
+            arrivals.update({name: "heal" for name in _emls(story.outbox) if name not in arrivals})
             monkey.verify_tasks()
             holds = ", ".join(f"{t} {len(v)}× median {sorted(v)[len(v) // 2] * 1000:.0f} ms"
                               for t, v in sorted(monkey.holds.items()))
@@ -685,7 +786,7 @@ def run_chaos(*, seed: int, start: date = STORY_START, end: date = STORY_END, mi
         finally:
             monkey.close()
             story.stop()
-        checks, expected, delivered, duplicates = check(story, ref, end)
+        checks, expected, delivered, duplicates = check(story, ref, end, arrivals, phases)
     kills = monkey.done
     missed = len(plan) - len(kills)
     if len(kills) < min_kills:
@@ -703,36 +804,36 @@ def run_chaos(*, seed: int, start: date = STORY_START, end: date = STORY_END, mi
                        folder, heal_line)
 
 
-def heal(story: StoryStack, monkey: Monkey, say: Callable[[str], None]) -> str:
-    """Finish what kills interrupted, through the DAGs: one more run of every ingest DAG, then detection and
-    delivery once a row a killed delivery left 'sending' may be sent again. Says what this added."""
-    from statwatch.notify import SENDING_TIMEOUT
-
+def heal(story: StoryStack, say: Callable[[str], None]) -> str:
+    """Finish what kills interrupted, through the DAGs, when something is unfinished: an article not archived (a kill
+    lost the watcher's event for it: the next run of the ingest DAG fetches it), merged batches detection has not
+    seen, a message still owed (once its backoff is over). Says what it did and what that added."""
     stack = story.stack
     if stack is None:
         raise RuntimeError("Airflow is not running")
     docs, mails = _count_documents(story.db), len(read_outbox(story.outbox))
-    for s in story.sources:
-        stack.trigger(f"ingest_{s.id}", {"mode": "live", "since": None})
-    stack.wait_until_idle(timeout=900, quiet=8)
-    wait = monkey.last_kill + SENDING_TIMEOUT.total_seconds() + 5 - time.time()
-    if wait > 0:
-        say(f"heal: waiting {wait:.0f} s, until a row left 'sending' by the last kill may be sent again")
-        time.sleep(wait)
+    runs = []
     for _ in range(5):
-        stack.trigger("detect_events", {})
-        stack.wait_until_idle(timeout=900, quiet=8)
-        stack.trigger("notify_staff", {})
-        stack.wait_until_idle(timeout=900, quiet=8)
-        due = _owed_until(story.db)
-        if due is None:
+        missing, undetected, owed = _unfinished_business(story)
+        if missing:
+            runs.append(f"ingest ({missing} article(s) not archived or batch(es) unfinished)")
+            for s in story.sources:
+                stack.trigger(f"ingest_{s.id}", {"mode": "live", "since": None})
+        elif undetected:
+            runs.append(f"detect ({undetected} batch(es) not detected)")
+            stack.trigger("detect_events", {})  # its alerts event starts notify_staff
+        elif owed is not None:
+            runs.append("notify (a message owed)")
+            time.sleep(max(0.0, owed.timestamp() - time.time()))
+            stack.trigger("notify_staff", {})
+        else:
             break
-        say(f"heal: a message is still owed; next attempt at {due:%H:%M:%S}")
-        time.sleep(max(0.0, due.timestamp() - time.time()) + 2)
-    added_docs = _count_documents(story.db) - docs
-    added_mail = len(read_outbox(story.outbox)) - mails
-    line = (f"heal: one more run of each ingest DAG, then detect and notify: {added_docs} more documents, "
-            f"{added_mail} more e-mails")
+        stack.wait_until_idle(timeout=900, quiet=6)
+    if not runs:
+        line = "heal: nothing was left unfinished"
+    else:
+        line = (f"heal: ran {', then '.join(runs)}: {_count_documents(story.db) - docs} more documents, "
+                f"{len(read_outbox(story.outbox)) - mails} more e-mails")
     say(line)
     return line
 
@@ -744,25 +845,34 @@ def _count_documents(db: Path) -> int:
         return int(wh.scalar(con, "SELECT count(*) FROM documents"))
 
 
-def _owed_until(db: Path) -> datetime | None:
-    """When a message still owed may be sent (its backoff over, or its 'sending' mark old enough to be a dead
-    run's), or None when nothing is owed."""
+def _unfinished_business(story: StoryStack) -> tuple[int, int, datetime | None]:
+    """(articles the publisher published that are not archived plus batches a stage left unfinished, merged batches
+    detection has not seen, when a
+    message still owed may be sent or None: its backoff's end; now for a row a dead run left 'sending')."""
     from statwatch import warehouse as wh
-    from statwatch.notify import SENDING_TIMEOUT
+    from statwatch.archive import TERMINAL
+    from statwatch_dev.publisher import site
 
-    with wh.writer(db) as con:
-        row = con.execute(
-            "SELECT count(*), max(CASE WHEN status = 'sending' THEN coalesce(sending_at, now()) + ?::INTERVAL "
-            "ELSE coalesce(next_attempt_at, now()) END) FROM notifications WHERE status IN ('pending', 'sending')",
-            [SENDING_TIMEOUT]).fetchone()
-    if not row or not row[0]:
-        return None
-    due: datetime = row[1]
-    return due
+    urls = {story.publisher.url + d.path for d in site.visible(story.publisher.clock)}
+    with wh.writer(story.db) as con:
+        archived = {r[0] for r in con.execute("SELECT DISTINCT url FROM documents").fetchall()}
+        unfinished = int(wh.scalar(con, "SELECT count(*) FROM batches WHERE NOT list_contains(?, status)",
+                                   [list(TERMINAL)]))
+        undetected = int(wh.scalar(con, "SELECT count(*) FROM batches WHERE detected_at IS NULL AND "
+                                        "list_contains(?, status)", [list(TERMINAL)]))
+        row = con.execute("SELECT count(*), max(CASE WHEN status = 'pending' THEN next_attempt_at END) "
+                          "FROM notifications WHERE status IN ('pending', 'sending')").fetchone()
+    owed: datetime | None = None
+    if row and row[0]:
+        owed = row[1] or datetime.now(UTC)
+    return len(urls - archived) + unfinished, undetected, owed
 
 
-def check(story: StoryStack, ref: Reference, end: date) -> tuple[list[Check], int, int, int]:
-    """Compare what the chaos run left with the clean reference. Returns the checks and the e-mail figures."""
+def check(story: StoryStack, ref: Reference, end: date, arrivals: dict[str, str] | None = None,
+          phases: list[str] | None = None) -> tuple[list[Check], int, int, int]:
+    """Compare what the chaos run left with the clean reference. Returns the checks and the e-mail figures.
+    With `arrivals` (.eml name → phase) and the `phases` in order, e-mails that came on a later story day than in the
+    clean run are named (late is not lost: a lost watcher event is documented to wait for the next run)."""
     from statwatch import warehouse as wh
     from statwatch_dev.publisher import site
 
@@ -805,9 +915,15 @@ def check(story: StoryStack, ref: Reference, end: date) -> tuple[list[Check], in
     lost += [f"e-mail not in the clean run (or a copy with another Message-ID): {s} → {to}"
              for (s, to), _n in sorted((delivered - expected).items())]
     dup_ids = sorted({m.message_id for m in messages if sum(1 for x in messages if x.message_id == m.message_id) > 1})
+    order = {p: i for i, p in enumerate([*(phases or []), "heal"])}
+    due = {mail: day for day, mails in ref.emails.items() for mail in mails}
+    late = [f"{m.subject[:24]}… → {m.to} on {arrivals[m.path.name]} (clean run: {due[(m.subject, m.to)]})"
+            for m in first.values() if arrivals and (m.subject, m.to) in due and m.path.name in arrivals
+            and order.get(arrivals[m.path.name], 0) > order.get(due[(m.subject, m.to)], 0)]
     checks.append(Check("e-mails", not lost, f"expected {sum(expected.values())}, delivered {len(first)} unique "
                         f"Message-IDs, {duplicates} duplicate{'s' if duplicates != 1 else ''}"
-                        f"{' (' + ', '.join(dup_ids) + ')' if dup_ids else ''}", lost))
+                        f"{' (' + ', '.join(dup_ids) + ')' if dup_ids else ''}; "
+                        f"{'late: ' + '; '.join(late) if late else 'each on its story day'}", lost))
 
     # the outbox table
     con = wh.connect(story.db, read_only=True)
