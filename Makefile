@@ -8,7 +8,7 @@ PYPROJECTS := pyproject.toml statwatch_dev/pyproject.toml
 STAMP := $(VENV)/.installed-$(shell cat $(PYPROJECTS) | cksum | cut -d' ' -f1)
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo test lint bench clean
+.PHONY: help install demo chaos test lint bench clean
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
@@ -24,6 +24,10 @@ install: $(STAMP) ## Create .venv and install statwatch, its dev tools and the h
 
 demo: $(STAMP) ## Run the whole pipeline through Airflow against the sample publisher
 	$(BIN)/statwatch demo
+
+SEED ?= 1
+chaos: $(STAMP) ## Run the demo story while a seeded schedule kills its parts; checks nothing is lost (SEED=n)
+	$(BIN)/statwatch chaos --seed $(SEED)
 
 test: $(STAMP) ## Run the full test suite
 	$(BIN)/pytest

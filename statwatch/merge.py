@@ -9,7 +9,7 @@ import pandas as pd
 
 from statwatch import quality
 from statwatch import warehouse as wh
-from statwatch.archive import document_rows
+from statwatch.archive import TERMINAL, document_rows
 from statwatch.health import record_health
 from statwatch.ids import now
 from statwatch.staging import STAGE_COLUMNS, read_staged
@@ -24,11 +24,13 @@ class MergeSummary:
     documents: int = 0
     merged: int = 0
     quarantined: int = 0
+    undetected: int = 0  # of the given batches, merged with news that detection has not seen yet (this or a dead try)
 
     @property
     def changed(self) -> bool:
-        """Whether detection has something new to look at (merged facts, or rows held for an ops alert)."""
-        return bool(self.merged or self.quarantined)
+        """Whether detection has something new to look at: merged facts or rows held for an ops alert, by this call
+        or by an earlier try of the same batches that committed and died before it could say so."""
+        return bool(self.merged or self.quarantined or self.undetected)
 
 
 def merge(con: duckdb.DuckDBPyConnection, staged: pd.DataFrame) -> dict[str, int]:
@@ -71,6 +73,7 @@ def merge_batches(con: duckdb.DuckDBPyConnection, batch_ids: list[str]) -> Merge
         out.documents += 1
         out.merged += merged
         out.quarantined += held
+    out.undetected = int(wh.scalar(con, wh.sql("merge_undetected"), [batch_ids, list(TERMINAL)]))
     return out
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -108,9 +108,13 @@ def run_detect(*, db: Db = None) -> dict[str, Any]:
 
 
 def run_notify(smtp: SmtpSettings, *, db: Db = None) -> dict[str, Any]:
-    """Deliver every due notification (raises DeliveryFailed when some stay pending)."""
+    """Deliver every due notification (raises DeliveryFailed when some stay pending).
+
+    The write lock is held for the whole delivery, so no other delivery can be in its SMTP conversation: rows left
+    'sending' belong to a run that died, and are sent again at once with their Message-ID (by the task's retry),
+    not only after SENDING_TIMEOUT (which guards callers of deliver_pending that hold no such lock)."""
     with wh.writer(db) as con:
-        return deliver_pending(con, smtp).as_dict()
+        return deliver_pending(con, smtp, sending_timeout=timedelta(0)).as_dict()
 
 
 def run_release(ids: list[str], *, by: str, batches: list[str] | None = None, db: Db = None) -> list[str]:

@@ -177,12 +177,17 @@ class AirflowStack:
         return self
 
     def stop(self, names: tuple[str, ...] = COMPONENTS, grace: float = STOP_GRACE) -> None:
-        """SIGTERM the components (api-server last), wait up to `grace` seconds each, then SIGKILL leftovers."""
+        """SIGTERM the components (api-server last), wait up to `grace` seconds each, then SIGKILL leftovers; when
+        the whole stack stops, also task processes a killed supervisor left behind (see `processes`)."""
         # The others talk to the Execution API while shutting down; without it the triggerer needs ~12 s, not ~2 s.
         first = tuple(n for n in names if n != "api-server")
         self._stop_group(first, grace)
         if "api-server" in names:
             self._stop_group(("api-server",), grace)
+        if set(names) >= set(COMPONENTS) and self.home.exists():
+            for orphan in self.processes():
+                log.warning("killing pid %d left behind by the stack: %s", orphan.pid, _title(orphan))
+                _signal_pid(orphan.pid, signal.SIGKILL)
 
     def _stop_group(self, names: tuple[str, ...], grace: float) -> None:
         targets = {n: p for n, p in self.procs.items() if n in names}
@@ -211,6 +216,37 @@ class AirflowStack:
         """Stop one component gracefully and start it again."""
         self.stop((name,))
         self.start((name,))
+
+    def kill(self, name: str, sig: signal.Signals = signal.SIGKILL) -> int:
+        """Signal a component's whole process group at once, as a crash of its host or container would (SIGKILL
+        by default: no handler runs), and reap it; `start((name,))` launches it again. Returns the group id.
+
+        Task processes live in process groups of their own (Airflow's supervisor puts each task in one): killing
+        the scheduler's group leaves them running as orphans, as on a real host."""
+        proc = self.procs.get(name)
+        if proc is None:
+            raise ValueError(f"airflow {name} was not started")
+        _signal_group(proc.pid, sig)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            log.error("airflow %s (pid %d) survived %s", name, proc.pid, sig.name)
+        return proc.pid
+
+    def processes(self) -> list[Any]:
+        """Every live process working for this stack (psutil.Process): the components and their children, and task
+        processes whose supervisor died. They are told apart from other stacks' processes by their working
+        directory, the home (the components start there and every process they fork inherits it)."""
+        import psutil
+
+        found = []
+        for p in psutil.process_iter():
+            try:
+                if p.cwd() == str(self.home) and p.pid != os.getpid():
+                    found.append(p)
+            except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+                continue
+        return found
 
     def running(self) -> dict[str, bool]:
         """Whether each launched component's main process is alive."""
@@ -439,6 +475,21 @@ def _signal_group(pid: int, sig: signal.Signals) -> None:
         os.killpg(pid, sig)  # start_new_session=True made pid the group id
     except (ProcessLookupError, PermissionError):
         pass
+
+
+def _signal_pid(pid: int, sig: signal.Signals) -> None:
+    try:
+        os.kill(pid, sig)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _title(proc: Any) -> str:
+    """A process's command line or title (Airflow's workers set one: `airflow worker -- <task instance id>`)."""
+    try:
+        return " ".join(proc.cmdline()).strip()
+    except Exception:  # noqa: BLE001 - it may be gone already
+        return "?"
 
 
 def _wait(predicate: Callable[[], bool], timeout: float, message: Callable[[], str]) -> float:

@@ -3,28 +3,54 @@
 The story: the publisher's clock starts at 2022-04-21; history is loaded by triggering each ingest DAG with
 mode=backfill (alerts suppressed); then the clock advances a day at a time to 2022-04-30 and the Airflow
 watchers notice each new release, so the ingest, detect and notify DAGs run by themselves.
+
+The pieces are reusable (`statwatch chaos` drives the same story while it kills things): `start_story` starts the
+publisher, the SMTP sink and Airflow and waits for the watchers' baseline; `load_backfill` loads the history;
+`release_day` advances the clock one day and waits for what it released; `StoryStack.stop` stops everything.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from email import message_from_bytes, policy
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from statwatch import settings
+
+if TYPE_CHECKING:
+    import requests
+
+    from statwatch.config import Source
+    from statwatch_dev.airflow_local import AirflowStack
+    from statwatch_dev.publisher import Publisher
 
 log = logging.getLogger(__name__)
 
 STORY_START = date(2022, 4, 21)
 STORY_END = date(2022, 4, 30)
 PUBLISHER_PORT = 8765
+
+
+class Stoppable(Protocol):
+    def stop(self) -> None: ...
+
+
+SinkFactory = Callable[[Path, int], Stoppable]  # (outbox, port) → a running SMTP sink
+
+
+def thread_sink(outbox: Path, port: int) -> Stoppable:
+    """The demo's SMTP sink: aiosmtpd on a thread of this process."""
+    from statwatch_dev.smtp_sink import start_sink
+
+    return start_sink(outbox, port=port)
 
 
 @dataclass
@@ -44,40 +70,84 @@ class DemoResult:
     latencies: list[dict[str, Any]] = field(default_factory=list)
 
 
+@dataclass
+class StoryStack:
+    """Everything the story runs against: the publisher, the SMTP sink, Airflow, and what the feeds listed."""
+
+    project: Path
+    db: Path
+    outbox: Path
+    publisher: Publisher
+    sink: Stoppable
+    smtp_port: int
+    home: Path
+    sources: list[Source]
+    stack: AirflowStack | None = None
+    session: requests.Session | None = None
+    seen: dict[str, set[str]] = field(default_factory=dict)  # source id → item URLs its feed listed last
+
+    def stop(self) -> None:
+        """Stop Airflow, the sink and the publisher (whatever of them was started)."""
+        try:
+            if self.stack is not None:
+                self.stack.stop()
+        finally:
+            try:
+                self.sink.stop()
+            finally:
+                self.publisher.stop()
+
+
+@dataclass
+class DayResult:
+    """What releasing one day did."""
+
+    day: date
+    released: list[str]  # ids of the sources that published something new
+    new_mail: list[Path]  # .eml files that arrived while the day ran
+    latencies: list[dict[str, Any]] = field(default_factory=list)
+
+
 def _eml_subjects(paths: list[Path]) -> list[str]:
     return [str(message_from_bytes(p.read_bytes(), policy=policy.default)["Subject"]) for p in paths]
 
 
-def run_demo(*, project: Path | None = None, start: date = STORY_START, end: date = STORY_END,
-             publisher_port: int = PUBLISHER_PORT, airflow_home: Path | None = None,
-             say: Callable[[str], None] = print) -> DemoResult:
-    """Run the demo story end to end through Airflow; stops everything it started."""
+def _mail(outbox: Path) -> set[Path]:
+    return set(outbox.glob("*.eml"))
+
+
+def start_story(*, project: Path | None = None, start: date = STORY_START, publisher_port: int = PUBLISHER_PORT,
+                airflow_home: Path | None = None, say: Callable[[str], None] = print,
+                sink_factory: SinkFactory = thread_sink, airflow_overrides: Mapping[str, str] | None = None,
+                ) -> StoryStack:
+    """Start the publisher (clock at `start`), the SMTP sink and a fresh Airflow, and wait until every DAG is parsed
+    and every watcher has taken its baseline. On failure, stops what it started."""
     from statwatch import warehouse as wh
     from statwatch.config import load_sources
-    from statwatch.discover import discover
-    from statwatch.fetch import make_session
     from statwatch_dev.airflow_local import AirflowStack, free_port, prepare_airflow_home
     from statwatch_dev.publisher import Publisher
-    from statwatch_dev.smtp_sink import start_sink
 
-    t0 = time.monotonic()
     project = (project or settings.project_dir()).resolve()
     db = settings.db_path()
     outbox = settings.var_dir() / "outbox"
     outbox.mkdir(parents=True, exist_ok=True)
-    before = set(outbox.glob("*.eml"))
     with wh.writer(db):
         pass  # migrated and published before Airflow starts
 
     pub = Publisher(start=start, host="127.0.0.1", port=publisher_port)
     pub.start()
     smtp_port = free_port()
-    sink = start_sink(outbox, port=smtp_port)
+    try:
+        sink = sink_factory(outbox, smtp_port)
+    except BaseException:
+        pub.stop()
+        raise
     home = airflow_home or project / ".airflow"
     # Airflow's metadata is operational state for one demo run (the warehouse is the durable state):
     # a fresh home gives every run the same story, watchers taking their baseline at the first day.
     shutil.rmtree(home, ignore_errors=True)
-    stack = None
+    story = StoryStack(project=project, db=db, outbox=outbox, publisher=pub, sink=sink, smtp_port=smtp_port,
+                       home=home, sources=[])
     try:
         say(f"publisher {pub.url} (clock {pub.clock}), SMTP sink 127.0.0.1:{smtp_port} -> {outbox}")
         env = prepare_airflow_home(home, dags_folder=project / "dags", api_port=free_port())
@@ -90,64 +160,110 @@ def run_demo(*, project: Path | None = None, start: date = STORY_START, end: dat
                 "conn_type": "smtp", "host": "127.0.0.1", "port": smtp_port,
                 "extra": {"disable_ssl": True, "disable_tls": True, "from_email": "statwatch <statwatch@localhost>"}}),
         })
-        import os
-
+        env.update(airflow_overrides or {})
         os.environ["STATWATCH_PUBLISHER_URL"] = pub.url
-        sources = [s for s in load_sources() if s.enabled]
-        stack = AirflowStack(home, env).start()
+        story.sources = [s for s in load_sources() if s.enabled]
+        stack = story.stack = AirflowStack(home, env).start()
         say(f"airflow: api-server, scheduler, dag-processor, triggerer starting (AIRFLOW_HOME={home})")
         stack.wait_ready(timeout=120)
         # Where the password is, never the password: this output ends up in terminals, CI logs and bug reports.
         say(f"airflow UI http://127.0.0.1:{stack.api_port} (user admin): its generated password is in "
             f"{stack.password_file}, readable by you only")
-        for dag_id in [f"ingest_{s.id}" for s in sources] + ["detect_events", "notify_staff"]:
+        for dag_id in [f"ingest_{s.id}" for s in story.sources] + ["detect_events", "notify_staff"]:
             stack.wait_parsed(dag_id, timeout=120)
-        for s in sources:
+        for s in story.sources:
             if s.feed:
                 stack.wait_baseline(f"statwatch://source/{s.id}", timeout=120)
         say("airflow ready; watchers have taken their baseline")
+    except BaseException:
+        story.stop()
+        raise
+    return story
 
-        for s in sources:
-            stack.trigger(f"ingest_{s.id}", {"mode": "backfill", "since": None})
-        for s in sources:
-            stack.wait_for_runs(f"ingest_{s.id}", 1, timeout=300)
-        stack.wait_until_idle(timeout=300, quiet=6)
+
+def load_backfill(story: StoryStack, *, timeout: float = 300, quiet: float = 6) -> None:
+    """Trigger every ingest DAG with mode=backfill and wait until Airflow is idle again; then remember what each
+    feed lists, so that `release_day` knows what is new."""
+    from statwatch.discover import discover
+    from statwatch.fetch import make_session
+
+    stack = _stack(story)
+    for s in story.sources:
+        stack.trigger(f"ingest_{s.id}", {"mode": "backfill", "since": None})
+    for s in story.sources:
+        stack.wait_for_runs(f"ingest_{s.id}", 1, timeout=timeout)
+    stack.wait_until_idle(timeout=timeout, quiet=quiet)
+    story.session = make_session(set().union(*(s.hosts for s in story.sources)),
+                                 allow_private=any(s.allow_private_addresses for s in story.sources))
+    story.seen = {s.id: {i.url for i in discover(s, story.session)} for s in story.sources}
+
+
+def release_day(story: StoryStack, day: date, *, runs_timeout: float = 180, idle_timeout: float = 180,
+                quiet: float = 6) -> DayResult:
+    """Set the publisher's clock to `day`, wait for the ingest run of every source that released something and
+    until Airflow is idle again (detection and delivery included)."""
+    from statwatch.discover import discover
+
+    stack = _stack(story)
+    if story.session is None:
+        raise RuntimeError("load_backfill first: it records what the feeds listed before the story")
+    runs_before = {s.id: len(stack.dag_runs(f"ingest_{s.id}")) for s in story.sources}
+    mail_before = _mail(story.outbox)
+    story.publisher.set_clock(day)
+    published_at = time.time()
+    released = []
+    for s in story.sources:
+        now_items = {i.url for i in discover(s, story.session)}
+        if now_items - story.seen[s.id]:
+            released.append(s.id)
+        story.seen[s.id] = now_items
+    latencies = []
+    for sid in released:
+        runs = stack.wait_for_runs(f"ingest_{sid}", runs_before[sid] + 1, timeout=runs_timeout)
+        facts_at = runs[runs_before[sid]]["end_date"].timestamp()
+        latencies.append({"day": str(day), "source": sid, "facts_s": round(facts_at - published_at, 2)})
+    stack.wait_until_idle(timeout=idle_timeout, quiet=quiet)
+    new_mail = sorted(_mail(story.outbox) - mail_before, key=lambda p: int(p.stem))
+    for path in new_mail:
+        latencies.append({"day": str(day), "email": path.name,
+                          "email_s": round(path.stat().st_mtime - published_at, 2)})
+    return DayResult(day, released, new_mail, latencies)
+
+
+def _stack(story: StoryStack) -> AirflowStack:
+    if story.stack is None:
+        raise RuntimeError("the story's Airflow is not running")
+    return story.stack
+
+
+def story_days(start: date = STORY_START, end: date = STORY_END) -> list[date]:
+    """The days the clock advances to after the backfill: start + 1 … end."""
+    return [start + timedelta(days=n) for n in range(1, (end - start).days + 1)]
+
+
+def run_demo(*, project: Path | None = None, start: date = STORY_START, end: date = STORY_END,
+             publisher_port: int = PUBLISHER_PORT, airflow_home: Path | None = None,
+             say: Callable[[str], None] = print) -> DemoResult:
+    """Run the demo story end to end through Airflow; stops everything it started."""
+    t0 = time.monotonic()
+    outbox = settings.var_dir() / "outbox"
+    outbox.mkdir(parents=True, exist_ok=True)
+    before = _mail(outbox)
+    story = start_story(project=project, start=start, publisher_port=publisher_port, airflow_home=airflow_home,
+                        say=say)
+    latencies: list[dict[str, Any]] = []
+    try:
+        load_backfill(story)
         say(f"backfill to {start} loaded (alerts suppressed)")
-
-        session = make_session(set().union(*(s.hosts for s in sources)),
-                               allow_private=any(s.allow_private_addresses for s in sources))
-        seen = {s.id: {i.url for i in discover(s, session)} for s in sources}
-        latencies = []
-        day = start
-        while day < end:
-            day += timedelta(days=1)
-            runs_before = {s.id: len(stack.dag_runs(f"ingest_{s.id}")) for s in sources}
-            mail_before = set(outbox.glob("*.eml"))
-            pub.set_clock(day)
-            published_at = time.time()
-            expect = []
-            for s in sources:
-                now_items = {i.url for i in discover(s, session)}
-                if now_items - seen[s.id]:
-                    expect.append(s.id)
-                seen[s.id] = now_items
-            for sid in expect:
-                runs = stack.wait_for_runs(f"ingest_{sid}", runs_before[sid] + 1, timeout=180)
-                facts_at = runs[runs_before[sid]]["end_date"].timestamp()
-                latencies.append({"day": str(day), "source": sid, "facts_s": round(facts_at - published_at, 2)})
-            stack.wait_until_idle(timeout=180, quiet=6)
-            for path in set(outbox.glob("*.eml")) - mail_before:
-                latencies.append({"day": str(day), "email": path.name,
-                                  "email_s": round(path.stat().st_mtime - published_at, 2)})
-            new_mail = sorted(set(outbox.glob("*.eml")) - before, key=lambda p: int(p.stem))
-            say(f"  {day}: released {', '.join(expect) or 'nothing'}; e-mails so far this run: {len(new_mail)}")
+        for day in story_days(start, end):
+            done = release_day(story, day)
+            latencies += done.latencies
+            new_mail = _mail(outbox) - before
+            say(f"  {day}: released {', '.join(done.released) or 'nothing'}; e-mails so far this run: {len(new_mail)}")
     finally:
-        if stack is not None:
-            stack.stop()
-        sink.stop()
-        pub.stop()
+        story.stop()
 
-    result = summarize(db, outbox, before)
+    result = summarize(story.db, outbox, before)
     result.seconds = time.monotonic() - t0
     result.latencies = latencies
     return result

@@ -38,14 +38,14 @@ def test_harness_commands_are_listed_and_load_on_demand():
 
     from statwatch.cli import cli
 
-    assert {ep.name for ep in entry_points(group="statwatch.commands")} == {"demo", "publisher", "smtp-sink"}
+    assert {ep.name for ep in entry_points(group="statwatch.commands")} == {"demo", "publisher", "smtp-sink", "chaos"}
 
     runner = CliRunner()
     listing = runner.invoke(cli, ["--help"])
     assert listing.exit_code == 0, listing.output
-    for name in ("demo", "publisher", "smtp-sink"):
+    for name in ("demo", "publisher", "smtp-sink", "chaos"):
         assert f"  {name} " in listing.output
-    for name in ("demo", "publisher", "smtp-sink"):
+    for name in ("demo", "publisher", "smtp-sink", "chaos"):
         shown = runner.invoke(cli, [name, "--help"])
         assert shown.exit_code == 0, shown.output
         assert f"Usage: cli {name}" in shown.output
