@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from statwatch.extract import compare, rail, timing
-from statwatch.extract.dates import YEAR_RANGE_RE, Period, PeriodMatch
+from statwatch.extract import compare, earlier, rail, timing
+from statwatch.extract.dates import YEAR_RANGE_RE, Period
 from statwatch.extract.facts import Draft
 from statwatch.extract.lexicon import CJK
 from statwatch.extract.numbers import convert
@@ -14,10 +14,10 @@ from statwatch.extract.sentence import Sentence, Site, Subject
 _RATE_TO = re.compile(r"(?:增速|增幅|增长速度)[^,:;]{0,8}?(?:至|到)\s*-?$")
 _PRIOR_IS = re.compile(r"(?:上年|去年)同期(?:为|是)?\s*$")
 _EVERY = re.compile(r"每\s*[\d.]+\s*(?:个)?(?:小时|分钟|天|日)")
-_PRIOR_SAME = re.compile(r"(?<![比较与同])(?:上年|去年)同期(?!相比|比较)")
+
 _CONTINUE = ("同比", "增长", "下降", "比上", "较上", "较去", "比去", "居", "位", "排", "占", "的", "创", "为", "已", "和",
              "及", "与", "增", "高", "低", "分别", "出境", "左右", "以上", "较", "比", "同", "、", "共", "发运", "实现", "其中",
-             "从", "由", "自", "经")  # 180列从合肥开出: a place after a count is no noun it qualifies
+             "从", "由", "自", "经", "相比", "相较")  # 180列从合肥开出: a place after a count is no noun it qualifies
 
 
 def number(site: Site) -> None:
@@ -197,9 +197,8 @@ def level(site: Site, target: bool) -> None:
         return
     goal = target and doc.kind == "stats"
     period = _level_period(site, code, goal)
-    if period is not None and not goal and _PRIOR_SAME.search(t, site.cs, n.start):
-        # 上年同期为230.1亿元: the same span a year earlier
-        period = period.with_year((period.year or doc.ref_year) - 1)
+    # 上年同期为230.1亿元, 较2022年的4600列: an earlier period's count; what follows is about the later one
+    period, later = (period, period) if goal else earlier.level_periods(site, period)
     region = (subject.region if subject and subject.region else "") or doc.rail_region(n.start) \
         or sent.sentence_region(n.start)
     if doc.kind == "rail":
@@ -215,8 +214,8 @@ def level(site: Site, target: bool) -> None:
     site.sink.emit(Draft(code, "target_level" if goal else "level", period, value, unit, n.qualifier, region,
                          span=(qstart, max(n.end, n.quote_end)), extra=extra))
     many = subject is not None and len(subject.codes) > 1
-    site.focus.current = Subject(subject.codes if many and subject else (code,), qstart, region, period)
-    site.focus.levels.append((code, Subject((code,), qstart, region, period)))
+    site.focus.current = Subject(subject.codes if many and subject else (code,), qstart, region, later)
+    site.focus.levels.append((code, Subject((code,), qstart, region, later)))
     rail.milestone(site, code, period, region, qstart)
     if doc.kind == "rail" and period is not None:
         rail.breakdown(site, code, period, region)
@@ -229,8 +228,10 @@ def percent(site: Site, target: bool) -> None:
     left = site.left
     if any(w in left for w in vocab.earlier_period):
         return
-    if any(p.end <= n.start and timing.compared(t, p) and not t.startswith(("去年", "上年"), p.start)
-           and not _year_before(sent, p) for p in sent.periods):
+    later = site.focus.current.period if site.focus.current else None
+    if any(p.end <= n.start and (timing.compared(t, p) or earlier.opened(t, p))
+           and not t.startswith(("去年", "上年"), p.start) and not earlier.year_before(sent, p, later)
+           for p in sent.periods):
         # 与一季度相比…增长6.1%: a change against the region's own earlier period
         return
     share = doc.lex.share.search(left)
@@ -280,7 +281,7 @@ def percent(site: Site, target: bool) -> None:
         period = Period("years", span[0], y2=span[1])
     elif period is None:
         period = timing.flow_period(sent, n.start, site.ctx, site.cs)
-    if measure == "yoy_pct" and not avg and _PRIOR_SAME.search(t, site.cs, n.start):
+    if measure == "yoy_pct" and not avg and earlier.PRIOR_SAME.search(t, site.cs, n.start):
         # 上年同期增长3.2%: last year's growth for the same span
         base = timing.flow_period(sent, n.start, site.ctx, site.cs)
         period = base.with_year((base.year or doc.ref_year) - 1) if base else None
@@ -288,13 +289,6 @@ def percent(site: Site, target: bool) -> None:
     site.sink.emit(Draft(code, measure, period, sign * n.value, "%", n.qualifier, subj.region, span=(qstart, n.end)))
     if len(subj.codes) == 1:
         site.focus.current = Subject(subj.codes, subj.start, subj.region, period if measure == "yoy_pct" else subj.period)
-
-
-def _year_before(sent: Sentence, p: PeriodMatch) -> bool:
-    """2023年…较2022年增长8%: the year compared with is the year before the one stated, a growth year on year."""
-    y = p.period.year
-    return p.period.kind == "year" and y is not None and any(
-        q.end <= p.start and q.period.kind == "year" and q.period.year == y + 1 for q in sent.periods)
 
 
 def _prior_rate(site: Site) -> None:

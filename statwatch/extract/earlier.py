@@ -1,0 +1,53 @@
+"""Values of earlier periods stated beside the current ones: a count inside a comparison (较2022年的4600列, 与上年同期的
+1000列相比) is the earlier period's, and what follows it is about the later one; the year compared with may be the year
+before the one the sentence or its subject states."""
+
+from __future__ import annotations
+
+import re
+
+from statwatch.extract import timing
+from statwatch.extract.dates import Period, PeriodMatch
+from statwatch.extract.sentence import Sentence, Site
+
+# a comparison opens before the period it names (较2022年, 与2017年全年, 相比上半年)
+_OPEN = re.compile(r"(?:较|比|与|同|相比|相较于?|对比|相对于?)\s*$")
+# 比上年同期的1000列, 与去年全年开行的85列相比: last year's count, written inside a comparison
+_PRIOR = re.compile(r"(?:较|比|与|同|相比|相较于?|对比|相对于?)\s*(?:上年|去年|上一年)(?:同期)?[^,:;]{0,8}?$")
+# 上年同期为230.1亿元: last year's count, stated by itself
+PRIOR_SAME = re.compile(r"(?<![比较与同])(?:上年|去年)同期(?!相比|比较)")
+
+
+def level_periods(site: Site, period: Period | None) -> tuple[Period | None, Period | None]:
+    """(the period of a level, the period its subject goes on in). A level stated for an earlier period (上年同期为…,
+    较2022年的4600列, 与2017年全年开行的377列相比) is that period's; the growth after it is the later period's."""
+    if period is None:
+        return None, None
+    sent, n = site.sent, site.n
+    t = sent.text
+    if PRIOR_SAME.search(t, site.cs, n.start) or _PRIOR.search(t, site.cs, n.start):
+        year = period.year or sent.doc.ref_year
+        return period.with_year(year - 1), period
+    own = [p for p in sent.periods if site.cs <= p.start and p.end <= n.start]
+    if own and own[-1].period == period and opened(t, own[-1]):
+        # the subject goes on in the period the story is about (the sentence's or the one before's), if any
+        before = site.focus.current or site.focus.previous
+        return period, before.period if before is not None else None
+    return period, period
+
+
+def opened(t: str, p: PeriodMatch) -> bool:
+    """A period written after a word that opens a comparison (与2017年…相比)."""
+    return bool(_OPEN.search(t, max(0, p.start - 4), p.start))
+
+
+def year_before(sent: Sentence, p: PeriodMatch, later: Period | None) -> bool:
+    """2023年…较2022年增长8%, 与2017年全年开行的377列相比，增长12.2% after a sentence on 2018: the year compared with
+    is the year before the one stated (in the sentence, or the subject's), a growth year on year."""
+    y = p.period.year
+    if p.period.kind != "year" or y is None:
+        return False
+    if later is not None and later.year == y + 1 and later.kind in ("year", "ytd"):
+        return True
+    return any(q.end <= p.start and q.period.kind == "year" and q.period.year == y + 1 and not opened(sent.text, q)
+               and not timing.compared(sent.text, q) for q in sent.periods)

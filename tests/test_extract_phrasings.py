@@ -1,0 +1,57 @@
+"""Ways real documents phrase what the grammar already knows, one general rule per family, each written here in
+several sentences of our own (other words, order, script, indicator, unit) — never text of the labelled documents.
+
+Each case: the facts that must come out; what must not: a value (no fact with it) or (indicator, measure, period)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from statwatch.extract import extract_text
+
+Case = tuple[str, date, str, list[tuple], list]
+
+# A count stated inside a comparison (较2022年的4600列, 与上年同期的1000列相比) is the earlier period's count, and the growth
+# that follows is the later period's, year on year only when the earlier period is the year before.
+EARLIER_COUNTS: list[Case] = [
+    ("rail", date(2024, 1, 10), "2023年，中欧班列(西安)开行5300列，较2022年的4600列增长15.2%，比2021年的3800列增长39.5%。",
+     [("rail.trains", "level", "2023", 5300), ("rail.trains", "level", "2022", 4600),
+      ("rail.trains", "yoy_pct", "2023", 15.2), ("rail.trains", "level", "2021", 3800)],
+     [("rail.trains", "yoy_pct", "2022"), 39.5]),
+    ("rail", date(2023, 7, 10), "上半年，中欧班列(成都)开行1200列，比上年同期的1000列增长20%。",
+     [("rail.trains", "level", "2023-01/2023-06", 1200), ("rail.trains", "level", "2022-01/2022-06", 1000),
+      ("rail.trains", "yoy_pct", "2023-01/2023-06", 20)], []),
+    ("rail", date(2020, 1, 6), "2019年，义乌中欧班列共开行528列。与2018年全年发运的320列相比，增长65%。",
+     [("rail.trains", "level", "2019", 528), ("rail.trains", "level", "2018", 320), ("rail.trains", "yoy_pct", "2019", 65)],
+     [("rail.trains", "yoy_pct", "2018")]),
+    ("rail", date(2024, 6, 3), "相較於去年同期的85列，今年1-5月開行120列，增長41.2%。",
+     [("rail.trains", "level", "2023-01/2023-05", 85), ("rail.trains", "level", "2024-01/2024-05", 120),
+      ("rail.trains", "yoy_pct", "2024-01/2024-05", 41.2)], []),
+    ("stats", date(2024, 1, 30), "2023年全县实现地区生产总值320亿元，与上年的300亿元相比，增长6.7%。",
+     [("gdp", "level", "2023", 320), ("gdp", "level", "2022", 300), ("gdp", "yoy_pct", "2023", 6.7)], []),
+    # with no later period stated, the growth against an earlier count is no year-on-year rate
+    ("rail", date(2019, 1, 3), "与2017年全年开行的377列相比，增长12.2%。", [("rail.trains", "level", "2017", 377)], [12.2]),
+]
+
+
+def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
+    facts = extract_text(text, doc_date=doc_date, kind=kind)
+    got = {(f.indicator, f.measure, f.period, round(f.value, 6)) for f in facts}
+    for e in expected:
+        assert (*e[:3], round(float(e[3]), 6)) in got, (e, sorted(got))
+    for a in absent:
+        if isinstance(a, tuple):
+            assert not [g for g in got if g[:3] == a], (a, sorted(got))
+        else:
+            assert not [f for f in facts if f.indicator not in ("rail.record", "rail.milestone")
+                        and abs(f.value - a) < 1e-9], (a, sorted(got))
+    for f in facts:
+        assert text[f.start:f.end] == f.quote
+    return facts
+
+
+@pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), EARLIER_COUNTS, ids=lambda x: str(x)[:16])
+def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
+    check(kind, doc_date, text, expected, absent)
