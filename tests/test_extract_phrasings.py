@@ -35,6 +35,20 @@ EARLIER_COUNTS: list[Case] = [
     ("rail", date(2019, 1, 3), "与2017年全年开行的377列相比，增长12.2%。", [("rail.trains", "level", "2017", 377)], [12.2]),
 ]
 
+# 去年/上年/前年 by itself is a year before the publication (or the dateline), never before a year written earlier, and
+# dates what follows without a year of its own (去年，…全年开行122列); not in a comparison (比去年, 去年同期, 与去年相比).
+LAST_YEAR: list[Case] = [
+    ("rail", date(2016, 3, 24), "2012年起，园区开始运营国际班列。去年，各线路全年开行122列，同比增长248%。",
+     [("rail.trains", "level", "2015", 122), ("rail.trains", "yoy_pct", "2015", 248)], [("rail.trains", "level", "2012")]),
+    ("rail", date(2021, 5, 10), "2018年起步以來，班列發展迅速。去年共開行85列，貨值3.2億美元。",
+     [("rail.trains", "level", "2020", 85), ("rail.cargo_value", "level", "2020", 3.2)], []),
+    ("stats", date(2024, 2, 20), "2019年以来，全县经济稳步增长。上年，全县地区生产总值完成320亿元，比上年增长5.1%。",
+     [("gdp", "level", "2023", 320), ("gdp", "yoy_pct", "2023", 5.1)], []),
+    ("rail", date(2016, 6, 3), "今年1-5月开行120列，去年同期为95列，比去年增长26%。前年开行60列。",
+     [("rail.trains", "level", "2016-01/2016-05", 120), ("rail.trains", "level", "2015-01/2015-05", 95),
+      ("rail.trains", "yoy_pct", "2016-01/2016-05", 26), ("rail.trains", "level", "2014", 60)], []),
+]
+
 
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
     facts = extract_text(text, doc_date=doc_date, kind=kind)
@@ -52,6 +66,6 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
     return facts
 
 
-@pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), EARLIER_COUNTS, ids=lambda x: str(x)[:16])
+@pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), EARLIER_COUNTS + LAST_YEAR, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)

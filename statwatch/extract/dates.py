@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from statwatch.extract.numbers import parse_chinese_int
 
 _N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
-_YEAR = r"(?:(?P<y>(?:19|20)\d{2})年|(?P<rel>今年|去年|上年|本年|当年|明年))?"
+_YEAR = r"(?:(?P<y>(?:19|20)\d{2})年|(?P<rel>今年|去年|上年|前年|本年|当年|明年))?"
 _D = r"\d{1,2}"
 
 PERIOD_RE = re.compile(
@@ -49,6 +49,8 @@ PERIOD_RE = re.compile(
 YEAR_RANGE_RE = re.compile(r"(?P<y1>(?:19|20)\d{2})年?(?:至|到|-|~)(?P<y2>(?:19|20)\d{2})年")
 COMPARED_BEFORE = re.compile(r"(?:超过?|较|比|高于|低于|相比|多于|少于|由)$")  # 由2018年的a:b:c: the state before
 _DURATION = re.compile(r"(?:提前|历时|用时|耗时|仅用|缩短|延长|每隔)$")
+_PAST = ("去年", "上年", "前年")
+_PAST_NOT = ("同期", "相比", "比较", "持平", "水平", "的", "同月", "以来", "年", "度")
 _LAST_DAY = re.compile(r"(?:(\d{1,2})月)?(\d{1,2})日$")
 
 
@@ -121,6 +123,8 @@ def resolve_year(rel: str | None, explicit: str | None, context_year: int, ref_y
         return ref_year, True
     if rel in ("去年", "上年"):
         return ref_year - 1, True
+    if rel == "前年":
+        return ref_year - 2, True
     if rel == "明年":
         return ref_year + 1, True
     return context_year, False
@@ -267,7 +271,11 @@ def find_periods(text: str, context_year: int, ref_year: int, not_after: date | 
         since = text[max(0, m.start() - 1):m.start()] == "自"
         since_start = since and "以来" in text[m.end():m.end() + 24].split("起")[0]
         in_comparison = bool(COMPARED_BEFORE.search(text, max(0, m.start() - 3), m.start()))
-        if (g["y"] or g["rel"] in ("今年", "本年")) and (not not_after or year <= not_after.year) \
+        # 去年，…全年开行122列: last year by itself, relative to the publication whatever year was written before;
+        # not 比去年, 去年同期, 与去年相比 (a comparison)
+        past = g["rel"] in _PAST and m.end() - m.start() == 2 and not in_comparison \
+            and not text.startswith(_PAST_NOT, m.end())
+        if (g["y"] or g["rel"] in ("今年", "本年") or past) and (not not_after or year <= not_after.year) \
                 and not since_start and not in_comparison:
             # a written year sets the year of the periods that follow without one (not 自2013年…以来, not 比2019年同期)
             context_year = year
@@ -278,6 +286,8 @@ def find_periods(text: str, context_year: int, ref_year: int, not_after: date | 
             if not (g["y"] or g["rel"]):
                 continue
             p, cumulative = Period("ytd", year, explicit_year=explicit), True
+        elif past:
+            p, cumulative = Period("year", year, explicit_year=True), True
         elif g["inyear"]:
             # 年内开行突破2000列: this year so far
             p, cumulative = Period("ytd", ref_year, explicit_year=True), True
