@@ -17,7 +17,8 @@ _GENERIC = ("全区", "全县", "全市", "我市", "我区", "我县", "本市"
 _TITLE_PLACE = r"([^\x00-\u4dff\ua000-\U0010ffff地季度年月日全的据在是和与及为以之各本我该其城市县区]{2,4}?"
 _FIRST_DAY = re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 # a lead that reports a running total reaching a mark: 第400班, 累计开行达2000列, 开行量突破10000列
-_MILESTONE = re.compile(r"第[\d,]{3,}(?:列|班)|(?:累计|开行量|总量|开行)[^。,]{0,6}?(?:突破|达)\s*[\d.]+\s*万?(?:列|班)")
+_MILESTONE = re.compile(r"第[\d,]{3,}(?:列|班)|(?:累计|开行量|总量|开行|到发|发运)[^。,]{0,6}?(?:突破|达)\s*[\d.]+\s*万?(?:列|班)")
+_NEWS_DAYS = 10  # a train's departure reported as news lies at most this many days before publication
 _COMPANY = re.compile(r"(有限责任公司|股份有限公司|有限公司|公司)$")
 
 
@@ -69,16 +70,17 @@ class DocumentContext:
                 break
         self.ref_date = self.statement_day or dd
         self.ref_year = self.ref_date.year
-        self.asof = self.statement_day or self._milestone_lead() or dd
+        self.asof = self.statement_day or self._lead_day() or dd
         dateline = None
         if first_full and first_full.start() < 300:
             y = int(first_full.group("y")) if first_full.group("y") else self.ref_year
             dateline = make_day(y, int(first_full.group("m")), int(first_full.group("d")), dd, bool(first_full.group("y")))
         self.today = dateline or self.asof
 
-    def _milestone_lead(self) -> date | None:
-        """The day of a lead that reports the running total reaching a mark (8月27日，总第400班…驶出; 23日迎来里程碑——开行量
-        突破10000列): the story's totals are counted to that day."""
+    def _lead_day(self) -> date | None:
+        """The day a bulletin's lead reports a train leaving or arriving (8月27日…驶出, 12月30日…抵达), or the running
+        total reaching a mark (8月27日，总第400班…; 23日迎来里程碑——开行量突破10000列): the story's totals are counted
+        to that day."""
         if self.kind != "rail":
             return None
         head = self.text[:400]
@@ -89,8 +91,12 @@ class DocumentContext:
                 continue
             # the lead sentence, or its paragraph when longer (3月23日，…驶出。今年以来，…开行量突破1000列)
             para_end = head.find("\n", pm.end)
-            lead = head[pm.end:max(head.find("。", pm.end), para_end if para_end >= 0 else len(head))].replace("\n", "")
-            return pm.period.day if _MILESTONE.search(lead) else None
+            stop = head.find("。", pm.end)
+            lead = head[pm.end:max(stop, para_end if para_end >= 0 else len(head))].replace("\n", "")
+            sentence = head[pm.end:stop if stop >= 0 else len(head)]
+            # a dispatch is news when it is recent (于2022年1月10日开出首趟班列 is the service's history)
+            recent = 0 <= (self.doc_date - pm.period.day).days <= _NEWS_DAYS
+            return pm.period.day if _MILESTONE.search(lead) or (recent and self.lex.dispatch.search(sentence)) else None
         return None
 
     @cached_property

@@ -58,6 +58,7 @@ class Lexicon:
     scope: re.Pattern[str]
     parts: re.Pattern[str]
     level_with: re.Pattern[str]
+    dispatch: re.Pattern[str]
     count_units: frozenset[str]
 
 
@@ -143,5 +144,6 @@ def lexicon(rules: Rules) -> Lexicon:
                          r"(?P<noun>" + _alt(v.rail.part_nouns) + ")"),
         # 清运254吨, 共清理出约58吨: a verb right before a number says what it counts
         ops_verb=re.compile(r"(?P<verb>" + _alt(list(v.ops.verb_indicators)) + r")(?:共|约|近|了|出|总计|累计|计|达|超过|超|逾)*\s*$"),
+        dispatch=re.compile(_alt(v.rail.dispatch_words)),
         count_units=count_units,
     )

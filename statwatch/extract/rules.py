@@ -54,6 +54,7 @@ class UnitSpec(_Model):
 
 class RailRules(_Model):
     cumulative: list[str]
+    dispatch_words: list[str]
     since_start: list[str]
     count_verbs: list[str]
     weekly: list[str]
