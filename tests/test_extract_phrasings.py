@@ -65,6 +65,24 @@ DISPATCH_DAY: list[Case] = [
      [("rail.trains_cumulative", "level", "2024-08-28", 1200)], []),
 ]
 
+# Spans of days written by their length or part of a month: 3月前12天 (the 1st to the 12th), 今年前50天 (from 1 January),
+# 3月上旬/下旬; and 截至 + a month in a bulletin is a day, the month's last (or the publication day when the month is not
+# over), so 截至2026年3月…累计 is a running total, not March's count.
+DAY_SPANS: list[Case] = [
+    ("rail", date(2020, 3, 13), "从2月份开行13列，到3月前12天已开行21列。",
+     [("rail.trains", "level", "2020-02", 13), ("rail.trains", "level", "2020-03-01/2020-03-12", 21)], []),
+    ("rail", date(2020, 3, 13), "今年前50天，中欧班列(西安)开行420列。三月前十天，班列開行30列。",
+     [("rail.trains", "level", "2020-01-01/2020-02-19", 420), ("rail.trains", "level", "2020-03-01/2020-03-10", 30)], []),
+    ("rail", date(2020, 4, 2), "3月上旬，中欧班列(成都)开行96列；3月下旬開行110列。",
+     [("rail.trains", "level", "2020-03-01/2020-03-10", 96), ("rail.trains", "level", "2020-03-21/2020-03-31", 110)], []),
+    ("rail", date(2026, 3, 17), "据统计，自2016年3月启动中欧班列通行以来，截至2026年3月，经霍尔果斯口岸的中欧班列累计已突破1.9万列。",
+     [("rail.trains_cumulative", "level", "2026-03-17", 19000)], [("rail.trains", "level", "2026-01/2026-03")]),
+    ("rail", date(2023, 8, 1), "截止2023年6月，中歐班列(重慶)累計開行超1.5萬列。",
+     [("rail.trains_cumulative", "level", "2023-06-30", 15000)], []),
+    ("rail", date(2024, 11, 5), "截至10月，今年中欧班列(济南)开行1500列，同比增长20%。",
+     [("rail.trains", "level", "2024-01-01/2024-10-31", 1500), ("rail.trains", "yoy_pct", "2024-01-01/2024-10-31", 20)], []),
+]
+
 
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
     facts = extract_text(text, doc_date=doc_date, kind=kind)
@@ -82,6 +100,6 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
     return facts
 
 
-@pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY, ids=lambda x: str(x)[:16])
+@pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 
 from statwatch.extract.dates import Period, PeriodMatch, find_periods, make_day
@@ -107,7 +107,18 @@ class DocumentContext:
         # a release dates its figures by months; 受春节假期错月影响 is commentary
         named = [] if self.kind == "stats" else find_holidays(self.text, self.lex.holiday, self.rules.vocab.holidays, found,
                                                               self.ref_year, self.doc_date)
-        return [self._dateline(pm) for pm in merge(found, named)]
+        return [self._month_end(self._dateline(pm)) for pm in merge(found, named)]
+
+    def _month_end(self, pm: PeriodMatch) -> PeriodMatch:
+        """截至2026年3月 in a bulletin is a day: the month's last, or the publication day when the month is not over
+        (a release's 截至3月 is January to March)."""
+        p = pm.period
+        if self.kind == "stats" or p.kind != "month" or p.year is None \
+                or not self.text.endswith(("截至", "截止"), max(0, pm.start - 2), pm.start):
+            return pm
+        last = date(p.year + p.m1 // 12, p.m1 % 12 + 1, 1) - timedelta(days=1)
+        day = min(last, self.doc_date)
+        return PeriodMatch(pm.start, pm.end, Period("day", day.year, day=day, explicit_year=p.explicit_year), False)
 
     def _dateline(self, pm: PeriodMatch) -> PeriodMatch:
         """The dateline's day is the statement day, whatever year a headline before it named (2021年…\n北京1月24日电)."""
