@@ -83,6 +83,37 @@ DAY_SPANS: list[Case] = [
      [("rail.trains", "level", "2024-01-01/2024-10-31", 1500), ("rail.trains", "yoy_pct", "2024-01-01/2024-10-31", 20)], []),
 ]
 
+# Cargo in the catalogue's units whatever the written one: 标准集装箱 are 标箱, 亿元人民币 is 亿元 (the currency written
+# after the unit), a weight in 吨 (货量5083吨, 17252吨货物) is turned into 万吨; a count before the goods it measures
+# (1500车货物) is still the count.
+CARGO_UNITS: list[Case] = [
+    ("rail", date(2015, 2, 3), "2014年，口岸共监管出境班列34列、2816个标准集装箱，货量5083吨。",
+     [("rail.trains", "level", "2014", 34), ("rail.teu", "level", "2014", 2816), ("rail.cargo_weight", "level", "2014", 0.5083)],
+     []),
+    ("rail", date(2023, 6, 5), "今年1-5月，中歐班列(長沙)發送1.2萬個標準集裝箱，貨值達21.44億元人民幣，裝運1500車貨物。",
+     [("rail.teu", "level", "2023-01/2023-05", 12000), ("rail.cargo_value", "level", "2023-01/2023-05", 21.44),
+      ("rail.wagons", "level", "2023-01/2023-05", 1500)], []),
+    ("rail", date(2017, 4, 19), "截至4月16日，班列今年已发送13列596车共17252吨货物，货物价值5600万元人民币。",
+     [("rail.trains", "level", "2017-01-01/2017-04-16", 13), ("rail.wagons", "level", "2017-01-01/2017-04-16", 596),
+      ("rail.cargo_weight", "level", "2017-01-01/2017-04-16", 1.7252), ("rail.cargo_value", "level", "2017-01-01/2017-04-16", 0.56)],
+     []),
+    ("rail", date(2015, 2, 3), "截至目前，班列已向欧洲输送了价值达14.17亿元人民币的商品。",
+     [("rail.cargo_value", "level", "2015-02-03", 14.17)], []),
+]
+
+# Cargo said of one train or one batch (这趟中欧班列…货值, 该批货物共计106标箱, X8020次列车…) is its load, not a statistic
+# of the service, unless a period or a running total is spoken of between the train and the number.
+ONE_TRAIN: list[Case] = [
+    ("rail", date(2024, 8, 28), "8月27日，X15104次中欧班列从临沂驶出，该批货物共计106标箱，货值207万美元。今年以来，中欧班列(临沂)"
+     "货值达3.5亿美元。", [("rail.cargo_value", "level", "2024-01-01/2024-08-27", 3.5)], [106, 0.0207]),
+    ("rail", date(2022, 1, 25), "這趟中歐班列裝載著汽車配件、廚具等貨物，價值約372.5萬美元，預計25天左右抵達米蘭。",
+     [], [0.03725]),
+    ("rail", date(2023, 3, 2), "此列班列共装载50个标箱的光伏组件，货物总重1200吨。",
+     [], [50, 0.12]),
+    ("rail", date(2022, 3, 16), "3月15日，一列中欧班列从西安驶出，标志着2022年中欧班列(西安)发送货物突破40万标箱。",
+     [("rail.teu", "level", "2022-01-01/2022-03-15", 400000)], []),
+]
+
 
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
     facts = extract_text(text, doc_date=doc_date, kind=kind)
@@ -100,6 +131,6 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
     return facts
 
 
-@pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS, ids=lambda x: str(x)[:16])
+@pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS + CARGO_UNITS + ONE_TRAIN, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)

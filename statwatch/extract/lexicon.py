@@ -59,6 +59,7 @@ class Lexicon:
     parts: re.Pattern[str]
     level_with: re.Pattern[str]
     dispatch: re.Pattern[str]
+    one_train: re.Pattern[str]
     count_units: frozenset[str]
 
 
@@ -145,5 +146,6 @@ def lexicon(rules: Rules) -> Lexicon:
         # 清运254吨, 共清理出约58吨: a verb right before a number says what it counts
         ops_verb=re.compile(r"(?P<verb>" + _alt(list(v.ops.verb_indicators)) + r")(?:共|约|近|了|出|总计|累计|计|达|超过|超|逾)*\s*$"),
         dispatch=re.compile(_alt(v.rail.dispatch_words)),
+        one_train=re.compile("|".join(v.rail.single_train) or r"(?!x)x"),
         count_units=count_units,
     )

@@ -17,7 +17,7 @@ _EVERY = re.compile(r"每\s*[\d.]+\s*(?:个)?(?:小时|分钟|天|日)")
 
 _CONTINUE = ("同比", "增长", "下降", "比上", "较上", "较去", "比去", "居", "位", "排", "占", "的", "创", "为", "已", "和",
              "及", "与", "增", "高", "低", "分别", "出境", "左右", "以上", "较", "比", "同", "、", "共", "发运", "实现", "其中",
-             "从", "由", "自", "经", "相比", "相较")  # 180列从合肥开出: a place after a count is no noun it qualifies
+             "从", "由", "自", "经", "相比", "相较", "货物")  # 180列从合肥开出: a place after a count is no noun it qualifies
 
 
 def number(site: Site) -> None:
@@ -30,7 +30,7 @@ def number(site: Site) -> None:
         return
     if lex.forecast.search(t, min(site.cs, max(sent.s, n.start - 12)), n.start):
         return
-    if sent.doc.kind == "rail" and rail.other_service(sent, n.start):
+    if sent.doc.kind == "rail" and (rail.other_service(sent, n.start) or rail.one_train(sent, n)):
         return
     if lex.not_counts.search(t, site.cs, sent.clause_end(n.start)):
         # 最高单日返程7列, 单日最高可发运40列: a peak or a capacity, not the period's total
@@ -99,16 +99,18 @@ def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
     if is_rate(site) or _stock(site):
         return None, None
     if m is not None:
+        fits = False  # the noun counts things of the number's family (30多个国家, not 1500车货物)
         for code in rules.counted_codes[m.group(0)]:
             ind = rules.indicators[code]
+            if n.family not in rules.vocab.unit_families.get(ind.unit, [n.family]):
+                continue
+            fits = True
             clause = t[site.cs:sent.clause_end(n.start)]
             if doc.kind not in ind.kinds or (ind.cues and not any(c in clause for c in ind.cues)):
                 continue
-            if n.family not in rules.vocab.unit_families.get(ind.unit, [n.family]):
-                continue
             n.quote_end = m.end()
             return code, None
-        if n.family != "teu":
+        if fits and n.family != "teu":
             return None, None
     if not _terminal(site):
         return None, None

@@ -26,6 +26,7 @@ def _last(text: str, words: list[str]) -> int:
 
 
 STOCK_LIKE = ("rail.cargo_value", "rail.cargo_weight", "rail.teu")
+_CARGO = ("teu", "money", "money_usd", "weight", "wagons")
 _ANNUAL = re.compile(r"年(?:开行|发送|运)|每年|全年|年均")
 _DIGIT = r"(?:\d{1,3}|[一二两三四五六七八九十]{1,3})"
 _SERIES = re.compile(r"其中[,\s]*(?P<s>[\u4e00-\u9fff]{2,10}?班列)(?!\()")
@@ -69,6 +70,20 @@ def other_service(sent: Sentence, pos: int) -> bool:
     start = sent.clause_of(cs - 1) if cs > sent.s else cs  # its clause or the one before
     other = max((t.rfind(w, start, pos) for w in sent.doc.rules.vocab.rail.other_services), default=-1)
     return other >= 0 and t.rfind("中欧", other, pos) < 0
+
+
+def one_train(sent: Sentence, n: Num) -> bool:
+    """这趟中欧班列装载着…，货值约372.5万美元; X8020次列车…，该批货物共计106标箱: cargo said of one train is its load,
+    unless a period or a running total is spoken of between the train and the number."""
+    if n.family not in _CARGO:
+        return False
+    t = sent.text
+    last = None
+    for m in sent.doc.lex.one_train.finditer(t, sent.s, n.start):
+        last = m
+    if last is None or any(w in t[last.end():n.start] for w in sent.doc.rules.vocab.rail.cumulative):
+        return False
+    return not any(last.end() <= p.start < n.start and p.period.kind in FLOW_KINDS for p in sent.periods)
 
 
 def since_start(sent: Sentence, pos: int) -> bool:

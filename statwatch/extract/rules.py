@@ -55,6 +55,7 @@ class UnitSpec(_Model):
 class RailRules(_Model):
     cumulative: list[str]
     dispatch_words: list[str]
+    single_train: list[str]
     since_start: list[str]
     count_verbs: list[str]
     weekly: list[str]
