@@ -114,6 +114,37 @@ ONE_TRAIN: list[Case] = [
      [("rail.teu", "level", "2022-01-01/2022-03-15", 400000)], []),
 ]
 
+# The countries or cities a service's routes reach, pass through or extend to (通达, 途经, 穿越, 延伸至, 直达) are its
+# coverage; the countries one train heads for are not.
+COVERAGE: list[Case] = [
+    ("rail", date(2020, 3, 12), "厦门中欧班列运行4年多，途經12個國家、30多个城市。",
+     [("rail.countries_served", "level", "2020-03-12", 12), ("rail.cities_served", "level", "2020-03-12", 30)], []),
+    ("rail", date(2020, 3, 12), "目前，班列线路穿越8个国家，直达欧洲20余个城市。",
+     [("rail.countries_served", "level", "2020-03-12", 8), ("rail.cities_served", "level", "2020-03-12", 20)], []),
+    ("rail", date(2020, 3, 12), "中欧班列(义乌)线路延伸至50个国家和地区。", [("rail.countries_served", "level", "2020-03-12", 50)], []),
+    ("rail", date(2020, 3, 12), "这趟班列一路开往哈萨克斯坦、乌兹别克斯坦等5个国家。", [], [5]),
+]
+
+# Not the service's statistics: 去N回M in a clause about a balance or a ratio (the weekly schedule is 每周“去三回三”); the
+# throughput of a base, a yard or a port (进出库量, 进出场量, 装卸量, 作业量); what a forecast or a plan (有望, 预计, 计划)
+# governs, up to a clause that says what has happened (已, 实际, 累计, a period of its own).
+NOT_THE_SERVICE: list[Case] = [
+    ("rail", date(2020, 3, 12), "中欧班列(郑州)已发展到每周“去三回三”。",
+     [("rail.weekly_outbound", "level", "2020-03-12", 3), ("rail.weekly_inbound", "level", "2020-03-12", 3)], []),
+    ("rail", date(2024, 12, 9), "基地在中亚班列增频次上下功夫，逐渐实现“去2回1”均衡发展。目前每周开行的班列中去程与回程之比约为去3回1。",
+     [], [2, 1, 3]),
+    ("rail", date(2024, 12, 9), "截至11月底，物流基地累计完成货物进出库量3752万吨，中欧班列到发6524列，集装箱进出场量216.5万标箱。",
+     [("rail.trains_cumulative", "level", "2024-11-30", 6524)], [3752, 2165000]),
+    ("rail", date(2024, 12, 9), "今年以来，园区完成装卸量1200万吨，开行中欧班列800列。今年1-10月，場站集裝箱作業量達45萬標箱，中歐班列發送"
+     "貨物12萬標箱。", [("rail.trains", "level", "2024-01-01/2024-12-09", 800), ("rail.teu", "level", "2024-01/2024-10", 120000)],
+     [1200, 450000]),
+    ("rail", date(2020, 3, 12), "3月份，海沧站开行中欧班列有望做到日均一班、共1303车，较去年同期增长了50%，运送货物约7.8万吨。",
+     [], [1303, 50, 7.8]),
+    ("rail", date(2020, 4, 2), "预计全年开行300列，1-3月已开行120列，同比增长20%。今年1-3月計劃開行10列回程班列，實際開行12列。",
+     [("rail.trains", "level", "2020-01/2020-03", 120), ("rail.trains", "yoy_pct", "2020-01/2020-03", 20),
+      ("rail.trains", "level", "2020-01/2020-03", 12)], [300, 10]),
+]
+
 
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
     facts = extract_text(text, doc_date=doc_date, kind=kind)
@@ -131,6 +162,7 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
     return facts
 
 
-@pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS + CARGO_UNITS + ONE_TRAIN, ids=lambda x: str(x)[:16])
+@pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS + CARGO_UNITS + ONE_TRAIN
+                         + COVERAGE + NOT_THE_SERVICE, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)

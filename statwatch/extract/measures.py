@@ -28,7 +28,7 @@ def number(site: Site) -> None:
     if lex.blockers.search(left):
         site.focus.current = None
         return
-    if lex.forecast.search(t, min(site.cs, max(sent.s, n.start - 12)), n.start):
+    if sent.forecast(n.start, site.cs):
         return
     if sent.doc.kind == "rail" and (rail.other_service(sent, n.start) or rail.one_train(sent, n)):
         return

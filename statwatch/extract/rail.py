@@ -204,8 +204,14 @@ def _item_end(t: str, pos: int, close: int) -> int:
 
 
 def weekly_pairs(sent: Sentence, sink: FactSink) -> None:
-    """去三回三: the weekly schedule, trains out and trains back."""
+    """去三回三: the weekly schedule, trains out and trains back, in a sentence about the timetable."""
+    r = sent.doc.rules.vocab.rail
+    if not any(w in sent.masked for w in r.schedule_words):
+        return
     for m in _WEEKLY_PAIR.finditer(sent.masked):
+        clause = sent.text[sent.clause_of(sent.s + m.start()):sent.clause_end(sent.s + m.start())]
+        if any(w in clause for w in r.ratio_words):
+            continue
         day = timing.asof_period(sent, sent.s + m.start(), sent.ctx)
         region = sent.doc.rail_region(sent.s + m.start())
         for code, g in (("rail.weekly_outbound", "o"), ("rail.weekly_inbound", "i")):

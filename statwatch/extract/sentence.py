@@ -117,6 +117,19 @@ class Sentence:
         i = bisect.bisect_left(opaque, x)
         return i >= len(opaque) or opaque[i] >= y
 
+    def forecast(self, pos: int, cs: int) -> bool:
+        """A forecast or a plan governs pos: 有望/预计 in its clause (or just before it), or earlier in the sentence with
+        nothing since that says what has happened (已, 累计, 截至, a period of its own)."""
+        lex, t = self.doc.lex, self.text
+        if lex.forecast.search(t, min(cs, max(self.s, pos - 12)), pos):
+            return True
+        last = None
+        for m in lex.forecast.finditer(t, self.s, cs):
+            last = m
+        if last is None or any(w in t[last.end():pos] for w in self.doc.rules.vocab.forecast_end):
+            return False
+        return not any(last.end() <= p.start < pos for p in self.periods)
+
     # ---- subjects and regions -------------------------------------------------------------------------
 
     def subject(self, pos: int, cs: int, focus: Focus) -> Subject | None:
