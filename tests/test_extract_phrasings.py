@@ -60,6 +60,13 @@ DISPATCH_DAY: list[Case] = [
      [("rail.trains_cumulative", "level", "2022-05-11", 16000)], []),
     ("rail", date(2022, 5, 12), "一列中欧班列从西安国际港站鸣笛启程。截至目前，中欧班列(西安)已累计开行1.6万列。",
      [("rail.trains_cumulative", "level", "2022-05-12", 16000)], []),
+    # a year over by publication is the whole year, though the story's day lies in it; a year not over is the year so far
+    ("rail", date(2019, 1, 3), "2018年12月30日晚，X8044次班列抵达吴家山站。据统计，2018年中欧班列(武汉)合计发运423列，计37474标箱。",
+     [("rail.trains", "level", "2018", 423), ("rail.teu", "level", "2018", 37474)], []),
+    ("rail", date(2024, 1, 2), "2023年12月29日，X9001次班列驶出，2023年中欧班列(成都)开行5300列。",
+     [("rail.trains", "level", "2023", 5300)], []),
+    ("rail", date(2021, 1, 27), "1月26日，一列中欧班列从西安驶出，标志着2021年中欧班列(西安)发送车数突破1000车。",
+     [("rail.wagons", "level", "2021-01-01/2021-01-26", 1000)], []),
     # the service's first train, years ago, is its history, not the story's day
     ("rail", date(2024, 8, 28), "2019年3月8日，首列中欧班列从临沂发出。截至目前，中欧班列(临沂)累计开行1200列。",
      [("rail.trains_cumulative", "level", "2024-08-28", 1200)], []),

@@ -52,7 +52,7 @@ def finish(doc: DocumentContext, p: Period, ctx: TimeCtx) -> Period:
     if p.kind == "month" and ctx.day and ctx.day.month == p.m1 and ctx.day.year == p.year:
         return Period("monthdays", p.year, p.m1, p.m1, end_day=ctx.day)
     end = ctx.day or doc.asof
-    if p.kind == "year" and doc.kind != "stats" and p.year == end.year == doc.asof.year and (end.month, end.day) != (12, 31):
+    if p.kind == "year" and doc.kind != "stats" and p.year == end.year == doc.doc_date.year and (end.month, end.day) != (12, 31):
         # a bulletin's year that has not ended (标志着2021年…已经突破10000车, on 26 January): the year so far
         return Period("ytd", p.year, end_day=end)
     return p
