@@ -152,6 +152,26 @@ NOT_THE_SERVICE: list[Case] = [
       ("rail.trains", "level", "2020-01/2020-03", 12)], [300, 10]),
 ]
 
+# A sector named by itself (第一产业完成13.3亿元, 第二产业实现88.1亿元) right after GDP or another sector is that sector's
+# value added; after investment (固定资产投资…分产业看，第一产业增长29.2%) it is the investment in it. The structure is
+# written 三次产业构成/之比/比例; contributions in a:b:c form are not the structure.
+SECTORS: list[Case] = [
+    ("stats", date(2022, 2, 10), "2021年，全区地区生产总值202.8亿元，增长7.9%。分产业看，第一产业实现12.4亿元，增长6.2%；第二产业实现"
+     "增加值88.1亿元，增长7.5%；第三产业为102.3亿元，增长9.0%。三次产业构成为6.0:42.7:51.3。",
+     [("primary_va", "level", "2021", 12.4), ("primary_va", "yoy_pct", "2021", 6.2), ("secondary_va", "level", "2021", 88.1),
+      ("tertiary_va", "level", "2021", 102.3), ("tertiary_va", "yoy_pct", "2021", 9.0),
+      ("primary_va", "share_pct", "2021", 6.0), ("tertiary_va", "share_pct", "2021", 51.3)], []),
+    ("stats", date(2021, 7, 20), "上半年，全縣生產總值完成45.1億元。第一產業完成5.6億元，第二產業完成30.2億元，同比下降1.2%。",
+     [("primary_va", "level", "2021-01/2021-06", 5.6), ("secondary_va", "level", "2021-01/2021-06", 30.2),
+      ("secondary_va", "yoy_pct", "2021-01/2021-06", -1.2)], []),
+    ("stats", date(2022, 2, 10), "2021年，全区固定资产投资增长9.7%。分产业看，第一产业增长29.2%；第二产业增长33.5%，第三产业比重提高1.2个"
+     "百分点。按三次产业结构划分，贡献率分别为5.1:40.2:54.7。",
+     [("fixed_asset_investment", "yoy_pct", "2021", 9.7)], [29.2, 33.5, 1.2, 5.1, 40.2, 54.7]),
+    ("stats", date(2019, 1, 20), "2018年，全市地区生产总值三次产业之比为4.2:45.1:50.7。",
+     [("primary_va", "share_pct", "2018", 4.2), ("secondary_va", "share_pct", "2018", 45.1),
+      ("tertiary_va", "share_pct", "2018", 50.7)], []),
+]
+
 
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
     facts = extract_text(text, doc_date=doc_date, kind=kind)
@@ -170,6 +190,6 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
 
 
 @pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS + CARGO_UNITS + ONE_TRAIN
-                         + COVERAGE + NOT_THE_SERVICE, ids=lambda x: str(x)[:16])
+                         + COVERAGE + NOT_THE_SERVICE + SECTORS, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
