@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from statwatch.extract import extract_text
+from statwatch.extract.normalize import normalise
 
 Case = tuple[str, date, str, list[tuple], list]
 
@@ -172,6 +173,38 @@ SECTORS: list[Case] = [
       ("tertiary_va", "share_pct", "2018", 50.7)], []),
 ]
 
+# An indicator goes by several names in official prose: 地方税收收入 is 税收收入, 房地产/商品房屋销售面积 is 商品房销售面积,
+# 规上营利性服务业营业收入 is 规上服务业营业收入, 服务业增加值 is 第三产业增加值, 规上工业产值 is 规上工业总产值; a part keeps
+# its own name (生产性服务业增加值 is no indicator of ours).
+SYNONYMS: list[Case] = [
+    ("stats", date(2020, 6, 20), "1-5月，全县一般公共预算收入5.2亿元，其中地方税收收入完成3.1亿元，同比下降4.3%。",
+     [("tax_revenue", "level", "2020-01/2020-05", 3.1), ("tax_revenue", "yoy_pct", "2020-01/2020-05", -4.3)], []),
+    ("stats", date(2019, 10, 28), "前三季度，全區服務業增加值同比增長5.4%，房地產銷售面積同比下降12.7%，規模以上營利性服務業營業收入20.5億元。",
+     [("tertiary_va", "yoy_pct", "2019-01/2019-09", 5.4), ("housing_sales_area", "yoy_pct", "2019-01/2019-09", -12.7),
+      ("services_revenue", "level", "2019-01/2019-09", 20.5)], []),
+    ("stats", date(2020, 6, 20), "5月份，全县完成规上工业产值60.2亿元；1-5月，规模以上工业产值累计完成280.4亿元，商品房屋销售额15.2亿元。",
+     [("industrial_output", "level", "2020-05", 60.2), ("industrial_output", "level", "2020-01/2020-05", 280.4),
+      ("housing_sales_value", "level", "2020-01/2020-05", 15.2)], []),
+    ("stats", date(2020, 6, 20), "1-5月，全区现代服务业增加值增长8%，生产性服务业增加值增长6%。",
+     [("modern_services_va", "yoy_pct", "2020-01/2020-05", 8)], [6]),
+]
+
+# Symbols that are no part of Chinese prose, injected into words by spam mirrors (规上工♂业, 第→4位, 零△售), are read as
+# nothing; the quote keeps them as found.
+INJECTED: list[Case] = [
+    ("stats", date(2020, 6, 20), "1-5月份，全县规上工♂业增加值77.8亿元，同比下降1.6%，增速居全市第→4位。",
+     [("industrial_va", "level", "2020-01/2020-05", 77.8), ("industrial_va", "yoy_pct", "2020-01/2020-05", -1.6),
+      ("industrial_va", "rank", "2020-01/2020-05", 4)], []),
+    ("stats", date(2020, 10, 28), "前三季度，全区地区生▽产总值完成320.5亿元，同比增长≡6.2%。",
+     [("gdp", "level", "2020-01/2020-09", 320.5), ("gdp", "yoy_pct", "2020-01/2020-09", 6.2)], []),
+    ("stats", date(2020, 4, 28), "一季度，全市固定资产█投资增长8.8%，社会消费品零△售总额120.4亿元。",
+     [("fixed_asset_investment", "yoy_pct", "2020-01/2020-03", 8.8), ("retail_sales", "level", "2020-01/2020-03", 120.4)], []),
+]
+
+
+def test_injected_symbols_go_but_marks_of_prose_stay() -> None:
+    assert normalise("二○二二年∶第↑一『好』") == "二○二二年:第一“好”"
+
 
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
     facts = extract_text(text, doc_date=doc_date, kind=kind)
@@ -190,6 +223,6 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
 
 
 @pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS + CARGO_UNITS + ONE_TRAIN
-                         + COVERAGE + NOT_THE_SERVICE + SECTORS, ids=lambda x: str(x)[:16])
+                         + COVERAGE + NOT_THE_SERVICE + SECTORS + SYNONYMS + INJECTED, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)

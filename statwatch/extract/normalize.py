@@ -15,7 +15,10 @@ _GLOSS = ("[(（](?:(?=[^)）]{0,40}[" + _TONED + "1-5])" + _SYLLABLE + "(?: " +
           "|de|le|men|zi|me|ne|ma|ba|zhe)[)）]")
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])" + _GLOSS + "(?:" + _GLOSS + ")*")
 # mirrors double their separators (获悉,,今年; 增长25%,、45%; 提升,。): a comma before another mark goes
-_DROP = re.compile(_PINYIN.pattern + "|[,，](?=[,，、。;；:：!?！？])")
+# spam mirrors inject symbols into words (规上工♂业, 第→4位, 零△售): arrows, mathematical and technical signs, box drawing,
+# blocks, geometric shapes, dingbats, lenticular brackets and bopomofo are no part of Chinese prose (∶ and ○ are kept)
+_SYMBOLS = "[\u2190-\u21ff\u2200-\u2235\u2237-\u23ff\u2500-\u25ca\u25cc-\u27bf\u3016\u3017\u3100-\u312f]"
+_DROP = re.compile(_PINYIN.pattern + "|[,，](?=[,，、。;；:：!?！？])|" + _SYMBOLS)
 
 
 @cache
@@ -32,7 +35,7 @@ def _table() -> dict[int, str]:
         table[ord(ch)] = "-"
     table.update({ord("～"): "~", ord("〜"): "~", 0x3000: " ", 0xA0: " ", ord("﹪"): "%", ord("％"): "%", ord("∶"): ":", ord("︰"): ":",
                   ord("（"): "(", ord("）"): ")", ord("〔"): "(", ord("〕"): ")", ord("【"): "(", ord("】"): ")",
-                  ord("；"): ";", ord("："): ":", ord("，"): ",", ord("「"): "“", ord("」"): "”",
+                  ord("；"): ";", ord("："): ":", ord("，"): ",", ord("「"): "“", ord("」"): "”", ord("『"): "“", ord("』"): "”",
                   ord("\r"): "\n"})
     # characters the conversion table gets wrong for statistics prose
     for keep in "乾":
