@@ -201,6 +201,25 @@ INJECTED: list[Case] = [
      [("fixed_asset_investment", "yoy_pct", "2020-01/2020-03", 8.8), ("retail_sales", "level", "2020-01/2020-03", 120.4)], []),
 ]
 
+# A narrative through successive periods dates each rate by the period written right before it, for the same indicator
+# (从一季度下降3.2%到上半年增长2.5%，前三季度增长6.8%); a sentence opening with 其中 that names no indicator of its own goes on
+# about the one before (其中，8月份增长9.6%，居全市第2位: the month's growth and its rank), one that names its own does not.
+NARRATIVES: list[Case] = [
+    ("stats", date(2020, 11, 20), "全市规模以上工业增加值增速从一季度同比下降3.2%到上半年同比增长2.5%，前三季度同比增长6.8%。",
+     [("industrial_va", "yoy_pct", "2020-01/2020-03", -3.2), ("industrial_va", "yoy_pct", "2020-01/2020-06", 2.5),
+      ("industrial_va", "yoy_pct", "2020-01/2020-09", 6.8)], []),
+    ("stats", date(2020, 11, 20), "全縣地區生產總值一季度增長3.1%，上半年增長4.5%，前三季度增長5.0%。",
+     [("gdp", "yoy_pct", "2020-01/2020-03", 3.1), ("gdp", "yoy_pct", "2020-01/2020-06", 4.5),
+      ("gdp", "yoy_pct", "2020-01/2020-09", 5.0)], []),
+    ("stats", date(2023, 9, 20), "1-8月，全区规模以上工业增加值增长5.2%；其中8月当月增长9.6%，增速居全市第2位。",
+     [("industrial_va", "yoy_pct", "2023-01/2023-08", 5.2), ("industrial_va", "yoy_pct", "2023-08", 9.6),
+      ("industrial_va", "rank", "2023-08", 2)], [("industrial_va", "rank", "2023-01/2023-08")]),
+    ("stats", date(2023, 9, 20), "1-8月，全区规模以上工业增加值增长5.2%。其中，8月份增长9.6%，居全市第2位。其中，轻工业增长3.1%。",
+     [("industrial_va", "yoy_pct", "2023-08", 9.6), ("industrial_va", "rank", "2023-08", 2)], [3.1]),
+    ("stats", date(2024, 3, 20), "1-2月，全区固定资产投资同比下降8.7%。其中，区本级固定资产投资占比45.8%，同比下降12.9%。",
+     [("fixed_asset_investment", "yoy_pct", "2024-01/2024-02", -8.7)], [-12.9]),
+]
+
 
 def test_injected_symbols_go_but_marks_of_prose_stay() -> None:
     assert normalise("二○二二年∶第↑一『好』") == "二○二二年:第一“好”"
@@ -223,6 +242,7 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
 
 
 @pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS + CARGO_UNITS + ONE_TRAIN
-                         + COVERAGE + NOT_THE_SERVICE + SECTORS + SYNONYMS + INJECTED, ids=lambda x: str(x)[:16])
+                         + COVERAGE + NOT_THE_SERVICE + SECTORS + SYNONYMS + INJECTED
+                         + NARRATIVES, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)

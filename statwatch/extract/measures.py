@@ -273,7 +273,10 @@ def percent(site: Site, target: bool) -> None:
         code = subj.codes[0]
     measure = "yoy_pct"
     named_here = any(site.cs <= m.start < n.start for m in sent.mentions)
-    period = subj.period if subj.period and not named_here else None
+    # 从一季度下降2.1%到上半年增长4.6%，前三季度增长14.2%; 其中，7月增长13.1%: a period of its own, written before it
+    dated_here = any(site.cs <= p.start and p.end <= n.start and timing.dating(doc.kind, p) and not timing.compared(t, p)
+                     for p in sent.periods)
+    period = subj.period if subj.period and not named_here and not dated_here else None
     if target:
         measure, period = "target_yoy_pct", timing.target_period(sent, n.start)
     elif avg:

@@ -127,6 +127,7 @@ class ExtractRules(_Model):
     blockers: list[str]
     rank_verbs: list[str]
     anaphora: list[str]
+    part_openers: list[str]
     comparators: list[str]
     region_words: list[str]
     region_suffixes: list[str]
