@@ -220,6 +220,32 @@ NARRATIVES: list[Case] = [
      [("fixed_asset_investment", "yoy_pct", "2024-01/2024-02", -8.7)], [-12.9]),
 ]
 
+# Comparisons with other places: comparators listed before their gaps (快于全国、全省1.3、0.3个百分点), several ranks after
+# one verb each among its own population (居全省第9位、川东北经济区第1位; 五县(市)第1位); a sentence on 增长速度 goes on about
+# the growth before it, across a spread of its own rates (四个季度间增速波幅仅0.3个百分点). A gap in the size of a decline
+# has the opposite sign of a gap in growth (降幅低于/小于 is +, 降幅高于 −); 好于/优于 are better (+), 差于 worse (−).
+COMPARISONS: list[Case] = [
+    ("stats", date(2017, 2, 20), "2016年，全市地区生产总值660.01亿元，比上年增长8.0%，全年四个季度间增速波幅仅0.3个百分点。增长速度分别快于"
+     "全国、全省1.3、0.3个百分点，居全省第9位、川东北经济区第1位。",
+     [("gdp", "pp_diff", "2016", 1.3), ("gdp", "pp_diff", "2016", 0.3), ("gdp", "rank", "2016", 9), ("gdp", "rank", "2016", 1)],
+     []),
+    ("stats", date(2020, 6, 20), "1-5月，全县规上工业增加值同比下降1.6%，降幅好于全市0.1个百分点，增速居全市第4位，五县(市)第1位。",
+     [("industrial_va", "pp_diff", "2020-01/2020-05", 0.1), ("industrial_va", "rank", "2020-01/2020-05", 4),
+      ("industrial_va", "rank", "2020-01/2020-05", 1)], []),
+    ("stats", date(2020, 4, 20), "一季度，全区地区生产总值下降2.3%，降幅比全省小0.8个百分点。",
+     [("gdp", "pp_diff", "2020-01/2020-03", 0.8)], [-0.8]),
+    ("stats", date(2019, 10, 20), "前三季度，全縣固定資產投資下降5.2%，降幅高於全市1.5個百分點。",
+     [("fixed_asset_investment", "pp_diff", "2019-01/2019-09", -1.5)], [1.5]),
+    ("stats", date(2020, 6, 20), "1-5月，全县规上工业增加值增长3.1%，增速低于全市0.5个百分点，好于全省0.3个百分点，差于全国0.2个百分点。",
+     [("industrial_va", "pp_diff", "2020-01/2020-05", -0.5), ("industrial_va", "pp_diff", "2020-01/2020-05", 0.3),
+      ("industrial_va", "pp_diff", "2020-01/2020-05", -0.2)], []),
+]
+
+
+def test_the_ranked_population_as_written() -> None:
+    facts = check("stats", date(2020, 6, 20), "1-5月，全县规上工业增加值同比下降1.6%，增速居全市第4位，五县(市)第1位。", [], [])
+    assert {(f.value, f.comparator) for f in facts if f.measure == "rank"} == {(4, "全市"), (1, "五县(市)")}
+
 
 def test_injected_symbols_go_but_marks_of_prose_stay() -> None:
     assert normalise("二○二二年∶第↑一『好』") == "二○二二年:第一“好”"
@@ -243,6 +269,6 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
 
 @pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS + CARGO_UNITS + ONE_TRAIN
                          + COVERAGE + NOT_THE_SERVICE + SECTORS + SYNONYMS + INJECTED
-                         + NARRATIVES, ids=lambda x: str(x)[:16])
+                         + NARRATIVES + COMPARISONS, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)

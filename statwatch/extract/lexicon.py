@@ -85,7 +85,8 @@ def lexicon(rules: Rules) -> Lexicon:
     """The compiled vocabulary of a rules object."""
     v = rules.vocab
     q_before = list(v.qualifiers_before)
-    cover = (v.filler + v.growth_up + v.growth_down + v.growth_fill + v.pp_up + v.pp_down + v.rank_verbs + v.comparators
+    cover = (v.filler + v.growth_up + v.growth_down + v.growth_fill + v.pp_up + v.pp_down + v.pp_better + v.pp_worse
+             + v.decline_words + v.rank_verbs + v.comparators
              + v.target_cues + q_before + v.share_cues)
     region_generic = _PLACE + "(?:" + _alt(v.region_suffixes) + ")(?![场长委民政级])"
     growth = (r"(?P<avg>" + _alt(v.average_growth) + r")?(?P<verb>" + _alt(v.growth_up + v.growth_down)
@@ -94,7 +95,8 @@ def lexicon(rules: Rules) -> Lexicon:
     # the indicator ranked may stand between the population and the place (保持全国开行量第一)
     names = [k for k in rules.subject_codes if k[0] != "?" and not re.fullmatch(r"p\d+", k)]
     rank = (r"(?P<verb>" + _alt(v.rank_verbs) + r")?(?P<cmp>" + _alt(v.comparators)
-            + r"|[\u4e00-\u9fff]{1,4}?(?:城区|县市区|区县|部|地区|区域))?(?P<what>" + _alt(names) + ")?"
+            + r"|[\u4e00-\u9fff]{1,4}?(?:" + _alt(v.rank_populations) + r")"
+            + r"|[一二三四五六七八九十两\d]{1,2}个?(?:" + _alt(v.rank_counted) + r")\s{0,3})?(?P<what>" + _alt(names) + ")?"
             r"(?:第(?P<ns>" + ordinal + r"(?:、第?" + ordinal + r")*)(?:位|名)?|(?P<top>首位))")
     ents = v.rail.entity_patterns
     count_units = frozenset(u for u, spec in v.units.items() if spec.family in v.count_families)
@@ -105,7 +107,7 @@ def lexicon(rules: Rules) -> Lexicon:
         region=re.compile(_alt(v.region_words) + "|" + region_generic),
         growth=re.compile(growth),
         share=re.compile(r"(?:" + _alt(v.share_cues) + r")[^,:]{0,16}?(?:的)?(?:为|达|达到|是)?\s*$"),
-        pp=re.compile(r"(?P<cue>" + _alt(v.pp_up + v.pp_down) + r")"),
+        pp=re.compile(r"(?P<cue>" + _alt(v.pp_up + v.pp_down + v.pp_better + v.pp_worse) + r")"),
         rank=re.compile(rank),
         comparators=re.compile(_alt(v.comparators)),
         entity=re.compile("|".join(f"(?:{p})" for p in ents)) if ents else re.compile(r"(?!x)x"),
