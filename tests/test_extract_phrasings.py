@@ -241,6 +241,27 @@ COMPARISONS: list[Case] = [
       ("industrial_va", "pp_diff", "2020-01/2020-05", -0.2)], []),
 ]
 
+# A period's own rate in parentheses: after an earlier period compared with (比一季度(3.1%)加快1.1个百分点) it is the subject's
+# growth then; after a number (113.3亿元(1-11月)) the period dates that number alone; after 上年同期 last year's — always of
+# the subject in focus, never of one stated sentences before (农林牧渔业… names none of ours).
+RATES_IN_PARENTHESES: list[Case] = [
+    ("stats", date(2023, 7, 20), "上半年，全区地区生产总值同比增长4.2%，比一季度(3.1%)加快1.1个百分点。",
+     [("gdp", "yoy_pct", "2023-01/2023-06", 4.2), ("gdp", "yoy_pct", "2023-01/2023-03", 3.1)], [1.1]),
+    ("stats", date(2023, 7, 20), "1-6月，全县规上工业增加值增长6.5%，较1-5月(5.9%)提高0.6个百分点。",
+     [("industrial_va", "yoy_pct", "2023-01/2023-06", 6.5), ("industrial_va", "yoy_pct", "2023-01/2023-05", 5.9)], []),
+    ("stats", date(2023, 10, 20), "前三季度，全市固定資產投資下降3.5%，降幅比上半年(-5.2%)收窄1.7個百分點。",
+     [("fixed_asset_investment", "yoy_pct", "2023-01/2023-09", -3.5),
+      ("fixed_asset_investment", "yoy_pct", "2023-01/2023-06", -5.2)], []),
+    ("stats", date(2023, 7, 20), "上半年，全县第三产业增加值40亿元，增长3%。全县实现农林牧渔业增加值18.1亿元，增长11.6%，较上年同期(3.2%)"
+     "大幅增长。全县社会消费品零售总额20亿元，增长5%，较上年同期(-1.1%)明显回升。",
+     [("retail_sales", "yoy_pct", "2022-01/2022-06", -1.1)], [3.2, 11.6]),
+    ("stats", date(2019, 1, 25), "2018年，全区规模以上服务业营业收入113.3亿元(1-11月)，同比增长20.8%。全市社会消费品零售总额632.2亿元"
+     "(1-10月)，增长8.0%；一般公共预算收入48.6亿元，增长4.9%。全區規上工業增加值增長7.1%(1-11月)。",
+     [("services_revenue", "level", "2018-01/2018-11", 113.3), ("services_revenue", "yoy_pct", "2018-01/2018-11", 20.8),
+      ("retail_sales", "level", "2018-01/2018-10", 632.2), ("budget_revenue", "level", "2018", 48.6),
+      ("budget_revenue", "yoy_pct", "2018", 4.9), ("industrial_va", "yoy_pct", "2018-01/2018-11", 7.1)], []),
+]
+
 
 def test_the_ranked_population_as_written() -> None:
     facts = check("stats", date(2020, 6, 20), "1-5月，全县规上工业增加值同比下降1.6%，增速居全市第4位，五县(市)第1位。", [], [])
@@ -269,6 +290,6 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
 
 @pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS + CARGO_UNITS + ONE_TRAIN
                          + COVERAGE + NOT_THE_SERVICE + SECTORS + SYNONYMS + INJECTED
-                         + NARRATIVES + COMPARISONS, ids=lambda x: str(x)[:16])
+                         + NARRATIVES + COMPARISONS + RATES_IN_PARENTHESES, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)

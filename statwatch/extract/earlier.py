@@ -8,7 +8,8 @@ import re
 
 from statwatch.extract import timing
 from statwatch.extract.dates import Period, PeriodMatch
-from statwatch.extract.sentence import Sentence, Site
+from statwatch.extract.facts import Draft, FactSink
+from statwatch.extract.sentence import Focus, Sentence, Site, TimeCtx
 
 # a comparison opens before the period it names (较2022年, 与2017年全年, 相比上半年)
 _OPEN = re.compile(r"(?:较|比|与|同|相比|相较于?|对比|相对于?)\s*$")
@@ -51,3 +52,32 @@ def year_before(sent: Sentence, p: PeriodMatch, later: Period | None) -> bool:
         return True
     return any(q.end <= p.start and q.period.kind == "year" and q.period.year == y + 1 and not opened(sent.text, q)
                and not timing.compared(sent.text, q) for q in sent.periods)
+
+
+def prior_rate(sent: Sentence, m: re.Match[str], focus: Focus, sink: FactSink) -> None:
+    """较去年同期(-1.1%), (上年同期增长2.4%): the subject's growth a year earlier."""
+    pos = sent.s + m.start()
+    subj = sent.subject(pos, sent.clause_of(pos), focus)
+    if subj is None or len(subj.codes) != 1:
+        return
+    period = timing.flow_period(sent, pos, TimeCtx())
+    if period is None or period.year is None:
+        return
+    v = float(m.group("v")) * (-1 if m.group("neg") else 1)
+    sink.emit(Draft(subj.codes[0], "yoy_pct", period.with_year(period.year - 1), v, "%", "exact", subj.region,
+                    span=(pos, sent.s + m.end())))
+
+
+def earlier_rate(sent: Sentence, m: re.Match[str], focus: Focus, sink: FactSink) -> None:
+    """较一季度(-10.8%)回升2.1个百分点, 比1-5月(5.9%)提高0.6个百分点: the growth just stated, in the earlier period it is
+    compared with."""
+    subj = focus.current
+    if subj is None or len(subj.codes) != 1:
+        return
+    a, b = sent.s + m.start("body"), sent.s + m.end("body")
+    p = next((p for p in sent.periods if a <= p.start and p.end == b and p.period.kind != "day"), None)
+    if p is None or not any(f.indicator == subj.codes[0] and f.measure == "yoy_pct" for f in sink.facts[-4:]):
+        return
+    v = float(m.group("v")) * (-1 if m.group("neg") else 1)
+    sink.emit(Draft(subj.codes[0], "yoy_pct", p.period, v, "%", "exact", subj.region, span=(sent.s + m.start(),
+                                                                                           sent.s + m.end())))

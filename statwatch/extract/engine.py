@@ -6,14 +6,14 @@ import bisect
 import re
 from datetime import date
 
-from statwatch.extract import compare, measures, rail, structure, tables, timing
+from statwatch.extract import compare, earlier, measures, rail, structure, tables, timing
 from statwatch.extract.dates import Period, PeriodMatch
 from statwatch.extract.document import DocumentContext
 from statwatch.extract.facts import FactSink
 from statwatch.extract.lexicon import CJK
 from statwatch.extract.rules import Rules, load_rules
 from statwatch.extract.scan import Num
-from statwatch.extract.sentence import Focus, Sentence, Site, Subject, TimeCtx
+from statwatch.extract.sentence import Focus, Sentence, Site, Subject, TimeCtx, aside
 from statwatch.model import Fact
 
 _SENT_END = re.compile(r"[。!?;\n]+")
@@ -73,7 +73,7 @@ class Extractor:
         for m in [*_SENT_END.finditer(t, a, b), None]:
             for s, e in self._pieces(begin, m.start() if m else b):
                 sp = timing.running_months(t, periods[bisect.bisect_left(starts, s):bisect.bisect_left(starts, e)], e)
-                ctx = self._time_ctx(s, e, sp)
+                ctx = self._time_ctx(s, e, [p for p in sp if not aside(t, p)])
                 # 其中… and a clause after ";" go on with the sentence before
                 if (joined or t[s:e].lstrip(" ,").startswith("其中")) and ctx.period is None and ctx.day is None:
                     ctx = TimeCtx(prev_ctx.period, prev_ctx.day, prev_ctx.cumulative or ctx.cumulative, prev_ctx.days)
@@ -83,7 +83,8 @@ class Extractor:
                 if self.doc.kind == "ops":
                     # 于6月5日、14日、26日组织了三次集中活动…。活动中，出动人员9430人次: the days go on
                     carried = timing.days_of(self.doc, ctx) or carried
-                flows = [p.period for p in sp if timing.dating(self.doc.kind, p) and not timing.compared(t, p)]
+                flows = [p.period for p in sp if timing.dating(self.doc.kind, p) and not timing.compared(t, p)
+                         and not aside(t, p)]
                 if flows:
                     # the paragraph goes on in that period (今年…截至11月20日 closes on the 20th)
                     para_period = timing.finish(self.doc, flows[0] if self.doc.kind == "stats" else flows[-1], ctx)
@@ -158,9 +159,10 @@ class Extractor:
                 events.append((sent.s + m.start(), m))
         for m in doc.lex.level_with.finditer(sent.masked) if "持平" in sent.masked else ():
             events.append((sent.s + m.start(), m))
+        for rx in (doc.lex.prior_paren, doc.lex.earlier_rate) if "%)" in sent.raw else ():
+            events += [(sent.s + m.start(), m) for m in rx.finditer(sent.raw)]
         events.sort(key=lambda x: x[0])
         self._walk(sent, events, focus)
-        structure.prior_paren(sent, sink)
         if doc.kind == "rail":
             rail.claims(sent, sink)
         self._previous = focus.current
@@ -189,6 +191,10 @@ class Extractor:
                 measures.number(Site(sent, obj, cs, focus, self.sink))
             elif obj.re is self.doc.lex.level_with:
                 compare.level_with(sent, obj, focus, self.sink)
+            elif obj.re is self.doc.lex.prior_paren:
+                earlier.prior_rate(sent, obj, focus, self.sink)
+            elif obj.re is self.doc.lex.earlier_rate:
+                earlier.earlier_rate(sent, obj, focus, self.sink)
             else:
                 compare.rank(sent, obj, focus, self.sink)
 

@@ -161,7 +161,7 @@ def _level_period(site: Site, code: str, target: bool) -> Period | None:
     if ind.timing == "asof" or (kind != "stats" and ctx.cumulative and ctx.period is None and not own_flow) \
             or (kind == "rail" and rail.since_start(sent, n.start)):
         return timing.asof_period(sent, n.start, ctx, site.cs)
-    period = timing.flow_period(sent, n.start, ctx, site.cs)
+    period = sent.aside_period(n.end) or timing.flow_period(sent, n.start, ctx, site.cs)
     tail = sent.text[site.cs:n.start]
     decade = timing.years_since(sent, n.start)
     if decade:
@@ -276,7 +276,7 @@ def percent(site: Site, target: bool) -> None:
     # 从一季度下降2.1%到上半年增长4.6%，前三季度增长14.2%; 其中，7月增长13.1%: a period of its own, written before it
     dated_here = any(site.cs <= p.start and p.end <= n.start and timing.dating(doc.kind, p) and not timing.compared(t, p)
                      for p in sent.periods)
-    period = subj.period if subj.period and not named_here and not dated_here else None
+    period = sent.aside_period(n.end) or (subj.period if subj.period and not named_here and not dated_here else None)
     if target:
         measure, period = "target_yoy_pct", timing.target_period(sent, n.start)
     elif avg:
