@@ -262,6 +262,24 @@ RATES_IN_PARENTHESES: list[Case] = [
       ("budget_revenue", "yoy_pct", "2018", 4.9), ("industrial_va", "yoy_pct", "2018-01/2018-11", 7.1)], []),
 ]
 
+# A bulletin's event has the days its lead gives it (7月3-5日, 6月19至21日, 12月1日至2日): a sentence referring back to it
+# (暴雨期间, 本轮降雨中, 这场降雪中) and the paragraph after it are dated by them, not by the day the sentence before named;
+# the story's day is said in the lead, not in a quotation further down; 截至2日 is no span.
+EVENT_DAYS: list[Case] = [
+    ("ops", date(2024, 7, 8), "7月3-5日，我区遭遇持续暴雨，多处路段积水。5日上午，环卫工人逐段清理路面。暴雨期间，区城管局共出动人员410人次。"
+     "共清运淤泥12吨。",
+     [("ops.staff_deployed", "level", "2024-07-03/2024-07-05", 410), ("ops.sludge_removed", "level", "2024-07-03/2024-07-05", 12)],
+     []),
+    ("ops", date(2025, 6, 23), "6月19至21日，我市遭遇强降雨。20日，出动人员500人次。本轮降雨中，全市共清掏雨水井3200个。",
+     [("ops.staff_deployed", "level", "2025-06-20", 500), ("ops.wells_cleared", "level", "2025-06-19/2025-06-21", 3200)], []),
+    ("ops", date(2015, 12, 3), "12月1日至2日，哈市迎來大雪。這場降雪中，全市累計出動清雪人員8000人次。",
+     [("ops.staff_deployed", "level", "2015-12-01/2015-12-02", 8000)], []),
+    ("ops", date(2015, 12, 2), "东北网12月2日讯 截至2日下午，全市累计出动清雪人员8万余人次。\n一位清雪工人说：“我们从昨天晚上8点就开始拉雪，"
+     "一直没回家。”\n南岗区共动用清雪人员11000多人次。",
+     [("ops.staff_deployed", "level", "2015-12-02", 80000), ("ops.staff_deployed", "level", "2015-12-02", 11000)],
+     [("ops.staff_deployed", "level", "2015-12-01")]),
+]
+
 
 def test_the_ranked_population_as_written() -> None:
     facts = check("stats", date(2020, 6, 20), "1-5月，全县规上工业增加值同比下降1.6%，增速居全市第4位，五县(市)第1位。", [], [])
@@ -290,6 +308,6 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
 
 @pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS + CARGO_UNITS + ONE_TRAIN
                          + COVERAGE + NOT_THE_SERVICE + SECTORS + SYNONYMS + INJECTED
-                         + NARRATIVES + COMPARISONS + RATES_IN_PARENTHESES, ids=lambda x: str(x)[:16])
+                         + NARRATIVES + COMPARISONS + RATES_IN_PARENTHESES + EVENT_DAYS, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)

@@ -28,8 +28,10 @@ PERIOD_RE = re.compile(
     r"|(?P<h1>上半年)|(?P<h2>下半年)|(?P<full>全年)"
     # 从22日除夕夜到28日, 5月29日至6月2日: a span of days
     # (from the 22nd's 5 o'clock: 自2月22日元宵节早上5时至2月23日早5时)
-    r"|(?P<dspan>(?:从|自)?(?:(?P<s1m>" + _D + r")月)?(?P<s1d>" + _D + r")日(?:[^,。;:\d日]|\d{1,2}(?:时|点|:\d\d)){0,10}?"
-    r"(?:到|至|-|~)"
+    # (6月19-21日: the first day's 日 left out before the second)
+    r"|(?P<dspan>(?:从|自)?(?:(?P<s1m>" + _D + r")月)?(?P<s1d>" + _D + r")(?:日|(?=[-~至到]\d))"
+    r"(?:[^,。;:\d日]|\d{1,2}(?:时|点|:\d\d)){0,10}?"
+    r"(?:到|(?<![截])至|-|~)"
     r"(?:(?P<s2m>" + _D + r")月)?(?P<s2d>" + _D + r")日)"
     # 自5月29日至今: a span of days up to the as-of day
     r"|(?P<dsince>(?:从|自)?(?:(?P<sm>" + _D + r")月)?(?P<sd>" + _D + r")日(?:至今|以来|起))"
@@ -187,6 +189,8 @@ def _days(g: dict[str, str | None], w: _Where) -> Period | None:
         start = _day(w, m1, d1) if m1 else (_month_day(d1, end) if end else None)
         if start is None or end is None or start > end:
             return None
+        if start == end:
+            return Period("day", start.year, day=start, explicit_year=w.explicit)
         return Period("span", start.year, day=start, end_day=end, explicit_year=w.explicit)
     if g["dsince"]:
         start = _day(w, int(g["sm"]) if g["sm"] else None, int(g["sd"] or 0))

@@ -18,6 +18,8 @@ _TITLE_PLACE = r"([^\x00-\u4dff\ua000-\U0010ffff地季度年月日全的据在�
 _FIRST_DAY = re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 # a lead that reports a running total reaching a mark: 第400班, 累计开行达2000列, 开行量突破10000列
 _MILESTONE = re.compile(r"第[\d,]{3,}(?:列|班)|(?:累计|开行量|总量|开行|到发|发运)[^。,]{0,6}?(?:突破|达)\s*[\d.]+\s*万?(?:列|班)")
+_LEAD = 300  # a bulletin's lead: the story's day is said within it
+_QUOTED = re.compile(r"“[^“”\n]*”")
 _NEWS_DAYS = 10  # a train's departure reported as news lies at most this many days before publication
 _COMPANY = re.compile(r"(有限责任公司|股份有限公司|有限公司|公司)$")
 
@@ -134,14 +136,16 @@ class DocumentContext:
         从22日除夕夜到28日); its counts are dated by it when their sentence names no day."""
         if self.kind != "ops":
             return None
-        if self.lex.today.search(self.text):
+        # the lead says it, not a quotation further down (“我们从昨天晚上8点就开始拉雪”)
+        lead = _QUOTED.sub(lambda m: " " * len(m.group(0)), self.text[:_LEAD])
+        if self.lex.today.search(lead):
             return Period("day", self.today.year, day=self.today)
         found = self.periods
         for pm in found:
-            if self.text.startswith(("昨天", "昨日", "昨晚", "昨夜"), pm.start) and pm.period.day:
+            if pm.start < _LEAD and lead.startswith(("昨天", "昨日", "昨晚", "昨夜"), pm.start) and pm.period.day:
                 return pm.period
         for pm in found:
-            if pm.start > 300:
+            if pm.start > _LEAD:
                 break
             if pm.period.kind in ("day", "span", "since") and pm.period.day \
                     and not self.text[max(0, pm.start - 2):pm.start].endswith(("截至", "截止", "至", "自")):

@@ -117,6 +117,9 @@ class Extractor:
         flow = next((p.period for p in sp if timing.dating(doc.kind, p) and not timing.compared(t, p)), None)
         cum = any(w in t[s:e] for w in doc.rules.vocab.rail.cumulative)
         days = [p.period for p in sp if p.period.kind in ("day", "span", "since") and not timing.service_start(t, p)]
+        if not days and doc.news_period is not None and any(w in t[s:e] for w in doc.rules.vocab.ops.event_words):
+            # 强降雨期间，…: the event's days, and the paragraph goes on in them
+            days = [doc.news_period]
         return TimeCtx(flow, day, cum, days[-1] if days else None)
 
     def _sentence(self, span: tuple[int, int], sp: list[PeriodMatch], para_period: Period | None, ctx: TimeCtx) -> None:

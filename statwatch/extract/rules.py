@@ -79,6 +79,7 @@ class OpsRules(_Model):
     needs_noun: list[str]
     deploy_verbs: list[str]
     stock_words: list[str]
+    event_words: list[str]
     verb_indicators: dict[str, str]
 
 

@@ -109,10 +109,14 @@ def asof_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -
     if sent.doc.lex.asof_words.search(sent.text, para, pos):
         # 截至目前 (in the paragraph, before it) counts to the as-of day, not over the days the story named
         return Period("day", asof.year, day=asof)
+    news = sent.doc.news_period
+    if news is not None and any(w in sent.text[sent.s:pos] for w in sent.doc.rules.vocab.ops.event_words):
+        # 6月19-21日，持续强降雨…。21日上午…。强降雨期间，共出动人员230人次: the event's days
+        return news
     if ctx.carried is not None:
         return ctx.carried
-    if sent.doc.news_period is not None:
-        return sent.doc.news_period
+    if news is not None:
+        return news
     return Period("day", asof.year, day=asof)
 
 
