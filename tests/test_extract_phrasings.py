@@ -280,6 +280,23 @@ EVENT_DAYS: list[Case] = [
      [("ops.staff_deployed", "level", "2015-12-01")]),
 ]
 
+# What was deployed, listed after one verb (出动推雪车411辆，滚刷车992辆，除雪机60台), is counted item by item; a part of it
+# (其中党员干部50人) is not another turnout. A unit written with part of it in parentheses ((台)套, 人(次)) is the whole unit.
+DEPLOYED: list[Case] = [
+    ("ops", date(2019, 2, 16), "截至15日6时，共出动环卫工人21729人，出动推雪车411辆，滚刷车992辆，撒布车188辆，除雪机60台，其他设备269台。",
+     [("ops.staff_deployed", "level", "2019-02-15", 21729), ("ops.vehicles_deployed", "level", "2019-02-15", 411),
+      ("ops.vehicles_deployed", "level", "2019-02-15", 992), ("ops.vehicles_deployed", "level", "2019-02-15", 188),
+      ("ops.vehicles_deployed", "level", "2019-02-15", 60), ("ops.vehicles_deployed", "level", "2019-02-15", 269)], []),
+    ("ops", date(2019, 1, 23), "22日，全区出动人员300人，其中党员干部50人，清理垃圾3吨。",
+     [("ops.staff_deployed", "level", "2019-01-22", 300), ("ops.sludge_removed", "level", "2019-01-22", 3)], [50]),
+    ("ops", date(2019, 1, 23), "22日，全区共出動作業人員520人、志願者130人，鏟車25台，清運垃圾12噸。",
+     [("ops.staff_deployed", "level", "2019-01-22", 520), ("ops.staff_deployed", "level", "2019-01-22", 130),
+      ("ops.vehicles_deployed", "level", "2019-01-22", 25), ("ops.sludge_removed", "level", "2019-01-22", 12)], []),
+    ("ops", date(2024, 3, 2), "截至3月1日16时，全市共出动清冰雪作业人员4.4万余人（次），清冰雪机械设备6600余(台)套，洒水车45(辆)次。",
+     [("ops.staff_deployed", "level", "2024-03-01", 44000), ("ops.vehicles_deployed", "level", "2024-03-01", 6600),
+      ("ops.vehicles_deployed", "level", "2024-03-01", 45)], []),
+]
+
 
 def test_the_ranked_population_as_written() -> None:
     facts = check("stats", date(2020, 6, 20), "1-5月，全县规上工业增加值同比下降1.6%，增速居全市第4位，五县(市)第1位。", [], [])
@@ -308,6 +325,6 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
 
 @pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS + CARGO_UNITS + ONE_TRAIN
                          + COVERAGE + NOT_THE_SERVICE + SECTORS + SYNONYMS + INJECTED
-                         + NARRATIVES + COMPARISONS + RATES_IN_PARENTHESES + EVENT_DAYS, ids=lambda x: str(x)[:16])
+                         + NARRATIVES + COMPARISONS + RATES_IN_PARENTHESES + EVENT_DAYS + DEPLOYED, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)

@@ -13,6 +13,7 @@ from statwatch.extract.sentence import Sentence, Site, Subject
 
 _RATE_TO = re.compile(r"(?:增速|增幅|增长速度)[^,:;]{0,8}?(?:至|到)\s*-?$")
 _PRIOR_IS = re.compile(r"(?:上年|去年)同期(?:为|是)?\s*$")
+_NOUN = re.compile(r"[\u4e00-\u9fff]{1,8}")
 _EVERY = re.compile(r"每\s*[\d.]+\s*(?:个)?(?:小时|分钟|天|日)")
 
 _CONTINUE = ("同比", "增长", "下降", "比上", "较上", "较去", "比去", "居", "位", "排", "占", "的", "创", "为", "已", "和",
@@ -138,7 +139,7 @@ def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
         if n.family in rules.vocab.unit_families.get(rules.indicators[code].unit, []):
             return code, None
     if doc.kind == "ops" and n.raw_unit in ops.needs_noun \
-            and not any(v in t[site.cs:n.start] for v in ops.deploy_verbs):
+            and not any(v in t[site.cs:n.start] for v in ops.deploy_verbs) and not _listed(site):
         # 300人, 20台 say what was counted only next to a noun (环卫工人, 车辆) or a verb (出动)
         return None, None
     if n.unit in unit_map:
@@ -147,6 +148,14 @@ def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
             mapped = rail.trains_code(site.sent, n, site.cs)
         return mapped, None
     return None, None
+
+
+def _listed(site: Site) -> bool:
+    """出动推雪车411辆，滚刷车992辆，除雪机60台: an item of a list after one deploy verb, a noun and its count."""
+    sent, ops = site.sent, site.sent.doc.rules.vocab.ops
+    left = sent.text[site.cs:site.n.start].strip(" 、")
+    return bool(_NOUN.fullmatch(left)) and left.endswith(tuple(ops.deployed_nouns)) and not left.startswith("其中") \
+        and any(v in sent.text[sent.s:site.cs] for v in ops.deploy_verbs)
 
 
 def _level_period(site: Site, code: str, target: bool) -> Period | None:

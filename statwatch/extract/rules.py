@@ -78,6 +78,7 @@ class OpsRules(_Model):
     unit_indicators: dict[str, str]
     needs_noun: list[str]
     deploy_verbs: list[str]
+    deployed_nouns: list[str]
     stock_words: list[str]
     event_words: list[str]
     verb_indicators: dict[str, str]
