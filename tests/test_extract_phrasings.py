@@ -297,6 +297,19 @@ DEPLOYED: list[Case] = [
       ("ops.vehicles_deployed", "level", "2024-03-01", 45)], []),
 ]
 
+# Rates listed after 分别 go with as many levels stated before them, in order; with another number of levels the pairing is
+# a guess, and none is read.
+PAIRED_RATES: list[Case] = [
+    ("rail", date(2024, 1, 10), "2023年，中欧班列(西安)开行5300列，发送货物57.6万标箱，货值达到260亿元，同比分别增长15%、20%、18%。",
+     [("rail.trains", "yoy_pct", "2023", 15), ("rail.teu", "yoy_pct", "2023", 20), ("rail.cargo_value", "yoy_pct", "2023", 18)],
+     []),
+    ("rail", date(2016, 3, 24), "今年1-2月，出口班列共开出10列，运输892标箱，货值6952万美元，货量5083吨，分别增长13%、26%、21%。",
+     [("rail.trains", "level", "2016-01/2016-02", 10), ("rail.cargo_weight", "level", "2016-01/2016-02", 0.5083)],
+     [13, 26, 21]),
+    ("rail", date(2023, 7, 10), "上半年開行820列、發送6.2萬標箱，同比分別增長12%、8%、5%。",
+     [("rail.trains", "level", "2023-01/2023-06", 820)], [12, 8, 5]),
+]
+
 
 def test_the_ranked_population_as_written() -> None:
     facts = check("stats", date(2020, 6, 20), "1-5月，全县规上工业增加值同比下降1.6%，增速居全市第4位，五县(市)第1位。", [], [])
@@ -325,6 +338,6 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
 
 @pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS + CARGO_UNITS + ONE_TRAIN
                          + COVERAGE + NOT_THE_SERVICE + SECTORS + SYNONYMS + INJECTED
-                         + NARRATIVES + COMPARISONS + RATES_IN_PARENTHESES + EVENT_DAYS + DEPLOYED, ids=lambda x: str(x)[:16])
+                         + NARRATIVES + COMPARISONS + RATES_IN_PARENTHESES + EVENT_DAYS + DEPLOYED + PAIRED_RATES, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)

@@ -271,10 +271,11 @@ def percent(site: Site, target: bool) -> None:
         # 累计开行15000列、发送货物160万标箱，同比分别增长8%、10%: one growth per level just stated
         levels = site.focus.levels
         parts = rail.listed_parts(sent, n.start, len(members)) if doc.kind == "rail" else []
-        if "分别" not in left or (len(levels) < len(members) and not parts):
+        # as many levels as rates, else the pairing is a guess (10列、892标箱、6952万美元、5083吨，分别增长13%、26%、21%)
+        if "分别" not in left or (len(levels) != len(members) and not parts):
             return
-        if len(levels) >= len(members):
-            code, subj = levels[len(levels) - len(members) + n.index]
+        if len(levels) == len(members):
+            code, subj = levels[n.index]
         else:
             # 西、中、东三条通道开行数同比分别增长25%、9%、10%: one growth per part listed
             code, subj = subj.codes[0], Subject(subj.codes, subj.start, parts[n.index], subj.period)
