@@ -109,6 +109,12 @@ CARGO_UNITS: list[Case] = [
      [("rail.cargo_value", "level", "2015-02-03", 14.17)], []),
 ]
 
+def test_services_named_with_their_place_in_brackets_own_their_numbers() -> None:
+    facts = check("rail", date(2017, 7, 19), "截至7月18日，中欧中亚(厦门)班列累计发运147列。其中，中欧(厦蓉欧)班列共发运95列，"
+                  "中亚班列(厦门至阿拉木图)发运45列。", [("rail.trains_cumulative", "level", "2017-07-18", 147)], [])
+    assert {f.value: f.region for f in facts} == {147: "中欧中亚(厦门)班列", 95: "中欧(厦蓉欧)班列", 45: "中亚班列(厦门至阿拉木图)"}
+
+
 # Cargo said of one train or one batch (这趟中欧班列…货值, 该批货物共计106标箱, X8020次列车…) is its load, not a statistic
 # of the service, unless a period or a running total is spoken of between the train and the number.
 ONE_TRAIN: list[Case] = [
@@ -134,7 +140,8 @@ COVERAGE: list[Case] = [
 ]
 
 # Not the service's statistics: 去N回M in a clause about a balance or a ratio (the weekly schedule is 每周“去三回三”); the
-# throughput of a base, a yard or a port (进出库量, 进出场量, 装卸量, 作业量); what a forecast or a plan (有望, 预计, 计划)
+# throughput of a base, a yard or a port (进出库量, 进出场量, 装卸量, 作业量, 过货量, the port's 铁路货运量) and road freight
+# (公路); what a forecast or a plan (有望, 预计, 计划)
 # governs, up to a clause that says what has happened (已, 实际, 累计, a period of its own).
 NOT_THE_SERVICE: list[Case] = [
     ("rail", date(2020, 3, 12), "中欧班列(郑州)已发展到每周“去三回三”。",
@@ -146,6 +153,10 @@ NOT_THE_SERVICE: list[Case] = [
     ("rail", date(2024, 12, 9), "今年以来，园区完成装卸量1200万吨，开行中欧班列800列。今年1-10月，場站集裝箱作業量達45萬標箱，中歐班列發送"
      "貨物12萬標箱。", [("rail.trains", "level", "2024-01-01/2024-12-09", 800), ("rail.teu", "level", "2024-01/2024-10", 120000)],
      [1200, 450000]),
+    ("rail", date(2023, 7, 26), "截至7月11日，今年经阿拉山口口岸通行中欧班列达3520列，同比增长11.1%；铁路货运量达747.8万吨，同比增长"
+     "18.8%，公路进出口货物31.67万吨，同比增长228.53%。今年1-6月，中欧班列(成都)发送货物120万吨，口岸过货量达900万吨。",
+     [("rail.trains", "level", "2023-01-01/2023-07-11", 3520), ("rail.cargo_weight", "level", "2023-01/2023-06", 120)],
+     [747.8, 18.8, 31.67, 228.53, 900]),
     ("rail", date(2020, 3, 12), "3月份，海沧站开行中欧班列有望做到日均一班、共1303车，较去年同期增长了50%，运送货物约7.8万吨。",
      [], [1303, 50, 7.8]),
     ("rail", date(2020, 4, 2), "预计全年开行300列，1-3月已开行120列，同比增长20%。今年1-3月計劃開行10列回程班列，實際開行12列。",
