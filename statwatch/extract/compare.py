@@ -163,7 +163,7 @@ def _ranked(sent: Sentence, m: re.Match[str], focus: Focus) -> tuple[list[str], 
     if not sent.transparent(cs, end):
         return None
     base = focus.current or _counted(sent, focus, ["rail.trains"])
-    # 居全省第9位、川东北经济区第1位: the population ranked before it is no place ranked
+    # 居全省第5位、成渝经济区第2位: the population ranked before it is no place ranked
     regions = _listed_regions(sent, cs, end) if many else [sent.own_region(cs, end)]
     if base is None and regions[0]:
         nxt = sent.clause_end(pos) + 1

@@ -297,7 +297,7 @@ def find_periods(text: str, context_year: int, ref_year: int, not_after: date | 
         since = text[max(0, m.start() - 1):m.start()] == "自"
         since_start = since and "以来" in text[m.end():m.end() + 24].split("起")[0]
         in_comparison = bool(COMPARED_BEFORE.search(text, max(0, m.start() - 3), m.start()))
-        # 去年，…全年开行122列: last year by itself, relative to the publication whatever year was written before;
+        # 去年，…全年开行96列: last year by itself, relative to the publication whatever year was written before;
         # not 比去年, 去年同期, 与去年相比 (a comparison)
         past = g["rel"] in _PAST and m.end() - m.start() == 2 and not in_comparison \
             and not text.startswith(_PAST_NOT, m.end())

@@ -81,8 +81,8 @@ class DocumentContext:
         self.today = dateline or self.asof
 
     def _lead_day(self) -> date | None:
-        """The day a bulletin's lead reports a train leaving or arriving (8月27日…驶出, 12月30日…抵达), or the running
-        total reaching a mark (8月27日，总第400班…; 23日迎来里程碑——开行量突破10000列): the story's totals are counted
+        """The day a bulletin's lead reports a train leaving or arriving (8月26日…开出, 12月29日…抵达), or the running
+        total reaching a mark (8月26日，总第500班…; 9日迎来里程碑——开行量突破8000列): the story's totals are counted
         to that day."""
         if self.kind != "rail":
             return None
@@ -97,7 +97,7 @@ class DocumentContext:
             stop = head.find("。", pm.end)
             lead = head[pm.end:max(stop, para_end if para_end >= 0 else len(head))].replace("\n", "")
             sentence = head[pm.end:stop if stop >= 0 else len(head)]
-            # a dispatch is news when it is recent (于2022年1月10日开出首趟班列 is the service's history)
+            # a dispatch is news when it is recent (于2019年5月6日开出首趟班列 is the service's history)
             recent = 0 <= (self.doc_date - pm.period.day).days <= _NEWS_DAYS
             return pm.period.day if _MILESTONE.search(lead) or (recent and self.lex.dispatch.search(sentence)) else None
         return None
@@ -113,7 +113,7 @@ class DocumentContext:
         return [self._month_end(self._dateline(pm)) for pm in merge(found, named)]
 
     def _month_end(self, pm: PeriodMatch) -> PeriodMatch:
-        """截至2026年3月 in a bulletin is a day: the month's last, or the publication day when the month is not over
+        """截至2025年10月 in a bulletin is a day: the month's last, or the publication day when the month is not over
         (a release's 截至3月 is January to March)."""
         p = pm.period
         if self.kind == "stats" or p.kind != "month" or p.year is None \
@@ -136,7 +136,7 @@ class DocumentContext:
         从22日除夕夜到28日); its counts are dated by it when their sentence names no day."""
         if self.kind != "ops":
             return None
-        # the lead says it, not a quotation further down (“我们从昨天晚上8点就开始拉雪”)
+        # the lead says it, not a quotation further down (“昨天夜里一点我们就上路了”)
         lead = _QUOTED.sub(lambda m: " " * len(m.group(0)), self.text[:_LEAD])
         if self.lex.today.search(lead):
             return Period("day", self.today.year, day=self.today)

@@ -1,5 +1,5 @@
-"""Values of earlier periods stated beside the current ones: a count inside a comparison (较2022年的4600列, 与上年同期的
-1000列相比) is the earlier period's, and what follows it is about the later one; the year compared with may be the year
+"""Values of earlier periods stated beside the current ones: a count inside a comparison (较2022年的4310列, 与上年同期的
+960列相比) is the earlier period's, and what follows it is about the later one; the year compared with may be the year
 before the one the sentence or its subject states."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from statwatch.extract.dates import Period, PeriodMatch
 from statwatch.extract.facts import Draft, FactSink
 from statwatch.extract.sentence import Focus, Sentence, Site, TimeCtx
 
-# a comparison opens before the period it names (较2022年, 与2017年全年, 相比上半年)
+# a comparison opens before the period it names (较2022年, 与2018年全年, 相比上半年)
 _OPEN = re.compile(r"(?:较|比|与|同|相比|相较于?|对比|相对于?)\s*$")
-# 比上年同期的1000列, 与去年全年开行的85列相比: last year's count, written inside a comparison
+# 比上年同期的960列, 与去年全年开行的77列相比: last year's count, written inside a comparison
 _PRIOR = re.compile(r"(?:较|比|与|同|相比|相较于?|对比|相对于?)\s*(?:上年|去年|上一年)(?:同期)?[^,:;]{0,8}?$")
 # 上年同期为230.1亿元: last year's count, stated by itself
 PRIOR_SAME = re.compile(r"(?<![比较与同])(?:上年|去年)同期(?!相比|比较)")
@@ -21,7 +21,7 @@ PRIOR_SAME = re.compile(r"(?<![比较与同])(?:上年|去年)同期(?!相比|�
 
 def level_periods(site: Site, period: Period | None) -> tuple[Period | None, Period | None]:
     """(the period of a level, the period its subject goes on in). A level stated for an earlier period (上年同期为…,
-    较2022年的4600列, 与2017年全年开行的377列相比) is that period's; the growth after it is the later period's."""
+    较2022年的4310列, 与2018年全年发运的310列相比) is that period's; the growth after it is the later period's."""
     if period is None:
         return None, None
     sent, n = site.sent, site.n
@@ -43,7 +43,7 @@ def opened(t: str, p: PeriodMatch) -> bool:
 
 
 def year_before(sent: Sentence, p: PeriodMatch, later: Period | None) -> bool:
-    """2023年…较2022年增长8%, 与2017年全年开行的377列相比，增长12.2% after a sentence on 2018: the year compared with
+    """2023年…较2022年增长8%, 与2018年全年发运的310列相比，提高63.9% after a sentence on 2019: the year compared with
     is the year before the one stated (in the sentence, or the subject's), a growth year on year."""
     y = p.period.year
     if p.period.kind != "year" or y is None:
@@ -55,7 +55,7 @@ def year_before(sent: Sentence, p: PeriodMatch, later: Period | None) -> bool:
 
 
 def prior_rate(sent: Sentence, m: re.Match[str], focus: Focus, sink: FactSink) -> None:
-    """较去年同期(-1.1%), (上年同期增长2.4%): the subject's growth a year earlier."""
+    """较去年同期(-1.1%), (上年同期增长1.8%): the subject's growth a year earlier."""
     pos = sent.s + m.start()
     subj = sent.subject(pos, sent.clause_of(pos), focus)
     if subj is None or len(subj.codes) != 1:

@@ -142,7 +142,7 @@ class Extractor:
         if self._previous is not None and (doc.lex.anaphora.match(sent.masked) or (
                 sent.masked.lstrip(" ,").startswith(tuple(doc.rules.vocab.part_openers))
                 and not any(m.start < first for m in sent.mentions))):
-            # …同比增长7.5%。累计增速高于全国3.6个百分点; 其中，7月增长13.1%: the sentence goes on about the subject before
+            # …同比增长7.5%。累计增速高于全国3.6个百分点; 其中，8月份增长9.6%: the sentence goes on about the subject before
             focus.current = self._previous
         if self._scoped and (raw.lstrip(" ,").startswith("其中") or self._joined):
             # 民营经济增加值119亿元…。其中，第一产业增加值17亿元;第二产业…: the parts of a part of the economy are not

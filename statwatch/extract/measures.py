@@ -18,7 +18,7 @@ _EVERY = re.compile(r"每\s*[\d.]+\s*(?:个)?(?:小时|分钟|天|日)")
 
 _CONTINUE = ("同比", "增长", "下降", "比上", "较上", "较去", "比去", "居", "位", "排", "占", "的", "创", "为", "已", "和",
              "及", "与", "增", "高", "低", "分别", "出境", "左右", "以上", "较", "比", "同", "、", "共", "发运", "实现", "其中",
-             "从", "由", "自", "经", "相比", "相较", "货物")  # 180列从合肥开出: a place after a count is no noun it qualifies
+             "从", "由", "自", "经", "相比", "相较", "货物", "计", "合计", "总计", "累计")  # 260列从南昌开出: a place after a count is no noun it qualifies
 
 
 def number(site: Site) -> None:
@@ -151,7 +151,7 @@ def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
 
 
 def _listed(site: Site) -> bool:
-    """出动推雪车411辆，滚刷车992辆，除雪机60台: an item of a list after one deploy verb, a noun and its count."""
+    """出动铲雪车35辆，融雪剂撒布车12辆，除雪机18台: an item of a list after one deploy verb, a noun and its count."""
     sent, ops = site.sent, site.sent.doc.rules.vocab.ops
     left = sent.text[site.cs:site.n.start].strip(" 、")
     return bool(_NOUN.fullmatch(left)) and left.endswith(tuple(ops.deployed_nouns)) and not left.startswith("其中") \
@@ -271,7 +271,7 @@ def percent(site: Site, target: bool) -> None:
         # 累计开行15000列、发送货物160万标箱，同比分别增长8%、10%: one growth per level just stated
         levels = site.focus.levels
         parts = rail.listed_parts(sent, n.start, len(members)) if doc.kind == "rail" else []
-        # as many levels as rates, else the pairing is a guess (10列、892标箱、6952万美元、5083吨，分别增长13%、26%、21%)
+        # as many levels as rates, else the pairing is a guess (14列、1130标箱、8210万美元、7360吨，分别增长17%、32%、11%)
         if "分别" not in left or (len(levels) != len(members) and not parts):
             return
         if len(levels) == len(members):

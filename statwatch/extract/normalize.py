@@ -18,7 +18,7 @@ _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])" + _GLOSS + "(?:" + _GLOSS + ")*")
 # spam mirrors inject symbols into words (规上工♂业, 第→4位, 零△售): arrows, mathematical and technical signs, box drawing,
 # blocks, geometric shapes, dingbats, lenticular brackets and bopomofo are no part of Chinese prose (∶ and ○ are kept)
 _SYMBOLS = "[\u2190-\u21ff\u2200-\u2235\u2237-\u23ff\u2500-\u25ca\u25cc-\u27bf\u3016\u3017\u3100-\u312f]"
-# a unit written with part of it in parentheses is the whole unit: 6600余(台)套, 1230人(次), 45(辆)次
+# a unit written with part of it in parentheses is the whole unit: 870余(台)套, 1230人(次), 45(辆)次
 _UNIT_PARENS = ("[(（](?=[台辆人部车][)）][套次])|(?<=[(（][台辆人部车])[)）](?=[套次])"
                 "|(?<=[台辆人部车])[(（](?=次[)）])|(?<=[台辆人部车][(（]次)[)）]")
 _DROP = re.compile(_PINYIN.pattern + "|[,，](?=[,，、。;；:：!?！？])|" + _SYMBOLS + "|" + _UNIT_PARENS)

@@ -73,7 +73,7 @@ def other_service(sent: Sentence, pos: int) -> bool:
 
 
 def one_train(sent: Sentence, n: Num) -> bool:
-    """这趟中欧班列装载着…，货值约372.5万美元; X8020次列车…，该批货物共计106标箱: cargo said of one train is its load,
+    """这趟班列装运…，价值约290万美元; X9527次中欧班列…，该批货物共计84标箱: cargo said of one train is its load,
     unless a period or a running total is spoken of between the train and the number."""
     if n.family not in _CARGO:
         return False

@@ -44,7 +44,7 @@ def ratios(sent: Sentence, sink: FactSink) -> None:
                 period = period.with_year((period.year or doc.ref_year) - 1)
         prev = m.end()
         if period is None or (m.group("pa") and not _plain(sent, lead)) or doc.lex.blockers.search(lead):
-            # 三次产业对经济增长的贡献率之比为…: contributions, not the structure
+            # 按三次产业划分，贡献率分别为…: contributions, not the structure
             continue
         region = sent.region_before(s, s + start) or ""
         groups = ("a", "b", "c") if m.group("a") else ("pa", "pb", "pc")

@@ -111,7 +111,7 @@ def asof_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -
         return Period("day", asof.year, day=asof)
     news = sent.doc.news_period
     if news is not None and any(w in sent.text[sent.s:pos] for w in sent.doc.rules.vocab.ops.event_words):
-        # 6月19-21日，持续强降雨…。21日上午…。强降雨期间，共出动人员230人次: the event's days
+        # 7月3-5日，持续暴雨…。5日上午…。暴雨期间，共出动人员410人次: the event's days
         return news
     if ctx.carried is not None:
         return ctx.carried
