@@ -28,7 +28,7 @@ PERIOD_RE = re.compile(
     r"|(?P<h1>上半年)|(?P<h2>下半年)|(?P<full>全年)"
     # 从22日除夕夜到28日, 5月29日至6月2日: a span of days
     # (from the 22nd's 5 o'clock: 自2月22日元宵节早上5时至2月23日早5时)
-    # (6月19-21日: the first day's 日 left out before the second)
+    # (7月3-5日: the first day's 日 left out before the second)
     r"|(?P<dspan>(?:从|自)?(?:(?P<s1m>" + _D + r")月)?(?P<s1d>" + _D + r")(?:日|(?=[-~至到]\d))"
     r"(?:[^,。;:\d日]|\d{1,2}(?:时|点|:\d\d)){0,10}?"
     r"(?:到|(?<![截])至|-|~)"
@@ -41,7 +41,7 @@ PERIOD_RE = re.compile(
     r"|(?P<dlist>(?P<lm>" + _D + r")月(?P<ld>" + _D + r")日(?:、(?:" + _D + r"月)?" + _D + r"日)+)"
     r"|(?P<day>(?P<dm>" + _D + r")月(?P<dd>" + _D + r")日)"
     r"|(?P<mend>(?P<me>" + _D + r")月(?:底|末))"
-    # 3月前12天, 今年前50天: the first days of a month or of the year; 3月上旬: the first ten days
+    # 4月前15天, 今年前50天: the first days of a month or of the year; 3月上旬: the first ten days
     r"|(?P<mfirst>(?:(?P<fdm>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份)?|(?<=年))前(?P<fdn>\d{1,3}|[一二三四五六七八九十]{1,3})(?:天|日))"
     r"|(?P<xun>(?P<xm>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份)?(?P<x>上|中|下)旬)"
     r"|(?P<month>(?P<mm>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份)?)(?![上中下末初底以])"
@@ -229,7 +229,7 @@ def _days(g: dict[str, str | None], w: _Where) -> Period | None:
 
 
 def _first_days(g: dict[str, str | None], w: _Where) -> Period | None:
-    """3月前12天 (the 1st to the 12th), 今年前50天 (from 1 January), 3月上旬/中旬/下旬 (1-10, 11-20, 21 to the end)."""
+    """4月前15天 (the 1st to the 15th), 今年前50天 (from 1 January), 3月上旬/中旬/下旬 (1-10, 11-20, 21 to the end)."""
     mo = _int(g["fdm"] or g["xm"] or "1")
     if not 1 <= mo <= 12:
         return None

@@ -38,7 +38,7 @@ def level_periods(site: Site, period: Period | None) -> tuple[Period | None, Per
 
 
 def opened(t: str, p: PeriodMatch) -> bool:
-    """A period written after a word that opens a comparison (与2017年…相比)."""
+    """A period written after a word that opens a comparison (与2018年…相比)."""
     return bool(_OPEN.search(t, max(0, p.start - 4), p.start))
 
 
@@ -69,7 +69,7 @@ def prior_rate(sent: Sentence, m: re.Match[str], focus: Focus, sink: FactSink) -
 
 
 def earlier_rate(sent: Sentence, m: re.Match[str], focus: Focus, sink: FactSink) -> None:
-    """较一季度(-10.8%)回升2.1个百分点, 比1-5月(5.9%)提高0.6个百分点: the growth just stated, in the earlier period it is
+    """比一季度(3.1%)加快1.1个百分点, 较1-5月(5.9%)提高0.6个百分点: the growth just stated, in the earlier period it is
     compared with."""
     subj = focus.current
     if subj is None or len(subj.codes) != 1:

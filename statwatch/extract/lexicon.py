@@ -119,7 +119,7 @@ def lexicon(rules: Rules) -> Lexicon:
         # 较去年同期(-1.1%), and the aside (上年同期增长2.4%)
         prior_paren=re.compile(r"(?:(?P<w>" + _alt(v.prior_year_paren) + r")\(|\((?:" + _alt(v.prior_year_paren)
                                + r")(?:增长|为|是)?)(?P<neg>-)?(?P<v>\d+(?:\.\d+)?)%\)"),
-        # 较一季度(-10.8%), 比1-5月(5.9%): an earlier period compared with, its rate in parentheses
+        # 比一季度(3.1%), 较1-5月(5.9%): an earlier period compared with, its rate in parentheses
         earlier_rate=re.compile(r"(?:较|比|与)\s*(?P<body>[^,;:()。]{1,12}?)\s*\((?P<neg>-)?(?P<v>\d+(?:\.\d+)?)%\)"),
         route=re.compile(r"(?P<o>[\u4e00-\u9fff]{2,8}(?:\([\u4e00-\u9fff]{1,6}\))?)(?:" + _alt(v.rail.route_verbs)
                          + r")(?P<d>[\u4e00-\u9fff]{2,6}?)(?P<n>\d+|[一二两三四五六七八九十]{1,3})(?:列|班)(?=[,;。、\s)]|$)"),

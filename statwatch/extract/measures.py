@@ -283,7 +283,7 @@ def percent(site: Site, target: bool) -> None:
         code = subj.codes[0]
     measure = "yoy_pct"
     named_here = any(site.cs <= m.start < n.start for m in sent.mentions)
-    # 从一季度下降2.1%到上半年增长4.6%，前三季度增长14.2%; 其中，7月增长13.1%: a period of its own, written before it
+    # 从一季度下降3.2%到上半年增长2.5%，前三季度增长6.8%; 其中，8月份增长9.6%: a period of its own, written before it
     dated_here = any(site.cs <= p.start and p.end <= n.start and timing.dating(doc.kind, p) and not timing.compared(t, p)
                      for p in sent.periods)
     period = sent.aside_period(n.end) or (subj.period if subj.period and not named_here and not dated_here else None)

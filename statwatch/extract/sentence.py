@@ -24,7 +24,7 @@ _AFTER_NUMBER = re.compile(r"\d(?:\.\d+)?\s*[^\d\s,;:。()]{0,4}$")
 
 
 def aside(t: str, p: PeriodMatch) -> bool:
-    """A period in parentheses right after a number (113.26亿元(1-11月), 增长7.1%(1-11月)): that number's alone."""
+    """A period in parentheses right after a number (57.9亿元(1-10月), 增长7.1%(1-11月)): that number's alone."""
     return t.startswith("(", p.start - 1) and t.startswith(")", p.end) \
         and bool(_AFTER_NUMBER.search(t, max(0, p.start - 14), p.start - 1))
 
@@ -74,7 +74,7 @@ class Sentence:
         self.mentions: list[Mention] = scan_mentions(doc, self.masked, self.s)
         self._number_spans: list[tuple[int, int]] = []
         self.nums: list[Num] = scan_numbers(doc, self.masked, self.s, self._number_spans)
-        # 113.26亿元(1-11月): a period in parentheses right after a number dates that number only
+        # 57.9亿元(1-10月): a period in parentheses right after a number dates that number only
         self.asides = [p for p in periods if aside(self.text, p)]
         if self.asides:
             self.periods = [p for p in periods if p not in self.asides]
@@ -129,7 +129,7 @@ class Sentence:
         return i >= len(opaque) or opaque[i] >= y
 
     def aside_period(self, end: int) -> Period | None:
-        """The period written in parentheses right after a number ending at `end` (113.26亿元(1-11月))."""
+        """The period written in parentheses right after a number ending at `end` (57.9亿元(1-10月))."""
         return next((p.period for p in self.asides if p.start == end + 1), None)
 
     def forecast(self, pos: int, cs: int) -> bool:
