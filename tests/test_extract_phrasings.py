@@ -37,7 +37,8 @@ EARLIER_COUNTS: list[Case] = [
 ]
 
 # 去年/上年/前年 by itself is a year before the publication (or the dateline), never before a year written earlier, and
-# dates what follows without a year of its own (去年，…全年开行96列); not in a comparison (比去年, 去年同期, 与去年相比).
+# dates what follows in its sentence without a year of its own (去年，…全年开行96列); not in a comparison (比去年,
+# 去年同期, 与去年相比).
 LAST_YEAR: list[Case] = [
     ("rail", date(2016, 3, 24), "2011年起，保税区着手培育国际货运班列。去年，三条线路全年开行96列，同比增长175%。",
      [("rail.trains", "level", "2015", 96), ("rail.trains", "yoy_pct", "2015", 175)], [("rail.trains", "level", "2011")]),
@@ -45,6 +46,9 @@ LAST_YEAR: list[Case] = [
      [("rail.trains", "level", "2020", 85), ("rail.cargo_value", "level", "2020", 3.2)], []),
     ("stats", date(2024, 2, 20), "2019年以来，青山区经济稳步增长。上年，青山区生产总值为276亿元，比上年增长5.3%。",
      [("gdp", "level", "2023", 276), ("gdp", "yoy_pct", "2023", 5.3)], []),
+    # 去年 dates its own sentence only (a written year goes on; a relative one does not)
+    ("stats", date(2024, 6, 20), "去年，临河县生产总值498亿元。1-5月，临河县规上工业增加值增长6%。",
+     [("gdp", "level", "2023", 498), ("industrial_va", "yoy_pct", "2024-01/2024-05", 6)], []),
     ("rail", date(2016, 6, 3), "今年1-5月开行118列，去年同期为93列，比去年增长26.9%。前年开行58列。",
      [("rail.trains", "level", "2016-01/2016-05", 118), ("rail.trains", "level", "2015-01/2015-05", 93),
       ("rail.trains", "yoy_pct", "2016-01/2016-05", 26.9), ("rail.trains", "level", "2014", 58)], []),

@@ -285,13 +285,21 @@ def _months(g: dict[str, str | None], w: _Where, after: str) -> tuple[Period | N
     return None, False
 
 
+def _sentence_end(text: str, pos: int) -> int:
+    ends = [i for i in (text.find("。", pos), text.find("\n", pos)) if i >= 0]
+    return min(ends) if ends else len(text)
+
+
 def find_periods(text: str, context_year: int, ref_year: int, not_after: date | None, *,
                  quarters_cumulative: bool = False) -> tuple[list[PeriodMatch], int]:
     """Every period expression in `text` (normalised), with years resolved; and the context year after it."""
     out: list[PeriodMatch] = []
+    restore: tuple[int, int] | None = None  # (where, year): the year before a 去年 that dates its sentence only
     for m in PERIOD_RE.finditer(text):
         if m.start() == m.end():
             continue
+        if restore is not None and m.start() >= restore[0]:
+            context_year, restore = restore[1], None
         g = m.groupdict()
         year, explicit = resolve_year(g["rel"], g["y"], context_year, ref_year)
         since = text[max(0, m.start() - 1):m.start()] == "自"
@@ -303,7 +311,12 @@ def find_periods(text: str, context_year: int, ref_year: int, not_after: date | 
             and not text.startswith(_PAST_NOT, m.end())
         if (g["y"] or g["rel"] in ("今年", "本年") or past) and (not not_after or year <= not_after.year) \
                 and not since_start and not in_comparison:
-            # a written year sets the year of the periods that follow without one (not 自2013年…以来, not 比2019年同期)
+            # a written year sets the year of the periods that follow without one (not 自2013年…以来, not 比2019年同期);
+            # 去年 those of its sentence (去年，…全年开行96列。1-5月，… is this year's)
+            if past and restore is None:
+                restore = (_sentence_end(text, m.end()), context_year)
+            elif not past:
+                restore = None
             context_year = year
         if since:
             continue
