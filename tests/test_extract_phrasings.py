@@ -340,6 +340,7 @@ DEPLOYED: list[Case] = [
 
 def test_injected_symbols_go_but_marks_of_prose_stay() -> None:
     assert normalise("二○二二年∶第↑一『好』") == "二○二二年:第一“好”"
+    assert normalise("下降−1.6%，2∼3列，≥5%") == "下降-1.6%,2~3列,≥5%"
 
 
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
