@@ -32,6 +32,9 @@ EARLIER_COUNTS: list[Case] = [
       ("rail.trains", "yoy_pct", "2024-01/2024-05", 41.6)], []),
     ("stats", date(2024, 1, 30), "2023年东湖区生产总值达到318亿元，与上年的297亿元相比，增长7.1%。",
      [("gdp", "level", "2023", 318), ("gdp", "level", "2022", 297), ("gdp", "yoy_pct", "2023", 7.1)], []),
+    # 比…多开行52列 is a change, the growth after it the later year's
+    ("rail", date(2019, 1, 3), "2018年中欧班列(南昌)开行241列，比2017年全年多开行52列，增长27.5%。",
+     [("rail.trains", "level", "2018", 241), ("rail.trains", "yoy_pct", "2018", 27.5)], [52]),
     # with no later period stated, the growth against an earlier count is no year-on-year rate
     ("rail", date(2019, 1, 3), "与2016年全年开出的262列相比，多出14.5%。", [("rail.trains", "level", "2016", 262)], [14.5]),
 ]
@@ -130,6 +133,11 @@ def test_services_named_with_their_place_in_brackets_own_their_numbers() -> None
     facts = check("rail", date(2017, 9, 6), "截至9月5日，中欧中亚(南昌)班列累计开行212列。其中，中欧(赣欧)班列共开行130列，"
                   "中亚班列(南昌至塔什干)开行82列。", [("rail.trains_cumulative", "level", "2017-09-05", 212)], [])
     assert {f.value: f.region for f in facts} == {212: "中欧中亚(南昌)班列", 130: "中欧(赣欧)班列", 82: "中亚班列(南昌至塔什干)"}
+    # another corridor opening the count's clause owns it too, the operator's own trains keep the operator
+    facts = check("rail", date(2024, 1, 3), "2023年中欧班列(长沙)开行1200列。中亚班列开行300列，增长10%。长沙中欧班列回程开行500列。",
+                  [], [])
+    assert {f.value: f.region for f in facts} == {1200: "中欧班列(长沙)", 300: "中亚班列", 10: "中亚班列",
+                                                  500: "长沙中欧班列 回程"}
 
 
 # Cargo said of one train or one batch (这趟中欧班列…货值, 该批货物共计84标箱, X9527次列车…) is its load, not a statistic of
@@ -236,8 +244,9 @@ INJECTED: list[Case] = [
 ]
 
 # A narrative through successive periods dates each rate by the period written right before it, for the same indicator
-# (从一季度下降3.2%到上半年增长2.5%，前三季度增长6.8%); a sentence opening with 其中 that names no indicator of its own goes on
-# about the one before (其中，8月份增长9.6%，居全市第2位: the month's growth and its rank), one that names its own does not.
+# (从一季度下降3.2%到上半年增长2.5%，前三季度增长6.8%); a sentence naming no indicator of its own goes on about the one
+# before when it opens with 其中, or with a period and a growth rate (其中，8月份增长9.6%，居全市第2位; 9月当月增长11.2%: the
+# month's growth and its rank); one that names its own, or opens with another figure (9月份，完成投资3亿元), does not.
 NARRATIVES: list[Case] = [
     ("stats", date(2020, 11, 20), "临河县规模以上工业增加值增速从一季度下降3.2%到上半年增长2.5%，前三季度增长6.8%。",
      [("industrial_va", "yoy_pct", "2020-01/2020-03", -3.2), ("industrial_va", "yoy_pct", "2020-01/2020-06", 2.5),
@@ -250,6 +259,9 @@ NARRATIVES: list[Case] = [
       ("industrial_va", "rank", "2023-08", 2)], [("industrial_va", "rank", "2023-01/2023-08")]),
     ("stats", date(2023, 9, 20), "1-8月，青山区规上工业增加值增长5.2%。其中，8月份增长9.6%，居全市第2位。其中，轻工业增长3.1%。",
      [("industrial_va", "yoy_pct", "2023-08", 9.6), ("industrial_va", "rank", "2023-08", 2)], [3.1]),
+    ("stats", date(2023, 10, 20), "1-9月，临河县规上工业增加值增长4.4%。9月当月增长11.2%，增速居全市第3位。9月份，完成投资3亿元。",
+     [("industrial_va", "yoy_pct", "2023-09", 11.2), ("industrial_va", "rank", "2023-09", 3)],
+     [("industrial_va", "level", "2023-09")]),
     ("stats", date(2024, 3, 20), "1-2月，东湖区固定资产投资下降6.1%。其中，东湖区本级固定资产投资占比39.2%，同比下降12.9%。",
      [("fixed_asset_investment", "yoy_pct", "2024-01/2024-02", -6.1)], [-12.9]),
 ]

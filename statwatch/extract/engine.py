@@ -139,9 +139,7 @@ class Extractor:
             rail.weekly_pairs(sent, sink)
         focus = Focus(previous=self._previous)
         first = min((n.start for n in sent.nums), default=sent.e)
-        if self._previous is not None and (doc.lex.anaphora.match(sent.masked) or (
-                sent.masked.lstrip(" ,").startswith(tuple(doc.rules.vocab.part_openers))
-                and not any(m.start < first for m in sent.mentions))):
+        if self._previous is not None and (doc.lex.anaphora.match(sent.masked) or self._goes_on(sent, first)):
             # …同比增长7.5%。累计增速高于全国3.6个百分点; 其中，8月份增长9.6%: the sentence goes on about the subject before
             focus.current = self._previous
         if self._scoped and (raw.lstrip(" ,").startswith("其中") or self._joined):
@@ -169,6 +167,17 @@ class Extractor:
         if doc.kind == "rail":
             rail.claims(sent, sink)
         self._previous = focus.current
+
+    def _goes_on(self, sent: Sentence, first: int) -> bool:
+        """其中，8月份增长9.6%; 8月当月增长9.6%: a sentence naming no indicator before its first number goes on about
+        the one before when it opens with 其中, or with a period and a growth rate."""
+        if any(m.start < first for m in sent.mentions):
+            return False
+        if sent.masked.lstrip(" ,").startswith(tuple(self.doc.rules.vocab.part_openers)):
+            return True
+        head = next((n for n in sent.nums if n.start == first), None)
+        return head is not None and head.family == "pct" and bool(sent.periods) \
+            and sent.transparent(sent.s, sent.periods[0].start) and sent.transparent(sent.s, first)
 
     def _walk(self, sent: Sentence, events: list[tuple[int, Num | re.Match[str]]], focus: Focus) -> None:
         """Numbers and ranks in text order; clauses between them still move or end the subject."""

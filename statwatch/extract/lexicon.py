@@ -123,7 +123,8 @@ def lexicon(rules: Rules) -> Lexicon:
         earlier_rate=re.compile(r"(?:较|比|与)\s*(?P<body>[^,;:()。]{1,12}?)\s*\((?P<neg>-)?(?P<v>\d+(?:\.\d+)?)%\)"),
         route=re.compile(r"(?P<o>[\u4e00-\u9fff]{2,8}(?:\([\u4e00-\u9fff]{1,6}\))?)(?:" + _alt(v.rail.route_verbs)
                          + r")(?P<d>[\u4e00-\u9fff]{2,6}?)(?P<n>\d+|[一二两三四五六七八九十]{1,3})(?:列|班)(?=[,;。、\s)]|$)"),
-        change=re.compile(r"(?:" + _alt(v.change_words) + r")(?:了)?\s*$"),
+        # 同比增加1.2亿元, 比上年多开行46列: a change, not a level
+        change=re.compile(r"(?:" + _alt(v.change_words) + r")(?:了)?(?:" + _alt(v.rail.count_verbs) + r")?\s*$"),
         today=re.compile(_alt(v.today_words)),
         span_start=re.compile(_alt(v.span_start_words)),
         span_end=re.compile(_alt(v.span_end_words)),

@@ -213,7 +213,7 @@ def level(site: Site, target: bool) -> None:
     region = (subject.region if subject and subject.region else "") or doc.rail_region(n.start) \
         or sent.sentence_region(n.start)
     if doc.kind == "rail":
-        region = "全国" if rail.national(sent, site.cs, n.start) else rail.series(sent, (sent.s, n.start)) or region
+        region = "全国" if rail.national(sent, site.cs, n.start) else rail.series(sent, (sent.s, n.start), site.cs) or region
     if doc.kind == "rail" and not code.startswith("rail.weekly"):
         region = rail.direction(sent, region, (site.cs, n.start), code.startswith("rail.trains"))
         parts = rail.listed_parts(sent, n.start, len(site.members)) if len(site.members) > 1 else []

@@ -30,6 +30,7 @@ _CARGO = ("teu", "money", "money_usd", "weight", "wagons")
 _ANNUAL = re.compile(r"年(?:开行|发送|运)|每年|全年|年均")
 _DIGIT = r"(?:\d{1,3}|[一二两三四五六七八九十]{1,3})"
 _SERIES = re.compile(r"其中[,\s]*(?P<s>[\u4e00-\u9fff]{2,10}?班列)(?!\()")
+_OWN = re.compile(r"[,\s]*(?P<s>(?:(?![年月日的来])[\u4e00-\u9fff]){2,6}?班列)(?!\()")
 _YOY_AFTER = re.compile(r"[^。;]{0,30}?(?:同比|较去年同期|比去年同期|较上年同期|比上年同期)")
 _ITEM = re.compile(r"[^、]+")
 _NATIONAL = re.compile(r"全国|我国")
@@ -158,9 +159,13 @@ def _way(text: str, sent: Sentence, trains: bool) -> str:
     return "去程" if last_out > last_in else "回程"
 
 
-def series(sent: Sentence, span: tuple[int, int]) -> str:
-    """其中，西部陆海新通道班列发送货物86万标箱: a part of the service named after 其中 owns its numbers."""
-    m = _SERIES.search(sent.masked, span[0] - sent.s, span[1] - sent.s)
+def series(sent: Sentence, span: tuple[int, int], cs: int) -> str:
+    """其中，西部陆海新通道班列发送货物86万标箱; …，中亚班列开行300列: a part of the service or another corridor named
+    after 其中 or opening the count's clause owns its numbers (中欧班列 itself and operators named by a place do not)."""
+    m = _SERIES.search(sent.masked, span[0] - sent.s, span[1] - sent.s) or _OWN.match(sent.masked, cs - sent.s, span[1] - sent.s)
+    if m is not None and m.re is _OWN and ("中欧" in m.group("s") or sent.doc.lex.entity.fullmatch(m.group("s"))):
+        # 河南中欧班列开行…: the China–Europe trains themselves, whose operator the region names
+        return ""
     if m is None or any(w in m.group("s") for w in (*sent.doc.rules.vocab.rail.outbound, *sent.doc.rules.vocab.rail.inbound)):
         return ""
     if sent.text.startswith("(", sent.s + m.end("s")):
