@@ -315,7 +315,8 @@ RATES_IN_PARENTHESES: list[Case] = [
 ]
 
 # A bulletin's event has the days its lead gives it (7月3-5日, 6月19至21日, 12月1日至2日): a sentence referring back to it
-# (暴雨期间, 本轮降雨中, 这场降雪中) and the paragraph after it are dated by them, not by the day the sentence before named;
+# (暴雨期间, 本轮降雨中, 这场/此次降雪中) and the paragraph after it are dated by them, not by the day the sentence before
+# named; 从1日开始 runs from the 1st;
 # the story's day is said in the lead, not in a quotation further down; 截至2日 is no span.
 EVENT_DAYS: list[Case] = [
     ("ops", date(2024, 7, 8), "7月3-5日，我区遭遇持续暴雨，多处路段积水。5日上午，环卫工人逐段清理路面。暴雨期间，区城管局共出动人员410人次。"
@@ -324,6 +325,10 @@ EVENT_DAYS: list[Case] = [
      []),
     ("ops", date(2025, 6, 23), "6月19至21日，我市遭遇强降雨。20日，出动人员500人次。本轮降雨中，全市共清掏雨水井3200个。",
      [("ops.staff_deployed", "level", "2025-06-20", 500), ("ops.wells_cleared", "level", "2025-06-19/2025-06-21", 3200)], []),
+    ("ops", date(2015, 12, 3), "12月1日下午开始降雪。从1日开始，全市出动清雪人员5000人次。",
+     [("ops.staff_deployed", "level", "2015-12-01/2015-12-03", 5000)], []),
+    ("ops", date(2015, 12, 3), "1日至2日，我市出现降雪。2日，各区持续清雪。此次降雪中，全市投入除雪机械320台(套)。",
+     [("ops.vehicles_deployed", "level", "2015-12-01/2015-12-02", 320)], []),
     ("ops", date(2015, 12, 3), "12月1日至2日，長春迎來大雪。這場降雪中，全市累計投入清雪人員8000人次。",
      [("ops.staff_deployed", "level", "2015-12-01/2015-12-02", 8000)], []),
     ("ops", date(2018, 1, 5), "本报1月5日讯 截至5日上午，全市出动除雪人员3.6万人次。\n一名清雪工人告诉记者：“昨天夜里一点我们就上路了，"

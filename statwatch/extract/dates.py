@@ -33,8 +33,8 @@ PERIOD_RE = re.compile(
     r"(?:[^,。;:\d日]|\d{1,2}(?:时|点|:\d\d)){0,10}?"
     r"(?:到|(?<![截])至|-|~)"
     r"(?:(?P<s2m>" + _D + r")月)?(?P<s2d>" + _D + r")日)"
-    # 自5月29日至今: a span of days up to the as-of day
-    r"|(?P<dsince>(?:从|自)?(?:(?P<sm>" + _D + r")月)?(?P<sd>" + _D + r")日(?:至今|以来|起))"
+    # 自5月29日至今, 从1日开始: a span of days up to the as-of day
+    r"|(?P<dsince>(?:从|自)?(?:(?P<sm>" + _D + r")月)?(?P<sd>" + _D + r")日(?:至今|以来|起|开始))"
     # 8月以来, 8月份起: from the first of the month
     r"|(?P<msince>(?P<ms>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份)?(?:以来|起))"
     # 6月5日、14日、26日: days of events, a span from the first to the last
