@@ -42,9 +42,9 @@ PERIOD_RE = re.compile(
     r"|(?P<day>(?P<dm>" + _D + r")月(?P<dd>" + _D + r")日)"
     r"|(?P<mend>(?P<me>" + _D + r")月(?:底|末))"
     # 4月前15天, 今年前50天: the first days of a month or of the year; 3月上旬: the first ten days
-    r"|(?P<mfirst>(?:(?P<fdm>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份)?|(?<=年))前(?P<fdn>\d{1,3}|[一二三四五六七八九十]{1,3})(?:天|日))"
-    r"|(?P<xun>(?P<xm>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份)?(?P<x>上|中|下)旬)"
-    r"|(?P<month>(?P<mm>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份)?)(?![上中下末初底以])"
+    r"|(?P<yfirst>(?<=年)前(?P<ydn>\d{1,3}|[一二三四五六七八九十]{1,3})(?:天|日))"
+    r"|(?P<month>(?P<mm>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份)?)"
+    r"(?:(?P<mfirst>前(?P<fdn>\d{1,3}|[一二三四五六七八九十]{1,3})(?:天|日))|(?P<xun>(?P<x>上|中|下)旬)|(?![上中下末初底以]))"
     # 23日迎来…: a day of the month of publication
     r"|(?<![\d月.:/第-])(?P<donly>(?P<od>" + _D + r")日)(?![内前后])"
     r"|(?P<yday>昨天|昨日|昨晚|昨夜)"
@@ -207,7 +207,7 @@ def _days(g: dict[str, str | None], w: _Where) -> Period | None:
         if first is None or end is None or first > end:
             return None
         return Period("span", first.year, day=first, end_day=end, explicit_year=w.explicit)
-    if g["mfirst"] or g["xun"]:
+    if g["mfirst"] or g["xun"] or g["yfirst"]:
         return _first_days(g, w)
     single: date | None = None
     if g["day"]:
@@ -230,7 +230,7 @@ def _days(g: dict[str, str | None], w: _Where) -> Period | None:
 
 def _first_days(g: dict[str, str | None], w: _Where) -> Period | None:
     """4月前15天 (the 1st to the 15th), 今年前50天 (from 1 January), 3月上旬/中旬/下旬 (1-10, 11-20, 21 to the end)."""
-    mo = _int(g["fdm"] or g["xm"] or "1")
+    mo = _int(g["mm"] or "1") if g["month"] else 1
     if not 1 <= mo <= 12:
         return None
     first = make_day(w.year, mo, 1, w.not_after, w.explicit)
@@ -241,7 +241,7 @@ def _first_days(g: dict[str, str | None], w: _Where) -> Period | None:
         last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
         start, end = first.replace(day=a), min(first.replace(day=1) + timedelta(days=b - 1), last)
     else:
-        start, end = first, first + timedelta(days=_int(g["fdn"] or "1") - 1)
+        start, end = first, first + timedelta(days=_int(g["fdn"] or g["ydn"] or "1") - 1)
     return Period("span", start.year, day=start, end_day=end, explicit_year=w.explicit) if start <= end else None
 
 

@@ -45,7 +45,7 @@ class DocumentContext:
         self.kind = kind if kind in ("rail", "stats", "ops") else detect_kind(self.text, rules)
         self.doc_date = doc_date or date.today()
         self.seen_codes: set[str] = set()
-        self.last_codes: frozenset[str] = frozenset()  # the indicator named last so far
+        self.last_codes: tuple[str, ...] = ()  # the indicator named last so far
         self._dates()
         self.named_region = self._named_region()
         self.default_region = self._default_region()

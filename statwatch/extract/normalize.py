@@ -23,7 +23,9 @@ _SYMBOLS = ("[\u2190-\u21ff\u2200-\u2211\u2213\u2214\u2216-\u2235\u2237-\u223b\u
 # a unit written with part of it in parentheses is the whole unit: 870余(台)套, 1230人(次), 45(辆)次
 _UNIT_PARENS = ("[(（](?=[台辆人部车][)）][套次])|(?<=[(（][台辆人部车])[)）](?=[套次])"
                 "|(?<=[台辆人部车])[(（](?=[次套][)）])|(?<=[台辆人部车][(（][次套])[)）]")
-_DROP = re.compile(_PINYIN.pattern + "|[,，](?=[,，、。;；:：!?！？])|" + _SYMBOLS + "|" + _UNIT_PARENS)
+# (the lookahead lets the scan skip ahead to the few characters any of these can start with)
+_DROP = re.compile("(?=[(（)）,，" + _SYMBOLS[1:-1] + "])(?:" + _PINYIN.pattern + "|[,，](?=[,，、。;；:：!?！？])|" + _SYMBOLS
+                   + "|" + _UNIT_PARENS + ")")
 
 
 @cache

@@ -175,14 +175,15 @@ def scan_mentions(doc: DocumentContext, masked: str, s: int) -> list[Mention]:
         if codes[0][0] in "?^":
             code = codes[0][1:]
             # a short form after its full name was seen; a bare name right after the indicators it goes with
-            if code not in doc.seen_codes if codes[0][0] == "?" else not doc.last_codes & rules.indicators[code].after:
+            if code not in doc.seen_codes if codes[0][0] == "?" else \
+                    not any(c in rules.indicators[code].after for c in doc.last_codes):
                 continue
             codes = (code,)
         # statistics indicators are read in any document; rail and ops ones only in their own kind
         codes = tuple(c for c in codes if doc.kind in rules.indicators[c].kinds or "stats" in rules.indicators[c].kinds)
         if codes:
             out.append(Mention(s + m.start(), s + m.end(), codes))
-            doc.last_codes = frozenset(codes)
+            doc.last_codes = codes
     for mm in out:
         doc.seen_codes.update(mm.codes)
     return out

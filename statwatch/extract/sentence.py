@@ -80,6 +80,7 @@ class Sentence:
             self.periods = [p for p in periods if p not in self.asides]
         self.bounds = [self.s] + [self.s + m.end() for m in _CLAUSE.finditer(self.masked)] + [self.e + 1]
         self._opaque: list[int] | None = None
+        self._forecasts: list[tuple[int, int]] | None = None
         self.section = ""  # the heading the sentence stands under (去程:), for what the sentence leaves unsaid
 
     @property
@@ -135,15 +136,21 @@ class Sentence:
     def forecast(self, pos: int, cs: int) -> bool:
         """A forecast or a plan governs pos: 有望/预计 in its clause (or just before it), or earlier in the sentence with
         nothing since that says what has happened (已, 累计, 截至, a period of its own)."""
-        lex, t = self.doc.lex, self.text
-        if lex.forecast.search(t, min(cs, max(self.s, pos - 12)), pos):
-            return True
-        last = None
-        for m in lex.forecast.finditer(t, self.s, cs):
-            last = m
-        if last is None or any(w in t[last.end():pos] for w in self.doc.rules.vocab.forecast_end):
+        if self._forecasts is None:
+            self._forecasts = [(self.s + m.start(), self.s + m.end()) for m in self.doc.lex.forecast.finditer(self.masked)]
+        before = [f for f in self._forecasts if f[1] <= pos]
+        if not before:
             return False
-        return not any(last.end() <= p.start < pos for p in self.periods)
+        if before[-1][0] >= min(cs, max(self.s, pos - 12)):
+            return True
+        earlier = [f for f in before if f[1] <= cs]
+        if not earlier:
+            return False
+        b = earlier[-1][1]
+        t = self.text
+        if any(w in t[b:pos] for w in self.doc.rules.vocab.forecast_end):
+            return False
+        return not any(b <= p.start < pos for p in self.periods)
 
     # ---- subjects and regions -------------------------------------------------------------------------
 
