@@ -99,6 +99,15 @@ DAY_SPANS: list[Case] = [
      [("rail.trains", "level", "2024-01-01/2024-10-31", 1500), ("rail.trains", "yoy_pct", "2024-01-01/2024-10-31", 20)], []),
 ]
 
+def test_the_years_count_named_in_a_month_is_a_milestone_then() -> None:
+    """年度开行量突破1000列 in March: the year's count crossed the mark in March, which is not March's count."""
+    for text in ("3月，中欧班列(长沙)年度开行量突破1000列，3月当月开行180列。", "此前在3月，其年度通行量已突破1000列。",
+                 "3月份，班列年度開行量突破1000列。"):
+        facts = check("rail", date(2026, 4, 17), text, [("rail.milestone", "level", "2026-03", 1000)],
+                      [("rail.trains", "level", "2026-03")] if "当月" not in text else [])
+        assert not [f for f in facts if f.indicator == "rail.trains" and f.value == 1000]
+
+
 # Cargo in the catalogue's units whatever the written one: 标准集装箱 are 标箱, 亿元人民币 is 亿元 (the currency written
 # after the unit), a weight in 吨 (货量6120吨, 9815吨货物) is turned into 万吨; a count before the goods it measures
 # (1500车货物) is still the count.

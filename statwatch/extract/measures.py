@@ -219,6 +219,9 @@ def level(site: Site, target: bool) -> None:
         parts = rail.listed_parts(sent, n.start, len(site.members)) if len(site.members) > 1 else []
         region = parts[n.index] if parts and "分别" in t[sent.s:n.start] else region
     qstart = subject.start if subject and subject.start >= site.cs else site.cs
+    if doc.kind == "rail" and rail.year_in_month(site, code, period):
+        rail.milestone(site, code, period, region, qstart)
+        return
     target_unit, table = doc.rules.indicators[code].unit, doc.rules.vocab.conversions
     value, unit = convert(n.value, n.unit, target_unit, table)
     extra = {"upper": convert(n.upper, n.unit, target_unit, table)[0]} if n.upper is not None else None

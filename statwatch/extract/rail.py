@@ -224,6 +224,12 @@ def weekly_pairs(sent: Sentence, sink: FactSink) -> None:
                             span=(sent.s + m.start(), sent.s + m.end())))
 
 
+def year_in_month(site: Site, code: str, period: Period | None) -> bool:
+    """2月，年度开行量已突破1000列: the year's count named in a month, which crossed a mark then (not the month's)."""
+    return code == "rail.trains" and period is not None and period.kind == "month" \
+        and any(w in site.sent.text[site.cs:site.n.start] for w in site.sent.doc.rules.vocab.rail.year_count_words)
+
+
 def milestone(site: Site, code: str, period: Period | None, region: str, qstart: int) -> None:
     """突破N列 on a running or year-to-date total is also a milestone claim."""
     sent, n = site.sent, site.n
@@ -231,7 +237,7 @@ def milestone(site: Site, code: str, period: Period | None, region: str, qstart:
         return
     if not any(w in sent.text[max(sent.s, n.start - 4):n.start] for w in sent.doc.rules.vocab.rail.milestone_words):
         return
-    if code == "rail.trains_cumulative":
+    if code == "rail.trains_cumulative" or year_in_month(site, code, period):
         day = period
     elif code == "rail.trains" and period.kind == "ytd":
         d = sent.ctx.day or sent.doc.asof

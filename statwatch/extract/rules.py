@@ -68,6 +68,7 @@ class RailRules(_Model):
     route_verbs: list[str]
     record_claims: list[str]
     milestone_words: list[str]
+    year_count_words: list[str]
     other_services: list[str]
     part_nouns: list[str]
     unit_indicators: dict[str, str]
