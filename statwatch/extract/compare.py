@@ -8,11 +8,12 @@ from statwatch.extract import timing
 from statwatch.extract.dates import Period
 from statwatch.extract.facts import Draft, FactSink
 from statwatch.extract.numbers import parse_number
+from statwatch.extract.rules import ExtractRules
 from statwatch.extract.sentence import Focus, Sentence, Site, Subject, TimeCtx
 
-_DOWN = ("低", "慢", "少")
+_DOWN = ("低", "慢", "少", "小", "差")
 # 比全省(7.7%)和全国平均水平(7.0%)分别高0.7、1.4个百分点: 比 + comparators + a direction
-_THAN = re.compile(r"(?:比|较)(?P<body>[^,:;]{1,40}?)(?:分别)?(?P<dir>高出|高|快|多|低|慢|少)(?:了)?(?:分别)?\s*$")
+_THAN = re.compile(r"(?:比|较)(?P<body>[^,:;]{1,40}?)(?:分别)?(?P<dir>高出|高|快|多|大|好|低|慢|少|小|差)(?:了)?(?:分别)?\s*$")
 _THAN_FILL = re.compile(r"平均水平|平均增幅|平均增速|平均|水平|增速|增幅|同期|[和、及与的\s]")
 # 在全国62个城市中位居第8: the population ranked, before the verb
 _AMONG = re.compile(r"在(?P<pop>[^,;:]{2,24}?)中\s*$")
@@ -23,20 +24,29 @@ def _comparators_between(sent: Sentence, a: int, b: int) -> list[str]:
     return [m.group(0) for m in sent.doc.lex.comparators.finditer(sent.text, a, b)]
 
 
+def _sign(v: ExtractRules, word: str, sign: int, before: str) -> int:
+    """降幅低于全省: a smaller decline is a higher growth; 好于/优于 and 差于 say better or worse whatever is compared."""
+    if word in (*v.pp_better, *v.pp_worse, "好", "差") or not any(w in before for w in v.decline_words):
+        return sign
+    return -sign
+
+
 def _gaps(site: Site) -> list[tuple[str, int]] | None:
     """(comparator, sign) for each member of the number's list, or None when the clause compares with nothing."""
     sent, members = site.sent, site.members or [site.n]
     left = site.left_masked
     than = _THAN.search(left)
+    v = sent.doc.rules.vocab
     if than and not _THAN_FILL.sub("", sent.doc.lex.comparators.sub("", than.group("body"))):
-        sign = -1 if than.group("dir") in _DOWN else 1
+        sign = _sign(v, than.group("dir"), -1 if than.group("dir") in _DOWN else 1, left[:than.start()])
         cmps = [m.group(0) for m in sent.doc.lex.comparators.finditer(than.group("body"))]
     else:
         cues = list(sent.doc.lex.pp.finditer(left))
         if not cues:
             return None
         cue = cues[-1]
-        sign = -1 if cue.group("cue") in sent.doc.rules.vocab.pp_down else 1
+        word = cue.group("cue")
+        sign = _sign(v, word, -1 if word in v.pp_down + v.pp_worse else 1, left[:cue.start()])
         cue_end = site.cs + cue.end()
         # 高于全国0.7、全省2.3个百分点: each number after its own comparator
         own = [_comparators_between(sent, cue_end if i == 0 else members[i - 1].end, n.start)
@@ -99,7 +109,9 @@ def rank(sent: Sentence, m: re.Match[str], focus: Focus, sink: FactSink) -> None
     if doc.lex.blockers.search(left) or "由" in left:
         return
     among = _AMONG.search(left)
-    cmp = m.group("cmp") or (among.group("pop") if among else "")
+    # the population as written (五县(市): the aside is masked in the match)
+    cmp = doc.orig_span(sent.s + m.start("cmp"), sent.s + m.end("cmp")).strip() if m.group("cmp") else \
+        among.group("pop") if among else ""
     if among:
         left, pos = left[:among.start()], cs + among.start()
     values = _rank_values(m)
@@ -151,7 +163,8 @@ def _ranked(sent: Sentence, m: re.Match[str], focus: Focus) -> tuple[list[str], 
     if not sent.transparent(cs, end):
         return None
     base = focus.current or _counted(sent, focus, ["rail.trains"])
-    regions = _listed_regions(sent, cs, end) if many else [sent.region_before(cs, end)]
+    # 居全省第5位、成渝经济区第2位: the population ranked before it is no place ranked
+    regions = _listed_regions(sent, cs, end) if many else [sent.own_region(cs, end)]
     if base is None and regions[0]:
         nxt = sent.clause_end(pos) + 1
         ahead = [mm for mm in sent.mentions if nxt <= mm.start <= nxt + 4]

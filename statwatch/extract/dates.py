@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from statwatch.extract.numbers import parse_chinese_int
 
 _N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
-_YEAR = r"(?:(?P<y>(?:19|20)\d{2})年|(?P<rel>今年|去年|上年|本年|当年|明年))?"
+_YEAR = r"(?:(?P<y>(?:19|20)\d{2})年|(?P<rel>今年|去年|上年|前年|本年|当年|明年))?"
 _D = r"\d{1,2}"
 
 PERIOD_RE = re.compile(
@@ -22,24 +22,29 @@ PERIOD_RE = re.compile(
     r"|(?<=年)(?P<yend>底|末)"
     r"|(?P<months>(?:1|一|元)(?:月份?)?\s?[-~至到]\s?(?P<m2>" + _N + r")月(?:份)?)"
     r"|(?P<first>前(?P<fq>[一二三四1234])季度?)"
-    r"|(?P<firstm>前(?P<fm>\d{1,2}|[一二三四五六七八九十]{1,3})个月)"
+    r"|(?P<firstm>前(?P<fm>\d{1,2}|[一二两三四五六七八九十]{1,3})个月)"
     r"|(?P<quarter>(?P<nth>第)?(?P<q>[一二三四1234])季度)"
     r"|(?P<first_q>首季)"
     r"|(?P<h1>上半年)|(?P<h2>下半年)|(?P<full>全年)"
     # 从22日除夕夜到28日, 5月29日至6月2日: a span of days
     # (from the 22nd's 5 o'clock: 自2月22日元宵节早上5时至2月23日早5时)
-    r"|(?P<dspan>(?:从|自)?(?:(?P<s1m>" + _D + r")月)?(?P<s1d>" + _D + r")日(?:[^,。;:\d日]|\d{1,2}(?:时|点|:\d\d)){0,10}?"
-    r"(?:到|至|-|~)"
+    # (7月3-5日: the first day's 日 left out before the second)
+    r"|(?P<dspan>(?:从|自)?(?:(?P<s1m>" + _D + r")月)?(?P<s1d>" + _D + r")(?:日|(?=[-~至到]\d))"
+    r"(?:[^,。;:\d日]|\d{1,2}(?:时|点|:\d\d)){0,10}?"
+    r"(?:到|(?<![截])至|-|~)"
     r"(?:(?P<s2m>" + _D + r")月)?(?P<s2d>" + _D + r")日)"
-    # 自5月29日至今: a span of days up to the as-of day
-    r"|(?P<dsince>(?:从|自)?(?:(?P<sm>" + _D + r")月)?(?P<sd>" + _D + r")日(?:至今|以来|起))"
+    # 自5月29日至今, 从1日开始: a span of days up to the as-of day
+    r"|(?P<dsince>(?:从|自)?(?:(?P<sm>" + _D + r")月)?(?P<sd>" + _D + r")日(?:至今|以来|起|开始))"
     # 8月以来, 8月份起: from the first of the month
     r"|(?P<msince>(?P<ms>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份)?(?:以来|起))"
     # 6月5日、14日、26日: days of events, a span from the first to the last
     r"|(?P<dlist>(?P<lm>" + _D + r")月(?P<ld>" + _D + r")日(?:、(?:" + _D + r"月)?" + _D + r"日)+)"
     r"|(?P<day>(?P<dm>" + _D + r")月(?P<dd>" + _D + r")日)"
     r"|(?P<mend>(?P<me>" + _D + r")月(?:底|末))"
-    r"|(?P<month>(?P<mm>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份)?)(?![上中下末初底以])"
+    # 4月前15天, 今年前50天: the first days of a month or of the year; 3月上旬: the first ten days
+    r"|(?P<yfirst>(?<=年)前(?P<ydn>\d{1,3}|[一二三四五六七八九十]{1,3})(?:天|日))"
+    r"|(?P<month>(?P<mm>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份)?)"
+    r"(?:(?P<mfirst>前(?P<fdn>\d{1,3}|[一二三四五六七八九十]{1,3})(?:天|日))|(?P<xun>(?P<x>上|中|下)旬)|(?![上中下末初底以]))"
     # 23日迎来…: a day of the month of publication
     r"|(?<![\d月.:/第-])(?P<donly>(?P<od>" + _D + r")日)(?![内前后])"
     r"|(?P<yday>昨天|昨日|昨晚|昨夜)"
@@ -49,6 +54,8 @@ PERIOD_RE = re.compile(
 YEAR_RANGE_RE = re.compile(r"(?P<y1>(?:19|20)\d{2})年?(?:至|到|-|~)(?P<y2>(?:19|20)\d{2})年")
 COMPARED_BEFORE = re.compile(r"(?:超过?|较|比|高于|低于|相比|多于|少于|由)$")  # 由2018年的a:b:c: the state before
 _DURATION = re.compile(r"(?:提前|历时|用时|耗时|仅用|缩短|延长|每隔)$")
+_PAST = ("去年", "上年", "前年")
+_PAST_NOT = ("同期", "相比", "比较", "持平", "水平", "的", "同月", "以来", "年", "度")
 _LAST_DAY = re.compile(r"(?:(\d{1,2})月)?(\d{1,2})日$")
 
 
@@ -121,6 +128,8 @@ def resolve_year(rel: str | None, explicit: str | None, context_year: int, ref_y
         return ref_year, True
     if rel in ("去年", "上年"):
         return ref_year - 1, True
+    if rel == "前年":
+        return ref_year - 2, True
     if rel == "明年":
         return ref_year + 1, True
     return context_year, False
@@ -180,6 +189,8 @@ def _days(g: dict[str, str | None], w: _Where) -> Period | None:
         start = _day(w, m1, d1) if m1 else (_month_day(d1, end) if end else None)
         if start is None or end is None or start > end:
             return None
+        if start == end:
+            return Period("day", start.year, day=start, explicit_year=w.explicit)
         return Period("span", start.year, day=start, end_day=end, explicit_year=w.explicit)
     if g["dsince"]:
         start = _day(w, int(g["sm"]) if g["sm"] else None, int(g["sd"] or 0))
@@ -196,6 +207,8 @@ def _days(g: dict[str, str | None], w: _Where) -> Period | None:
         if first is None or end is None or first > end:
             return None
         return Period("span", first.year, day=first, end_day=end, explicit_year=w.explicit)
+    if g["mfirst"] or g["xun"] or g["yfirst"]:
+        return _first_days(g, w)
     single: date | None = None
     if g["day"]:
         single = make_day(w.year, int(g["dm"] or 0), int(g["dd"] or 0), w.not_after, w.explicit)
@@ -213,6 +226,23 @@ def _days(g: dict[str, str | None], w: _Where) -> Period | None:
         last_day = (date(w.year + (mo == 12), mo % 12 + 1, 1) - timedelta(days=1)).day
         single = make_day(w.year, mo, last_day, w.not_after, w.explicit)
     return Period("day", single.year, day=single, explicit_year=w.explicit) if single else None
+
+
+def _first_days(g: dict[str, str | None], w: _Where) -> Period | None:
+    """4月前15天 (the 1st to the 15th), 今年前50天 (from 1 January), 3月上旬/中旬/下旬 (1-10, 11-20, 21 to the end)."""
+    mo = _int(g["mm"] or "1") if g["month"] else 1
+    if not 1 <= mo <= 12:
+        return None
+    first = make_day(w.year, mo, 1, w.not_after, w.explicit)
+    if first is None:
+        return None
+    if g["xun"]:
+        a, b = {"上": (1, 10), "中": (11, 20), "下": (21, 31)}[g["x"] or "上"]
+        last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        start, end = first.replace(day=a), min(first.replace(day=1) + timedelta(days=b - 1), last)
+    else:
+        start, end = first, first + timedelta(days=_int(g["fdn"] or g["ydn"] or "1") - 1)
+    return Period("span", start.year, day=start, end_day=end, explicit_year=w.explicit) if start <= end else None
 
 
 def _months(g: dict[str, str | None], w: _Where, after: str) -> tuple[Period | None, bool]:
@@ -255,21 +285,38 @@ def _months(g: dict[str, str | None], w: _Where, after: str) -> tuple[Period | N
     return None, False
 
 
+def _sentence_end(text: str, pos: int) -> int:
+    ends = [i for i in (text.find("。", pos), text.find("\n", pos)) if i >= 0]
+    return min(ends) if ends else len(text)
+
+
 def find_periods(text: str, context_year: int, ref_year: int, not_after: date | None, *,
                  quarters_cumulative: bool = False) -> tuple[list[PeriodMatch], int]:
     """Every period expression in `text` (normalised), with years resolved; and the context year after it."""
     out: list[PeriodMatch] = []
+    restore: tuple[int, int] | None = None  # (where, year): the year before a 去年 that dates its sentence only
     for m in PERIOD_RE.finditer(text):
         if m.start() == m.end():
             continue
+        if restore is not None and m.start() >= restore[0]:
+            context_year, restore = restore[1], None
         g = m.groupdict()
         year, explicit = resolve_year(g["rel"], g["y"], context_year, ref_year)
         since = text[max(0, m.start() - 1):m.start()] == "自"
         since_start = since and "以来" in text[m.end():m.end() + 24].split("起")[0]
         in_comparison = bool(COMPARED_BEFORE.search(text, max(0, m.start() - 3), m.start()))
-        if (g["y"] or g["rel"] in ("今年", "本年")) and (not not_after or year <= not_after.year) \
+        # 去年，…全年开行96列: last year by itself, relative to the publication whatever year was written before;
+        # not 比去年, 去年同期, 与去年相比 (a comparison)
+        past = g["rel"] in _PAST and m.end() - m.start() == 2 and not in_comparison \
+            and not text.startswith(_PAST_NOT, m.end())
+        if (g["y"] or g["rel"] in ("今年", "本年") or past) and (not not_after or year <= not_after.year) \
                 and not since_start and not in_comparison:
-            # a written year sets the year of the periods that follow without one (not 自2013年…以来, not 比2019年同期)
+            # a written year sets the year of the periods that follow without one (not 自2013年…以来, not 比2019年同期);
+            # 去年 those of its sentence (去年，…全年开行96列。1-5月，… is this year's)
+            if past and restore is None:
+                restore = (_sentence_end(text, m.end()), context_year)
+            elif not past:
+                restore = None
             context_year = year
         if since:
             continue
@@ -278,6 +325,8 @@ def find_periods(text: str, context_year: int, ref_year: int, not_after: date | 
             if not (g["y"] or g["rel"]):
                 continue
             p, cumulative = Period("ytd", year, explicit_year=explicit), True
+        elif past:
+            p, cumulative = Period("year", year, explicit_year=True), True
         elif g["inyear"]:
             # 年内开行突破2000列: this year so far
             p, cumulative = Period("ytd", ref_year, explicit_year=True), True

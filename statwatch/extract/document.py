@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 
 from statwatch.extract.dates import Period, PeriodMatch, find_periods, make_day
@@ -17,7 +17,10 @@ _GENERIC = ("全区", "全县", "全市", "我市", "我区", "我县", "本市"
 _TITLE_PLACE = r"([^\x00-\u4dff\ua000-\U0010ffff地季度年月日全的据在是和与及为以之各本我该其城市县区]{2,4}?"
 _FIRST_DAY = re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 # a lead that reports a running total reaching a mark: 第400班, 累计开行达2000列, 开行量突破10000列
-_MILESTONE = re.compile(r"第[\d,]{3,}(?:列|班)|(?:累计|开行量|总量|开行)[^。,]{0,6}?(?:突破|达)\s*[\d.]+\s*万?(?:列|班)")
+_MILESTONE = re.compile(r"第[\d,]{3,}(?:列|班)|(?:累计|开行量|总量|开行|到发|发运)[^。,]{0,6}?(?:突破|达)\s*[\d.]+\s*万?(?:列|班)")
+_LEAD = 300  # a bulletin's lead: the story's day is said within it
+_QUOTED = re.compile(r"“[^“”\n]*”")
+_NEWS_DAYS = 10  # a train's departure reported as news lies at most this many days before publication
 _COMPANY = re.compile(r"(有限责任公司|股份有限公司|有限公司|公司)$")
 
 
@@ -42,6 +45,7 @@ class DocumentContext:
         self.kind = kind if kind in ("rail", "stats", "ops") else detect_kind(self.text, rules)
         self.doc_date = doc_date or date.today()
         self.seen_codes: set[str] = set()
+        self.last_codes: tuple[str, ...] = ()  # the indicator named last so far
         self._dates()
         self.named_region = self._named_region()
         self.default_region = self._default_region()
@@ -69,16 +73,17 @@ class DocumentContext:
                 break
         self.ref_date = self.statement_day or dd
         self.ref_year = self.ref_date.year
-        self.asof = self.statement_day or self._milestone_lead() or dd
+        self.asof = self.statement_day or self._lead_day() or dd
         dateline = None
         if first_full and first_full.start() < 300:
             y = int(first_full.group("y")) if first_full.group("y") else self.ref_year
             dateline = make_day(y, int(first_full.group("m")), int(first_full.group("d")), dd, bool(first_full.group("y")))
         self.today = dateline or self.asof
 
-    def _milestone_lead(self) -> date | None:
-        """The day of a lead that reports the running total reaching a mark (8月27日，总第400班…驶出; 23日迎来里程碑——开行量
-        突破10000列): the story's totals are counted to that day."""
+    def _lead_day(self) -> date | None:
+        """The day a bulletin's lead reports a train leaving or arriving (8月26日…开出, 12月29日…抵达), or the running
+        total reaching a mark (8月26日，总第500班…; 9日迎来里程碑——开行量突破8000列): the story's totals are counted
+        to that day."""
         if self.kind != "rail":
             return None
         head = self.text[:400]
@@ -89,8 +94,12 @@ class DocumentContext:
                 continue
             # the lead sentence, or its paragraph when longer (3月23日，…驶出。今年以来，…开行量突破1000列)
             para_end = head.find("\n", pm.end)
-            lead = head[pm.end:max(head.find("。", pm.end), para_end if para_end >= 0 else len(head))].replace("\n", "")
-            return pm.period.day if _MILESTONE.search(lead) else None
+            stop = head.find("。", pm.end)
+            lead = head[pm.end:max(stop, para_end if para_end >= 0 else len(head))].replace("\n", "")
+            sentence = head[pm.end:stop if stop >= 0 else len(head)]
+            # a dispatch is news when it is recent (于2019年5月6日开出首趟班列 is the service's history)
+            recent = 0 <= (self.doc_date - pm.period.day).days <= _NEWS_DAYS
+            return pm.period.day if _MILESTONE.search(lead) or (recent and self.lex.dispatch.search(sentence)) else None
         return None
 
     @cached_property
@@ -101,7 +110,18 @@ class DocumentContext:
         # a release dates its figures by months; 受春节假期错月影响 is commentary
         named = [] if self.kind == "stats" else find_holidays(self.text, self.lex.holiday, self.rules.vocab.holidays, found,
                                                               self.ref_year, self.doc_date)
-        return [self._dateline(pm) for pm in merge(found, named)]
+        return [self._month_end(self._dateline(pm)) for pm in merge(found, named)]
+
+    def _month_end(self, pm: PeriodMatch) -> PeriodMatch:
+        """截至2025年10月 in a bulletin is a day: the month's last, or the publication day when the month is not over
+        (a release's 截至3月 is January to March)."""
+        p = pm.period
+        if self.kind == "stats" or p.kind != "month" or p.year is None \
+                or not self.text.endswith(("截至", "截止"), max(0, pm.start - 2), pm.start):
+            return pm
+        last = date(p.year + p.m1 // 12, p.m1 % 12 + 1, 1) - timedelta(days=1)
+        day = min(last, self.doc_date)
+        return PeriodMatch(pm.start, pm.end, Period("day", day.year, day=day, explicit_year=p.explicit_year), False)
 
     def _dateline(self, pm: PeriodMatch) -> PeriodMatch:
         """The dateline's day is the statement day, whatever year a headline before it named (2021年…\n北京1月24日电)."""
@@ -116,14 +136,16 @@ class DocumentContext:
         从22日除夕夜到28日); its counts are dated by it when their sentence names no day."""
         if self.kind != "ops":
             return None
-        if self.lex.today.search(self.text):
+        # the lead says it, not a quotation further down (“昨天夜里一点我们就上路了”)
+        lead = _QUOTED.sub(lambda m: " " * len(m.group(0)), self.text[:_LEAD])
+        if self.lex.today.search(lead):
             return Period("day", self.today.year, day=self.today)
         found = self.periods
         for pm in found:
-            if self.text.startswith(("昨天", "昨日", "昨晚", "昨夜"), pm.start) and pm.period.day:
+            if pm.start < _LEAD and lead.startswith(("昨天", "昨日", "昨晚", "昨夜"), pm.start) and pm.period.day:
                 return pm.period
         for pm in found:
-            if pm.start > 300:
+            if pm.start > _LEAD:
                 break
             if pm.period.kind in ("day", "span", "since") and pm.period.day \
                     and not self.text[max(0, pm.start - 2):pm.start].endswith(("截至", "截止", "至", "自")):

@@ -6,14 +6,14 @@ import bisect
 import re
 from datetime import date
 
-from statwatch.extract import compare, measures, rail, structure, tables, timing
+from statwatch.extract import compare, earlier, measures, rail, structure, tables, timing
 from statwatch.extract.dates import Period, PeriodMatch
 from statwatch.extract.document import DocumentContext
 from statwatch.extract.facts import FactSink
 from statwatch.extract.lexicon import CJK
 from statwatch.extract.rules import Rules, load_rules
 from statwatch.extract.scan import Num
-from statwatch.extract.sentence import Focus, Sentence, Site, Subject, TimeCtx
+from statwatch.extract.sentence import Focus, Sentence, Site, Subject, TimeCtx, aside
 from statwatch.model import Fact
 
 _SENT_END = re.compile(r"[。!?;\n]+")
@@ -73,7 +73,7 @@ class Extractor:
         for m in [*_SENT_END.finditer(t, a, b), None]:
             for s, e in self._pieces(begin, m.start() if m else b):
                 sp = timing.running_months(t, periods[bisect.bisect_left(starts, s):bisect.bisect_left(starts, e)], e)
-                ctx = self._time_ctx(s, e, sp)
+                ctx = self._time_ctx(s, e, [p for p in sp if not aside(t, p)])
                 # 其中… and a clause after ";" go on with the sentence before
                 if (joined or t[s:e].lstrip(" ,").startswith("其中")) and ctx.period is None and ctx.day is None:
                     ctx = TimeCtx(prev_ctx.period, prev_ctx.day, prev_ctx.cumulative or ctx.cumulative, prev_ctx.days)
@@ -83,7 +83,8 @@ class Extractor:
                 if self.doc.kind == "ops":
                     # 于6月5日、14日、26日组织了三次集中活动…。活动中，出动人员9430人次: the days go on
                     carried = timing.days_of(self.doc, ctx) or carried
-                flows = [p.period for p in sp if timing.dating(self.doc.kind, p) and not timing.compared(t, p)]
+                flows = [p.period for p in sp if timing.dating(self.doc.kind, p) and not timing.compared(t, p)
+                         and not aside(t, p)]
                 if flows:
                     # the paragraph goes on in that period (今年…截至11月20日 closes on the 20th)
                     para_period = timing.finish(self.doc, flows[0] if self.doc.kind == "stats" else flows[-1], ctx)
@@ -116,6 +117,9 @@ class Extractor:
         flow = next((p.period for p in sp if timing.dating(doc.kind, p) and not timing.compared(t, p)), None)
         cum = any(w in t[s:e] for w in doc.rules.vocab.rail.cumulative)
         days = [p.period for p in sp if p.period.kind in ("day", "span", "since") and not timing.service_start(t, p)]
+        if not days and doc.news_period is not None and any(w in t[s:e] for w in doc.rules.vocab.ops.event_words):
+            # 强降雨期间，…: the event's days, and the paragraph goes on in them
+            days = [doc.news_period]
         return TimeCtx(flow, day, cum, days[-1] if days else None)
 
     def _sentence(self, span: tuple[int, int], sp: list[PeriodMatch], para_period: Period | None, ctx: TimeCtx) -> None:
@@ -134,10 +138,10 @@ class Extractor:
             consumed = rail.routes(sent, sink)
             rail.weekly_pairs(sent, sink)
         focus = Focus(previous=self._previous)
-        if self._previous is not None and doc.lex.anaphora.match(sent.masked):
-            # …同比增长7.5%。累计增速高于全国3.6个百分点: the sentence goes on about the subject before
-            focus.current = self._previous
         first = min((n.start for n in sent.nums), default=sent.e)
+        if self._previous is not None and (doc.lex.anaphora.match(sent.masked) or self._goes_on(sent, first)):
+            # …同比增长7.5%。累计增速高于全国3.6个百分点; 其中，8月份增长9.6%: the sentence goes on about the subject before
+            focus.current = self._previous
         if self._scoped and (raw.lstrip(" ,").startswith("其中") or self._joined):
             # 民营经济增加值119亿元…。其中，第一产业增加值17亿元;第二产业…: the parts of a part of the economy are not
             # the region's
@@ -156,12 +160,24 @@ class Extractor:
                 events.append((sent.s + m.start(), m))
         for m in doc.lex.level_with.finditer(sent.masked) if "持平" in sent.masked else ():
             events.append((sent.s + m.start(), m))
+        for rx in (doc.lex.prior_paren, doc.lex.earlier_rate) if "%)" in sent.raw else ():
+            events += [(sent.s + m.start(), m) for m in rx.finditer(sent.raw)]
         events.sort(key=lambda x: x[0])
         self._walk(sent, events, focus)
-        structure.prior_paren(sent, sink)
         if doc.kind == "rail":
             rail.claims(sent, sink)
         self._previous = focus.current
+
+    def _goes_on(self, sent: Sentence, first: int) -> bool:
+        """其中，8月份增长9.6%; 8月当月增长9.6%: a sentence naming no indicator before its first number goes on about
+        the one before when it opens with 其中, or with a period and a growth rate."""
+        if any(m.start < first for m in sent.mentions):
+            return False
+        if sent.masked.lstrip(" ,").startswith(tuple(self.doc.rules.vocab.part_openers)):
+            return True
+        head = next((n for n in sent.nums if n.start == first), None)
+        return head is not None and head.family == "pct" and bool(sent.periods) \
+            and sent.transparent(sent.s, sent.periods[0].start) and sent.transparent(sent.s, first)
 
     def _walk(self, sent: Sentence, events: list[tuple[int, Num | re.Match[str]]], focus: Focus) -> None:
         """Numbers and ranks in text order; clauses between them still move or end the subject."""
@@ -187,6 +203,10 @@ class Extractor:
                 measures.number(Site(sent, obj, cs, focus, self.sink))
             elif obj.re is self.doc.lex.level_with:
                 compare.level_with(sent, obj, focus, self.sink)
+            elif obj.re is self.doc.lex.prior_paren:
+                earlier.prior_rate(sent, obj, focus, self.sink)
+            elif obj.re is self.doc.lex.earlier_rate:
+                earlier.earlier_rate(sent, obj, focus, self.sink)
             else:
                 compare.rank(sent, obj, focus, self.sink)
 

@@ -37,6 +37,7 @@ class Lexicon:
     statement: re.Pattern[str]
     dateline: re.Pattern[str]
     prior_paren: re.Pattern[str]
+    earlier_rate: re.Pattern[str]
     route: re.Pattern[str]
     change: re.Pattern[str]
     today: re.Pattern[str]
@@ -58,6 +59,8 @@ class Lexicon:
     scope: re.Pattern[str]
     parts: re.Pattern[str]
     level_with: re.Pattern[str]
+    dispatch: re.Pattern[str]
+    one_train: re.Pattern[str]
     count_units: frozenset[str]
 
 
@@ -83,7 +86,8 @@ def lexicon(rules: Rules) -> Lexicon:
     """The compiled vocabulary of a rules object."""
     v = rules.vocab
     q_before = list(v.qualifiers_before)
-    cover = (v.filler + v.growth_up + v.growth_down + v.growth_fill + v.pp_up + v.pp_down + v.rank_verbs + v.comparators
+    cover = (v.filler + v.growth_up + v.growth_down + v.growth_fill + v.pp_up + v.pp_down + v.pp_better + v.pp_worse
+             + v.decline_words + v.rank_verbs + v.comparators
              + v.target_cues + q_before + v.share_cues)
     region_generic = _PLACE + "(?:" + _alt(v.region_suffixes) + ")(?![场长委民政级])"
     growth = (r"(?P<avg>" + _alt(v.average_growth) + r")?(?P<verb>" + _alt(v.growth_up + v.growth_down)
@@ -92,7 +96,8 @@ def lexicon(rules: Rules) -> Lexicon:
     # the indicator ranked may stand between the population and the place (保持全国开行量第一)
     names = [k for k in rules.subject_codes if k[0] != "?" and not re.fullmatch(r"p\d+", k)]
     rank = (r"(?P<verb>" + _alt(v.rank_verbs) + r")?(?P<cmp>" + _alt(v.comparators)
-            + r"|[\u4e00-\u9fff]{1,4}?(?:城区|县市区|区县|部|地区|区域))?(?P<what>" + _alt(names) + ")?"
+            + r"|[\u4e00-\u9fff]{1,4}?(?:" + _alt(v.rank_populations) + r")"
+            + r"|[一二三四五六七八九十两\d]{1,2}个?(?:" + _alt(v.rank_counted) + r")\s{0,3})?(?P<what>" + _alt(names) + ")?"
             r"(?:第(?P<ns>" + ordinal + r"(?:、第?" + ordinal + r")*)(?:位|名)?|(?P<top>首位))")
     ents = v.rail.entity_patterns
     count_units = frozenset(u for u, spec in v.units.items() if spec.family in v.count_families)
@@ -103,7 +108,7 @@ def lexicon(rules: Rules) -> Lexicon:
         region=re.compile(_alt(v.region_words) + "|" + region_generic),
         growth=re.compile(growth),
         share=re.compile(r"(?:" + _alt(v.share_cues) + r")[^,:]{0,16}?(?:的)?(?:为|达|达到|是)?\s*$"),
-        pp=re.compile(r"(?P<cue>" + _alt(v.pp_up + v.pp_down) + r")"),
+        pp=re.compile(r"(?P<cue>" + _alt(v.pp_up + v.pp_down + v.pp_better + v.pp_worse) + r")"),
         rank=re.compile(rank),
         comparators=re.compile(_alt(v.comparators)),
         entity=re.compile("|".join(f"(?:{p})" for p in ents)) if ents else re.compile(r"(?!x)x"),
@@ -114,9 +119,12 @@ def lexicon(rules: Rules) -> Lexicon:
         # 较去年同期(-1.1%), and the aside (上年同期增长2.4%)
         prior_paren=re.compile(r"(?:(?P<w>" + _alt(v.prior_year_paren) + r")\(|\((?:" + _alt(v.prior_year_paren)
                                + r")(?:增长|为|是)?)(?P<neg>-)?(?P<v>\d+(?:\.\d+)?)%\)"),
+        # 比一季度(3.1%), 较1-5月(5.9%): an earlier period compared with, its rate in parentheses
+        earlier_rate=re.compile(r"(?:较|比|与)\s*(?P<body>[^,;:()。]{1,12}?)\s*\((?P<neg>-)?(?P<v>\d+(?:\.\d+)?)%\)"),
         route=re.compile(r"(?P<o>[\u4e00-\u9fff]{2,8}(?:\([\u4e00-\u9fff]{1,6}\))?)(?:" + _alt(v.rail.route_verbs)
                          + r")(?P<d>[\u4e00-\u9fff]{2,6}?)(?P<n>\d+|[一二两三四五六七八九十]{1,3})(?:列|班)(?=[,;。、\s)]|$)"),
-        change=re.compile(r"(?:" + _alt(v.change_words) + r")(?:了)?\s*$"),
+        # 同比增加1.2亿元, 比上年多开行46列: a change, not a level
+        change=re.compile(r"(?:" + _alt(v.change_words) + r")(?:了)?(?:" + _alt(v.rail.count_verbs) + r")?\s*$"),
         today=re.compile(_alt(v.today_words)),
         span_start=re.compile(_alt(v.span_start_words)),
         span_end=re.compile(_alt(v.span_end_words)),
@@ -143,5 +151,7 @@ def lexicon(rules: Rules) -> Lexicon:
                          r"(?P<noun>" + _alt(v.rail.part_nouns) + ")"),
         # 清运254吨, 共清理出约58吨: a verb right before a number says what it counts
         ops_verb=re.compile(r"(?P<verb>" + _alt(list(v.ops.verb_indicators)) + r")(?:共|约|近|了|出|总计|累计|计|达|超过|超|逾)*\s*$"),
+        dispatch=re.compile(_alt(v.rail.dispatch_words)),
+        one_train=re.compile("|".join(v.rail.single_train) or r"(?!x)x"),
         count_units=count_units,
     )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from statwatch.extract import compare, rail, timing
-from statwatch.extract.dates import YEAR_RANGE_RE, Period, PeriodMatch
+from statwatch.extract import compare, earlier, rail, timing
+from statwatch.extract.dates import YEAR_RANGE_RE, Period
 from statwatch.extract.facts import Draft
 from statwatch.extract.lexicon import CJK
 from statwatch.extract.numbers import convert
@@ -13,11 +13,12 @@ from statwatch.extract.sentence import Sentence, Site, Subject
 
 _RATE_TO = re.compile(r"(?:增速|增幅|增长速度)[^,:;]{0,8}?(?:至|到)\s*-?$")
 _PRIOR_IS = re.compile(r"(?:上年|去年)同期(?:为|是)?\s*$")
+_NOUN = re.compile(r"[\u4e00-\u9fff]{1,8}")
 _EVERY = re.compile(r"每\s*[\d.]+\s*(?:个)?(?:小时|分钟|天|日)")
-_PRIOR_SAME = re.compile(r"(?<![比较与同])(?:上年|去年)同期(?!相比|比较)")
+
 _CONTINUE = ("同比", "增长", "下降", "比上", "较上", "较去", "比去", "居", "位", "排", "占", "的", "创", "为", "已", "和",
              "及", "与", "增", "高", "低", "分别", "出境", "左右", "以上", "较", "比", "同", "、", "共", "发运", "实现", "其中",
-             "从", "由", "自", "经")  # 180列从合肥开出: a place after a count is no noun it qualifies
+             "从", "由", "自", "经", "相比", "相较", "货物", "计", "合计", "总计", "累计")  # 260列从南昌开出: a place after a count is no noun it qualifies
 
 
 def number(site: Site) -> None:
@@ -28,9 +29,9 @@ def number(site: Site) -> None:
     if lex.blockers.search(left):
         site.focus.current = None
         return
-    if lex.forecast.search(t, min(site.cs, max(sent.s, n.start - 12)), n.start):
+    if sent.forecast(n.start, site.cs):
         return
-    if sent.doc.kind == "rail" and rail.other_service(sent, n.start):
+    if sent.doc.kind == "rail" and (rail.other_service(sent, n.start) or rail.one_train(sent, n)):
         return
     if lex.not_counts.search(t, site.cs, sent.clause_end(n.start)):
         # 最高单日返程7列, 单日最高可发运40列: a peak or a capacity, not the period's total
@@ -99,16 +100,18 @@ def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
     if is_rate(site) or _stock(site):
         return None, None
     if m is not None:
+        fits = False  # the noun counts things of the number's family (30多个国家, not 1500车货物)
         for code in rules.counted_codes[m.group(0)]:
             ind = rules.indicators[code]
+            if n.family not in rules.vocab.unit_families.get(ind.unit, [n.family]):
+                continue
+            fits = True
             clause = t[site.cs:sent.clause_end(n.start)]
             if doc.kind not in ind.kinds or (ind.cues and not any(c in clause for c in ind.cues)):
                 continue
-            if n.family not in rules.vocab.unit_families.get(ind.unit, [n.family]):
-                continue
             n.quote_end = m.end()
             return code, None
-        if n.family != "teu":
+        if fits and n.family != "teu":
             return None, None
     if not _terminal(site):
         return None, None
@@ -136,7 +139,7 @@ def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
         if n.family in rules.vocab.unit_families.get(rules.indicators[code].unit, []):
             return code, None
     if doc.kind == "ops" and n.raw_unit in ops.needs_noun \
-            and not any(v in t[site.cs:n.start] for v in ops.deploy_verbs):
+            and not any(v in t[site.cs:n.start] for v in ops.deploy_verbs) and not _listed(site):
         # 300人, 20台 say what was counted only next to a noun (环卫工人, 车辆) or a verb (出动)
         return None, None
     if n.unit in unit_map:
@@ -145,6 +148,14 @@ def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
             mapped = rail.trains_code(site.sent, n, site.cs)
         return mapped, None
     return None, None
+
+
+def _listed(site: Site) -> bool:
+    """出动铲雪车35辆，融雪剂撒布车12辆，除雪机18台: an item of a list after one deploy verb, a noun and its count."""
+    sent, ops = site.sent, site.sent.doc.rules.vocab.ops
+    left = sent.text[site.cs:site.n.start].strip(" 、")
+    return bool(_NOUN.fullmatch(left)) and left.endswith(tuple(ops.deployed_nouns)) and not left.startswith("其中") \
+        and any(v in sent.text[sent.s:site.cs] for v in ops.deploy_verbs)
 
 
 def _level_period(site: Site, code: str, target: bool) -> Period | None:
@@ -159,7 +170,7 @@ def _level_period(site: Site, code: str, target: bool) -> Period | None:
     if ind.timing == "asof" or (kind != "stats" and ctx.cumulative and ctx.period is None and not own_flow) \
             or (kind == "rail" and rail.since_start(sent, n.start)):
         return timing.asof_period(sent, n.start, ctx, site.cs)
-    period = timing.flow_period(sent, n.start, ctx, site.cs)
+    period = sent.aside_period(n.end) or timing.flow_period(sent, n.start, ctx, site.cs)
     tail = sent.text[site.cs:n.start]
     decade = timing.years_since(sent, n.start)
     if decade:
@@ -197,26 +208,28 @@ def level(site: Site, target: bool) -> None:
         return
     goal = target and doc.kind == "stats"
     period = _level_period(site, code, goal)
-    if period is not None and not goal and _PRIOR_SAME.search(t, site.cs, n.start):
-        # 上年同期为230.1亿元: the same span a year earlier
-        period = period.with_year((period.year or doc.ref_year) - 1)
+    # 上年同期为230.1亿元, 较2022年的4600列: an earlier period's count; what follows is about the later one
+    period, later = (period, period) if goal else earlier.level_periods(site, period)
     region = (subject.region if subject and subject.region else "") or doc.rail_region(n.start) \
         or sent.sentence_region(n.start)
     if doc.kind == "rail":
-        region = "全国" if rail.national(sent, site.cs, n.start) else rail.series(sent, (sent.s, n.start)) or region
+        region = "全国" if rail.national(sent, site.cs, n.start) else rail.series(sent, (sent.s, n.start), site.cs) or region
     if doc.kind == "rail" and not code.startswith("rail.weekly"):
         region = rail.direction(sent, region, (site.cs, n.start), code.startswith("rail.trains"))
         parts = rail.listed_parts(sent, n.start, len(site.members)) if len(site.members) > 1 else []
         region = parts[n.index] if parts and "分别" in t[sent.s:n.start] else region
     qstart = subject.start if subject and subject.start >= site.cs else site.cs
+    if doc.kind == "rail" and rail.year_in_month(site, code, period):
+        rail.milestone(site, code, period, region, qstart)
+        return
     target_unit, table = doc.rules.indicators[code].unit, doc.rules.vocab.conversions
     value, unit = convert(n.value, n.unit, target_unit, table)
     extra = {"upper": convert(n.upper, n.unit, target_unit, table)[0]} if n.upper is not None else None
     site.sink.emit(Draft(code, "target_level" if goal else "level", period, value, unit, n.qualifier, region,
                          span=(qstart, max(n.end, n.quote_end)), extra=extra))
     many = subject is not None and len(subject.codes) > 1
-    site.focus.current = Subject(subject.codes if many and subject else (code,), qstart, region, period)
-    site.focus.levels.append((code, Subject((code,), qstart, region, period)))
+    site.focus.current = Subject(subject.codes if many and subject else (code,), qstart, region, later)
+    site.focus.levels.append((code, Subject((code,), qstart, region, later)))
     rail.milestone(site, code, period, region, qstart)
     if doc.kind == "rail" and period is not None:
         rail.breakdown(site, code, period, region)
@@ -229,8 +242,10 @@ def percent(site: Site, target: bool) -> None:
     left = site.left
     if any(w in left for w in vocab.earlier_period):
         return
-    if any(p.end <= n.start and timing.compared(t, p) and not t.startswith(("去年", "上年"), p.start)
-           and not _year_before(sent, p) for p in sent.periods):
+    later = site.focus.current.period if site.focus.current else None
+    if any(p.end <= n.start and (timing.compared(t, p) or earlier.opened(t, p))
+           and not t.startswith(("去年", "上年"), p.start) and not earlier.year_before(sent, p, later)
+           for p in sent.periods):
         # 与一季度相比…增长6.1%: a change against the region's own earlier period
         return
     share = doc.lex.share.search(left)
@@ -259,10 +274,11 @@ def percent(site: Site, target: bool) -> None:
         # 累计开行15000列、发送货物160万标箱，同比分别增长8%、10%: one growth per level just stated
         levels = site.focus.levels
         parts = rail.listed_parts(sent, n.start, len(members)) if doc.kind == "rail" else []
-        if "分别" not in left or (len(levels) < len(members) and not parts):
+        # as many levels as rates, else the pairing is a guess (14列、1130标箱、8210万美元、7360吨，分别增长17%、32%、11%)
+        if "分别" not in left or (len(levels) != len(members) and not parts):
             return
-        if len(levels) >= len(members):
-            code, subj = levels[len(levels) - len(members) + n.index]
+        if len(levels) == len(members):
+            code, subj = levels[n.index]
         else:
             # 西、中、东三条通道开行数同比分别增长25%、9%、10%: one growth per part listed
             code, subj = subj.codes[0], Subject(subj.codes, subj.start, parts[n.index], subj.period)
@@ -270,7 +286,10 @@ def percent(site: Site, target: bool) -> None:
         code = subj.codes[0]
     measure = "yoy_pct"
     named_here = any(site.cs <= m.start < n.start for m in sent.mentions)
-    period = subj.period if subj.period and not named_here else None
+    # 从一季度下降3.2%到上半年增长2.5%，前三季度增长6.8%; 其中，8月份增长9.6%: a period of its own, written before it
+    dated_here = any(site.cs <= p.start and p.end <= n.start and timing.dating(doc.kind, p) and not timing.compared(t, p)
+                     for p in sent.periods)
+    period = sent.aside_period(n.end) or (subj.period if subj.period and not named_here and not dated_here else None)
     if target:
         measure, period = "target_yoy_pct", timing.target_period(sent, n.start)
     elif avg:
@@ -280,7 +299,7 @@ def percent(site: Site, target: bool) -> None:
         period = Period("years", span[0], y2=span[1])
     elif period is None:
         period = timing.flow_period(sent, n.start, site.ctx, site.cs)
-    if measure == "yoy_pct" and not avg and _PRIOR_SAME.search(t, site.cs, n.start):
+    if measure == "yoy_pct" and not avg and earlier.PRIOR_SAME.search(t, site.cs, n.start):
         # 上年同期增长3.2%: last year's growth for the same span
         base = timing.flow_period(sent, n.start, site.ctx, site.cs)
         period = base.with_year((base.year or doc.ref_year) - 1) if base else None
@@ -288,13 +307,6 @@ def percent(site: Site, target: bool) -> None:
     site.sink.emit(Draft(code, measure, period, sign * n.value, "%", n.qualifier, subj.region, span=(qstart, n.end)))
     if len(subj.codes) == 1:
         site.focus.current = Subject(subj.codes, subj.start, subj.region, period if measure == "yoy_pct" else subj.period)
-
-
-def _year_before(sent: Sentence, p: PeriodMatch) -> bool:
-    """2023年…较2022年增长8%: the year compared with is the year before the one stated, a growth year on year."""
-    y = p.period.year
-    return p.period.kind == "year" and y is not None and any(
-        q.end <= p.start and q.period.kind == "year" and q.period.year == y + 1 for q in sent.periods)
 
 
 def _prior_rate(site: Site) -> None:

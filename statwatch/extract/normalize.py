@@ -15,7 +15,17 @@ _GLOSS = ("[(（](?:(?=[^)）]{0,40}[" + _TONED + "1-5])" + _SYLLABLE + "(?: " +
           "|de|le|men|zi|me|ne|ma|ba|zhe)[)）]")
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])" + _GLOSS + "(?:" + _GLOSS + ")*")
 # mirrors double their separators (获悉,,今年; 增长25%,、45%; 提升,。): a comma before another mark goes
-_DROP = re.compile(_PINYIN.pattern + "|[,，](?=[,，、。;；:：!?！？])")
+# spam mirrors inject symbols into words (规上工♂业, 第→4位, 零△售): arrows, mathematical and technical signs, box drawing,
+# blocks, geometric shapes, dingbats, lenticular brackets and bopomofo are no part of Chinese prose (the signs of numbers
+# are kept: − minus, ∕, ∼ a range, ∶ a ratio, ≤ ≥, and ○ a zero)
+_SYMBOLS = ("[\u2190-\u21ff\u2200-\u2211\u2213\u2214\u2216-\u2235\u2237-\u223b\u223d-\u2263\u2266-\u23ff"
+            "\u2500-\u25ca\u25cc-\u27bf\u3016\u3017\u3100-\u312f]")
+# a unit written with part of it in parentheses is the whole unit: 870余(台)套, 1230人(次), 45(辆)次
+_UNIT_PARENS = ("[(（](?=[台辆人部车][)）][套次])|(?<=[(（][台辆人部车])[)）](?=[套次])"
+                "|(?<=[台辆人部车])[(（](?=[次套][)）])|(?<=[台辆人部车][(（][次套])[)）]")
+# (the lookahead lets the scan skip ahead to the few characters any of these can start with)
+_DROP = re.compile("(?=[(（)）,，" + _SYMBOLS[1:-1] + "])(?:" + _PINYIN.pattern + "|[,，](?=[,，、。;；:：!?！？])|" + _SYMBOLS
+                   + "|" + _UNIT_PARENS + ")")
 
 
 @cache
@@ -30,9 +40,9 @@ def _table() -> dict[int, str]:
         table[code] = chr(code - 0xFEE0)
     for ch in "—–―‐‑−－":
         table[ord(ch)] = "-"
-    table.update({ord("～"): "~", ord("〜"): "~", 0x3000: " ", 0xA0: " ", ord("﹪"): "%", ord("％"): "%", ord("∶"): ":", ord("︰"): ":",
+    table.update({ord("～"): "~", ord("〜"): "~", ord("∼"): "~", 0x3000: " ", 0xA0: " ", ord("﹪"): "%", ord("％"): "%", ord("∶"): ":", ord("︰"): ":",
                   ord("（"): "(", ord("）"): ")", ord("〔"): "(", ord("〕"): ")", ord("【"): "(", ord("】"): ")",
-                  ord("；"): ";", ord("："): ":", ord("，"): ",", ord("「"): "“", ord("」"): "”",
+                  ord("；"): ";", ord("："): ":", ord("，"): ",", ord("「"): "“", ord("」"): "”", ord("『"): "“", ord("』"): "”",
                   ord("\r"): "\n"})
     # characters the conversion table gets wrong for statistics prose
     for keep in "乾":
@@ -76,7 +86,10 @@ class Normalised:
         """Original (start, end) of a normalised span."""
         if end <= start:
             return self.orig(start), self.orig(start)
-        return self.orig(start), self.orig(end - 1) + 1
+        b = self.orig(end - 1) + 1
+        if self.original[b:b + 1] in (")", "）") and self.orig(end) > b:
+            b += 1  # 1230人(次): the dropped bracket that closes the unit
+        return self.orig(start), b
 
 
 def normalise(s: str) -> str:

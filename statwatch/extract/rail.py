@@ -26,9 +26,11 @@ def _last(text: str, words: list[str]) -> int:
 
 
 STOCK_LIKE = ("rail.cargo_value", "rail.cargo_weight", "rail.teu")
+_CARGO = ("teu", "money", "money_usd", "weight", "wagons")
 _ANNUAL = re.compile(r"年(?:开行|发送|运)|每年|全年|年均")
 _DIGIT = r"(?:\d{1,3}|[一二两三四五六七八九十]{1,3})"
 _SERIES = re.compile(r"其中[,\s]*(?P<s>[\u4e00-\u9fff]{2,10}?班列)(?!\()")
+_OWN = re.compile(r"[,\s]*(?P<s>(?:(?![年月日的来])[\u4e00-\u9fff]){2,6}?班列)(?!\()")
 _YOY_AFTER = re.compile(r"[^。;]{0,30}?(?:同比|较去年同期|比去年同期|较上年同期|比上年同期)")
 _ITEM = re.compile(r"[^、]+")
 _NATIONAL = re.compile(r"全国|我国")
@@ -69,6 +71,20 @@ def other_service(sent: Sentence, pos: int) -> bool:
     start = sent.clause_of(cs - 1) if cs > sent.s else cs  # its clause or the one before
     other = max((t.rfind(w, start, pos) for w in sent.doc.rules.vocab.rail.other_services), default=-1)
     return other >= 0 and t.rfind("中欧", other, pos) < 0
+
+
+def one_train(sent: Sentence, n: Num) -> bool:
+    """这趟班列装运…，价值约290万美元; X9527次中欧班列…，该批货物共计84标箱: cargo said of one train is its load,
+    unless a period or a running total is spoken of between the train and the number."""
+    if n.family not in _CARGO:
+        return False
+    t = sent.text
+    last = None
+    for m in sent.doc.lex.one_train.finditer(t, sent.s, n.start):
+        last = m
+    if last is None or any(w in t[last.end():n.start] for w in sent.doc.rules.vocab.rail.cumulative):
+        return False
+    return not any(last.end() <= p.start < n.start and p.period.kind in FLOW_KINDS for p in sent.periods)
 
 
 def since_start(sent: Sentence, pos: int) -> bool:
@@ -143,9 +159,13 @@ def _way(text: str, sent: Sentence, trains: bool) -> str:
     return "去程" if last_out > last_in else "回程"
 
 
-def series(sent: Sentence, span: tuple[int, int]) -> str:
-    """其中，西部陆海新通道班列发送货物86万标箱: a part of the service named after 其中 owns its numbers."""
-    m = _SERIES.search(sent.masked, span[0] - sent.s, span[1] - sent.s)
+def series(sent: Sentence, span: tuple[int, int], cs: int) -> str:
+    """其中，西部陆海新通道班列发送货物86万标箱; …，中亚班列开行300列: a part of the service or another corridor named
+    after 其中 or opening the count's clause owns its numbers (中欧班列 itself and operators named by a place do not)."""
+    m = _SERIES.search(sent.masked, span[0] - sent.s, span[1] - sent.s) or _OWN.match(sent.masked, cs - sent.s, span[1] - sent.s)
+    if m is not None and m.re is _OWN and ("中欧" in m.group("s") or sent.doc.lex.entity.fullmatch(m.group("s"))):
+        # 河南中欧班列开行…: the China–Europe trains themselves, whose operator the region names
+        return ""
     if m is None or any(w in m.group("s") for w in (*sent.doc.rules.vocab.rail.outbound, *sent.doc.rules.vocab.rail.inbound)):
         return ""
     if sent.text.startswith("(", sent.s + m.end("s")):
@@ -189,13 +209,25 @@ def _item_end(t: str, pos: int, close: int) -> int:
 
 
 def weekly_pairs(sent: Sentence, sink: FactSink) -> None:
-    """去三回三: the weekly schedule, trains out and trains back."""
+    """去三回三: the weekly schedule, trains out and trains back, in a sentence about the timetable."""
+    r = sent.doc.rules.vocab.rail
+    if not any(w in sent.masked for w in r.schedule_words):
+        return
     for m in _WEEKLY_PAIR.finditer(sent.masked):
+        clause = sent.text[sent.clause_of(sent.s + m.start()):sent.clause_end(sent.s + m.start())]
+        if any(w in clause for w in r.ratio_words):
+            continue
         day = timing.asof_period(sent, sent.s + m.start(), sent.ctx)
         region = sent.doc.rail_region(sent.s + m.start())
         for code, g in (("rail.weekly_outbound", "o"), ("rail.weekly_inbound", "i")):
             sink.emit(Draft(code, "level", day, parse_number(m.group(g)), "列", "exact", region,
                             span=(sent.s + m.start(), sent.s + m.end())))
+
+
+def year_in_month(site: Site, code: str, period: Period | None) -> bool:
+    """2月，年度开行量已突破1000列: the year's count named in a month, which crossed a mark then (not the month's)."""
+    return code == "rail.trains" and period is not None and period.kind == "month" \
+        and any(w in site.sent.text[site.cs:site.n.start] for w in site.sent.doc.rules.vocab.rail.year_count_words)
 
 
 def milestone(site: Site, code: str, period: Period | None, region: str, qstart: int) -> None:
@@ -205,7 +237,7 @@ def milestone(site: Site, code: str, period: Period | None, region: str, qstart:
         return
     if not any(w in sent.text[max(sent.s, n.start - 4):n.start] for w in sent.doc.rules.vocab.rail.milestone_words):
         return
-    if code == "rail.trains_cumulative":
+    if code == "rail.trains_cumulative" or year_in_month(site, code, period):
         day = period
     elif code == "rail.trains" and period.kind == "ytd":
         d = sent.ctx.day or sent.doc.asof

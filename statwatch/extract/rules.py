@@ -35,6 +35,8 @@ class IndicatorEntry(_Model):
     short: list[str] = Field(default_factory=list)      # valid only after the full name was seen
     counted: list[str] = Field(default_factory=list)    # nouns written after a count (30多个国家)
     cues: list[str] = Field(default_factory=list)       # one must be in the sentence for `counted`
+    names_after: list[str] = Field(default_factory=list)  # valid only right after one of `after` was named
+    after: list[str] = Field(default_factory=list)
     kinds: list[Kind] = Field(default_factory=lambda: list(_ALL_KINDS))
     unit: str = ""
     timing: Literal["flow", "asof"] = "flow"
@@ -54,14 +56,19 @@ class UnitSpec(_Model):
 
 class RailRules(_Model):
     cumulative: list[str]
+    dispatch_words: list[str]
+    single_train: list[str]
     since_start: list[str]
     count_verbs: list[str]
     weekly: list[str]
+    schedule_words: list[str]
+    ratio_words: list[str]
     outbound: list[str]
     inbound: list[str]
     route_verbs: list[str]
     record_claims: list[str]
     milestone_words: list[str]
+    year_count_words: list[str]
     other_services: list[str]
     part_nouns: list[str]
     unit_indicators: dict[str, str]
@@ -72,7 +79,9 @@ class OpsRules(_Model):
     unit_indicators: dict[str, str]
     needs_noun: list[str]
     deploy_verbs: list[str]
+    deployed_nouns: list[str]
     stock_words: list[str]
+    event_words: list[str]
     verb_indicators: dict[str, str]
 
 
@@ -107,6 +116,9 @@ class ExtractRules(_Model):
     share_cues: list[str]
     pp_up: list[str]
     pp_down: list[str]
+    pp_better: list[str]
+    pp_worse: list[str]
+    decline_words: list[str]
     average_growth: list[str]
     change_words: list[str]
     rate_words: list[str]
@@ -116,10 +128,14 @@ class ExtractRules(_Model):
     span_end_words: list[str]
     target_cues: list[str]
     forecast_cues: list[str]
+    forecast_end: list[str]
     not_counts: list[str]
     blockers: list[str]
     rank_verbs: list[str]
+    rank_populations: list[str]
+    rank_counted: list[str]
     anaphora: list[str]
+    part_openers: list[str]
     comparators: list[str]
     region_words: list[str]
     region_suffixes: list[str]
@@ -146,6 +162,7 @@ class Indicator:
     timing: str
     counted: tuple[str, ...] = ()
     cues: tuple[str, ...] = ()
+    after: frozenset[str] = frozenset()  # names_after count only right after one of these codes was named
 
 
 @dataclass(eq=False)
@@ -271,11 +288,13 @@ def _compile(cat_path: Path, rules_path: Path) -> Rules:
     names: dict[str, set[str]] = {}
     patterns: list[tuple[str, str]] = []
     short: dict[str, str] = {}
+    bare: dict[str, str] = {}
     counted: dict[str, list[str]] = {}
     for e in entries:
-        ind = Indicator(code=e.code, unit=e.unit, kinds=tuple(e.kinds), timing=e.timing,
+        ind = Indicator(code=e.code, unit=e.unit, kinds=tuple(e.kinds), timing=e.timing, after=frozenset(e.after),
                         counted=tuple(normalise(w) for w in e.counted), cues=tuple(normalise(w) for w in e.cues))
         indicators[e.code] = ind
+        bare.update({normalise(w): e.code for w in e.names_after})
         for n in e.names:
             names.setdefault(normalise(n), set()).add(e.code)
         patterns += [(e.code, normalise(p)) for p in e.patterns]
@@ -291,6 +310,9 @@ def _compile(cat_path: Path, rules_path: Path) -> Rules:
     for phrase, codes in vocab.list_subjects.items():
         names.setdefault(phrase, set()).add("|".join(codes))
         list_keys.add(phrase)
+    unknown_after = sorted({c for i in indicators.values() for c in i.after if c not in indicators})
+    if unknown_after:
+        raise ConfigError(f"{cat_path}: after: unknown indicator {unknown_after[0]}")
     for where, umap in (("rail.unit_indicators", vocab.rail.unit_indicators), ("ops.unit_indicators", vocab.ops.unit_indicators),
                         ("ops.verb_indicators", vocab.ops.verb_indicators)):
         for unit, code in umap.items():
@@ -309,8 +331,12 @@ def _compile(cat_path: Path, rules_path: Path) -> Rules:
         subject_codes[w] = tuple(codes[0].split("|")) if len(codes) == 1 else tuple(codes)
     for w, code in short.items():
         subject_codes["?" + w] = ("?" + code,)
+    if bare:
+        alts.append(f"(?P<after>{trie_pattern(list(bare))})")
+    for w, code in bare.items():
+        subject_codes["^" + w] = ("^" + code,)
     try:
-        subject_re = re.compile(first_chars([*names, *short], [p for _, p in patterns]) + "(?:" + "|".join(alts) + ")")
+        subject_re = re.compile(first_chars([*names, *short, *bare], [p for _, p in patterns]) + "(?:" + "|".join(alts) + ")")
         counted_re = re.compile(trie_pattern(list(counted))) if counted else re.compile(r"(?!x)x")
     except re.error as e:
         raise ConfigError(f"{cat_path}: a pattern does not compile ({e})") from None

@@ -170,17 +170,20 @@ def scan_mentions(doc: DocumentContext, masked: str, s: int) -> list[Mention]:
     out = []
     for m in rules.subject_re.finditer(masked):
         group = m.lastgroup or ""
-        key = m.group(0) if group == "names" else "?" + m.group(0) if group == "short" else group
-        codes = rules.subject_codes[key]
-        if codes[0].startswith("?"):
+        prefix = {"names": "", "short": "?", "after": "^"}.get(group)
+        codes = rules.subject_codes[group if prefix is None else prefix + m.group(0)]
+        if codes[0][0] in "?^":
             code = codes[0][1:]
-            if code not in doc.seen_codes:
+            # a short form after its full name was seen; a bare name right after the indicators it goes with
+            if code not in doc.seen_codes if codes[0][0] == "?" else \
+                    not any(c in rules.indicators[code].after for c in doc.last_codes):
                 continue
             codes = (code,)
         # statistics indicators are read in any document; rail and ops ones only in their own kind
         codes = tuple(c for c in codes if doc.kind in rules.indicators[c].kinds or "stats" in rules.indicators[c].kinds)
         if codes:
             out.append(Mention(s + m.start(), s + m.end(), codes))
+            doc.last_codes = codes
     for mm in out:
         doc.seen_codes.update(mm.codes)
     return out

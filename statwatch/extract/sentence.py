@@ -20,6 +20,13 @@ _COUNTED_PLACE = re.compile(r"[\d一二三四五六七八九十两几多]+个\s*
 _CLAUSE = re.compile(r"(?<!\d),|,(?!\d{3})|:")
 _COMPARISON_CUE = re.compile(r"(?:比|较|于|出|居|列|在|与|和)$")
 _LIST_JOIN = re.compile(r"\s*(?:、|和|及|与)\s*")
+_AFTER_NUMBER = re.compile(r"\d(?:\.\d+)?\s*[^\d\s,;:。()]{0,4}$")
+
+
+def aside(t: str, p: PeriodMatch) -> bool:
+    """A period in parentheses right after a number (57.9亿元(1-10月), 增长7.1%(1-11月)): that number's alone."""
+    return t.startswith("(", p.start - 1) and t.startswith(")", p.end) \
+        and bool(_AFTER_NUMBER.search(t, max(0, p.start - 14), p.start - 1))
 
 
 @dataclass
@@ -67,8 +74,13 @@ class Sentence:
         self.mentions: list[Mention] = scan_mentions(doc, self.masked, self.s)
         self._number_spans: list[tuple[int, int]] = []
         self.nums: list[Num] = scan_numbers(doc, self.masked, self.s, self._number_spans)
+        # 57.9亿元(1-10月): a period in parentheses right after a number dates that number only
+        self.asides = [p for p in periods if aside(self.text, p)]
+        if self.asides:
+            self.periods = [p for p in periods if p not in self.asides]
         self.bounds = [self.s] + [self.s + m.end() for m in _CLAUSE.finditer(self.masked)] + [self.e + 1]
         self._opaque: list[int] | None = None
+        self._forecasts: list[tuple[int, int]] | None = None
         self.section = ""  # the heading the sentence stands under (去程:), for what the sentence leaves unsaid
 
     @property
@@ -116,6 +128,29 @@ class Sentence:
         opaque = self._opaque_positions()
         i = bisect.bisect_left(opaque, x)
         return i >= len(opaque) or opaque[i] >= y
+
+    def aside_period(self, end: int) -> Period | None:
+        """The period written in parentheses right after a number ending at `end` (57.9亿元(1-10月))."""
+        return next((p.period for p in self.asides if p.start == end + 1), None)
+
+    def forecast(self, pos: int, cs: int) -> bool:
+        """A forecast or a plan governs pos: 有望/预计 in its clause (or just before it), or earlier in the sentence with
+        nothing since that says what has happened (已, 累计, 截至, a period of its own)."""
+        if self._forecasts is None:
+            self._forecasts = [(self.s + m.start(), self.s + m.end()) for m in self.doc.lex.forecast.finditer(self.masked)]
+        before = [f for f in self._forecasts if f[1] <= pos]
+        if not before:
+            return False
+        if before[-1][0] >= min(cs, max(self.s, pos - 12)):
+            return True
+        earlier = [f for f in before if f[1] <= cs]
+        if not earlier:
+            return False
+        b = earlier[-1][1]
+        t = self.text
+        if any(w in t[b:pos] for w in self.doc.rules.vocab.forecast_end):
+            return False
+        return not any(b <= p.start < pos for p in self.periods)
 
     # ---- subjects and regions -------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""Statements with a structure of their own: a:b:c sector ratios, last year's rate in parentheses."""
+"""Statements with a structure of their own: a:b:c sector ratios."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 
 from statwatch.extract import timing
 from statwatch.extract.facts import Draft, FactSink
-from statwatch.extract.sentence import Focus, Sentence, Subject, TimeCtx
+from statwatch.extract.sentence import Sentence, TimeCtx
 
 _N = r"\d+(?:\.\d+)?"
 # a:b:c, or the three shares as a list of percentages (由上年的22.3%、28.6%和49.1%调整为…)
@@ -43,7 +43,8 @@ def ratios(sent: Sentence, sink: FactSink) -> None:
             elif period is not None and any(w in lead for w in doc.rules.vocab.prior_year_words):
                 period = period.with_year((period.year or doc.ref_year) - 1)
         prev = m.end()
-        if period is None or (m.group("pa") and not _plain(sent, lead)):
+        if period is None or (m.group("pa") and not _plain(sent, lead)) or doc.lex.blockers.search(lead):
+            # 按三次产业划分，贡献率分别为…: contributions, not the structure
             continue
         region = sent.region_before(s, s + start) or ""
         groups = ("a", "b", "c") if m.group("a") else ("pa", "pb", "pc")
@@ -56,26 +57,3 @@ def _plain(sent: Sentence, lead: str) -> bool:
     """Percentages after a structure word are its shares unless a growth, a share or a contribution is spoken of."""
     v = sent.doc.rules.vocab
     return not sent.doc.lex.blockers.search(lead) and not any(w in lead for w in (*v.growth_up, *v.growth_down, *v.share_cues))
-
-
-def _last_subject(sink: FactSink) -> Subject | None:
-    for f in reversed(sink.facts):
-        if f.measure in ("level", "yoy_pct"):
-            return Subject((f.indicator,), 0, f.region)
-    return None
-
-
-def prior_paren(sent: Sentence, sink: FactSink) -> None:
-    """较去年同期(-1.1%): the same measure a year earlier, for the subject just stated."""
-    for m in sent.doc.lex.prior_paren.finditer(sent.raw):
-        pos = sent.s + m.start()
-        cs = sent.clause_of(pos)
-        subj = sent.subject(pos, cs, Focus(_last_subject(sink)))
-        if subj is None or len(subj.codes) != 1:
-            continue
-        period = timing.flow_period(sent, pos, TimeCtx())
-        if period is None or period.year is None:
-            continue
-        v = float(m.group("v")) * (-1 if m.group("neg") else 1)
-        sink.emit(Draft(subj.codes[0], "yoy_pct", period.with_year(period.year - 1), v, "%", "exact", subj.region,
-                        span=(pos, sent.s + m.end())))

@@ -52,7 +52,7 @@ def finish(doc: DocumentContext, p: Period, ctx: TimeCtx) -> Period:
     if p.kind == "month" and ctx.day and ctx.day.month == p.m1 and ctx.day.year == p.year:
         return Period("monthdays", p.year, p.m1, p.m1, end_day=ctx.day)
     end = ctx.day or doc.asof
-    if p.kind == "year" and doc.kind != "stats" and p.year == end.year == doc.asof.year and (end.month, end.day) != (12, 31):
+    if p.kind == "year" and doc.kind != "stats" and p.year == end.year == doc.doc_date.year and (end.month, end.day) != (12, 31):
         # a bulletin's year that has not ended (标志着2021年…已经突破10000车, on 26 January): the year so far
         return Period("ytd", p.year, end_day=end)
     return p
@@ -109,10 +109,14 @@ def asof_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -
     if sent.doc.lex.asof_words.search(sent.text, para, pos):
         # 截至目前 (in the paragraph, before it) counts to the as-of day, not over the days the story named
         return Period("day", asof.year, day=asof)
+    news = sent.doc.news_period
+    if news is not None and any(w in sent.text[sent.s:pos] for w in sent.doc.rules.vocab.ops.event_words):
+        # 7月3-5日，持续暴雨…。5日上午…。暴雨期间，共出动人员410人次: the event's days
+        return news
     if ctx.carried is not None:
         return ctx.carried
-    if sent.doc.news_period is not None:
-        return sent.doc.news_period
+    if news is not None:
+        return news
     return Period("day", asof.year, day=asof)
 
 

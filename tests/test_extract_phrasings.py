@@ -1,0 +1,393 @@
+"""Ways real documents phrase what the grammar already knows, one general rule per family, each written here in
+several sentences of our own (other words, order, script, indicator, unit) — never text of the labelled documents.
+
+Each case: the facts that must come out; what must not: a value (no fact with it) or (indicator, measure, period)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from statwatch.extract import extract_text
+from statwatch.extract.normalize import normalise
+
+Case = tuple[str, date, str, list[tuple], list]
+
+# A count stated inside a comparison (较2022年的4310列, 与上年同期的960列相比) is the earlier period's count, and the growth
+# that follows is the later period's, year on year only when the earlier period is the year before.
+EARLIER_COUNTS: list[Case] = [
+    ("rail", date(2024, 1, 10), "2023年，中欧班列(长沙)开行5120列，较2022年的4310列增长18.8%，比2021年的3650列增长40.3%。",
+     [("rail.trains", "level", "2023", 5120), ("rail.trains", "level", "2022", 4310),
+      ("rail.trains", "yoy_pct", "2023", 18.8), ("rail.trains", "level", "2021", 3650)],
+     [("rail.trains", "yoy_pct", "2022"), 40.3]),
+    ("rail", date(2023, 7, 10), "上半年，中欧班列(南昌)开行1130列，比上年同期的960列增长17.7%。",
+     [("rail.trains", "level", "2023-01/2023-06", 1130), ("rail.trains", "level", "2022-01/2022-06", 960),
+      ("rail.trains", "yoy_pct", "2023-01/2023-06", 17.7)], []),
+    ("rail", date(2020, 1, 6), "2019年，合肥中欧班列共发运508列。与2018年全年发运的310列相比，提高63.9%。",
+     [("rail.trains", "level", "2019", 508), ("rail.trains", "level", "2018", 310), ("rail.trains", "yoy_pct", "2019", 63.9)],
+     [("rail.trains", "yoy_pct", "2018")]),
+    ("rail", date(2024, 6, 3), "相較於去年同期的77列，今年1-5月開行109列，增長41.6%。",
+     [("rail.trains", "level", "2023-01/2023-05", 77), ("rail.trains", "level", "2024-01/2024-05", 109),
+      ("rail.trains", "yoy_pct", "2024-01/2024-05", 41.6)], []),
+    ("stats", date(2024, 1, 30), "2023年东湖区生产总值达到318亿元，与上年的297亿元相比，增长7.1%。",
+     [("gdp", "level", "2023", 318), ("gdp", "level", "2022", 297), ("gdp", "yoy_pct", "2023", 7.1)], []),
+    # 比…多开行52列 is a change, the growth after it the later year's
+    ("rail", date(2019, 1, 3), "2018年中欧班列(南昌)开行241列，比2017年全年多开行52列，增长27.5%。",
+     [("rail.trains", "level", "2018", 241), ("rail.trains", "yoy_pct", "2018", 27.5)], [52]),
+    # with no later period stated, the growth against an earlier count is no year-on-year rate
+    ("rail", date(2019, 1, 3), "与2016年全年开出的262列相比，多出14.5%。", [("rail.trains", "level", "2016", 262)], [14.5]),
+]
+
+# 去年/上年/前年 by itself is a year before the publication (or the dateline), never before a year written earlier, and
+# dates what follows in its sentence without a year of its own (去年，…全年开行96列); not in a comparison (比去年,
+# 去年同期, 与去年相比).
+LAST_YEAR: list[Case] = [
+    ("rail", date(2016, 3, 24), "2011年起，保税区着手培育国际货运班列。去年，三条线路全年开行96列，同比增长175%。",
+     [("rail.trains", "level", "2015", 96), ("rail.trains", "yoy_pct", "2015", 175)], [("rail.trains", "level", "2011")]),
+    ("rail", date(2021, 5, 10), "2018年起步以來，班列發展迅速。去年共開行85列，貨值3.2億美元。",
+     [("rail.trains", "level", "2020", 85), ("rail.cargo_value", "level", "2020", 3.2)], []),
+    ("stats", date(2024, 2, 20), "2019年以来，青山区经济稳步增长。上年，青山区生产总值为276亿元，比上年增长5.3%。",
+     [("gdp", "level", "2023", 276), ("gdp", "yoy_pct", "2023", 5.3)], []),
+    # 去年 dates its own sentence only (a written year goes on; a relative one does not)
+    ("stats", date(2024, 6, 20), "去年，临河县生产总值498亿元。1-5月，临河县规上工业增加值增长6%。",
+     [("gdp", "level", "2023", 498), ("industrial_va", "yoy_pct", "2024-01/2024-05", 6)], []),
+    ("rail", date(2016, 6, 3), "今年1-5月开行118列，去年同期为93列，比去年增长26.9%。前年开行58列。",
+     [("rail.trains", "level", "2016-01/2016-05", 118), ("rail.trains", "level", "2015-01/2015-05", 93),
+      ("rail.trains", "yoy_pct", "2016-01/2016-05", 26.9), ("rail.trains", "level", "2014", 58)], []),
+]
+
+# A rail story whose lead opens with the day a train left or arrived counts its running totals and coverage to that day
+# (FACTS_SPEC: the day of the dispatch it reports), as a dateline does; the publication day only when no day is given.
+DISPATCH_DAY: list[Case] = [
+    ("rail", date(2024, 8, 28), "8月26日下午，一列装满家电的中欧班列从赣州南站开出。至此，中欧班列(赣州)累计开行突破900列，通达14个国家。",
+     [("rail.trains_cumulative", "level", "2024-08-26", 900), ("rail.countries_served", "level", "2024-08-26", 14)], []),
+    ("rail", date(2019, 1, 3), "2018年12月29日夜，X9127次班列抵达南昌向塘站，它是本年度最后一列到站的中欧班列(南昌)。中欧班列(南昌)"
+     "开行以来共往返开行690列。", [("rail.trains_cumulative", "level", "2018-12-29", 690)], []),
+    ("rail", date(2022, 5, 12), "5月10日，一列中歐班列從合肥北站鳴笛啟程。截至目前，中歐班列(合肥)已累計開行2.3萬列。",
+     [("rail.trains_cumulative", "level", "2022-05-10", 23000)], []),
+    ("rail", date(2022, 5, 12), "一列中欧班列从合肥北站鸣笛启程。截至目前，中欧班列(合肥)已累计开行2.3万列。",
+     [("rail.trains_cumulative", "level", "2022-05-12", 23000)], []),
+    # a year over by publication is the whole year, though the story's day lies in it; a year not over is the year so far
+    ("rail", date(2019, 1, 3), "2018年12月29日夜，X9127次班列抵达南昌向塘站。据统计，2018年中欧班列(南昌)共发运241列，计19860标箱。",
+     [("rail.trains", "level", "2018", 241), ("rail.teu", "level", "2018", 19860)], []),
+    ("rail", date(2024, 1, 2), "2023年12月28日，X9351次班列驶出，2023年中欧班列(青岛)开行830列。",
+     [("rail.trains", "level", "2023", 830)], []),
+    ("rail", date(2021, 1, 27), "1月25日，一列中欧班列从乌鲁木齐驶出，标志着2021年中欧班列(乌鲁木齐)发送车数突破600车。",
+     [("rail.wagons", "level", "2021-01-01/2021-01-25", 600)], []),
+    # the service's first train, years ago, is its history, not the story's day
+    ("rail", date(2024, 8, 28), "2019年5月6日，首列中欧班列从赣州发出。截至目前，中欧班列(赣州)累计开行910列。",
+     [("rail.trains_cumulative", "level", "2024-08-28", 910)], []),
+]
+
+# Spans of days written by their length or part of a month: 4月前15天 (the 1st to the 15th), 今年前50天 (from 1 January),
+# 3月上旬/下旬; and 截至 + a month in a bulletin is a day, the month's last (or the publication day when the month is not
+# over), so 截至2025年10月…累计 is a running total, not October's count.
+DAY_SPANS: list[Case] = [
+    ("rail", date(2021, 4, 16), "1月份开出9列，3月份开出17列，到4月前15天已开出14列。",
+     [("rail.trains", "level", "2021-03", 17), ("rail.trains", "level", "2021-04-01/2021-04-15", 14)], []),
+    ("rail", date(2020, 3, 13), "今年前50天，中欧班列(西安)开行420列。三月前十天，班列開行30列。",
+     [("rail.trains", "level", "2020-01-01/2020-02-19", 420), ("rail.trains", "level", "2020-03-01/2020-03-10", 30)], []),
+    ("rail", date(2020, 4, 2), "3月上旬，中欧班列(成都)开行96列；3月下旬開行110列。今年前两个月，中欧班列(长沙)开行62列。",
+     [("rail.trains", "level", "2020-03-01/2020-03-10", 96), ("rail.trains", "level", "2020-03-21/2020-03-31", 110),
+      ("rail.trains", "level", "2020-01/2020-02", 62)], []),
+    ("rail", date(2025, 10, 20), "自2015年4月首趟班列开出以来，截至2025年10月，经满洲里口岸出入境的中欧班列累计已突破2.6万列。",
+     [("rail.trains_cumulative", "level", "2025-10-20", 26000)], [("rail.trains", "level", "2025-01/2025-10")]),
+    ("rail", date(2023, 8, 1), "截止2023年6月，中歐班列(重慶)累計開行超1.5萬列。",
+     [("rail.trains_cumulative", "level", "2023-06-30", 15000)], []),
+    ("rail", date(2024, 11, 5), "截至10月，今年中欧班列(济南)开行1500列，同比增长20%。",
+     [("rail.trains", "level", "2024-01-01/2024-10-31", 1500), ("rail.trains", "yoy_pct", "2024-01-01/2024-10-31", 20)], []),
+]
+
+def test_the_years_count_named_in_a_month_is_a_milestone_then() -> None:
+    """年度开行量突破1000列 in March: the year's count crossed the mark in March, which is not March's count."""
+    for text in ("3月，中欧班列(长沙)年度开行量突破1000列，3月当月开行180列。", "此前在3月，其年度通行量已突破1000列。",
+                 "3月份，班列年度開行量突破1000列。"):
+        facts = check("rail", date(2026, 4, 17), text, [("rail.milestone", "level", "2026-03", 1000)],
+                      [("rail.trains", "level", "2026-03")] if "当月" not in text else [])
+        assert not [f for f in facts if f.indicator == "rail.trains" and f.value == 1000]
+
+
+# Cargo in the catalogue's units whatever the written one: 标准集装箱 are 标箱, 亿元人民币 is 亿元 (the currency written
+# after the unit), a weight in 吨 (货量6120吨, 9815吨货物) is turned into 万吨; a count before the goods it measures
+# (1500车货物) is still the count.
+CARGO_UNITS: list[Case] = [
+    ("rail", date(2015, 2, 3), "2014年，海关共监管出境班列41列、3390个标准集装箱，货量6120吨。",
+     [("rail.trains", "level", "2014", 41), ("rail.teu", "level", "2014", 3390), ("rail.cargo_weight", "level", "2014", 0.612)],
+     []),
+    ("rail", date(2023, 6, 5), "今年1-5月，中歐班列(長沙)發送1.2萬個標準集裝箱，貨值達18.6億元人民幣，裝運1500車貨物。",
+     [("rail.teu", "level", "2023-01/2023-05", 12000), ("rail.cargo_value", "level", "2023-01/2023-05", 18.6),
+      ("rail.wagons", "level", "2023-01/2023-05", 1500)], []),
+    ("rail", date(2017, 5, 3), "截至4月30日，两条线路今年已发运19列830车计9815吨货物，货物价值5600万元人民币。",
+     [("rail.trains", "level", "2017-01-01/2017-04-30", 19), ("rail.wagons", "level", "2017-01-01/2017-04-30", 830),
+      ("rail.cargo_weight", "level", "2017-01-01/2017-04-30", 0.9815), ("rail.cargo_value", "level", "2017-01-01/2017-04-30", 0.56)],
+     []),
+    ("rail", date(2016, 5, 3), "截至目前，这条线路已为欧洲客户运去价值逾9.3亿元人民币的电子产品。",
+     [("rail.cargo_value", "level", "2016-05-03", 9.3)], []),
+]
+
+# The countries or cities a service's routes reach, pass through or extend to (通达, 途经, 穿越, 延伸至, 直达) are its
+# coverage; the countries one train heads for are not.
+COVERAGE: list[Case] = [
+    ("rail", date(2020, 3, 12), "南昌中欧班列开通3年多，途經9個國家、25个城市。",
+     [("rail.countries_served", "level", "2020-03-12", 9), ("rail.cities_served", "level", "2020-03-12", 25)], []),
+    ("rail", date(2020, 3, 12), "目前，班列线路穿越8个国家，直达欧洲20余个城市。",
+     [("rail.countries_served", "level", "2020-03-12", 8), ("rail.cities_served", "level", "2020-03-12", 20)], []),
+    ("rail", date(2020, 3, 12), "中欧班列(义乌)线路延伸至52个国家。", [("rail.countries_served", "level", "2020-03-12", 52)], []),
+    ("rail", date(2020, 3, 12), "这列班列将驶向波兰、德国、荷兰等5个国家。", [], [5]),
+]
+
+
+def test_services_named_with_their_place_in_brackets_own_their_numbers() -> None:
+    facts = check("rail", date(2017, 9, 6), "截至9月5日，中欧中亚(南昌)班列累计开行212列。其中，中欧(赣欧)班列共开行130列，"
+                  "中亚班列(南昌至塔什干)开行82列。", [("rail.trains_cumulative", "level", "2017-09-05", 212)], [])
+    assert {f.value: f.region for f in facts} == {212: "中欧中亚(南昌)班列", 130: "中欧(赣欧)班列", 82: "中亚班列(南昌至塔什干)"}
+    # another corridor opening the count's clause owns it too, the operator's own trains keep the operator
+    facts = check("rail", date(2024, 1, 3), "2023年中欧班列(长沙)开行1200列。中亚班列开行300列，增长10%。长沙中欧班列回程开行500列。",
+                  [], [])
+    assert {f.value: f.region for f in facts} == {1200: "中欧班列(长沙)", 300: "中亚班列", 10: "中亚班列",
+                                                  500: "长沙中欧班列 回程"}
+
+
+# Cargo said of one train or one batch (这趟中欧班列…货值, 该批货物共计84标箱, X9527次列车…) is its load, not a statistic of
+# the service, unless a period or a running total is spoken of between the train and the number.
+ONE_TRAIN: list[Case] = [
+    ("rail", date(2024, 9, 3), "9月2日，X9527次中欧班列从赣州驶出，该批货物共计84标箱，货值185万美元。今年以来，中欧班列(赣州)"
+     "货值达3.5亿美元。", [("rail.cargo_value", "level", "2024-01-01/2024-09-02", 3.5)], [84, 0.0185]),
+    ("rail", date(2022, 3, 8), "這趟中歐班列裝載著電子元件、五金工具等貨物，價值約290萬美元，計劃18天後抵達華沙。",
+     [], [0.029]),
+    ("rail", date(2023, 3, 2), "此列班列共装载50个标箱的光伏组件，货物总重1200吨。",
+     [], [50, 0.12]),
+    ("rail", date(2022, 3, 16), "3月15日，一列中欧班列从合肥北站驶出，标志着2022年中欧班列(合肥)发送货物突破4万标箱。",
+     [("rail.teu", "level", "2022-01-01/2022-03-15", 40000)], []),
+]
+
+# Not the service's statistics: 去N回M in a clause about a balance or a ratio (the weekly schedule is 每周“去四回二”); the
+# throughput of a base, a yard or a port (进出库量, 进出场量, 装卸量, 作业量, 过货量, the port's 铁路货运量) and road freight
+# (公路); what a forecast or a plan (有望, 预计, 计划) governs, up to a clause that says what has happened (已, 实际, 累计, a
+# period of its own).
+NOT_THE_SERVICE: list[Case] = [
+    ("rail", date(2020, 3, 12), "中欧班列(南昌)已发展到每周“去四回二”。",
+     [("rail.weekly_outbound", "level", "2020-03-12", 4), ("rail.weekly_inbound", "level", "2020-03-12", 2)], []),
+    ("rail", date(2024, 12, 9), "园区在中亚线路加密班次上下功夫，力求实现“去3回2”的均衡格局。目前每周开行的班列中去程与回程之比约为去4回1。",
+     [], [3, 2, 4, 1]),
+    ("rail", date(2024, 12, 9), "截至10月底，物流园区累计完成货物进出库量1860万吨，中欧班列到发4120列，集装箱进出场量88.6万标箱。",
+     [("rail.trains_cumulative", "level", "2024-10-31", 4120)], [1860, 886000]),
+    ("rail", date(2024, 12, 9), "今年以来，园区完成装卸量1200万吨，开行中欧班列800列。今年1-10月，場站集裝箱作業量達45萬標箱，中歐班列發送"
+     "貨物12萬標箱。", [("rail.trains", "level", "2024-01-01/2024-12-09", 800), ("rail.teu", "level", "2024-01/2024-10", 120000)],
+     [1200, 450000]),
+    ("rail", date(2023, 9, 4), "截至8月31日，今年经二连浩特口岸出入境的中欧班列达2260列，同比增长9.2%；口岸铁路货运量达1030万吨，同比增长"
+     "6.4%，公路货物运输量56.2万吨，同比增长61.5%。今年1-6月，中欧班列(成都)发送货物120万吨，口岸过货量达900万吨。",
+     [("rail.trains", "level", "2023-01-01/2023-08-31", 2260), ("rail.cargo_weight", "level", "2023-01/2023-06", 120)],
+     [1030, 6.4, 56.2, 61.5, 900]),
+    ("rail", date(2020, 4, 8), "4月份，南昌站开行中欧班列有望实现每天两列、合计2400车，比去年同期多42%，发送货物约9.6万吨。",
+     [], [2400, 42, 9.6]),
+    ("rail", date(2020, 4, 2), "预计全年开行300列，1-3月已开行120列，同比增长20%。今年1-3月計劃開行10列回程班列，實際開行12列。",
+     [("rail.trains", "level", "2020-01/2020-03", 120), ("rail.trains", "yoy_pct", "2020-01/2020-03", 20),
+      ("rail.trains", "level", "2020-01/2020-03", 12)], [300, 10]),
+]
+
+# Rates listed after 分别 go with as many levels stated before them, in order; with another number of levels the pairing is
+# a guess, and none is read.
+PAIRED_RATES: list[Case] = [
+    ("rail", date(2024, 1, 10), "2023年，中欧班列(西安)开行5300列，发送货物57.6万标箱，货值达到260亿元，同比分别增长15%、20%、18%。",
+     [("rail.trains", "yoy_pct", "2023", 15), ("rail.teu", "yoy_pct", "2023", 20), ("rail.cargo_value", "yoy_pct", "2023", 18)],
+     []),
+    ("rail", date(2016, 4, 12), "今年一季度，出境班列共开行14列，运送1130标箱，货值8210万美元，货量7360吨，分别增长17%、32%、11%。",
+     [("rail.trains", "level", "2016-01/2016-03", 14), ("rail.cargo_weight", "level", "2016-01/2016-03", 0.736)],
+     [17, 32, 11]),
+    ("rail", date(2023, 7, 10), "上半年開行820列、發送6.2萬標箱，同比分別增長12%、8%、5%。",
+     [("rail.trains", "level", "2023-01/2023-06", 820)], [12, 8, 5]),
+]
+
+# A sector named by itself (第一产业实现12.4亿元, 二产增长6.2%) right after GDP or another sector is that sector's value
+# added; after investment (固定资产投资…分产业看，第一产业增长29.2%) it is the investment in it. The structure is written
+# 三次产业构成/之比/比例; contributions in a:b:c form are not the structure.
+SECTORS: list[Case] = [
+    ("stats", date(2022, 2, 10), "2021年，青山区生产总值202.8亿元，增长7.9%。分产业看，第一产业实现12.4亿元，增长6.2%；第二产业实现"
+     "增加值88.1亿元，增长7.5%；第三产业为102.3亿元，增长9.0%。三次产业构成为6.0:42.7:51.3。",
+     [("primary_va", "level", "2021", 12.4), ("primary_va", "yoy_pct", "2021", 6.2), ("secondary_va", "level", "2021", 88.1),
+      ("tertiary_va", "level", "2021", 102.3), ("tertiary_va", "yoy_pct", "2021", 9.0),
+      ("primary_va", "share_pct", "2021", 6.0), ("tertiary_va", "share_pct", "2021", 51.3)], []),
+    ("stats", date(2021, 7, 20), "上半年，臨河縣生產總值為45.1億元。第一產業完成5.6億元，第二產業完成30.2億元，同比下降1.2%。",
+     [("primary_va", "level", "2021-01/2021-06", 5.6), ("secondary_va", "level", "2021-01/2021-06", 30.2),
+      ("secondary_va", "yoy_pct", "2021-01/2021-06", -1.2)], []),
+    ("stats", date(2022, 2, 10), "2021年，青山区GDP为120亿元，增长6%，其中，一产增加值12.4亿元；分产业看，二产增长6.2%，三产增长6.5%。",
+     [("primary_va", "level", "2021", 12.4), ("secondary_va", "yoy_pct", "2021", 6.2), ("tertiary_va", "yoy_pct", "2021", 6.5)],
+     []),
+    ("stats", date(2022, 2, 10), "2021年，青山区固定资产投资同比增长9.7%。分产业看，第一产业增长29.2%；第二产业增长31.4%，第三产业比重"
+     "提高1.2个百分点。按三次产业结构划分，贡献率分别为5.1:40.2:54.7。",
+     [("fixed_asset_investment", "yoy_pct", "2021", 9.7)], [29.2, 31.4, 1.2, 5.1, 40.2, 54.7]),
+    ("stats", date(2019, 1, 20), "2018年，东湖区三次产业之比为4.2:45.1:50.7。",
+     [("primary_va", "share_pct", "2018", 4.2), ("secondary_va", "share_pct", "2018", 45.1),
+      ("tertiary_va", "share_pct", "2018", 50.7)], []),
+]
+
+# An indicator goes by several names in official prose: 地方税收收入 is 税收收入, 房地产/商品房屋销售面积 is 商品房销售面积,
+# 规上营利性服务业营业收入 is 规上服务业营业收入, 服务业增加值 is 第三产业增加值, 规上工业产值 is 规上工业总产值,
+# 财政一般预算收入 is 一般公共预算收入; a part keeps its own name (生产性服务业增加值 is no indicator of ours).
+SYNONYMS: list[Case] = [
+    ("stats", date(2020, 6, 20), "1-5月，临河县财政一般预算收入5.2亿元，其中地方税收收入为3.1亿元，同比减少4.3%。",
+     [("budget_revenue", "level", "2020-01/2020-05", 5.2), ("tax_revenue", "level", "2020-01/2020-05", 3.1),
+      ("tax_revenue", "yoy_pct", "2020-01/2020-05", -4.3)], []),
+    ("stats", date(2019, 10, 28), "前三季度，青山區服務業增加值同比增長5.4%，房地產銷售面積同比回落12.7%，規上營利性服務業營業收入20.5億元。",
+     [("tertiary_va", "yoy_pct", "2019-01/2019-09", 5.4), ("housing_sales_area", "yoy_pct", "2019-01/2019-09", -12.7),
+      ("services_revenue", "level", "2019-01/2019-09", 20.5)], []),
+    ("stats", date(2020, 6, 20), "5月份，临河县规上工业产值为60.2亿元；1-5月，规模以上工业产值累计280.4亿元，商品房屋销售额15.2亿元。",
+     [("industrial_output", "level", "2020-05", 60.2), ("industrial_output", "level", "2020-01/2020-05", 280.4),
+      ("housing_sales_value", "level", "2020-01/2020-05", 15.2)], []),
+    ("stats", date(2020, 6, 20), "1-5月，东湖区现代服务业增加值增长8%，生产性服务业增加值增长6%。",
+     [("modern_services_va", "yoy_pct", "2020-01/2020-05", 8)], [6]),
+]
+
+# Symbols that are no part of Chinese prose, injected into words by spam mirrors (规上工♀业, 第↑2位, 零▲售), are read as
+# nothing; the quote keeps them as found.
+INJECTED: list[Case] = [
+    ("stats", date(2020, 6, 20), "1-5月份，临河县规上工♀业增加值61.3亿元，同比下降2.4%，增速居全市第↑2位。",
+     [("industrial_va", "level", "2020-01/2020-05", 61.3), ("industrial_va", "yoy_pct", "2020-01/2020-05", -2.4),
+      ("industrial_va", "rank", "2020-01/2020-05", 2)], []),
+    ("stats", date(2020, 10, 28), "前三季度，东湖区生▽产总值为320.5亿元，同比增长≡6.2%。",
+     [("gdp", "level", "2020-01/2020-09", 320.5), ("gdp", "yoy_pct", "2020-01/2020-09", 6.2)], []),
+    ("stats", date(2020, 4, 28), "一季度，青山区固定资产█投资增长8.8%，社会消费品零▲售总额120.4亿元。",
+     [("fixed_asset_investment", "yoy_pct", "2020-01/2020-03", 8.8), ("retail_sales", "level", "2020-01/2020-03", 120.4)], []),
+]
+
+# A narrative through successive periods dates each rate by the period written right before it, for the same indicator
+# (从一季度下降3.2%到上半年增长2.5%，前三季度增长6.8%); a sentence naming no indicator of its own goes on about the one
+# before when it opens with 其中, or with a period and a growth rate (其中，8月份增长9.6%，居全市第2位; 9月当月增长11.2%: the
+# month's growth and its rank); one that names its own, or opens with another figure (9月份，完成投资3亿元), does not.
+NARRATIVES: list[Case] = [
+    ("stats", date(2020, 11, 20), "临河县规模以上工业增加值增速从一季度下降3.2%到上半年增长2.5%，前三季度增长6.8%。",
+     [("industrial_va", "yoy_pct", "2020-01/2020-03", -3.2), ("industrial_va", "yoy_pct", "2020-01/2020-06", 2.5),
+      ("industrial_va", "yoy_pct", "2020-01/2020-09", 6.8)], []),
+    ("stats", date(2020, 11, 20), "東湖區生產總值一季度增長3.1%，上半年增長4.5%，前三季度增長5.0%。",
+     [("gdp", "yoy_pct", "2020-01/2020-03", 3.1), ("gdp", "yoy_pct", "2020-01/2020-06", 4.5),
+      ("gdp", "yoy_pct", "2020-01/2020-09", 5.0)], []),
+    ("stats", date(2023, 9, 20), "1-8月，青山区规上工业增加值增长5.2%；其中8月当月增长9.6%，增速居全市第2位。",
+     [("industrial_va", "yoy_pct", "2023-01/2023-08", 5.2), ("industrial_va", "yoy_pct", "2023-08", 9.6),
+      ("industrial_va", "rank", "2023-08", 2)], [("industrial_va", "rank", "2023-01/2023-08")]),
+    ("stats", date(2023, 9, 20), "1-8月，青山区规上工业增加值增长5.2%。其中，8月份增长9.6%，居全市第2位。其中，轻工业增长3.1%。",
+     [("industrial_va", "yoy_pct", "2023-08", 9.6), ("industrial_va", "rank", "2023-08", 2)], [3.1]),
+    ("stats", date(2023, 10, 20), "1-9月，临河县规上工业增加值增长4.4%。9月当月增长11.2%，增速居全市第3位。9月份，完成投资3亿元。",
+     [("industrial_va", "yoy_pct", "2023-09", 11.2), ("industrial_va", "rank", "2023-09", 3)],
+     [("industrial_va", "level", "2023-09")]),
+    ("stats", date(2024, 3, 20), "1-2月，东湖区固定资产投资下降6.1%。其中，东湖区本级固定资产投资占比39.2%，同比下降12.9%。",
+     [("fixed_asset_investment", "yoy_pct", "2024-01/2024-02", -6.1)], [-12.9]),
+]
+
+# Comparisons with other places: comparators listed before their gaps (高于全国、全省2.1、0.6个百分点), several ranks after one
+# verb each among its own population (居全省第5位、成渝经济区第2位; 六县(区)第1位); a sentence on 增长速度 goes on about the
+# growth before it, across a spread of its own rates (各季度增速波动幅度仅为0.2个百分点). A gap in the size of a decline has the
+# opposite sign of a gap in growth (降幅低于/小于 is +, 降幅高于 −); 好于/优于 are better (+), 差于 worse (−).
+COMPARISONS: list[Case] = [
+    ("stats", date(2017, 2, 20), "2016年，东湖区生产总值512.6亿元，比上年增长8.4%，各季度增速波动幅度仅为0.2个百分点。增长速度分别高于"
+     "全国、全省2.1、0.6个百分点，居全省第5位、成渝经济区第2位。",
+     [("gdp", "pp_diff", "2016", 2.1), ("gdp", "pp_diff", "2016", 0.6), ("gdp", "rank", "2016", 5), ("gdp", "rank", "2016", 2)],
+     [0.2]),
+    ("stats", date(2020, 6, 20), "1-5月，临河县规上工业增加值同比下降2.4%，降幅好于全市0.3个百分点，增速居全市第2位，六县(区)第1位。",
+     [("industrial_va", "pp_diff", "2020-01/2020-05", 0.3), ("industrial_va", "rank", "2020-01/2020-05", 2),
+      ("industrial_va", "rank", "2020-01/2020-05", 1)], []),
+    ("stats", date(2020, 4, 20), "一季度，青山区生产总值下降2.3%，降幅比全省小0.8个百分点。",
+     [("gdp", "pp_diff", "2020-01/2020-03", 0.8)], [-0.8]),
+    ("stats", date(2019, 10, 20), "前三季度，臨河縣固定資產投資下降5.2%，降幅高於全市1.5個百分點。",
+     [("fixed_asset_investment", "pp_diff", "2019-01/2019-09", -1.5)], [1.5]),
+    ("stats", date(2020, 6, 20), "1-5月，东湖区规上工业增加值增长3.1%，增速低于全市0.5个百分点，好于全省0.3个百分点，差于全国0.2个百分点。",
+     [("industrial_va", "pp_diff", "2020-01/2020-05", -0.5), ("industrial_va", "pp_diff", "2020-01/2020-05", 0.3),
+      ("industrial_va", "pp_diff", "2020-01/2020-05", -0.2)], []),
+]
+
+
+def test_the_ranked_population_as_written() -> None:
+    facts = check("stats", date(2020, 6, 20), "1-5月，临河县规上工业增加值下降2.4%，增速居全市第2位，六县(区)第1位。", [], [])
+    assert {(f.value, f.comparator) for f in facts if f.measure == "rank"} == {(2, "全市"), (1, "六县(区)")}
+
+
+# A period's own rate in parentheses: after an earlier period compared with (比一季度(3.1%)加快1.1个百分点) it is the subject's
+# growth then; after a number (57.9亿元(1-10月)) the period dates that number alone; after 上年同期 last year's — always of
+# the subject in focus, never of one stated sentences before (农林牧渔业… names none of ours).
+RATES_IN_PARENTHESES: list[Case] = [
+    ("stats", date(2023, 7, 20), "上半年，东湖区生产总值同比增长4.2%，比一季度(3.1%)加快1.1个百分点。",
+     [("gdp", "yoy_pct", "2023-01/2023-06", 4.2), ("gdp", "yoy_pct", "2023-01/2023-03", 3.1)], [1.1]),
+    ("stats", date(2023, 7, 20), "1-6月，临河县规上工业增加值增长6.5%，较1-5月(5.9%)提高0.6个百分点。",
+     [("industrial_va", "yoy_pct", "2023-01/2023-06", 6.5), ("industrial_va", "yoy_pct", "2023-01/2023-05", 5.9)], []),
+    ("stats", date(2023, 10, 20), "前三季度，青山區固定資產投資下降3.5%，降幅比上半年(-5.2%)收窄1.7個百分點。",
+     [("fixed_asset_investment", "yoy_pct", "2023-01/2023-09", -3.5),
+      ("fixed_asset_investment", "yoy_pct", "2023-01/2023-06", -5.2)], []),
+    ("stats", date(2023, 7, 20), "上半年，临河县第三产业增加值40亿元，增长3%。全县农林牧渔业增加值为18.1亿元，增长11.6%，较上年同期(2.7%)"
+     "大幅增长。临河县社会消费品零售总额20亿元，增长5%，较上年同期(-1.1%)明显回升。",
+     [("retail_sales", "yoy_pct", "2022-01/2022-06", -1.1)], [2.7, 11.6]),
+    ("stats", date(2019, 1, 25), "2018年，东湖区规上服务业营业收入57.9亿元(1-10月)，同比增长18.3%。东湖区社会消费品零售总额410.5亿元"
+     "(1-11月)，增长7.6%；一般公共预算收入26.2亿元，增长3.8%。東湖區規上工業增加值增長7.1%(1-11月)。",
+     [("services_revenue", "level", "2018-01/2018-10", 57.9), ("services_revenue", "yoy_pct", "2018-01/2018-10", 18.3),
+      ("retail_sales", "level", "2018-01/2018-11", 410.5), ("budget_revenue", "level", "2018", 26.2),
+      ("budget_revenue", "yoy_pct", "2018", 3.8), ("industrial_va", "yoy_pct", "2018-01/2018-11", 7.1)], []),
+]
+
+# A bulletin's event has the days its lead gives it (7月3-5日, 6月19至21日, 12月1日至2日): a sentence referring back to it
+# (暴雨期间, 本轮降雨中, 这场/此次降雪中) and the paragraph after it are dated by them, not by the day the sentence before
+# named; 从1日开始 runs from the 1st;
+# the story's day is said in the lead, not in a quotation further down; 截至2日 is no span.
+EVENT_DAYS: list[Case] = [
+    ("ops", date(2024, 7, 8), "7月3-5日，我区遭遇持续暴雨，多处路段积水。5日上午，环卫工人逐段清理路面。暴雨期间，区城管局共出动人员410人次。"
+     "共清运淤泥12吨。",
+     [("ops.staff_deployed", "level", "2024-07-03/2024-07-05", 410), ("ops.sludge_removed", "level", "2024-07-03/2024-07-05", 12)],
+     []),
+    ("ops", date(2025, 6, 23), "6月19至21日，我市遭遇强降雨。20日，出动人员500人次。本轮降雨中，全市共清掏雨水井3200个。",
+     [("ops.staff_deployed", "level", "2025-06-20", 500), ("ops.wells_cleared", "level", "2025-06-19/2025-06-21", 3200)], []),
+    ("ops", date(2015, 12, 3), "12月1日下午开始降雪。从1日开始，全市出动清雪人员5000人次。",
+     [("ops.staff_deployed", "level", "2015-12-01/2015-12-03", 5000)], []),
+    ("ops", date(2015, 12, 3), "1日至2日，我市出现降雪。2日，各区持续清雪。此次降雪中，全市投入除雪机械320台(套)。",
+     [("ops.vehicles_deployed", "level", "2015-12-01/2015-12-02", 320)], []),
+    ("ops", date(2015, 12, 3), "12月1日至2日，長春迎來大雪。這場降雪中，全市累計投入清雪人員8000人次。",
+     [("ops.staff_deployed", "level", "2015-12-01/2015-12-02", 8000)], []),
+    ("ops", date(2018, 1, 5), "本报1月5日讯 截至5日上午，全市出动除雪人员3.6万人次。\n一名清雪工人告诉记者：“昨天夜里一点我们就上路了，"
+     "到现在还没歇。”\n朝阳区共投入除雪人员5200多人次。",
+     [("ops.staff_deployed", "level", "2018-01-05", 36000), ("ops.staff_deployed", "level", "2018-01-05", 5200)],
+     [("ops.staff_deployed", "level", "2018-01-04")]),
+]
+
+# What was deployed, listed after one verb (出动铲雪车35辆，融雪剂撒布车12辆，除雪机18台), is counted item by item; a part of
+# it (其中党员干部50人) is not another turnout. A unit written with part of it in parentheses ((台)套, 人(次)) is the whole unit.
+DEPLOYED: list[Case] = [
+    ("ops", date(2020, 1, 8), "截至7日8时，共出动环卫工人6800人，出动铲雪车35辆，融雪剂撒布车12辆，除雪机18台，其他机械41台。",
+     [("ops.staff_deployed", "level", "2020-01-07", 6800), ("ops.vehicles_deployed", "level", "2020-01-07", 35),
+      ("ops.vehicles_deployed", "level", "2020-01-07", 12), ("ops.vehicles_deployed", "level", "2020-01-07", 18),
+      ("ops.vehicles_deployed", "level", "2020-01-07", 41)], []),
+    ("ops", date(2019, 1, 23), "22日，全区出动人员300人，其中党员干部50人，清理垃圾3吨。",
+     [("ops.staff_deployed", "level", "2019-01-22", 300), ("ops.sludge_removed", "level", "2019-01-22", 3)], [50]),
+    ("ops", date(2019, 1, 23), "22日，全区共出動作業人員520人、志願者130人，鏟車25台，清運垃圾12噸。",
+     [("ops.staff_deployed", "level", "2019-01-22", 520), ("ops.staff_deployed", "level", "2019-01-22", 130),
+      ("ops.vehicles_deployed", "level", "2019-01-22", 25), ("ops.sludge_removed", "level", "2019-01-22", 12)], []),
+    ("ops", date(2023, 12, 15), "截至14日18时，全区共投入清雪人员2.1万余人（次），除雪机械设备870余(台)套，洒水车45(辆)次。",
+     [("ops.staff_deployed", "level", "2023-12-14", 21000), ("ops.vehicles_deployed", "level", "2023-12-14", 870),
+      ("ops.vehicles_deployed", "level", "2023-12-14", 45)], []),
+]
+
+
+def test_injected_symbols_go_but_marks_of_prose_stay() -> None:
+    assert normalise("二○二二年∶第↑一『好』") == "二○二二年:第一“好”"
+    assert normalise("下降−1.6%，2∼3列，≥5%") == "下降-1.6%,2~3列,≥5%"
+
+
+def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
+    facts = extract_text(text, doc_date=doc_date, kind=kind)
+    got = {(f.indicator, f.measure, f.period, round(f.value, 6)) for f in facts}
+    for e in expected:
+        assert (*e[:3], round(float(e[3]), 6)) in got, (e, sorted(got))
+    for a in absent:
+        if isinstance(a, tuple):
+            assert not [g for g in got if g[:3] == a], (a, sorted(got))
+        else:
+            assert not [f for f in facts if f.indicator not in ("rail.record", "rail.milestone")
+                        and abs(f.value - a) < 1e-9], (a, sorted(got))
+    for f in facts:
+        assert text[f.start:f.end] == f.quote
+    return facts
+
+
+@pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"),
+                         EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS + CARGO_UNITS + ONE_TRAIN + COVERAGE
+                         + NOT_THE_SERVICE + PAIRED_RATES + SECTORS + SYNONYMS + INJECTED + NARRATIVES + COMPARISONS
+                         + RATES_IN_PARENTHESES + EVENT_DAYS + DEPLOYED, ids=lambda x: str(x)[:16])
+def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
+    check(kind, doc_date, text, expected, absent)
