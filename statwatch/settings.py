@@ -26,10 +26,11 @@ def warehouse_url() -> str:
     return os.environ.get("STATWATCH_WAREHOUSE") or f"duckdb://{db_path()}"
 
 
-def lake_data_path() -> str:
+def lake_data_path() -> str | None:
     """Where a DuckLake warehouse keeps its data files (STATWATCH_LAKE_DATA): a folder every writer and reader
-    reaches (a shared file system), or an s3:// prefix; default var/lake/."""
-    return os.environ.get("STATWATCH_LAKE_DATA") or f"{var_dir() / 'lake'}/"
+    reaches (a shared file system), or an s3:// prefix. Needed to create the lake; its catalog remembers it, so
+    other processes may leave it unset (when set, DuckLake checks that it is the same)."""
+    return os.environ.get("STATWATCH_LAKE_DATA") or None
 
 
 def config_dir() -> Path:

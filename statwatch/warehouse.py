@@ -162,14 +162,19 @@ def _connect_lake(where: Location, *, read_only: bool, reader: bool) -> duckdb.D
     try:
         con.execute(f"LOAD '{_extension_file('duckdb_extension_ducklake', 'ducklake')}'")
         con.execute(f"LOAD '{_postgres_extension()}'")
-        data = where.data_path or settings.lake_data_path()
-        if "://" not in data:
-            Path(data).mkdir(parents=True, exist_ok=True)
-        options = [f"DATA_PATH {_literal(data)}"] + (["READ_ONLY"] if read_only else [])
-        con.execute(f"ATTACH {_literal('ducklake:postgres:' + (where.catalog or ''))} AS {LAKE} ({', '.join(options)})")
+        # The catalog remembers its data path: give one only to create a lake (or to check it is the same).
+        data = where.data_path
+        options = ["READ_ONLY"] if read_only else []
+        if data:
+            if "://" not in data:
+                Path(data).mkdir(parents=True, exist_ok=True)
+            options.append(f"DATA_PATH {_literal(data)}")
+        spec = _literal("ducklake:postgres:" + (where.catalog or ""))
+        con.execute(f"ATTACH {spec} AS {LAKE}" + (f" ({', '.join(options)})" if options else ""))
         con.execute(f"USE {LAKE}")
         con.execute("SET TimeZone = 'UTC'")
         if reader:  # the data files stay readable; nothing else on disk or the network
+            data = str(scalar(con, f"SELECT data_path FROM {LAKE}.settings()"))
             con.execute(f"SET allowed_directories = [{_literal(data)}]")
             con.execute("SET enable_external_access = false")
             con.execute("SET lock_configuration = true")
