@@ -49,9 +49,10 @@ class LocalPostgres:
         self.port = port
         self.password_file = self.root / "password"
         self.log_file = self.root / "server.log"
-        self.bin = bin_dir()
-        if self.bin is None:
+        found = bin_dir()
+        if found is None:
             raise RuntimeError(available() or "PostgreSQL not found")
+        self.bin: Path = found
         self._as_root = os.geteuid() == 0
         self.account = pwd.getpwnam(SERVICE_ACCOUNT) if self._as_root else pwd.getpwuid(os.geteuid())
 
