@@ -86,6 +86,7 @@ class DeliverySummary:
     messages_sent: int = 0
     notifications_sent: int = 0
     recovered: int = 0  # rows a dead run left 'sending', sent again with their Message-ID
+    claims_lost: int = 0  # messages another delivery run claimed first (it sends them)
     failed: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
@@ -253,13 +254,18 @@ def deliver_pending(con: duckdb.DuckDBPyConnection, smtp: SmtpSettings, *, max_a
     summary = DeliverySummary()
     sender = smtp.sender or load_routes().sender
     handled: set[tuple[str, str]] = set()
-    lost = 0
+    contested: set[tuple[str, str]] = set()  # lost a claim on it just now: try another message first
     while True:
         # Read again after every message: another delivery run may have claimed or sent groups meanwhile.
         due = [g for g in pending_groups(con, sending_timeout=sending_timeout) if (g[0], g[1]) not in handled]
-        if not due or lost > MAX_LOST_CLAIMS:
+        if not due or summary.claims_lost > MAX_LOST_CLAIMS:
             break
-        recipient, group, ids, stuck = due[0]
+        fresh = [g for g in due if (g[0], g[1]) not in contested]
+        if not fresh:
+            contested.clear()
+            time.sleep(random.uniform(0.05, 0.2))  # noqa: S311 - jitter, not secrecy
+            continue
+        recipient, group, ids, stuck = fresh[0]
         mid = message_id_for(ids)
         try:
             alerts = _group_alerts(con, ids)
@@ -274,9 +280,9 @@ def deliver_pending(con: duckdb.DuckDBPyConnection, smtp: SmtpSettings, *, max_a
             log.error("message %s to %s not built, marked failed: %s", mid, recipient, reason)
             continue
         if not claim(con, ids, mid, sending_timeout=sending_timeout):
-            lost += 1
+            summary.claims_lost += 1
+            contested.add((recipient, group))
             log.info("message %s to %s: another delivery run claimed the outbox first; backing off", mid, recipient)
-            time.sleep(random.uniform(0.05, 0.2) * min(lost, 5))  # noqa: S311 - jitter, not secrecy
             continue
         handled.add((recipient, group))
         if stuck:
