@@ -50,8 +50,12 @@ def _eml_subjects(paths: list[Path]) -> list[str]:
 
 def run_demo(*, project: Path | None = None, start: date = STORY_START, end: date = STORY_END,
              publisher_port: int = PUBLISHER_PORT, airflow_home: Path | None = None,
-             say: Callable[[str], None] = print) -> DemoResult:
-    """Run the demo story end to end through Airflow; stops everything it started."""
+             say: Callable[[str], None] = print, profile: Any = None) -> DemoResult:
+    """Run the demo story end to end through Airflow; stops everything it started.
+
+    `profile` (statwatch_dev.cluster.ClusterProfile) runs it on another deployment: its `warehouse`, its
+    `prepare(home, dags_folder, api_port)` → env and its `stack(home, env)`; None is the embedded one.
+    """
     from statwatch import warehouse as wh
     from statwatch.config import load_sources
     from statwatch.discover import discover
@@ -62,7 +66,7 @@ def run_demo(*, project: Path | None = None, start: date = STORY_START, end: dat
 
     t0 = time.monotonic()
     project = (project or settings.project_dir()).resolve()
-    db = settings.db_path()
+    db = profile.warehouse if profile else settings.db_path()
     outbox = settings.var_dir() / "outbox"
     outbox.mkdir(parents=True, exist_ok=True)
     before = set(outbox.glob("*.eml"))
@@ -80,7 +84,8 @@ def run_demo(*, project: Path | None = None, start: date = STORY_START, end: dat
     stack = None
     try:
         say(f"publisher {pub.url} (clock {pub.clock}), SMTP sink 127.0.0.1:{smtp_port} -> {outbox}")
-        env = prepare_airflow_home(home, dags_folder=project / "dags", api_port=free_port())
+        prepare = profile.prepare if profile else prepare_airflow_home
+        env = prepare(home, dags_folder=project / "dags", api_port=free_port())
         env.update({
             "STATWATCH_HOME": str(project), "STATWATCH_DB": str(db), "STATWATCH_PUBLISHER_URL": pub.url,
             "STATWATCH_VAR": str(settings.var_dir()),
@@ -94,8 +99,8 @@ def run_demo(*, project: Path | None = None, start: date = STORY_START, end: dat
 
         os.environ["STATWATCH_PUBLISHER_URL"] = pub.url
         sources = [s for s in load_sources() if s.enabled]
-        stack = AirflowStack(home, env).start()
-        say(f"airflow: api-server, scheduler, dag-processor, triggerer starting (AIRFLOW_HOME={home})")
+        stack = (profile.stack(home, env) if profile else AirflowStack(home, env)).start()
+        say(f"airflow: {', '.join(stack.components)} starting (AIRFLOW_HOME={home})")
         stack.wait_ready(timeout=120)
         # Where the password is, never the password: this output ends up in terminals, CI logs and bug reports.
         say(f"airflow UI http://127.0.0.1:{stack.api_port} (user admin): its generated password is in "

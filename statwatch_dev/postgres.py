@@ -69,7 +69,7 @@ class LocalPostgres:
         return f"dbname={dbname} host=127.0.0.1 port={self.port} user={USER}"
 
     def sqlalchemy_url(self, dbname: str) -> str:
-        return f"postgresql+psycopg2://{USER}:{self.password}@127.0.0.1:{self.port}/{dbname}"
+        return f"postgresql+psycopg://{USER}:{self.password}@127.0.0.1:{self.port}/{dbname}"
 
     def _run(self, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
         kwargs = {"user": self.account.pw_uid, "group": self.account.pw_gid, "extra_groups": []} \
@@ -108,7 +108,8 @@ class LocalPostgres:
     def start(self, timeout: float = 60) -> LocalPostgres:
         """Start the server on 127.0.0.1:port (no Unix socket outside the data directory) and wait for it."""
         self.init()
-        if self.running():
+        if self.running():  # left running by an earlier run: use it, on the port it listens on
+            self.port = int((self.data / "postmaster.pid").read_text(encoding="ascii").splitlines()[3])
             return self
         if not self.log_file.exists():
             self.log_file.touch(mode=0o600)
@@ -135,6 +136,13 @@ class LocalPostgres:
         """Stop the server (idempotent)."""
         if self.running():
             self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop", timeout=90)
+
+    def drop_database(self, name: str) -> None:
+        """DROP DATABASE name if it exists (its connections are ended first)."""
+        env = {**os.environ, **self.env()}
+        subprocess.run([str(self.bin / "psql"), "-d", "postgres", "-c",  # noqa: S603
+                        f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'],
+                       capture_output=True, text=True, env=env, timeout=60, check=True)
 
     def create_database(self, name: str) -> None:
         """CREATE DATABASE name unless it exists (psql as the project's user, over TCP)."""
