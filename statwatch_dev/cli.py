@@ -112,14 +112,14 @@ def demo(port: int, cluster: bool) -> None:
         click.echo(f"                 publication → e-mail accepted: median {mails[len(mails) // 2]:.1f} s, "
                    f"max {mails[-1]:.1f} s ({len(mails)} e-mails)")
     if ran:
-        click.echo("  tasks          (run, task, try: Edge worker)")
-        for row in ran:
-            click.echo(f"                 {row['dag_id']}/{row['run_id'][:32]} {row['task_id']} try {row['try_number']}: "
-                       f"{row['edge_worker'] or '-'} ({row['state']})")
+        from statwatch_dev.cluster import describe_runs
+
         counts: dict[str, int] = {}
         for row in ran:
             counts[row["edge_worker"] or "-"] = counts.get(row["edge_worker"] or "-", 0) + 1
-        click.echo(f"  workers        {', '.join(f'{w} ran {n} tasks' for w, n in sorted(counts.items()))}")
+        click.echo(f"  workers        {', '.join(f'{w} ran {n} tasks' for w, n in sorted(counts.items()))}; per run:")
+        for line in describe_runs(ran):
+            click.echo(f"                 {line}")
     click.echo("")
     click.echo("Query the warehouse:")
     click.echo('  .venv/bin/statwatch query "SELECT day, trains, wagons, trains_cumulative FROM rail_daily ORDER BY day DESC LIMIT 10"')

@@ -202,6 +202,18 @@ class ClusterProfile:
         self.postgres.stop()
 
 
+def describe_runs(rows: list[dict[str, Any]]) -> list[str]:
+    """One line per DAG run, in the order its first task was queued: each task try and the worker that ran it."""
+    runs: dict[tuple[str, str], list[str]] = {}
+    for r in rows:
+        kind, _, when = r["run_id"].partition("__")
+        tries = f" (try {r['try_number']})" if r["try_number"] > 1 else ""
+        failed = "" if r["state"] == "success" else f" [{r['state']}]"
+        runs.setdefault((r["dag_id"], f"{kind} {when[11:19]}"), []).append(
+            f"{r['task_id']}{tries} {r['edge_worker'] or '-'}{failed}")
+    return [f"{dag} {run}: {', '.join(tasks)}" for (dag, run), tasks in runs.items()]
+
+
 def run_cluster_demo(*, say: Any = print, **kwargs: Any) -> tuple[Any, list[dict[str, Any]]]:
     """`make demo-cluster`: the demo story (statwatch_dev.demo.run_demo) on the cluster profile; returns the demo's
     result and which Edge worker ran which task. Stops everything it started."""
