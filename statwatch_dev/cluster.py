@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import psutil
 import psycopg  # the harness reads Airflow's metadata; the library never does
 from psycopg.rows import dict_row
 
@@ -100,9 +101,19 @@ class ClusterStack(AirflowStack):
             return {}
 
     def kill(self, name: str) -> None:
-        """SIGKILL a component's whole process group, as a host that dies (a worker takes its tasks with it)."""
+        """SIGKILL a component and every process below it, as a host that dies: a worker takes the tasks it runs
+        with it (a task runs in a process group of its own, so killing the worker's group is not enough)."""
         proc = self.procs.pop(name)
+        try:
+            below = psutil.Process(proc.pid).children(recursive=True)
+        except psutil.NoSuchProcess:
+            below = []
         os.killpg(proc.pid, signal.SIGKILL)
+        for child in below:
+            try:
+                child.kill()
+            except psutil.NoSuchProcess:
+                pass
         proc.wait(timeout=30)
 
     def task_workers(self, dag_id: str | None = None) -> list[dict[str, Any]]:
