@@ -119,6 +119,7 @@ def main() -> None:
         raise SystemExit(f"cannot run: {reason}")
     print(machine())
     root = Path(tempfile.mkdtemp(prefix="statwatch-bench-cluster-"))
+    root.chmod(0o711)  # PostgreSQL's account passes through to its data directory
     pg = LocalPostgres(root / "postgres", free_port()).start()
     results = []
     try:

@@ -85,6 +85,13 @@ class LocalPostgres:
         """Create the cluster once (initdb with scram-sha-256 and a generated password), owned by the account."""
         self.root.mkdir(parents=True, exist_ok=True)
         os.chmod(self.root, 0o711)  # noqa: S103 - the server account passes through to data/ (0700, its own)
+        if self._as_root:
+            for folder in self.root.parents:
+                st = folder.stat()
+                if not (st.st_mode & 0o001 or st.st_uid == self.account.pw_uid):
+                    raise RuntimeError(f"PostgreSQL runs as {self.account.pw_name!r}, who cannot reach {self.root}: "
+                                       f"{folder} is not searchable by others (chmod o+x it, or put var/ elsewhere "
+                                       f"with STATWATCH_VAR)")
         if (self.data / "PG_VERSION").exists():
             return self
         if not self.password_file.exists():
