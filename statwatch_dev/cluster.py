@@ -100,6 +100,23 @@ class ClusterStack(AirflowStack):
         except Exception:  # noqa: BLE001 - the table appears with the first worker
             return {}
 
+    def stop(self, names: tuple[str, ...] | None = None, grace: float = 25.0) -> None:
+        """As AirflowStack.stop, then SIGKILL whatever is left below the stopped components (a task supervisor
+        runs in a process group of its own, which stopping a worker's group does not reach)."""
+        below = []
+        for name in names or tuple(self.procs):
+            if name in self.procs:
+                try:
+                    below += psutil.Process(self.procs[name].pid).children(recursive=True)
+                except psutil.NoSuchProcess:
+                    pass
+        super().stop(names, grace)
+        for child in below:
+            try:
+                child.kill()
+            except psutil.NoSuchProcess:
+                pass
+
     def kill(self, name: str) -> None:
         """SIGKILL a component and every process below it, as a host that dies: a worker takes the tasks it runs
         with it (a task runs in a process group of its own, so killing the worker's group is not enough)."""
