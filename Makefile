@@ -8,7 +8,7 @@ PYPROJECTS := pyproject.toml statwatch_dev/pyproject.toml
 STAMP := $(VENV)/.installed-$(shell cat $(PYPROJECTS) | cksum | cut -d' ' -f1)
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo chaos test lint bench clean
+.PHONY: help install demo demo-cluster chaos postgres test lint bench clean
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
@@ -25,11 +25,23 @@ install: $(STAMP) ## Create .venv and install statwatch, its dev tools and the h
 demo: $(STAMP) ## Run the whole pipeline through Airflow against the sample publisher
 	$(BIN)/statwatch demo
 
+demo-cluster: $(STAMP) postgres ## The same story on the cluster profile: PostgreSQL, DuckLake, 2 schedulers, 2 Edge workers
+	$(BIN)/statwatch demo --cluster
+
+# PostgreSQL 15 for the cluster profile and its tests: installed from Debian when missing and we are root (CI);
+# otherwise the cluster tests are skipped with the reason and demo-cluster says what to install.
+postgres:
+	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
+	  { if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	      echo "installing postgresql-15 (Debian)"; \
+	      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15) >/dev/null; \
+	    else echo "PostgreSQL is not installed: apt-get install postgresql-15 (the cluster profile needs it)"; fi; }
+
 SEED ?= 1
 chaos: $(STAMP) ## Run the demo story while a seeded schedule kills its parts; checks nothing is lost (SEED=n)
 	$(BIN)/statwatch chaos --seed $(SEED)
 
-test: $(STAMP) ## Run the full test suite
+test: $(STAMP) postgres ## Run the full test suite (the cluster tests start their own PostgreSQL)
 	$(BIN)/pytest
 
 lint: $(STAMP) ## ruff and mypy
@@ -39,5 +51,5 @@ lint: $(STAMP) ## ruff and mypy
 bench: $(STAMP) ## Run the benchmarks under bench/ (prints figures)
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
-clean: ## Remove runtime state (var/, .airflow/, the demo warehouse and the pipeline's private copy); keeps .venv
-	rm -rf var .airflow warehouse/statwatch.duckdb warehouse/statwatch.duckdb.wal warehouse/.statwatch.*
+clean: ## Remove runtime state (var/ with the cluster's PostgreSQL and lake, .airflow*/, the demo warehouse); keeps .venv
+	rm -rf var .airflow .airflow-cluster warehouse/statwatch.duckdb warehouse/statwatch.duckdb.wal warehouse/.statwatch.*

@@ -36,13 +36,14 @@ def apply(con: duckdb.DuckDBPyConnection, edges: Iterable[Edge], *, routes: list
     """Record each edge in order (a staleness edge before the target edges it inhibits); count what changed."""
     counts = AlertCounts()
     routes = routes if routes is not None else load_routes().routes
+    snapshot = wh.snapshot_id(con)  # what detection read (DuckLake), kept with each alert and notice
     for e in edges:
         suppressed = e.suppressed_reason
         stale = staleness_fingerprint(e.source_id) if e.source_id else None
         if suppressed is None and e.inhibitable and stale and firing_alert(con, stale):
             # Figures from a source that stopped publishing are not news; a 恢复 of what staff were told still goes out.
             suppressed = f"inhibited by {stale}"
-        if not upsert_alert(con, e, suppressed_reason=suppressed, routes=routes):
+        if not upsert_alert(con, e, suppressed_reason=suppressed, routes=routes, snapshot_id=snapshot):
             continue
         counts.rules[e.rule] = counts.rules.get(e.rule, 0) + 1
         # A silence can suppress too: count what was stored, not what was asked for.
@@ -82,7 +83,7 @@ EVENT_STATE = {"firing": "firing", "resolved": "resolved", "withdrawn": "withdra
 
 
 def upsert_alert(con: duckdb.DuckDBPyConnection, e: Edge, *, suppressed_reason: str | None,
-                 routes: list[Route]) -> bool:
+                 routes: list[Route], snapshot_id: int | None = None) -> bool:
     """Record an alert edge; queue notifications unless suppressed. Returns True when something new happened.
 
     Edge-triggered: an alert whose fingerprint already exists in the same state does nothing. `resolved`,
@@ -109,15 +110,16 @@ def upsert_alert(con: duckdb.DuckDBPyConnection, e: Edge, *, suppressed_reason: 
     body = json.dumps(e.payload, ensure_ascii=False, default=str)
     values = {"fingerprint": fp, "rule": e.rule, "topic": e.topic, "indicator": e.indicator, "region": e.region,
               "period": e.period, "state": new_state, "title": e.title, "payload": body, "doc_id": e.doc_id,
-              "source_id": e.source_id, "ts": ts, "suppressed_reason": suppressed_reason}
+              "source_id": e.source_id, "ts": ts, "suppressed_reason": suppressed_reason, "snapshot_id": snapshot_id}
     con.execute(wh.sql("alerts_insert" if row is None else "alerts_update"),
                 values if row is None else {k: values[k] for k in ("fingerprint", "state", "title", "payload",
-                                                                    "doc_id", "ts", "suppressed_reason")})
+                                                                    "doc_id", "ts", "suppressed_reason",
+                                                                    "snapshot_id")})
     # Staff hear of a change only to what they were told: a suppressed alert resolves or is withdrawn quietly.
     told = new_state == "firing" if e.event in ("firing", "updated") else old_state == "firing"
     if told and not (suppressed_reason and e.event != "firing"):
         queue_notifications(con, fp, topic=e.topic, event=e.event, group_key=e.doc_id or fp, created_at=ts,
-                            title=e.title, payload=body, routes=routes)
+                            title=e.title, payload=body, routes=routes, snapshot_id=snapshot_id)
     return True
 
 
@@ -127,7 +129,8 @@ def firing_alert(con: duckdb.DuckDBPyConnection, fp: str) -> bool:
 
 
 def queue_notifications(con: duckdb.DuckDBPyConnection, fp: str, *, topic: str, event: str, group_key: str,
-                        created_at: datetime, title: str | None, payload: str | None, routes: list[Route]) -> int:
+                        created_at: datetime, title: str | None, payload: str | None, routes: list[Route],
+                        snapshot_id: int | None = None) -> int:
     """One outbox row per (alert event, recipient, channel) of the topic's route, with the event's title and evidence."""
     routes = [r for r in routes if r.topic == topic]
     if not routes:
@@ -140,9 +143,9 @@ def queue_notifications(con: duckdb.DuckDBPyConnection, fp: str, *, topic: str, 
                               [fp, rcpt]).fetchall()[0][0]
             nid = "n" + short_hash(fp, event, rcpt, "email", seq)
             gk = group_key if route.mode == "digest" else nid
-            n += len(con.execute(wh.sql("notifications_queue"), {
+            n += wh.changed(con, wh.sql("notifications_queue"), {
                 "notification_id": nid, "fingerprint": fp, "event": event, "recipient": rcpt, "group_key": gk,
-                "created_at": created_at, "title": title, "payload": payload}).fetchall())
+                "created_at": created_at, "title": title, "payload": payload, "snapshot_id": snapshot_id})
     return n
 
 
@@ -164,4 +167,4 @@ def add_silence(con: duckdb.DuckDBPyConnection, *, reason: str, expires_at: date
 def expire_silence(con: duckdb.DuckDBPyConnection, silence_id: str) -> bool:
     """End a silence now; False when it does not exist or already ended."""
     ts = now()
-    return bool(con.execute(wh.sql("silence_expire"), [ts, silence_id, ts]).fetchall())
+    return bool(wh.changed(con, wh.sql("silence_expire"), [ts, silence_id, ts]))

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from statwatch import __version__, settings
+from statwatch import __version__
 from statwatch.errors import StatwatchError
 
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 db_option = click.option(
     "--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
-    help="Warehouse file (default: $STATWATCH_DB or warehouse/statwatch.duckdb).",
+    help="Warehouse file (default: $STATWATCH_WAREHOUSE, else $STATWATCH_DB or warehouse/statwatch.duckdb).",
 )
 
 
@@ -126,8 +126,9 @@ def migrate(db: Path | None, list_: bool) -> None:
     from statwatch import warehouse as wh
 
     if list_:
-        path = db or settings.db_path()
-        done = wh.applied_migrations(wh.connect(path, reader=True)) if path.exists() else {}
+        where = wh.locate(db)
+        exists = where.lake or (where.path is not None and where.path.exists())
+        done = wh.applied_migrations(wh.connect(db, reader=True)) if exists else {}
         for p in wh.migration_files():
             click.echo(f"{'[x]' if p.stem in done else '[ ]'} {p.stem}" + (f"  {done[p.stem]}" if p.stem in done else ""))
         return

@@ -61,8 +61,8 @@ def merge_batches(con: duckdb.DuckDBPyConnection, batch_ids: list[str]) -> Merge
             counts = merge(con, passing)
             merged = counts["new"] + counts["revised"]
             if meta["mode"] == "reextract":  # a fact the new reading does not state any more is closed
-                merged += len(con.execute(wh.sql("merge_close_unstated"), {
-                    "now": now(), "doc_id": meta["doc_id"], "batch_id": meta["batch_id"]}).fetchall())
+                merged += wh.changed(con, wh.sql("merge_close_unstated"), {
+                    "now": now(), "doc_id": meta["doc_id"], "batch_id": meta["batch_id"]})
             con.execute("UPDATE documents SET status = ?, status_detail = ? WHERE doc_id = ?",
                         [status, f"{len(rows)} facts, {held} quarantined", meta["doc_id"]])
             con.execute(wh.sql("merge_batch_done"), [status, merged, held, now(), meta["batch_id"]])

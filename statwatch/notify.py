@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
+import random
 import smtplib
 import ssl
+import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 from email.message import EmailMessage
@@ -84,6 +86,7 @@ class DeliverySummary:
     messages_sent: int = 0
     notifications_sent: int = 0
     recovered: int = 0  # rows a dead run left 'sending', sent again with their Message-ID
+    claims_lost: int = 0  # messages another delivery run claimed first (it sends them)
     failed: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
@@ -204,6 +207,33 @@ def _group_alerts(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[dict[s
     return rows
 
 
+def claim(con: duckdb.DuckDBPyConnection, ids: list[str], message_id: str, *,
+          sending_timeout: timedelta = SENDING_TIMEOUT) -> bool:
+    """Mark a message's rows 'sending' (committed) if every one is still due; False when another delivery run got
+    there first (it claimed them, or a DuckLake commit conflict says it wrote the outbox meanwhile): back off."""
+    ts = now()
+    try:
+        with wh.transaction(con):
+            got = wh.changed(con, wh.sql("notifications_sending"), {
+                "message_id": message_id, "now": ts, "stuck_before": ts - sending_timeout, "ids": ids})
+            if got != len(ids):
+                raise _Lost
+    except _Lost:
+        return False
+    except duckdb.Error as e:
+        if wh.is_conflict(e):
+            return False
+        raise
+    return True
+
+
+class _Lost(Exception):
+    """A claim that changed fewer rows than the message has (rolled back)."""
+
+
+MAX_LOST_CLAIMS = 50  # claims one run may lose to others before it leaves the rest to them
+
+
 def message_id_for(ids: list[str]) -> str:
     """A Message-ID derived from the notification ids: a resend after a crash carries the same one."""
     return f"<{short_hash(*sorted(ids), n=24)}@statwatch.local>"
@@ -223,7 +253,19 @@ def deliver_pending(con: duckdb.DuckDBPyConnection, smtp: SmtpSettings, *, max_a
     """
     summary = DeliverySummary()
     sender = smtp.sender or load_routes().sender
-    for recipient, _group, ids, stuck in pending_groups(con, sending_timeout=sending_timeout):
+    handled: set[tuple[str, str]] = set()
+    contested: set[tuple[str, str]] = set()  # lost a claim on it just now: try another message first
+    while True:
+        # Read again after every message: another delivery run may have claimed or sent groups meanwhile.
+        due = [g for g in pending_groups(con, sending_timeout=sending_timeout) if (g[0], g[1]) not in handled]
+        if not due or summary.claims_lost > MAX_LOST_CLAIMS:
+            break
+        fresh = [g for g in due if (g[0], g[1]) not in contested]
+        if not fresh:
+            contested.clear()
+            time.sleep(random.uniform(0.05, 0.2))  # noqa: S311 - jitter, not secrecy
+            continue
+        recipient, group, ids, stuck = fresh[0]
         mid = message_id_for(ids)
         try:
             alerts = _group_alerts(con, ids)
@@ -232,13 +274,17 @@ def deliver_pending(con: duckdb.DuckDBPyConnection, smtp: SmtpSettings, *, max_a
             msg.as_bytes()  # the e-mail library's own checks (headers, encodings) run here, not mid-conversation
         except Exception as e:  # noqa: BLE001 - any failure to build this one message must not stop the others
             reason = clean_header(f"cannot build the message: {type(e).__name__}: {e}", 300)
-            with wh.transaction(con):
-                con.execute(wh.sql("notifications_retry"), ["failed", reason, None, ids])
+            _mark(con, "notifications_retry", ["failed", reason, None, ids])
+            handled.add((recipient, group))
             summary.failed.append(f"{recipient}: {reason}")
             log.error("message %s to %s not built, marked failed: %s", mid, recipient, reason)
             continue
-        with wh.transaction(con):
-            con.execute(wh.sql("notifications_sending"), [mid, now(), ids])
+        if not claim(con, ids, mid, sending_timeout=sending_timeout):
+            summary.claims_lost += 1
+            contested.add((recipient, group))
+            log.info("message %s to %s: another delivery run claimed the outbox first; backing off", mid, recipient)
+            continue
+        handled.add((recipient, group))
         if stuck:
             log.warning("message %s to %s was left 'sending' by a run that died: sending it again", mid, recipient)
         try:
@@ -248,13 +294,12 @@ def deliver_pending(con: duckdb.DuckDBPyConnection, smtp: SmtpSettings, *, max_a
             attempts = wh.scalar(con, wh.sql("notifications_attempts"), [ids])
             delay = timedelta(seconds=min(30 * 2 ** (attempts - 1), 3600))
             status = "failed" if attempts >= max_attempts else "pending"
-            with wh.transaction(con):
-                con.execute(wh.sql("notifications_retry"), [status, reason, now() + delay, ids])
+            _mark(con, "notifications_retry", [status, reason, now() + delay, ids])
             summary.failed.append(f"{recipient}: {reason}")
             log.warning("delivery to %s failed (attempt %s): %s", recipient, attempts, reason)
             continue
-        with wh.transaction(con):
-            con.execute(wh.sql("notifications_sent"), [now(), ids])
+        # Retried on a conflict: a 'sent' mark that did not commit would make a later run send the message again.
+        _mark(con, "notifications_sent", [now(), ids])
         summary.messages_sent += 1
         summary.notifications_sent += len(ids)
         summary.recovered += stuck
@@ -265,6 +310,11 @@ def deliver_pending(con: duckdb.DuckDBPyConnection, smtp: SmtpSettings, *, max_a
         raise DeliveryFailed(f"{owed} notification(s) still owed after a failed attempt (next attempt "
                              f"{beijing_time(next_attempt)}): {error}")
     return summary
+
+
+def _mark(con: duckdb.DuckDBPyConnection, statement: str, params: list[Any]) -> None:
+    """Run one outbox update in its own transaction, again after a DuckLake commit conflict."""
+    wh.atomic(con, lambda: con.execute(wh.sql(statement), params))
 
 
 def _thread(con: duckdb.DuckDBPyConnection, recipient: str, alerts: list[dict[str, Any]], ids: list[str]) -> list[str]:

@@ -2,6 +2,8 @@
 
 The ingest DAG runs fetch → extract → validate → merge as four tasks (`run_fetch` … `run_merge`), passing batch
 ids; `run_ingest` runs the four in one call for the CLI. `run_detect` and `run_notify` are the other two DAGs.
+On a DuckLake every stage but delivery is one transaction (`warehouse.stage`), run again after a commit conflict;
+delivery commits its claim before each SMTP conversation, as on a DuckDB file.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from statwatch.config import Source, get_source, load_sources
 from statwatch.detect import detect, mark_detected
 from statwatch.health import staleness_edges
 from statwatch.ingest import fetch_new, ingest_source, reextract
-from statwatch.notify import SmtpSettings, deliver_pending
+from statwatch.notify import SENDING_TIMEOUT, SmtpSettings, deliver_pending
 from statwatch.settings import staleness_checks
 from statwatch.wording import beijing_today
 
@@ -42,6 +44,15 @@ class DetectSummary:
         return asdict(self)
 
 
+def _stage(work: Callable[[duckdb.DuckDBPyConnection], dict[str, Any]], db: Db) -> dict[str, Any]:
+    """A stage on the write path; on a DuckLake the summary says how often its commit was retried, if it was."""
+    before = wh.STATS.retries
+    out = wh.stage(work, db)
+    if wh.STATS.retries > before:
+        out["commit_retries"] = wh.STATS.retries - before
+    return out
+
+
 def detect_alerts(con: duckdb.DuckDBPyConnection, *, sources: Sequence[Source] | None = None,
                   today: date | None = None) -> DetectSummary:
     """Staleness (with `sources`, as of `today`), then every rule over new batches; the edges become alerts and
@@ -57,27 +68,27 @@ def detect_alerts(con: duckdb.DuckDBPyConnection, *, sources: Sequence[Source] |
 def run_fetch(source_id: str, *, db: Db = None, mode: str = "live", urls: list[str] | None = None,
               since: date | None = None) -> dict[str, Any]:
     """Discover, fetch and archive a source's new items; returns the batch ids the next stages take."""
-    with wh.writer(db) as con:
-        return fetch_new(con, get_source(source_id), mode=mode, urls=urls or [], since=since).as_dict()
+    source = get_source(source_id)
+    return _stage(lambda con: fetch_new(con, source, mode=mode, urls=urls or [], since=since).as_dict(), db)
 
 
 def run_extract(batch_ids: list[str], *, db: Db = None) -> dict[str, Any]:
     """Extract the facts of archived batches into staged rows."""
-    with wh.writer(db) as con:
-        return asdict(staging.extract_batches(con, batch_ids))
+    return _stage(lambda con: asdict(staging.extract_batches(con, batch_ids)), db)
 
 
 def run_validate(batch_ids: list[str], *, db: Db = None, validate: bool = True) -> dict[str, Any]:
     """Validate staged batches with Great Expectations (held rows quarantined; Data Docs updated)."""
-    with wh.writer(db) as con:
-        return asdict(quality.validate_batches(con, batch_ids, validate=validate))
+    return _stage(lambda con: asdict(quality.validate_batches(con, batch_ids, validate=validate)), db)
 
 
 def run_merge(batch_ids: list[str], *, db: Db = None) -> dict[str, Any]:
     """Merge validated batches into facts; `changed` says whether detection has anything new."""
-    with wh.writer(db) as con:
+    def work(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         done = merge.merge_batches(con, batch_ids)
-    return {**asdict(done), "changed": done.changed}
+        return {**asdict(done), "changed": done.changed}
+
+    return _stage(work, db)
 
 
 def run_ingest(source_id: str, *, db: Db = None, mode: str = "live", urls: list[str] | None = None,
@@ -85,43 +96,41 @@ def run_ingest(source_id: str, *, db: Db = None, mode: str = "live", urls: list[
                progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
     """Ingest one source into the warehouse (all four stages); returns a JSON-able summary."""
     source = get_source(source_id)
-    with wh.writer(db) as con:
-        summary = ingest_source(source, con=con, mode=mode, urls=urls or [], since=since, validate=validate,
-                                progress=progress)
-    log.info("ingest %s: %s", source_id, summary.as_dict())
-    return summary.as_dict()
+    summary = _stage(lambda con: ingest_source(source, con=con, mode=mode, urls=urls or [], since=since,
+                                               validate=validate, progress=progress).as_dict(), db)
+    log.info("ingest %s: %s", source_id, summary)
+    return summary
 
 
 def run_reextract(*, source_id: str | None = None, since: date | None = None, db: Db = None) -> dict[str, Any]:
     """Re-extract what an older parser version read (see ingest.reextract)."""
     if source_id is not None:
         get_source(source_id)  # an unknown id is a one-line error, not an empty run
-    with wh.writer(db) as con:
-        return reextract(con, source_id=source_id, since=since).as_dict()
+    return _stage(lambda con: reextract(con, source_id=source_id, since=since).as_dict(), db)
 
 
 def run_detect(*, db: Db = None) -> dict[str, Any]:
     """Run detection over newly merged batches, and check every enabled source for missing releases."""
     sources = [s for s in load_sources() if s.enabled] if staleness_checks() else None
-    with wh.writer(db) as con:
-        return detect_alerts(con, sources=sources).as_dict()
+    return _stage(lambda con: detect_alerts(con, sources=sources).as_dict(), db)
 
 
 def run_notify(smtp: SmtpSettings, *, db: Db = None) -> dict[str, Any]:
     """Deliver every due notification (raises DeliveryFailed when some stay pending).
 
-    The write lock is held for the whole delivery, so no other delivery can be in its SMTP conversation: rows left
-    'sending' belong to a run that died, and are sent again at once with their Message-ID (by the task's retry),
-    not only after SENDING_TIMEOUT (which guards callers of deliver_pending that hold no such lock)."""
+    On a DuckDB file the write lock is held for the whole delivery, so no other delivery can be in its SMTP
+    conversation: rows left 'sending' belong to a run that died, and are sent again at once with their Message-ID
+    (by the task's retry). A DuckLake has no such lock (deliveries claim rows instead), so a row another run left
+    'sending' may be in a live conversation: it is taken over only after SENDING_TIMEOUT."""
+    held = SENDING_TIMEOUT if wh.locate(db).lake else timedelta(0)
     with wh.writer(db) as con:
-        return deliver_pending(con, smtp, sending_timeout=timedelta(0)).as_dict()
+        return deliver_pending(con, smtp, sending_timeout=held).as_dict()
 
 
 def run_release(ids: list[str], *, by: str, batches: list[str] | None = None, db: Db = None) -> list[str]:
     """Release quarantined rows, re-validate and merge them, and tell Airflow (when configured) that facts changed,
     as an ingest DAG's merge would; one line per batch for people."""
-    with wh.writer(db) as con:
-        released = merge.release_quarantined(con, ids, by=by, batches=batches)
+    released = wh.stage(lambda con: merge.release_quarantined(con, ids, by=by, batches=batches), db)
     lines = [r.line() for r in released]
     merged = sum(r.merged for r in released)
     if merged and airflow_api.configured():

@@ -27,6 +27,19 @@ def db_path() -> Path:
     return Path(env) if env else project_dir() / "warehouse" / "statwatch.duckdb"
 
 
+def warehouse_url() -> str:
+    """Which warehouse (STATWATCH_WAREHOUSE): `duckdb:///<path>` (default: the file db_path(), the embedded profile)
+    or `ducklake:postgres:<libpq conninfo>` (the cluster profile: catalog in PostgreSQL, data under lake_data_path())."""
+    return os.environ.get("STATWATCH_WAREHOUSE") or f"duckdb://{db_path()}"
+
+
+def lake_data_path() -> str | None:
+    """Where a DuckLake warehouse keeps its data files (STATWATCH_LAKE_DATA): a folder every writer and reader
+    reaches (a shared file system), or an s3:// prefix. Needed to create the lake; its catalog remembers it, so
+    other processes may leave it unset (when set, DuckLake checks that it is the same)."""
+    return os.environ.get("STATWATCH_LAKE_DATA") or None
+
+
 def config_dir() -> Path:
     """The folder with sources.yaml, targets.yaml and routes.yaml (STATWATCH_CONFIG)."""
     env = os.environ.get("STATWATCH_CONFIG")

@@ -76,9 +76,8 @@ def write_claims(con: duckdb.DuckDBPyConnection, doc_id: str, claims: Iterable[F
     n = 0
     for c in claims:
         cid = "c" + short_hash(doc_id, c.indicator, c.region, c.period, c.value, c.quote)
-        n += len(con.execute(wh.sql("claim_insert"),
-                             [cid, doc_id, c.indicator, c.region or "", c.period, c.value, c.unit, c.quote, now()]
-                             ).fetchall())
+        n += wh.changed(con, wh.sql("claim_insert"),
+                        [cid, doc_id, c.indicator, c.region or "", c.period, c.value, c.unit, c.quote, now()])
     return n
 
 

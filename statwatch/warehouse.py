@@ -1,19 +1,29 @@
-"""The DuckDB warehouse: connections, transactions, migrations and views, the SQL files, the one write path."""
+"""The warehouse: connections, transactions, migrations and views, the SQL files, the one write path.
+
+Two backends, one code path and one set of SQL files, chosen by STATWATCH_WAREHOUSE (settings.warehouse_url):
+a DuckDB file written through a private copy and published whole (the embedded profile), or a DuckLake whose
+catalog is in PostgreSQL and whose data files are on shared storage (the cluster profile: several writers at once,
+each stage one DuckLake transaction retried on a commit conflict; readers on snapshots).
+"""
 
 from __future__ import annotations
 
 import fcntl
+import importlib.util
 import logging
 import os
+import random
 import re
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
+from itertools import count
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 
@@ -47,6 +57,46 @@ class QueryRefused(StatwatchError, ValueError):
     """A statement a read-only connection does not run (a write, a file, an extension, a setting, several)."""
 
 
+# --- which warehouse ---
+
+LAKE = "lake"  # the name a DuckLake warehouse is attached under (and made the default database)
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Location:
+    """A warehouse: a DuckDB file (`path`), or a DuckLake (`catalog`, a libpq conninfo, and `data_path`)."""
+
+    path: Path | None = None
+    catalog: str | None = None
+    data_path: str | None = None
+
+    @property
+    def lake(self) -> bool:
+        return self.catalog is not None
+
+    def __str__(self) -> str:
+        return f"ducklake:postgres:{_redacted(self.catalog or '')}" if self.lake else str(self.path)
+
+
+def locate(db: Path | str | None = None) -> Location:
+    """The warehouse `db` names (a file path, `duckdb:///path` or `ducklake:postgres:<conninfo>`); None: the
+    configured one (STATWATCH_WAREHOUSE, else the file STATWATCH_DB or warehouse/statwatch.duckdb)."""
+    url = str(db) if db is not None else settings.warehouse_url()
+    if url.startswith("ducklake:"):
+        rest = url.removeprefix("ducklake:")
+        if not rest.startswith("postgres:"):
+            raise StatwatchError(f"unsupported DuckLake catalog in {url.split(' ')[0]!r}: only ducklake:postgres:… is")
+        return Location(catalog=rest.removeprefix("postgres:"), data_path=settings.lake_data_path())
+    if url.startswith("duckdb://"):
+        url = url.removeprefix("duckdb://")
+    return Location(path=Path(url) if url else settings.db_path())
+
+
+def _redacted(conninfo: str) -> str:
+    return re.sub(r"(password\s*=\s*)\S+", r"\1***", conninfo)
+
+
 def connect(path: Path | str | None = None, *, read_only: bool = False, wait: float = 30.0,
             reader: bool = False) -> duckdb.DuckDBPyConnection:
     """Open the warehouse, waiting up to `wait` seconds while another process holds the write lock.
@@ -54,7 +104,10 @@ def connect(path: Path | str | None = None, *, read_only: bool = False, wait: fl
     `reader=True` is the connection for people (the CLI, pages): read-only, no file, network or extension access,
     configuration locked.
     """
-    path = Path(path) if path else settings.db_path()
+    where = locate(path)
+    if where.lake:
+        return _connect_lake(where, read_only=read_only or reader, reader=reader)
+    path = where.path or settings.db_path()
     read_only = read_only or reader
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -76,16 +129,191 @@ def connect(path: Path | str | None = None, *, read_only: bool = False, wait: fl
             delay = min(delay * 2, 1.0)
 
 
+def _extension_file(package: str, name: str) -> Path:
+    """An extension shipped by a PyPI package (duckdb-extension-<name>) for the running DuckDB version."""
+    spec = importlib.util.find_spec(package)
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    for folder in folders:
+        path = Path(folder) / "extensions" / f"v{duckdb.__version__}" / f"{name}.duckdb_extension"
+        if path.is_file():
+            return path
+    raise StatwatchError(f"the DuckLake warehouse needs the package {package.replace('_', '-')}=={duckdb.__version__} "
+                         f"(pip install it; nothing is downloaded at run time)")
+
+
+def _postgres_extension() -> Path:
+    """The postgres extension under the file name DuckDB loads it by (postgres_scanner), linked from var/."""
+    shipped = _extension_file("duckdb_extension_postgres", "postgres")
+    folder = settings.var_dir() / "duckdb-extensions" / f"v{duckdb.__version__}"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    link = folder / "postgres_scanner.duckdb_extension"
+    if not (link.is_symlink() and link.resolve() == shipped.resolve()):
+        tmp = folder / f".postgres_scanner.{os.getpid()}"
+        tmp.unlink(missing_ok=True)
+        tmp.symlink_to(shipped)
+        os.replace(tmp, link)
+    return link
+
+
+def _connect_lake(where: Location, *, read_only: bool, reader: bool) -> duckdb.DuckDBPyConnection:
+    """A connection with the DuckLake attached as `lake` (and used by default), extensions from PyPI packages."""
+    con = duckdb.connect(config={"autoinstall_known_extensions": False, "autoload_known_extensions": False,
+                                 "allow_community_extensions": False})
+    try:
+        con.execute(f"LOAD '{_extension_file('duckdb_extension_ducklake', 'ducklake')}'")
+        con.execute(f"LOAD '{_postgres_extension()}'")
+        # The catalog remembers its data path: give one only to create a lake (or to check it is the same).
+        data = where.data_path
+        options = ["READ_ONLY"] if read_only else []
+        if data:
+            if "://" not in data:
+                Path(data).mkdir(parents=True, exist_ok=True)
+            options.append(f"DATA_PATH {_literal(data)}")
+        spec = _literal("ducklake:postgres:" + (where.catalog or ""))
+        con.execute(f"ATTACH {spec} AS {LAKE}" + (f" ({', '.join(options)})" if options else ""))
+        con.execute(f"USE {LAKE}")
+        con.execute("SET TimeZone = 'UTC'")
+        if reader:  # the data files stay readable; nothing else on disk or the network
+            data = str(scalar(con, f"SELECT data_path FROM {LAKE}.settings()"))
+            con.execute(f"SET allowed_directories = [{_literal(data)}]")
+            con.execute("SET enable_external_access = false")
+            con.execute("SET lock_configuration = true")
+    except duckdb.Error as e:
+        con.close()
+        raise StatwatchError(f"cannot open the DuckLake {where}: {str(e).splitlines()[0]}") from None
+    return con
+
+
+def _literal(text: str) -> str:
+    """A SQL string literal (ATTACH takes no parameters; the text is configuration, not input)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def is_lake(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the connection's default database is a DuckLake."""
+    row = con.execute("SELECT type FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
+    return bool(row and row[0] == "ducklake")
+
+
+def snapshot_id(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The DuckLake snapshot this connection's transaction reads (`AT (VERSION => n)` reads it again); None for a
+    DuckDB file, which keeps no snapshots."""
+    if not is_lake(con):
+        return None
+    return int(scalar(con, f"SELECT id FROM {LAKE}.current_snapshot()"))
+
+
+# Connections inside a stage's one DuckLake transaction: their inner transaction() blocks join it.
+_IN_STAGE: set[int] = set()
+
+
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """BEGIN … COMMIT, rolling back on any error."""
+    """BEGIN … COMMIT, rolling back on any error (inside a DuckLake stage: part of the stage's transaction)."""
+    if id(con) in _IN_STAGE:
+        yield con
+        return
     con.execute("BEGIN TRANSACTION")
     try:
         yield con
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    con.execute("COMMIT")
+    try:
+        con.execute("COMMIT")
+    except duckdb.Error:
+        _rollback_quietly(con)
+        raise
+
+
+def _rollback_quietly(con: duckdb.DuckDBPyConnection) -> None:
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error:
+        pass  # a failed COMMIT has already ended the transaction
+
+
+def changed(con: duckdb.DuckDBPyConnection, query: str, params: Any = None) -> int:
+    """Run an INSERT, UPDATE, DELETE or MERGE and return how many rows it changed (DuckLake has no RETURNING)."""
+    row = con.execute(query, params if params is not None else []).fetchone()
+    return int(row[0]) if row else 0
+
+
+# --- commit conflicts (DuckLake: a transaction that writes a table another one deleted from since it began) ---
+
+ATTEMPTS = 30  # a stage's attempts before a conflict is an error (STATWATCH_COMMIT_ATTEMPTS)
+
+
+class WarehouseConflict(StatwatchError):
+    """A DuckLake commit kept conflicting with other writers' commits."""
+
+
+def is_conflict(e: BaseException) -> bool:
+    """Whether a DuckDB error is a commit conflict with another writer (retry the whole transaction)."""
+    return isinstance(e, duckdb.TransactionException) and "conflict" in str(e).lower()
+
+
+def _backoff(attempt: int) -> None:
+    time.sleep(random.uniform(0.5, 1.0) * min(0.05 * 2 ** attempt, 5.0))  # noqa: S311 - jitter, not secrecy
+
+
+def atomic(con: duckdb.DuckDBPyConnection, work: Callable[[], T], *, attempts: int = ATTEMPTS) -> T:
+    """Run `work` in one transaction; on a commit conflict roll back, wait and run it again."""
+    for attempt in count(1):
+        try:
+            with transaction(con):
+                return work()
+        except duckdb.Error as e:
+            if not is_conflict(e) or attempt >= attempts:
+                raise
+            _backoff(attempt)
+    raise AssertionError("unreachable")
+
+
+@dataclass
+class StageStats:
+    """What running stages cost in this process: commits retried after a conflict."""
+
+    commits: int = 0
+    retries: int = 0
+
+
+STATS = StageStats()
+
+
+def stage(work: Callable[[duckdb.DuckDBPyConnection], T], db: Path | str | None = None) -> T:
+    """Run one stage on the write path. A DuckDB file: as today, `work` on the private copy, published after.
+    A DuckLake: `work` as one transaction, which a commit conflict with another writer rolls back and runs again
+    (so a stage must be safe to repeat, which every stage is: they read the previous stage's rows)."""
+    where = locate(db)
+    with writer(db) as con:
+        if not where.lake:
+            return work(con)
+        attempts = int(os.environ.get("STATWATCH_COMMIT_ATTEMPTS", ATTEMPTS))
+        for attempt in count(1):
+            con.execute("BEGIN TRANSACTION")
+            _IN_STAGE.add(id(con))
+            try:
+                result = work(con)
+                con.execute("COMMIT")
+                STATS.commits += 1
+                return result
+            except duckdb.Error as e:
+                _rollback_quietly(con)
+                if not is_conflict(e):
+                    raise
+                STATS.retries += 1
+                if attempt >= attempts:
+                    raise WarehouseConflict(f"gave up after {attempt} commit conflicts: {str(e).splitlines()[-1]}") \
+                        from e
+                log.warning("commit conflict with another writer (attempt %d): running the stage again", attempt)
+                _backoff(attempt)
+            except BaseException:
+                _rollback_quietly(con)
+                raise
+            finally:
+                _IN_STAGE.discard(id(con))
+    raise AssertionError("unreachable")
 
 
 # --- migrations (the sqlite-utils way: numbered files, one transaction each, a bookkeeping table) ---
@@ -98,7 +326,8 @@ def migration_files() -> list[Path]:
 
 def applied_migrations(con: duckdb.DuckDBPyConnection) -> dict[str, datetime]:
     """Names of applied migrations with their time (works on read-only connections)."""
-    if not scalar(con, "SELECT count(*) FROM duckdb_tables() WHERE table_name = '_migrations'"):
+    if not scalar(con, "SELECT count(*) FROM duckdb_tables() WHERE table_name = '_migrations' "
+                       "AND database_name = current_database()"):
         return {}
     return dict(con.execute("SELECT name, applied_at FROM _migrations").fetchall())
 
@@ -112,13 +341,16 @@ def pending_migrations(con: duckdb.DuckDBPyConnection) -> list[Path]:
 def migrate(con: duckdb.DuckDBPyConnection, *, stop_before: str | None = None) -> list[str]:
     """Apply pending migrations (each with its bookkeeping row in one transaction), then (re)create views."""
     applied = []
-    con.execute("CREATE TABLE IF NOT EXISTS _migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)")
+    lake = is_lake(con)
+    ddl = "CREATE TABLE IF NOT EXISTS _migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)"
+    con.execute(lake_ddl(ddl) if lake else ddl)
     for path in pending_migrations(con):
         if stop_before and path.stem.startswith(stop_before):
             break
+        text = path.read_text(encoding="utf-8")
         try:
             with transaction(con):
-                con.execute(path.read_text(encoding="utf-8"))
+                con.execute(lake_ddl(text) if lake else text)
                 con.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", [path.stem, now()])
         except duckdb.Error as e:
             raise StatwatchError(f"migration {path.stem} failed and was rolled back: "
@@ -127,6 +359,20 @@ def migrate(con: duckdb.DuckDBPyConnection, *, stop_before: str | None = None) -
         applied.append(path.stem)
     create_views(con)
     return applied
+
+
+_COMMENT = re.compile(r"--[^\n]*")
+_TABLE_KEY = re.compile(r",\s*(?:PRIMARY\s+KEY|UNIQUE)\s*\([^)]*\)", re.I)
+_COLUMN_KEY = re.compile(r"\s+(?:PRIMARY\s+KEY|UNIQUE)\b(?!\s*\()", re.I)
+_INDEX = re.compile(r"\bCREATE\s+(?:UNIQUE\s+)?INDEX\b[^;]*;", re.I)
+
+
+def lake_ddl(text: str) -> str:
+    """A migration as DuckLake takes it: without PRIMARY KEY, UNIQUE and indexes, which it does not support.
+    Nothing relies on them: every write is idempotent by deterministic ids (anti-joins, MERGE INTO), and the DuckDB
+    file keeps them as a second line of defence."""
+    text = _COMMENT.sub("", text)
+    return _INDEX.sub("", _COLUMN_KEY.sub("", _TABLE_KEY.sub("", text)))
 
 
 def view_files() -> list[Path]:
@@ -168,7 +414,18 @@ def writer(path: Path | str | None = None, *, auto_migrate: bool = True,
     A published file that changed since the pipeline last published it (restored from a backup) is adopted,
     never overwritten by the older private copy.
     """
-    published = Path(path) if path else settings.db_path()
+    where = locate(path)
+    if where.lake:  # no copy, no lock: DuckLake's transactions keep writers apart and readers on snapshots
+        con = connect(path)
+        try:
+            if auto_migrate and (pending := pending_migrations(con)):
+                raise StatwatchError(f"the DuckLake {where} lacks migrations {', '.join(p.stem for p in pending)}: "
+                                     f"run `statwatch migrate` once (DDL is never run by concurrent writers)")
+            yield con
+        finally:
+            con.close()
+        return
+    published = where.path or settings.db_path()
     published.parent.mkdir(parents=True, exist_ok=True)
     private = writer_path(published)
     with _locked(private.with_suffix(".lock"), timeout):

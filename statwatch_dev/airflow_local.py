@@ -127,7 +127,13 @@ def prepare_airflow_home(home: Path, *, dags_folder: Path, api_port: int) -> dic
 
 
 class AirflowStack:
-    """The four Airflow components of one AIRFLOW_HOME, each in its own process group, logging to home/logs."""
+    """The four Airflow components of one AIRFLOW_HOME, each in its own process group, logging to home/logs.
+
+    statwatch_dev.cluster.ClusterStack extends it (PostgreSQL metadata, several schedulers, triggerers and Edge
+    workers) through `components`, `command()` and `query()`.
+    """
+
+    components: tuple[str, ...] = COMPONENTS
 
     def __init__(self, home: Path, env: Mapping[str, str]) -> None:
         self.home = Path(home).resolve()
@@ -152,16 +158,16 @@ class AirflowStack:
             "triggerer": [airflow, "triggerer", "--skip-serve-logs"],
         }[name]
 
-    def start(self, names: tuple[str, ...] = COMPONENTS) -> AirflowStack:
-        """Launch the named components that are not already running."""
+    def start(self, names: tuple[str, ...] | None = None) -> AirflowStack:
+        """Launch the named components (default: all) that are not already running."""
         if not self._atexit:
             atexit.register(self.stop)
             self._atexit = True
         _private_dir(self.home)
         _private_dir(self.log_dir)
-        for name in names:
-            if name not in COMPONENTS:
-                raise ValueError(f"unknown component {name!r}; expected one of {COMPONENTS}")
+        for name in names or self.components:
+            if name not in self.components:
+                raise ValueError(f"unknown component {name!r}; expected one of {self.components}")
             if name in self.procs and self.procs[name].poll() is None:
                 continue
             # The api-server logs the generated admin password: its log is the owner's alone.
@@ -176,15 +182,18 @@ class AirflowStack:
             log.info("started airflow %s (pid %d)", name, self.procs[name].pid)
         return self
 
-    def stop(self, names: tuple[str, ...] = COMPONENTS, grace: float = STOP_GRACE) -> None:
-        """SIGTERM the components (api-server last), wait up to `grace` seconds each, then SIGKILL leftovers; when
-        the whole stack stops, also task processes a killed supervisor left behind (see `processes`)."""
+    def stop(self, names: tuple[str, ...] | None = None, grace: float = STOP_GRACE) -> None:
+        """SIGTERM the components (default: all started), api-server last, wait up to `grace` seconds each, then
+        SIGKILL leftovers; when the whole stack stops, also task processes a killed supervisor left behind (see
+        `processes`)."""
         # The others talk to the Execution API while shutting down; without it the triggerer needs ~12 s, not ~2 s.
+        whole = names is None
+        names = names or tuple(self.procs)
         first = tuple(n for n in names if n != "api-server")
         self._stop_group(first, grace)
         if "api-server" in names:
             self._stop_group(("api-server",), grace)
-        if set(names) >= set(COMPONENTS) and self.home.exists():
+        if whole and self.home.exists():
             for orphan in self.processes():
                 log.warning("killing pid %d left behind by the stack: %s", orphan.pid, _title(orphan))
                 _signal_pid(orphan.pid, signal.SIGKILL)
@@ -193,7 +202,7 @@ class AirflowStack:
         targets = {n: p for n, p in self.procs.items() if n in names}
         started = time.monotonic()
         for name, proc in targets.items():
-            if name in _TERM_WHOLE_GROUP:
+            if name.rstrip("-0123456789") in _TERM_WHOLE_GROUP:  # triggerer-2 is a triggerer
                 _signal_group(proc.pid, signal.SIGTERM)
             else:
                 proc.send_signal(signal.SIGTERM)
@@ -316,7 +325,7 @@ class AirflowStack:
     # -- read-only observation of the metadata DB ---------------------------------------------------------
 
     def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
-        """Rows of a read-only query against the metadata DB (retried briefly while it is locked)."""
+        """Rows of a read-only query against the metadata DB (retried briefly while it is locked); `?` placeholders."""
         for attempt in range(20):
             try:
                 with closing(_ro(self.db)) as con:

@@ -79,14 +79,22 @@ def smtp_sink(host: str, port: int, outbox: Path | None) -> None:
 
 @click.command()
 @click.option("--port", default=PUBLISHER_PORT, show_default=True, help="Port of the sample publisher.")
-def demo(port: int) -> None:
+@click.option("--cluster", is_flag=True,
+              help="On the cluster profile (config/cluster.env): PostgreSQL, DuckLake, Edge workers.")
+def demo(port: int, cluster: bool) -> None:
     """Run the demo story through Airflow: backfill to 2022-04-21, then release day by day to 2022-04-30.
 
-    Example: make demo   (or: statwatch demo)
+    Example: make demo   (or: statwatch demo; the cluster profile: make demo-cluster, statwatch demo --cluster)
     """
     from statwatch_dev.demo import run_demo
 
-    r = run_demo(publisher_port=port, say=lambda s: click.echo(s, err=True))
+    ran: list[dict] = []
+    if cluster:
+        from statwatch_dev.cluster import run_cluster_demo
+
+        r, ran = run_cluster_demo(publisher_port=port, say=lambda s: click.echo(s, err=True))
+    else:
+        r = run_demo(publisher_port=port, say=lambda s: click.echo(s, err=True))
     click.echo("")
     click.echo(f"statwatch demo finished in {r.seconds:.0f} s")
     click.echo(f"  documents      {r.documents}")
@@ -103,6 +111,15 @@ def demo(port: int) -> None:
     if mails:
         click.echo(f"                 publication → e-mail accepted: median {mails[len(mails) // 2]:.1f} s, "
                    f"max {mails[-1]:.1f} s ({len(mails)} e-mails)")
+    if ran:
+        from statwatch_dev.cluster import describe_runs
+
+        counts: dict[str, int] = {}
+        for row in ran:
+            counts[row["edge_worker"] or "-"] = counts.get(row["edge_worker"] or "-", 0) + 1
+        click.echo(f"  workers        {', '.join(f'{w} ran {n} tasks' for w, n in sorted(counts.items()))}; per run:")
+        for line in describe_runs(ran):
+            click.echo(f"                 {line}")
     click.echo("")
     click.echo("Query the warehouse:")
     click.echo('  .venv/bin/statwatch query "SELECT day, trains, wagons, trains_cumulative FROM rail_daily ORDER BY day DESC LIMIT 10"')

@@ -119,16 +119,20 @@ def _mail(outbox: Path) -> set[Path]:
 def start_story(*, project: Path | None = None, start: date = STORY_START, publisher_port: int = PUBLISHER_PORT,
                 airflow_home: Path | None = None, say: Callable[[str], None] = print,
                 sink_factory: SinkFactory = thread_sink, airflow_overrides: Mapping[str, str] | None = None,
-                ) -> StoryStack:
+                profile: Any = None) -> StoryStack:
     """Start the publisher (clock at `start`), the SMTP sink and a fresh Airflow, and wait until every DAG is parsed
-    and every watcher has taken its baseline. On failure, stops what it started."""
+    and every watcher has taken its baseline. On failure, stops what it started.
+
+    `profile` (statwatch_dev.cluster.ClusterProfile) runs it on another deployment: its `warehouse`, its
+    `prepare(home, dags_folder, api_port)` → env and its `stack(home, env)`; None is the embedded one.
+    """
     from statwatch import warehouse as wh
     from statwatch.config import load_sources
     from statwatch_dev.airflow_local import AirflowStack, free_port, prepare_airflow_home
     from statwatch_dev.publisher import Publisher
 
     project = (project or settings.project_dir()).resolve()
-    db = settings.db_path()
+    db = profile.warehouse if profile else settings.db_path()
     outbox = settings.var_dir() / "outbox"
     outbox.mkdir(parents=True, exist_ok=True)
     with wh.writer(db):
@@ -150,7 +154,8 @@ def start_story(*, project: Path | None = None, start: date = STORY_START, publi
                        home=home, sources=[])
     try:
         say(f"publisher {pub.url} (clock {pub.clock}), SMTP sink 127.0.0.1:{smtp_port} -> {outbox}")
-        env = prepare_airflow_home(home, dags_folder=project / "dags", api_port=free_port())
+        prepare = profile.prepare if profile else prepare_airflow_home
+        env = prepare(home, dags_folder=project / "dags", api_port=free_port())
         env.update({
             "STATWATCH_HOME": str(project), "STATWATCH_DB": str(db), "STATWATCH_PUBLISHER_URL": pub.url,
             "STATWATCH_VAR": str(settings.var_dir()),
@@ -163,8 +168,8 @@ def start_story(*, project: Path | None = None, start: date = STORY_START, publi
         env.update(airflow_overrides or {})
         os.environ["STATWATCH_PUBLISHER_URL"] = pub.url
         story.sources = [s for s in load_sources() if s.enabled]
-        stack = story.stack = AirflowStack(home, env).start()
-        say(f"airflow: api-server, scheduler, dag-processor, triggerer starting (AIRFLOW_HOME={home})")
+        stack = story.stack = (profile.stack(home, env) if profile else AirflowStack(home, env)).start()
+        say(f"airflow: {', '.join(stack.components)} starting (AIRFLOW_HOME={home})")
         stack.wait_ready(timeout=120)
         # Where the password is, never the password: this output ends up in terminals, CI logs and bug reports.
         say(f"airflow UI http://127.0.0.1:{stack.api_port} (user admin): its generated password is in "
@@ -243,14 +248,15 @@ def story_days(start: date = STORY_START, end: date = STORY_END) -> list[date]:
 
 def run_demo(*, project: Path | None = None, start: date = STORY_START, end: date = STORY_END,
              publisher_port: int = PUBLISHER_PORT, airflow_home: Path | None = None,
-             say: Callable[[str], None] = print) -> DemoResult:
-    """Run the demo story end to end through Airflow; stops everything it started."""
+             say: Callable[[str], None] = print, profile: Any = None) -> DemoResult:
+    """Run the demo story end to end through Airflow (on `profile`'s deployment, see `start_story`); stops
+    everything it started."""
     t0 = time.monotonic()
     outbox = settings.var_dir() / "outbox"
     outbox.mkdir(parents=True, exist_ok=True)
     before = _mail(outbox)
     story = start_story(project=project, start=start, publisher_port=publisher_port, airflow_home=airflow_home,
-                        say=say)
+                        say=say, profile=profile)
     latencies: list[dict[str, Any]] = []
     try:
         load_backfill(story)

@@ -116,6 +116,62 @@ def decoded_bodies(msg: Message) -> tuple[str, str]:
 
 
 @pytest.fixture(scope="session")
+def postgres():
+    """A PostgreSQL server of the tests' own (data under /tmp, a free port on 127.0.0.1, lc_messages=C), stopped at
+    the end of the session; the tests that need it are skipped with the reason when PostgreSQL is not installed."""
+    import shutil
+    import tempfile
+
+    from statwatch_dev.postgres import LocalPostgres, available
+
+    if reason := available():
+        pytest.skip(f"cluster profile not tested: {reason}")
+    # Not under tmp_path: the server runs as an unprivileged user, who cannot enter root's pytest folders.
+    root = Path(tempfile.mkdtemp(prefix="statwatch-pg-"))
+    server = LocalPostgres(root, free_port()).start()
+    yield server
+    server.stop("immediate")
+    shutil.rmtree(root, ignore_errors=True)
+
+
+class Lake:
+    """A fresh DuckLake (its own catalog database and data folder) on the tests' PostgreSQL, migrated."""
+
+    def __init__(self, server, name: str, data: Path):
+        self.server, self.name, self.data = server, name, data
+        server.create_database(name)
+        self.url = "ducklake:postgres:" + server.conninfo(name)
+
+    def env(self) -> dict[str, str]:
+        """What a process needs to use this lake as its warehouse (password included, from the environment)."""
+        return {**self.server.env(), "STATWATCH_WAREHOUSE": self.url, "STATWATCH_LAKE_DATA": f"{self.data}/"}
+
+    def use(self, monkeypatch: pytest.MonkeyPatch) -> Lake:
+        for k, v in self.env().items():
+            monkeypatch.setenv(k, v)
+        return self
+
+    def migrate(self) -> Lake:
+        from statwatch import warehouse as wh
+
+        con = wh.connect(self.url)
+        try:
+            wh.migrate(con)
+        finally:
+            con.close()
+        return self
+
+
+@pytest.fixture
+def lake(postgres, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Lake:
+    """A migrated DuckLake as this test's warehouse (STATWATCH_WAREHOUSE points at it)."""
+    import re
+
+    name = "lake_" + re.sub(r"\W", "_", request.node.name.lower())[-40:] + f"_{os.getpid()}"
+    return Lake(postgres, name, tmp_path / "lake").use(monkeypatch).migrate()
+
+
+@pytest.fixture(scope="session")
 def httpserver_listen_address() -> tuple[str, int]:
     """pytest-httpserver binds 127.0.0.1 only."""
     return ("127.0.0.1", 0)

@@ -1,4 +1,6 @@
-"""The demo story through the library (the same calls the DAG tasks make), then every view and example query."""
+"""The demo story through the library (the same calls the DAG tasks make), then every view and example query: on a
+DuckDB file (the embedded profile) and on a DuckLake with its catalog in PostgreSQL (the cluster profile), with the
+same assertions."""
 
 from __future__ import annotations
 
@@ -12,21 +14,29 @@ from statwatch import warehouse as wh
 from statwatch.notify import SmtpSettings
 
 
-@pytest.fixture(scope="module")
-def story(tmp_path_factory):
+@pytest.fixture(scope="module", params=["duckdb", pytest.param("ducklake", marks=pytest.mark.cluster)])
+def story(request, tmp_path_factory):
     """Backfill to 2022-04-21, then release day by day to 2022-04-30; run everything twice. Returns the outbox."""
     import os
 
-    from conftest import SmtpServer
+    from conftest import Lake, SmtpServer
 
     from statwatch_dev.publisher import Publisher
 
     tmp = tmp_path_factory.mktemp("story")
+    lake_env = {}
+    if request.param == "ducklake":
+        lake_env = Lake(request.getfixturevalue("postgres"), f"story_{os.getpid()}", tmp / "lake").env()
     saved = {k: os.environ.get(k) for k in ("STATWATCH_DB", "STATWATCH_PUBLISHER_URL", "STATWATCH_VAR",
-                                            "STATWATCH_STALENESS")}
+                                            "STATWATCH_STALENESS", *lake_env)}
     os.environ["STATWATCH_STALENESS"] = "off"  # a replay of 2022: today every source would be stale
     os.environ["STATWATCH_DB"] = str(tmp / "statwatch.duckdb")
     os.environ["STATWATCH_VAR"] = str(tmp / "var")
+    os.environ.update(lake_env)
+    if lake_env:
+        con = wh.connect()
+        wh.migrate(con)  # on DuckLake, DDL runs once, never inside a stage
+        con.close()
     smtp = SmtpServer(tmp / "outbox").start()
     pub = Publisher(start=date(2022, 4, 21), port=0).start()
     os.environ["STATWATCH_PUBLISHER_URL"] = pub.url
@@ -53,7 +63,7 @@ def story(tmp_path_factory):
         pipeline.run_detect()
         pipeline.run_notify(mail)
         yield {"messages": smtp.messages, "per_day": per_day, "rerun_added": len(smtp.messages) - before_rerun,
-               "db": settings.db_path()}
+               "db": lake_env.get("STATWATCH_WAREHOUSE") or settings.db_path(), "backend": request.param}
     finally:
         pub.stop()
         smtp.stop()
@@ -142,6 +152,8 @@ def test_loading_everything_twice_leaves_no_duplicates(story, table):
 def test_with_staleness_checks_on_sources_silent_since_2022_are_reported(story, tmp_path, monkeypatch):
     import shutil
 
+    if story["backend"] != "duckdb":
+        pytest.skip("copies the warehouse file")
     copy = tmp_path / "copy.duckdb"
     shutil.copy(story["db"], copy)
     monkeypatch.setenv("STATWATCH_STALENESS", "on")

@@ -1,0 +1,141 @@
+"""Cluster benchmark: the ten-year backfill through Airflow on the cluster profile with 1 and 2 Edge workers,
+commits retried under contention, and how long an analyst query waits meanwhile.
+
+Usage: .venv/bin/python bench/bench_cluster.py [--years 10] [--workers 1,2]
+
+For each worker count: a fresh lake and a fresh metadata database on one PostgreSQL (statwatch_dev/postgres.py), the
+Airflow cluster of statwatch_dev/cluster.py with that many Edge workers (one task at a time each: `--concurrency 1`,
+so one worker is serial and two run two tasks at once), the sample publisher in its own process with
+`--history-years N`, and bench/sources.yaml (the whole archive). Both ingest DAGs are triggered with
+`{"mode": "backfill"}` at once; the clock stops when both runs have finished. Meanwhile an analyst connection runs
+`BEGIN; SELECT count(*) FROM facts; SELECT sum(rows_merged) FROM batches; COMMIT` every 0.5 s: its latency is the
+wait, and the two counts must agree (facts and their batch commit together). Commit retries are counted from the
+task logs (`commit conflict with another writer`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from machine import ROOT, machine, publisher
+
+HERE = Path(__file__).resolve().parent
+
+
+def run(workers: int, years: int, pg, tmp: Path) -> dict:
+    from statwatch import warehouse as wh
+    from statwatch_dev.airflow_local import free_port
+    from statwatch_dev.cluster import ClusterProfile, load_config
+
+    config = load_config() | {"STATWATCH_CLUSTER_WORKERS": str(workers), "STATWATCH_CLUSTER_WORKER_CONCURRENCY": "1",
+                              "STATWATCH_CLUSTER_LAKE_DB": f"bench_lake_{workers}",
+                              "STATWATCH_CLUSTER_AIRFLOW_DB": f"bench_airflow_{workers}"}
+    pg.drop_database(config["STATWATCH_CLUSTER_LAKE_DB"])
+    profile = ClusterProfile(pg, config, tmp / f"lake-{workers}")
+    os.environ.update(profile.warehouse_env())
+    pg.create_database(profile.lake_db)
+    profile.migrate_lake()
+    conf = tmp / "config"
+    if not conf.exists():
+        shutil.copytree(ROOT / "config", conf)
+        shutil.copy(HERE / "sources.yaml", conf / "sources.yaml")
+    with publisher(history_years=years, start="2022-04-30") as url:
+        home = tmp / f"airflow-{workers}"
+        env = profile.prepare(home, dags_folder=ROOT / "dags", api_port=free_port())
+        env.update({"STATWATCH_PUBLISHER_URL": url, "STATWATCH_CONFIG": str(conf), "STATWATCH_STALENESS": "off",
+                    "STATWATCH_VAR": str(tmp / f"var-{workers}")})
+        stack = profile.stack(home, env).start()
+        try:
+            stack.wait_ready(timeout=240)
+            for dag_id in ("ingest_zz_rail", "ingest_jinshui_stats"):
+                stack.wait_parsed(dag_id, timeout=120)
+            stack.wait_until_idle(timeout=300, quiet=5)  # the scheduled detect/notify runs at start
+            waits: list[float] = []
+            mismatches: list[tuple[int, int]] = []
+            stop = threading.Event()
+
+            def analyst() -> None:
+                con = wh.connect(profile.warehouse, reader=True)
+                while not stop.is_set():
+                    t0 = time.perf_counter()
+                    con.execute("BEGIN TRANSACTION")
+                    facts = con.execute("SELECT count(*) FROM facts").fetchone()[0]
+                    merged = con.execute("SELECT coalesce(sum(rows_merged), 0) FROM batches").fetchone()[0]
+                    con.execute("COMMIT")
+                    waits.append(time.perf_counter() - t0)
+                    if facts != merged:
+                        mismatches.append((facts, merged))
+                    stop.wait(0.5)
+                con.close()
+
+            reader = threading.Thread(target=analyst, daemon=True)
+            t0 = time.monotonic()
+            for dag_id in ("ingest_zz_rail", "ingest_jinshui_stats"):
+                stack.trigger(dag_id, {"mode": "backfill", "since": None})
+            reader.start()
+            runs = {d: stack.wait_for_runs(d, 1, timeout=7200)[-1] for d in ("ingest_zz_rail", "ingest_jinshui_stats")}
+            wall = time.monotonic() - t0
+            stop.set()
+            reader.join(30)
+            ran = stack.task_workers()
+        finally:
+            stack.stop()
+    logs = list((home / "logs").rglob("*.log"))
+    retries = sum(p.read_text(encoding="utf-8", errors="replace").count("commit conflict with another writer")
+                  for p in logs if "dag_id=ingest" in str(p))
+    con = wh.connect(profile.warehouse, read_only=True)
+    docs, facts = con.execute("SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM facts)").fetchone()
+    commits = con.execute("SELECT count(*) FROM lake.snapshots()").fetchone()[0]
+    con.close()
+    per_task = {}
+    for r in ran:
+        if r["dag_id"].startswith("ingest"):
+            per_task.setdefault(r["edge_worker"], 0)
+            per_task[r["edge_worker"]] += 1
+    sorted_waits = sorted(waits) or [0.0]
+    return {"workers": workers, "wall_s": round(wall, 1), "documents": docs, "facts": facts,
+            "states": {d: r["state"] for d, r in runs.items()}, "commit_retries": retries, "snapshots": commits,
+            "analyst_queries": len(waits), "analyst_wait_p50_ms": round(sorted_waits[len(sorted_waits) // 2] * 1000),
+            "analyst_wait_max_ms": round(sorted_waits[-1] * 1000), "inconsistent_snapshots": len(mismatches),
+            "ingest_tasks_per_worker": per_task}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--workers", default="1,2")
+    args = parser.parse_args()
+    from statwatch_dev.airflow_local import free_port
+    from statwatch_dev.postgres import LocalPostgres, available
+
+    if reason := available():
+        raise SystemExit(f"cannot run: {reason}")
+    print(machine())
+    root = Path(tempfile.mkdtemp(prefix="statwatch-bench-cluster-"))
+    root.chmod(0o711)  # PostgreSQL's account passes through to its data directory
+    pg = LocalPostgres(root / "postgres", free_port()).start()
+    results = []
+    try:
+        for n in [int(x) for x in args.workers.split(",")]:
+            r = run(n, args.years, pg, root)
+            results.append(r)
+            print(json.dumps(r, ensure_ascii=False), flush=True)
+    finally:
+        pg.stop("immediate")
+        shutil.rmtree(root, ignore_errors=True)
+    for r in results:
+        print(f"{r['workers']} Edge worker(s): backfill {args.years} years ({r['documents']} documents, {r['facts']} "
+              f"facts) in {r['wall_s']} s; {r['commit_retries']} commits retried; analyst wait p50 "
+              f"{r['analyst_wait_p50_ms']} ms, max {r['analyst_wait_max_ms']} ms over {r['analyst_queries']} queries, "
+              f"{r['inconsistent_snapshots']} inconsistent")
+
+
+if __name__ == "__main__":
+    main()
