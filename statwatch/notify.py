@@ -18,6 +18,7 @@ import duckdb
 import jinja2
 
 from statwatch import warehouse as wh
+from statwatch.alerts import evidence_url
 from statwatch.charts import chart_png
 from statwatch.config import load_routes
 from statwatch.errors import DeliveryFailed
@@ -125,11 +126,16 @@ def web_url(url: Any) -> str | None:
     return url.strip() if parts.scheme.lower() in ("http", "https") and parts.hostname else None
 
 
+def tag_for(rule: str, event: str) -> str:
+    """The subject tag of an alert event: 【新纪录】, 【恢复】…; 【待审核】 for an analyst asked to approve."""
+    return "【待审核】" if event == "approval_requested" else TAGS.get((rule, event), "【提醒】")
+
+
 def subject_for(alerts: list[dict[str, Any]]) -> str:
     """【标签】first title (等N项)."""
     first = alerts[0]
-    tag = TAGS.get((first["rule"], first["event"]), "【提醒】")
-    tags = "".join(dict.fromkeys(TAGS.get((a["rule"], a["event"]), "【提醒】") for a in alerts))
+    tag = tag_for(first["rule"], first["event"])
+    tags = "".join(dict.fromkeys(tag_for(a["rule"], a["event"]) for a in alerts))
     more = f"（等{len(alerts)}项）" if len(alerts) > 1 else ""
     return clean_header(f"{tags or tag}{first['title']}{more}")
 
@@ -140,8 +146,10 @@ def render(alerts: list[dict[str, Any]], *, recipient: str, sender: str, message
     same alerts (a resolved notice threads under its firing notice)."""
     alerts = sorted(alerts, key=lambda a: (RULE_ORDER.index(a["rule"]) if a["rule"] in RULE_ORDER else 99, a["title"]))
     charts = _charts(alerts)
-    ctx = {"alerts": alerts, "tags": TAGS, "fmt": num, "recipient": recipient,
-           "chart_cids": {fp: cid for fp, (cid, _) in charts.items()}}
+    ui_url = load_routes().ui_url
+    ctx = {"alerts": alerts, "tag_for": tag_for, "fmt": num, "recipient": recipient,
+           "chart_cids": {fp: cid for fp, (cid, _) in charts.items()},
+           "evidence": {a["fingerprint"]: evidence_url(a["fingerprint"], ui_url or "") for a in alerts}}
     msg = EmailMessage()
     msg["Subject"] = subject_for(alerts)
     msg["From"] = clean_header(sender)

@@ -31,6 +31,7 @@ LAYERS: list[set[str]] = [
     {"ingest", "detect"},
     {"alerts", "charts"},  # edges → alert states and the outbox
     {"notify"},  # the outbox → e-mail
+    {"evidence"},  # what an alert stands on, for the evidence pages (reads only)
     {"pipeline"},  # the stages on the write path: what Airflow tasks and the CLI call
     {"cli"},
 ]

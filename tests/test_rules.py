@@ -7,6 +7,7 @@ from datetime import date
 from conftest import decoded_bodies
 from helpers import add_document, cst, load_facts, process, rail_day
 
+from statwatch import alerts
 from statwatch import warehouse as wh
 from statwatch.config import Calendar, Source
 from statwatch.detect import is_revision
@@ -176,11 +177,48 @@ def test_a_claim_history_does_not_bear_out(con, smtp_server):
     [alert] = _alerts(con, "claim_unconfirmed")
     assert alert["topic"] == "rail" and alert["fingerprint"] == "claim_unconfirmed|rail.trains|中国铁路郑州局集团|2022-04-22"
     assert "此前最高5列，2022-04-20" in alert["title"]
+    # A claim history contradicts waits for an analyst: staff hear nothing until one approves.
+    assert alert["state"] == "awaiting_approval"
     _deliver(con, smtp_server)
-    [msg] = smtp_server.messages
-    assert msg["Subject"].startswith("【待核实】")
+    assert smtp_server.messages == []
+    fp = alert["fingerprint"]
+    with wh.transaction(con):
+        assert alerts.request_approval(con, fp, approval_url="http://ui.example/required_actions") == 1
+    _deliver(con, smtp_server)
+    [ask] = smtp_server.messages
+    assert ask["To"] == "fenxi@statwatch.local" and ask["Subject"].startswith("【待审核】")
+    assert "http://ui.example/required_actions" in decoded_bodies(ask)[0]
+    with wh.transaction(con):
+        assert alerts.decide(con, fp, approved=True, by="王分析", at=cst("2022-04-23", 9))
+        assert not alerts.decide(con, fp, approved=False, by="late", at=cst("2022-04-23", 10))  # decided once
+    _deliver(con, smtp_server)
+    [_, msg] = smtp_server.messages
+    assert msg["Subject"].startswith("【待核实】") and msg["To"] == "kouan@statwatch.local"
     text, _ = decoded_bodies(msg)
     assert "创单日装车新高" in text and "2022-04-20" in text and "5列" in text
+    assert "经王分析于2022-04-23 09:00（北京时间）审核批准后发送" in text
+    history = con.execute("SELECT event, state, actor FROM alert_history WHERE fingerprint = ? "
+                          "ORDER BY seq", [fp]).fetchall()
+    assert [h[0] for h in history] == ["awaiting_approval", "approval_requested", "approved"]
+    assert history[-1][1:] == ("firing", "王分析")
+
+
+def test_a_rejected_claim_is_never_sent(con, smtp_server):
+    _history(con)
+    detect(con)
+    _bulletin(con, "d22", "2022-04-22", "4月22日，中国铁路郑州局集团全天装车4列170车，创单日装车新高。")
+    detect(con)
+    [alert] = _alerts(con, "claim_unconfirmed")
+    with wh.transaction(con):
+        assert alerts.decide(con, alert["fingerprint"], approved=False, by=None, at=cst("2022-04-24"))
+    _deliver(con, smtp_server)
+    assert smtp_server.messages == []
+    [alert] = _alerts(con, "claim_unconfirmed")
+    assert (alert["state"], alert["decided_by"]) == ("rejected", "timeout")
+    # The same claim seen again (a re-extraction, a re-run) does not ask again.
+    _bulletin(con, "d22b", "2022-04-22", "4月22日，中国铁路郑州局集团全天装车4列170车，创单日装车新高。")
+    detect(con)
+    assert _alerts(con, "claim_unconfirmed")[0]["state"] == "rejected"
 
 
 # --- staleness and inhibition ---
