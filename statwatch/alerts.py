@@ -186,6 +186,15 @@ def request_approval(con: duckdb.DuckDBPyConnection, fp: str, *, approval_url: s
                                routes=routes if routes is not None else load_routes().routes)
 
 
+def reopen_request(con: duckdb.DuckDBPyConnection, fp: str, reason: str) -> bool:
+    """An approval request that got no answer at all (its task failed or was cleared): ask again next time."""
+    done = con.execute("UPDATE alerts SET approval_url = NULL WHERE fingerprint = ? AND state = 'awaiting_approval' "
+                       "RETURNING fingerprint", [fp]).fetchall()
+    if done:
+        record_history(con, fp, event="approval_reopened", state="awaiting_approval", at=now(), detail=reason)
+    return bool(done)
+
+
 def decide(con: duckdb.DuckDBPyConnection, fp: str, *, approved: bool, by: str | None, at: datetime,
            routes: list[Route] | None = None) -> bool:
     """An analyst's answer (or the timeout's default, `by` None): approved → firing and staff are told, the

@@ -64,6 +64,11 @@ def _drawer(rule: str, payload: dict[str, Any]) -> Any:
     return None
 
 
+def has_chart(rule: str, payload: dict[str, Any]) -> bool:
+    """Whether an alert's payload has a series to draw."""
+    return _drawer(rule, payload) is not None
+
+
 def chart_svg(rule: str, payload: dict[str, Any]) -> bytes | None:
     """The same chart as SVG with its labels kept as text (the evidence pages; a browser draws them with its
     own CJK font, and a test can read them); None when there is nothing to draw."""
