@@ -123,9 +123,8 @@ def upsert_alert(con: duckdb.DuckDBPyConnection, e: Edge, *, suppressed_reason: 
     con.execute(wh.sql("alerts_insert" if row is None else "alerts_update"),
                 values if row is None else {k: values[k] for k in ("fingerprint", "state", "title", "payload",
                                                                     "doc_id", "ts", "suppressed_reason")})
-    record_history(con, fp, event="suppressed" if new_state == "suppressed" else
-                   new_state if new_state == "awaiting_approval" else e.event,
-                   state=new_state, at=ts, detail=suppressed_reason)
+    event = new_state if new_state in ("suppressed", "awaiting_approval") else e.event
+    record_history(con, fp, event=event, state=str(new_state), at=ts, detail=suppressed_reason)
     # Staff hear of a change only to what they were told: a suppressed alert resolves or is withdrawn quietly.
     told = new_state == "firing" if e.event in ("firing", "updated") else old_state == "firing"
     if told and not (suppressed_reason and e.event != "firing"):
