@@ -8,7 +8,7 @@ PYPROJECTS := pyproject.toml statwatch_dev/pyproject.toml
 STAMP := $(VENV)/.installed-$(shell cat $(PYPROJECTS) | cksum | cut -d' ' -f1)
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo test lint bench clean
+.PHONY: help install demo ui test lint bench clean
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
@@ -24,6 +24,9 @@ install: $(STAMP) ## Create .venv and install statwatch, its dev tools and the h
 
 demo: $(STAMP) ## Run the whole pipeline through Airflow against the sample publisher
 	$(BIN)/statwatch demo
+
+ui: $(STAMP) ## Run the demo and keep Airflow up on 127.0.0.1 (DAG runs, assets, alert and evidence pages) until Ctrl-C
+	$(BIN)/statwatch demo --keep
 
 test: $(STAMP) ## Run the full test suite
 	$(BIN)/pytest

@@ -67,9 +67,11 @@ def find_alert(con: duckdb.DuckDBPyConnection, aid: str) -> str | None:
 
 
 def segments(text: str, spans: list[tuple[int, int]]) -> list[dict[str, Any]]:
-    """The text cut into pieces, each marked or not: spans (start, end) merged where they overlap; the first
-    marked piece is the one a page scrolls to. Pieces stay plain text (the page escapes them)."""
-    cut = sorted((max(0, s), min(len(text), e)) for s, e in spans if e > s and s < len(text))
+    """The text cut into pieces, each marked or not: spans (start, end) merged where they overlap; the piece
+    holding the first span is `primary` (the one a page scrolls to). Pieces stay plain text (pages escape them)."""
+    spans = [(max(0, s), min(len(text), e)) for s, e in spans if e > s and s < len(text)]
+    first = spans[0] if spans else None
+    cut = sorted(spans)
     merged: list[list[int]] = []
     for s, e in cut:
         if merged and s <= merged[-1][1]:
@@ -79,27 +81,24 @@ def segments(text: str, spans: list[tuple[int, int]]) -> list[dict[str, Any]]:
     out, pos = [], 0
     for s, e in merged:
         if s > pos:
-            out.append({"text": text[pos:s], "mark": False})
-        out.append({"text": text[s:e], "mark": True})
+            out.append({"text": text[pos:s], "mark": False, "primary": False})
+        out.append({"text": text[s:e], "mark": True, "primary": first is not None and s <= first[0] < e})
         pos = e
     if pos < len(text):
-        out.append({"text": text[pos:], "mark": False})
+        out.append({"text": text[pos:], "mark": False, "primary": False})
     return out
 
 
 def _quote_spans(text: str, facts: list[dict[str, Any]], quotes: list[str]) -> list[tuple[int, int]]:
-    """Where the facts' quotes are (their offsets into documents.text when they still match), else where the
-    quoted sentences are found in the text."""
-    spans = []
+    """Where the alert's own quote is (first: the span a page scrolls to), then the facts' quotes (their offsets
+    into documents.text when they still match, else where the quote is found in the text)."""
+    spans = [(i, i + len(q)) for q in quotes if q and (i := text.find(q)) >= 0]
     for f in facts:
         s, e = f.get("quote_start"), f.get("quote_end")
         if s is not None and e is not None and text[s:e] == f["quote"]:
             spans.append((s, e))
         elif f.get("quote") and (i := text.find(f["quote"])) >= 0:
             spans.append((i, i + len(f["quote"])))
-    for q in quotes:
-        if q and (i := text.find(q)) >= 0 and not any(s <= i < e for s, e in spans):
-            spans.append((i, i + len(q)))
     return spans
 
 

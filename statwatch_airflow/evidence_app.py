@@ -122,7 +122,7 @@ def create_app() -> FastAPI:
         svg = charts.chart_svg(ev["alert"]["rule"], ev["alert"]["payload"]) if ev else None
         if svg is None:
             raise HTTPException(404, "no chart for this alert")
-        return _secured(Response(svg, media_type="image/svg+xml"), "default-src 'none'; style-src 'unsafe-inline'")
+        return _secured(Response(svg, media_type="image/svg+xml"), "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'")
 
     @app.get("/api/alerts")
     def api_alerts(rule: str | None = None, state: str | None = None, source: str | None = None,
@@ -157,6 +157,10 @@ def create_app() -> FastAPI:
             target = target / "index.html"
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         return _secured(Response(target.read_bytes(), media_type=kind), DATA_DOCS_CSP)
+
+    @app.get("/{rest:path}", include_in_schema=False)
+    def unknown(rest: str) -> Response:
+        raise HTTPException(404, "not found")  # after the login check, like every route: nothing is told anonymously
 
     return app
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import re
 import shutil
 import time
 from collections.abc import Callable
@@ -42,16 +44,32 @@ class DemoResult:
     warehouse: str = ""
     outbox: str = ""
     latencies: list[dict[str, Any]] = field(default_factory=list)
+    evidence_this_run: list[list[str]] = field(default_factory=list)  # the 查看证据 links of each e-mail
+    approvals: list[str] = field(default_factory=list)  # what the demo approved through the REST API
+    ui_url: str = ""  # the Airflow UI (and its evidence pages, under /statwatch/alerts)
+    password_file: str = ""  # where the admin password is (never the password)
+    stop: Callable[[], None] | None = None  # with keep=True: stops what the demo left running
 
 
 def _eml_subjects(paths: list[Path]) -> list[str]:
     return [str(message_from_bytes(p.read_bytes(), policy=policy.default)["Subject"]) for p in paths]
 
 
+def evidence_links(path: Path) -> list[str]:
+    """The 查看证据 links of a sent e-mail (its plain-text part)."""
+    msg = message_from_bytes(path.read_bytes(), policy=policy.default)
+    body = msg.get_body(preferencelist=("plain",))
+    text = body.get_content() if body is not None else ""  # type: ignore[attr-defined]
+    return re.findall(r"查看证据：(\S+)", text)
+
+
 def run_demo(*, project: Path | None = None, start: date = STORY_START, end: date = STORY_END,
              publisher_port: int = PUBLISHER_PORT, airflow_home: Path | None = None,
-             say: Callable[[str], None] = print) -> DemoResult:
-    """Run the demo story end to end through Airflow; stops everything it started."""
+             say: Callable[[str], None] = print, approve: bool = True, keep: bool = False,
+             ui_port: int | None = None) -> DemoResult:
+    """Run the demo story end to end through Airflow. Alerts that wait for an analyst are approved through the
+    REST API (`approve`, as the admin user) or left waiting under Required Actions. Stops everything it started,
+    unless `keep`: then the result's `stop` does (the UI stays up to be browsed)."""
     from statwatch import warehouse as wh
     from statwatch.config import load_sources
     from statwatch.discover import discover
@@ -80,8 +98,12 @@ def run_demo(*, project: Path | None = None, start: date = STORY_START, end: dat
     stack = None
     try:
         say(f"publisher {pub.url} (clock {pub.clock}), SMTP sink 127.0.0.1:{smtp_port} -> {outbox}")
-        env = prepare_airflow_home(home, dags_folder=project / "dags", api_port=free_port())
+        api_port = ui_port or free_port()
+        env = prepare_airflow_home(home, dags_folder=project / "dags", api_port=api_port)
+        ui_url = f"http://127.0.0.1:{api_port}"
         env.update({
+            # Every e-mail links its evidence page on this UI (routes.yaml ui_url).
+            "STATWATCH_UI_URL": ui_url,
             "STATWATCH_HOME": str(project), "STATWATCH_DB": str(db), "STATWATCH_PUBLISHER_URL": pub.url,
             "STATWATCH_VAR": str(settings.var_dir()),
             # The demo replays 2022: against today's date every source would look silent for years.
@@ -90,17 +112,16 @@ def run_demo(*, project: Path | None = None, start: date = STORY_START, end: dat
                 "conn_type": "smtp", "host": "127.0.0.1", "port": smtp_port,
                 "extra": {"disable_ssl": True, "disable_tls": True, "from_email": "statwatch <statwatch@localhost>"}}),
         })
-        import os
-
         os.environ["STATWATCH_PUBLISHER_URL"] = pub.url
         sources = [s for s in load_sources() if s.enabled]
+        os.environ["STATWATCH_UI_URL"] = ui_url
         stack = AirflowStack(home, env).start()
         say(f"airflow: api-server, scheduler, dag-processor, triggerer starting (AIRFLOW_HOME={home})")
         stack.wait_ready(timeout=120)
         # Where the password is, never the password: this output ends up in terminals, CI logs and bug reports.
         say(f"airflow UI http://127.0.0.1:{stack.api_port} (user admin): its generated password is in "
             f"{stack.password_file}, readable by you only")
-        for dag_id in [f"ingest_{s.id}" for s in sources] + ["detect_events", "notify_staff"]:
+        for dag_id in [f"ingest_{s.id}" for s in sources] + ["detect_events", "notify_staff", "approve_alerts"]:
             stack.wait_parsed(dag_id, timeout=120)
         for s in sources:
             if s.feed:
@@ -118,6 +139,7 @@ def run_demo(*, project: Path | None = None, start: date = STORY_START, end: dat
                                allow_private=any(s.allow_private_addresses for s in sources))
         seen = {s.id: {i.url for i in discover(s, session)} for s in sources}
         latencies = []
+        approvals: list[str] = []
         day = start
         while day < end:
             day += timedelta(days=1)
@@ -135,22 +157,48 @@ def run_demo(*, project: Path | None = None, start: date = STORY_START, end: dat
                 runs = stack.wait_for_runs(f"ingest_{sid}", runs_before[sid] + 1, timeout=180)
                 facts_at = runs[runs_before[sid]]["end_date"].timestamp()
                 latencies.append({"day": str(day), "source": sid, "facts_s": round(facts_at - published_at, 2)})
-            stack.wait_until_idle(timeout=180, quiet=6)
+            _settle(stack, approvals if approve else None, say)
             for path in set(outbox.glob("*.eml")) - mail_before:
                 latencies.append({"day": str(day), "email": path.name,
                                   "email_s": round(path.stat().st_mtime - published_at, 2)})
             new_mail = sorted(set(outbox.glob("*.eml")) - before, key=lambda p: int(p.stem))
             say(f"  {day}: released {', '.join(expect) or 'nothing'}; e-mails so far this run: {len(new_mail)}")
+    except BaseException:
+        keep = False
+        raise
     finally:
-        if stack is not None:
-            stack.stop()
-        sink.stop()
-        pub.stop()
+        def stop() -> None:
+            if stack is not None:
+                stack.stop()
+            sink.stop()
+            pub.stop()
+
+        if not keep:
+            stop()
 
     result = summarize(db, outbox, before)
     result.seconds = time.monotonic() - t0
     result.latencies = latencies
+    result.approvals = approvals
+    result.ui_url, result.password_file = ui_url, str(stack.password_file)
+    result.stop = stop if keep else None
     return result
+
+
+def _settle(stack: Any, approvals: list[str] | None, say: Callable[[str], None]) -> None:
+    """Wait until Airflow is idle but for people; with `approvals`, answer each waiting approval request through
+    the REST API as the admin user (as an analyst would under Required Actions), and wait for what follows."""
+    token = None
+    while True:
+        stack.wait_until_idle(timeout=180, quiet=6, awaiting_ok=True)
+        pending = stack.pending_approvals() if approvals is not None else []
+        if not pending:
+            return
+        token = token or stack.api_token()
+        for request in pending:
+            stack.answer(request, "Approve", token=token)
+            approvals.append(request["subject"])  # type: ignore[union-attr]
+            say(f"  approved through the REST API (as admin): {request['subject']}")
 
 
 def summarize(db: Path, outbox: Path, before: set[Path] | None = None) -> DemoResult:
@@ -172,6 +220,8 @@ def summarize(db: Path, outbox: Path, before: set[Path] | None = None) -> DemoRe
         con.close()
     all_mail = sorted(outbox.glob("*.eml"), key=lambda p: int(p.stem))
     result.emails_total = len(all_mail)
-    result.emails_this_run = _eml_subjects([p for p in all_mail if p not in (before or set())])
+    new = [p for p in all_mail if p not in (before or set())]
+    result.emails_this_run = _eml_subjects(new)
+    result.evidence_this_run = [evidence_links(p) for p in new]
     result.warehouse, result.outbox = str(db), str(outbox)
     return result
