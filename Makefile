@@ -8,7 +8,9 @@ PYPROJECTS := pyproject.toml statwatch_dev/pyproject.toml
 STAMP := $(VENV)/.installed-$(shell cat $(PYPROJECTS) | cksum | cut -d' ' -f1)
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo ui test lint bench clean
+# Debian packages: a browser and its driver for the UI tests, a CJK font for the charts (.ci/system-packages).
+SYSTEM_PACKAGES := chromium chromium-driver fonts-noto-cjk
+.PHONY: help install system demo ui test lint bench clean
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
@@ -20,15 +22,18 @@ $(STAMP): $(PYPROJECTS)
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
-install: $(STAMP) ## Create .venv and install statwatch, its dev tools and the harness (statwatch_dev)
+install: system $(STAMP) ## Create .venv and install statwatch, its dev tools and the harness (statwatch_dev)
 
-demo: $(STAMP) ## Run the whole pipeline through Airflow against the sample publisher
+system: ## Install chromium, chromium-driver and fonts-noto-cjk where we can (root on Debian), else say what is missing
+	@bash .ci/system-packages $(SYSTEM_PACKAGES)
+
+demo: system $(STAMP) ## Run the whole pipeline through Airflow against the sample publisher
 	$(BIN)/statwatch demo
 
-ui: $(STAMP) ## Run the demo and keep Airflow up on 127.0.0.1 (DAG runs, assets, alert and evidence pages) until Ctrl-C
+ui: system $(STAMP) ## Run the demo and keep Airflow up on 127.0.0.1 (DAG runs, assets, alert and evidence pages) until Ctrl-C
 	$(BIN)/statwatch demo --keep
 
-test: $(STAMP) ## Run the full test suite
+test: system $(STAMP) ## Run the full test suite
 	$(BIN)/pytest
 
 lint: $(STAMP) ## ruff and mypy
