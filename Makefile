@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed-$(shell cat $(PYPROJECTS) | cksum | cut -d' ' -f1)
 .DEFAULT_GOAL := help
 # Debian packages: a browser and its driver for the UI tests, a CJK font for the charts (.ci/system-packages).
 SYSTEM_PACKAGES := chromium chromium-driver fonts-noto-cjk
-.PHONY: help install system demo ui test lint bench clean
+.PHONY: help install system vendor demo ui test lint bench clean
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
@@ -22,18 +22,21 @@ $(STAMP): $(PYPROJECTS)
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
-install: system $(STAMP) ## Create .venv and install statwatch, its dev tools and the harness (statwatch_dev)
+install: system $(STAMP) vendor ## Create .venv and install statwatch, its dev tools and the harness (statwatch_dev)
+
+vendor: $(STAMP) ## Vendor the GX Data Docs assets from npm (vendor/data_docs), so the pages work offline
+	@$(BIN)/python -m statwatch_dev.vendor
 
 system: ## Install chromium, chromium-driver and fonts-noto-cjk where we can (root on Debian), else say what is missing
 	@bash .ci/system-packages $(SYSTEM_PACKAGES)
 
-demo: system $(STAMP) ## Run the whole pipeline through Airflow against the sample publisher
+demo: system $(STAMP) vendor ## Run the whole pipeline through Airflow against the sample publisher
 	$(BIN)/statwatch demo
 
-ui: system $(STAMP) ## Run the demo and keep Airflow up on 127.0.0.1 (DAG runs, assets, alert and evidence pages) until Ctrl-C
+ui: system $(STAMP) vendor ## Run the demo and keep Airflow up on 127.0.0.1 (DAG runs, assets, alert and evidence pages) until Ctrl-C
 	$(BIN)/statwatch demo --keep
 
-test: system $(STAMP) ## Run the full test suite
+test: system $(STAMP) vendor ## Run the full test suite
 	$(BIN)/pytest
 
 lint: $(STAMP) ## ruff and mypy

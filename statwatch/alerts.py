@@ -8,10 +8,13 @@ import logging
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote
 
 import duckdb
 
+from statwatch import settings
 from statwatch import warehouse as wh
 from statwatch.config import DetectionRules, Route, load_detection_rules, load_routes
 from statwatch.ids import now, short_hash
@@ -139,6 +142,19 @@ def alert_id(fp: str) -> str:
 
 
 EVIDENCE_PATH = "/statwatch/alerts"  # where the Airflow plugin serves the evidence pages, under the UI's address
+
+
+def data_docs_url(page: str | None, base_url: str | None = None) -> str | None:
+    """The public address of a Data Docs page the validate stage built (a file:// URL under var/data_docs), served
+    by the evidence pages' app; None when it is elsewhere or the UI address is not configured."""
+    base = base_url if base_url is not None else load_routes().ui_url
+    if not (base and page and page.startswith("file://")):
+        return None
+    root = (settings.var_dir() / "data_docs").resolve()
+    path = Path(unquote(page.removeprefix("file://"))).resolve()
+    if not path.is_relative_to(root):
+        return None
+    return f"{base.rstrip('/')}/statwatch/data-docs/{quote(path.relative_to(root).as_posix())}"
 
 
 def evidence_url(fp: str, base_url: str | None = None) -> str | None:

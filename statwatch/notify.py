@@ -19,7 +19,7 @@ import duckdb
 import jinja2
 
 from statwatch import warehouse as wh
-from statwatch.alerts import evidence_url
+from statwatch.alerts import data_docs_url, evidence_url
 from statwatch.charts import chart_png
 from statwatch.config import load_routes
 from statwatch.errors import DeliveryFailed
@@ -150,7 +150,8 @@ def render(alerts: list[dict[str, Any]], *, recipient: str, sender: str, message
     ui_url = load_routes().ui_url
     ctx = {"alerts": alerts, "tag_for": tag_for, "fmt": num, "recipient": recipient,
            "chart_cids": {fp: cid for fp, (cid, _) in charts.items()},
-           "evidence": {a["fingerprint"]: evidence_url(a["fingerprint"], ui_url or "") for a in alerts}}
+           "evidence": {a["fingerprint"]: evidence_url(a["fingerprint"], ui_url or "") for a in alerts},
+           "data_docs": {a["fingerprint"]: data_docs_url(a["payload"].get("data_docs"), ui_url or "") for a in alerts}}
     msg = EmailMessage()
     msg["Subject"] = subject_for(alerts)
     msg["From"] = clean_header(sender)
