@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from browser import chromium, in_view, log_in, needs_browser, screenshot, wait_for
-from helpers import add_document, cst, load_facts, process, rail_day
+from helpers import add_document, cst, load_facts, rail_day
 
-from statwatch import alerts, evidence
+from statwatch import alerts, evidence, merge, quality, staging
 from statwatch import warehouse as wh
 from statwatch.pipeline import detect_alerts
 from statwatch_dev.airflow_local import AirflowStack, free_port, prepare_airflow_home
@@ -22,7 +22,7 @@ HOSTILE = ("4月22日，中国铁路郑州局集团全天装车4列170车，创�
 CLAIM_QUOTE = "创单日装车新高"
 
 
-def _warehouse(db: Path) -> dict[str, str]:
+def _warehouse(db: Path, docs: Path) -> dict[str, str]:
     """History, a bulletin whose 创新高 history contradicts (with markup in its text), and a real record."""
     con = wh.connect(db)
     wh.migrate(con)
@@ -34,7 +34,10 @@ def _warehouse(db: Path) -> dict[str, str]:
             f"<body><p>{HOSTILE}</p></body></html>")
     con.execute("UPDATE documents SET raw_body = ?, content_type = 'text/html; charset=utf-8', status = 'fetched' "
                 "WHERE doc_id = 'd22'", [html.encode("utf-8")])
-    process(con, "d22", validate=False)
+    con.execute("UPDATE batches SET status = 'fetched' WHERE batch_id = 'bd22'")
+    staging.extract_batches(con, ["bd22"])
+    quality.validate_batches(con, ["bd22"], data_docs=docs)  # GX's own Data Docs, made to work offline
+    merge.merge_batches(con, ["bd22"])
     load_facts(con, "d23", rail_day("2022-04-23", 7, 280), published=cst("2022-04-23"))
     detect_alerts(con)
     fps = dict(con.execute("SELECT rule, fingerprint FROM alerts WHERE rule IN ('record', 'claim_unconfirmed') "
@@ -50,10 +53,8 @@ def ui(tmp_path_factory):
     """The api-server alone (no scheduler needed to serve pages) over a warehouse with two alerts."""
     tmp = tmp_path_factory.mktemp("ui")
     db = tmp / "statwatch.duckdb"
-    fps = _warehouse(db)
     docs = tmp / "var" / "data_docs"
-    docs.mkdir(parents=True)
-    (docs / "index.html").write_text("<html><body>data docs</body></html>", encoding="utf-8")
+    fps = _warehouse(db, docs)
     (tmp / "dags").mkdir()
     port = free_port()
     env = prepare_airflow_home(tmp / "airflow", dags_folder=tmp / "dags", api_port=port)
@@ -89,7 +90,7 @@ def test_every_route_refuses_an_anonymous_request(ui):
                         {"Cookie": "_token=forged"}):
             status, _, body = _get(ui["base"] + path, headers)
             assert status in (401, 403), (path, headers, status, body[:200])
-            assert b"data docs" not in body and CLAIM_QUOTE.encode() not in body
+            assert b"Great Expectations" not in body and CLAIM_QUOTE.encode() not in body
 
 
 def test_logged_in_the_pages_serve_and_escape_scraped_text(ui):
@@ -172,3 +173,11 @@ def test_a_browser_logs_in_opens_an_alert_and_sees_the_quote_and_the_chart(ui, t
         driver.get(f"{ui['base']}/statwatch/alerts/{ui['ids']['record']}/chart.svg")
         labels = [t.text for t in driver.find_elements(By.CSS_SELECTOR, "text")]
         assert any("此前纪录" in label for label in labels), labels
+        # GX's Data Docs, served by the same app, work without internet: styled, and their tables have rows.
+        driver.get(f"{ui['base']}/statwatch/data-docs/index.html")
+        rows = wait_for(lambda: driver.execute_script("return document.querySelectorAll('table tbody tr').length"),
+                        what="Data Docs table rows")
+        assert rows >= 1
+        assert driver.execute_script("return getComputedStyle(document.querySelector('.navbar')).display") == "flex"
+        assert driver.execute_script("return typeof jQuery.fn.bootstrapTable") == "function"
+        screenshot(driver, "data_docs_offline.png")
