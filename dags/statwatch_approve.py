@@ -15,6 +15,8 @@ are queued for staff (the e-mail footer names the approver) and `notify_staff` s
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pendulum
 from airflow.providers.standard.operators.hitl import HITLOperator
 from airflow.sdk import Asset, AssetAlias, AssetOrTimeSchedule, CronTriggerTimetable, dag, task
@@ -60,7 +62,8 @@ def approve_alerts() -> None:
     answers = HITLOperator.partial(
         task_id=APPROVAL_TASK, options=["Approve", "Reject"], multiple=False,
         defaults=["Reject" if APPROVAL.on_timeout == "reject" else "Approve"],
-        response_timeout=pendulum.duration(hours=APPROVAL.timeout_hours), retries=0,  # the wait is bounded by response_timeout; execution_timeout bounds only the running parts
+        # a datetime.timedelta: the task runner cannot serialise a pendulum Duration when the task parks
+        response_timeout=timedelta(hours=APPROVAL.timeout_hours), retries=0,  # the wait is bounded by response_timeout; execution_timeout bounds only the running parts
     ).expand_kwargs(hitl_kwargs(requests))
     answers >> record_decisions(requests)
 
