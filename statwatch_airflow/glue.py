@@ -69,7 +69,7 @@ APPROVAL_TASK = "approve_alert"
 def required_actions_url(context: dict[str, Any], map_index: int) -> str:
     """The Airflow UI page where an analyst answers the map_index-th approval request of this run (the UI's
     public address from routes.yaml `ui_url`, else Airflow's `[api] base_url`)."""
-    from urllib.parse import quote, urlencode
+    from urllib.parse import quote
 
     from airflow.sdk import conf
 
@@ -77,8 +77,9 @@ def required_actions_url(context: dict[str, Any], map_index: int) -> str:
 
     base = (load_routes().ui_url or conf.get("api", "base_url", fallback="") or "").rstrip("/")
     ti = context["ti"]
+    # The UI's route of a mapped task instance (a `?map_index=` query finds no task instance in Airflow 3.3's UI).
     return (f"{base}/dags/{quote(ti.dag_id, safe='')}/runs/{quote(ti.run_id, safe='')}/tasks/{APPROVAL_TASK}"
-            f"/required_actions?{urlencode({'map_index': map_index})}")
+            f"/mapped/{map_index}/required_actions")
 
 
 def decisions(context: dict[str, Any], requests: list[dict[str, Any]]) -> list[dict[str, Any]]:
