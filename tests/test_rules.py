@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from conftest import decoded_bodies
@@ -393,3 +394,27 @@ def test_a_parser_that_reads_no_facts_from_a_known_kind_of_document(con):
     _bulletin(con, "d25", "2022-04-25", "今日天气晴好，郑州局集团运输秩序平稳。")
     assert detect(con, sources=[RAIL], today=date(2022, 4, 25)).rules == {"staleness": 1}
     assert "最近一次：no_facts" in _alerts(con, "staleness")[0]["title"]
+
+
+def test_a_rule_marked_needs_approval_waits_and_the_request_escapes_markdown(con, smtp_server):
+    from statwatch.config import DetectionRules
+    from statwatch.model import Edge
+    from statwatch.notify import approval_request
+
+    edge = Edge(rule="record", topic="rail", title="单日7列[x](javascript:alert(1))", indicator="rail.trains",
+                region="郑州", period="2022-04-23",
+                payload={"value": 7, "unit": "列", "period": "2022-04-23", "quote": "<img src=x onerror=alert(1)>",
+                         "previous": {"value": 5, "period": "2022-04-20"}, "url": "http://127.0.0.1/x.html"})
+    with wh.transaction(con):
+        alerts.apply(con, [edge], rules=DetectionRules(needs_approval=["record"]))
+    [alert] = _alerts(con, "record")
+    assert alert["state"] == "awaiting_approval"
+    _deliver(con, smtp_server)
+    assert smtp_server.messages == []
+    [waiting] = alerts.awaiting_approval(con)
+    subject, body = approval_request(waiting, evidence="http://ui.example/statwatch/alerts/x", timeout_hours=24,
+                                     on_timeout="reject")
+    assert "](javascript:" not in body and "\\[x\\]\\(javascript:alert\\(1\\)\\)" in body
+    assert not re.search(r"(?<!\\)<img", body) and "\\<img src=x onerror=alert\\(1\\)\\>" in body
+    assert "[查看证据（原文、序列、历次版本）](http://ui.example/statwatch/alerts/x)" in body
+    assert "24小时内未审核按驳回处理" in body and subject.startswith("【新纪录】")
