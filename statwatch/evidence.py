@@ -91,15 +91,22 @@ def segments(text: str, spans: list[tuple[int, int]]) -> list[dict[str, Any]]:
 
 def _quote_spans(text: str, facts: list[dict[str, Any]], quotes: list[str]) -> list[tuple[int, int]]:
     """Where the alert's own quote is (first: the span a page scrolls to), then the facts' quotes (their offsets
-    into documents.text when they still match, else where the quote is found in the text)."""
-    spans = [(i, i + len(q)) for q in quotes if q and (i := text.find(q)) >= 0]
+    into documents.text when they still match, else where the quote is found in the text). A quote found more than
+    once (a 创新高 claim in the headline and in the sentence) is taken where it is nearest the facts."""
+    facts_at = []
     for f in facts:
         s, e = f.get("quote_start"), f.get("quote_end")
         if s is not None and e is not None and text[s:e] == f["quote"]:
-            spans.append((s, e))
+            facts_at.append((s, e))
         elif f.get("quote") and (i := text.find(f["quote"])) >= 0:
-            spans.append((i, i + len(f["quote"])))
-    return spans
+            facts_at.append((i, i + len(f["quote"])))
+    spans = []
+    for q in quotes:
+        found = [m for m in range(len(text)) if q and text.startswith(q, m)]
+        if found:
+            at = min(found, key=lambda i: min((abs(i - s) for s, _ in facts_at), default=0))
+            spans.append((at, at + len(q)))
+    return spans + facts_at
 
 
 def alert_evidence(con: duckdb.DuckDBPyConnection, aid: str, *, doc_id: str | None = None) -> dict[str, Any] | None:

@@ -181,3 +181,11 @@ def test_a_browser_logs_in_opens_an_alert_and_sees_the_quote_and_the_chart(ui, t
         assert driver.execute_script("return getComputedStyle(document.querySelector('.navbar')).display") == "flex"
         assert driver.execute_script("return typeof jQuery.fn.bootstrapTable") == "function"
         screenshot(driver, "data_docs_offline.png")
+
+
+def test_a_quote_found_twice_is_marked_where_the_facts_are():
+    text = "郑州局集团中欧班列单日装车5列210车 创历史新高\n4月27日，中欧班列全天装车5列210车，单日开行数量创历史新高。"
+    fact_at = text.index("装车5列210车，")
+    facts = [{"quote": "装车5列210车", "quote_start": fact_at, "quote_end": fact_at + 8}]
+    spans = evidence._quote_spans(text, facts, ["创历史新高"])
+    assert spans[0] == (text.rindex("创历史新高"), text.rindex("创历史新高") + 5) and spans[1] == (fact_at, fact_at + 8)
