@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from functools import cache
 from pathlib import Path
 
 from statwatch import settings
@@ -47,9 +48,10 @@ SITE_FOLDER = "_vendor"  # inside the docs folder: the pages link here
 
 
 def vendor_dir() -> Path:
-    """Where `make install` put the vendored packages (STATWATCH_VENDOR, else vendor/data_docs in the checkout)."""
+    """Where `make install` put the vendored packages: STATWATCH_VENDOR, else vendor/data_docs of the checkout that
+    holds the package (an installation's files, whatever STATWATCH_HOME points the warehouse and config at)."""
     env = os.environ.get("STATWATCH_VENDOR")
-    return Path(env) if env else settings.project_dir() / "vendor" / "data_docs"
+    return Path(env) if env else settings.PACKAGE_DIR.parent / "vendor" / "data_docs"
 
 
 def local_name(package: str, path: str) -> str:
@@ -63,11 +65,16 @@ def vendored() -> bool:
     return all((root / local_name(pkg, path)).is_file() for pkg, path in ASSETS.values())
 
 
+@cache
+def _warn_once(folder: str) -> None:
+    log.warning("Data Docs assets are not vendored (%s; make install vendors them): pages load them from CDNs", folder)
+
+
 def make_offline(docs_dir: Path) -> int:
     """Copy the vendored assets into docs_dir/_vendor (once) and point every page's CDN links at them; returns
     the pages rewritten. Without vendored assets nothing changes (the pages then need the internet)."""
     if not vendored():
-        log.warning("Data Docs assets are not vendored (%s): pages load them from CDNs", vendor_dir())
+        _warn_once(str(vendor_dir()))
         return 0
     site = docs_dir / SITE_FOLDER
     if not (site / ".complete").exists():

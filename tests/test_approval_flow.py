@@ -75,7 +75,9 @@ def test_an_analyst_approves_a_claim_in_the_browser_and_staff_get_the_email(tmp_
             assert "创历史新高" in driver.find_element(By.CSS_SELECTOR, "mark#quote").text
             history = driver.find_element(By.ID, "history").text
             assert "approval_requested" in history and "approved" in history
-            assert msg["Message-ID"].strip("<>") in driver.find_element(By.ID, "emails").text
+            # The page reads the published warehouse: the row is `sent` once the notify task has published it.
+            wait_for(lambda: driver.refresh() or msg["Message-ID"].strip("<>") in driver.find_element(By.ID, "emails").text,
+                     timeout=120, what="the staff e-mail listed with its Message-ID")
             screenshot(driver, "evidence_approved.png")
         con = wh.connect(settings.db_path(), reader=True)
         try:
