@@ -8,7 +8,9 @@ PYPROJECTS := pyproject.toml statwatch_dev/pyproject.toml
 STAMP := $(VENV)/.installed-$(shell cat $(PYPROJECTS) | cksum | cut -d' ' -f1)
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo demo-cluster chaos postgres test lint bench clean
+# Debian packages: a browser and its driver for the UI tests, a CJK font for the charts (.ci/system-packages).
+SYSTEM_PACKAGES := chromium chromium-driver fonts-noto-cjk
+.PHONY: help install system vendor postgres demo demo-cluster ui chaos test lint bench clean
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
@@ -20,12 +22,18 @@ $(STAMP): $(PYPROJECTS)
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
-install: $(STAMP) ## Create .venv and install statwatch, its dev tools and the harness (statwatch_dev)
+install: system $(STAMP) vendor ## Create .venv and install statwatch, its dev tools and the harness (statwatch_dev)
 
-demo: $(STAMP) ## Run the whole pipeline through Airflow against the sample publisher
+vendor: $(STAMP) ## Vendor the GX Data Docs assets from npm (vendor/data_docs), so the pages work offline
+	@$(BIN)/python -m statwatch_dev.vendor
+
+system: ## Install chromium, chromium-driver and fonts-noto-cjk where we can (root on Debian), else say what is missing
+	@bash .ci/system-packages $(SYSTEM_PACKAGES)
+
+demo: system $(STAMP) vendor ## Run the whole pipeline through Airflow against the sample publisher
 	$(BIN)/statwatch demo
 
-demo-cluster: $(STAMP) postgres ## The same story on the cluster profile: PostgreSQL, DuckLake, 2 schedulers, 2 Edge workers
+demo-cluster: system $(STAMP) vendor postgres ## The same story on the cluster profile: PostgreSQL, DuckLake, 2 schedulers, 2 Edge workers
 	$(BIN)/statwatch demo --cluster
 
 # PostgreSQL 15 for the cluster profile and its tests: installed from Debian when missing and we are root (CI);
@@ -38,10 +46,13 @@ postgres:
 	    else echo "PostgreSQL is not installed: apt-get install postgresql-15 (the cluster profile needs it)"; fi; }
 
 SEED ?= 1
-chaos: $(STAMP) ## Run the demo story while a seeded schedule kills its parts; checks nothing is lost (SEED=n)
+chaos: system $(STAMP) vendor ## Run the demo story while a seeded schedule kills its parts; checks nothing is lost (SEED=n)
 	$(BIN)/statwatch chaos --seed $(SEED)
 
-test: $(STAMP) postgres ## Run the full test suite (the cluster tests start their own PostgreSQL)
+ui: system $(STAMP) vendor ## Run the demo and keep Airflow up on 127.0.0.1 (DAG runs, assets, alert and evidence pages) until Ctrl-C
+	$(BIN)/statwatch demo --keep
+
+test: system $(STAMP) vendor postgres ## Run the full test suite (the cluster tests start their own PostgreSQL)
 	$(BIN)/pytest
 
 lint: $(STAMP) ## ruff and mypy

@@ -8,12 +8,15 @@ import logging
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote
 
 import duckdb
 
+from statwatch import settings
 from statwatch import warehouse as wh
-from statwatch.config import Route, load_routes
+from statwatch.config import DetectionRules, Route, load_detection_rules, load_routes
 from statwatch.ids import now, short_hash
 from statwatch.model import Edge
 
@@ -32,18 +35,21 @@ class AlertCounts:
         return asdict(self)
 
 
-def apply(con: duckdb.DuckDBPyConnection, edges: Iterable[Edge], *, routes: list[Route] | None = None) -> AlertCounts:
+def apply(con: duckdb.DuckDBPyConnection, edges: Iterable[Edge], *, routes: list[Route] | None = None,
+          rules: DetectionRules | None = None) -> AlertCounts:
     """Record each edge in order (a staleness edge before the target edges it inhibits); count what changed."""
     counts = AlertCounts()
     routes = routes if routes is not None else load_routes().routes
     snapshot = wh.snapshot_id(con)  # what detection read (DuckLake), kept with each alert and notice
+    rules = rules or load_detection_rules()
     for e in edges:
         suppressed = e.suppressed_reason
         stale = staleness_fingerprint(e.source_id) if e.source_id else None
         if suppressed is None and e.inhibitable and stale and firing_alert(con, stale):
             # Figures from a source that stopped publishing are not news; a 恢复 of what staff were told still goes out.
             suppressed = f"inhibited by {stale}"
-        if not upsert_alert(con, e, suppressed_reason=suppressed, routes=routes, snapshot_id=snapshot):
+        if not upsert_alert(con, e, suppressed_reason=suppressed, routes=routes, snapshot_id=snapshot,
+                            approval=rules.approval_needed(e.rule)):
             continue
         counts.rules[e.rule] = counts.rules.get(e.rule, 0) + 1
         # A silence can suppress too: count what was stored, not what was asked for.
@@ -83,11 +89,13 @@ EVENT_STATE = {"firing": "firing", "resolved": "resolved", "withdrawn": "withdra
 
 
 def upsert_alert(con: duckdb.DuckDBPyConnection, e: Edge, *, suppressed_reason: str | None,
-                 routes: list[Route], snapshot_id: int | None = None) -> bool:
+                 routes: list[Route], snapshot_id: int | None = None, approval: bool = False) -> bool:
     """Record an alert edge; queue notifications unless suppressed. Returns True when something new happened.
 
     Edge-triggered: an alert whose fingerprint already exists in the same state does nothing. `resolved`,
     `withdrawn` and `updated` change an existing alert and are told only to those who were told it fired.
+    With `approval`, a firing edge waits as `awaiting_approval` (nothing queued) until an analyst decides
+    (`decide`); an alert that was rejected stays rejected. Every change is appended to `alert_history`.
     """
     if e.event not in (*EVENT_STATE, "updated"):
         raise ValueError(f"unknown alert event {e.event!r}")
@@ -104,6 +112,11 @@ def upsert_alert(con: duckdb.DuckDBPyConnection, e: Edge, *, suppressed_reason: 
             suppressed_reason = f"silence {silence}"
     if suppressed_reason and e.event == "firing":
         new_state = "suppressed"
+    elif approval and e.event == "firing":
+        if old_state == "rejected":
+            new_state = "rejected"  # an analyst said no: the same evidence does not ask again
+        elif old_state != "firing":
+            new_state = "awaiting_approval"
     if old_state == new_state and e.event != "updated":
         con.execute("UPDATE alerts SET last_seen = ? WHERE fingerprint = ?", [ts, fp])
         return False
@@ -115,11 +128,107 @@ def upsert_alert(con: duckdb.DuckDBPyConnection, e: Edge, *, suppressed_reason: 
                 values if row is None else {k: values[k] for k in ("fingerprint", "state", "title", "payload",
                                                                     "doc_id", "ts", "suppressed_reason",
                                                                     "snapshot_id")})
+    event = new_state if new_state in ("suppressed", "awaiting_approval") else e.event
+    record_history(con, fp, event=event, state=str(new_state), at=ts, detail=suppressed_reason)
     # Staff hear of a change only to what they were told: a suppressed alert resolves or is withdrawn quietly.
     told = new_state == "firing" if e.event in ("firing", "updated") else old_state == "firing"
     if told and not (suppressed_reason and e.event != "firing"):
         queue_notifications(con, fp, topic=e.topic, event=e.event, group_key=e.doc_id or fp, created_at=ts,
                             title=e.title, payload=body, routes=routes, snapshot_id=snapshot_id)
+    return True
+
+
+def alert_id(fp: str) -> str:
+    """The short id of an alert in URLs (its evidence page): the first 16 hex digits of sha256(fingerprint)."""
+    return short_hash(fp)
+
+
+EVIDENCE_PATH = "/statwatch/alerts"  # where the Airflow plugin serves the evidence pages, under the UI's address
+
+
+def data_docs_url(page: str | None, base_url: str | None = None) -> str | None:
+    """The public address of a Data Docs page the validate stage built (a file:// URL under var/data_docs), served
+    by the evidence pages' app; None when it is elsewhere or the UI address is not configured."""
+    base = base_url if base_url is not None else load_routes().ui_url
+    if not (base and page and page.startswith("file://")):
+        return None
+    root = (settings.var_dir() / "data_docs").resolve()
+    path = Path(unquote(page.removeprefix("file://"))).resolve()
+    if not path.is_relative_to(root):
+        return None
+    return f"{base.rstrip('/')}/statwatch/data-docs/{quote(path.relative_to(root).as_posix())}"
+
+
+def evidence_url(fp: str, base_url: str | None = None) -> str | None:
+    """The public address of an alert's evidence page (routes.yaml `ui_url`), or None when it is not configured."""
+    base = base_url if base_url is not None else load_routes().ui_url
+    return f"{base.rstrip('/')}{EVIDENCE_PATH}/{alert_id(fp)}" if base else None
+
+
+def record_history(con: duckdb.DuckDBPyConnection, fp: str, *, event: str, state: str, at: datetime,
+                   actor: str | None = None, detail: str | None = None) -> None:
+    """Append one change of an alert to alert_history."""
+    seq = wh.scalar(con, "SELECT count(*) FROM alert_history WHERE fingerprint = ?", [fp])
+    con.execute(wh.sql("alert_history_insert"), {
+        "history_id": "h" + short_hash(fp, seq), "fingerprint": fp, "seq": seq, "event": event, "state": state,
+        "happened_at": at, "actor": actor, "detail": detail})
+
+
+# --- approval: alerts that wait for an analyst (Airflow's Required Actions) before staff are told ---
+
+
+def awaiting_approval(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """Alerts waiting for an analyst that nobody has been asked about yet (payload decoded), oldest first."""
+    rows = wh.fetch_dicts(con, wh.sql("alerts_awaiting"))
+    for r in rows:
+        r["payload"] = json.loads(r["payload"]) if isinstance(r["payload"], str) else r["payload"]
+        r["alert_id"] = alert_id(r["fingerprint"])
+    return rows
+
+
+def request_approval(con: duckdb.DuckDBPyConnection, fp: str, *, approval_url: str, routes: list[Route] | None = None,
+                     ) -> int:
+    """Record that an analyst was asked (the Required Actions link) and queue the notice to the `analysts`
+    route; returns the outbox rows queued."""
+    ts = now()
+    if not wh.changed(con, wh.sql("alerts_approval_url"), {"approval_url": approval_url, "fingerprint": fp}):
+        return 0
+    row = con.execute("SELECT title, payload FROM alerts WHERE fingerprint = ?", [fp]).fetchone() or (None, None)
+    record_history(con, fp, event="approval_requested", state="awaiting_approval", at=ts, detail=approval_url)
+    payload = json.loads(row[1]) if isinstance(row[1], str) else dict(row[1] or {})
+    payload["approval_url"] = approval_url
+    return queue_notifications(con, fp, topic="analysts", event="approval_requested", group_key=fp, created_at=ts,
+                               title=row[0], payload=json.dumps(payload, ensure_ascii=False, default=str),
+                               routes=routes if routes is not None else load_routes().routes)
+
+
+def reopen_request(con: duckdb.DuckDBPyConnection, fp: str, reason: str) -> bool:
+    """An approval request that got no answer at all (its task failed or was cleared): ask again next time."""
+    done = wh.changed(con, wh.sql("alerts_approval_url"), {"approval_url": None, "fingerprint": fp})
+    if done:
+        record_history(con, fp, event="approval_reopened", state="awaiting_approval", at=now(), detail=reason)
+    return bool(done)
+
+
+def decide(con: duckdb.DuckDBPyConnection, fp: str, *, approved: bool, by: str | None, at: datetime,
+           routes: list[Route] | None = None) -> bool:
+    """An analyst's answer (or the timeout's default, `by` None): approved → firing and staff are told, the
+    e-mail saying who approved and when; rejected → rejected, nobody is told. False when the alert was not
+    waiting (already decided)."""
+    state = "firing" if approved else "rejected"
+    actor = by or "timeout"
+    if not wh.changed(con, wh.sql("alerts_decide"), {"fingerprint": fp, "state": state, "decided_by": actor,
+                                                     "decided_at": at}):
+        return False
+    record_history(con, fp, event="approved" if approved else "rejected", state=state, at=at, actor=actor)
+    if approved:
+        topic, title, body = con.execute("SELECT topic, title, payload FROM alerts WHERE fingerprint = ?",
+                                         [fp]).fetchone() or ("", None, None)
+        payload = json.loads(body) if isinstance(body, str) else dict(body or {})
+        payload["approval"] = {"by": actor, "at": at.isoformat()}
+        queue_notifications(con, fp, topic=topic, event="firing", group_key=fp, created_at=now(), title=title,
+                            payload=json.dumps(payload, ensure_ascii=False, default=str),
+                            routes=routes if routes is not None else load_routes().routes)
     return True
 
 

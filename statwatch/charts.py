@@ -17,26 +17,69 @@ SIZE = (6.4, 2.8)  # inches: fits a 720 px e-mail column at 100 dpi
 
 
 @cache
-def cjk_font() -> str | None:
-    """The family name of an installed font that can draw Chinese, if any (`fc-list :lang=zh`)."""
+def cjk_font_file() -> tuple[str, tuple[str, ...]] | None:
+    """(family, its files) of an installed font that can draw Chinese, as fontconfig reports it
+    (`fc-list :lang=zh`); Sans SC faces first (they read better at chart sizes), any CJK face beats boxes."""
     try:
-        out = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, timeout=10,  # noqa: S607
-                             check=False).stdout
+        out = subprocess.run(["fc-list", ":lang=zh", "family", "file"], capture_output=True, text=True,  # noqa: S607
+                             timeout=10, check=False).stdout
     except (OSError, subprocess.SubprocessError):
         return None
-    families = [line.split(",")[0].strip() for line in out.splitlines() if line.strip()]
-    # Sans faces read better at chart sizes; any CJK face beats boxes.
-    return next((f for f in sorted(families) if "Sans" in f and "SC" in f and "Mono" not in f), None) or next(iter(sorted(families)), None)
+    found = []
+    for line in out.splitlines():
+        path, _, families = line.partition(": ")
+        for family in families.split(","):
+            family = family.strip().removeprefix("family=").strip()
+            if path and family:
+                found.append((family, path.strip()))
+    if not found:
+        return None
+    found.sort(key=lambda f: ("Sans" not in f[0], "SC" not in f[0], "Mono" in f[0], f))
+    family = found[0][0]
+    return family, tuple(sorted({path for fam, path in found if fam == family}))
+
+
+def cjk_font() -> str | None:
+    """The family name of an installed font that can draw Chinese, if any."""
+    found = cjk_font_file()
+    return found[0] if found else None
+
+
+@cache
+def _register(paths: tuple[str, ...]) -> None:
+    """Tell matplotlib about the font files fontconfig knows: its own font cache may predate the font (a CJK font
+    installed after matplotlib first ran would otherwise draw boxes)."""
+    from matplotlib import font_manager
+
+    for path in paths:
+        font_manager.fontManager.addfont(path)
+
+
+def _drawer(rule: str, payload: dict[str, Any]) -> Any:
+    series = payload.get("series") or []
+    if rule in ("record", "milestone", "claim_unconfirmed") and len(series) >= 2:
+        return _series_chart
+    if rule == "target_pace" and series and payload.get("target"):
+        return _pace_chart
+    return None
+
+
+def has_chart(rule: str, payload: dict[str, Any]) -> bool:
+    """Whether an alert's payload has a series to draw."""
+    return _drawer(rule, payload) is not None
+
+
+def chart_svg(rule: str, payload: dict[str, Any]) -> bytes | None:
+    """The same chart as SVG with its labels kept as text (the evidence pages; a browser draws them with its
+    own CJK font, and a test can read them); None when there is nothing to draw."""
+    draw = _drawer(rule, payload)
+    return draw(payload, 100, "svg") if draw else None
 
 
 def chart_png(rule: str, payload: dict[str, Any]) -> bytes | None:
     """A chart for a record, milestone or target_pace alert; None when the payload has no series to draw."""
-    series = payload.get("series") or []
-    if rule in ("record", "milestone", "claim_unconfirmed") and len(series) >= 2:
-        draw = _series_chart
-    elif rule == "target_pace" and series and payload.get("target"):
-        draw = _pace_chart
-    else:
+    draw = _drawer(rule, payload)
+    if draw is None:
         return None
     for dpi in (100, 72):
         png = draw(payload, dpi)
@@ -53,6 +96,9 @@ def _figure(dpi: int) -> tuple[Any, Any, bool]:
     from matplotlib.figure import Figure
 
     font = cjk_font()
+    found = cjk_font_file()
+    if font and found and found[0] == font:
+        _register(found[1])
     if font:
         matplotlib.rcParams["font.family"] = [font, "sans-serif"]
         matplotlib.rcParams["axes.unicode_minus"] = False
@@ -63,14 +109,17 @@ def _figure(dpi: int) -> tuple[Any, Any, bool]:
     return fig, ax, font is not None
 
 
-def _png(fig: Any) -> bytes:
+def _render(fig: Any, fmt: str = "png") -> bytes:
+    import matplotlib
+
     buf = io.BytesIO()
     fig.tight_layout()
-    fig.savefig(buf, format="png", dpi=fig.dpi)
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "statwatch"}):
+        fig.savefig(buf, format=fmt, dpi=fig.dpi)
     return buf.getvalue()
 
 
-def _series_chart(payload: dict[str, Any], dpi: int) -> bytes:
+def _series_chart(payload: dict[str, Any], dpi: int, fmt: str = "png") -> bytes:
     """The series, the earlier maximum (or milestone) as a dashed line, the new point highlighted."""
     fig, ax, zh = _figure(dpi)
     labels = [str(p) for p, _ in payload["series"]]
@@ -92,10 +141,10 @@ def _series_chart(payload: dict[str, Any], dpi: int) -> bytes:
     step = max(1, len(labels) // 6)
     ax.set_xticks(list(xs)[::step], [lb[5:] if len(lb) == 10 else lb for lb in labels[::step]])
     ax.set_ylabel(payload.get("unit", "") if zh else "")
-    return _png(fig)
+    return _render(fig, fmt)
 
 
-def _pace_chart(payload: dict[str, Any], dpi: int) -> bytes:
+def _pace_chart(payload: dict[str, Any], dpi: int, fmt: str = "png") -> bytes:
     """Cumulative actual by month against the 序时进度 line (target × months / 12)."""
     fig, ax, zh = _figure(dpi)
     target = float(payload["target"])
@@ -109,4 +158,4 @@ def _pace_chart(payload: dict[str, Any], dpi: int) -> bytes:
     ax.set_xticks(months[1:], [f"{m}月" if zh else str(m) for m in months[1:]])
     ax.set_ylabel(payload.get("unit", "") if zh else "")
     ax.legend(fontsize=8, frameon=False, loc="upper left")
-    return _png(fig)
+    return _render(fig, fmt)

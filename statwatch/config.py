@@ -214,7 +214,18 @@ class RoutesFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     sender: str
+    # The Airflow UI's public address (its evidence pages are linked from every e-mail); empty: no link.
+    ui_url: str | None = None
     routes: list[Route]
+
+    @field_validator("ui_url")
+    @classmethod
+    def _web_url(cls, v: str | None) -> str | None:
+        if not v:
+            return None
+        if urlsplit(v).scheme not in ("http", "https") or not urlsplit(v).hostname:
+            raise ValueError(f"ui_url must be an http(s) URL with a host, got {v!r}")
+        return v.rstrip("/")
 
 
 def load_routes(path: Path | None = None) -> RoutesFile:
@@ -255,12 +266,30 @@ def load_targets(path: Path | None = None) -> TargetsFile:
 # --- rules.yaml ---
 
 
+class Approval(BaseModel):
+    """How long an alert waits for an analyst, and what happens when nobody answers."""
+
+    model_config = ConfigDict(extra="forbid")
+    timeout_hours: float = Field(default=24.0, gt=0)
+    on_timeout: Literal["reject", "approve"] = "reject"  # nothing unverified is sent unattended
+
+
+# Alerts of these rules always wait for an analyst: a 创新高 that history contradicts must not reach staff unread.
+ALWAYS_NEEDS_APPROVAL = ("claim_unconfirmed",)
+
+
 class DetectionRules(BaseModel):
-    """config/rules.yaml: the series that records and milestones are kept for."""
+    """config/rules.yaml: the series that records and milestones are kept for; which alerts wait for approval."""
 
     model_config = ConfigDict(extra="forbid")
     records: list[str] = ["rail.trains", "rail.wagons", "rail.teu"]
     milestones: dict[str, float] = {"rail.trains_cumulative": 1000.0}
+    needs_approval: list[str] = []
+    approval: Approval = Approval()
+
+    def approval_needed(self, rule: str) -> bool:
+        """Whether a firing alert of this rule waits for an analyst before staff are told."""
+        return rule in ALWAYS_NEEDS_APPROVAL or rule in self.needs_approval
 
     @field_validator("milestones")
     @classmethod

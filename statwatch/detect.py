@@ -371,6 +371,6 @@ def _quarantined(con: duckdb.DuckDBPyConnection, out: list[Edge]) -> None:
     """An ops alert for each newly finished batch with quarantined rows (never held back by a backfill)."""
     for row in wh.fetch_dicts(con, wh.sql("detect_quarantined")):
         payload = {"batch_id": row["batch_id"], "doc_id": row["doc_id"], "url": row["url"], "held": row["held"],
-                   "failed_expectations": json.loads(row["failed_checks"])}
+                   "failed_expectations": json.loads(row["failed_checks"]), "data_docs": row["data_docs"]}
         out.append(Edge(rule="quality", topic="ops", title=f"数据质量：{row['held']} 条数据被隔离（{row['source_id']}）",
                         payload=payload, key=row["batch_id"], doc_id=row["doc_id"], source_id=row["source_id"]))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import random
+import re
 import smtplib
 import ssl
 import time
@@ -20,6 +21,7 @@ import duckdb
 import jinja2
 
 from statwatch import warehouse as wh
+from statwatch.alerts import data_docs_url, evidence_url
 from statwatch.charts import chart_png
 from statwatch.config import load_routes
 from statwatch.errors import DeliveryFailed
@@ -128,11 +130,16 @@ def web_url(url: Any) -> str | None:
     return url.strip() if parts.scheme.lower() in ("http", "https") and parts.hostname else None
 
 
+def tag_for(rule: str, event: str) -> str:
+    """The subject tag of an alert event: 【新纪录】, 【恢复】…; 【待审核】 for an analyst asked to approve."""
+    return "【待审核】" if event == "approval_requested" else TAGS.get((rule, event), "【提醒】")
+
+
 def subject_for(alerts: list[dict[str, Any]]) -> str:
     """【标签】first title (等N项)."""
     first = alerts[0]
-    tag = TAGS.get((first["rule"], first["event"]), "【提醒】")
-    tags = "".join(dict.fromkeys(TAGS.get((a["rule"], a["event"]), "【提醒】") for a in alerts))
+    tag = tag_for(first["rule"], first["event"])
+    tags = "".join(dict.fromkeys(tag_for(a["rule"], a["event"]) for a in alerts))
     more = f"（等{len(alerts)}项）" if len(alerts) > 1 else ""
     return clean_header(f"{tags or tag}{first['title']}{more}")
 
@@ -143,8 +150,11 @@ def render(alerts: list[dict[str, Any]], *, recipient: str, sender: str, message
     same alerts (a resolved notice threads under its firing notice)."""
     alerts = sorted(alerts, key=lambda a: (RULE_ORDER.index(a["rule"]) if a["rule"] in RULE_ORDER else 99, a["title"]))
     charts = _charts(alerts)
-    ctx = {"alerts": alerts, "tags": TAGS, "fmt": num, "recipient": recipient,
-           "chart_cids": {fp: cid for fp, (cid, _) in charts.items()}}
+    ui_url = load_routes().ui_url
+    ctx = {"alerts": alerts, "tag_for": tag_for, "fmt": num, "recipient": recipient,
+           "chart_cids": {fp: cid for fp, (cid, _) in charts.items()},
+           "evidence": {a["fingerprint"]: evidence_url(a["fingerprint"], ui_url or "") for a in alerts},
+           "data_docs": {a["fingerprint"]: data_docs_url(a["payload"].get("data_docs"), ui_url or "") for a in alerts}}
     msg = EmailMessage()
     msg["Subject"] = subject_for(alerts)
     msg["From"] = clean_header(sender)
@@ -163,6 +173,45 @@ def render(alerts: list[dict[str, Any]], *, recipient: str, sender: str, message
         if html is not None:  # the HTML part becomes multipart/related holding the images it references
             html.add_related(png, "image", "png", cid=f"<{cid}>", filename=f"{cid.split('@')[0]}.png")
     return msg
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+
+
+def md_escape(text: Any) -> str:
+    """Scraped text as literal Markdown: every character Markdown gives a meaning is backslash-escaped (no link,
+    image or HTML can be made of it), on one line."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", one_line(str(text)))
+
+
+def approval_request(alert: dict[str, Any], *, evidence: str | None, timeout_hours: float,
+                     on_timeout: str) -> tuple[str, str]:
+    """(subject, Markdown body) of the Required Actions request an analyst answers for an alert that waits:
+    the claim or title, the quote, the numbers and the evidence link."""
+    p = alert["payload"]
+    unit = md_escape(p.get("unit") or "")
+    subject = clean_header(f"{tag_for(alert['rule'], 'firing')}{alert['title']}", 200)
+    lines = [f"**{md_escape(tag_for(alert['rule'], 'firing') + alert['title'])}**", ""]
+    if p.get("quote"):
+        lines += [f"> 原文称：“{md_escape(p['quote'])}”", ""]
+    if p.get("value") is not None:
+        lines.append(f"- 本期数值：**{num(p['value'])}{unit}**（{md_escape(p.get('period') or '')}）")
+    prev = p.get("previous") or {}
+    if prev.get("value") is not None:
+        label = "历史最高" if alert["rule"] == "claim_unconfirmed" else "此前"
+        lines.append(f"- {label}：{num(prev['value'])}{unit}（{md_escape(prev.get('period') or '')}"
+                     + (f"：“{md_escape(prev['quote'])}”" if prev.get("quote") else "") + "）")
+    if p.get("shortfall") is not None:
+        lines.append(f"- 核对：未超过历史最高，差{num(p['shortfall'])}{unit}：“新高”说法与历史数据不符")
+    if p.get("arithmetic"):
+        lines.append(f"- 计算：{md_escape(p['arithmetic'])}")
+    if web_url(p.get("url")):
+        lines.append(f"- 来源：<{p['url'].strip()}>" if ">" not in p["url"] else f"- 来源：{md_escape(p['url'])}")
+    if evidence:
+        lines.append(f"- [查看证据（原文、序列、历次版本）]({evidence})")
+    default = "驳回" if on_timeout == "reject" else "批准"
+    lines += ["", f"批准（Approve）后发送给业务处室；驳回（Reject）则不发送。{num(timeout_hours)}小时内未审核按{default}处理。"]
+    return subject, "\n".join(lines)
 
 
 def _charts(alerts: list[dict[str, Any]]) -> dict[str, tuple[str, bytes]]:

@@ -19,11 +19,11 @@ import duckdb
 
 from statwatch import airflow_api, alerts, merge, quality, staging
 from statwatch import warehouse as wh
-from statwatch.config import Source, get_source, load_sources
+from statwatch.config import Source, get_source, load_detection_rules, load_sources
 from statwatch.detect import detect, mark_detected
 from statwatch.health import staleness_edges
 from statwatch.ingest import fetch_new, ingest_source, reextract
-from statwatch.notify import SENDING_TIMEOUT, SmtpSettings, deliver_pending
+from statwatch.notify import SENDING_TIMEOUT, SmtpSettings, approval_request, deliver_pending
 from statwatch.settings import staleness_checks
 from statwatch.wording import beijing_today
 
@@ -140,3 +140,40 @@ def run_release(ids: list[str], *, by: str, batches: list[str] | None = None, db
         except airflow_api.AirflowUnreachable as e:
             lines.append(f"merged, but Airflow was not told ({e}); the hourly detection run will see the facts")
     return lines
+
+
+def run_request_approvals(*, approval_url: Callable[[int], str], db: Db = None) -> list[dict[str, Any]]:
+    """Ask an analyst about every alert that waits and nobody was asked about: the i-th gets the Required Actions
+    link `approval_url(i)` (recorded, and e-mailed to the `analysts` route); returns one request per alert
+    (fingerprint, subject, Markdown body) in that order."""
+    rules = load_detection_rules()
+
+    def work(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+        requests = []
+        with wh.transaction(con):
+            for i, alert in enumerate(alerts.awaiting_approval(con)):
+                url = approval_url(i)
+                alerts.request_approval(con, alert["fingerprint"], approval_url=url)
+                subject, body = approval_request(alert, evidence=alerts.evidence_url(alert["fingerprint"]),
+                                                 timeout_hours=rules.approval.timeout_hours,
+                                                 on_timeout=rules.approval.on_timeout)
+                requests.append({"fingerprint": alert["fingerprint"], "subject": subject, "body": body})
+        return requests
+
+    return wh.stage(work, db)
+
+
+def run_record_decisions(decisions: list[dict[str, Any]], *, db: Db = None) -> dict[str, int]:
+    """Store each analyst's answer (`fingerprint`, `approved`, `by`, `at`; no answer at all: `approved` None, the
+    request is asked again); approved alerts are queued for staff. Returns counts."""
+    def work(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+        counts = {"approved": 0, "rejected": 0, "reopened": 0}
+        with wh.transaction(con):
+            for d in decisions:
+                if d.get("approved") is None:
+                    counts["reopened"] += alerts.reopen_request(con, d["fingerprint"], d.get("reason") or "no answer")
+                elif alerts.decide(con, d["fingerprint"], approved=bool(d["approved"]), by=d.get("by"), at=d["at"]):
+                    counts["approved" if d["approved"] else "rejected"] += 1
+        return counts
+
+    return wh.stage(work, db)

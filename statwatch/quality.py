@@ -24,6 +24,7 @@ import pandas as pd
 from statwatch import settings
 from statwatch import warehouse as wh
 from statwatch.archive import document_rows
+from statwatch.data_docs import make_offline
 from statwatch.errors import ValidationFailed
 from statwatch.ids import now, short_hash
 from statwatch.staging import read_staged
@@ -248,6 +249,7 @@ def _run_gx(frame: pd.DataFrame, batch_id: str, table: str, docs_dir: Path | Non
     run = checkpoint.run(batch_parameters={"dataframe": frame},
                          run_id=RunIdentifier(run_name=batch_id, run_time=now()))
     ((identifier, result),) = run.run_results.items()
+    make_offline(Path(str(key)))  # the pages load their scripts and styles from the docs folder, not from CDNs
     urls = _gx_context(key).get_docs_sites_urls(resource_identifier=identifier, site_name=_SITE)
     return result, (urls[0]["site_url"] if urls else None)
 

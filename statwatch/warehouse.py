@@ -523,7 +523,8 @@ def scalar(con: duckdb.DuckDBPyConnection, query: str, params: list[Any] | None 
     return row[0]
 
 
-def fetch_dicts(con: duckdb.DuckDBPyConnection, query: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+def fetch_dicts(con: duckdb.DuckDBPyConnection, query: str,
+                params: list[Any] | dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Run a query and return its rows as dicts."""
     cur = con.execute(query, params or [])
     cols = [d[0] for d in cur.description]

@@ -61,3 +61,61 @@ def announce_facts(context: dict[str, Any], merged: dict[str, Any]) -> dict[str,
         context["outlet_events"][AssetAlias(FACTS_CHANGED_ALIAS)].add(
             Asset(FACTS_URI), extra={"merged": merged.get("merged", 0), "quarantined": merged.get("quarantined", 0)})
     return merged
+
+
+APPROVAL_TASK = "approve_alert"
+
+
+def required_actions_url(context: dict[str, Any], map_index: int) -> str:
+    """The Airflow UI page where an analyst answers the map_index-th approval request of this run (the UI's
+    public address from routes.yaml `ui_url`, else Airflow's `[api] base_url`)."""
+    from urllib.parse import quote
+
+    from airflow.sdk import conf
+
+    from statwatch.config import load_routes
+
+    base = (load_routes().ui_url or conf.get("api", "base_url", fallback="") or "").rstrip("/")
+    ti = context["ti"]
+    # The UI's route of a mapped task instance (a `?map_index=` query finds no task instance in Airflow 3.3's UI).
+    return (f"{base}/dags/{quote(ti.dag_id, safe='')}/runs/{quote(ti.run_id, safe='')}/tasks/{APPROVAL_TASK}"
+            f"/mapped/{map_index}/required_actions")
+
+
+def decisions(context: dict[str, Any], requests: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The answers of this run's approval tasks (one per request, in order) as plain values for the library:
+    approved or not, who (None when the timeout's default answered), when; a task with no answer at all
+    (failed, cleared) gives approved None."""
+    ti = context["ti"]
+    out = []
+    for i, req in enumerate(requests):
+        answer = ti.xcom_pull(task_ids=APPROVAL_TASK, map_indexes=i, key="return_value")
+        if not isinstance(answer, dict) or not answer.get("chosen_options"):
+            out.append({"fingerprint": req["fingerprint"], "approved": None, "reason": "the approval task gave no answer"})
+            continue
+        user = answer.get("responded_by_user") or {}
+        out.append({"fingerprint": req["fingerprint"], "approved": answer["chosen_options"][0] == "Approve",
+                    "by": (user.get("name") or user.get("id")) if user and not answer.get("timedout") else None,
+                    "at": _as_datetime(answer.get("responded_at"))})
+    return out
+
+
+def _as_datetime(value: Any) -> Any:
+    from datetime import UTC, datetime
+
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if isinstance(value, datetime) else datetime.now(UTC)
+
+
+def announce_alerts(context: dict[str, Any], changed: bool, extra: dict[str, Any]) -> None:
+    """Emit the alerts asset event through the task's alias outlet only when the outbox or alerts changed (an
+    unconditional event would start this DAG again, and again)."""
+    from airflow.sdk import Asset, AssetAlias
+
+    if changed:
+        context["outlet_events"][AssetAlias(ALERTS_CHANGED_ALIAS)].add(Asset(ALERTS_URI), extra=extra)
+
+
+ALERTS_URI = "statwatch://warehouse/alerts"
+ALERTS_CHANGED_ALIAS = "statwatch-alerts-changed"

@@ -17,6 +17,7 @@ import subprocess  # noqa: S404 - runs the venv's own airflow CLI with fixed arg
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Mapping
 from contextlib import closing
@@ -361,20 +362,23 @@ class AirflowStack:
         _wait(done, timeout, lambda: f"{dag_id}: wanted {count} finished runs, have {self.dag_runs(dag_id)!r}")
         return self.dag_runs(dag_id)
 
-    def is_idle(self) -> bool:
-        """No queued/running Dag runs and no task instances waiting or running."""
-        runs = self.query(f"SELECT count(*) AS n FROM dag_run WHERE state IN {ACTIVE_RUN_STATES}")
+    def is_idle(self, *, awaiting_ok: bool = False) -> bool:
+        """No queued/running Dag runs and no task instances waiting or running; with `awaiting_ok`, a run that
+        waits only for a person (a human-in-the-loop task in `awaiting_input`) counts as idle."""
+        waiting = (" AND NOT EXISTS (SELECT 1 FROM task_instance t WHERE t.dag_id = r.dag_id AND t.run_id = r.run_id "
+                   "AND t.state = 'awaiting_input')") if awaiting_ok else ""
+        runs = self.query(f"SELECT count(*) AS n FROM dag_run r WHERE r.state IN {ACTIVE_RUN_STATES}{waiting}")
         tis = self.query(f"SELECT count(*) AS n FROM task_instance WHERE state IN {ACTIVE_TI_STATES}")
         return runs[0]["n"] == 0 and tis[0]["n"] == 0
 
-    def wait_until_idle(self, timeout: float = 60.0, quiet: float = 3.0) -> float:
+    def wait_until_idle(self, timeout: float = 60.0, quiet: float = 3.0, *, awaiting_ok: bool = False) -> float:
         """Wait until the stack has been idle for `quiet` seconds in a row; returns seconds waited."""
         start = time.monotonic()
         idle_since: float | None = None
 
         def settled() -> bool:
             nonlocal idle_since
-            if not self.is_idle():
+            if not self.is_idle(awaiting_ok=awaiting_ok):
                 idle_since = None
                 return False
             idle_since = idle_since or time.monotonic()
@@ -404,6 +408,40 @@ class AirflowStack:
     def trigger(self, dag_id: str, conf: dict[str, Any]) -> None:
         """Queue a manual run of a Dag with a conf (`airflow dags trigger`)."""
         _airflow(self.env, "dags", "trigger", dag_id, "--conf", json.dumps(conf), timeout=120)
+
+    # -- people in the loop: the REST API as the admin user -------------------------------------------------
+
+    def api_token(self, user: str = "admin") -> str:
+        """A JWT for the REST API (`POST /auth/token`) with the generated password of `user` (never printed)."""
+        password = json.loads(self.password_file.read_text(encoding="utf-8"))[user]
+        body = self.api("POST", "/auth/token", {"username": user, "password": password}, token=None)
+        return str(body["access_token"])
+
+    def api(self, method: str, path: str, body: dict[str, Any] | None = None, *, token: str | None) -> Any:
+        """One JSON request to the api-server on 127.0.0.1; raises RuntimeError with the answer on an HTTP error."""
+        req = urllib.request.Request(  # noqa: S310 - fixed http://127.0.0.1 URL
+            f"http://127.0.0.1:{self.api_port}{path}", method=method,
+            data=json.dumps(body).encode("utf-8") if body is not None else None,
+            headers={"Content-Type": "application/json", **({"Authorization": f"Bearer {token}"} if token else {})})
+        try:
+            with urllib.request.urlopen(req, timeout=30) as r:  # noqa: S310
+                return json.loads(r.read() or b"null")
+        except urllib.error.HTTPError as e:
+            raise RuntimeError(f"{method} {path}: HTTP {e.code} {e.read()[:300]!r}") from None
+
+    def pending_approvals(self) -> list[dict[str, Any]]:
+        """Human-in-the-loop requests waiting for an answer: dag_id, run_id, task_id, map_index, subject."""
+        return self.query(
+            "SELECT t.dag_id, t.run_id, t.task_id, t.map_index, h.subject FROM hitl_detail h "
+            "JOIN task_instance t ON t.id = h.ti_id WHERE t.state = 'awaiting_input' AND h.responded_at IS NULL "
+            "ORDER BY h.created_at")
+
+    def answer(self, request: dict[str, Any], option: str, *, token: str) -> dict[str, Any]:
+        """Answer a human-in-the-loop request through the REST API (as the token's user)."""
+        path = (f"/api/v2/dags/{urllib.parse.quote(request['dag_id'], safe='')}/dagRuns/"
+                f"{urllib.parse.quote(request['run_id'], safe='')}/taskInstances/"
+                f"{urllib.parse.quote(request['task_id'], safe='')}/{request['map_index']}/hitlDetails")
+        return dict(self.api("PATCH", path, {"chosen_options": [option], "params_input": {}}, token=token))
 
     def watcher_running(self, asset_uri: str) -> bool:
         """Whether the asset has a watcher trigger claimed by a triggerer."""

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import logging
 import signal
+import threading
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -81,28 +83,57 @@ def smtp_sink(host: str, port: int, outbox: Path | None) -> None:
 @click.option("--port", default=PUBLISHER_PORT, show_default=True, help="Port of the sample publisher.")
 @click.option("--cluster", is_flag=True,
               help="On the cluster profile (config/cluster.env): PostgreSQL, DuckLake, Edge workers.")
-def demo(port: int, cluster: bool) -> None:
+@click.option("--keep", is_flag=True, help="Leave Airflow (and the publisher, the SMTP sink) running on 127.0.0.1 "
+                                           "until Ctrl-C, to browse the runs, assets, alerts and evidence pages.")
+@click.option("--ui-port", type=int, default=0, help="Port of the Airflow UI (default: a free one).")
+def demo(port: int, cluster: bool, keep: bool, ui_port: int) -> None:
     """Run the demo story through Airflow: backfill to 2022-04-21, then release day by day to 2022-04-30.
 
-    Example: make demo   (or: statwatch demo; the cluster profile: make demo-cluster, statwatch demo --cluster)
+    Example: make demo   (or: statwatch demo);  make ui   (or: statwatch demo --keep);
+    the cluster profile: make demo-cluster   (or: statwatch demo --cluster)
     """
     from statwatch_dev.demo import run_demo
 
-    ran: list[dict] = []
+    if cluster and keep:
+        raise click.UsageError("--keep runs on the embedded profile only (the cluster demo stops its PostgreSQL)")
+    ran: list[dict[str, Any]] = []
     if cluster:
         from statwatch_dev.cluster import run_cluster_demo
 
-        r, ran = run_cluster_demo(publisher_port=port, say=lambda s: click.echo(s, err=True))
+        r, ran = run_cluster_demo(publisher_port=port, say=lambda s: click.echo(s, err=True),
+                                  ui_port=ui_port or None)
     else:
-        r = run_demo(publisher_port=port, say=lambda s: click.echo(s, err=True))
+        r = run_demo(publisher_port=port, say=lambda s: click.echo(s, err=True), keep=keep, ui_port=ui_port or None)
+    try:
+        _summary(r, ran)
+        if keep:
+            click.echo("")
+            click.echo(f"Airflow keeps running: {r.ui_url}  (Ctrl-C stops it)")
+            stop = threading.Event()
+            signal.signal(signal.SIGTERM, lambda *_: stop.set())
+            try:
+                stop.wait()
+            except KeyboardInterrupt:
+                pass
+    finally:
+        if r.stop is not None:
+            click.echo("stopping Airflow, the publisher and the SMTP sink", err=True)
+            r.stop()
+
+
+def _summary(r: Any, ran: list[dict[str, Any]]) -> None:
     click.echo("")
     click.echo(f"statwatch demo finished in {r.seconds:.0f} s")
     click.echo(f"  documents      {r.documents}")
     click.echo(f"  facts          {r.facts} ({r.facts_current} current)")
     click.echo(f"  alerts         {', '.join(f'{k} {v}' for k, v in r.alerts.items()) or 'none'}")
     click.echo(f"  e-mails        {len(r.emails_this_run)} this run, {r.emails_total} in {r.outbox}")
-    for s in r.emails_this_run:
+    for s, links in zip(r.emails_this_run, r.evidence_this_run, strict=True):
         click.echo(f"                 {s}")
+        for link in links:
+            click.echo(f"                   查看证据 {link}")
+    for subject in r.approvals:
+        click.echo(f"  approved       {subject} (through the REST API, as admin)")
     facts = sorted(x["facts_s"] for x in r.latencies if "facts_s" in x)
     mails = sorted(x["email_s"] for x in r.latencies if "email_s" in x)
     if facts:
@@ -123,6 +154,9 @@ def demo(port: int, cluster: bool) -> None:
     click.echo("")
     click.echo("Query the warehouse:")
     click.echo('  .venv/bin/statwatch query "SELECT day, trains, wagons, trains_cumulative FROM rail_daily ORDER BY day DESC LIMIT 10"')
+    click.echo("")
+    click.echo(f"Airflow UI {r.ui_url} (user admin; the password is in {r.password_file}), evidence pages under "
+               f"{r.ui_url}/statwatch/alerts" + ("" if r.stop else "; `make ui` runs the demo and keeps them up"))
 
 
 @click.command()

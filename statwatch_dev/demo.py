@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable, Mapping
@@ -68,6 +69,11 @@ class DemoResult:
     warehouse: str = ""
     outbox: str = ""
     latencies: list[dict[str, Any]] = field(default_factory=list)
+    evidence_this_run: list[list[str]] = field(default_factory=list)  # the 查看证据 links of each e-mail
+    approvals: list[str] = field(default_factory=list)  # what the demo approved through the REST API
+    ui_url: str = ""  # the Airflow UI (and its evidence pages, under /statwatch/alerts)
+    password_file: str = ""  # where the admin password is (never the password)
+    stop: Callable[[], None] | None = None  # with keep=True: stops what the demo left running
 
 
 @dataclass
@@ -82,7 +88,9 @@ class StoryStack:
     smtp_port: int
     home: Path
     sources: list[Source]
+    ui_url: str = ""  # the Airflow UI; every e-mail links its evidence page there
     stack: AirflowStack | None = None
+    approvals: list[str] = field(default_factory=list)  # what the story approved through the REST API
     session: requests.Session | None = None
     seen: dict[str, set[str]] = field(default_factory=dict)  # source id → item URLs its feed listed last
 
@@ -112,6 +120,14 @@ def _eml_subjects(paths: list[Path]) -> list[str]:
     return [str(message_from_bytes(p.read_bytes(), policy=policy.default)["Subject"]) for p in paths]
 
 
+def evidence_links(path: Path) -> list[str]:
+    """The 查看证据 links of a sent e-mail (its plain-text part)."""
+    msg = message_from_bytes(path.read_bytes(), policy=policy.default)
+    body = msg.get_body(preferencelist=("plain",))
+    text = body.get_content() if body is not None else ""  # type: ignore[attr-defined]
+    return re.findall(r"查看证据：(\S+)", text)
+
+
 def _mail(outbox: Path) -> set[Path]:
     return set(outbox.glob("*.eml"))
 
@@ -119,7 +135,7 @@ def _mail(outbox: Path) -> set[Path]:
 def start_story(*, project: Path | None = None, start: date = STORY_START, publisher_port: int = PUBLISHER_PORT,
                 airflow_home: Path | None = None, say: Callable[[str], None] = print,
                 sink_factory: SinkFactory = thread_sink, airflow_overrides: Mapping[str, str] | None = None,
-                profile: Any = None) -> StoryStack:
+                profile: Any = None, ui_port: int | None = None) -> StoryStack:
     """Start the publisher (clock at `start`), the SMTP sink and a fresh Airflow, and wait until every DAG is parsed
     and every watcher has taken its baseline. On failure, stops what it started.
 
@@ -155,8 +171,12 @@ def start_story(*, project: Path | None = None, start: date = STORY_START, publi
     try:
         say(f"publisher {pub.url} (clock {pub.clock}), SMTP sink 127.0.0.1:{smtp_port} -> {outbox}")
         prepare = profile.prepare if profile else prepare_airflow_home
-        env = prepare(home, dags_folder=project / "dags", api_port=free_port())
+        api_port = ui_port or free_port()
+        env = prepare(home, dags_folder=project / "dags", api_port=api_port)
+        story.ui_url = f"http://127.0.0.1:{api_port}"
         env.update({
+            # Every e-mail links its evidence page on this UI (routes.yaml ui_url).
+            "STATWATCH_UI_URL": story.ui_url,
             "STATWATCH_HOME": str(project), "STATWATCH_DB": str(db), "STATWATCH_PUBLISHER_URL": pub.url,
             "STATWATCH_VAR": str(settings.var_dir()),
             # The demo replays 2022: against today's date every source would look silent for years.
@@ -167,6 +187,7 @@ def start_story(*, project: Path | None = None, start: date = STORY_START, publi
         })
         env.update(airflow_overrides or {})
         os.environ["STATWATCH_PUBLISHER_URL"] = pub.url
+        os.environ["STATWATCH_UI_URL"] = story.ui_url
         story.sources = [s for s in load_sources() if s.enabled]
         stack = story.stack = (profile.stack(home, env) if profile else AirflowStack(home, env)).start()
         say(f"airflow: {', '.join(stack.components)} starting (AIRFLOW_HOME={home})")
@@ -174,7 +195,7 @@ def start_story(*, project: Path | None = None, start: date = STORY_START, publi
         # Where the password is, never the password: this output ends up in terminals, CI logs and bug reports.
         say(f"airflow UI http://127.0.0.1:{stack.api_port} (user admin): its generated password is in "
             f"{stack.password_file}, readable by you only")
-        for dag_id in [f"ingest_{s.id}" for s in story.sources] + ["detect_events", "notify_staff"]:
+        for dag_id in [f"ingest_{s.id}" for s in story.sources] + ["detect_events", "notify_staff", "approve_alerts"]:
             stack.wait_parsed(dag_id, timeout=120)
         for s in story.sources:
             if s.feed:
@@ -204,9 +225,11 @@ def load_backfill(story: StoryStack, *, timeout: float = 300, quiet: float = 6) 
 
 
 def release_day(story: StoryStack, day: date, *, runs_timeout: float = 180, idle_timeout: float = 180,
-                quiet: float = 6) -> DayResult:
+                quiet: float = 6, approve: bool = True, say: Callable[[str], None] = print) -> DayResult:
     """Set the publisher's clock to `day`, wait for the ingest run of every source that released something and
-    until Airflow is idle again (detection and delivery included)."""
+    until Airflow is idle again (detection and delivery included). Alerts that wait for an analyst are approved
+    through the REST API (`approve`, as the admin user; recorded in `story.approvals`) or left waiting under
+    Required Actions."""
     from statwatch.discover import discover
 
     stack = _stack(story)
@@ -227,12 +250,29 @@ def release_day(story: StoryStack, day: date, *, runs_timeout: float = 180, idle
         runs = stack.wait_for_runs(f"ingest_{sid}", runs_before[sid] + 1, timeout=runs_timeout)
         facts_at = runs[runs_before[sid]]["end_date"].timestamp()
         latencies.append({"day": str(day), "source": sid, "facts_s": round(facts_at - published_at, 2)})
-    stack.wait_until_idle(timeout=idle_timeout, quiet=quiet)
+    _settle(stack, story.approvals if approve else None, say, timeout=idle_timeout, quiet=quiet)
     new_mail = sorted(_mail(story.outbox) - mail_before, key=lambda p: int(p.stem))
     for path in new_mail:
         latencies.append({"day": str(day), "email": path.name,
                           "email_s": round(path.stat().st_mtime - published_at, 2)})
     return DayResult(day, released, new_mail, latencies)
+
+
+def _settle(stack: AirflowStack, approvals: list[str] | None, say: Callable[[str], None], *,
+            timeout: float = 180, quiet: float = 6) -> None:
+    """Wait until Airflow is idle but for people; with `approvals`, answer each waiting approval request through
+    the REST API as the admin user (as an analyst would under Required Actions), and wait for what follows."""
+    token = None
+    while True:
+        stack.wait_until_idle(timeout=timeout, quiet=quiet, awaiting_ok=True)
+        pending = stack.pending_approvals() if approvals is not None else []
+        if not pending:
+            return
+        token = token or stack.api_token()
+        for request in pending:
+            stack.answer(request, "Approve", token=token)
+            approvals.append(request["subject"])  # type: ignore[union-attr]
+            say(f"  approved through the REST API (as admin): {request['subject']}")
 
 
 def _stack(story: StoryStack) -> AirflowStack:
@@ -248,30 +288,39 @@ def story_days(start: date = STORY_START, end: date = STORY_END) -> list[date]:
 
 def run_demo(*, project: Path | None = None, start: date = STORY_START, end: date = STORY_END,
              publisher_port: int = PUBLISHER_PORT, airflow_home: Path | None = None,
-             say: Callable[[str], None] = print, profile: Any = None) -> DemoResult:
-    """Run the demo story end to end through Airflow (on `profile`'s deployment, see `start_story`); stops
-    everything it started."""
+             say: Callable[[str], None] = print, profile: Any = None, approve: bool = True, keep: bool = False,
+             ui_port: int | None = None) -> DemoResult:
+    """Run the demo story end to end through Airflow (on `profile`'s deployment, see `start_story`). Alerts that
+    wait for an analyst are approved through the REST API (`approve`) or left waiting under Required Actions.
+    Stops everything it started, unless `keep`: then the result's `stop` does (the UI stays up to be browsed)."""
     t0 = time.monotonic()
     outbox = settings.var_dir() / "outbox"
     outbox.mkdir(parents=True, exist_ok=True)
     before = _mail(outbox)
     story = start_story(project=project, start=start, publisher_port=publisher_port, airflow_home=airflow_home,
-                        say=say, profile=profile)
+                        say=say, profile=profile, ui_port=ui_port)
     latencies: list[dict[str, Any]] = []
     try:
         load_backfill(story)
         say(f"backfill to {start} loaded (alerts suppressed)")
         for day in story_days(start, end):
-            done = release_day(story, day)
+            done = release_day(story, day, approve=approve, say=say)
             latencies += done.latencies
             new_mail = _mail(outbox) - before
             say(f"  {day}: released {', '.join(done.released) or 'nothing'}; e-mails so far this run: {len(new_mail)}")
-    finally:
+    except BaseException:
+        story.stop()
+        raise
+    if not keep:
         story.stop()
 
     result = summarize(story.db, outbox, before)
     result.seconds = time.monotonic() - t0
     result.latencies = latencies
+    result.approvals = list(story.approvals)
+    result.ui_url = story.ui_url
+    result.password_file = str(story.stack.password_file) if story.stack is not None else ""
+    result.stop = story.stop if keep else None
     return result
 
 
@@ -294,6 +343,8 @@ def summarize(db: Path, outbox: Path, before: set[Path] | None = None) -> DemoRe
         con.close()
     all_mail = sorted(outbox.glob("*.eml"), key=lambda p: int(p.stem))
     result.emails_total = len(all_mail)
-    result.emails_this_run = _eml_subjects([p for p in all_mail if p not in (before or set())])
+    new = [p for p in all_mail if p not in (before or set())]
+    result.emails_this_run = _eml_subjects(new)
+    result.evidence_this_run = [evidence_links(p) for p in new]
     result.warehouse, result.outbox = str(db), str(outbox)
     return result

@@ -32,6 +32,10 @@ def test_a_release_reaches_the_warehouse_and_the_inbox_by_itself(tmp_path, monke
     assert result.documents == 52 + 5 + 1
     assert [s for s in result.emails_this_run if s.startswith("【新纪录】")] == result.emails_this_run
     assert len(result.emails_this_run) == 1
+    # Each e-mail links its evidence page on the demo's UI (the links open: tests/test_approval_flow.py).
+    [links] = result.evidence_this_run  # the digest of the record of trains and of wagons: one link each
+    assert len(links) == 2 and all(link.startswith(f"{result.ui_url}/statwatch/alerts/") for link in links)
+    assert result.stop is None
     con = wh.connect(settings.db_path(), read_only=True)
     rows = con.execute("SELECT indicator, value FROM facts_current WHERE period = '2022-04-22' AND indicator IN "
                        "('rail.trains', 'rail.wagons') ORDER BY indicator").fetchall()

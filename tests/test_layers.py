@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "statwatch"
 # Bottom to top. A module may import modules of lower layers only (and its own package's modules).
 LAYERS: list[set[str]] = [
     {"__init__", "errors", "ids", "settings", "text"},  # version, error tree, clock, where things live, safe text
-    {"charset"},  # bytes → text: one decoder for pages, listings and feeds
+    {"charset", "data_docs"},  # bytes → text: one decoder for pages, listings and feeds; Data Docs offline
     {"model", "periods"},  # plain data passed between stages
     {"config", "wording", "warehouse", "airflow_api"},  # configuration, voice, connections
     {"fetch"},  # HTTP
@@ -31,6 +31,7 @@ LAYERS: list[set[str]] = [
     {"ingest", "detect"},
     {"alerts", "charts"},  # edges → alert states and the outbox
     {"notify"},  # the outbox → e-mail
+    {"evidence"},  # what an alert stands on, for the evidence pages (reads only)
     {"pipeline"},  # the stages on the write path: what Airflow tasks and the CLI call
     {"cli"},
 ]

@@ -83,5 +83,7 @@ def test_the_library_wheel_holds_no_harness(tmp_path):
     assert publisher_templates
     assert not [n for n in names if n.startswith("statwatch_dev/") or n.rsplit("/", 1)[-1] in publisher_templates]
     assert "statwatch/templates/alert_email.html.j2" in names
+    # The evidence pages' templates and stylesheet ship with the plugin.
+    assert {"statwatch_airflow/templates/alert.html.j2", "statwatch_airflow/static/evidence.css"} <= set(names)
     requires = [line for line in metadata.splitlines() if line.startswith("Requires-Dist:")]
     assert [r for r in requires if "aiosmtpd" in r] == ['Requires-Dist: aiosmtpd<2,>=1.4.6; extra == "dev"']

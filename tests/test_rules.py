@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from conftest import decoded_bodies
 from helpers import add_document, cst, load_facts, process, rail_day
 
+from statwatch import alerts
 from statwatch import warehouse as wh
 from statwatch.config import Calendar, Source
 from statwatch.detect import is_revision
@@ -176,11 +178,48 @@ def test_a_claim_history_does_not_bear_out(con, smtp_server):
     [alert] = _alerts(con, "claim_unconfirmed")
     assert alert["topic"] == "rail" and alert["fingerprint"] == "claim_unconfirmed|rail.trains|中国铁路郑州局集团|2022-04-22"
     assert "此前最高5列，2022-04-20" in alert["title"]
+    # A claim history contradicts waits for an analyst: staff hear nothing until one approves.
+    assert alert["state"] == "awaiting_approval"
     _deliver(con, smtp_server)
-    [msg] = smtp_server.messages
-    assert msg["Subject"].startswith("【待核实】")
+    assert smtp_server.messages == []
+    fp = alert["fingerprint"]
+    with wh.transaction(con):
+        assert alerts.request_approval(con, fp, approval_url="http://ui.example/required_actions") == 1
+    _deliver(con, smtp_server)
+    [ask] = smtp_server.messages
+    assert ask["To"] == "fenxi@statwatch.local" and ask["Subject"].startswith("【待审核】")
+    assert "http://ui.example/required_actions" in decoded_bodies(ask)[0]
+    with wh.transaction(con):
+        assert alerts.decide(con, fp, approved=True, by="王分析", at=cst("2022-04-23", 9))
+        assert not alerts.decide(con, fp, approved=False, by="late", at=cst("2022-04-23", 10))  # decided once
+    _deliver(con, smtp_server)
+    [_, msg] = smtp_server.messages
+    assert msg["Subject"].startswith("【待核实】") and msg["To"] == "kouan@statwatch.local"
     text, _ = decoded_bodies(msg)
     assert "创单日装车新高" in text and "2022-04-20" in text and "5列" in text
+    assert "经王分析于2022-04-23 09:00（北京时间）审核批准后发送" in text
+    history = con.execute("SELECT event, state, actor FROM alert_history WHERE fingerprint = ? "
+                          "ORDER BY seq", [fp]).fetchall()
+    assert [h[0] for h in history] == ["awaiting_approval", "approval_requested", "approved"]
+    assert history[-1][1:] == ("firing", "王分析")
+
+
+def test_a_rejected_claim_is_never_sent(con, smtp_server):
+    _history(con)
+    detect(con)
+    _bulletin(con, "d22", "2022-04-22", "4月22日，中国铁路郑州局集团全天装车4列170车，创单日装车新高。")
+    detect(con)
+    [alert] = _alerts(con, "claim_unconfirmed")
+    with wh.transaction(con):
+        assert alerts.decide(con, alert["fingerprint"], approved=False, by=None, at=cst("2022-04-24"))
+    _deliver(con, smtp_server)
+    assert smtp_server.messages == []
+    [alert] = _alerts(con, "claim_unconfirmed")
+    assert (alert["state"], alert["decided_by"]) == ("rejected", "timeout")
+    # The same claim seen again (a re-extraction, a re-run) does not ask again.
+    _bulletin(con, "d22b", "2022-04-22", "4月22日，中国铁路郑州局集团全天装车4列170车，创单日装车新高。")
+    detect(con)
+    assert _alerts(con, "claim_unconfirmed")[0]["state"] == "rejected"
 
 
 # --- staleness and inhibition ---
@@ -355,3 +394,27 @@ def test_a_parser_that_reads_no_facts_from_a_known_kind_of_document(con):
     _bulletin(con, "d25", "2022-04-25", "今日天气晴好，郑州局集团运输秩序平稳。")
     assert detect(con, sources=[RAIL], today=date(2022, 4, 25)).rules == {"staleness": 1}
     assert "最近一次：no_facts" in _alerts(con, "staleness")[0]["title"]
+
+
+def test_a_rule_marked_needs_approval_waits_and_the_request_escapes_markdown(con, smtp_server):
+    from statwatch.config import DetectionRules
+    from statwatch.model import Edge
+    from statwatch.notify import approval_request
+
+    edge = Edge(rule="record", topic="rail", title="单日7列[x](javascript:alert(1))", indicator="rail.trains",
+                region="郑州", period="2022-04-23",
+                payload={"value": 7, "unit": "列", "period": "2022-04-23", "quote": "<img src=x onerror=alert(1)>",
+                         "previous": {"value": 5, "period": "2022-04-20"}, "url": "http://127.0.0.1/x.html"})
+    with wh.transaction(con):
+        alerts.apply(con, [edge], rules=DetectionRules(needs_approval=["record"]))
+    [alert] = _alerts(con, "record")
+    assert alert["state"] == "awaiting_approval"
+    _deliver(con, smtp_server)
+    assert smtp_server.messages == []
+    [waiting] = alerts.awaiting_approval(con)
+    subject, body = approval_request(waiting, evidence="http://ui.example/statwatch/alerts/x", timeout_hours=24,
+                                     on_timeout="reject")
+    assert "](javascript:" not in body and "\\[x\\]\\(javascript:alert\\(1\\)\\)" in body
+    assert not re.search(r"(?<!\\)<img", body) and "\\<img src=x onerror=alert\\(1\\)\\>" in body
+    assert "[查看证据（原文、序列、历次版本）](http://ui.example/statwatch/alerts/x)" in body
+    assert "24小时内未审核按驳回处理" in body and subject.startswith("【新纪录】")

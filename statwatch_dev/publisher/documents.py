@@ -63,7 +63,7 @@ def _rail(r: RailDay) -> Document:
     md = f"{d.month}月{d.day}日"
     iso = d.isoformat()
     variant = d.toordinal() % 3
-    if d == story.RECORD_DAY:
+    if d in (story.RECORD_DAY, story.CLAIM_DAY):
         title = f"郑州局集团中欧班列单日装车{n}列{w}车 创历史新高"
     elif d == story.MILESTONE_DAY:
         title = f"{RAIL_BRAND}累计开行突破{story.MILESTONE}列"
@@ -75,7 +75,7 @@ def _rail(r: RailDay) -> Document:
         _fact(q, "rail.trains", "level", iso, n, "列", region=RAIL_COMPANY),
         _fact(q, "rail.wagons", "level", iso, w, "车", region=RAIL_COMPANY),
     ]
-    if d == story.RECORD_DAY:
+    if d in (story.RECORD_DAY, story.CLAIM_DAY):
         claim = "单日开行数量创历史新高"
         text = f"{md}，中国铁路郑州局集团有限公司中欧班列全天{q}，{claim}。"
         # The claim itself names no number: quote the count together with it.

@@ -1,6 +1,7 @@
 -- Finished batches detection has not seen yet that had rows held in quarantine, with the checks that held them
 -- (the check name opens each quarantine reason: "[money_level_jump] …").
 SELECT b.batch_id, b.source_id, b.doc_id, d.url, b.rows_quarantined AS held,
+       json_extract_string(b.validation, '$.data_docs') AS data_docs,
        to_json(list(DISTINCT regexp_extract(q.reason, '^\[([^\]]+)\]', 1) ORDER BY
                     regexp_extract(q.reason, '^\[([^\]]+)\]', 1))) AS failed_checks
 FROM batches b
