@@ -368,6 +368,33 @@ def test_injected_symbols_go_but_marks_of_prose_stay() -> None:
     assert normalise("二○二二年∶第↑一『好』") == "二○二二年:第一“好”"
     assert normalise("下降−1.6%，2∼3列，≥5%") == "下降-1.6%,2~3列,≥5%"
 
+# Release subjects written with what stands between the industry and its figure (累计实现增加值, 规上企业完成工业总产值,
+# the firms counted before them), a province named bare as the region, a theme heading that licenses 工业增加值, and a
+# year compared with (2021年同期基数) that does not date what follows.
+RELEASE_SUBJECTS: list[Case] = [
+    ("stats", date(2019, 10, 20), "1-9月，全县规模以上工业累计实现增加值38.6亿元，同比增长6.1%。",
+     [("industrial_va", "level", "2019-01/2019-09", 38.6), ("industrial_va", "yoy_pct", "2019-01/2019-09", 6.1)], []),
+    ("stats", date(2020, 5, 18), "前4个月，全市规上工業企業完成增加值112.4億元，增長3.2%。",
+     [("industrial_va", "level", "2020-01/2020-04", 112.4), ("industrial_va", "yoy_pct", "2020-01/2020-04", 3.2)], []),
+    ("stats", date(2022, 7, 21), "上半年，全县37户规上企业完成工业总产值88.2亿元，同比下降2.5%。",
+     [("industrial_output", "level", "2022-01/2022-06", 88.2), ("industrial_output", "yoy_pct", "2022-01/2022-06", -2.5)],
+     [37]),
+    ("stats", date(2022, 7, 21), "1-6月，全市一般公共预算支出完41.7亿元，增长9.0%。",
+     [("budget_expenditure", "level", "2022-01/2022-06", 41.7), ("budget_expenditure", "yoy_pct", "2022-01/2022-06", 9.0)], []),
+    ("stats", date(2023, 4, 26), "一季度，甘肃实现地区生产总值2609亿元，同比增长6.7%，高于全国2.2个百分点。",
+     [("gdp", "level", "2023-01/2023-03", 2609), ("gdp", "yoy_pct", "2023-01/2023-03", 6.7),
+      ("gdp", "pp_diff", "2023-01/2023-03", 2.2)], []),
+    ("stats", date(2021, 8, 2), "上半年，廣西社會消費品零售總額4380億元，增長19.1%。",
+     [("retail_sales", "level", "2021-01/2021-06", 4380), ("retail_sales", "yoy_pct", "2021-01/2021-06", 19.1)], []),
+    ("stats", date(2023, 10, 25), "二、规模以上工业平稳运行\n1-9月，全县规上工业企业用电量3.1亿千瓦时。工业增加值增长5.6%。",
+     [("industrial_va", "yoy_pct", "2023-01/2023-09", 5.6)], []),
+    # 前8月 without 个 is the first eight months too
+    ("stats", date(2015, 9, 20), "前8月，全县固定资产投资完成96.2亿元，同比增长14.0%。",
+     [("fixed_asset_investment", "level", "2015-01/2015-08", 96.2)], [("fixed_asset_investment", "level", "2015-08")]),
+    ("stats", date(2022, 3, 20), "受2021年同期基数较高影响，部分指标增速放缓。\n1-2月，全区固定资产投资增长8.8%。",
+     [("fixed_asset_investment", "yoy_pct", "2022-01/2022-02", 8.8)], [("fixed_asset_investment", "yoy_pct", "2021-01/2021-02")]),
+]
+
 
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
     facts = extract_text(text, doc_date=doc_date, kind=kind)
@@ -388,6 +415,6 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
 @pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"),
                          EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS + CARGO_UNITS + ONE_TRAIN + COVERAGE
                          + NOT_THE_SERVICE + PAIRED_RATES + SECTORS + SYNONYMS + INJECTED + NARRATIVES + COMPARISONS
-                         + RATES_IN_PARENTHESES + EVENT_DAYS + DEPLOYED, ids=lambda x: str(x)[:16])
+                         + RATES_IN_PARENTHESES + EVENT_DAYS + DEPLOYED + RELEASE_SUBJECTS, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)

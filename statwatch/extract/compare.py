@@ -185,6 +185,6 @@ def _counted(sent: Sentence, focus: Focus, codes: list[str]) -> Subject | None:
 def _listed_regions(sent: Sentence, cs: int, pos: int) -> list[str]:
     """金水区、二七区和中原区分列…: the places listed before a list of ranks, in order."""
     out = []
-    for m in sent.doc.lex.region.finditer(sent.text, cs, pos):
+    for m in sent.doc.region_re.finditer(sent.text, cs, pos):
         out.append(sent.doc.region_at(m))
     return out

@@ -22,7 +22,7 @@ PERIOD_RE = re.compile(
     r"|(?<=年)(?P<yend>底|末)"
     r"|(?P<months>(?:1|一|元)(?:月份?)?\s?[-~至到]\s?(?P<m2>" + _N + r")月(?:份)?)"
     r"|(?P<first>前(?P<fq>[一二三四1234])季度?)"
-    r"|(?P<firstm>前(?P<fm>\d{1,2}|[一二两三四五六七八九十]{1,3})个月)"
+    r"|(?P<firstm>前(?P<fm>\d{1,2}|[一二两三四五六七八九十]{1,3})个?月(?:份)?)"
     r"|(?P<quarter>(?P<nth>第)?(?P<q>[一二三四1234])季度)"
     r"|(?P<first_q>首季)"
     r"|(?P<h1>上半年)|(?P<h2>下半年)|(?P<full>全年)"
@@ -310,8 +310,9 @@ def find_periods(text: str, context_year: int, ref_year: int, not_after: date | 
         past = g["rel"] in _PAST and m.end() - m.start() == 2 and not in_comparison \
             and not text.startswith(_PAST_NOT, m.end())
         if (g["y"] or g["rel"] in ("今年", "本年") or past) and (not not_after or year <= not_after.year) \
-                and not since_start and not in_comparison:
-            # a written year sets the year of the periods that follow without one (not 自2013年…以来, not 比2019年同期);
+                and not since_start and not in_comparison and not (g["y"] and text.startswith("同期", m.end())):
+            # a written year sets the year of the periods that follow without one (not 自2013年…以来, not 比2019年同期,
+            # not 受2020年同期基数较低影响);
             # 去年 those of its sentence (去年，…全年开行96列。1-5月，… is this year's)
             if past and restore is None:
                 restore = (_sentence_end(text, m.end()), context_year)

@@ -43,6 +43,8 @@ class DocumentContext:
         self.text = self.norm.text
         self.doc = doc
         self.kind = kind if kind in ("rail", "stats", "ops") else detect_kind(self.text, rules)
+        # a province named bare is a region in a release; in a bulletin it is where a service runs (河南中欧班列)
+        self.region_re = self.lex.region_named if self.kind == "stats" else self.lex.region
         self.doc_date = doc_date or date.today()
         self.seen_codes: set[str] = set()
         self.last_codes: tuple[str, ...] = ()  # the indicator named last so far

@@ -27,6 +27,7 @@ class Lexicon:
     number: re.Pattern[str]
     filler: re.Pattern[str]
     region: re.Pattern[str]
+    region_named: re.Pattern[str]  # regions and provinces named bare (新疆, 贵州): in statistics releases
     growth: re.Pattern[str]
     share: re.Pattern[str]
     pp: re.Pattern[str]
@@ -106,6 +107,7 @@ def lexicon(rules: Rules) -> Lexicon:
         number=_number_pattern(rules),
         filler=re.compile(first_chars(cover, v.filler_patterns) + "(?:" + "|".join([_alt(cover), *v.filler_patterns]) + ")"),
         region=re.compile(_alt(v.region_words) + "|" + region_generic),
+        region_named=re.compile(_alt(v.region_words + v.region_names) + "|" + region_generic),
         growth=re.compile(growth),
         share=re.compile(r"(?:" + _alt(v.share_cues) + r")[^,:]{0,16}?(?:的)?(?:为|达|达到|是)?\s*$"),
         pp=re.compile(r"(?P<cue>" + _alt(v.pp_up + v.pp_down + v.pp_better + v.pp_worse) + r")"),

@@ -111,9 +111,9 @@ class Sentence:
         if self._opaque is None:
             lex, s = self.doc.lex, self.s
             arr = list(self.masked)
-            for rx in (lex.filler, lex.region, PERIOD_RE):
+            for rx in (lex.filler, self.doc.region_re, PERIOD_RE):
                 for m in rx.finditer(self.masked):
-                    if rx is lex.region and _COUNTED_PLACE.search(self.masked, 0, m.start()):
+                    if rx is self.doc.region_re and _COUNTED_PLACE.search(self.masked, 0, m.start()):
                         continue
                     arr[m.start():m.end()] = " " * (m.end() - m.start())
             spans = self._number_spans + [(mm.start - s, mm.end - s) for mm in self.mentions] \
@@ -188,9 +188,9 @@ class Sentence:
 
     def own_region(self, cs: int, pos: int) -> str:
         """A named place in [cs, pos) that is not a comparator (高于全省, 居中心城区) nor a generic word (全区)."""
-        lex, t = self.doc.lex, self.text
+        t = self.text
         found = None
-        for m in lex.region.finditer(t, cs, pos):
+        for m in self.doc.region_re.finditer(t, cs, pos):
             word = m.group(0)
             if word in self.doc.rules.vocab.region_words or word in self.doc.rules.vocab.comparators:
                 continue
@@ -202,14 +202,14 @@ class Sentence:
     def region_before(self, cs: int, pos: int) -> str:
         """The last region word in [cs, pos)."""
         found = None
-        for m in self.doc.lex.region.finditer(self.text, cs, pos):
+        for m in self.doc.region_re.finditer(self.text, cs, pos):
             found = m
         return self.doc.region_at(found) if found else ""
 
     def sentence_region(self, pos: int) -> str:
         """The last region in the sentence before pos, the province and the country aside."""
         found = None
-        for m in self.doc.lex.region.finditer(self.text, self.s, pos):
+        for m in self.doc.region_re.finditer(self.text, self.s, pos):
             if m.group(0) not in ("全省", "全国"):
                 found = m
         return self.doc.region_at(found) if found else ""
