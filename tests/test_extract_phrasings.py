@@ -395,6 +395,23 @@ RELEASE_SUBJECTS: list[Case] = [
      [("fixed_asset_investment", "yoy_pct", "2022-01/2022-02", 8.8)], [("fixed_asset_investment", "yoy_pct", "2021-01/2021-02")]),
 ]
 
+# Rail counts: rates listed without 分别 after as many levels of different indicators pair with them; 到发标箱 and a
+# breakdown by trade in parentheses; 年均 is a rate; 至此 turns what follows into a running total, dated by the day a
+# statement in the lead gives (…12月30日上午，…全年开行数据发布); 历史最高 claims a record.
+RAIL_COUNTS: list[Case] = [
+    ("rail", date(2021, 9, 3), "1-8月，中欧班列(西安)开行2210列、发送货物18.6万标箱，同比增长31.2%、27.4%。",
+     [("rail.trains", "yoy_pct", "2021-01/2021-08", 31.2), ("rail.teu", "yoy_pct", "2021-01/2021-08", 27.4)], []),
+    ("rail", date(2024, 4, 8), "一季度，沙坪坝铁路口岸到发标箱8620个(进口1210个、出口7410个)。",
+     [("rail.teu", "level", "2024-01/2024-03", 8620), ("rail.teu", "level", "2024-01/2024-03", 1210),
+      ("rail.teu", "level", "2024-01/2024-03", 7410)], []),
+    ("rail", date(2023, 1, 2), "开通初期，这条线路年均开行不足100列。2022年，中欧班列(蓉欧)开行1580列。",
+     [("rail.trains", "level", "2022", 1580)], [100]),
+    ("rail", date(2024, 1, 2), "2023年12月30日上午，中欧班列(长安号)全年开行数据正式发布。至此，长安号累计开行量达到2.3万列。",
+     [("rail.trains_cumulative", "level", "2023-12-30", 23000)], [("rail.trains", "level", "2023")]),
+    ("rail", date(2023, 3, 2), "今年以来截至2月28日，满洲里站共开行中欧班列410列，达到了历史最高水平。",
+     [("rail.trains", "level", "2023-01-01/2023-02-28", 410), ("rail.record", "level", "2023-01-01/2023-02-28", 410)], []),
+]
+
 
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
     facts = extract_text(text, doc_date=doc_date, kind=kind)
@@ -415,6 +432,6 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
 @pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"),
                          EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS + CARGO_UNITS + ONE_TRAIN + COVERAGE
                          + NOT_THE_SERVICE + PAIRED_RATES + SECTORS + SYNONYMS + INJECTED + NARRATIVES + COMPARISONS
-                         + RATES_IN_PARENTHESES + EVENT_DAYS + DEPLOYED + RELEASE_SUBJECTS, ids=lambda x: str(x)[:16])
+                         + RATES_IN_PARENTHESES + EVENT_DAYS + DEPLOYED + RELEASE_SUBJECTS + RAIL_COUNTS, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)

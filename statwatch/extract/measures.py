@@ -274,10 +274,12 @@ def percent(site: Site, target: bool) -> None:
         # 累计开行15000列、发送货物160万标箱，同比分别增长8%、10%: one growth per level just stated
         levels = site.focus.levels
         parts = rail.listed_parts(sent, n.start, len(members)) if doc.kind == "rail" else []
-        # as many levels as rates, else the pairing is a guess (14列、1130标箱、8210万美元、7360吨，分别增长17%、32%、11%)
-        if "分别" not in left or (len(levels) != len(members) and not parts):
+        # as many levels as rates, else the pairing is a guess (14列、1130标箱、8210万美元、7360吨，分别增长17%、32%、11%);
+        # without 分别 only levels of as many indicators (开行49列4900标箱，同比增长16.6%、16.6%)
+        paired = len(levels) == len(members) and ("分别" in left or len({c for c, _ in levels}) == len(levels))
+        if not paired and not ("分别" in left and parts):
             return
-        if len(levels) == len(members):
+        if paired:
             code, subj = levels[n.index]
         else:
             # 西、中、东三条通道开行数同比分别增长25%、9%、10%: one growth per part listed

@@ -185,7 +185,8 @@ def direction(sent: Sentence, region: str, span: tuple[int, int], trains: bool) 
 
 
 def breakdown(site: Site, code: str, period: Period, region: str) -> None:
-    """87班(78班去程、9班回程): the parts of a count by direction, in parentheses after it."""
+    """87班(78班去程、9班回程), 1.4万个(进口563个、出口13476个): the parts of a count by direction or trade, in
+    parentheses after it."""
     sent, n = site.sent, site.n
     t = sent.text
     if not t.startswith("(", n.end):
@@ -197,7 +198,7 @@ def breakdown(site: Site, code: str, period: Period, region: str) -> None:
         if m.group("unit") != n.raw_unit or m.group("mult"):
             continue
         item = t[max(n.end + 1, t.rfind("、", n.end, m.start()) + 1):_item_end(t, m.end(), close)]
-        way = _way(item, sent, trains=True)
+        way = _way(item, sent, trains=True) or next((w for w in sent.doc.rules.vocab.rail.trade_parts if w in item), "")
         if way:
             site.sink.emit(Draft(code, "level", period, parse_number(m.group("num")), n.unit, "exact",
                                  f"{region.split(' ')[0]} {way}".strip(), span=(m.start(), m.end())))

@@ -58,6 +58,7 @@ class UnitSpec(_Model):
 class RailRules(_Model):
     cumulative: list[str]
     dispatch_words: list[str]
+    trade_parts: list[str]
     single_train: list[str]
     since_start: list[str]
     count_verbs: list[str]
