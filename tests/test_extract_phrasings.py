@@ -414,6 +414,18 @@ RAIL_COUNTS: list[Case] = [
     ("rail", date(2023, 5, 6), "口岸站每月开行数量稳步增加，由原来的2至3列增长至现在的十余列。", [], [2]),
     ("rail", date(2023, 5, 6), "中欧班列(厦门)服务的企业从最初的60余家增长至1200多家外贸企业。",
      [("rail.partners", "level", "2023-05-06", 1200)], [60]),
+    # the lead's 截至 day dates the running totals of the story, later paragraphs' 目前 too
+    ("rail", date(2022, 6, 12), "记者获悉，截至6月10日，经二连浩特口岸进出境的中欧班列累计开行8230列。\n目前，班列已通达欧洲11个国家。",
+     [("rail.trains_cumulative", "level", "2022-06-10", 8230), ("rail.countries_served", "level", "2022-06-10", 11)], []),
+    # 今年开出的第600趟: this year's count so far; 趟 counts trains
+    ("rail", date(2023, 9, 8), "9月7日，一列中欧班列从石龙站驶出。这是东莞今年开出的第450趟中欧班列，增幅达30%。",
+     [("rail.trains", "level", "2023-01-01/2023-09-07", 450), ("rail.trains", "yoy_pct", "2023-01-01/2023-09-07", 30)], []),
+    # 从2016年至2021年…从45列到385列: the first year's and the last year's counts
+    ("rail", date(2022, 5, 4), "从2017年至2021年，中欧班列(东莞)开行量逐年递增，从38列到402列。",
+     [("rail.trains", "level", "2017", 38), ("rail.trains", "level", "2021", 402)], []),
+    # 1至12月底 is the whole year; 服务的企业已有N家 the partners
+    ("rail", date(2019, 1, 9), "去年1至12月底，中欧班列“营满欧”进出口合计31240标箱。目前，班列服务的企业已有860余家。",
+     [("rail.teu", "level", "2018", 31240), ("rail.partners", "level", "2019-01-09", 860)], []),
     ("rail", date(2023, 3, 2), "今年以来截至2月28日，满洲里站共开行中欧班列410列，达到了历史最高水平。",
      [("rail.trains", "level", "2023-01-01/2023-02-28", 410), ("rail.record", "level", "2023-01-01/2023-02-28", 410)], []),
 ]

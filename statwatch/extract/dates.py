@@ -80,7 +80,8 @@ class Period:
         """The ISO 8601 form of the contract."""
         if self.kind == "day" and self.day:
             return self.day.isoformat()
-        if self.kind == "year":
+        if self.kind == "year" or (self.kind == "months" and self.m1 == 1 and self.m2 == 12):
+            # 1-12月, 1至12月底: the whole year
             return f"{self.year}"
         if self.kind == "years":
             return f"{self.year}/{self.y2}"

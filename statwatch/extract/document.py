@@ -92,7 +92,10 @@ class DocumentContext:
         for pm in self.periods:
             if pm.start >= 400:
                 break
-            if pm.period.kind != "day" or pm.period.day is None or head[max(0, pm.start - 1):pm.start] in ("自", "至"):
+            if pm.period.kind != "day" or pm.period.day is None or head[max(0, pm.start - 1):pm.start] == "自":
+                continue
+            asof = head[max(0, pm.start - 2):pm.start] in ("截至", "截止")
+            if head[max(0, pm.start - 1):pm.start] == "至" and not asof:
                 continue
             # the lead sentence, or its paragraph when longer (3月23日，…驶出。今年以来，…开行量突破1000列)
             para_end = head.find("\n", pm.end)
@@ -101,6 +104,9 @@ class DocumentContext:
             sentence = head[pm.end:stop if stop >= 0 else len(head)]
             # a dispatch is news when it is recent (于2019年5月6日开出首趟班列 is the service's history)
             recent = 0 <= (self.doc_date - pm.period.day).days <= _NEWS_DAYS
+            if asof:
+                # 截至2月19日，…累计开行10556列: the lead's running totals are counted to that day
+                return pm.period.day if recent and "累计" in sentence else None
             return pm.period.day if _MILESTONE.search(lead) or (recent and self.lex.dispatch.search(sentence)) else None
         return None
 

@@ -14,6 +14,8 @@ from statwatch.extract.sentence import Sentence, Site, Subject
 _RATE_TO = re.compile(r"(?:增速|增幅|增长速度)[^,:;]{0,8}?(?:至|到)\s*-?$")
 _PRIOR_IS = re.compile(r"(?:上年|去年)同期(?:为|是)?\s*$")
 _NOUN = re.compile(r"[\u4e00-\u9fff]{1,8}")
+_FROM = re.compile(r"(?:从|由)\s*$")
+_TO = re.compile(r"(?:到|至)\s*$")
 _EVERY = re.compile(r"每\s*[\d.]+\s*(?:个)?(?:小时|分钟|天|日)")
 
 _CONTINUE = ("同比", "增长", "下降", "比上", "较上", "较去", "比去", "居", "位", "排", "占", "的", "创", "为", "已", "和",
@@ -181,9 +183,10 @@ def _level_period(site: Site, code: str, target: bool) -> Period | None:
     decade = timing.years_since(sent, n.start)
     if decade:
         # 10年来…从开始时的不足20列,发展到突破1.2万列: the first and the last year of the span
-        if sent.doc.lex.span_start.search(tail):
+        # 从2016年至2021年…从45列到385列: the count after 从 is the first year's, after 到 the last's
+        if sent.doc.lex.span_start.search(tail) or _FROM.search(tail):
             period = Period("year", decade[0])
-        elif sent.doc.lex.span_end.search(tail):
+        elif sent.doc.lex.span_end.search(tail) or _TO.search(tail):
             period = Period("year", decade[1])
     elif (early := sent.doc.lex.span_start.search(sent.text, sent.s, n.start)) \
             and not any(early.end() <= p.start < n.start for p in sent.periods):

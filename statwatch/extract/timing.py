@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from statwatch.extract.dates import COMPARED_BEFORE, Period, PeriodMatch
+from statwatch.extract.dates import COMPARED_BEFORE, YEAR_RANGE_RE, Period, PeriodMatch
 from statwatch.extract.document import DocumentContext
 from statwatch.extract.numbers import parse_number
 from statwatch.extract.sentence import Sentence, TimeCtx
@@ -133,8 +133,11 @@ def target_period(sent: Sentence, pos: int) -> Period:
 
 
 def years_since(sent: Sentence, pos: int) -> tuple[int, int] | None:
-    """'2011年…10年来' → (2011, 2020): the span a retrospective sentence covers."""
+    """'2011年…10年来' → (2011, 2020), 从2016年至2021年 → (2016, 2021): the span a retrospective sentence covers."""
     seg = sent.text[sent.s:pos]
+    r = YEAR_RANGE_RE.search(seg)
+    if r and int(r.group("y1")) < int(r.group("y2")) <= sent.doc.doc_date.year:
+        return int(r.group("y1")), int(r.group("y2"))
     m = _YEARS_SINCE.search(seg)
     y = _YEAR.search(seg)
     if not m or not y or y.start() > m.start():
