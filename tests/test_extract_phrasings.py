@@ -430,6 +430,18 @@ RAIL_COUNTS: list[Case] = [
      [("rail.trains", "level", "2023-01-01/2023-02-28", 410), ("rail.record", "level", "2023-01-01/2023-02-28", 410)], []),
 ]
 
+# A change in tenths or times after its verb is a rate (同比增长2.5倍 = 250%, 较去年少两成 = -20%); a multiple against an
+# early year is none (4年增长了近10倍); a headline's rate in tenths rounds the body's and gives way.
+TENTHS_AND_TIMES: list[Case] = [
+    ("rail", date(2023, 4, 6), "一季度，中欧班列(沈阳)开行回程班列61列，同比增长1.8倍。",
+     [("rail.trains", "yoy_pct", "2023-01/2023-03", 180)], []),
+    ("ops", date(2019, 2, 12), "春节七天长假，城区共清扫烟花爆竹残屑410吨，比去年少三成左右。",
+     [("ops.sludge_removed", "yoy_pct", "2019-02-04/2019-02-10", -30)], []),
+    ("rail", date(2023, 4, 6), "自开行以来，中欧班列(贵阳)年开行量5年时间增长了近12倍。", [], [1200]),
+    ("rail", date(2023, 3, 8), "中欧班列(昆明)前两月开行量同比增长近三成\n\n今年前两个月，中欧班列(昆明)开行82列，同比增长27.9%。",
+     [("rail.trains", "yoy_pct", "2023-01/2023-02", 27.9)], [30]),
+]
+
 
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
     facts = extract_text(text, doc_date=doc_date, kind=kind)
@@ -450,6 +462,6 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
 @pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"),
                          EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS + CARGO_UNITS + ONE_TRAIN + COVERAGE
                          + NOT_THE_SERVICE + PAIRED_RATES + SECTORS + SYNONYMS + INJECTED + NARRATIVES + COMPARISONS
-                         + RATES_IN_PARENTHESES + EVENT_DAYS + DEPLOYED + RELEASE_SUBJECTS + RAIL_COUNTS, ids=lambda x: str(x)[:16])
+                         + RATES_IN_PARENTHESES + EVENT_DAYS + DEPLOYED + RELEASE_SUBJECTS + RAIL_COUNTS + TENTHS_AND_TIMES, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)

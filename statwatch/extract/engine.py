@@ -18,10 +18,11 @@ from statwatch.model import Fact
 
 _SENT_END = re.compile(r"[。!?;\n]+")
 _CLAUSE_PUNCT = re.compile(r"[,。;:]")
+_TITLE_MAX = 48
 MAX_SENTENCE = 800  # real sentences are far shorter; longer runs are split at commas
 _SECTION = re.compile(r"\s*(去程|回程)\s*:")  # a section heading that says which way what follows goes
 _SHARE_OF = re.compile(r"\s*(?:约|近|接近|超过|超|分别)?占")
-_WORTH = re.compile(r"[\d第首]|分之|[一二三四五六七八九]成|去[一二两三四五六七八九十]回|[一二两三四五六七八九十百千万][多余]?[列班个家座条车人台]")
+_WORTH = re.compile(r"[\d第首]|分之|[一二两三四五六七八九]成|去[一二两三四五六七八九十]回|[一二两三四五六七八九十百千万][多余]?[列班个家座条车人台]")
 
 
 class Extractor:
@@ -49,8 +50,10 @@ class Extractor:
                 doc.license(para)
                 continue
             periods = all_periods[bisect.bisect_left(starts, start):bisect.bisect_left(starts, start + len(para))]
-            # a headline (no clause punctuation) often repeats the body's numbers
-            self.sink.heading = not _CLAUSE_PUNCT.search(para)
+            # a headline (no clause punctuation; the title line, short and without a full stop: 辽宁：前两月…增长近四成)
+            # often repeats the body's numbers
+            title = not doc.text[:start].strip() and len(para.strip()) <= _TITLE_MAX and "。" not in para
+            self.sink.heading = title or not _CLAUSE_PUNCT.search(para)
             self._paragraph(start, start + len(para), periods)
         self.sink.heading = False
         tables.read_tables(doc, self.sink)

@@ -262,8 +262,14 @@ def percent(site: Site, target: bool) -> None:
     if not growth and _PRIOR_IS.search(left):
         _prior_rate(site)
         return
-    if n.raw_unit == "分之" or (share and (not growth or share.start() > growth.start())):
+    if share and (not growth or share.start() > growth.start()) or (n.raw_unit == "分之" and not growth):
         _share(site)
+        return
+    if n.raw_unit == "分之" and site.sink.heading:
+        # a headline rounds the body's rate in tenths (增长近四成 over 增长36.8%)
+        return
+    if n.raw_unit == "倍" and not any(w in left for w in vocab.prior_year_words + ["同比"]):
+        # 同比增长2.5倍 is a rate year on year; 4年增长了近10倍 against an early year is none
         return
     reached = _RATE_TO.search(left)
     if not growth and not reached:
