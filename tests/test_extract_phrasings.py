@@ -442,6 +442,20 @@ TENTHS_AND_TIMES: list[Case] = [
      [("rail.trains", "yoy_pct", "2023-01/2023-02", 27.9)], [30]),
 ]
 
+# Operations: trips counted after a vehicle are its turnouts (作业车272班次); visitors in 人次 are not crews; a lead
+# counting 从昨天…截止到今天17时 counts to today; a span's first day (从8月3日至今) is not the story's dateline.
+OPS_COUNTS: list[Case] = [
+    ("ops", date(2019, 10, 8), "国庆长假期间，环卫中心共出动冲洗作业车186班次、垃圾清运车92班次，出动保洁人员540人。",
+     [("ops.vehicles_deployed", "level", "2019-10-01/2019-10-07", 186), ("ops.vehicles_deployed", "level", "2019-10-01/2019-10-07", 92),
+      ("ops.staff_deployed", "level", "2019-10-01/2019-10-07", 540)], []),
+    ("ops", date(2019, 10, 8), "国庆长假期间，景区接待游客超过63万人次，环卫部门出动人员1200人次。",
+     [("ops.staff_deployed", "level", "2019-10-01/2019-10-07", 1200)], [630000]),
+    ("ops", date(2021, 7, 26), "从昨天暴雨预警发布到今天，全市排水部门连续作战，截止到今天16时，共出动抢险人员3650人次。\n"
+     "同时，市政部门出动车辆420台次，从7月20日至今累计清掏雨水井1.2万个。",
+     [("ops.staff_deployed", "level", "2021-07-26", 3650), ("ops.vehicles_deployed", "level", "2021-07-26", 420)],
+     [("ops.staff_deployed", "level", "2021-07-25")]),
+]
+
 
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
     facts = extract_text(text, doc_date=doc_date, kind=kind)
@@ -462,6 +476,6 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
 @pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"),
                          EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS + CARGO_UNITS + ONE_TRAIN + COVERAGE
                          + NOT_THE_SERVICE + PAIRED_RATES + SECTORS + SYNONYMS + INJECTED + NARRATIVES + COMPARISONS
-                         + RATES_IN_PARENTHESES + EVENT_DAYS + DEPLOYED + RELEASE_SUBJECTS + RAIL_COUNTS + TENTHS_AND_TIMES, ids=lambda x: str(x)[:16])
+                         + RATES_IN_PARENTHESES + EVENT_DAYS + DEPLOYED + RELEASE_SUBJECTS + RAIL_COUNTS + TENTHS_AND_TIMES + OPS_COUNTS, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)

@@ -15,6 +15,7 @@ from statwatch.extract.rules import Rules
 
 _GENERIC = ("全区", "全县", "全市", "我市", "我区", "我县", "本市", "本区")
 _TITLE_PLACE = r"([^\x00-\u4dff\ua000-\U0010ffff地季度年月日全的据在是和与及为以之各本我该其城市县区]{2,4}?"
+_SPAN_START = re.compile(r"至今|以来|起")
 _FIRST_DAY = re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 # a lead that reports a running total reaching a mark: 第400班, 累计开行达2000列, 开行量突破10000列
 _MILESTONE = re.compile(r"第[\d,]{3,}(?:列|班)|(?:累计|开行量|总量|开行|到发|发运)[^。,]{0,6}?(?:突破|达)\s*[\d.]+\s*万?(?:列|班)")
@@ -77,7 +78,9 @@ class DocumentContext:
         self.ref_year = self.ref_date.year
         self.asof = self.statement_day or self._lead_day() or dd
         dateline = None
-        if first_full and first_full.start() < 300:
+        if first_full and first_full.start() < 300 and not t.endswith(("从", "自"), 0, first_full.start()) \
+                and not _SPAN_START.match(t, first_full.end()):
+            # the first day written in the lead is the story's today, not a day a span starts on (从8月13日至今)
             y = int(first_full.group("y")) if first_full.group("y") else self.ref_year
             dateline = make_day(y, int(first_full.group("m")), int(first_full.group("d")), dd, bool(first_full.group("y")))
         self.today = dateline or self.asof

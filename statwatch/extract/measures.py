@@ -14,6 +14,7 @@ from statwatch.extract.sentence import Sentence, Site, Subject
 _RATE_TO = re.compile(r"(?:增速|增幅|增长速度)[^,:;]{0,8}?(?:至|到)\s*-?$")
 _PRIOR_IS = re.compile(r"(?:上年|去年)同期(?:为|是)?\s*$")
 _NOUN = re.compile(r"[\u4e00-\u9fff]{1,8}")
+_VEHICLE_BEFORE = re.compile(r"车辆?\s*$")
 _FROM = re.compile(r"(?:从|由)\s*$")
 _TO = re.compile(r"(?:到|至)\s*$")
 _EVERY = re.compile(r"每\s*[\d.]+\s*(?:个)?(?:小时|分钟|天|日)")
@@ -145,6 +146,9 @@ def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
             and not any(v in t[site.cs:n.start] for v in ops.deploy_verbs) and not _listed(site):
         # 300人, 20台 say what was counted only next to a noun (环卫工人, 车辆) or a verb (出动)
         return None, None
+    if doc.kind == "ops" and n.raw_unit in ops.trip_units and _VEHICLE_BEFORE.search(t, site.cs, n.start):
+        # 出动道路作业车272班次: the trips of the vehicles named before the count are turnouts
+        n.unit, n.family = "台次", "vehicles"
     if n.unit in unit_map:
         mapped: str | None = unit_map[n.unit]
         if mapped == "rail.trains":

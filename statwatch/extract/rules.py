@@ -79,6 +79,7 @@ class RailRules(_Model):
 
 class OpsRules(_Model):
     unit_indicators: dict[str, str]
+    trip_units: list[str]
     needs_noun: list[str]
     deploy_verbs: list[str]
     deployed_nouns: list[str]

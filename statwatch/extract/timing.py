@@ -14,6 +14,13 @@ FLOW_KINDS = ("months", "year", "ytd", "month", "span", "since")
 _YEARS_SINCE = re.compile(r"(\d{1,2}|[二三四五六七八九十]{1,3})年(?:来|以来)")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 
+# 截止到今天17:30: counted to today, whatever day the sentence named before
+_UNTIL_TODAY = re.compile(r"截[至止]到?(?:今天|今日|今晨|当天|当日)")
+
+
+def until_today(t: str, a: int, b: int) -> bool:
+    """截止到今天17:30 in [a, b): what follows is counted to today."""
+    return bool(_UNTIL_TODAY.search(t, a, b))
 
 def compared(t: str, p: PeriodMatch) -> bool:
     """A period named only as a comparison (较一季度, 与上半年相比, 已超去年全年)."""
@@ -66,7 +73,9 @@ def flow_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -
               and (cs is None or p.start >= cs or not compared(sent.text, p))
               and not (p.period.kind == "day" and day_is_marker(sent.text, p))]
     if before and before[-1].period.kind == "day" and doc.kind != "stats":
-        # 4月21日开行5列，4月22日开行6列: each count is dated by the day written before it
+        # 4月21日开行5列，4月22日开行6列: each count is dated by the day written before it; 从昨天…截至今天17时 by today
+        if until_today(sent.text, before[-1].end, pos):
+            return Period("day", doc.today.year, day=doc.today)
         return before[-1].period
     before = [p for p in before if p.period.kind != "day"]
     chosen = before[-1].period if before else (ctx.period or sent.para_period)
@@ -100,6 +109,8 @@ def asof_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -
     # the last day or span of days written before it (春节长假…，其中除夕清理58吨: the eve)
     own = [p.period for p in sent.periods if p.end <= pos and (p.period.kind in ("span", "since") or (
         p.period.kind == "day" and not service_start(sent.text, p)))]
+    if own and own[-1].kind == "day" and until_today(sent.text, sent.s, pos):
+        return Period("day", sent.doc.today.year, day=sent.doc.today)
     if own:
         return finish(sent.doc, own[-1], ctx) if own[-1].kind != "day" else own[-1]
     if ctx.day:
