@@ -454,6 +454,10 @@ OPS_COUNTS: list[Case] = [
      "同时，市政部门出动车辆420台次，从7月20日至今累计清掏雨水井1.2万个。",
      [("ops.staff_deployed", "level", "2021-07-26", 3650), ("ops.vehicles_deployed", "level", "2021-07-26", 420)],
      [("ops.staff_deployed", "level", "2021-07-25")]),
+    # openings counted in 个次, drains in 处, wells in 只; what was cleared called 废弃物
+    ("ops", date(2020, 6, 2), "昨天，全区共清除了12.6万个次道路排水口周边杂物，疏通下水道86余处，清理窨井140余只，清运废弃物75吨。",
+     [("ops.wells_cleared", "level", "2020-06-01", 126000), ("ops.wells_cleared", "level", "2020-06-01", 86),
+      ("ops.wells_cleared", "level", "2020-06-01", 140), ("ops.sludge_removed", "level", "2020-06-01", 75)], []),
 ]
 
 
