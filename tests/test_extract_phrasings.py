@@ -388,6 +388,10 @@ RELEASE_SUBJECTS: list[Case] = [
      [("retail_sales", "level", "2021-01/2021-06", 4380), ("retail_sales", "yoy_pct", "2021-01/2021-06", 19.1)], []),
     ("stats", date(2023, 10, 25), "二、规模以上工业平稳运行\n1-9月，全县规上工业企业用电量3.1亿千瓦时。工业增加值增长5.6%。",
      [("industrial_va", "yoy_pct", "2023-01/2023-09", 5.6)], []),
+    # a remark on the figure (是全省首个…的县) keeps the subject; 三次产业占比为a:b:c is the structure
+    ("stats", date(2021, 3, 1), "全年地区生产总值实现512.3亿元，是全市唯一突破五百亿的区，按可比价格计算，比上年增长4.1%。"
+     "三次产业占比为3.1:40.2:56.7。",
+     [("gdp", "yoy_pct", "2020", 4.1), ("primary_va", "share_pct", "2020", 3.1), ("tertiary_va", "share_pct", "2020", 56.7)], []),
     # 前8月 without 个 is the first eight months too
     ("stats", date(2015, 9, 20), "前8月，全县固定资产投资完成96.2亿元，同比增长14.0%。",
      [("fixed_asset_investment", "level", "2015-01/2015-08", 96.2)], [("fixed_asset_investment", "level", "2015-08")]),

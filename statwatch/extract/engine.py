@@ -19,6 +19,7 @@ from statwatch.model import Fact
 _SENT_END = re.compile(r"[。!?;\n]+")
 _CLAUSE_PUNCT = re.compile(r"[,。;:]")
 _TITLE_MAX = 48
+_COMMENT = re.compile(r"\s*(?:是|为|居|位居|成为)[^,:;。]{0,16}?(?:首个|第一个|唯一|之一)")
 MAX_SENTENCE = 800  # real sentences are far shorter; longer runs are split at commas
 _SECTION = re.compile(r"\s*(去程|回程)\s*:")  # a section heading that says which way what follows goes
 _SHARE_OF = re.compile(r"\s*(?:约|近|接近|超过|超|分别)?占")
@@ -225,7 +226,8 @@ class Extractor:
             subj = sent.subject(ms[-1].end, c0, focus)
             if subj is not None:
                 focus.current = subj
-        elif not sent.transparent(c0, c1):
+        elif not sent.transparent(c0, c1) and not _COMMENT.match(sent.text, c0):
+            # a remark about the figure just stated (是全省首个突破千亿的县) keeps the subject; other text ends it
             focus.current = None
 
 
