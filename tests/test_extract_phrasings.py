@@ -392,6 +392,13 @@ RELEASE_SUBJECTS: list[Case] = [
     ("stats", date(2021, 3, 1), "全年地区生产总值实现512.3亿元，是全市唯一突破五百亿的区，按可比价格计算，比上年增长4.1%。"
      "三次产业占比为3.1:40.2:56.7。",
      [("gdp", "yoy_pct", "2020", 4.1), ("primary_va", "share_pct", "2020", 3.1), ("tertiary_va", "share_pct", "2020", 56.7)], []),
+    # 均排名全国第1 ranks every indicator named before it; an item of a 、 list starts after the 、 (建筑业 has no code)
+    ("stats", date(2016, 7, 30), "上半年，全省工业投资增长19.2%、建筑业增加值增长9.8%、社会消费品零售总额增长12.4%，均居全国第2位。",
+     [("industrial_investment", "rank", "2016-01/2016-06", 2), ("retail_sales", "rank", "2016-01/2016-06", 2),
+      ("retail_sales", "yoy_pct", "2016-01/2016-06", 12.4)], [9.8]),
+    # a goal for a span still to come (今年下半年) is that span's; 将确保 states the goal
+    ("stats", date(2016, 7, 30), "今年下半年，全市将确保完成地区生产总值2100亿元，全年达到3950亿元。",
+     [("gdp", "target_level", "2016-07/2016-12", 2100), ("gdp", "target_level", "2016", 3950)], []),
     # 前8月 without 个 is the first eight months too
     ("stats", date(2015, 9, 20), "前8月，全县固定资产投资完成96.2亿元，同比增长14.0%。",
      [("fixed_asset_investment", "level", "2015-01/2015-08", 96.2)], [("fixed_asset_investment", "level", "2015-08")]),

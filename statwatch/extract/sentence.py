@@ -171,7 +171,10 @@ class Sentence:
                     first = prev
                 else:
                     break
-            if "stats" in self.doc.rules.indicators[codes[0]].kinds and not self.transparent(cs, first.start):
+            # 固定资产投资增长24.6%、建筑业增长20.1%、社零总额增长13.1%: an item of a list starts after the 、 before it
+            left = max((n.end for n in self.nums if cs <= n.end <= first.start), default=cs)
+            left = left + 1 if left > cs and self.text.startswith("、", left) else cs
+            if "stats" in self.doc.rules.indicators[codes[0]].kinds and not self.transparent(left, first.start):
                 return None
             return Subject(tuple(codes), first.start, self.region_before(cs, first.start))
         if self.transparent(cs, pos) or (focus.current is not None and self._after_count(cs, pos)):

@@ -4,6 +4,7 @@ for running totals the day they are counted to; for goals the plan's year."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from statwatch.extract.dates import COMPARED_BEFORE, YEAR_RANGE_RE, Period, PeriodMatch
 from statwatch.extract.document import DocumentContext
@@ -140,6 +141,11 @@ def target_period(sent: Sentence, pos: int) -> Period:
     for p in sent.periods:
         if p.end <= pos and p.period.kind == "ytd":
             return Period("year", p.period.year)
+    ahead = [p.period for p in sent.periods if p.end <= pos and p.period.kind == "months" and p.period.year
+             and date(p.period.year, p.period.m2, 1) > sent.doc.doc_date]
+    if ahead:
+        # 今年下半年，确保完成生产总值5420亿元: a goal for a span still to come
+        return ahead[-1]
     return Period("year", sent.doc.ref_year)
 
 
