@@ -425,6 +425,9 @@ RAIL_COUNTS: list[Case] = [
     ("rail", date(2023, 5, 6), "口岸站每月开行数量稳步增加，由原来的2至3列增长至现在的十余列。", [], [2]),
     ("rail", date(2023, 5, 6), "中欧班列(厦门)服务的企业从最初的60余家增长至1200多家外贸企业。",
      [("rail.partners", "level", "2023-05-06", 1200)], [60]),
+    # a counted noun after a modifier (23个上合组织…国家); a count standing alone after the clause with the cue
+    ("rail", date(2024, 3, 2), "目前，中欧班列(西安)已通达26个共建“一带一路”国家，45个城市。",
+     [("rail.countries_served", "level", "2024-03-02", 26), ("rail.cities_served", "level", "2024-03-02", 45)], []),
     # the lead's 截至 day dates the running totals of the story, later paragraphs' 目前 too
     ("rail", date(2022, 6, 12), "记者获悉，截至6月10日，经二连浩特口岸进出境的中欧班列累计开行8230列。\n目前，班列已通达欧洲11个国家。",
      [("rail.trains_cumulative", "level", "2022-06-10", 8230), ("rail.countries_served", "level", "2022-06-10", 11)], []),

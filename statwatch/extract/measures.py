@@ -14,6 +14,7 @@ from statwatch.extract.sentence import Sentence, Site, Subject
 _RATE_TO = re.compile(r"(?:增速|增幅|增长速度)[^,:;]{0,8}?(?:至|到)\s*-?$")
 _PRIOR_IS = re.compile(r"(?:上年|去年)同期(?:为|是)?\s*$")
 _NOUN = re.compile(r"[\u4e00-\u9fff]{1,8}")
+_MODIFIER = re.compile(r"[^\d\s,;:。、()!?]{2,16}?(?=国家|城市)")
 _VEHICLE_BEFORE = re.compile(r"车辆?\s*$")
 _FROM = re.compile(r"(?:从|由)\s*$")
 _TO = re.compile(r"(?:到|至)\s*$")
@@ -101,6 +102,11 @@ def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
     rules = doc.rules
     # 30多个国家, 130余个境外城市, 18143个雨污水井
     m = rules.counted_re.match(t, n.end + 2 if t.startswith("境外", n.end) else n.end)
+    if m is None and n.raw_unit in ("个", "座") and (gap := _MODIFIER.match(t, n.end)):
+        # 通达23个上合组织和共建“一带一路”国家: the counted noun after a modifier
+        m = rules.counted_re.match(t, gap.end())
+        if m is not None and not rules.indicators[rules.counted_codes[m.group(0)][0]].cues:
+            m = None
     if is_rate(site) or _stock(site):
         return None, None
     if m is not None:
@@ -111,6 +117,9 @@ def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
                 continue
             fits = True
             clause = t[site.cs:sent.clause_end(n.start)]
+            if not t[site.cs:n.start].strip() and site.cs > sent.s:
+                # 通达欧洲13个国家，28个城市: a count standing alone goes on the clause before
+                clause = t[sent.clause_of(site.cs - 1):sent.clause_end(n.start)]
             if doc.kind not in ind.kinds or (ind.cues and not any(c in clause for c in ind.cues)):
                 continue
             n.quote_end = m.end()
