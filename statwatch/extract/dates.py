@@ -10,11 +10,11 @@ from datetime import date, timedelta
 from statwatch.extract.numbers import parse_chinese_int
 
 _N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
-_YEAR = r"(?:(?P<y>(?:19|20)\d{2})年|(?P<rel>今年|去年|上年|前年|本年|当年|明年))?"
+_YEAR = r"(?:(?P<y>(?:19|20)\d{2})年|(?P<rel>今年|去年|上年|前年|本年|当年|明年|过去一年))?"
 _D = r"\d{1,2}"
 
 PERIOD_RE = re.compile(
-    r"(?=[\d一二三四五六七八九十今去上下本当明元前第首全以从自昨年])"
+    r"(?=[\d一二三四五六七八九十今去上下本当明元前第首全以从自昨年过])"
     + _YEAR
     + r"(?:"
     r"(?P<ytd>以来)"
@@ -54,7 +54,7 @@ PERIOD_RE = re.compile(
 YEAR_RANGE_RE = re.compile(r"(?P<y1>(?:19|20)\d{2})年?(?:至|到|-|~)(?P<y2>(?:19|20)\d{2})年")
 COMPARED_BEFORE = re.compile(r"(?:超过?|较|比|高于|低于|相比|多于|少于|由)$")  # 由2018年的a:b:c: the state before
 _DURATION = re.compile(r"(?:提前|历时|用时|耗时|仅用|缩短|延长|每隔)$")
-_PAST = ("去年", "上年", "前年")
+_PAST = ("去年", "上年", "前年", "过去一年")
 _PAST_NOT = ("同期", "相比", "比较", "持平", "水平", "的", "同月", "以来", "年", "度")
 _LAST_DAY = re.compile(r"(?:(\d{1,2})月)?(\d{1,2})日$")
 
@@ -127,7 +127,7 @@ def resolve_year(rel: str | None, explicit: str | None, context_year: int, ref_y
         return context_year, True
     if rel in ("今年", "本年"):
         return ref_year, True
-    if rel in ("去年", "上年"):
+    if rel in ("去年", "上年", "过去一年"):
         return ref_year - 1, True
     if rel == "前年":
         return ref_year - 2, True
@@ -308,7 +308,7 @@ def find_periods(text: str, context_year: int, ref_year: int, not_after: date | 
         in_comparison = bool(COMPARED_BEFORE.search(text, max(0, m.start() - 3), m.start()))
         # 去年，…全年开行96列: last year by itself, relative to the publication whatever year was written before;
         # not 比去年, 去年同期, 与去年相比 (a comparison)
-        past = g["rel"] in _PAST and m.end() - m.start() == 2 and not in_comparison \
+        past = g["rel"] in _PAST and m.end() - m.start() == len(g["rel"]) and not in_comparison \
             and not text.startswith(_PAST_NOT, m.end())
         if (g["y"] or g["rel"] in ("今年", "本年") or past) and (not not_after or year <= not_after.year) \
                 and not since_start and not in_comparison and not (g["y"] and text.startswith("同期", m.end())):

@@ -359,8 +359,12 @@ def _share(site: Site) -> None:
         return
     if zhan >= 0:
         # 税收收入占一般公共预算收入的比重: the indicator after 占 is the denominator, not the subject
+        whole = [m for m in ms if m.start > zhan]
         if [m for m in ms if m.end <= zhan]:
             subj = sent.subject(zhan, cs, site.focus)
+        elif sent.doc.kind == "rail" and whole and t[cs:zhan].rstrip().endswith("班列"):
+            # 经中俄口岸的中欧班列占全国中欧班列开行总量三成: a part of the service's trains, the whole named after 占
+            subj = Subject(whole[-1].codes, zhan)
         elif not sent.transparent(cs, zhan):
             return
     elif ms:
