@@ -428,6 +428,13 @@ RAIL_COUNTS: list[Case] = [
     # 过去一年 is last year; a part of the service's trains as a share of the whole named after 占 (总量三成)
     ("rail", date(2022, 1, 12), "过去一年，经阿拉山口口岸进出境的中欧班列占全国中欧班列开行总量四成。",
      [("rail.trains", "share_pct", "2021", 40)], []),
+    # 年内 after 过去一年 is within that year; a total compared year on year is the year's; a claim written right
+    # before a count (首次突破3500列) is that count's
+    ("rail", date(2022, 1, 20), "过去一年，中欧班列开行量稳步增长。其中，经二连浩特口岸进出境班列年内首次突破2600列，同比增长12.4%，"
+     "经满洲里口岸进出境班列累计开行4800列，同比增长8.1%。",
+     [("rail.trains", "level", "2021", 2600), ("rail.trains", "yoy_pct", "2021", 12.4), ("rail.trains", "level", "2021", 4800),
+      ("rail.trains", "yoy_pct", "2021", 8.1), ("rail.record", "level", "2021", 2600)],
+     [("rail.trains_cumulative", "level", "2022-01-20")]),
     # a counted noun after a modifier (23个上合组织…国家); a count standing alone after the clause with the cue
     ("rail", date(2024, 3, 2), "目前，中欧班列(西安)已通达26个共建“一带一路”国家，45个城市。",
      [("rail.countries_served", "level", "2024-03-02", 26), ("rail.cities_served", "level", "2024-03-02", 45)], []),

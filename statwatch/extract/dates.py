@@ -296,6 +296,7 @@ def find_periods(text: str, context_year: int, ref_year: int, not_after: date | 
     """Every period expression in `text` (normalised), with years resolved; and the context year after it."""
     out: list[PeriodMatch] = []
     restore: tuple[int, int] | None = None  # (where, year): the year before a 去年 that dates its sentence only
+    last_past: tuple[int, int] | None = None  # (where, year) of the last 去年/过去一年 by itself
     for m in PERIOD_RE.finditer(text):
         if m.start() == m.end():
             continue
@@ -315,6 +316,8 @@ def find_periods(text: str, context_year: int, ref_year: int, not_after: date | 
             # a written year sets the year of the periods that follow without one (not 自2013年…以来, not 比2019年同期,
             # not 受2020年同期基数较低影响);
             # 去年 those of its sentence (去年，…全年开行96列。1-5月，… is this year's)
+            if past:
+                last_past = (m.end(), year)
             if past and restore is None:
                 restore = (_sentence_end(text, m.end()), context_year)
             elif not past:
@@ -329,6 +332,10 @@ def find_periods(text: str, context_year: int, ref_year: int, not_after: date | 
             p, cumulative = Period("ytd", year, explicit_year=explicit), True
         elif past:
             p, cumulative = Period("year", year, explicit_year=True), True
+        elif g["inyear"] and last_past is not None and m.start() - last_past[0] < 200 \
+                and "\n" not in text[last_past[0]:m.start()]:
+            # 过去一年…。其中，…年内突破3500列: within the year the paragraph just named
+            p, cumulative = Period("year", last_past[1], explicit_year=True), True
         elif g["inyear"]:
             # 年内开行突破2000列: this year so far
             p, cumulative = Period("ytd", ref_year, explicit_year=True), True
