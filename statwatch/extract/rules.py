@@ -143,6 +143,7 @@ class ExtractRules(_Model):
     region_words: list[str]
     region_suffixes: list[str]
     region_names: list[str]
+    region_suffixes_releases: list[str]
     filler: list[str]
     filler_patterns: list[str]
     subset_scopes: list[str]
