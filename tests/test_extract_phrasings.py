@@ -511,3 +511,10 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          + RATES_IN_PARENTHESES + EVENT_DAYS + DEPLOYED + RELEASE_SUBJECTS + RAIL_COUNTS + TENTHS_AND_TIMES + OPS_COUNTS, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
+
+
+def test_ops_counts_come_in_the_catalogue_unit() -> None:
+    """雨水井1.8万座, 窨井60只: a bulletin's count of wells is in 个 whatever counter the text uses."""
+    facts = extract_text("入汛以来，全区共清掏雨水井1.8万座，清理窨井60只。", doc_date=date(2024, 7, 1), kind="ops")
+    assert {(f.indicator, f.value, f.unit) for f in facts} == {("ops.wells_cleared", 18000, "个"),
+                                                                ("ops.wells_cleared", 60, "个")}

@@ -246,6 +246,9 @@ def level(site: Site, target: bool) -> None:
         return
     target_unit, table = doc.rules.indicators[code].unit, doc.rules.vocab.conversions
     value, unit = convert(n.value, n.unit, target_unit, table)
+    if doc.kind == "ops" and n.family == "count" and unit in doc.rules.vocab.unit_families:
+        # 雨水井2.3万座, 窨井200余只: what a bulletin counts is in the catalogue's unit
+        unit = target_unit
     extra = {"upper": convert(n.upper, n.unit, target_unit, table)[0]} if n.upper is not None else None
     site.sink.emit(Draft(code, "target_level" if goal else "level", period, value, unit, n.qualifier, region,
                          span=(qstart, max(n.end, n.quote_end)), extra=extra))
