@@ -425,6 +425,10 @@ RAIL_COUNTS: list[Case] = [
      [("rail.trains", "level", "2022", 1580)], [100]),
     ("rail", date(2024, 1, 2), "2023年12月30日上午，中欧班列(长安号)全年开行数据正式发布。至此，长安号累计开行量达到2.3万列。",
      [("rail.trains_cumulative", "level", "2023-12-30", 23000)], [("rail.trains", "level", "2023")]),
+    # 列次 and 趟次 count trains
+    ("rail", date(2023, 12, 28), "今年以来，中欧班列(渝新欧)开行2400列次，同比增长10%；经阿拉山口出境1300趟次。",
+     [("rail.trains", "level", "2023-01-01/2023-12-28", 2400), ("rail.trains", "yoy_pct", "2023-01-01/2023-12-28", 10),
+      ("rail.trains", "level", "2023-01-01/2023-12-28", 1300)], []),
     # 从…的N列起步, 到…的M列: counts of their years; the state a change began from (由原来的, 从最初的) is not dated
     ("rail", date(2025, 1, 6), "从2022年的86列起步，到2023年的190列，再到2024年的265列，开行量逐年攀升。",
      [("rail.trains", "level", "2022", 86), ("rail.trains", "level", "2023", 190), ("rail.trains", "level", "2024", 265)], []),
