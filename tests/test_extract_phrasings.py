@@ -398,6 +398,12 @@ RELEASE_SUBJECTS: list[Case] = [
     ("stats", date(2021, 3, 1), "全年地区生产总值实现512.3亿元，是全市唯一突破五百亿的区，按可比价格计算，比上年增长4.1%。"
      "三次产业占比为3.1:40.2:56.7。",
      [("gdp", "yoy_pct", "2020", 4.1), ("primary_va", "share_pct", "2020", 3.1), ("tertiary_va", "share_pct", "2020", 56.7)], []),
+    # places listed before 分别 each take one rate, in a sentence of their own or after 其中
+    ("stats", date(2024, 7, 28), "上半年，甲县和乙县地区生产总值分别增长5.3%和6.1%。",
+     [("gdp", "yoy_pct", "2024-01/2024-06", 5.3), ("gdp", "yoy_pct", "2024-01/2024-06", 6.1)], []),
+    ("stats", date(2024, 7, 28), "上半年，丙县规模以上工业增加值增长8.8%。丁县和戊县分别增长7.2%、4.5%。",
+     [("industrial_va", "yoy_pct", "2024-01/2024-06", 8.8), ("industrial_va", "yoy_pct", "2024-01/2024-06", 7.2),
+      ("industrial_va", "yoy_pct", "2024-01/2024-06", 4.5)], []),
     # 均排名全国第1 ranks every indicator named before it; an item of a 、 list starts after the 、 (建筑业 has no code)
     ("stats", date(2016, 7, 30), "上半年，全省工业投资增长19.2%、建筑业增加值增长9.8%、社会消费品零售总额增长12.4%，均居全国第2位。",
      [("industrial_investment", "rank", "2016-01/2016-06", 2), ("retail_sales", "rank", "2016-01/2016-06", 2),

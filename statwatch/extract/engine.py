@@ -184,6 +184,10 @@ class Extractor:
         if sent.masked.lstrip(" ,").startswith(tuple(self.doc.rules.vocab.part_openers)):
             return True
         head = next((n for n in sent.nums if n.start == first), None)
+        if head is not None and head.family == "pct" and "分别" in self.doc.text[sent.s:first] \
+                and self.doc.region_re.match(sent.masked.lstrip(" ,")) and sent.transparent(sent.s, first):
+            # 甲市和乙市分别增长9.1%和9.2%: places listed after the one the sentence before spoke of
+            return True
         return head is not None and head.family == "pct" and bool(sent.periods) \
             and sent.transparent(sent.s, sent.periods[0].start) and sent.transparent(sent.s, first)
 

@@ -166,6 +166,18 @@ def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
     return None, None
 
 
+def _places(sent: Sentence, pos: int) -> list[str]:
+    """The places listed before 分别 in a sentence (甲市和乙市分别增长…), comparators and generic words aside."""
+    t, vocab = sent.text, sent.doc.rules.vocab
+    end = t.rfind("分别", sent.s, pos)
+    out = []
+    for m in sent.doc.region_re.finditer(t, sent.s, end):
+        if m.group(0) in vocab.region_words or m.group(0) in vocab.comparators:
+            continue
+        out.append(sent.doc.region_at(m))
+    return out
+
+
 def _listed(site: Site) -> bool:
     """出动铲雪车35辆，融雪剂撒布车12辆，除雪机18台: an item of a list after one deploy verb, a noun and its count."""
     sent, ops = site.sent, site.sent.doc.rules.vocab.ops
@@ -308,10 +320,14 @@ def percent(site: Site, target: bool) -> None:
         # as many levels as rates, else the pairing is a guess (14列、1130标箱、8210万美元、7360吨，分别增长17%、32%、11%);
         # without 分别 only levels of as many indicators (开行49列4900标箱，同比增长16.6%、16.6%)
         paired = len(levels) == len(members) and ("分别" in left or len({c for c, _ in levels}) == len(levels))
-        if not paired and not ("分别" in left and parts):
+        # 格尔木市和德令哈市分别增长9.1%和9.2%: one growth per place listed before 分别
+        places = _places(sent, n.start) if doc.kind == "stats" and "分别" in left and not paired else []
+        if not paired and not ("分别" in left and parts) and len(places) != len(members):
             return
         if paired:
             code, subj = levels[n.index]
+        elif len(places) == len(members):
+            code, subj = subj.codes[0], Subject(subj.codes, subj.start, places[n.index], subj.period)
         else:
             # 西、中、东三条通道开行数同比分别增长25%、9%、10%: one growth per part listed
             code, subj = subj.codes[0], Subject(subj.codes, subj.start, parts[n.index], subj.period)
