@@ -408,6 +408,10 @@ RELEASE_SUBJECTS: list[Case] = [
     ("stats", date(2016, 7, 30), "上半年，全省工业投资增长19.2%、建筑业增加值增长9.8%、社会消费品零售总额增长12.4%，均居全国第2位。",
      [("industrial_investment", "rank", "2016-01/2016-06", 2), ("retail_sales", "rank", "2016-01/2016-06", 2),
       ("retail_sales", "yoy_pct", "2016-01/2016-06", 12.4)], [9.8]),
+    ("stats", date(2016, 7, 30), "上半年，全县地区生产总值增长6%，居全市第3位，固定资产投资增长10%、社会消费品零售总额增长8%，"
+     "均居全市第1位。",
+     [("gdp", "rank", "2016-01/2016-06", 3), ("fixed_asset_investment", "rank", "2016-01/2016-06", 1),
+      ("retail_sales", "rank", "2016-01/2016-06", 1)], []),
     # a goal for a span still to come (今年下半年) is that span's; 将确保 states the goal
     ("stats", date(2016, 7, 30), "今年下半年，全市将确保完成地区生产总值2100亿元，全年达到3950亿元。",
      [("gdp", "target_level", "2016-07/2016-12", 2100), ("gdp", "target_level", "2016", 3950)], []),
@@ -530,3 +534,11 @@ def test_ops_counts_come_in_the_catalogue_unit() -> None:
     facts = extract_text("入汛以来，全区共清掏雨水井1.8万座，清理窨井60只。", doc_date=date(2024, 7, 1), kind="ops")
     assert {(f.indicator, f.value, f.unit) for f in facts} == {("ops.wells_cleared", 18000, "个"),
                                                                 ("ops.wells_cleared", 60, "个")}
+
+
+def test_a_rank_for_all_reaches_back_to_the_rank_before() -> None:
+    """…增长6%，居全市第3位，投资…、消费…，均居全市第1位: 均 ranks the indicators named since the rank before it."""
+    facts = extract_text("上半年，全县地区生产总值增长6%，居全市第3位，固定资产投资增长10%、社会消费品零售总额增长8%，均居全市第1位。",
+                         doc_date=date(2016, 7, 30), kind="stats")
+    assert sorted((f.indicator, f.value) for f in facts if f.measure == "rank") == [
+        ("fixed_asset_investment", 1), ("gdp", 3), ("retail_sales", 1)]
