@@ -13,7 +13,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 _CN = "零〇一二两三四五六七八九十百千"
 # a place name: up to four characters that are not function words, before a suffix (金水区, 郑东新区, 新郑市)
 # 河南省, 新疆维吾尔自治区, 广西壮族自治区: a province's name with its suffix
-_PROVINCE_SUFFIX = r"(?:省|市|(?:[\u4e00-\u9fff]{1,3}族)?自治区)?"
+_PROVINCE_SUFFIX = r"(?:省|市|(?:[\u4e00-\u9fff]{1,3}族)?自治区)?(?![州县区])"  # 海南州, 河南县 are other places
 _PLACE = r"[^\x00-\u4dff\ua000-\U0010ffff地季度年月日全的据在是和与及为以之各本我该其城市县区个]{1,4}?"
 
 
