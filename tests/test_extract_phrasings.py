@@ -407,6 +407,8 @@ RELEASE_SUBJECTS: list[Case] = [
     ("stats", date(2024, 7, 28), "上半年，丙县规模以上工业增加值增长8.8%。丁县和戊县分别增长7.2%、4.5%。",
      [("industrial_va", "yoy_pct", "2024-01/2024-06", 8.8), ("industrial_va", "yoy_pct", "2024-01/2024-06", 7.2),
       ("industrial_va", "yoy_pct", "2024-01/2024-06", 4.5)], []),
+    ("stats", date(2024, 7, 28), "上半年，己县地区生产总值增长6.6%。庚市和辛市作为全州经济的重要支撑，分别增长5.9%和7.7%。",
+     [("gdp", "yoy_pct", "2024-01/2024-06", 5.9), ("gdp", "yoy_pct", "2024-01/2024-06", 7.7)], []),
     # 均排名全国第1 ranks every indicator named before it; an item of a 、 list starts after the 、 (建筑业 has no code)
     ("stats", date(2016, 7, 30), "上半年，全省工业投资增长19.2%、建筑业增加值增长9.8%、社会消费品零售总额增长12.4%，均居全国第2位。",
      [("industrial_investment", "rank", "2016-01/2016-06", 2), ("retail_sales", "rank", "2016-01/2016-06", 2),

@@ -19,7 +19,6 @@ from statwatch.model import Fact
 _SENT_END = re.compile(r"[。!?;\n]+")
 _CLAUSE_PUNCT = re.compile(r"[,。;:]")
 _TITLE_MAX = 48
-_COMMENT = re.compile(r"\s*(?:是|为|居|位居|成为)[^,:;。]{0,16}?(?:首个|第一个|唯一|之一)")
 MAX_SENTENCE = 800  # real sentences are far shorter; longer runs are split at commas
 _SECTION = re.compile(r"\s*(去程|回程)\s*:")  # a section heading that says which way what follows goes
 _SHARE_OF = re.compile(r"\s*(?:约|近|接近|超过|超|分别)?占")
@@ -185,11 +184,20 @@ class Extractor:
             return True
         head = next((n for n in sent.nums if n.start == first), None)
         if head is not None and head.family == "pct" and "分别" in self.doc.text[sent.s:first] \
-                and self.doc.region_re.match(sent.masked.lstrip(" ,")) and sent.transparent(sent.s, first):
+                and self.doc.region_re.match(sent.masked.lstrip(" ,")) and self._clear(sent, first):
             # 甲市和乙市分别增长9.1%和9.2%: places listed after the one the sentence before spoke of
             return True
         return head is not None and head.family == "pct" and bool(sent.periods) \
             and sent.transparent(sent.s, sent.periods[0].start) and sent.transparent(sent.s, first)
+
+    @staticmethod
+    def _clear(sent: Sentence, first: int) -> bool:
+        """Only filler, places and remarks on them (甲市和乙市作为全州经济的重要支撑，) stand before the first number."""
+        for c0 in [b for b in sent.bounds if b < first]:
+            c1 = min(sent.clause_end(c0) + 1, first)
+            if not sent.transparent(c0, c1) and not sent.doc.lex.remark.match(sent.text, c0):
+                return False
+        return True
 
     def _walk(self, sent: Sentence, events: list[tuple[int, Num | re.Match[str]]], focus: Focus) -> None:
         """Numbers and ranks in text order; clauses between them still move or end the subject."""
@@ -230,7 +238,7 @@ class Extractor:
             subj = sent.subject(ms[-1].end, c0, focus)
             if subj is not None:
                 focus.current = subj
-        elif not sent.transparent(c0, c1) and not _COMMENT.match(sent.text, c0):
+        elif not sent.transparent(c0, c1) and not sent.doc.lex.remark.match(sent.text, c0):
             # a remark about the figure just stated (是全省首个突破千亿的县) keeps the subject; other text ends it
             focus.current = None
 

@@ -29,7 +29,8 @@ class Lexicon:
     number: re.Pattern[str]
     filler: re.Pattern[str]
     region: re.Pattern[str]
-    region_named: re.Pattern[str]  # regions and provinces named bare (新疆, 贵州): in statistics releases
+    region_named: re.Pattern[str]
+    remark: re.Pattern[str]  # a clause that remarks on a figure and keeps the subject (是全省首个…的县)  # regions and provinces named bare (新疆, 贵州): in statistics releases
     growth: re.Pattern[str]
     share: re.Pattern[str]
     pp: re.Pattern[str]
@@ -111,6 +112,7 @@ def lexicon(rules: Rules) -> Lexicon:
         number=_number_pattern(rules),
         filler=re.compile(first_chars(cover, v.filler_patterns) + "(?:" + "|".join([_alt(cover), *v.filler_patterns]) + ")"),
         region=re.compile(_alt(v.region_words) + "|" + region_generic),
+        remark=re.compile(r"\s*(?:" + "|".join(v.remark_patterns) + ")" if v.remark_patterns else r"(?!x)x"),
         region_named=re.compile(_alt(v.region_words) + "|(?:" + _alt(v.region_names) + _PROVINCE_SUFFIX + ")|"
                                 + region_generic + "|" + region_upper),
         growth=re.compile(growth),

@@ -146,6 +146,7 @@ class ExtractRules(_Model):
     region_suffixes_releases: list[str]
     filler: list[str]
     filler_patterns: list[str]
+    remark_patterns: list[str]
     subset_scopes: list[str]
     list_subjects: dict[str, list[str]]
     structure_ratios: dict[str, list[str]]
