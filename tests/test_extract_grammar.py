@@ -286,3 +286,16 @@ def test_holiday_calendar() -> None:
     for year in range(2000, 2041):
         eve, off = festival_day(h, "eve", year), days_off(h, "spring", year)
         assert eve is not None and off is not None and off[0] <= eve + timedelta(days=1) <= off[1]
+
+
+def test_tables_with_a_unit_and_a_value_column() -> None:
+    """指标 | 单位 | 绝对值 | 增长(%): each row's unit is its own (万元 → 亿元); a header never starts with a growth column,
+    whether the cells come a row per line or one per line."""
+    rows = [("指标", "单位", "绝对值", "比上年同期增长(%)"), ("地区生产总值", "亿元", "88.4", "4.9"),
+            ("固定资产投资", "万元", "216000", "-2.7"), ("农林牧渔业", "亿元", "11.2", "3.0")]
+    for sep in (" | ", " |\n"):
+        text = "一季度主要指标(2024年1-3月)\n" + "\n".join(sep.join(r) + " |" for r in rows)
+        got = {(f.indicator, f.measure, f.period, f.value) for f in extract_text(text, doc_date=date(2024, 4, 20), kind="stats")}
+        assert got == {("gdp", "level", "2024-01/2024-03", 88.4), ("gdp", "yoy_pct", "2024-01/2024-03", 4.9),
+                       ("fixed_asset_investment", "level", "2024-01/2024-03", 21.6),
+                       ("fixed_asset_investment", "yoy_pct", "2024-01/2024-03", -2.7)}, (sep, got)

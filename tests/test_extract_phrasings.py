@@ -368,6 +368,147 @@ def test_injected_symbols_go_but_marks_of_prose_stay() -> None:
     assert normalise("二○二二年∶第↑一『好』") == "二○二二年:第一“好”"
     assert normalise("下降−1.6%，2∼3列，≥5%") == "下降-1.6%,2~3列,≥5%"
 
+# Release subjects written with what stands between the industry and its figure (累计实现增加值, 规上企业完成工业总产值,
+# the firms counted before them), a province named bare as the region, a theme heading that licenses 工业增加值, and a
+# year compared with (2021年同期基数) that does not date what follows.
+RELEASE_SUBJECTS: list[Case] = [
+    ("stats", date(2019, 10, 20), "1-9月，全县规模以上工业累计实现增加值38.6亿元，同比增长6.1%。",
+     [("industrial_va", "level", "2019-01/2019-09", 38.6), ("industrial_va", "yoy_pct", "2019-01/2019-09", 6.1)], []),
+    ("stats", date(2020, 5, 18), "前4个月，全市规上工業企業完成增加值112.4億元，增長3.2%。",
+     [("industrial_va", "level", "2020-01/2020-04", 112.4), ("industrial_va", "yoy_pct", "2020-01/2020-04", 3.2)], []),
+    ("stats", date(2022, 7, 21), "1-6月，全区规上企业工业增加值增长4.7%。",
+     [("industrial_va", "yoy_pct", "2022-01/2022-06", 4.7)], []),
+    ("stats", date(2022, 7, 21), "上半年，全县37户规上企业完成工业总产值88.2亿元，同比下降2.5%。",
+     [("industrial_output", "level", "2022-01/2022-06", 88.2), ("industrial_output", "yoy_pct", "2022-01/2022-06", -2.5)],
+     [37]),
+    ("stats", date(2022, 7, 21), "1-6月，全市一般公共预算支出完41.7亿元，增长9.0%。",
+     [("budget_expenditure", "level", "2022-01/2022-06", 41.7), ("budget_expenditure", "yoy_pct", "2022-01/2022-06", 9.0)], []),
+    ("stats", date(2023, 4, 26), "一季度，甘肃实现地区生产总值2609亿元，同比增长6.7%，高于全国2.2个百分点。",
+     [("gdp", "level", "2023-01/2023-03", 2609), ("gdp", "yoy_pct", "2023-01/2023-03", 6.7),
+      ("gdp", "pp_diff", "2023-01/2023-03", 2.2)], []),
+    ("stats", date(2023, 10, 26), "前三季度，湖北省地区生产总值完成40000亿元，增长6.0%；海东州规模以上工业增加值增长7.4%。",
+     [("gdp", "level", "2023-01/2023-09", 40000), ("industrial_va", "yoy_pct", "2023-01/2023-09", 7.4)], []),
+    # a prefecture or a county named after a province (海南州, 河南县) is that place
+    ("stats", date(2023, 10, 26), "前三季度，海南州地区生产总值增长4.4%，河南县地区生产总值增长3.9%。",
+     [("gdp", "yoy_pct", "2023-01/2023-09", 4.4), ("gdp", "yoy_pct", "2023-01/2023-09", 3.9)], []),
+    ("stats", date(2023, 10, 26), "前三季度，广西壮族自治区固定资产投资下降2.3%。",
+     [("fixed_asset_investment", "yoy_pct", "2023-01/2023-09", -2.3)], []),
+    ("stats", date(2021, 8, 2), "上半年，廣西社會消費品零售總額4380億元，增長19.1%。",
+     [("retail_sales", "level", "2021-01/2021-06", 4380), ("retail_sales", "yoy_pct", "2021-01/2021-06", 19.1)], []),
+    ("stats", date(2023, 10, 25), "二、规模以上工业平稳运行\n1-9月，全县规上工业企业用电量3.1亿千瓦时。工业增加值增长5.6%。",
+     [("industrial_va", "yoy_pct", "2023-01/2023-09", 5.6)], []),
+    # a remark on the figure (是全省首个…的县) keeps the subject; 三次产业占比为a:b:c is the structure
+    ("stats", date(2021, 3, 1), "全年地区生产总值实现512.3亿元，是全市唯一突破五百亿的区，按可比价格计算，比上年增长4.1%。"
+     "三次产业占比为3.1:40.2:56.7。",
+     [("gdp", "yoy_pct", "2020", 4.1), ("primary_va", "share_pct", "2020", 3.1), ("tertiary_va", "share_pct", "2020", 56.7)], []),
+    # places listed before 分别 each take one rate, in a sentence of their own or after 其中
+    ("stats", date(2024, 7, 28), "上半年，甲县和乙县地区生产总值分别增长5.3%和6.1%。",
+     [("gdp", "yoy_pct", "2024-01/2024-06", 5.3), ("gdp", "yoy_pct", "2024-01/2024-06", 6.1)], []),
+    ("stats", date(2024, 7, 28), "上半年，丙县规模以上工业增加值增长8.8%。丁县和戊县分别增长7.2%、4.5%。",
+     [("industrial_va", "yoy_pct", "2024-01/2024-06", 8.8), ("industrial_va", "yoy_pct", "2024-01/2024-06", 7.2),
+      ("industrial_va", "yoy_pct", "2024-01/2024-06", 4.5)], []),
+    ("stats", date(2024, 7, 28), "上半年，己县地区生产总值增长6.6%。庚市和辛市作为全州经济的重要支撑，分别增长5.9%和7.7%。",
+     [("gdp", "yoy_pct", "2024-01/2024-06", 5.9), ("gdp", "yoy_pct", "2024-01/2024-06", 7.7)], []),
+    # 均排名全国第1 ranks every indicator named before it; an item of a 、 list starts after the 、 (建筑业 has no code)
+    ("stats", date(2016, 7, 30), "上半年，全省工业投资增长19.2%、建筑业增加值增长9.8%、社会消费品零售总额增长12.4%，均居全国第2位。",
+     [("industrial_investment", "rank", "2016-01/2016-06", 2), ("retail_sales", "rank", "2016-01/2016-06", 2),
+      ("retail_sales", "yoy_pct", "2016-01/2016-06", 12.4)], [9.8]),
+    ("stats", date(2016, 7, 30), "上半年，全县地区生产总值增长6%，居全市第3位，固定资产投资增长10%、社会消费品零售总额增长8%，"
+     "均居全市第1位。",
+     [("gdp", "rank", "2016-01/2016-06", 3), ("fixed_asset_investment", "rank", "2016-01/2016-06", 1),
+      ("retail_sales", "rank", "2016-01/2016-06", 1)], []),
+    # a goal for a span still to come (今年下半年) is that span's; 将确保 states the goal
+    ("stats", date(2016, 7, 30), "今年下半年，全市将确保完成地区生产总值2100亿元，全年达到3950亿元。",
+     [("gdp", "target_level", "2016-07/2016-12", 2100), ("gdp", "target_level", "2016", 3950)], []),
+    # 前8月 without 个 is the first eight months too
+    ("stats", date(2015, 9, 20), "前8月，全县固定资产投资完成96.2亿元，同比增长14.0%。",
+     [("fixed_asset_investment", "level", "2015-01/2015-08", 96.2)], [("fixed_asset_investment", "level", "2015-08")]),
+    ("stats", date(2022, 3, 20), "受2021年同期基数较高影响，部分指标增速放缓。\n1-2月，全区固定资产投资增长8.8%。",
+     [("fixed_asset_investment", "yoy_pct", "2022-01/2022-02", 8.8)], [("fixed_asset_investment", "yoy_pct", "2021-01/2021-02")]),
+]
+
+# Rail counts: rates listed without 分别 after as many levels of different indicators pair with them; 到发标箱 and a
+# breakdown by trade in parentheses; 年均 is a rate; 至此 turns what follows into a running total, dated by the day a
+# statement in the lead gives (…12月30日上午，…全年开行数据发布); 历史最高 claims a record.
+RAIL_COUNTS: list[Case] = [
+    ("rail", date(2021, 9, 3), "1-8月，中欧班列(西安)开行2210列、发送货物18.6万标箱，同比增长31.2%、27.4%。",
+     [("rail.trains", "yoy_pct", "2021-01/2021-08", 31.2), ("rail.teu", "yoy_pct", "2021-01/2021-08", 27.4)], []),
+    ("rail", date(2024, 4, 8), "一季度，沙坪坝铁路口岸到发标箱8620个(进口1210个、出口7410个)。",
+     [("rail.teu", "level", "2024-01/2024-03", 8620), ("rail.teu", "level", "2024-01/2024-03", 1210),
+      ("rail.teu", "level", "2024-01/2024-03", 7410)], []),
+    ("rail", date(2023, 1, 2), "开通初期，这条线路年均开行不足100列。2022年，中欧班列(蓉欧)开行1580列。",
+     [("rail.trains", "level", "2022", 1580)], [100]),
+    ("rail", date(2024, 1, 2), "2023年12月30日上午，中欧班列(长安号)全年开行数据正式发布。至此，长安号累计开行量达到2.3万列。",
+     [("rail.trains_cumulative", "level", "2023-12-30", 23000)], [("rail.trains", "level", "2023")]),
+    # 列次 and 趟次 count trains
+    ("rail", date(2023, 12, 28), "今年以来，中欧班列(渝新欧)开行2400列次，同比增长10%；经阿拉山口出境1300趟次。",
+     [("rail.trains", "level", "2023-01-01/2023-12-28", 2400), ("rail.trains", "yoy_pct", "2023-01-01/2023-12-28", 10),
+      ("rail.trains", "level", "2023-01-01/2023-12-28", 1300)], []),
+    # 从…的N列起步, 到…的M列: counts of their years; the state a change began from (由原来的, 从最初的) is not dated
+    ("rail", date(2025, 1, 6), "从2022年的86列起步，到2023年的190列，再到2024年的265列，开行量逐年攀升。",
+     [("rail.trains", "level", "2022", 86), ("rail.trains", "level", "2023", 190), ("rail.trains", "level", "2024", 265)], []),
+    ("rail", date(2023, 5, 6), "口岸站每月开行数量稳步增加，由原来的2至3列增长至现在的十余列。", [], [2]),
+    ("rail", date(2023, 5, 6), "中欧班列(厦门)服务的企业从最初的60余家增长至1200多家外贸企业。",
+     [("rail.partners", "level", "2023-05-06", 1200)], [60]),
+    # 过去一年 is last year; a part of the service's trains as a share of the whole named after 占 (总量三成)
+    ("rail", date(2022, 1, 12), "过去一年，经阿拉山口口岸进出境的中欧班列占全国中欧班列开行总量四成。",
+     [("rail.trains", "share_pct", "2021", 40)], []),
+    # 年内 after 过去一年 is within that year; a total compared year on year is the year's; a claim written right
+    # before a count (首次突破3500列) is that count's
+    ("rail", date(2022, 1, 20), "过去一年，中欧班列开行量稳步增长。其中，经二连浩特口岸进出境班列年内首次突破2600列，同比增长12.4%，"
+     "经满洲里口岸进出境班列累计开行4800列，同比增长8.1%。",
+     [("rail.trains", "level", "2021", 2600), ("rail.trains", "yoy_pct", "2021", 12.4), ("rail.trains", "level", "2021", 4800),
+      ("rail.trains", "yoy_pct", "2021", 8.1), ("rail.record", "level", "2021", 2600)],
+     [("rail.trains_cumulative", "level", "2022-01-20")]),
+    # a counted noun after a modifier (23个上合组织…国家); a count standing alone after the clause with the cue
+    ("rail", date(2024, 3, 2), "目前，中欧班列(西安)已通达26个共建“一带一路”国家，45个城市。",
+     [("rail.countries_served", "level", "2024-03-02", 26), ("rail.cities_served", "level", "2024-03-02", 45)], []),
+    # the lead's 截至 day dates the running totals of the story, later paragraphs' 目前 too
+    ("rail", date(2022, 6, 12), "记者获悉，截至6月10日，经二连浩特口岸进出境的中欧班列累计开行8230列。\n目前，班列已通达欧洲11个国家。",
+     [("rail.trains_cumulative", "level", "2022-06-10", 8230), ("rail.countries_served", "level", "2022-06-10", 11)], []),
+    # 今年开出的第600趟: this year's count so far; 趟 counts trains
+    ("rail", date(2023, 9, 8), "9月7日，一列中欧班列从石龙站驶出。这是东莞今年开出的第450趟中欧班列，增幅达30%。",
+     [("rail.trains", "level", "2023-01-01/2023-09-07", 450), ("rail.trains", "yoy_pct", "2023-01-01/2023-09-07", 30)], []),
+    # 从2016年至2021年…从45列到385列: the first year's and the last year's counts
+    ("rail", date(2022, 5, 4), "从2017年至2021年，中欧班列(东莞)开行量逐年递增，从38列到402列。",
+     [("rail.trains", "level", "2017", 38), ("rail.trains", "level", "2021", 402)], []),
+    # 1至12月底 is the whole year; 服务的企业已有N家 the partners
+    ("rail", date(2019, 1, 9), "去年1至12月底，中欧班列“营满欧”进出口合计31240标箱。目前，班列服务的企业已有860余家。",
+     [("rail.teu", "level", "2018", 31240), ("rail.partners", "level", "2019-01-09", 860)], []),
+    ("rail", date(2023, 3, 2), "今年以来截至2月28日，满洲里站共开行中欧班列410列，达到了历史最高水平。",
+     [("rail.trains", "level", "2023-01-01/2023-02-28", 410), ("rail.record", "level", "2023-01-01/2023-02-28", 410)], []),
+]
+
+# A change in tenths or times after its verb is a rate (同比增长2.5倍 = 250%, 较去年少两成 = -20%); a multiple against an
+# early year is none (4年增长了近10倍); a headline's rate in tenths rounds the body's and gives way.
+TENTHS_AND_TIMES: list[Case] = [
+    ("rail", date(2023, 4, 6), "一季度，中欧班列(沈阳)开行回程班列61列，同比增长1.8倍。",
+     [("rail.trains", "yoy_pct", "2023-01/2023-03", 180)], []),
+    ("ops", date(2019, 2, 12), "春节七天长假，城区共清扫烟花爆竹残屑410吨，比去年少三成左右。",
+     [("ops.sludge_removed", "yoy_pct", "2019-02-04/2019-02-10", -30)], []),
+    ("rail", date(2023, 4, 6), "自开行以来，中欧班列(贵阳)年开行量5年时间增长了近12倍。", [], [1200]),
+    ("rail", date(2023, 3, 8), "中欧班列(昆明)前两月开行量同比增长近三成\n\n今年前两个月，中欧班列(昆明)开行82列，同比增长27.9%。",
+     [("rail.trains", "yoy_pct", "2023-01/2023-02", 27.9)], [30]),
+]
+
+# Operations: trips counted after a vehicle are its turnouts (作业车272班次); visitors in 人次 are not crews; a lead
+# counting 从昨天…截止到今天17时 counts to today; a span's first day (从8月3日至今) is not the story's dateline.
+OPS_COUNTS: list[Case] = [
+    ("ops", date(2019, 10, 8), "国庆长假期间，环卫中心共出动冲洗作业车186班次、垃圾清运车92班次，出动保洁人员540人。",
+     [("ops.vehicles_deployed", "level", "2019-10-01/2019-10-07", 186), ("ops.vehicles_deployed", "level", "2019-10-01/2019-10-07", 92),
+      ("ops.staff_deployed", "level", "2019-10-01/2019-10-07", 540)], []),
+    ("ops", date(2019, 10, 8), "国庆长假期间，景区接待游客超过63万人次，环卫部门出动人员1200人次。",
+     [("ops.staff_deployed", "level", "2019-10-01/2019-10-07", 1200)], [630000]),
+    ("ops", date(2021, 7, 26), "从昨天暴雨预警发布到今天，全市排水部门连续作战，截止到今天16时，共出动抢险人员3650人次。\n"
+     "同时，市政部门出动车辆420台次，从7月20日至今累计清掏雨水井1.2万个。",
+     [("ops.staff_deployed", "level", "2021-07-26", 3650), ("ops.vehicles_deployed", "level", "2021-07-26", 420)],
+     [("ops.staff_deployed", "level", "2021-07-25")]),
+    # openings counted in 个次, drains in 处, wells in 只; what was cleared called 废弃物
+    ("ops", date(2020, 6, 2), "昨天，全区共清除了12.6万个次道路排水口周边杂物，疏通下水道86余处，清理窨井140余只，清运废弃物75吨。",
+     [("ops.wells_cleared", "level", "2020-06-01", 126000), ("ops.wells_cleared", "level", "2020-06-01", 86),
+      ("ops.wells_cleared", "level", "2020-06-01", 140), ("ops.sludge_removed", "level", "2020-06-01", 75)], []),
+]
+
 
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
     facts = extract_text(text, doc_date=doc_date, kind=kind)
@@ -388,6 +529,21 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
 @pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"),
                          EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS + CARGO_UNITS + ONE_TRAIN + COVERAGE
                          + NOT_THE_SERVICE + PAIRED_RATES + SECTORS + SYNONYMS + INJECTED + NARRATIVES + COMPARISONS
-                         + RATES_IN_PARENTHESES + EVENT_DAYS + DEPLOYED, ids=lambda x: str(x)[:16])
+                         + RATES_IN_PARENTHESES + EVENT_DAYS + DEPLOYED + RELEASE_SUBJECTS + RAIL_COUNTS + TENTHS_AND_TIMES + OPS_COUNTS, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
+
+
+def test_ops_counts_come_in_the_catalogue_unit() -> None:
+    """雨水井1.8万座, 窨井60只: a bulletin's count of wells is in 个 whatever counter the text uses."""
+    facts = extract_text("入汛以来，全区共清掏雨水井1.8万座，清理窨井60只。", doc_date=date(2024, 7, 1), kind="ops")
+    assert {(f.indicator, f.value, f.unit) for f in facts} == {("ops.wells_cleared", 18000, "个"),
+                                                                ("ops.wells_cleared", 60, "个")}
+
+
+def test_a_rank_for_all_reaches_back_to_the_rank_before() -> None:
+    """…增长6%，居全市第3位，投资…、消费…，均居全市第1位: 均 ranks the indicators named since the rank before it."""
+    facts = extract_text("上半年，全县地区生产总值增长6%，居全市第3位，固定资产投资增长10%、第一产业增加值增长4%，均居全市第1位。",
+                         doc_date=date(2016, 7, 30), kind="stats")
+    assert sorted((f.indicator, f.value) for f in facts if f.measure == "rank") == [
+        ("fixed_asset_investment", 1), ("gdp", 3), ("primary_va", 1)]

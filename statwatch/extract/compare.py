@@ -19,6 +19,7 @@ _THAN_FILL = re.compile(r"平均水平|平均增幅|平均增速|平均|水平|�
 _AMONG = re.compile(r"在(?P<pop>[^,;:]{2,24}?)中\s*$")
 _RANKS = re.compile(r"第?(\d{1,3}|[一二三四五六七八九十]{1,3})")
 
+_ALL = re.compile(r"(?:均|都|全部)\s*$")
 
 def _comparators_between(sent: Sentence, a: int, b: int) -> list[str]:
     return [m.group(0) for m in sent.doc.lex.comparators.finditer(sent.text, a, b)]
@@ -115,6 +116,23 @@ def rank(sent: Sentence, m: re.Match[str], focus: Focus, sink: FactSink) -> None
     if among:
         left, pos = left[:among.start()], cs + among.start()
     values = _rank_values(m)
+    if len(values) == 1 and _ALL.search(left) and not sent.mentions_in(cs, pos):
+        # 固定资产投资增长24.6%、社会消费品零售总额增长13.1%，均排名全国第1: each indicator named before ranks so
+        if not cmp and (c := doc.lex.comparators.search(left)):
+            cmp = c.group(0)
+        period = timing.flow_period(sent, pos, TimeCtx())
+        done: set[str] = set()
+        # the indicators named since the rank before it (GDP…居全省第3位，投资…、消费…，均居全省第1位)
+        since = max((sent.s + r.end() for r in doc.lex.rank.finditer(sent.masked, 0, cs - sent.s)
+                     if r.group("verb") or r.group("cmp")), default=sent.s)
+        for mm in sent.mentions_in(since, cs):
+            code = mm.codes[0]
+            if len(mm.codes) == 1 and code not in done and doc.kind in doc.rules.indicators[code].kinds:
+                done.add(code)
+                sink.emit(Draft(code, "rank", period, float(values[0]), "rank", "exact",
+                                sent.region_before(sent.clause_of(mm.start), mm.start), cmp,
+                                span=(cs, sent.s + m.end())))
+        return
     ranked = _ranked(sent, m, focus)
     if ranked is None:
         return
@@ -185,6 +203,6 @@ def _counted(sent: Sentence, focus: Focus, codes: list[str]) -> Subject | None:
 def _listed_regions(sent: Sentence, cs: int, pos: int) -> list[str]:
     """金水区、二七区和中原区分列…: the places listed before a list of ranks, in order."""
     out = []
-    for m in sent.doc.lex.region.finditer(sent.text, cs, pos):
+    for m in sent.doc.region_re.finditer(sent.text, cs, pos):
         out.append(sent.doc.region_at(m))
     return out

@@ -10,11 +10,11 @@ from datetime import date, timedelta
 from statwatch.extract.numbers import parse_chinese_int
 
 _N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
-_YEAR = r"(?:(?P<y>(?:19|20)\d{2})年|(?P<rel>今年|去年|上年|前年|本年|当年|明年))?"
+_YEAR = r"(?:(?P<y>(?:19|20)\d{2})年|(?P<rel>今年|去年|上年|前年|本年|当年|明年|过去一年))?"
 _D = r"\d{1,2}"
 
 PERIOD_RE = re.compile(
-    r"(?=[\d一二三四五六七八九十今去上下本当明元前第首全以从自昨年])"
+    r"(?=[\d一二三四五六七八九十今去上下本当明元前第首全以从自昨年过])"
     + _YEAR
     + r"(?:"
     r"(?P<ytd>以来)"
@@ -22,7 +22,7 @@ PERIOD_RE = re.compile(
     r"|(?<=年)(?P<yend>底|末)"
     r"|(?P<months>(?:1|一|元)(?:月份?)?\s?[-~至到]\s?(?P<m2>" + _N + r")月(?:份)?)"
     r"|(?P<first>前(?P<fq>[一二三四1234])季度?)"
-    r"|(?P<firstm>前(?P<fm>\d{1,2}|[一二两三四五六七八九十]{1,3})个月)"
+    r"|(?P<firstm>前(?P<fm>\d{1,2}|[一二两三四五六七八九十]{1,3})个?月(?:份)?)"
     r"|(?P<quarter>(?P<nth>第)?(?P<q>[一二三四1234])季度)"
     r"|(?P<first_q>首季)"
     r"|(?P<h1>上半年)|(?P<h2>下半年)|(?P<full>全年)"
@@ -54,7 +54,7 @@ PERIOD_RE = re.compile(
 YEAR_RANGE_RE = re.compile(r"(?P<y1>(?:19|20)\d{2})年?(?:至|到|-|~)(?P<y2>(?:19|20)\d{2})年")
 COMPARED_BEFORE = re.compile(r"(?:超过?|较|比|高于|低于|相比|多于|少于|由)$")  # 由2018年的a:b:c: the state before
 _DURATION = re.compile(r"(?:提前|历时|用时|耗时|仅用|缩短|延长|每隔)$")
-_PAST = ("去年", "上年", "前年")
+_PAST = ("去年", "上年", "前年", "过去一年")
 _PAST_NOT = ("同期", "相比", "比较", "持平", "水平", "的", "同月", "以来", "年", "度")
 _LAST_DAY = re.compile(r"(?:(\d{1,2})月)?(\d{1,2})日$")
 
@@ -80,7 +80,8 @@ class Period:
         """The ISO 8601 form of the contract."""
         if self.kind == "day" and self.day:
             return self.day.isoformat()
-        if self.kind == "year":
+        if self.kind == "year" or (self.kind == "months" and self.m1 == 1 and self.m2 == 12):
+            # 1-12月, 1至12月底: the whole year
             return f"{self.year}"
         if self.kind == "years":
             return f"{self.year}/{self.y2}"
@@ -126,7 +127,7 @@ def resolve_year(rel: str | None, explicit: str | None, context_year: int, ref_y
         return context_year, True
     if rel in ("今年", "本年"):
         return ref_year, True
-    if rel in ("去年", "上年"):
+    if rel in ("去年", "上年", "过去一年"):
         return ref_year - 1, True
     if rel == "前年":
         return ref_year - 2, True
@@ -295,6 +296,7 @@ def find_periods(text: str, context_year: int, ref_year: int, not_after: date | 
     """Every period expression in `text` (normalised), with years resolved; and the context year after it."""
     out: list[PeriodMatch] = []
     restore: tuple[int, int] | None = None  # (where, year): the year before a 去年 that dates its sentence only
+    last_past: tuple[int, int] | None = None  # (where, year) of the last 去年/过去一年 by itself
     for m in PERIOD_RE.finditer(text):
         if m.start() == m.end():
             continue
@@ -307,12 +309,15 @@ def find_periods(text: str, context_year: int, ref_year: int, not_after: date | 
         in_comparison = bool(COMPARED_BEFORE.search(text, max(0, m.start() - 3), m.start()))
         # 去年，…全年开行96列: last year by itself, relative to the publication whatever year was written before;
         # not 比去年, 去年同期, 与去年相比 (a comparison)
-        past = g["rel"] in _PAST and m.end() - m.start() == 2 and not in_comparison \
+        past = g["rel"] in _PAST and m.end() - m.start() == len(g["rel"]) and not in_comparison \
             and not text.startswith(_PAST_NOT, m.end())
         if (g["y"] or g["rel"] in ("今年", "本年") or past) and (not not_after or year <= not_after.year) \
-                and not since_start and not in_comparison:
-            # a written year sets the year of the periods that follow without one (not 自2013年…以来, not 比2019年同期);
+                and not since_start and not in_comparison and not (g["y"] and text.startswith("同期", m.end())):
+            # a written year sets the year of the periods that follow without one (not 自2013年…以来, not 比2019年同期,
+            # not 受2020年同期基数较低影响);
             # 去年 those of its sentence (去年，…全年开行96列。1-5月，… is this year's)
+            if past:
+                last_past = (m.end(), year)
             if past and restore is None:
                 restore = (_sentence_end(text, m.end()), context_year)
             elif not past:
@@ -327,6 +332,10 @@ def find_periods(text: str, context_year: int, ref_year: int, not_after: date | 
             p, cumulative = Period("ytd", year, explicit_year=explicit), True
         elif past:
             p, cumulative = Period("year", year, explicit_year=True), True
+        elif g["inyear"] and last_past is not None and m.start() - last_past[0] < 200 \
+                and "\n" not in text[last_past[0]:m.start()]:
+            # 过去一年…。其中，…年内突破3500列: within the year the paragraph just named
+            p, cumulative = Period("year", last_past[1], explicit_year=True), True
         elif g["inyear"]:
             # 年内开行突破2000列: this year so far
             p, cumulative = Period("ytd", ref_year, explicit_year=True), True

@@ -15,6 +15,7 @@ from statwatch.extract.rules import Rules
 
 _GENERIC = ("全区", "全县", "全市", "我市", "我区", "我县", "本市", "本区")
 _TITLE_PLACE = r"([^\x00-\u4dff\ua000-\U0010ffff地季度年月日全的据在是和与及为以之各本我该其城市县区]{2,4}?"
+_SPAN_START = re.compile(r"至今|以来|起")
 _FIRST_DAY = re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 # a lead that reports a running total reaching a mark: 第400班, 累计开行达2000列, 开行量突破10000列
 _MILESTONE = re.compile(r"第[\d,]{3,}(?:列|班)|(?:累计|开行量|总量|开行|到发|发运)[^。,]{0,6}?(?:突破|达)\s*[\d.]+\s*万?(?:列|班)")
@@ -43,6 +44,8 @@ class DocumentContext:
         self.text = self.norm.text
         self.doc = doc
         self.kind = kind if kind in ("rail", "stats", "ops") else detect_kind(self.text, rules)
+        # a province named bare is a region in a release; in a bulletin it is where a service runs (河南中欧班列)
+        self.region_re = self.lex.region_named if self.kind == "stats" else self.lex.region
         self.doc_date = doc_date or date.today()
         self.seen_codes: set[str] = set()
         self.last_codes: tuple[str, ...] = ()  # the indicator named last so far
@@ -75,7 +78,9 @@ class DocumentContext:
         self.ref_year = self.ref_date.year
         self.asof = self.statement_day or self._lead_day() or dd
         dateline = None
-        if first_full and first_full.start() < 300:
+        if first_full and first_full.start() < 300 and not t.endswith(("从", "自"), 0, first_full.start()) \
+                and not _SPAN_START.match(t, first_full.end()):
+            # the first day written in the lead is the story's today, not a day a span starts on (从8月13日至今)
             y = int(first_full.group("y")) if first_full.group("y") else self.ref_year
             dateline = make_day(y, int(first_full.group("m")), int(first_full.group("d")), dd, bool(first_full.group("y")))
         self.today = dateline or self.asof
@@ -90,7 +95,10 @@ class DocumentContext:
         for pm in self.periods:
             if pm.start >= 400:
                 break
-            if pm.period.kind != "day" or pm.period.day is None or head[max(0, pm.start - 1):pm.start] in ("自", "至"):
+            if pm.period.kind != "day" or pm.period.day is None or head[max(0, pm.start - 1):pm.start] == "自":
+                continue
+            asof = head[max(0, pm.start - 2):pm.start] in ("截至", "截止")
+            if head[max(0, pm.start - 1):pm.start] == "至" and not asof:
                 continue
             # the lead sentence, or its paragraph when longer (3月23日，…驶出。今年以来，…开行量突破1000列)
             para_end = head.find("\n", pm.end)
@@ -99,6 +107,9 @@ class DocumentContext:
             sentence = head[pm.end:stop if stop >= 0 else len(head)]
             # a dispatch is news when it is recent (于2019年5月6日开出首趟班列 is the service's history)
             recent = 0 <= (self.doc_date - pm.period.day).days <= _NEWS_DAYS
+            if asof:
+                # 截至2月19日，…累计开行10556列: the lead's running totals are counted to that day
+                return pm.period.day if recent and "累计" in sentence else None
             return pm.period.day if _MILESTONE.search(lead) or (recent and self.lex.dispatch.search(sentence)) else None
         return None
 

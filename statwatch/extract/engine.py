@@ -18,10 +18,11 @@ from statwatch.model import Fact
 
 _SENT_END = re.compile(r"[。!?;\n]+")
 _CLAUSE_PUNCT = re.compile(r"[,。;:]")
+_TITLE_MAX = 48
 MAX_SENTENCE = 800  # real sentences are far shorter; longer runs are split at commas
 _SECTION = re.compile(r"\s*(去程|回程)\s*:")  # a section heading that says which way what follows goes
 _SHARE_OF = re.compile(r"\s*(?:约|近|接近|超过|超|分别)?占")
-_WORTH = re.compile(r"[\d第首]|分之|[一二三四五六七八九]成|去[一二两三四五六七八九十]回|[一二两三四五六七八九十百千万][多余]?[列班个家座条车人台]")
+_WORTH = re.compile(r"[\d第首]|分之|[一二两三四五六七八九]成|去[一二两三四五六七八九十]回|[一二两三四五六七八九十百千万][多余]?[列班个家座条车人台]")
 
 
 class Extractor:
@@ -49,8 +50,10 @@ class Extractor:
                 doc.license(para)
                 continue
             periods = all_periods[bisect.bisect_left(starts, start):bisect.bisect_left(starts, start + len(para))]
-            # a headline (no clause punctuation) often repeats the body's numbers
-            self.sink.heading = not _CLAUSE_PUNCT.search(para)
+            # a headline (no clause punctuation; the title line, short and without a full stop: 辽宁：前两月…增长近四成)
+            # often repeats the body's numbers
+            title = not doc.text[:start].strip() and len(para.strip()) <= _TITLE_MAX and "。" not in para
+            self.sink.heading = title or not _CLAUSE_PUNCT.search(para)
             self._paragraph(start, start + len(para), periods)
         self.sink.heading = False
         tables.read_tables(doc, self.sink)
@@ -116,7 +119,11 @@ class Extractor:
             day = doc.today
         flow = next((p.period for p in sp if timing.dating(doc.kind, p) and not timing.compared(t, p)), None)
         cum = any(w in t[s:e] for w in doc.rules.vocab.rail.cumulative)
-        days = [p.period for p in sp if p.period.kind in ("day", "span", "since") and not timing.service_start(t, p)]
+        dated = [p for p in sp if p.period.kind in ("day", "span", "since") and not timing.service_start(t, p)]
+        days = [p.period for p in dated]
+        if dated and dated[-1].period.kind == "day" and timing.until_today(t, dated[-1].end, e):
+            # 从昨天…再到今天，截止到今天17:30: the sentence counts to today
+            days[-1] = Period("day", doc.today.year, day=doc.today)
         if not days and doc.news_period is not None and any(w in t[s:e] for w in doc.rules.vocab.ops.event_words):
             # 强降雨期间，…: the event's days, and the paragraph goes on in them
             days = [doc.news_period]
@@ -176,8 +183,21 @@ class Extractor:
         if sent.masked.lstrip(" ,").startswith(tuple(self.doc.rules.vocab.part_openers)):
             return True
         head = next((n for n in sent.nums if n.start == first), None)
+        if head is not None and head.family == "pct" and "分别" in self.doc.text[sent.s:first] \
+                and self.doc.region_re.match(sent.masked.lstrip(" ,")) and self._clear(sent, first):
+            # 甲市和乙市分别增长9.1%和9.2%: places listed after the one the sentence before spoke of
+            return True
         return head is not None and head.family == "pct" and bool(sent.periods) \
             and sent.transparent(sent.s, sent.periods[0].start) and sent.transparent(sent.s, first)
+
+    @staticmethod
+    def _clear(sent: Sentence, first: int) -> bool:
+        """Only filler, places and remarks on them (甲市和乙市作为全州经济的重要支撑，) stand before the first number."""
+        for c0 in [b for b in sent.bounds if b < first]:
+            c1 = min(sent.clause_end(c0) + 1, first)
+            if not sent.transparent(c0, c1) and not sent.doc.lex.remark.match(sent.text, c0):
+                return False
+        return True
 
     def _walk(self, sent: Sentence, events: list[tuple[int, Num | re.Match[str]]], focus: Focus) -> None:
         """Numbers and ranks in text order; clauses between them still move or end the subject."""
@@ -218,7 +238,8 @@ class Extractor:
             subj = sent.subject(ms[-1].end, c0, focus)
             if subj is not None:
                 focus.current = subj
-        elif not sent.transparent(c0, c1):
+        elif not sent.transparent(c0, c1) and not sent.doc.lex.remark.match(sent.text, c0):
+            # a remark about the figure just stated (是全省首个突破千亿的县) keeps the subject; other text ends it
             focus.current = None
 
 

@@ -12,6 +12,8 @@ from statwatch.extract.rules import Rules, first_chars, trie_pattern
 CJK = re.compile(r"[\u4e00-\u9fff]")
 _CN = "零〇一二两三四五六七八九十百千"
 # a place name: up to four characters that are not function words, before a suffix (金水区, 郑东新区, 新郑市)
+# 河南省, 新疆维吾尔自治区, 广西壮族自治区: a province's name with its suffix
+_PROVINCE_SUFFIX = r"(?:省|市|(?:[\u4e00-\u9fff]{1,3}族)?自治区)?(?![州县区])"  # 海南州, 河南县 are other places
 _PLACE = r"[^\x00-\u4dff\ua000-\U0010ffff地季度年月日全的据在是和与及为以之各本我该其城市县区个]{1,4}?"
 
 
@@ -27,6 +29,8 @@ class Lexicon:
     number: re.Pattern[str]
     filler: re.Pattern[str]
     region: re.Pattern[str]
+    region_named: re.Pattern[str]
+    remark: re.Pattern[str]  # a clause that remarks on a figure and keeps the subject (是全省首个…的县)  # regions and provinces named bare (新疆, 贵州): in statistics releases
     growth: re.Pattern[str]
     share: re.Pattern[str]
     pp: re.Pattern[str]
@@ -90,6 +94,8 @@ def lexicon(rules: Rules) -> Lexicon:
              + v.decline_words + v.rank_verbs + v.comparators
              + v.target_cues + q_before + v.share_cues)
     region_generic = _PLACE + "(?:" + _alt(v.region_suffixes) + ")(?![场长委民政级])"
+    # 郑州市 is one place, not 郑州 and a 市 after it
+    region_upper = _PLACE + "(?:" + _alt(v.region_suffixes_releases) + ")(?![场长委民政级市区县])"
     growth = (r"(?P<avg>" + _alt(v.average_growth) + r")?(?P<verb>" + _alt(v.growth_up + v.growth_down)
               + r")(?:" + _alt(v.growth_fill) + r"){0,3}\s*-?$")
     ordinal = r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})"
@@ -106,6 +112,9 @@ def lexicon(rules: Rules) -> Lexicon:
         number=_number_pattern(rules),
         filler=re.compile(first_chars(cover, v.filler_patterns) + "(?:" + "|".join([_alt(cover), *v.filler_patterns]) + ")"),
         region=re.compile(_alt(v.region_words) + "|" + region_generic),
+        remark=re.compile(r"\s*(?:" + "|".join(v.remark_patterns) + ")" if v.remark_patterns else r"(?!x)x"),
+        region_named=re.compile(_alt(v.region_words) + "|(?:" + _alt(v.region_names) + _PROVINCE_SUFFIX + ")|"
+                                + region_generic + "|" + region_upper),
         growth=re.compile(growth),
         share=re.compile(r"(?:" + _alt(v.share_cues) + r")[^,:]{0,16}?(?:的)?(?:为|达|达到|是)?\s*$"),
         pp=re.compile(r"(?P<cue>" + _alt(v.pp_up + v.pp_down + v.pp_better + v.pp_worse) + r")"),
@@ -113,7 +122,7 @@ def lexicon(rules: Rules) -> Lexicon:
         comparators=re.compile(_alt(v.comparators)),
         entity=re.compile("|".join(f"(?:{p})" for p in ents)) if ents else re.compile(r"(?!x)x"),
         record=re.compile("|".join(v.rail.record_claims) or r"(?!x)x"),
-        statement=re.compile(r"(?<!\d)(?=\d)(?:(?P<y>(?:19|20)\d{2})年)?(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日[^。;\n]{0,16}?(?:"
+        statement=re.compile(r"(?<!\d)(?=\d)(?:(?P<y>(?:19|20)\d{2})年)?(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日[^。;\n]{0,30}?(?:"
                              + _alt(v.statement_verbs) + ")"),
         dateline=re.compile(r"(?<!\d)(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s?(?:电|讯)"),
         # 较去年同期(-1.1%), and the aside (上年同期增长2.4%)

@@ -14,11 +14,16 @@ from statwatch.extract.sentence import Sentence, Site, Subject
 _RATE_TO = re.compile(r"(?:增速|增幅|增长速度)[^,:;]{0,8}?(?:至|到)\s*-?$")
 _PRIOR_IS = re.compile(r"(?:上年|去年)同期(?:为|是)?\s*$")
 _NOUN = re.compile(r"[\u4e00-\u9fff]{1,8}")
+_MODIFIER = re.compile(r"[^\d\s,;:。、()!?]{2,16}?(?=国家|城市)")
+_VEHICLE_BEFORE = re.compile(r"车辆?\s*$")
+_FROM = re.compile(r"(?:从|由)\s*$")
+_TO = re.compile(r"(?:到|至)\s*$")
 _EVERY = re.compile(r"每\s*[\d.]+\s*(?:个)?(?:小时|分钟|天|日)")
 
 _CONTINUE = ("同比", "增长", "下降", "比上", "较上", "较去", "比去", "居", "位", "排", "占", "的", "创", "为", "已", "和",
              "及", "与", "增", "高", "低", "分别", "出境", "左右", "以上", "较", "比", "同", "、", "共", "发运", "实现", "其中",
-             "从", "由", "自", "经", "相比", "相较", "货物", "计", "合计", "总计", "累计")  # 260列从南昌开出: a place after a count is no noun it qualifies
+             "从", "由", "自", "经", "相比", "相较", "货物", "计", "合计", "总计", "累计",
+             "起步", "到", "增至", "增长至", "发展到")  # 260列从南昌开出: a place after a count is no noun it qualifies
 
 
 def number(site: Site) -> None:
@@ -97,6 +102,11 @@ def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
     rules = doc.rules
     # 30多个国家, 130余个境外城市, 18143个雨污水井
     m = rules.counted_re.match(t, n.end + 2 if t.startswith("境外", n.end) else n.end)
+    if m is None and n.raw_unit in ("个", "座") and (gap := _MODIFIER.match(t, n.end)):
+        # 通达23个上合组织和共建“一带一路”国家: the counted noun after a modifier
+        m = rules.counted_re.match(t, gap.end())
+        if m is not None and not rules.indicators[rules.counted_codes[m.group(0)][0]].cues:
+            m = None
     if is_rate(site) or _stock(site):
         return None, None
     if m is not None:
@@ -107,6 +117,9 @@ def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
                 continue
             fits = True
             clause = t[site.cs:sent.clause_end(n.start)]
+            if not t[site.cs:n.start].strip() and site.cs > sent.s:
+                # 通达欧洲13个国家，28个城市: a count standing alone goes on the clause before
+                clause = t[sent.clause_of(site.cs - 1):sent.clause_end(n.start)]
             if doc.kind not in ind.kinds or (ind.cues and not any(c in clause for c in ind.cues)):
                 continue
             n.quote_end = m.end()
@@ -142,12 +155,27 @@ def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
             and not any(v in t[site.cs:n.start] for v in ops.deploy_verbs) and not _listed(site):
         # 300人, 20台 say what was counted only next to a noun (环卫工人, 车辆) or a verb (出动)
         return None, None
+    if doc.kind == "ops" and n.raw_unit in ops.trip_units and _VEHICLE_BEFORE.search(t, site.cs, n.start):
+        # 出动道路作业车272班次: the trips of the vehicles named before the count are turnouts
+        n.unit, n.family = "台次", "vehicles"
     if n.unit in unit_map:
         mapped: str | None = unit_map[n.unit]
         if mapped == "rail.trains":
             mapped = rail.trains_code(site.sent, n, site.cs)
         return mapped, None
     return None, None
+
+
+def _places(sent: Sentence, pos: int) -> list[str]:
+    """The places listed before 分别 in a sentence (甲市和乙市分别增长…), comparators and generic words aside."""
+    t, vocab = sent.text, sent.doc.rules.vocab
+    end = t.rfind("分别", sent.s, pos)
+    out = []
+    for m in sent.doc.region_re.finditer(t, sent.s, end):
+        if m.group(0) in vocab.region_words or m.group(0) in vocab.comparators:
+            continue
+        out.append(sent.doc.region_at(m))
+    return out
 
 
 def _listed(site: Site) -> bool:
@@ -167,6 +195,11 @@ def _level_period(site: Site, code: str, target: bool) -> Period | None:
     kind = sent.doc.kind
     if kind == "rail" and code == "rail.trains" and rail.this_year(sent, n):
         return timing.finish(sent.doc, Period("ytd", (ctx.day or sent.doc.asof).year), ctx)
+    early = sent.doc.lex.span_start.search(sent.text, site.cs, n.start)
+    if early and not any(early.end() <= p.start < n.start for p in sent.periods) and not timing.years_since(sent, n.start) \
+            and not any(early.end() <= x.start < n.start and x.group != n.group for x in sent.nums):
+        # 从最初的100余家增长至…, 由原来的4至5列增长至…: the state the change began from, not dated
+        return None
     if ind.timing == "asof" or (kind != "stats" and ctx.cumulative and ctx.period is None and not own_flow) \
             or (kind == "rail" and rail.since_start(sent, n.start)):
         return timing.asof_period(sent, n.start, ctx, site.cs)
@@ -175,9 +208,10 @@ def _level_period(site: Site, code: str, target: bool) -> Period | None:
     decade = timing.years_since(sent, n.start)
     if decade:
         # 10年来…从开始时的不足20列,发展到突破1.2万列: the first and the last year of the span
-        if sent.doc.lex.span_start.search(tail):
+        # 从2016年至2021年…从45列到385列: the count after 从 is the first year's, after 到 the last's
+        if sent.doc.lex.span_start.search(tail) or _FROM.search(tail):
             period = Period("year", decade[0])
-        elif sent.doc.lex.span_end.search(tail):
+        elif sent.doc.lex.span_end.search(tail) or _TO.search(tail):
             period = Period("year", decade[1])
     elif (early := sent.doc.lex.span_start.search(sent.text, sent.s, n.start)) \
             and not any(early.end() <= p.start < n.start for p in sent.periods):
@@ -224,6 +258,9 @@ def level(site: Site, target: bool) -> None:
         return
     target_unit, table = doc.rules.indicators[code].unit, doc.rules.vocab.conversions
     value, unit = convert(n.value, n.unit, target_unit, table)
+    if doc.kind == "ops" and n.family == "count" and unit in doc.rules.vocab.unit_families:
+        # 雨水井2.3万座, 窨井200余只: what a bulletin counts is in the catalogue's unit
+        unit = target_unit
     extra = {"upper": convert(n.upper, n.unit, target_unit, table)[0]} if n.upper is not None else None
     site.sink.emit(Draft(code, "target_level" if goal else "level", period, value, unit, n.qualifier, region,
                          span=(qstart, max(n.end, n.quote_end)), extra=extra))
@@ -253,8 +290,14 @@ def percent(site: Site, target: bool) -> None:
     if not growth and _PRIOR_IS.search(left):
         _prior_rate(site)
         return
-    if n.raw_unit == "分之" or (share and (not growth or share.start() > growth.start())):
+    if share and (not growth or share.start() > growth.start()) or (n.raw_unit == "分之" and not growth):
         _share(site)
+        return
+    if n.raw_unit == "分之" and site.sink.heading:
+        # a headline rounds the body's rate in tenths (增长近四成 over 增长36.8%)
+        return
+    if n.raw_unit == "倍" and not any(w in left for w in vocab.prior_year_words + ["同比"]):
+        # 同比增长2.5倍 is a rate year on year; 4年增长了近10倍 against an early year is none
         return
     reached = _RATE_TO.search(left)
     if not growth and not reached:
@@ -274,11 +317,17 @@ def percent(site: Site, target: bool) -> None:
         # 累计开行15000列、发送货物160万标箱，同比分别增长8%、10%: one growth per level just stated
         levels = site.focus.levels
         parts = rail.listed_parts(sent, n.start, len(members)) if doc.kind == "rail" else []
-        # as many levels as rates, else the pairing is a guess (14列、1130标箱、8210万美元、7360吨，分别增长17%、32%、11%)
-        if "分别" not in left or (len(levels) != len(members) and not parts):
+        # as many levels as rates, else the pairing is a guess (14列、1130标箱、8210万美元、7360吨，分别增长17%、32%、11%);
+        # without 分别 only levels of as many indicators (开行49列4900标箱，同比增长16.6%、16.6%)
+        paired = len(levels) == len(members) and ("分别" in left or len({c for c, _ in levels}) == len(levels))
+        # 格尔木市和德令哈市分别增长9.1%和9.2%: one growth per place listed before 分别
+        places = _places(sent, n.start) if doc.kind == "stats" and "分别" in left and not paired else []
+        if not paired and not ("分别" in left and parts) and len(places) != len(members):
             return
-        if len(levels) == len(members):
+        if paired:
             code, subj = levels[n.index]
+        elif len(places) == len(members):
+            code, subj = subj.codes[0], Subject(subj.codes, subj.start, places[n.index], subj.period)
         else:
             # 西、中、东三条通道开行数同比分别增长25%、9%、10%: one growth per part listed
             code, subj = subj.codes[0], Subject(subj.codes, subj.start, parts[n.index], subj.period)
@@ -329,8 +378,12 @@ def _share(site: Site) -> None:
         return
     if zhan >= 0:
         # 税收收入占一般公共预算收入的比重: the indicator after 占 is the denominator, not the subject
+        whole = [m for m in ms if m.start > zhan]
         if [m for m in ms if m.end <= zhan]:
             subj = sent.subject(zhan, cs, site.focus)
+        elif sent.doc.kind == "rail" and whole and t[cs:zhan].rstrip().endswith("班列"):
+            # 经中俄口岸的中欧班列占全国中欧班列开行总量三成: a part of the service's trains, the whole named after 占
+            subj = Subject(whole[-1].codes, zhan)
         elif not sent.transparent(cs, zhan):
             return
     elif ms:

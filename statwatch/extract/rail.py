@@ -115,6 +115,10 @@ def is_cumulative(sent: Sentence, n: Num) -> bool:
     if this_year(sent, n):
         return False
     t, r = sent.text, sent.doc.rules.vocab.rail
+    para = sent.para_period
+    if para is not None and para.kind in ("year", "months") and _YOY_AFTER.match(t, n.end, sent.e):
+        # 去年，…其中，…累计开行217列，同比增长77.9%: a total compared year on year is the paragraph's period's
+        return False
     flows = [p for p in sent.periods if p.end <= n.start and p.period.kind in FLOW_KINDS]
     if flows:
         # 今年已开行680列，同比增长20%，累计开行4200列: the period's count was given; 累计 now counts from the start
@@ -185,7 +189,8 @@ def direction(sent: Sentence, region: str, span: tuple[int, int], trains: bool) 
 
 
 def breakdown(site: Site, code: str, period: Period, region: str) -> None:
-    """87班(78班去程、9班回程): the parts of a count by direction, in parentheses after it."""
+    """87班(78班去程、9班回程), 1.4万个(进口563个、出口13476个): the parts of a count by direction or trade, in
+    parentheses after it."""
     sent, n = site.sent, site.n
     t = sent.text
     if not t.startswith("(", n.end):
@@ -197,7 +202,7 @@ def breakdown(site: Site, code: str, period: Period, region: str) -> None:
         if m.group("unit") != n.raw_unit or m.group("mult"):
             continue
         item = t[max(n.end + 1, t.rfind("、", n.end, m.start()) + 1):_item_end(t, m.end(), close)]
-        way = _way(item, sent, trains=True)
+        way = _way(item, sent, trains=True) or next((w for w in sent.doc.rules.vocab.rail.trade_parts if w in item), "")
         if way:
             site.sink.emit(Draft(code, "level", period, parse_number(m.group("num")), n.unit, "exact",
                                  f"{region.split(' ')[0]} {way}".strip(), span=(m.start(), m.end())))
@@ -286,6 +291,12 @@ def claims(sent: Sentence, sink: FactSink) -> None:
         # 分别开行4324列、1563列、2754列，…均创历史同期新高: each count of the sentence
         for f in [f for f in trains if f.start >= norm.orig(sent.s)]:
             sink.claim(f, "rail.record", span)
+        return
+    # 首次突破3500列: a claim written right before a count is that count's
+    at = norm.orig(sent.s + m.end())
+    right = [f for f in trains if f.start <= at < f.end and f.end - at <= 12]
+    if right:
+        sink.claim(right[0], "rail.record", span)
         return
     # the claim is about the whole count, not the 去程/回程 part stated just before it
     whole = [f for f in trains[-4:] if not f.region.endswith(("去程", "回程"))]

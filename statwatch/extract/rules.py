@@ -33,6 +33,7 @@ class IndicatorEntry(_Model):
     names: list[str] = Field(default_factory=list)      # subjects written before the number
     patterns: list[str] = Field(default_factory=list)   # regexes for subjects with infixes
     short: list[str] = Field(default_factory=list)      # valid only after the full name was seen
+    licensed_by: list[str] = Field(default_factory=list)  # words that also license `short` (规模以上工业 as a theme)
     counted: list[str] = Field(default_factory=list)    # nouns written after a count (30多个国家)
     cues: list[str] = Field(default_factory=list)       # one must be in the sentence for `counted`
     names_after: list[str] = Field(default_factory=list)  # valid only right after one of `after` was named
@@ -57,6 +58,7 @@ class UnitSpec(_Model):
 class RailRules(_Model):
     cumulative: list[str]
     dispatch_words: list[str]
+    trade_parts: list[str]
     single_train: list[str]
     since_start: list[str]
     count_verbs: list[str]
@@ -77,6 +79,7 @@ class RailRules(_Model):
 
 class OpsRules(_Model):
     unit_indicators: dict[str, str]
+    trip_units: list[str]
     needs_noun: list[str]
     deploy_verbs: list[str]
     deployed_nouns: list[str]
@@ -139,8 +142,11 @@ class ExtractRules(_Model):
     comparators: list[str]
     region_words: list[str]
     region_suffixes: list[str]
+    region_names: list[str]
+    region_suffixes_releases: list[str]
     filler: list[str]
     filler_patterns: list[str]
+    remark_patterns: list[str]
     subset_scopes: list[str]
     list_subjects: dict[str, list[str]]
     structure_ratios: dict[str, list[str]]
@@ -288,6 +294,7 @@ def _compile(cat_path: Path, rules_path: Path) -> Rules:
     names: dict[str, set[str]] = {}
     patterns: list[tuple[str, str]] = []
     short: dict[str, str] = {}
+    themes: dict[str, str] = {}
     bare: dict[str, str] = {}
     counted: dict[str, list[str]] = {}
     for e in entries:
@@ -299,6 +306,7 @@ def _compile(cat_path: Path, rules_path: Path) -> Rules:
             names.setdefault(normalise(n), set()).add(e.code)
         patterns += [(e.code, normalise(p)) for p in e.patterns]
         short.update({normalise(s): e.code for s in e.short})
+        themes.update({normalise(w): e.code for w in e.licensed_by})
         for w in ind.counted:
             counted.setdefault(w, []).append(e.code)
     list_keys: set[str] = set()
@@ -342,6 +350,7 @@ def _compile(cat_path: Path, rules_path: Path) -> Rules:
         raise ConfigError(f"{cat_path}: a pattern does not compile ({e})") from None
     licensed = set(short.values())
     licensing = {w: next(iter(cs)) for w, cs in names.items() if len(cs) == 1 and next(iter(cs)) in licensed}
+    licensing.update({w: code for w, code in themes.items() if code in licensed})
     return Rules(indicators=indicators, vocab=vocab, subject_re=subject_re, subject_codes=subject_codes,
                  short_forms=short, licensing_re=re.compile(trie_pattern(list(licensing))), licensing_codes=licensing,
                  counted_re=counted_re, counted_codes=counted, list_keys=frozenset(list_keys))

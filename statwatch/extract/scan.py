@@ -13,7 +13,8 @@ from statwatch.extract.numbers import parse_number, scale_unit
 _VAGUE = re.compile(r"[一二两三四五六七八九]{2}")
 _FRACTION = re.compile(r"(?P<den>[二三四五六七八九十百千]|\d+)分之(?P<num>[一二三四五六七八九]|\d+)"
                        # tenths after the whole or a qualifier: 的七成, 近六成, 超八成五
-                       r"|(?<=[的占近约超逾达为])(?P<tenths>[一二三四五六七八九])成(?P<more>[一二三四五六七八九])?"
+                       # and a change in tenths after its verb: 增长三成, 下降两成, 较去年少两成左右
+                       r"|(?<=[的占近约超逾达为少多长降加量])(?P<tenths>[一二两三四五六七八九])成(?P<more>[一二三四五六七八九])?"
                        r"(?![本功为立绩员果熟长都交])")
 
 

@@ -111,9 +111,9 @@ class Sentence:
         if self._opaque is None:
             lex, s = self.doc.lex, self.s
             arr = list(self.masked)
-            for rx in (lex.filler, lex.region, PERIOD_RE):
+            for rx in (lex.filler, self.doc.region_re, PERIOD_RE):
                 for m in rx.finditer(self.masked):
-                    if rx is lex.region and _COUNTED_PLACE.search(self.masked, 0, m.start()):
+                    if rx is self.doc.region_re and _COUNTED_PLACE.search(self.masked, 0, m.start()):
                         continue
                     arr[m.start():m.end()] = " " * (m.end() - m.start())
             spans = self._number_spans + [(mm.start - s, mm.end - s) for mm in self.mentions] \
@@ -171,7 +171,10 @@ class Sentence:
                     first = prev
                 else:
                     break
-            if "stats" in self.doc.rules.indicators[codes[0]].kinds and not self.transparent(cs, first.start):
+            # 固定资产投资增长24.6%、建筑业增长20.1%、社零总额增长13.1%: an item of a list starts after the 、 before it
+            left = max((n.end for n in self.nums if cs <= n.end <= first.start), default=cs)
+            left = left + 1 if left > cs and self.text.startswith("、", left) else cs
+            if "stats" in self.doc.rules.indicators[codes[0]].kinds and not self.transparent(left, first.start):
                 return None
             return Subject(tuple(codes), first.start, self.region_before(cs, first.start))
         if self.transparent(cs, pos) or (focus.current is not None and self._after_count(cs, pos)):
@@ -188,9 +191,9 @@ class Sentence:
 
     def own_region(self, cs: int, pos: int) -> str:
         """A named place in [cs, pos) that is not a comparator (高于全省, 居中心城区) nor a generic word (全区)."""
-        lex, t = self.doc.lex, self.text
+        t = self.text
         found = None
-        for m in lex.region.finditer(t, cs, pos):
+        for m in self.doc.region_re.finditer(t, cs, pos):
             word = m.group(0)
             if word in self.doc.rules.vocab.region_words or word in self.doc.rules.vocab.comparators:
                 continue
@@ -202,14 +205,14 @@ class Sentence:
     def region_before(self, cs: int, pos: int) -> str:
         """The last region word in [cs, pos)."""
         found = None
-        for m in self.doc.lex.region.finditer(self.text, cs, pos):
+        for m in self.doc.region_re.finditer(self.text, cs, pos):
             found = m
         return self.doc.region_at(found) if found else ""
 
     def sentence_region(self, pos: int) -> str:
         """The last region in the sentence before pos, the province and the country aside."""
         found = None
-        for m in self.doc.lex.region.finditer(self.text, self.s, pos):
+        for m in self.doc.region_re.finditer(self.text, self.s, pos):
             if m.group(0) not in ("全省", "全国"):
                 found = m
         return self.doc.region_at(found) if found else ""

@@ -21,6 +21,11 @@ _MONTH = re.compile(r"本月|当月")
 _GROWTH = re.compile(r"增长|增速|增幅|同比")
 
 
+_LABEL_HEADS = frozenset({"指标", "指标名称", "项目", "主要指标"})
+_UNIT_HEADS = frozenset({"单位", "计量单位"})
+_VALUE_HEADS = frozenset({"绝对值", "绝对数", "总量", "数值", "本期", "完成"})
+
+
 @dataclass(frozen=True)
 class Cell:
     text: str
@@ -73,6 +78,13 @@ def _indicator(doc: DocumentContext, text: str) -> tuple[str, str] | None:
 def _column(doc: DocumentContext, text: str) -> Column | None:
     if _NUMBER.fullmatch(text):
         return None
+    # 指标 | 单位 | 绝对值 | 比上年增长(%): the label's column, the unit's, the value's
+    if text in _LABEL_HEADS:
+        return Column("label")
+    if text in _UNIT_HEADS:
+        return Column("unit")
+    if text in _VALUE_HEADS:
+        return Column("value")
     if _GROWTH.search(text) and ("%" in text or "±" in text):
         return Column("growth")
     if _RUNNING.search(text):
@@ -93,6 +105,13 @@ def read_tables(doc: DocumentContext, sink: FactSink) -> None:
         header: list[Column] = []
         j = i
         while j < len(cells) and (col := _column(doc, cells[j].text)) is not None:
+            if col.kind == "label":
+                if header:
+                    break
+                i = j = j + 1  # the rows' labels stand under it
+                continue
+            if col.kind == "growth" and not header:
+                break  # a growth rate is of the column before it
             kinds = {c.kind for c in header if c.kind != "growth"}
             if col.kind != "growth" and kinds and (col.kind == "indicator") != ("indicator" in kinds):
                 break  # a header is all periods or all indicators
@@ -141,7 +160,9 @@ def _rows(doc: DocumentContext, sink: FactSink, cells: list[Cell], header: tuple
     i = end
     while i < len(cells):
         label, values = cells[i], cells[i + 1:i + 1 + k]
-        if _NUMBER.fullmatch(label.text) or len(values) < k or not all(_NUMBER.fullmatch(v.text) for v in values):
+        if _NUMBER.fullmatch(label.text) or len(values) < k \
+                or not all(_NUMBER.fullmatch(v.text) or (c.kind == "unit" and not _NUMBER.search(v.text))
+                           for c, v in zip(cols, values, strict=False)):
             break
         _row(doc, sink, label, list(zip(cols, periods, values, strict=True)))
         i += 1 + k
@@ -154,6 +175,9 @@ def _row(doc: DocumentContext, sink: FactSink, label: Cell, columns: list[tuple[
     region = "" if own else _place(doc, label)
     code, unit = own or ("", "")
     for col, period, cell in columns:
+        if col.kind == "unit":
+            unit = cell.text  # 亿元, 万元: the row's own unit for its value
+            continue
         if col.kind == "indicator":
             code, unit = col.code, col.unit
         if not code or (not own and col.kind != "indicator" and col.kind != "growth"):

@@ -4,8 +4,9 @@ for running totals the day they are counted to; for goals the plan's year."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
-from statwatch.extract.dates import COMPARED_BEFORE, Period, PeriodMatch
+from statwatch.extract.dates import COMPARED_BEFORE, YEAR_RANGE_RE, Period, PeriodMatch
 from statwatch.extract.document import DocumentContext
 from statwatch.extract.numbers import parse_number
 from statwatch.extract.sentence import Sentence, TimeCtx
@@ -14,6 +15,13 @@ FLOW_KINDS = ("months", "year", "ytd", "month", "span", "since")
 _YEARS_SINCE = re.compile(r"(\d{1,2}|[二三四五六七八九十]{1,3})年(?:来|以来)")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 
+# 截止到今天17:30: counted to today, whatever day the sentence named before
+_UNTIL_TODAY = re.compile(r"截[至止]到?(?:今天|今日|今晨|当天|当日)")
+
+
+def until_today(t: str, a: int, b: int) -> bool:
+    """截止到今天17:30 in [a, b): what follows is counted to today."""
+    return bool(_UNTIL_TODAY.search(t, a, b))
 
 def compared(t: str, p: PeriodMatch) -> bool:
     """A period named only as a comparison (较一季度, 与上半年相比, 已超去年全年)."""
@@ -66,7 +74,9 @@ def flow_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -
               and (cs is None or p.start >= cs or not compared(sent.text, p))
               and not (p.period.kind == "day" and day_is_marker(sent.text, p))]
     if before and before[-1].period.kind == "day" and doc.kind != "stats":
-        # 4月21日开行5列，4月22日开行6列: each count is dated by the day written before it
+        # 4月21日开行5列，4月22日开行6列: each count is dated by the day written before it; 从昨天…截至今天17时 by today
+        if until_today(sent.text, before[-1].end, pos):
+            return Period("day", doc.today.year, day=doc.today)
         return before[-1].period
     before = [p for p in before if p.period.kind != "day"]
     chosen = before[-1].period if before else (ctx.period or sent.para_period)
@@ -100,6 +110,8 @@ def asof_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -
     # the last day or span of days written before it (春节长假…，其中除夕清理58吨: the eve)
     own = [p.period for p in sent.periods if p.end <= pos and (p.period.kind in ("span", "since") or (
         p.period.kind == "day" and not service_start(sent.text, p)))]
+    if own and own[-1].kind == "day" and until_today(sent.text, sent.s, pos):
+        return Period("day", sent.doc.today.year, day=sent.doc.today)
     if own:
         return finish(sent.doc, own[-1], ctx) if own[-1].kind != "day" else own[-1]
     if ctx.day:
@@ -129,12 +141,20 @@ def target_period(sent: Sentence, pos: int) -> Period:
     for p in sent.periods:
         if p.end <= pos and p.period.kind == "ytd":
             return Period("year", p.period.year)
+    ahead = [p.period for p in sent.periods if p.end <= pos and p.period.kind == "months" and p.period.year
+             and date(p.period.year, p.period.m2, 1) > sent.doc.doc_date]
+    if ahead:
+        # 今年下半年，确保完成生产总值5420亿元: a goal for a span still to come
+        return ahead[-1]
     return Period("year", sent.doc.ref_year)
 
 
 def years_since(sent: Sentence, pos: int) -> tuple[int, int] | None:
-    """'2011年…10年来' → (2011, 2020): the span a retrospective sentence covers."""
+    """'2011年…10年来' → (2011, 2020), 从2016年至2021年 → (2016, 2021): the span a retrospective sentence covers."""
     seg = sent.text[sent.s:pos]
+    r = YEAR_RANGE_RE.search(seg)
+    if r and int(r.group("y1")) < int(r.group("y2")) <= sent.doc.doc_date.year:
+        return int(r.group("y1")), int(r.group("y2"))
     m = _YEARS_SINCE.search(seg)
     y = _YEAR.search(seg)
     if not m or not y or y.start() > m.start():
