@@ -62,21 +62,25 @@ def smtp_sink(host: str, port: int, outbox: Path | None) -> None:
 
     Example: statwatch smtp-sink --port 8025
     """
-    import threading
-
     from statwatch import settings
     from statwatch_dev.smtp_sink import start_sink
 
     ctl = start_sink(outbox or settings.var_dir() / "outbox", host=host, port=port)
     click.echo(f"SMTP sink on {host}:{port}", err=True)
+    try:
+        _wait_for_stop()
+    finally:
+        ctl.stop()
+
+
+def _wait_for_stop() -> None:
+    """Block until Ctrl-C or SIGTERM."""
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
         stop.wait()
     except KeyboardInterrupt:
         pass
-    finally:
-        ctl.stop()
 
 
 @click.command()
@@ -109,12 +113,7 @@ def demo(port: int, cluster: bool, keep: bool, ui_port: int) -> None:
         if keep:
             click.echo("")
             click.echo(f"Airflow keeps running: {r.ui_url}  (Ctrl-C stops it)")
-            stop = threading.Event()
-            signal.signal(signal.SIGTERM, lambda *_: stop.set())
-            try:
-                stop.wait()
-            except KeyboardInterrupt:
-                pass
+            _wait_for_stop()
     finally:
         if r.stop is not None:
             click.echo("stopping Airflow, the publisher and the SMTP sink", err=True)
