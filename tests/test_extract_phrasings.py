@@ -509,6 +509,27 @@ OPS_COUNTS: list[Case] = [
       ("ops.wells_cleared", "level", "2020-06-01", 140), ("ops.sludge_removed", "level", "2020-06-01", 75)], []),
 ]
 
+# A release's own period when its figures name none: the running span of its heading or opening, never a year not over at
+# publication (a plan's year: 围绕2024年目标任务, in May); 当月 after a running span is its last month; a population
+# counted or a comparator right before the rank verb (五区县排名第二, 全市排名第四) is the ranked population.
+RELEASE_PERIODS: list[Case] = [
+    ("stats", date(2024, 5, 20), "今年以来，全区围绕2024年目标任务，狠抓落实。前四个月经济运行平稳。\n"
+     "一、1-4月主要指标\n全区生产总值完成61.3亿元，同比增长5.2%。",
+     [("gdp", "level", "2024-01/2024-04", 61.3), ("gdp", "yoy_pct", "2024-01/2024-04", 5.2)], [("gdp", "level", "2024")]),
+    ("stats", date(2019, 8, 15), "全县紧盯2019年发展目标。\n一、上半年经济运行情况\n全县規模以上工業增加值增長8.1%。",
+     [("industrial_va", "yoy_pct", "2019-01/2019-06", 8.1)], [("industrial_va", "yoy_pct", "2019")]),
+    # a year that is over stays the release's period
+    ("stats", date(2024, 2, 1), "2023年全市经济运行情况\n全市生产总值完成820亿元，增长6.0%。",
+     [("gdp", "level", "2023", 820)], []),
+    ("stats", date(2022, 10, 20), "1-9月，全县规上工业增加值同比增长6.3%，其中，当月规上工业增加值增长8.8%。",
+     [("industrial_va", "yoy_pct", "2022-01/2022-09", 6.3), ("industrial_va", "yoy_pct", "2022-09", 8.8)],
+     [("industrial_va", "yoy_pct", "2022-01/2022-09", 8.8)]),
+    ("stats", date(2021, 4, 28), "一季度，全区社会消费品零售总额18.6亿元，增长9.4%，五区县排名第二。",
+     [("retail_sales", "rank", "2021-01/2021-03", 2)], []),
+    ("stats", date(2021, 4, 28), "一季度，全县一般公共预算收入3.2亿元，同比增长4.1%(全市5.0%)，全市排名第四。",
+     [("budget_revenue", "rank", "2021-01/2021-03", 4)], []),
+]
+
 
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
     facts = extract_text(text, doc_date=doc_date, kind=kind)
@@ -529,7 +550,8 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
 @pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"),
                          EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS + CARGO_UNITS + ONE_TRAIN + COVERAGE
                          + NOT_THE_SERVICE + PAIRED_RATES + SECTORS + SYNONYMS + INJECTED + NARRATIVES + COMPARISONS
-                         + RATES_IN_PARENTHESES + EVENT_DAYS + DEPLOYED + RELEASE_SUBJECTS + RAIL_COUNTS + TENTHS_AND_TIMES + OPS_COUNTS, ids=lambda x: str(x)[:16])
+                         + RATES_IN_PARENTHESES + EVENT_DAYS + DEPLOYED + RELEASE_SUBJECTS + RAIL_COUNTS + TENTHS_AND_TIMES + OPS_COUNTS
+                         + RELEASE_PERIODS, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 
