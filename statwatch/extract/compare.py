@@ -111,8 +111,8 @@ def rank(sent: Sentence, m: re.Match[str], focus: Focus, sink: FactSink) -> None
         return
     among = _AMONG.search(left)
     # the population as written (五县(市): the aside is masked in the match)
-    cmp = doc.orig_span(sent.s + m.start("cmp"), sent.s + m.end("cmp")).strip() if m.group("cmp") else \
-        among.group("pop") if among else ""
+    cmp = next((doc.orig_span(sent.s + m.start(g), sent.s + m.end(g)).strip() for g in ("cmp", "pop") if m.group(g)),
+               among.group("pop") if among else "")
     if among:
         left, pos = left[:among.start()], cs + among.start()
     values = _rank_values(m)

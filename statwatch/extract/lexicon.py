@@ -101,7 +101,10 @@ def lexicon(rules: Rules) -> Lexicon:
     ordinal = r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})"
     # the indicator ranked may stand between the population and the place (保持全国开行量第一)
     names = [k for k in rules.subject_codes if k[0] != "?" and not re.fullmatch(r"p\d+", k)]
-    rank = (r"(?P<verb>" + _alt(v.rank_verbs) + r")?(?P<cmp>" + _alt(v.comparators)
+    # 六县市排名第三, 全市排名第五: the population counted or a comparator right before the verb
+    rank = (r"(?:(?P<pop>" + _alt(v.comparators) + r"|[一二三四五六七八九十两\d]{1,2}个?(?:" + _alt(v.rank_counted)
+            + r"))\s{0,3}(?=" + _alt(v.rank_verbs) + r"))?"
+            r"(?P<verb>" + _alt(v.rank_verbs) + r")?(?P<cmp>" + _alt(v.comparators)
             + r"|[\u4e00-\u9fff]{1,4}?(?:" + _alt(v.rank_populations) + r")"
             + r"|[一二三四五六七八九十两\d]{1,2}个?(?:" + _alt(v.rank_counted) + r")\s{0,3})?(?P<what>" + _alt(names) + ")?"
             r"(?:第(?P<ns>" + ordinal + r"(?:、第?" + ordinal + r")*)(?:位|名)?|(?P<top>首位))")
