@@ -528,6 +528,12 @@ RELEASE_PERIODS: list[Case] = [
      [("retail_sales", "rank", "2021-01/2021-03", 2)], []),
     ("stats", date(2021, 4, 28), "一季度，全县一般公共预算收入3.2亿元，同比增长4.1%(全市5.0%)，全市排名第四。",
      [("budget_revenue", "rank", "2021-01/2021-03", 4)], []),
+    # a sector by itself followed by investment (第二产业完成投资) is the sector's investment, never its value added
+    ("stats", date(2018, 7, 25), "上半年，全县第三产业增加值增长8.0%。\n上半年，第一产业完成投资3.1亿元，下降12.5%；第二產業投資"
+     "41.7億元，增長9.9%。",
+     [("tertiary_va", "yoy_pct", "2018-01/2018-06", 8.0)], [("primary_va", "level", "2018-01/2018-06"), 41.7, -12.5, 9.9]),
+    ("stats", date(2018, 7, 25), "上半年，全县生产总值增长6.6%，第一产业实现7.2亿元，第二产业增长5.1%。",
+     [("primary_va", "level", "2018-01/2018-06", 7.2), ("secondary_va", "yoy_pct", "2018-01/2018-06", 5.1)], []),
 ]
 
 

@@ -58,6 +58,7 @@ class Lexicon:
     blockers: re.Pattern[str]
     holiday: re.Pattern[str]
     not_unit: re.Pattern[str]
+    sector_object: re.Pattern[str]  # 第一产业完成投资: a bare sector followed by what is not its value added
     ops_verb: re.Pattern[str]
     asof_words: re.Pattern[str]
     scope: re.Pattern[str]
@@ -156,6 +157,7 @@ def lexicon(rules: Rules) -> Lexicon:
         not_unit=re.compile(_alt(v.not_units)),
         asof_words=re.compile(_alt(v.asof_words)),
         scope=re.compile(_alt(v.subset_scopes)),
+        sector_object=re.compile(r"[^,:;。\d%]{0,4}?(?:" + _alt(v.sector_objects) + ")" if v.sector_objects else r"(?!x)x"),
         # 与全市持平: the same growth as the comparator, a gap of 0 points
         level_with=re.compile(r"(?:与|和|同)(?P<cmp>" + _alt(v.comparators) + r")(?:平均水平|平均)?(?:增速|增幅)?持平"),
         # 西、中、东三条通道: parts of the service listed before a noun that names them

@@ -148,6 +148,7 @@ class ExtractRules(_Model):
     filler_patterns: list[str]
     remark_patterns: list[str]
     subset_scopes: list[str]
+    sector_objects: list[str] = Field(default_factory=list)  # 第一产业完成投资: the sector's investment, not its VA
     list_subjects: dict[str, list[str]]
     structure_ratios: dict[str, list[str]]
     prior_year_words: list[str]
