@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from statwatch import settings
 from statwatch.errors import ConfigError
-from statwatch.extract.normalize import normalise
+from statwatch.extract.normalize import normalise, normalise_chars
 
 Kind = Literal["stats", "rail", "ops"]
 _ALL_KINDS: tuple[Kind, ...] = ("stats", "rail", "ops")
@@ -241,9 +241,10 @@ def _validate(model: type[_Model], data: Any, path: Path) -> Any:
 
 
 def _normalised(value: Any) -> Any:
-    """Every word of the rules in the matching form (simplified, half-width), keys and values alike."""
+    """Every word of the rules in the matching form (simplified, half-width), keys and values alike; patterns keep
+    every character (normalise would read `,:` in `[^,:;。]` as a mirror's doubled separator and drop the comma)."""
     if isinstance(value, str):
-        return normalise(value)
+        return normalise_chars(value)
     if isinstance(value, list):
         return [_normalised(v) for v in value]
     if isinstance(value, dict):
@@ -305,7 +306,7 @@ def _compile(cat_path: Path, rules_path: Path) -> Rules:
         bare.update({normalise(w): e.code for w in e.names_after})
         for n in e.names:
             names.setdefault(normalise(n), set()).add(e.code)
-        patterns += [(e.code, normalise(p)) for p in e.patterns]
+        patterns += [(e.code, normalise_chars(p)) for p in e.patterns]
         short.update({normalise(s): e.code for s in e.short})
         themes.update({normalise(w): e.code for w in e.licensed_by})
         for w in ind.counted:
