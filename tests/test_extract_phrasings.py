@@ -536,6 +536,23 @@ RELEASE_PERIODS: list[Case] = [
      [("primary_va", "level", "2018-01/2018-06", 7.2), ("secondary_va", "yoy_pct", "2018-01/2018-06", 5.1)], []),
 ]
 
+# A subset of the service's trains named in the count's clause (定制班列, 专列, trains above a cargo value) is no total of
+# the service, nor is the growth after it; the cargo of one dispatch (本次发运…, 为某企业专列…) is that train's load.
+SUBSETS: list[Case] = [
+    ("rail", date(2024, 2, 5), "2023年，中欧班列(襄阳)共发运412列，同比增长9.6%。其中，为汽车企业开行定制班列97列，同比增长31.2%。",
+     [("rail.trains", "level", "2023", 412), ("rail.trains", "yoy_pct", "2023", 9.6)], [97, 31.2]),
+    ("rail", date(2022, 8, 3), "7月，中欧班列(宜昌)開行58列，其中為外貿企業開行冷鏈專列12列。",
+     [("rail.trains", "level", "2022-07", 58)], [12]),
+    ("rail", date(2022, 8, 3), "7月，中欧班列(宜昌)开行58列，发运货值超五百万美元班列超9列。",
+     [("rail.trains", "level", "2022-07", 58)], [9]),
+    ("rail", date(2023, 5, 4), "5月3日，一列中欧班列从南站驶出。这是今年开行的第210列中欧班列，本次发运共计50车，货重800吨。",
+     [], [50, 0.08]),
+    ("rail", date(2023, 5, 4), "5月3日上午发运的去程班列为家电企业专列，共装载86TEU。", [], [86]),
+    # 个TEU is a count of containers
+    ("rail", date(2026, 2, 25), "春节假期，中欧班列(株洲)累计发运超900个TEU。", [("rail.teu", "level", "2026-02-15/2026-02-23", 900)], []),
+]
+
+
 
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
     facts = extract_text(text, doc_date=doc_date, kind=kind)
@@ -557,7 +574,7 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS + CARGO_UNITS + ONE_TRAIN + COVERAGE
                          + NOT_THE_SERVICE + PAIRED_RATES + SECTORS + SYNONYMS + INJECTED + NARRATIVES + COMPARISONS
                          + RATES_IN_PARENTHESES + EVENT_DAYS + DEPLOYED + RELEASE_SUBJECTS + RAIL_COUNTS + TENTHS_AND_TIMES + OPS_COUNTS
-                         + RELEASE_PERIODS, ids=lambda x: str(x)[:16])
+                         + RELEASE_PERIODS + SUBSETS, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 

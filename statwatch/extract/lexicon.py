@@ -58,6 +58,7 @@ class Lexicon:
     blockers: re.Pattern[str]
     holiday: re.Pattern[str]
     not_unit: re.Pattern[str]
+    subset_trains: re.Pattern[str]  # 定制班列36列: a subset of the service's trains
     sector_object: re.Pattern[str]  # 第一产业完成投资: a bare sector followed by what is not its value added
     ops_verb: re.Pattern[str]
     asof_words: re.Pattern[str]
@@ -166,6 +167,7 @@ def lexicon(rules: Rules) -> Lexicon:
         # 清运254吨, 共清理出约58吨: a verb right before a number says what it counts
         ops_verb=re.compile(r"(?P<verb>" + _alt(list(v.ops.verb_indicators)) + r")(?:共|约|近|了|出|总计|累计|计|达|超过|超|逾)*\s*$"),
         dispatch=re.compile(_alt(v.rail.dispatch_words)),
+        subset_trains=re.compile("|".join(v.rail.subset_trains) or r"(?!x)x"),
         one_train=re.compile("|".join(v.rail.single_train) or r"(?!x)x"),
         count_units=count_units,
     )

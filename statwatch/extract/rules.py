@@ -72,6 +72,7 @@ class RailRules(_Model):
     milestone_words: list[str]
     year_count_words: list[str]
     other_services: list[str]
+    subset_trains: list[str] = Field(default_factory=list)
     part_nouns: list[str]
     unit_indicators: dict[str, str]
     entity_patterns: list[str]
