@@ -552,6 +552,17 @@ SUBSETS: list[Case] = [
     ("rail", date(2026, 2, 25), "春节假期，中欧班列(株洲)累计发运超900个TEU。", [("rail.teu", "level", "2026-02-15/2026-02-23", 900)], []),
 ]
 
+# Teams formed and put on standby (成立了…组成的队伍，…，随时待命) are resources, not a deployment; a sentence that sends
+# something out (出动) counts its people and vehicles though it puts others on standby.
+STANDBY: list[Case] = [
+    ("ops", date(2019, 1, 8), "1月7日，全县迎来降雪。县城管局成立了60余人组成的抢险队和420余名环卫工人组成的扫雪队伍，配备撒盐车5辆，24小时待命。",
+     [], [60, 420, 5]),
+    ("ops", date(2019, 1, 8), "1月7日，全縣迎來降雪。縣城管局出動環衛工人420余名、撒鹽車5輛，其餘人員嚴陣以待。",
+     [("ops.staff_deployed", "level", "2019-01-07", 420), ("ops.vehicles_deployed", "level", "2019-01-07", 5)], []),
+    ("ops", date(2019, 1, 8), "1月7日，全县1.2万名环卫工人走上街头，共出动车辆310台次，另有200余台除雪设备严阵以待。",
+     [("ops.staff_deployed", "level", "2019-01-07", 12000), ("ops.vehicles_deployed", "level", "2019-01-07", 310)], []),
+]
+
 
 
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
@@ -574,7 +585,7 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS + CARGO_UNITS + ONE_TRAIN + COVERAGE
                          + NOT_THE_SERVICE + PAIRED_RATES + SECTORS + SYNONYMS + INJECTED + NARRATIVES + COMPARISONS
                          + RATES_IN_PARENTHESES + EVENT_DAYS + DEPLOYED + RELEASE_SUBJECTS + RAIL_COUNTS + TENTHS_AND_TIMES + OPS_COUNTS
-                         + RELEASE_PERIODS + SUBSETS, ids=lambda x: str(x)[:16])
+                         + RELEASE_PERIODS + SUBSETS + STANDBY, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 

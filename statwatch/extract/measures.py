@@ -42,6 +42,8 @@ def number(site: Site) -> None:
         # 为企业开行定制班列423列，同比增长26.65%: a subset of the trains, and the growth after it is the subset's
         site.focus.current = None
         return
+    if sent.doc.kind == "ops" and _standby(site):
+        return
     if lex.not_counts.search(t, site.cs, sent.clause_end(n.start)):
         # 最高单日返程7列, 单日最高可发运40列: a peak or a capacity, not the period's total
         return
@@ -75,6 +77,14 @@ def is_rate(site: Site) -> bool:
         return False
     prev = sent.clause_of(site.cs - 1)
     return bool(sent.doc.lex.rates.search(sent.text, prev, site.cs))
+
+
+def _standby(site: Site) -> bool:
+    """成立了…650余名保洁员组成的清雪队伍，…，24小时待命: resources on standby, said later in the sentence, and no verb
+    in the sentence that sends anything out (…8万名环卫工人走上街头，出动车辆…，另有设备严阵以待 counts)."""
+    sent, n, v = site.sent, site.n, site.sent.doc.rules.vocab.ops
+    t = sent.text
+    return any(w in t[n.end:sent.e] for w in v.standby_words) and not any(w in t[sent.s:sent.e] for w in v.deploy_verbs)
 
 
 def _stock(site: Site) -> bool:

@@ -85,6 +85,7 @@ class OpsRules(_Model):
     deploy_verbs: list[str]
     deployed_nouns: list[str]
     stock_words: list[str]
+    standby_words: list[str] = Field(default_factory=list)
     event_words: list[str]
     verb_indicators: dict[str, str]
 
