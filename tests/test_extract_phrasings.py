@@ -528,6 +528,10 @@ RELEASE_PERIODS: list[Case] = [
      [("retail_sales", "rank", "2021-01/2021-03", 2)], []),
     ("stats", date(2021, 4, 28), "一季度，全县一般公共预算收入3.2亿元，同比增长4.1%(全市5.0%)，全市排名第四。",
      [("budget_revenue", "rank", "2021-01/2021-03", 4)], []),
+    # a change against its own earlier period (比去年同期加快/放缓…个百分点) keeps the subject for the rank after it
+    ("stats", date(2021, 4, 28), "一季度，全区生产总值增长6.3%，比上年同期加快1.9个百分点，七区县排名第二；固定资产投资增长4%，较去年同期放缓2个百分点，"
+     "全市排名第六。",
+     [("gdp", "rank", "2021-01/2021-03", 2), ("fixed_asset_investment", "rank", "2021-01/2021-03", 6)], [1.9]),
     # a sector by itself followed by investment (第二产业完成投资) is the sector's investment, never its value added
     ("stats", date(2018, 7, 25), "上半年，全县第三产业增加值增长8.0%。\n上半年，第一产业完成投资3.1亿元，下降12.5%；第二產業投資"
      "41.7億元，增長9.9%。",
