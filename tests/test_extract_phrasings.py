@@ -567,6 +567,20 @@ STANDBY: list[Case] = [
      [("ops.staff_deployed", "level", "2019-01-07", 12000), ("ops.vehicles_deployed", "level", "2019-01-07", 310)], []),
 ]
 
+# A running span of months followed by 分别 and as many numbers as it has months gives one value per month, and rates
+# listed after them pair with them; a clause describing the trend in between (呈逐月上升态势) keeps the subject.
+MONTH_LISTS: list[Case] = [
+    ("rail", date(2021, 4, 8), "今年1-3月，中欧班列(西宁)分别开行12列、15列和21列，呈稳步增长态势，且同比分别增长20%、25%和31.3%。",
+     [("rail.trains", "level", "2021-01", 12), ("rail.trains", "level", "2021-02", 15), ("rail.trains", "level", "2021-03", 21),
+      ("rail.trains", "yoy_pct", "2021-01", 20), ("rail.trains", "yoy_pct", "2021-03", 31.3)],
+     [("rail.trains", "level", "2021-01/2021-03")]),
+    ("rail", date(2021, 7, 8), "5-6月份，中歐班列(銀川)分別開行9列和13列。",
+     [("rail.trains", "level", "2021-05", 9), ("rail.trains", "level", "2021-06", 13)], []),
+    # as many numbers as months but no 分别: no month by month reading
+    ("rail", date(2021, 4, 8), "今年1-3月，中欧班列(西宁)开行48列，其中回程3列。", [("rail.trains", "level", "2021-01/2021-03", 48)],
+     [("rail.trains", "level", "2021-01")]),
+]
+
 
 
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
@@ -589,7 +603,7 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS + CARGO_UNITS + ONE_TRAIN + COVERAGE
                          + NOT_THE_SERVICE + PAIRED_RATES + SECTORS + SYNONYMS + INJECTED + NARRATIVES + COMPARISONS
                          + RATES_IN_PARENTHESES + EVENT_DAYS + DEPLOYED + RELEASE_SUBJECTS + RAIL_COUNTS + TENTHS_AND_TIMES + OPS_COUNTS
-                         + RELEASE_PERIODS + SUBSETS + STANDBY, ids=lambda x: str(x)[:16])
+                         + RELEASE_PERIODS + SUBSETS + STANDBY + MONTH_LISTS, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 

@@ -239,6 +239,10 @@ def _level_period(site: Site, code: str, target: bool) -> Period | None:
     if span and len(members) > 1 and int(span.group("y2")) - int(span.group("y1")) + 1 == len(members):
         # 2019年至2021年…逐年突破2000列、3000列、3800列: one value per year
         period = Period("year", int(span.group("y1")) + n.index)
+    elif period is not None and period.kind == "months" and len(members) > 1 and period.m2 - period.m1 + 1 == len(members) \
+            and "分别" in sent.text[site.cs:members[0].start]:
+        # 1-4月份，…分别开行81列、87列、131列和164列: one value per month
+        period = Period("month", period.year, period.m1 + n.index, period.m1 + n.index, explicit_year=period.explicit_year)
     return period
 
 
