@@ -581,6 +581,21 @@ MONTH_LISTS: list[Case] = [
      [("rail.trains", "level", "2021-01")]),
 ]
 
+# Running totals and the year so far: 截至目前…已累计发运 after a period named earlier in the sentence counts from the start;
+# 突破N列大关 is a count; in a paragraph about this year so far (今年以来) a count not called a running total is this year's.
+RUNNING: list[Case] = [
+    ("rail", date(2023, 2, 3), "2023年开年，车站一派繁忙……记者3日获悉，截至目前，中欧班列(襄阳)已累计发运超1200列，通达9个国家。",
+     [("rail.trains_cumulative", "level", "2023-02-03", 1200)], [("rail.trains", "level", "2023-02-03")]),
+    ("rail", date(2022, 6, 2), "六年来，中欧班列(西宁)累计开行突破900列大关。", [("rail.trains_cumulative", "level", "2022-06-02", 900)], []),
+    ("rail", date(2024, 4, 12), "本报4月12日电 记者获悉。\n今年以来，口岸班列保持增长。4月8日，二连浩特铁路口岸通行中欧班列数量突破800列，"
+     "比去年提前9天。截至4月10日，满洲里铁路口岸通行中欧班列1210列。",
+     [("rail.trains", "level", "2024-01-01/2024-04-08", 800), ("rail.trains", "level", "2024-01-01/2024-04-10", 1210)],
+     [("rail.trains_cumulative", "level", "2024-04-10")]),
+    # the paragraph also speaks of the service since it began: 截至… stays a running total
+    ("rail", date(2018, 12, 10), "自2015年首发以来，班列发展迅速，今年以来运量提升。截至2018年12月7日，中欧班列(赣州)已往返运行410列。",
+     [("rail.trains_cumulative", "level", "2018-12-07", 410)], []),
+]
+
 
 
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
@@ -603,7 +618,7 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS + CARGO_UNITS + ONE_TRAIN + COVERAGE
                          + NOT_THE_SERVICE + PAIRED_RATES + SECTORS + SYNONYMS + INJECTED + NARRATIVES + COMPARISONS
                          + RATES_IN_PARENTHESES + EVENT_DAYS + DEPLOYED + RELEASE_SUBJECTS + RAIL_COUNTS + TENTHS_AND_TIMES + OPS_COUNTS
-                         + RELEASE_PERIODS + SUBSETS + STANDBY + MONTH_LISTS, ids=lambda x: str(x)[:16])
+                         + RELEASE_PERIODS + SUBSETS + STANDBY + MONTH_LISTS + RUNNING, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 

@@ -23,7 +23,7 @@ _EVERY = re.compile(r"每\s*[\d.]+\s*(?:个)?(?:小时|分钟|天|日)")
 _CONTINUE = ("同比", "增长", "下降", "比上", "较上", "较去", "比去", "居", "位", "排", "占", "的", "创", "为", "已", "和",
              "及", "与", "增", "高", "低", "分别", "出境", "左右", "以上", "较", "比", "同", "、", "共", "发运", "实现", "其中",
              "从", "由", "自", "经", "相比", "相较", "货物", "计", "合计", "总计", "累计",
-             "起步", "到", "增至", "增长至", "发展到")  # 260列从南昌开出: a place after a count is no noun it qualifies
+             "起步", "到", "增至", "增长至", "发展到", "大关", "关口")  # 260列从南昌开出: a place after a count is no noun it qualifies
 
 
 def number(site: Site) -> None:
@@ -207,7 +207,7 @@ def _level_period(site: Site, code: str, target: bool) -> Period | None:
         return timing.target_period(sent, n.start)
     own_flow = any(p.end <= n.start and p.period.kind in timing.FLOW_KINDS for p in sent.periods)
     kind = sent.doc.kind
-    if kind == "rail" and code == "rail.trains" and rail.this_year(sent, n):
+    if kind == "rail" and code == "rail.trains" and (rail.this_year(sent, n) or rail.year_so_far(sent, n)):
         return timing.finish(sent.doc, Period("ytd", (ctx.day or sent.doc.asof).year), ctx)
     early = sent.doc.lex.span_start.search(sent.text, site.cs, n.start)
     if early and not any(early.end() <= p.start < n.start for p in sent.periods) and not timing.years_since(sent, n.start) \

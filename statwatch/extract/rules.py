@@ -57,6 +57,7 @@ class UnitSpec(_Model):
 
 class RailRules(_Model):
     cumulative: list[str]
+    running_words: list[str] = Field(default_factory=list)
     dispatch_words: list[str]
     trade_parts: list[str]
     single_train: list[str]
