@@ -596,6 +596,18 @@ RUNNING: list[Case] = [
      [("rail.trains_cumulative", "level", "2018-12-07", 410)], []),
 ]
 
+# Rates after 分别 pair with the levels stated since the last rate when those are as many, each of its own indicator;
+# with one level too many since that rate the pairing is a guess and nothing is read.
+RATES_SINCE: list[Case] = [
+    ("stats", date(2022, 3, 30), "2021年全区生产总值205.6亿元，比上年增长7.1%，其中第一产业增加值9.8亿元、第二产业增加值88.1亿元、"
+     "第三产业增加值107.7亿元，分别增长2.2%、8.4%和6.9%。",
+     [("gdp", "yoy_pct", "2021", 7.1), ("primary_va", "yoy_pct", "2021", 2.2), ("secondary_va", "yoy_pct", "2021", 8.4),
+      ("tertiary_va", "yoy_pct", "2021", 6.9)], []),
+    ("stats", date(2022, 3, 30), "2021年全区生产总值205.6亿元，增长7.1%，社会消费品零售总额60.2亿元，第一产业增加值9.8亿元、"
+     "第二产业增加值88.1亿元，分别增长2.2%和8.4%。",
+     [("gdp", "yoy_pct", "2021", 7.1)], [2.2, 8.4]),
+]
+
 
 
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
@@ -618,7 +630,7 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS + CARGO_UNITS + ONE_TRAIN + COVERAGE
                          + NOT_THE_SERVICE + PAIRED_RATES + SECTORS + SYNONYMS + INJECTED + NARRATIVES + COMPARISONS
                          + RATES_IN_PARENTHESES + EVENT_DAYS + DEPLOYED + RELEASE_SUBJECTS + RAIL_COUNTS + TENTHS_AND_TIMES + OPS_COUNTS
-                         + RELEASE_PERIODS + SUBSETS + STANDBY + MONTH_LISTS + RUNNING, ids=lambda x: str(x)[:16])
+                         + RELEASE_PERIODS + SUBSETS + STANDBY + MONTH_LISTS + RUNNING + RATES_SINCE, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 

@@ -338,6 +338,14 @@ def percent(site: Site, target: bool) -> None:
         # as many levels as rates, else the pairing is a guess (14列、1130标箱、8210万美元、7360吨，分别增长17%、32%、11%);
         # without 分别 only levels of as many indicators (开行49列4900标箱，同比增长16.6%、16.6%)
         paired = len(levels) == len(members) and ("分别" in left or len({c for c, _ in levels}) == len(levels))
+        if not paired and "分别" in left and len(levels) > len(members):
+            # GDP…增长8.0%，第一产业…13亿元、第二产业…、第三产业…，分别增长4.6%、7.7%和8.7%: the levels stated since
+            # the last rate, when they are as many as the rates and of as many indicators
+            last_rate = max((x.end for x in sent.nums if x.family == "pct" and x.end <= members[0].start), default=sent.s)
+            tail = levels[-len(members):]
+            if all(sb.start >= last_rate for _, sb in tail) and len({c for c, _ in tail}) == len(tail) \
+                    and not any(sb.start >= last_rate for _, sb in levels[:-len(members)]):
+                levels, paired = tail, True
         # 格尔木市和德令哈市分别增长9.1%和9.2%: one growth per place listed before 分别
         places = _places(sent, n.start) if doc.kind == "stats" and "分别" in left and not paired else []
         if not paired and not ("分别" in left and parts) and len(places) != len(members):
