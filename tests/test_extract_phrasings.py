@@ -565,6 +565,10 @@ STANDBY: list[Case] = [
      [("ops.staff_deployed", "level", "2019-01-07", 420), ("ops.vehicles_deployed", "level", "2019-01-07", 5)], []),
     ("ops", date(2019, 1, 8), "1月7日，全县1.2万名环卫工人走上街头，共出动车辆310台次，另有200余台除雪设备严阵以待。",
      [("ops.staff_deployed", "level", "2019-01-07", 12000), ("ops.vehicles_deployed", "level", "2019-01-07", 310)], []),
+    # manpower (人力) and cleaners called 人工保洁员 are people sent out; 动员 sends them out
+    ("ops", date(2016, 9, 16), "昨日风灾过后，全市動員清潔人力2150人，另共动员600多名人力支援。",
+     [("ops.staff_deployed", "level", "2016-09-15", 2150), ("ops.staff_deployed", "level", "2016-09-15", 600)], []),
+    ("ops", date(2016, 9, 16), "昨日风灾过后，街道安排了80名人工保洁员分段清扫。", [("ops.staff_deployed", "level", "2016-09-15", 80)], []),
 ]
 
 # A running span of months followed by 分别 and as many numbers as it has months gives one value per month, and rates
