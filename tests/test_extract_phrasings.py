@@ -528,6 +528,9 @@ RELEASE_PERIODS: list[Case] = [
      [("retail_sales", "rank", "2021-01/2021-03", 2)], []),
     ("stats", date(2021, 4, 28), "一季度，全县一般公共预算收入3.2亿元，同比增长4.1%(全市5.0%)，全市排名第四。",
      [("budget_revenue", "rank", "2021-01/2021-03", 4)], []),
+    # the population ranked written 在…中 with its own count (在全国15个副省级城市中) is no number and keeps the subject
+    ("stats", date(2021, 8, 25), "1-7月，全市固定资产投资同比增长9.5%，在全国15个副省级城市中排名第3位，在全省11个地市中位居首位。",
+     [("fixed_asset_investment", "rank", "2021-01/2021-07", 3), ("fixed_asset_investment", "rank", "2021-01/2021-07", 1)], [15, 11]),
     # a change against its own earlier period (比去年同期加快/放缓…个百分点) keeps the subject for the rank after it
     ("stats", date(2021, 4, 28), "一季度，全区生产总值增长6.3%，比上年同期加快1.9个百分点，七区县排名第二；固定资产投资增长4%，较去年同期放缓2个百分点，"
      "全市排名第六。",
