@@ -598,6 +598,10 @@ RUNNING: list[Case] = [
      "比去年提前9天。截至4月10日，满洲里铁路口岸通行中欧班列1210列。",
      [("rail.trains", "level", "2024-01-01/2024-04-08", 800), ("rail.trains", "level", "2024-01-01/2024-04-10", 1210)],
      [("rail.trains_cumulative", "level", "2024-04-10")]),
+    # 1月…累计 is January itself; trains counted in 标准列 are trains; 已超去年同期N% compares with last year, it is no rate
+    # of last year's
+    ("rail", date(2022, 2, 3), "至此，中欧班列(襄阳)2022年1月累计开行41列标准列，一月份开行量已超去年同期30%以上。",
+     [("rail.trains", "level", "2022-01", 41)], [("rail.trains", "yoy_pct", "2021-01")]),
     # the paragraph also speaks of the service since it began: 截至… stays a running total
     ("rail", date(2018, 12, 10), "自2015年首发以来，班列发展迅速，今年以来运量提升。截至2018年12月7日，中欧班列(赣州)已往返运行410列。",
      [("rail.trains_cumulative", "level", "2018-12-07", 410)], []),

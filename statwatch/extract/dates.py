@@ -87,7 +87,8 @@ class Period:
             return f"{self.year}"
         if self.kind == "years":
             return f"{self.year}/{self.y2}"
-        if self.kind == "month":
+        if self.kind == "month" or (self.kind == "months" and self.m1 == self.m2):
+            # 1月…累计: the running months to January are January
             return f"{self.year}-{self.m1:02d}"
         if self.kind == "ytd" and self.end_day:
             return f"{self.end_day.year}-01-01/{self.end_day.isoformat()}"

@@ -12,7 +12,7 @@ from statwatch.extract.numbers import convert
 from statwatch.extract.sentence import Sentence, Site, Subject
 
 _RATE_TO = re.compile(r"(?:增速|增幅|增长速度)[^,:;]{0,8}?(?:至|到)\s*-?$")
-_PRIOR_IS = re.compile(r"(?:上年|去年)同期(?:为|是)?\s*$")
+_PRIOR_IS = re.compile(r"(?<![比较与同超过于])(?:上年|去年)同期(?:为|是)?\s*$")  # not 已超去年同期50%: a comparison
 _NOUN = re.compile(r"[\u4e00-\u9fff]{1,8}")
 _MODIFIER = re.compile(r"[^\d\s,;:。、()!?]{2,16}?(?=国家|城市)")
 _VEHICLE_BEFORE = re.compile(r"车辆?\s*$")
