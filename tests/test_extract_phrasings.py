@@ -528,6 +528,12 @@ RELEASE_PERIODS: list[Case] = [
      [("retail_sales", "rank", "2021-01/2021-03", 2)], []),
     ("stats", date(2021, 4, 28), "一季度，全县一般公共预算收入3.2亿元，同比增长4.1%(全市5.0%)，全市排名第四。",
      [("budget_revenue", "rank", "2021-01/2021-03", 4)], []),
+    # the sum signed named with 总 (总签约额, 签约总额) is the amount signed
+    ("stats", date(2021, 8, 25), "1-7月，全县新签约项目32个，總簽約額126億元。", [("investment_signed", "level", "2021-01/2021-07", 126)], []),
+    # progress against a goal is no share: 占年度目标任务的N%, 完成全年目标的N%
+    ("stats", date(2021, 8, 25), "1-7月，全县總簽約額126億元，占年度目标任务的63.2%；一般公共预算收入8.1亿元，完成全年目标的57.5%。",
+     [("investment_signed", "level", "2021-01/2021-07", 126), ("budget_revenue", "level", "2021-01/2021-07", 8.1)],
+     [63.2, 57.5]),
     # the population ranked written 在…中 with its own count (在全国15个副省级城市中) is no number and keeps the subject
     ("stats", date(2021, 8, 25), "1-7月，全市固定资产投资同比增长9.5%，在全国15个副省级城市中排名第3位，在全省11个地市中位居首位。",
      [("fixed_asset_investment", "rank", "2021-01/2021-07", 3), ("fixed_asset_investment", "rank", "2021-01/2021-07", 1)], [15, 11]),
