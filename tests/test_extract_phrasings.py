@@ -530,7 +530,7 @@ RELEASE_PERIODS: list[Case] = [
      [("budget_revenue", "rank", "2021-01/2021-03", 4)], []),
     # the sum signed named with 总 (总签约额, 签约总额) is the amount signed
     ("stats", date(2021, 8, 25), "1-7月，全县新签约项目32个，總簽約額126億元。", [("investment_signed", "level", "2021-01/2021-07", 126)], []),
-    # progress against a goal is no share: 占年度目标任务的N%, 完成全年目标的N%
+    # progress against a goal is no share (占年度目标任务的N%, 完成全年目标的N%), and the goal's 全年 dates nothing
     ("stats", date(2021, 8, 25), "1-7月，全县總簽約額126億元，占年度目标任务的63.2%；一般公共预算收入8.1亿元，完成全年目标的57.5%。",
      [("investment_signed", "level", "2021-01/2021-07", 126), ("budget_revenue", "level", "2021-01/2021-07", 8.1)],
      [63.2, 57.5]),

@@ -87,7 +87,7 @@ class Extractor:
                     # 于6月5日、14日、26日组织了三次集中活动…。活动中，出动人员9430人次: the days go on
                     carried = timing.days_of(self.doc, ctx) or carried
                 flows = [p.period for p in sp if timing.dating(self.doc.kind, p) and not timing.compared(t, p)
-                         and not aside(t, p)]
+                         and not aside(t, p) and not timing.planned(t, p)]
                 if flows:
                     # the paragraph goes on in that period (今年…截至11月20日 closes on the 20th)
                     para_period = timing.finish(self.doc, flows[0] if self.doc.kind == "stats" else flows[-1], ctx)
@@ -117,7 +117,8 @@ class Extractor:
                 break
         if day is None and doc.lex.today.search(t, s, e):
             day = doc.today
-        flow = next((p.period for p in sp if timing.dating(doc.kind, p) and not timing.compared(t, p)), None)
+        flow = next((p.period for p in sp if timing.dating(doc.kind, p) and not timing.compared(t, p)
+                     and not timing.planned(t, p)), None)
         cum = any(w in t[s:e] for w in doc.rules.vocab.rail.cumulative)
         dated = [p for p in sp if p.period.kind in ("day", "span", "since") and not timing.service_start(t, p)]
         days = [p.period for p in dated]

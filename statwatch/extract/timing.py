@@ -29,6 +29,14 @@ def compared(t: str, p: PeriodMatch) -> bool:
     return bool(COMPARED_BEFORE.search(t, max(0, p.start - 3), p.start)) or t.startswith(("相比", "比较", "持平"), p.end)
 
 
+_PLANNED = re.compile(r"的?(?:目标|任务|计划)")
+
+
+def planned(t: str, p: PeriodMatch) -> bool:
+    """全年目标, 年度任务: a period named as a goal's dates nothing stated (完成全年目标的57.5%)."""
+    return bool(_PLANNED.match(t, p.end))
+
+
 def dating(kind: str, p: PeriodMatch) -> bool:
     """A period that dates the flows after it; in a release 今年以来 is commentary, the release's period dates."""
     return p.period.kind in FLOW_KINDS and not (kind == "stats" and p.period.kind == "ytd")
