@@ -589,6 +589,9 @@ MONTH_LISTS: list[Case] = [
      [("rail.trains", "level", "2021-01/2021-03")]),
     ("rail", date(2021, 7, 8), "5-6月份，中歐班列(銀川)分別開行9列和13列。",
      [("rail.trains", "level", "2021-05", 9), ("rail.trains", "level", "2021-06", 13)], []),
+    # a 分别 list with nothing to spread it over (more numbers than months, directions listed before 分别) is a guess
+    ("rail", date(2021, 7, 8), "今年上半年，中欧班列(西宁)分别开行52列、60列。", [], [52, 60]),
+    ("rail", date(2021, 4, 8), "今年一季度，中欧班列(西宁)去程、回程分别开行30列和18列。", [], [30, 18]),
     # as many numbers as months but no 分别: no month by month reading
     ("rail", date(2021, 4, 8), "今年1-3月，中欧班列(西宁)开行48列，其中回程3列。", [("rail.trains", "level", "2021-01/2021-03", 48)],
      [("rail.trains", "level", "2021-01")]),

@@ -243,6 +243,11 @@ def _level_period(site: Site, code: str, target: bool) -> Period | None:
             and "分别" in sent.text[site.cs:members[0].start]:
         # 1-4月份，…分别开行81列、87列、131列和164列: one value per month
         period = Period("month", period.year, period.m1 + n.index, period.m1 + n.index, explicit_year=period.explicit_year)
+    elif sent.doc.kind == "rail" and len(members) > 1 and "分别" in sent.text[site.cs:members[0].start] \
+            and not rail.listed_parts(sent, n.start, len(members)) and not rail.direction_list(sent, members):
+        # 分别开行81列、87列 with nothing they are spread over (months, years, parts, directions): which is the
+        # period's count is a guess
+        return None
     return period
 
 

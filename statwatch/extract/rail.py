@@ -199,6 +199,15 @@ def series(sent: Sentence, span: tuple[int, int], cs: int) -> str:
     return sent.doc.orig_span(sent.s + m.start("s"), sent.s + m.end("s"))
 
 
+def direction_list(sent: Sentence, members: list[Num]) -> bool:
+    """分别开行去程12列、回程15列: a direction named between the numbers of a list (directions listed before 分别 are
+    not paired with the numbers yet)."""
+    r = sent.doc.rules.vocab.rail
+    t = sent.text
+    words = (*r.outbound, *r.inbound)
+    return any(w in t[a.end:b.start] for a, b in zip(members, members[1:], strict=False) for w in words)
+
+
 def direction(sent: Sentence, region: str, span: tuple[int, int], trains: bool) -> str:
     """The region with 去程/回程 appended when the clause says which way (发送/到达 say it for trains only), else the
     section the sentence stands in (去程:开行2.1万列…)."""
