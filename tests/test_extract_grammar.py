@@ -299,3 +299,11 @@ def test_tables_with_a_unit_and_a_value_column() -> None:
         assert got == {("gdp", "level", "2024-01/2024-03", 88.4), ("gdp", "yoy_pct", "2024-01/2024-03", 4.9),
                        ("fixed_asset_investment", "level", "2024-01/2024-03", 21.6),
                        ("fixed_asset_investment", "yoy_pct", "2024-01/2024-03", -2.7)}, (sep, got)
+
+
+def test_rule_patterns_keep_their_separators() -> None:
+    """The rules are put in matching form character by character: the `,` of `[^,:;。]` is no doubled separator."""
+    assert any(",:" in p for p in load_rules().vocab.filler_patterns)
+    # the filler 按…计算 does not reach over a comma into the next clause
+    facts = extract_text("上半年，全区生产总值按可比价格计算，增长6.2%。", doc_date=date(2020, 7, 20), kind="stats")
+    assert [(f.indicator, f.value) for f in facts] == [("gdp", 6.2)]

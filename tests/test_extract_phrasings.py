@@ -509,6 +509,126 @@ OPS_COUNTS: list[Case] = [
       ("ops.wells_cleared", "level", "2020-06-01", 140), ("ops.sludge_removed", "level", "2020-06-01", 75)], []),
 ]
 
+# A release's own period when its figures name none: the running span of its heading or opening, never a year not over at
+# publication (a plan's year: 围绕2024年目标任务, in May); 当月 after a running span is its last month; a population
+# counted or a comparator right before the rank verb (五区县排名第二, 全市排名第四) is the ranked population.
+RELEASE_PERIODS: list[Case] = [
+    ("stats", date(2024, 5, 20), "今年以来，全区围绕2024年目标任务，狠抓落实。前四个月经济运行平稳。\n"
+     "一、1-4月主要指标\n全区生产总值完成61.3亿元，同比增长5.2%。",
+     [("gdp", "level", "2024-01/2024-04", 61.3), ("gdp", "yoy_pct", "2024-01/2024-04", 5.2)], [("gdp", "level", "2024")]),
+    ("stats", date(2019, 8, 15), "全县紧盯2019年发展目标。\n一、上半年经济运行情况\n全县規模以上工業增加值增長8.1%。",
+     [("industrial_va", "yoy_pct", "2019-01/2019-06", 8.1)], [("industrial_va", "yoy_pct", "2019")]),
+    # a year that is over stays the release's period
+    ("stats", date(2024, 2, 1), "2023年全市经济运行情况\n全市生产总值完成820亿元，增长6.0%。",
+     [("gdp", "level", "2023", 820)], []),
+    ("stats", date(2022, 10, 20), "1-9月，全县规上工业增加值同比增长6.3%，其中，当月规上工业增加值增长8.8%。",
+     [("industrial_va", "yoy_pct", "2022-01/2022-09", 6.3), ("industrial_va", "yoy_pct", "2022-09", 8.8)],
+     [("industrial_va", "yoy_pct", "2022-01/2022-09", 8.8)]),
+    ("stats", date(2021, 4, 28), "一季度，全区社会消费品零售总额18.6亿元，增长9.4%，五区县排名第二。",
+     [("retail_sales", "rank", "2021-01/2021-03", 2)], []),
+    ("stats", date(2021, 4, 28), "一季度，全县一般公共预算收入3.2亿元，同比增长4.1%(全市5.0%)，全市排名第四。",
+     [("budget_revenue", "rank", "2021-01/2021-03", 4)], []),
+    # the sum signed named with 总 (总签约额, 签约总额) is the amount signed
+    ("stats", date(2021, 8, 25), "1-7月，全县新签约项目32个，總簽約額126億元。", [("investment_signed", "level", "2021-01/2021-07", 126)], []),
+    # progress against a goal is no share (占年度目标任务的N%, 完成全年目标的N%), and the goal's 全年 dates nothing
+    ("stats", date(2021, 8, 25), "1-7月，全县總簽約額126億元，占年度目标任务的63.2%；一般公共预算收入8.1亿元，完成全年目标的57.5%。",
+     [("investment_signed", "level", "2021-01/2021-07", 126), ("budget_revenue", "level", "2021-01/2021-07", 8.1)],
+     [63.2, 57.5]),
+    # the population ranked written 在…中 with its own count (在全国15个副省级城市中) is no number and keeps the subject
+    ("stats", date(2021, 8, 25), "1-7月，全市固定资产投资同比增长9.5%，在全国15个副省级城市中排名第3位，在全省11个地市中位居首位。",
+     [("fixed_asset_investment", "rank", "2021-01/2021-07", 3), ("fixed_asset_investment", "rank", "2021-01/2021-07", 1)], [15, 11]),
+    # a change against its own earlier period (比去年同期加快/放缓…个百分点) keeps the subject for the rank after it
+    ("stats", date(2021, 4, 28), "一季度，全区生产总值增长6.3%，比上年同期加快1.9个百分点，七区县排名第二；固定资产投资增长4%，较去年同期放缓2个百分点，"
+     "全市排名第六。",
+     [("gdp", "rank", "2021-01/2021-03", 2), ("fixed_asset_investment", "rank", "2021-01/2021-03", 6)], [1.9]),
+    # a sector by itself followed by investment (第二产业完成投资) is the sector's investment, never its value added
+    ("stats", date(2018, 7, 25), "上半年，全县第三产业增加值增长8.0%。\n上半年，第一产业完成投资3.1亿元，下降12.5%；第二產業投資"
+     "41.7億元，增長9.9%。",
+     [("tertiary_va", "yoy_pct", "2018-01/2018-06", 8.0)], [("primary_va", "level", "2018-01/2018-06"), 41.7, -12.5, 9.9]),
+    ("stats", date(2018, 7, 25), "上半年，全县生产总值增长6.6%，第一产业实现7.2亿元，第二产业增长5.1%。",
+     [("primary_va", "level", "2018-01/2018-06", 7.2), ("secondary_va", "yoy_pct", "2018-01/2018-06", 5.1)], []),
+]
+
+# A subset of the service's trains named in the count's clause (定制班列, 专列, trains above a cargo value) is no total of
+# the service, nor is the growth after it; the cargo of one dispatch (本次发运…, 为某企业专列…) is that train's load.
+SUBSETS: list[Case] = [
+    ("rail", date(2024, 2, 5), "2023年，中欧班列(襄阳)共发运412列，同比增长9.6%。其中，为汽车企业开行定制班列97列，同比增长31.2%。",
+     [("rail.trains", "level", "2023", 412), ("rail.trains", "yoy_pct", "2023", 9.6)], [97, 31.2]),
+    ("rail", date(2022, 8, 3), "7月，中欧班列(宜昌)開行58列，其中為外貿企業開行冷鏈專列12列。",
+     [("rail.trains", "level", "2022-07", 58)], [12]),
+    ("rail", date(2022, 8, 3), "7月，中欧班列(宜昌)开行58列，发运货值超五百万美元班列超9列。",
+     [("rail.trains", "level", "2022-07", 58)], [9]),
+    ("rail", date(2023, 5, 4), "5月3日，一列中欧班列从南站驶出。这是今年开行的第210列中欧班列，本次发运共计50车，货重800吨。",
+     [], [50, 0.08]),
+    ("rail", date(2023, 5, 4), "5月3日上午发运的去程班列为家电企业专列，共装载86TEU。", [], [86]),
+    # 个TEU is a count of containers
+    ("rail", date(2026, 2, 25), "春节假期，中欧班列(株洲)累计发运超900个TEU。", [("rail.teu", "level", "2026-02-15/2026-02-23", 900)], []),
+]
+
+# Teams formed and put on standby (成立了…组成的队伍，…，随时待命) are resources, not a deployment; a sentence that sends
+# something out (出动) counts its people and vehicles though it puts others on standby.
+STANDBY: list[Case] = [
+    ("ops", date(2019, 1, 8), "1月7日，全县迎来降雪。县城管局成立了60余人组成的抢险队和420余名环卫工人组成的扫雪队伍，配备撒盐车5辆，24小时待命。",
+     [], [60, 420, 5]),
+    ("ops", date(2019, 1, 8), "1月7日，全縣迎來降雪。縣城管局出動環衛工人420余名、撒鹽車5輛，其餘人員嚴陣以待。",
+     [("ops.staff_deployed", "level", "2019-01-07", 420), ("ops.vehicles_deployed", "level", "2019-01-07", 5)], []),
+    ("ops", date(2019, 1, 8), "1月7日，全县1.2万名环卫工人走上街头，共出动车辆310台次，另有200余台除雪设备严阵以待。",
+     [("ops.staff_deployed", "level", "2019-01-07", 12000), ("ops.vehicles_deployed", "level", "2019-01-07", 310)], []),
+    # manpower (人力) and cleaners called 人工保洁员 are people sent out; 动员 sends them out
+    ("ops", date(2016, 9, 16), "昨日风灾过后，全市動員清潔人力2150人，另共动员600多名人力支援。",
+     [("ops.staff_deployed", "level", "2016-09-15", 2150), ("ops.staff_deployed", "level", "2016-09-15", 600)], []),
+    ("ops", date(2016, 9, 16), "昨日风灾过后，街道安排了80名人工保洁员分段清扫。", [("ops.staff_deployed", "level", "2016-09-15", 80)], []),
+]
+
+# A running span of months followed by 分别 and as many numbers as it has months gives one value per month, and rates
+# listed after them pair with them; a clause describing the trend in between (呈逐月上升态势) keeps the subject.
+MONTH_LISTS: list[Case] = [
+    ("rail", date(2021, 4, 8), "今年1-3月，中欧班列(西宁)分别开行12列、15列和21列，呈稳步增长态势，且同比分别增长20%、25%和31.3%。",
+     [("rail.trains", "level", "2021-01", 12), ("rail.trains", "level", "2021-02", 15), ("rail.trains", "level", "2021-03", 21),
+      ("rail.trains", "yoy_pct", "2021-01", 20), ("rail.trains", "yoy_pct", "2021-03", 31.3)],
+     [("rail.trains", "level", "2021-01/2021-03")]),
+    ("rail", date(2021, 7, 8), "5-6月份，中歐班列(銀川)分別開行9列和13列。",
+     [("rail.trains", "level", "2021-05", 9), ("rail.trains", "level", "2021-06", 13)], []),
+    # a 分别 list with nothing to spread it over (more numbers than months, directions listed before 分别) is a guess
+    ("rail", date(2021, 7, 8), "今年上半年，中欧班列(西宁)分别开行52列、60列。", [], [52, 60]),
+    ("rail", date(2021, 4, 8), "今年一季度，中欧班列(西宁)去程、回程分别开行30列和18列。", [], [30, 18]),
+    # as many numbers as months but no 分别: no month by month reading
+    ("rail", date(2021, 4, 8), "今年1-3月，中欧班列(西宁)开行48列，其中回程3列。", [("rail.trains", "level", "2021-01/2021-03", 48)],
+     [("rail.trains", "level", "2021-01")]),
+]
+
+# Running totals and the year so far: 截至目前…已累计发运 after a period named earlier in the sentence counts from the start;
+# 突破N列大关 is a count; in a paragraph about this year so far (今年以来) a count not called a running total is this year's.
+RUNNING: list[Case] = [
+    ("rail", date(2023, 2, 3), "2023年开年，车站一派繁忙……记者3日获悉，截至目前，中欧班列(襄阳)已累计发运超1200列，通达9个国家。",
+     [("rail.trains_cumulative", "level", "2023-02-03", 1200)], [("rail.trains", "level", "2023-02-03")]),
+    ("rail", date(2022, 6, 2), "六年来，中欧班列(西宁)累计开行突破900列大关。", [("rail.trains_cumulative", "level", "2022-06-02", 900)], []),
+    ("rail", date(2024, 4, 12), "本报4月12日电 记者获悉。\n今年以来，口岸班列保持增长。4月8日，二连浩特铁路口岸通行中欧班列数量突破800列，"
+     "比去年提前9天。截至4月10日，满洲里铁路口岸通行中欧班列1210列。",
+     [("rail.trains", "level", "2024-01-01/2024-04-08", 800), ("rail.trains", "level", "2024-01-01/2024-04-10", 1210)],
+     [("rail.trains_cumulative", "level", "2024-04-10")]),
+    # 1月…累计 is January itself; trains counted in 标准列 are trains; 已超去年同期N% compares with last year, it is no rate
+    # of last year's
+    ("rail", date(2022, 2, 3), "至此，中欧班列(襄阳)2022年1月累计开行41列标准列，一月份开行量已超去年同期30%以上。",
+     [("rail.trains", "level", "2022-01", 41)], [("rail.trains", "yoy_pct", "2021-01")]),
+    # the paragraph also speaks of the service since it began: 截至… stays a running total
+    ("rail", date(2018, 12, 10), "自2015年首发以来，班列发展迅速，今年以来运量提升。截至2018年12月7日，中欧班列(赣州)已往返运行410列。",
+     [("rail.trains_cumulative", "level", "2018-12-07", 410)], []),
+]
+
+# Rates after 分别 pair with the levels stated since the last rate when those are as many, each of its own indicator;
+# with one level too many since that rate the pairing is a guess and nothing is read.
+RATES_SINCE: list[Case] = [
+    ("stats", date(2022, 3, 30), "2021年全区生产总值205.6亿元，比上年增长7.1%，其中第一产业增加值9.8亿元、第二产业增加值88.1亿元、"
+     "第三产业增加值107.7亿元，分别增长2.2%、8.4%和6.9%。",
+     [("gdp", "yoy_pct", "2021", 7.1), ("primary_va", "yoy_pct", "2021", 2.2), ("secondary_va", "yoy_pct", "2021", 8.4),
+      ("tertiary_va", "yoy_pct", "2021", 6.9)], []),
+    ("stats", date(2022, 3, 30), "2021年全区生产总值205.6亿元，增长7.1%，社会消费品零售总额60.2亿元，第一产业增加值9.8亿元、"
+     "第二产业增加值88.1亿元，分别增长2.2%和8.4%。",
+     [("gdp", "yoy_pct", "2021", 7.1)], [2.2, 8.4]),
+]
+
+
 
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
     facts = extract_text(text, doc_date=doc_date, kind=kind)
@@ -529,7 +649,8 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
 @pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"),
                          EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS + CARGO_UNITS + ONE_TRAIN + COVERAGE
                          + NOT_THE_SERVICE + PAIRED_RATES + SECTORS + SYNONYMS + INJECTED + NARRATIVES + COMPARISONS
-                         + RATES_IN_PARENTHESES + EVENT_DAYS + DEPLOYED + RELEASE_SUBJECTS + RAIL_COUNTS + TENTHS_AND_TIMES + OPS_COUNTS, ids=lambda x: str(x)[:16])
+                         + RATES_IN_PARENTHESES + EVENT_DAYS + DEPLOYED + RELEASE_SUBJECTS + RAIL_COUNTS + TENTHS_AND_TIMES + OPS_COUNTS
+                         + RELEASE_PERIODS + SUBSETS + STANDBY + MONTH_LISTS + RUNNING + RATES_SINCE, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 

@@ -100,6 +100,12 @@ def _rank_values(m: re.Match[str]) -> list[int]:
     return [int(x) if x.isdigit() else int(parse_number(x)) for x in _RANKS.findall(m.group("ns") or "")]
 
 
+def among(sent: Sentence, cs: int, pos: int) -> int | None:
+    """Where 在…中 naming the population ranked starts, when it ends right before the rank at pos."""
+    m = _AMONG.search(sent.text, cs, pos)
+    return m.start() if m else None
+
+
 def rank(sent: Sentence, m: re.Match[str], focus: Focus, sink: FactSink) -> None:
     """居/位列/排名 … 第N(位), 首位: a position in a ranking, for the subject of the clause; 甲、乙分列第二、三位;
     保持全国开行量第一 names what is ranked; 在全国62个城市中位居第8 names the ranked population before the verb."""
@@ -111,8 +117,8 @@ def rank(sent: Sentence, m: re.Match[str], focus: Focus, sink: FactSink) -> None
         return
     among = _AMONG.search(left)
     # the population as written (五县(市): the aside is masked in the match)
-    cmp = doc.orig_span(sent.s + m.start("cmp"), sent.s + m.end("cmp")).strip() if m.group("cmp") else \
-        among.group("pop") if among else ""
+    cmp = next((doc.orig_span(sent.s + m.start(g), sent.s + m.end(g)).strip() for g in ("cmp", "pop") if m.group(g)),
+               among.group("pop") if among else "")
     if among:
         left, pos = left[:among.start()], cs + among.start()
     values = _rank_values(m)

@@ -21,6 +21,8 @@ PERIOD_RE = re.compile(
     r"|(?<![\d一二三四五六七八九十两几多])(?P<inyear>年内)"
     r"|(?<=年)(?P<yend>底|末)"
     r"|(?P<months>(?:1|一|元)(?:月份?)?\s?[-~至到]\s?(?P<m2>" + _N + r")月(?:份)?)"
+    # 5-6月份, 七至九月: a span of months not from January (no day after it: 5月至6月30日 is a span of days)
+    r"|(?<![\d.])(?P<mspan>(?P<ma>\d{1,2}|[二三四五六七八九十]{1,2})(?:月份?)?\s?[-~至到]\s?(?P<mb>" + _N + r")月(?:份)?(?![\d上中下末初底]))"
     r"|(?P<first>前(?P<fq>[一二三四1234])季度?)"
     r"|(?P<firstm>前(?P<fm>\d{1,2}|[一二两三四五六七八九十]{1,3})个?月(?:份)?)"
     r"|(?P<quarter>(?P<nth>第)?(?P<q>[一二三四1234])季度)"
@@ -85,7 +87,8 @@ class Period:
             return f"{self.year}"
         if self.kind == "years":
             return f"{self.year}/{self.y2}"
-        if self.kind == "month":
+        if self.kind == "month" or (self.kind == "months" and self.m1 == self.m2):
+            # 1月…累计: the running months to January are January
             return f"{self.year}-{self.m1:02d}"
         if self.kind == "ytd" and self.end_day:
             return f"{self.end_day.year}-01-01/{self.end_day.isoformat()}"
@@ -251,6 +254,9 @@ def _months(g: dict[str, str | None], w: _Where, after: str) -> tuple[Period | N
     y, ex = w.year, w.explicit
     if g["months"]:
         return Period("months", y, 1, _int(g["m2"] or ""), explicit_year=ex), True
+    if g["mspan"]:
+        ma, mb = _int(g["ma"] or ""), _int(g["mb"] or "")
+        return (Period("months", y, ma, mb, explicit_year=ex), False) if 1 < ma < mb <= 12 else (None, False)
     if g["firstm"]:
         return Period("months", y, 1, _int(g["fm"] or ""), explicit_year=ex), True
     if g["first"]:

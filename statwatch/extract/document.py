@@ -169,8 +169,11 @@ class DocumentContext:
     @cached_property
     def doc_period(self) -> Period | None:
         """The release's own period (the first running span it names, else the first month: a monthly release), for
-        sentences that name none."""
+        sentences that name none. A year not over at publication is a plan's (紧扣2025年重点工作目标, in April), never
+        the period a release reports."""
         for pm in self.periods:
+            if pm.period.kind == "year" and pm.period.year is not None and pm.period.year >= self.doc_date.year:
+                continue
             if pm.cumulative and pm.period.kind in ("months", "year"):
                 return pm.period
         return next((pm.period for pm in self.periods if pm.period.kind == "month"), None)

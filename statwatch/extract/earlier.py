@@ -16,7 +16,8 @@ _OPEN = re.compile(r"(?:较|比|与|同|相比|相较于?|对比|相对于?)\s*$
 # 比上年同期的960列, 与去年全年开行的77列相比: last year's count, written inside a comparison
 _PRIOR = re.compile(r"(?:较|比|与|同|相比|相较于?|对比|相对于?)\s*(?:上年|去年|上一年)(?:同期)?[^,:;]{0,8}?$")
 # 上年同期为230.1亿元: last year's count, stated by itself
-PRIOR_SAME = re.compile(r"(?<![比较与同])(?:上年|去年)同期(?!相比|比较)")
+# 已超去年同期50%, 高于上年同期: a comparison with last year, not last year's own figure
+PRIOR_SAME = re.compile(r"(?<![比较与同超过于])(?:上年|去年)同期(?!相比|比较)")
 
 
 def level_periods(site: Site, period: Period | None) -> tuple[Period | None, Period | None]:

@@ -87,7 +87,7 @@ class Extractor:
                     # 于6月5日、14日、26日组织了三次集中活动…。活动中，出动人员9430人次: the days go on
                     carried = timing.days_of(self.doc, ctx) or carried
                 flows = [p.period for p in sp if timing.dating(self.doc.kind, p) and not timing.compared(t, p)
-                         and not aside(t, p)]
+                         and not aside(t, p) and not timing.planned(t, p)]
                 if flows:
                     # the paragraph goes on in that period (今年…截至11月20日 closes on the 20th)
                     para_period = timing.finish(self.doc, flows[0] if self.doc.kind == "stats" else flows[-1], ctx)
@@ -117,7 +117,8 @@ class Extractor:
                 break
         if day is None and doc.lex.today.search(t, s, e):
             day = doc.today
-        flow = next((p.period for p in sp if timing.dating(doc.kind, p) and not timing.compared(t, p)), None)
+        flow = next((p.period for p in sp if timing.dating(doc.kind, p) and not timing.compared(t, p)
+                     and not timing.planned(t, p)), None)
         cum = any(w in t[s:e] for w in doc.rules.vocab.rail.cumulative)
         dated = [p for p in sp if p.period.kind in ("day", "span", "since") and not timing.service_start(t, p)]
         days = [p.period for p in dated]
@@ -164,7 +165,12 @@ class Extractor:
                 nxt = sent.masked[m.end():m.end() + 1]
                 if nxt and CJK.match(nxt):
                     continue
-                events.append((sent.s + m.start(), m))
+                pos = sent.s + m.start()
+                among = compare.among(sent, sent.clause_of(pos), pos)
+                if among is not None:
+                    # 在全国9个国家中心城市中排名第4位: the count of the population is no number of the text's own
+                    events = [ev for ev in events if not among <= ev[0] < pos]
+                events.append((pos, m))
         for m in doc.lex.level_with.finditer(sent.masked) if "持平" in sent.masked else ():
             events.append((sent.s + m.start(), m))
         for rx in (doc.lex.prior_paren, doc.lex.earlier_rate) if "%)" in sent.raw else ():
@@ -215,8 +221,11 @@ class Extractor:
             if ci < len(clause_starts) and clause_starts[ci] == cs:
                 # a clause with its own, unexplained subject ends the previous subject's reach
                 named = any(cs <= mm.start < pos for mm in sent.mentions)
+                # 在全国9个国家中心城市中排名第4位: the population ranked does not end the subject's reach either
+                among = compare.among(sent, cs, pos) if not isinstance(obj, Num) and obj.re is self.doc.lex.rank else None
+                end = among if among is not None else pos
                 # 占全国中欧班列的30%: the whole a share is of does not end the subject's reach
-                if not named and not sent.transparent(cs, pos) and not _SHARE_OF.match(sent.masked, cs - sent.s):
+                if not named and not sent.transparent(cs, end) and not _SHARE_OF.match(sent.masked, cs - sent.s):
                     focus.current = None
                 ci += 1
             if isinstance(obj, Num):

@@ -58,6 +58,8 @@ class Lexicon:
     blockers: re.Pattern[str]
     holiday: re.Pattern[str]
     not_unit: re.Pattern[str]
+    subset_trains: re.Pattern[str]  # 定制班列36列: a subset of the service's trains
+    sector_object: re.Pattern[str]  # 第一产业完成投资: a bare sector followed by what is not its value added
     ops_verb: re.Pattern[str]
     asof_words: re.Pattern[str]
     scope: re.Pattern[str]
@@ -101,7 +103,10 @@ def lexicon(rules: Rules) -> Lexicon:
     ordinal = r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})"
     # the indicator ranked may stand between the population and the place (保持全国开行量第一)
     names = [k for k in rules.subject_codes if k[0] != "?" and not re.fullmatch(r"p\d+", k)]
-    rank = (r"(?P<verb>" + _alt(v.rank_verbs) + r")?(?P<cmp>" + _alt(v.comparators)
+    # 六县市排名第三, 全市排名第五: the population counted or a comparator right before the verb
+    rank = (r"(?:(?P<pop>" + _alt(v.comparators) + r"|[一二三四五六七八九十两\d]{1,2}个?(?:" + _alt(v.rank_counted)
+            + r"))\s{0,3}(?=" + _alt(v.rank_verbs) + r"))?"
+            r"(?P<verb>" + _alt(v.rank_verbs) + r")?(?P<cmp>" + _alt(v.comparators)
             + r"|[\u4e00-\u9fff]{1,4}?(?:" + _alt(v.rank_populations) + r")"
             + r"|[一二三四五六七八九十两\d]{1,2}个?(?:" + _alt(v.rank_counted) + r")\s{0,3})?(?P<what>" + _alt(names) + ")?"
             r"(?:第(?P<ns>" + ordinal + r"(?:、第?" + ordinal + r")*)(?:位|名)?|(?P<top>首位))")
@@ -153,6 +158,7 @@ def lexicon(rules: Rules) -> Lexicon:
         not_unit=re.compile(_alt(v.not_units)),
         asof_words=re.compile(_alt(v.asof_words)),
         scope=re.compile(_alt(v.subset_scopes)),
+        sector_object=re.compile(r"[^,:;。\d%]{0,4}?(?:" + _alt(v.sector_objects) + ")" if v.sector_objects else r"(?!x)x"),
         # 与全市持平: the same growth as the comparator, a gap of 0 points
         level_with=re.compile(r"(?:与|和|同)(?P<cmp>" + _alt(v.comparators) + r")(?:平均水平|平均)?(?:增速|增幅)?持平"),
         # 西、中、东三条通道: parts of the service listed before a noun that names them
@@ -161,6 +167,7 @@ def lexicon(rules: Rules) -> Lexicon:
         # 清运254吨, 共清理出约58吨: a verb right before a number says what it counts
         ops_verb=re.compile(r"(?P<verb>" + _alt(list(v.ops.verb_indicators)) + r")(?:共|约|近|了|出|总计|累计|计|达|超过|超|逾)*\s*$"),
         dispatch=re.compile(_alt(v.rail.dispatch_words)),
+        subset_trains=re.compile("|".join(v.rail.subset_trains) or r"(?!x)x"),
         one_train=re.compile("|".join(v.rail.single_train) or r"(?!x)x"),
         count_units=count_units,
     )

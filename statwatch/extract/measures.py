@@ -12,7 +12,7 @@ from statwatch.extract.numbers import convert
 from statwatch.extract.sentence import Sentence, Site, Subject
 
 _RATE_TO = re.compile(r"(?:增速|增幅|增长速度)[^,:;]{0,8}?(?:至|到)\s*-?$")
-_PRIOR_IS = re.compile(r"(?:上年|去年)同期(?:为|是)?\s*$")
+_PRIOR_IS = re.compile(r"(?<![比较与同超过于])(?:上年|去年)同期(?:为|是)?\s*$")  # not 已超去年同期50%: a comparison
 _NOUN = re.compile(r"[\u4e00-\u9fff]{1,8}")
 _MODIFIER = re.compile(r"[^\d\s,;:。、()!?]{2,16}?(?=国家|城市)")
 _VEHICLE_BEFORE = re.compile(r"车辆?\s*$")
@@ -23,7 +23,7 @@ _EVERY = re.compile(r"每\s*[\d.]+\s*(?:个)?(?:小时|分钟|天|日)")
 _CONTINUE = ("同比", "增长", "下降", "比上", "较上", "较去", "比去", "居", "位", "排", "占", "的", "创", "为", "已", "和",
              "及", "与", "增", "高", "低", "分别", "出境", "左右", "以上", "较", "比", "同", "、", "共", "发运", "实现", "其中",
              "从", "由", "自", "经", "相比", "相较", "货物", "计", "合计", "总计", "累计",
-             "起步", "到", "增至", "增长至", "发展到")  # 260列从南昌开出: a place after a count is no noun it qualifies
+             "起步", "到", "增至", "增长至", "发展到", "大关", "关口")  # 260列从南昌开出: a place after a count is no noun it qualifies
 
 
 def number(site: Site) -> None:
@@ -37,6 +37,12 @@ def number(site: Site) -> None:
     if sent.forecast(n.start, site.cs):
         return
     if sent.doc.kind == "rail" and (rail.other_service(sent, n.start) or rail.one_train(sent, n)):
+        return
+    if sent.doc.kind == "rail" and lex.subset_trains.search(t, site.cs, n.start):
+        # 为企业开行定制班列423列，同比增长26.65%: a subset of the trains, and the growth after it is the subset's
+        site.focus.current = None
+        return
+    if sent.doc.kind == "ops" and _standby(site):
         return
     if lex.not_counts.search(t, site.cs, sent.clause_end(n.start)):
         # 最高单日返程7列, 单日最高可发运40列: a peak or a capacity, not the period's total
@@ -71,6 +77,14 @@ def is_rate(site: Site) -> bool:
         return False
     prev = sent.clause_of(site.cs - 1)
     return bool(sent.doc.lex.rates.search(sent.text, prev, site.cs))
+
+
+def _standby(site: Site) -> bool:
+    """成立了…650余名保洁员组成的清雪队伍，…，24小时待命: resources on standby, said later in the sentence, and no verb
+    in the sentence that sends anything out (…8万名环卫工人走上街头，出动车辆…，另有设备严阵以待 counts)."""
+    sent, n, v = site.sent, site.n, site.sent.doc.rules.vocab.ops
+    t = sent.text
+    return any(w in t[n.end:sent.e] for w in v.standby_words) and not any(w in t[sent.s:sent.e] for w in v.deploy_verbs)
 
 
 def _stock(site: Site) -> bool:
@@ -193,7 +207,7 @@ def _level_period(site: Site, code: str, target: bool) -> Period | None:
         return timing.target_period(sent, n.start)
     own_flow = any(p.end <= n.start and p.period.kind in timing.FLOW_KINDS for p in sent.periods)
     kind = sent.doc.kind
-    if kind == "rail" and code == "rail.trains" and rail.this_year(sent, n):
+    if kind == "rail" and code == "rail.trains" and (rail.this_year(sent, n) or rail.year_so_far(sent, n)):
         return timing.finish(sent.doc, Period("ytd", (ctx.day or sent.doc.asof).year), ctx)
     early = sent.doc.lex.span_start.search(sent.text, site.cs, n.start)
     if early and not any(early.end() <= p.start < n.start for p in sent.periods) and not timing.years_since(sent, n.start) \
@@ -225,6 +239,15 @@ def _level_period(site: Site, code: str, target: bool) -> Period | None:
     if span and len(members) > 1 and int(span.group("y2")) - int(span.group("y1")) + 1 == len(members):
         # 2019年至2021年…逐年突破2000列、3000列、3800列: one value per year
         period = Period("year", int(span.group("y1")) + n.index)
+    elif period is not None and period.kind == "months" and len(members) > 1 and period.m2 - period.m1 + 1 == len(members) \
+            and "分别" in sent.text[site.cs:members[0].start]:
+        # 1-4月份，…分别开行81列、87列、131列和164列: one value per month
+        period = Period("month", period.year, period.m1 + n.index, period.m1 + n.index, explicit_year=period.explicit_year)
+    elif sent.doc.kind == "rail" and len(members) > 1 and "分别" in sent.text[site.cs:members[0].start] \
+            and not rail.listed_parts(sent, n.start, len(members)) and not rail.direction_list(sent, members):
+        # 分别开行81列、87列 with nothing they are spread over (months, years, parts, directions): which is the
+        # period's count is a guess
+        return None
     return period
 
 
@@ -320,6 +343,14 @@ def percent(site: Site, target: bool) -> None:
         # as many levels as rates, else the pairing is a guess (14列、1130标箱、8210万美元、7360吨，分别增长17%、32%、11%);
         # without 分别 only levels of as many indicators (开行49列4900标箱，同比增长16.6%、16.6%)
         paired = len(levels) == len(members) and ("分别" in left or len({c for c, _ in levels}) == len(levels))
+        if not paired and "分别" in left and len(levels) > len(members):
+            # GDP…增长8.0%，第一产业…13亿元、第二产业…、第三产业…，分别增长4.6%、7.7%和8.7%: the levels stated since
+            # the last rate, when they are as many as the rates and of as many indicators
+            last_rate = max((x.end for x in sent.nums if x.family == "pct" and x.end <= members[0].start), default=sent.s)
+            tail = levels[-len(members):]
+            if all(sb.start >= last_rate for _, sb in tail) and len({c for c, _ in tail}) == len(tail) \
+                    and not any(sb.start >= last_rate for _, sb in levels[:-len(members)]):
+                levels, paired = tail, True
         # 格尔木市和德令哈市分别增长9.1%和9.2%: one growth per place listed before 分别
         places = _places(sent, n.start) if doc.kind == "stats" and "分别" in left and not paired else []
         if not paired and not ("分别" in left and parts) and len(places) != len(members):

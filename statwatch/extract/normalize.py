@@ -97,6 +97,12 @@ def normalise(s: str) -> str:
     return Normalised(s).text
 
 
+def normalise_chars(s: str) -> str:
+    """A rule word or pattern in matching form, character by character (script, width, dashes): nothing dropped, so a
+    regex keeps its separators (the `,` of `[^,:;。]`, which the reading of a mirror's doubled separators would take)."""
+    return s.translate(_table())
+
+
 def strip_pinyin(s: str) -> str:
     """Drop inline pinyin readings from a string taken from the original text."""
     return _PINYIN.sub("", s)

@@ -33,6 +33,7 @@ _SERIES = re.compile(r"其中[,\s]*(?P<s>[\u4e00-\u9fff]{2,10}?班列)(?!\()")
 _OWN = re.compile(r"[,\s]*(?P<s>(?:(?![年月日的来])[\u4e00-\u9fff]){2,6}?班列)(?!\()")
 _YOY_AFTER = re.compile(r"[^。;]{0,30}?(?:同比|较去年同期|比去年同期|较上年同期|比上年同期)")
 _ITEM = re.compile(r"[^、]+")
+_YEAR_WRITTEN = re.compile(r"(?:19|20)\d{2}年")
 _NATIONAL = re.compile(r"全国|我国")
 _NOT_OWNER = ("首个", "首列", "第一", "前列", "唯一", "领先")
 _WEEKLY_PAIR = re.compile(r"去(?P<o>" + _DIGIT + r")回(?P<i>" + _DIGIT + r")")
@@ -108,6 +109,20 @@ def this_year(sent: Sentence, n: Num) -> bool:
         and (sent.ctx.period is None or sent.ctx.period.kind == "day")
 
 
+def year_so_far(sent: Sentence, n: Num) -> bool:
+    """今年以来，…。3月20日，…班列数量突破2000列; 截至3月23日，…通行1588列: in a paragraph about this year so far (and
+    not about the service since it began), a count its sentence does not call a running total (累计, 总量) is this
+    year's."""
+    t, r = sent.text, sent.doc.rules.vocab.rail
+    para = sent.para_period
+    if para is None or para.kind != "ytd" or sent.ctx.period is not None or _YEAR_WRITTEN.search(t, sent.s, n.start):
+        # (a sentence writing a year of its own, 2011年3月19日…10年来, speaks of another time)
+        return False
+    start = t.rfind("\n", 0, sent.s) + 1
+    return not any(w in t[sent.s:n.start] for w in r.running_words) \
+        and not any(w in t[start:n.start] for w in r.since_start)
+
+
 def is_cumulative(sent: Sentence, n: Num) -> bool:
     """A count since the service began (累计, 以来, 截至 …) unless the sentence gives it a period of its own."""
     if since_start(sent, n.start):
@@ -116,10 +131,16 @@ def is_cumulative(sent: Sentence, n: Num) -> bool:
         return False
     t, r = sent.text, sent.doc.rules.vocab.rail
     para = sent.para_period
+    if year_so_far(sent, n):
+        return False
     if para is not None and para.kind in ("year", "months") and _YOY_AFTER.match(t, n.end, sent.e):
         # 去年，…其中，…累计开行217列，同比增长77.9%: a total compared year on year is the paragraph's period's
         return False
     flows = [p for p in sent.periods if p.end <= n.start and p.period.kind in FLOW_KINDS]
+    if flows and sent.doc.lex.asof_words.search(t, flows[-1].end, n.start) \
+            and any(w in t[sent.clause_of(n.start):n.start] for w in r.running_words):
+        # 2024年首月，…。截至目前，…已累计发运超3700列: counted to the as-of day since the start, not in the period before
+        return True
     if flows:
         # 今年已开行680列，同比增长20%，累计开行4200列: the period's count was given; 累计 now counts from the start
         cs = sent.clause_of(n.start)
@@ -176,6 +197,15 @@ def series(sent: Sentence, span: tuple[int, int], cs: int) -> str:
         # 其中中欧班列(成都)…: an operator, named by its brand (the aside is masked)
         return ""
     return sent.doc.orig_span(sent.s + m.start("s"), sent.s + m.end("s"))
+
+
+def direction_list(sent: Sentence, members: list[Num]) -> bool:
+    """分别开行去程12列、回程15列: a direction named between the numbers of a list (directions listed before 分别 are
+    not paired with the numbers yet)."""
+    r = sent.doc.rules.vocab.rail
+    t = sent.text
+    words = (*r.outbound, *r.inbound)
+    return any(w in t[a.end:b.start] for a, b in zip(members, members[1:], strict=False) for w in words)
 
 
 def direction(sent: Sentence, region: str, span: tuple[int, int], trains: bool) -> str:

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from statwatch import settings
 from statwatch.errors import ConfigError
-from statwatch.extract.normalize import normalise
+from statwatch.extract.normalize import normalise, normalise_chars
 
 Kind = Literal["stats", "rail", "ops"]
 _ALL_KINDS: tuple[Kind, ...] = ("stats", "rail", "ops")
@@ -57,6 +57,7 @@ class UnitSpec(_Model):
 
 class RailRules(_Model):
     cumulative: list[str]
+    running_words: list[str] = Field(default_factory=list)
     dispatch_words: list[str]
     trade_parts: list[str]
     single_train: list[str]
@@ -72,6 +73,7 @@ class RailRules(_Model):
     milestone_words: list[str]
     year_count_words: list[str]
     other_services: list[str]
+    subset_trains: list[str] = Field(default_factory=list)
     part_nouns: list[str]
     unit_indicators: dict[str, str]
     entity_patterns: list[str]
@@ -84,6 +86,7 @@ class OpsRules(_Model):
     deploy_verbs: list[str]
     deployed_nouns: list[str]
     stock_words: list[str]
+    standby_words: list[str] = Field(default_factory=list)
     event_words: list[str]
     verb_indicators: dict[str, str]
 
@@ -148,6 +151,7 @@ class ExtractRules(_Model):
     filler_patterns: list[str]
     remark_patterns: list[str]
     subset_scopes: list[str]
+    sector_objects: list[str] = Field(default_factory=list)  # 第一产业完成投资: the sector's investment, not its VA
     list_subjects: dict[str, list[str]]
     structure_ratios: dict[str, list[str]]
     prior_year_words: list[str]
@@ -240,9 +244,10 @@ def _validate(model: type[_Model], data: Any, path: Path) -> Any:
 
 
 def _normalised(value: Any) -> Any:
-    """Every word of the rules in the matching form (simplified, half-width), keys and values alike."""
+    """Every word of the rules in the matching form (simplified, half-width), keys and values alike; patterns keep
+    every character (normalise would read `,:` in `[^,:;。]` as a mirror's doubled separator and drop the comma)."""
     if isinstance(value, str):
-        return normalise(value)
+        return normalise_chars(value)
     if isinstance(value, list):
         return [_normalised(v) for v in value]
     if isinstance(value, dict):
@@ -304,7 +309,7 @@ def _compile(cat_path: Path, rules_path: Path) -> Rules:
         bare.update({normalise(w): e.code for w in e.names_after})
         for n in e.names:
             names.setdefault(normalise(n), set()).add(e.code)
-        patterns += [(e.code, normalise(p)) for p in e.patterns]
+        patterns += [(e.code, normalise_chars(p)) for p in e.patterns]
         short.update({normalise(s): e.code for s in e.short})
         themes.update({normalise(w): e.code for w in e.licensed_by})
         for w in ind.counted:

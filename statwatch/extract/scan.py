@@ -177,7 +177,9 @@ def scan_mentions(doc: DocumentContext, masked: str, s: int) -> list[Mention]:
             code = codes[0][1:]
             # a short form after its full name was seen; a bare name right after the indicators it goes with
             if code not in doc.seen_codes if codes[0][0] == "?" else \
-                    not any(c in rules.indicators[code].after for c in doc.last_codes):
+                    not any(c in rules.indicators[code].after for c in doc.last_codes) \
+                    or doc.lex.sector_object.match(masked, m.end()):
+                # 第二产业完成投资255亿元: a bare sector followed by its investment names no value added
                 continue
             codes = (code,)
         # statistics indicators are read in any document; rail and ops ones only in their own kind

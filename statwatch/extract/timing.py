@@ -16,6 +16,7 @@ _YEARS_SINCE = re.compile(r"(\d{1,2}|[二三四五六七八九十]{1,3})年(?:�
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 
 # 截止到今天17:30: counted to today, whatever day the sentence named before
+_THIS_MONTH = re.compile(r"(?:当|本)月(?!份?(?:累计|以来))")
 _UNTIL_TODAY = re.compile(r"截[至止]到?(?:今天|今日|今晨|当天|当日)")
 
 
@@ -26,6 +27,14 @@ def until_today(t: str, a: int, b: int) -> bool:
 def compared(t: str, p: PeriodMatch) -> bool:
     """A period named only as a comparison (较一季度, 与上半年相比, 已超去年全年)."""
     return bool(COMPARED_BEFORE.search(t, max(0, p.start - 3), p.start)) or t.startswith(("相比", "比较", "持平"), p.end)
+
+
+_PLANNED = re.compile(r"的?(?:目标|任务|计划)")
+
+
+def planned(t: str, p: PeriodMatch) -> bool:
+    """全年目标, 年度任务: a period named as a goal's dates nothing stated (完成全年目标的57.5%)."""
+    return bool(_PLANNED.match(t, p.end))
 
 
 def dating(kind: str, p: PeriodMatch) -> bool:
@@ -84,8 +93,11 @@ def flow_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -
         chosen = doc.doc_period
     if chosen is None:
         return Period("day", ctx.day.year, day=ctx.day) if ctx.day and doc.kind != "stats" else None
+    clause = sent.text[sent.s if cs is None else cs:pos]
+    if chosen.kind == "months" and chosen.year is not None and _THIS_MONTH.search(clause):
+        # 1-3月…；其中，当月…增长9.9%: the last month of the running span
+        chosen = Period("month", chosen.year, chosen.m2, chosen.m2, explicit_year=chosen.explicit_year)
     if chosen.kind == "month" and chosen.year is not None:
-        clause = sent.text[sent.s if cs is None else cs:pos]
         if "累计" in clause and "当月" not in clause:
             # 6月，…累计完成: the running total of the year to June
             chosen = Period("months", chosen.year, 1, chosen.m2, explicit_year=chosen.explicit_year)
