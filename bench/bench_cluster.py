@@ -19,6 +19,8 @@ import argparse
 import json
 import os
 import shutil
+import signal
+import sys
 import tempfile
 import threading
 import time
@@ -112,6 +114,8 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--workers", default="1,2")
     args = parser.parse_args()
+    # `kill` (SIGTERM) stops it as Ctrl-C does: the finally blocks stop Airflow, the publisher and PostgreSQL.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     from statwatch_dev.airflow_local import free_port
     from statwatch_dev.postgres import LocalPostgres, available
 
