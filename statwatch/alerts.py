@@ -193,13 +193,19 @@ def request_approval(con: duckdb.DuckDBPyConnection, fp: str, *, approval_url: s
     ts = now()
     if not wh.changed(con, wh.sql("alerts_approval_url"), {"approval_url": approval_url, "fingerprint": fp}):
         return 0
-    row = con.execute("SELECT title, payload FROM alerts WHERE fingerprint = ?", [fp]).fetchone() or (None, None)
+    _topic, title, payload = _alert_text(con, fp)
     record_history(con, fp, event="approval_requested", state="awaiting_approval", at=ts, detail=approval_url)
-    payload = json.loads(row[1]) if isinstance(row[1], str) else dict(row[1] or {})
     payload["approval_url"] = approval_url
     return queue_notifications(con, fp, topic="analysts", event="approval_requested", group_key=fp, created_at=ts,
-                               title=row[0], payload=json.dumps(payload, ensure_ascii=False, default=str),
+                               title=title, payload=json.dumps(payload, ensure_ascii=False, default=str),
                                routes=routes if routes is not None else load_routes().routes)
+
+
+def _alert_text(con: duckdb.DuckDBPyConnection, fp: str) -> tuple[str, str | None, dict[str, Any]]:
+    """An alert's topic, title and payload (decoded), to build a notice about it."""
+    topic, title, body = con.execute("SELECT topic, title, payload FROM alerts WHERE fingerprint = ?",
+                                     [fp]).fetchone() or ("", None, None)
+    return topic, title, json.loads(body) if isinstance(body, str) else dict(body or {})
 
 
 def reopen_request(con: duckdb.DuckDBPyConnection, fp: str, reason: str) -> bool:
@@ -222,9 +228,7 @@ def decide(con: duckdb.DuckDBPyConnection, fp: str, *, approved: bool, by: str |
         return False
     record_history(con, fp, event="approved" if approved else "rejected", state=state, at=at, actor=actor)
     if approved:
-        topic, title, body = con.execute("SELECT topic, title, payload FROM alerts WHERE fingerprint = ?",
-                                         [fp]).fetchone() or ("", None, None)
-        payload = json.loads(body) if isinstance(body, str) else dict(body or {})
+        topic, title, payload = _alert_text(con, fp)
         payload["approval"] = {"by": actor, "at": at.isoformat()}
         queue_notifications(con, fp, topic=topic, event="firing", group_key=fp, created_at=now(), title=title,
                             payload=json.dumps(payload, ensure_ascii=False, default=str),
