@@ -54,7 +54,7 @@ def publisher(host: str, port: int, start: str, speed: float | None, allow_remot
 
 @click.command("smtp-sink")
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8025, show_default=True)
+@click.option("--port", default=8025, show_default=True, help="0: a free one (printed).")
 @click.option("--outbox", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder for .eml files (default var/outbox).")
 def smtp_sink(host: str, port: int, outbox: Path | None) -> None:
@@ -66,7 +66,7 @@ def smtp_sink(host: str, port: int, outbox: Path | None) -> None:
     from statwatch_dev.smtp_sink import start_sink
 
     ctl = start_sink(outbox or settings.var_dir() / "outbox", host=host, port=port)
-    click.echo(f"SMTP sink on {host}:{port}", err=True)
+    click.echo(f"SMTP sink on {host}:{ctl.port}", err=True)
     try:
         _wait_for_stop()
     finally:

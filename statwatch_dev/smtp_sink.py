@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import socket
 import threading
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,12 @@ class OutboxHandler:
 
 
 def start_sink(outbox: Path, *, host: str = "127.0.0.1", port: int = 8025) -> Controller:
-    """Start the sink on a thread; call .stop() on the result."""
+    """Start the sink on a thread; call .stop() on the result (its `.port` is the port it listens on: port 0 picks
+    a free one, since aiosmtpd itself cannot: it checks its server by connecting to the port it was given)."""
+    if port == 0:
+        with socket.socket() as s:
+            s.bind((host, 0))
+            port = int(s.getsockname()[1])
     controller = Controller(OutboxHandler(outbox), hostname=host, port=port)
     controller.start()
     return controller

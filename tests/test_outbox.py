@@ -218,3 +218,20 @@ def test_inhibition_ends_when_the_source_recovers(con):
     assert con.execute("SELECT state FROM alerts WHERE fingerprint = ?", [stale]).fetchone() == ("resolved",)
     assert con.execute("SELECT state, suppressed_reason FROM alerts WHERE rule = 'target_pace'").fetchone() == (
         "firing", None)
+
+
+def test_the_smtp_sink_on_port_0_picks_a_free_port_and_accepts_mail(tmp_path):
+    """`statwatch smtp-sink --port 0` used to fail: aiosmtpd checks its server by connecting to the port it was given."""
+    import smtplib
+
+    from statwatch_dev.smtp_sink import start_sink
+
+    sink = start_sink(tmp_path / "outbox", port=0)
+    try:
+        assert sink.port != 0
+        with smtplib.SMTP("127.0.0.1", sink.port, timeout=10) as s:
+            s.sendmail("a@statwatch.local", ["b@statwatch.local"], "Subject: port 0\r\n\r\nbody\r\n")
+    finally:
+        sink.stop()
+    [eml] = list((tmp_path / "outbox").glob("*.eml"))
+    assert b"Subject: port 0" in eml.read_bytes()
