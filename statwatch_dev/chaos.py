@@ -14,7 +14,6 @@ resend with the same Message-ID, nothing left `sending`.
 from __future__ import annotations
 
 import contextlib
-import email
 import hashlib
 import json
 import logging
@@ -32,7 +31,6 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
-from email import policy
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +44,7 @@ from statwatch_dev.demo import (
     start_story,
     story_days,
 )
+from statwatch_dev.outbox import Mail, read_outbox
 
 log = logging.getLogger(__name__)
 
@@ -192,25 +191,6 @@ def _enabled_sources() -> list[Any]:
     from statwatch.config import load_sources
 
     return [s for s in load_sources() if s.enabled]
-
-
-@dataclass(frozen=True)
-class Mail:
-    """One accepted message of the sink's outbox."""
-
-    path: Path
-    message_id: str
-    subject: str
-    to: str
-
-
-def read_outbox(outbox: Path) -> list[Mail]:
-    """The sink's messages in the order they were accepted."""
-    out = []
-    for p in sorted(outbox.glob("*.eml"), key=lambda p: int(p.stem)):
-        msg = email.message_from_bytes(p.read_bytes(), policy=policy.default)
-        out.append(Mail(p, str(msg["Message-ID"] or ""), str(msg["Subject"] or ""), str(msg["To"] or "")))
-    return out
 
 
 # -- the plan --------------------------------------------------------------------------------------------

@@ -14,17 +14,16 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 import shutil
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from email import message_from_bytes, policy
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from statwatch import settings
+from statwatch_dev.outbox import mail_files, read_mail
 
 if TYPE_CHECKING:
     import requests
@@ -114,18 +113,6 @@ class DayResult:
     released: list[str]  # ids of the sources that published something new
     new_mail: list[Path]  # .eml files that arrived while the day ran
     latencies: list[dict[str, Any]] = field(default_factory=list)
-
-
-def _eml_subjects(paths: list[Path]) -> list[str]:
-    return [str(message_from_bytes(p.read_bytes(), policy=policy.default)["Subject"]) for p in paths]
-
-
-def evidence_links(path: Path) -> list[str]:
-    """The 查看证据 links of a sent e-mail (its plain-text part)."""
-    msg = message_from_bytes(path.read_bytes(), policy=policy.default)
-    body = msg.get_body(preferencelist=("plain",))
-    text = body.get_content() if body is not None else ""  # type: ignore[attr-defined]
-    return re.findall(r"查看证据：(\S+)", text)
 
 
 def _mail(outbox: Path) -> set[Path]:
@@ -341,10 +328,10 @@ def summarize(db: Path, outbox: Path, before: set[Path] | None = None) -> DemoRe
         )
     finally:
         con.close()
-    all_mail = sorted(outbox.glob("*.eml"), key=lambda p: int(p.stem))
+    all_mail = mail_files(outbox)
     result.emails_total = len(all_mail)
-    new = [p for p in all_mail if p not in (before or set())]
-    result.emails_this_run = _eml_subjects(new)
-    result.evidence_this_run = [evidence_links(p) for p in new]
+    new = [read_mail(p) for p in all_mail if p not in (before or set())]
+    result.emails_this_run = [m.subject for m in new]
+    result.evidence_this_run = [list(m.evidence) for m in new]
     result.warehouse, result.outbox = str(db), str(outbox)
     return result
