@@ -96,6 +96,13 @@ def load_model(path: Path, model: type[M], *, default: M | None = None) -> M:
         raise config_error(path, raw, e) from None
 
 
+def unique_ids(ids: list[str], what: str) -> None:
+    """ValueError naming the ids that occur more than once in a list of configured things."""
+    dup = {i for i in ids if ids.count(i) > 1}
+    if dup:
+        raise ValueError(f"duplicate {what} ids: {sorted(dup)}")
+
+
 # --- sources.yaml ---
 
 
@@ -177,10 +184,7 @@ class SourcesFile(BaseModel):
     @field_validator("sources")
     @classmethod
     def _unique(cls, v: list[Source]) -> list[Source]:
-        ids = [s.id for s in v]
-        dup = {i for i in ids if ids.count(i) > 1}
-        if dup:
-            raise ValueError(f"duplicate source ids: {sorted(dup)}")
+        unique_ids([s.id for s in v], "source")
         return v
 
 
@@ -304,10 +308,7 @@ class CampaignsFile(BaseModel):
     @field_validator("campaigns")
     @classmethod
     def _unique(cls, v: list[Campaign]) -> list[Campaign]:
-        ids = [c.id for c in v]
-        dup = {i for i in ids if ids.count(i) > 1}
-        if dup:
-            raise ValueError(f"duplicate campaign ids: {sorted(dup)}")
+        unique_ids([c.id for c in v], "campaign")
         return v
 
 
