@@ -263,6 +263,8 @@ def _label(indicator: str, measure: str, comparator: str) -> str:
     name = indicator_name(indicator)
     if measure == "pp_diff":
         return f"{name}增速与{comparator}之差"
+    if measure == "rank":
+        return f"{_rank_label(indicator)}（{comparator}）" if comparator else _rank_label(indicator)
     return name + MEASURE_ZH.get(measure, "")
 
 
@@ -274,11 +276,17 @@ def _revisions(con: duckdb.DuckDBPyConnection, out: list[Edge]) -> None:
             continue
         diff = row["value"] - row["old_value"]
         pct = diff / abs(row["old_value"]) * 100 if row["old_value"] else None
-        unit = row["unit"]
-        change = f"{signed(diff)}{unit}" + (f"，{signed(pct, 2)}%" if pct is not None else "")
         when = period_zh(row["period"], row["granularity"], row["period_start"], row["period_end"])
+        if row["unit"] == "rank":  # 第8名 → 第9名（下降1位）: a rank's percentage change means nothing
+            unit, pct = "名", None
+            old, new = f"第{num(row['old_value'])}名", f"第{num(row['value'])}名"
+            change = f"{'下降' if diff > 0 else '上升'}{num(abs(diff))}位"
+        else:
+            unit = row["unit"]
+            old, new = f"{num(row['old_value'])}{unit}", f"{num(row['value'])}{unit}"
+            change = f"{signed(diff)}{unit}" + (f"，{signed(pct, 2)}%" if pct is not None else "")
         title = (f"{row['region']}{_label(row['indicator'], row['measure'], row['comparator'])}（{when}）数据修订："
-                 f"{num(row['old_value'])}{unit} → {num(row['value'])}{unit}（{change}）")
+                 f"{old} → {new}（{change}）")
         old_doc = _evidence(con, row["old_doc_id"])
         payload = {
             "indicator_name": indicator_name(row["indicator"]), "measure": row["measure"],

@@ -67,6 +67,10 @@ def test_campaign_config_errors_name_file_line_and_key(tmp_path):
     assert f"{bad} line 8: campaigns.0.deadline: Value error, deadline 2022-04-30 is before start" in msg
     assert f"{bad} line 10: campaigns.0.colour: Extra inputs are not permitted" in msg
     assert load_campaigns(tmp_path / "absent.yaml").campaigns == []
+    one = "  - {id: a_1, name: n, indicator: i, region: r, unit: 个, start: 2022-05-01, deadline: 2022-05-31, plan: 1}\n"
+    bad.write_text("campaigns:\n" + one + one, encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"campaigns: Value error, duplicate campaign ids: \['a_1'\]"):
+        load_campaigns(bad)
     assert Campaign(id="x_1", name="n", indicator="i", region="r", unit="个", start=START, deadline=START,
                     plan=1).tolerance == 0.0
 

@@ -134,6 +134,8 @@ def test_a_revised_page_does_not_tell_the_same_event_again(con, smtp_server):
     subjects = [m["Subject"] for m in smtp_server.messages[sent:]]
     assert subjects and all("【排名】" not in s for s in subjects)
     assert any(s.startswith("【数据修订】") for s in subjects)
+    titles = [r[0] for r in con.execute("SELECT title FROM alerts WHERE rule = 'revision' ORDER BY title").fetchall()]
+    assert "丰产路街道综合考核排名（17个街道）（2022年一季度）数据修订：第8名 → 第9名（下降1位）" in titles
 
 
 def test_an_older_quarter_loaded_late_is_no_news(con):
