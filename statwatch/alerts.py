@@ -134,7 +134,7 @@ def upsert_alert(con: duckdb.DuckDBPyConnection, e: Edge, *, suppressed_reason: 
     told = new_state == "firing" if e.event in ("firing", "updated") else old_state == "firing"
     if told and not (suppressed_reason and e.event != "firing"):
         queue_notifications(con, fp, topic=e.topic, event=e.event, group_key=e.doc_id or fp, created_at=ts,
-                            title=e.title, payload=body, routes=routes, snapshot_id=snapshot_id)
+                            title=e.title, payload=body, routes=routes, snapshot_id=snapshot_id, region=e.region)
     return True
 
 
@@ -230,9 +230,10 @@ def decide(con: duckdb.DuckDBPyConnection, fp: str, *, approved: bool, by: str |
     if approved:
         topic, title, payload = _alert_text(con, fp)
         payload["approval"] = {"by": actor, "at": at.isoformat()}
+        region = wh.scalar(con, "SELECT region FROM alerts WHERE fingerprint = ?", [fp])
         queue_notifications(con, fp, topic=topic, event="firing", group_key=fp, created_at=now(), title=title,
                             payload=json.dumps(payload, ensure_ascii=False, default=str),
-                            routes=routes if routes is not None else load_routes().routes)
+                            routes=routes if routes is not None else load_routes().routes, region=region)
     return True
 
 
@@ -241,24 +242,35 @@ def firing_alert(con: duckdb.DuckDBPyConnection, fp: str) -> bool:
     return bool(con.execute("SELECT 1 FROM alerts WHERE fingerprint = ? AND state = 'firing'", [fp]).fetchall())
 
 
+def recipients_for(routes: list[Route], topic: str, region: str | None) -> dict[str, Route]:
+    """Each recipient of the routes that take an alert of this topic and region, with the first such route of
+    routes.yaml (its mode): a recipient on several of them (the district office and a unit's contacts) is told once."""
+    out: dict[str, Route] = {}
+    for route in routes:
+        if route.takes(topic, region):
+            for rcpt in route.recipients:
+                out.setdefault(rcpt, route)
+    return out
+
+
 def queue_notifications(con: duckdb.DuckDBPyConnection, fp: str, *, topic: str, event: str, group_key: str,
                         created_at: datetime, title: str | None, payload: str | None, routes: list[Route],
-                        snapshot_id: int | None = None) -> int:
-    """One outbox row per (alert event, recipient, channel) of the topic's route, with the event's title and evidence."""
-    routes = [r for r in routes if r.topic == topic]
-    if not routes:
-        log.warning("no route for topic %r: alert %s is recorded but nobody is told", topic, fp)
+                        snapshot_id: int | None = None, region: str | None = None) -> int:
+    """One outbox row per (alert event, recipient, channel) of the routes that take the topic (and the alert's
+    region), with the event's title and evidence."""
+    recipients = recipients_for(routes, topic, region)
+    if not recipients:
+        log.warning("no route for topic %r (region %r): alert %s is recorded but nobody is told", topic, region, fp)
     n = 0
-    for route in routes:
-        for rcpt in route.recipients:
-            # The n-th notice of this alert to this recipient: a target that falls behind again is told again.
-            seq = con.execute("SELECT count(*) FROM notifications WHERE fingerprint = ? AND recipient = ?",
-                              [fp, rcpt]).fetchall()[0][0]
-            nid = "n" + short_hash(fp, event, rcpt, "email", seq)
-            gk = group_key if route.mode == "digest" else nid
-            n += wh.changed(con, wh.sql("notifications_queue"), {
-                "notification_id": nid, "fingerprint": fp, "event": event, "recipient": rcpt, "group_key": gk,
-                "created_at": created_at, "title": title, "payload": payload, "snapshot_id": snapshot_id})
+    for rcpt, route in recipients.items():
+        # The n-th notice of this alert to this recipient: a target that falls behind again is told again.
+        seq = con.execute("SELECT count(*) FROM notifications WHERE fingerprint = ? AND recipient = ?",
+                          [fp, rcpt]).fetchall()[0][0]
+        nid = "n" + short_hash(fp, event, rcpt, "email", seq)
+        gk = group_key if route.mode == "digest" else nid
+        n += wh.changed(con, wh.sql("notifications_queue"), {
+            "notification_id": nid, "fingerprint": fp, "event": event, "recipient": rcpt, "group_key": gk,
+            "created_at": created_at, "title": title, "payload": payload, "snapshot_id": snapshot_id})
     return n
 
 

@@ -1,19 +1,20 @@
 """Configuration: read YAML, validate it with pydantic, and say what is wrong with file, line and key.
 
 Every configuration model lives here: sources (config/sources.yaml), routes (routes.yaml), targets
-(targets.yaml) and detection rules (rules.yaml).
+(targets.yaml), campaigns (campaigns.yaml) and detection rules (rules.yaml).
 """
 
 from __future__ import annotations
 
 import os
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 from urllib.parse import urlsplit
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from statwatch import settings
 from statwatch.errors import ConfigError
@@ -93,6 +94,13 @@ def load_model(path: Path, model: type[M], *, default: M | None = None) -> M:
         return model.model_validate(expand_env(raw) if raw is not None else {})
     except ValidationError as e:
         raise config_error(path, raw, e) from None
+
+
+def unique_ids(ids: list[str], what: str) -> None:
+    """ValueError naming the ids that occur more than once in a list of configured things."""
+    dup = {i for i in ids if ids.count(i) > 1}
+    if dup:
+        raise ValueError(f"duplicate {what} ids: {sorted(dup)}")
 
 
 # --- sources.yaml ---
@@ -176,10 +184,7 @@ class SourcesFile(BaseModel):
     @field_validator("sources")
     @classmethod
     def _unique(cls, v: list[Source]) -> list[Source]:
-        ids = [s.id for s in v]
-        dup = {i for i in ids if ids.count(i) > 1}
-        if dup:
-            raise ValueError(f"duplicate source ids: {sorted(dup)}")
+        unique_ids([s.id for s in v], "source")
         return v
 
 
@@ -201,12 +206,17 @@ def get_source(source_id: str, path: Path | None = None) -> Source:
 
 
 class Route(BaseModel):
-    """Where alerts of one topic go."""
+    """Where alerts of one topic go; with `regions`, only alerts about those regions (a unit's own contacts)."""
 
     model_config = ConfigDict(extra="forbid")
     topic: str
     recipients: list[str] = Field(min_length=1)
     mode: Literal["digest", "single"] = "digest"
+    regions: list[str] = Field(default_factory=list)
+
+    def takes(self, topic: str, region: str | None) -> bool:
+        """Whether an alert of this topic about this region goes this way."""
+        return self.topic == topic and (not self.regions or (region or "") in self.regions)
 
 
 class RoutesFile(BaseModel):
@@ -263,6 +273,50 @@ def load_targets(path: Path | None = None) -> TargetsFile:
     return load_model(path or settings.config_dir() / "targets.yaml", TargetsFile)
 
 
+# --- campaigns.yaml ---
+
+
+class Campaign(BaseModel):
+    """One operations campaign: a cumulative count (a span-of-days fact from `start`) against a plan by `deadline`."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]{1,40}$")
+    name: str = Field(min_length=1)
+    indicator: str
+    region: str
+    unit: str
+    start: date
+    deadline: date
+    plan: float = Field(gt=0)
+    tolerance: float = Field(default=0.0, ge=0.0, lt=1.0)  # behind when actual < expected × (1 − tolerance)
+
+    @field_validator("deadline")
+    @classmethod
+    def _after_start(cls, v: date, info: ValidationInfo) -> date:
+        start = info.data.get("start")
+        if start is not None and v < start:
+            raise ValueError(f"deadline {v} is before start {start}")
+        return v
+
+
+class CampaignsFile(BaseModel):
+    """The whole campaigns.yaml."""
+
+    model_config = ConfigDict(extra="forbid")
+    campaigns: list[Campaign] = Field(default_factory=list)
+
+    @field_validator("campaigns")
+    @classmethod
+    def _unique(cls, v: list[Campaign]) -> list[Campaign]:
+        unique_ids([c.id for c in v], "campaign")
+        return v
+
+
+def load_campaigns(path: Path | None = None) -> CampaignsFile:
+    """Load and validate campaigns.yaml (no campaigns when the file is absent)."""
+    return load_model(path or settings.config_dir() / "campaigns.yaml", CampaignsFile, default=CampaignsFile())
+
+
 # --- rules.yaml ---
 
 
@@ -278,12 +332,24 @@ class Approval(BaseModel):
 ALWAYS_NEEDS_APPROVAL = ("claim_unconfirmed",)
 
 
+class RankRules(BaseModel):
+    """When a unit's rank in an assessment is news (rank_change)."""
+
+    model_config = ConfigDict(extra="forbid")
+    moved: int = Field(default=3, ge=1)  # places up or down between two periods of the same granularity
+    bottom: int = Field(default=3, ge=1)  # the bottom N, two periods running
+    # Bottom-N only where it singles units out: in a population of 4 (4个园区), 3 of 4 are always "bottom 3".
+    bottom_min_population: int = Field(default=10, ge=2)
+
+
 class DetectionRules(BaseModel):
-    """config/rules.yaml: the series that records and milestones are kept for; which alerts wait for approval."""
+    """config/rules.yaml: the series that records and milestones are kept for; rank changes; which alerts wait for
+    approval."""
 
     model_config = ConfigDict(extra="forbid")
     records: list[str] = ["rail.trains", "rail.wagons", "rail.teu"]
     milestones: dict[str, float] = {"rail.trains_cumulative": 1000.0}
+    ranks: RankRules = RankRules()
     needs_approval: list[str] = []
     approval: Approval = Approval()
 

@@ -1,10 +1,11 @@
 """Detection rules: turn newly merged facts into alert edges (records, claims, milestones, targets, comparators,
-revisions) and watch sources for staleness."""
+rank changes, campaigns, revisions) and watch sources for staleness."""
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -15,12 +16,13 @@ import duckdb
 from statwatch import warehouse as wh
 from statwatch.archive import TERMINAL
 from statwatch.catalogue import indicator_name
-from statwatch.config import load_detection_rules
+from statwatch.config import Campaign, load_detection_rules
+from statwatch.extract.numbers import parse_chinese_int
 from statwatch.ids import now
 from statwatch.model import Edge
 from statwatch.periods import parse_period
-from statwatch.targets import Pace, load_targets, sync_targets, ytd_months
-from statwatch.wording import GRANULARITY_ZH, MEASURE_ZH, num, period_zh, signed, ytd_label
+from statwatch.targets import Pace, campaign_pace, load_targets, sync_campaigns, sync_targets, ytd_months
+from statwatch.wording import GRANULARITY_ZH, MEASURE_ZH, day_zh, num, period_zh, signed, ytd_label
 
 CLAIM_UNITS = {"列": "rail.trains", "车": "rail.wagons", "标箱": "rail.teu"}  # the series a 创新高 claim is about
 COMPARATORS = ["全市", "全省", "全国"]
@@ -38,10 +40,14 @@ class Detection:
 
 
 def topic_for(indicator: str, rule: str = "") -> str:
-    """The routing topic: target rules → targets; rail.* → rail; everything else → economy."""
+    """The routing topic: target rules → targets; rail.* → rail; assessment ranks → rankings; operations counts →
+    campaigns; everything else → economy."""
     if rule in ("target_pace", "growth_target"):
         return "targets"
-    return "rail" if indicator.startswith("rail.") else "economy"
+    for prefix, topic in (("rail.", "rail"), ("assessment.", "rankings"), ("ops.", "campaigns")):
+        if indicator.startswith(prefix):
+            return topic
+    return "economy"
 
 
 def detect(con: duckdb.DuckDBPyConnection) -> Detection:
@@ -51,7 +57,8 @@ def detect(con: duckdb.DuckDBPyConnection) -> Detection:
     found.batches = int(wh.scalar(con, wh.sql("detect_pending_batches"), [list(TERMINAL)]))
     if found.batches:
         # Revisions first: a record that a revision withdraws or changes is settled before records fire anew.
-        for rule in (_revisions, _records, _claims, _milestones, _targets, _comparators, _quarantined):
+        for rule in (_revisions, _records, _claims, _milestones, _targets, _comparators, _ranks, _campaigns,
+                     _quarantined):
             rule(con, found.edges)
     return found
 
@@ -63,11 +70,12 @@ def mark_detected(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _emit(out: list[Edge], rule: str, row: dict[str, Any], title: str, payload: dict[str, Any],
-          key: str | None = None, event: str = "firing", topic: str | None = None) -> None:
+          key: str | None = None, event: str = "firing", topic: str | None = None, quiet: str | None = None) -> None:
+    """One edge of a rule about a fact's row; `quiet` records it without telling anyone (why, in the alert)."""
     out.append(Edge(rule=rule, topic=topic or topic_for(row["indicator"], rule), title=title, payload=payload,
                     indicator=row["indicator"], region=row["region"], period=row["period"], key=key, event=event,
                     doc_id=row["doc_id"], source_id=row["source_id"],
-                    suppressed_reason=SUPPRESSED_MODES.get(row["mode"]),
+                    suppressed_reason=SUPPRESSED_MODES.get(row["mode"]) or quiet,
                     inhibitable=rule in TARGET_RULES and event == "firing"))
 
 
@@ -255,6 +263,8 @@ def _label(indicator: str, measure: str, comparator: str) -> str:
     name = indicator_name(indicator)
     if measure == "pp_diff":
         return f"{name}增速与{comparator}之差"
+    if measure == "rank":
+        return f"{_rank_label(indicator)}（{comparator}）" if comparator else _rank_label(indicator)
     return name + MEASURE_ZH.get(measure, "")
 
 
@@ -266,11 +276,17 @@ def _revisions(con: duckdb.DuckDBPyConnection, out: list[Edge]) -> None:
             continue
         diff = row["value"] - row["old_value"]
         pct = diff / abs(row["old_value"]) * 100 if row["old_value"] else None
-        unit = row["unit"]
-        change = f"{signed(diff)}{unit}" + (f"，{signed(pct, 2)}%" if pct is not None else "")
         when = period_zh(row["period"], row["granularity"], row["period_start"], row["period_end"])
+        if row["unit"] == "rank":  # 第8名 → 第9名（下降1位）: a rank's percentage change means nothing
+            unit, pct = "名", None
+            old, new = f"第{num(row['old_value'])}名", f"第{num(row['value'])}名"
+            change = f"{'下降' if diff > 0 else '上升'}{num(abs(diff))}位"
+        else:
+            unit = row["unit"]
+            old, new = f"{num(row['old_value'])}{unit}", f"{num(row['value'])}{unit}"
+            change = f"{signed(diff)}{unit}" + (f"，{signed(pct, 2)}%" if pct is not None else "")
         title = (f"{row['region']}{_label(row['indicator'], row['measure'], row['comparator'])}（{when}）数据修订："
-                 f"{num(row['old_value'])}{unit} → {num(row['value'])}{unit}（{change}）")
+                 f"{old} → {new}（{change}）")
         old_doc = _evidence(con, row["old_doc_id"])
         payload = {
             "indicator_name": indicator_name(row["indicator"]), "measure": row["measure"],
@@ -362,6 +378,153 @@ def _comparators(con: duckdb.DuckDBPyConnection, out: list[Edge]) -> None:
             title = f"{row['region']}{name}增速回到{c}以上（{story}）"
             _emit(out, "comparator", {**row, "period": str(row["prev_end"].year)}, title, payload, key=c,
                   event="resolved")
+
+
+# --- assessment ranks (四挂钩): moves, first place, the bottom of the table ---
+
+_POPULATION = re.compile(r"(\d+|[零〇一二两三四五六七八九十百]+)")
+
+
+def population_size(comparator: str) -> int | None:
+    """How many units a ranking's population names: 17个街道 → 17, 市内六区 → 6; 全市 → None (count the table)."""
+    m = _POPULATION.search(comparator)
+    if not m:
+        return None
+    return int(m.group(1)) if m.group(1).isdigit() else parse_chinese_int(m.group(1))
+
+
+def _rank_label(indicator: str) -> str:
+    """综合考核排名, 发展质效排名: the category as a ranking."""
+    name = indicator_name(indicator)
+    return name if name.endswith("排名") else name + "排名"
+
+
+def rank_events(new: int, prev: int, size: int, prev_size: int, moved: int, bottom: int,
+                bottom_min_population: int) -> list[str]:
+    """What a unit's move from rank `prev` to rank `new` (of `size` units, `prev_size` before) is news for: first
+    place reached or lost (which says the move too), else a move by at least `moved` places; and the bottom `bottom`
+    two periods running, in a population of at least `bottom_min_population`."""
+    events = []
+    if new == 1 and prev != 1:
+        events.append("first_reached")
+    elif prev == 1 and new != 1:
+        events.append("first_lost")
+    elif abs(prev - new) >= moved:
+        events.append("up" if new < prev else "down")
+    if (min(size, prev_size) >= bottom_min_population and new > size - bottom and prev > prev_size - bottom):
+        events.append("bottom")
+    return events
+
+
+def _rank_title(event: str, region: str, label: str, comparator: str, new: int, prev: int, bottom: int) -> str:
+    if event == "first_reached":
+        return f"{region} {label} {comparator}第一（上期第{prev}）"
+    if event == "first_lost":
+        return f"{region} {label} 失去{comparator}第一（第1→第{new}）"
+    if event in ("up", "down"):
+        word = "上升" if event == "up" else "下降"
+        return f"{region} {label}{word}{abs(prev - new)}位（第{prev}→第{new}，{comparator}）"
+    return f"{region} {label} 连续两期{comparator}倒数前{bottom}（上期第{prev}，本期第{new}）"
+
+
+def _ranks(con: duckdb.DuckDBPyConnection, out: list[Edge]) -> None:
+    """A unit's rank against the previous period of the same length: moved by N places, first place reached or lost,
+    in the bottom three two periods running. One alert per unit, category, population, period and kind of event:
+    a revised ranking page (a new vintage of the same period) does not tell the same event again."""
+    cfg = load_detection_rules().ranks
+    for row in wh.fetch_dicts(con, wh.sql("detect_ranks")):
+        new, prev = int(row["value"]), int(row["prev_value"])
+        size = population_size(row["comparator"]) or int(row["ranked"])
+        prev_size = population_size(row["comparator"]) or int(row["prev_ranked"])
+        events = rank_events(new, prev, size, prev_size, cfg.moved, cfg.bottom, cfg.bottom_min_population)
+        if not events:
+            continue
+        label = _rank_label(row["indicator"])
+        when = period_zh(row["period"], row["granularity"], row["period_start"], row["period_end"])
+        before = period_zh(row["prev_period"], row["prev_granularity"], row["prev_start"], row["prev_end"])
+        change = prev - new
+        move = "持平" if change == 0 else f"{'上升' if change > 0 else '下降'}{abs(change)}位"
+        payload = {
+            "indicator_name": label, "region": row["region"], "comparator": row["comparator"], "population": size,
+            "value": new, "unit": "名", "period": row["period"], "period_zh": when, "quote": row["quote"],
+            "previous": {"value": prev, "period": row["prev_period"], "period_zh": before, "quote": row["prev_quote"],
+                         "doc_id": row["prev_doc_id"], "population": prev_size},
+            "change": change,
+            "arithmetic": f"{before}第{prev}名 → {when}第{new}名，{move}（{row['comparator']}，共{size}个单位）",
+            **_evidence(con, row["doc_id"]),
+        }
+        for event in events:
+            title = _rank_title(event, row["region"], label, row["comparator"], new, prev, cfg.bottom)
+            _emit(out, "rank_change", row, title, {**payload, "event": event},
+                  key=f"{row['comparator']}/{'moved' if event in ('up', 'down') else event}")
+
+
+# --- operations campaigns: 序时进度 over the campaign's days, completion, a digest a day ---
+
+
+def _campaigns(con: duckdb.DuckDBPyConnection, out: list[Edge]) -> None:
+    """Each campaign's latest cumulative count, when it is new: behind pace (【落后】, once; 【恢复】 when caught up),
+    completed (【完成】, once per campaign), and the day's digest (【进度】) while the campaign runs."""
+    campaigns = {c.id: c for c in sync_campaigns(con)}
+    if not campaigns:
+        return
+    for row in wh.fetch_dicts(con, wh.sql("detect_campaigns"), [list(campaigns)]):
+        if not row["is_new"]:
+            continue
+        c = campaigns[row["campaign_id"]]
+        as_of: date = row["as_of"]
+        pace = campaign_pace(c, row["cumulative"], as_of)
+        keyed = {**row, "indicator": c.indicator, "region": c.region, "period": f"{c.start}/{c.deadline}"}
+        base = {"campaign_id": c.id, "campaign": c.name, "indicator_name": indicator_name(c.indicator),
+                "region": c.region, "unit": c.unit, "start": c.start, "deadline": c.deadline, "plan": c.plan,
+                "as_of": as_of, "period": row["period"], "actual": row["cumulative"], "cumulative": row["cumulative"],
+                "expected": pace.expected, "share": pace.share, "progress": pace.progress, "done_share": pace.done,
+                "elapsed_days": pace.elapsed, "window_days": pace.window, "days_left": max((c.deadline - as_of).days, 0),
+                "arithmetic": pace.arithmetic(c.unit), "quote": row["quote"], **_evidence(con, row["doc_id"])}
+        cum = f"{num(row['cumulative'])}{c.unit}"
+        done_on: date | None = row["done_on"]
+        if done_on is not None:
+            late = f"，逾期{(done_on - c.deadline).days}天" if done_on > c.deadline else ""
+            title = (f"{c.name}完成：{day_zh(done_on)}累计{num(c.plan)}{c.unit}计划已完成（截至{day_zh(as_of)}累计{cum}，"
+                     f"用时{(done_on - c.start).days + 1}天{late}）")
+            _emit(out, "campaign_done", keyed, title, {**base, "done_on": done_on}, key=c.id)
+            # Completion says all there is: a behind-pace alert staff were told ends without a 【恢复】 of its own.
+            _emit(out, "campaign_pace", keyed, f"{c.name}已完成计划", base, key=c.id, event="resolved",
+                  quiet="completed (told by campaign_done)")
+        elif as_of <= c.deadline:
+            if pace.behind:
+                title = (f"{c.name}落后序时进度：截至{day_zh(as_of)}累计{cum}，应达{num(pace.expected, 2)}{c.unit}"
+                         f"（计划{num(c.plan)}{c.unit}，{day_zh(c.deadline)}前完成）")
+                _emit(out, "campaign_pace", keyed, title, base, key=c.id)
+            else:
+                title = (f"{c.name}回到序时进度：截至{day_zh(as_of)}累计{cum}，"
+                         f"序时进度{num(pace.expected, 2)}{c.unit}")
+                _emit(out, "campaign_pace", keyed, title, base, key=c.id, event="resolved")
+        if c.start <= as_of <= c.deadline and (done_on is None or done_on >= as_of):
+            _campaign_digest(con, out, c, row, base, pace)
+
+
+def _campaign_digest(con: duckdb.DuckDBPyConnection, out: list[Edge], c: Campaign, row: dict[str, Any],
+                     base: dict[str, Any], pace: Pace) -> None:
+    """The day's 【进度】 of a campaign: one per as-of day (the fingerprint's period), whatever number of bulletins
+    arrived, summarising the progress since the last digest staff were told."""
+    as_of: date = row["as_of"]
+    last = con.execute(wh.sql("detect_campaign_digest"),
+                       [c.indicator, c.region, c.start.isoformat(), as_of.isoformat(), c.id]).fetchone()
+    since_day, since_value = (last[0], last[1]) if last else (None, 0.0)
+    today = row["day_count"]
+    if today is None and row["prev_day_cumulative"] is not None:
+        today = row["cumulative"] - row["prev_day_cumulative"]
+    ahead = row["cumulative"] - pace.expected
+    relation = f"{'超出' if ahead >= 0 else '落后'}序时进度{num(abs(ahead), 2)}{c.unit}"
+    since = f"自{day_zh(date.fromisoformat(since_day))}日报以来" if since_day else f"自{day_zh(c.start)}开始以来"
+    payload = {**base, "today": today, "since": {"day": since_day, "cumulative": since_value,
+                                                  "increase": row["cumulative"] - since_value, "label": since},
+               "relation": relation}
+    title = (f"{c.name} {day_zh(as_of)}：累计{num(row['cumulative'])}{c.unit}，完成计划的{pace.done:.1%}"
+             f"（序时进度{pace.share:.1%}），剩余{payload['days_left']}天")
+    _emit(out, "campaign_digest", {**row, "indicator": c.indicator, "region": c.region, "period": as_of.isoformat()},
+          title, payload, key=c.id)
 
 
 # --- rows the validation gate held back: the data engineers on call hear of every batch ---

@@ -47,9 +47,14 @@ TAGS = {
     ("staleness", "firing"): "【数据源异常】",
     ("staleness", "resolved"): "【恢复】",
     ("quality", "firing"): "【数据源异常】",
+    ("rank_change", "firing"): "【排名】",
+    ("campaign_done", "firing"): "【完成】",
+    ("campaign_pace", "firing"): "【落后】",
+    ("campaign_pace", "resolved"): "【恢复】",
+    ("campaign_digest", "firing"): "【进度】",
 }
-RULE_ORDER = ["record", "claim_unconfirmed", "milestone", "target_pace", "growth_target", "comparator", "revision",
-              "staleness", "quality"]
+RULE_ORDER = ["record", "claim_unconfirmed", "milestone", "target_pace", "growth_target", "comparator", "rank_change",
+              "campaign_done", "campaign_pace", "campaign_digest", "revision", "staleness", "quality"]
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from statwatch.periods import parse_period
 CST = ZoneInfo("Asia/Shanghai")  # publishers' local time; staff read Beijing time
 
 PERIOD_ZH = {3: "一季度", 6: "上半年", 9: "前三季度", 12: "全年"}
+QUARTER_ZH = {1: "一季度", 4: "二季度", 7: "三季度", 10: "四季度"}  # by the quarter's first month
 GRANULARITY_ZH = {"day": "单日", "month": "单月", "year": "年度"}
 MEASURE_ZH = {"yoy_pct": "增速", "share_pct": "占比", "rank": "排名", "target_level": "目标",
               "target_yoy_pct": "增速目标"}
@@ -41,7 +42,8 @@ def ytd_label(months: int) -> str:
 
 
 def period_zh(period: str, granularity: str | None = None, start: date | None = None, end: date | None = None) -> str:
-    """A period as staff say it: 2022年一季度, 2022年1-4月, 2022年4月22日, 2022年3月; else the ISO form."""
+    """A period as staff say it: 2022年一季度, 2022年1-4月, 2022年二季度, 2022年4月22日, 2022年3月; else the ISO
+    form."""
     if start is None or end is None:
         try:
             span = parse_period(period)
@@ -50,6 +52,9 @@ def period_zh(period: str, granularity: str | None = None, start: date | None = 
         granularity, start, end = span.granularity, span.start, span.end
     if granularity == "months" and start.month == 1 and start.year == end.year:
         return f"{end.year}年{ytd_label(end.month)}"
+    if (granularity == "months" and start.month in QUARTER_ZH and start.year == end.year
+            and end.month == start.month + 2):
+        return f"{start.year}年{QUARTER_ZH[start.month]}"
     if granularity == "day":
         return f"{start.year}年{start.month}月{start.day}日"
     if granularity == "month":
@@ -57,6 +62,11 @@ def period_zh(period: str, granularity: str | None = None, start: date | None = 
     if granularity == "year":
         return f"{start.year}年"
     return period
+
+
+def day_zh(day: date) -> str:
+    """A day within a story staff follow day by day: 5月20日."""
+    return f"{day.month}月{day.day}日"
 
 
 def beijing_time(value: Any) -> str:

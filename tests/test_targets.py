@@ -23,7 +23,7 @@ def _q1(signed=98.6, projects=56, services=372.4, emerging=12.6):
 
 
 def test_pace_arithmetic():
-    pace = Pace(target=500, months=3, actual=98.6, tolerance=0.0)
+    pace = Pace(target=500, elapsed=3, actual=98.6, tolerance=0.0)
     assert pace.expected == 125 and pace.behind
     assert "500亿元 × 3/12 = 序时进度125亿元" in pace.arithmetic("亿元") and "落后26.4亿元" in pace.arithmetic("亿元")
     assert not Pace(200, 3, 56, 0.0).behind
