@@ -27,7 +27,7 @@ _CN = "一二两三四五六七八九十"
 # the ranked population as a caption writes it: 17个街道, 4个园区, 市内六区, 全市县(市)区和开发区 → 全市
 _POPULATION = re.compile(
     rf"市内[{_CN}\d]+区|[{_CN}\d]+个(?:街道|园区|乡镇|县\(市\)区|县区|区县|开发区|功能区|单位|区)|全市|全省|全区")
-_TITLE_PERIOD = re.compile(rf"(?P<y>(?:19|20)\d{{2}})\s*年\s*(?:(?:第\s*)?(?P<q>[一二三四1-4])\s*季度|(?P<h>上|下)半年|(?P<a>度|全年))?")
+_TITLE_PERIOD = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?:(?:第\s*)?(?P<q>[一二三四1-4])\s*季度|(?P<h>上|下)半年|(?P<a>度|全年))?")
 _LOOKBACK = 4  # lines above a header where its caption may stand
 
 
@@ -46,14 +46,15 @@ class _Col:
 
 def _rows(text: str) -> list[tuple[int, int, list[_Cell] | None]]:
     """Each line as (start, end, cells), cells None for a line that is not a table row (a | b)."""
-    out = []
+    out: list[tuple[int, int, list[_Cell] | None]] = []
     pos = 0
     for line in text.split("\n"):
         start, pos = pos, pos + len(line) + 1
         if " | " not in line and not line.rstrip().endswith(" |"):
             out.append((start, start + len(line), None))
             continue
-        cells, at = [], 0
+        cells: list[_Cell] = []
+        at = 0
         for part in line.split("|"):
             stripped = part.strip()
             a = start + at + (len(part) - len(part.lstrip()))

@@ -445,13 +445,13 @@ def _ops(o: story.OpsDay) -> Page:
         qR = f"排查道路{o.roads_total}条"
         facts = [F(qs, "ops.staff_deployed", o.staff, "人次"), F(qv, "ops.vehicles_deployed", o.vehicles, "台次"),
                  F(qr, "ops.roads_inspected", o.roads, "条")]  # fmt: skip
-        daily = (today.format(what="组织开展汛前排查") + f"{qs}、{qv}，{qr}。", *facts)
+        daily: tuple[str, list[dict]] = (today.format(what="组织开展汛前排查") + f"{qs}、{qv}，{qr}。", facts)
         if d == story.OPS_FIRST:
-            doc.add(*daily)
+            doc.add(daily[0], *daily[1])
         else:
-            cum = (since(story.OPS_FIRST) + f"{qR}，重点检查雨水篦子、检查井盖等排水设施。",
-                   F(qR, "ops.roads_inspected", o.roads_total, "条", span))
-            for text, *fs in (daily, cum) if v != 1 else (cum, daily):
+            cum: tuple[str, list[dict]] = (since(story.OPS_FIRST) + f"{qR}，重点检查雨水篦子、检查井盖等排水设施。",
+                                           [F(qR, "ops.roads_inspected", o.roads_total, "条", span)])
+            for text, fs in (daily, cum) if v != 1 else (cum, daily):
                 doc.add(text, *fs)
         doc.add("下一步，执法局将结合汛期特点，做好雨污水井清掏专项行动的各项准备。")
         return doc
@@ -473,18 +473,18 @@ def _ops(o: story.OpsDay) -> Page:
     if o.wells:
         qw = f"清掏雨污水井{o.wells}个"
         day.append(F(qw, "ops.wells_cleared", o.wells, "个"))
-        daily = (today.format(what="持续推进雨污水井清掏专项行动") + f"{qs}、{qv}，{qw}，{qt}。", *day)
-        cum = (since(story.CAMPAIGN_START) + f"{qW}，{qS}、{qV}，{qT}。", fW, fS, fV, fT)
+        daily = (today.format(what="持续推进雨污水井清掏专项行动") + f"{qs}、{qv}，{qw}，{qt}。", day)
+        cum = (since(story.CAMPAIGN_START) + f"{qW}，{qS}、{qV}，{qT}。", [fW, fS, fV, fT])
     else:
         qr = f"排查道路{o.roads}条"
         day.append(F(qr, "ops.roads_inspected", o.roads, "条"))
-        daily = (today.format(what="开展汛期巡查") + f"{qs}、{qv}，{qr}，{qt}。", *day)
+        daily = (today.format(what="开展汛期巡查") + f"{qs}、{qv}，{qr}，{qt}。", day)
         done = "，雨污水井清掏专项行动已全部完成" if v != 2 else ""
-        cum = (since(story.CAMPAIGN_START) + f"{qW}{done}，{qS}。", fW, fS)
+        cum = (since(story.CAMPAIGN_START) + f"{qW}{done}，{qS}。", [fW, fS])
     if d == story.CAMPAIGN_START:
-        doc.add(*daily)
+        doc.add(daily[0], *daily[1])
     else:
-        for text, *fs in (cum, daily) if v == 1 else (daily, cum):
+        for text, fs in (cum, daily) if v == 1 else (daily, cum):
             doc.add(text, *fs)
     if d == story.OPS_CORRECTED_DAY:
         # published with a typo in the day's count; corrected the next morning

@@ -11,7 +11,8 @@ from email.utils import format_datetime
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from statwatch_dev.publisher.documents import Document, Page as Article, document, documents, site_pages
+from statwatch_dev.publisher.documents import Document, document, documents, site_pages
+from statwatch_dev.publisher.documents import Page as Article
 from statwatch_dev.publisher.story import encoding_of
 
 PAGE_SIZE = 3  # items per stats listing page, small so that pagination is real
@@ -127,8 +128,8 @@ def render(
         xml = _env.get_template("ops_feed.xml").render(docs=docs, base=base_url)
         return Page(xml.encode("utf-8"), "application/rss+xml; charset=utf-8", _latest(docs, revisions), "utf-8")
     if _ASSESS_PAGE.fullmatch(path) or _OPS_PAGE.fullmatch(path):
-        page = next((d for d in site_pages() if d.path == path and d.day <= clock), None)
-        return None if page is None else _article(page, clock, revisions.get(path))
+        article = next((d for d in site_pages() if d.path == path and d.day <= clock), None)
+        return None if article is None else _article(article, clock, revisions.get(path))
     if _RAIL_PAGE.fullmatch(path) or _STATS_PAGE.fullmatch(path):
         doc = document(path, history_years)
         if doc is None or doc.day > clock:
