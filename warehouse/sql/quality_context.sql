@@ -58,7 +58,8 @@ conflict AS (
 -- 17个街道 in 2022-Q1): n = the count the population names (17个街道 → 17, 市内六区 → 6), else the units the table
 -- lists (scores included, so a unit whose rank cell was empty still counts). Ranks are standard competition ranks:
 -- each equals 1 + the number of better ranks (1, 2, 2, 4 passes; 1, 2, 4 does not). Every row of a failing group
--- gets false, so the whole group is held. NULL outside ranking groups.
+-- gets false, so the whole group is held. Only table cells count (the quote is the bare cell: 8, 第8名, 91.31): a rank
+-- stated in prose (在全国9个国家中心城市中排名第4位) is one fact, not a ranking. NULL outside ranking groups.
 rg AS (
     SELECT _row, doc_id, indicator, comparator, period, measure, region, value,
            count(*) FILTER (WHERE measure = 'rank') OVER g AS ranks,
@@ -70,6 +71,7 @@ rg AS (
            ) AS stated_n
     FROM s
     WHERE comparator <> '' AND (measure = 'rank' OR unit = '分')
+      AND regexp_full_match(trim(quote), '第?\s*[0-9]+(\.[0-9]+)?\s*[名位分]?')
     WINDOW g AS (PARTITION BY doc_id, indicator, comparator, period)
 ),
 rank_rows AS (
@@ -78,7 +80,7 @@ rank_rows AS (
            value = 1 + count(*) OVER (PARTITION BY doc_id, indicator, comparator, period ORDER BY value
                                       RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS in_sequence
     FROM s
-    WHERE comparator <> '' AND measure = 'rank'
+    WHERE comparator <> '' AND measure = 'rank' AND regexp_full_match(trim(quote), '第?\s*[0-9]+\s*[名位]?')
 ),
 rank_groups AS (
     SELECT doc_id, indicator, comparator, period,
