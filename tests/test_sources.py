@@ -11,10 +11,12 @@ from statwatch.errors import ConfigError
 def test_shipped_sources_load(monkeypatch):
     monkeypatch.setenv("STATWATCH_PUBLISHER_URL", "http://127.0.0.1:9999")
     sources = {s.id: s for s in load_sources()}
-    assert set(sources) == {"zz_rail", "jinshui_stats"}
+    assert set(sources) == {"zz_rail", "jinshui_stats", "jinshui_assess", "jk_ops"}
     assert sources["zz_rail"].feed.url == "http://127.0.0.1:9999/rail/feed.xml"
     assert sources["zz_rail"].hosts == {"127.0.0.1"}
     assert sources["jinshui_stats"].canonical_region("全区") == "金水区"
+    assert sources["jk_ops"].canonical_region("") == "经开区"
+    assert sources["jk_ops"].kind == "ops" and sources["jinshui_assess"].kind == "stats"
 
 
 @pytest.mark.parametrize("snippet,expect", [

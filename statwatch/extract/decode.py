@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from statwatch.charset import decode_bytes
@@ -31,6 +31,23 @@ _NAVLIKE = re.compile(r"(?:^|[\s_-])(?:nav|menu|footer|header|breadcrumb|sidebar
                       re.I)
 
 
+@dataclass
+class _Grid:
+    """Where a table's reading stands: see _Body.tables."""
+
+    col: int = 0
+    down: dict[int, tuple[str, int]] = field(default_factory=dict)
+    open: tuple[int, int, int, int] | None = None
+
+
+def _span(attrs: list[tuple[str, str | None]], name: str) -> int:
+    value = next((v for k, v in attrs if k == name), None)
+    try:
+        return max(1, min(int(value or 1), 100))
+    except ValueError:
+        return 1
+
+
 class _Body(HTMLParser):
     """Collect article text: skip non-content elements, turn blocks into lines, drop all-link lines."""
 
@@ -43,6 +60,9 @@ class _Body(HTMLParser):
         self.in_a = 0
         self.in_title = False
         self.title: str | None = None
+        # merged cells of the tables being read: per table, the column of the next cell, the cells carried down by
+        # rowspan ({column: (text, rows left)}), and the open cell (buffer position, colspan, rowspan)
+        self.tables: list[_Grid] = []
 
     def _flush(self) -> None:
         line = re.sub(r"[ \t\r\f\v\u3000\xa0]+", " ", "".join(self.buf)).strip()
@@ -66,10 +86,20 @@ class _Body(HTMLParser):
             self.in_title = True
         if tag == "a":
             self.in_a += 1
+        if tag == "table":
+            self.tables.append(_Grid())
         if tag in _BLOCK:
             self._flush()
-        elif tag in ("td", "th") and self.buf:
-            self.buf.append(" | ")  # a table row stays one line, its cells separated
+        if tag == "tr" and self.tables:
+            self.tables[-1].col = 0
+        elif tag in ("td", "th"):
+            grid = self.tables[-1] if self.tables else None
+            if grid is not None:
+                self._carried(grid)
+            if self.buf:
+                self.buf.append(" | ")  # a table row stays one line, its cells separated
+            if grid is not None:
+                grid.open = (len(self.buf), self.lines_len(), _span(attrs, "colspan"), _span(attrs, "rowspan"))
 
     def handle_endtag(self, tag: str) -> None:
         if self.skip_stack:
@@ -80,8 +110,47 @@ class _Body(HTMLParser):
             self.in_title = False
         if tag == "a" and self.in_a:
             self.in_a -= 1
+        if tag in ("td", "th") and self.tables:
+            self._close_cell(self.tables[-1])
+        if tag == "tr" and self.tables:
+            self._carried(self.tables[-1], end=True)
+        if tag == "table" and self.tables:
+            self.tables.pop()
         if tag in _BLOCK:
             self._flush()
+
+    def lines_len(self) -> int:
+        return len(self.lines)
+
+    def _carried(self, grid: _Grid, *, end: bool = False) -> None:
+        """Cells of rows above that span down into this row, written again where they stand (header × cell reading
+        needs every column of every row); at the row's end, those right of its last cell."""
+        self._close_cell(grid)
+        while grid.col in grid.down or (end and any(c >= grid.col for c in grid.down)):
+            if grid.col in grid.down:
+                text, left = grid.down[grid.col]
+                if self.buf:
+                    self.buf.append(" | ")
+                self.buf.append(text)
+                grid.down[grid.col] = (text, left - 1)
+                if left <= 1:
+                    del grid.down[grid.col]
+            grid.col += 1
+
+    def _close_cell(self, grid: _Grid) -> None:
+        """A cell spanning columns is written once per column; one spanning rows is remembered for the rows below."""
+        if grid.open is None:
+            return
+        at, lines, colspan, rowspan = grid.open
+        grid.open = None
+        # a cell holding blocks (paragraphs in a layout table) is not a table cell to repeat
+        text = "".join(self.buf[at:]).strip() if lines == len(self.lines) and at <= len(self.buf) else ""
+        for k in range(colspan):
+            if k and text:
+                self.buf.append(" | " + text)
+            if rowspan > 1 and text:
+                grid.down[grid.col] = (text, rowspan - 1)
+            grid.col += 1
 
     def handle_data(self, data: str) -> None:
         if self.in_title:

@@ -6,7 +6,7 @@ import bisect
 import re
 from datetime import date
 
-from statwatch.extract import compare, earlier, measures, rail, structure, tables, timing
+from statwatch.extract import compare, earlier, measures, rail, rankings, structure, tables, timing
 from statwatch.extract.dates import Period, PeriodMatch
 from statwatch.extract.document import DocumentContext
 from statwatch.extract.facts import FactSink
@@ -57,6 +57,7 @@ class Extractor:
             self._paragraph(start, start + len(para), periods)
         self.sink.heading = False
         tables.read_tables(doc, self.sink)
+        rankings.read_rankings(doc, self.sink)
         return self.sink.result()
 
     # ---- paragraphs and sentences ---------------------------------------------------------------------

@@ -38,6 +38,7 @@ class IndicatorEntry(_Model):
     cues: list[str] = Field(default_factory=list)       # one must be in the sentence for `counted`
     names_after: list[str] = Field(default_factory=list)  # valid only right after one of `after` was named
     after: list[str] = Field(default_factory=list)
+    headings: list[str] = Field(default_factory=list)   # column headings of ranking tables (发展质效, 综合得分)
     kinds: list[Kind] = Field(default_factory=lambda: list(_ALL_KINDS))
     unit: str = ""
     timing: Literal["flow", "asof"] = "flow"
@@ -173,6 +174,7 @@ class Indicator:
     counted: tuple[str, ...] = ()
     cues: tuple[str, ...] = ()
     after: frozenset[str] = frozenset()  # names_after count only right after one of these codes was named
+    headings: tuple[str, ...] = ()  # column headings of ranking tables
 
 
 @dataclass(eq=False)
@@ -304,7 +306,8 @@ def _compile(cat_path: Path, rules_path: Path) -> Rules:
     counted: dict[str, list[str]] = {}
     for e in entries:
         ind = Indicator(code=e.code, unit=e.unit, kinds=tuple(e.kinds), timing=e.timing, after=frozenset(e.after),
-                        counted=tuple(normalise(w) for w in e.counted), cues=tuple(normalise(w) for w in e.cues))
+                        counted=tuple(normalise(w) for w in e.counted), cues=tuple(normalise(w) for w in e.cues),
+                        headings=tuple(normalise(w) for w in e.headings))
         indicators[e.code] = ind
         bare.update({normalise(w): e.code for w in e.names_after})
         for n in e.names:

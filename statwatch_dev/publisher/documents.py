@@ -319,4 +319,183 @@ def _by_path(history_years: int = 0) -> dict[str, Document]:
 
 def document(path: str, history_years: int = 0) -> Document | None:
     """The article at `path`, or None."""
-    return _by_path(history_years).get(path)
+    return _by_path(history_years).get(path) or _pages_by_path().get(path)
+
+
+@lru_cache(maxsize=1)
+def _pages_by_path() -> dict[str, Document]:
+    return {d.path: d for d in site_pages()}
+
+
+# ---- the assessment site and the operations site (issue 14) -----------------------------------------------------
+ASSESS_HOUR = time(16, 0)
+OPS_HOUR = time(19, 0)
+
+
+@dataclass
+class Table:
+    """A ranking table: caption, header rows of (text, colspan, rowspan) and body rows of cell texts."""
+
+    caption: str
+    header: list[list[tuple[str, int, int]]]
+    rows: list[list[str]]
+
+
+@dataclass
+class Page(Document):
+    """An article with tables, and corrections its publisher makes after publication (when, old → new)."""
+
+    tables: list[Table] = field(default_factory=list)
+    revisions: list[tuple[datetime, dict[str, str]]] = field(default_factory=list)
+
+
+def _change(prev: int | None, now: int) -> str:
+    if prev is None:
+        return "—"
+    return "持平" if prev == now else (f"↑{prev - now}" if now < prev else f"↓{now - prev}")
+
+
+def _assess_pages(key: str, label: str, period: str, published: date) -> list[Page]:
+    keys = [k for k, *_ in story.ASSESS_PERIODS]
+    by = story.rankings()
+    prev_key = keys[keys.index(key) - 1] if key.startswith("20") and "q" in key and keys.index(key) > 0 else None
+    if key == "2022q1":
+        prev_key = "2021q4"
+    when = datetime.combine(published, ASSESS_HOUR, CST)
+    region = story.ASSESS_REGION
+    district = Page(f"/assess/{published.year}/t{published:%Y%m%d}_{key}_jd.html", "assess",
+                    f"金水区{label}经济社会发展“四挂钩”考核结果通报", when, "金水区“四挂钩”考核工作领导小组办公室")
+    district.add(f"根据《金水区经济社会发展“四挂钩”考核办法》，区考核办对各街道、园区{label}工作完成情况进行了考核，"
+                 "现将考核结果通报如下。")  # fmt: skip
+    for n, population in enumerate(("17个街道", "4个园区"), start=1):
+        rk = by[key][population]
+        prev = by[prev_key][population] if prev_key else None
+        header = [[("单位", 1, 2)] + [(h, 2, 1) for _, h, _ in story.CATEGORIES] + [("综合", 2, 1), ("较上期", 1, 2)],
+                  [("得分", 1, 1), ("排名", 1, 1)] * 5]  # fmt: skip
+        rows = []
+        for unit in rk.order("assessment.overall"):
+            cells = [unit]
+            for code in [c for c, _, _ in story.CATEGORIES] + ["assessment.overall"]:
+                score, rank = rk.categories[code][unit]
+                cells += [f"{score:.2f}", str(rank)]
+                district.facts += [
+                    _fact(f"{score:.2f}", code, "level", period, score, "分", region=unit, comparator=population),
+                    _fact(str(rank), code, "rank", period, rank, "rank", region=unit, comparator=population),
+                ]
+            before = prev.categories["assessment.overall"][unit][1] if prev else None
+            rows.append(cells + [_change(before, rk.categories["assessment.overall"][unit][1])])
+        district.tables.append(Table(f"表{n} {population}考核排名情况", header, rows))
+    if key == story.ASSESS_REVISED[0]:
+        # published with a typo in one score; corrected days later (ranks unchanged)
+        unit = by[key]["17个街道"].order("assessment.development_quality")[8]
+        score = by[key]["17个街道"].categories["assessment.development_quality"][unit][0]
+        district.revisions.append((datetime.combine(story.ASSESS_REVISED[1], time(9, 30), CST),
+                                   {f"<td>{unit}</td><td>{score + 0.09:.2f}</td>": f"<td>{unit}</td><td>{score:.2f}</td>"}))
+    city = Page(f"/assess/{published.year}/t{published:%Y%m%d}_{key}_city.html", "assess",
+                f"郑州市{label}县(市)区经济社会发展“四挂钩”考核排名", when, "郑州市“四挂钩”考核工作领导小组办公室")
+    city.add(f"现将{label}各县(市)区经济社会发展“四挂钩”考核排名情况予以公布。")
+    for population, caption in (("市内六区", "市内六区综合排名"), ("全市", "全市县(市)区和开发区综合排名")):
+        if population not in by[key]:
+            continue
+        rk = by[key][population]
+        prev = by[prev_key][population] if prev_key and population in by[prev_key] else None
+        rows = []
+        for unit in rk.order("assessment.overall"):
+            score, rank = rk.categories["assessment.overall"][unit]
+            before = prev.categories["assessment.overall"][unit][1] if prev else None
+            rows.append([str(rank), unit, f"{score:.2f}", _change(before, rank)])
+            city.facts += [
+                _fact(str(rank), "assessment.overall", "rank", period, rank, "rank", region=unit, comparator=population),
+                _fact(f"{score:.2f}", "assessment.overall", "level", period, score, "分", region=unit,
+                      comparator=population),
+            ]
+        header = [[("排名", 1, 1), ("县(市)区", 1, 1), ("综合得分", 1, 1), ("较上期", 1, 1)]]
+        city.tables.append(Table(f"表{len(city.tables) + 1} {caption}", header, rows))
+    city.add(f"{region}{label}综合考核位居市内六区第一。" if key == "2022q1" else "请各县(市)区对标先进，补齐短板。")
+    return [district, city]
+
+
+def _md(d: date) -> str:
+    return f"{d.month}月{d.day}日"
+
+
+def _ops(o: story.OpsDay) -> Page:
+    d, md, iso = o.day, _md(o.day), o.day.isoformat()
+    region = story.OPS_REGION
+    v = d.toordinal() % 3
+    title = (f"经开区雨污水井清掏专项行动进展（{md}）" if story.CAMPAIGN_START <= d <= story.CAMPAIGN_DONE_DAY
+             else f"经开区综合行政执法局防汛工作动态（{md}）")  # fmt: skip
+    doc = Page(o.path, "ops", title, datetime.combine(d, OPS_HOUR, CST), "郑州经开区综合行政执法局")
+
+    def F(quote: str, ind: str, value: float, unit: str, period: str = iso, qualifier: str = "exact") -> dict:  # noqa: N802
+        return _fact(quote, ind, "level", period, value, unit, qualifier=qualifier, region=region)
+
+    def tens(x: float, k: int) -> int:
+        return int(x // k * k)
+
+    # cumulative openers (the campaign's first day is named) and daily openers, in a different order each day
+    def since(first: date) -> str:
+        return (f"自{_md(first)}以来，累计", f"{_md(first)}至{md}，经开区累计",
+                f"截至{md}，自{_md(first)}以来经开区累计")[v]
+
+    today = (f"{md}，经开区综合行政执法局{{what}}，当日", f"{md}当日，", "当日，执法局组织")[v]
+    if d < story.CAMPAIGN_START:
+        span = f"{story.OPS_FIRST.isoformat()}/{iso}"
+        qs, qv, qr = f"出动人员{o.staff}人次", f"车辆{o.vehicles}台次", f"排查道路{o.roads}条"
+        qR = f"排查道路{o.roads_total}条"
+        facts = [F(qs, "ops.staff_deployed", o.staff, "人次"), F(qv, "ops.vehicles_deployed", o.vehicles, "台次"),
+                 F(qr, "ops.roads_inspected", o.roads, "条")]  # fmt: skip
+        daily: tuple[str, list[dict]] = (today.format(what="组织开展汛前排查") + f"{qs}、{qv}，{qr}。", facts)
+        if d == story.OPS_FIRST:
+            doc.add(daily[0], *daily[1])
+        else:
+            cum: tuple[str, list[dict]] = (since(story.OPS_FIRST) + f"{qR}，重点检查雨水篦子、检查井盖等排水设施。",
+                                           [F(qR, "ops.roads_inspected", o.roads_total, "条", span)])
+            for text, fs in (daily, cum) if v != 1 else (cum, daily):
+                doc.add(text, *fs)
+        doc.add("下一步，执法局将结合汛期特点，做好雨污水井清掏专项行动的各项准备。")
+        return doc
+
+    span = f"{story.CAMPAIGN_START.isoformat()}/{iso}"
+    S, V = tens(o.staff_total, 100), tens(o.vehicles_total, 10)
+    more = ("余", "多", "余")[v]
+    qS, qV, qT = f"出动人员{S}{more}人次", f"车辆{V}{more}台次", f"清运淤泥{o.sludge_total}吨"
+    fS, fV = F(qS, "ops.staff_deployed", S, "人次", span, "over"), F(qV, "ops.vehicles_deployed", V, "台次", span, "over")
+    fT = F(qT, "ops.sludge_removed", o.sludge_total, "吨", span)
+    qW = f"清掏雨污水井{o.wells_total}个"
+    fW = F(qW, "ops.wells_cleared", o.wells_total, "个", span)
+    qs, qv, qt = f"出动人员{o.staff}人次", f"车辆{o.vehicles}台次", f"清运淤泥{o.sludge}吨"
+    day = [F(qs, "ops.staff_deployed", o.staff, "人次"), F(qv, "ops.vehicles_deployed", o.vehicles, "台次"),
+           F(qt, "ops.sludge_removed", o.sludge, "吨")]  # fmt: skip
+    if d == story.CAMPAIGN_START:
+        doc.add("为确保主汛期城区排水畅通，经开区综合行政执法局自5月1日起开展雨污水井清掏专项行动，"
+                "计划于5月31日前完成城区全部雨污水井清掏任务。")  # fmt: skip
+    if o.wells:
+        qw = f"清掏雨污水井{o.wells}个"
+        day.append(F(qw, "ops.wells_cleared", o.wells, "个"))
+        daily = (today.format(what="持续推进雨污水井清掏专项行动") + f"{qs}、{qv}，{qw}，{qt}。", day)
+        cum = (since(story.CAMPAIGN_START) + f"{qW}，{qS}、{qV}，{qT}。", [fW, fS, fV, fT])
+    else:
+        qr = f"排查道路{o.roads}条"
+        day.append(F(qr, "ops.roads_inspected", o.roads, "条"))
+        daily = (today.format(what="开展汛期巡查") + f"{qs}、{qv}，{qr}，{qt}。", day)
+        done = "，雨污水井清掏专项行动已全部完成" if v != 2 else ""
+        cum = (since(story.CAMPAIGN_START) + f"{qW}{done}，{qS}。", [fW, fS])
+    if d == story.CAMPAIGN_START:
+        doc.add(daily[0], *daily[1])
+    else:
+        for text, fs in (cum, daily) if v == 1 else (daily, cum):
+            doc.add(text, *fs)
+    if d == story.OPS_CORRECTED_DAY:
+        # published with a typo in the day's count; corrected the next morning
+        right = f"清掏雨污水井{o.wells}个"
+        doc.revisions.append((datetime.combine(story.OPS_CORRECTION_AT, time(9, 0), CST),
+                              {f"清掏雨污水井{o.wells + 100}个": right}))
+    return doc
+
+
+@lru_cache(maxsize=1)
+def site_pages() -> tuple[Page, ...]:
+    """The assessment and operations pages (kept apart from `documents()`: the rail and stats story is unchanged)."""
+    pages = [p for args in story.ASSESS_PERIODS for p in _assess_pages(*args)] + [_ops(o) for o in story.ops_days()]
+    return tuple(sorted(pages, key=lambda d: (d.published, d.path)))

@@ -11,7 +11,8 @@ from email.utils import format_datetime
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from statwatch_dev.publisher.documents import Document, document, documents
+from statwatch_dev.publisher.documents import Document, document, documents, site_pages
+from statwatch_dev.publisher.documents import Page as Article
 from statwatch_dev.publisher.story import encoding_of
 
 PAGE_SIZE = 3  # items per stats listing page, small so that pagination is real
@@ -33,6 +34,8 @@ _CONTENT_TYPES = {
 _RAIL_PAGE = re.compile(r"/rail/\d{4}/\d{2}/\d{2}\.html")
 _STATS_PAGE = re.compile(r"/stats/\d{4}/t\d{8}_\w+\.html")
 _STATS_LIST = re.compile(r"/stats/index(?:_(\d+))?\.html")
+_ASSESS_PAGE = re.compile(r"/assess/\d{4}/t\d{8}_\w+\.html")
+_OPS_PAGE = re.compile(r"/ops/\d{4}/\d{2}/\d{2}\.html")
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,17 @@ def render(
             docs=chunk, page=page, pages=pages, total=len(docs)
         )
         return _encode(html, "gbk", _latest(docs, revisions))
+    if path == "/assess/index.html":
+        docs = _visible_pages(clock, "assess")
+        html = _env.get_template("assess_index.html").render(docs=docs)
+        return _encode(html, "utf-8", _latest(docs, revisions))
+    if path == "/ops/feed.xml":
+        docs = _visible_pages(clock, "ops")
+        xml = _env.get_template("ops_feed.xml").render(docs=docs, base=base_url)
+        return Page(xml.encode("utf-8"), "application/rss+xml; charset=utf-8", _latest(docs, revisions), "utf-8")
+    if _ASSESS_PAGE.fullmatch(path) or _OPS_PAGE.fullmatch(path):
+        article = next((d for d in site_pages() if d.path == path and d.day <= clock), None)
+        return None if article is None else _article(article, clock, revisions.get(path))
     if _RAIL_PAGE.fullmatch(path) or _STATS_PAGE.fullmatch(path):
         doc = document(path, history_years)
         if doc is None or doc.day > clock:
@@ -128,6 +142,31 @@ def render(
             last_modified = rev.modified
         return _encode(html, encoding_of(path), last_modified)
     return None
+
+
+def _visible_pages(clock: date, kind: str) -> list[Document]:
+    """Assessment or operations pages published on or before the clock date, newest first."""
+    docs = [d for d in site_pages() if d.day <= clock and d.kind == kind]
+    return sorted(docs, key=lambda d: (d.published, d.path), reverse=True)
+
+
+def _article(page: Article, clock: date, extra: Revision | None) -> Page:
+    """A page of the assessment or operations site: its own corrections show from their day on (Last-Modified moves
+    with them); before that day the page reads as first published."""
+    template = "assess_article.html" if page.kind == "assess" else "ops_article.html"
+    html = _env.get_template(template).render(doc=page)
+    last_modified = page.published
+    for when, replace in page.revisions:
+        if when.date() <= clock:
+            last_modified = max(last_modified, when)
+            continue
+        for old, new in replace.items():
+            html = html.replace(new, old)
+    if extra is not None:
+        for old, new in extra.replace:
+            html = html.replace(old, new)
+        last_modified = max(last_modified, extra.modified)
+    return _encode(html, "utf-8", last_modified)
 
 
 def not_found() -> bytes:

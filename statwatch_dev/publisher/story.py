@@ -239,3 +239,203 @@ def expected_facts(path: str) -> list[dict]:
     if doc is None:
         raise ValueError(f"no article page at {path!r}")
     return [dict(f) for f in doc.facts]
+
+
+# ---- 四挂钩 assessment (金水区 ranks its 17 街道 and 4 园区; the city ranks its districts) -------------------------
+ASSESS_REGION = "金水区"
+# The 2022-Q1 pages go live on this day: 金水区 first among 市内六区 (second in 2021-Q4), and one 街道 down three places.
+RANKING_DAY = date(2022, 4, 28)
+STREETS: tuple[str, ...] = (
+    "经八路街道", "花园路街道", "人民路街道", "杜岭街道", "大石桥街道", "南阳路街道", "南阳新村街道", "文化路街道",
+    "丰产路街道", "东风路街道", "北林路街道", "未来路街道", "凤凰台街道", "国基路街道", "丰庆路街道", "兴达路街道",
+    "杨金路街道",
+)  # fmt: skip
+PARKS: tuple[str, ...] = ("金水科教园区", "金水数字经济园区", "杨金产业园区", "金水文化创意园区")
+CITY_SIX: tuple[str, ...] = ("中原区", "二七区", "管城回族区", "金水区", "惠济区", "上街区")
+CITY_ALL: tuple[str, ...] = CITY_SIX + (
+    "巩义市", "荥阳市", "新密市", "新郑市", "登封市", "中牟县", "郑东新区", "高新区", "经开区", "航空港区",
+)  # fmt: skip
+# (code, heading, weight of the category's score in 分)
+CATEGORIES: tuple[tuple[str, str, float], ...] = (
+    ("assessment.development_quality", "发展质效", 30.0),
+    ("assessment.projects", "项目建设", 25.0),
+    ("assessment.market_vitality", "市场活力", 25.0),
+    ("assessment.investment", "招商引资", 20.0),
+)
+STREET_DOWN = "文化路街道"  # 2022-Q1: 5th → 8th overall among the 17 街道 (the story's one big move)
+# (key, label as a title writes it, ISO period, published, district page path, city page path)
+ASSESS_PERIODS: tuple[tuple[str, str, str, date], ...] = (
+    ("2021q1", "2021年一季度", "2021-01/2021-03", date(2021, 4, 28)),
+    ("2021q2", "2021年二季度", "2021-04/2021-06", date(2021, 7, 28)),
+    ("2021q3", "2021年三季度", "2021-07/2021-09", date(2021, 10, 28)),
+    ("2021q4", "2021年四季度", "2021-10/2021-12", date(2022, 1, 27)),
+    ("2021", "2021年度", "2021", date(2022, 2, 25)),
+    ("2022q1", "2022年一季度", "2022-01/2022-03", RANKING_DAY),
+)
+# The 2021-Q3 district page is corrected after publication (a score typo); ranks do not change.
+ASSESS_REVISED = ("2021q3", date(2021, 11, 5))
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """One population's ranking in one period: per category code, unit → (score, rank)."""
+
+    population: str  # 17个街道, 4个园区, 市内六区, 全市
+    period: str
+    categories: dict[str, dict[str, tuple[float, int]]]
+
+    def order(self, code: str) -> list[str]:
+        """Units from first to last in a category."""
+        cat = self.categories[code]
+        return sorted(cat, key=lambda u: cat[u][1])
+
+
+def _perturb(order: list[str], rng: random.Random, swaps: int, keep_first: bool) -> list[str]:
+    """Adjacent swaps: units move one or two places from one period to the next."""
+    out = list(order)
+    lo = 1 if keep_first else 0
+    for _ in range(swaps):
+        i = rng.randrange(lo, len(out) - 1)
+        out[i], out[i + 1] = out[i + 1], out[i]
+    return out
+
+
+def _scores(order: list[str], top: float, step: float, rng: random.Random) -> dict[str, tuple[float, int]]:
+    """Scores strictly falling with the rank (step > the noise), rounded to 0.01."""
+    return {u: (round(top - step * r - rng.uniform(0, step / 2), 2), r + 1) for r, u in enumerate(order)}
+
+
+def _ranking(population: str, period: str, orders: dict[str, list[str]], rng: random.Random) -> Ranking:
+    cats: dict[str, dict[str, tuple[float, int]]] = {}
+    n = len(orders["assessment.overall"])
+    for code, _, weight in CATEGORIES:
+        if code in orders:
+            cats[code] = _scores(orders[code], weight * 0.97, weight * 0.25 / n, rng)
+    # the total includes bonus and penalty items (加减分项): not the sum of the categories
+    cats["assessment.overall"] = _scores(orders["assessment.overall"], 96.5, 12.0 / n, rng)
+    return Ranking(population, period, cats)
+
+
+def _story_moves(prev: dict[str, list[str]], units: tuple[str, ...], rng: random.Random, key: str,
+                 population: str) -> dict[str, list[str]]:
+    """The next period's orders; 2022-Q1 follows the story exactly (see RANKING_DAY)."""
+    out = {}
+    for code, order in prev.items():
+        if key != "2022q1":
+            out[code] = _perturb(order, rng, len(units) // 2, keep_first=False)
+            continue
+        new = list(order)
+        if population == "17个街道" and code == "assessment.overall":
+            i = new.index(STREET_DOWN)
+            new.insert(i + 3, new.pop(i))  # down three places; the three below move up one
+        elif population == "市内六区" and code == "assessment.overall":
+            new.remove(ASSESS_REGION)
+            new.insert(0, ASSESS_REGION)  # first place reached (second in 2021-Q4)
+        elif len(new) > 3:
+            i = 2 + (len(new) - 4) // 2  # one adjacent swap below first place: moves of one place only
+            new[i], new[i + 1] = new[i + 1], new[i]
+        out[code] = new
+    return out
+
+
+@lru_cache(maxsize=1)
+def rankings() -> dict[str, dict[str, Ranking]]:
+    """period key → population → Ranking, for every period of ASSESS_PERIODS."""
+    rng = random.Random(20220428)  # noqa: S311 -- deterministic story
+    pops: dict[str, tuple[str, ...]] = {"17个街道": STREETS, "4个园区": PARKS, "市内六区": CITY_SIX}
+    orders: dict[str, dict[str, list[str]]] = {}
+    out: dict[str, dict[str, Ranking]] = {}
+    for key, _, period, _ in ASSESS_PERIODS:
+        out[key] = {}
+        for population, units in pops.items():
+            codes = ["assessment.overall"] + ([c for c, _, _ in CATEGORIES] if population != "市内六区" else [])
+            if key == "2021":
+                # the year's ranking: close to the fourth quarter's, first places kept; the quarters go on from Q4
+                year = {c: _perturb(o, rng, 2, keep_first=True) if population != "市内六区" else list(o)
+                        for c, o in orders[population].items()}
+                out[key][population] = _ranking(population, period, year, rng)
+                continue
+            if population not in orders:
+                base = list(units)
+                orders[population] = {c: _perturb(base, rng, len(units), keep_first=False) for c in codes}
+            else:
+                orders[population] = _story_moves(orders[population], units, rng, key, population)
+            if population == "市内六区" and key == "2021q4":
+                o = orders[population]["assessment.overall"]
+                o.remove(ASSESS_REGION)
+                o.insert(1, ASSESS_REGION)  # second in 2021-Q4
+            if population == "17个街道" and key == "2021q4":
+                o = orders[population]["assessment.overall"]
+                o.remove(STREET_DOWN)
+                o.insert(4, STREET_DOWN)  # fifth in 2021-Q4
+            out[key][population] = _ranking(population, period, orders[population], rng)
+        if key == "2022q1":
+            # the city ranks all its 县(市)区 and 开发区 from 2022 on: a new population (a baseline, no change)
+            city = [ASSESS_REGION] + [u for u in CITY_ALL if u != ASSESS_REGION]
+            out[key]["全市"] = _ranking("全市", period, {"assessment.overall": city}, rng)
+    return out
+
+
+# ---- 经开区 flood-season operations (综合行政执法局 雨污水井清掏专项行动) ------------------------------------------
+OPS_REGION = "经开区"
+OPS_FIRST = date(2022, 4, 1)
+OPS_LAST = date(2022, 8, 31)
+CAMPAIGN_START = date(2022, 5, 1)
+CAMPAIGN_DEADLINE = date(2022, 5, 31)
+CAMPAIGN_DONE_DAY = date(2022, 5, 25)
+CAMPAIGN_PLAN = 18143
+OPS_MISSING_DAY = date(2022, 5, 15)  # no bulletin that Sunday
+OPS_CORRECTED_DAY = date(2022, 5, 10)  # its bulletin is corrected the next morning (a typo in the day's count)
+OPS_CORRECTION_AT = date(2022, 5, 11)
+
+
+@dataclass(frozen=True)
+class OpsDay:
+    """One day of the operations: the day's work and the running totals since the campaign began."""
+
+    day: date
+    staff: int  # 人次 that day
+    vehicles: int  # 台次 that day
+    roads: int  # 条 inspected that day
+    wells: int  # 个 cleared that day (0 before the campaign and after it is done)
+    sludge: float  # 吨 that day
+    wells_total: int  # since CAMPAIGN_START
+    staff_total: int  # since CAMPAIGN_START (April: since OPS_FIRST)
+    vehicles_total: int
+    sludge_total: float
+    roads_total: int  # April: since OPS_FIRST
+
+    @property
+    def path(self) -> str:
+        """The bulletin's URL path."""
+        return f"/ops/{self.day:%Y/%m/%d}.html"
+
+
+@lru_cache(maxsize=1)
+def ops_days() -> tuple[OpsDay, ...]:
+    """Every published bulletin's data, 2022-04-01 … 2022-08-31 without OPS_MISSING_DAY, oldest first."""
+    rng = random.Random(20220501)  # noqa: S311 -- deterministic story
+    campaign = _days(CAMPAIGN_START, CAMPAIGN_DONE_DAY)
+    daily = [rng.randint(650, 800) for _ in campaign]
+    daily[-1] += CAMPAIGN_PLAN - sum(daily)  # exactly the plan on CAMPAIGN_DONE_DAY
+    wells_on = dict(zip(campaign, daily, strict=True))
+    out: list[OpsDay] = []
+    wells_t = staff_t = veh_t = roads_t = 0
+    sludge_t = 0.0
+    for d in _days(OPS_FIRST, OPS_LAST):
+        if d == CAMPAIGN_START:
+            staff_t = veh_t = roads_t = 0  # the campaign counts from its first day
+            sludge_t = 0.0
+        wells = wells_on.get(d, 0)
+        staff = rng.randint(95, 130) if d <= CAMPAIGN_DONE_DAY else rng.randint(40, 70)
+        vehicles = rng.randint(12, 20) if d <= CAMPAIGN_DONE_DAY else rng.randint(5, 10)
+        roads = rng.randint(3, 8)
+        sludge = round(rng.uniform(1.5, 3.0), 1) if wells else round(rng.uniform(0.3, 0.9), 1)
+        wells_t += wells
+        staff_t += staff
+        veh_t += vehicles
+        roads_t += roads
+        sludge_t = round(sludge_t + sludge, 1)
+        if d != OPS_MISSING_DAY:
+            out.append(OpsDay(d, staff, vehicles, roads, wells, sludge, wells_t, staff_t, veh_t, sludge_t, roads_t))
+    return tuple(out)

@@ -10,7 +10,8 @@ WITH s AS (
            CAST(region AS VARCHAR) AS region, CAST(comparator AS VARCHAR) AS comparator,
            CAST(period AS VARCHAR) AS period, CAST(granularity AS VARCHAR) AS granularity,
            CAST(period_start AS DATE) AS period_start, CAST(period_end AS DATE) AS period_end,
-           CAST(value AS DOUBLE) AS value, CAST(unit AS VARCHAR) AS unit, CAST(quote AS VARCHAR) AS quote
+           CAST(value AS DOUBLE) AS value, CAST(unit AS VARCHAR) AS unit, CAST(quote AS VARCHAR) AS quote,
+           CAST(doc_id AS VARCHAR) AS doc_id
     FROM quality_staged
 ),
 hist AS (
@@ -53,6 +54,63 @@ conflict AS (
     FROM s
     WINDOW k AS (PARTITION BY indicator, measure, region, comparator, period)
 ),
+-- Ranking groups (one document's ranks and scores of one indicator, population and period, e.g. 四挂钩 综合 among
+-- 17个街道 in 2022-Q1): n = the count the population names (17个街道 → 17, 市内六区 → 6), else the units the table
+-- lists (scores included, so a unit whose rank cell was empty still counts). Ranks are standard competition ranks:
+-- each equals 1 + the number of better ranks (1, 2, 2, 4 passes; 1, 2, 4 does not). Every row of a failing group
+-- gets false, so the whole group is held. Only table cells count (the quote is the bare cell: 8, 第8名, 91.31): a rank
+-- stated in prose (在全国9个国家中心城市中排名第4位) is one fact, not a ranking. NULL outside ranking groups.
+rg AS (
+    SELECT _row, doc_id, indicator, comparator, period, measure, region, value,
+           count(*) FILTER (WHERE measure = 'rank') OVER g AS ranks,
+           count(DISTINCT region) OVER g AS units,
+           coalesce(
+               try_cast(nullif(regexp_extract(comparator, '[0-9]+'), '') AS INTEGER),
+               nullif(list_position(['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'],
+                                    regexp_extract(comparator, '(?:市内)?([一二三四五六七八九十])(?:个|区)', 1)), 0)
+           ) AS stated_n
+    FROM s
+    WHERE comparator <> '' AND (measure = 'rank' OR unit = '分')
+      AND regexp_full_match(trim(quote), '第?\s*[0-9]+(\.[0-9]+)?\s*[名位分]?')
+    WINDOW g AS (PARTITION BY doc_id, indicator, comparator, period)
+),
+rank_rows AS (
+    SELECT _row, doc_id, indicator, comparator, period,
+           count(*) OVER (PARTITION BY doc_id, indicator, comparator, period, region) AS same_unit,
+           value = 1 + count(*) OVER (PARTITION BY doc_id, indicator, comparator, period ORDER BY value
+                                      RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS in_sequence
+    FROM s
+    WHERE comparator <> '' AND measure = 'rank' AND regexp_full_match(trim(quote), '第?\s*[0-9]+\s*[名位]?')
+),
+rank_groups AS (
+    SELECT doc_id, indicator, comparator, period,
+           bool_and(same_unit = 1) AS unique_units, bool_and(in_sequence) AS consecutive
+    FROM rank_rows
+    GROUP BY ALL
+),
+ranking AS (
+    SELECT rg._row,
+           rg.ranks = coalesce(rg.stated_n, rg.units) AND rg.units = coalesce(rg.stated_n, rg.units)
+               AS rank_group_complete,
+           coalesce(g.unique_units, true) AND count(*) FILTER (WHERE rg.measure <> 'rank') OVER u <= 1
+               AS rank_unit_unique,
+           g.consecutive AS rank_sequence_ok
+    FROM rg
+    JOIN rank_groups g USING (doc_id, indicator, comparator, period)
+    WHERE rg.ranks > 0
+    WINDOW u AS (PARTITION BY rg.doc_id, rg.indicator, rg.comparator, rg.period, rg.region)
+),
+ranking_all AS (
+    SELECT r._row,
+           bool_and(r2.rank_group_complete) AS rank_group_complete,
+           bool_and(r2.rank_unit_unique) AS rank_unit_unique,
+           bool_and(r2.rank_sequence_ok) AS rank_sequence_ok
+    FROM ranking r
+    JOIN rg a ON a._row = r._row
+    JOIN rg b USING (doc_id, indicator, comparator, period)
+    JOIN ranking r2 ON r2._row = b._row
+    GROUP BY r._row
+),
 -- The value's significant digits (abs, no point, no leading/trailing zeros) inside the quote's digits;
 -- NULL when the quote has no Arabic digits (Chinese numerals: 三列) and for ranks (全市第一).
 digits AS (
@@ -74,10 +132,14 @@ SELECT
     cum.cumulative_delta,
     cum.cumulative_prev_period,
     digits.value_in_quote,
-    conflict.key_conflict
+    conflict.key_conflict,
+    ranking_all.rank_group_complete,
+    ranking_all.rank_unit_unique,
+    ranking_all.rank_sequence_ok
 FROM s
 LEFT JOIN prev USING (_row)
 LEFT JOIN cum USING (_row)
 LEFT JOIN conflict USING (_row)
 LEFT JOIN digits USING (_row)
+LEFT JOIN ranking_all USING (_row)
 ORDER BY s._row;
