@@ -484,9 +484,11 @@ def _campaigns(con: duckdb.DuckDBPyConnection, out: list[Edge]) -> None:
         cum = f"{num(row['cumulative'])}{c.unit}"
         done_on: date | None = row["done_on"]
         if done_on is not None:
-            late = f"，逾期{(done_on - c.deadline).days}天" if done_on > c.deadline else ""
-            title = (f"{c.name}完成：{day_zh(done_on)}累计{num(c.plan)}{c.unit}计划已完成（截至{day_zh(as_of)}累计{cum}，"
-                     f"用时{(done_on - c.start).days + 1}天{late}）")
+            lead = (f"逾期{(done_on - c.deadline).days}天" if done_on > c.deadline
+                    else f"提前{(c.deadline - done_on).days}天" if done_on < c.deadline else "按期")
+            took = f"用时{(done_on - c.start).days + 1}天，{lead}"
+            title = (f"{c.name}完成计划{num(c.plan)}{c.unit}：截至{day_zh(as_of)}累计{cum}（{took}）" if done_on == as_of
+                     else f"{c.name}已于{day_zh(done_on)}完成计划{num(c.plan)}{c.unit}（{took}；截至{day_zh(as_of)}累计{cum}）")
             _emit(out, "campaign_done", keyed, title, {**base, "done_on": done_on}, key=c.id)
             # Completion says all there is: a behind-pace alert staff were told ends without a 【恢复】 of its own.
             _emit(out, "campaign_pace", keyed, f"{c.name}已完成计划", base, key=c.id, event="resolved",

@@ -134,6 +134,16 @@ def web_url(url: Any) -> str | None:
     parts = urlsplit(url.strip())
     return url.strip() if parts.scheme.lower() in ("http", "https") and parts.hostname else None
 
+# Within a rule, what leads a summary's subject: a unit reaching first place or moving before the bottom of the table.
+RANK_EVENT_ORDER = ["first_reached", "up", "down", "first_lost", "bottom"]
+
+
+def _headline_order(alert: dict[str, Any]) -> tuple[int, int, str]:
+    """Alerts of one e-mail in the order staff read them; the first one's title is the subject."""
+    rule = RULE_ORDER.index(alert["rule"]) if alert["rule"] in RULE_ORDER else len(RULE_ORDER)
+    kind = alert["payload"].get("event") if alert["rule"] == "rank_change" else None
+    return rule, RANK_EVENT_ORDER.index(kind) if kind in RANK_EVENT_ORDER else 0, alert["title"]
+
 
 def tag_for(rule: str, event: str) -> str:
     """The subject tag of an alert event: 【新纪录】, 【恢复】…; 【待审核】 for an analyst asked to approve."""
@@ -153,7 +163,7 @@ def render(alerts: list[dict[str, Any]], *, recipient: str, sender: str, message
            thread: list[str] | None = None) -> EmailMessage:
     """One e-mail (plain text + HTML) for a group of alerts; `thread` = Message-IDs of earlier messages about the
     same alerts (a resolved notice threads under its firing notice)."""
-    alerts = sorted(alerts, key=lambda a: (RULE_ORDER.index(a["rule"]) if a["rule"] in RULE_ORDER else 99, a["title"]))
+    alerts = sorted(alerts, key=_headline_order)
     charts = _charts(alerts)
     ui_url = load_routes().ui_url
     ctx = {"alerts": alerts, "tag_for": tag_for, "fmt": num, "recipient": recipient,

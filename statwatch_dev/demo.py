@@ -1,8 +1,9 @@
 """`make demo`: the sample publisher, an SMTP sink and a real local Airflow, driven through the demo story.
 
 The story: the publisher's clock starts at 2022-04-21; history is loaded by triggering each ingest DAG with
-mode=backfill (alerts suppressed); then the clock advances a day at a time to 2022-04-30 and the Airflow
-watchers notice each new release, so the ingest, detect and notify DAGs run by themselves.
+mode=backfill (alerts suppressed); then the clock advances a day at a time to 2022-04-30, and jumps to 2022-05-25
+(the day 经开区's campaign reaches its plan); the Airflow watchers notice each new release, so the ingest, detect
+and notify DAGs run by themselves.
 
 The pieces are reusable (`statwatch chaos` drives the same story while it kills things): `start_story` starts the
 publisher, the SMTP sink and Airflow and waits for the watchers' baseline; `load_backfill` loads the history;
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from statwatch import settings
+from statwatch_dev.publisher.story import CAMPAIGN_DONE_DAY
 from statwatch_dev.outbox import mail_files, read_mail
 
 if TYPE_CHECKING:
@@ -36,6 +38,9 @@ log = logging.getLogger(__name__)
 
 STORY_START = date(2022, 4, 21)
 STORY_END = date(2022, 4, 30)
+# After STORY_END the clock jumps: to the day 经开区's 雨污水井清掏 campaign reaches its plan (every bulletin of May
+# so far arrives at once: one 【进度】 digest and the 【完成】).
+STORY_JUMPS = (CAMPAIGN_DONE_DAY,)
 PUBLISHER_PORT = 8765
 
 
@@ -268,9 +273,9 @@ def _stack(story: StoryStack) -> AirflowStack:
     return story.stack
 
 
-def story_days(start: date = STORY_START, end: date = STORY_END) -> list[date]:
-    """The days the clock advances to after the backfill: start + 1 … end."""
-    return [start + timedelta(days=n) for n in range(1, (end - start).days + 1)]
+def story_days(start: date = STORY_START, end: date = STORY_END, jumps: tuple[date, ...] = ()) -> list[date]:
+    """The days the clock advances to after the backfill: start + 1 … end, then each of `jumps` after `end`."""
+    return [start + timedelta(days=n) for n in range(1, (end - start).days + 1)] + sorted(d for d in jumps if d > end)
 
 
 def run_demo(*, project: Path | None = None, start: date = STORY_START, end: date = STORY_END,
@@ -290,7 +295,7 @@ def run_demo(*, project: Path | None = None, start: date = STORY_START, end: dat
     try:
         load_backfill(story)
         say(f"backfill to {start} loaded (alerts suppressed)")
-        for day in story_days(start, end):
+        for day in story_days(start, end, STORY_JUMPS):
             done = release_day(story, day, approve=approve, say=say)
             latencies += done.latencies
             new_mail = _mail(outbox) - before

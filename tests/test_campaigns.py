@@ -131,7 +131,7 @@ def test_completed_once_and_no_digest_after_the_day_it_completed(con, smtp_serve
     s = detect(con)
     assert s.rules.get("campaign_done") == 1 and s.rules.get("campaign_digest") == 1
     [done] = _alerts(con, "campaign_done")
-    assert done["title"] == ("经开区雨污水井清掏专项行动完成：5月25日累计18143个计划已完成（截至5月25日累计18143个，用时25天）")
+    assert done["title"] == "经开区雨污水井清掏专项行动完成计划18143个：截至5月25日累计18143个（用时25天，提前6天）"
     assert _alerts(con, "campaign_pace")[0]["state"] == "resolved"  # quietly: the 【完成】 says it
     _bulletin(con, date(2022, 5, 26), PLAN)  # later bulletins repeat the total
     assert detect(con).rules == {}

@@ -160,7 +160,8 @@ def test_units_contacts_and_the_district_office_summary(con, smtp_server):
     # the district office: one summary e-mail of the page's six rank alerts; 丰产路街道's contacts: their own alert
     assert sorted(by_rcpt) == ["fengchanlu@statwatch.local", "kaohe@statwatch.local"]
     [summary] = by_rcpt["kaohe@statwatch.local"]
-    assert summary["Subject"].startswith("【排名】") and summary["Subject"].endswith("（等6项）")
+    # the subject leads with first place reached, then moves, then first place lost, then the bottom of the table
+    assert summary["Subject"] == "【排名】金水区 综合考核排名 市内六区第一（上期第2）（等6项）"
     text, html = decoded_bodies(summary)
     assert "金水区 综合考核排名 市内六区第一（上期第2）" in text and "如意湖街道" in text
     assert "2021年四季度第2名 → 2022年一季度第1名，上升1位（市内六区，共6个单位）" in text

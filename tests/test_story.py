@@ -16,11 +16,14 @@ from statwatch.notify import SmtpSettings
 
 @pytest.fixture(scope="module", params=["duckdb", pytest.param("ducklake", marks=pytest.mark.cluster)])
 def story(request, tmp_path_factory):
-    """Backfill to 2022-04-21, then release day by day to 2022-04-30; run everything twice. Returns the outbox."""
+    """Backfill to 2022-04-21, release day by day to 2022-04-30, jump to the day the campaign completes (the demo's
+    days), then one day more; run everything twice. Returns the outbox."""
     import os
 
     from conftest import Lake, SmtpServer
 
+    from statwatch.config import load_sources
+    from statwatch_dev.demo import STORY_END, STORY_JUMPS, STORY_START, story_days
     from statwatch_dev.publisher import Publisher
 
     tmp = tmp_path_factory.mktemp("story")
@@ -41,24 +44,24 @@ def story(request, tmp_path_factory):
     pub = Publisher(start=date(2022, 4, 21), port=0).start()
     os.environ["STATWATCH_PUBLISHER_URL"] = pub.url
     per_day = {}
+    sources = [s.id for s in load_sources() if s.enabled]
     try:
         mail = SmtpSettings.from_url(smtp.url)
-        for source in ("zz_rail", "jinshui_stats"):
+        for source in sources:
             pipeline.run_ingest(source, mode="backfill")
         pipeline.run_detect()
         pipeline.run_notify(mail)
-        per_day["2022-04-21"] = len(smtp.messages)
-        day = date(2022, 4, 21)
-        while day < date(2022, 4, 30):
-            day += timedelta(days=1)
+        per_day[str(STORY_START)] = len(smtp.messages)
+        days = story_days(STORY_START, STORY_END, STORY_JUMPS)
+        for day in [*days, days[-1] + timedelta(days=1)]:
             pub.set_clock(day)
-            for source in ("zz_rail", "jinshui_stats"):
+            for source in sources:
                 pipeline.run_ingest(source)
             pipeline.run_detect()
             pipeline.run_notify(mail)
             per_day[str(day)] = len(smtp.messages)
         before_rerun = len(smtp.messages)
-        for source in ("zz_rail", "jinshui_stats"):
+        for source in sources:
             pipeline.run_ingest(source)
         pipeline.run_detect()
         pipeline.run_notify(mail)
@@ -107,7 +110,37 @@ def test_target_warnings_for_targets_behind_pace_only(story):
         assert "招商引资产业项目" not in text and "现代服务业" not in text  # ahead of pace: no alert
 
 
-@pytest.mark.parametrize("view", ["facts_current", "rail_daily", "economy_latest", "target_progress", "records"])
+def test_rank_emails_when_the_2022_q1_pages_go_live(story):
+    """金水区 takes first place among 市内六区 (the city's page; 管城回族区 loses it); 文化路街道 falls from 5th to 8th
+    among the 17 街道 (the district's page; with the bottom three of each category, two periods running): the
+    district office gets one summary per page, 文化路街道 its own alert."""
+    ranks = sorted((m["To"], m["Subject"]) for m in story["messages"] if m["Subject"].startswith("【排名】"))
+    assert ranks == [
+        ("kaohe@statwatch.local", "【排名】文化路街道 综合考核排名下降3位（第5→第8，17个街道）（等16项）"),
+        ("kaohe@statwatch.local", "【排名】金水区 综合考核排名 市内六区第一（上期第2）（等2项）"),
+        ("wenhualu@statwatch.local", "【排名】文化路街道 综合考核排名下降3位（第5→第8，17个街道）"),
+    ]
+    assert story["per_day"]["2022-04-28"] - story["per_day"]["2022-04-27"] == 3
+    [city] = [m for m in story["messages"] if m["Subject"].startswith("【排名】金水区")]
+    text, _ = decoded_bodies(city)
+    assert "管城回族区 综合考核排名 失去市内六区第一（第1→第2）" in text
+    assert "2021年四季度第2名 → 2022年一季度第1名" in text
+
+
+def test_campaign_digest_and_completion_once_on_the_day_the_plan_is_reached(story):
+    """May's bulletins arrive at once when the clock jumps to 05-25: one 【进度】 (the latest day) and the 【完成】;
+    nothing the day after (the campaign is over)."""
+    ops = [(m["To"], m["Subject"]) for m in story["messages"] if m["Subject"][:4] in ("【进度】", "【完成】", "【落后】")]
+    assert ops == [
+        ("zhifa@statwatch.local", "【完成】经开区雨污水井清掏专项行动完成计划18143个：截至5月25日累计18143个（用时25天，提前6天）"),
+        ("zhifa@statwatch.local", "【进度】经开区雨污水井清掏专项行动 5月25日：累计18143个，完成计划的100.0%（序时进度80.6%），剩余6天"),
+    ]
+    assert story["per_day"]["2022-05-25"] - story["per_day"]["2022-04-30"] == 2
+    assert story["per_day"]["2022-05-26"] == story["per_day"]["2022-05-25"]
+
+
+@pytest.mark.parametrize("view", ["facts_current", "rail_daily", "economy_latest", "target_progress", "records",
+                                  "rankings", "campaign_progress"])
 def test_every_view_answers_on_the_demo_data(story, view):
     con = wh.connect(story["db"], read_only=True)
     assert con.execute(f"SELECT count(*) FROM {view}").fetchone()[0] > 0
@@ -163,6 +196,6 @@ def test_with_staleness_checks_on_sources_silent_since_2022_are_reported(story, 
     missing = con.execute("SELECT count(DISTINCT source_id) FROM source_health WHERE kind = 'missing_release'"
                           ).fetchone()[0]
     con.close()
-    assert [(f.split("|")[-1], t, s) for f, t, s in stale] == [("jinshui_stats", "ops", "firing"),
-                                                               ("zz_rail", "ops", "firing")]
-    assert missing == 2
+    assert [(f.split("|")[-1], t, s) for f, t, s in stale] == [
+        (source, "ops", "firing") for source in ("jinshui_assess", "jinshui_stats", "jk_ops", "zz_rail")]
+    assert missing == 4
