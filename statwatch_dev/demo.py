@@ -281,10 +281,11 @@ def story_days(start: date = STORY_START, end: date = STORY_END, jumps: tuple[da
 def run_demo(*, project: Path | None = None, start: date = STORY_START, end: date = STORY_END,
              publisher_port: int = PUBLISHER_PORT, airflow_home: Path | None = None,
              say: Callable[[str], None] = print, profile: Any = None, approve: bool = True, keep: bool = False,
-             ui_port: int | None = None) -> DemoResult:
+             ui_port: int | None = None, jumps: tuple[date, ...] | None = None) -> DemoResult:
     """Run the demo story end to end through Airflow (on `profile`'s deployment, see `start_story`). Alerts that
     wait for an analyst are approved through the REST API (`approve`) or left waiting under Required Actions.
-    Stops everything it started, unless `keep`: then the result's `stop` does (the UI stays up to be browsed)."""
+    Stops everything it started, unless `keep`: then the result's `stop` does (the UI stays up to be browsed).
+    `jumps`: days after `end` the clock jumps to (default: STORY_JUMPS when the story runs to its end)."""
     t0 = time.monotonic()
     outbox = settings.var_dir() / "outbox"
     outbox.mkdir(parents=True, exist_ok=True)
@@ -295,7 +296,9 @@ def run_demo(*, project: Path | None = None, start: date = STORY_START, end: dat
     try:
         load_backfill(story)
         say(f"backfill to {start} loaded (alerts suppressed)")
-        for day in story_days(start, end, STORY_JUMPS):
+        if jumps is None:
+            jumps = STORY_JUMPS if end >= STORY_END else ()
+        for day in story_days(start, end, jumps):
             done = release_day(story, day, approve=approve, say=say)
             latencies += done.latencies
             new_mail = _mail(outbox) - before

@@ -53,3 +53,10 @@ def cst(day: str, hour: int = 18) -> datetime:
     """A publication time on a day (18:00 China time, as UTC)."""
     y, m, d = map(int, day.split("-"))
     return datetime(y, m, d, hour - 8, tzinfo=UTC)
+
+
+# The short demo (backfill to 2022-04-21, then 04-22), embedded and on the cluster: documents per source — 52 rail
+# days, 5 statistics releases, the 2021 ranking pages of the district and the city (5 periods × 2), 21 ops bulletins
+# from 04-01; then the 04-22 bulletins the watchers announced (rail and ops) — and batches per mode.
+SHORT_DEMO_DOCUMENTS = {"zz_rail": 52 + 1, "jinshui_stats": 5, "jinshui_assess": 10, "jk_ops": 21 + 1}
+SHORT_DEMO_BATCHES = [("backfill", 52 + 5 + 10 + 21), ("live", 2)]

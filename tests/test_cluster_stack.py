@@ -11,6 +11,7 @@ from datetime import date
 
 import pytest
 from conftest import ROOT, free_port
+from helpers import SHORT_DEMO_BATCHES, SHORT_DEMO_DOCUMENTS
 
 from statwatch import warehouse as wh
 
@@ -45,18 +46,19 @@ def test_the_demo_story_on_the_cluster(profile, tmp_path, monkeypatch):
     result = run_demo(start=date(2022, 4, 21), end=date(2022, 4, 22), publisher_port=free_port(),
                       airflow_home=tmp_path / "airflow", say=print, profile=profile)
     stack = profile.stacks[-1]
-    # The embedded demo's assertions (tests/test_demo_stack.py): the backfill (52 rail days to 04-21, 5 releases)
-    # plus the 04-22 bulletin the watcher announced; one e-mail, the record.
-    assert result.documents == 52 + 5 + 1
+    # The embedded demo's assertions (tests/test_demo_stack.py): the backfill plus the 04-22 bulletins the watchers
+    # announced; one e-mail, the record.
+    assert result.documents == sum(SHORT_DEMO_DOCUMENTS.values())
     assert len(result.emails_this_run) == 1 and result.emails_this_run[0].startswith("【新纪录】")
     con = wh.connect(profile.warehouse, read_only=True)
     rows = con.execute("SELECT indicator, value FROM facts_current WHERE period = '2022-04-22' AND indicator IN "
                        "('rail.trains', 'rail.wagons') ORDER BY indicator").fetchall()
     runs = con.execute("SELECT mode, count(*) FROM batches GROUP BY mode ORDER BY mode").fetchall()
+    docs = dict(con.execute("SELECT source_id, count(*) FROM documents GROUP BY source_id").fetchall())
     snapshots = con.execute("SELECT count(*) FROM alerts WHERE state = 'firing' AND snapshot_id IS NULL").fetchone()
     con.close()
     assert rows == [("rail.trains", 6.0), ("rail.wagons", 252.0)]
-    assert runs == [("backfill", 57), ("live", 1)]
+    assert runs == SHORT_DEMO_BATCHES and docs == SHORT_DEMO_DOCUMENTS
     assert snapshots == (0,)  # every alert says which DuckLake snapshot detection read
     # Every task ran on an Edge worker; the demo's ingest, detect and notify DAGs all ran.
     ran = stack.task_workers()

@@ -53,7 +53,7 @@ def test_every_task_has_a_time_limit_that_fits_its_work(publisher):
     limits = {(dag.dag_id, t.task_id): t.execution_timeout for dag in bag.dags.values() for t in dag.tasks}
     assert limits and all(limits.values()), [k for k, v in limits.items() if not v]
     assert all(timedelta(minutes=10) <= v <= timedelta(hours=6) for v in limits.values()), limits
-    for source in ("zz_rail", "jinshui_stats"):
+    for source in ("zz_rail", "jinshui_stats", "jinshui_assess", "jk_ops"):
         assert limits[(f"ingest_{source}", "fetch_documents")] >= timedelta(hours=2)  # a backfill fits
         assert limits[(f"ingest_{source}", "validate_facts")] >= timedelta(minutes=30)
 
