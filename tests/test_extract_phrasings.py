@@ -629,6 +629,29 @@ RATES_SINCE: list[Case] = [
 ]
 
 
+# Campaign bulletins (issue 14): a count since the day something began (自5月1日启动以来) is a span of days closed on the day
+# counted to (截至…); a span written start 至 end may end on 今/目前/当日; a blocker word opening an institution's name
+# (综合行政执法局) blocks nothing, so the day's counts after it or after a purpose clause are read. A day with its year
+# written (自2013年7月18日开行以来) stays a service's start: its running total is the as-of day's.
+CAMPAIGN_SPANS: list[Case] = [
+    ("ops", date(2023, 5, 3), "截至5月2日，自5月1日启动以来，城管局累计清掏雨污水井1520个，出动人员230余人次。",
+     [("ops.wells_cleared", "level", "2023-05-01/2023-05-02", 1520), ("ops.staff_deployed", "level", "2023-05-01/2023-05-02", 230)],
+     [("ops.wells_cleared", "level", "2023-05-02")]),
+    ("ops", date(2024, 6, 10), "自6月1日开展排水设施专项整治以来，截至6月9日，我区累计疏通雨水口860个。",
+     [("ops.wells_cleared", "level", "2024-06-01/2024-06-09", 860)], []),
+    ("ops", date(2022, 4, 6), "4月6日，经开区综合行政执法局开展汛前排查。4月1日至当日，经开区综合行政执法局累计排查道路31条。",
+     [("ops.roads_inspected", "level", "2022-04-01/2022-04-06", 31)], []),
+    ("ops", date(2021, 7, 20), "7月1日至目前，区综合执法大队累计巡查道路142条，出动车辆96台次。",
+     [("ops.roads_inspected", "level", "2021-07-01/2021-07-20", 142), ("ops.vehicles_deployed", "level", "2021-07-01/2021-07-20", 96)], []),
+    ("ops", date(2022, 4, 3), "为做好汛前准备工作，4月3日，经开区综合行政执法局出动人员105人次、车辆15台次，排查道路5条。",
+     [("ops.staff_deployed", "level", "2022-04-03", 105), ("ops.vehicles_deployed", "level", "2022-04-03", 15),
+      ("ops.roads_inspected", "level", "2022-04-03", 5)], []),
+    ("ops", date(2023, 6, 12), "6月12日，市综合行政执法局开展防汛巡查。当日，市综合行政执法局出动人员88人次、车辆12台次。",
+     [("ops.staff_deployed", "level", "2023-06-12", 88), ("ops.vehicles_deployed", "level", "2023-06-12", 12)], []),
+    ("rail", date(2022, 4, 23), "截至4月22日，中欧班列(郑州)自2013年7月18日开行以来累计开行6000列。",
+     [("rail.trains_cumulative", "level", "2022-04-22", 6000)], []),
+]
+
 
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
     facts = extract_text(text, doc_date=doc_date, kind=kind)
@@ -650,7 +673,7 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS + CARGO_UNITS + ONE_TRAIN + COVERAGE
                          + NOT_THE_SERVICE + PAIRED_RATES + SECTORS + SYNONYMS + INJECTED + NARRATIVES + COMPARISONS
                          + RATES_IN_PARENTHESES + EVENT_DAYS + DEPLOYED + RELEASE_SUBJECTS + RAIL_COUNTS + TENTHS_AND_TIMES + OPS_COUNTS
-                         + RELEASE_PERIODS + SUBSETS + STANDBY + MONTH_LISTS + RUNNING + RATES_SINCE, ids=lambda x: str(x)[:16])
+                         + RELEASE_PERIODS + SUBSETS + STANDBY + MONTH_LISTS + RUNNING + RATES_SINCE + CAMPAIGN_SPANS, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 

@@ -36,7 +36,8 @@ PERIOD_RE = re.compile(
     r"(?:到|(?<![截])至|-|~)"
     r"(?:(?P<s2m>" + _D + r")月)?(?P<s2d>" + _D + r")日)"
     # 自5月29日至今, 从1日开始: a span of days up to the as-of day
-    r"|(?P<dsince>(?:从|自)?(?:(?P<sm>" + _D + r")月)?(?P<sd>" + _D + r")日(?:至今|以来|起|开始))"
+    # (4月1日至目前, 4月1日至当日: to the as-of day or the story's day)
+    r"|(?P<dsince>(?:从|自)?(?:(?P<sm>" + _D + r")月)?(?P<sd>" + _D + r")日(?:至(?:今天|今日|今|目前|当日|当天)|以来|起|开始))"
     # 8月以来, 8月份起: from the first of the month
     r"|(?P<msince>(?P<ms>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份)?(?:以来|起))"
     # 6月5日、14日、26日: days of events, a span from the first to the last
@@ -59,6 +60,8 @@ _DURATION = re.compile(r"(?:提前|历时|用时|耗时|仅用|缩短|延长|每
 _PAST = ("去年", "上年", "前年", "过去一年")
 _PAST_NOT = ("同期", "相比", "比较", "持平", "水平", "的", "同月", "以来", "年", "度")
 _LAST_DAY = re.compile(r"(?:(\d{1,2})月)?(\d{1,2})日$")
+# 自5月1日启动以来, 自5月1日开展专项行动以来: what began on the day (a few words, no clause break) and 以来
+_OPENED_SINCE = re.compile(r"[^\d\s,;:。、()“”]{1,10}?以来")
 
 
 def _int(s: str) -> int:
@@ -330,6 +333,13 @@ def find_periods(text: str, context_year: int, ref_year: int, not_after: date | 
                 restore = None
             context_year = year
         if since:
+            # 自5月1日启动以来: counted from the day something began; like 自2013年7月18日以来, a day with its year
+            # written (自2013年7月18日开行以来) is a service's start and dates nothing
+            opened = _OPENED_SINCE.match(text, m.end()) if g["day"] and not g["y"] else None
+            first = _days(g, _Where(year, explicit, not_after, quarters_cumulative)) if opened else None
+            if opened and first is not None and first.day is not None:
+                since_p = Period("since", first.day.year, day=first.day, explicit_year=explicit)
+                out.append(PeriodMatch(m.start() - 1, opened.end(), since_p, False))
             continue
         p: Period | None
         if g["ytd"] is not None and m.group("ytd"):

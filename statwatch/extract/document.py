@@ -15,7 +15,7 @@ from statwatch.extract.rules import Rules
 
 _GENERIC = ("全区", "全县", "全市", "我市", "我区", "我县", "本市", "本区")
 _TITLE_PLACE = r"([^\x00-\u4dff\ua000-\U0010ffff地季度年月日全的据在是和与及为以之各本我该其城市县区]{2,4}?"
-_SPAN_START = re.compile(r"至今|以来|起")
+_SPAN_START = re.compile(r"至|以来|起")  # 从8月13日至今, 4月1日至当日, 5月1日起: a span's first day
 _FIRST_DAY = re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 # a lead that reports a running total reaching a mark: 第400班, 累计开行达2000列, 开行量突破10000列
 _MILESTONE = re.compile(r"第[\d,]{3,}(?:列|班)|(?:累计|开行量|总量|开行|到发|发运)[^。,]{0,6}?(?:突破|达)\s*[\d.]+\s*万?(?:列|班)")

@@ -129,7 +129,8 @@ class Extractor:
         if not days and doc.news_period is not None and any(w in t[s:e] for w in doc.rules.vocab.ops.event_words):
             # 强降雨期间，…: the event's days, and the paragraph goes on in them
             days = [doc.news_period]
-        return TimeCtx(flow, day, cum, days[-1] if days else None)
+        until = next((p.period.day for p in sp if p.period.kind == "day" and t.endswith(("截至", "截止"), 0, p.start)), None)
+        return TimeCtx(flow, day, cum, days[-1] if days else None, until=until)
 
     def _sentence(self, span: tuple[int, int], sp: list[PeriodMatch], para_period: Period | None, ctx: TimeCtx) -> None:
         doc, sink = self.doc, self.sink

@@ -153,7 +153,8 @@ def lexicon(rules: Rules) -> Lexicon:
         # 接近全国的四分之一: the whole a fraction is of, between the qualifier and the fraction
         whole=re.compile(r"(?:" + _alt(v.comparators) + r")(?:[\u4e00-\u9fff]{0,4}?)的$"),
         not_counts=re.compile(_alt(v.not_counts)),
-        blockers=re.compile(_alt(v.blockers)),
+        # 综合行政执法局出动人员…: a blocker word opening an institution's name blocks nothing
+        blockers=re.compile(r"(?:" + _alt(v.blockers) + r")(?![^\d\s,;:。、()]{0,6}?(?:" + _alt(v.institution_suffixes) + "))"),
         holiday=holiday_pattern(v.holidays),
         not_unit=re.compile(_alt(v.not_units)),
         asof_words=re.compile(_alt(v.asof_words)),

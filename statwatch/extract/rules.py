@@ -138,6 +138,7 @@ class ExtractRules(_Model):
     forecast_end: list[str]
     not_counts: list[str]
     blockers: list[str]
+    institution_suffixes: list[str]
     rank_verbs: list[str]
     rank_populations: list[str]
     rank_counted: list[str]

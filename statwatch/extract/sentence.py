@@ -57,6 +57,7 @@ class TimeCtx:
     cumulative: bool = False
     days: Period | None = None  # the last day or span of days the sentence names (not a service's first day)
     carried: Period | None = None  # the day or span of days an earlier sentence of the paragraph named (bulletins)
+    until: date | None = None  # the day the sentence counts to (截至5月2日), which closes a span since a day
 
 
 class Sentence:

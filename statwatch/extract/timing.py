@@ -64,7 +64,8 @@ def finish(doc: DocumentContext, p: Period, ctx: TimeCtx) -> Period:
         end = ctx.day or p.end_day or doc.asof
         return Period("ytd", end.year, end_day=end)
     if p.kind == "since" and p.day:
-        end = ctx.day or p.end_day or doc.asof
+        # 截至5月2日，自5月1日启动以来: the span ends on the day the sentence counts to
+        end = (ctx.until if ctx.until and ctx.until >= p.day else None) or ctx.day or p.end_day or doc.asof
         return Period("span", p.day.year, day=p.day, end_day=max(end, p.day))
     if p.kind == "month" and ctx.day and ctx.day.month == p.m1 and ctx.day.year == p.year:
         return Period("monthdays", p.year, p.m1, p.m1, end_day=ctx.day)
@@ -124,6 +125,9 @@ def asof_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -
         p.period.kind == "day" and not service_start(sent.text, p)))]
     if own and own[-1].kind == "day" and until_today(sent.text, sent.s, pos):
         return Period("day", sent.doc.today.year, day=sent.doc.today)
+    if len(own) > 1 and own[-1].kind == "day" and own[-1].day == ctx.until and own[-2].kind == "since":
+        # 自5月1日启动以来，截至5月2日，累计…: the span since the day, closed on the day counted to
+        return finish(sent.doc, own[-2], ctx)
     if own:
         return finish(sent.doc, own[-1], ctx) if own[-1].kind != "day" else own[-1]
     if ctx.day:
