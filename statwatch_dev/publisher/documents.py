@@ -433,23 +433,33 @@ def _ops(o: story.OpsDay) -> Page:
     def tens(x: float, k: int) -> int:
         return int(x // k * k)
 
-    # cumulative openers (the campaign's first day is named) and daily openers, in a different order each day
-    def since(first: date) -> str:
+    # cumulative openers (the campaign's first day is named) and daily openers, in a different order each day; every
+    # other run of three days words them as real bulletins also do (自…启动以来, …至今/目前/当日, a purpose clause first)
+    w = d.toordinal() // 3 % 2
+
+    def since(first: date, began: str) -> str:
+        if w:
+            end = ("今", "目前", "当日")[d.toordinal() // 6 % 3]
+            return (f"自{_md(first)}以来，累计", f"{_md(first)}至{end}，经开区综合行政执法局累计",
+                    f"截至{md}，经开区自{_md(first)}{began}以来累计")[v]
         return (f"自{_md(first)}以来，累计", f"{_md(first)}至{md}，经开区累计",
                 f"截至{md}，自{_md(first)}以来经开区累计")[v]
 
-    today = (f"{md}，经开区综合行政执法局{{what}}，当日", f"{md}当日，", "当日，执法局组织")[v]
+    def today(what: str, purpose: str) -> str:
+        if w:
+            return (f"为做好{purpose}，{md}，经开区综合行政执法局", f"{md}当日，", "当日，经开区综合行政执法局")[v]
+        return (f"{md}，经开区综合行政执法局{what}，当日", f"{md}当日，", "当日，执法局组织")[v]
     if d < story.CAMPAIGN_START:
         span = f"{story.OPS_FIRST.isoformat()}/{iso}"
         qs, qv, qr = f"出动人员{o.staff}人次", f"车辆{o.vehicles}台次", f"排查道路{o.roads}条"
         qR = f"排查道路{o.roads_total}条"
         facts = [F(qs, "ops.staff_deployed", o.staff, "人次"), F(qv, "ops.vehicles_deployed", o.vehicles, "台次"),
                  F(qr, "ops.roads_inspected", o.roads, "条")]  # fmt: skip
-        daily: tuple[str, list[dict]] = (today.format(what="组织开展汛前排查") + f"{qs}、{qv}，{qr}。", facts)
+        daily: tuple[str, list[dict]] = (today("组织开展汛前排查", "汛前排水设施排查工作") + f"{qs}、{qv}，{qr}。", facts)
         if d == story.OPS_FIRST:
             doc.add(daily[0], *daily[1])
         else:
-            cum: tuple[str, list[dict]] = (since(story.OPS_FIRST) + f"{qR}，重点检查雨水篦子、检查井盖等排水设施。",
+            cum: tuple[str, list[dict]] = (since(story.OPS_FIRST, "开展汛前排查") + f"{qR}，重点检查雨水篦子、检查井盖等排水设施。",
                                            [F(qR, "ops.roads_inspected", o.roads_total, "条", span)])
             for text, fs in (daily, cum) if v != 1 else (cum, daily):
                 doc.add(text, *fs)
@@ -473,14 +483,14 @@ def _ops(o: story.OpsDay) -> Page:
     if o.wells:
         qw = f"清掏雨污水井{o.wells}个"
         day.append(F(qw, "ops.wells_cleared", o.wells, "个"))
-        daily = (today.format(what="持续推进雨污水井清掏专项行动") + f"{qs}、{qv}，{qw}，{qt}。", day)
-        cum = (since(story.CAMPAIGN_START) + f"{qW}，{qS}、{qV}，{qT}。", [fW, fS, fV, fT])
+        daily = (today("持续推进雨污水井清掏专项行动", "雨污水井清掏专项行动") + f"{qs}、{qv}，{qw}，{qt}。", day)
+        cum = (since(story.CAMPAIGN_START, "启动") + f"{qW}，{qS}、{qV}，{qT}。", [fW, fS, fV, fT])
     else:
         qr = f"排查道路{o.roads}条"
         day.append(F(qr, "ops.roads_inspected", o.roads, "条"))
-        daily = (today.format(what="开展汛期巡查") + f"{qs}、{qv}，{qr}，{qt}。", day)
+        daily = (today("开展汛期巡查", "主汛期防汛工作") + f"{qs}、{qv}，{qr}，{qt}。", day)
         done = "，雨污水井清掏专项行动已全部完成" if v != 2 else ""
-        cum = (since(story.CAMPAIGN_START) + f"{qW}{done}，{qS}。", [fW, fS])
+        cum = (since(story.CAMPAIGN_START, "启动") + f"{qW}{done}，{qS}。", [fW, fS])
     if d == story.CAMPAIGN_START:
         doc.add(daily[0], *daily[1])
     else:
