@@ -319,12 +319,12 @@ def _by_path(history_years: int = 0) -> dict[str, Document]:
 
 def document(path: str, history_years: int = 0) -> Document | None:
     """The article at `path`, or None."""
-    return _by_path(history_years).get(path) or _pages_by_path().get(path)
+    return _by_path(history_years).get(path) or _pages_by_path(history_years).get(path)
 
 
-@lru_cache(maxsize=1)
-def _pages_by_path() -> dict[str, Document]:
-    return {d.path: d for d in site_pages()}
+@lru_cache(maxsize=4)
+def _pages_by_path(history_years: int = 0) -> dict[str, Document]:
+    return {d.path: d for d in site_pages(history_years)}
 
 
 # ---- the assessment site and the operations site (issue 14) -----------------------------------------------------
@@ -355,12 +355,16 @@ def _change(prev: int | None, now: int) -> str:
     return "持平" if prev == now else (f"↑{prev - now}" if now < prev else f"↓{now - prev}")
 
 
-def _assess_pages(key: str, label: str, period: str, published: date) -> list[Page]:
+def _story_prev(key: str) -> str | None:
+    """The story's period a page compares with (较上期): the quarter before within the story, none for its first."""
     keys = [k for k, *_ in story.ASSESS_PERIODS]
-    by = story.rankings()
-    prev_key = keys[keys.index(key) - 1] if key.startswith("20") and "q" in key and keys.index(key) > 0 else None
     if key == "2022q1":
-        prev_key = "2021q4"
+        return "2021q4"
+    return keys[keys.index(key) - 1] if key.startswith("20") and "q" in key and keys.index(key) > 0 else None
+
+
+def _assess_pages(key: str, label: str, period: str, published: date, by: dict[str, dict[str, story.Ranking]],
+                  prev_key: str | None) -> list[Page]:
     when = datetime.combine(published, ASSESS_HOUR, CST)
     region = story.ASSESS_REGION
     district = Page(f"/assess/{published.year}/t{published:%Y%m%d}_{key}_jd.html", "assess",
@@ -419,11 +423,11 @@ def _md(d: date) -> str:
     return f"{d.month}月{d.day}日"
 
 
-def _ops(o: story.OpsDay) -> Page:
+def _ops(o: story.OpsDay, season: story.OpsSeason = story.STORY_SEASON) -> Page:
     d, md, iso = o.day, _md(o.day), o.day.isoformat()
     region = story.OPS_REGION
     v = d.toordinal() % 3
-    title = (f"经开区雨污水井清掏专项行动进展（{md}）" if story.CAMPAIGN_START <= d <= story.CAMPAIGN_DONE_DAY
+    title = (f"经开区雨污水井清掏专项行动进展（{md}）" if season.start <= d <= season.done
              else f"经开区综合行政执法局防汛工作动态（{md}）")  # fmt: skip
     doc = Page(o.path, "ops", title, datetime.combine(d, OPS_HOUR, CST), "郑州经开区综合行政执法局")
 
@@ -449,24 +453,24 @@ def _ops(o: story.OpsDay) -> Page:
         if w:
             return (f"为做好{purpose}，{md}，经开区综合行政执法局", f"{md}当日，", "当日，经开区综合行政执法局")[v]
         return (f"{md}，经开区综合行政执法局{what}，当日", f"{md}当日，", "当日，执法局组织")[v]
-    if d < story.CAMPAIGN_START:
-        span = f"{story.OPS_FIRST.isoformat()}/{iso}"
+    if d < season.start:
+        span = f"{season.first.isoformat()}/{iso}"
         qs, qv, qr = f"出动人员{o.staff}人次", f"车辆{o.vehicles}台次", f"排查道路{o.roads}条"
         qR = f"排查道路{o.roads_total}条"
         facts = [F(qs, "ops.staff_deployed", o.staff, "人次"), F(qv, "ops.vehicles_deployed", o.vehicles, "台次"),
                  F(qr, "ops.roads_inspected", o.roads, "条")]  # fmt: skip
         daily: tuple[str, list[dict]] = (today("组织开展汛前排查", "汛前排水设施排查工作") + f"{qs}、{qv}，{qr}。", facts)
-        if d == story.OPS_FIRST:
+        if d == season.first:
             doc.add(daily[0], *daily[1])
         else:
-            cum: tuple[str, list[dict]] = (since(story.OPS_FIRST, "开展汛前排查") + f"{qR}，重点检查雨水篦子、检查井盖等排水设施。",
+            cum: tuple[str, list[dict]] = (since(season.first, "开展汛前排查") + f"{qR}，重点检查雨水篦子、检查井盖等排水设施。",
                                            [F(qR, "ops.roads_inspected", o.roads_total, "条", span)])
             for text, fs in (daily, cum) if v != 1 else (cum, daily):
                 doc.add(text, *fs)
         doc.add("下一步，执法局将结合汛期特点，做好雨污水井清掏专项行动的各项准备。")
         return doc
 
-    span = f"{story.CAMPAIGN_START.isoformat()}/{iso}"
+    span = f"{season.start.isoformat()}/{iso}"
     S, V = tens(o.staff_total, 100), tens(o.vehicles_total, 10)
     more = ("余", "多", "余")[v]
     qS, qV, qT = f"出动人员{S}{more}人次", f"车辆{V}{more}台次", f"清运淤泥{o.sludge_total}吨"
@@ -477,21 +481,21 @@ def _ops(o: story.OpsDay) -> Page:
     qs, qv, qt = f"出动人员{o.staff}人次", f"车辆{o.vehicles}台次", f"清运淤泥{o.sludge}吨"
     day = [F(qs, "ops.staff_deployed", o.staff, "人次"), F(qv, "ops.vehicles_deployed", o.vehicles, "台次"),
            F(qt, "ops.sludge_removed", o.sludge, "吨")]  # fmt: skip
-    if d == story.CAMPAIGN_START:
-        doc.add("为确保主汛期城区排水畅通，经开区综合行政执法局自5月1日起开展雨污水井清掏专项行动，"
-                "计划于5月31日前完成城区全部雨污水井清掏任务。")  # fmt: skip
+    if d == season.start:
+        doc.add(f"为确保主汛期城区排水畅通，经开区综合行政执法局自{_md(season.start)}起开展雨污水井清掏专项行动，"
+                f"计划于{_md(season.deadline)}前完成城区全部雨污水井清掏任务。")  # fmt: skip
     if o.wells:
         qw = f"清掏雨污水井{o.wells}个"
         day.append(F(qw, "ops.wells_cleared", o.wells, "个"))
         daily = (today("持续推进雨污水井清掏专项行动", "雨污水井清掏专项行动") + f"{qs}、{qv}，{qw}，{qt}。", day)
-        cum = (since(story.CAMPAIGN_START, "启动") + f"{qW}，{qS}、{qV}，{qT}。", [fW, fS, fV, fT])
+        cum = (since(season.start, "启动") + f"{qW}，{qS}、{qV}，{qT}。", [fW, fS, fV, fT])
     else:
         qr = f"排查道路{o.roads}条"
         day.append(F(qr, "ops.roads_inspected", o.roads, "条"))
         daily = (today("开展汛期巡查", "主汛期防汛工作") + f"{qs}、{qv}，{qr}，{qt}。", day)
         done = "，雨污水井清掏专项行动已全部完成" if v != 2 else ""
-        cum = (since(story.CAMPAIGN_START, "启动") + f"{qW}{done}，{qS}。", [fW, fS])
-    if d == story.CAMPAIGN_START:
+        cum = (since(season.start, "启动") + f"{qW}{done}，{qS}。", [fW, fS])
+    if d == season.start:
         doc.add(daily[0], *daily[1])
     else:
         for text, fs in (cum, daily) if v == 1 else (daily, cum):
@@ -504,8 +508,20 @@ def _ops(o: story.OpsDay) -> Page:
     return doc
 
 
-@lru_cache(maxsize=1)
-def site_pages() -> tuple[Page, ...]:
-    """The assessment and operations pages (kept apart from `documents()`: the rail and stats story is unchanged)."""
-    pages = [p for args in story.ASSESS_PERIODS for p in _assess_pages(*args)] + [_ops(o) for o in story.ops_days()]
+@lru_cache(maxsize=4)
+def site_pages(history_years: int = 0) -> tuple[Page, ...]:
+    """The assessment and operations pages (kept apart from `documents()`: the rail and stats story is unchanged);
+    `history_years` adds generated rankings and flood seasons before the story."""
+    from statwatch_dev.publisher import history
+
+    by = story.rankings()
+    pages = [p for args in story.ASSESS_PERIODS for p in _assess_pages(*args, by, _story_prev(args[0]))]
+    pages += [_ops(o) for o in story.ops_days()]
+    past, past_by = history.assess_history(history_years)
+    for key, label, period, published in past:
+        year, q = key.partition("q")[::2]
+        prev = (f"{year}q{int(q) - 1}" if q != "1" else f"{int(year) - 1}q4") if q else None
+        pages += _assess_pages(key, label, period, published, past_by, prev if prev in past_by else None)
+    for season, days in history.ops_history(history_years):
+        pages += [_ops(o, season) for o in days]
     return tuple(sorted(pages, key=lambda d: (d.published, d.path)))

@@ -106,3 +106,69 @@ def stats_history(years: int) -> tuple[Release, ...]:
             title = f"{year}年金水区经济运行情况" if months == 12 else f"{year}年{label}金水区经济运行情况"
             out.append(Release(key, published, path, period, label, year, title, v))
     return tuple(sorted(out, key=lambda r: r.published))
+
+
+# ---- the assessment rankings and the flood seasons before the story (issue 14's sites) ------------------------
+_QUARTER_LABELS = ("一季度", "二季度", "三季度", "四季度")
+
+
+def _assess_periods(year: int) -> list[tuple[str, str, str, date]]:
+    """A year's four quarters and the year itself, as story.ASSESS_PERIODS writes them, oldest first."""
+    out = [(f"{year}q{q}", f"{year}年{_QUARTER_LABELS[q - 1]}", f"{year}-{3 * q - 2:02d}/{year}-{3 * q:02d}",
+            date(year + 1, 1, 27) if q == 4 else date(year, 3 * q + 1, 28)) for q in range(1, 5)]
+    return out + [(str(year), f"{year}年度", str(year), date(year + 1, 2, 25))]
+
+
+@lru_cache(maxsize=1)
+def _all_assess() -> dict[str, dict[str, story.Ranking]]:
+    """MAX_YEARS years of rankings before 2021, generated backwards from the story's 2021-Q1 orders: each quarter one
+    or two places from the next, each year's ranking close to its fourth quarter's, first places kept."""
+    rng = random.Random(20110428)  # noqa: S311 -- deterministic history
+    first = story.rankings()["2021q1"]
+    nxt = {pop: {code: r.order(code) for code in r.categories} for pop, r in first.items()}
+    out: dict[str, dict[str, story.Ranking]] = {}
+    first_year = story.ASSESS_PERIODS[0][3].year
+    for year in range(first_year - 1, first_year - 1 - MAX_YEARS, -1):
+        quarters = [p for p in _assess_periods(year) if "q" in p[0]]
+        for key, _, period, _ in reversed(quarters):
+            orders = {pop: {code: story._perturb(o, rng, len(o) // 2, keep_first=False) for code, o in codes.items()}
+                      for pop, codes in nxt.items()}
+            out[key] = {pop: story._ranking(pop, period, o, rng) for pop, o in orders.items()}
+            nxt = orders
+        q4 = out[f"{year}q4"]
+        out[str(year)] = {
+            pop: story._ranking(pop, str(year), {code: story._perturb(r.order(code), rng, 2, keep_first=True)
+                                                 if pop != "市内六区" else r.order(code) for code in r.categories}, rng)
+            for pop, r in q4.items()}
+    return out
+
+
+def assess_history(years: int) -> tuple[tuple[tuple[str, str, str, date], ...], dict[str, dict[str, story.Ranking]]]:
+    """The rankings of the `years` years before the story's first (2021): periods oldest first and their rankings."""
+    first_day(years)
+    first_year = story.ASSESS_PERIODS[0][3].year
+    periods = tuple(p for y in range(first_year - years, first_year) for p in _assess_periods(y))
+    every = _all_assess() if years else {}
+    return periods, {key: every[key] for key, *_ in periods}
+
+
+@lru_cache(maxsize=1)
+def _all_seasons() -> tuple[tuple[story.OpsSeason, tuple[story.OpsDay, ...]], ...]:
+    """MAX_YEARS flood seasons before the story's, newest first: bulletins 1 April … 31 August, a campaign from 1 May
+    with a plan that grew with the city (fewer wells each year back) and was done between 22 and 31 May."""
+    rng = random.Random(20210501)  # noqa: S311 -- deterministic history
+    out = []
+    plan = story.CAMPAIGN_PLAN
+    for year in range(story.OPS_FIRST.year - 1, story.OPS_FIRST.year - 1 - MAX_YEARS, -1):
+        plan = int(plan / rng.uniform(1.02, 1.06))
+        s = story.OpsSeason(story.OPS_FIRST.replace(year=year), story.OPS_LAST.replace(year=year),
+                            story.CAMPAIGN_START.replace(year=year), story.CAMPAIGN_DEADLINE.replace(year=year),
+                            date(year, 5, rng.randint(22, 31)), plan)
+        out.append((s, story.season_days(s, rng)))
+    return tuple(out)
+
+
+def ops_history(years: int) -> tuple[tuple[story.OpsSeason, tuple[story.OpsDay, ...]], ...]:
+    """The `years` flood seasons before the story's (2022), oldest first, each with its published bulletins."""
+    first_day(years)
+    return tuple(reversed(_all_seasons()[:years]))

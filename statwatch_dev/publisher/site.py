@@ -17,6 +17,7 @@ from statwatch_dev.publisher.story import encoding_of
 
 PAGE_SIZE = 3  # items per stats listing page, small so that pagination is real
 FEED_SIZE = 100  # items in /rail/feed.xml (the story has 61; a long history is walked with ?all=1)
+OPS_FEED_SIZE = 160  # items in /ops/feed.xml: a flood season (the story's 152 bulletins); ?all=1 walks the history
 
 _env = Environment(
     loader=PackageLoader("statwatch_dev.publisher", "templates"),
@@ -91,7 +92,8 @@ def render(
 ) -> Page | None:
     """The page at `path` as the site shows it on `clock`, or None (unknown or not yet published).
 
-    The feed lists the newest FEED_SIZE bulletins, or every one with `full_feed` (`/rail/feed.xml?all=1`).
+    The feeds list the newest FEED_SIZE (rail) or OPS_FEED_SIZE (ops) bulletins, or every one with `full_feed`
+    (`/rail/feed.xml?all=1`, `/ops/feed.xml?all=1`).
     """
     revisions = revisions or {}
     if path in ("/", "/index.html"):
@@ -120,16 +122,19 @@ def render(
         )
         return _encode(html, "gbk", _latest(docs, revisions))
     if path == "/assess/index.html":
-        docs = _visible_pages(clock, "assess")
+        docs = _visible_pages(clock, "assess", history_years)
         html = _env.get_template("assess_index.html").render(docs=docs)
         return _encode(html, "utf-8", _latest(docs, revisions))
     if path == "/ops/feed.xml":
-        docs = _visible_pages(clock, "ops")
+        docs = _visible_pages(clock, "ops", history_years)
+        docs = docs if full_feed else docs[:OPS_FEED_SIZE]
         xml = _env.get_template("ops_feed.xml").render(docs=docs, base=base_url)
         return Page(xml.encode("utf-8"), "application/rss+xml; charset=utf-8", _latest(docs, revisions), "utf-8")
     if _ASSESS_PAGE.fullmatch(path) or _OPS_PAGE.fullmatch(path):
-        article = next((d for d in site_pages() if d.path == path and d.day <= clock), None)
-        return None if article is None else _article(article, clock, revisions.get(path))
+        article = document(path, history_years)
+        if not isinstance(article, Article) or article.day > clock:
+            return None
+        return _article(article, clock, revisions.get(path))
     if _RAIL_PAGE.fullmatch(path) or _STATS_PAGE.fullmatch(path):
         doc = document(path, history_years)
         if doc is None or doc.day > clock:
@@ -144,9 +149,9 @@ def render(
     return None
 
 
-def _visible_pages(clock: date, kind: str) -> list[Document]:
+def _visible_pages(clock: date, kind: str, history_years: int = 0) -> list[Document]:
     """Assessment or operations pages published on or before the clock date, newest first."""
-    docs = [d for d in site_pages() if d.day <= clock and d.kind == kind]
+    docs = [d for d in site_pages(history_years) if d.day <= clock and d.kind == kind]
     return sorted(docs, key=lambda d: (d.published, d.path), reverse=True)
 
 

@@ -411,24 +411,42 @@ class OpsDay:
         return f"/ops/{self.day:%Y/%m/%d}.html"
 
 
-@lru_cache(maxsize=1)
-def ops_days() -> tuple[OpsDay, ...]:
-    """Every published bulletin's data, 2022-04-01 … 2022-08-31 without OPS_MISSING_DAY, oldest first."""
-    rng = random.Random(20220501)  # noqa: S311 -- deterministic story
-    campaign = _days(CAMPAIGN_START, CAMPAIGN_DONE_DAY)
-    daily = [rng.randint(650, 800) for _ in campaign]
-    daily[-1] += CAMPAIGN_PLAN - sum(daily)  # exactly the plan on CAMPAIGN_DONE_DAY
+@dataclass(frozen=True)
+class OpsSeason:
+    """One flood season of bulletins and its 雨污水井清掏专项行动: first and last bulletin, the campaign's days, its plan."""
+
+    first: date
+    last: date
+    start: date
+    deadline: date
+    done: date  # the day the running total reaches the plan
+    plan: int
+    missing: date | None = None  # a day without a bulletin
+
+
+STORY_SEASON = OpsSeason(OPS_FIRST, OPS_LAST, CAMPAIGN_START, CAMPAIGN_DEADLINE, CAMPAIGN_DONE_DAY, CAMPAIGN_PLAN,
+                         OPS_MISSING_DAY)
+
+
+def season_days(season: OpsSeason, rng: random.Random, daily: list[int] | None = None) -> tuple[OpsDay, ...]:
+    """A season's published bulletins, oldest first: `daily` wells a day of the campaign (else dealt by `rng`), the
+    last day's making the plan exactly."""
+    campaign = _days(season.start, season.done)
+    if daily is None:
+        weights = [rng.uniform(0.85, 1.15) for _ in campaign]
+        daily = [int(season.plan * x / sum(weights)) for x in weights]
+    daily[-1] += season.plan - sum(daily)  # exactly the plan on the day the campaign is done
     wells_on = dict(zip(campaign, daily, strict=True))
     out: list[OpsDay] = []
     wells_t = staff_t = veh_t = roads_t = 0
     sludge_t = 0.0
-    for d in _days(OPS_FIRST, OPS_LAST):
-        if d == CAMPAIGN_START:
+    for d in _days(season.first, season.last):
+        if d == season.start:
             staff_t = veh_t = roads_t = 0  # the campaign counts from its first day
             sludge_t = 0.0
         wells = wells_on.get(d, 0)
-        staff = rng.randint(95, 130) if d <= CAMPAIGN_DONE_DAY else rng.randint(40, 70)
-        vehicles = rng.randint(12, 20) if d <= CAMPAIGN_DONE_DAY else rng.randint(5, 10)
+        staff = rng.randint(95, 130) if d <= season.done else rng.randint(40, 70)
+        vehicles = rng.randint(12, 20) if d <= season.done else rng.randint(5, 10)
         roads = rng.randint(3, 8)
         sludge = round(rng.uniform(1.5, 3.0), 1) if wells else round(rng.uniform(0.3, 0.9), 1)
         wells_t += wells
@@ -436,6 +454,14 @@ def ops_days() -> tuple[OpsDay, ...]:
         veh_t += vehicles
         roads_t += roads
         sludge_t = round(sludge_t + sludge, 1)
-        if d != OPS_MISSING_DAY:
+        if d != season.missing:
             out.append(OpsDay(d, staff, vehicles, roads, wells, sludge, wells_t, staff_t, veh_t, sludge_t, roads_t))
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def ops_days() -> tuple[OpsDay, ...]:
+    """Every published bulletin's data, 2022-04-01 … 2022-08-31 without OPS_MISSING_DAY, oldest first."""
+    rng = random.Random(20220501)  # noqa: S311 -- deterministic story
+    daily = [rng.randint(650, 800) for _ in _days(CAMPAIGN_START, CAMPAIGN_DONE_DAY)]
+    return season_days(STORY_SEASON, rng, daily)
