@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from statwatch import settings
-from statwatch_dev.publisher.story import CAMPAIGN_DONE_DAY
 from statwatch_dev.outbox import mail_files, read_mail
+from statwatch_dev.publisher.story import CAMPAIGN_DONE_DAY
 
 if TYPE_CHECKING:
     import requests
