@@ -33,7 +33,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from machine import machine, pct  # noqa: E402
+from machine import machine, pct, stop_process  # noqa: E402
 
 from statwatch_dev.airflow_local import AirflowStack, free_port, prepare_airflow_home  # noqa: E402
 
@@ -124,12 +124,7 @@ def feed_farm(feeds: int) -> Iterator[str]:
             raise RuntimeError(f"feed farm did not start: {url!r}")
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_process(proc)
 
 
 def _farm(url: str, method: str = "GET", body: dict[str, Any] | None = None) -> Any:

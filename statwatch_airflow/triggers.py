@@ -19,7 +19,7 @@ import json
 import logging
 import os
 import time
-from collections.abc import AsyncIterator, Hashable
+from collections.abc import AsyncIterator, Callable, Hashable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar
@@ -147,7 +147,7 @@ class FeedTrigger(BaseEventTrigger):
                 got = bodies.get(self.feed_url)
                 if got is None:
                     continue
-                items = await self._parse_safely(got)
+                items = await self._in_thread(self._items, got)  # parsed here: watchers of a URL may differ
                 if items is None:
                     host.refetch(self.feed_url)  # as run() keeps no validators for a body it could not parse
                     continue
@@ -201,10 +201,14 @@ class FeedTrigger(BaseEventTrigger):
 
     async def _poll_safely(self) -> list[Any] | None:
         """The feed's items, or None when unchanged (304) or on an error (logged; retried next poll)."""
+        return await self._in_thread(self._poll)
+
+    async def _in_thread(self, work: Callable[..., list[Any] | None], *args: Any) -> list[Any] | None:
+        """work(*args) in a worker thread; None on an error (logged: the next poll is the retry)."""
         from statwatch.errors import StatwatchError
 
         try:
-            return await asyncio.to_thread(self._poll)
+            return await asyncio.to_thread(work, *args)
         except StatwatchError as e:
             self.log.warning("FeedTrigger %s: poll of %s failed: %s; retrying in %.1fs", self.source_id,
                              self.feed_url, e, self.poll_interval)
@@ -230,20 +234,6 @@ class FeedTrigger(BaseEventTrigger):
         # Remember validators only after a successful parse, so a malformed body is fetched again next time.
         self._etag, self._last_modified = got.etag, got.last_modified
         return items
-
-    async def _parse_safely(self, got: Any) -> list[Any] | None:
-        """The items of a body the shared poll fetched, or None when it is malformed (logged)."""
-        from statwatch.errors import StatwatchError
-
-        try:
-            return await asyncio.to_thread(self._items, got)
-        except StatwatchError as e:
-            self.log.warning("FeedTrigger %s: poll of %s failed: %s; retrying in %.1fs", self.source_id,
-                             self.feed_url, e, self.poll_interval)
-        except Exception:
-            self.log.exception("FeedTrigger %s: unexpected error parsing %s; retrying in %.1fs", self.source_id,
-                               self.feed_url, self.poll_interval)
-        return None
 
     def _items(self, got: Any) -> list[Any]:
         """The announceable items of a fetched body: parsed, filtered by link_pattern, http(s) only."""
