@@ -401,6 +401,97 @@ def test_trigger_survives_connection_refused(capfd):
         runner.join(10)
 
 
+def _run_shared_until(triggers: list, events: dict, stop: threading.Event, late: threading.Event | None = None,
+                      late_triggers: tuple = ()) -> None:
+    """Run triggers as the triggerer runs share_poll watchers: Airflow's SharedStreamManager, one poll per key;
+    `late_triggers` join once `late` is set."""
+    from airflow.triggers.shared_stream import SharedStreamManager
+
+    async def main() -> None:
+        manager = SharedStreamManager()
+
+        async def drain(n: int, trigger) -> None:
+            key = trigger.shared_stream_key()
+            try:
+                async for ev in trigger.filter_shared_stream(manager.subscribe(trigger_id=n, trigger=trigger, key=key)):
+                    events[n].append(ev.payload)
+            finally:
+                await manager.unsubscribe(n, key)
+
+        tasks = [asyncio.ensure_future(drain(n, t)) for n, t in enumerate(triggers)]
+        pending = list(late_triggers)
+        while not stop.is_set():
+            if pending and late is not None and late.is_set():
+                tasks += [asyncio.ensure_future(drain(len(triggers) + n, t)) for n, t in enumerate(pending)]
+                pending = []
+            await asyncio.sleep(0.05)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await manager.stop_all()
+
+    asyncio.run(main())
+
+
+def test_shared_poll_keeps_each_watchers_baseline_watermark_and_events():
+    from statwatch_airflow.triggers import STATE_KEY, FeedTrigger, _HostPoll
+
+    with FeedServer() as feed, FeedServer() as other:
+        feed.add("old1")
+        other.add("x1")
+        stores = [MemoryStore(), MemoryStore(), MemoryStore()]
+        # Two watchers of one feed (say, two assets) and one of another feed on another port: two shared polls.
+        kwargs = [dict(source_id="a", feed_url=feed.url), dict(source_id="b", feed_url=feed.url),
+                  dict(source_id="c", feed_url=other.url)]
+        triggers = [FeedTrigger(**kw, poll_interval=0.2, share_poll=True) for kw in kwargs]
+        assert triggers[0].shared_stream_key() == triggers[1].shared_stream_key() != triggers[2].shared_stream_key()
+        assert FeedTrigger(**kwargs[0]).shared_stream_key() is None  # sharing is opt-in
+        for t, store in zip(triggers, stores, strict=True):
+            t.asset_state_store = store
+        # A watcher of the same feed that restarts while the host's poll goes on: its store is as it left it.
+        rejoining = FeedTrigger(source_id="d", feed_url=feed.url, poll_interval=0.2, share_poll=True)
+        rejoining.asset_state_store = MemoryStore()
+        events: dict[int, list] = {0: [], 1: [], 2: [], 3: []}
+        stop, late = threading.Event(), threading.Event()
+        runner = threading.Thread(target=_run_shared_until, args=(triggers, events, stop, late, (rejoining,)))
+        runner.start()
+        try:
+            _wait_for(lambda: all(STATE_KEY in s.data for s in stores))
+            _wait_for(lambda: feed.hits[304] >= 2)  # one conditional GET per round for both watchers of the feed
+            assert events == {0: [], 1: [], 2: [], 3: []}  # baselines announce nothing
+            rejoining.asset_state_store.data = dict(stores[0].data)  # it had seen what "a" has seen so far
+            feed.add("new1")
+            _wait_for(lambda: len(events[0]) == 1 and len(events[1]) == 1)
+            assert [i["url"] for i in events[0][0]["items"]] == [feed.item_url("new1")]
+            assert events[1][0]["source_id"] == "b" and events[2] == []
+            other.add("x2")
+            _wait_for(lambda: len(events[2]) == 1)
+            # The poll already holds the feed's new ETag; the rejoining watcher must still see new1 (a full fetch).
+            late.set()
+            _wait_for(lambda: len(events[3]) == 1)
+            assert [i["url"] for i in events[3][0]["items"]] == [feed.item_url("new1")]
+            time.sleep(0.6)
+            assert [len(v) for v in events.values()] == [1, 1, 1, 1]  # nothing announced twice
+        finally:
+            stop.set()
+            runner.join(10)
+        assert _HostPoll._hosts == {}  # the last watcher to leave a host drops its poll
+        # A restarted watcher reads its watermark: only what appeared while it was down is announced.
+        feed.add("down1")
+        restarted = FeedTrigger(**kwargs[0], poll_interval=0.2, share_poll=True)
+        restarted.asset_state_store = stores[0]
+        events2: dict[int, list] = {0: []}
+        stop2 = threading.Event()
+        runner2 = threading.Thread(target=_run_shared_until, args=([restarted], events2, stop2))
+        runner2.start()
+        try:
+            _wait_for(lambda: len(events2[0]) == 1)
+            assert [i["url"] for i in events2[0][0]["items"]] == [feed.item_url("down1")]
+        finally:
+            stop2.set()
+            runner2.join(10)
+
+
 def test_trigger_rejects_bad_kwargs():
     from statwatch_airflow.triggers import FeedTrigger
 
