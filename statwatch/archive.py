@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -33,29 +34,47 @@ def _remember(con: duckdb.DuckDBPyConnection, url: str, got: Fetched) -> None:
     con.execute(wh.sql("http_cache_remember"), [url, got.etag, got.last_modified, got.content_hash, got.fetched_at])
 
 
+Writes = list[Callable[[duckdb.DuckDBPyConnection], Any]]
+
+
 def fetch_listing(con: duckdb.DuckDBPyConnection, session: requests.Session, source: Source,
-                  url: str) -> tuple[bytes, str, str | None]:
-    """A feed or listing page by conditional GET: (body, final url, Content-Type); a 304 answers from the kept copy."""
+                  url: str, later: Writes | None = None) -> tuple[bytes, str, str | None]:
+    """A feed or listing page by conditional GET: (body, final url, Content-Type); a 304 answers from the kept copy.
+    What changed is kept at once, or, given `later`, by a write appended to it (for the stage's transaction)."""
     # Conditional only while the body of the last answer is kept: a 304 must have something to answer with.
     kept = con.execute(wh.sql("listing_cached"), [url]).fetchone()
     got = _get(session, source, url, kept)
     if got.not_modified and kept:
         return bytes(kept[2]), url, kept[3]
-    with wh.transaction(con):
-        _remember(con, url, got)
-        changed = con.execute("SELECT 1 FROM listing_cache WHERE url = ? AND content_hash = ?",
-                              [url, got.content_hash]).fetchone() is None
+
+    def keep(c: duckdb.DuckDBPyConnection) -> None:
+        _remember(c, url, got)
+        changed = c.execute("SELECT 1 FROM listing_cache WHERE url = ? AND content_hash = ?",
+                            [url, got.content_hash]).fetchone() is None
         if changed:  # rewriting an unchanged multi-megabyte body would cost a full copy at commit
-            con.execute(wh.sql("listing_keep"), [url, got.content_hash, got.body, got.fetched_at, got.content_type])
+            c.execute(wh.sql("listing_keep"), [url, got.content_hash, got.body, got.fetched_at, got.content_type])
+
+    if later is None:
+        with wh.transaction(con):
+            keep(con)
+    else:
+        later.append(keep)
     return got.body, got.url, got.content_type
+
+
+def get_item(con: duckdb.DuckDBPyConnection, session: requests.Session, source: Source,
+             item: FeedItem) -> Fetched | None:
+    """GET one item, conditionally when an earlier answer is cached; None when it was not modified."""
+    cached = con.execute("SELECT etag, last_modified FROM http_cache WHERE url = ?", [item.url]).fetchone()
+    got = _get(session, source, item.url, cached)
+    return None if got.not_modified else got
 
 
 def fetch_item(con: duckdb.DuckDBPyConnection, session: requests.Session, source: Source, item: FeedItem,
                mode: str) -> str:
     """Fetch one item and archive what is new: 'not_modified', 'unchanged' or 'archived'."""
-    cached = con.execute("SELECT etag, last_modified FROM http_cache WHERE url = ?", [item.url]).fetchone()
-    got = _get(session, source, item.url, cached)
-    if got.not_modified:
+    got = get_item(con, session, source, item)
+    if got is None:
         return "not_modified"
     return "unchanged" if archive(con, source, item, got, mode) is None else "archived"
 
