@@ -105,12 +105,18 @@ def run_validate(batch_ids: list[str], *, db: Db = None, validate: bool = True) 
 
 
 def run_merge(batch_ids: list[str], *, db: Db = None) -> dict[str, Any]:
-    """Merge validated batches into facts; `changed` says whether detection has anything new."""
-    def work(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
-        done = merge.merge_batches(con, batch_ids)
-        return {**asdict(done), "changed": done.changed}
+    """Merge validated batches into facts (staged rows read before the transaction); `changed` says whether
+    detection has anything new."""
+    def plan(con: duckdb.DuckDBPyConnection) -> Callable[[duckdb.DuckDBPyConnection], dict[str, Any]]:
+        write = merge.plan_merge(con, batch_ids)
 
-    return _stage(work, db)
+        def done(c: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+            out = write(c)
+            return {**asdict(out), "changed": out.changed}
+
+        return done
+
+    return _planned(plan, db)
 
 
 def run_ingest(source_id: str, *, db: Db = None, mode: str = "live", urls: list[str] | None = None,

@@ -166,7 +166,9 @@ def test_a_stage_written_from_a_stale_plan_changes_nothing_twice(at_21, con):
     late_validate = quality.plan_validate(con, ids)
     assert quality.validate_batches(con, ids).documents == 1
     assert late_validate(con).documents == 0
+    late_merge = merge.plan_merge(con, ids)
     assert merge.merge_batches(con, ids).merged >= 2
+    assert late_merge(con).documents == 0
     assert _day_facts(con, "2022-04-23") >= 2
     assert con.execute("SELECT count(*) FROM staged_facts").fetchone()[0] == 0
     assert con.execute("SELECT count(*) = count(DISTINCT claim_id) FROM claims").fetchone()[0]
