@@ -118,11 +118,9 @@ def plan_fetch(con: duckdb.DuckDBPyConnection, source: Source, *, mode: str = "l
         with wh.transaction(c):
             for w in writes:
                 w(c)
-            for item, got in fetched:  # archive() looks before it writes: content another run archived is known
-                if archive.archive(c, source, item, got, mode) is None:
-                    summary.unchanged += 1
-                else:
-                    summary.documents += 1
+            kept = archive.archive_all(c, source, fetched, mode)  # content another run archived is known
+            summary.unchanged += kept.count(None)
+            summary.documents += len(kept) - kept.count(None)
             summary.batch_ids = archive.unfinished(c, source.id)
         return summary
 
