@@ -98,7 +98,7 @@ def archive_all(con: duckdb.DuckDBPyConnection, source: Source, fetched: list[tu
         cache = pd.DataFrame([{"url": item.url, "etag": got.etag, "last_modified": got.last_modified,
                                "content_hash": got.content_hash, "checked_at": got.fetched_at.isoformat()}
                               for item, got in fetched]).drop_duplicates("url", keep="last")
-        _run_over(con, "fetched_validators", cache, "http_cache_remember_all")  # a 304 later has the body archived
+        wh.changed_over(con, "fetched_validators", cache, "http_cache_remember_all")  # a 304 later has the body archived
         known = {(u, h): (b, st) for u, h, b, st in con.execute(
             "SELECT url, content_hash, batch_id, status FROM documents WHERE list_contains(?, url)", [urls]).fetchall()}
         versions = dict(con.execute("SELECT url, count(*) FROM documents WHERE list_contains(?, url) GROUP BY url",
@@ -124,23 +124,14 @@ def archive_all(con: duckdb.DuckDBPyConnection, source: Source, fetched: list[tu
             out.append(new[doc_id]["batch_id"])
         if new:
             frame = pd.DataFrame(list(new.values()))
-            _run_over(con, "fetched_documents", frame, "archive_documents")
-            _run_over(con, "fetched_documents", frame, "archive_batches")
+            wh.changed_over(con, "fetched_documents", frame, "archive_documents")
+            wh.changed_over(con, "fetched_documents", frame, "archive_batches")
     return out
 
 
 def _iso(moment: datetime | None) -> str | None:
     """A timestamp as ISO text with its offset: a frame column of them casts to TIMESTAMPTZ whatever the zones."""
     return moment.isoformat() if moment else None
-
-
-def _run_over(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame, statement: str) -> None:
-    """Run warehouse/sql/<statement>.sql over `frame` registered as `name`."""
-    con.register(name, frame)
-    try:
-        con.execute(wh.sql(statement))
-    finally:
-        con.unregister(name)
 
 
 def unfinished(con: duckdb.DuckDBPyConnection, source_id: str) -> list[str]:

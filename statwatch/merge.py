@@ -98,12 +98,9 @@ def write_merged(con: duckdb.DuckDBPyConnection, batch_ids: list[str],
             out.merged += merged
             out.quarantined += held
         if done:
-            con.register("merged_batches", pd.DataFrame(done))
-            try:
-                con.execute(wh.sql("merge_documents_done"))
-                con.execute(wh.sql("merge_batch_done"), [now()])
-            finally:
-                con.unregister("merged_batches")
+            frame = pd.DataFrame(done)
+            wh.changed_over(con, "merged_batches", frame, "merge_documents_done")
+            wh.changed_over(con, "merged_batches", frame, "merge_batch_done", [now()])
             con.execute("DELETE FROM staged_facts WHERE list_contains(?, batch_id)", [[d["batch_id"] for d in done]])
         out.undetected = int(wh.scalar(con, wh.sql("merge_undetected"), [batch_ids, list(TERMINAL)]))
     return out

@@ -651,11 +651,7 @@ def write_validated(con: duckdb.DuckDBPyConnection, checked: list[Checked]) -> V
                 # Held rows are kept before anything merges.
                 quarantine_rows(con, c.enriched, report, rows=[i for i, m in enumerate(mine) if m])
             marks = c.keys[mine].assign(passed=c.passing.to_numpy()[mine])
-            con.register("validated_rows", marks)
-            try:
-                con.execute(wh.sql("stage_mark_passed"))
-            finally:
-                con.unregister("validated_rows")
+            wh.changed_over(con, "validated_rows", marks, "stage_mark_passed")
             summary = json.dumps(report.summary() if report else None, ensure_ascii=False, default=str)
             con.execute("UPDATE batches SET status = 'validated', validation = ? WHERE list_contains(?, batch_id)",
                         [summary, chunk])

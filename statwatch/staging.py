@@ -161,22 +161,13 @@ def write_extracted(con: duckdb.DuckDBPyConnection, done: list[Extracted]) -> Ex
             return out
         write_staged_batches(con, [(d.meta["batch_id"], d.staged) for d in read if d.staged is not None])
         out.claims = write_claims_of(con, [(d.meta["doc_id"], c) for d in read for c in d.claims])
-        _register_and_run(con, "read_documents", pd.DataFrame([d.document for d in read]), "stage_documents_read")
+        wh.changed_over(con, "read_documents", pd.DataFrame([d.document for d in read]), "stage_documents_read")
         rows = pd.DataFrame({"batch_id": [d.meta["batch_id"] for d in read],
                              "rows_staged": [0 if d.staged is None else len(d.staged) for d in read]})
-        _register_and_run(con, "extracted_batches", rows, "stage_batches_extracted")
+        wh.changed_over(con, "extracted_batches", rows, "stage_batches_extracted")
     out.documents = len(read)
     out.staged = int(rows["rows_staged"].sum())
     return out
-
-
-def _register_and_run(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame, statement: str) -> int:
-    """Run warehouse/sql/<statement>.sql over `frame` registered as `name`; the rows it changed."""
-    con.register(name, frame)
-    try:
-        return wh.changed(con, wh.sql(statement))
-    finally:
-        con.unregister(name)
 
 
 def write_staged_batches(con: duckdb.DuckDBPyConnection, batches: list[tuple[str, pd.DataFrame]]) -> None:
@@ -186,7 +177,7 @@ def write_staged_batches(con: duckdb.DuckDBPyConnection, batches: list[tuple[str
     con.execute("DELETE FROM staged_facts WHERE list_contains(?, batch_id)", [[b for b, _ in batches]])
     frames = [f[STAGE_COLUMNS].reset_index(drop=True).assign(row_index=range(len(f))) for _, f in batches if len(f)]
     if frames:
-        _register_and_run(con, "staged_batch", pd.concat(frames, ignore_index=True), "stage_insert")
+        wh.changed_over(con, "staged_batch", pd.concat(frames, ignore_index=True), "stage_insert")
 
 
 def write_claims_of(con: duckdb.DuckDBPyConnection, claims: list[tuple[str, Fact]]) -> int:
@@ -200,7 +191,7 @@ def write_claims_of(con: duckdb.DuckDBPyConnection, claims: list[tuple[str, Fact
                      "created_at": created}
     if not rows:
         return 0
-    return _register_and_run(con, "new_claims", pd.DataFrame(list(rows.values())), "claims_insert")
+    return wh.changed_over(con, "new_claims", pd.DataFrame(list(rows.values())), "claims_insert")
 
 
 def _failed(con: duckdb.DuckDBPyConnection, meta: dict[str, Any], reason: str) -> None:

@@ -243,6 +243,17 @@ def changed(con: duckdb.DuckDBPyConnection, query: str, params: Any = None) -> i
     return int(row[0]) if row else 0
 
 
+def changed_over(con: duckdb.DuckDBPyConnection, name: str, frame: Any, statement: str,
+                 params: Any = None) -> int:
+    """Run warehouse/sql/<statement>.sql over `frame` (a DataFrame) registered as `name` (a set-wise write of many
+    rows in one statement); how many rows it changed."""
+    con.register(name, frame)
+    try:
+        return changed(con, sql(statement), params)
+    finally:
+        con.unregister(name)
+
+
 # --- commit conflicts (DuckLake: a transaction that writes a table another one deleted from since it began) ---
 
 ATTEMPTS = 30  # a stage's attempts before a conflict is an error (STATWATCH_COMMIT_ATTEMPTS)
