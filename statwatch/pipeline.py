@@ -2,8 +2,9 @@
 
 The ingest DAG runs fetch → extract → validate → merge as four tasks (`run_fetch` … `run_merge`), passing batch
 ids; `run_ingest` runs the four in one call for the CLI. `run_detect` and `run_notify` are the other two DAGs.
-On a DuckLake every stage but delivery is one transaction (`warehouse.stage`), run again after a commit conflict;
-delivery commits its claim before each SMTP conversation, as on a DuckDB file.
+On a DuckLake every stage but delivery writes in one transaction, run again after a commit conflict; the ingest
+stages compute first (HTTP, extraction, GX) outside it (`warehouse.planned_stage`), so only their writes are
+repeated. Delivery commits its claim before each SMTP conversation, as on a DuckDB file.
 """
 
 from __future__ import annotations

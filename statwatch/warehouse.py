@@ -3,7 +3,8 @@
 Two backends, one code path and one set of SQL files, chosen by STATWATCH_WAREHOUSE (settings.warehouse_url):
 a DuckDB file written through a private copy and published whole (the embedded profile), or a DuckLake whose
 catalog is in PostgreSQL and whose data files are on shared storage (the cluster profile: several writers at once,
-each stage one DuckLake transaction retried on a commit conflict; readers on snapshots).
+each stage's writes one DuckLake transaction retried on a commit conflict, its work done before it; readers on
+snapshots).
 """
 
 from __future__ import annotations
