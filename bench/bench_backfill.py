@@ -38,7 +38,7 @@ def child(url: str, validate: bool) -> dict:
 
     timers = Timers()
     timers.wrap(archive, "fetch", "fetch (HTTP GET)")
-    timers.wrap(archive, "archive", "archive (raw body into DuckDB)")
+    timers.wrap(archive, "archive_all", "archive (raw bodies into DuckDB, set-wise)")
     timers.wrap(extract, "extract_bytes", "extract")
     timers.wrap(staging, "stage", "stage")
     timers.wrap(quality, "enrich", "validate: enrich")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 import duckdb
+import pandas as pd
 import requests
 
 from statwatch import warehouse as wh
@@ -33,53 +35,103 @@ def _remember(con: duckdb.DuckDBPyConnection, url: str, got: Fetched) -> None:
     con.execute(wh.sql("http_cache_remember"), [url, got.etag, got.last_modified, got.content_hash, got.fetched_at])
 
 
+Writes = list[Callable[[duckdb.DuckDBPyConnection], Any]]
+
+
 def fetch_listing(con: duckdb.DuckDBPyConnection, session: requests.Session, source: Source,
-                  url: str) -> tuple[bytes, str, str | None]:
-    """A feed or listing page by conditional GET: (body, final url, Content-Type); a 304 answers from the kept copy."""
+                  url: str, later: Writes | None = None) -> tuple[bytes, str, str | None]:
+    """A feed or listing page by conditional GET: (body, final url, Content-Type); a 304 answers from the kept copy.
+    What changed is kept at once, or, given `later`, by a write appended to it (for the stage's transaction)."""
     # Conditional only while the body of the last answer is kept: a 304 must have something to answer with.
     kept = con.execute(wh.sql("listing_cached"), [url]).fetchone()
     got = _get(session, source, url, kept)
     if got.not_modified and kept:
         return bytes(kept[2]), url, kept[3]
-    with wh.transaction(con):
-        _remember(con, url, got)
-        changed = con.execute("SELECT 1 FROM listing_cache WHERE url = ? AND content_hash = ?",
-                              [url, got.content_hash]).fetchone() is None
+
+    def keep(c: duckdb.DuckDBPyConnection) -> None:
+        _remember(c, url, got)
+        changed = c.execute("SELECT 1 FROM listing_cache WHERE url = ? AND content_hash = ?",
+                            [url, got.content_hash]).fetchone() is None
         if changed:  # rewriting an unchanged multi-megabyte body would cost a full copy at commit
-            con.execute(wh.sql("listing_keep"), [url, got.content_hash, got.body, got.fetched_at, got.content_type])
+            c.execute(wh.sql("listing_keep"), [url, got.content_hash, got.body, got.fetched_at, got.content_type])
+
+    if later is None:
+        with wh.transaction(con):
+            keep(con)
+    else:
+        later.append(keep)
     return got.body, got.url, got.content_type
+
+
+def get_item(con: duckdb.DuckDBPyConnection, session: requests.Session, source: Source,
+             item: FeedItem) -> Fetched | None:
+    """GET one item, conditionally when an earlier answer is cached; None when it was not modified."""
+    cached = con.execute("SELECT etag, last_modified FROM http_cache WHERE url = ?", [item.url]).fetchone()
+    got = _get(session, source, item.url, cached)
+    return None if got.not_modified else got
 
 
 def fetch_item(con: duckdb.DuckDBPyConnection, session: requests.Session, source: Source, item: FeedItem,
                mode: str) -> str:
     """Fetch one item and archive what is new: 'not_modified', 'unchanged' or 'archived'."""
-    cached = con.execute("SELECT etag, last_modified FROM http_cache WHERE url = ?", [item.url]).fetchone()
-    got = _get(session, source, item.url, cached)
-    if got.not_modified:
+    got = get_item(con, session, source, item)
+    if got is None:
         return "not_modified"
     return "unchanged" if archive(con, source, item, got, mode) is None else "archived"
 
 
 def archive(con: duckdb.DuckDBPyConnection, source: Source, item: FeedItem, got: Fetched, mode: str) -> str | None:
     """Keep the raw body as a new document version with its batch; the batch id, or None when already loaded."""
+    return archive_all(con, source, [(item, got)], mode)[0]
+
+
+def archive_all(con: duckdb.DuckDBPyConnection, source: Source, fetched: list[tuple[FeedItem, Fetched]],
+                mode: str) -> list[str | None]:
+    """Keep each raw body as a new document version with its batch, set-wise in one transaction (a few statements
+    whatever the count); per item its batch id, or None when that content is already loaded. Content another run
+    archived is found, never written twice; a batch an earlier run left unfinished is handed on again."""
+    if not fetched:
+        return []
+    urls = list(dict.fromkeys(item.url for item, _ in fetched))
+    out: list[str | None] = []
     with wh.transaction(con):
-        _remember(con, item.url, got)  # in the same transaction: a 304 later always has the body archived
-        row = con.execute("SELECT batch_id, status FROM documents WHERE url = ? AND content_hash = ?",
-                          [item.url, got.content_hash]).fetchone()
-        if row:
-            # Known content: hand it on only when an earlier run died before finishing it.
-            return row[0] if row[1] not in TERMINAL else None
-        version = wh.scalar(con, "SELECT count(*) + 1 FROM documents WHERE url = ?", [item.url])
-        doc_id = "d" + short_hash(item.url, got.content_hash)
-        batch_id = "b" + short_hash(doc_id)
-        con.execute(wh.sql("archive_document"), {
-            "doc_id": doc_id, "source_id": source.id, "url": item.url, "kind": source.kind, "title": item.title,
-            "content_hash": got.content_hash, "version": version, "fetched_at": got.fetched_at,
-            "published_at": item.published or published_from_url(item.url), "http_status": got.status,
-            "etag": got.etag, "last_modified": got.last_modified, "content_type": got.content_type,
-            "raw_body": got.body, "batch_id": batch_id})
-        con.execute(wh.sql("batch_insert"), [batch_id, source.id, doc_id, mode, got.fetched_at])
-    return batch_id
+        cache = pd.DataFrame([{"url": item.url, "etag": got.etag, "last_modified": got.last_modified,
+                               "content_hash": got.content_hash, "checked_at": got.fetched_at.isoformat()}
+                              for item, got in fetched]).drop_duplicates("url", keep="last")
+        wh.changed_over(con, "fetched_validators", cache, "http_cache_remember_all")  # a 304 later has the body archived
+        known = {(u, h): (b, st) for u, h, b, st in con.execute(
+            "SELECT url, content_hash, batch_id, status FROM documents WHERE list_contains(?, url)", [urls]).fetchall()}
+        versions = dict(con.execute("SELECT url, count(*) FROM documents WHERE list_contains(?, url) GROUP BY url",
+                                    [urls]).fetchall())
+        new: dict[str, dict[str, Any]] = {}
+        for item, got in fetched:
+            if (item.url, got.content_hash) in known:
+                # Known content: hand it on only when an earlier run died before finishing it.
+                batch, status = known[(item.url, got.content_hash)]
+                out.append(batch if status not in TERMINAL else None)
+                continue
+            doc_id = "d" + short_hash(item.url, got.content_hash)
+            if doc_id not in new:
+                versions[item.url] = versions.get(item.url, 0) + 1
+                new[doc_id] = {
+                    "doc_id": doc_id, "source_id": source.id, "url": item.url, "kind": source.kind,
+                    "title": item.title, "content_hash": got.content_hash, "version": versions[item.url],
+                    "fetched_at": got.fetched_at.isoformat(), "published_at": _iso(item.published or
+                                                                                   published_from_url(item.url)),
+                    "http_status": got.status, "etag": got.etag, "last_modified": got.last_modified,
+                    "content_type": got.content_type, "raw_body": got.body, "batch_id": "b" + short_hash(doc_id),
+                    "mode": mode}
+            out.append(new[doc_id]["batch_id"])
+        if new:
+            frame = pd.DataFrame(list(new.values()))
+            wh.changed_over(con, "fetched_documents", frame, "archive_documents")
+            wh.changed_over(con, "fetched_documents", frame, "archive_batches")
+    return out
+
+
+def _iso(moment: datetime | None) -> str | None:
+    """A timestamp as ISO text with its offset: a frame column of them casts to TIMESTAMPTZ whatever the zones."""
+    return moment.isoformat() if moment else None
 
 
 def unfinished(con: duckdb.DuckDBPyConnection, source_id: str) -> list[str]:

@@ -17,7 +17,7 @@ import duckdb
 import feedparser
 import requests
 
-from statwatch.archive import fetch_listing
+from statwatch.archive import Writes, fetch_listing
 from statwatch.charset import decode_bytes
 from statwatch.config import Source
 from statwatch.errors import ParseError
@@ -34,15 +34,16 @@ _XML_DECL = re.compile(r"^(\s*<\?xml[^>]*?)\s+encoding\s*=\s*[\"'][^\"']*[\"']",
 
 
 def discover(source: Source, session: requests.Session, con: duckdb.DuckDBPyConnection | None = None, *,
-             refused: Callable[[FeedItem, str], None] | None = None) -> list[FeedItem]:
+             refused: Callable[[FeedItem, str], None] | None = None, later: Writes | None = None) -> list[FeedItem]:
     """The source's current items (feed or paginated listing) matching item_pattern, oldest first; an item that
-    can never be fetched (not http/https, no host) is dropped and handed to `refused` with the reason."""
+    can never be fetched (not http/https, no host) is dropped and handed to `refused` with the reason. With a
+    warehouse, listings go through its conditional-GET cache (kept at once, or by writes appended to `later`)."""
     if source.feed is None:
         return []
     pattern = re.compile(source.item_pattern)
     items: list[FeedItem] = []
     if source.feed.type == "rss":
-        body, final, ctype = _listing(con, session, source, source.feed.url)
+        body, final, ctype = _listing(con, session, source, source.feed.url, later)
         items = parse_feed(body, final, content_type=ctype, hint=source.encoding)
     else:
         url: str | None = source.feed.url
@@ -51,7 +52,7 @@ def discover(source: Source, session: requests.Session, con: duckdb.DuckDBPyConn
             if not url or url in seen or unfetchable(url):
                 break
             seen.add(url)
-            body, final, ctype = _listing(con, session, source, url)
+            body, final, ctype = _listing(con, session, source, url, later)
             page, url = parse_listing(body, final, source.item_pattern, content_type=ctype, hint=source.encoding)
             items += page
     unique = {i.url: i for i in items if pattern.search(i.url)}
@@ -78,11 +79,11 @@ def unfetchable(url: str) -> str | None:
 
 
 def _listing(con: duckdb.DuckDBPyConnection | None, session: requests.Session, source: Source,
-             url: str) -> tuple[bytes, str, str | None]:
+             url: str, later: Writes | None) -> tuple[bytes, str, str | None]:
     """A feed or listing page (body, final URL, Content-Type): through the archive's conditional-GET cache when a
     warehouse is at hand."""
     if con is not None:
-        return fetch_listing(con, session, source, url)
+        return fetch_listing(con, session, source, url, later)
     got = fetch(session, url, timeout=(5.0, source.timeout), max_bytes=source.max_bytes)
     return got.body, got.url, got.content_type
 

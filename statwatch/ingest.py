@@ -6,6 +6,7 @@ and the next one completes it without duplicates.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
@@ -53,25 +54,35 @@ def fetch_new(con: duckdb.DuckDBPyConnection, source: Source, *, mode: str = "li
               progress: Callable[[int, int], None] | None = None) -> IngestSummary:
     """Discover the source's items, fetch each by conditional GET and archive what changed; the summary's
     batch_ids are every batch of the source not yet merged (this run's and any an earlier run left)."""
+    return plan_fetch(con, source, mode=mode, urls=urls, since=since, session=session, progress=progress)(con)
+
+
+def plan_fetch(con: duckdb.DuckDBPyConnection, source: Source, *, mode: str = "live", urls: Iterable[str] = (),
+               since: date | None = None, session: requests.Session | None = None,
+               progress: Callable[[int, int], None] | None = None) -> Callable[[duckdb.DuckDBPyConnection],
+                                                                                IngestSummary]:
+    """Discover and fetch (HTTP, reading the conditional-GET cache; no warehouse writes); returns the stage's write,
+    which archives what was fetched and keeps the cache and health rows in one transaction."""
     if mode not in ("live", "backfill"):
         raise ValueError(f"mode must be live or backfill, not {mode!r}")
     session = session or make_session(source.hosts, allow_private=source.allow_private_addresses)
-    summary = IngestSummary(source.id, mode)
+    planned = IngestSummary(source.id, mode)
+    writes: archive.Writes = []
+
+    def health(url: str | None, kind: str, reason: str, once: str | None = None) -> None:
+        writes.append(lambda c: record_health(c, source.id, url, kind, reason, once=once))
 
     def refuse(item: FeedItem, reason: str) -> None:
         # Once per URL: a bad item stays in the feed, and would otherwise count as a failure on every run.
-        summary.refused.append(f"{item.url}: {reason}")
-        with wh.transaction(con):
-            record_health(con, source.id, item.url, "rejected", f"item not fetched: {reason}: {item.url}",
-                          once=f"unfetchable {item.url}")
+        planned.refused.append(f"{item.url}: {reason}")
+        health(item.url, "rejected", f"item not fetched: {reason}: {item.url}", once=f"unfetchable {item.url}")
 
     try:
-        items = discover(source, session, con, refused=refuse)
+        items = discover(source, session, con, refused=refuse, later=writes)
     except StatwatchError as e:  # the feed or listing body stays in listing_cache, as fetched
-        kind = "parse_failed" if isinstance(e, ParseError) else "fetch_failed"
-        with wh.transaction(con):
-            record_health(con, source.id, source.feed.url if source.feed else None, kind, str(e))
-        summary.failures.append(str(e))
+        health(source.feed.url if source.feed else None, "parse_failed" if isinstance(e, ParseError) else
+               "fetch_failed", str(e))
+        planned.failures.append(str(e))
         items = []
     known = {i.url for i in items}
     pattern = re.compile(source.item_pattern)
@@ -85,24 +96,35 @@ def fetch_new(con: duckdb.DuckDBPyConnection, source: Source, *, mode: str = "li
             items.append(FeedItem(url))
     if since:
         items = [i for i in items if i.published is None or i.published.astimezone(CST).date() >= since]
-    summary.discovered = len(items)
+    planned.discovered = len(items)
+    fetched = []
     for n, item in enumerate(items, 1):
         try:
-            outcome = archive.fetch_item(con, session, source, item, mode)
+            got = archive.get_item(con, session, source, item)
         except (SourceUnavailable, FetchRejected) as e:
-            summary.failures.append(f"{item.url}: {e}")
-            with wh.transaction(con):
-                record_health(con, source.id, item.url,
-                              "fetch_failed" if isinstance(e, SourceUnavailable) else "rejected", str(e))
+            planned.failures.append(f"{item.url}: {e}")
+            health(item.url, "fetch_failed" if isinstance(e, SourceUnavailable) else "rejected", str(e))
             continue
         finally:
             if progress:
                 progress(n, len(items) * 2)
-        summary.not_modified += outcome == "not_modified"
-        summary.unchanged += outcome == "unchanged"
-        summary.documents += outcome == "archived"
-    summary.batch_ids = archive.unfinished(con, source.id)
-    return summary
+        if got is None:
+            planned.not_modified += 1
+        else:
+            fetched.append((item, got))
+
+    def write(c: duckdb.DuckDBPyConnection) -> IngestSummary:
+        summary = dataclasses.replace(planned, failures=list(planned.failures), refused=list(planned.refused))
+        with wh.transaction(c):
+            for w in writes:
+                w(c)
+            kept = archive.archive_all(c, source, fetched, mode)  # content another run archived is known
+            summary.unchanged += kept.count(None)
+            summary.documents += len(kept) - kept.count(None)
+            summary.batch_ids = archive.unfinished(c, source.id)
+        return summary
+
+    return write
 
 
 def ingest_source(source: Source, *, con: duckdb.DuckDBPyConnection, mode: str = "live", urls: Iterable[str] = (),

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -48,32 +50,59 @@ def merge(con: duckdb.DuckDBPyConnection, staged: pd.DataFrame) -> dict[str, int
 
 
 def merge_batches(con: duckdb.DuckDBPyConnection, batch_ids: list[str]) -> MergeSummary:
-    """Merge the passing rows of every given batch that is 'validated', oldest publication first (a later
-    vintage must follow an earlier one); each batch commits with its new status."""
+    """Merge the passing rows of every given batch that is 'validated' (in one transaction)."""
+    return plan_merge(con, batch_ids)(con)
+
+
+def plan_merge(con: duckdb.DuckDBPyConnection,
+               batch_ids: list[str]) -> Callable[[duckdb.DuckDBPyConnection], MergeSummary]:
+    """Read the staged rows of every given batch that is 'validated' (no writes); returns the stage's write."""
+    metas = document_rows(con, batch_ids, "validated")
+    for m in metas:
+        m.pop("raw_body", None)
+    staged = read_staged(con, [m["batch_id"] for m in metas])
+    rows = {b: part.reset_index(drop=True) for b, part in staged.groupby("batch_id", sort=False)}
+    return lambda c: write_merged(c, batch_ids, [(m, rows.get(m["batch_id"], staged.iloc[0:0])) for m in metas])
+
+
+def write_merged(con: duckdb.DuckDBPyConnection, batch_ids: list[str],
+                 planned: list[tuple[dict[str, Any], pd.DataFrame]]) -> MergeSummary:
+    """Merge the passing rows of the planned batches still 'validated' now, oldest publication first (a later
+    vintage must follow an earlier one); the batches' and documents' new states are written set-wise, all in one
+    transaction."""
     out = MergeSummary()
-    for meta in document_rows(con, batch_ids, "validated"):
-        rows = read_staged(con, [meta["batch_id"]])
-        passing = rows[rows["passed"].fillna(False).astype(bool)]
-        held = len(rows) - len(passing)
-        status = ("no_facts" if rows.empty else "quarantined" if held and passing.empty
-                  else "partial" if held else "loaded")
-        with wh.transaction(con):
+    with wh.transaction(con):
+        still = {r[0] for r in con.execute("SELECT batch_id FROM batches WHERE list_contains(?, batch_id) "
+                                           "AND status = 'validated'", [[m["batch_id"] for m, _ in planned]])
+                 .fetchall()}
+        done = []
+        for meta, rows in planned:
+            if meta["batch_id"] not in still:
+                continue
+            passing = rows[rows["passed"].fillna(False).astype(bool)]
+            held = len(rows) - len(passing)
+            status = ("no_facts" if rows.empty else "quarantined" if held and passing.empty
+                      else "partial" if held else "loaded")
             counts = merge(con, passing)
             merged = counts["new"] + counts["revised"]
             if meta["mode"] == "reextract":  # a fact the new reading does not state any more is closed
                 merged += wh.changed(con, wh.sql("merge_close_unstated"), {
                     "now": now(), "doc_id": meta["doc_id"], "batch_id": meta["batch_id"]})
-            con.execute("UPDATE documents SET status = ?, status_detail = ? WHERE doc_id = ?",
-                        [status, f"{len(rows)} facts, {held} quarantined", meta["doc_id"]])
-            con.execute(wh.sql("merge_batch_done"), [status, merged, held, now(), meta["batch_id"]])
-            con.execute("DELETE FROM staged_facts WHERE batch_id = ?", [meta["batch_id"]])
             if rows.empty and meta["kind"] in FACT_KINDS:
                 record_health(con, meta["source_id"], meta["url"], "no_facts",
                               "a document of a known kind yielded no facts")
-        out.documents += 1
-        out.merged += merged
-        out.quarantined += held
-    out.undetected = int(wh.scalar(con, wh.sql("merge_undetected"), [batch_ids, list(TERMINAL)]))
+            done.append({"batch_id": meta["batch_id"], "doc_id": meta["doc_id"], "status": status,
+                         "rows_merged": merged, "rows_quarantined": held,
+                         "detail": f"{len(rows)} facts, {held} quarantined"})
+            out.documents += 1
+            out.merged += merged
+            out.quarantined += held
+        if done:
+            frame = pd.DataFrame(done)
+            wh.changed_over(con, "merged_batches", frame, "merge_documents_done")
+            wh.changed_over(con, "merged_batches", frame, "merge_batch_done", [now()])
+            con.execute("DELETE FROM staged_facts WHERE list_contains(?, batch_id)", [[d["batch_id"] for d in done]])
+        out.undetected = int(wh.scalar(con, wh.sql("merge_undetected"), [batch_ids, list(TERMINAL)]))
     return out
 
 

@@ -2,8 +2,9 @@
 
 The ingest DAG runs fetch → extract → validate → merge as four tasks (`run_fetch` … `run_merge`), passing batch
 ids; `run_ingest` runs the four in one call for the CLI. `run_detect` and `run_notify` are the other two DAGs.
-On a DuckLake every stage but delivery is one transaction (`warehouse.stage`), run again after a commit conflict;
-delivery commits its claim before each SMTP conversation, as on a DuckDB file.
+On a DuckLake every stage but delivery writes in one transaction, run again after a commit conflict; the ingest
+stages compute first (HTTP, extraction, GX) outside it (`warehouse.planned_stage`), so only their writes are
+repeated. Delivery commits its claim before each SMTP conversation, as on a DuckDB file.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from statwatch import warehouse as wh
 from statwatch.config import Source, get_source, load_detection_rules, load_sources
 from statwatch.detect import detect, mark_detected
 from statwatch.health import staleness_edges
-from statwatch.ingest import fetch_new, ingest_source, reextract
+from statwatch.ingest import ingest_source, plan_fetch, reextract
 from statwatch.notify import SENDING_TIMEOUT, SmtpSettings, approval_request, deliver_pending
 from statwatch.settings import staleness_checks
 from statwatch.wording import beijing_today
@@ -45,9 +46,16 @@ class DetectSummary:
 
 
 def _stage(work: Callable[[duckdb.DuckDBPyConnection], dict[str, Any]], db: Db) -> dict[str, Any]:
-    """A stage on the write path; on a DuckLake the summary says how often its commit was retried, if it was."""
+    """A stage on the write path, all of it in its transaction (see _planned)."""
+    return _planned(lambda con: work, db)
+
+
+def _planned(plan: Callable[[duckdb.DuckDBPyConnection], Callable[[duckdb.DuckDBPyConnection], dict[str, Any]]],
+             db: Db) -> dict[str, Any]:
+    """A stage whose plan computes outside the transaction and returns its write (warehouse.planned_stage); on a
+    DuckLake the summary says how often its commit was retried, if it was."""
     before = wh.STATS.retries
-    out = wh.stage(work, db)
+    out = wh.planned_stage(plan, db)
     if wh.STATS.retries > before:
         out["commit_retries"] = wh.STATS.retries - before
     return out
@@ -67,28 +75,49 @@ def detect_alerts(con: duckdb.DuckDBPyConnection, *, sources: Sequence[Source] |
 
 def run_fetch(source_id: str, *, db: Db = None, mode: str = "live", urls: list[str] | None = None,
               since: date | None = None) -> dict[str, Any]:
-    """Discover, fetch and archive a source's new items; returns the batch ids the next stages take."""
+    """Discover, fetch and archive a source's new items (HTTP before the transaction); returns the batch ids the next
+    stages take."""
     source = get_source(source_id)
-    return _stage(lambda con: fetch_new(con, source, mode=mode, urls=urls or [], since=since).as_dict(), db)
+
+    def plan(con: duckdb.DuckDBPyConnection) -> Callable[[duckdb.DuckDBPyConnection], dict[str, Any]]:
+        write = plan_fetch(con, source, mode=mode, urls=urls or [], since=since)
+        return lambda c: write(c).as_dict()
+
+    return _planned(plan, db)
 
 
 def run_extract(batch_ids: list[str], *, db: Db = None) -> dict[str, Any]:
-    """Extract the facts of archived batches into staged rows."""
-    return _stage(lambda con: asdict(staging.extract_batches(con, batch_ids)), db)
+    """Extract the facts of archived batches into staged rows (extraction before the transaction)."""
+    def plan(con: duckdb.DuckDBPyConnection) -> Callable[[duckdb.DuckDBPyConnection], dict[str, Any]]:
+        write = staging.plan_extract(con, batch_ids)
+        return lambda c: asdict(write(c))
+
+    return _planned(plan, db)
 
 
 def run_validate(batch_ids: list[str], *, db: Db = None, validate: bool = True) -> dict[str, Any]:
-    """Validate staged batches with Great Expectations (held rows quarantined; Data Docs updated)."""
-    return _stage(lambda con: asdict(quality.validate_batches(con, batch_ids, validate=validate)), db)
+    """Validate staged batches with Great Expectations (held rows quarantined; Data Docs updated); GX runs before
+    the transaction."""
+    def plan(con: duckdb.DuckDBPyConnection) -> Callable[[duckdb.DuckDBPyConnection], dict[str, Any]]:
+        write = quality.plan_validate(con, batch_ids, validate=validate)
+        return lambda c: asdict(write(c))
+
+    return _planned(plan, db)
 
 
 def run_merge(batch_ids: list[str], *, db: Db = None) -> dict[str, Any]:
-    """Merge validated batches into facts; `changed` says whether detection has anything new."""
-    def work(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
-        done = merge.merge_batches(con, batch_ids)
-        return {**asdict(done), "changed": done.changed}
+    """Merge validated batches into facts (staged rows read before the transaction); `changed` says whether
+    detection has anything new."""
+    def plan(con: duckdb.DuckDBPyConnection) -> Callable[[duckdb.DuckDBPyConnection], dict[str, Any]]:
+        write = merge.plan_merge(con, batch_ids)
 
-    return _stage(work, db)
+        def done(c: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+            out = write(c)
+            return {**asdict(out), "changed": out.changed}
+
+        return done
+
+    return _planned(plan, db)
 
 
 def run_ingest(source_id: str, *, db: Db = None, mode: str = "live", urls: list[str] | None = None,

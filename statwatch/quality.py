@@ -11,7 +11,7 @@ import json
 import logging
 import math
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cache
@@ -431,8 +431,10 @@ def quarantine_id(batch_id: str, row: dict[str, Any], key: str) -> str:
     return "q" + short_hash(batch_id, _canonical(row), key)
 
 
-def quarantine_rows(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, report: ValidationReport) -> int:
-    """Insert the rows that may not be merged into quarantine (status held); returns rows newly added."""
+def quarantine_rows(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, report: ValidationReport, *,
+                    rows: Iterable[int] | None = None) -> int:
+    """Insert the rows that may not be merged into quarantine (status held), of all rows or of the given positions;
+    returns rows newly added."""
     if len(df) != report.rows:
         raise ValueError(f"report is for {report.rows} rows, the frame has {len(df)}")
     if report.success:
@@ -440,7 +442,7 @@ def quarantine_rows(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, report: Va
     columns = _staged_columns(df, report.table)
     created = now()
     records: list[list[Any]] = []
-    for i in range(len(df)):
+    for i in sorted(rows) if rows is not None else range(len(df)):
         row = _row_data(df, i, columns)
         failures = report.failed_rows.get(i)
         if failures:
@@ -588,13 +590,31 @@ class ValidateSummary:
     data_docs: list[str] = field(default_factory=list)  # URLs of the Data Docs pages this pass built
 
 
+@dataclass
+class Checked:
+    """One chunk of batches as validation judged it: each staged row passed or held, the report (None when not
+    validated) and the enriched rows the report is about."""
+
+    batch_ids: list[str]
+    keys: pd.DataFrame  # batch_id, row_index of each staged row
+    passing: pd.Series
+    report: ValidationReport | None = None
+    enriched: pd.DataFrame | None = None
+
+
 def validate_batches(con: duckdb.DuckDBPyConnection, batch_ids: list[str], *, validate: bool = True,
                      data_docs: Path | None = None) -> ValidateSummary:
-    """Validate the staged rows of every given batch that is 'extracted' (one GX run per chunk of batches): held
-    rows go to quarantine, each staged row is marked passed or not, the batch becomes 'validated'."""
-    out = ValidateSummary()
+    """Validate the staged rows of every given batch that is 'extracted' and write the outcome (one transaction)."""
+    return plan_validate(con, batch_ids, validate=validate, data_docs=data_docs)(con)
+
+
+def plan_validate(con: duckdb.DuckDBPyConnection, batch_ids: list[str], *, validate: bool = True,
+                  data_docs: Path | None = None) -> Callable[[duckdb.DuckDBPyConnection], ValidateSummary]:
+    """Validate the staged rows of every given batch that is 'extracted' (one GX run per chunk of batches, Data
+    Docs updated; no warehouse writes); returns the stage's write (see write_validated)."""
     ready = [m["batch_id"] for m in document_rows(con, batch_ids, "extracted")]
     docs = data_docs or settings.var_dir() / "data_docs"
+    checked = []
     for i in range(0, len(ready), CHUNK):
         chunk = ready[i:i + CHUNK]
         staged = read_staged(con, chunk)
@@ -607,23 +627,39 @@ def validate_batches(con: duckdb.DuckDBPyConnection, batch_ids: list[str], *, va
             report = validate_batch(enriched, batch_id=chunk[0] if len(chunk) == 1 else f"run-{short_hash(*chunk, n=10)}",
                                     data_docs=docs)
             passing = report.passing_mask(staged)
-        with wh.transaction(con):
-            if report is not None and enriched is not None and not report.success:
-                quarantine_rows(con, enriched, report)  # held rows are kept before anything merges
-            marks = keys.assign(passed=passing.to_numpy())
-            con.register("validated_rows", marks)
-            try:
-                con.execute(wh.sql("stage_mark_passed"))
-            finally:
-                con.unregister("validated_rows")
+        checked.append(Checked(chunk, keys, passing, report, enriched))
+    return lambda c: write_validated(c, checked)
+
+
+def write_validated(con: duckdb.DuckDBPyConnection, checked: list[Checked]) -> ValidateSummary:
+    """Write validation's outcome for the batches still 'extracted' now (another run may have taken some): held
+    rows go to quarantine, each staged row is marked passed or not, the batch becomes 'validated'."""
+    out = ValidateSummary()
+    if not checked:
+        return out
+    with wh.transaction(con):
+        still = {r[0] for r in con.execute("SELECT batch_id FROM batches WHERE list_contains(?, batch_id) "
+                                           "AND status = 'extracted'", [[b for c in checked for b in c.batch_ids]])
+                 .fetchall()}
+        for c in checked:
+            chunk = [b for b in c.batch_ids if b in still]
+            if not chunk:
+                continue
+            mine = c.keys["batch_id"].isin(chunk).to_numpy()
+            report = c.report
+            if report is not None and c.enriched is not None and not report.success:
+                # Held rows are kept before anything merges.
+                quarantine_rows(con, c.enriched, report, rows=[i for i, m in enumerate(mine) if m])
+            marks = c.keys[mine].assign(passed=c.passing.to_numpy()[mine])
+            wh.changed_over(con, "validated_rows", marks, "stage_mark_passed")
             summary = json.dumps(report.summary() if report else None, ensure_ascii=False, default=str)
             con.execute("UPDATE batches SET status = 'validated', validation = ? WHERE list_contains(?, batch_id)",
                         [summary, chunk])
-        out.documents += len(chunk)
-        out.rows += len(staged)
-        out.held += int((~passing).sum())
-        if report is not None:
-            out.failed_checks += [c for c in report.failed_checks() if c not in out.failed_checks]
-            if report.data_docs:
-                out.data_docs.append(report.data_docs)
+            out.documents += len(chunk)
+            out.rows += int(mine.sum())
+            out.held += int((~c.passing.to_numpy()[mine]).sum())
+            if report is not None:
+                out.failed_checks += [f for f in report.failed_checks() if f not in out.failed_checks]
+                if report.data_docs:
+                    out.data_docs.append(report.data_docs)
     return out

@@ -8,7 +8,7 @@ changes nothing.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
@@ -71,28 +71,9 @@ def split_claims(facts: Iterable[Fact]) -> tuple[list[Fact], list[Fact]]:
     return [f for f in facts if f not in claims], claims
 
 
-def write_claims(con: duckdb.DuckDBPyConnection, doc_id: str, claims: Iterable[Fact]) -> int:
-    """Keep a document's claims (idempotent: extracting a document again writes nothing twice)."""
-    n = 0
-    for c in claims:
-        cid = "c" + short_hash(doc_id, c.indicator, c.region, c.period, c.value, c.quote)
-        n += wh.changed(con, wh.sql("claim_insert"),
-                        [cid, doc_id, c.indicator, c.region or "", c.period, c.value, c.unit, c.quote, now()])
-    return n
-
-
 def write_staged(con: duckdb.DuckDBPyConnection, batch_id: str, staged: pd.DataFrame) -> None:
     """Replace the staged rows of one batch (row_index keeps extraction order)."""
-    con.execute("DELETE FROM staged_facts WHERE batch_id = ?", [batch_id])
-    if staged.empty:
-        return
-    frame = staged[STAGE_COLUMNS].reset_index(drop=True)
-    frame.insert(0, "row_index", range(len(frame)))
-    con.register("staged_batch", frame)
-    try:
-        con.execute(wh.sql("stage_insert"))
-    finally:
-        con.unregister("staged_batch")
+    write_staged_batches(con, [(batch_id, staged)])
 
 
 def read_staged(con: duckdb.DuckDBPyConnection, batch_ids: list[str]) -> pd.DataFrame:
@@ -117,42 +98,103 @@ class _Sources:
         return self._by_id.get(source_id)
 
 
+@dataclasses.dataclass
+class Extracted:
+    """One batch as extraction read it: its staged rows, its claims and what was learnt of the document (or, when
+    the body cannot be read, why)."""
+
+    meta: dict[str, Any]
+    staged: pd.DataFrame | None = None
+    claims: list[Fact] = dataclasses.field(default_factory=list)
+    document: dict[str, Any] = dataclasses.field(default_factory=dict)
+    failure: str | None = None
+
+
 def extract_batches(con: duckdb.DuckDBPyConnection, batch_ids: list[str], *,
                     source: Source | None = None) -> ExtractSummary:
-    """Extract the facts of every given batch still 'fetched'; each batch commits on its own."""
-    out = ExtractSummary()
+    """Extract the facts of every given batch still 'fetched' and write them (in one transaction)."""
+    return plan_extract(con, batch_ids, source=source)(con)
+
+
+def plan_extract(con: duckdb.DuckDBPyConnection, batch_ids: list[str], *,
+                 source: Source | None = None) -> Callable[[duckdb.DuckDBPyConnection], ExtractSummary]:
+    """Read and extract every given batch still 'fetched' (no writes); returns the stage's write."""
     sources = _Sources(source)
+    done = []
     for meta in document_rows(con, batch_ids, "fetched"):
         src = sources.get(meta["source_id"])
+        body = bytes(meta.pop("raw_body"))  # the plan keeps what it writes, not the bodies
         try:
-            decoded, facts = ex.extract_bytes(bytes(meta["raw_body"]), content_type=meta["content_type"],
-                                              kind=meta["kind"], doc=meta["url"], hint=src.encoding if src else None,
+            decoded, facts = ex.extract_bytes(body, content_type=meta["content_type"], kind=meta["kind"],
+                                              doc=meta["url"], hint=src.encoding if src else None,
                                               doc_date=doc_date(meta["published_at"], meta["url"], meta["fetched_at"]))
         except ParseError as e:
-            _failed(con, meta, str(e))
-            out.failures.append(f"{meta['url']}: {e}")
+            done.append(Extracted(meta, failure=str(e)))
             continue
         if src and src.region_aliases:
             facts = [dataclasses.replace(f, region=src.canonical_region(f.region)) for f in facts]
         facts, claims = split_claims(facts)
         staged = stage(facts, doc_id=meta["doc_id"], source_id=meta["source_id"], batch_id=meta["batch_id"],
                        valid_from=meta["published_at"] or meta["fetched_at"])
-        with wh.transaction(con):
-            write_staged(con, meta["batch_id"], staged)
-            out.claims += write_claims(con, meta["doc_id"], claims)
-            con.execute(wh.sql("stage_document_read"),
-                        [decoded.text, decoded.encoding, decoded.declared, ex.parser_version(), decoded.title,
-                         meta["doc_id"]])
-            con.execute("UPDATE batches SET status = 'extracted', rows_staged = ? WHERE batch_id = ?",
-                        [len(staged), meta["batch_id"]])
-        out.documents += 1
-        out.staged += len(staged)
+        document = {"doc_id": meta["doc_id"], "text": decoded.text, "encoding": decoded.encoding,
+                    "declared": decoded.declared, "parser_version": ex.parser_version(), "title": decoded.title}
+        done.append(Extracted(meta, staged, claims, document))
+    return lambda c: write_extracted(c, done)
+
+
+def write_extracted(con: duckdb.DuckDBPyConnection, done: list[Extracted]) -> ExtractSummary:
+    """Write what extraction read, for the batches still 'fetched' now (another run may have taken some): staged
+    rows, claims, the documents' text, the batches' new status, all set-wise in one transaction."""
+    out = ExtractSummary()
+    if not done:
+        return out
+    with wh.transaction(con):
+        still = {r[0] for r in con.execute("SELECT batch_id FROM batches WHERE list_contains(?, batch_id) "
+                                           "AND status = 'fetched'", [[d.meta["batch_id"] for d in done]]).fetchall()}
+        done = [d for d in done if d.meta["batch_id"] in still]
+        read = [d for d in done if d.failure is None]
+        for d in done:
+            if d.failure is not None:
+                _failed(con, d.meta, d.failure)
+                out.failures.append(f"{d.meta['url']}: {d.failure}")
+        if not read:
+            return out
+        write_staged_batches(con, [(d.meta["batch_id"], d.staged) for d in read if d.staged is not None])
+        out.claims = write_claims_of(con, [(d.meta["doc_id"], c) for d in read for c in d.claims])
+        wh.changed_over(con, "read_documents", pd.DataFrame([d.document for d in read]), "stage_documents_read")
+        rows = pd.DataFrame({"batch_id": [d.meta["batch_id"] for d in read],
+                             "rows_staged": [0 if d.staged is None else len(d.staged) for d in read]})
+        wh.changed_over(con, "extracted_batches", rows, "stage_batches_extracted")
+    out.documents = len(read)
+    out.staged = int(rows["rows_staged"].sum())
     return out
 
 
+def write_staged_batches(con: duckdb.DuckDBPyConnection, batches: list[tuple[str, pd.DataFrame]]) -> None:
+    """Replace the staged rows of several batches at once (row_index keeps extraction order within a batch)."""
+    if not batches:
+        return
+    con.execute("DELETE FROM staged_facts WHERE list_contains(?, batch_id)", [[b for b, _ in batches]])
+    frames = [f[STAGE_COLUMNS].reset_index(drop=True).assign(row_index=range(len(f))) for _, f in batches if len(f)]
+    if frames:
+        wh.changed_over(con, "staged_batch", pd.concat(frames, ignore_index=True), "stage_insert")
+
+
+def write_claims_of(con: duckdb.DuckDBPyConnection, claims: list[tuple[str, Fact]]) -> int:
+    """Keep documents' claims (idempotent: extracting a document again writes nothing twice); how many were new."""
+    rows = {}
+    created = now()
+    for doc_id, c in claims:
+        cid = "c" + short_hash(doc_id, c.indicator, c.region, c.period, c.value, c.quote)
+        rows[cid] = {"claim_id": cid, "doc_id": doc_id, "indicator": c.indicator, "region": c.region or "",
+                     "period": c.period, "value": float(c.value), "unit": c.unit, "quote": c.quote,
+                     "created_at": created}
+    if not rows:
+        return 0
+    return wh.changed_over(con, "new_claims", pd.DataFrame(list(rows.values())), "claims_insert")
+
+
 def _failed(con: duckdb.DuckDBPyConnection, meta: dict[str, Any], reason: str) -> None:
-    with wh.transaction(con):
-        con.execute("UPDATE documents SET status = 'failed', status_detail = ? WHERE doc_id = ?",
-                    [reason, meta["doc_id"]])
-        con.execute("UPDATE batches SET status = 'failed' WHERE batch_id = ?", [meta["batch_id"]])
-        record_health(con, meta["source_id"], meta["url"], "parse_failed", reason)
+    con.execute("UPDATE documents SET status = 'failed', status_detail = ? WHERE doc_id = ?", [reason, meta["doc_id"]])
+    con.execute("UPDATE batches SET status = 'failed' WHERE batch_id = ?", [meta["batch_id"]])
+    record_health(con, meta["source_id"], meta["url"], "parse_failed", reason)

@@ -3,7 +3,8 @@
 Two backends, one code path and one set of SQL files, chosen by STATWATCH_WAREHOUSE (settings.warehouse_url):
 a DuckDB file written through a private copy and published whole (the embedded profile), or a DuckLake whose
 catalog is in PostgreSQL and whose data files are on shared storage (the cluster profile: several writers at once,
-each stage one DuckLake transaction retried on a commit conflict; readers on snapshots).
+each stage's writes one DuckLake transaction retried on a commit conflict, its work done before it; readers on
+snapshots).
 """
 
 from __future__ import annotations
@@ -203,22 +204,26 @@ def snapshot_id(con: duckdb.DuckDBPyConnection) -> int | None:
     return int(scalar(con, f"SELECT id FROM {LAKE}.current_snapshot()"))
 
 
-# Connections inside a stage's one DuckLake transaction: their inner transaction() blocks join it.
+# Connections inside a transaction() block or a stage's one DuckLake transaction: inner blocks join it.
 _IN_STAGE: set[int] = set()
 
 
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """BEGIN … COMMIT, rolling back on any error (inside a DuckLake stage: part of the stage's transaction)."""
+    """BEGIN … COMMIT, rolling back on any error; inside another transaction() block or a DuckLake stage, part of
+    that transaction."""
     if id(con) in _IN_STAGE:
         yield con
         return
     con.execute("BEGIN TRANSACTION")
+    _IN_STAGE.add(id(con))
     try:
         yield con
     except BaseException:
+        _IN_STAGE.discard(id(con))
         con.execute("ROLLBACK")
         raise
+    _IN_STAGE.discard(id(con))
     try:
         con.execute("COMMIT")
     except duckdb.Error:
@@ -237,6 +242,17 @@ def changed(con: duckdb.DuckDBPyConnection, query: str, params: Any = None) -> i
     """Run an INSERT, UPDATE, DELETE or MERGE and return how many rows it changed (DuckLake has no RETURNING)."""
     row = con.execute(query, params if params is not None else []).fetchone()
     return int(row[0]) if row else 0
+
+
+def changed_over(con: duckdb.DuckDBPyConnection, name: str, frame: Any, statement: str,
+                 params: Any = None) -> int:
+    """Run warehouse/sql/<statement>.sql over `frame` (a DataFrame) registered as `name` (a set-wise write of many
+    rows in one statement); how many rows it changed."""
+    con.register(name, frame)
+    try:
+        return changed(con, sql(statement), params)
+    finally:
+        con.unregister(name)
 
 
 # --- commit conflicts (DuckLake: a transaction that writes a table another one deleted from since it began) ---
@@ -282,19 +298,31 @@ STATS = StageStats()
 
 
 def stage(work: Callable[[duckdb.DuckDBPyConnection], T], db: Path | str | None = None) -> T:
-    """Run one stage on the write path. A DuckDB file: as today, `work` on the private copy, published after.
-    A DuckLake: `work` as one transaction, which a commit conflict with another writer rolls back and runs again
-    (so a stage must be safe to repeat, which every stage is: they read the previous stage's rows)."""
+    """Run one stage on the write path, all of `work` inside the transaction (see `planned_stage`)."""
+    return planned_stage(lambda con: work, db)
+
+
+Write = Callable[[duckdb.DuckDBPyConnection], T]
+
+
+def planned_stage(plan: Callable[[duckdb.DuckDBPyConnection], Write[T]], db: Path | str | None = None) -> T:
+    """Run one stage on the write path: `plan(con)` reads and computes (HTTP, extraction, GX) and returns `write`,
+    which makes the stage's writes. A DuckDB file: both on the private copy under the lock, published after.
+    A DuckLake: `plan` on the latest snapshot outside any transaction, then `write` as one transaction, which a
+    commit conflict with another writer rolls back and runs again, alone: a write re-reads the state it guards on
+    (a batch still in the state the plan saw) inside its transaction, so a repeated or stale write changes nothing
+    twice."""
     where = locate(db)
     with writer(db) as con:
+        write = plan(con)
         if not where.lake:
-            return work(con)
+            return write(con)
         attempts = int(os.environ.get("STATWATCH_COMMIT_ATTEMPTS", ATTEMPTS))
         for attempt in count(1):
             con.execute("BEGIN TRANSACTION")
             _IN_STAGE.add(id(con))
             try:
-                result = work(con)
+                result = write(con)
                 con.execute("COMMIT")
                 STATS.commits += 1
                 return result
@@ -306,7 +334,7 @@ def stage(work: Callable[[duckdb.DuckDBPyConnection], T], db: Path | str | None 
                 if attempt >= attempts:
                     raise WarehouseConflict(f"gave up after {attempt} commit conflicts: {str(e).splitlines()[-1]}") \
                         from e
-                log.warning("commit conflict with another writer (attempt %d): running the stage again", attempt)
+                log.warning("commit conflict with another writer (attempt %d): writing the stage again", attempt)
                 _backoff(attempt)
             except BaseException:
                 _rollback_quietly(con)

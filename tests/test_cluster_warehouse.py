@@ -129,6 +129,31 @@ def test_four_backfills_at_once_lose_and_duplicate_nothing_while_an_analyst_read
     assert max(waits) < 5.0  # a query never waits for a writer (seconds here are the 2-core machine's load)
 
 
+def test_a_commit_conflict_writes_the_stage_again_without_planning_it_again(lake):
+    """The plan (HTTP, extraction, GX) runs once; a commit conflict with another writer repeats only the write."""
+    other = wh.connect(lake.url)
+    other.execute("INSERT INTO http_cache (url, etag, checked_at) VALUES ('u', 'first', now())")
+    planned, written = [], []
+    retries = wh.STATS.retries
+
+    def plan(con):
+        planned.append(wh.scalar(con, "SELECT etag FROM http_cache WHERE url = 'u'"))
+
+        def write(c):
+            written.append(len(written) + 1)
+            c.execute("UPDATE http_cache SET etag = ? WHERE url = 'u'", [f"write {len(written)}"])
+            if len(written) == 1:  # another writer commits an update of the same table meanwhile
+                other.execute("UPDATE http_cache SET etag = 'other' WHERE url = 'u'")
+            return len(written)
+
+        return write
+
+    assert wh.planned_stage(plan, lake.url) == 2
+    assert planned == ["first"] and written == [1, 2] and wh.STATS.retries == retries + 1
+    assert wh.scalar(other, "SELECT etag FROM http_cache WHERE url = 'u'") == "write 2"
+    other.close()
+
+
 def _records(con, days: int) -> None:
     """A backfilled baseline, then `days` live bulletins each beating the last: one message each."""
     start = date(2022, 4, 1)

@@ -148,6 +148,33 @@ def test_a_crash_in_any_stage_is_finished_by_the_next_run(at_21, con, monkeypatc
     _no_duplicates(con)
 
 
+def test_a_stage_written_from_a_stale_plan_changes_nothing_twice(at_21, con):
+    """A stage computes before its transaction: when another run wrote the same batches in between (a DuckLake
+    commit conflict repeats only the write), the late write finds them moved on and writes nothing again."""
+    from statwatch import merge, quality, staging
+    from statwatch.ingest import fetch_new, plan_fetch
+
+    at_21.set_clock(date(2022, 4, 22))
+    late_fetch = plan_fetch(con, _source())
+    ids = ingest_source(_source(), con=con).batch_ids
+    assert ids and late_fetch(con).batch_ids == []  # the fetched page is archived once; its batch is merged
+    at_21.set_clock(date(2022, 4, 23))
+    ids = fetch_new(con, _source()).batch_ids
+    late_extract = staging.plan_extract(con, ids)
+    assert staging.extract_batches(con, ids).documents == 1
+    assert late_extract(con).documents == 0
+    late_validate = quality.plan_validate(con, ids)
+    assert quality.validate_batches(con, ids).documents == 1
+    assert late_validate(con).documents == 0
+    late_merge = merge.plan_merge(con, ids)
+    assert merge.merge_batches(con, ids).merged >= 2
+    assert late_merge(con).documents == 0
+    assert _day_facts(con, "2022-04-23") >= 2
+    assert con.execute("SELECT count(*) FROM staged_facts").fetchone()[0] == 0
+    assert con.execute("SELECT count(*) = count(DISTINCT claim_id) FROM claims").fetchone()[0]
+    _no_duplicates(con)
+
+
 def test_hosts_outside_the_sources_are_never_fetched(at_21, con):
     s = ingest_source(_source(), con=con, urls=["http://127.0.0.2:9/rail/2022/04/22.html"])
     assert any("host not allowed" in f for f in s.failures)
