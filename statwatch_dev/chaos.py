@@ -929,7 +929,7 @@ def check(story: StoryStack, ref: Reference, end: date, arrivals: dict[str, str]
                         f"attempt){'' if lost else ', none left sending, none owed'}", lost))
 
     # the raw archive: every article the publisher published in the story, once, with its exact bytes
-    articles = site.visible(end)
+    articles = site.published(end)
     lost = []
     for doc in articles:
         url = story.publisher.url + doc.path

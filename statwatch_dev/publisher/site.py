@@ -68,6 +68,13 @@ def visible(clock: date, kind: str | None = None, history_years: int = 0) -> lis
     return sorted(docs, key=lambda d: (d.published, d.path), reverse=True)
 
 
+def published(clock: date, history_years: int = 0) -> list[Document]:
+    """Every article published on or before the clock date, the story's and the assessment and operations pages,
+    newest first (what a watcher of every source archives by then)."""
+    pages = [p for p in site_pages(history_years) if p.day <= clock]
+    return sorted([*visible(clock, None, history_years), *pages], key=lambda d: (d.published, d.path), reverse=True)
+
+
 def _latest(docs: list[Document], revisions: dict[str, Revision]) -> datetime:
     stamps = [revisions[d.path].modified if d.path in revisions else d.published for d in docs]
     return max(stamps, default=datetime(2022, 1, 1, tzinfo=UTC))
