@@ -169,6 +169,8 @@ def test_units_contacts_and_the_district_office_summary(con, smtp_server):
     assert own["Subject"] == "【排名】丰产路街道 综合考核排名下降3位（第5→第8，17个街道）"
     text, html = decoded_bodies(own)
     assert "上期：第5名（2021年四季度；原文“丰产路街道 第5名”）" in text and "丰产路街道 第8名" in html
+    # a table fact's quote is its cell: the e-mail says which row and column it is
+    assert "单元格：丰产路街道（行）×综合考核排名（列）" in text and "丰产路街道（行）×综合考核排名（列）" in html
 
 
 def test_rankings_view(con):
