@@ -193,7 +193,7 @@ def request_approval(con: duckdb.DuckDBPyConnection, fp: str, *, approval_url: s
     ts = now()
     if not wh.changed(con, wh.sql("alerts_approval_url"), {"approval_url": approval_url, "fingerprint": fp}):
         return 0
-    _topic, title, payload = _alert_text(con, fp)
+    _topic, _region, title, payload = _alert_text(con, fp)
     record_history(con, fp, event="approval_requested", state="awaiting_approval", at=ts, detail=approval_url)
     payload["approval_url"] = approval_url
     return queue_notifications(con, fp, topic="analysts", event="approval_requested", group_key=fp, created_at=ts,
@@ -201,11 +201,11 @@ def request_approval(con: duckdb.DuckDBPyConnection, fp: str, *, approval_url: s
                                routes=routes if routes is not None else load_routes().routes)
 
 
-def _alert_text(con: duckdb.DuckDBPyConnection, fp: str) -> tuple[str, str | None, dict[str, Any]]:
-    """An alert's topic, title and payload (decoded), to build a notice about it."""
-    topic, title, body = con.execute("SELECT topic, title, payload FROM alerts WHERE fingerprint = ?",
-                                     [fp]).fetchone() or ("", None, None)
-    return topic, title, json.loads(body) if isinstance(body, str) else dict(body or {})
+def _alert_text(con: duckdb.DuckDBPyConnection, fp: str) -> tuple[str, str | None, str | None, dict[str, Any]]:
+    """An alert's topic, region, title and payload (decoded), to build a notice about it."""
+    topic, region, title, body = con.execute("SELECT topic, region, title, payload FROM alerts WHERE fingerprint = ?",
+                                             [fp]).fetchone() or ("", None, None, None)
+    return topic, region, title, json.loads(body) if isinstance(body, str) else dict(body or {})
 
 
 def reopen_request(con: duckdb.DuckDBPyConnection, fp: str, reason: str) -> bool:
@@ -228,9 +228,8 @@ def decide(con: duckdb.DuckDBPyConnection, fp: str, *, approved: bool, by: str |
         return False
     record_history(con, fp, event="approved" if approved else "rejected", state=state, at=at, actor=actor)
     if approved:
-        topic, title, payload = _alert_text(con, fp)
+        topic, region, title, payload = _alert_text(con, fp)
         payload["approval"] = {"by": actor, "at": at.isoformat()}
-        region = wh.scalar(con, "SELECT region FROM alerts WHERE fingerprint = ?", [fp])
         queue_notifications(con, fp, topic=topic, event="firing", group_key=fp, created_at=now(), title=title,
                             payload=json.dumps(payload, ensure_ascii=False, default=str),
                             routes=routes if routes is not None else load_routes().routes, region=region)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -17,7 +16,7 @@ from statwatch import warehouse as wh
 from statwatch.archive import TERMINAL
 from statwatch.catalogue import indicator_name
 from statwatch.config import Campaign, load_detection_rules
-from statwatch.extract.numbers import parse_chinese_int
+from statwatch.extract.rankings import population_size
 from statwatch.ids import now
 from statwatch.model import Edge
 from statwatch.periods import parse_period
@@ -382,17 +381,6 @@ def _comparators(con: duckdb.DuckDBPyConnection, out: list[Edge]) -> None:
 
 # --- assessment ranks (四挂钩): moves, first place, the bottom of the table ---
 
-_POPULATION = re.compile(r"(\d+|[零〇一二两三四五六七八九十百]+)")
-
-
-def population_size(comparator: str) -> int | None:
-    """How many units a ranking's population names: 17个街道 → 17, 市内六区 → 6; 全市 → None (count the table)."""
-    m = _POPULATION.search(comparator)
-    if not m:
-        return None
-    return int(m.group(1)) if m.group(1).isdigit() else parse_chinese_int(m.group(1))
-
-
 def _rank_label(indicator: str) -> str:
     """综合考核排名, 发展质效排名: the category as a ranking."""
     name = indicator_name(indicator)
@@ -434,8 +422,8 @@ def _ranks(con: duckdb.DuckDBPyConnection, out: list[Edge]) -> None:
     cfg = load_detection_rules().ranks
     for row in wh.fetch_dicts(con, wh.sql("detect_ranks")):
         new, prev = int(row["value"]), int(row["prev_value"])
-        size = population_size(row["comparator"]) or int(row["ranked"])
-        prev_size = population_size(row["comparator"]) or int(row["prev_ranked"])
+        named = population_size(row["comparator"])
+        size, prev_size = named or int(row["ranked"]), named or int(row["prev_ranked"])
         events = rank_events(new, prev, size, prev_size, cfg.moved, cfg.bottom, cfg.bottom_min_population)
         if not events:
             continue

@@ -8,7 +8,8 @@ from helpers import cst, load_facts
 
 from statwatch import settings
 from statwatch import warehouse as wh
-from statwatch.detect import population_size, rank_events
+from statwatch.detect import rank_events
+from statwatch.extract.rankings import population_size
 from statwatch.model import Fact
 from statwatch.notify import SmtpSettings, deliver_pending
 from statwatch.pipeline import detect_alerts as detect

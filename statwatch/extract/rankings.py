@@ -121,12 +121,15 @@ def _period(doc: DocumentContext, before: int) -> Period | None:
     return Period("months", year, 3 * n - 2, 3 * n) if 1 <= n <= 4 else None
 
 
+_COUNT = re.compile(r"(\d+|[零〇一二两三四五六七八九十百]+)")
+
+
 def population_size(comparator: str) -> int | None:
-    """How many units a population written as 17个街道 / 市内六区 holds; None when it names no count (全市)."""
-    m = re.search(rf"[{_CN}\d]+", comparator)
-    if m is None:
+    """How many units a ranking's population names: 17个街道 → 17, 市内六区 → 6; 全市 → None (count the table)."""
+    m = _COUNT.search(comparator)
+    if not m:
         return None
-    return int(m.group(0)) if m.group(0).isdigit() else parse_chinese_int(m.group(0))
+    return int(m.group(1)) if m.group(1).isdigit() else parse_chinese_int(m.group(1))
 
 
 def read_rankings(doc: DocumentContext, sink: FactSink) -> None:
