@@ -22,6 +22,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
 
+from statwatch_dev.httpd import reply
+
 ITEMS_PER_FEED = 10
 # Coprime with any feed count that is not a multiple of 7919: the rotation visits every feed before repeating and
 # spreads consecutive changes over the id space.
@@ -163,14 +165,7 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def _send(self, status: int, body: bytes, headers: dict[str, str]) -> None:
-        self.send_response(status)
-        for k, v in headers.items():
-            self.send_header(k, v)
-        if status != 304:
-            self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if status != 304 and self.command != "HEAD":
-            self.wfile.write(body)
+        reply(self, status, body, headers, head=self.command == "HEAD")
 
     def _json(self, status: int, obj: object) -> None:
         self._send(status, json.dumps(obj).encode(), {"Content-Type": "application/json"})

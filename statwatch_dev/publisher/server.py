@@ -16,6 +16,7 @@ from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
+from statwatch_dev.httpd import reply
 from statwatch_dev.publisher import site
 from statwatch_dev.publisher.documents import CST
 from statwatch_dev.publisher.story import DEFAULT_START
@@ -290,14 +291,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     # -- plumbing --------------------------------------------------------------------------------
     def _send(self, status: int, body: bytes, headers: dict[str, str], *, head: bool = False) -> None:
-        self.send_response(status)
-        for k, v in headers.items():
-            self.send_header(k, v)
-        if status != 304:
-            self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if not head and status != 304:
-            self.wfile.write(body)
+        reply(self, status, body, headers, head=head)
 
     def _plain(self, status: int, text: str) -> None:
         self._send(status, (text + "\n").encode(), {"Content-Type": "text/plain; charset=utf-8"},
