@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import heapq
 import ipaddress
 import logging
+import os
 import socket
 import threading
 import time
@@ -51,6 +53,39 @@ class _DeadlinePassed(Exception):  # noqa: N818 - private signal, turned into So
     """Raised inside the HTTP stack once a fetch's deadline has passed (never caught by urllib3 or requests)."""
 
 
+class _Watchdog:
+    """One thread for every fetch's deadline in the process: it sleeps until the earliest deadline and expires
+    those that passed. A thread per fetch would be a thread start per request (thousands a minute for a
+    triggerer polling thousands of feeds)."""
+
+    def __init__(self) -> None:
+        self._due: list[tuple[float, int, _Deadline]] = []  # a heap; cancelled deadlines are dropped lazily
+        self._wake = threading.Condition()
+        self._thread: threading.Thread | None = None
+
+    def forget(self) -> None:
+        """In a forked child: the parent's thread is not there, and its lock may have been held at the fork."""
+        self._due, self._wake, self._thread = [], threading.Condition(), None
+
+    def watch(self, deadline: _Deadline) -> None:
+        with self._wake:
+            heapq.heappush(self._due, (deadline.ends, id(deadline), deadline))
+            if self._thread is None or not self._thread.is_alive():  # also after a fork
+                self._thread = threading.Thread(target=self._run, name="statwatch-fetch-deadlines", daemon=True)
+                self._thread.start()
+            elif self._due[0][2] is deadline:
+                self._wake.notify()  # the new deadline is the earliest: sleep less
+
+    def _run(self) -> None:
+        while True:
+            with self._wake:
+                while self._due and (self._due[0][2].done or self._due[0][0] <= time.monotonic()):
+                    _, _, deadline = heapq.heappop(self._due)
+                    if not deadline.done:
+                        deadline.expire()
+                self._wake.wait(self._due[0][0] - time.monotonic() if self._due else None)
+
+
 class _Deadline:
     """The overall time limit of one fetch, retries and redirects included.
 
@@ -60,27 +95,32 @@ class _Deadline:
     """
 
     _local = threading.local()
+    _watchdog = _Watchdog()
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
         self.ends = time.monotonic() + seconds
         self.passed = False
+        self.done = False  # the fetch ended: nothing to expire
         self._socks: list[socket.socket] = []
         self._lock = threading.Lock()
-        self._timer = threading.Timer(seconds, self._expire)
-        self._timer.daemon = True
 
     def __enter__(self) -> _Deadline:
         self._local.current = self
-        self._timer.start()
+        self._watchdog.watch(self)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._timer.cancel()
+        with self._lock:
+            self.done = True
+            self._socks = []
         self._local.current = None
 
-    def _expire(self) -> None:
+    def expire(self) -> None:
+        """The deadline passed (called by the watchdog thread): shut the fetch's sockets down."""
         with self._lock:
+            if self.done:
+                return
             self.passed = True
             socks, self._socks = self._socks, []
         for sock in socks:
@@ -108,6 +148,9 @@ class _Deadline:
         current: _Deadline | None = getattr(cls._local, "current", None)
         if current is not None and (current.passed or time.monotonic() + seconds >= current.ends):
             raise _DeadlinePassed
+
+
+os.register_at_fork(after_in_child=_Deadline._watchdog.forget)  # noqa: SLF001 - the class's own watchdog
 
 
 class _Retry(Retry):

@@ -293,3 +293,24 @@ def test_over_tls_failures_are_one_line_and_the_deadline_holds(tls_server, monke
     with pytest.raises(SourceUnavailable, match="deadline of 1 s"):
         fetch(s, base + "/slow", deadline=1)
     assert time.monotonic() - t < 2
+
+
+def test_a_not_modified_answer_keeps_the_connection_for_the_next_poll(publisher, session):
+    # A watcher polls thousands of feeds a minute: a 304 must not cost a new TCP connection each time.
+    url = publisher.url + "/rail/feed.xml"
+    first = fetch(session, url)
+    assert first.status == 200 and (first.etag or first.last_modified)
+    for _ in range(3):
+        assert fetch(session, url, etag=first.etag, last_modified=first.last_modified).not_modified
+    pools = list(session.get_adapter(url).poolmanager.pools._container.values())  # noqa: SLF001
+    assert [(p.num_requests, p.num_connections) for p in pools] == [(4, 1)]
+
+
+def test_many_fetches_share_one_deadline_thread(publisher, session):
+    import threading
+
+    before = threading.active_count()
+    for _ in range(20):
+        fetch(session, publisher.url + "/rail/feed.xml", deadline=30)
+    names = [t.name for t in threading.enumerate()]
+    assert names.count("statwatch-fetch-deadlines") == 1 and threading.active_count() <= before + 1
