@@ -10,20 +10,23 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from email.utils import mktime_tz, parsedate_tz
 from html.parser import HTMLParser
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-import duckdb
 import feedparser
 import requests
 
-from statwatch.archive import Writes, fetch_listing
 from statwatch.charset import decode_bytes
 from statwatch.config import Source
 from statwatch.errors import ParseError
 from statwatch.fetch import FETCHABLE_SCHEMES, fetch
 from statwatch.model import FeedItem
 from statwatch.wording import CST
+
+if TYPE_CHECKING:  # the triggerer parses feeds with this module: it needs neither duckdb nor the archive
+    import duckdb
+
+    from statwatch.archive import Writes
 
 # Feeds and listings of Chinese publishers give local times; a naive time is read as Beijing time (CST) so
 # every `published` is timezone-aware and comparable.
@@ -83,6 +86,8 @@ def _listing(con: duckdb.DuckDBPyConnection | None, session: requests.Session, s
     """A feed or listing page (body, final URL, Content-Type): through the archive's conditional-GET cache when a
     warehouse is at hand."""
     if con is not None:
+        from statwatch.archive import fetch_listing
+
         return fetch_listing(con, session, source, url, later)
     got = fetch(session, url, timeout=(5.0, source.timeout), max_bytes=source.max_bytes)
     return got.body, got.url, got.content_type

@@ -8,6 +8,7 @@ Semantics (see docs/airflow.md):
   yielded: at-most-once. A lost event (crash between the save and the event row) is recovered because the
   ingest Dag lists the feed itself and fetches everything not yet archived, on the next event or the cron fallback.
 - Poll errors (connection refused, HTTP errors, malformed feeds) are logged and retried on the next poll.
+- Watchers of one host share one session (and its warm connections) in the triggerer process.
 - With share_poll=True, all such watchers of one host (same poll interval) share one poll loop, one session and
   its connection pool through Airflow's shared streams; each watcher keeps its own watermark, baseline and events.
 """
@@ -18,6 +19,7 @@ import asyncio
 import json
 import logging
 import os
+import threading
 import time
 from collections.abc import AsyncIterator, Callable, Hashable
 from datetime import UTC, datetime
@@ -220,12 +222,10 @@ class FeedTrigger(BaseEventTrigger):
 
     def _poll(self) -> list[Any] | None:
         """One conditional GET of the feed (runs in a worker thread)."""
-        from statwatch.fetch import fetch, make_session
+        from statwatch.fetch import fetch
 
         if self._session is None:
-            # No retries inside a poll: the next poll is the retry, and the event loop thread stays free anyway.
-            self._session = make_session([urlsplit(self.feed_url).hostname or ""], retries=0,
-                                         allow_private=self.allow_private_addresses)
+            self._session = _host_session(urlsplit(self.feed_url).hostname or "", self.allow_private_addresses)
         got = fetch(self._session, self.feed_url, etag=self._etag, last_modified=self._last_modified,
                     max_bytes=FEED_BODY_CAP, timeout=POLL_TIMEOUT)
         if got.not_modified:
@@ -324,9 +324,6 @@ class _HostPoll:
             for key, host in list(self._hosts.items()):
                 if host is self:
                     del self._hosts[key]
-            if self._session is not None:
-                self._session.close()
-                self._session = None
 
     def refetch(self, url: str) -> None:
         """Fetch this feed unconditionally next time (a new watcher must see the whole feed)."""
@@ -354,10 +351,10 @@ class _HostPoll:
     def _fetch_all(self, urls: list[str]) -> dict[str, Any]:
         """One lane of a round, in a worker thread."""
         from statwatch.errors import StatwatchError
-        from statwatch.fetch import fetch, make_session
+        from statwatch.fetch import fetch
 
         if self._session is None:
-            self._session = make_session([self.host], retries=0, allow_private=self.allow_private)
+            self._session = _host_session(self.host, self.allow_private)
         found = {}
         for url in urls:
             unconditional = url in self.new
@@ -381,6 +378,22 @@ class _HostPoll:
                 self.new.discard(url)
             found[url] = got
         return found
+
+
+_SESSIONS: dict[tuple[str, bool], Any] = {}
+_SESSIONS_LOCK = threading.Lock()
+
+
+def _host_session(host: str, allow_private: bool) -> Any:
+    """The triggerer's one session for a host and address policy, shared by the watchers that poll it on their own:
+    its pooled connections stay warm (each watcher's own session would reconnect after every idle minute).
+    No retries inside a poll: the next poll is the retry."""
+    from statwatch.fetch import make_session
+
+    with _SESSIONS_LOCK:
+        if (host, allow_private) not in _SESSIONS:
+            _SESSIONS[host, allow_private] = make_session([host], retries=0, allow_private=allow_private)
+        return _SESSIONS[host, allow_private]
 
 
 def failpoint(name: str) -> None:
