@@ -3,7 +3,7 @@
 
 Each source gets `ingest_<source id>`, scheduled on the asset `statwatch://source/<id>`, whose
 **AssetWatcher** runs a `FeedTrigger` in the triggerer: it polls the source's feed or listing and emits
-one event per poll that found new items. The run is the pipeline's stages, one task each, passing batch ids:
+one event per poll that found new items (`share_poll`: the watchers of one host share one poll loop). The run is the pipeline's stages, one task each, passing batch ids:
 
 `fetch_documents` (discover, conditional GET, raw archive) → `extract_facts` → `validate_facts` (Great
 Expectations; the task's **Data Docs** link opens the validation) → `merge_facts`, which updates
@@ -44,7 +44,7 @@ def build(source: Source):  # noqa: ANN201 (returns a DAG)
     if source.feed:
         trigger = FeedTrigger(source_id=source.id, feed_url=source.feed.url, feed_type=source.feed.type,
                               link_pattern=source.item_pattern, poll_interval=source.poll_interval,
-                              allow_private_addresses=source.allow_private_addresses)
+                              allow_private_addresses=source.allow_private_addresses, share_poll=True)
         watchers.append(AssetWatcher(name=f"watch_{source.id}", trigger=trigger))
     announced = Asset(f"statwatch://source/{source.id}", watchers=watchers)
     schedule = [announced] if not source.cron else AssetOrTimeSchedule(
