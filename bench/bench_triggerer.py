@@ -39,8 +39,8 @@ from statwatch_dev.airflow_local import AirflowStack, free_port, prepare_airflow
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIGS = {
-    "feedtrigger": "FeedTrigger (one poll loop per watcher)",
-    "shared": "FeedTrigger share_poll (one loop per host)",
+    "feedtrigger": "FeedTrigger without share_poll (one poll loop per watcher)",
+    "shared": "FeedTrigger share_poll (one loop per host: what the ingest Dags run)",
     "http": "HttpEventTrigger (http provider)",
 }
 GOAL_ROUND = 60.0  # s: a full round of every feed (the figure, for its 60 s poll)
