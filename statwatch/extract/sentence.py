@@ -66,6 +66,7 @@ class Sentence:
     def __init__(self, doc: DocumentContext, span: tuple[int, int], periods: list[PeriodMatch],
                  para_period: Period | None, ctx: TimeCtx):
         self.doc = doc
+        self.text = doc.text  # the whole normalised text: offsets index into it
         self.s, self.e = span
         self.raw = doc.text[self.s:self.e]
         self.periods = periods
@@ -83,10 +84,6 @@ class Sentence:
         self._opaque: str | None = None
         self._forecasts: list[tuple[int, int]] | None = None
         self.section = ""  # the heading the sentence stands under (去程:), for what the sentence leaves unsaid
-
-    @property
-    def text(self) -> str:
-        return self.doc.text
 
     # ---- clauses -------------------------------------------------------------------------------------
 
