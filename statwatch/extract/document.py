@@ -225,12 +225,13 @@ class DocumentContext:
     # ---- rail operators and brands ---------------------------------------------------------------------
 
     @cached_property
-    def _entities(self) -> tuple[list[re.Match[str]], list[int], str]:
-        # named operators and brands (a bare 中欧班列 names nobody), in text order
+    def _entities(self) -> tuple[list[re.Match[str]], list[int], list[str], str]:
+        # named operators and brands (a bare 中欧班列 names nobody), in text order, with their names
         found = list(self.lex.entity.finditer(self.text))
         named = [m for m in found if m.group(0) not in ("中欧班列", "班列")]
         bare = found[0] if found else None
-        return named, [m.start() for m in named], self.entity_name(bare) if bare else ""
+        return named, [m.start() for m in named], [self.entity_name(m) for m in named], \
+            self.entity_name(bare) if bare else ""
 
     def entity_name(self, m: re.Match[str]) -> str:
         """An operator's name without its company suffix."""
@@ -240,14 +241,14 @@ class DocumentContext:
         """The operator or brand named last before `pos` (in this sentence, else earlier in the story)."""
         if self.kind != "rail":
             return ""
-        named, starts, bare = self._entities
+        named, starts, names, bare = self._entities
         i = bisect.bisect_left(starts, pos)
         while i > 0 and named[i - 1].end() > pos:
             i -= 1
         if i > 0:
-            return self.entity_name(named[i - 1])
+            return names[i - 1]
         if named:
-            return self.entity_name(named[0])
+            return names[0]
         return bare
 
     # ---- short forms ----------------------------------------------------------------------------------
