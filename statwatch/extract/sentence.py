@@ -72,7 +72,8 @@ class Sentence:
         self.periods = periods
         self.para_period = para_period
         self.ctx = ctx
-        self.masked = _MASK.sub(lambda m: " " * len(m.group(0)), self.raw)
+        self.masked = _MASK.sub(lambda m: " " * len(m.group(0)), self.raw) if "(" in self.raw or "“" in self.raw \
+            else self.raw
         self.mentions: list[Mention] = scan_mentions(doc, self.masked, self.s)
         self._number_spans: list[tuple[int, int]] = []
         self.nums: list[Num] = scan_numbers(doc, self.masked, self.s, self._number_spans)
