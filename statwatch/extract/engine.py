@@ -211,6 +211,7 @@ class Extractor:
     def _walk(self, sent: Sentence, events: list[tuple[int, Num | re.Match[str]]], focus: Focus) -> None:
         """Numbers and ranks in text order; clauses between them still move or end the subject."""
         clause_starts = sent.bounds[:-1]
+        at = [ev[0] for ev in events]  # in order: events come sorted
         ci = 0
         for pos, obj in events:
             cs = sent.clause_of(pos)
@@ -218,7 +219,8 @@ class Extractor:
             while ci < len(clause_starts) and clause_starts[ci] < cs:
                 c0 = clause_starts[ci]
                 c1 = clause_starts[ci + 1] if ci + 1 < len(clause_starts) else sent.e
-                if not any(c0 <= ev[0] < c1 for ev in events):
+                first = bisect.bisect_left(at, c0)
+                if first == len(at) or at[first] >= c1:  # no event in the clause
                     self._carry(sent, (c0, c1), focus)
                 ci += 1
             if ci < len(clause_starts) and clause_starts[ci] == cs:
