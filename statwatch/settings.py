@@ -10,9 +10,12 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 WAREHOUSE_POOL = "statwatch_warehouse"  # the Airflow pool of every task that writes the warehouse (one slot)
 
 
+_PACKAGE_PARENT = str(PACKAGE_DIR.parent)
+
+
 def project_dir() -> Path:
     """The project checkout (STATWATCH_HOME, else the folder holding the package)."""
-    return _resolved(os.environ.get("STATWATCH_HOME") or str(PACKAGE_DIR.parent))
+    return _resolved(os.environ.get("STATWATCH_HOME") or _PACKAGE_PARENT)
 
 
 @cache
@@ -48,7 +51,13 @@ def config_dir() -> Path:
 
 def warehouse_dir() -> Path:
     """SQL files: migrations, views, queries, the indicator catalogue."""
-    return project_dir() / "warehouse"
+    return _warehouse(project_dir())
+
+
+@cache
+def _warehouse(project: Path) -> Path:
+    # the same Path each time: the extractor asks for its rules (cached by this folder) once per document
+    return project / "warehouse"
 
 
 def var_dir() -> Path:

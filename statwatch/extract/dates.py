@@ -13,8 +13,15 @@ _N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _YEAR = r"(?:(?P<y>(?:19|20)\d{2})年|(?P<rel>今年|去年|上年|前年|本年|当年|明年|过去一年))?"
 _D = r"\d{1,2}"
 
+# the characters a period starts with (a bare 底 after 年 starts none)
+PERIOD_FIRST = r"(?=[\d一二三四五六七八九十今去上下本当明元前第首全以从自昨年过])"
+# the same starts with what each form needs next: the scan rejects most positions here, above all the digits inside
+# amounts (a period's digits are at most four before 年, 月, 日, 季 or a range mark); the tests check that it finds
+# the periods PERIOD_FIRST does
+PERIOD_START = (r"(?=\d{1,4}[年月日季\s~至到-]|[一二三四五六七八九十][一二三四五六七八九十月季\s~至到-]|[今去本当明]年|上[年半]"
+                r"|下半|元[月\s~至到-]|前[年一二两三四五六七八九十\d]|第[一二三四1234]|首季|全年|以来|[从自]\d|昨[天日晚夜]|年内|过去)")
 PERIOD_RE = re.compile(
-    r"(?=[\d一二三四五六七八九十今去上下本当明元前第首全以从自昨年过])"
+    PERIOD_START
     + _YEAR
     + r"(?:"
     r"(?P<ytd>以来)"

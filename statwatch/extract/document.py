@@ -15,8 +15,10 @@ from statwatch.extract.rules import Rules
 
 _GENERIC = ("全区", "全县", "全市", "我市", "我区", "我县", "本市", "本区")
 _TITLE_PLACE = r"([^\x00-\u4dff\ua000-\U0010ffff地季度年月日全的据在是和与及为以之各本我该其城市县区]{2,4}?"
+# a title's place: 金水区, then a county, then a city
+_TITLE_PLACES = [(suffix, re.compile(_TITLE_PLACE + suffix + r")(?!场|长|委|民|政|级)")) for suffix in ("区", "县", "市")]
 _SPAN_START = re.compile(r"至|以来|起")  # 从8月13日至今, 4月1日至当日, 5月1日起: a span's first day
-_FIRST_DAY = re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+_FIRST_DAY = re.compile(r"(?=\d{1,4}[年月])(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 # a lead that reports a running total reaching a mark: 第400班, 累计开行达2000列, 开行量突破10000列
 _MILESTONE = re.compile(r"第[\d,]{3,}(?:列|班)|(?:累计|开行量|总量|开行|到发|发运)[^。,]{0,6}?(?:突破|达)\s*[\d.]+\s*万?(?:列|班)")
 _LEAD = 300  # a bulletin's lead: the story's day is said within it
@@ -189,8 +191,8 @@ class DocumentContext:
         # a line of keywords joined by _ or | (a mirror's injected header) names no place
         lines = [x for x in self.text.split("\n", 12)[:12] if x.count("_") + x.count("|") < 2]
         head = "\n".join(lines[:4])[:200]
-        for suffix in ("区", "县", "市"):
-            m = re.search(_TITLE_PLACE + suffix + r")(?!场|长|委|民|政|级)", head)
+        for suffix, rx in _TITLE_PLACES:
+            m = rx.search(head) if suffix in head else None  # the pattern tries every character otherwise
             if m and m.group(1) not in ("全区", "全县", "全市", "城区", "市区"):
                 return self.orig_span(m.start(1), m.end(1))
         return ""
@@ -223,11 +225,13 @@ class DocumentContext:
     # ---- rail operators and brands ---------------------------------------------------------------------
 
     @cached_property
-    def _entities(self) -> tuple[list[re.Match[str]], list[int], str]:
-        # named operators and brands (a bare 中欧班列 names nobody), in text order
-        named = [m for m in self.lex.entity.finditer(self.text) if m.group(0) not in ("中欧班列", "班列")]
-        bare = self.lex.entity.search(self.text)
-        return named, [m.start() for m in named], self.entity_name(bare) if bare else ""
+    def _entities(self) -> tuple[list[re.Match[str]], list[int], list[str], str]:
+        # named operators and brands (a bare 中欧班列 names nobody), in text order, with their names
+        found = list(self.lex.entity.finditer(self.text))
+        named = [m for m in found if m.group(0) not in ("中欧班列", "班列")]
+        bare = found[0] if found else None
+        return named, [m.start() for m in named], [self.entity_name(m) for m in named], \
+            self.entity_name(bare) if bare else ""
 
     def entity_name(self, m: re.Match[str]) -> str:
         """An operator's name without its company suffix."""
@@ -237,14 +241,14 @@ class DocumentContext:
         """The operator or brand named last before `pos` (in this sentence, else earlier in the story)."""
         if self.kind != "rail":
             return ""
-        named, starts, bare = self._entities
+        named, starts, names, bare = self._entities
         i = bisect.bisect_left(starts, pos)
         while i > 0 and named[i - 1].end() > pos:
             i -= 1
         if i > 0:
-            return self.entity_name(named[i - 1])
+            return names[i - 1]
         if named:
-            return self.entity_name(named[0])
+            return names[0]
         return bare
 
     # ---- short forms ----------------------------------------------------------------------------------

@@ -120,13 +120,14 @@ class Extractor:
             day = doc.today
         flow = next((p.period for p in sp if timing.dating(doc.kind, p) and not timing.compared(t, p)
                      and not timing.planned(t, p)), None)
-        cum = any(w in t[s:e] for w in doc.rules.vocab.rail.cumulative)
+        said = t[s:e]
+        cum = any(w in said for w in doc.rules.vocab.rail.cumulative)
         dated = [p for p in sp if p.period.kind in ("day", "span", "since") and not timing.service_start(t, p)]
         days = [p.period for p in dated]
         if dated and dated[-1].period.kind == "day" and timing.until_today(t, dated[-1].end, e):
             # 从昨天…再到今天，截止到今天17:30: the sentence counts to today
             days[-1] = Period("day", doc.today.year, day=doc.today)
-        if not days and doc.news_period is not None and any(w in t[s:e] for w in doc.rules.vocab.ops.event_words):
+        if not days and doc.news_period is not None and any(w in said for w in doc.rules.vocab.ops.event_words):
             # 强降雨期间，…: the event's days, and the paragraph goes on in them
             days = [doc.news_period]
         until = next((p.period.day for p in sp if p.period.kind == "day" and t.endswith(("截至", "截止"), 0, p.start)), None)
@@ -210,6 +211,7 @@ class Extractor:
     def _walk(self, sent: Sentence, events: list[tuple[int, Num | re.Match[str]]], focus: Focus) -> None:
         """Numbers and ranks in text order; clauses between them still move or end the subject."""
         clause_starts = sent.bounds[:-1]
+        at = [ev[0] for ev in events]  # in order: events come sorted
         ci = 0
         for pos, obj in events:
             cs = sent.clause_of(pos)
@@ -217,7 +219,8 @@ class Extractor:
             while ci < len(clause_starts) and clause_starts[ci] < cs:
                 c0 = clause_starts[ci]
                 c1 = clause_starts[ci + 1] if ci + 1 < len(clause_starts) else sent.e
-                if not any(c0 <= ev[0] < c1 for ev in events):
+                first = bisect.bisect_left(at, c0)
+                if first == len(at) or at[first] >= c1:  # no event in the clause
                     self._carry(sent, (c0, c1), focus)
                 ci += 1
             if ci < len(clause_starts) and clause_starts[ci] == cs:

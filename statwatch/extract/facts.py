@@ -10,9 +10,10 @@ from statwatch.extract.document import DocumentContext
 from statwatch.model import Fact
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Draft:
-    """A fact before its quote is mapped back: offsets are into the normalised text."""
+    """A fact before its quote is mapped back: offsets are into the normalised text. Handed straight to the sink,
+    which keeps none, so not frozen (a frozen dataclass sets its fields one call at a time)."""
 
     code: str
     measure: str

@@ -14,11 +14,24 @@ _CN = "零〇一二两三四五六七八九十百千"
 # a place name: up to four characters that are not function words, before a suffix (金水区, 郑东新区, 新郑市)
 # 河南省, 新疆维吾尔自治区, 广西壮族自治区: a province's name with its suffix
 _PROVINCE_SUFFIX = r"(?:省|市|(?:[\u4e00-\u9fff]{1,3}族)?自治区)?(?![州县区])"  # 海南州, 河南县 are other places
-_PLACE = r"[^\x00-\u4dff\ua000-\U0010ffff地季度年月日全的据在是和与及为以之各本我该其城市县区个]{1,4}?"
+_PLACE_CHAR = r"[^\x00-\u4dff\ua000-\U0010ffff地季度年月日全的据在是和与及为以之各本我该其城市县区个]"
+_PLACE = _PLACE_CHAR + "{1,4}?"
 
 
 def _alt(words: list[str]) -> str:
     return trie_pattern(words)
+
+
+def _chars(words: list[str]) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted({w[0] for w in words if w})) + "]"
+
+
+def _region_guard(words: list[str], suffixes: list[str]) -> str:
+    """A lookahead for where a region can start: a listed word, or up to four place characters before a suffix (re
+    tries the whole alternation at every character otherwise)."""
+    starts = [_chars(words)] if any(words) else []
+    starts += [_PLACE_CHAR + "{1,4}" + _chars(suffixes)] if any(suffixes) else []
+    return "(?=" + "|".join(starts) + ")" if starts else r"(?!x)x"
 
 
 @dataclass(frozen=True, eq=False)
@@ -116,10 +129,12 @@ def lexicon(rules: Rules) -> Lexicon:
         rules=rules,
         number=_number_pattern(rules),
         filler=re.compile(first_chars(cover, v.filler_patterns) + "(?:" + "|".join([_alt(cover), *v.filler_patterns]) + ")"),
-        region=re.compile(_alt(v.region_words) + "|" + region_generic),
+        region=re.compile(_region_guard(v.region_words, v.region_suffixes) + "(?:" + _alt(v.region_words) + "|"
+                          + region_generic + ")"),
         remark=re.compile(r"\s*(?:" + "|".join(v.remark_patterns) + ")" if v.remark_patterns else r"(?!x)x"),
-        region_named=re.compile(_alt(v.region_words) + "|(?:" + _alt(v.region_names) + _PROVINCE_SUFFIX + ")|"
-                                + region_generic + "|" + region_upper),
+        region_named=re.compile(_region_guard(v.region_words + v.region_names, v.region_suffixes + v.region_suffixes_releases)
+                                + "(?:" + _alt(v.region_words) + "|(?:" + _alt(v.region_names) + _PROVINCE_SUFFIX + ")|"
+                                + region_generic + "|" + region_upper + ")"),
         growth=re.compile(growth),
         share=re.compile(r"(?:" + _alt(v.share_cues) + r")[^,:]{0,16}?(?:的)?(?:为|达|达到|是)?\s*$"),
         pp=re.compile(r"(?P<cue>" + _alt(v.pp_up + v.pp_down + v.pp_better + v.pp_worse) + r")"),
@@ -127,9 +142,9 @@ def lexicon(rules: Rules) -> Lexicon:
         comparators=re.compile(_alt(v.comparators)),
         entity=re.compile("|".join(f"(?:{p})" for p in ents)) if ents else re.compile(r"(?!x)x"),
         record=re.compile("|".join(v.rail.record_claims) or r"(?!x)x"),
-        statement=re.compile(r"(?<!\d)(?=\d)(?:(?P<y>(?:19|20)\d{2})年)?(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日[^。;\n]{0,30}?(?:"
+        statement=re.compile(r"(?<!\d)(?=\d{1,4}[年月日])(?:(?P<y>(?:19|20)\d{2})年)?(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日[^。;\n]{0,30}?(?:"
                              + _alt(v.statement_verbs) + ")"),
-        dateline=re.compile(r"(?<!\d)(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s?(?:电|讯)"),
+        dateline=re.compile(r"(?<!\d)(?=\d{1,4}[年月])(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s?(?:电|讯)"),
         # 较去年同期(-1.1%), and the aside (上年同期增长2.4%)
         prior_paren=re.compile(r"(?:(?P<w>" + _alt(v.prior_year_paren) + r")\(|\((?:" + _alt(v.prior_year_paren)
                                + r")(?:增长|为|是)?)(?P<neg>-)?(?P<v>\d+(?:\.\d+)?)%\)"),
@@ -145,7 +160,8 @@ def lexicon(rules: Rules) -> Lexicon:
         rates=re.compile(_alt(v.rate_words)),
         q_before=re.compile(r"(?:" + _alt(q_before) + r")$"),
         # 年度目标的62%, 完成全年目标任务 speak of progress, not of a goal
-        target=re.compile(r"(?<!年度)(?<!全年)(?<!完成)(?:" + _alt(v.target_cues) + r")(?!任务|的|进度)"),
+        target=re.compile(first_chars(v.target_cues) + r"(?<!年度)(?<!全年)(?<!完成)(?:" + _alt(v.target_cues)
+                          + r")(?!任务|的|进度)"),
         anaphora=re.compile(r"[\s,]*(?:" + _alt(v.anaphora) + ")"),
         # members of a list of numbers: 6.9%、8.6%和8.3%; 高于全国0.7、全省2.3个百分点 (a comparator before each)
         join=re.compile(r"\s*(?:[、和及与]\s*(?:(?:" + _alt(v.comparators) + r")(?:平均水平|平均)?\s*)?|,\s*)"),

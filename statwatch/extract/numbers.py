@@ -123,5 +123,7 @@ def normalise_value(value: float, mult: str, unit: str) -> tuple[float, str]:
 
 def _round(x: float) -> float:
     """Drop binary noise from scaling (404893 万元 → 40.4893 亿元, not 40.489300000000004)."""
+    if x % 1 == 0 and abs(x) < 1e15:
+        return float(int(x))  # a whole number has no noise to drop (and round(x, 8) is slow)
     r = round(x, 8)
     return float(int(r)) if r == int(r) and abs(r) < 1e15 else r

@@ -286,6 +286,8 @@ def routes(sent: Sentence, sink: FactSink) -> set[int]:
     """X发往Y N列: trains on one route; returns the offsets of the numbers read."""
     used: set[int] = set()
     doc, s = sent.doc, sent.s
+    if not any(v in sent.raw for v in doc.rules.vocab.rail.route_verbs):
+        return used  # every route names its verb (发往); the pattern tries each character before it otherwise
     for m in doc.lex.route.finditer(sent.raw):
         origin = _ROUTE_CUT.split(m.group("o"))[-1]
         origin = _ROUTE_HEAD.sub("", origin) or origin

@@ -165,13 +165,16 @@ def _group(text: str, nums: list[Num], join: re.Pattern[str]) -> None:
                 n.qualifier = first.qualifier
 
 
+_PREFIX = {"names": "", "short": "?", "after": "^"}  # how subject_codes keys the words of each group
+
+
 def scan_mentions(doc: DocumentContext, masked: str, s: int) -> list[Mention]:
     """Indicator names in a sentence; short forms only once the full name was seen; codes of the document's kind."""
     rules = doc.rules
     out = []
     for m in rules.subject_re.finditer(masked):
         group = m.lastgroup or ""
-        prefix = {"names": "", "short": "?", "after": "^"}.get(group)
+        prefix = _PREFIX.get(group)
         codes = rules.subject_codes[group if prefix is None else prefix + m.group(0)]
         if codes[0][0] in "?^":
             code = codes[0][1:]

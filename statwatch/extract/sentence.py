@@ -66,12 +66,14 @@ class Sentence:
     def __init__(self, doc: DocumentContext, span: tuple[int, int], periods: list[PeriodMatch],
                  para_period: Period | None, ctx: TimeCtx):
         self.doc = doc
+        self.text = doc.text  # the whole normalised text: offsets index into it
         self.s, self.e = span
         self.raw = doc.text[self.s:self.e]
         self.periods = periods
         self.para_period = para_period
         self.ctx = ctx
-        self.masked = _MASK.sub(lambda m: " " * len(m.group(0)), self.raw)
+        self.masked = _MASK.sub(lambda m: " " * len(m.group(0)), self.raw) if "(" in self.raw or "“" in self.raw \
+            else self.raw
         self.mentions: list[Mention] = scan_mentions(doc, self.masked, self.s)
         self._number_spans: list[tuple[int, int]] = []
         self.nums: list[Num] = scan_numbers(doc, self.masked, self.s, self._number_spans)
@@ -80,13 +82,9 @@ class Sentence:
         if self.asides:
             self.periods = [p for p in periods if p not in self.asides]
         self.bounds = [self.s] + [self.s + m.end() for m in _CLAUSE.finditer(self.masked)] + [self.e + 1]
-        self._opaque: list[int] | None = None
+        self._opaque: str | None = None
         self._forecasts: list[tuple[int, int]] | None = None
         self.section = ""  # the heading the sentence stands under (去程:), for what the sentence leaves unsaid
-
-    @property
-    def text(self) -> str:
-        return self.doc.text
 
     # ---- clauses -------------------------------------------------------------------------------------
 
@@ -108,27 +106,35 @@ class Sentence:
 
     # ---- transparency: text no rule explains ends a subject's reach ---------------------------------
 
-    def _opaque_positions(self) -> list[int]:
+    def _blanked(self) -> str:
+        """The masked sentence with filler, regions, periods, numbers and subjects blanked out: the Chinese left is
+        text no rule explains."""
         if self._opaque is None:
-            lex, s = self.doc.lex, self.s
-            arr = list(self.masked)
-            for rx in (lex.filler, self.doc.region_re, PERIOD_RE):
-                for m in rx.finditer(self.masked):
-                    if rx is self.doc.region_re and _COUNTED_PLACE.search(self.masked, 0, m.start()):
-                        continue
-                    arr[m.start():m.end()] = " " * (m.end() - m.start())
-            spans = self._number_spans + [(mm.start - s, mm.end - s) for mm in self.mentions] \
-                + [(p.start - s, p.end - s) for p in self.periods]
+            masked, s = self.masked, self.s
+            region_re = self.doc.region_re
+            spans = [m.span() for m in self.doc.lex.filler.finditer(masked)]
+            spans += [m.span() for m in region_re.finditer(masked) if not _COUNTED_PLACE.search(masked, 0, m.start())]
+            spans += [m.span() for m in PERIOD_RE.finditer(masked)]
+            spans += self._number_spans
+            spans += [(mm.start - s, mm.end - s) for mm in self.mentions]
+            spans += [(p.start - s, p.end - s) for p in self.periods]
+            spans.sort()
+            pieces, last = [], 0
             for a, b in spans:
-                arr[a:b] = " " * (b - a)
-            self._opaque = [s + m.start() for m in CJK.finditer("".join(arr))]
+                if b <= last:
+                    continue
+                if a > last:
+                    pieces.append(masked[last:a])
+                    last = a
+                pieces.append(" " * (b - last))
+                last = b
+            pieces.append(masked[last:])
+            self._opaque = "".join(pieces)
         return self._opaque
 
     def transparent(self, x: int, y: int) -> bool:
         """True when [x, y) holds only filler, regions, periods, numbers and subjects."""
-        opaque = self._opaque_positions()
-        i = bisect.bisect_left(opaque, x)
-        return i >= len(opaque) or opaque[i] >= y
+        return CJK.search(self._blanked(), x - self.s, y - self.s) is None
 
     def aside_period(self, end: int) -> Period | None:
         """The period written in parentheses right after a number ending at `end` (57.9亿元(1-10月))."""

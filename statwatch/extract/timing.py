@@ -168,6 +168,8 @@ def target_period(sent: Sentence, pos: int) -> Period:
 def years_since(sent: Sentence, pos: int) -> tuple[int, int] | None:
     """'2011年…10年来' → (2011, 2020), 从2016年至2021年 → (2016, 2021): the span a retrospective sentence covers."""
     seg = sent.text[sent.s:pos]
+    if "年" not in seg:
+        return None  # each form names years
     r = YEAR_RANGE_RE.search(seg)
     if r and int(r.group("y1")) < int(r.group("y2")) <= sent.doc.doc_date.year:
         return int(r.group("y1")), int(r.group("y2"))

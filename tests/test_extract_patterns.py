@@ -1,0 +1,69 @@
+"""The lookaheads that let a pattern skip where no match can start are only that: the guarded patterns find what
+the unguarded ones find, in random text made of the characters the grammar reads and in the labelled documents."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from statwatch.extract import dates, document
+from statwatch.extract.lexicon import _region_guard, lexicon
+from statwatch.extract.normalize import Normalised
+from statwatch.extract.rules import load_rules
+
+LABELLED = Path(__file__).resolve().parents[2] / "shared" / "labelled"
+PIECES = [*"0123456789一二三四五六七八九十两几百千万今去上下本当明元前第首全以从自昨年过月日季度份半底末内来起至到天目旬初后截止",
+          *"期比较由同个时点天,。;:、.:/-~() \n区县市省州镇乡街道中原金水郑州新河南自治族", "以来", "年内", "过去一年", "2020年",
+          "19", "20", "月份", "季度", "电", "讯", "说", "表示", "金水区", "郑东新区", "全区", "河南省", "全市"]
+TEXT = st.lists(st.sampled_from(PIECES), max_size=24).map("".join)
+
+
+def _labelled() -> list[str]:
+    return [Normalised(json.loads(p.read_text(encoding="utf-8"))["text"]).text for p in sorted(LABELLED.glob("*/*.json"))]
+
+
+def _same(guarded: re.Pattern[str], plain: re.Pattern[str], text: str) -> None:
+    def found(rx: re.Pattern[str]) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
+        return [(m.span(), m.groups()) for m in rx.finditer(text) if m.end() > m.start()]
+
+    assert found(guarded) == found(plain), text
+
+
+def _pairs() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
+    rules = load_rules()
+    lex, v = lexicon(rules), rules.vocab
+    period = dates.PERIOD_RE.pattern
+    region = _region_guard(v.region_words, v.region_suffixes)
+    named = _region_guard(v.region_words + v.region_names, v.region_suffixes + v.region_suffixes_releases)
+    day = r"(?=\d{1,4}[年月])"
+    assert period.startswith(dates.PERIOD_START) and lex.region.pattern.startswith(region) \
+        and lex.region_named.pattern.startswith(named) and document._FIRST_DAY.pattern.startswith(day)
+    return [
+        (dates.PERIOD_RE, re.compile(dates.PERIOD_FIRST + period.removeprefix(dates.PERIOD_START))),
+        (lex.region, re.compile(lex.region.pattern.removeprefix(region))),
+        (lex.region_named, re.compile(lex.region_named.pattern.removeprefix(named))),
+        (document._FIRST_DAY, re.compile(document._FIRST_DAY.pattern.removeprefix(day))),
+        (lex.dateline, re.compile(lex.dateline.pattern.replace(day, "", 1))),
+        (lex.statement, re.compile(lex.statement.pattern.replace(r"(?=\d{1,4}[年月日])", r"(?=\d)", 1))),
+    ]
+
+
+PAIRS = _pairs()
+
+
+@settings(max_examples=400)
+@given(TEXT)
+def test_guards_find_what_the_plain_patterns_find(text: str) -> None:
+    for guarded, plain in PAIRS:
+        _same(guarded, plain, text)
+
+
+def test_guards_on_the_labelled_documents() -> None:
+    texts = _labelled() if LABELLED.is_dir() else []
+    for text in texts:
+        for guarded, plain in PAIRS:
+            _same(guarded, plain, text)
