@@ -16,6 +16,7 @@ from statwatch.health import record_health
 from statwatch.ids import now
 from statwatch.staging import STAGE_COLUMNS, read_staged
 
+ACTIONS = ("new", "revised", "same")
 FACT_KINDS = ("rail", "stats")  # document kinds that always state numbers: none found is a broken parser
 
 
@@ -37,16 +38,27 @@ class MergeSummary:
 
 def merge(con: duckdb.DuckDBPyConnection, staged: pd.DataFrame) -> dict[str, int]:
     """Merge staged facts into the bitemporal facts table (idempotent); return counts per action."""
+    per_batch = merge_set(con, staged)
+    return {k: sum(c[k] for c in per_batch.values()) for k in ACTIONS}
+
+
+def merge_set(con: duckdb.DuckDBPyConnection, staged: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """Merge the staged rows of several batches in one plan and one apply, as merging them one by one in the order
+    of their `seq` (publication order; without it, one batch) would; counts per action of each batch."""
     if staged.empty:
-        return {"new": 0, "revised": 0, "same": 0}
-    con.register("staged", staged[STAGE_COLUMNS])
+        return {}
+    frame = staged[STAGE_COLUMNS].assign(seq=staged["seq"] if "seq" in staged else 0)
+    con.register("staged", frame)
     try:
         con.execute(wh.sql("merge_plan"))
-        counts = dict(con.execute("SELECT action, count(*) FROM merge_plan GROUP BY action").fetchall())
+        counts = con.execute("SELECT batch_id, action, count(*) FROM merge_plan GROUP BY ALL").fetchall()
         con.execute(wh.sql("merge_apply"))
     finally:
         con.unregister("staged")
-    return {k: int(counts.get(k, 0)) for k in ("new", "revised", "same")}
+    out: dict[str, dict[str, int]] = {}
+    for batch_id, action, n in counts:
+        out.setdefault(batch_id, dict.fromkeys(ACTIONS, 0))[action] = int(n)
+    return out
 
 
 def merge_batches(con: duckdb.DuckDBPyConnection, batch_ids: list[str]) -> MergeSummary:
@@ -68,34 +80,51 @@ def plan_merge(con: duckdb.DuckDBPyConnection,
 def write_merged(con: duckdb.DuckDBPyConnection, batch_ids: list[str],
                  planned: list[tuple[dict[str, Any], pd.DataFrame]]) -> MergeSummary:
     """Merge the passing rows of the planned batches still 'validated' now, oldest publication first (a later
-    vintage must follow an earlier one); the batches' and documents' new states are written set-wise, all in one
-    transaction."""
+    vintage must follow an earlier one): one plan and one apply for all of them (a re-extracted batch alone, as it
+    closes what its document no longer states); the batches' and documents' new states are written set-wise, all in
+    one transaction."""
     out = MergeSummary()
     with wh.transaction(con):
         still = {r[0] for r in con.execute("SELECT batch_id FROM batches WHERE list_contains(?, batch_id) "
                                            "AND status = 'validated'", [[m["batch_id"] for m, _ in planned]])
                  .fetchall()}
+        planned = [(m, rows) for m, rows in planned if m["batch_id"] in still]
+        merged: dict[str, int] = {}
+        run: list[pd.DataFrame] = []  # passing rows of consecutive batches merged together
+
+        def flush() -> None:
+            for batch_id, counts in merge_set(con, pd.concat(run, ignore_index=True)).items():
+                merged[batch_id] = counts["new"] + counts["revised"]
+            run.clear()
+
+        for seq, (meta, rows) in enumerate(planned):
+            passing = rows[rows["passed"].fillna(False).astype(bool)]
+            if meta["mode"] == "reextract":  # a fact the new reading does not state any more is closed
+                if run:
+                    flush()
+                run.append(passing.assign(seq=seq))
+                flush()
+                merged[meta["batch_id"]] = merged.get(meta["batch_id"], 0) + wh.changed(
+                    con, wh.sql("merge_close_unstated"),
+                    {"now": now(), "doc_id": meta["doc_id"], "batch_id": meta["batch_id"]})
+            elif len(passing):
+                run.append(passing.assign(seq=seq))
+        if run:
+            flush()
         done = []
         for meta, rows in planned:
-            if meta["batch_id"] not in still:
-                continue
-            passing = rows[rows["passed"].fillna(False).astype(bool)]
-            held = len(rows) - len(passing)
-            status = ("no_facts" if rows.empty else "quarantined" if held and passing.empty
+            passing = int(rows["passed"].fillna(False).astype(bool).sum())
+            held = len(rows) - passing
+            status = ("no_facts" if rows.empty else "quarantined" if held and not passing
                       else "partial" if held else "loaded")
-            counts = merge(con, passing)
-            merged = counts["new"] + counts["revised"]
-            if meta["mode"] == "reextract":  # a fact the new reading does not state any more is closed
-                merged += wh.changed(con, wh.sql("merge_close_unstated"), {
-                    "now": now(), "doc_id": meta["doc_id"], "batch_id": meta["batch_id"]})
             if rows.empty and meta["kind"] in FACT_KINDS:
                 record_health(con, meta["source_id"], meta["url"], "no_facts",
                               "a document of a known kind yielded no facts")
             done.append({"batch_id": meta["batch_id"], "doc_id": meta["doc_id"], "status": status,
-                         "rows_merged": merged, "rows_quarantined": held,
+                         "rows_merged": merged.get(meta["batch_id"], 0), "rows_quarantined": held,
                          "detail": f"{len(rows)} facts, {held} quarantined"})
             out.documents += 1
-            out.merged += merged
+            out.merged += done[-1]["rows_merged"]
             out.quarantined += held
         if done:
             frame = pd.DataFrame(done)
