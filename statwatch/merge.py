@@ -73,58 +73,55 @@ def plan_merge(con: duckdb.DuckDBPyConnection,
     for m in metas:
         m.pop("raw_body", None)
     staged = read_staged(con, [m["batch_id"] for m in metas])
-    rows = {b: part.reset_index(drop=True) for b, part in staged.groupby("batch_id", sort=False)}
-    return lambda c: write_merged(c, batch_ids, [(m, rows.get(m["batch_id"], staged.iloc[0:0])) for m in metas])
+    return lambda c: write_merged(c, batch_ids, metas, staged)
 
 
-def write_merged(con: duckdb.DuckDBPyConnection, batch_ids: list[str],
-                 planned: list[tuple[dict[str, Any], pd.DataFrame]]) -> MergeSummary:
-    """Merge the passing rows of the planned batches still 'validated' now, oldest publication first (a later
-    vintage must follow an earlier one): one plan and one apply for all of them (a re-extracted batch alone, as it
-    closes what its document no longer states); the batches' and documents' new states are written set-wise, all in
-    one transaction."""
+def write_merged(con: duckdb.DuckDBPyConnection, batch_ids: list[str], metas: list[dict[str, Any]],
+                 staged: pd.DataFrame) -> MergeSummary:
+    """Merge the passing staged rows of the planned batches (`metas`, oldest publication first: a later vintage
+    must follow an earlier one) still 'validated' now: one plan and one apply for all of them (a re-extracted batch
+    alone, as it closes what its document no longer states); the batches' and documents' new states are written
+    set-wise, all in one transaction."""
     out = MergeSummary()
     with wh.transaction(con):
         still = {r[0] for r in con.execute("SELECT batch_id FROM batches WHERE list_contains(?, batch_id) "
-                                           "AND status = 'validated'", [[m["batch_id"] for m, _ in planned]])
-                 .fetchall()}
-        planned = [(m, rows) for m, rows in planned if m["batch_id"] in still]
+                                           "AND status = 'validated'", [[m["batch_id"] for m in metas]]).fetchall()}
+        metas = [m for m in metas if m["batch_id"] in still]
+        seq = {m["batch_id"]: i for i, m in enumerate(metas)}
+        staged = staged[staged["batch_id"].isin(seq)]
+        passing = staged[staged["passed"].fillna(False).astype(bool).to_numpy()]
+        passing = passing.assign(seq=passing["batch_id"].map(seq))
         merged: dict[str, int] = {}
-        run: list[pd.DataFrame] = []  # passing rows of consecutive batches merged together
 
-        def flush() -> None:
-            for batch_id, counts in merge_set(con, pd.concat(run, ignore_index=True)).items():
+        def merge_run(run: list[str]) -> None:
+            for batch_id, counts in merge_set(con, passing[passing["batch_id"].isin(run)]).items():
                 merged[batch_id] = counts["new"] + counts["revised"]
-            run.clear()
 
-        for seq, (meta, rows) in enumerate(planned):
-            passing = rows[rows["passed"].fillna(False).astype(bool)]
-            if meta["mode"] == "reextract":  # a fact the new reading does not state any more is closed
-                if run:
-                    flush()
-                run.append(passing.assign(seq=seq))
-                flush()
-                merged[meta["batch_id"]] = merged.get(meta["batch_id"], 0) + wh.changed(
-                    con, wh.sql("merge_close_unstated"),
-                    {"now": now(), "doc_id": meta["doc_id"], "batch_id": meta["batch_id"]})
-            elif len(passing):
-                run.append(passing.assign(seq=seq))
-        if run:
-            flush()
+        run: list[str] = []  # consecutive batches merged together
+        for meta in metas:
+            if meta["mode"] != "reextract":
+                run.append(meta["batch_id"])
+                continue
+            merge_run(run)
+            run = []
+            merge_run([meta["batch_id"]])  # a fact the new reading does not state any more is closed
+            merged[meta["batch_id"]] = merged.get(meta["batch_id"], 0) + wh.changed(
+                con, wh.sql("merge_close_unstated"), {"now": now(), "doc_id": meta["doc_id"], "batch_id": meta["batch_id"]})
+        merge_run(run)
+        rows = staged.groupby("batch_id").size().to_dict()
+        passed = passing.groupby("batch_id").size().to_dict()
         done = []
-        for meta, rows in planned:
-            passing = int(rows["passed"].fillna(False).astype(bool).sum())
-            held = len(rows) - passing
-            status = ("no_facts" if rows.empty else "quarantined" if held and not passing
-                      else "partial" if held else "loaded")
-            if rows.empty and meta["kind"] in FACT_KINDS:
+        for meta in metas:
+            b = meta["batch_id"]
+            n, held = rows.get(b, 0), rows.get(b, 0) - passed.get(b, 0)
+            status = "no_facts" if not n else "quarantined" if held == n else "partial" if held else "loaded"
+            if not n and meta["kind"] in FACT_KINDS:
                 record_health(con, meta["source_id"], meta["url"], "no_facts",
                               "a document of a known kind yielded no facts")
-            done.append({"batch_id": meta["batch_id"], "doc_id": meta["doc_id"], "status": status,
-                         "rows_merged": merged.get(meta["batch_id"], 0), "rows_quarantined": held,
-                         "detail": f"{len(rows)} facts, {held} quarantined"})
+            done.append({"batch_id": b, "doc_id": meta["doc_id"], "status": status, "rows_merged": merged.get(b, 0),
+                         "rows_quarantined": held, "detail": f"{n} facts, {held} quarantined"})
             out.documents += 1
-            out.merged += done[-1]["rows_merged"]
+            out.merged += merged.get(b, 0)
             out.quarantined += held
         if done:
             frame = pd.DataFrame(done)
