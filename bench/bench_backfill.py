@@ -11,7 +11,7 @@ its whole archive: the full rail feed and every stats listing page). Three runs,
 2. the validated backfill, through the library calls the DAG tasks make: `ingest_source(source, con=...,
    mode="backfill")` per source (chunks of quality.CHUNK documents: fetched and archived in one transaction,
    extracted, validated in one GX run, merged in one plan), then `detect_alerts(con)` (alerts suppressed), on a
-   fresh warehouse file in a temp dir;
+   fresh warehouse file and a fresh STATWATCH_VAR (Data Docs) in a temp dir;
 3. the same without validation (skipped with --no-off).
 
 Wall time counts from after the statwatch imports to the end of detect; so it includes importing Great Expectations
@@ -84,7 +84,7 @@ def child(url: str, validate: bool) -> dict:
     timers.wrap(archive, "archive_all", "archive")
     timers.wrap(staging, "extract_batches", "extract stage")
     timers.wrap(extract, "extract_bytes", "  of which extract_bytes")
-    timers.wrap(staging, "stage", "  of which stage rows")
+    timers.wrap(staging, "stage_rows", "  of which stage rows")
     timers.wrap(quality, "validate_batches", "validate")
     timers.wrap(quality, "enrich", "  of which enrich")
     timers.wrap(quality, "validate_batch", "  of which GX run")
@@ -92,6 +92,7 @@ def child(url: str, validate: bool) -> dict:
     timers.wrap(merge, "merge_set", "  of which plan + apply")
     sources = load_sources(HERE / "sources.yaml")
     with tempfile.TemporaryDirectory(prefix="statwatch-bench-") as tmp:
+        os.environ["STATWATCH_VAR"] = tmp  # Data Docs of this run only: each validation rebuilds the whole site
         raw = wh.connect(Path(tmp) / "bench.duckdb")
         wh.migrate(raw)
         con = TimedConnection(raw)
