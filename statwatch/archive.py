@@ -14,7 +14,8 @@ import requests
 
 from statwatch import warehouse as wh
 from statwatch.config import Source
-from statwatch.fetch import Fetched, fetch
+from statwatch.errors import FetchRejected, SourceUnavailable
+from statwatch.fetch import Fetched, fetch, fetch_many
 from statwatch.ids import now, short_hash
 from statwatch.model import FeedItem
 from statwatch.wording import CST
@@ -63,21 +64,16 @@ def fetch_listing(con: duckdb.DuckDBPyConnection, session: requests.Session, sou
     return got.body, got.url, got.content_type
 
 
-def get_item(con: duckdb.DuckDBPyConnection, session: requests.Session, source: Source,
-             item: FeedItem) -> Fetched | None:
-    """GET one item, conditionally when an earlier answer is cached; None when it was not modified."""
-    cached = con.execute("SELECT etag, last_modified FROM http_cache WHERE url = ?", [item.url]).fetchone()
-    got = _get(session, source, item.url, cached)
-    return None if got.not_modified else got
-
-
-def fetch_item(con: duckdb.DuckDBPyConnection, session: requests.Session, source: Source, item: FeedItem,
-               mode: str) -> str:
-    """Fetch one item and archive what is new: 'not_modified', 'unchanged' or 'archived'."""
-    got = get_item(con, session, source, item)
-    if got is None:
-        return "not_modified"
-    return "unchanged" if archive(con, source, item, got, mode) is None else "archived"
+def get_items(con: duckdb.DuckDBPyConnection, session: requests.Session, source: Source, items: list[FeedItem],
+              done: Callable[[int], None] | None = None) -> list[Fetched | None | SourceUnavailable | FetchRejected]:
+    """GET items on fetch_many's bounded pool, each conditionally when an earlier answer is cached (the cache read in
+    one query); per item, in order: its answer, None when not modified, or the error it failed with."""
+    urls = [i.url for i in items]
+    cached = {u: (etag, modified) for u, etag, modified in con.execute(
+        "SELECT url, etag, last_modified FROM http_cache WHERE url IN (SELECT unnest(?::VARCHAR[]))", [urls]).fetchall()}
+    answers = fetch_many(session, urls, validators=cached, timeout=(5.0, source.timeout), max_bytes=source.max_bytes,
+                         done=done)
+    return [None if isinstance(a, Fetched) and a.not_modified else a for a in answers]
 
 
 def archive(con: duckdb.DuckDBPyConnection, source: Source, item: FeedItem, got: Fetched, mode: str) -> str | None:

@@ -17,7 +17,8 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
@@ -43,6 +44,8 @@ DEADLINE_FACTOR = 6  # a fetch's overall deadline, by default: this many read ti
 MAX_BODY = 10 * 1024 * 1024
 MAX_RETRY_AFTER = 30
 MAX_REDIRECTS = 5
+FETCH_WORKERS = 4  # concurrent GETs of one fetch_many call
+PER_HOST = 2  # of those, at most this many to one host at once: polite to each publisher
 FETCHABLE_SCHEMES = ("http", "https")
 
 
@@ -406,6 +409,45 @@ def _read(r: requests.Response, url: str, *, etag: str | None, last_modified: st
         last_modified=r.headers.get("Last-Modified"),
         fetched_at=now(),
     )
+
+
+def fetch_many(session: requests.Session, urls: list[str], *,
+               validators: Mapping[str, tuple[str | None, str | None]] | None = None, workers: int = FETCH_WORKERS,
+               per_host: int = PER_HOST, done: Callable[[int], None] | None = None,
+               **options: Any) -> list[Fetched | SourceUnavailable | FetchRejected]:
+    """`fetch` each URL (conditionally with its (etag, last_modified) in `validators`) on a pool of `workers`
+    threads sharing the session, at most `per_host` at once to one host; per URL, in order, its answer or the error
+    it failed with. `done(n)` is called from this thread as the first n answers are in. `options` go to `fetch`."""
+    if workers < 1 or per_host < 1:
+        raise ValueError(f"workers and per_host must be at least 1, got {workers} and {per_host}")
+    hosts: dict[str, threading.BoundedSemaphore] = {}
+    for url in urls:
+        hosts.setdefault(_host(url), threading.BoundedSemaphore(per_host))
+    known = validators or {}
+
+    def get(url: str) -> Fetched | SourceUnavailable | FetchRejected:
+        etag, last_modified = known.get(url, (None, None))
+        with hosts[_host(url)]:
+            try:
+                return fetch(session, url, etag=etag, last_modified=last_modified, **options)
+            except (SourceUnavailable, FetchRejected) as e:
+                return e
+
+    pool = ThreadPoolExecutor(max_workers=min(workers, len(urls) or 1), thread_name_prefix="statwatch-fetch")
+    try:
+        futures: list[Future[Fetched | SourceUnavailable | FetchRejected]] = [pool.submit(get, u) for u in urls]
+        out = []
+        for n, f in enumerate(futures, 1):
+            out.append(f.result())
+            if done:
+                done(n)
+        return out
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)  # killed mid-way: the GETs not begun never begin
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
 
 
 def _deadline_error(url: str, watch: _Deadline) -> SourceUnavailable:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import duckdb
@@ -21,7 +21,7 @@ from statwatch import warehouse as wh
 from statwatch.config import Source
 from statwatch.discover import discover, unfetchable
 from statwatch.errors import FetchRejected, ParseError, SourceUnavailable, StatwatchError
-from statwatch.fetch import make_session
+from statwatch.fetch import Fetched, make_session
 from statwatch.health import record_health
 from statwatch.model import FeedItem
 from statwatch.wording import CST
@@ -63,8 +63,22 @@ def plan_fetch(con: duckdb.DuckDBPyConnection, source: Source, *, mode: str = "l
                                                                                 IngestSummary]:
     """Discover and fetch (HTTP, reading the conditional-GET cache; no warehouse writes); returns the stage's write,
     which archives what was fetched and keeps the cache and health rows in one transaction."""
+    return next(plan_fetches(con, source, mode=mode, urls=urls, since=since, session=session, progress=progress))
+
+
+def plan_fetches(con: duckdb.DuckDBPyConnection, source: Source, *, mode: str = "live", urls: Iterable[str] = (),
+                 since: date | None = None, session: requests.Session | None = None,
+                 progress: Callable[[int, int], None] | None = None,
+                 chunk: int | None = None) -> Iterator[Callable[[duckdb.DuckDBPyConnection], IngestSummary]]:
+    """Discover, then for each chunk of `chunk` items (all of them when None), oldest first: fetch them (parallel
+    conditional GETs, no warehouse writes) and yield the chunk's write, which archives what was fetched and keeps
+    the cache and health rows in one transaction (the first write also discovery's). Each write's batch_ids are
+    every batch of the source not yet merged: its chunk's, and on the first, any an earlier run left. The next
+    chunk is fetched when the caller asks for it."""
     if mode not in ("live", "backfill"):
         raise ValueError(f"mode must be live or backfill, not {mode!r}")
+    if chunk is not None and chunk < 1:
+        raise ValueError(f"chunk must be at least 1, got {chunk!r}")
     session = session or make_session(source.hosts, allow_private=source.allow_private_addresses)
     planned = IngestSummary(source.id, mode)
     writes: archive.Writes = []
@@ -97,22 +111,40 @@ def plan_fetch(con: duckdb.DuckDBPyConnection, source: Source, *, mode: str = "l
     if since:
         items = [i for i in items if i.published is None or i.published.astimezone(CST).date() >= since]
     planned.discovered = len(items)
-    fetched = []
-    for n, item in enumerate(items, 1):
-        try:
-            got = archive.get_item(con, session, source, item)
-        except (SourceUnavailable, FetchRejected) as e:
-            planned.failures.append(f"{item.url}: {e}")
-            health(item.url, "fetch_failed" if isinstance(e, SourceUnavailable) else "rejected", str(e))
-            continue
-        finally:
+    # In the order the merge takes them (archive's publication date, undated last): a chunk's vintages follow the
+    # earlier chunks'.
+    items.sort(key=lambda i: (_published(i) is None, _published(i) or _EPOCH, i.url))
+    size = chunk or len(items) or 1
+    for first in range(0, max(len(items), 1), size):
+        part = items[first:first + size]
+        def fetched_so_far(n: int, first: int = first) -> None:
             if progress:
-                progress(n, len(items) * 2)
-        if got is None:
-            planned.not_modified += 1
-        else:
-            fetched.append((item, got))
+                progress(first + n, len(items) * 2)
 
+        answers = archive.get_items(con, session, source, part, done=fetched_so_far)
+        fetched = []
+        for item, got in zip(part, answers, strict=True):
+            if isinstance(got, SourceUnavailable | FetchRejected):
+                planned.failures.append(f"{item.url}: {got}")
+                health(item.url, "fetch_failed" if isinstance(got, SourceUnavailable) else "rejected", str(got))
+            elif got is None:
+                planned.not_modified += 1
+            else:
+                fetched.append((item, got))
+        yield _archiving(planned, writes, fetched, source, mode)
+        planned, writes = IngestSummary(source.id, mode), []
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=CST)
+
+
+def _published(item: FeedItem) -> datetime | None:
+    return item.published or archive.published_from_url(item.url)
+
+
+def _archiving(planned: IngestSummary, writes: archive.Writes, fetched: list[tuple[FeedItem, Fetched]],
+               source: Source, mode: str) -> Callable[[duckdb.DuckDBPyConnection], IngestSummary]:
+    """The write of one chunk of fetched items (it may run more than once: a DuckLake retries it)."""
     def write(c: duckdb.DuckDBPyConnection) -> IngestSummary:
         summary = dataclasses.replace(planned, failures=list(planned.failures), refused=list(planned.refused))
         with wh.transaction(c):
@@ -129,20 +161,32 @@ def plan_fetch(con: duckdb.DuckDBPyConnection, source: Source, *, mode: str = "l
 
 def ingest_source(source: Source, *, con: duckdb.DuckDBPyConnection, mode: str = "live", urls: Iterable[str] = (),
                   since: date | None = None, validate: bool = True, session: requests.Session | None = None,
-                  progress: Callable[[int, int], None] | None = None) -> IngestSummary:
-    """Discover and ingest every new or changed item of a source; safe to run again at any time."""
-    summary = fetch_new(con, source, mode=mode, urls=urls, since=since, session=session, progress=progress)
-    ids = summary.batch_ids
-    extracted = staging.extract_batches(con, ids, source=source)
-    validated = quality.validate_batches(con, ids, validate=validate)
-    merged = merge.merge_batches(con, ids)
-    summary.facts_staged = extracted.staged
-    summary.failures += extracted.failures
-    summary.data_docs = validated.data_docs
-    summary.facts_merged = merged.merged
-    summary.facts_quarantined = merged.quarantined
-    if progress:
-        progress(2 * summary.discovered, 2 * summary.discovered)
+                  progress: Callable[[int, int], None] | None = None, chunk: int = quality.CHUNK) -> IngestSummary:
+    """Discover and ingest every new or changed item of a source, a chunk of `chunk` items at a time (fetched and
+    archived, extracted, validated in one GX run and merged in one plan, each in one transaction): a long backfill
+    holds one chunk's bodies and a run killed mid-way keeps the chunks it finished. Safe to run again at any time."""
+    summary = IngestSummary(source.id, mode)
+    chunks = plan_fetches(con, source, mode=mode, urls=urls, since=since, session=session, progress=progress,
+                          chunk=chunk)
+    for n, write in enumerate(chunks, 1):
+        part = write(con)
+        ids = part.batch_ids
+        extracted = staging.extract_batches(con, ids, source=source)
+        validated = quality.validate_batches(con, ids, validate=validate)
+        merged = merge.merge_batches(con, ids)
+        summary.discovered += part.discovered
+        summary.not_modified += part.not_modified
+        summary.unchanged += part.unchanged
+        summary.documents += part.documents
+        summary.failures += part.failures + extracted.failures
+        summary.refused += part.refused
+        summary.batch_ids += ids
+        summary.facts_staged += extracted.staged
+        summary.data_docs += validated.data_docs
+        summary.facts_merged += merged.merged
+        summary.facts_quarantined += merged.quarantined
+        if progress:  # the first half counts the GETs, the second the items of the chunks processed
+            progress(summary.discovered + min(n * chunk, summary.discovered), 2 * summary.discovered)
     return summary
 
 

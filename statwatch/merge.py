@@ -16,6 +16,7 @@ from statwatch.health import record_health
 from statwatch.ids import now
 from statwatch.staging import STAGE_COLUMNS, read_staged
 
+ACTIONS = ("new", "revised", "same")
 FACT_KINDS = ("rail", "stats")  # document kinds that always state numbers: none found is a broken parser
 
 
@@ -37,16 +38,27 @@ class MergeSummary:
 
 def merge(con: duckdb.DuckDBPyConnection, staged: pd.DataFrame) -> dict[str, int]:
     """Merge staged facts into the bitemporal facts table (idempotent); return counts per action."""
+    per_batch = merge_set(con, staged)
+    return {k: sum(c[k] for c in per_batch.values()) for k in ACTIONS}
+
+
+def merge_set(con: duckdb.DuckDBPyConnection, staged: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """Merge the staged rows of several batches in one plan and one apply, as merging them one by one in the order
+    of their `seq` (publication order; without it, one batch) would; counts per action of each batch."""
     if staged.empty:
-        return {"new": 0, "revised": 0, "same": 0}
-    con.register("staged", staged[STAGE_COLUMNS])
+        return {}
+    frame = staged[STAGE_COLUMNS].assign(seq=staged["seq"] if "seq" in staged else 0)
+    con.register("staged", frame)
     try:
         con.execute(wh.sql("merge_plan"))
-        counts = dict(con.execute("SELECT action, count(*) FROM merge_plan GROUP BY action").fetchall())
+        counts = con.execute("SELECT batch_id, action, count(*) FROM merge_plan GROUP BY ALL").fetchall()
         con.execute(wh.sql("merge_apply"))
     finally:
         con.unregister("staged")
-    return {k: int(counts.get(k, 0)) for k in ("new", "revised", "same")}
+    out: dict[str, dict[str, int]] = {}
+    for batch_id, action, n in counts:
+        out.setdefault(batch_id, dict.fromkeys(ACTIONS, 0))[action] = int(n)
+    return out
 
 
 def merge_batches(con: duckdb.DuckDBPyConnection, batch_ids: list[str]) -> MergeSummary:
@@ -61,41 +73,55 @@ def plan_merge(con: duckdb.DuckDBPyConnection,
     for m in metas:
         m.pop("raw_body", None)
     staged = read_staged(con, [m["batch_id"] for m in metas])
-    rows = {b: part.reset_index(drop=True) for b, part in staged.groupby("batch_id", sort=False)}
-    return lambda c: write_merged(c, batch_ids, [(m, rows.get(m["batch_id"], staged.iloc[0:0])) for m in metas])
+    return lambda c: write_merged(c, batch_ids, metas, staged)
 
 
-def write_merged(con: duckdb.DuckDBPyConnection, batch_ids: list[str],
-                 planned: list[tuple[dict[str, Any], pd.DataFrame]]) -> MergeSummary:
-    """Merge the passing rows of the planned batches still 'validated' now, oldest publication first (a later
-    vintage must follow an earlier one); the batches' and documents' new states are written set-wise, all in one
-    transaction."""
+def write_merged(con: duckdb.DuckDBPyConnection, batch_ids: list[str], metas: list[dict[str, Any]],
+                 staged: pd.DataFrame) -> MergeSummary:
+    """Merge the passing staged rows of the planned batches (`metas`, oldest publication first: a later vintage
+    must follow an earlier one) still 'validated' now: one plan and one apply for all of them (a re-extracted batch
+    alone, as it closes what its document no longer states); the batches' and documents' new states are written
+    set-wise, all in one transaction."""
     out = MergeSummary()
     with wh.transaction(con):
         still = {r[0] for r in con.execute("SELECT batch_id FROM batches WHERE list_contains(?, batch_id) "
-                                           "AND status = 'validated'", [[m["batch_id"] for m, _ in planned]])
-                 .fetchall()}
-        done = []
-        for meta, rows in planned:
-            if meta["batch_id"] not in still:
+                                           "AND status = 'validated'", [[m["batch_id"] for m in metas]]).fetchall()}
+        metas = [m for m in metas if m["batch_id"] in still]
+        seq = {m["batch_id"]: i for i, m in enumerate(metas)}
+        staged = staged[staged["batch_id"].isin(seq)]
+        passing = staged[staged["passed"].fillna(False).astype(bool).to_numpy()]
+        passing = passing.assign(seq=passing["batch_id"].map(seq))
+        merged: dict[str, int] = {}
+
+        def merge_run(run: list[str]) -> None:
+            for batch_id, counts in merge_set(con, passing[passing["batch_id"].isin(run)]).items():
+                merged[batch_id] = counts["new"] + counts["revised"]
+
+        run: list[str] = []  # consecutive batches merged together
+        for meta in metas:
+            if meta["mode"] != "reextract":
+                run.append(meta["batch_id"])
                 continue
-            passing = rows[rows["passed"].fillna(False).astype(bool)]
-            held = len(rows) - len(passing)
-            status = ("no_facts" if rows.empty else "quarantined" if held and passing.empty
-                      else "partial" if held else "loaded")
-            counts = merge(con, passing)
-            merged = counts["new"] + counts["revised"]
-            if meta["mode"] == "reextract":  # a fact the new reading does not state any more is closed
-                merged += wh.changed(con, wh.sql("merge_close_unstated"), {
-                    "now": now(), "doc_id": meta["doc_id"], "batch_id": meta["batch_id"]})
-            if rows.empty and meta["kind"] in FACT_KINDS:
+            merge_run(run)
+            run = []
+            merge_run([meta["batch_id"]])  # a fact the new reading does not state any more is closed
+            merged[meta["batch_id"]] = merged.get(meta["batch_id"], 0) + wh.changed(
+                con, wh.sql("merge_close_unstated"), {"now": now(), "doc_id": meta["doc_id"], "batch_id": meta["batch_id"]})
+        merge_run(run)
+        rows = staged.groupby("batch_id").size().to_dict()
+        passed = passing.groupby("batch_id").size().to_dict()
+        done = []
+        for meta in metas:
+            b = meta["batch_id"]
+            n, held = rows.get(b, 0), rows.get(b, 0) - passed.get(b, 0)
+            status = "no_facts" if not n else "quarantined" if held == n else "partial" if held else "loaded"
+            if not n and meta["kind"] in FACT_KINDS:
                 record_health(con, meta["source_id"], meta["url"], "no_facts",
                               "a document of a known kind yielded no facts")
-            done.append({"batch_id": meta["batch_id"], "doc_id": meta["doc_id"], "status": status,
-                         "rows_merged": merged, "rows_quarantined": held,
-                         "detail": f"{len(rows)} facts, {held} quarantined"})
+            done.append({"batch_id": b, "doc_id": meta["doc_id"], "status": status, "rows_merged": merged.get(b, 0),
+                         "rows_quarantined": held, "detail": f"{n} facts, {held} quarantined"})
             out.documents += 1
-            out.merged += merged
+            out.merged += merged.get(b, 0)
             out.quarantined += held
         if done:
             frame = pd.DataFrame(done)

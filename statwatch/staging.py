@@ -43,25 +43,35 @@ class ExtractSummary:
 
 def stage(facts: Iterable[Fact], *, doc_id: str, source_id: str, batch_id: str, valid_from: datetime) -> pd.DataFrame:
     """Facts as a staged batch: the facts table's columns, one row per fact."""
+    return pd.DataFrame(stage_rows(facts, doc_id=doc_id, source_id=source_id, batch_id=batch_id,
+                                   valid_from=valid_from), columns=STAGE_COLUMNS)
+
+
+def stage_rows(facts: Iterable[Fact], *, doc_id: str, source_id: str, batch_id: str,
+               valid_from: datetime) -> list[dict[str, Any]]:
+    """Facts as staged rows (the facts table's columns), one per fact_id: the same number stated twice by one
+    document is one fact (validation names rows by it), the first statement."""
     recorded = now()
-    rows = []
+    rows: dict[str, dict[str, Any]] = {}
     for f in facts:
+        fact_id = "f" + short_hash(f.indicator, f.measure, f.region, f.comparator, f.period, f.value, f.unit,
+                                   f.qualifier, doc_id)
+        if fact_id in rows:
+            continue
         try:
             span = parse_period(f.period)
             gran, start, end = span.granularity, span.start, span.end
         except ParseError:
             gran, start, end = "invalid", None, None  # validation quarantines it with the reason
-        rows.append({
-            "fact_id": "f" + short_hash(f.indicator, f.measure, f.region, f.comparator, f.period, f.value,
-                                        f.unit, f.qualifier, doc_id),
+        rows[fact_id] = {
+            "fact_id": fact_id,
             "indicator": f.indicator, "measure": f.measure, "region": f.region or "", "comparator": f.comparator or "",
             "period": f.period, "granularity": gran, "period_start": start, "period_end": end,
             "value": float(f.value), "unit": f.unit, "qualifier": f.qualifier, "quote": f.quote,
             "quote_start": f.start, "quote_end": f.end, "doc_id": doc_id, "source_id": source_id,
             "batch_id": batch_id, "valid_from": valid_from, "recorded_at": recorded,
-        })
-    # One row per fact_id: the same number stated twice by one document is one fact (validation names rows by it).
-    return pd.DataFrame(rows, columns=STAGE_COLUMNS).drop_duplicates("fact_id", ignore_index=True)
+        }
+    return list(rows.values())
 
 
 def split_claims(facts: Iterable[Fact]) -> tuple[list[Fact], list[Fact]]:
@@ -104,7 +114,7 @@ class Extracted:
     the body cannot be read, why)."""
 
     meta: dict[str, Any]
-    staged: pd.DataFrame | None = None
+    staged: list[dict[str, Any]] | None = None  # staged rows (stage_rows)
     claims: list[Fact] = dataclasses.field(default_factory=list)
     document: dict[str, Any] = dataclasses.field(default_factory=dict)
     failure: str | None = None
@@ -134,7 +144,7 @@ def plan_extract(con: duckdb.DuckDBPyConnection, batch_ids: list[str], *,
         if src and src.region_aliases:
             facts = [dataclasses.replace(f, region=src.canonical_region(f.region)) for f in facts]
         facts, claims = split_claims(facts)
-        staged = stage(facts, doc_id=meta["doc_id"], source_id=meta["source_id"], batch_id=meta["batch_id"],
+        staged = stage_rows(facts, doc_id=meta["doc_id"], source_id=meta["source_id"], batch_id=meta["batch_id"],
                        valid_from=meta["published_at"] or meta["fetched_at"])
         document = {"doc_id": meta["doc_id"], "text": decoded.text, "encoding": decoded.encoding,
                     "declared": decoded.declared, "parser_version": ex.parser_version(), "title": decoded.title}
@@ -159,7 +169,8 @@ def write_extracted(con: duckdb.DuckDBPyConnection, done: list[Extracted]) -> Ex
                 out.failures.append(f"{d.meta['url']}: {d.failure}")
         if not read:
             return out
-        write_staged_batches(con, [(d.meta["batch_id"], d.staged) for d in read if d.staged is not None])
+        write_staged_rows(con, [d.meta["batch_id"] for d in read if d.staged is not None],
+                          [r for d in read for r in d.staged or []])
         out.claims = write_claims_of(con, [(d.meta["doc_id"], c) for d in read for c in d.claims])
         wh.changed_over(con, "read_documents", pd.DataFrame([d.document for d in read]), "stage_documents_read")
         rows = pd.DataFrame({"batch_id": [d.meta["batch_id"] for d in read],
@@ -172,12 +183,20 @@ def write_extracted(con: duckdb.DuckDBPyConnection, done: list[Extracted]) -> Ex
 
 def write_staged_batches(con: duckdb.DuckDBPyConnection, batches: list[tuple[str, pd.DataFrame]]) -> None:
     """Replace the staged rows of several batches at once (row_index keeps extraction order within a batch)."""
-    if not batches:
+    write_staged_rows(con, [b for b, _ in batches],
+                      [r for _, f in batches for r in f[STAGE_COLUMNS].to_dict("records")])
+
+
+def write_staged_rows(con: duckdb.DuckDBPyConnection, batch_ids: list[str], rows: list[dict[str, Any]]) -> None:
+    """Replace the staged rows of the given batches by `rows` (in extraction order within a batch), in one
+    statement whatever their count."""
+    if not batch_ids:
         return
-    con.execute("DELETE FROM staged_facts WHERE list_contains(?, batch_id)", [[b for b, _ in batches]])
-    frames = [f[STAGE_COLUMNS].reset_index(drop=True).assign(row_index=range(len(f))) for _, f in batches if len(f)]
-    if frames:
-        wh.changed_over(con, "staged_batch", pd.concat(frames, ignore_index=True), "stage_insert")
+    con.execute("DELETE FROM staged_facts WHERE list_contains(?, batch_id)", [batch_ids])
+    if rows:
+        frame = pd.DataFrame(rows, columns=STAGE_COLUMNS)
+        frame["row_index"] = frame.groupby("batch_id", sort=False).cumcount()
+        wh.changed_over(con, "staged_batch", frame, "stage_insert")
 
 
 def write_claims_of(con: duckdb.DuckDBPyConnection, claims: list[tuple[str, Fact]]) -> int:
