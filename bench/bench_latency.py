@@ -222,6 +222,8 @@ def main() -> None:  # noqa: PLR0915 - one linear script
 
     floor = [r["event"] for r in rows if r["event"] is not None]
     to_mail = [r["mailed"] for r in rows if r["mailed"] is not None]
+    print("load average (1, 5, 15 min) at the end: " + ", ".join(f"{x:.1f}" for x in os.getloadavg())
+          + f" on {os.cpu_count()} CPUs (the machine is shared: other work slows every hop)")
     print(f"latency over {len(rows)} releases ({rows[0]['day']} … {rows[-1]['day']}), {len(to_mail)} with an e-mail:")
     print(f"  publication → watcher event (floor): p50 {pct(floor, .5):.1f} s, p95 {pct(floor, .95):.1f} s "
           f"(n={len(floor)})")
