@@ -105,6 +105,16 @@ def _milestones(stack: Any, t0: datetime, ingest_run: dict[str, Any], mailed: da
     return out
 
 
+def _xcom(value: Any) -> dict[str, Any]:
+    """An XCom value from the metadata DB (JSON, sometimes JSON in a JSON string) as a dict ({} otherwise)."""
+    while isinstance(value, (str, bytes)):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return {}
+    return value if isinstance(value, dict) else {}
+
+
 def _import_costs() -> str:
     """Seconds a fresh interpreter spends importing what task bodies import (after airflow.sdk, as in a task)."""
     code = ("import time, airflow.sdk; t = time.perf_counter(); import statwatch.pipeline; a = time.perf_counter(); "
@@ -206,8 +216,11 @@ def main() -> None:  # noqa: PLR0915 - one linear script
             if mailed:  # the path to the e-mail: what happened after it is not latency
                 ms = ms[:[w for w, _ in ms].index("e-mail accepted") + 1]
             at = {w: (t - t0).total_seconds() for w, t in ms}
+            live = stack.query("SELECT value FROM xcom WHERE dag_id = 'ingest_zz_rail' AND run_id = ? AND key = "
+                               "'live_path'", (stack.dag_runs("ingest_zz_rail")[n_ingest["zz_rail"]]["run_id"],))
             rows.append({"day": str(day), "mails": len(mails), "event": at.get("watcher event"),
                          "mailed": at.get("e-mail accepted"), "milestones": [(w, at[w]) for w, _ in ms],
+                         "stages": _xcom(live[0]["value"]).get("seconds", {}) if live else {},
                          "released": ",".join(s.id for s in sources
                                               if len(stack.dag_runs(f"ingest_{s.id}")) > n_ingest[s.id])})
             f = lambda v: "-" if v is None else f"{v:5.1f}"  # noqa: E731
@@ -244,6 +257,14 @@ def main() -> None:  # noqa: PLR0915 - one linear script
     for hop in sorted(hops, key=lambda h: pct(position[h], .5)):
         xs = hops[hop]
         print(f"  {hop:52s} p50 {pct(xs, .5):5.2f} s  p95 {pct(xs, .95):5.2f} s  (n={len(xs)})")
+    stages: dict[str, list[float]] = defaultdict(list)
+    for r in rows:
+        for stage, secs in r["stages"].items():
+            stages[stage].append(secs)
+    if stages:
+        print("inside the live run's one task (its own timing, XCom live_path):")
+        for stage, xs in stages.items():
+            print(f"  {stage:52s} p50 {pct(xs, .5):5.2f} s  p95 {pct(xs, .95):5.2f} s  (n={len(xs)})")
     if a.json:
         a.json.write_text(json.dumps({"rows": rows, "ratio": ratio}, indent=1), encoding="utf-8")
     shutil.rmtree(tmp, ignore_errors=True)
