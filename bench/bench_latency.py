@@ -115,6 +115,33 @@ def _xcom(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+KINDS = ("poll wait (publication → watcher event)", "scheduling: run creation, queues, pool waits",
+         "task process start-up (fork, DAG file parse)", "task bodies (imports and work, to the e-mail)")
+
+
+def _kinds(rows: list[dict[str, Any]]) -> dict[str, list[float]]:
+    """Per release, its hops summed by kind: the poll wait, a task process starting (started → parsed), a task
+    body (parsed → ended, or → the e-mail it sent), and scheduling (everything else: runs created, tasks queued,
+    pool slots waited for)."""
+    out: dict[str, list[float]] = {k: [] for k in KINDS}
+    for r in rows:
+        sums = dict.fromkeys(KINDS, 0.0)
+        for (w0, s0), (w1, s1) in zip(r["milestones"], r["milestones"][1:], strict=False):
+            task0, task1 = w0.rsplit(" ", 1), w1.rsplit(" ", 1)
+            if w1 == "watcher event":
+                kind = KINDS[0]
+            elif task0[-1] == "started" and task1 == [task0[0], "parsed"]:
+                kind = KINDS[2]
+            elif task0[-1] == "parsed" and (task1 == [task0[0], "ended"] or w1 == "e-mail accepted"):
+                kind = KINDS[3]
+            else:
+                kind = KINDS[1]
+            sums[kind] += s1 - s0
+        for k, v in sums.items():
+            out[k].append(v)
+    return out
+
+
 def _import_costs() -> str:
     """Seconds a fresh interpreter spends importing what task bodies import (after airflow.sdk, as in a task)."""
     code = ("import time, airflow.sdk; t = time.perf_counter(); import statwatch.pipeline; a = time.perf_counter(); "
@@ -261,6 +288,9 @@ def main() -> None:  # noqa: PLR0915 - one linear script
     for hop in sorted(hops, key=lambda h: pct(position[h], .5)):
         xs = hops[hop]
         print(f"  {hop:52s} p50 {pct(xs, .5):5.2f} s  p95 {pct(xs, .95):5.2f} s  (n={len(xs)})")
+    print("the same, by kind (sum per release of its hops of that kind):")
+    for kind, xs in _kinds(rows).items():
+        print(f"  {kind:52s} p50 {pct(xs, .5):5.2f} s  p95 {pct(xs, .95):5.2f} s  (n={len(xs)})")
     stages: dict[str, list[float]] = defaultdict(list)
     for r in rows:
         for stage, secs in r["stages"].items():
