@@ -208,7 +208,8 @@ def main() -> None:  # noqa: PLR0915 - one linear script
                 "extra": {"disable_ssl": True, "disable_tls": True, "from_email": "statwatch <statwatch@localhost>"}}),
         })
         print("airflow settings: " + ", ".join(f"{k.removeprefix('AIRFLOW__').lower()}={v}" for k, v in sorted(
-            env.items()) if k.startswith(("AIRFLOW__SCHEDULER__", "AIRFLOW__TRIGGERER__", "AIRFLOW__CORE__PARALLELISM"))))
+            env.items()) if k.startswith(("AIRFLOW__SCHEDULER__", "AIRFLOW__TRIGGERER__", "AIRFLOW__CORE__PARALLELISM",
+                                                 "AIRFLOW__CORE__EXECUTOR"))))
         sources = [s for s in load_sources() if s.enabled]
         stack = AirflowStack(tmp / "airflow", env).start()
         stack.wait_ready(timeout=180)
