@@ -2,6 +2,7 @@
 (publication → watcher event), with where the time goes hop by hop.
 
 Usage: .venv/bin/python bench/bench_latency.py [--start 2022-04-09] [--end 2022-04-30] [--milestone-step 1]
+       [--set AIRFLOW__SECTION__KEY=VALUE ...]
 
 A real local Airflow (api-server, scheduler, dag-processor, triggerer; LocalExecutor, SQLite; the project's own
 settings from statwatch_dev.airflow_local) in a throwaway AIRFLOW_HOME, the sample publisher and the SMTP sink on
@@ -163,6 +164,9 @@ def main() -> None:  # noqa: PLR0915 - one linear script
                     help="milestone step for the running total (1: every release crosses one, so every release "
                          "sends an e-mail and the e-mail latency has a sample per release; 0: the shipped rules)")
     ap.add_argument("--json", type=Path, help="also write the per-day milestones and the summary here")
+    ap.add_argument("--set", action="append", default=[], metavar="AIRFLOW__SECTION__KEY=VALUE",
+                    help="override one Airflow setting of the project's environment, to measure what it buys "
+                         "(e.g. --set AIRFLOW__CORE__EXECUTOR=LocalExecutor)")
     a = ap.parse_args()
     print(machine())
     print("method: real scheduler + triggerer + dag-processor + api-server (LocalExecutor, SQLite); per released "
@@ -207,6 +211,7 @@ def main() -> None:  # noqa: PLR0915 - one linear script
                 "conn_type": "smtp", "host": "127.0.0.1", "port": smtp_port,
                 "extra": {"disable_ssl": True, "disable_tls": True, "from_email": "statwatch <statwatch@localhost>"}}),
         })
+        env.update(dict(kv.split("=", 1) for kv in a.set))
         print("airflow settings: " + ", ".join(f"{k.removeprefix('AIRFLOW__').lower()}={v}" for k, v in sorted(
             env.items()) if k.startswith(("AIRFLOW__SCHEDULER__", "AIRFLOW__TRIGGERER__", "AIRFLOW__CORE__PARALLELISM",
                                                  "AIRFLOW__CORE__EXECUTOR"))))
