@@ -467,7 +467,8 @@ class Monkey:
     def _lock_victim(self, kill: Kill, rng: random.Random) -> bool:
         """The writer in mid-merge (merge_facts holding the write lock) or the notifier right after the SMTP server
         accepted a message (send_notifications holding it); in a live run both are fetch_documents, which runs
-        every stage, detection and delivery itself (the live short path, docs/airflow.md). Watches the lock file
+        every stage, detection and delivery itself (the live short path, docs/airflow.md), the writer in its first
+        write. Watches the lock file
         closely and tells the task of a new hold from its process alone: the metadata DB can be locked for
         seconds, longer than a merge."""
         wanted = ("merge_facts" if kill.victim == "writer" else "send_notifications", "fetch_documents")
@@ -475,8 +476,11 @@ class Monkey:
         while not self._phase_over.is_set():
             holder = _lock_holder(self.lock_path)
             if holder is None or holder == seen:
-                if holder is None:
-                    seen = None  # the live short path takes the lock once per stage: each take is a new hold
+                if holder is None and kill.victim != "writer":
+                    # The short path takes the lock once per stage, delivery last: each take is a new hold. The
+                    # writer is killed in its first hold only (a write, never the delivery: a kill there after the
+                    # server accepted would be the notifier's duplicate).
+                    seen = None
                 time.sleep(0.002)
                 continue
             seen = holder
