@@ -466,34 +466,44 @@ class Monkey:
 
     def _lock_victim(self, kill: Kill, rng: random.Random) -> bool:
         """The writer in mid-merge (merge_facts holding the write lock) or the notifier right after the SMTP server
-        accepted a message (send_notifications holding it). Watches the lock file closely and tells the task of a
-        new holder from its process alone: the metadata DB can be locked for seconds, longer than a merge."""
-        wanted = "merge_facts" if kill.victim == "writer" else "send_notifications"
+        accepted a message (send_notifications holding it); in a live run both are fetch_documents, which runs
+        every stage, detection and delivery itself (the live short path, docs/airflow.md), the writer in its first
+        write. Watches the lock file
+        closely and tells the task of a new hold from its process alone: the metadata DB can be locked for
+        seconds, longer than a merge."""
+        wanted = ("merge_facts" if kill.victim == "writer" else "send_notifications", "fetch_documents")
         seen: int | None = None
         while not self._phase_over.is_set():
             holder = _lock_holder(self.lock_path)
             if holder is None or holder == seen:
+                if holder is None and kill.victim != "writer":
+                    # The short path takes the lock once per stage, delivery last: each take is a new hold. The
+                    # writer is killed in its first hold only (a write, never the delivery: a kill there after the
+                    # server accepted would be the notifier's duplicate).
+                    seen = None
                 time.sleep(0.002)
                 continue
             seen = holder
             ti = self._task_of(holder)
-            if ti is None or ti["task_id"] != wanted or (ti["dag_id"], ti["run_id"], wanted) in self.killed_tasks:
+            if ti is None or ti["task_id"] not in wanted or (
+                    ti["dag_id"], ti["run_id"], ti["task_id"]) in self.killed_tasks:
                 continue
             if kill.victim == "writer":
                 # Somewhere in the merge (its transaction, the checkpoint, the publication of the snapshot), not
                 # always at its first instant: a point within the time a merge surely holds the lock.
-                into = rng.uniform(0.0, 0.9 * self.short_hold("merge_facts"))
+                into = rng.uniform(0.0, 0.9 * self.short_hold(ti["task_id"]))
                 time.sleep(into)
                 if _lock_holder(self.lock_path) != holder:
                     continue
-                what = (f"SIGKILL to the writer in mid-merge: {ti['dag_id']}.merge_facts try {ti['try_number']} "
+                what = (f"SIGKILL to the writer in mid-merge: {ti['dag_id']}.{ti['task_id']} try {ti['try_number']} "
                         f"(pid {holder}, holding the warehouse write lock), {into * 1000:.0f} ms after it took it")
             else:
                 accepted = self._accepted_while(holder)  # the server took a message: its row is not 'sent' yet
                 if accepted is None:
+                    seen = None  # that hold is over; the same process may take the lock again for its delivery
                     continue
                 what = (f"SIGKILL to the notifier right after the SMTP server accepted {accepted}: "
-                        f"notify_staff.send_notifications try {ti['try_number']} (pid {holder})")
+                        f"{ti['dag_id']}.{ti['task_id']} try {ti['try_number']} (pid {holder})")
             if self._kill_task(kill, holder, ti, what):
                 return True
         return False

@@ -167,15 +167,28 @@ statwatch_test_facts()
 # -- unit level: environment and the trigger without Airflow's services --------------------------------------
 
 
+def test_the_warm_executor_imports_what_tasks_need_and_never_stops_over_a_missing_module(monkeypatch):
+    from airflow.executors.local_executor import LocalExecutor
+
+    from statwatch_airflow.executor import PRELOAD, WarmLocalExecutor, preload
+
+    assert issubclass(WarmLocalExecutor, LocalExecutor)
+    assert {"statwatch.pipeline", "great_expectations"} <= set(PRELOAD.split())
+    monkeypatch.setenv("STATWATCH_PRELOAD", "colorsys no_such_module_here")
+    assert preload() == ["no_such_module_here"]
+    assert "colorsys" in sys.modules
+
+
 def test_env_is_local_and_secrets_stay_out_of_code(tmp_path, monkeypatch):
     monkeypatch.setenv("AIRFLOW__CORE__EXECUTOR", "CeleryExecutor")  # a developer's setting must not leak in
     env = airflow_env(tmp_path / "af", dags_folder=tmp_path / "dags", api_port=18123)
     assert env["AIRFLOW_HOME"] == str((tmp_path / "af").resolve())
-    assert env["AIRFLOW__CORE__EXECUTOR"] == "LocalExecutor"
+    assert env["AIRFLOW__CORE__EXECUTOR"] == "statwatch_airflow.executor.WarmLocalExecutor"  # a LocalExecutor
     assert env["AIRFLOW__API__HOST"] == "127.0.0.1"
     assert env["AIRFLOW__API__BASE_URL"] == "http://127.0.0.1:18123"
     assert env["AIRFLOW__CORE__EXECUTION_API_SERVER_URL"] == "http://127.0.0.1:18123/execution/"
     assert env["AIRFLOW__CORE__PARALLELISM"] == "4"
+    assert float(env["AIRFLOW__SCHEDULER__SCHEDULER_IDLE_SLEEP_TIME"]) < 1  # each hop of a release waits for it
     assert env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"].endswith(str(tmp_path / "af" / "airflow.db"))
     assert env["PATH"].split(os.pathsep)[0] == str(Path(sys.executable).parent)
     assert len(env["AIRFLOW__API_AUTH__JWT_SECRET"]) == 64
