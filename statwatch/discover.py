@@ -4,13 +4,14 @@ markup), HTML listings with pagination — both decoded by the one decoder of st
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from email.utils import mktime_tz, parsedate_tz
 from html.parser import HTMLParser
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import feedparser
@@ -23,11 +24,6 @@ from statwatch.fetch import FETCHABLE_SCHEMES, fetch
 from statwatch.model import FeedItem
 from statwatch.wording import CST
 
-if TYPE_CHECKING:  # the triggerer parses feeds with this module: it needs neither duckdb nor the archive
-    import duckdb
-
-    from statwatch.archive import Writes
-
 # Feeds and listings of Chinese publishers give local times; a naive time is read as Beijing time (CST) so
 # every `published` is timezone-aware and comparable.
 _NEXT_TEXTS = {"下一页", "下页", "下一頁", "next", "next page", "next »", "›", "»", ">"}
@@ -36,17 +32,23 @@ _ENTITY_DECL = re.compile(r"<!ENTITY", re.I)
 _XML_DECL = re.compile(r"^(\s*<\?xml[^>]*?)\s+encoding\s*=\s*[\"'][^\"']*[\"']", re.I)
 
 
-def discover(source: Source, session: requests.Session, con: duckdb.DuckDBPyConnection | None = None, *,
-             refused: Callable[[FeedItem, str], None] | None = None, later: Writes | None = None) -> list[FeedItem]:
+Page = Callable[[str], tuple[bytes, str, str | None]]  # URL → (body, final URL, Content-Type)
+
+
+def discover(source: Source, session: requests.Session, *, get_page: Page | None = None,
+             refused: Callable[[FeedItem, str], None] | None = None) -> list[FeedItem]:
     """The source's current items (feed or paginated listing) matching item_pattern, oldest first; an item that
-    can never be fetched (not http/https, no host) is dropped and handed to `refused` with the reason. With a
-    warehouse, listings go through its conditional-GET cache (kept at once, or by writes appended to `later`)."""
+    can never be fetched (not http/https, no host) is dropped and handed to `refused` with the reason. Feed and
+    listing pages are read by `get_page` when given (the ingest passes the archive's conditional-GET cache), else by a
+    plain GET through the session: this module needs no warehouse (the triggerer parses feeds with it)."""
+    if get_page is None:
+        get_page = functools.partial(_get, session, source)
     if source.feed is None:
         return []
     pattern = re.compile(source.item_pattern)
     items: list[FeedItem] = []
     if source.feed.type == "rss":
-        body, final, ctype = _listing(con, session, source, source.feed.url, later)
+        body, final, ctype = get_page(source.feed.url)
         items = parse_feed(body, final, content_type=ctype, hint=source.encoding)
     else:
         url: str | None = source.feed.url
@@ -55,7 +57,7 @@ def discover(source: Source, session: requests.Session, con: duckdb.DuckDBPyConn
             if not url or url in seen or unfetchable(url):
                 break
             seen.add(url)
-            body, final, ctype = _listing(con, session, source, url, later)
+            body, final, ctype = get_page(url)
             page, url = parse_listing(body, final, source.item_pattern, content_type=ctype, hint=source.encoding)
             items += page
     unique = {i.url: i for i in items if pattern.search(i.url)}
@@ -81,14 +83,8 @@ def unfetchable(url: str) -> str | None:
     return None
 
 
-def _listing(con: duckdb.DuckDBPyConnection | None, session: requests.Session, source: Source,
-             url: str, later: Writes | None) -> tuple[bytes, str, str | None]:
-    """A feed or listing page (body, final URL, Content-Type): through the archive's conditional-GET cache when a
-    warehouse is at hand."""
-    if con is not None:
-        from statwatch.archive import fetch_listing
-
-        return fetch_listing(con, session, source, url, later)
+def _get(session: requests.Session, source: Source, url: str) -> tuple[bytes, str, str | None]:
+    """A feed or listing page by a plain GET: (body, final URL, Content-Type)."""
     got = fetch(session, url, timeout=(5.0, source.timeout), max_bytes=source.max_bytes)
     return got.body, got.url, got.content_type
 

@@ -92,7 +92,8 @@ def plan_fetches(con: duckdb.DuckDBPyConnection, source: Source, *, mode: str = 
         health(item.url, "rejected", f"item not fetched: {reason}: {item.url}", once=f"unfetchable {item.url}")
 
     try:
-        items = discover(source, session, con, refused=refuse, later=writes)
+        items = discover(source, session, refused=refuse,
+                         get_page=lambda url: archive.fetch_listing(con, session, source, url, writes))
     except StatwatchError as e:  # the feed or listing body stays in listing_cache, as fetched
         health(source.feed.url if source.feed else None, "parse_failed" if isinstance(e, ParseError) else
                "fetch_failed", str(e))
