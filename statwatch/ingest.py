@@ -114,7 +114,7 @@ def plan_fetches(con: duckdb.DuckDBPyConnection, source: Source, *, mode: str = 
     planned.discovered = len(items)
     # In the order the merge takes them (archive's publication date, undated last): a chunk's vintages follow the
     # earlier chunks'.
-    items.sort(key=lambda i: (_published(i) is None, _published(i) or _EPOCH, i.url))
+    items.sort(key=_merge_order)
     size = chunk or len(items) or 1
     for first in range(0, max(len(items), 1), size):
         part = items[first:first + size]
@@ -139,8 +139,10 @@ def plan_fetches(con: duckdb.DuckDBPyConnection, source: Source, *, mode: str = 
 _EPOCH = datetime(1970, 1, 1, tzinfo=CST)
 
 
-def _published(item: FeedItem) -> datetime | None:
-    return item.published or archive.published_from_url(item.url)
+def _merge_order(item: FeedItem) -> tuple[bool, datetime, str]:
+    """The archive's publication date (undated last), then the URL."""
+    published = item.published or archive.published_from_url(item.url)
+    return published is None, published or _EPOCH, item.url
 
 
 def _archiving(planned: IngestSummary, writes: archive.Writes, fetched: list[tuple[FeedItem, Fetched]],

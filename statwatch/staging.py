@@ -83,7 +83,7 @@ def split_claims(facts: Iterable[Fact]) -> tuple[list[Fact], list[Fact]]:
 
 def write_staged(con: duckdb.DuckDBPyConnection, batch_id: str, staged: pd.DataFrame) -> None:
     """Replace the staged rows of one batch (row_index keeps extraction order)."""
-    write_staged_batches(con, [(batch_id, staged)])
+    write_staged_rows(con, [batch_id], staged[STAGE_COLUMNS].to_dict("records"))
 
 
 def read_staged(con: duckdb.DuckDBPyConnection, batch_ids: list[str]) -> pd.DataFrame:
@@ -179,12 +179,6 @@ def write_extracted(con: duckdb.DuckDBPyConnection, done: list[Extracted]) -> Ex
     out.documents = len(read)
     out.staged = int(rows["rows_staged"].sum())
     return out
-
-
-def write_staged_batches(con: duckdb.DuckDBPyConnection, batches: list[tuple[str, pd.DataFrame]]) -> None:
-    """Replace the staged rows of several batches at once (row_index keeps extraction order within a batch)."""
-    write_staged_rows(con, [b for b, _ in batches],
-                      [r for _, f in batches for r in f[STAGE_COLUMNS].to_dict("records")])
 
 
 def write_staged_rows(con: duckdb.DuckDBPyConnection, batch_ids: list[str], rows: list[dict[str, Any]]) -> None:
