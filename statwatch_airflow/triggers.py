@@ -74,7 +74,6 @@ class FeedTrigger(BaseEventTrigger):
         self._refused: set[str] = set()  # item URLs already logged as never fetchable
         self._etag: str | None = None
         self._last_modified: str | None = None
-        self._session: Any = None
         self._memory_state: Any = None  # used only when no asset state store was injected
 
     def serialize(self) -> tuple[str, dict[str, Any]]:
@@ -224,9 +223,8 @@ class FeedTrigger(BaseEventTrigger):
         """One conditional GET of the feed (runs in a worker thread)."""
         from statwatch.fetch import fetch
 
-        if self._session is None:
-            self._session = _host_session(urlsplit(self.feed_url).hostname or "", self.allow_private_addresses)
-        got = fetch(self._session, self.feed_url, etag=self._etag, last_modified=self._last_modified,
+        session = _host_session(urlsplit(self.feed_url).hostname or "", self.allow_private_addresses)
+        got = fetch(session, self.feed_url, etag=self._etag, last_modified=self._last_modified,
                     max_bytes=FEED_BODY_CAP, timeout=POLL_TIMEOUT)
         if got.not_modified:
             return None
@@ -296,7 +294,6 @@ class _HostPoll:
         self.validators: dict[str, tuple[str | None, str | None]] = {}  # URL -> (ETag, Last-Modified)
         self.new: set[str] = set()  # URLs whose next fetch must be unconditional
         self.wake = asyncio.Event()
-        self._session: Any = None
 
     @classmethod
     def of(cls, key: Hashable, kwargs: dict[str, Any]) -> _HostPoll:
@@ -353,14 +350,13 @@ class _HostPoll:
         from statwatch.errors import StatwatchError
         from statwatch.fetch import fetch
 
-        if self._session is None:
-            self._session = _host_session(self.host, self.allow_private)
+        session = _host_session(self.host, self.allow_private)
         found = {}
         for url in urls:
             unconditional = url in self.new
             etag, modified = (None, None) if unconditional else self.validators.get(url, (None, None))
             try:
-                got = fetch(self._session, url, etag=etag, last_modified=modified, max_bytes=FEED_BODY_CAP,
+                got = fetch(session, url, etag=etag, last_modified=modified, max_bytes=FEED_BODY_CAP,
                             timeout=POLL_TIMEOUT)
             except StatwatchError as e:
                 log.warning("FeedTrigger %s: poll of %s failed: %s; retrying in %.1fs",
