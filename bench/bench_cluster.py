@@ -34,6 +34,7 @@ import threading
 import time
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from machine import ROOT, machine, publisher
 
@@ -97,9 +98,10 @@ def run(workers: int, years: int, pg, tmp: Path) -> dict:
                 con.close()
 
             reader = threading.Thread(target=analyst, daemon=True)
+            token = stack.api_token()
             t0 = time.monotonic()
             for dag_id in ("ingest_zz_rail", "ingest_jinshui_stats"):
-                stack.trigger(dag_id, {"mode": "backfill", "since": None})
+                stack.trigger(dag_id, {"mode": "backfill", "since": None}, token=token)
             reader.start()
             runs = {d: stack.wait_for_runs(d, 1, timeout=7200)[-1] for d in ("ingest_zz_rail", "ingest_jinshui_stats")}
             wall = time.monotonic() - t0
@@ -107,14 +109,17 @@ def run(workers: int, years: int, pg, tmp: Path) -> dict:
             reader.join(30)
             ran = stack.task_workers()
             tasks = {}
+            tis = []
             for dag_id, r in runs.items():
-                for ti in stack.query("SELECT task_id, start_date, end_date FROM task_instance WHERE dag_id = ? "
-                                      "AND run_id = ?", (dag_id, r["run_id"])):
+                for ti in stack.query("SELECT dag_id, task_id, scheduled_dttm, queued_dttm, start_date, end_date "
+                                      "FROM task_instance WHERE dag_id = ? AND run_id = ?", (dag_id, r["run_id"])):
                     if ti["start_date"] and ti["end_date"]:
                         seconds = (_when(ti["end_date"]) - _when(ti["start_date"])).total_seconds()
                         tasks[ti["task_id"]] = tasks.get(ti["task_id"], 0.0) + seconds
+                        tis.append({**ti, "queued_at": r["queued_at"]})
         finally:
             stack.stop()
+    phases = where_the_time_goes(tis, home / "logs")
     logs = list((home / "logs").rglob("*.log"))
     retries = sum(p.read_text(encoding="utf-8", errors="replace").count("commit conflict with another writer")
                   for p in logs if "dag_id=ingest" in str(p))
@@ -132,7 +137,51 @@ def run(workers: int, years: int, pg, tmp: Path) -> dict:
             "states": {d: r["state"] for d, r in runs.items()}, "commit_retries": retries, "snapshots": commits,
             "analyst_queries": len(waits), "analyst_wait_p50_ms": round(sorted_waits[len(sorted_waits) // 2] * 1000),
             "analyst_wait_max_ms": round(sorted_waits[-1] * 1000), "inconsistent_snapshots": len(mismatches),
-            "ingest_tasks_per_worker": per_task, "floor": fl, "task_seconds": tasks}
+            "ingest_tasks_per_worker": per_task, "floor": fl, "task_seconds": tasks, "phases": phases}
+
+
+PHASES = ("scheduling", "queued", "pickup", "start", "body", "after")
+
+
+def where_the_time_goes(tis: list[dict], logs: Path) -> dict[str, float]:
+    """The ingest task instances' time, summed, in phases: `scheduling` (the run queued or the upstream task ended →
+    the task scheduled), `queued` (→ handed to the executor), `pickup` (→ its supervisor started on an Edge
+    worker), `start` (→ the task process forked and the DAG file parsed: the log's first `::endgroup::`), `body`
+    (→ the task body returned: its imports and its work), `after` (→ the task instance ended: XCom, state)."""
+    out: dict[str, Any] = dict.fromkeys(PHASES, 0.0)
+    ended: dict[str, datetime] = {}
+    origin = min((_when(t["queued_at"]) for t in tis), default=None)
+    timeline = []
+    upstream = {"extract_facts": "fetch_documents", "validate_facts": "extract_facts", "merge_facts": "validate_facts"}
+    for ti in sorted(tis, key=lambda t: _when(t["start_date"])):
+        marks = _log_marks(next(logs.glob(f"dag_id={ti['dag_id']}/run_id=*/task_id={ti['task_id']}/attempt=*.log"),
+                                None))
+        before = ended.get(f"{ti['dag_id']}.{upstream.get(ti['task_id'])}") or _when(ti["queued_at"])
+        points = [before, _when(ti["scheduled_dttm"]), _when(ti["queued_dttm"]), _when(ti["start_date"]),
+                  marks.get("parsed"), marks.get("done"), _when(ti["end_date"])]
+        if any(p is None for p in points):
+            continue
+        for name, a, b in zip(PHASES, points[:-1], points[1:], strict=True):
+            out[name] += (b - a).total_seconds()
+        ended[f"{ti['dag_id']}.{ti['task_id']}"] = _when(ti["end_date"])
+        timeline.append([ti["dag_id"].removeprefix("ingest_"), ti["task_id"],
+                         *(round((p - origin).total_seconds(), 1) for p in points[1:] if origin)])
+    return {**{k: round(v, 1) for k, v in out.items()}, "timeline": timeline}
+
+
+def _log_marks(path: Path | None) -> dict[str, datetime]:
+    """When a task log says the DAG file was parsed (the first `::endgroup::`) and the body returned (`Done.`)."""
+    marks: dict[str, datetime] = {}
+    for line in (path.read_text(encoding="utf-8", errors="replace").splitlines() if path else []):
+        try:
+            rec = json.loads(line)
+        except ValueError:
+            continue
+        event = str(rec.get("event", ""))
+        key = "parsed" if event == "::endgroup::" else "done" if event.startswith("Done.") else None
+        if key and key not in marks:
+            marks[key] = datetime.fromisoformat(rec["timestamp"].replace("Z", "+00:00"))
+    return marks
 
 
 def _when(v) -> datetime:  # type: ignore[no-untyped-def]
@@ -179,6 +228,8 @@ def main() -> None:
         shares = ", ".join(f"{t} {r['task_seconds'].get(t, 0.0):.1f} s ({r['task_seconds'].get(t, 0.0) / wall:.0%})"
                            for t in TASKS)
         print(f"  task run time (both DAGs, share of the wall time; no goal): {shares}")
+        print("  where the ingest tasks' time goes (summed over both DAGs' tasks): "
+              + ", ".join(f"{k} {r['phases'][k]:.1f} s" for k in PHASES))
 
 
 if __name__ == "__main__":
