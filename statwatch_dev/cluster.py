@@ -52,18 +52,21 @@ class ClusterStack(AirflowStack):
     host that dies takes with it: the worker and the tasks it forked)."""
 
     def __init__(self, home: Path, env: Mapping[str, str], *, schedulers: int = 2, triggerers: int = 2,
-                 workers: int = 2, concurrency: int = 2, metadata_url: str = "") -> None:
+                 workers: int = 2, concurrency: int = 2, metadata_url: str = "", warm: bool = True) -> None:
         super().__init__(home, env)
         self.metadata_url = metadata_url or self.env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"]
         self.concurrency = concurrency
+        self.warm = warm
         self.workers = tuple(f"worker-{i}" for i in range(1, workers + 1))
         self.components = ("api-server", *(f"scheduler-{i}" for i in range(1, schedulers + 1)), "dag-processor",
                            *(f"triggerer-{i}" for i in range(1, triggerers + 1)), *self.workers)
 
     def command(self, name: str) -> list[str]:
         if name in self.workers:  # `-H` names the worker; its pid file must not be shared with the others
-            return [str(venv_bin() / "airflow"), "edge", "worker", "-H", name, "--concurrency", str(self.concurrency),
-                    "--pid", str(self.home / f"{name}.pid")]
+            # warm: `airflow edge worker` with the task processes' imports loaded before it forks them
+            worker = ([str(venv_bin() / "python"), "-m", "statwatch_airflow.edge_worker"] if self.warm else
+                      [str(venv_bin() / "airflow"), "edge", "worker"])
+            return [*worker, "-H", name, "--concurrency", str(self.concurrency), "--pid", str(self.home / f"{name}.pid")]
         return super().command(name.rstrip("-0123456789"))
 
     def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
@@ -221,7 +224,8 @@ class ClusterProfile:
         stack = ClusterStack(home, env, schedulers=int(c.get("STATWATCH_CLUSTER_SCHEDULERS", "2")),
                              triggerers=int(c.get("STATWATCH_CLUSTER_TRIGGERERS", "2")),
                              workers=int(c.get("STATWATCH_CLUSTER_WORKERS", "2")),
-                             concurrency=int(c.get("STATWATCH_CLUSTER_WORKER_CONCURRENCY", "2")))
+                             concurrency=int(c.get("STATWATCH_CLUSTER_WORKER_CONCURRENCY", "2")),
+                             warm=c.get("STATWATCH_CLUSTER_WARM_WORKERS", "true").lower() in ("1", "true", "yes", "on"))
         self.stacks.append(stack)
         return stack
 
