@@ -153,7 +153,7 @@ def where_the_time_goes(tis: list[dict], logs: Path) -> dict[str, float]:
     origin = min((_when(t["queued_at"]) for t in tis), default=None)
     timeline = []
     upstream = {"extract_facts": "fetch_documents", "validate_facts": "extract_facts", "merge_facts": "validate_facts"}
-    for ti in sorted(tis, key=lambda t: _when(t["start_date"])):
+    for ti in sorted((t for t in tis if t["scheduled_dttm"]), key=lambda t: _when(t["start_date"])):  # not skipped
         marks = _log_marks(next(logs.glob(f"dag_id={ti['dag_id']}/run_id=*/task_id={ti['task_id']}/attempt=*.log"),
                                 None))
         before = ended.get(f"{ti['dag_id']}.{upstream.get(ti['task_id'])}") or _when(ti["queued_at"])
@@ -178,7 +178,9 @@ def _log_marks(path: Path | None) -> dict[str, datetime]:
         except ValueError:
             continue
         event = str(rec.get("event", ""))
-        key = "parsed" if event == "::endgroup::" else "done" if event.startswith("Done.") else None
+        # a body that skips the tasks after it (the one-task backfill) returns no value: its Post Execute group
+        key = ("parsed" if event == "::endgroup::" else
+               "done" if event.startswith("Done.") or event == "::group::Post Execute" else None)
         if key and key not in marks:
             marks[key] = datetime.fromisoformat(rec["timestamp"].replace("Z", "+00:00"))
     return marks
