@@ -15,7 +15,9 @@ run left, so a retry repeats only the stage that broke. Sources with a `cron` al
 transaction), then detection and delivery, and skips `extract_facts`, `validate_facts` and `merge_facts`: one
 task process instead of six between a publication and its e-mail. What it leaves (a detection or delivery that
 failed, alerts an analyst may approve) goes to `detect_events`, `notify_staff` and `approve_alerts` through the
-facts and alerts assets. Backfills (`mode=backfill`) run the four stage tasks.
+facts and alerts assets. Backfills (`mode=backfill`) run the four stage tasks on the embedded DuckDB file; on a
+DuckLake (the cluster profile, where several writers run at once) `fetch_documents` runs the four stages itself,
+emits the facts event when the merge brought news, and skips the stage tasks.
 
 Trigger by hand with `{"mode": "backfill", "since": "2022-03-01"}` to load history with alerts suppressed.
 
@@ -70,11 +72,19 @@ def build(source: Source):  # noqa: ANN201 (returns a DAG)
               priority_weight=10)  # a release waiting for the pool goes before the runs the previous one started
         def fetch_documents(**context) -> dict:  # noqa: ANN003
             from statwatch.pipeline import run_fetch
-            from statwatch_airflow.glue import announced_urls, ingest_live, run_date
+            from statwatch_airflow.glue import (
+                announced_urls,
+                backfill_in_one_task,
+                ingest_backfill,
+                ingest_live,
+                run_date,
+            )
 
             p = context["params"]
             if p["mode"] == "live":
                 ingest_live(context, source.id)  # every stage, detection and delivery; skips the stage tasks
+            if backfill_in_one_task():  # on a DuckLake: every stage, then the facts event; skips the stage tasks
+                ingest_backfill(context, source.id, run_date(p["since"]))
             return run_fetch(source.id, mode=p["mode"], since=run_date(p["since"]), urls=announced_urls(context))
 
         @task

@@ -129,12 +129,38 @@ def ingest_live(context: dict[str, Any], source_id: str) -> NoReturn:
     failed), the alerts event when there are new alerts (approvals may wait) or a delivery failed, so
     detect_events, notify_staff and approve_alerts take over. Ends by skipping the stage tasks: a live release
     costs one task process and one pool slot before its e-mail instead of six of each and two DAG runs
-    (docs/airflow.md, "The live short path"). Backfills keep the four stage tasks."""
+    (docs/airflow.md, "The live short path")."""
+    seconds, timed = _timer()
+    summary = _stages(source_id, timed, mode="live", urls=announced_urls(context))
+    summary.update(_detect_and_deliver(context, timed, detect=bool(summary["merged"].get("changed"))))
+    if "detected" not in summary:  # detection is left to detect_events: hand the news over
+        announce_facts(context, summary["merged"])
+    _skip_stage_tasks(context, "live_path", {**summary, "seconds": seconds})
+
+
+def backfill_in_one_task() -> bool:
+    """Whether a backfill runs its four stages in its first task: on a DuckLake (the cluster profile), whose pool
+    lets several writers in at once, yes; on the embedded DuckDB file, whose one writer slot a live release must
+    get between the stages, no."""
+    from statwatch import warehouse as wh
+
+    return wh.locate().lake
+
+
+def ingest_backfill(context: dict[str, Any], source_id: str, since: date | None) -> NoReturn:
+    """A backfill's four stages in its first task (the same calls as the stage tasks, each its own transaction, so a
+    retry picks up every unfinished batch), then the facts event when the merge brought news (detect_events runs
+    on it, as after merge_facts); skips the stage tasks. Saves a ten-year backfill on the cluster three task
+    processes, Edge pickups and scheduler hops per source (docs/benchmarks.md, section 5)."""
+    seconds, timed = _timer()
+    summary = _stages(source_id, timed, mode="backfill", urls=announced_urls(context), since=since)
+    announce_facts(context, summary["merged"])
+    _skip_stage_tasks(context, "backfill_path", {**summary, "seconds": seconds})
+
+
+def _timer() -> tuple[dict[str, float], Callable[[str, dict[str, Any]], dict[str, Any]]]:
+    """Each stage's seconds, and `timed(stage, out)` that records the time since the previous call and returns out."""
     import time
-
-    from airflow.sdk.exceptions import DownstreamTasksSkipped
-
-    from statwatch.pipeline import run_extract, run_fetch, run_merge, run_validate
 
     seconds: dict[str, float] = {}
     started = time.perf_counter()
@@ -144,16 +170,25 @@ def ingest_live(context: dict[str, Any], source_id: str) -> NoReturn:
         seconds[stage], started = round(time.perf_counter() - started, 3), time.perf_counter()
         return out
 
-    fetched = timed("fetch", run_fetch(source_id, mode="live", urls=announced_urls(context)))
+    return seconds, timed
+
+
+def _stages(source_id: str, timed: Callable[[str, dict[str, Any]], dict[str, Any]], *, mode: str,
+            urls: list[str] | None = None, since: date | None = None) -> dict[str, Any]:
+    """fetch → extract → validate → merge of one source, each stage its own transaction; their summaries."""
+    from statwatch.pipeline import run_extract, run_fetch, run_merge, run_validate
+
+    fetched = timed("fetch", run_fetch(source_id, mode=mode, urls=urls, since=since))
     ids = fetched["batch_ids"]
-    summary: dict[str, Any] = {"fetched": fetched, "extracted": timed("extract", run_extract(ids)),
-                               "validated": timed("validate", run_validate(ids))}
-    summary["merged"] = merged = timed("merge", run_merge(ids))
-    summary.update(_detect_and_deliver(context, timed, detect=bool(merged.get("changed"))))
-    if "detected" not in summary:  # detection is left to detect_events: hand the news over
-        announce_facts(context, merged)
-    summary["seconds"] = seconds
-    context["ti"].xcom_push(key="live_path", value=summary)
+    return {"fetched": fetched, "extracted": timed("extract", run_extract(ids)),
+            "validated": timed("validate", run_validate(ids)), "merged": timed("merge", run_merge(ids))}
+
+
+def _skip_stage_tasks(context: dict[str, Any], key: str, summary: dict[str, Any]) -> NoReturn:
+    """Keep the summary in the XCom `key` and skip the stage tasks after this one."""
+    from airflow.sdk.exceptions import DownstreamTasksSkipped
+
+    context["ti"].xcom_push(key=key, value=summary)
     raise DownstreamTasksSkipped(tasks=sorted(context["task"].downstream_task_ids))
 
 
