@@ -125,16 +125,18 @@ ALERTS_CHANGED_ALIAS = "statwatch-alerts-changed"
 def ingest_live(context: dict[str, Any], source_id: str) -> NoReturn:
     """A live run's whole path in its first task: fetch → extract → validate → merge (each stage its own
     transaction, the same calls as the stage tasks), then detection (when the merge brought news) and delivery at
-    once. Hands over what it leaves through the assets: the facts event when detection did not run here (it
-    failed), the alerts event when there are new alerts (approvals may wait) or a delivery failed, so
-    detect_events, notify_staff and approve_alerts take over. Ends by skipping the stage tasks: a live release
-    costs one task process and one pool slot before its e-mail instead of six of each and two DAG runs
+    once, and last the Data Docs index (the validations' own pages are built in validate). Hands over what it
+    leaves through the assets: the facts event when detection did not run here (it failed), the alerts event when
+    there are new alerts (approvals may wait) or a delivery failed, so detect_events, notify_staff and
+    approve_alerts take over. Ends by skipping the stage tasks: a live release costs one task process before its
+    e-mail instead of six and two DAG runs, and holds the warehouse's write lock only while a stage writes
     (docs/airflow.md, "The live short path"). Backfills keep the four stage tasks."""
+    import logging
     import time
 
     from airflow.sdk.exceptions import DownstreamTasksSkipped
 
-    from statwatch.pipeline import run_extract, run_fetch, run_merge, run_validate
+    from statwatch.pipeline import run_docs_index, run_extract, run_fetch, run_merge, run_validate
 
     seconds: dict[str, float] = {}
     started = time.perf_counter()
@@ -147,11 +149,15 @@ def ingest_live(context: dict[str, Any], source_id: str) -> NoReturn:
     fetched = timed("fetch", run_fetch(source_id, mode="live", urls=announced_urls(context)))
     ids = fetched["batch_ids"]
     summary: dict[str, Any] = {"fetched": fetched, "extracted": timed("extract", run_extract(ids)),
-                               "validated": timed("validate", run_validate(ids))}
+                               "validated": timed("validate", run_validate(ids, docs_index=False))}
     summary["merged"] = merged = timed("merge", run_merge(ids))
     summary.update(_detect_and_deliver(context, timed, detect=bool(merged.get("changed"))))
     if "detected" not in summary:  # detection is left to detect_events: hand the news over
         announce_facts(context, merged)
+    try:  # after the e-mail: the pages were built in validate; the next validation rebuilds a missed index
+        summary["docs"] = timed("docs index", run_docs_index())
+    except Exception:  # noqa: BLE001 - must not cost the run its events (a failed task emits none)
+        logging.getLogger(__name__).exception("the Data Docs index was not rebuilt; the next validation rebuilds it")
     summary["seconds"] = seconds
     context["ti"].xcom_push(key="live_path", value=summary)
     raise DownstreamTasksSkipped(tasks=sorted(context["task"].downstream_task_ids))
