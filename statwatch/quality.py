@@ -1,8 +1,8 @@
 """The validation gate: GX suites from expectations/, cross-document context, quarantine and release.
 
-GX is used as its users know it: a ValidationDefinition (suite × the staged batch) run by a Checkpoint whose
-UpdateDataDocsAction builds Data Docs; expectations carry GX's own `severity` and `description`; failing rows
-are named by `fact_id` (unexpected_index_column_names).
+GX is used as its users know it: a ValidationDefinition (suite × the staged batch) run by a Checkpoint, whose
+result gets its Data Docs page at once and the site's index once per stage (build_docs_index); expectations carry
+GX's own `severity` and `description`; failing rows are named by `fact_id` (unexpected_index_column_names).
 """
 
 from __future__ import annotations
