@@ -83,6 +83,7 @@ class Sentence:
             self.periods = [p for p in periods if p not in self.asides]
         self.bounds = [self.s] + [self.s + m.end() for m in _CLAUSE.finditer(self.masked)] + [self.e + 1]
         self._opaque: str | None = None
+        self._groups: dict[int, list[Num]] | None = None
         self._forecasts: list[tuple[int, int]] | None = None
         self.section = ""  # the heading the sentence stands under (去程:), for what the sentence leaves unsaid
 
@@ -97,8 +98,12 @@ class Sentence:
         return self.bounds[bisect.bisect_right(self.bounds, pos)] - 1
 
     def group(self, n: Num) -> list[Num]:
-        """The members of n's list (2.2个和1.7个百分点), n included."""
-        return [x for x in self.nums if x.group == n.group]
+        """The members of n's list (2.2个和1.7个百分点), n included (one list per group, shared: read only)."""
+        if self._groups is None:
+            self._groups = {}
+            for x in self.nums:
+                self._groups.setdefault(x.group, []).append(x)
+        return self._groups.get(n.group, [])
 
     def mentions_in(self, a: int, b: int) -> list[Mention]:
         """Mentions wholly inside [a, b)."""
@@ -134,6 +139,8 @@ class Sentence:
 
     def transparent(self, x: int, y: int) -> bool:
         """True when [x, y) holds only filler, regions, periods, numbers and subjects."""
+        if CJK.search(self.masked, x - self.s, y - self.s) is None:
+            return True  # blanking only clears: no Chinese here to explain, and the map need not be built
         return CJK.search(self._blanked(), x - self.s, y - self.s) is None
 
     def aside_period(self, end: int) -> Period | None:
