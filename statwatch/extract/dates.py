@@ -21,7 +21,8 @@ PERIOD_FIRST = r"(?=[\d一二三四五六七八九十今去上下本当明元前
 PERIOD_START = (r"(?=\d{1,4}[年月日季\s~至到-]|[一二三四五六七八九十][一二三四五六七八九十月季\s~至到-]|[今去本当明]年|上[年半]"
                 r"|下半|元[月\s~至到-]|前[年一二两三四五六七八九十\d]|第[一二三四1234]|首季|全年|以来|[从自]\d|昨[天日晚夜]|年内|过去)")
 PERIOD_RE = re.compile(
-    PERIOD_START
+    PERIOD_FIRST  # one class rejects most characters before the alternation of PERIOD_START is tried
+    + PERIOD_START
     + _YEAR
     + r"(?:"
     r"(?P<ytd>以来)"

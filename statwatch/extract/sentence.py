@@ -6,6 +6,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from statwatch.extract.dates import PERIOD_RE, Period, PeriodMatch
 from statwatch.extract.document import DocumentContext
@@ -17,7 +18,10 @@ from statwatch.extract.scan import Mention, Num, scan_mentions, scan_numbers
 _MASK = re.compile(r"\((?!占)[^()\n]{0,60}\)|“[^“”\n]{0,0}”")
 # a count before a place class names several units (五个省级园区): a part, not the region
 _COUNTED_PLACE = re.compile(r"[\d一二三四五六七八九十两几多]+个\s*$")
-_CLAUSE = re.compile(r"(?<!\d),|,(?!\d{3})|:")
+# a comma (not a thousands separator: 1,234) or a colon ends a clause; written to open with its literals so that re
+# skips to them (CLAUSE_PLAIN, the same matches, opens with a lookbehind tried at every character)
+CLAUSE_PLAIN = r"(?<!\d),|,(?!\d{3})|:"
+_CLAUSE = re.compile(r",(?:(?<!\d,)|(?!\d{3}))|:")
 _COMPARISON_CUE = re.compile(r"(?:比|较|于|出|居|列|在|与|和)$")
 _LIST_JOIN = re.compile(r"\s*(?:、|和|及|与)\s*")
 _AFTER_NUMBER = re.compile(r"\d(?:\.\d+)?\s*[^\d\s,;:。()]{0,4}$")
@@ -86,6 +90,11 @@ class Sentence:
         self._groups: dict[int, list[Num]] | None = None
         self._forecasts: list[tuple[int, int]] | None = None
         self.section = ""  # the heading the sentence stands under (去程:), for what the sentence leaves unsaid
+
+    @cached_property
+    def target_cued(self) -> bool:
+        """A goal's cue word (力争, 目标 …) stands somewhere in the sentence: lex.target can match only there."""
+        return any(w in self.raw for w in self.doc.rules.vocab.target_cues)
 
     # ---- clauses -------------------------------------------------------------------------------------
 
