@@ -48,6 +48,7 @@ READER_CONFIG: dict[str, Any] = {
     "autoload_known_extensions": False,
     "allow_community_extensions": False,
 }
+PLANNER_CONFIG: dict[str, Any] = {"custom_user_agent": "statwatch-planner"}  # see connect(planner=True)
 # A reader runs one statement that reads: a query (SELECT, WITH, FROM-first, VALUES, TABLE, DESCRIBE, SHOW,
 # SUMMARIZE) or an EXPLAIN of one. The first keyword decides, because DuckDB plans PRAGMA as a SELECT.
 READ_KEYWORDS = ("SELECT", "WITH", "FROM", "VALUES", "TABLE", "DESCRIBE", "SHOW", "SUMMARIZE", "EXPLAIN")
@@ -99,11 +100,14 @@ def _redacted(conninfo: str) -> str:
 
 
 def connect(path: Path | str | None = None, *, read_only: bool = False, wait: float = 30.0,
-            reader: bool = False) -> duckdb.DuckDBPyConnection:
+            reader: bool = False, planner: bool = False) -> duckdb.DuckDBPyConnection:
     """Open the warehouse, waiting up to `wait` seconds while another process holds the write lock.
 
     `reader=True` is the connection for people (the CLI, pages): read-only, no file, network or extension access,
-    configuration locked.
+    configuration locked. `planner=True` is a stage's read-only look at the published file (planned_stage): a
+    configuration of its own, so that it never shares the database instance DuckDB keeps per file and process with
+    another connection of this process, which would still read the file it opened before a publication replaced
+    it (DuckDB refuses the open instead, and the stage plans under the lock).
     """
     where = locate(path)
     if where.lake:
@@ -118,7 +122,8 @@ def connect(path: Path | str | None = None, *, read_only: bool = False, wait: fl
     delay = 0.05
     while True:
         try:
-            con = duckdb.connect(str(path), read_only=read_only, config=READER_CONFIG if reader else {})
+            con = duckdb.connect(str(path), read_only=read_only or planner,
+                                 config=READER_CONFIG if reader else PLANNER_CONFIG if planner else {})
             con.execute("SET TimeZone = 'UTC'")  # settings first: the lock below freezes them
             if reader:
                 con.execute("SET lock_configuration = true")
@@ -352,12 +357,12 @@ def _plan_on_published(plan: Callable[[duckdb.DuckDBPyConnection], Write[T]], wh
     the lock go: the state as of the last finished stage, as a DuckLake plan reads its latest snapshot, and the
     write re-checks what it guards on the same way. None (plan under the lock instead) when there is no published
     file yet, it lacks a migration this code needs, or it cannot be opened read-only here (this process holds it
-    open for writing)."""
+    open otherwise: see connect's `planner`)."""
     published = where.path or settings.db_path()
     if not published.exists():
         return None
     try:
-        con = connect(published, read_only=True, wait=0)
+        con = connect(published, planner=True, wait=0)
     except (StatwatchError, duckdb.Error):
         return None
     try:

@@ -231,6 +231,16 @@ def test_a_stage_plans_under_the_lock_when_the_snapshot_cannot_serve(tmp_path, m
 
     wh.planned_stage(plan, db)  # a fresh warehouse: nothing published to plan on
     wh.planned_stage(plan, db)  # published now
+    held = wh.connect(db, read_only=True)  # this process reads the published file (a snapshot it keeps)
+    with wh.writer(db) as con:
+        con.execute("INSERT INTO silences VALUES ('s-new', NULL, NULL, NULL, 'r', NULL, now(), now())")
+    seen = []
+    wh.planned_stage(lambda con: seen.append(con.execute("SELECT count(*) FROM silences").fetchone()[0]) or plan(con),
+                     db)
+    assert seen == [1], "the plan does not read this process's older snapshot"
+    assert held.execute("SELECT count(*) FROM silences").fetchone() == (0,)
+    held.close()
+    wh.planned_stage(plan, db)  # published, no other connection
     extra = tmp_path / "9999_a_new_table.sql"  # a release of the code with a migration the file lacks
     extra.write_text("CREATE TABLE a_new_table (x INTEGER);", encoding="utf-8")
     shipped = wh.migration_files()
@@ -238,7 +248,7 @@ def test_a_stage_plans_under_the_lock_when_the_snapshot_cannot_serve(tmp_path, m
     wh.planned_stage(plan, db)  # the writer migrates the private copy first, the plan runs on it
     wh.planned_stage(plan, db)  # published with the migration
     private, published = wh.writer_path(db).name, db.name
-    assert [p.rsplit("/", 1)[-1] for p in where] == [private, published, private, published]
+    assert [p.rsplit("/", 1)[-1] for p in where] == [private, published, private, published, private, published]
 
 
 def test_make_clean_removes_everything_that_could_republish_data(tmp_path):
