@@ -274,7 +274,7 @@ def build_docs_index(data_docs: Path | None = None) -> Path | None:
     for table in SUITE_TABLES:  # registered in this context (a no-op after a validation in this process)
         _gx_gate(str(docs), table)
     suites = [ExpectationSuiteIdentifier(load_suite(table)["name"]) for table in SUITE_TABLES]
-    with wh.file_lock(docs / ".index.lock", timeout=60.0):
+    with wh.file_lock(docs / ".index.lock", timeout=60.0, what="the Data Docs index lock"):
         # The suites' pages and the index; resource_identifiers None or [] would rebuild every validation's page.
         _gx_context(str(docs)).build_data_docs(site_names=[_SITE], build_index=True, resource_identifiers=suites)
         index = docs / "index.html"

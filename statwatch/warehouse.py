@@ -504,7 +504,7 @@ def writer(path: Path | str | None = None, *, auto_migrate: bool = True,
 
 
 @contextmanager
-def file_lock(path: Path, timeout: float | None) -> Iterator[None]:
+def file_lock(path: Path, timeout: float | None, what: str = "the warehouse write lock") -> Iterator[None]:
     """flock `path` exclusively, waiting up to `timeout` seconds (None: STATWATCH_LOCK_TIMEOUT, else LOCK_TIMEOUT);
     the holder's pid is written into the file; WarehouseLocked names it when the wait is over."""
     wait = timeout if timeout is not None else float(os.environ.get("STATWATCH_LOCK_TIMEOUT", LOCK_TIMEOUT))
@@ -519,7 +519,7 @@ def file_lock(path: Path, timeout: float | None) -> Iterator[None]:
                 if time.monotonic() >= deadline:
                     lock.seek(0)
                     holder = lock.read().decode("ascii", "replace").strip() or "unknown"
-                    raise WarehouseLocked(f"the warehouse write lock {path} is held by pid {holder}; "
+                    raise WarehouseLocked(f"{what} {path} is held by pid {holder}; "
                                           f"gave up after {wait:g} s") from None
                 time.sleep(delay)
                 delay = min(delay * 2, LOCK_POLL)
