@@ -69,7 +69,9 @@ def build(source: Source):  # noqa: ANN201 (returns a DAG)
     def ingest() -> None:
         @task(execution_timeout=pendulum.duration(hours=3),  # a backfill fetches thousands of pages
               outlets=[AssetAlias(FACTS_CHANGED_ALIAS), AssetAlias(ALERTS_CHANGED_ALIAS)],  # a live run's events
-              priority_weight=10)  # a release waiting for the pool goes before the runs the previous one started
+              # Not in the warehouse pool: a release does not queue behind another source's whole run; each stage
+              # takes the warehouse's write lock for its writes only (warehouse.planned_stage).
+              pool="default_pool", priority_weight=10)
         def fetch_documents(**context) -> dict:  # noqa: ANN003
             from statwatch.pipeline import run_fetch
             from statwatch_airflow.glue import (

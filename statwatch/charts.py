@@ -45,6 +45,21 @@ def cjk_font() -> str | None:
     return found[0] if found else None
 
 
+def prepare() -> None:
+    """What a process's first chart does before it draws: matplotlib (Agg) with its figure and PNG backend imported,
+    the CJK font found (fontconfig) and registered. A process that forks the task processes (WarmLocalExecutor)
+    does it once for all of them: ≈ 0.5 s less in each task's first e-mail with a chart."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.backends import backend_agg  # noqa: F401 - imported for the processes forked after this
+    from matplotlib.figure import Figure  # noqa: F401 - likewise
+
+    found = cjk_font_file()
+    if found:
+        _register(found[1])
+
+
 @cache
 def _register(paths: tuple[str, ...]) -> None:
     """Tell matplotlib about the font files fontconfig knows: its own font cache may predate the font (a CJK font

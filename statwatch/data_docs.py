@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -70,9 +71,10 @@ def _warn_once(folder: str) -> None:
     log.warning("Data Docs assets are not vendored (%s; make install vendors them): pages load them from CDNs", folder)
 
 
-def make_offline(docs_dir: Path) -> int:
-    """Copy the vendored assets into docs_dir/_vendor (once) and point every page's CDN links at them; returns
-    the pages rewritten. Without vendored assets nothing changes (the pages then need the internet)."""
+def make_offline(docs_dir: Path, pages: Iterable[Path] | None = None) -> int:
+    """Copy the vendored assets into docs_dir/_vendor (once) and point the CDN links of `pages` (default: every
+    page under docs_dir) at them; returns the pages rewritten. Without vendored assets nothing changes (the pages
+    then need the internet)."""
     if not vendored():
         _warn_once(str(vendor_dir()))
         return 0
@@ -81,7 +83,7 @@ def make_offline(docs_dir: Path) -> int:
         shutil.copytree(vendor_dir(), site, dirs_exist_ok=True)
         (site / ".complete").touch()
     changed = 0
-    for page in docs_dir.rglob("*.html"):
+    for page in docs_dir.rglob("*.html") if pages is None else (p for p in pages if p.is_file()):
         if SITE_FOLDER in page.relative_to(docs_dir).parts:
             continue
         text = page.read_text(encoding="utf-8")

@@ -95,14 +95,21 @@ def run_extract(batch_ids: list[str], *, db: Db = None) -> dict[str, Any]:
     return _planned(plan, db)
 
 
-def run_validate(batch_ids: list[str], *, db: Db = None, validate: bool = True) -> dict[str, Any]:
-    """Validate staged batches with Great Expectations (held rows quarantined; Data Docs updated); GX runs before
-    the transaction."""
+def run_validate(batch_ids: list[str], *, db: Db = None, validate: bool = True,
+                 docs_index: bool = True) -> dict[str, Any]:
+    """Validate staged batches with Great Expectations (held rows quarantined; each validation's Data Docs page
+    built, then the index unless `docs_index` is False: see run_docs_index); GX runs before the transaction."""
     def plan(con: duckdb.DuckDBPyConnection) -> Callable[[duckdb.DuckDBPyConnection], dict[str, Any]]:
-        write = quality.plan_validate(con, batch_ids, validate=validate)
+        write = quality.plan_validate(con, batch_ids, validate=validate, docs_index=docs_index)
         return lambda c: asdict(write(c))
 
     return _planned(plan, db)
+
+
+def run_docs_index() -> dict[str, Any]:
+    """Rebuild the Data Docs index (what run_validate(docs_index=False) left); no warehouse access."""
+    index = quality.build_docs_index()
+    return {"index": str(index) if index else None}
 
 
 def run_merge(batch_ids: list[str], *, db: Db = None) -> dict[str, Any]:

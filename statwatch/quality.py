@@ -1,8 +1,8 @@
 """The validation gate: GX suites from expectations/, cross-document context, quarantine and release.
 
-GX is used as its users know it: a ValidationDefinition (suite × the staged batch) run by a Checkpoint whose
-UpdateDataDocsAction builds Data Docs; expectations carry GX's own `severity` and `description`; failing rows
-are named by `fact_id` (unexpected_index_column_names).
+GX is used as its users know it: a ValidationDefinition (suite × the staged batch) run by a Checkpoint, whose
+result gets its Data Docs page at once and the site's index once per stage (build_docs_index); expectations carry
+GX's own `severity` and `description`; failing rows are named by `fact_id` (unexpected_index_column_names).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlparse
 
 import duckdb
 import pandas as pd
@@ -44,6 +45,8 @@ _INTERNAL = (OVERRIDES_COLUMN, QUARANTINE_IDS_COLUMN, "_row", "passed", "row_ind
 # A row held back only because another row of a batch whose rows are not independent failed.
 BATCH_BLOCKED = "batch_not_independent"
 _SITE = "statwatch"
+SUITE_TABLES = ("facts",)  # the tables with a suite in expectations/ (their pages head the Data Docs site)
+INDEX_LIMIT = 200  # validations the Data Docs index lists, newest first (every page stays on disk)
 
 
 def expectations_dir() -> Path:
@@ -198,7 +201,8 @@ def _gx_context(docs_dir: str | None) -> Any:
         cfg.data_docs_sites = {_SITE: {
             "class_name": "SiteBuilder",
             "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": docs_dir},
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            # The index lists the newest INDEX_LIMIT validations: it is read from the stored results each time.
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder", "validation_results_limit": INDEX_LIMIT},
         }}
     ctx = gx.get_context(mode="ephemeral", project_config=cfg)
     ctx.variables.progress_bars = ProgressBarsConfig(globally=False)  # tqdm bars would flood task logs
@@ -212,9 +216,10 @@ RESULT_FORMAT = {"result_format": "COMPLETE", "unexpected_index_column_names": [
 @cache
 def _gx_gate(docs_dir: str | None, table: str) -> tuple[Any, Any]:
     """(ValidationDefinition, Checkpoint or None): the table's suite over a whole-dataframe batch; the checkpoint
-    (only with a docs folder) runs it and updates Data Docs."""
+    (only with a docs folder) runs it and stores the result, whose Data Docs page `_run_gx` builds (the index is
+    `build_docs_index`'s: GX's UpdateDataDocsAction would rebuild it from the stored results at every run)."""
     import great_expectations as gx
-    from great_expectations.checkpoint import Checkpoint, UpdateDataDocsAction
+    from great_expectations.checkpoint import Checkpoint
     from great_expectations.core.expectation_suite import ExpectationSuite
 
     ctx = _gx_context(docs_dir)
@@ -231,8 +236,7 @@ def _gx_gate(docs_dir: str | None, table: str) -> tuple[Any, Any]:
     if not docs_dir:
         return definition, None
     checkpoint = ctx.checkpoints.add(Checkpoint(
-        name=f"{table}_checkpoint", validation_definitions=[definition], result_format=RESULT_FORMAT,
-        actions=[UpdateDataDocsAction(name="update_data_docs", site_names=[_SITE])]))
+        name=f"{table}_checkpoint", validation_definitions=[definition], result_format=RESULT_FORMAT))
     return definition, checkpoint
 
 
@@ -249,9 +253,33 @@ def _run_gx(frame: pd.DataFrame, batch_id: str, table: str, docs_dir: Path | Non
     run = checkpoint.run(batch_parameters={"dataframe": frame},
                          run_id=RunIdentifier(run_name=batch_id, run_time=now()))
     ((identifier, result),) = run.run_results.items()
-    make_offline(Path(str(key)))  # the pages load their scripts and styles from the docs folder, not from CDNs
-    urls = _gx_context(key).get_docs_sites_urls(resource_identifier=identifier, site_name=_SITE)
-    return result, (urls[0]["site_url"] if urls else None)
+    ctx = _gx_context(key)
+    ctx.build_data_docs(site_names=[_SITE], resource_identifiers=[identifier], build_index=False)  # this page only
+    urls = ctx.get_docs_sites_urls(resource_identifier=identifier, site_name=_SITE)
+    url = urls[0]["site_url"] if urls else None
+    if url:  # the page loads its scripts and styles from the docs folder, not from CDNs
+        make_offline(Path(str(key)), pages=[Path(unquote(urlparse(url).path))])
+    return result, url
+
+
+def build_docs_index(data_docs: Path | None = None) -> Path | None:
+    """Rebuild the Data Docs index page (the newest INDEX_LIMIT validations) of `data_docs` (default
+    var/data_docs), once the validations of a stage have their pages; None when nothing was validated there. One
+    process at a time (a lock file in the folder: GX writes the page in place)."""
+    from great_expectations.data_context.types.resource_identifiers import ExpectationSuiteIdentifier
+
+    docs = Path(data_docs or settings.var_dir() / "data_docs").resolve()
+    if not (docs / ".gx_results").is_dir():
+        return None
+    for table in SUITE_TABLES:  # registered in this context (a no-op after a validation in this process)
+        _gx_gate(str(docs), table)
+    suites = [ExpectationSuiteIdentifier(load_suite(table)["name"]) for table in SUITE_TABLES]
+    with wh.file_lock(docs / ".index.lock", timeout=60.0, what="the Data Docs index lock"):
+        # The suites' pages and the index; resource_identifiers None or [] would rebuild every validation's page.
+        _gx_context(str(docs)).build_data_docs(site_names=[_SITE], build_index=True, resource_identifiers=suites)
+        index = docs / "index.html"
+        make_offline(docs, pages=[index, *(docs / "expectations").glob("*.html")])
+    return index
 
 
 def _json_safe(v: Any) -> Any:
@@ -609,9 +637,10 @@ def validate_batches(con: duckdb.DuckDBPyConnection, batch_ids: list[str], *, va
 
 
 def plan_validate(con: duckdb.DuckDBPyConnection, batch_ids: list[str], *, validate: bool = True,
-                  data_docs: Path | None = None) -> Callable[[duckdb.DuckDBPyConnection], ValidateSummary]:
-    """Validate the staged rows of every given batch that is 'extracted' (one GX run per chunk of batches, Data
-    Docs updated; no warehouse writes); returns the stage's write (see write_validated)."""
+                  data_docs: Path | None = None, docs_index: bool = True) -> Callable[[duckdb.DuckDBPyConnection], ValidateSummary]:
+    """Validate the staged rows of every given batch that is 'extracted' (one GX run per chunk of batches, each
+    with its Data Docs page; then the index, unless `docs_index` is False: the caller builds it later with
+    build_docs_index); no warehouse writes; returns the stage's write (see write_validated)."""
     ready = [m["batch_id"] for m in document_rows(con, batch_ids, "extracted")]
     docs = data_docs or settings.var_dir() / "data_docs"
     checked = []
@@ -628,6 +657,8 @@ def plan_validate(con: duckdb.DuckDBPyConnection, batch_ids: list[str], *, valid
                                     data_docs=docs)
             passing = report.passing_mask(staged)
         checked.append(Checked(chunk, keys, passing, report, enriched))
+    if docs_index and any(c.report is not None for c in checked):
+        build_docs_index(docs)
     return lambda c: write_validated(c, checked)
 
 

@@ -48,6 +48,7 @@ READER_CONFIG: dict[str, Any] = {
     "autoload_known_extensions": False,
     "allow_community_extensions": False,
 }
+PLANNER_CONFIG: dict[str, Any] = {"custom_user_agent": "statwatch-planner"}  # see connect(planner=True)
 # A reader runs one statement that reads: a query (SELECT, WITH, FROM-first, VALUES, TABLE, DESCRIBE, SHOW,
 # SUMMARIZE) or an EXPLAIN of one. The first keyword decides, because DuckDB plans PRAGMA as a SELECT.
 READ_KEYWORDS = ("SELECT", "WITH", "FROM", "VALUES", "TABLE", "DESCRIBE", "SHOW", "SUMMARIZE", "EXPLAIN")
@@ -99,11 +100,14 @@ def _redacted(conninfo: str) -> str:
 
 
 def connect(path: Path | str | None = None, *, read_only: bool = False, wait: float = 30.0,
-            reader: bool = False) -> duckdb.DuckDBPyConnection:
+            reader: bool = False, planner: bool = False) -> duckdb.DuckDBPyConnection:
     """Open the warehouse, waiting up to `wait` seconds while another process holds the write lock.
 
     `reader=True` is the connection for people (the CLI, pages): read-only, no file, network or extension access,
-    configuration locked.
+    configuration locked. `planner=True` is a stage's read-only look at the published file (planned_stage): a
+    configuration of its own, so that it never shares the database instance DuckDB keeps per file and process with
+    another connection of this process, which would still read the file it opened before a publication replaced
+    it (DuckDB refuses the open instead, and the stage plans under the lock).
     """
     where = locate(path)
     if where.lake:
@@ -118,7 +122,8 @@ def connect(path: Path | str | None = None, *, read_only: bool = False, wait: fl
     delay = 0.05
     while True:
         try:
-            con = duckdb.connect(str(path), read_only=read_only, config=READER_CONFIG if reader else {})
+            con = duckdb.connect(str(path), read_only=read_only or planner,
+                                 config=READER_CONFIG if reader else PLANNER_CONFIG if planner else {})
             con.execute("SET TimeZone = 'UTC'")  # settings first: the lock below freezes them
             if reader:
                 con.execute("SET lock_configuration = true")
@@ -307,14 +312,17 @@ Write = Callable[[duckdb.DuckDBPyConnection], T]
 
 def planned_stage(plan: Callable[[duckdb.DuckDBPyConnection], Write[T]], db: Path | str | None = None) -> T:
     """Run one stage on the write path: `plan(con)` reads and computes (HTTP, extraction, GX) and returns `write`,
-    which makes the stage's writes. A DuckDB file: both on the private copy under the lock, published after.
-    A DuckLake: `plan` on the latest snapshot outside any transaction, then `write` as one transaction, which a
+    which makes the stage's writes. A DuckDB file: `plan` on the published snapshot (read-only, no lock), then
+    `write` on the private copy under the lock, published after; so a writer holds the lock for its writes only,
+    not for its HTTP, extraction or GX (`plan` under the lock when the snapshot cannot be read). A DuckLake: `plan` on the latest snapshot outside any transaction, then `write` as one transaction, which a
     commit conflict with another writer rolls back and runs again, alone: a write re-reads the state it guards on
     (a batch still in the state the plan saw) inside its transaction, so a repeated or stale write changes nothing
     twice."""
     where = locate(db)
+    write = None if where.lake else _plan_on_published(plan, where)
     with writer(db) as con:
-        write = plan(con)
+        if write is None:
+            write = plan(con)
         if not where.lake:
             return write(con)
         attempts = int(os.environ.get("STATWATCH_COMMIT_ATTEMPTS", ATTEMPTS))
@@ -342,6 +350,27 @@ def planned_stage(plan: Callable[[duckdb.DuckDBPyConnection], Write[T]], db: Pat
             finally:
                 _IN_STAGE.discard(id(con))
     raise AssertionError("unreachable")
+
+
+def _plan_on_published(plan: Callable[[duckdb.DuckDBPyConnection], Write[T]], where: Location) -> Write[T] | None:
+    """`plan` run on a read-only connection to the published file, which every writer publishes before it lets
+    the lock go: the state as of the last finished stage, as a DuckLake plan reads its latest snapshot, and the
+    write re-checks what it guards on the same way. None (plan under the lock instead) when there is no published
+    file yet, it lacks a migration this code needs, or it cannot be opened read-only here (this process holds it
+    open otherwise: see connect's `planner`)."""
+    published = where.path or settings.db_path()
+    if not published.exists():
+        return None
+    try:
+        con = connect(published, planner=True, wait=0)
+    except (StatwatchError, duckdb.Error):
+        return None
+    try:
+        if pending_migrations(con):
+            return None
+        return plan(con)
+    finally:
+        con.close()
 
 
 # --- migrations (the sqlite-utils way: numbered files, one transaction each, a bookkeeping table) ---
@@ -424,6 +453,7 @@ def writer_path(published: Path) -> Path:
 
 
 LOCK_TIMEOUT = 600.0  # seconds a writer waits for another (STATWATCH_LOCK_TIMEOUT); a ten-year backfill stage fits
+LOCK_POLL = 0.1  # seconds at most between two tries of a waiting writer (the holder holds it for its writes only)
 
 
 class WarehouseLocked(StatwatchError):
@@ -456,7 +486,7 @@ def writer(path: Path | str | None = None, *, auto_migrate: bool = True,
     published = where.path or settings.db_path()
     published.parent.mkdir(parents=True, exist_ok=True)
     private = writer_path(published)
-    with _locked(private.with_suffix(".lock"), timeout):
+    with file_lock(private.with_suffix(".lock"), timeout):
         if published.exists() and (not private.exists() or _replaced(published, private)):
             if private.exists():
                 log.warning("%s changed since the pipeline published it (restored?): adopting it", published)
@@ -474,8 +504,9 @@ def writer(path: Path | str | None = None, *, auto_migrate: bool = True,
 
 
 @contextmanager
-def _locked(path: Path, timeout: float | None) -> Iterator[None]:
-    """flock `path` exclusively, waiting up to `timeout` seconds; the holder's pid is written into the file."""
+def file_lock(path: Path, timeout: float | None, what: str = "the warehouse write lock") -> Iterator[None]:
+    """flock `path` exclusively, waiting up to `timeout` seconds (None: STATWATCH_LOCK_TIMEOUT, else LOCK_TIMEOUT);
+    the holder's pid is written into the file; WarehouseLocked names it when the wait is over."""
     wait = timeout if timeout is not None else float(os.environ.get("STATWATCH_LOCK_TIMEOUT", LOCK_TIMEOUT))
     deadline = time.monotonic() + wait
     with open(path, "a+b") as lock:
@@ -488,10 +519,10 @@ def _locked(path: Path, timeout: float | None) -> Iterator[None]:
                 if time.monotonic() >= deadline:
                     lock.seek(0)
                     holder = lock.read().decode("ascii", "replace").strip() or "unknown"
-                    raise WarehouseLocked(f"the warehouse write lock {path} is held by pid {holder}; "
+                    raise WarehouseLocked(f"{what} {path} is held by pid {holder}; "
                                           f"gave up after {wait:g} s") from None
                 time.sleep(delay)
-                delay = min(delay * 2, 1.0)
+                delay = min(delay * 2, LOCK_POLL)
         lock.truncate(0)
         lock.write(str(os.getpid()).encode("ascii"))
         lock.flush()

@@ -125,16 +125,25 @@ ALERTS_CHANGED_ALIAS = "statwatch-alerts-changed"
 def ingest_live(context: dict[str, Any], source_id: str) -> NoReturn:
     """A live run's whole path in its first task: fetch → extract → validate → merge (each stage its own
     transaction, the same calls as the stage tasks), then detection (when the merge brought news) and delivery at
-    once. Hands over what it leaves through the assets: the facts event when detection did not run here (it
-    failed), the alerts event when there are new alerts (approvals may wait) or a delivery failed, so
-    detect_events, notify_staff and approve_alerts take over. Ends by skipping the stage tasks: a live release
-    costs one task process and one pool slot before its e-mail instead of six of each and two DAG runs
+    once, and last the Data Docs index (the validations' own pages are built in validate). Hands over what it
+    leaves through the assets: the facts event when detection did not run here (it failed), the alerts event when
+    there are new alerts (approvals may wait) or a delivery failed, so detect_events, notify_staff and
+    approve_alerts take over. Ends by skipping the stage tasks: a live release costs one task process before its
+    e-mail instead of six and two DAG runs, and holds the warehouse's write lock only while a stage writes
     (docs/airflow.md, "The live short path")."""
+    import logging
+
+    from statwatch.pipeline import run_docs_index
+
     seconds, timed = _timer()
-    summary = _stages(source_id, timed, mode="live", urls=announced_urls(context))
+    summary = _stages(source_id, timed, mode="live", urls=announced_urls(context), docs_index=False)
     summary.update(_detect_and_deliver(context, timed, detect=bool(summary["merged"].get("changed"))))
     if "detected" not in summary:  # detection is left to detect_events: hand the news over
         announce_facts(context, summary["merged"])
+    try:  # after the e-mail: the pages were built in validate; the next validation rebuilds a missed index
+        summary["docs"] = timed("docs index", run_docs_index())
+    except Exception:  # noqa: BLE001 - must not cost the run its events (a failed task emits none)
+        logging.getLogger(__name__).exception("the Data Docs index was not rebuilt; the next validation rebuilds it")
     _skip_stage_tasks(context, "live_path", {**summary, "seconds": seconds})
 
 
@@ -174,14 +183,16 @@ def _timer() -> tuple[dict[str, float], Callable[[str, dict[str, Any]], dict[str
 
 
 def _stages(source_id: str, timed: Callable[[str, dict[str, Any]], dict[str, Any]], *, mode: str,
-            urls: list[str] | None = None, since: date | None = None) -> dict[str, Any]:
-    """fetch → extract → validate → merge of one source, each stage its own transaction; their summaries."""
+            urls: list[str] | None = None, since: date | None = None, docs_index: bool = True) -> dict[str, Any]:
+    """fetch → extract → validate → merge of one source, each stage its own transaction; their summaries
+    (`docs_index` False: the Data Docs index is left to the caller, see run_docs_index)."""
     from statwatch.pipeline import run_extract, run_fetch, run_merge, run_validate
 
     fetched = timed("fetch", run_fetch(source_id, mode=mode, urls=urls, since=since))
     ids = fetched["batch_ids"]
     return {"fetched": fetched, "extracted": timed("extract", run_extract(ids)),
-            "validated": timed("validate", run_validate(ids)), "merged": timed("merge", run_merge(ids))}
+            "validated": timed("validate", run_validate(ids, docs_index=docs_index)),
+            "merged": timed("merge", run_merge(ids))}
 
 
 def _skip_stage_tasks(context: dict[str, Any], key: str, summary: dict[str, Any]) -> NoReturn:

@@ -173,10 +173,14 @@ def test_the_warm_executor_imports_what_tasks_need_and_never_stops_over_a_missin
     from statwatch_airflow.executor import PRELOAD, WarmLocalExecutor, preload
 
     assert issubclass(WarmLocalExecutor, LocalExecutor)
-    assert {"statwatch.pipeline", "great_expectations"} <= set(PRELOAD.split())
-    monkeypatch.setenv("STATWATCH_PRELOAD", "colorsys no_such_module_here")
-    assert preload() == ["no_such_module_here"]
+    assert {"statwatch.pipeline", "great_expectations", "statwatch.charts:prepare"} <= set(PRELOAD.split())
+    monkeypatch.setenv("STATWATCH_PRELOAD", "colorsys no_such_module_here statwatch.notify:compile_templates "
+                                            "statwatch.notify:no_such_function")
+    assert preload() == ["no_such_module_here", "statwatch.notify:no_such_function"]
     assert "colorsys" in sys.modules
+    from statwatch import notify
+
+    assert notify._env().cache and notify._text_env().cache, "the e-mail templates are compiled"
 
 
 def test_env_is_local_and_secrets_stay_out_of_code(tmp_path, monkeypatch):

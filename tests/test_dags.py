@@ -69,6 +69,21 @@ def test_every_task_has_a_time_limit_that_fits_its_work(publisher):
         assert limits[(f"ingest_{source}", "validate_facts")] >= timedelta(minutes=30)
 
 
+def test_a_live_release_does_not_queue_behind_another_sources_run(publisher):
+    """fetch_documents (a live run's whole path) is outside the one-slot warehouse pool: its stages take the write
+    lock for their writes only, so two releases published at once interleave instead of one waiting for the other
+    run's end. The backfill stages, detection and delivery stay in the pool."""
+    from statwatch.settings import WAREHOUSE_POOL
+
+    bag = _bag(DAGS)
+    pools = {(dag.dag_id, t.task_id): t.pool for dag in bag.dags.values() for t in dag.tasks}
+    for source in ("zz_rail", "jinshui_stats", "jinshui_assess", "jk_ops"):
+        assert pools[(f"ingest_{source}", "fetch_documents")] == "default_pool"
+        assert {pools[(f"ingest_{source}", t)] for t in ("extract_facts", "validate_facts", "merge_facts")} == {
+            WAREHOUSE_POOL}
+    assert pools[("detect_events", "detect_alerts")] == pools[("notify_staff", "send_notifications")] == WAREHOUSE_POOL
+
+
 def test_an_import_error_names_the_failing_file(tmp_path):
     (tmp_path / "broken_dag.py").write_text("from airflow.sdk import dag\nraise RuntimeError('boom in broken')\n")
     bag = _bag(tmp_path)

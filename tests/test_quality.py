@@ -386,14 +386,33 @@ def test_write_data_docs(wcon, tmp_path: Path) -> None:
     history(wcon)
     _, report = gate(wcon, [gdp_q1(4895)], batch_id="b-docs", data_docs=tmp_path / "docs")
     index = tmp_path / "docs" / "index.html"
-    assert index.is_file() and (tmp_path / "docs" / "expectations" / "facts.html").is_file()
     pages = list((tmp_path / "docs" / "validations").rglob("*.html"))
     assert any("b-docs" in str(p) for p in pages)
     assert report.data_docs and report.data_docs.startswith("file://") and "b-docs" in report.data_docs
     assert Path(report.data_docs.removeprefix("file://")).is_file()
+    assert not index.exists(), "a validation builds its own page; the index is build_docs_index's"
+    assert quality.build_docs_index(tmp_path / "docs") == index.resolve()
+    assert index.is_file() and (tmp_path / "docs" / "expectations" / "facts.html").is_file()
     gate(wcon, clean_rows(), batch_id="b-docs-2", data_docs=tmp_path / "docs")
+    assert "b-docs-2/" not in index.read_text(encoding="utf-8")
+    quality.build_docs_index(tmp_path / "docs")
     text = index.read_text(encoding="utf-8")
     assert "b-docs/" in text and "b-docs-2/" in text, "the index lists every batch written there"
+
+
+def test_data_docs_index_lists_the_newest_validations(wcon, tmp_path: Path, monkeypatch) -> None:
+    """The index is read from the stored results each time it is built: it lists the newest INDEX_LIMIT, so its
+    cost stops growing with the history; every page stays on disk."""
+    monkeypatch.setattr(quality, "INDEX_LIMIT", 2)  # read when the folder's GX context is made (a new folder here)
+    docs = tmp_path / "docs"
+    urls = [gate(wcon, clean_rows(), batch_id=f"b-lim-{i}", data_docs=docs)[1].data_docs for i in range(3)]
+    text = quality.build_docs_index(docs).read_text(encoding="utf-8")
+    assert "b-lim-1/" in text and "b-lim-2/" in text and "b-lim-0/" not in text
+    assert all(Path(u.removeprefix("file://")).is_file() for u in urls)
+
+
+def test_no_docs_index_without_a_validation(tmp_path: Path) -> None:
+    assert quality.build_docs_index(tmp_path / "empty") is None
 
 
 def test_validate_stage_builds_data_docs_under_var(wcon) -> None:

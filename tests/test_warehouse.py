@@ -179,6 +179,78 @@ def test_a_writer_waits_for_the_lock_only_so_long_and_names_the_holder(tmp_path)
         pass
 
 
+def test_a_stage_plans_on_the_published_file_while_another_writer_holds_the_lock(tmp_path):
+    """A DuckDB-file stage reads and computes on the published snapshot without the lock and takes the lock for
+    its writes only: a stage whose plan is slow (HTTP, GX) does not hold the warehouse up, nor wait for it."""
+    import subprocess
+    import sys
+    import time
+
+    db = tmp_path / "statwatch.duckdb"
+    with wh.writer(db) as con:
+        con.execute("INSERT INTO silences VALUES ('s0', NULL, NULL, NULL, 'r', NULL, now(), now())")
+    code = ("import sys, time; from statwatch import warehouse as wh\n"
+            "with wh.writer(sys.argv[1]) as con:\n"
+            "    con.execute(\"INSERT INTO silences VALUES ('s1', NULL, NULL, NULL, 'r', NULL, now(), now())\")\n"
+            "    print('held', flush=True); time.sleep(3)\n")
+    holder = subprocess.Popen([sys.executable, "-c", code, str(db)], stdout=subprocess.PIPE, text=True)
+    seen: dict[str, object] = {}
+    try:
+        assert holder.stdout.readline().strip() == "held"
+
+        def plan(con):
+            seen["planned"] = time.monotonic()
+            seen["plan saw"] = sorted(r[0] for r in con.execute("SELECT silence_id FROM silences").fetchall())
+
+            def write(c):
+                seen["written"] = time.monotonic()
+                seen["write saw"] = sorted(r[0] for r in c.execute("SELECT silence_id FROM silences").fetchall())
+                return "done"
+            return write
+
+        started = time.monotonic()
+        assert wh.planned_stage(plan, db) == "done"
+    finally:
+        holder.kill()
+        holder.wait()
+    assert seen["planned"] - started < 1.5, "the plan did not wait for the lock"
+    assert seen["written"] - started > 2, "the write waited for it"
+    assert seen["plan saw"] == ["s0"], "the plan read the last published state"
+    assert seen["write saw"] == ["s0", "s1"], "the write sees the other writer's work"
+
+
+def test_a_stage_plans_under_the_lock_when_the_snapshot_cannot_serve(tmp_path, monkeypatch):
+    """No published file yet, or one lacking a migration this code needs: the plan runs on the private copy."""
+    db = tmp_path / "statwatch.duckdb"
+    where: list[str] = []
+
+    def plan(con):
+        where.append(con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()")
+                     .fetchone()[0])
+        return lambda c: None
+
+    wh.planned_stage(plan, db)  # a fresh warehouse: nothing published to plan on
+    wh.planned_stage(plan, db)  # published now
+    held = wh.connect(db, read_only=True)  # this process reads the published file (a snapshot it keeps)
+    with wh.writer(db) as con:
+        con.execute("INSERT INTO silences VALUES ('s-new', NULL, NULL, NULL, 'r', NULL, now(), now())")
+    seen = []
+    wh.planned_stage(lambda con: seen.append(con.execute("SELECT count(*) FROM silences").fetchone()[0]) or plan(con),
+                     db)
+    assert seen == [1], "the plan does not read this process's older snapshot"
+    assert held.execute("SELECT count(*) FROM silences").fetchone() == (0,)
+    held.close()
+    wh.planned_stage(plan, db)  # published, no other connection
+    extra = tmp_path / "9999_a_new_table.sql"  # a release of the code with a migration the file lacks
+    extra.write_text("CREATE TABLE a_new_table (x INTEGER);", encoding="utf-8")
+    shipped = wh.migration_files()
+    monkeypatch.setattr(wh, "migration_files", lambda: [*shipped, extra])
+    wh.planned_stage(plan, db)  # the writer migrates the private copy first, the plan runs on it
+    wh.planned_stage(plan, db)  # published with the migration
+    private, published = wh.writer_path(db).name, db.name
+    assert [p.rsplit("/", 1)[-1] for p in where] == [private, published, private, published, private, published]
+
+
 def test_make_clean_removes_everything_that_could_republish_data(tmp_path):
     import shutil
     import subprocess

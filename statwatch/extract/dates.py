@@ -21,7 +21,8 @@ PERIOD_FIRST = r"(?=[\d一二三四五六七八九十今去上下本当明元前
 PERIOD_START = (r"(?=\d{1,4}[年月日季\s~至到-]|[一二三四五六七八九十][一二三四五六七八九十月季\s~至到-]|[今去本当明]年|上[年半]"
                 r"|下半|元[月\s~至到-]|前[年一二两三四五六七八九十\d]|第[一二三四1234]|首季|全年|以来|[从自]\d|昨[天日晚夜]|年内|过去)")
 PERIOD_RE = re.compile(
-    PERIOD_START
+    PERIOD_FIRST  # one class rejects most characters before the alternation of PERIOD_START is tried
+    + PERIOD_START
     + _YEAR
     + r"(?:"
     r"(?P<ytd>以来)"
@@ -190,7 +191,7 @@ def _day(w: _Where, m: int | None, d: int) -> date | None:
     return make_day(w.year, m, d, w.not_after, w.explicit) if m else _month_day(d, w.not_after)
 
 
-def _days(g: dict[str, str | None], w: _Where) -> Period | None:
+def _days(g: re.Match[str], w: _Where) -> Period | None:
     """The day-based forms: spans, lists, single days (with or without the month), yesterday."""
     if g["dspan"]:
         m1 = int(g["s1m"]) if g["s1m"] else None
@@ -242,7 +243,7 @@ def _days(g: dict[str, str | None], w: _Where) -> Period | None:
     return Period("day", single.year, day=single, explicit_year=w.explicit) if single else None
 
 
-def _first_days(g: dict[str, str | None], w: _Where) -> Period | None:
+def _first_days(g: re.Match[str], w: _Where) -> Period | None:
     """4月前15天 (the 1st to the 15th), 今年前50天 (from 1 January), 3月上旬/中旬/下旬 (1-10, 11-20, 21 to the end)."""
     mo = _int(g["mm"] or "1") if g["month"] else 1
     if not 1 <= mo <= 12:
@@ -259,7 +260,7 @@ def _first_days(g: dict[str, str | None], w: _Where) -> Period | None:
     return Period("span", start.year, day=start, end_day=end, explicit_year=w.explicit) if start <= end else None
 
 
-def _months(g: dict[str, str | None], w: _Where, after: str) -> tuple[Period | None, bool]:
+def _months(g: re.Match[str], w: _Where, after: str) -> tuple[Period | None, bool]:
     """The month-based forms and the year; (period, cumulative)."""
     y, ex = w.year, w.explicit
     if g["months"]:
@@ -318,7 +319,7 @@ def find_periods(text: str, context_year: int, ref_year: int, not_after: date | 
             continue
         if restore is not None and m.start() >= restore[0]:
             context_year, restore = restore[1], None
-        g = m.groupdict()
+        g = m  # read by group name (m["rel"]); groupdict() would build a dict of every group per match
         year, explicit = resolve_year(g["rel"], g["y"], context_year, ref_year)
         since = text[max(0, m.start() - 1):m.start()] == "自"
         since_start = since and "以来" in text[m.end():m.end() + 24].split("起")[0]

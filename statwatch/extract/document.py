@@ -59,12 +59,13 @@ class DocumentContext:
 
     def _dates(self) -> None:
         t, dd = self.text, self.doc_date
-        first_full = _FIRST_DAY.search(t)
+        # each pattern below needs a 日: without one, none is tried at every character
+        first_full = _FIRST_DAY.search(t) if "日" in t else None
         month_hint = int(first_full.group("m")) if first_full else dd.month
         self.statement_day: date | None = None
         # only the lead dates a story: a dateline (新华社西安11月28日电) or a statement (赵立坚5月19日说); a statement
         # quoted further down is history
-        for rx in (self.lex.dateline, self.lex.statement):
+        for rx in (self.lex.dateline, self.lex.statement) if "日" in t[:400] else ():
             for m in rx.finditer(t, 0, 400):
                 if t[max(0, m.start() - 1):m.start()] == "自":
                     continue

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -34,6 +36,44 @@ def _region_guard(words: list[str], suffixes: list[str]) -> str:
     return "(?=" + "|".join(starts) + ")" if starts else r"(?!x)x"
 
 
+_SHORT = 32  # below this many characters the joined pattern scans faster than the parts one by one
+
+
+class Alternation:
+    """Patterns tried in order at each position, as `(?:a)|(?:b)|…` would be, but scanned one by one: each part that
+    starts with a literal lets `re` skip ahead to it, where the joined pattern tries every part at every character.
+    Matches come from the parts (group 0 and spans are the joined pattern's; group numbers are each part's own)."""
+
+    def __init__(self, patterns: list[str]):
+        self.parts = [re.compile(p) for p in patterns]
+        self.whole = re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else re.compile(r"(?!x)x")
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        """The matches `whole.finditer` finds: at the leftmost position any part matches, the first part that does."""
+        if min(endpos, len(text)) - pos < _SHORT:
+            yield from self.whole.finditer(text, pos, endpos)  # a few characters: one scan costs less than a scan per part
+            return
+        nxt = [p.search(text, pos, endpos) for p in self.parts]
+        while True:
+            best = None
+            for m in nxt:
+                if m is not None and (best is None or m.start() < best.start()):
+                    best = m
+            if best is None:
+                return
+            if best.end() == best.start():
+                yield from self.whole.finditer(text, best.start(), endpos)  # an empty match: re's own rules go on
+                return
+            yield best
+            pos = best.end()
+            for i, m in enumerate(nxt):
+                if m is not None and m.start() < pos:
+                    nxt[i] = self.parts[i].search(text, pos, endpos)
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        return self.whole.fullmatch(text)
+
+
 @dataclass(frozen=True, eq=False)
 class Lexicon:
     """Compiled vocabulary: numbers and units, cue words of each measure, regions, rail and statement patterns."""
@@ -49,7 +89,7 @@ class Lexicon:
     pp: re.Pattern[str]
     rank: re.Pattern[str]
     comparators: re.Pattern[str]
-    entity: re.Pattern[str]
+    entity: Alternation  # a rail operator or brand
     record: re.Pattern[str]
     statement: re.Pattern[str]
     dateline: re.Pattern[str]
@@ -140,7 +180,7 @@ def lexicon(rules: Rules) -> Lexicon:
         pp=re.compile(r"(?P<cue>" + _alt(v.pp_up + v.pp_down + v.pp_better + v.pp_worse) + r")"),
         rank=re.compile(rank),
         comparators=re.compile(_alt(v.comparators)),
-        entity=re.compile("|".join(f"(?:{p})" for p in ents)) if ents else re.compile(r"(?!x)x"),
+        entity=Alternation(list(ents)),
         record=re.compile("|".join(v.rail.record_claims) or r"(?!x)x"),
         statement=re.compile(r"(?<!\d)(?=\d{1,4}[年月日])(?:(?P<y>(?:19|20)\d{2})年)?(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日[^。;\n]{0,30}?(?:"
                              + _alt(v.statement_verbs) + ")"),

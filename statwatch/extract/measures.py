@@ -47,8 +47,9 @@ def number(site: Site) -> None:
     if lex.not_counts.search(t, site.cs, sent.clause_end(n.start)):
         # 最高单日返程7列, 单日最高可发运40列: a peak or a capacity, not the period's total
         return
-    target = bool(sent.doc.lex.target.search(t[sent.s:n.start]))
-    if sent.doc.kind != "stats" and lex.target.search(t[site.cs:n.start]):
+    cued = sent.target_cued  # most sentences name no goal: then neither search below can match
+    target = cued and bool(sent.doc.lex.target.search(t[sent.s:n.start]))
+    if cued and sent.doc.kind != "stats" and lex.target.search(t[site.cs:n.start]):
         # 力争货值突破70亿美元 in a bulletin: a plan, not a fact (goals are a release's targets); 为确保汛期安全，
         # 出动人员500人次 states a purpose in another clause
         return

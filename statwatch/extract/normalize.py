@@ -50,6 +50,25 @@ def _table() -> dict[int, str]:
     return table
 
 
+_BMP = 0x10000
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+@cache
+def _bmp_table() -> list[int | str]:
+    """The same table as a list indexed by code point below U+10000 (translate reads a list about twice as fast as a
+    dict: no hashing); characters past its end are left as they are, so it serves only text without astral characters."""
+    table: list[int | str] = list(range(_BMP))
+    for code, ch in _table().items():
+        if code < _BMP:
+            table[code] = ch
+    return table
+
+
+def _translate(s: str) -> str:
+    return s.translate(_table() if _ASTRAL.search(s) else _bmp_table())
+
+
 class Normalised:
     """Normalised text plus the way back: `orig(i)` is the original offset of normalised position i."""
 
@@ -74,7 +93,7 @@ class Normalised:
             mapping.extend(range(last, len(original) + 1))
             stripped = "".join(pieces)
         self._map = mapping
-        self.text = stripped.translate(_table())
+        self.text = _translate(stripped)
 
     def orig(self, i: int) -> int:
         """The original offset of normalised position i (i may be len(text))."""

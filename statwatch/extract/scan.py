@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import attrgetter
 
 from statwatch.extract.document import DocumentContext
 from statwatch.extract.lexicon import CJK
@@ -111,7 +112,8 @@ def scan_numbers(doc: DocumentContext, masked: str, s: int, spans: list[tuple[in
         q = "over" if upper is not None else qualifier(doc, masked, m.start(), after)
         # a minus sign, not a range or a date: (-1.1%), 增长-2.1%
         neg = masked[max(0, m.start() - 1):m.start()] == "-" and not masked[max(0, m.start() - 2):m.start() - 1].isdigit()
-        leading = q != "exact" and upper is None and qualifier(doc, masked, m.start(), "") == q
+        # (without words after it, q was read from the words before: the same reading)
+        leading = q != "exact" and upper is None and (not after or qualifier(doc, masked, m.start(), "") == q)
         out.append(Num(s + m.start(), s + m.end(), -value if neg else value, spec.unit, spec.family, unit, q, chinese,
                        upper, leading=leading))
     for m in _FRACTION.finditer(masked) if "分之" in masked or "成" in masked else ():
@@ -124,7 +126,7 @@ def scan_numbers(doc: DocumentContext, masked: str, s: int, spans: list[tuple[in
         zhan = masked.rfind("占", max(0, m.start() - 24), m.start())
         q = qualifier(doc, masked, zhan if zhan >= 0 else whole.start() if whole else m.start(), masked[m.end():m.end() + 2])
         out.append(Num(s + m.start(), s + m.end(), value, "%", "pct", "分之", q, True))
-    out.sort(key=lambda x: x.start)
+    out.sort(key=attrgetter("start"))
     _group(doc.text, out, doc.lex.join)
     return [n for n in out if n.unit]
 

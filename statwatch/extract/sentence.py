@@ -6,6 +6,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from statwatch.extract.dates import PERIOD_RE, Period, PeriodMatch
 from statwatch.extract.document import DocumentContext
@@ -17,7 +18,10 @@ from statwatch.extract.scan import Mention, Num, scan_mentions, scan_numbers
 _MASK = re.compile(r"\((?!占)[^()\n]{0,60}\)|“[^“”\n]{0,0}”")
 # a count before a place class names several units (五个省级园区): a part, not the region
 _COUNTED_PLACE = re.compile(r"[\d一二三四五六七八九十两几多]+个\s*$")
-_CLAUSE = re.compile(r"(?<!\d),|,(?!\d{3})|:")
+# a comma (not a thousands separator: 1,234) or a colon ends a clause; written to open with its literals so that re
+# skips to them (CLAUSE_PLAIN, the same matches, opens with a lookbehind tried at every character)
+CLAUSE_PLAIN = r"(?<!\d),|,(?!\d{3})|:"
+_CLAUSE = re.compile(r",(?:(?<!\d,)|(?!\d{3}))|:")
 _COMPARISON_CUE = re.compile(r"(?:比|较|于|出|居|列|在|与|和)$")
 _LIST_JOIN = re.compile(r"\s*(?:、|和|及|与)\s*")
 _AFTER_NUMBER = re.compile(r"\d(?:\.\d+)?\s*[^\d\s,;:。()]{0,4}$")
@@ -83,8 +87,14 @@ class Sentence:
             self.periods = [p for p in periods if p not in self.asides]
         self.bounds = [self.s] + [self.s + m.end() for m in _CLAUSE.finditer(self.masked)] + [self.e + 1]
         self._opaque: str | None = None
+        self._groups: dict[int, list[Num]] | None = None
         self._forecasts: list[tuple[int, int]] | None = None
         self.section = ""  # the heading the sentence stands under (去程:), for what the sentence leaves unsaid
+
+    @cached_property
+    def target_cued(self) -> bool:
+        """A goal's cue word (力争, 目标 …) stands somewhere in the sentence: lex.target can match only there."""
+        return any(w in self.raw for w in self.doc.rules.vocab.target_cues)
 
     # ---- clauses -------------------------------------------------------------------------------------
 
@@ -97,8 +107,12 @@ class Sentence:
         return self.bounds[bisect.bisect_right(self.bounds, pos)] - 1
 
     def group(self, n: Num) -> list[Num]:
-        """The members of n's list (2.2个和1.7个百分点), n included."""
-        return [x for x in self.nums if x.group == n.group]
+        """The members of n's list (2.2个和1.7个百分点), n included (one list per group, shared: read only)."""
+        if self._groups is None:
+            self._groups = {}
+            for x in self.nums:
+                self._groups.setdefault(x.group, []).append(x)
+        return self._groups.get(n.group, [])
 
     def mentions_in(self, a: int, b: int) -> list[Mention]:
         """Mentions wholly inside [a, b)."""
@@ -134,6 +148,8 @@ class Sentence:
 
     def transparent(self, x: int, y: int) -> bool:
         """True when [x, y) holds only filler, regions, periods, numbers and subjects."""
+        if CJK.search(self.masked, x - self.s, y - self.s) is None:
+            return True  # blanking only clears: no Chinese here to explain, and the map need not be built
         return CJK.search(self._blanked(), x - self.s, y - self.s) is None
 
     def aside_period(self, end: int) -> Period | None:
