@@ -58,6 +58,8 @@ def prepare() -> None:
     found = cjk_font_file()
     if found:
         _register(found[1])
+    else:  # not found (or fc-list failed): each task process looks again, as without preparing
+        cjk_font_file.cache_clear()
 
 
 @cache

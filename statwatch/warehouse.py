@@ -366,7 +366,10 @@ def _plan_on_published(plan: Callable[[duckdb.DuckDBPyConnection], Write[T]], wh
     except (StatwatchError, duckdb.Error):
         return None
     try:
-        if pending_migrations(con):
+        try:
+            if pending_migrations(con):
+                return None
+        except duckdb.Error:  # a file this code cannot read as a warehouse: the writer decides what it is
             return None
         return plan(con)
     finally:

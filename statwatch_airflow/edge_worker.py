@@ -11,6 +11,7 @@ restarts, as any Airflow worker keeps its providers.
 
 from __future__ import annotations
 
+import os
 import sys
 
 # Beyond the task bodies' modules: the task runner and the modules the DAG files import, loaded by every task
@@ -24,7 +25,8 @@ def main(argv: list[str] | None = None) -> None:
     from statwatch_airflow.executor import preload
 
     preload()
-    preload(TASK_PROCESS)
+    if os.environ.get("STATWATCH_PRELOAD", None) != "":  # an empty STATWATCH_PRELOAD turns preloading off
+        preload(TASK_PROCESS)
     from airflow.__main__ import main as airflow_main
 
     sys.argv = ["airflow", "edge", "worker", *(sys.argv[1:] if argv is None else argv)]

@@ -46,3 +46,18 @@ def test_without_a_cjk_font_labels_fall_back_to_english(monkeypatch):
     monkeypatch.setattr(charts, "cjk_font", lambda: None)
     svg = charts.chart_svg("record", PAYLOAD).decode()
     assert "previous max" in svg and "此前纪录" not in svg
+
+
+def test_prepare_keeps_no_failed_font_lookup_for_the_processes_it_forks(monkeypatch):
+    """The warm workers call charts.prepare() before forking: a fc-list that fails there must not leave every task
+    with 'no CJK font' (boxes for Chinese labels) until the worker restarts."""
+    from statwatch import charts
+
+    def failing(*args, **kwargs):
+        raise OSError("fc-list: not found")
+    charts.cjk_font_file.cache_clear()
+    monkeypatch.setattr(charts.subprocess, "run", failing)
+    charts.prepare()
+    assert charts.cjk_font_file.cache_info().currsize == 0
+    monkeypatch.undo()
+    charts.cjk_font_file.cache_clear()

@@ -565,3 +565,20 @@ def test_cli_release_a_whole_batch_and_json_list(wdb, wcon) -> None:
     assert "b-all: 2 of 2 released row(s) merged (2 new" in out.output
     out = runner.invoke(quarantine, ["release", "--by", "ops", "--db", str(wdb)])
     assert out.exit_code != 0 and "give quarantine ids or --batch" in out.output
+
+
+def test_a_failed_docs_index_does_not_cost_the_stage_its_write(wcon, monkeypatch, caplog) -> None:
+    from helpers import add_document
+
+    from statwatch import staging
+
+    batch = add_document(wcon, "d-idx", kind="stats")
+    wcon.execute("UPDATE batches SET status = 'extracted' WHERE batch_id = ?", [batch])
+    staging.write_staged(wcon, batch, pd.DataFrame([{**gdp_q1(489.5), "batch_id": batch, "doc_id": "d-idx"}]))
+
+    def broken(docs):
+        raise OSError("disk full")
+    monkeypatch.setattr(quality, "build_docs_index", broken)
+    done = quality.validate_batches(wcon, [batch])
+    assert done.documents == 1 and len(done.data_docs) == 1, "validated, with its page"
+    assert "index" in caplog.text and "disk full" in caplog.text, "and the failure is in the log"
