@@ -8,15 +8,15 @@ import logging
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
 import duckdb
 
 from statwatch import settings
 from statwatch import warehouse as wh
 from statwatch.config import DetectionRules, Route, load_detection_rules, load_routes
+from statwatch.data_docs import page_path
 from statwatch.ids import now, short_hash
 from statwatch.model import Edge
 
@@ -153,7 +153,7 @@ def data_docs_url(page: str | None, base_url: str | None = None) -> str | None:
     if not (base and page and page.startswith("file://")):
         return None
     root = (settings.var_dir() / "data_docs").resolve()
-    path = Path(unquote(page.removeprefix("file://"))).resolve()
+    path = page_path(page).resolve()
     if not path.is_relative_to(root):
         return None
     return f"{base.rstrip('/')}/statwatch/data-docs/{quote(path.relative_to(root).as_posix())}"

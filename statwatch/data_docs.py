@@ -11,6 +11,7 @@ import shutil
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
+from urllib.parse import unquote
 
 from statwatch import settings
 
@@ -69,6 +70,11 @@ def vendored() -> bool:
 @cache
 def _warn_once(folder: str) -> None:
     log.warning("Data Docs assets are not vendored (%s; make install vendors them): pages load them from CDNs", folder)
+
+
+def page_path(url: str) -> Path:
+    """The file a Data Docs page's `file://` URL names (GX writes the folder as is and quotes the page's path)."""
+    return Path(unquote(url.removeprefix("file://")))
 
 
 def make_offline(docs_dir: Path, pages: Iterable[Path] | None = None) -> int:

@@ -107,8 +107,9 @@ def run_validate(batch_ids: list[str], *, db: Db = None, validate: bool = True,
 
 
 def run_docs_index() -> dict[str, Any]:
-    """Rebuild the Data Docs index (what run_validate(docs_index=False) left); no warehouse access."""
-    index = quality.build_docs_index()
+    """Rebuild the Data Docs index (what run_validate(docs_index=False) left), best effort (a failure is logged);
+    no warehouse access."""
+    index = quality.refresh_docs_index()
     return {"index": str(index) if index else None}
 
 

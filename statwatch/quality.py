@@ -17,7 +17,6 @@ from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlparse
 
 import duckdb
 import pandas as pd
@@ -25,7 +24,7 @@ import pandas as pd
 from statwatch import settings
 from statwatch import warehouse as wh
 from statwatch.archive import document_rows
-from statwatch.data_docs import make_offline
+from statwatch.data_docs import make_offline, page_path
 from statwatch.errors import ValidationFailed
 from statwatch.ids import now, short_hash
 from statwatch.staging import read_staged
@@ -258,7 +257,7 @@ def _run_gx(frame: pd.DataFrame, batch_id: str, table: str, docs_dir: Path | Non
     urls = ctx.get_docs_sites_urls(resource_identifier=identifier, site_name=_SITE)
     url = urls[0]["site_url"] if urls else None
     if url:  # the page loads its scripts and styles from the docs folder, not from CDNs
-        make_offline(Path(str(key)), pages=[Path(unquote(urlparse(url).path))])
+        make_offline(Path(str(key)), pages=[page_path(url)])
     return result, url
 
 
@@ -280,6 +279,16 @@ def build_docs_index(data_docs: Path | None = None) -> Path | None:
         index = docs / "index.html"
         make_offline(docs, pages=[index, *(docs / "expectations").glob("*.html")])
     return index
+
+
+def refresh_docs_index(data_docs: Path | None = None) -> Path | None:
+    """build_docs_index at the end of a stage's validations, whose pages are done: a failure is logged, never
+    raised (it must not cost the stage its write, nor a live run its events); the next validation rebuilds it."""
+    try:
+        return build_docs_index(data_docs)
+    except Exception:  # noqa: BLE001 - see the docstring
+        log.exception("the Data Docs index was not rebuilt; the next validation rebuilds it")
+        return None
 
 
 def _json_safe(v: Any) -> Any:
@@ -658,10 +667,7 @@ def plan_validate(con: duckdb.DuckDBPyConnection, batch_ids: list[str], *, valid
             passing = report.passing_mask(staged)
         checked.append(Checked(chunk, keys, passing, report, enriched))
     if docs_index and any(c.report is not None for c in checked):
-        try:  # the validations and their pages are done: a missed index must not cost the stage its write
-            build_docs_index(docs)
-        except Exception:  # noqa: BLE001 - logged; the next validation rebuilds the index
-            log.exception("the Data Docs index of %s was not rebuilt; the next validation rebuilds it", docs)
+        refresh_docs_index(docs)
     return lambda c: write_validated(c, checked)
 
 
