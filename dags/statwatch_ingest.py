@@ -100,7 +100,7 @@ def build(source: Source):  # noqa: ANN201 (returns a DAG)
             from statwatch.pipeline import run_merge
             from statwatch_airflow.glue import announce_facts
 
-            return announce_facts(context, run_merge(fetched["batch_ids"]))
+            return announce_facts(context, run_merge(fetched["batch_ids"], source_id=source.id))
 
         fetched = fetch_documents()
         validated = ValidateFactsOperator(task_id="validate_facts", fetched=fetched)

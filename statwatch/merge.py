@@ -27,7 +27,7 @@ class MergeSummary:
     documents: int = 0
     merged: int = 0
     quarantined: int = 0
-    undetected: int = 0  # of the given batches, merged with news that detection has not seen yet (this or a dead try)
+    undetected: int = 0  # of the given batches (and the source's), merged with news detection has not seen yet
 
     @property
     def changed(self) -> bool:
@@ -66,22 +66,23 @@ def merge_batches(con: duckdb.DuckDBPyConnection, batch_ids: list[str]) -> Merge
     return plan_merge(con, batch_ids)(con)
 
 
-def plan_merge(con: duckdb.DuckDBPyConnection,
-               batch_ids: list[str]) -> Callable[[duckdb.DuckDBPyConnection], MergeSummary]:
+def plan_merge(con: duckdb.DuckDBPyConnection, batch_ids: list[str],
+               source_id: str | None = None) -> Callable[[duckdb.DuckDBPyConnection], MergeSummary]:
     """Read the staged rows of every given batch that is 'validated' (no writes); returns the stage's write."""
     metas = document_rows(con, batch_ids, "validated")
     for m in metas:
         m.pop("raw_body", None)
     staged = read_staged(con, [m["batch_id"] for m in metas])
-    return lambda c: write_merged(c, batch_ids, metas, staged)
+    return lambda c: write_merged(c, batch_ids, metas, staged, source_id)
 
 
 def write_merged(con: duckdb.DuckDBPyConnection, batch_ids: list[str], metas: list[dict[str, Any]],
-                 staged: pd.DataFrame) -> MergeSummary:
+                 staged: pd.DataFrame, source_id: str | None = None) -> MergeSummary:
     """Merge the passing staged rows of the planned batches (`metas`, oldest publication first: a later vintage
     must follow an earlier one) still 'validated' now: one plan and one apply for all of them (a re-extracted batch
     alone, as it closes what its document no longer states); the batches' and documents' new states are written
-    set-wise, all in one transaction."""
+    set-wise, all in one transaction. `undetected` counts the given batches and, with `source_id`, the source's
+    others that detection has not seen."""
     out = MergeSummary()
     with wh.transaction(con):
         still = {r[0] for r in con.execute("SELECT batch_id FROM batches WHERE list_contains(?, batch_id) "
@@ -128,7 +129,7 @@ def write_merged(con: duckdb.DuckDBPyConnection, batch_ids: list[str], metas: li
             wh.changed_over(con, "merged_batches", frame, "merge_documents_done")
             wh.changed_over(con, "merged_batches", frame, "merge_batch_done", [now()])
             con.execute("DELETE FROM staged_facts WHERE list_contains(?, batch_id)", [[d["batch_id"] for d in done]])
-        out.undetected = int(wh.scalar(con, wh.sql("merge_undetected"), [batch_ids, list(TERMINAL)]))
+        out.undetected = int(wh.scalar(con, wh.sql("merge_undetected"), [batch_ids, source_id, list(TERMINAL)]))
     return out
 
 

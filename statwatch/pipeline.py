@@ -113,11 +113,12 @@ def run_docs_index() -> dict[str, Any]:
     return {"index": str(index) if index else None}
 
 
-def run_merge(batch_ids: list[str], *, db: Db = None) -> dict[str, Any]:
+def run_merge(batch_ids: list[str], *, source_id: str | None = None, db: Db = None) -> dict[str, Any]:
     """Merge validated batches into facts (staged rows read before the transaction); `changed` says whether
-    detection has anything new."""
+    detection has anything new from these batches or, with `source_id`, from any batch of the source (a merge of an
+    earlier, killed try that detection never saw)."""
     def plan(con: duckdb.DuckDBPyConnection) -> Callable[[duckdb.DuckDBPyConnection], dict[str, Any]]:
-        write = merge.plan_merge(con, batch_ids)
+        write = merge.plan_merge(con, batch_ids, source_id)
 
         def done(c: duckdb.DuckDBPyConnection) -> dict[str, Any]:
             out = write(c)

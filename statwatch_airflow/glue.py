@@ -187,7 +187,7 @@ def _stages(source_id: str, timed: Callable[[str, dict[str, Any]], dict[str, Any
     ids = fetched["batch_ids"]
     return {"fetched": fetched, "extracted": timed("extract", run_extract(ids)),
             "validated": timed("validate", run_validate(ids, docs_index=docs_index)),
-            "merged": timed("merge", run_merge(ids))}
+            "merged": timed("merge", run_merge(ids, source_id=source_id))}
 
 
 def _skip_stage_tasks(context: dict[str, Any], key: str, summary: dict[str, Any]) -> NoReturn:

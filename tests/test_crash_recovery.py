@@ -19,6 +19,7 @@ from statwatch import pipeline
 from statwatch import warehouse as wh
 from statwatch.notify import SmtpSettings
 from statwatch.pipeline import detect_alerts
+from statwatch_airflow.glue import _stages
 from statwatch_dev.smtp_sink import OutboxHandler
 
 
@@ -62,6 +63,30 @@ def test_a_merge_retried_after_its_process_died_past_the_commit_still_wakes_dete
     assert retried["merged"] == 0 and retried["changed"] and retried["undetected"] == 1
     assert pipeline.run_detect()["alerts"] >= 1
     assert not pipeline.run_merge(ids)["changed"]  # once detection saw them, a rerun wakes nobody
+
+
+LIVE_THEN_DIE = """
+import os, signal, sys
+from statwatch_airflow.glue import _stages
+_stages(sys.argv[1], lambda stage, out: out, mode="live")  # fetch … merge committed and published ...
+os.kill(os.getpid(), signal.SIGKILL)  # ... and the live task dies before its detection
+"""
+
+
+def test_a_live_run_retried_after_it_died_past_the_merge_still_wakes_detection(publisher, db_path, monkeypatch):
+    monkeypatch.setenv("STATWATCH_STALENESS", "off")  # a replay of 2022
+    pipeline.run_ingest("zz_rail", mode="backfill")  # history to 04-21
+    pipeline.run_detect()
+    publisher.set_clock(date(2022, 4, 22))
+    _killed(_child(LIVE_THEN_DIE, "zz_rail"))
+    # Airflow's retry of the live task: its fetch finds the bulletin archived and hands on no batch, yet detection
+    # has not seen the merged facts: the retry must still detect (or emit the facts event), or the record e-mail
+    # waits for the hourly detection run.
+    retried = _stages("zz_rail", lambda stage, out: out, mode="live")
+    assert retried["fetched"]["batch_ids"] == []
+    assert retried["merged"]["changed"] and retried["merged"]["undetected"] == 1
+    assert pipeline.run_detect()["alerts"] >= 1
+    assert not _stages("zz_rail", lambda stage, out: out, mode="live")["merged"]["changed"]  # seen: nobody woken
 
 
 def test_a_merge_of_nothing_new_wakes_nobody(publisher, db_path):
