@@ -152,7 +152,7 @@ def data_docs_url(page: str | None, base_url: str | None = None) -> str | None:
     base = base_url if base_url is not None else load_routes().ui_url
     if not (base and page and page.startswith("file://")):
         return None
-    root = (settings.var_dir() / "data_docs").resolve()
+    root = settings.data_docs_dir().resolve()
     path = page_path(page).resolve()
     if not path.is_relative_to(root):
         return None

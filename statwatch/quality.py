@@ -267,7 +267,7 @@ def build_docs_index(data_docs: Path | None = None) -> Path | None:
     process at a time (a lock file in the folder: GX writes the page in place)."""
     from great_expectations.data_context.types.resource_identifiers import ExpectationSuiteIdentifier
 
-    docs = Path(data_docs or settings.var_dir() / "data_docs").resolve()
+    docs = Path(data_docs or settings.data_docs_dir()).resolve()
     if not (docs / ".gx_results").is_dir():
         return None
     for table in SUITE_TABLES:  # registered in this context (a no-op after a validation in this process)
@@ -651,7 +651,7 @@ def plan_validate(con: duckdb.DuckDBPyConnection, batch_ids: list[str], *, valid
     with its Data Docs page; then the index, unless `docs_index` is False: the caller builds it later with
     build_docs_index); no warehouse writes; returns the stage's write (see write_validated)."""
     ready = [m["batch_id"] for m in document_rows(con, batch_ids, "extracted")]
-    docs = data_docs or settings.var_dir() / "data_docs"
+    docs = data_docs or settings.data_docs_dir()
     checked = []
     for i in range(0, len(ready), CHUNK):
         chunk = ready[i:i + CHUNK]

@@ -66,6 +66,11 @@ def var_dir() -> Path:
     return Path(env) if env else project_dir() / "var"
 
 
+def data_docs_dir() -> Path:
+    """The Data Docs site the validate stage writes (pages and their stored results) and the evidence app serves."""
+    return var_dir() / "data_docs"
+
+
 def staleness_checks() -> bool:
     """Whether detection checks sources for missing releases against today's date (STATWATCH_STALENESS=off
     turns it off, for replays of historical publications such as the demo)."""

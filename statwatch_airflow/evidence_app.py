@@ -149,7 +149,7 @@ def create_app() -> FastAPI:
 
     @app.get("/data-docs/{path:path}")
     def data_docs(path: str) -> Response:
-        root = (settings.var_dir() / "data_docs").resolve()
+        root = settings.data_docs_dir().resolve()
         target = (root / (path or "index.html")).resolve()
         if not target.is_relative_to(root) or ".gx_results" in target.parts or not target.is_file():
             raise HTTPException(404, "not found")

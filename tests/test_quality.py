@@ -425,7 +425,7 @@ def test_validate_stage_builds_data_docs_under_var(wcon) -> None:
     staging.write_staged(wcon, batch, pd.DataFrame([{**gdp_q1(489.5), "batch_id": batch, "doc_id": "d-var"}]))
     done = quality.validate_batches(wcon, [batch])
     assert done.documents == 1 and done.held == 0 and len(done.data_docs) == 1
-    assert (settings.var_dir() / "data_docs" / "index.html").is_file()
+    assert (settings.data_docs_dir() / "index.html").is_file()
     assert wcon.execute("SELECT status FROM batches WHERE batch_id = ?", [batch]).fetchone() == ("validated",)
     assert quality.validate_batches(wcon, [batch]).documents == 0  # a validated batch is not validated again
 
