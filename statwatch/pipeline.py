@@ -47,15 +47,15 @@ class DetectSummary:
 
 def _stage(work: Callable[[duckdb.DuckDBPyConnection], dict[str, Any]], db: Db) -> dict[str, Any]:
     """A stage on the write path, all of it in its transaction (see _planned)."""
-    return _planned(lambda con: work, db)
+    return _planned(lambda con: work, db, snapshot=False)
 
 
 def _planned(plan: Callable[[duckdb.DuckDBPyConnection], Callable[[duckdb.DuckDBPyConnection], dict[str, Any]]],
-             db: Db) -> dict[str, Any]:
+             db: Db, *, snapshot: bool = True) -> dict[str, Any]:
     """A stage whose plan computes outside the transaction and returns its write (warehouse.planned_stage); on a
     DuckLake the summary says how often its commit was retried, if it was."""
     before = wh.STATS.retries
-    out = wh.planned_stage(plan, db)
+    out = wh.planned_stage(plan, db, snapshot=snapshot)
     if wh.STATS.retries > before:
         out["commit_retries"] = wh.STATS.retries - before
     return out

@@ -303,23 +303,26 @@ STATS = StageStats()
 
 
 def stage(work: Callable[[duckdb.DuckDBPyConnection], T], db: Path | str | None = None) -> T:
-    """Run one stage on the write path, all of `work` inside the transaction (see `planned_stage`)."""
-    return planned_stage(lambda con: work, db)
+    """Run one stage on the write path, all of `work` inside the transaction (see `planned_stage`; nothing is
+    planned, so the published snapshot is not opened)."""
+    return planned_stage(lambda con: work, db, snapshot=False)
 
 
 Write = Callable[[duckdb.DuckDBPyConnection], T]
 
 
-def planned_stage(plan: Callable[[duckdb.DuckDBPyConnection], Write[T]], db: Path | str | None = None) -> T:
+def planned_stage(plan: Callable[[duckdb.DuckDBPyConnection], Write[T]], db: Path | str | None = None, *,
+                  snapshot: bool = True) -> T:
     """Run one stage on the write path: `plan(con)` reads and computes (HTTP, extraction, GX) and returns `write`,
     which makes the stage's writes. A DuckDB file: `plan` on the published snapshot (read-only, no lock), then
     `write` on the private copy under the lock, published after; so a writer holds the lock for its writes only,
-    not for its HTTP, extraction or GX (`plan` under the lock when the snapshot cannot be read). A DuckLake: `plan` on the latest snapshot outside any transaction, then `write` as one transaction, which a
-    commit conflict with another writer rolls back and runs again, alone: a write re-reads the state it guards on
-    (a batch still in the state the plan saw) inside its transaction, so a repeated or stale write changes nothing
-    twice."""
+    not for its HTTP, extraction or GX (`plan` under the lock when the snapshot cannot be read). A DuckLake: `plan`
+    on the latest snapshot outside any transaction, then `write` as one transaction, which a commit conflict with
+    another writer rolls back and runs again, alone: a write re-reads the state it guards on (a batch still in the
+    state the plan saw) inside its transaction, so a repeated or stale write changes nothing twice. `snapshot` False: `plan` under the lock on a DuckDB file too (a plan that computes nothing is not worth
+    opening the published file for)."""
     where = locate(db)
-    write = None if where.lake else _plan_on_published(plan, where)
+    write = _plan_on_published(plan, where) if snapshot and not where.lake else None
     with writer(db) as con:
         if write is None:
             write = plan(con)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from helpers import cst, load_facts, rail_day
@@ -249,6 +250,11 @@ def test_a_stage_plans_under_the_lock_when_the_snapshot_cannot_serve(tmp_path, m
     wh.planned_stage(plan, db)  # published with the migration
     private, published = wh.writer_path(db).name, db.name
     assert [p.rsplit("/", 1)[-1] for p in where] == [private, published, private, published, private, published]
+    opened = []
+    connect = wh.connect
+    monkeypatch.setattr(wh, "connect", lambda path, **kw: opened.append(Path(path).name) or connect(path, **kw))
+    wh.stage(lambda con: None, db)  # nothing to plan: the published file is not opened for it
+    assert opened == [private]
 
 
 def test_make_clean_removes_everything_that_could_republish_data(tmp_path):
