@@ -95,6 +95,7 @@ class DeliverySummary:
     recovered: int = 0  # rows a dead run left 'sending', sent again with their Message-ID
     claims_lost: int = 0  # messages another delivery run claimed first (it sends them)
     failed: list[str] = field(default_factory=list)
+    not_tried: int = 0  # messages left for the next run: the server could not be reached for the one before
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -317,7 +318,8 @@ def deliver_pending(con: duckdb.DuckDBPyConnection, smtp: SmtpSettings, *, max_a
 
     Each message is built and sent on its own: one that cannot be built (a payload a template cannot render,
     text the e-mail library refuses) is marked `failed` with the reason, and the others still go out. A server
-    that refuses or is down leaves the message `pending` with a backoff. Rows are marked 'sending' (committed)
+    that refuses or is down leaves the message `pending` with a backoff; one that cannot be reached ends the run
+    there, the messages after it left due and untried (one timeout per run, not one per message). Rows are marked 'sending' (committed)
     before the SMTP conversation: if the process dies after the server accepted but before 'sent' is committed,
     the next run sends the group again with the same Message-ID — at most one duplicate, recognisable by it.
     Raises DeliveryFailed at the end when any message of this run was not delivered, or when messages are still
@@ -369,19 +371,33 @@ def deliver_pending(con: duckdb.DuckDBPyConnection, smtp: SmtpSettings, *, max_a
             _mark(con, "notifications_retry", [status, reason, now() + delay, ids])
             summary.failed.append(f"{recipient}: {reason}")
             log.warning("delivery to %s failed (attempt %s): %s", recipient, attempts, reason)
-            continue
+            if _refused_for_this_message(e):
+                continue
+            # The relay is down, unreachable or refuses us: every other message would wait out the same timeout, and
+            # on a DuckDB file the writers of every stage wait for this run. They stay due, untried, for the retry.
+            summary.not_tried = sum(1 for g in pending_groups(con, sending_timeout=sending_timeout)
+                                    if (g[0], g[1]) not in handled)
+            break
         # Retried on a conflict: a 'sent' mark that did not commit would make a later run send the message again.
         _mark(con, "notifications_sent", [now(), ids])
         summary.messages_sent += 1
         summary.notifications_sent += len(ids)
         summary.recovered += stuck
     if summary.failed:
-        raise DeliveryFailed(f"{len(summary.failed)} message(s) not delivered: {summary.failed[0]}")
+        untried = f"; {summary.not_tried} more not tried (the server could not be reached)" if summary.not_tried else ""
+        raise DeliveryFailed(f"{len(summary.failed)} message(s) not delivered: {summary.failed[0]}{untried}")
     owed, error, next_attempt = con.execute(wh.sql("notifications_overdue")).fetchone() or (0, None, None)
     if owed:
         raise DeliveryFailed(f"{owed} notification(s) still owed after a failed attempt (next attempt "
                              f"{beijing_time(next_attempt)}): {error}")
     return summary
+
+
+def _refused_for_this_message(e: Exception) -> bool:
+    """The server took the connection and refused this message (its recipients, its content): the next message may
+    go through. Anything else (a refused, reset or timed-out connection, a hang-up, TLS, the login, the sender
+    refused) would fail every message of the run the same way."""
+    return isinstance(e, smtplib.SMTPRecipientsRefused | smtplib.SMTPDataError)
 
 
 def _mark(con: duckdb.DuckDBPyConnection, statement: str, params: list[Any]) -> None:

@@ -4,9 +4,12 @@ Real DuckDB, a real aiosmtpd server, real TLS."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import ipaddress
+import socket
 import ssl
+import threading
 from pathlib import Path
 
 import pytest
@@ -52,6 +55,41 @@ def test_backoff_doubles_then_the_message_fails_for_good(con):
     assert waits[0] in range(28, 31) and waits[1] in range(58, 61)  # 30 s, then doubled
     assert {r[0] for r in row} == {"failed"}  # after max_attempts: no more tries
     assert deliver_pending(con, dead, max_attempts=3).messages_sent == 0  # nothing due, nothing owed: green
+
+
+class Blackhole:
+    """A relay behind a firewall that drops: connections are taken and never answered; counts them."""
+
+    def __init__(self) -> None:
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.port, self.taken = self.sock.getsockname()[1], []
+        threading.Thread(target=self._take, daemon=True).start()
+
+    def _take(self) -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                self.taken.append(self.sock.accept()[0])
+
+    def close(self) -> None:
+        for c in self.taken:
+            c.close()
+        self.sock.close()
+
+
+def test_an_unreachable_server_costs_one_timeout_per_run_not_one_per_message(con):
+    _record(con)
+    load_facts(con, "d23", rail_day("2022-04-23", 7, 300), published=cst("2022-04-23"))  # another record
+    detect_alerts(con)
+    assert con.execute("SELECT count(DISTINCT group_key) FROM notifications").fetchone() == (2,)
+    relay = Blackhole()
+    try:
+        with pytest.raises(DeliveryFailed, match="timed out; 1 more not tried"):
+            deliver_pending(con, SmtpSettings(host="127.0.0.1", port=relay.port, timeout=0.5))
+        assert len(relay.taken) == 1  # the second message did not wait out a timeout of its own
+    finally:
+        relay.close()
+    rows = con.execute("SELECT group_key, status, attempts FROM notifications ORDER BY group_key").fetchall()
+    assert {(g, s, a) for g, s, a in rows} == {("d22", "pending", 1), ("d23", "pending", 0)}
 
 
 def test_a_run_that_finds_nothing_due_fails_while_a_message_is_owed(con, smtp_server):
