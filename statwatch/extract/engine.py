@@ -126,14 +126,13 @@ class Extractor:
             day = doc.today
         flow = next((p.period for p in sp if timing.dating(doc.kind, p) and not timing.compared(t, p)
                      and not timing.planned(t, p)), None)
-        said = t[s:e]
-        cum = any(w in said for w in doc.rules.vocab.rail.cumulative)
+        cum = bool(doc.lex.cumulative.search(t, s, e))
         dated = [p for p in sp if p.period.kind in ("day", "span", "since") and not timing.service_start(t, p)]
         days = [p.period for p in dated]
         if dated and dated[-1].period.kind == "day" and timing.until_today(t, dated[-1].end, e):
             # 从昨天…再到今天，截止到今天17:30: the sentence counts to today
             days[-1] = Period("day", doc.today.year, day=doc.today)
-        if not days and doc.news_period is not None and any(w in said for w in doc.rules.vocab.ops.event_words):
+        if not days and doc.news_period is not None and doc.lex.event_words.search(t, s, e):
             # 强降雨期间，…: the event's days, and the paragraph goes on in them
             days = [doc.news_period]
         until = next((p.period.day for p in sp if p.period.kind == "day" and t.endswith(("截至", "截止"), 0, p.start)), None)

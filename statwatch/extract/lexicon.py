@@ -24,6 +24,11 @@ def _alt(words: list[str]) -> str:
     return trie_pattern(words)
 
 
+def _any_of(words: list[str]) -> re.Pattern[str]:
+    """One scan for what `any(w in text for w in words)` tests (an empty word is in any text)."""
+    return re.compile(_alt(words) if all(words) else "")
+
+
 def _chars(words: list[str]) -> str:
     return "[" + "".join(re.escape(c) for c in sorted({w[0] for w in words if w})) + "]"
 
@@ -121,6 +126,15 @@ class Lexicon:
     dispatch: re.Pattern[str]
     one_train: re.Pattern[str]
     count_units: frozenset[str]
+    # cue words looked for anywhere in a span (one scan instead of a `w in text` per word)
+    cumulative: re.Pattern[str]  # 累计, 总量, 以来: a running total
+    running: re.Pattern[str]
+    since_start: re.Pattern[str]  # 开行以来, 迄今: counted since the service began
+    other_service: re.Pattern[str]  # 铁海联运, 公路: a service other than the China–Europe trains
+    schedule: re.Pattern[str]  # 每周, 班期: a sentence about the timetable
+    event_words: re.Pattern[str]  # 期间, 此次: the event a bulletin reports
+    earlier_period: re.Pattern[str]  # 较一季度, 环比: a change against an earlier period, not year on year
+    target_cue: re.Pattern[str]  # 力争, 目标: where `target` can match
 
 
 def _number_pattern(rules: Rules) -> re.Pattern[str]:
@@ -227,4 +241,12 @@ def lexicon(rules: Rules) -> Lexicon:
         subset_trains=re.compile("|".join(v.rail.subset_trains) or r"(?!x)x"),
         one_train=re.compile("|".join(v.rail.single_train) or r"(?!x)x"),
         count_units=count_units,
+        cumulative=_any_of(v.rail.cumulative),
+        running=_any_of(v.rail.running_words),
+        since_start=_any_of(v.rail.since_start),
+        other_service=_any_of(v.rail.other_services),
+        schedule=_any_of(v.rail.schedule_words),
+        event_words=_any_of(v.ops.event_words),
+        earlier_period=_any_of(v.earlier_period),
+        target_cue=_any_of(v.target_cues),
     )

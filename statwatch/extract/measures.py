@@ -301,7 +301,7 @@ def percent(site: Site, target: bool) -> None:
     sent, n, t, doc = site.sent, site.n, site.sent.text, site.sent.doc
     vocab = doc.rules.vocab
     left = site.left
-    if any(w in left for w in vocab.earlier_period):
+    if doc.lex.earlier_period.search(left):
         return
     later = site.focus.current.period if site.focus.current else None
     if any(p.end <= n.start and (timing.compared(t, p) or earlier.opened(t, p))

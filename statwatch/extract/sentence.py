@@ -94,7 +94,7 @@ class Sentence:
     @cached_property
     def target_cued(self) -> bool:
         """A goal's cue word (力争, 目标 …) stands somewhere in the sentence: lex.target can match only there."""
-        return any(w in self.raw for w in self.doc.rules.vocab.target_cues)
+        return self.doc.lex.target_cue.search(self.raw) is not None
 
     # ---- clauses -------------------------------------------------------------------------------------
 
