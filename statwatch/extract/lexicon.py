@@ -135,6 +135,8 @@ class Lexicon:
     event_words: re.Pattern[str]  # 期间, 此次: the event a bulletin reports
     earlier_period: re.Pattern[str]  # 较一季度, 环比: a change against an earlier period, not year on year
     target_cue: re.Pattern[str]  # 力争, 目标: where `target` can match
+    structure: re.Pattern[str]  # 三次产业结构: a name of vocab.structure_ratios
+    structure_names: tuple[str, ...]  # the same names, longest first (三次产业结构 before 产业结构)
 
 
 def _number_pattern(rules: Rules) -> re.Pattern[str]:
@@ -249,4 +251,6 @@ def lexicon(rules: Rules) -> Lexicon:
         event_words=_any_of(v.ops.event_words),
         earlier_period=_any_of(v.earlier_period),
         target_cue=_any_of(v.target_cues),
+        structure=_any_of(list(v.structure_ratios)),
+        structure_names=tuple(sorted(v.structure_ratios, key=len, reverse=True)),
     )
