@@ -154,7 +154,7 @@ class Extractor:
             consumed = rail.routes(sent, sink)
             rail.weekly_pairs(sent, sink)
         focus = Focus(previous=self._previous)
-        first = min((n.start for n in sent.nums), default=sent.e)
+        first = sent.nums[0].start if sent.nums else sent.e  # (numbers come in text order)
         if self._previous is not None and (doc.lex.anaphora.match(sent.masked) or self._goes_on(sent, first)):
             # …同比增长7.5%。累计增速高于全国3.6个百分点; 其中，8月份增长9.6%: the sentence goes on about the subject before
             focus.current = self._previous
@@ -230,7 +230,7 @@ class Extractor:
                 ci += 1
             if ci < len(clause_starts) and clause_starts[ci] == cs:
                 # a clause with its own, unexplained subject ends the previous subject's reach
-                named = any(cs <= mm.start < pos for mm in sent.mentions)
+                named = bool(sent.mentions_from(cs, pos))
                 # 在全国9个国家中心城市中排名第4位: the population ranked does not end the subject's reach either
                 among = compare.among(sent, cs, pos) if not isinstance(obj, Num) and obj.re is self.doc.lex.rank else None
                 end = among if among is not None else pos
@@ -252,7 +252,7 @@ class Extractor:
     @staticmethod
     def _carry(sent: Sentence, clause: tuple[int, int], focus: Focus) -> None:
         c0, c1 = clause
-        ms = [m for m in sent.mentions if c0 <= m.start < c1]
+        ms = sent.mentions_from(c0, c1)
         if ms:
             subj = sent.subject(ms[-1].end, c0, focus)
             if subj is not None:

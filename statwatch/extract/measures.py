@@ -366,7 +366,7 @@ def percent(site: Site, target: bool) -> None:
     else:
         code = subj.codes[0]
     measure = "yoy_pct"
-    named_here = any(site.cs <= m.start < n.start for m in sent.mentions)
+    named_here = bool(sent.mentions_from(site.cs, n.start))
     # 从一季度下降3.2%到上半年增长2.5%，前三季度增长6.8%; 其中，8月份增长9.6%: a period of its own, written before it
     dated_here = any(site.cs <= p.start and p.end <= n.start and timing.dating(doc.kind, p) and not timing.compared(t, p)
                      for p in sent.periods)

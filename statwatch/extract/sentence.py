@@ -79,6 +79,7 @@ class Sentence:
         self.masked = _MASK.sub(lambda m: " " * len(m.group(0)), self.raw) if "(" in self.raw or "“" in self.raw \
             else self.raw
         self.mentions: list[Mention] = scan_mentions(doc, self.masked, self.s)
+        self._mention_starts = [mm.start for mm in self.mentions]  # ascending: mentions are found left to right
         self._number_spans: list[tuple[int, int]] = []
         self.nums: list[Num] = scan_numbers(doc, self.masked, self.s, self._number_spans)
         # 57.9亿元(1-10月): a period in parentheses right after a number dates that number only
@@ -113,6 +114,12 @@ class Sentence:
             for x in self.nums:
                 self._groups.setdefault(x.group, []).append(x)
         return self._groups.get(n.group, [])
+
+    def mentions_from(self, a: int, b: int) -> list[Mention]:
+        """Mentions that start in [a, b)."""
+        starts = self._mention_starts
+        i = bisect.bisect_left(starts, a)
+        return self.mentions[i:bisect.bisect_left(starts, b, i)]
 
     def mentions_in(self, a: int, b: int) -> list[Mention]:
         """Mentions wholly inside [a, b)."""
