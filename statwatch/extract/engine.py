@@ -94,7 +94,7 @@ class Extractor:
                     # 于6月5日、14日、26日组织了三次集中活动…。活动中，出动人员9430人次: the days go on
                     carried = timing.days_of(self.doc, ctx) or carried
                 flows = [p.period for p in sp if timing.dating(self.doc.kind, p) and not timing.compared(t, p)
-                         and not aside(t, p) and not timing.planned(t, p)]
+                         and not aside(t, p) and not timing.planned(t, p)] if sp else []
                 if flows:
                     # the paragraph goes on in that period (今年…截至11月20日 closes on the 20th)
                     para_period = timing.finish(self.doc, flows[0] if self.doc.kind == "stats" else flows[-1], ctx)
@@ -117,25 +117,30 @@ class Extractor:
 
     def _time_ctx(self, s: int, e: int, sp: list[PeriodMatch]) -> TimeCtx:
         t, doc = self.doc.text, self.doc
-        day = None
-        for p in sp:
-            if p.period.kind == "day" and t[max(0, p.start - 1):p.start] != "自" and "以来" not in t[p.end:p.end + 12]:
-                day = p.period.day
-                break
+        day: date | None = None
+        flow: Period | None = None
+        days: list[Period] = []
+        until: date | None = None
+        if sp:  # (two sentences in three name no period: nothing below to look through)
+            for p in sp:
+                if p.period.kind == "day" and t[max(0, p.start - 1):p.start] != "自" and "以来" not in t[p.end:p.end + 12]:
+                    day = p.period.day
+                    break
+            flow = next((p.period for p in sp if timing.dating(doc.kind, p) and not timing.compared(t, p)
+                         and not timing.planned(t, p)), None)
+            dated = [p for p in sp if p.period.kind in ("day", "span", "since") and not timing.service_start(t, p)]
+            days = [p.period for p in dated]
+            if dated and dated[-1].period.kind == "day" and timing.until_today(t, dated[-1].end, e):
+                # 从昨天…再到今天，截止到今天17:30: the sentence counts to today
+                days[-1] = Period("day", doc.today.year, day=doc.today)
+            until = next((p.period.day for p in sp if p.period.kind == "day" and t.endswith(("截至", "截止"), 0, p.start)),
+                         None)
         if day is None and doc.lex.today.search(t, s, e):
             day = doc.today
-        flow = next((p.period for p in sp if timing.dating(doc.kind, p) and not timing.compared(t, p)
-                     and not timing.planned(t, p)), None)
         cum = bool(doc.lex.cumulative.search(t, s, e))
-        dated = [p for p in sp if p.period.kind in ("day", "span", "since") and not timing.service_start(t, p)]
-        days = [p.period for p in dated]
-        if dated and dated[-1].period.kind == "day" and timing.until_today(t, dated[-1].end, e):
-            # 从昨天…再到今天，截止到今天17:30: the sentence counts to today
-            days[-1] = Period("day", doc.today.year, day=doc.today)
         if not days and doc.news_period is not None and doc.lex.event_words.search(t, s, e):
             # 强降雨期间，…: the event's days, and the paragraph goes on in them
             days = [doc.news_period]
-        until = next((p.period.day for p in sp if p.period.kind == "day" and t.endswith(("截至", "截止"), 0, p.start)), None)
         return TimeCtx(flow, day, cum, days[-1] if days else None, until=until)
 
     def _sentence(self, span: tuple[int, int], sp: list[PeriodMatch], para_period: Period | None, ctx: TimeCtx) -> None:
