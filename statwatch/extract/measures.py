@@ -70,7 +70,7 @@ def is_rate(site: Site) -> bool:
     """日均开行12列, 平均都有24870名环卫工人, 每2.6小时发出一列: a rate, not a total. The rate word stands between
     the number and the one before it in the clause (平均每月1班…如今每周去程16班 is a weekly schedule)."""
     sent, n = site.sent, site.n
-    start = max([site.cs] + [x.end for x in sent.nums if site.cs <= x.end <= n.start])
+    start = sent.number_end(site.cs, n.start)
     if sent.doc.lex.rates.search(sent.text, start, n.start) or _EVERY.search(sent.text, site.cs, n.start):
         return True
     # 每天投入150名人员，出动车辆30辆: a clause going on with the next verb of the same rate

@@ -115,6 +115,16 @@ class Sentence:
                 self._groups.setdefault(x.group, []).append(x)
         return self._groups.get(n.group, [])
 
+    def number_end(self, a: int, b: int) -> int:
+        """Where the last number ending in [a, b] ends, else a."""
+        end = a
+        for x in self.nums:
+            if x.start >= b:
+                break  # numbers come in text order: none from here on ends by b
+            if a <= x.end <= b and x.end > end:
+                end = x.end
+        return end
+
     def mentions_from(self, a: int, b: int) -> list[Mention]:
         """Mentions that start in [a, b)."""
         starts = self._mention_starts
@@ -202,7 +212,7 @@ class Sentence:
                 else:
                     break
             # 固定资产投资增长24.6%、建筑业增长20.1%、社零总额增长13.1%: an item of a list starts after the 、 before it
-            left = max((n.end for n in self.nums if cs <= n.end <= first.start), default=cs)
+            left = self.number_end(cs, first.start)
             left = left + 1 if left > cs and self.text.startswith("、", left) else cs
             if "stats" in self.doc.rules.indicators[codes[0]].kinds and not self.transparent(left, first.start):
                 return None
@@ -216,7 +226,7 @@ class Sentence:
 
     def _after_count(self, cs: int, pos: int) -> bool:
         """发运368列、同比增长102%: only filler stands between pos and the number before it in the clause."""
-        after = max((n.end for n in self.nums if cs <= n.end <= pos), default=cs)
+        after = self.number_end(cs, pos)
         return after > cs and self.transparent(after, pos)
 
     def own_region(self, cs: int, pos: int) -> str:
