@@ -143,7 +143,6 @@ def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
             return None, None
     if not _terminal(site):
         return None, None
-    unit_map = {"rail": rules.vocab.rail.unit_indicators, "ops": rules.vocab.ops.unit_indicators}.get(doc.kind, {})
     subj = sent.subject(n.start, site.cs, site.focus)
     if subj is not None and len(subj.codes) > 1:
         return (subj.codes[n.index], subj) if len(site.members) == len(subj.codes) else (None, None)
@@ -173,6 +172,7 @@ def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
     if doc.kind == "ops" and n.raw_unit in ops.trip_units and _VEHICLE_BEFORE.search(t, site.cs, n.start):
         # 出动道路作业车272班次: the trips of the vehicles named before the count are turnouts
         n.unit, n.family = "台次", "vehicles"
+    unit_map = {"rail": rules.vocab.rail.unit_indicators, "ops": rules.vocab.ops.unit_indicators}.get(doc.kind, {})
     if n.unit in unit_map:
         mapped: str | None = unit_map[n.unit]
         if mapped == "rail.trains":

@@ -156,6 +156,8 @@ def _group(text: str, nums: list[Num], join: re.Pattern[str]) -> None:
         else:
             g += 1
             n.group, n.index = g, 0
+    if g == len(nums):
+        return  # every number stands alone: no list shares a unit or a qualifier
     by_group: dict[int, list[Num]] = {}
     for n in nums:
         by_group.setdefault(n.group, []).append(n)

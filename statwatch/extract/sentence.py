@@ -178,6 +178,8 @@ class Sentence:
         nothing since that says what has happened (已, 累计, 截至, a period of its own)."""
         if self._forecasts is None:
             self._forecasts = [(self.s + m.start(), self.s + m.end()) for m in self.doc.lex.forecast.finditer(self.masked)]
+        if not self._forecasts:
+            return False  # (most sentences forecast nothing)
         before = [f for f in self._forecasts if f[1] <= pos]
         if not before:
             return False
