@@ -130,6 +130,7 @@ class Lexicon:
     cumulative: re.Pattern[str]  # 累计, 总量, 以来: a running total
     running: re.Pattern[str]
     since_start: re.Pattern[str]  # 开行以来, 迄今: counted since the service began
+    directions: re.Pattern[str]  # 去程, 发送, 回程, 到达: the words that say which way trains go
     other_service: re.Pattern[str]  # 铁海联运, 公路: a service other than the China–Europe trains
     schedule: re.Pattern[str]  # 每周, 班期: a sentence about the timetable
     event_words: re.Pattern[str]  # 期间, 此次: the event a bulletin reports
@@ -246,6 +247,7 @@ def lexicon(rules: Rules) -> Lexicon:
         cumulative=_any_of(v.rail.cumulative),
         running=_any_of(v.rail.running_words),
         since_start=_any_of(v.rail.since_start),
+        directions=_any_of([*v.rail.outbound, *v.rail.inbound, "去程", "回程"]),
         other_service=_any_of(v.rail.other_services),
         schedule=_any_of(v.rail.schedule_words),
         event_words=_any_of(v.ops.event_words),

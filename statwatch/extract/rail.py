@@ -177,6 +177,8 @@ def trains_code(sent: Sentence, n: Num, cs: int) -> str | None:
 
 
 def _way(text: str, sent: Sentence, trains: bool) -> str:
+    if not sent.doc.lex.directions.search(text):
+        return ""  # (most counts name no direction: one scan before a search per word)
     r = sent.doc.rules.vocab.rail
     last_out = _last(text, r.outbound if trains else ["去程"])
     last_in = _last(text, r.inbound if trains else ["回程"])
