@@ -199,9 +199,10 @@ def lexicon(rules: Rules) -> Lexicon:
         comparators=re.compile(_alt(v.comparators)),
         entity=Alternation(list(ents)),
         record=re.compile("|".join(v.rail.record_claims) or r"(?!x)x"),
-        statement=re.compile(r"(?<!\d)(?=\d{1,4}[年月日])(?:(?P<y>(?:19|20)\d{2})年)?(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日[^。;\n]{0,30}?(?:"
+        # (the lookahead first: most characters fail it at once, before the lookbehind is tried)
+        statement=re.compile(r"(?=\d{1,4}[年月日])(?<!\d)(?:(?P<y>(?:19|20)\d{2})年)?(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日[^。;\n]{0,30}?(?:"
                              + _alt(v.statement_verbs) + ")"),
-        dateline=re.compile(r"(?<!\d)(?=\d{1,4}[年月])(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s?(?:电|讯)"),
+        dateline=re.compile(r"(?=\d{1,4}[年月])(?<!\d)(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s?(?:电|讯)"),
         # 较去年同期(-1.1%), and the aside (上年同期增长2.4%)
         prior_paren=re.compile(r"(?:(?P<w>" + _alt(v.prior_year_paren) + r")\(|\((?:" + _alt(v.prior_year_paren)
                                + r")(?:增长|为|是)?)(?P<neg>-)?(?P<v>\d+(?:\.\d+)?)%\)"),
