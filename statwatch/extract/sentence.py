@@ -6,7 +6,6 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
 
 from statwatch.extract.dates import PERIOD_RE, Period, PeriodMatch
 from statwatch.extract.document import DocumentContext
@@ -91,11 +90,9 @@ class Sentence:
         self._groups: dict[int, list[Num]] | None = None
         self._forecasts: list[tuple[int, int]] | None = None
         self.section = ""  # the heading the sentence stands under (去程:), for what the sentence leaves unsaid
-
-    @cached_property
-    def target_cued(self) -> bool:
-        """A goal's cue word (力争, 目标 …) stands somewhere in the sentence: lex.target can match only there."""
-        return self.doc.lex.target_cue.search(self.raw) is not None
+        # a goal's cue word (力争, 目标 …) stands somewhere in the sentence: lex.target can match only there (an
+        # attribute, not a cached_property: that would build the instance's __dict__ and slow every later attribute read)
+        self.target_cued = doc.lex.target_cue.search(self.raw) is not None
 
     # ---- clauses -------------------------------------------------------------------------------------
 
