@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import re
 from datetime import date, timedelta
-from functools import cached_property
 
 from statwatch.extract.dates import Period, PeriodMatch, find_periods, make_day
 from statwatch.extract.holidays import find_holidays, merge
@@ -51,9 +50,14 @@ class DocumentContext:
         self.doc_date = doc_date or date.today()
         self.seen_codes: set[str] = set()
         self.last_codes: tuple[str, ...] = ()  # the indicator named last so far
+        self._entity_index: tuple[list[re.Match[str]], list[int], list[str], str] | None = None
         self._dates()
         self.named_region = self._named_region()
         self.default_region = self._default_region()
+        # computed here, not as cached properties: a cached_property stores into the instance's __dict__, which makes
+        # CPython (3.11) give up the compact attribute layout, and every later doc.text or doc.lex read gets slower
+        self.news_period = self._news_period()
+        self.doc_period = self._doc_period()
 
     # ---- dates -----------------------------------------------------------------------------------------
 
@@ -79,6 +83,7 @@ class DocumentContext:
                 break
         self.ref_date = self.statement_day or dd
         self.ref_year = self.ref_date.year
+        self.periods = self._periods()  # (their years need the reference year; the lead day below reads them)
         self.asof = self.statement_day or self._lead_day() or dd
         dateline = None
         if first_full and first_full.start() < 300 and not t.endswith(("从", "自"), 0, first_full.start()) \
@@ -116,8 +121,7 @@ class DocumentContext:
             return pm.period.day if _MILESTONE.search(lead) or (recent and self.lex.dispatch.search(sentence)) else None
         return None
 
-    @cached_property
-    def periods(self) -> list[PeriodMatch]:
+    def _periods(self) -> list[PeriodMatch]:
         """Every period expression of the document, years carried from one to the next; named holidays among them."""
         found = find_periods(self.text, self.ref_year, self.ref_year, self.doc_date,
                              quarters_cumulative=self.kind == "stats")[0]
@@ -144,8 +148,7 @@ class DocumentContext:
             return pm
         return PeriodMatch(pm.start, pm.end, Period("day", sd.year, day=sd), pm.cumulative)
 
-    @cached_property
-    def news_period(self) -> Period | None:
+    def _news_period(self) -> Period | None:
         """A bulletin's story day: 今天/今晨, else 昨天, else the day or days its lead opens with (11日凌晨,
         从22日除夕夜到28日); its counts are dated by it when their sentence names no day."""
         if self.kind != "ops":
@@ -169,8 +172,7 @@ class DocumentContext:
                                                                           end_day=end)
         return None
 
-    @cached_property
-    def doc_period(self) -> Period | None:
+    def _doc_period(self) -> Period | None:
         """The release's own period (the first running span it names, else the first month: a monthly release), for
         sentences that name none. A year not over at publication is a plan's (紧扣2025年重点工作目标, in April), never
         the period a release reports."""
@@ -202,7 +204,6 @@ class DocumentContext:
         m = re.search(r"全区|全县|全市|我市|我区|我县|本市", self.text)
         return self.canon_region(m.group(0), m.start(), m.end()) if m else self.named_region
 
-    @cached_property
     def _named_end(self) -> int:
         n = normalise(self.named_region)
         i = self.text.find(n)
@@ -219,20 +220,21 @@ class DocumentContext:
 
     def canon_region(self, word: str, start: int, end: int) -> str:
         """A region as written; 全区/我市 … become the district the title names when the level matches."""
-        if word in _GENERIC and self.named_region and self.text[self._named_end - 1] == word[-1]:
+        if word in _GENERIC and self.named_region and self.text[self._named_end() - 1] == word[-1]:
             return self.named_region
         return self.orig_span(start, end)
 
     # ---- rail operators and brands ---------------------------------------------------------------------
 
-    @cached_property
     def _entities(self) -> tuple[list[re.Match[str]], list[int], list[str], str]:
-        # named operators and brands (a bare 中欧班列 names nobody), in text order, with their names
-        found = list(self.lex.entity.finditer(self.text))
-        named = [m for m in found if m.group(0) not in ("中欧班列", "班列")]
-        bare = found[0] if found else None
-        return named, [m.start() for m in named], [self.entity_name(m) for m in named], \
-            self.entity_name(bare) if bare else ""
+        # named operators and brands (a bare 中欧班列 names nobody), in text order, with their names; found on first use
+        if self._entity_index is None:
+            found = list(self.lex.entity.finditer(self.text))
+            named = [m for m in found if m.group(0) not in ("中欧班列", "班列")]
+            bare = found[0] if found else None
+            self._entity_index = named, [m.start() for m in named], [self.entity_name(m) for m in named], \
+                self.entity_name(bare) if bare else ""
+        return self._entity_index
 
     def entity_name(self, m: re.Match[str]) -> str:
         """An operator's name without its company suffix."""
@@ -242,7 +244,7 @@ class DocumentContext:
         """The operator or brand named last before `pos` (in this sentence, else earlier in the story)."""
         if self.kind != "rail":
             return ""
-        named, starts, names, bare = self._entities
+        named, starts, names, bare = self._entities()
         i = bisect.bisect_left(starts, pos)
         while i > 0 and named[i - 1].end() > pos:
             i -= 1

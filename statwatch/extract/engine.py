@@ -94,7 +94,7 @@ class Extractor:
                     # 于6月5日、14日、26日组织了三次集中活动…。活动中，出动人员9430人次: the days go on
                     carried = timing.days_of(self.doc, ctx) or carried
                 flows = [p.period for p in sp if timing.dating(self.doc.kind, p) and not timing.compared(t, p)
-                         and not aside(t, p) and not timing.planned(t, p)]
+                         and not aside(t, p) and not timing.planned(t, p)] if sp else []
                 if flows:
                     # the paragraph goes on in that period (今年…截至11月20日 closes on the 20th)
                     para_period = timing.finish(self.doc, flows[0] if self.doc.kind == "stats" else flows[-1], ctx)
@@ -117,26 +117,30 @@ class Extractor:
 
     def _time_ctx(self, s: int, e: int, sp: list[PeriodMatch]) -> TimeCtx:
         t, doc = self.doc.text, self.doc
-        day = None
-        for p in sp:
-            if p.period.kind == "day" and t[max(0, p.start - 1):p.start] != "自" and "以来" not in t[p.end:p.end + 12]:
-                day = p.period.day
-                break
+        day: date | None = None
+        flow: Period | None = None
+        days: list[Period] = []
+        until: date | None = None
+        if sp:  # (two sentences in three name no period: nothing below to look through)
+            for p in sp:
+                if p.period.kind == "day" and t[max(0, p.start - 1):p.start] != "自" and "以来" not in t[p.end:p.end + 12]:
+                    day = p.period.day
+                    break
+            flow = next((p.period for p in sp if timing.dating(doc.kind, p) and not timing.compared(t, p)
+                         and not timing.planned(t, p)), None)
+            dated = [p for p in sp if p.period.kind in ("day", "span", "since") and not timing.service_start(t, p)]
+            days = [p.period for p in dated]
+            if dated and dated[-1].period.kind == "day" and timing.until_today(t, dated[-1].end, e):
+                # 从昨天…再到今天，截止到今天17:30: the sentence counts to today
+                days[-1] = Period("day", doc.today.year, day=doc.today)
+            until = next((p.period.day for p in sp if p.period.kind == "day" and t.endswith(("截至", "截止"), 0, p.start)),
+                         None)
         if day is None and doc.lex.today.search(t, s, e):
             day = doc.today
-        flow = next((p.period for p in sp if timing.dating(doc.kind, p) and not timing.compared(t, p)
-                     and not timing.planned(t, p)), None)
-        said = t[s:e]
-        cum = any(w in said for w in doc.rules.vocab.rail.cumulative)
-        dated = [p for p in sp if p.period.kind in ("day", "span", "since") and not timing.service_start(t, p)]
-        days = [p.period for p in dated]
-        if dated and dated[-1].period.kind == "day" and timing.until_today(t, dated[-1].end, e):
-            # 从昨天…再到今天，截止到今天17:30: the sentence counts to today
-            days[-1] = Period("day", doc.today.year, day=doc.today)
-        if not days and doc.news_period is not None and any(w in said for w in doc.rules.vocab.ops.event_words):
+        cum = bool(doc.lex.cumulative.search(t, s, e))
+        if not days and doc.news_period is not None and doc.lex.event_words.search(t, s, e):
             # 强降雨期间，…: the event's days, and the paragraph goes on in them
             days = [doc.news_period]
-        until = next((p.period.day for p in sp if p.period.kind == "day" and t.endswith(("截至", "截止"), 0, p.start)), None)
         return TimeCtx(flow, day, cum, days[-1] if days else None, until=until)
 
     def _sentence(self, span: tuple[int, int], sp: list[PeriodMatch], para_period: Period | None, ctx: TimeCtx) -> None:
@@ -155,7 +159,7 @@ class Extractor:
             consumed = rail.routes(sent, sink)
             rail.weekly_pairs(sent, sink)
         focus = Focus(previous=self._previous)
-        first = min((n.start for n in sent.nums), default=sent.e)
+        first = sent.nums[0].start if sent.nums else sent.e  # (numbers come in text order)
         if self._previous is not None and (doc.lex.anaphora.match(sent.masked) or self._goes_on(sent, first)):
             # …同比增长7.5%。累计增速高于全国3.6个百分点; 其中，8月份增长9.6%: the sentence goes on about the subject before
             focus.current = self._previous
@@ -231,7 +235,7 @@ class Extractor:
                 ci += 1
             if ci < len(clause_starts) and clause_starts[ci] == cs:
                 # a clause with its own, unexplained subject ends the previous subject's reach
-                named = any(cs <= mm.start < pos for mm in sent.mentions)
+                named = bool(sent.mentions_from(cs, pos))
                 # 在全国9个国家中心城市中排名第4位: the population ranked does not end the subject's reach either
                 among = compare.among(sent, cs, pos) if not isinstance(obj, Num) and obj.re is self.doc.lex.rank else None
                 end = among if among is not None else pos
@@ -253,7 +257,7 @@ class Extractor:
     @staticmethod
     def _carry(sent: Sentence, clause: tuple[int, int], focus: Focus) -> None:
         c0, c1 = clause
-        ms = [m for m in sent.mentions if c0 <= m.start < c1]
+        ms = sent.mentions_from(c0, c1)
         if ms:
             subj = sent.subject(ms[-1].end, c0, focus)
             if subj is not None:

@@ -24,6 +24,11 @@ def _alt(words: list[str]) -> str:
     return trie_pattern(words)
 
 
+def _any_of(words: list[str]) -> re.Pattern[str]:
+    """One scan for what `any(w in text for w in words)` tests (an empty word is in any text)."""
+    return re.compile(_alt(words) if all(words) else "")
+
+
 def _chars(words: list[str]) -> str:
     return "[" + "".join(re.escape(c) for c in sorted({w[0] for w in words if w})) + "]"
 
@@ -121,6 +126,18 @@ class Lexicon:
     dispatch: re.Pattern[str]
     one_train: re.Pattern[str]
     count_units: frozenset[str]
+    # cue words looked for anywhere in a span (one scan instead of a `w in text` per word)
+    cumulative: re.Pattern[str]  # 累计, 总量, 以来: a running total
+    running: re.Pattern[str]
+    since_start: re.Pattern[str]  # 开行以来, 迄今: counted since the service began
+    directions: re.Pattern[str]  # 去程, 发送, 回程, 到达: the words that say which way trains go
+    other_service: re.Pattern[str]  # 铁海联运, 公路: a service other than the China–Europe trains
+    schedule: re.Pattern[str]  # 每周, 班期: a sentence about the timetable
+    event_words: re.Pattern[str]  # 期间, 此次: the event a bulletin reports
+    earlier_period: re.Pattern[str]  # 较一季度, 环比: a change against an earlier period, not year on year
+    target_cue: re.Pattern[str]  # 力争, 目标: where `target` can match
+    structure: re.Pattern[str]  # 三次产业结构: a name of vocab.structure_ratios
+    structure_names: tuple[str, ...]  # the same names, longest first (三次产业结构 before 产业结构)
 
 
 def _number_pattern(rules: Rules) -> re.Pattern[str]:
@@ -182,9 +199,10 @@ def lexicon(rules: Rules) -> Lexicon:
         comparators=re.compile(_alt(v.comparators)),
         entity=Alternation(list(ents)),
         record=re.compile("|".join(v.rail.record_claims) or r"(?!x)x"),
-        statement=re.compile(r"(?<!\d)(?=\d{1,4}[年月日])(?:(?P<y>(?:19|20)\d{2})年)?(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日[^。;\n]{0,30}?(?:"
+        # (the lookahead first: most characters fail it at once, before the lookbehind is tried)
+        statement=re.compile(r"(?=\d{1,4}[年月日])(?<!\d)(?:(?P<y>(?:19|20)\d{2})年)?(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日[^。;\n]{0,30}?(?:"
                              + _alt(v.statement_verbs) + ")"),
-        dateline=re.compile(r"(?<!\d)(?=\d{1,4}[年月])(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s?(?:电|讯)"),
+        dateline=re.compile(r"(?=\d{1,4}[年月])(?<!\d)(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s?(?:电|讯)"),
         # 较去年同期(-1.1%), and the aside (上年同期增长2.4%)
         prior_paren=re.compile(r"(?:(?P<w>" + _alt(v.prior_year_paren) + r")\(|\((?:" + _alt(v.prior_year_paren)
                                + r")(?:增长|为|是)?)(?P<neg>-)?(?P<v>\d+(?:\.\d+)?)%\)"),
@@ -227,4 +245,15 @@ def lexicon(rules: Rules) -> Lexicon:
         subset_trains=re.compile("|".join(v.rail.subset_trains) or r"(?!x)x"),
         one_train=re.compile("|".join(v.rail.single_train) or r"(?!x)x"),
         count_units=count_units,
+        cumulative=_any_of(v.rail.cumulative),
+        running=_any_of(v.rail.running_words),
+        since_start=_any_of(v.rail.since_start),
+        directions=_any_of([*v.rail.outbound, *v.rail.inbound, "去程", "回程"]),
+        other_service=_any_of(v.rail.other_services),
+        schedule=_any_of(v.rail.schedule_words),
+        event_words=_any_of(v.ops.event_words),
+        earlier_period=_any_of(v.earlier_period),
+        target_cue=_any_of(v.target_cues),
+        structure=_any_of(list(v.structure_ratios)),
+        structure_names=tuple(sorted(v.structure_ratios, key=len, reverse=True)),
     )

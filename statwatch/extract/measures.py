@@ -70,7 +70,7 @@ def is_rate(site: Site) -> bool:
     """日均开行12列, 平均都有24870名环卫工人, 每2.6小时发出一列: a rate, not a total. The rate word stands between
     the number and the one before it in the clause (平均每月1班…如今每周去程16班 is a weekly schedule)."""
     sent, n = site.sent, site.n
-    start = max([site.cs] + [x.end for x in sent.nums if site.cs <= x.end <= n.start])
+    start = sent.number_end(site.cs, n.start)
     if sent.doc.lex.rates.search(sent.text, start, n.start) or _EVERY.search(sent.text, site.cs, n.start):
         return True
     # 每天投入150名人员，出动车辆30辆: a clause going on with the next verb of the same rate
@@ -143,7 +143,6 @@ def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
             return None, None
     if not _terminal(site):
         return None, None
-    unit_map = {"rail": rules.vocab.rail.unit_indicators, "ops": rules.vocab.ops.unit_indicators}.get(doc.kind, {})
     subj = sent.subject(n.start, site.cs, site.focus)
     if subj is not None and len(subj.codes) > 1:
         return (subj.codes[n.index], subj) if len(site.members) == len(subj.codes) else (None, None)
@@ -173,6 +172,7 @@ def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
     if doc.kind == "ops" and n.raw_unit in ops.trip_units and _VEHICLE_BEFORE.search(t, site.cs, n.start):
         # 出动道路作业车272班次: the trips of the vehicles named before the count are turnouts
         n.unit, n.family = "台次", "vehicles"
+    unit_map = {"rail": rules.vocab.rail.unit_indicators, "ops": rules.vocab.ops.unit_indicators}.get(doc.kind, {})
     if n.unit in unit_map:
         mapped: str | None = unit_map[n.unit]
         if mapped == "rail.trains":
@@ -301,7 +301,7 @@ def percent(site: Site, target: bool) -> None:
     sent, n, t, doc = site.sent, site.n, site.sent.text, site.sent.doc
     vocab = doc.rules.vocab
     left = site.left
-    if any(w in left for w in vocab.earlier_period):
+    if doc.lex.earlier_period.search(left):
         return
     later = site.focus.current.period if site.focus.current else None
     if any(p.end <= n.start and (timing.compared(t, p) or earlier.opened(t, p))
@@ -366,7 +366,7 @@ def percent(site: Site, target: bool) -> None:
     else:
         code = subj.codes[0]
     measure = "yoy_pct"
-    named_here = any(site.cs <= m.start < n.start for m in sent.mentions)
+    named_here = bool(sent.mentions_from(site.cs, n.start))
     # 从一季度下降3.2%到上半年增长2.5%，前三季度增长6.8%; 其中，8月份增长9.6%: a period of its own, written before it
     dated_here = any(site.cs <= p.start and p.end <= n.start and timing.dating(doc.kind, p) and not timing.compared(t, p)
                      for p in sent.periods)

@@ -70,7 +70,9 @@ def other_service(sent: Sentence, pos: int) -> bool:
     t = sent.text
     cs = sent.clause_of(pos)
     start = sent.clause_of(cs - 1) if cs > sent.s else cs  # its clause or the one before
-    other = max((t.rfind(w, start, pos) for w in sent.doc.rules.vocab.rail.other_services), default=-1)
+    if not sent.doc.lex.other_service.search(t, start, pos):
+        return False  # (most clauses name none: one scan before a search per word)
+    other = max(t.rfind(w, start, pos) for w in sent.doc.rules.vocab.rail.other_services)
     return other >= 0 and t.rfind("中欧", other, pos) < 0
 
 
@@ -83,7 +85,7 @@ def one_train(sent: Sentence, n: Num) -> bool:
     last = None
     for m in sent.doc.lex.one_train.finditer(t, sent.s, n.start):
         last = m
-    if last is None or any(w in t[last.end():n.start] for w in sent.doc.rules.vocab.rail.cumulative):
+    if last is None or sent.doc.lex.cumulative.search(t, last.end(), n.start):
         return False
     return not any(last.end() <= p.start < n.start and p.period.kind in FLOW_KINDS for p in sent.periods)
 
@@ -91,9 +93,9 @@ def one_train(sent: Sentence, n: Num) -> bool:
 def since_start(sent: Sentence, pos: int) -> bool:
     """迄今已累计开行400班, 从开行至今…: counted since the service began, unless a period is written after the marker."""
     t = sent.text
+    if not sent.doc.lex.since_start.search(t, sent.s, pos):
+        return False  # (most sentences name none: one scan before a search per word)
     marks = [i for w in sent.doc.rules.vocab.rail.since_start if (i := t.rfind(w, sent.s, pos)) >= 0]
-    if not marks:
-        return False
     mark = max(marks)
     return not any(mark <= p.start < pos and p.period.kind in FLOW_KINDS for p in sent.periods)
 
@@ -101,7 +103,7 @@ def since_start(sent: Sentence, pos: int) -> bool:
 def this_year(sent: Sentence, n: Num) -> bool:
     """截至10月底，累计开行1500列，同比增长15%: a total compared with the same span of last year is this year's."""
     t = sent.text
-    running = sent.ctx.cumulative or any(w in t[sent.s:n.start] for w in sent.doc.rules.vocab.rail.cumulative)
+    running = sent.ctx.cumulative or bool(sent.doc.lex.cumulative.search(t, sent.s, n.start))
     para = sent.para_period
     return running and (para is None or para.kind == "ytd") and not since_start(sent, n.start) \
         and bool(_YOY_AFTER.match(t, n.end, sent.e)) \
@@ -113,14 +115,13 @@ def year_so_far(sent: Sentence, n: Num) -> bool:
     """今年以来，…。3月20日，…班列数量突破2000列; 截至3月23日，…通行1588列: in a paragraph about this year so far (and
     not about the service since it began), a count its sentence does not call a running total (累计, 总量) is this
     year's."""
-    t, r = sent.text, sent.doc.rules.vocab.rail
+    t, lex = sent.text, sent.doc.lex
     para = sent.para_period
     if para is None or para.kind != "ytd" or sent.ctx.period is not None or _YEAR_WRITTEN.search(t, sent.s, n.start):
         # (a sentence writing a year of its own, 2011年3月19日…10年来, speaks of another time)
         return False
     start = t.rfind("\n", 0, sent.s) + 1
-    return not any(w in t[sent.s:n.start] for w in r.running_words) \
-        and not any(w in t[start:n.start] for w in r.since_start)
+    return not lex.running.search(t, sent.s, n.start) and not lex.since_start.search(t, start, n.start)
 
 
 def is_cumulative(sent: Sentence, n: Num) -> bool:
@@ -138,13 +139,13 @@ def is_cumulative(sent: Sentence, n: Num) -> bool:
         return False
     flows = [p for p in sent.periods if p.end <= n.start and p.period.kind in FLOW_KINDS]
     if flows and sent.doc.lex.asof_words.search(t, flows[-1].end, n.start) \
-            and any(w in t[sent.clause_of(n.start):n.start] for w in r.running_words):
+            and sent.doc.lex.running.search(t, sent.clause_of(n.start), n.start):
         # 2024年首月，…。截至目前，…已累计发运超3700列: counted to the as-of day since the start, not in the period before
         return True
     if flows:
         # 今年已开行680列，同比增长20%，累计开行4200列: the period's count was given; 累计 now counts from the start
         cs = sent.clause_of(n.start)
-        return any(w in t[cs:n.start] for w in r.cumulative) and flows[-1].end <= cs \
+        return bool(sent.doc.lex.cumulative.search(t, cs, n.start)) and flows[-1].end <= cs \
             and any(flows[-1].end <= x.start < cs and x.family == n.family for x in sent.nums)
     if sent.ctx.period is not None and sent.ctx.period.kind != "day":
         return False
@@ -154,7 +155,7 @@ def is_cumulative(sent: Sentence, n: Num) -> bool:
     if any(w in t[max(sent.s, n.start - 4):n.start] for w in r.milestone_words) and not _ANNUAL.search(t, sent.s, n.start):
         # 开行量突破10000列 with no period of its own: the running total crossing a mark
         return True
-    return sent.ctx.cumulative or any(w in t[sent.s:n.start] for w in r.cumulative)
+    return sent.ctx.cumulative or bool(sent.doc.lex.cumulative.search(t, sent.s, n.start))
 
 
 def trains_code(sent: Sentence, n: Num, cs: int) -> str | None:
@@ -176,6 +177,8 @@ def trains_code(sent: Sentence, n: Num, cs: int) -> str | None:
 
 
 def _way(text: str, sent: Sentence, trains: bool) -> str:
+    if not sent.doc.lex.directions.search(text):
+        return ""  # (most counts name no direction: one scan before a search per word)
     r = sent.doc.rules.vocab.rail
     last_out = _last(text, r.outbound if trains else ["去程"])
     last_in = _last(text, r.inbound if trains else ["回程"])
@@ -246,7 +249,7 @@ def _item_end(t: str, pos: int, close: int) -> int:
 def weekly_pairs(sent: Sentence, sink: FactSink) -> None:
     """去三回三: the weekly schedule, trains out and trains back, in a sentence about the timetable."""
     r = sent.doc.rules.vocab.rail
-    if not any(w in sent.masked for w in r.schedule_words):
+    if not sent.doc.lex.schedule.search(sent.masked):
         return
     for m in _WEEKLY_PAIR.finditer(sent.masked):
         clause = sent.text[sent.clause_of(sent.s + m.start()):sent.clause_end(sent.s + m.start())]

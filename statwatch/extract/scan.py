@@ -68,32 +68,33 @@ def scan_numbers(doc: DocumentContext, masked: str, s: int, spans: list[tuple[in
     `spans` receives the sentence-relative span of every number-like match, read or not."""
     out: list[Num] = []
     units = doc.rules.vocab.units
-    for m in doc.lex.number.finditer(masked):
+    lex = doc.lex
+    for m in lex.number.finditer(masked):
+        a, z = m.span()
         if spans is not None:
-            spans.append(m.span())
-        raw_num = m.group("num")
+            spans.append((a, z))
+        raw_num, unit, mult = m.group("num", "unit", "mult")
         chinese = not raw_num[0].isdigit()
-        unit = m.group("unit") or ""
-        mult = m.group("mult") or ""
-        if unit and doc.lex.not_unit.match(masked, m.start("unit")):
+        unit, mult = unit or "", mult or ""
+        if unit and lex.not_unit.match(masked, m.start("unit")):
             continue  # 5部门: a word that begins with a unit
         if chinese:
             if _VAGUE.fullmatch(raw_num):
                 continue  # 七八名保洁员, 两三个: a vague few, not a tally
-            if unit not in doc.lex.count_units or masked[max(0, m.start() - 1):m.start()] == "第":
+            if unit not in lex.count_units or masked[max(0, a - 1):a] == "第":
                 continue
-            nxt = masked[m.end():m.end() + 1]
-            if nxt and (CJK.match(nxt) or nxt in "“\"") and not doc.rules.counted_re.match(masked, m.end()):
+            nxt = masked[z:z + 1]
+            if nxt and (CJK.match(nxt) or nxt in "“\"") and not doc.rules.counted_re.match(masked, z):
                 # 一列中欧班列 is an article; 近百个城市 counts cities
                 continue
         if not unit and mult != "亿":
-            counted = None if chinese or mult else _counted_unit(doc, masked, m.end())
+            counted = None if chinese or mult else _counted_unit(doc, masked, z)
             if counted is not None:
                 # 完成10629雨水口清理: the counted noun gives the unit
-                out.append(Num(s + m.start(), s + m.end(), _value(raw_num), *counted, "", "exact", chinese))
+                out.append(Num(s + a, s + z, _value(raw_num), *counted, "", "exact", chinese))
             # a bare number matters only inside a list whose last member has the unit (2.2个和1.7个百分点)
-            elif not mult and masked[m.end():m.end() + 1] in ("、", "和", "及", "与", ",", "个") and m.end() < len(masked):
-                out.append(Num(s + m.start(), s + m.end(), _value(raw_num), "", "", "", "exact", chinese))
+            elif not mult and masked[z:z + 1] in ("、", "和", "及", "与", ",", "个") and z < len(masked):
+                out.append(Num(s + a, s + z, _value(raw_num), "", "", "", "exact", chinese))
             continue
         try:
             written = _value(raw_num)
@@ -103,18 +104,19 @@ def scan_numbers(doc: DocumentContext, masked: str, s: int, spans: list[tuple[in
         if spec is None:
             continue
         upper = None
-        if m.group("num2"):
+        num2, post, post2 = m.group("num2", "post", "post2")
+        if num2:
             try:
-                upper = scale_unit(parse_number(m.group("num2")), mult, unit, units)[0]
+                upper = scale_unit(parse_number(num2), mult, unit, units)[0]
             except ValueError:
                 upper = None
-        after = (m.group("post") or "") + (m.group("post2") or "")
-        q = "over" if upper is not None else qualifier(doc, masked, m.start(), after)
+        after = (post or "") + (post2 or "")
+        q = "over" if upper is not None else qualifier(doc, masked, a, after)
         # a minus sign, not a range or a date: (-1.1%), 增长-2.1%
-        neg = masked[max(0, m.start() - 1):m.start()] == "-" and not masked[max(0, m.start() - 2):m.start() - 1].isdigit()
+        neg = masked[max(0, a - 1):a] == "-" and not masked[max(0, a - 2):a - 1].isdigit()
         # (without words after it, q was read from the words before: the same reading)
-        leading = q != "exact" and upper is None and (not after or qualifier(doc, masked, m.start(), "") == q)
-        out.append(Num(s + m.start(), s + m.end(), -value if neg else value, spec.unit, spec.family, unit, q, chinese,
+        leading = q != "exact" and upper is None and (not after or qualifier(doc, masked, a, "") == q)
+        out.append(Num(s + a, s + z, -value if neg else value, spec.unit, spec.family, unit, q, chinese,
                        upper, leading=leading))
     for m in _FRACTION.finditer(masked) if "分之" in masked or "成" in masked else ():
         # 占全国开行数量的十分之一 → 10%, 接近全国的四分之一 → 25% (about), 约占全国总量的七成 → 70% (about)
@@ -154,6 +156,8 @@ def _group(text: str, nums: list[Num], join: re.Pattern[str]) -> None:
         else:
             g += 1
             n.group, n.index = g, 0
+    if g == len(nums):
+        return  # every number stands alone: no list shares a unit or a qualifier
     by_group: dict[int, list[Num]] = {}
     for n in nums:
         by_group.setdefault(n.group, []).append(n)

@@ -6,7 +6,6 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
 
 from statwatch.extract.dates import PERIOD_RE, Period, PeriodMatch
 from statwatch.extract.document import DocumentContext
@@ -79,6 +78,7 @@ class Sentence:
         self.masked = _MASK.sub(lambda m: " " * len(m.group(0)), self.raw) if "(" in self.raw or "“" in self.raw \
             else self.raw
         self.mentions: list[Mention] = scan_mentions(doc, self.masked, self.s)
+        self._mention_starts = [mm.start for mm in self.mentions]  # ascending: mentions are found left to right
         self._number_spans: list[tuple[int, int]] = []
         self.nums: list[Num] = scan_numbers(doc, self.masked, self.s, self._number_spans)
         # 57.9亿元(1-10月): a period in parentheses right after a number dates that number only
@@ -90,11 +90,9 @@ class Sentence:
         self._groups: dict[int, list[Num]] | None = None
         self._forecasts: list[tuple[int, int]] | None = None
         self.section = ""  # the heading the sentence stands under (去程:), for what the sentence leaves unsaid
-
-    @cached_property
-    def target_cued(self) -> bool:
-        """A goal's cue word (力争, 目标 …) stands somewhere in the sentence: lex.target can match only there."""
-        return any(w in self.raw for w in self.doc.rules.vocab.target_cues)
+        # a goal's cue word (力争, 目标 …) stands somewhere in the sentence: lex.target can match only there (an
+        # attribute, not a cached_property: that would build the instance's __dict__ and slow every later attribute read)
+        self.target_cued = doc.lex.target_cue.search(self.raw) is not None
 
     # ---- clauses -------------------------------------------------------------------------------------
 
@@ -113,6 +111,22 @@ class Sentence:
             for x in self.nums:
                 self._groups.setdefault(x.group, []).append(x)
         return self._groups.get(n.group, [])
+
+    def number_end(self, a: int, b: int) -> int:
+        """Where the last number ending in [a, b] ends, else a."""
+        end = a
+        for x in self.nums:
+            if x.start >= b:
+                break  # numbers come in text order: none from here on ends by b
+            if a <= x.end <= b and x.end > end:
+                end = x.end
+        return end
+
+    def mentions_from(self, a: int, b: int) -> list[Mention]:
+        """Mentions that start in [a, b)."""
+        starts = self._mention_starts
+        i = bisect.bisect_left(starts, a)
+        return self.mentions[i:bisect.bisect_left(starts, b, i)]
 
     def mentions_in(self, a: int, b: int) -> list[Mention]:
         """Mentions wholly inside [a, b)."""
@@ -161,6 +175,8 @@ class Sentence:
         nothing since that says what has happened (已, 累计, 截至, a period of its own)."""
         if self._forecasts is None:
             self._forecasts = [(self.s + m.start(), self.s + m.end()) for m in self.doc.lex.forecast.finditer(self.masked)]
+        if not self._forecasts:
+            return False  # (most sentences forecast nothing)
         before = [f for f in self._forecasts if f[1] <= pos]
         if not before:
             return False
@@ -195,7 +211,7 @@ class Sentence:
                 else:
                     break
             # 固定资产投资增长24.6%、建筑业增长20.1%、社零总额增长13.1%: an item of a list starts after the 、 before it
-            left = max((n.end for n in self.nums if cs <= n.end <= first.start), default=cs)
+            left = self.number_end(cs, first.start)
             left = left + 1 if left > cs and self.text.startswith("、", left) else cs
             if "stats" in self.doc.rules.indicators[codes[0]].kinds and not self.transparent(left, first.start):
                 return None
@@ -209,7 +225,7 @@ class Sentence:
 
     def _after_count(self, cs: int, pos: int) -> bool:
         """发运368列、同比增长102%: only filler stands between pos and the number before it in the clause."""
-        after = max((n.end for n in self.nums if cs <= n.end <= pos), default=cs)
+        after = self.number_end(cs, pos)
         return after > cs and self.transparent(after, pos)
 
     def own_region(self, cs: int, pos: int) -> str:

@@ -138,7 +138,7 @@ def asof_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -
         # 截至目前 (in the paragraph, before it) counts to the as-of day, not over the days the story named
         return Period("day", asof.year, day=asof)
     news = sent.doc.news_period
-    if news is not None and any(w in sent.text[sent.s:pos] for w in sent.doc.rules.vocab.ops.event_words):
+    if news is not None and sent.doc.lex.event_words.search(sent.text, sent.s, pos):
         # 7月3-5日，持续暴雨…。5日上午…。暴雨期间，共出动人员410人次: the event's days
         return news
     if ctx.carried is not None:
