@@ -7,11 +7,12 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from statwatch.extract import dates, document, engine, sentence
-from statwatch.extract.lexicon import _region_guard, lexicon
+from statwatch.extract.lexicon import _any_of, _region_guard, lexicon
 from statwatch.extract.normalize import Normalised
 from statwatch.extract.rules import load_rules
 
@@ -64,8 +65,20 @@ def test_guards_find_what_the_plain_patterns_find(text: str) -> None:
         _same(guarded, plain, text)
 
 
+@pytest.mark.skipif(not LABELLED.is_dir(), reason="../shared/labelled is not present (a user's clone)")
 def test_guards_on_the_labelled_documents() -> None:
-    texts = _labelled() if LABELLED.is_dir() else []
+    texts = _labelled()
+    assert texts
     for text in texts:
         for guarded, plain in PAIRS:
             _same(guarded, plain, text)
+
+
+WORD_LISTS = [[], [""], ["以来"], ["累计", "累", "以来", "开行以来"], ["月", "日", "年内", "过去一年"]]
+
+
+@settings(max_examples=200)
+@given(TEXT)
+def test_one_scan_for_a_word_list_says_what_any_word_in_says(text: str) -> None:
+    for words in WORD_LISTS:
+        assert (_any_of(words).search(text) is not None) == any(w in text for w in words), (words, text)
