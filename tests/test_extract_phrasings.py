@@ -238,6 +238,16 @@ SYNONYMS: list[Case] = [
       ("housing_sales_value", "level", "2020-01/2020-05", 15.2)], []),
     ("stats", date(2020, 6, 20), "1-5月，东湖区现代服务业增加值增长8%，生产性服务业增加值增长6%。",
      [("modern_services_va", "yoy_pct", "2020-01/2020-05", 8)], [6]),
+    # a town's or township's own release: 全镇/我镇/本乡 stand where a district's 全区 would
+    ("stats", date(2016, 7, 25), "上半年，全镇完成地区生产总值36.4亿元，同比增长7.2%；我镇规上工业增加值增长9.1%。",
+     [("gdp", "level", "2016-01/2016-06", 36.4), ("gdp", "yoy_pct", "2016-01/2016-06", 7.2),
+      ("industrial_va", "yoy_pct", "2016-01/2016-06", 9.1)], []),
+    ("stats", date(2013, 10, 22), "1-9月，本鄉完成固定資產投資8.6億元，其中工業性投資達5.1億元，同比增長22%。",
+     [("fixed_asset_investment", "level", "2013-01/2013-09", 8.6), ("industrial_investment", "level", "2013-01/2013-09", 5.1),
+      ("industrial_investment", "yoy_pct", "2013-01/2013-09", 22)], []),
+    # 高达 and 仅 between the growth word and its rate
+    ("stats", date(2022, 4, 20), "一季度，临河县社会消费品零售总额增长高达15.3%，一般公共预算收入增速仅为1.2%。",
+     [("retail_sales", "yoy_pct", "2022-01/2022-03", 15.3), ("budget_revenue", "yoy_pct", "2022-01/2022-03", 1.2)], []),
 ]
 
 # Symbols that are no part of Chinese prose, injected into words by spam mirrors (规上工♀业, 第↑2位, 零▲售), are read as
