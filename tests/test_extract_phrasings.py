@@ -517,6 +517,11 @@ OPS_COUNTS: list[Case] = [
     ("ops", date(2020, 6, 2), "昨天，全区共清除了12.6万个次道路排水口周边杂物，疏通下水道86余处，清理窨井140余只，清运废弃物75吨。",
      [("ops.wells_cleared", "level", "2020-06-01", 126000), ("ops.wells_cleared", "level", "2020-06-01", 86),
       ("ops.wells_cleared", "level", "2020-06-01", 140), ("ops.sludge_removed", "level", "2020-06-01", 75)], []),
+    # water trucks by size and garbage trucks counted after their number; one truck in a story is no count, nor a fleet
+    ("ops", date(2023, 6, 6), "6月5日，全区出动作业人员300人次，出动5辆高压水车、12台小水车冲洗路面，另有一辆垃圾车抛锚。"
+     "该区共有垃圾车40辆。",
+     [("ops.staff_deployed", "level", "2023-06-05", 300), ("ops.vehicles_deployed", "level", "2023-06-05", 5),
+      ("ops.vehicles_deployed", "level", "2023-06-05", 12)], [1, 40]),
 ]
 
 # A release's own period when its figures name none: the running span of its heading or opening, never a year not over at
