@@ -522,6 +522,9 @@ OPS_COUNTS: list[Case] = [
      "该区共有垃圾车40辆。",
      [("ops.staff_deployed", "level", "2023-06-05", 300), ("ops.vehicles_deployed", "level", "2023-06-05", 5),
       ("ops.vehicles_deployed", "level", "2023-06-05", 12)], [1, 40]),
+    # a team's members and sanitation staff counted after their number
+    ("ops", date(2022, 7, 12), "7月11日，3支抢险队260余名队员全部投入排涝一线，全区1.2万名环卫职工上岗作业。",
+     [("ops.staff_deployed", "level", "2022-07-11", 260), ("ops.staff_deployed", "level", "2022-07-11", 12000)], [3]),
 ]
 
 # A release's own period when its figures name none: the running span of its heading or opening, never a year not over at
