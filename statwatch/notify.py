@@ -319,9 +319,10 @@ def deliver_pending(con: duckdb.DuckDBPyConnection, smtp: SmtpSettings, *, max_a
     Each message is built and sent on its own: one that cannot be built (a payload a template cannot render,
     text the e-mail library refuses) is marked `failed` with the reason, and the others still go out. A server
     that refuses or is down leaves the message `pending` with a backoff; one that cannot be reached ends the run
-    there, the messages after it left due and untried (one timeout per run, not one per message). Rows are marked 'sending' (committed)
-    before the SMTP conversation: if the process dies after the server accepted but before 'sent' is committed,
-    the next run sends the group again with the same Message-ID — at most one duplicate, recognisable by it.
+    there, the messages after it left due and untried (one timeout per run, not one per message). Rows are marked
+    'sending' (committed) before the SMTP conversation: if the process dies after the server accepted but before
+    'sent' is committed, the next run sends the group again with the same Message-ID — at most one duplicate,
+    recognisable by it.
     Raises DeliveryFailed at the end when any message of this run was not delivered, or when messages are still
     owed after an earlier failed attempt (waiting out their backoff): a run is green only when nothing is owed.
     """

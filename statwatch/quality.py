@@ -646,7 +646,8 @@ def validate_batches(con: duckdb.DuckDBPyConnection, batch_ids: list[str], *, va
 
 
 def plan_validate(con: duckdb.DuckDBPyConnection, batch_ids: list[str], *, validate: bool = True,
-                  data_docs: Path | None = None, docs_index: bool = True) -> Callable[[duckdb.DuckDBPyConnection], ValidateSummary]:
+                  data_docs: Path | None = None,
+                  docs_index: bool = True) -> Callable[[duckdb.DuckDBPyConnection], ValidateSummary]:
     """Validate the staged rows of every given batch that is 'extracted' (one GX run per chunk of batches, each
     with its Data Docs page; then the index, unless `docs_index` is False: the caller builds it later with
     build_docs_index); no warehouse writes; returns the stage's write (see write_validated)."""

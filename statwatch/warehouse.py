@@ -319,8 +319,9 @@ def planned_stage(plan: Callable[[duckdb.DuckDBPyConnection], Write[T]], db: Pat
     not for its HTTP, extraction or GX (`plan` under the lock when the snapshot cannot be read). A DuckLake: `plan`
     on the latest snapshot outside any transaction, then `write` as one transaction, which a commit conflict with
     another writer rolls back and runs again, alone: a write re-reads the state it guards on (a batch still in the
-    state the plan saw) inside its transaction, so a repeated or stale write changes nothing twice. `snapshot` False: `plan` under the lock on a DuckDB file too (a plan that computes nothing is not worth
-    opening the published file for)."""
+    state the plan saw) inside its transaction, so a repeated or stale write changes nothing twice. `snapshot`
+    False: `plan` under the lock on a DuckDB file too (a plan that computes nothing is not worth opening the
+    published file for)."""
     where = locate(db)
     write = _plan_on_published(plan, where) if snapshot and not where.lake else None
     with writer(db) as con:

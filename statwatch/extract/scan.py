@@ -84,7 +84,8 @@ def scan_numbers(doc: DocumentContext, masked: str, s: int, spans: list[tuple[in
             if unit not in lex.count_units or masked[max(0, a - 1):a] == "第":
                 continue
             nxt = masked[z:z + 1]
-            if nxt and (CJK.match(nxt) or nxt in "“\"") and (raw_num == "一" or not doc.rules.counted_re.match(masked, z)):
+            if nxt and (CJK.match(nxt) or nxt in "“\"") \
+                    and (raw_num == "一" or not doc.rules.counted_re.match(masked, z)):
                 # 一列中欧班列 and 另有一辆机扫车 are articles; 近百个城市 counts cities
                 continue
         if not unit and mult != "亿":
