@@ -11,7 +11,6 @@ restarts, as any Airflow worker keeps its providers.
 
 from __future__ import annotations
 
-import os
 import sys
 
 # Beyond the task bodies' modules: the task runner and the modules the DAG files import, loaded by every task
@@ -22,10 +21,10 @@ TASK_PROCESS = ("airflow.sdk.execution_time.task_runner statwatch_airflow.operat
 
 def main(argv: list[str] | None = None) -> None:
     """Preload, then `airflow edge worker` with `argv` (default: this process's arguments)."""
-    from statwatch_airflow.executor import preload
+    from statwatch_airflow.executor import preload, preload_modules
 
-    preload()
-    if os.environ.get("STATWATCH_PRELOAD", None) != "":  # an empty STATWATCH_PRELOAD turns preloading off
+    if preload_modules():  # an empty STATWATCH_PRELOAD turns preloading off, the task process's modules too
+        preload()
         preload(TASK_PROCESS)
     from airflow.__main__ import main as airflow_main
 

@@ -28,12 +28,17 @@ PRELOAD = ("statwatch.pipeline statwatch.quality statwatch_airflow.glue great_ex
            "great_expectations.render.renderer.site_builder statwatch.notify:compile_templates statwatch.charts:prepare")
 
 
+def preload_modules() -> list[str]:
+    """The modules to preload: STATWATCH_PRELOAD (space-separated; empty or blank: none), else PRELOAD."""
+    return os.environ.get("STATWATCH_PRELOAD", PRELOAD).split()
+
+
 def preload(modules: str | None = None) -> list[str]:
     """Import the modules named in `modules` (default: STATWATCH_PRELOAD, else PRELOAD); `module:function` also
     calls that function (it prepares what a task would do first: compiled templates, fonts; it opens no connection
     and leaves no thread or file open). Returns the entries that failed: each is logged and skipped, and the task
     that needs it fails with the real error."""
-    names = (os.environ.get("STATWATCH_PRELOAD", PRELOAD) if modules is None else modules).split()
+    names = preload_modules() if modules is None else modules.split()
     failed = []
     for name in names:
         module, _, function = name.partition(":")

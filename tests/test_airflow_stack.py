@@ -170,10 +170,15 @@ statwatch_test_facts()
 def test_the_warm_executor_imports_what_tasks_need_and_never_stops_over_a_missing_module(monkeypatch):
     from airflow.executors.local_executor import LocalExecutor
 
-    from statwatch_airflow.executor import PRELOAD, WarmLocalExecutor, preload
+    from statwatch_airflow.executor import PRELOAD, WarmLocalExecutor, preload, preload_modules
 
     assert issubclass(WarmLocalExecutor, LocalExecutor)
     assert {"statwatch.pipeline", "great_expectations", "statwatch.charts:prepare"} <= set(PRELOAD.split())
+    monkeypatch.delenv("STATWATCH_PRELOAD", raising=False)
+    assert preload_modules() == PRELOAD.split()
+    for off in ("", "  "):  # turned off (the Edge worker then preloads the task process's modules neither)
+        monkeypatch.setenv("STATWATCH_PRELOAD", off)
+        assert preload_modules() == [] and preload() == []
     monkeypatch.setenv("STATWATCH_PRELOAD", "colorsys no_such_module_here statwatch.notify:compile_templates "
                                             "statwatch.notify:no_such_function")
     assert preload() == ["no_such_module_here", "statwatch.notify:no_such_function"]
