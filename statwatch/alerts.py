@@ -153,7 +153,7 @@ def data_docs_url(page: str | None, base_url: str | None = None) -> str | None:
     if not (base and page and page.startswith("file://")):
         return None
     root = settings.data_docs_dir().resolve()
-    path = page_path(page).resolve()
+    path = page_path(page, root).resolve()
     if not path.is_relative_to(root):
         return None
     return f"{base.rstrip('/')}/statwatch/data-docs/{quote(path.relative_to(root).as_posix())}"

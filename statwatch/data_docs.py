@@ -72,9 +72,14 @@ def _warn_once(folder: str) -> None:
     log.warning("Data Docs assets are not vendored (%s; make install vendors them): pages load them from CDNs", folder)
 
 
-def page_path(url: str) -> Path:
-    """The file a Data Docs page's `file://` URL names (GX writes the folder as is and quotes the page's path)."""
-    return Path(unquote(url.removeprefix("file://")))
+def page_path(url: str, folder: Path | str) -> Path:
+    """The file a Data Docs page's `file://` URL names, for the site in `folder` (the resolved path the site was
+    configured with): GX writes the folder as it is and quotes only the page's path below it, so only that part is
+    unquoted (a folder named `100%25` stays `100%25`). A URL outside the folder: the whole path unquoted."""
+    path, base = url.removeprefix("file://"), str(folder).rstrip("/") + "/"
+    if path.startswith(base):
+        return Path(base) / unquote(path[len(base):])
+    return Path(unquote(path))
 
 
 def make_offline(docs_dir: Path, pages: Iterable[Path] | None = None) -> int:

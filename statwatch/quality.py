@@ -257,7 +257,7 @@ def _run_gx(frame: pd.DataFrame, batch_id: str, table: str, docs_dir: Path | Non
     urls = ctx.get_docs_sites_urls(resource_identifier=identifier, site_name=_SITE)
     url = urls[0]["site_url"] if urls else None
     if url:  # the page loads its scripts and styles from the docs folder, not from CDNs
-        make_offline(Path(str(key)), pages=[page_path(url)])
+        make_offline(Path(str(key)), pages=[page_path(url, str(key))])
     return result, url
 
 

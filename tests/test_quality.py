@@ -382,6 +382,23 @@ def test_cli_list_and_release(wdb, wcon) -> None:
 # --- data docs and import weight ------------------------------------------------------------------------
 
 
+def test_a_data_docs_page_is_found_under_a_folder_with_a_percent_sign(wcon, tmp_path: Path) -> None:
+    """GX writes the folder of the site as it is and quotes only the page's own path: reading the URL back must
+    unquote the page's part alone (a folder named 100%25 is not 100%)."""
+    from urllib.parse import unquote
+
+    from statwatch.data_docs import page_path
+
+    folder = tmp_path / "100%25 docs"
+    history(wcon)
+    _, report = gate(wcon, [gdp_q1(4895)], batch_id="b-pct", data_docs=folder)
+    assert report.data_docs and report.data_docs.startswith(f"file://{folder.resolve()}/")
+    assert not Path(unquote(report.data_docs.removeprefix("file://"))).exists(), "the whole URL unquoted: 100% docs"
+    page = page_path(report.data_docs, folder.resolve())
+    assert page.is_file() and page.is_relative_to(folder.resolve()), page
+    assert "_vendor" not in page.parts and "b-pct" in str(page)
+
+
 def test_write_data_docs(wcon, tmp_path: Path) -> None:
     history(wcon)
     _, report = gate(wcon, [gdp_q1(4895)], batch_id="b-docs", data_docs=tmp_path / "docs")
