@@ -13,6 +13,7 @@ from typing import Any
 import duckdb
 
 from statwatch import warehouse as wh
+from statwatch.alerts import fingerprint
 from statwatch.archive import TERMINAL
 from statwatch.catalogue import indicator_name
 from statwatch.config import Campaign, load_detection_rules
@@ -425,7 +426,9 @@ def _ranks(con: duckdb.DuckDBPyConnection, out: list[Edge]) -> None:
         named = population_size(row["comparator"])
         size, prev_size = named or int(row["ranked"]), named or int(row["prev_ranked"])
         events = rank_events(new, prev, size, prev_size, cfg.moved, cfg.bottom, cfg.bottom_min_population)
-        if not events:
+        told = _rank_alerts(con, row)
+        keys = {_rank_key(row["comparator"], event) for event in events}
+        if not events and not told:
             continue
         label = _rank_label(row["indicator"])
         when = period_zh(row["period"], row["granularity"], row["period_start"], row["period_end"])
@@ -443,8 +446,29 @@ def _ranks(con: duckdb.DuckDBPyConnection, out: list[Edge]) -> None:
         }
         for event in events:
             title = _rank_title(event, row["region"], label, row["comparator"], new, prev, cfg.bottom)
-            _emit(out, "rank_change", row, title, {**payload, "event": event},
-                  key=f"{row['comparator']}/{'moved' if event in ('up', 'down') else event}")
+            _emit(out, "rank_change", row, title, {**payload, "event": event}, key=_rank_key(row["comparator"], event))
+        # A revised page on which an event told before no longer holds (第8名 revised to 第6名: no longer down 3
+        # places): that alert is withdrawn (【数据修订】, to those who were told). One that still holds is not told
+        # again; the revision alert says the new rank.
+        for key, (old_title, old_event) in told.items():
+            if key not in keys:
+                title = (f"{row['region']} {label}提醒撤回：{when}修订为第{new}名（上期第{prev}名，"
+                         f"{row['comparator']}），原提醒“{old_title}”不再成立")
+                _emit(out, "rank_change", row, title, {**payload, "event": old_event, "withdrawn_title": old_title},
+                      key=key, event="withdrawn")
+
+
+def _rank_key(comparator: str, event: str) -> str:
+    """The alert key of a rank event: a move up or down is one alert (a revision may turn one into the other)."""
+    return f"{comparator}/{'moved' if event in ('up', 'down') else event}"
+
+
+def _rank_alerts(con: duckdb.DuckDBPyConnection, row: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    """The rank events told of this unit, category, population and period that still stand (not withdrawn nor
+    resolved): key → (title, event)."""
+    base = fingerprint("rank_change", row["indicator"], row["region"], row["period"]) + "|"
+    rows = con.execute(wh.sql("detect_rank_alerts"), [f"{base}{row['comparator']}/"]).fetchall()
+    return {fp[len(base):]: (title, event or "") for fp, title, event in rows}
 
 
 # --- operations campaigns: 序时进度 over the campaign's days, completion, a digest a day ---

@@ -48,6 +48,7 @@ TAGS = {
     ("staleness", "resolved"): "【恢复】",
     ("quality", "firing"): "【数据源异常】",
     ("rank_change", "firing"): "【排名】",
+    ("rank_change", "withdrawn"): "【数据修订】",
     ("campaign_done", "firing"): "【完成】",
     ("campaign_pace", "firing"): "【落后】",
     ("campaign_pace", "resolved"): "【恢复】",

@@ -139,6 +139,34 @@ def test_a_revised_page_does_not_tell_the_same_event_again(con, smtp_server):
     assert "丰产路街道综合考核排名（17个街道）（2022年一季度）数据修订：第8名 → 第9名（下降1位）" in titles
 
 
+def test_a_revised_page_that_undoes_an_event_withdraws_its_alert(con, smtp_server):
+    _history(con)
+    _q1(con)
+    deliver_pending(con, SmtpSettings.from_url(smtp_server.url))
+    sent = len(smtp_server.messages)
+    moved = "rank_change|assessment.overall|丰产路街道|2022-01/2022-03|17个街道/moved"
+    # The same quarter revised: 丰产路街道 6th, not 8th (5 → 6 is no move of three places); the rest as before.
+    s = _q1(con, doc="a1r", streets=_moved(_q1_streets(), "丰产路街道", 6), published="2022-04-29")
+    assert s.rules.get("rank_change") == 1 and s.rules.get("revision", 0) >= 1
+    alert = _ranks(con)[moved]
+    assert alert["state"] == "withdrawn"
+    assert alert["title"] == ("丰产路街道 综合考核排名提醒撤回：2022年一季度修订为第6名（上期第5名，17个街道），"
+                              "原提醒“丰产路街道 综合考核排名下降3位（第5→第8，17个街道）”不再成立")
+    assert {fp: a["state"] for fp, a in _ranks(con).items() if fp != moved} == {
+        fp: "firing" for fp in _ranks(con) if fp != moved}, "the other events still hold"
+    deliver_pending(con, SmtpSettings.from_url(smtp_server.url))
+    own = [m for m in smtp_server.messages[sent:] if m["To"] == "fengchanlu@statwatch.local"]
+    assert own and all(m["Subject"].startswith("【数据修订】") for m in own)
+    [withdrawal] = [m for m in own if "提醒撤回" in m["Subject"]]  # beside the revision's own notice
+    text, html = decoded_bodies(withdrawal)
+    assert "此前发出的【排名】提醒“丰产路街道 综合考核排名下降3位（第5→第8，17个街道）”撤回" in text
+    assert "撤回" in html and "本期" in html
+    # revised once more, back to 8th: the event holds again and is told again
+    s = _q1(con, doc="a1r2", streets=_q1_streets(), published="2022-04-30")
+    assert s.rules.get("rank_change") == 1 and _ranks(con)[moved]["state"] == "firing"
+    assert detect(con).alerts == 0  # edge-triggered: nothing more
+
+
 def test_an_older_quarter_loaded_late_is_no_news(con):
     _history(con)
     _q1(con)
