@@ -1,6 +1,6 @@
-"""Metamorphic tests: rewriting a labelled document in another script, with pinyin readings, with full-width digits
-or with 亿元 amounts restated in 万元 must not change the facts extracted from it (quotes stay exact substrings of
-the rewritten text). They test generality rather than phrasing; the documents are read from ../shared/labelled."""
+"""Metamorphic tests: rewriting a labelled document in another script, with pinyin readings, with full-width digits,
+with 亿元 amounts restated in 万元 or with spaces around its numbers must not change the facts extracted from it (quotes stay exact substrings
+of the rewritten text). They test generality rather than phrasing; the documents are read from ../shared/labelled."""
 
 from __future__ import annotations
 
@@ -73,8 +73,16 @@ def in_wan_yuan(text: str) -> str:
     return _YI.sub(restate, text)
 
 
+_NUMBER_AMID_CHINESE = re.compile(r"(?<=[\u4e00-\u9fff])(\d[\d.,]*)(?=[\u4e00-\u9fff%])")
+
+
+def spaced(text: str) -> str:
+    """A space on both sides of every number written against Chinese (增长 5.2 %, 2022 年 4 月), as some CMSs set it."""
+    return _NUMBER_AMID_CHINESE.sub(r" \1 ", text)
+
+
 TRANSFORMS: dict[str, Callable[[str], str]] = {"traditional": to_traditional, "pinyin": with_pinyin,
-                                               "full_width": full_width, "wan_yuan": in_wan_yuan}
+                                               "full_width": full_width, "wan_yuan": in_wan_yuan, "spaced": spaced}
 
 
 def _docs() -> list[dict]:
@@ -122,3 +130,4 @@ def test_transforms_do_what_they_say() -> None:
     assert "１７．２％" in full_width(text)
     assert "(kāi xíng)" in with_pinyin(text) and normalise(with_pinyin(text)) == normalise(text)
     assert to_traditional("规模以上工业增加值增长") == "規模以上工業增加值增長"
+    assert spaced(text) == "1-6月，全区一般公共预算收入 31.6 亿元，增长 17.2 %，累计开行 1,200 列。"

@@ -374,6 +374,25 @@ DEPLOYED: list[Case] = [
 ]
 
 
+# Pages typeset with a space between Chinese and a number (as some CMSs and Word exports do): the same facts.
+SPACED: list[Case] = [
+    ("stats", date(2023, 7, 20), "上半年，东山区实现地区生产总值 356.8 亿元，同比增长 5.6 %，高于全市 0.4 个百分点。",
+     [("gdp", "level", "2023-01/2023-06", 356.8), ("gdp", "yoy_pct", "2023-01/2023-06", 5.6),
+      ("gdp", "pp_diff", "2023-01/2023-06", 0.4)], []),
+    ("stats", date(2021, 10, 22), "1-9月，全縣規模以上工業增加值增長 12.3%，居全市第 2 位。",
+     [("industrial_va", "yoy_pct", "2021-01/2021-09", 12.3), ("industrial_va", "rank", "2021-01/2021-09", 2)], []),
+    ("rail", date(2024, 3, 5), "2024 年 1-2 月，中欧班列（西安）开行 612 列，同比增长 8.1％。",
+     [("rail.trains", "level", "2024-01/2024-02", 612), ("rail.trains", "yoy_pct", "2024-01/2024-02", 8.1)], []),
+    ("ops", date(2022, 6, 18), "6月17日，全区共出动作业人员\u3000560 人次，清掏雨水井 1320 个。",
+     [("ops.staff_deployed", "level", "2022-06-17", 560), ("ops.wells_cleared", "level", "2022-06-17", 1320)], []),
+]
+
+
+def test_a_space_beside_a_number_is_read_as_nothing_only_between_chinese_and_digits() -> None:
+    assert normalise("增长 5.6 %，2024 年 1 月") == "增长5.6%,2024年1月"
+    assert normalise("1 234 列, Copyright 2022 All, ICP 12345678") == "1 234列, Copyright 2022 All, ICP 12345678"
+
+
 def test_injected_symbols_go_but_marks_of_prose_stay() -> None:
     assert normalise("二○二二年∶第↑一『好』") == "二○二二年:第一“好”"
     assert normalise("下降−1.6%，2∼3列，≥5%") == "下降-1.6%,2~3列,≥5%"
@@ -691,7 +710,7 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS + CARGO_UNITS + ONE_TRAIN + COVERAGE
                          + NOT_THE_SERVICE + PAIRED_RATES + SECTORS + SYNONYMS + INJECTED + NARRATIVES + COMPARISONS
                          + RATES_IN_PARENTHESES + EVENT_DAYS + DEPLOYED + RELEASE_SUBJECTS + RAIL_COUNTS + TENTHS_AND_TIMES + OPS_COUNTS
-                         + RELEASE_PERIODS + SUBSETS + STANDBY + MONTH_LISTS + RUNNING + RATES_SINCE + CAMPAIGN_SPANS, ids=lambda x: str(x)[:16])
+                         + RELEASE_PERIODS + SUBSETS + STANDBY + MONTH_LISTS + RUNNING + RATES_SINCE + CAMPAIGN_SPANS + SPACED, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 
