@@ -388,6 +388,23 @@ SPACED: list[Case] = [
 ]
 
 
+# A running total, then this year's part of it (其中今年…), in one sentence or two: the total stays a running total and
+# the part is the year so far; a direction's part of a running total stays a running total.
+PART_OF_THE_TOTAL: list[Case] = [
+    ("rail", date(2016, 11, 6), "截至11月4日，中欧班列(蓉欧)累计开行3012列，其中今年开行410列。",
+     [("rail.trains_cumulative", "level", "2016-11-04", 3012), ("rail.trains", "level", "2016-01-01/2016-11-04", 410)],
+     [("rail.trains", "level", "2016-01-01/2016-11-04", 3012)]),
+    ("rail", date(2020, 5, 20), "截至5月18日，西安中欧班列累計開行2650列。其中今年開行522列，同比增長46%。",
+     [("rail.trains_cumulative", "level", "2020-05-18", 2650), ("rail.trains", "level", "2020-01-01/2020-05-18", 522)],
+     [("rail.trains_cumulative", "level", "2020-05-18", 522)]),
+    ("rail", date(2019, 9, 2), "截至8月31日，齐鲁号中欧班列累计开行1860列，其中去程1100列，回程760列。",
+     [("rail.trains_cumulative", "level", "2019-08-31", 1860), ("rail.trains_cumulative", "level", "2019-08-31", 1100),
+      ("rail.trains_cumulative", "level", "2019-08-31", 760)], []),
+    ("rail", date(2021, 4, 2), "今年以来，中欧班列累计开行390列，同比增长52%。",
+     [("rail.trains", "level", "2021-01-01/2021-04-02", 390)], [("rail.trains_cumulative", "level", "2021-04-02")]),
+]
+
+
 def test_a_space_beside_a_number_is_read_as_nothing_only_between_chinese_and_digits() -> None:
     assert normalise("增长 5.6 %，2024 年 1 月") == "增长5.6%,2024年1月"
     assert normalise("1 234 列, Copyright 2022 All, ICP 12345678") == "1 234列, Copyright 2022 All, ICP 12345678"
@@ -710,7 +727,7 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS + CARGO_UNITS + ONE_TRAIN + COVERAGE
                          + NOT_THE_SERVICE + PAIRED_RATES + SECTORS + SYNONYMS + INJECTED + NARRATIVES + COMPARISONS
                          + RATES_IN_PARENTHESES + EVENT_DAYS + DEPLOYED + RELEASE_SUBJECTS + RAIL_COUNTS + TENTHS_AND_TIMES + OPS_COUNTS
-                         + RELEASE_PERIODS + SUBSETS + STANDBY + MONTH_LISTS + RUNNING + RATES_SINCE + CAMPAIGN_SPANS + SPACED, ids=lambda x: str(x)[:16])
+                         + RELEASE_PERIODS + SUBSETS + STANDBY + MONTH_LISTS + RUNNING + RATES_SINCE + CAMPAIGN_SPANS + SPACED + PART_OF_THE_TOTAL, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 

@@ -155,7 +155,8 @@ def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
             # 发送标箱2.3万个, 作业车辆35余次: a counter right after the indicator counts the indicator's own unit
             n.unit, n.family = ind.unit, fams[0]
         if n.family in fams:
-            if doc.kind == "rail" and code == "rail.trains":
+            if doc.kind == "rail" and code in ("rail.trains", "rail.trains_cumulative"):
+                # (a running total carried as the subject: 累计开行3012列。其中今年开行410列 is this year's count)
                 return rail.trains_code(site.sent, n, site.cs), subj
             return code, subj
     ops = rules.vocab.ops

@@ -148,7 +148,9 @@ def is_cumulative(sent: Sentence, n: Num) -> bool:
         return bool(sent.doc.lex.cumulative.search(t, cs, n.start)) and flows[-1].end <= cs \
             and any(flows[-1].end <= x.start < cs and x.family == n.family for x in sent.nums)
     if sent.ctx.period is not None and sent.ctx.period.kind != "day":
-        return False
+        # the sentence's period is written after the number (no flow period stands before it): 累计开行3012列，其中今年
+        # 开行410列 — what its clause calls a running total is one, the part after it is the period's
+        return bool(sent.doc.lex.cumulative.search(t, sent.clause_of(n.start), n.start))
     if t.endswith("第", sent.s, n.start):
         # 这是中欧班列(合肥)开行的第1000列: the ordinal of a train is the running total it reaches
         return True
