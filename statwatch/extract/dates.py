@@ -19,13 +19,16 @@ PERIOD_FIRST = r"(?=[\d一二三四五六七八九十今去上下本当明元前
 # amounts (a period's digits are at most four before 年, 月, 日, 季 or a range mark); the tests check that it finds
 # the periods PERIOD_FIRST does
 PERIOD_START = (r"(?=\d{1,4}[年月日季\s~至到-]|[一二三四五六七八九十][一二三四五六七八九十月季\s~至到-]|[今去本当明]年|上[年半]"
-                r"|下半|元[月\s~至到-]|前[年一二两三四五六七八九十\d]|第[一二三四1234]|首季|全年|以来|[从自]\d|昨[天日晚夜]|年内|过去)")
+                r"|下半|元[月\s~至到-]|前[年一二两三四五六七八九十\d]|第[一二三四1234]|首季|全年|以来|[从自]\d|昨[天日晚夜]|年内|过去"
+                r"|年初(?:以来|[至到]))")
 PERIOD_RE = re.compile(
     PERIOD_FIRST  # one class rejects most characters before the alternation of PERIOD_START is tried
     + PERIOD_START
     + _YEAR
     + r"(?:"
     r"(?P<ytd>以来)"
+    # 年初至3月14日, 年初以来, 年初至今: from the first of the year (the day after 至 closes it)
+    r"|(?<![\d一二三四五六七八九十两几多])(?P<ystart>年初(?:以来|至今|(?=[至到])))"
     r"|(?<![\d一二三四五六七八九十两几多])(?P<inyear>年内)"
     r"|(?<=年)(?P<yend>底|末)"
     r"|(?P<months>(?:1|一|元)(?:月份?)?\s?[-~至到]\s?(?P<m2>" + _N + r")月(?:份)?)"
@@ -321,7 +324,7 @@ def find_periods(text: str, context_year: int, ref_year: int, not_after: date | 
             context_year, restore = restore[1], None
         g = m  # read by group name (m["rel"]); groupdict() would build a dict of every group per match
         year, explicit = resolve_year(g["rel"], g["y"], context_year, ref_year)
-        since = text[max(0, m.start() - 1):m.start()] == "自"
+        since = text[max(0, m.start() - 1):m.start()] == "自" and not g["ystart"]
         since_start = since and "以来" in text[m.end():m.end() + 24].split("起")[0]
         in_comparison = bool(COMPARED_BEFORE.search(text, max(0, m.start() - 3), m.start()))
         # 去年，…全年开行96列: last year by itself, relative to the publication whatever year was written before;
@@ -350,7 +353,11 @@ def find_periods(text: str, context_year: int, ref_year: int, not_after: date | 
                 out.append(PeriodMatch(m.start() - 1, opened.end(), since_p, False))
             continue
         p: Period | None
-        if g["ytd"] is not None and m.group("ytd"):
+        if g["ystart"]:
+            if g["rel"] not in (None, "今年", "本年"):
+                continue  # 去年年初以来: a span into this year, no period of the contract
+            p, cumulative = Period("ytd", year, explicit_year=explicit), True
+        elif g["ytd"] is not None and m.group("ytd"):
             if not (g["y"] or g["rel"]):
                 continue
             p, cumulative = Period("ytd", year, explicit_year=explicit), True
