@@ -713,6 +713,17 @@ TOLD_DAY: list[Case] = [
 ]
 
 
+# A rail rate year on year that would be dated by a single day takes the year so far of the count its sentence stated
+# up to that day (今年第800列18日开行，…，开行数量同比增长35%); a day's own count keeps the day.
+RATE_OF_THE_YEAR_SO_FAR: list[Case] = [
+    ("rail", date(2021, 6, 20), "中欧班列(郑州)2021年度第800列18日顺利发车，比去年提前30天，开行数量同比增长35%。",
+     [("rail.trains", "level", "2021-01-01/2021-06-18", 800), ("rail.trains", "yoy_pct", "2021-01-01/2021-06-18", 35)],
+     [("rail.trains", "yoy_pct", "2021-06-18")]),
+    ("rail", date(2021, 6, 20), "6月18日，中欧班列(郑州)开行12列，同比增长20%。",
+     [("rail.trains", "level", "2021-06-18", 12), ("rail.trains", "yoy_pct", "2021-06-18", 20)], []),
+]
+
+
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
     facts = extract_text(text, doc_date=doc_date, kind=kind)
     got = {(f.indicator, f.measure, f.period, round(f.value, 6)) for f in facts}
@@ -734,7 +745,8 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          + NOT_THE_SERVICE + PAIRED_RATES + SECTORS + SYNONYMS + INJECTED + NARRATIVES + COMPARISONS
                          + RATES_IN_PARENTHESES + EVENT_DAYS + DEPLOYED + RELEASE_SUBJECTS + RAIL_COUNTS + TENTHS_AND_TIMES + OPS_COUNTS
                          + RELEASE_PERIODS + SUBSETS + STANDBY + MONTH_LISTS + RUNNING + RATES_SINCE + CAMPAIGN_SPANS
-                         + YEAR_START + CONVERTED_TRAINS + THIS_DISPATCH + TOLD_DAY, ids=lambda x: str(x)[:16])
+                         + YEAR_START + CONVERTED_TRAINS + THIS_DISPATCH + TOLD_DAY
+                         + RATE_OF_THE_YEAR_SO_FAR, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 
