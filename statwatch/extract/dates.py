@@ -70,6 +70,7 @@ COMPARED_BEFORE = re.compile(r"(?:超过?|较|比|高于|低于|相比|多于|�
 _DURATION = re.compile(r"(?:提前|历时|用时|耗时|仅用|缩短|延长|每隔)$")
 _PAST = ("去年", "上年", "前年", "过去一年")
 _PAST_NOT = ("同期", "相比", "比较", "持平", "水平", "的", "同月", "以来", "年", "度")
+_YEAR_TO_DAY = re.compile(r"[至到](?:(?P<y2>(?:19|20)\d{2})年|今年)(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 _LAST_DAY = re.compile(r"(?:(\d{1,2})月)?(\d{1,2})日$")
 # 自5月1日启动以来, 自5月1日开展专项行动以来: what began on the day (a few words, no clause break) and 以来
 _OPENED_SINCE = re.compile(r"[^\d\s,;:。、()“”]{1,10}?以来")
@@ -317,8 +318,9 @@ def find_periods(text: str, context_year: int, ref_year: int, not_after: date | 
     out: list[PeriodMatch] = []
     restore: tuple[int, int] | None = None  # (where, year): the year before a 去年 that dates its sentence only
     last_past: tuple[int, int] | None = None  # (where, year) of the last 去年/过去一年 by itself
+    covered = 0  # the end of a span read with the day that closes it (从2015年至今年2月29日)
     for m in PERIOD_RE.finditer(text):
-        if m.start() == m.end():
+        if m.start() == m.end() or m.start() < covered:
             continue
         if restore is not None and m.start() >= restore[0]:
             context_year, restore = restore[1], None
@@ -353,6 +355,16 @@ def find_periods(text: str, context_year: int, ref_year: int, not_after: date | 
                 out.append(PeriodMatch(m.start() - 1, opened.end(), since_p, False))
             continue
         p: Period | None
+        to_day = _YEAR_TO_DAY.match(text, m.end()) if g["y"] and g["yearonly"] is not None else None
+        if to_day is not None:
+            # 从2015年至今年2月29日: from the first day of the year to the day
+            y2 = int(to_day["y2"]) if to_day["y2"] else ref_year
+            end = make_day(y2, int(to_day["m"]), int(to_day["d"]), not_after, True)
+            if end is not None and year < y2:
+                out.append(PeriodMatch(m.start(), to_day.end(), Period("span", year, day=date(year, 1, 1), end_day=end),
+                                       True))
+                covered = to_day.end()
+            continue
         if g["ystart"]:
             if g["rel"] not in (None, "今年", "本年"):
                 continue  # 去年年初以来: a span into this year, no period of the contract
