@@ -736,6 +736,17 @@ ROUNDED_HEADLINES: list[Case] = [
 ]
 
 
+# 从2015年至今年2月29日 (a year, then 至 and a day with its year): the span from the year's first day to that day, not a
+# running total (the 至今 inside it is no marker); a bare 自2014年至今 stays a running total. 车厢/车箱 count wagons.
+YEAR_TO_DAY: list[Case] = [
+    ("rail", date(2017, 4, 2), "“蓉欧快铁”從2014年至今年3月31日，已開行班列126趟、5120車廂、貨重6.2萬噸。",
+     [("rail.trains", "level", "2014-01-01/2017-03-31", 126), ("rail.wagons", "level", "2014-01-01/2017-03-31", 5120),
+      ("rail.cargo_weight", "level", "2014-01-01/2017-03-31", 6.2)], [("rail.trains_cumulative", "level", "2017-03-31")]),
+    ("rail", date(2017, 4, 2), "自2014年至今，中欧班列(成都)累计开行1260列。",
+     [("rail.trains_cumulative", "level", "2017-04-02", 1260)], []),
+]
+
+
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
     facts = extract_text(text, doc_date=doc_date, kind=kind)
     got = {(f.indicator, f.measure, f.period, round(f.value, 6)) for f in facts}
@@ -758,7 +769,7 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          + RATES_IN_PARENTHESES + EVENT_DAYS + DEPLOYED + RELEASE_SUBJECTS + RAIL_COUNTS + TENTHS_AND_TIMES + OPS_COUNTS
                          + RELEASE_PERIODS + SUBSETS + STANDBY + MONTH_LISTS + RUNNING + RATES_SINCE + CAMPAIGN_SPANS
                          + YEAR_START + CONVERTED_TRAINS + THIS_DISPATCH + TOLD_DAY
-                         + RATE_OF_THE_YEAR_SO_FAR + ROUNDED_HEADLINES, ids=lambda x: str(x)[:16])
+                         + RATE_OF_THE_YEAR_SO_FAR + ROUNDED_HEADLINES + YEAR_TO_DAY, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 
