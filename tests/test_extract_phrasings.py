@@ -707,6 +707,82 @@ CAMPAIGN_SPANS: list[Case] = [
 ]
 
 
+# 年初至4月20日, 年初以来, 年初至今 (no year written): from the first of the year, closed on the day after 至 (else the
+# as-of day); 去年年初以来 runs into this year and dates nothing of the contract.
+YEAR_START: list[Case] = [
+    ("rail", date(2024, 4, 25), "年初至4月20日，经二连浩特铁路口岸进出境的中欧班列达812列8.6万标箱，同比分别增长6.1%、9.4%。",
+     [("rail.trains", "level", "2024-01-01/2024-04-20", 812), ("rail.teu", "level", "2024-01-01/2024-04-20", 86000),
+      ("rail.trains", "yoy_pct", "2024-01-01/2024-04-20", 6.1), ("rail.teu", "yoy_pct", "2024-01-01/2024-04-20", 9.4)],
+     [("rail.trains", "level", "2024-04-20")]),
+    ("rail", date(2021, 9, 8), "自年初以來，長沙中歐班列共開行603列。",
+     [("rail.trains", "level", "2021-01-01/2021-09-08", 603)], [("rail.trains_cumulative", "level", "2021-09-08")]),
+    ("rail", date(2022, 11, 2), "年初至今，中欧班列(成都)开行1420列，较去年同期增长3.2%。",
+     [("rail.trains", "level", "2022-01-01/2022-11-02", 1420), ("rail.trains", "yoy_pct", "2022-01-01/2022-11-02", 3.2)],
+     [("rail.trains_cumulative", "level", "2022-11-02")]),
+]
+
+# Trains counted in converted trains (开行500折算列) are trains.
+CONVERTED_TRAINS: list[Case] = [
+    ("rail", date(2023, 1, 9), "2022年，南京中欧班列全年开行进出口班列318折算列，其中回程班列62折算列。",
+     [("rail.trains", "level", "2022", 318)], []),
+]
+
+# 这次/此次 name one dispatch, like 本次: the cargo after it in its sentence is that train's load.
+THIS_DISPATCH: list[Case] = [
+    ("rail", date(2023, 5, 6), "“这次装的主要是汽车配件和小家电，共有50个标准集装箱，货重约410吨。”货主张某说。",
+     [], [50, 0.041]),
+    ("rail", date(2023, 5, 6), "此次开出的班列共45车，货值约2300万元。", [], [45, 0.23]),
+    ("rail", date(2023, 5, 6), "此次发布的数据显示，今年1-4月，中欧班列(西安)运送货物8.1万标箱。",
+     [("rail.teu", "level", "2023-01/2023-04", 81000)], []),
+]
+
+# A dateline's day (本报北京5月28日电) gives way to a day the sentence tells after it; a rail sentence opening with 至此
+# counts its running totals to the day the sentence before told.
+TOLD_DAY: list[Case] = [
+    ("rail", date(2024, 9, 12), "新华社乌鲁木齐9月11日电 9月9日，随着一列中欧班列驶出霍尔果斯站，霍尔果斯铁路口岸今年通行中欧班列突破5000列。",
+     [("rail.trains", "level", "2024-01-01/2024-09-09", 5000), ("rail.milestone", "level", "2024-09-09", 5000)],
+     [("rail.trains", "level", "2024-01-01/2024-09-11")]),
+    ("rail", date(2019, 6, 4), "某网6月4日讯 6月2日上午，一列满载陶瓷的班列从佛山站出发，预计6月18日到达莫斯科。至此，佛山站开行中欧班列已达166列，"
+     "运送货物3.1万吨。",
+     [("rail.trains_cumulative", "level", "2019-06-02", 166), ("rail.cargo_weight", "level", "2019-06-02", 3.1)],
+     [("rail.trains_cumulative", "level", "2019-06-04")]),
+]
+
+
+# A rail rate year on year that would be dated by a single day takes the year so far of the count its sentence stated
+# up to that day (今年第800列18日开行，…，开行数量同比增长35%); a day's own count keeps the day.
+RATE_OF_THE_YEAR_SO_FAR: list[Case] = [
+    ("rail", date(2021, 6, 20), "中欧班列(郑州)2021年度第800列18日顺利发车，比去年提前30天，开行数量同比增长35%。",
+     [("rail.trains", "level", "2021-01-01/2021-06-18", 800), ("rail.trains", "yoy_pct", "2021-01-01/2021-06-18", 35)],
+     [("rail.trains", "yoy_pct", "2021-06-18")]),
+    ("rail", date(2021, 6, 20), "6月18日，中欧班列(郑州)开行12列，同比增长20%。",
+     [("rail.trains", "level", "2021-06-18", 12), ("rail.trains", "yoy_pct", "2021-06-18", 20)], []),
+]
+
+
+# A headline's 突破N列 over a body that counts the period's trains just above N (and states no running total near it)
+# rounds that count down: it is the period's count, not a running total.
+ROUNDED_HEADLINES: list[Case] = [
+    ("rail", date(2024, 11, 5), "二连浩特铁路口岸中欧班列通行量突破3200列\n今年以来，经二连浩特铁路口岸进出境的中欧班列达3267列，"
+     "运送货物32.1万标箱。",
+     [("rail.trains", "level", "2024-01-01/2024-11-05", 3200), ("rail.trains", "level", "2024-01-01/2024-11-05", 3267)],
+     [("rail.trains_cumulative", "level", "2024-11-05")]),
+    ("rail", date(2024, 11, 5), "中欧班列(厦门)开行量突破3000列\n今年以来，中欧班列(厦门)开行410列；截至11月4日，累计开行3012列。",
+     [("rail.trains_cumulative", "level", "2024-11-04", 3000), ("rail.trains", "level", "2024-01-01/2024-11-04", 410)], []),
+]
+
+
+# 从2015年至今年2月29日 (a year, then 至 and a day with its year): the span from the year's first day to that day, not a
+# running total (the 至今 inside it is no marker); a bare 自2014年至今 stays a running total. 车厢/车箱 count wagons.
+YEAR_TO_DAY: list[Case] = [
+    ("rail", date(2017, 4, 2), "“蓉欧快铁”從2014年至今年3月31日，已開行班列126趟、5120車廂、貨重6.2萬噸。",
+     [("rail.trains", "level", "2014-01-01/2017-03-31", 126), ("rail.wagons", "level", "2014-01-01/2017-03-31", 5120),
+      ("rail.cargo_weight", "level", "2014-01-01/2017-03-31", 6.2)], [("rail.trains_cumulative", "level", "2017-03-31")]),
+    ("rail", date(2017, 4, 2), "自2014年至今，中欧班列(成都)累计开行1260列。",
+     [("rail.trains_cumulative", "level", "2017-04-02", 1260)], []),
+]
+
+
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
     facts = extract_text(text, doc_date=doc_date, kind=kind)
     got = {(f.indicator, f.measure, f.period, round(f.value, 6)) for f in facts}
@@ -727,7 +803,9 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS + CARGO_UNITS + ONE_TRAIN + COVERAGE
                          + NOT_THE_SERVICE + PAIRED_RATES + SECTORS + SYNONYMS + INJECTED + NARRATIVES + COMPARISONS
                          + RATES_IN_PARENTHESES + EVENT_DAYS + DEPLOYED + RELEASE_SUBJECTS + RAIL_COUNTS + TENTHS_AND_TIMES + OPS_COUNTS
-                         + RELEASE_PERIODS + SUBSETS + STANDBY + MONTH_LISTS + RUNNING + RATES_SINCE + CAMPAIGN_SPANS + SPACED + PART_OF_THE_TOTAL, ids=lambda x: str(x)[:16])
+                         + RELEASE_PERIODS + SUBSETS + STANDBY + MONTH_LISTS + RUNNING + RATES_SINCE
+                         + CAMPAIGN_SPANS + SPACED + PART_OF_THE_TOTAL + YEAR_START + CONVERTED_TRAINS
+                         + THIS_DISPATCH + TOLD_DAY + RATE_OF_THE_YEAR_SO_FAR + ROUNDED_HEADLINES + YEAR_TO_DAY, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 

@@ -19,13 +19,16 @@ PERIOD_FIRST = r"(?=[\d一二三四五六七八九十今去上下本当明元前
 # amounts (a period's digits are at most four before 年, 月, 日, 季 or a range mark); the tests check that it finds
 # the periods PERIOD_FIRST does
 PERIOD_START = (r"(?=\d{1,4}[年月日季\s~至到-]|[一二三四五六七八九十][一二三四五六七八九十月季\s~至到-]|[今去本当明]年|上[年半]"
-                r"|下半|元[月\s~至到-]|前[年一二两三四五六七八九十\d]|第[一二三四1234]|首季|全年|以来|[从自]\d|昨[天日晚夜]|年内|过去)")
+                r"|下半|元[月\s~至到-]|前[年一二两三四五六七八九十\d]|第[一二三四1234]|首季|全年|以来|[从自]\d|昨[天日晚夜]|年内|过去"
+                r"|年初(?:以来|[至到]))")
 PERIOD_RE = re.compile(
     PERIOD_FIRST  # one class rejects most characters before the alternation of PERIOD_START is tried
     + PERIOD_START
     + _YEAR
     + r"(?:"
     r"(?P<ytd>以来)"
+    # 年初至3月14日, 年初以来, 年初至今: from the first of the year (the day after 至 closes it)
+    r"|(?<![\d一二三四五六七八九十两几多])(?P<ystart>年初(?:以来|至今|(?=[至到])))"
     r"|(?<![\d一二三四五六七八九十两几多])(?P<inyear>年内)"
     r"|(?<=年)(?P<yend>底|末)"
     r"|(?P<months>(?:1|一|元)(?:月份?)?\s?[-~至到]\s?(?P<m2>" + _N + r")月(?:份)?)"
@@ -67,6 +70,7 @@ COMPARED_BEFORE = re.compile(r"(?:超过?|较|比|高于|低于|相比|多于|�
 _DURATION = re.compile(r"(?:提前|历时|用时|耗时|仅用|缩短|延长|每隔)$")
 _PAST = ("去年", "上年", "前年", "过去一年")
 _PAST_NOT = ("同期", "相比", "比较", "持平", "水平", "的", "同月", "以来", "年", "度")
+_YEAR_TO_DAY = re.compile(r"[至到](?:(?P<y2>(?:19|20)\d{2})年|今年)(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 _LAST_DAY = re.compile(r"(?:(\d{1,2})月)?(\d{1,2})日$")
 # 自5月1日启动以来, 自5月1日开展专项行动以来: what began on the day (a few words, no clause break) and 以来
 _OPENED_SINCE = re.compile(r"[^\d\s,;:。、()“”]{1,10}?以来")
@@ -314,14 +318,15 @@ def find_periods(text: str, context_year: int, ref_year: int, not_after: date | 
     out: list[PeriodMatch] = []
     restore: tuple[int, int] | None = None  # (where, year): the year before a 去年 that dates its sentence only
     last_past: tuple[int, int] | None = None  # (where, year) of the last 去年/过去一年 by itself
+    covered = 0  # the end of a span read with the day that closes it (从2015年至今年2月29日)
     for m in PERIOD_RE.finditer(text):
-        if m.start() == m.end():
+        if m.start() == m.end() or m.start() < covered:
             continue
         if restore is not None and m.start() >= restore[0]:
             context_year, restore = restore[1], None
         g = m  # read by group name (m["rel"]); groupdict() would build a dict of every group per match
         year, explicit = resolve_year(g["rel"], g["y"], context_year, ref_year)
-        since = text[max(0, m.start() - 1):m.start()] == "自"
+        since = text[max(0, m.start() - 1):m.start()] == "自" and not g["ystart"]
         since_start = since and "以来" in text[m.end():m.end() + 24].split("起")[0]
         in_comparison = bool(COMPARED_BEFORE.search(text, max(0, m.start() - 3), m.start()))
         # 去年，…全年开行96列: last year by itself, relative to the publication whatever year was written before;
@@ -350,7 +355,21 @@ def find_periods(text: str, context_year: int, ref_year: int, not_after: date | 
                 out.append(PeriodMatch(m.start() - 1, opened.end(), since_p, False))
             continue
         p: Period | None
-        if g["ytd"] is not None and m.group("ytd"):
+        to_day = _YEAR_TO_DAY.match(text, m.end()) if g["y"] and g["yearonly"] is not None else None
+        if to_day is not None:
+            # 从2015年至今年2月29日: from the first day of the year to the day
+            y2 = int(to_day["y2"]) if to_day["y2"] else ref_year
+            end = make_day(y2, int(to_day["m"]), int(to_day["d"]), not_after, True)
+            if end is not None and year < y2:
+                out.append(PeriodMatch(m.start(), to_day.end(), Period("span", year, day=date(year, 1, 1), end_day=end),
+                                       True))
+                covered = to_day.end()
+            continue
+        if g["ystart"]:
+            if g["rel"] not in (None, "今年", "本年"):
+                continue  # 去年年初以来: a span into this year, no period of the contract
+            p, cumulative = Period("ytd", year, explicit_year=explicit), True
+        elif g["ytd"] is not None and m.group("ytd"):
             if not (g["y"] or g["rel"]):
                 continue
             p, cumulative = Period("ytd", year, explicit_year=explicit), True

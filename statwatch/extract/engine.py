@@ -21,6 +21,8 @@ _SENT_END = re.compile(r"[。!?;\n]+")
 _CLAUSE_PUNCT = re.compile(r"[,。;:]")
 _TITLE_MAX = 48
 MAX_SENTENCE = 800  # real sentences are far shorter; longer runs are split at commas
+_DATELINE_AFTER = re.compile(r"\s?[电讯]")  # 新华社北京5月28日电: the day the story was filed, not the one it tells
+_SINCE_THEN = re.compile(r"[\s,]*至此")  # 至此，…已达217列: counted to the day the sentence before named
 _SECTION = re.compile(r"\s*(去程|回程)\s*:")  # a section heading that says which way what follows goes
 _SHARE_OF = re.compile(r"\s*(?:约|近|接近|超过|超|分别)?占")
 # a number, an ordinal, a fraction, tenths, a weekly schedule, a count in words: the first character is read first so
@@ -87,6 +89,10 @@ class Extractor:
                 # 其中… and a clause after ";" go on with the sentence before
                 if (joined or t[s:e].lstrip(" ,").startswith("其中")) and ctx.period is None and ctx.day is None:
                     ctx = TimeCtx(prev_ctx.period, prev_ctx.day, prev_ctx.cumulative or ctx.cumulative, prev_ctx.days)
+                elif ctx.day is None and ctx.period is None and prev_ctx.day is not None and self.doc.kind == "rail" \
+                        and _SINCE_THEN.match(t, s):
+                    # 2月3日，一列班列…出发。至此，…已达217列: the running totals as of the day just told
+                    ctx = TimeCtx(None, prev_ctx.day, True, ctx.days)
                 ctx.carried = carried
                 self._joined = joined
                 self._sentence((s, e), sp, para_period, ctx)
@@ -125,7 +131,9 @@ class Extractor:
             for p in sp:
                 if p.period.kind == "day" and t[max(0, p.start - 1):p.start] != "自" and "以来" not in t[p.end:p.end + 12]:
                     day = p.period.day
-                    break
+                    if not _DATELINE_AFTER.match(t, p.end):
+                        break
+                    # 本报北京5月28日电 5月26日，…突破3000列: the day the sentence tells, when it names one after the dateline
             flow = next((p.period for p in sp if timing.dating(doc.kind, p) and not timing.compared(t, p)
                          and not timing.planned(t, p)), None)
             dated = [p for p in sp if p.period.kind in ("day", "span", "since") and not timing.service_start(t, p)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from statwatch.extract.dates import Period
@@ -54,6 +54,19 @@ class FactSink:
         self.facts.append(Fact(code, "level", like.period, like.value, like.unit, like.qualifier, like.region, "",
                                self.doc.norm.original[a:b], a, b, self.doc.doc))
 
+    def _rounded_headline(self, f: Fact) -> Fact:
+        """A headline's 突破4500列 read as a running total, over a body that counts 4583 trains in its period and no
+        running total near it: the headline rounds the period's count down, and takes its period."""
+        if f.indicator != "rail.trains_cumulative" or f.qualifier != "over" or f.value < 10 or f.value != int(f.value):
+            return f
+        n = int(f.value)
+        step = 10 ** (len(str(n)) - len(str(n).rstrip("0")))
+        near = [g for i, g in enumerate(self.facts) if i not in self._heading_facts and g.measure == "level"
+                and g.indicator in ("rail.trains", "rail.trains_cumulative") and n <= g.value < n + step]
+        if len(near) != 1 or near[0].indicator != "rail.trains":
+            return f
+        return replace(f, indicator="rail.trains", period=near[0].period)
+
     def result(self) -> list[Fact]:
         """One fact per statement: repeats drop out, and a headline repeating the body gives way to it."""
         # a headline restates a body figure, often without its period (承运货物总重1.04万吨 over the story's holiday)
@@ -61,6 +74,8 @@ class FactSink:
                 for i, f in enumerate(self.facts) if i not in self._heading_facts}
         seen: set[tuple[str, str, str, str, float, str]] = set()
         out = []
+        for i in self._heading_facts:
+            self.facts[i] = self._rounded_headline(self.facts[i])
         for i, f in enumerate(self.facts):
             key = (f.indicator, f.measure, f.period, f.region, f.value, f.comparator)
             if key in seen or (i in self._heading_facts and key[:2] + key[4:] in body):
