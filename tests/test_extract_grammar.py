@@ -301,6 +301,113 @@ def test_tables_with_a_unit_and_a_value_column() -> None:
                        ("fixed_asset_investment", "yoy_pct", "2024-01/2024-03", -2.7)}, (sep, got)
 
 
+TABLE_TWO_LINE_HEADER = """一至八月经济数据 | ||
+一、地区生产总值 | ||
+8月 | 1-8月累计 | 累计 | |
+增长% | ||
+地区生产总值(亿元) | —— | 812.30 | 6.1 |
+第一产业 | —— | 40.10 | 3.2 |
+第二产业 | —— | 300.20 | 7.0 |
+  其中:工业 | —— | 250.00 | 7.4 |
+第三产业 | —— | 472.00 | 5.8 |
+二、生产总值构成 | ||
+8月 | 1-8月累计 | 累计 | |
+增减百分点 | ||
+地区生产总值(%) | —— | 100.0 | —— |
+第一产业 | —— | 4.9 | 0.2 |
+第二产业 | —— | 37.0 | -0.5 |
+第三产业 | —— | 58.1 | 持平 |
+三、工业 | ||
+8月 | 1-8月累计 | 累计 | |
+增长% | ||
+规模以上工业增加值(亿元) | 31.5 | 240.8 | 8.8 |
+"""
+
+
+def _table_facts(text: str, doc_date: date) -> set[tuple[str, str, str, float]]:
+    return {(f.indicator, f.measure, f.period, f.value) for f in extract_text(text, doc_date=doc_date, kind="stats")}
+
+
+def test_tables_with_a_heading_over_two_lines_and_empty_cells() -> None:
+    """累计 | at a line's end and 增长% alone on the next are one heading; —— is an empty cell; 第一产业 under GDP is its
+    value added in GDP's unit; in a table of shares (地区生产总值(%) | 100.0) it is its share, the total and the change
+    in points (增减百分点) are not read; a month column (8月) holds the month's value."""
+    p, m = "2023-01/2023-08", "2023-08"
+    assert _table_facts(TABLE_TWO_LINE_HEADER, date(2023, 9, 20)) == {
+        ("gdp", "level", p, 812.3), ("gdp", "yoy_pct", p, 6.1), ("primary_va", "level", p, 40.1),
+        ("primary_va", "yoy_pct", p, 3.2), ("secondary_va", "level", p, 300.2), ("secondary_va", "yoy_pct", p, 7.0),
+        ("tertiary_va", "level", p, 472.0), ("tertiary_va", "yoy_pct", p, 5.8),
+        ("primary_va", "share_pct", p, 4.9), ("secondary_va", "share_pct", p, 37.0), ("tertiary_va", "share_pct", p, 58.1),
+        ("industrial_va", "level", m, 31.5), ("industrial_va", "level", p, 240.8), ("industrial_va", "yoy_pct", p, 8.8)}
+
+
+def test_tables_with_the_unit_in_the_heading_and_outer_pipes() -> None:
+    """| 指 标 | 绝对数(万元) | 比上年增长(%) |: the value column's unit scales every row; 其中:第一产业 is a part; an
+    industry (工 业) is no indicator of the catalogue; the caption dates the table."""
+    text = ("2022年全区生产总值及其增长速度\n| 指 标 | 绝对数(万元) | 比上年增长(%) |\n| 地区生产总值 | 3456789 | 4.5 |\n"
+            "| 其中:第一产业 | 123456 | 3.1 |\n| 第二产业 | 1500000 | 5.2 |\n| 第三产业 | 1833333 | 4.0 |\n"
+            "| 其中:农林牧渔业 | 130000 | 3.0 |\n| 工 业 | 1200000 | 5.5 |\n")
+    assert _table_facts(text, date(2023, 3, 20)) == {
+        ("gdp", "level", "2022", 345.6789), ("gdp", "yoy_pct", "2022", 4.5), ("primary_va", "level", "2022", 12.3456),
+        ("primary_va", "yoy_pct", "2022", 3.1), ("secondary_va", "level", "2022", 150.0),
+        ("secondary_va", "yoy_pct", "2022", 5.2), ("tertiary_va", "level", "2022", 183.3333),
+        ("tertiary_va", "yoy_pct", "2022", 4.0)}
+
+
+def test_a_table_flattened_into_the_prose_it_restates() -> None:
+    """A table on the prose's line (表1 … 单位:亿元 指标名称 | 增加值 | 同比增长% | 地区生产总值 | 88.12 | 4.1 | …): rows
+    by the header's width, the unit from the caption, the period the release's (not 2021 of the sentence before);
+    the numbers the prose already stated come out once."""
+    text = ("2022年,全县实现地区生产总值88.12亿元,增长4.1%。其中第一产业增加值10.5亿元,增长3.0%。三次产业结构由2021年的"
+            "12:30:58调整为11.9:30.1:58.0。 表1 地区生产总值 单位:亿元 指标名称 | 增加值 | 同比增长% | 地区生产总值 | "
+            "88.12 | 4.1 | 其中:第一产业 | 10.50 | 3.0 | 第二产业 | 26.52 | 5.0 | 其中:工业 | 20.1 | 5.3 | 建筑业 | 6.4 | 4.2 | "
+            "第三产业 | 51.10 | 3.9 | 其中:金融业 | 5")
+    facts = extract_text(text, doc_date=date(2023, 4, 1), kind="stats")
+    got = [(f.indicator, f.measure, f.period, f.value) for f in facts if f.measure != "share_pct"]
+    assert sorted(got) == sorted([
+        ("gdp", "level", "2022", 88.12), ("gdp", "yoy_pct", "2022", 4.1), ("primary_va", "level", "2022", 10.5),
+        ("primary_va", "yoy_pct", "2022", 3.0), ("secondary_va", "level", "2022", 26.52),
+        ("secondary_va", "yoy_pct", "2022", 5.0), ("tertiary_va", "level", "2022", 51.1),
+        ("tertiary_va", "yoy_pct", "2022", 3.9)])
+    assert "|" not in next(f.quote for f in facts if f.indicator == "gdp" and f.measure == "level")  # the prose's
+
+
+def test_tables_with_a_unit_line_and_a_share_column() -> None:
+    """单位:万元 under the caption; 同比±%, 增速(%) and 比重(%) columns; a sector's share of GDP, never GDP's 100."""
+    text = "表2 1-6月主要指标\n单位:万元\n指标 | 本期 | 同比±%\n一般公共预算收入 | 123456 | 5.5\n税收收入 | 98765 | -2.1\n"
+    assert _table_facts(text, date(2023, 7, 20)) == {
+        ("budget_revenue", "level", "2023-01/2023-06", 12.3456), ("budget_revenue", "yoy_pct", "2023-01/2023-06", 5.5),
+        ("tax_revenue", "level", "2023-01/2023-06", 9.8765), ("tax_revenue", "yoy_pct", "2023-01/2023-06", -2.1)}
+    text = ("2022年地区生产总值构成\n指标 | 总量(亿元) | 增速(%) | 比重(%)\n地区生产总值 | 500.0 | 5.0 | 100.0\n"
+            "第一产业 | 50.0 | 3.0 | 10.0\n")
+    assert _table_facts(text, date(2023, 3, 1)) == {
+        ("gdp", "level", "2022", 500.0), ("gdp", "yoy_pct", "2022", 5.0), ("primary_va", "level", "2022", 50.0),
+        ("primary_va", "yoy_pct", "2022", 3.0), ("primary_va", "share_pct", "2022", 10.0)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # money without a unit anywhere: 万元 or 亿元 cannot be told (the growth rate can)
+    ("1-6月主要指标\n指标 | 本期 | 同比增长(%)\n一般公共预算收入 | 123456 | 5.5\n",
+     {("budget_revenue", "yoy_pct", "2023-01/2023-06", 5.5)}),
+    # sectors under investment are investment in them, not their value added
+    ("1-6月固定资产投资\n指标 | 本期(亿元) | 增长(%)\n固定资产投资 | 120.0 | 8.0\n第一产业 | 5.0 | 3.0\n",
+     {("fixed_asset_investment", "level", "2023-01/2023-06", 120.0),
+      ("fixed_asset_investment", "yoy_pct", "2023-01/2023-06", 8.0)}),
+    # a column of unknown meaning: the table is not read
+    ("2022年主要指标\n指标 | 年末数(人) | 比重(%)\n地区生产总值 | 500 | 100\n", set()),
+    ("1-6月主要指标\n指标 | 本期(亿元) | 备注 | 增长(%)\n地区生产总值 | 90 | 1 | 5.9\n", set()),
+    # headings over two rows of groups (9月: 绝对值, 增长%; 1-9月: …) are not told apart
+    ("2023年1-9月主要指标\n指标 | 9月 | | 1-9月 |\n| | 绝对值 | 增长% | 绝对值 | 增长% |\n地区生产总值(亿元) | 10 | 5 | 90 | 6 |\n",
+     set()),
+    # last year's column is not this year's; a price index (101.0) is no growth rate
+    ("2023年1-9月主要指标\n指标 | 本期(亿元) | 上年同期(亿元) | 增长(%)\n地区生产总值 | 90.0 | 85.0 | 5.9\n",
+     {("gdp", "level", "2023-01/2023-09", 90.0), ("gdp", "yoy_pct", "2023-01/2023-09", 5.9)}),
+    ("表2 2022年居民消费价格指数\n指标 | 比上年涨跌(%) |\n居民消费价格总指数 | 101.0 |\n", set()),
+])
+def test_tables_read_only_as_far_as_their_columns_are_told(text: str, expected: set) -> None:
+    assert _table_facts(text, date(2023, 10, 20)) == expected
+
+
 def test_rule_patterns_keep_their_separators() -> None:
     """The rules are put in matching form character by character: the `,` of `[^,:;。]` is no doubled separator."""
     assert any(",:" in p for p in load_rules().vocab.filler_patterns)
