@@ -678,7 +678,8 @@ CAMPAIGN_SPANS: list[Case] = [
 # rates after `分别` pair with as many amounts of one unit, an amount of no indicator taking none; a share of GDP is read
 # for value added only; in a release the last month of the running span (`5月份` after `1-5月`) is an aside, the
 # paragraph goes on in the span; a line that ends with an indicator's name and a line that opens with an amount are
-# read as one (an infographic's label and its figure); what leads a whole (`以汽车为代表的`) is filler before it.
+# read as one (an infographic's label and its figure), and so is a line opening with `占` after one that ends without a
+# full stop (a share broken onto the next line); what leads a whole (`以汽车为代表的`) is filler before it.
 RELEASE_XSTATS: list[Case] = [
     ("stats", date(2017, 3, 20), "2016年东山县国民经济统计公报\n2016年，全县经济扭转了2015年第三季度以来下行的局面。\n"
      "全年全县生产总值528610万元，比上年增长6.1%。一般预算支出98265万元，下降1.7%。",
@@ -712,6 +713,9 @@ RELEASE_XSTATS: list[Case] = [
      [("budget_expenditure", "level", "2022-01/2022-06", 612.35), ("budget_expenditure", "yoy_pct", "2022-01/2022-06", 8.4),
       ("tax_revenue", "level", "2022-01/2022-06", 203.6), ("tax_revenue", "yoy_pct", "2022-01/2022-06", 5.1)], []),
     ("stats", date(2022, 7, 25), "1-6月，全县规上工业总产值\n3家企业新投产，增长12%", [], [3, 12]),
+    # a share broken onto the next line goes on the line before (a part without a code gets none)
+    ("stats", date(2022, 7, 25), "上半年全市税收收入增长7.3%\n占一般公共预算收入比重为76.2%\n其中，全市教育支出88.1亿元\n"
+     "占一般公共预算支出的18.2%", [("tax_revenue", "share_pct", "2022-01/2022-06", 76.2)], [18.2]),
     # what leads the whole, named before it (以…为代表的, 以…为龙头的), keeps the whole the subject
     ("stats", date(2013, 8, 12), "7月，以装备制造为龙头的全县规上工业企业完成工业总产值31.5亿元，以纺织为代表的轻工业增长9.2%。",
      [("industrial_output", "level", "2013-07", 31.5)], [9.2]),

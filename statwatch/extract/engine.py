@@ -23,6 +23,7 @@ _TITLE_MAX = 48
 MAX_SENTENCE = 800  # real sentences are far shorter; longer runs are split at commas
 # a line opening with an amount (not a date: 5月份，…)
 _FIGURE = re.compile(r"\s*\d[\d.,]*\s?(?:万|亿)?(?![年月日季号时点])[\u4e00-\u9fff%]")
+_STOPS = ("。", ";", "!", "?", ":")
 _SECTION = re.compile(r"\s*(去程|回程)\s*:")  # a section heading that says which way what follows goes
 _SHARE_OF = re.compile(r"\s*(?:约|近|接近|超过|超|分别)?占")
 # a number, an ordinal, a fraction, tenths, a weekly schedule, a count in words: the first character is read first so
@@ -58,8 +59,10 @@ class Extractor:
             pos += len(para) + 1
             if soft >= 0 and soft == start - 1:
                 continue  # read with the label line before it
-            if k + 1 < len(lines) and _FIGURE.match(lines[k + 1]) and not _WORTH.search(para) and CJK.search(para) \
-                    and ends_in_subject(doc, para):
+            if k + 1 < len(lines) and CJK.search(para) and (
+                    _FIGURE.match(lines[k + 1]) and not _WORTH.search(para) and ends_in_subject(doc, para)
+                    # 税收收入增长66.4% / 占一般公共预算收入比重为80.5%: a share broken onto the next line
+                    or lines[k + 1].startswith("占") and not para.rstrip().endswith(_STOPS)):
                 soft = pos - 1
                 para = para + "\n" + lines[k + 1]
             if not CJK.search(para) or not _WORTH.search(para):
