@@ -783,6 +783,59 @@ YEAR_TO_DAY: list[Case] = [
 ]
 
 
+# Release phrasings (xstats round): a year written before a span that began then (`2016年第三季度以来`) sets no year
+# for what follows; `一般预算支出` names the budget's expenditure; the industry above the size threshold with a verb
+# before its gross output (`规模以上工业实现总产值`); projects signed (`签约项目`, `新签约亿元以上工业项目`, `签约落户`) and
+# their agreed investment (`协议总投资`); a gap `落后于`/`领先于` a comparator; a bare place after `排名` (`总量排名12`);
+# rates after `分别` pair with as many amounts of one unit, an amount of no indicator taking none; a share of GDP is read
+# for value added only; in a release the last month of the running span (`5月份` after `1-5月`) is an aside, the
+# paragraph goes on in the span; a line that ends with an indicator's name and a line that opens with an amount are
+# read as one (an infographic's label and its figure), and so is a line opening with `占` after one that ends without a
+# full stop (a share broken onto the next line); what leads a whole (`以汽车为代表的`) is filler before it.
+RELEASE_XSTATS: list[Case] = [
+    ("stats", date(2017, 3, 20), "2016年东山县国民经济统计公报\n2016年，全县经济扭转了2015年第三季度以来下行的局面。\n"
+     "全年全县生产总值528610万元，比上年增长6.1%。一般预算支出98265万元，下降1.7%。",
+     [("gdp", "level", "2016", 52.861), ("gdp", "yoy_pct", "2016", 6.1), ("budget_expenditure", "level", "2016", 9.8265),
+      ("budget_expenditure", "yoy_pct", "2016", -1.7)], [("gdp", "level", "2015")]),
+    ("stats", date(2015, 10, 12), "1-9月份，全县规模以上工业实现总产值88.6亿元，增长12.7%。",
+     [("industrial_output", "level", "2015-01/2015-09", 88.6), ("industrial_output", "yoy_pct", "2015-01/2015-09", 12.7)], []),
+    ("stats", date(2016, 8, 5), "1-7月，全區新簽約億元以上產業項目36個，協議總投資215.4億元，開工項目21個。",
+     [("investment_projects", "level", "2016-01/2016-07", 36), ("investment_signed", "level", "2016-01/2016-07", 215.4)],
+     [21]),
+    # a part of the projects (外资) is not the whole
+    ("stats", date(2016, 8, 5), "上半年，全市签约外资项目7个。", [], [7]),
+    ("stats", date(2023, 7, 25), "上半年，全县地区生产总值增速落后于全市平均水平0.8个百分点，规上工业增加值增速领先全省1.6个百分点。",
+     [("gdp", "pp_diff", "2023-01/2023-06", -0.8), ("industrial_va", "pp_diff", "2023-01/2023-06", 1.6)], []),
+    ("stats", date(2023, 4, 26), "一季度，全镇实现地区生产总值41.2亿元，总量排名12，增长6.3%，增速排名前10。",
+     [("gdp", "rank", "2023-01/2023-03", 12), ("gdp", "yoy_pct", "2023-01/2023-03", 6.3)], [10]),
+    ("stats", date(2012, 9, 10), "8月，全区规模以上工业企业实现工业总产值64.3亿元、出口交货值12.8亿元，同比分别增长21.5%、9.2%。",
+     [("industrial_output", "level", "2012-08", 64.3), ("industrial_output", "yoy_pct", "2012-08", 21.5)], [9.2]),
+    # amounts in other units than the rates are many: no pairing is read
+    ("stats", date(2012, 9, 10), "8月，全区规模以上工业企业实现工业总产值64.3亿元、新增企业12家，同比分别增长21.5%、9.2%。",
+     [("industrial_output", "level", "2012-08", 64.3)], [21.5, 9.2]),
+    ("stats", date(2022, 2, 10), "2021年，全市税收收入占GDP比重为8.3%，一般公共预算收入占生产总值比重为7.5%，"
+     "第二产业增加值占生产总值的比重为41.2%。",
+     [("secondary_va", "share_pct", "2021", 41.2)], [8.3, 7.5]),
+    # the last month of the running span (5月份 after 1-5月) dates its own sentence; the paragraph goes on in the span
+    ("stats", date(2021, 6, 20), "1-5月，全县规上工业增加值增长6.2%；5月份规上工业增加值增长4.1%。全县规上工业总产值增长9.3%。",
+     [("industrial_va", "yoy_pct", "2021-05", 4.1), ("industrial_output", "yoy_pct", "2021-01/2021-05", 9.3)],
+     [("industrial_output", "yoy_pct", "2021-05")]),
+    # an infographic's label line and its figure on the next line
+    ("stats", date(2022, 7, 25), "全市地方\n一般公共预算支出\n612.35亿元 同比增长8.4%\n上半年全市税收收入\n203.6亿元 增长5.1%",
+     [("budget_expenditure", "level", "2022-01/2022-06", 612.35), ("budget_expenditure", "yoy_pct", "2022-01/2022-06", 8.4),
+      ("tax_revenue", "level", "2022-01/2022-06", 203.6), ("tax_revenue", "yoy_pct", "2022-01/2022-06", 5.1)], []),
+    ("stats", date(2022, 7, 25), "1-6月，全县规上工业总产值\n3家企业新投产，增长12%", [], [3, 12]),
+    # a share broken onto the next line goes on the line before (a part without a code gets none)
+    ("stats", date(2022, 7, 25), "上半年全市税收收入增长7.3%\n占一般公共预算收入比重为76.2%\n其中，全市教育支出88.1亿元\n"
+     "占一般公共预算支出的18.2%", [("tax_revenue", "share_pct", "2022-01/2022-06", 76.2)], [18.2]),
+    # what leads the whole, named before it (以…为代表的, 以…为龙头的), keeps the whole the subject
+    ("stats", date(2013, 8, 12), "7月，以装备制造为龙头的全县规上工业企业完成工业总产值31.5亿元，以纺织为代表的轻工业增长9.2%。",
+     [("industrial_output", "level", "2013-07", 31.5)], [9.2]),
+]
+
+
+
+
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
     facts = extract_text(text, doc_date=doc_date, kind=kind)
     got = {(f.indicator, f.measure, f.period, round(f.value, 6)) for f in facts}
@@ -805,7 +858,8 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          + RATES_IN_PARENTHESES + EVENT_DAYS + DEPLOYED + RELEASE_SUBJECTS + RAIL_COUNTS + TENTHS_AND_TIMES + OPS_COUNTS
                          + RELEASE_PERIODS + SUBSETS + STANDBY + MONTH_LISTS + RUNNING + RATES_SINCE
                          + CAMPAIGN_SPANS + SPACED + PART_OF_THE_TOTAL + YEAR_START + CONVERTED_TRAINS
-                         + THIS_DISPATCH + TOLD_DAY + RATE_OF_THE_YEAR_SO_FAR + ROUNDED_HEADLINES + YEAR_TO_DAY, ids=lambda x: str(x)[:16])
+                         + THIS_DISPATCH + TOLD_DAY + RATE_OF_THE_YEAR_SO_FAR + ROUNDED_HEADLINES + YEAR_TO_DAY
+                         + RELEASE_XSTATS, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 

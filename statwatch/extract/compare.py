@@ -97,6 +97,8 @@ def _rank_values(m: re.Match[str]) -> list[int]:
     """第N(位), 首位, or a list 第二、三、四位."""
     if m.group("top"):
         return [1]
+    if m.group("nb"):
+        return [int(m.group("nb"))]
     return [int(x) if x.isdigit() else int(parse_number(x)) for x in _RANKS.findall(m.group("ns") or "")]
 
 

@@ -327,7 +327,8 @@ def find_periods(text: str, context_year: int, ref_year: int, not_after: date | 
         g = m  # read by group name (m["rel"]); groupdict() would build a dict of every group per match
         year, explicit = resolve_year(g["rel"], g["y"], context_year, ref_year)
         since = text[max(0, m.start() - 1):m.start()] == "自" and not g["ystart"]
-        since_start = since and "以来" in text[m.end():m.end() + 24].split("起")[0]
+        since_start = since and "以来" in text[m.end():m.end() + 24].split("起")[0] \
+            or (g["y"] is not None and g["ytd"] is None and text.startswith("以来", m.end()))
         in_comparison = bool(COMPARED_BEFORE.search(text, max(0, m.start() - 3), m.start()))
         # 去年，…全年开行96列: last year by itself, relative to the publication whatever year was written before;
         # not 比去年, 去年同期, 与去年相比 (a comparison)

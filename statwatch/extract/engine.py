@@ -13,7 +13,7 @@ from statwatch.extract.document import DocumentContext
 from statwatch.extract.facts import FactSink
 from statwatch.extract.lexicon import CJK
 from statwatch.extract.rules import Rules, load_rules
-from statwatch.extract.scan import Num
+from statwatch.extract.scan import Num, ends_in_subject
 from statwatch.extract.sentence import Focus, Sentence, Site, Subject, TimeCtx, aside
 from statwatch.model import Fact
 
@@ -23,6 +23,9 @@ _TITLE_MAX = 48
 MAX_SENTENCE = 800  # real sentences are far shorter; longer runs are split at commas
 _DATELINE_AFTER = re.compile(r"\s?[电讯]")  # 新华社北京5月28日电: the day the story was filed, not the one it tells
 _SINCE_THEN = re.compile(r"[\s,]*至此")  # 至此，…已达217列: counted to the day the sentence before named
+# a line opening with an amount (not a date: 5月份，…)
+_FIGURE = re.compile(r"\s*\d[\d.,]*\s?(?:万|亿)?(?![年月日季号时点])[\u4e00-\u9fff%]")
+_STOPS = ("。", ";", "!", "?", ":")
 _SECTION = re.compile(r"\s*(去程|回程)\s*:")  # a section heading that says which way what follows goes
 _SHARE_OF = re.compile(r"\s*(?:约|近|接近|超过|超|分别)?占")
 # a number, an ordinal, a fraction, tenths, a weekly schedule, a count in words: the first character is read first so
@@ -51,9 +54,19 @@ class Extractor:
         all_periods = doc.periods
         starts = [p.start for p in all_periods]
         pos = 0
-        for para in doc.text.split("\n"):
+        lines = doc.text.split("\n")
+        soft = -1  # a line break that goes on: a label line and its figure (一般公共预算支出 / 949.49亿元 增长12.9%)
+        for k, para in enumerate(lines):
             start = pos
             pos += len(para) + 1
+            if soft >= 0 and soft == start - 1:
+                continue  # read with the label line before it
+            if k + 1 < len(lines) and CJK.search(para) and (
+                    _FIGURE.match(lines[k + 1]) and not _WORTH.search(para) and ends_in_subject(doc, para)
+                    # 税收收入增长66.4% / 占一般公共预算收入比重为80.5%: a share broken onto the next line
+                    or lines[k + 1].startswith("占") and not para.rstrip().endswith(_STOPS)):
+                soft = pos - 1
+                para = para + "\n" + lines[k + 1]
             if not CJK.search(para) or not _WORTH.search(para):
                 doc.license(para)
                 continue
@@ -62,7 +75,7 @@ class Extractor:
             # often repeats the body's numbers
             title = not doc.text[:start].strip() and len(para.strip()) <= _TITLE_MAX and "。" not in para
             self.sink.heading = title or not _CLAUSE_PUNCT.search(para)
-            self._paragraph(start, start + len(para), periods)
+            self._paragraph(start, start + len(para), periods, soft)
         self.sink.heading = False
         tables.read_tables(doc, self.sink)
         rankings.read_rankings(doc, self.sink)
@@ -70,7 +83,7 @@ class Extractor:
 
     # ---- paragraphs and sentences ---------------------------------------------------------------------
 
-    def _paragraph(self, a: int, b: int, periods: list[PeriodMatch]) -> None:
+    def _paragraph(self, a: int, b: int, periods: list[PeriodMatch], soft: int = -1) -> None:
         t = self.doc.text
         # a bulletin's paragraphs go on in the period the one before named (去程:开行9120列… under 2023年全年…)
         para_period: Period | None = self._doc_flow if self.doc.kind == "rail" else None
@@ -82,7 +95,7 @@ class Extractor:
         starts = [p.start for p in periods]
         begin = a
         joined = False
-        for m in [*_SENT_END.finditer(t, a, b), None]:
+        for m in [*(m for m in _SENT_END.finditer(t, a, b) if m.start() != soft or m.end() != soft + 1), None]:
             for s, e in self._pieces(begin, m.start() if m else b):
                 sp = timing.running_months(t, periods[bisect.bisect_left(starts, s):bisect.bisect_left(starts, e)], e)
                 ctx = self._time_ctx(s, e, [p for p in sp if not aside(t, p)])
@@ -101,8 +114,9 @@ class Extractor:
                     carried = timing.days_of(self.doc, ctx) or carried
                 flows = [p.period for p in sp if timing.dating(self.doc.kind, p) and not timing.compared(t, p)
                          and not aside(t, p) and not timing.planned(t, p)] if sp else []
-                if flows:
-                    # the paragraph goes on in that period (今年…截至11月20日 closes on the 20th)
+                if flows and not (self.doc.kind == "stats" and _month_of(flows[0], para_period)):
+                    # the paragraph goes on in that period (今年…截至11月20日 closes on the 20th); in a release a month
+                    # of the running span it is in (1-5月…。5月份…。) is an aside, the span goes on
                     para_period = timing.finish(self.doc, flows[0] if self.doc.kind == "stats" else flows[-1], ctx)
                     self._doc_flow = para_period
                 prev_ctx = ctx
@@ -181,7 +195,8 @@ class Extractor:
         cut = doc.text.find("其中", first, sent.e) if self._scoped else -1
         events: list[tuple[int, Num | re.Match[str]]] = [(n.start, n) for n in sent.nums if n.start not in consumed
                                                           and (cut < 0 or n.start < cut)]
-        for m in doc.lex.rank.finditer(sent.masked) if "第" in sent.masked or "首位" in sent.masked else ():
+        for m in doc.lex.rank.finditer(sent.masked) if "第" in sent.masked or "首位" in sent.masked \
+                or "排名" in sent.masked else ():
             if m.group("verb") or m.group("cmp"):
                 nxt = sent.masked[m.end():m.end() + 1]
                 if nxt and CJK.match(nxt):
@@ -273,6 +288,12 @@ class Extractor:
         elif not sent.transparent(c0, c1) and not sent.doc.lex.remark.match(sent.text, c0):
             # a remark about the figure just stated (是全省首个突破千亿的县) keeps the subject; other text ends it
             focus.current = None
+
+
+def _month_of(p: Period, running: Period | None) -> bool:
+    """p is the last month of the running span of months (5月份 after 1-5月份)."""
+    return running is not None and running.kind == "months" and running.m1 == 1 and p.kind == "month" \
+        and p.year == running.year and p.m1 == running.m2
 
 
 def extract(text: str, *, doc_date: date | None = None, kind: str = "auto", doc: str = "") -> list[Fact]:

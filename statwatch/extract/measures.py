@@ -9,6 +9,7 @@ from statwatch.extract.dates import YEAR_RANGE_RE, Period
 from statwatch.extract.facts import Draft
 from statwatch.extract.lexicon import CJK
 from statwatch.extract.numbers import convert
+from statwatch.extract.scan import Num
 from statwatch.extract.sentence import Sentence, Site, Subject
 
 _RATE_TO = re.compile(r"(?:增速|增幅|增长速度)[^,:;]{0,8}?(?:至|到)\s*-?$")
@@ -353,6 +354,14 @@ def percent(site: Site, target: bool) -> None:
             if all(sb.start >= last_rate for _, sb in tail) and len({c for c, _ in tail}) == len(tail) \
                     and not any(sb.start >= last_rate for _, sb in levels[:-len(members)]):
                 levels, paired = tail, True
+        if not paired and "分别" in left and levels:
+            slot = _amount_slot(sent, members, n.index, levels)
+            if slot is not None:
+                # 工业总产值97亿元、销售产值99亿元，同比分别增长38.9%、38.6%: as many amounts as rates, some of no
+                # indicator: each rate is the amount's in its place (the one of no indicator none)
+                if not slot:
+                    return
+                levels, paired = [slot[0]] * len(members), True
         # 格尔木市和德令哈市分别增长9.1%和9.2%: one growth per place listed before 分别
         places = _places(sent, n.start) if doc.kind == "stats" and "分别" in left and not paired else []
         if not paired and not ("分别" in left and parts) and len(places) != len(members):
@@ -395,6 +404,18 @@ def percent(site: Site, target: bool) -> None:
         site.focus.current = Subject(subj.codes, subj.start, subj.region, period if measure == "yoy_pct" else subj.period)
 
 
+def _amount_slot(sent: Sentence, members: list[Num], index: int,
+                 levels: list[tuple[str, Subject]]) -> list[tuple[str, Subject]] | None:
+    """The level stated at the amount in the rate's place, when as many amounts of one unit as rates stand since
+    the last rate ([] when that amount is of no indicator); None when they are not as many."""
+    last_rate = max((x.end for x in sent.nums if x.family == "pct" and x.end <= members[0].start), default=sent.s)
+    amounts = [x for x in sent.nums if last_rate <= x.start and x.end <= members[0].start]
+    if len(amounts) != len(members) or len({(x.family, x.unit) for x in amounts}) != 1:
+        return None
+    lo, hi = amounts[index - 1].end if index else last_rate, amounts[index].start
+    return [lv for lv in levels if lo <= lv[1].start <= hi][-1:]
+
+
 def _prior_rate(site: Site) -> None:
     """…增长4.5%，上年同期为3.2%: the subject's rate a year earlier."""
     subj = site.focus.current
@@ -418,6 +439,10 @@ def _share(site: Site) -> None:
         whole = [m for m in ms if m.start > zhan]
         if [m for m in ms if m.end <= zhan]:
             subj = sent.subject(zhan, cs, site.focus)
+            if subj is not None and any("gdp" in m.codes for m in whole) \
+                    and not set(subj.codes) <= set(sent.doc.rules.vocab.gdp_parts):
+                # 税收收入占GDP比重为9.7%: of GDP only value added is a part (a tax, a budget, an investment is none)
+                return
         elif sent.doc.kind == "rail" and whole and t[cs:zhan].rstrip().endswith("班列"):
             # 经中俄口岸的中欧班列占全国中欧班列开行总量三成: a part of the service's trains, the whole named after 占
             subj = Subject(whole[-1].codes, zhan)

@@ -154,6 +154,7 @@ class ExtractRules(_Model):
     remark_patterns: list[str]
     subset_scopes: list[str]
     sector_objects: list[str] = Field(default_factory=list)  # 第一产业完成投资: the sector's investment, not its VA
+    gdp_parts: list[str] = Field(default_factory=list)  # codes whose share of GDP is a share (value added)
     list_subjects: dict[str, list[str]]
     structure_ratios: dict[str, list[str]]
     prior_year_words: list[str]
@@ -330,6 +331,9 @@ def _compile(cat_path: Path, rules_path: Path) -> Rules:
     unknown_after = sorted({c for i in indicators.values() for c in i.after if c not in indicators})
     if unknown_after:
         raise ConfigError(f"{cat_path}: after: unknown indicator {unknown_after[0]}")
+    unknown_parts = [c for c in vocab.gdp_parts if c not in indicators]
+    if unknown_parts:
+        raise ConfigError(f"{rules_path}: gdp_parts: unknown indicator {unknown_parts[0]}")
     for where, umap in (("rail.unit_indicators", vocab.rail.unit_indicators), ("ops.unit_indicators", vocab.ops.unit_indicators),
                         ("ops.verb_indicators", vocab.ops.verb_indicators)):
         for unit, code in umap.items():

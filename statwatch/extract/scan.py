@@ -200,3 +200,15 @@ def scan_mentions(doc: DocumentContext, masked: str, s: int) -> list[Mention]:
     for mm in out:
         doc.seen_codes.update(mm.codes)
     return out
+
+
+def ends_in_subject(doc: DocumentContext, line: str) -> bool:
+    """The line ends with an indicator's full name (a label whose figure stands on the next line)."""
+    last = None
+    for m in doc.rules.subject_re.finditer(line):
+        last = m
+    if last is None or last.end() != len(line.rstrip()):
+        return False
+    group = last.lastgroup or ""
+    prefix = _PREFIX.get(group)
+    return prefix is None or (prefix == "" and last.group(0) in doc.rules.subject_codes)
