@@ -525,6 +525,23 @@ OPS_COUNTS: list[Case] = [
     # a team's members and sanitation staff counted after their number
     ("ops", date(2022, 7, 12), "7月11日，3支抢险队260余名队员全部投入排涝一线，全区1.2万名环卫职工上岗作业。",
      [("ops.staff_deployed", "level", "2022-07-11", 260), ("ops.staff_deployed", "level", "2022-07-11", 12000)], [3]),
+    # a Chinese numeral with 余/多 is a tally even when a verb follows its unit (an article has no 余); 一 stays an article
+    ("ops", date(2023, 9, 3), "9月2日，区环卫所连夜派出两千余人开展道路保洁，另调集八十多辆清运车转运垃圾，一名保洁员轻伤。",
+     [("ops.staff_deployed", "level", "2023-09-02", 2000), ("ops.vehicles_deployed", "level", "2023-09-02", 80)], [1]),
+    # a short modifier between the measure word and the counted noun; a float in a parade is no vehicle the bulletin
+    # counts, and a stock of wells is no clearing
+    ("ops", date(2024, 5, 21), "5月20日，全市4200余名一线环卫工人坚守岗位，对城区1500余座雨水收集井开展清掏。"
+     "广场上摆放了40辆主题花车。全市共有6000余座雨水收集井。",
+     [("ops.staff_deployed", "level", "2024-05-20", 4200), ("ops.wells_cleared", "level", "2024-05-20", 1500)], [40, 6000]),
+    # 万 before the counted noun without a measure word; a weight right after 清扫; a bare number before a truck is loads
+    ("ops", date(2020, 1, 2), "元旦当天，全市2.6万环卫职工共清扫了860吨垃圾，另清理杂物35压缩车。",
+     [("ops.staff_deployed", "level", "2020-01-01", 26000), ("ops.sludge_removed", "level", "2020-01-01", 860)], [35]),
+    # 支援 sends people out too; people left waiting are none
+    ("ops", date(2019, 8, 12), "截至11日晚8时，区里动员保洁人员1200人，并由消防支队支援150人，另有80人原地待命。",
+     [("ops.staff_deployed", "level", "2019-08-11", 1200), ("ops.staff_deployed", "level", "2019-08-11", 150)], [80]),
+    # a lane's settling pit (沉淀池) is a drainage opening cleared
+    ("ops", date(2022, 7, 30), "截至目前，已清理背街巷道沉淀池45个、雨水篦子300余个、排水沟200余米。",
+     [("ops.wells_cleared", "level", "2022-07-30", 45), ("ops.wells_cleared", "level", "2022-07-30", 300)], [200]),
 ]
 
 # A release's own period when its figures name none: the running span of its heading or opening, never a year not over at

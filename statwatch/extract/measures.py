@@ -122,11 +122,14 @@ def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
         m = rules.counted_re.match(t, gap.end())
         if m is not None and not rules.indicators[rules.counted_codes[m.group(0)][0]].cues:
             m = None
+    if m is None and doc.kind == "ops" and n.raw_unit in rules.vocab.ops.noun_measures:
+        # 5000余名首都环卫工人, 8000余座雨水收集井: a measure word, a short modifier, then the counted noun
+        m = doc.lex.counted_gap.match(t, n.end)
     if is_rate(site) or _stock(site):
         return None, None
     if m is not None:
         fits = False  # the noun counts things of the number's family (30多个国家, not 1500车货物)
-        for code in rules.counted_codes[m.group(0)]:
+        for code in rules.counted_codes[m.group("noun") if m.re is doc.lex.counted_gap else m.group(0)]:
             ind = rules.indicators[code]
             if n.family not in rules.vocab.unit_families.get(ind.unit, [n.family]):
                 continue

@@ -84,6 +84,7 @@ class OpsRules(_Model):
     unit_indicators: dict[str, str]
     trip_units: list[str]
     needs_noun: list[str]
+    noun_measures: list[str] = Field(default_factory=list)
     deploy_verbs: list[str]
     deployed_nouns: list[str]
     stock_words: list[str]
