@@ -539,6 +539,16 @@ OPS_COUNTS: list[Case] = [
     # 支援 sends people out too; people left waiting are none
     ("ops", date(2019, 8, 12), "截至11日晚8时，区里动员保洁人员1200人，并由消防支队支援150人，另有80人原地待命。",
      [("ops.staff_deployed", "level", "2019-08-11", 1200), ("ops.staff_deployed", "level", "2019-08-11", 150)], [80]),
+    # equipment counted after all the vehicles (车辆) is not more vehicles; after vehicles by type it is one more item
+    ("ops", date(2022, 12, 13), "截至今晨6时，全区出动扫雪人员3200人次，出动作业车辆410余台，设备620余台次。"
+     "另一区出动推雪车30辆，铲车12辆，其他设备25台。",
+     [("ops.staff_deployed", "level", "2022-12-13", 3200), ("ops.vehicles_deployed", "level", "2022-12-13", 410),
+      ("ops.vehicles_deployed", "level", "2022-12-13", 25)], [620]),
+    # a weight after 其中 with no day of its own is a kind of the refuse weighed before (no code); 其中除夕 is the eve's
+    ("ops", date(2021, 2, 27), "春节长假期间，全县共清运烟花爆竹垃圾310吨，其中除夕夜清理64吨。\n"
+     "元宵节当晚，全县共清运各类垃圾520吨，其中烟花爆竹垃圾12余吨。",
+     [("ops.sludge_removed", "level", "2021-02-11/2021-02-17", 310), ("ops.sludge_removed", "level", "2021-02-11", 64),
+      ("ops.sludge_removed", "level", "2021-02-26", 520)], [12]),
     # a lane's settling pit (沉淀池) is a drainage opening cleared
     ("ops", date(2022, 7, 30), "截至目前，已清理背街巷道沉淀池45个、雨水篦子300余个、排水沟200余米。",
      [("ops.wells_cleared", "level", "2022-07-30", 45), ("ops.wells_cleared", "level", "2022-07-30", 300)], [200]),
