@@ -549,6 +549,10 @@ OPS_COUNTS: list[Case] = [
      "元宵节当晚，全县共清运各类垃圾520吨，其中烟花爆竹垃圾12余吨。",
      [("ops.sludge_removed", "level", "2021-02-11/2021-02-17", 310), ("ops.sludge_removed", "level", "2021-02-11", 64),
       ("ops.sludge_removed", "level", "2021-02-26", 520)], [12]),
+    # 7月9日后 is the days after that day, not the day: a running count after it keeps the paragraph's span
+    ("ops", date(2020, 7, 12), "7月8日至10日，全县连降暴雨。7月9日后，排水所累计投入抢险人员215人，车辆60余车次。",
+     [("ops.staff_deployed", "level", "2020-07-08/2020-07-10", 215), ("ops.vehicles_deployed", "level", "2020-07-08/2020-07-10", 60)],
+     [("ops.staff_deployed", "level", "2020-07-09")]),
     # a lane's settling pit (沉淀池) is a drainage opening cleared
     ("ops", date(2022, 7, 30), "截至目前，已清理背街巷道沉淀池45个、雨水篦子300余个、排水沟200余米。",
      [("ops.wells_cleared", "level", "2022-07-30", 45), ("ops.wells_cleared", "level", "2022-07-30", 300)], [200]),
