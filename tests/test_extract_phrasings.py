@@ -561,6 +561,37 @@ OPS_COUNTS: list[Case] = [
     # a team's members and sanitation staff counted after their number
     ("ops", date(2022, 7, 12), "7月11日，3支抢险队260余名队员全部投入排涝一线，全区1.2万名环卫职工上岗作业。",
      [("ops.staff_deployed", "level", "2022-07-11", 260), ("ops.staff_deployed", "level", "2022-07-11", 12000)], [3]),
+    # a Chinese numeral with 余/多 is a tally even when a verb follows its unit (an article has no 余); 一 stays an article
+    ("ops", date(2023, 9, 3), "9月2日，区环卫所连夜派出两千余人开展道路保洁，另调集八十多辆清运车转运垃圾，一名保洁员轻伤。",
+     [("ops.staff_deployed", "level", "2023-09-02", 2000), ("ops.vehicles_deployed", "level", "2023-09-02", 80)], [1]),
+    # a short modifier between the measure word and the counted noun; a float in a parade is no vehicle the bulletin
+    # counts, and a stock of wells is no clearing
+    ("ops", date(2024, 5, 21), "5月20日，全市4200余名一线环卫工人坚守岗位，对城区1500余座雨水收集井开展清掏。"
+     "广场上摆放了40辆主题花车。全市共有6000余座雨水收集井。",
+     [("ops.staff_deployed", "level", "2024-05-20", 4200), ("ops.wells_cleared", "level", "2024-05-20", 1500)], [40, 6000]),
+    # 万 before the counted noun without a measure word; a weight right after 清扫; a bare number before a truck is loads
+    ("ops", date(2020, 1, 2), "元旦当天，全市2.6万环卫职工共清扫了860吨垃圾，另清理杂物35压缩车。",
+     [("ops.staff_deployed", "level", "2020-01-01", 26000), ("ops.sludge_removed", "level", "2020-01-01", 860)], [35]),
+    # 支援 sends people out too; people left waiting are none
+    ("ops", date(2019, 8, 12), "截至11日晚8时，区里动员保洁人员1200人，并由消防支队支援150人，另有80人原地待命。",
+     [("ops.staff_deployed", "level", "2019-08-11", 1200), ("ops.staff_deployed", "level", "2019-08-11", 150)], [80]),
+    # equipment counted after all the vehicles (车辆) is not more vehicles; after vehicles by type it is one more item
+    ("ops", date(2022, 12, 13), "截至今晨6时，全区出动扫雪人员3200人次，出动作业车辆410余台，设备620余台次。"
+     "另一区出动推雪车30辆，铲车12辆，其他设备25台。",
+     [("ops.staff_deployed", "level", "2022-12-13", 3200), ("ops.vehicles_deployed", "level", "2022-12-13", 410),
+      ("ops.vehicles_deployed", "level", "2022-12-13", 25)], [620]),
+    # a weight after 其中 with no day of its own is a kind of the refuse weighed before (no code); 其中除夕 is the eve's
+    ("ops", date(2021, 2, 27), "春节长假期间，全县共清运烟花爆竹垃圾310吨，其中除夕夜清理64吨。\n"
+     "元宵节当晚，全县共清运各类垃圾520吨，其中烟花爆竹垃圾12余吨。",
+     [("ops.sludge_removed", "level", "2021-02-11/2021-02-17", 310), ("ops.sludge_removed", "level", "2021-02-11", 64),
+      ("ops.sludge_removed", "level", "2021-02-26", 520)], [12]),
+    # 7月9日后 is the days after that day, not the day: a running count after it keeps the paragraph's span
+    ("ops", date(2020, 7, 12), "7月8日至10日，全县连降暴雨。7月9日后，排水所累计投入抢险人员215人，车辆60余车次。",
+     [("ops.staff_deployed", "level", "2020-07-08/2020-07-10", 215), ("ops.vehicles_deployed", "level", "2020-07-08/2020-07-10", 60)],
+     [("ops.staff_deployed", "level", "2020-07-09")]),
+    # a lane's settling pit (沉淀池) is a drainage opening cleared
+    ("ops", date(2022, 7, 30), "截至目前，已清理背街巷道沉淀池45个、雨水篦子300余个、排水沟200余米。",
+     [("ops.wells_cleared", "level", "2022-07-30", 45), ("ops.wells_cleared", "level", "2022-07-30", 300)], [200]),
 ]
 
 # A release's own period when its figures name none: the running span of its heading or opening, never a year not over at

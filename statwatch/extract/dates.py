@@ -53,7 +53,7 @@ PERIOD_RE = re.compile(
     r"|(?P<msince>(?P<ms>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份)?(?:以来|起))"
     # 6月5日、14日、26日: days of events, a span from the first to the last
     r"|(?P<dlist>(?P<lm>" + _D + r")月(?P<ld>" + _D + r")日(?:、(?:" + _D + r"月)?" + _D + r"日)+)"
-    r"|(?P<day>(?P<dm>" + _D + r")月(?P<dd>" + _D + r")日)"
+    r"|(?P<day>(?P<dm>" + _D + r")月(?P<dd>" + _D + r")日)(?P<dafter>以?后(?![来续期]))?"
     r"|(?P<mend>(?P<me>" + _D + r")月(?:底|末))"
     # 4月前15天, 今年前50天: the first days of a month or of the year; 3月上旬: the first ten days
     r"|(?P<yfirst>(?<=年)前(?P<ydn>\d{1,3}|[一二三四五六七八九十]{1,3})(?:天|日))"
@@ -387,6 +387,8 @@ def find_periods(text: str, context_year: int, ref_year: int, not_after: date | 
             w = _Where(year, explicit, not_after, quarters_cumulative)
             if g["donly"] and _DURATION.search(text, max(0, m.start() - 2), m.start()):
                 continue  # 提前10日, 历时15日: a number of days, not a day
+            if g["dafter"]:
+                continue  # 8月18日后: the days after it, not that day
             p = _days(g, w)
             cumulative = False
             if p is None:

@@ -125,6 +125,7 @@ class Lexicon:
     level_with: re.Pattern[str]
     dispatch: re.Pattern[str]
     one_train: re.Pattern[str]
+    counted_gap: re.Pattern[str]  # 5000余名首都环卫工人: a short modifier between a measure word and the counted noun
     count_units: frozenset[str]
     # cue words looked for anywhere in a span (one scan instead of a `w in text` per word)
     cumulative: re.Pattern[str]  # 累计, 总量, 以来: a running total
@@ -246,6 +247,8 @@ def lexicon(rules: Rules) -> Lexicon:
         dispatch=re.compile(_alt(v.rail.dispatch_words)),
         subset_trains=re.compile("|".join(v.rail.subset_trains) or r"(?!x)x"),
         one_train=re.compile("|".join(v.rail.single_train) or r"(?!x)x"),
+        counted_gap=re.compile(r"[^\W\d_的和及与、在对为把被将从向到了]{1,4}?(?P<noun>"
+                               + (_alt(list(rules.counted_codes)) or r"(?!x)x") + ")"),
         count_units=count_units,
         cumulative=_any_of(v.rail.cumulative),
         running=_any_of(v.rail.running_words),

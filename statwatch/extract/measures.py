@@ -123,11 +123,16 @@ def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
         m = rules.counted_re.match(t, gap.end())
         if m is not None and not rules.indicators[rules.counted_codes[m.group(0)][0]].cues:
             m = None
+    if m is None and doc.kind == "ops" and n.raw_unit in rules.vocab.ops.noun_measures:
+        # 5000余名首都环卫工人, 8000余座雨水收集井: a measure word, a short modifier, then the counted noun
+        m = doc.lex.counted_gap.match(t, n.end)
     if is_rate(site) or _stock(site):
+        return None, None
+    if doc.kind == "ops" and (_equipment(site) if n.family == "vehicles" else n.family == "weight" and _kind_of_refuse(site)):
         return None, None
     if m is not None:
         fits = False  # the noun counts things of the number's family (30多个国家, not 1500车货物)
-        for code in rules.counted_codes[m.group(0)]:
+        for code in rules.counted_codes[m.group("noun") if m.re is doc.lex.counted_gap else m.group(0)]:
             ind = rules.indicators[code]
             if n.family not in rules.vocab.unit_families.get(ind.unit, [n.family]):
                 continue
@@ -201,6 +206,25 @@ def _listed(site: Site) -> bool:
     left = sent.text[site.cs:site.n.start].strip(" 、")
     return bool(_NOUN.fullmatch(left)) and left.endswith(tuple(ops.deployed_nouns)) and not left.startswith("其中") \
         and any(v in sent.text[sent.s:site.cs] for v in ops.deploy_verbs)
+
+
+def _equipment(site: Site) -> bool:
+    """出动作业车辆8600余台，设备9800余台次: equipment counted beside all the vehicles (车辆) the sentence counted before
+    it is not more vehicles (机械设备900台(套) by itself, or 其他设备269台 after 推雪车411辆, 除雪机60台, still is)."""
+    sent, n, ops = site.sent, site.n, site.sent.doc.rules.vocab.ops
+    t = sent.text
+    return t[site.cs:n.start].strip(" 、").endswith(tuple(ops.equipment_nouns)) \
+        and any(p.family == "vehicles" and p.end <= site.cs and "车辆" in (t[p.start - 2:p.start], t[p.end:p.end + 2])
+                for p in sent.nums)
+
+
+def _kind_of_refuse(site: Site) -> bool:
+    """共清除各类生活垃圾1.05万吨，其中烟花爆竹垃圾4.35吨: a weight after 其中 with no day of its own is a kind of
+    what the sentence weighed before, a sub-item with no code (其中除夕清理58吨 is the eve's)."""
+    sent, n = site.sent, site.n
+    return sent.text[site.cs:n.start].lstrip(" ,").startswith("其中") \
+        and not any(site.cs <= p.start < n.start for p in sent.periods) \
+        and any(p.family == "weight" and p.end <= site.cs for p in sent.nums)
 
 
 def _level_period(site: Site, code: str, target: bool) -> Period | None:

@@ -84,8 +84,10 @@ class OpsRules(_Model):
     unit_indicators: dict[str, str]
     trip_units: list[str]
     needs_noun: list[str]
+    noun_measures: list[str] = Field(default_factory=list)
     deploy_verbs: list[str]
     deployed_nouns: list[str]
+    equipment_nouns: list[str] = Field(default_factory=list)
     stock_words: list[str]
     standby_words: list[str] = Field(default_factory=list)
     event_words: list[str]

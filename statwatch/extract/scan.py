@@ -84,15 +84,16 @@ def scan_numbers(doc: DocumentContext, masked: str, s: int, spans: list[tuple[in
             if unit not in lex.count_units or masked[max(0, a - 1):a] == "第":
                 continue
             nxt = masked[z:z + 1]
-            if nxt and (CJK.match(nxt) or nxt in "“\"") \
+            if nxt and (CJK.match(nxt) or nxt in "“\"") and not m.group("post") \
                     and (raw_num == "一" or not doc.rules.counted_re.match(masked, z)):
-                # 一列中欧班列 and 另有一辆机扫车 are articles; 近百个城市 counts cities
+                # 一列中欧班列 and 另有一辆机扫车 are articles; 近百个城市 counts cities; 出动千余人开展保洁 is a tally
                 continue
         if not unit and mult != "亿":
-            counted = None if chinese or mult else _counted_unit(doc, masked, z)
+            counted = None if chinese else _counted_unit(doc, masked, z)
             if counted is not None:
-                # 完成10629雨水口清理: the counted noun gives the unit
-                out.append(Num(s + a, s + z, _value(raw_num), *counted, "", "exact", chinese))
+                # 完成10629雨水口清理, 全市3万环卫职工: the counted noun gives the unit
+                value = _value(raw_num) * (10_000 if mult else 1)
+                out.append(Num(s + a, s + z, value, *counted, "", "exact", chinese))
             # a bare number matters only inside a list whose last member has the unit (2.2个和1.7个百分点)
             elif not mult and masked[z:z + 1] in ("、", "和", "及", "与", ",", "个") and z < len(masked):
                 out.append(Num(s + a, s + z, _value(raw_num), "", "", "", "exact", chinese))
@@ -142,7 +143,8 @@ def _counted_unit(doc: DocumentContext, masked: str, pos: int) -> tuple[str, str
     for code in doc.rules.counted_codes[m.group(0)]:
         ind = doc.rules.indicators[code]
         families = doc.rules.vocab.unit_families.get(ind.unit)
-        if doc.kind in ind.kinds and families:
+        if doc.kind in ind.kinds and families and families[0] != "vehicles":
+            # (41压缩车 without a measure word counts truckloads, not vehicles)
             return ind.unit, families[0]
     return None
 
