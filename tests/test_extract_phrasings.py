@@ -867,6 +867,29 @@ RELEASE_XSTATS: list[Case] = [
 
 
 
+# Every level of administration names its own place so: a league (全盟), a banner (全旗), a new area (全新区), a
+# development zone (全开发区), a park (全园区); and compares with one (高于全盟).
+OWN_PLACES: list[Case] = [
+    ("stats", date(2023, 7, 28), "上半年，全盟实现地区生产总值612.3亿元，同比增长6.1%，高于全区平均水平0.8个百分点。",
+     [("gdp", "level", "2023-01/2023-06", 612.3), ("gdp", "yoy_pct", "2023-01/2023-06", 6.1),
+      ("gdp", "pp_diff", "2023-01/2023-06", 0.8)], []),
+    ("stats", date(2022, 10, 25), "前三季度，全旗规模以上工业增加值增长9.4%，增速高于全盟2.1个百分点。",
+     [("industrial_va", "yoy_pct", "2022-01/2022-09", 9.4), ("industrial_va", "pp_diff", "2022-01/2022-09", 2.1)], []),
+    ("stats", date(2021, 4, 20), "一季度，全新区完成固定资产投资83.6亿元，同比增长21.7%。",
+     [("fixed_asset_investment", "level", "2021-01/2021-03", 83.6),
+      ("fixed_asset_investment", "yoy_pct", "2021-01/2021-03", 21.7)], []),
+    ("stats", date(2024, 1, 30), "2023年，全開發區實現規模以上工業總產值1520億元，增長7.9%。",
+     [("industrial_output", "level", "2023", 1520), ("industrial_output", "yoy_pct", "2023", 7.9)], []),
+]
+
+
+def test_a_release_is_about_its_own_place_not_one_it_compares_with() -> None:
+    text = "一季度，主要指标增速居全盟前列，全旗经济稳中有进。地区生产总值增长5.2%，规上工业增加值增长7.1%。"
+    assert {f.region for f in extract_text(text, doc_date=date(2016, 4, 25), kind="stats")} == {"全旗"}
+    text = "前三季度，我镇经济运行平稳。地区生产总值增长6.8%。"
+    assert {f.region for f in extract_text(text, doc_date=date(2023, 10, 25), kind="stats")} == {"我镇"}
+
+
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
     facts = extract_text(text, doc_date=doc_date, kind=kind)
     got = {(f.indicator, f.measure, f.period, round(f.value, 6)) for f in facts}
@@ -890,7 +913,7 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          + RELEASE_PERIODS + SUBSETS + STANDBY + MONTH_LISTS + RUNNING + RATES_SINCE
                          + CAMPAIGN_SPANS + SPACED + PART_OF_THE_TOTAL + YEAR_START + CONVERTED_TRAINS
                          + THIS_DISPATCH + TOLD_DAY + RATE_OF_THE_YEAR_SO_FAR + ROUNDED_HEADLINES + YEAR_TO_DAY
-                         + RELEASE_XSTATS, ids=lambda x: str(x)[:16])
+                         + RELEASE_XSTATS + OWN_PLACES, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 

@@ -12,7 +12,6 @@ from statwatch.extract.lexicon import Lexicon, lexicon
 from statwatch.extract.normalize import Normalised, normalise, strip_pinyin
 from statwatch.extract.rules import Rules
 
-_GENERIC = ("全区", "全县", "全市", "我市", "我区", "我县", "本市", "本区")
 _TITLE_PLACE = r"([^\x00-\u4dff\ua000-\U0010ffff地季度年月日全的据在是和与及为以之各本我该其城市县区]{2,4}?"
 # a title's place: 金水区, then a county, then a city
 _TITLE_PLACES = [(suffix, re.compile(_TITLE_PLACE + suffix + r")(?!场|长|委|民|政|级)")) for suffix in ("区", "县", "市")]
@@ -21,6 +20,8 @@ _FIRST_DAY = re.compile(r"(?=\d{1,4}[年月])(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>
 # a lead that reports a running total reaching a mark: 第400班, 累计开行达2000列, 开行量突破10000列
 _MILESTONE = re.compile(r"第[\d,]{3,}(?:列|班)|(?:累计|开行量|总量|开行|到发|发运)[^。,]{0,6}?(?:突破|达)\s*[\d.]+\s*万?(?:列|班)")
 _LEAD = 300  # a bulletin's lead: the story's day is said within it
+# a word before a place that compares with it (高于全州, 居全市第3位, 占全省的, 比全国, 与全县平均水平相比)
+_COMPARED = re.compile(r"(?:比|较|于|出|居|列|在|与|和|占|超)$")
 _QUOTED = re.compile(r"“[^“”\n]*”")
 _NEWS_DAYS = 10  # a train's departure reported as news lies at most this many days before publication
 _COMPANY = re.compile(r"(有限责任公司|股份有限公司|有限公司|公司)$")
@@ -201,8 +202,12 @@ class DocumentContext:
         return ""
 
     def _default_region(self) -> str:
-        m = re.search(r"全区|全县|全市|我市|我区|我县|本市", self.text)
-        return self.canon_region(m.group(0), m.start(), m.end()) if m else self.named_region
+        """The first word by which the document names its own place (全区, 我市, 全旗 …) that is not compared with (高于全州,
+        居全市第3位: another level's), else the title's place."""
+        for m in self.lex.own_place.finditer(self.text):
+            if not _COMPARED.search(self.text, max(0, m.start() - 3), m.start()):
+                return self.canon_region(m.group(0), m.start(), m.end())
+        return self.named_region
 
     def _named_end(self) -> int:
         n = normalise(self.named_region)
@@ -220,7 +225,7 @@ class DocumentContext:
 
     def canon_region(self, word: str, start: int, end: int) -> str:
         """A region as written; 全区/我市 … become the district the title names when the level matches."""
-        if word in _GENERIC and self.named_region and self.text[self._named_end() - 1] == word[-1]:
+        if word in self.lex.own_place_words and self.named_region and self.text[self._named_end() - 1] == word[-1]:
             return self.named_region
         return self.orig_span(start, end)
 

@@ -88,6 +88,10 @@ class Lexicon:
     filler: re.Pattern[str]
     region: re.Pattern[str]
     region_named: re.Pattern[str]
+    # the words by which a document names its own place (全区, 我市, 全旗, 本镇 …): the generic region words but the
+    # country, a province's 全省 (a district's comparator) and the ones that are no self-reference (市区, 区本级)
+    own_place_words: frozenset[str]
+    own_place: re.Pattern[str]
     remark: re.Pattern[str]  # a clause that remarks on a figure and keeps the subject (是全省首个…的县)  # regions and provinces named bare (新疆, 贵州): in statistics releases
     growth: re.Pattern[str]
     share: re.Pattern[str]
@@ -158,6 +162,10 @@ def _number_pattern(rules: Rules) -> re.Pattern[str]:
     )
 
 
+def _own_place(region_words: list[str]) -> list[str]:
+    return [w for w in region_words if w[0] in "全我本" and w not in ("全国", "全省")]
+
+
 @cache
 def lexicon(rules: Rules) -> Lexicon:
     """The compiled vocabulary of a rules object."""
@@ -189,6 +197,8 @@ def lexicon(rules: Rules) -> Lexicon:
         rules=rules,
         number=_number_pattern(rules),
         filler=re.compile(first_chars(cover, v.filler_patterns) + "(?:" + "|".join([_alt(cover), *v.filler_patterns]) + ")"),
+        own_place_words=frozenset(_own_place(v.region_words)),
+        own_place=re.compile(_alt(_own_place(v.region_words))),
         region=re.compile(_region_guard(v.region_words, v.region_suffixes) + "(?:" + _alt(v.region_words) + "|"
                           + region_generic + ")"),
         remark=re.compile(r"\s*(?:" + "|".join(v.remark_patterns) + ")" if v.remark_patterns else r"(?!x)x"),
