@@ -882,6 +882,18 @@ OWN_PLACES: list[Case] = [
      [("industrial_output", "level", "2023", 1520), ("industrial_output", "yoy_pct", "2023", 7.9)], []),
 ]
 
+# GDP written right before its figure (实现GDP56.8亿元) as before a space; other Latin letters still end no number
+# (PM2.5, G20); routes counted in any unit of trains (发往霍尔果斯3趟).
+WRITTEN_CLOSE: list[Case] = [
+    ("stats", date(2025, 4, 22), "一季度，全县实现GDP56.82亿元，同比增长5.3%。",
+     [("gdp", "level", "2025-01/2025-03", 56.82), ("gdp", "yoy_pct", "2025-01/2025-03", 5.3)], []),
+    ("stats", date(2016, 2, 20), "2015年全市GDP2443940万元，比上年增长7.1%；PM2.5平均浓度下降8%。",
+     [("gdp", "level", "2015", 244.394), ("gdp", "yoy_pct", "2015", 7.1)], [2.5]),
+    ("rail", date(2023, 6, 2), "6月1日，中欧班列(西安)全天开行5列。其中，西安发往马拉舍维奇3趟，西安发往杜伊斯堡2趟。",
+     [("rail.trains", "level", "2023-06-01", 5), ("rail.route_trains", "level", "2023-06-01", 3),
+      ("rail.route_trains", "level", "2023-06-01", 2)], []),
+]
+
 
 def test_a_release_is_about_its_own_place_not_one_it_compares_with() -> None:
     text = "一季度，主要指标增速居全盟前列，全旗经济稳中有进。地区生产总值增长5.2%，规上工业增加值增长7.1%。"
@@ -913,7 +925,7 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          + RELEASE_PERIODS + SUBSETS + STANDBY + MONTH_LISTS + RUNNING + RATES_SINCE
                          + CAMPAIGN_SPANS + SPACED + PART_OF_THE_TOTAL + YEAR_START + CONVERTED_TRAINS
                          + THIS_DISPATCH + TOLD_DAY + RATE_OF_THE_YEAR_SO_FAR + ROUNDED_HEADLINES + YEAR_TO_DAY
-                         + RELEASE_XSTATS + OWN_PLACES, ids=lambda x: str(x)[:16])
+                         + RELEASE_XSTATS + OWN_PLACES + WRITTEN_CLOSE, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 

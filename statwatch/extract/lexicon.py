@@ -154,7 +154,8 @@ def _number_pattern(rules: Rules) -> re.Pattern[str]:
     count_alt = _alt(count_units)
     rng = _alt(v.range_words)
     return re.compile(
-        r"(?=[\d" + _CN + r"])(?<![\d.A-Za-z])(?P<num>\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+        # not after Latin letters (G20, X9527次, PM2.5) but after GDP, written without a space (全区实现GDP144.15亿元)
+        r"(?=[\d" + _CN + r"])(?:(?<![\d.A-Za-z])|(?<=GDP))(?P<num>\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
         r"|[" + _CN + r"]+(?:[万亿][" + _CN + r"]+)*(?=[万亿]?[多余]?(?:" + count_alt + r")))"
         r"(?:(?P<rsep>" + rng + r")(?P<num2>\d+(?:\.\d+)?|[一二两三四五六七八九十]+)(?=[万亿多余]?(?:" + unit_alt + r")))?"
         r"(?:\s?(?P<mult>万|亿))?(?P<post>多|余)?(?:\s?)(?P<unit>" + unit_alt + r")?(?P<post2>" + _alt(list(v.qualifiers_after))
@@ -222,7 +223,8 @@ def lexicon(rules: Rules) -> Lexicon:
         # 比一季度(3.1%), 较1-5月(5.9%): an earlier period compared with, its rate in parentheses
         earlier_rate=re.compile(r"(?:较|比|与)\s*(?P<body>[^,;:()。]{1,12}?)\s*\((?P<neg>-)?(?P<v>\d+(?:\.\d+)?)%\)"),
         route=re.compile(r"(?P<o>[\u4e00-\u9fff]{2,8}(?:\([\u4e00-\u9fff]{1,6}\))?)(?:" + _alt(v.rail.route_verbs)
-                         + r")(?P<d>[\u4e00-\u9fff]{2,6}?)(?P<n>\d+|[一二两三四五六七八九十]{1,3})(?:列|班)(?=[,;。、\s)]|$)"),
+                         + r")(?P<d>[\u4e00-\u9fff]{2,6}?)(?P<n>\d+|[一二两三四五六七八九十]{1,3})(?:"
+                         + _alt([u for u, spec in v.units.items() if spec.family == "trains"]) + r")(?=[,;。、\s)]|$)"),
         # 同比增加1.2亿元, 比上年多开行46列: a change, not a level
         change=re.compile(r"(?:" + _alt(v.change_words) + r")(?:了)?(?:" + _alt(v.rail.count_verbs) + r")?\s*$"),
         today=re.compile(_alt(v.today_words)),
