@@ -62,7 +62,8 @@ PERIOD_RE = re.compile(
     # 23日迎来…: a day of the month of publication
     r"|(?<![\d月.:/第-])(?P<donly>(?P<od>" + _D + r")日)(?![内前后])"
     r"|(?P<yday>昨天|昨日|昨晚|昨夜)"
-    r"|(?P<yearonly>(?<=年))"
+    # 2020年度 (the year as a whole: 2020年度全区完成生产总值…)
+    r"|(?P<yearonly>(?<=年)度?)"
     r")"
 )
 YEAR_RANGE_RE = re.compile(r"(?P<y1>(?:19|20)\d{2})年?(?:至|到|-|~)(?P<y2>(?:19|20)\d{2})年")
