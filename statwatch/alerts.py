@@ -18,7 +18,7 @@ from statwatch import warehouse as wh
 from statwatch.config import DetectionRules, Route, load_detection_rules, load_routes
 from statwatch.data_docs import page_path
 from statwatch.ids import now, short_hash
-from statwatch.model import Edge
+from statwatch.model import Edge, fingerprint
 
 log = logging.getLogger(__name__)
 
@@ -59,14 +59,6 @@ def apply(con: duckdb.DuckDBPyConnection, edges: Iterable[Edge], *, routes: list
         else:
             counts.alerts += 1
     return counts
-
-
-def fingerprint(rule: str, indicator: str | None, region: str | None, period: str | None, key: str | None = None) -> str:
-    """rule|indicator|region|period[|key]: the identity of an alert."""
-    parts = [rule, indicator or "", region or "", period or ""]
-    if key:
-        parts.append(key)
-    return "|".join(parts)
 
 
 def edge_fingerprint(e: Edge) -> str:

@@ -13,13 +13,12 @@ from typing import Any
 import duckdb
 
 from statwatch import warehouse as wh
-from statwatch.alerts import fingerprint
 from statwatch.archive import TERMINAL
 from statwatch.catalogue import indicator_name
 from statwatch.config import Campaign, load_detection_rules
 from statwatch.extract.rankings import population_size
 from statwatch.ids import now
-from statwatch.model import Edge
+from statwatch.model import Edge, fingerprint
 from statwatch.periods import parse_period
 from statwatch.targets import Pace, campaign_pace, load_targets, sync_campaigns, sync_targets, ytd_months
 from statwatch.wording import GRANULARITY_ZH, MEASURE_ZH, day_zh, num, period_zh, signed, ytd_label

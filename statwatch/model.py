@@ -45,6 +45,15 @@ class FeedItem:
     guid: str = ""
 
 
+def fingerprint(rule: str, indicator: str | None, region: str | None, period: str | None, key: str | None = None) -> str:
+    """rule|indicator|region|period[|key]: the identity of an alert (detection asks which alerts
+    stand, the alert store keys them)."""
+    parts = [rule, indicator or "", region or "", period or ""]
+    if key:
+        parts.append(key)
+    return "|".join(parts)
+
+
 @dataclass
 class Edge:
     """A change a detection rule saw: an alert firing, resolving, being updated or withdrawn.
