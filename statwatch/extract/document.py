@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from statwatch.extract.dates import Period, PeriodMatch, find_periods, make_day
 from statwatch.extract.holidays import find_holidays, merge
-from statwatch.extract.lexicon import Lexicon, lexicon
+from statwatch.extract.lexicon import COMPARING, Lexicon, lexicon
 from statwatch.extract.normalize import Normalised, normalise, strip_pinyin
 from statwatch.extract.rules import Rules
 
@@ -20,8 +20,9 @@ _FIRST_DAY = re.compile(r"(?=\d{1,4}[年月])(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>
 # a lead that reports a running total reaching a mark: 第400班, 累计开行达2000列, 开行量突破10000列
 _MILESTONE = re.compile(r"第[\d,]{3,}(?:列|班)|(?:累计|开行量|总量|开行|到发|发运)[^。,]{0,6}?(?:突破|达)\s*[\d.]+\s*万?(?:列|班)")
 _LEAD = 300  # a bulletin's lead: the story's day is said within it
-# a word before a place that compares with it (高于全州, 居全市第3位, 占全省的, 比全国, 与全县平均水平相比)
-_COMPARED = re.compile(r"(?:比|较|于|出|居|列|在|与|和|占|超)$")
+# a word before a place that compares with it (高于全州, 居全市第3位, 比全国, 与全县平均水平相比), or takes a share of it
+# or exceeds it (占全省的, 超全市)
+_COMPARED = re.compile(f"[{COMPARING}占超]$")
 _QUOTED = re.compile(r"“[^“”\n]*”")
 _NEWS_DAYS = 10  # a train's departure reported as news lies at most this many days before publication
 _COMPANY = re.compile(r"(有限责任公司|股份有限公司|有限公司|公司)$")

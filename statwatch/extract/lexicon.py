@@ -12,6 +12,9 @@ from statwatch.extract.holidays import holiday_pattern
 from statwatch.extract.rules import Rules, first_chars, trie_pattern
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
+# the last character before a place that compares with it (高于全省, 居中心城区, 比全国, 与全县…相比): that place is a
+# comparator, not the one a figure is about
+COMPARING = "比较于出居列在与和"
 _CN = "零〇一二两三四五六七八九十百千"
 # a place name: up to four characters that are not function words, before a suffix (金水区, 郑东新区, 新郑市)
 # 河南省, 新疆维吾尔自治区, 广西壮族自治区: a province's name with its suffix

@@ -10,7 +10,7 @@ from datetime import date
 from statwatch.extract.dates import PERIOD_RE, Period, PeriodMatch
 from statwatch.extract.document import DocumentContext
 from statwatch.extract.facts import FactSink
-from statwatch.extract.lexicon import CJK
+from statwatch.extract.lexicon import CJK, COMPARING
 from statwatch.extract.scan import Mention, Num, scan_mentions, scan_numbers
 
 # asides in parentheses are masked (下同, GDP, 不含军工, a comparator's own value), except a share: (占总投资的32.1%)
@@ -21,7 +21,7 @@ _COUNTED_PLACE = re.compile(r"[\d一二三四五六七八九十两几多]+个\s*
 # skips to them (CLAUSE_PLAIN, the same matches, opens with a lookbehind tried at every character)
 CLAUSE_PLAIN = r"(?<!\d),|,(?!\d{3})|:"
 _CLAUSE = re.compile(r",(?:(?<!\d,)|(?!\d{3}))|:")
-_COMPARISON_CUE = re.compile(r"(?:比|较|于|出|居|列|在|与|和)$")
+_COMPARISON_CUE = re.compile(f"[{COMPARING}]$")
 _LIST_JOIN = re.compile(r"\s*(?:、|和|及|与)\s*")
 _AFTER_NUMBER = re.compile(r"\d(?:\.\d+)?\s*[^\d\s,;:。()]{0,4}$")
 
