@@ -81,8 +81,14 @@ def spaced(text: str) -> str:
     return _NUMBER_AMID_CHINESE.sub(r" \1 ", text)
 
 
+def latin_stops(text: str) -> str:
+    """Every full stop typed as a Latin point (增长5.1%. 今年…), as pages typed with a Latin keyboard layout have it."""
+    return text.replace("。", ".")
+
+
 TRANSFORMS: dict[str, Callable[[str], str]] = {"traditional": to_traditional, "pinyin": with_pinyin,
-                                               "full_width": full_width, "wan_yuan": in_wan_yuan, "spaced": spaced}
+                                               "full_width": full_width, "wan_yuan": in_wan_yuan, "spaced": spaced,
+                                               "latin_stops": latin_stops}
 
 
 def _docs() -> list[dict]:
@@ -131,3 +137,4 @@ def test_transforms_do_what_they_say() -> None:
     assert "(kāi xíng)" in with_pinyin(text) and normalise(with_pinyin(text)) == normalise(text)
     assert to_traditional("规模以上工业增加值增长") == "規模以上工業增加值增長"
     assert spaced(text) == "1-6月，全区一般公共预算收入 31.6 亿元，增长 17.2 %，累计开行 1,200 列。"
+    assert latin_stops(text).endswith("1,200列.") and "31.6亿元" in latin_stops(text)

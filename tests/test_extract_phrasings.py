@@ -410,6 +410,15 @@ def test_a_space_beside_a_number_is_read_as_nothing_only_between_chinese_and_dig
     assert normalise("1 234 列, Copyright 2022 All, ICP 12345678") == "1 234列, Copyright 2022 All, ICP 12345678"
 
 
+def test_a_latin_point_ends_a_sentence_only_where_no_number_or_address_goes_on() -> None:
+    assert normalise("增长5.1%.全年开行1000列．今年") == "增长5.1%。全年开行1000列。今年"
+    assert normalise("较上月提升2位.8月当月增长6.9%,.") == "较上月提升2位。8月当月增长6.9%。"
+    kept = "2023.4.22,增长5.1%,见www.gov.cn,1.地区生产总值,No.1"
+    assert normalise(kept) == kept
+    facts = extract_text("一季度，全区地区生产总值完成120.5亿元.同比增长5.1%.", doc_date=date(2023, 4, 20), kind="stats")
+    assert {(f.indicator, f.measure, f.value) for f in facts} == {("gdp", "level", 120.5), ("gdp", "yoy_pct", 5.1)}
+
+
 def test_injected_symbols_go_but_marks_of_prose_stay() -> None:
     assert normalise("二○二二年∶第↑一『好』") == "二○二二年:第一“好”"
     assert normalise("下降−1.6%，2∼3列，≥5%") == "下降-1.6%,2~3列,≥5%"

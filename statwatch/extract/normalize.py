@@ -31,7 +31,7 @@ _NUMBER_SPACE = (f"(?<=[\u4e00-\u9fff]){_SPACE}(?=[0-9０-９])"
                  f"|(?<=[0-9０-９]){_SPACE}(?=[\u4e00-\u9fff%％])")
 # (the lookahead lets the scan skip ahead to the few characters any of these can start with)
 _DROP = re.compile("(?=[(（)）,， \t\u3000\xa0" + _SYMBOLS[1:-1] + "])(?:" + _PINYIN.pattern
-                   + "|[,，](?=[,，、。;；:：!?！？])|" + _SYMBOLS + "|" + _UNIT_PARENS + "|" + _NUMBER_SPACE + ")")
+                   + "|[,，](?=[,，、。.．;；:：!?！？])|" + _SYMBOLS + "|" + _UNIT_PARENS + "|" + _NUMBER_SPACE + ")")
 
 
 @cache
@@ -55,6 +55,11 @@ def _table() -> dict[int, str]:
         table.pop(ord(keep), None)
     return table
 
+
+# a full stop typed as a Latin point (增长5.1%. 累计开行突破6000列.今年…, or the full-width ．): a point after Chinese, a
+# per cent sign, a comma, a closing bracket or quote, and not before a Latin letter, ends a sentence (never a decimal
+# point 5.1, a date 2023.4.22, a list number 1. or a web address www.gov.cn)
+_FULL_STOP = re.compile("(?<=[\u4e00-\u9fff%)”\",])\\.(?![A-Za-z])")
 
 _BMP = 0x10000
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
@@ -99,7 +104,8 @@ class Normalised:
             mapping.extend(range(last, len(original) + 1))
             stripped = "".join(pieces)
         self._map = mapping
-        self.text = _translate(stripped)
+        text = _translate(stripped)
+        self.text = _FULL_STOP.sub("。", text) if "." in text else text
 
     def orig(self, i: int) -> int:
         """The original offset of normalised position i (i may be len(text))."""
