@@ -86,9 +86,16 @@ def latin_stops(text: str) -> str:
     return text.replace("。", ".")
 
 
+def page_record(text: str) -> str:
+    """The page's record of itself under the title and at the foot (when it went up, where from, how often read)."""
+    title, _, body = text.partition("\n")
+    return (f"{title}\n2020年1月1日 10:05 来源：本站 作者：王某 阅读：356次\n当前位置：首页 > 新闻\n2020-01-01\n{body}"
+            "\n发布时间：2020-01-01 10:05:12 浏览次数：1,236 字号：大 中 小\n")
+
+
 TRANSFORMS: dict[str, Callable[[str], str]] = {"traditional": to_traditional, "pinyin": with_pinyin,
                                                "full_width": full_width, "wan_yuan": in_wan_yuan, "spaced": spaced,
-                                               "latin_stops": latin_stops}
+                                               "latin_stops": latin_stops, "page_record": page_record}
 
 
 def _docs() -> list[dict]:

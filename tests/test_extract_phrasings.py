@@ -419,6 +419,20 @@ def test_a_latin_point_ends_a_sentence_only_where_no_number_or_address_goes_on()
     assert {(f.indicator, f.measure, f.value) for f in facts} == {("gdp", "level", 120.5), ("gdp", "yoy_pct", 5.1)}
 
 
+def test_the_pages_record_of_itself_dates_nothing() -> None:
+    # a line under the title saying when the page went up, where from, how often read: the lead's day is the story's
+    text = ("中欧班列（郑州）开行第400班\n2016年8月28日 10:05 来源：大河报 阅读：356次\n"
+            "8月26日，总第400班中欧班列从郑州圃田站开出。\n自开通以来，班列开行越来越密，迄今已累计开行400班，货重18.01万吨。\n"
+            "发布时间：2016-08-28 10:05:12 浏览次数：1,236\n")
+    facts = extract_text(text, doc_date=date(2016, 8, 28), kind="rail")
+    assert {(f.indicator, f.period, f.value) for f in facts} == {
+        ("rail.trains_cumulative", "2016-08-26", 400), ("rail.cargo_weight", "2016-08-26", 18.01)}
+    # and its year passes on to no period: 全年 in a January release is the year before
+    text = "全区经济运行情况\n2020年1月25日 09:00 来源：区统计局\n全年，全区地区生产总值完成156.3亿元，同比增长5.2%。\n"
+    assert {(f.measure, f.period) for f in extract_text(text, doc_date=date(2024, 1, 25), kind="stats")} == {
+        ("level", "2023"), ("yoy_pct", "2023")}
+
+
 def test_injected_symbols_go_but_marks_of_prose_stay() -> None:
     assert normalise("二○二二年∶第↑一『好』") == "二○二二年:第一“好”"
     assert normalise("下降−1.6%，2∼3列，≥5%") == "下降-1.6%,2~3列,≥5%"

@@ -12,7 +12,7 @@ from statwatch.extract.lexicon import COMPARING, Lexicon, lexicon
 from statwatch.extract.normalize import Normalised, normalise, strip_pinyin
 from statwatch.extract.rules import Rules
 
-_TITLE_PLACE = r"([^\x00-\u4dff\ua000-\U0010ffff地季度年月日全的据在是和与及为以之各本我该其城市县区]{2,4}?"
+_TITLE_PLACE = r"([^\x00-\u4dff\ua000-\U0010ffff地季度年月日今昨晨全的据在是和与及为以之各本我该其城市县区]{2,4}?"
 # a title's place: 金水区, then a county, then a city
 _TITLE_PLACES = [(suffix, re.compile(_TITLE_PLACE + suffix + r")(?!场|长|委|民|政|级)")) for suffix in ("区", "县", "市")]
 _SPAN_START = re.compile(r"至|以来|起")  # 从8月13日至今, 4月1日至当日, 5月1日起: a span's first day
@@ -24,6 +24,14 @@ _LEAD = 300  # a bulletin's lead: the story's day is said within it
 # or exceeds it (占全省的, 超全市)
 _COMPARED = re.compile(f"[{COMPARING}占超]$")
 _QUOTED = re.compile(r"“[^“”\n]*”")
+# a page's record of itself, a line of its own under the title or at the foot: when it went up, where from, who wrote it,
+# how often it was read (2022年4月24日 10:05 来源:区政府办公室 阅读:356次): no part of the story, and its date is the
+# page's, not the day the story tells (a clock time alone is no mark: 截至今天17:30,共出动…)
+_PAGE_META = re.compile(r"^(?:[^\n。]{0,80}?(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}:\d{2}"
+                        r"|(?:来源|发布时间|发布日期|发布机构|信息来源|文章来源|浏览次数|浏览量|阅读次数|阅读量|点击数|点击量|访问量"
+                        r"|字号|作者|当前位置|您的位置|您当前的位置)\s?:)[^\n。]{0,120}"
+                        # or a line that is only a date written the web's way (2010-07-10, 2010/07/10 09:30)
+                        r"|\s*(?:19|20)\d{2}[-/]\d{1,2}[-/]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*)$", re.M)
 _NEWS_DAYS = 10  # a train's departure reported as news lies at most this many days before publication
 _COMPANY = re.compile(r"(有限责任公司|股份有限公司|有限公司|公司)$")
 
@@ -53,6 +61,10 @@ class DocumentContext:
         self.seen_codes: set[str] = set()
         self.last_codes: tuple[str, ...] = ()  # the indicator named last so far
         self._entity_index: tuple[list[re.Match[str]], list[int], list[str], str] | None = None
+        self.page_meta: list[tuple[int, int]] = [m.span() for m in _PAGE_META.finditer(self.text)] \
+            if ":" in self.text else []
+        # the lead is read past the page's record of itself: its lines do not use up the lead's length
+        self._lead_shift = sum(b - a for a, b in self.page_meta if a < _LEAD + 100)
         self._dates()
         self.named_region = self._named_region()
         self.default_region = self._default_region()
@@ -66,14 +78,16 @@ class DocumentContext:
     def _dates(self) -> None:
         t, dd = self.text, self.doc_date
         # each pattern below needs a 日: without one, none is tried at every character
-        first_full = _FIRST_DAY.search(t) if "日" in t else None
+        first_full = next((m for m in _FIRST_DAY.finditer(t) if not self.in_page_meta(m.start())), None) \
+            if "日" in t else None
         month_hint = int(first_full.group("m")) if first_full else dd.month
         self.statement_day: date | None = None
         # only the lead dates a story: a dateline (新华社西安11月28日电) or a statement (赵立坚5月19日说); a statement
         # quoted further down is history
-        for rx in (self.lex.dateline, self.lex.statement) if "日" in t[:400] else ():
-            for m in rx.finditer(t, 0, 400):
-                if t[max(0, m.start() - 1):m.start()] == "自":
+        head = 400 + self._lead_shift
+        for rx in (self.lex.dateline, self.lex.statement) if "日" in t[:head] else ():
+            for m in rx.finditer(t, 0, head):
+                if t[max(0, m.start() - 1):m.start()] == "自" or self.in_page_meta(m.start()):
                     continue
                 y = int(m.group("y")) if m.group("y") else dd.year
                 mo = int(m.group("m")) if m.group("m") else month_hint
@@ -88,12 +102,23 @@ class DocumentContext:
         self.periods = self._periods()  # (their years need the reference year; the lead day below reads them)
         self.asof = self.statement_day or self._lead_day() or dd
         dateline = None
-        if first_full and first_full.start() < 300 and not t.endswith(("从", "自"), 0, first_full.start()) \
+        if first_full and first_full.start() < 300 + self._lead_shift and not t.endswith(("从", "自"), 0, first_full.start()) \
                 and not _SPAN_START.match(t, first_full.end()):
             # the first day written in the lead is the story's today, not a day a span starts on (从8月13日至今)
             y = int(first_full.group("y")) if first_full.group("y") else self.ref_year
             dateline = make_day(y, int(first_full.group("m")), int(first_full.group("d")), dd, bool(first_full.group("y")))
         self.today = dateline or self.asof
+
+    def _story(self) -> str:
+        """The text with the page's record of itself blanked (offsets kept): its dates date nothing, nor pass on a year."""
+        t = self.text
+        for a, b in self.page_meta:
+            t = t[:a] + " " * (b - a) + t[b:]
+        return t
+
+    def in_page_meta(self, pos: int) -> bool:
+        """pos lies on a line of the page's record of itself (its publication time, source, author)."""
+        return any(a <= pos < b for a, b in self.page_meta)
 
     def _lead_day(self) -> date | None:
         """The day a bulletin's lead reports a train leaving or arriving (8月26日…开出, 12月29日…抵达), or the running
@@ -101,9 +126,9 @@ class DocumentContext:
         to that day."""
         if self.kind != "rail":
             return None
-        head = self.text[:400]
+        head = self.text[:400 + self._lead_shift]
         for pm in self.periods:
-            if pm.start >= 400:
+            if pm.start >= len(head):
                 break
             if pm.period.kind != "day" or pm.period.day is None or head[max(0, pm.start - 1):pm.start] == "自":
                 continue
@@ -125,7 +150,7 @@ class DocumentContext:
 
     def _periods(self) -> list[PeriodMatch]:
         """Every period expression of the document, years carried from one to the next; named holidays among them."""
-        found = find_periods(self.text, self.ref_year, self.ref_year, self.doc_date,
+        found = find_periods(self._story(), self.ref_year, self.ref_year, self.doc_date,
                              quarters_cumulative=self.kind == "stats")[0]
         # a release dates its figures by months; 受春节假期错月影响 is commentary
         named = [] if self.kind == "stats" else find_holidays(self.text, self.lex.holiday, self.rules.vocab.holidays, found,
@@ -156,15 +181,16 @@ class DocumentContext:
         if self.kind != "ops":
             return None
         # the lead says it, not a quotation further down (“昨天夜里一点我们就上路了”)
-        lead = _QUOTED.sub(lambda m: " " * len(m.group(0)), self.text[:_LEAD])
+        lead_end = _LEAD + self._lead_shift
+        lead = _QUOTED.sub(lambda m: " " * len(m.group(0)), self.text[:lead_end])
         if self.lex.today.search(lead):
             return Period("day", self.today.year, day=self.today)
         found = self.periods
         for pm in found:
-            if pm.start < _LEAD and lead.startswith(("昨天", "昨日", "昨晚", "昨夜"), pm.start) and pm.period.day:
+            if pm.start < lead_end and lead.startswith(("昨天", "昨日", "昨晚", "昨夜"), pm.start) and pm.period.day:
                 return pm.period
         for pm in found:
-            if pm.start > _LEAD:
+            if pm.start > lead_end:
                 break
             if pm.period.kind in ("day", "span", "since") and pm.period.day \
                     and not self.text[max(0, pm.start - 2):pm.start].endswith(("截至", "截止", "至", "自")):
@@ -193,13 +219,24 @@ class DocumentContext:
         return strip_pinyin(self.norm.original[a:b])
 
     def _named_region(self) -> str:
-        # a line of keywords joined by _ or | (a mirror's injected header) names no place
-        lines = [x for x in self.text.split("\n", 12)[:12] if x.count("_") + x.count("|") < 2]
-        head = "\n".join(lines[:4])[:200]
+        """The place the title names (its first four lines: 金水区, then a county, then a city)."""
+        # a line of keywords joined by _ or | (a mirror's injected header) names no place, nor the page's record of
+        # itself; offsets stay those of the text
+        head, pos, kept = [], 0, 0
+        for x in self.text.split("\n", 12)[:12]:
+            if x.count("_") + x.count("|") < 2 and kept < 4 and not (self.page_meta and self.in_page_meta(pos)):
+                kept += 1
+                head.append((pos, x))
+            pos += len(x) + 1
         for suffix, rx in _TITLE_PLACES:
-            m = rx.search(head) if suffix in head else None  # the pattern tries every character otherwise
-            if m and m.group(1) not in ("全区", "全县", "全市", "城区", "市区"):
-                return self.orig_span(m.start(1), m.end(1))
+            room = 200
+            for start, line in head:
+                m = rx.search(line, 0, room) if suffix in line else None  # the pattern tries every character otherwise
+                if m and m.group(1) not in ("全区", "全县", "全市", "城区", "市区"):
+                    return self.orig_span(start + m.start(1), start + m.end(1))
+                room -= len(line) + 1
+                if room <= 0:
+                    break
         return ""
 
     def _default_region(self) -> str:

@@ -67,7 +67,7 @@ class Extractor:
                     or lines[k + 1].startswith("占") and not para.rstrip().endswith(_STOPS)):
                 soft = pos - 1
                 para = para + "\n" + lines[k + 1]
-            if not CJK.search(para) or not _WORTH.search(para):
+            if not CJK.search(para) or not _WORTH.search(para) or doc.page_meta and doc.in_page_meta(start):
                 doc.license(para)
                 continue
             periods = all_periods[bisect.bisect_left(starts, start):bisect.bisect_left(starts, start + len(para))]
