@@ -93,9 +93,23 @@ def page_record(text: str) -> str:
             "\n发布时间：2020-01-01 10:05:12 浏览次数：1,236 字号：大 中 小\n")
 
 
+_MONTH_DAY = re.compile(r"(\d{1,2})(\s*)(月)(\d{1,2})日")
+
+
+def spoken_days(text: str) -> str:
+    """4月22日 → 4月22号, as spoken and as many news pages write it."""
+    return _MONTH_DAY.sub(r"\1\2\3\4号", text)
+
+
+def written_out_comparison(text: str) -> str:
+    """同比增长 → 与上年同期相比增长: the comparison year on year written out."""
+    return re.sub("同比(增长|下降|增長|下降)", r"与上年同期相比\1", text)
+
+
 TRANSFORMS: dict[str, Callable[[str], str]] = {"traditional": to_traditional, "pinyin": with_pinyin,
                                                "full_width": full_width, "wan_yuan": in_wan_yuan, "spaced": spaced,
-                                               "latin_stops": latin_stops, "page_record": page_record}
+                                               "latin_stops": latin_stops, "page_record": page_record,
+                                               "spoken_days": spoken_days, "written_out_comparison": written_out_comparison}
 
 
 def _docs() -> list[dict]:
@@ -145,3 +159,5 @@ def test_transforms_do_what_they_say() -> None:
     assert to_traditional("规模以上工业增加值增长") == "規模以上工業增加值增長"
     assert spaced(text) == "1-6月，全区一般公共预算收入 31.6 亿元，增长 17.2 %，累计开行 1,200 列。"
     assert latin_stops(text).endswith("1,200列.") and "31.6亿元" in latin_stops(text)
+    assert spoken_days("截至4月22日，") == "截至4月22号，"
+    assert written_out_comparison("同比增长5%，同比下降2%") == "与上年同期相比增长5%，与上年同期相比下降2%"

@@ -433,6 +433,24 @@ def test_the_pages_record_of_itself_dates_nothing() -> None:
         ("level", "2023"), ("yoy_pct", "2023")}
 
 
+def test_days_said_with_hao_comparisons_written_out_and_jiezhi_read_as_their_usual_forms() -> None:
+    def got(kind: str, day: date, text: str) -> set[tuple[str, str, str, float]]:
+        return {(f.indicator, f.measure, f.period, f.value) for f in extract_text(text, doc_date=day, kind=kind)}
+
+    # 号 after a month and its day is 日; 3号线 and 1号文件 are no days
+    assert normalise("4月22号、十月一号、3号线、1号文件") == "4月22日、十月一日、3号线、1号文件"
+    assert got("rail", date(2023, 5, 12), "5月11号，中欧班列（长沙）全天发运5列。") == {
+        ("rail.trains", "level", "2023-05-11", 5)}
+    assert got("stats", date(2025, 10, 20), "前三季度，全县规模以上工业增加值与上年同期相比增长8.1%，"
+                                            "社会消费品零售总额30.2亿元，和去年相比下降1.5%。") == {
+        ("industrial_va", "yoy_pct", "2025-01/2025-09", 8.1), ("retail_sales", "level", "2025-01/2025-09", 30.2),
+        ("retail_sales", "yoy_pct", "2025-01/2025-09", -1.5)}
+    # 截止 is 截至: in a paragraph about this year so far, a total counted to a day since the service began
+    assert got("rail", date(2018, 12, 13), "今年以来，班列运量迅速提升。截止2018年12月7日，义乌开行的中欧班列已往返运行604列，"
+                                           "发运4.87万个标箱。") == {
+        ("rail.trains_cumulative", "level", "2018-12-07", 604), ("rail.teu", "level", "2018-12-07", 48700)}
+
+
 def test_injected_symbols_go_but_marks_of_prose_stay() -> None:
     assert normalise("二○二二年∶第↑一『好』") == "二○二二年:第一“好”"
     assert normalise("下降−1.6%，2∼3列，≥5%") == "下降-1.6%,2~3列,≥5%"

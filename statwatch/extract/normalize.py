@@ -61,6 +61,10 @@ def _table() -> dict[int, str]:
 # point 5.1, a date 2023.4.22, a list number 1. or a web address www.gov.cn)
 _FULL_STOP = re.compile("(?<=[\u4e00-\u9fff%)”\",])\\.(?![A-Za-z])")
 
+# a day written the spoken way (4月22号, 十月一号): 号 after a month and its day is 日 (never 3号线, 1号文件, 2号楼)
+_DAY_HAO = re.compile("(?<=月[0-9])号|(?<=月[0-9][0-9])号|(?<=月[一二三四五六七八九十])号|(?<=月[一二三十][十一二三四五六七八九])号"
+                      "|(?<=月[二三]十[一二三四五六七八九])号")
+
 _BMP = 0x10000
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
@@ -105,7 +109,9 @@ class Normalised:
             stripped = "".join(pieces)
         self._map = mapping
         text = _translate(stripped)
-        self.text = _FULL_STOP.sub("。", text) if "." in text else text
+        if "." in text:
+            text = _FULL_STOP.sub("。", text)
+        self.text = _DAY_HAO.sub("日", text) if "号" in text else text
 
     def orig(self, i: int) -> int:
         """The original offset of normalised position i (i may be len(text))."""
