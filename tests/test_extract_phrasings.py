@@ -451,6 +451,19 @@ def test_days_said_with_hao_comparisons_written_out_and_jiezhi_read_as_their_usu
         ("rail.trains_cumulative", "level", "2018-12-07", 604), ("rail.teu", "level", "2018-12-07", 48700)}
 
 
+def test_ranks_said_with_mingle_or_zai_and_more_names_of_gdp_and_budget_revenue() -> None:
+    def got(text: str) -> set[tuple[str, str, float]]:
+        return {(f.indicator, f.measure, f.value) for f in extract_text(text, doc_date=date(2022, 10, 20), kind="stats")}
+
+    assert got("1-9月，全市社会消费品零售总额增长8.1%，名列全省第3。") == {("retail_sales", "yoy_pct", 8.1),
+                                                                    ("retail_sales", "rank", 3)}
+    assert got("1-9月，全市固定资产投资增长5.2%，增速在全省排第6位。") == {("fixed_asset_investment", "yoy_pct", 5.2),
+                                                                 ("fixed_asset_investment", "rank", 6)}
+    assert got("1-9月，全区实现经济总量291.9亿元，同比增长6.2%；地方财政一般公共预算收入完成16.6亿元，增长5%。") == {
+        ("gdp", "level", 291.9), ("gdp", "yoy_pct", 6.2), ("budget_revenue", "level", 16.6),
+        ("budget_revenue", "yoy_pct", 5)}
+
+
 def test_injected_symbols_go_but_marks_of_prose_stay() -> None:
     assert normalise("二○二二年∶第↑一『好』") == "二○二二年:第一“好”"
     assert normalise("下降−1.6%，2∼3列，≥5%") == "下降-1.6%,2~3列,≥5%"
