@@ -464,6 +464,19 @@ def test_ranks_said_with_mingle_or_zai_and_more_names_of_gdp_and_budget_revenue(
         ("budget_revenue", "yoy_pct", 5)}
 
 
+def test_terse_growth_words_yici_for_fenbie_and_two_sectors_sharing_one_name() -> None:
+    facts = extract_text("前三季度，全区规模以上工业增加值同比增8.1%，固定资产投资同比降9.7%；第一产业、第二产业增加值依次"
+                         "增长3.5%和6.2%。", doc_date=date(2025, 10, 20), kind="stats")
+    assert {(f.indicator, f.measure, f.value) for f in facts} == {
+        ("industrial_va", "yoy_pct", 8.1), ("fixed_asset_investment", "yoy_pct", -9.7),
+        ("primary_va", "yoy_pct", 3.5), ("secondary_va", "yoy_pct", 6.2)}
+    # two sectors sharing one 增加值
+    facts = extract_text("前三季度，全区第二、三产业增加值分别为10亿元、20亿元。", doc_date=date(2025, 10, 20), kind="stats")
+    assert {(f.indicator, f.value) for f in facts} == {("secondary_va", 10), ("tertiary_va", 20)}
+    # a count added is no growth rate
+    assert not extract_text("前三季度，全区新增市场主体1200户。", doc_date=date(2025, 10, 20), kind="stats")
+
+
 def test_injected_symbols_go_but_marks_of_prose_stay() -> None:
     assert normalise("二○二二年∶第↑一『好』") == "二○二二年:第一“好”"
     assert normalise("下降−1.6%，2∼3列，≥5%") == "下降-1.6%,2~3列,≥5%"

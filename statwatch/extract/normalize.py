@@ -111,7 +111,10 @@ class Normalised:
         text = _translate(stripped)
         if "." in text:
             text = _FULL_STOP.sub("。", text)
-        self.text = _DAY_HAO.sub("日", text) if "号" in text else text
+        if "号" in text:
+            text = _DAY_HAO.sub("日", text)
+        # 依次 pairs the members of two lists in order as 分别 does (三次产业增加值依次增长4.6%、7.7%和8.7%)
+        self.text = text.replace("依次", "分别") if "依次" in text else text
 
     def orig(self, i: int) -> int:
         """The original offset of normalised position i (i may be len(text))."""
