@@ -19,7 +19,8 @@ from statwatch.extract.rules import load_rules
 LABELLED = Path(__file__).resolve().parents[2] / "shared" / "labelled"
 PIECES = [*"0123456789一二三四五六七八九十两几百千万今去上下本当明元前第首全以从自昨年过月日季度份半底末内来起至到天目旬初后截止",
           *"期比较由同个时点天,。;:、.:/-~() \n区县市省州镇乡街道中原金水郑州新河南自治族", "以来", "年内", "过去一年", "2020年",
-          "19", "20", "月份", "季度", "分之", "成", "回", "列", "余", "1,234", "电", "讯", "说", "表示", "金水区", "郑东新区", "全区", "河南省", "全市"]
+          "19", "20", "月份", "季度", "分之", "成", "回", "列", "余", "1,234", "电", "讯", "说", "表示", "金水区", "郑东新区", "全区", "河南省", "全市",
+          "和平区", "东城区", "城区", "市中区", "日照市"]
 TEXT = st.lists(st.sampled_from(PIECES), max_size=24).map("".join)
 
 
@@ -38,8 +39,8 @@ def _pairs() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
     rules = load_rules()
     lex, v = lexicon(rules), rules.vocab
     period = dates.PERIOD_RE.pattern
-    region = _region_guard(v.region_words, v.region_suffixes)
-    named = _region_guard(v.region_words + v.region_names, v.region_suffixes + v.region_suffixes_releases)
+    region = _region_guard(v.region_words + v.place_names, v.region_suffixes)
+    named = _region_guard(v.region_words + v.region_names + v.place_names, v.region_suffixes + v.region_suffixes_releases)
     day = r"(?=\d{1,4}[年月])"
     assert period.startswith(dates.PERIOD_FIRST + dates.PERIOD_START) and lex.region.pattern.startswith(region) \
         and lex.region_named.pattern.startswith(named) and document._FIRST_DAY.pattern.startswith(day)

@@ -477,6 +477,22 @@ def test_terse_growth_words_yici_for_fenbie_and_two_sectors_sharing_one_name() -
     assert not extract_text("前三季度，全区新增市场主体1200户。", doc_date=date(2025, 10, 20), kind="stats")
 
 
+def test_places_whose_names_hold_characters_a_place_pattern_refuses() -> None:
+    def got(text: str) -> set[tuple[str, str, float, str]]:
+        return {(f.indicator, f.measure, f.value, f.region)
+                for f in extract_text(text, doc_date=date(2025, 7, 20), kind="stats")}
+
+    assert got("1-6月，全市地区生产总值增长5.1%。其中，西城区增长6.1%，和平区增长4.2%，市中区增长3.3%。") == {
+        ("gdp", "yoy_pct", 5.1, "全市"), ("gdp", "yoy_pct", 6.1, "西城区"), ("gdp", "yoy_pct", 4.2, "和平区"),
+        ("gdp", "yoy_pct", 3.3, "市中区")}
+    assert got("城中区2025年上半年经济运行情况\n上半年，全区地区生产总值增长5.1%，居全市第2位。") == {
+        ("gdp", "yoy_pct", 5.1, "城中区"), ("gdp", "rank", 2, "城中区")}
+    # a generic 城区 is still no place (对城区18143个雨污水井 is the district's)
+    facts = extract_text("经开区汛前清掏\n截至4月25日，经开区对城区18143个雨污水井进行清掏。", doc_date=date(2022, 4, 26),
+                         kind="ops")
+    assert [(f.value, f.region) for f in facts] == [(18143, "经开区")]
+
+
 def test_injected_symbols_go_but_marks_of_prose_stay() -> None:
     assert normalise("二○二二年∶第↑一『好』") == "二○二二年:第一“好”"
     assert normalise("下降−1.6%，2∼3列，≥5%") == "下降-1.6%,2~3列,≥5%"

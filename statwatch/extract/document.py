@@ -228,12 +228,12 @@ class DocumentContext:
                 kept += 1
                 head.append((pos, x))
             pos += len(x) + 1
-        for suffix, rx in _TITLE_PLACES:
+        for suffix, rx in [("", self.lex.place_name), *_TITLE_PLACES]:
             room = 200
             for start, line in head:
                 m = rx.search(line, 0, room) if suffix in line else None  # the pattern tries every character otherwise
-                if m and m.group(1) not in ("全区", "全县", "全市", "城区", "市区"):
-                    return self.orig_span(start + m.start(1), start + m.end(1))
+                if m and m.group(m.lastindex or 0) not in ("全区", "全县", "全市", "城区", "市区"):
+                    return self.orig_span(start + m.start(m.lastindex or 0), start + m.end(m.lastindex or 0))
                 room -= len(line) + 1
                 if room <= 0:
                     break
@@ -255,7 +255,7 @@ class DocumentContext:
     def region_at(self, m: re.Match[str]) -> str:
         """A region match, a leading cue or filler word cut off (其中金牛区 → 金牛区, 增速金水区 → 金水区)."""
         a, b = m.start(), m.end()
-        if m.group(0) not in self.rules.vocab.region_words:
+        if m.group(0) not in self.rules.vocab.region_words and m.group(0) not in self.lex.place_names:
             for f in self.lex.filler.finditer(self.text, max(0, a - 4), b):
                 if f.start() <= a < f.end() and b - f.end() >= 2:
                     a = f.end()

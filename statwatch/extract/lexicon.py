@@ -94,6 +94,8 @@ class Lexicon:
     # the words by which a document names its own place (全区, 我市, 全旗, 本镇 …): the generic region words but the
     # country, a province's 全省 (a district's comparator) and the ones that are no self-reference (市区, 区本级)
     own_place_words: frozenset[str]
+    place_names: frozenset[str]  # places named in full (和平区): no filler word is cut off their front
+    place_name: re.Pattern[str]
     own_place: re.Pattern[str]
     remark: re.Pattern[str]  # a clause that remarks on a figure and keeps the subject (是全省首个…的县)  # regions and provinces named bare (新疆, 贵州): in statistics releases
     growth: re.Pattern[str]
@@ -181,6 +183,8 @@ def lexicon(rules: Rules) -> Lexicon:
     region_generic = _PLACE + "(?:" + _alt(v.region_suffixes) + ")(?![场长委民政级])"
     # 郑州市 is one place, not 郑州 and a 市 after it
     region_upper = _PLACE + "(?:" + _alt(v.region_suffixes_releases) + ")(?![场长委民政级市区县])"
+    # places whose names hold characters the place pattern refuses (和平区, 日照市, 东城区, 市中区), named in full
+    places = _alt(v.place_names) + "|" if v.place_names else ""
     growth = (r"(?P<avg>" + _alt(v.average_growth) + r")?(?P<verb>" + _alt(v.growth_up + v.growth_down)
               + r")(?:" + _alt(v.growth_fill) + r"){0,3}\s*-?$")
     ordinal = r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})"
@@ -202,13 +206,16 @@ def lexicon(rules: Rules) -> Lexicon:
         number=_number_pattern(rules),
         filler=re.compile(first_chars(cover, v.filler_patterns) + "(?:" + "|".join([_alt(cover), *v.filler_patterns]) + ")"),
         own_place_words=frozenset(_own_place(v.region_words)),
+        place_names=frozenset(v.place_names),
+        place_name=re.compile(_alt(v.place_names) if v.place_names else r"(?!x)x"),
         own_place=re.compile(_alt(_own_place(v.region_words))),
-        region=re.compile(_region_guard(v.region_words, v.region_suffixes) + "(?:" + _alt(v.region_words) + "|"
-                          + region_generic + ")"),
+        region=re.compile(_region_guard(v.region_words + v.place_names, v.region_suffixes) + "(?:" + _alt(v.region_words)
+                          + "|" + places + region_generic + ")"),
         remark=re.compile(r"\s*(?:" + "|".join(v.remark_patterns) + ")" if v.remark_patterns else r"(?!x)x"),
-        region_named=re.compile(_region_guard(v.region_words + v.region_names, v.region_suffixes + v.region_suffixes_releases)
+        region_named=re.compile(_region_guard(v.region_words + v.region_names + v.place_names,
+                                              v.region_suffixes + v.region_suffixes_releases)
                                 + "(?:" + _alt(v.region_words) + "|(?:" + _alt(v.region_names) + _PROVINCE_SUFFIX + ")|"
-                                + region_generic + "|" + region_upper + ")"),
+                                + places + region_generic + "|" + region_upper + ")"),
         growth=re.compile(growth),
         share=re.compile(r"(?:" + _alt(v.share_cues) + r")[^,:]{0,16}?(?:的)?(?:为|达|达到|是)?\s*$"),
         pp=re.compile(r"(?P<cue>" + _alt(v.pp_up + v.pp_down + v.pp_better + v.pp_worse) + r")"),

@@ -150,6 +150,7 @@ class ExtractRules(_Model):
     region_words: list[str]
     region_suffixes: list[str]
     region_names: list[str]
+    place_names: list[str] = Field(default_factory=list)  # 和平区, 日照市: characters the place pattern refuses
     region_suffixes_releases: list[str]
     filler: list[str]
     filler_patterns: list[str]
