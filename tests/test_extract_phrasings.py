@@ -493,6 +493,18 @@ def test_places_whose_names_hold_characters_a_place_pattern_refuses() -> None:
     assert [(f.value, f.region) for f in facts] == [(18143, "经开区")]
 
 
+def test_industry_named_a_clause_before_its_bare_value_added() -> None:
+    def got(text: str) -> set[tuple[str, str, str, float]]:
+        return {(f.indicator, f.measure, f.period, f.value)
+                for f in extract_text(text, doc_date=date(2025, 8, 20), kind="stats")}
+
+    assert got("1-7月，全市规模以上工业运行回稳向好，增加值同比增长6.2%，居全省第8位。") == {
+        ("industrial_va", "yoy_pct", "2025-01/2025-07", 6.2), ("industrial_va", "rank", "2025-01/2025-07", 8)}
+    # a bare 增加值 of another industry, in a later sentence, is not the industry's above the size threshold
+    assert got("1-7月，全区规上工业增加值增长6%。建筑业平稳，增加值增长3%。") == {
+        ("industrial_va", "yoy_pct", "2025-01/2025-07", 6)}
+
+
 def test_injected_symbols_go_but_marks_of_prose_stay() -> None:
     assert normalise("二○二二年∶第↑一『好』") == "二○二二年:第一“好”"
     assert normalise("下降−1.6%，2∼3列，≥5%") == "下降-1.6%,2~3列,≥5%"
