@@ -500,6 +500,10 @@ def test_industry_named_a_clause_before_its_bare_value_added() -> None:
 
     assert got("1-7月，全市规模以上工业运行回稳向好，增加值同比增长6.2%，居全省第8位。") == {
         ("industrial_va", "yoy_pct", "2025-01/2025-07", 6.2), ("industrial_va", "rank", "2025-01/2025-07", 8)}
+    # a sentence that opens with a point of view (从月度增速看) goes on about the subject before
+    assert got("1-7月，全市规上工业增加值增长6.2%。从月度增速看，7月份增长5.9%，居全省第11位。") == {
+        ("industrial_va", "yoy_pct", "2025-01/2025-07", 6.2), ("industrial_va", "yoy_pct", "2025-07", 5.9),
+        ("industrial_va", "rank", "2025-07", 11)}
     # a bare 增加值 of another industry, in a later sentence, is not the industry's above the size threshold
     assert got("1-7月，全区规上工业增加值增长6%。建筑业平稳，增加值增长3%。") == {
         ("industrial_va", "yoy_pct", "2025-01/2025-07", 6)}

@@ -204,7 +204,7 @@ def lexicon(rules: Rules) -> Lexicon:
     return Lexicon(
         rules=rules,
         number=_number_pattern(rules),
-        filler=re.compile(first_chars(cover, v.filler_patterns) + "(?:" + "|".join([_alt(cover), *v.filler_patterns]) + ")"),
+        filler=re.compile(first_chars(cover, v.filler_patterns) + "(?:" + "|".join([*v.filler_patterns, _alt(cover)]) + ")"),
         own_place_words=frozenset(_own_place(v.region_words)),
         place_names=frozenset(v.place_names),
         place_name=re.compile(_alt(v.place_names) if v.place_names else r"(?!x)x"),
