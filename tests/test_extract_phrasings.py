@@ -996,6 +996,74 @@ WRITTEN_CLOSE: list[Case] = [
       ("rail.route_trains", "level", "2023-06-01", 2)], []),
 ]
 
+# A goal a release states (target_level, target_yoy_pct) for the year it is for: 年度目标：…, …目标为…, 预期增长,
+# 确保…、力争…, 计划 (in a release the publisher's plan), 明年, a goal named right after its figure (…的年度目标).
+GOALS: list[Case] = [
+    ("stats", date(2021, 2, 10), "2021年度目标：全县生产总值增长7%以上，规上工业增加值增长8%。",
+     [("gdp", "target_yoy_pct", "2021", 7), ("industrial_va", "target_yoy_pct", "2021", 8)],
+     [("gdp", "yoy_pct", "2021"), ("industrial_va", "yoy_pct", "2021")]),
+    ("stats", date(2022, 1, 20), "2022年，全市社会消费品零售总额预期增长8%左右，一般公共预算收入预期增速为6%。",
+     [("retail_sales", "target_yoy_pct", "2022", 8), ("budget_revenue", "target_yoy_pct", "2022", 6)], []),
+    ("stats", date(2022, 3, 1), "今年全市税收收入全年目标为88亿元，年度目标是一般公共预算支出控制在150亿元以内。",
+     [("tax_revenue", "target_level", "2022", 88)], [("tax_revenue", "level", "2022")]),
+    ("stats", date(2022, 1, 15), "今年確保規上工業增加值增長7%、力爭8%，全縣固定資產投資增速目標設定為10%左右。",
+     [("industrial_va", "target_yoy_pct", "2022", 7), ("industrial_va", "target_yoy_pct", "2022", 8),
+      ("fixed_asset_investment", "target_yoy_pct", "2022", 10)], []),
+    ("stats", date(2023, 1, 18), "2023年全县计划完成一般公共预算收入26亿元，努力实现地区生产总值增长6.5%的年度目标。",
+     [("budget_revenue", "target_level", "2023", 26), ("gdp", "target_yoy_pct", "2023", 6.5)], []),
+    ("stats", date(2022, 12, 20), "明年，全县力争规上工业增加值增长9%，商品房销售面积预期达到120万平方米。",
+     [("industrial_va", "target_yoy_pct", "2023", 9), ("housing_sales_area", "target_level", "2023", 120)], []),
+    # 比上年, 同口径 compare: the goal's year stays
+    ("stats", date(2023, 2, 1), "全年力争全县生产总值比上年增长7%，确保地方一般公共预算收入同口径增长5%。",
+     [("gdp", "target_yoy_pct", "2023", 7), ("budget_revenue", "target_yoy_pct", "2023", 5)], [("gdp", "target_yoy_pct", "2022")]),
+    # a bulletin's plan is no fact
+    ("rail", date(2023, 1, 12), "今年，中欧班列(齐鲁号)计划开行2500列，力争货值增长20%。", [], [2500, 20]),
+]
+
+# A list of goals: under a short line that names them as a noun (2024年主要预期目标, 主要目标任务：), one a line (一是…),
+# or after ； in the sentence that opens it; the list ends at a section heading, a long line, or a line naming a period
+# that is over or a year other than the goals'.
+GOAL_LISTS: list[Case] = [
+    ("stats", date(2023, 1, 8), "2023年全市主要预期目标\n地区生产总值增长6.5%左右；\n固定资产投资增长9%；\n\n"
+     "一、2022年回顾\n2022年，全市地区生产总值增长4.8%。\n",
+     [("gdp", "target_yoy_pct", "2023", 6.5), ("fixed_asset_investment", "target_yoy_pct", "2023", 9),
+      ("gdp", "yoy_pct", "2022", 4.8)], [("gdp", "target_yoy_pct", "2022")]),
+    ("stats", date(2022, 1, 12), "今年的主要预期目标是：全县生产总值增长7%；规上工业增加值增长8.5%；社会消费品零售总额增长9%。",
+     [("gdp", "target_yoy_pct", "2022", 7), ("industrial_va", "target_yoy_pct", "2022", 8.5),
+      ("retail_sales", "target_yoy_pct", "2022", 9)], [("industrial_va", "yoy_pct", "2022")]),
+    ("stats", date(2024, 12, 18), "2025年全区主要目标任务：\n一是地区生产总值增长5.5%；\n二是一般公共预算收入达到28亿元。\n"
+     "2024年，全区规上工业增加值增长8%。",
+     [("gdp", "target_yoy_pct", "2025", 5.5), ("budget_revenue", "target_level", "2025", 28),
+      ("industrial_va", "yoy_pct", "2024", 8)], [("industrial_va", "target_yoy_pct", "2024")]),
+    # a line that only refers to goals heads no list (紧盯年度目标), and a line about results is no heading
+    ("stats", date(2023, 7, 20), "上半年全县紧盯全年目标\n地区生产总值增长6.1%。",
+     [("gdp", "yoy_pct", "2023-01/2023-06", 6.1)], [("gdp", "target_yoy_pct", "2023")]),
+]
+
+# Figures beside words about goals that are achieved, referred goals and forecasts: no goal.
+NOT_GOALS: list[Case] = [
+    ("stats", date(2023, 1, 25), "2022年，全县生产总值完成268亿元，增长5.1%，超额完成年度目标；2022年，全县社会消费品零售总额"
+     "年度目标是增长8%，实际增长6.9%。",
+     [("gdp", "level", "2022", 268), ("gdp", "yoy_pct", "2022", 5.1), ("retail_sales", "target_yoy_pct", "2022", 8),
+      ("retail_sales", "yoy_pct", "2022", 6.9)], [("gdp", "target_yoy_pct", "2022")]),
+    ("stats", date(2023, 10, 20), "紧盯全年目标任务，前三季度全市规上工业增加值增长7.4%。为确保年度目标实现，全市固定资产投资"
+     "前三季度增长9.1%。",
+     [("industrial_va", "yoy_pct", "2023-01/2023-09", 7.4), ("fixed_asset_investment", "yoy_pct", "2023-01/2023-09", 9.1)],
+     [("industrial_va", "target_yoy_pct", "2023"), ("fixed_asset_investment", "target_yoy_pct", "2023")]),
+    # a goal reaches until a period that is over (1-2月) or a word of what happened (实际, 已)
+    ("stats", date(2023, 3, 20), "力争全年地区生产总值增长6%，1-2月增长5.2%。",
+     [("gdp", "target_yoy_pct", "2023", 6), ("gdp", "yoy_pct", "2023-01/2023-02", 5.2)], [("gdp", "target_yoy_pct", "2023-01/2023-02")]),
+    # a cue whose clause names no figure or indicator (确保…稳定，) governs only that clause; 确保了 happened
+    ("stats", date(2023, 7, 20), "上半年，全县确保粮食生产稳定，规上工业增加值增长6.6%；确保了税收收入增长4%。",
+     [("industrial_va", "yoy_pct", "2023-01/2023-06", 6.6), ("tax_revenue", "yoy_pct", "2023-01/2023-06", 4)],
+     [("industrial_va", "target_yoy_pct", "2023"), ("tax_revenue", "target_yoy_pct", "2023")]),
+    ("stats", date(2023, 12, 5), "预计全年全市地区生产总值增长5%左右，规上工业增加值有望突破800亿元。", [], [5, 800]),
+    # 计划总投资 is a project's size, no goal of the release
+    ("stats", date(2023, 8, 18), "1-7月，全区在建重点项目64个，计划总投资410亿元，固定资产投资完成88亿元，同比增长7.3%。",
+     [("fixed_asset_investment", "level", "2023-01/2023-07", 88), ("fixed_asset_investment", "yoy_pct", "2023-01/2023-07", 7.3)],
+     [410, ("fixed_asset_investment", "target_level", "2023")]),
+]
+
 
 def test_a_release_is_about_its_own_place_not_one_it_compares_with() -> None:
     text = "一季度，主要指标增速居全盟前列，全旗经济稳中有进。地区生产总值增长5.2%，规上工业增加值增长7.1%。"
@@ -1027,7 +1095,8 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          + RELEASE_PERIODS + SUBSETS + STANDBY + MONTH_LISTS + RUNNING + RATES_SINCE
                          + CAMPAIGN_SPANS + SPACED + PART_OF_THE_TOTAL + YEAR_START + CONVERTED_TRAINS
                          + THIS_DISPATCH + TOLD_DAY + RATE_OF_THE_YEAR_SO_FAR + ROUNDED_HEADLINES + YEAR_TO_DAY
-                         + RELEASE_XSTATS + OWN_PLACES + WRITTEN_CLOSE, ids=lambda x: str(x)[:16])
+                         + RELEASE_XSTATS + OWN_PLACES + WRITTEN_CLOSE + GOALS + GOAL_LISTS + NOT_GOALS,
+                         ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 

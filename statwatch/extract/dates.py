@@ -77,6 +77,22 @@ _LAST_DAY = re.compile(r"(?:(\d{1,2})月)?(\d{1,2})日$")
 _OPENED_SINCE = re.compile(r"[^\d\s,;:。、()“”]{1,10}?以来")
 
 
+def over(t: str, p: PeriodMatch, day: date, plan: int | None = None) -> bool:
+    """A period over (or running) on the day, or a year other than the plan's, not named as a comparison (比上年): what
+    is said of it has happened. 今年 by itself is the year of a plan."""
+    q = p.period
+    if COMPARED_BEFORE.search(t, max(0, p.start - 3), p.start):
+        return False
+    if q.kind == "year":
+        # 全年 by itself is the year of the plan or of the release
+        return q.explicit_year and q.year is not None and (q.year < day.year or plan is not None and q.year != plan)
+    if q.kind in ("months", "month"):
+        return q.year is not None and (q.year, q.m2) < (day.year, day.month)
+    if q.kind == "years":
+        return q.y2 is not None and q.y2 < day.year
+    return not (q.kind == "ytd" and t[p.start:p.end] in ("今年", "本年"))
+
+
 def _int(s: str) -> int:
     return int(s) if s.isdigit() else parse_chinese_int(s)
 

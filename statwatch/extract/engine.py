@@ -8,7 +8,7 @@ from datetime import date
 from operator import itemgetter
 
 from statwatch.extract import compare, earlier, measures, rail, rankings, structure, tables, timing
-from statwatch.extract.dates import Period, PeriodMatch
+from statwatch.extract.dates import Period, PeriodMatch, over
 from statwatch.extract.document import DocumentContext
 from statwatch.extract.facts import FactSink
 from statwatch.extract.lexicon import CJK
@@ -28,6 +28,10 @@ _FIGURE = re.compile(r"\s*\d[\d.,]*\s?(?:万|亿)?(?![年月日季号时点])[\u
 _STOPS = ("。", ";", "!", "?", ":")
 _SECTION = re.compile(r"\s*(去程|回程)\s*:")  # a section heading that says which way what follows goes
 _SHARE_OF = re.compile(r"\s*(?:约|近|接近|超过|超|分别)?占")
+# a list of goals: its heading is short and states no figure; its items are short lines; a section heading ends it
+_HEAD_MAX, _ITEM_MAX = 40, 60
+_FIGURE_IN = re.compile(r"\d\s*(?:%|亿|万|个|家|元)")
+_SECTION_HEAD = re.compile(r"\s*(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|#)")
 # a number, an ordinal, a fraction, tenths, a weekly schedule, a count in words: the first character is read first so
 # that re skips to it (an alternation that opens with classes is tried at every character); the lookbehinds then ask
 # which form it starts, in the order of the plain pattern (WORTH_PLAIN, which the tests compare it with)
@@ -47,6 +51,11 @@ class Extractor:
         self._doc_flow: Period | None = None
         self._scoped = False  # the sentence before spoke of a part of the economy (民营经济增加值…)
         self._joined = False  # the sentence goes on after a semicolon
+        # a list of goals: under a heading (2024年主要预期目标) while its lines are items, and the year it names; the goal
+        # a sentence ends in, for the one after its semicolon (主要预期目标是：…增长6.5%左右；规上工业增加值增长8%；…)
+        self._goal_list = False
+        self._goal_year: Period | None = None
+        self._goal_carry: Period | None = None
 
     def run(self) -> list[Fact]:
         """Every fact of the document, repeats removed."""
@@ -67,10 +76,13 @@ class Extractor:
                     or lines[k + 1].startswith("占") and not para.rstrip().endswith(_STOPS)):
                 soft = pos - 1
                 para = para + "\n" + lines[k + 1]
-            if not CJK.search(para) or not _WORTH.search(para) or doc.page_meta and doc.in_page_meta(start):
+            periods = all_periods[bisect.bisect_left(starts, start):bisect.bisect_left(starts, start + len(para))]
+            meta = doc.page_meta and doc.in_page_meta(start)
+            if doc.kind == "stats" and not meta:
+                self._goal_line(para, start, periods)
+            if not CJK.search(para) or not _WORTH.search(para) or meta:
                 doc.license(para)
                 continue
-            periods = all_periods[bisect.bisect_left(starts, start):bisect.bisect_left(starts, start + len(para))]
             # a headline (no clause punctuation; the title line, short and without a full stop: 辽宁：前两月…增长近四成)
             # often repeats the body's numbers
             title = not doc.text[:start].strip() and len(para.strip()) <= _TITLE_MAX and "。" not in para
@@ -82,6 +94,22 @@ class Extractor:
         return self.sink.result()
 
     # ---- paragraphs and sentences ---------------------------------------------------------------------
+
+    def _goal_line(self, line: str, at: int, periods: list[PeriodMatch]) -> None:
+        """A short line that names goals as a noun (2024年主要预期目标, 主要目标任务：) opens a list of goals; a section
+        heading (二、…), a line too long for an item or one naming a period that is over closes it."""
+        s, lex = line.strip(), self.doc.lex
+        if not s:
+            return
+        if len(s) <= _HEAD_MAX and lex.goal_head.search(s, max(0, len(s) - 12)) and not _FIGURE_IN.search(s) \
+                and not lex.goal_refs.search(s) and not lex.goal_verb.search(s):
+            self._goal_list = True
+            self._goal_year = timing.goal_year(self.doc, periods, line, at)
+            return
+        if self._goal_list and (len(s) > _ITEM_MAX or _SECTION_HEAD.match(s) or any(
+                over(self.doc.text, p, self.doc.doc_date, self._goal_year.year if self._goal_year else None)
+                for p in periods)):
+            self._goal_list = False
 
     def _paragraph(self, a: int, b: int, periods: list[PeriodMatch], soft: int = -1) -> None:
         t = self.doc.text
@@ -108,6 +136,8 @@ class Extractor:
                     ctx = TimeCtx(None, prev_ctx.day, True, ctx.days)
                 ctx.carried = carried
                 self._joined = joined
+                if not joined:
+                    self._goal_carry = None
                 self._sentence((s, e), sp, para_period, ctx)
                 if self.doc.kind == "ops":
                     # 于6月5日、14日、26日组织了三次集中活动…。活动中，出动人员9430人次: the days go on
@@ -172,6 +202,9 @@ class Extractor:
             doc.license(raw)
             return
         sent = Sentence(doc, span, sp, para_period, ctx)
+        if self._goal_list or self._goal_carry is not None:
+            sent.in_goals = True
+            sent.goal_year = self._goal_year if self._goal_list else self._goal_carry
         head = _SECTION.match(raw)
         if head:
             self._section = head.group(1)
@@ -216,6 +249,9 @@ class Extractor:
         if doc.kind == "rail":
             rail.claims(sent, sink)
         self._previous = focus.current
+        # 主要预期目标是：…增长6.5%左右；…: a sentence that ends under a goal goes on in the next after its semicolon
+        self._goal_carry = timing.target_period(sent, sent.e) if doc.kind == "stats" and sent.goal(sent.e, sent.e) \
+            else None
 
     def _goes_on(self, sent: Sentence, first: int) -> bool:
         """其中，8月份增长9.6%; 8月当月增长9.6%: a sentence naming no indicator before its first number goes on about

@@ -117,9 +117,18 @@ class Lexicon:
     rates: re.Pattern[str]
     q_before: re.Pattern[str]
     target: re.Pattern[str]
+    goal_words: re.Pattern[str]  # a release's goal words: the cues and the words of a plan (计划)
+    goal_done: re.Pattern[str]  # 目标(任务)的/圆满完成: after a goal noun, a goal referred to
+    goal_refs: re.Pattern[str]  # 完成, 围绕: before a goal word in its clause, a goal referred to, not stated
+    goal_head: re.Pattern[str]  # 2024年主要预期目标: a line heading a list of goals
+    goal_verb: re.Pattern[str]  # 力争, 确保: a goal stated by a verb (a line with one is no heading of a list)
+    goal_after: re.Pattern[str]  # 增长6%的目标: a goal named right after its figure
+    goal_again: re.Pattern[str]  # 增长6%、力争7%: a second goal for the growth just stated
+    progress: re.Pattern[str]  # 完成年度目标的76.5%, 序时进度: progress against a goal
     anaphora: re.Pattern[str]
     join: re.Pattern[str]
     forecast: re.Pattern[str]
+    forecast_release: re.Pattern[str]  # the same without the words of a plan, which in a release state a goal
     whole: re.Pattern[str]
     not_counts: re.Pattern[str]
     blockers: re.Pattern[str]
@@ -168,6 +177,11 @@ def _number_pattern(rules: Rules) -> re.Pattern[str]:
     )
 
 
+def _goal_pattern(cues: list[str], not_after: list[str]) -> re.Pattern[str]:
+    """A goal's cue word, not one of the words after which it is none (确保了, 计划单列市, 计划总投资)."""
+    return re.compile(first_chars(cues) + r"(?:" + _alt(cues) + r")" + (r"(?!" + _alt(not_after) + ")" if not_after else ""))
+
+
 def _own_place(region_words: list[str]) -> list[str]:
     return [w for w in region_words if w[0] in "全我本" and w not in ("全国", "全省")]
 
@@ -179,7 +193,7 @@ def lexicon(rules: Rules) -> Lexicon:
     q_before = list(v.qualifiers_before)
     cover = (v.filler + v.growth_up + v.growth_down + v.growth_fill + v.pp_up + v.pp_down + v.pp_better + v.pp_worse
              + v.decline_words + v.rank_verbs + v.comparators
-             + v.target_cues + q_before + v.share_cues)
+             + v.target_cues + v.release_goals + v.progress + q_before + v.share_cues)
     region_generic = _PLACE + "(?:" + _alt(v.region_suffixes) + ")(?![场长委民政级])"
     # 郑州市 is one place, not 郑州 and a 市 after it
     region_upper = _PLACE + "(?:" + _alt(v.region_suffixes_releases) + ")(?![场长委民政级市区县])"
@@ -242,18 +256,27 @@ def lexicon(rules: Rules) -> Lexicon:
         span_end=re.compile(_alt(v.span_end_words)),
         rates=re.compile(_alt(v.rate_words)),
         q_before=re.compile(r"(?:" + _alt(q_before) + r")$"),
-        # 年度目标的62%, 完成全年目标任务 speak of progress, not of a goal
-        target=re.compile(first_chars(v.target_cues) + r"(?<!年度)(?<!全年)(?<!完成)(?:" + _alt(v.target_cues)
-                          + r")(?!任务|的|进度)"),
+        # (in a bulletin: 年度目标的62%, 目标任务完成 speak of progress, not of a goal)
+        target=re.compile(_goal_pattern(v.target_cues, v.goal_not).pattern + r"(?!(?<=目标)(?:任务)?(?:" + _alt(v.goal_done) + "))"),
+        goal_words=_goal_pattern(v.target_cues + v.release_goals, v.goal_not),
+        goal_done=re.compile(r"(?:任务)?(?:" + _alt(v.goal_done) + ")"),
+        goal_refs=_any_of(v.goal_refs),
+        goal_head=re.compile(r"(?:" + _alt(v.goal_heads) + r")(?:是|为|如下)?\s*:?\s*$"),
+        goal_verb=_any_of([c for c in v.target_cues if "目标" not in c]),
+        goal_after=re.compile(r"的(?:年度|全年)?(?:" + _alt([c for c in v.target_cues if c.endswith("目标")])
+                              + r")(?!(?:任务)?(?:" + _alt(v.goal_done) + "))"),
+        goal_again=re.compile(r"[、,]\s*(?:" + _alt(v.target_cues) + r")(?:达到|实现|增长)?\s*$"),
+        progress=_any_of(v.progress),
         anaphora=re.compile(r"[\s,]*(?:" + _alt(v.anaphora) + ")"),
         # members of a list of numbers: 6.9%、8.6%和8.3%; 高于全国0.7、全省2.3个百分点 (a comparator before each)
         join=re.compile(r"\s*(?:[、和及与]\s*(?:(?:" + _alt(v.comparators) + r")(?:平均水平|平均)?\s*)?|,\s*)"),
         forecast=re.compile(_alt(v.forecast_cues)),
+        forecast_release=re.compile(_alt([w for w in v.forecast_cues if w not in v.release_goals])),
         # 接近全国的四分之一: the whole a fraction is of, between the qualifier and the fraction
         whole=re.compile(r"(?:" + _alt(v.comparators) + r")(?:[\u4e00-\u9fff]{0,4}?)的$"),
         not_counts=re.compile(_alt(v.not_counts)),
         # 综合行政执法局出动人员…: a blocker word opening an institution's name blocks nothing
-        blockers=re.compile(r"(?:" + _alt(v.blockers) + r")(?![^\d\s,;:。、()]{0,6}?(?:" + _alt(v.institution_suffixes) + "))"),
+        blockers=re.compile(r"(?:" + _alt(v.blockers + v.progress) + r")(?![^\d\s,;:。、()]{0,6}?(?:" + _alt(v.institution_suffixes) + "))"),
         holiday=holiday_pattern(v.holidays),
         not_unit=re.compile(_alt(v.not_units)),
         asof_words=re.compile(_alt(v.asof_words)),
@@ -280,7 +303,7 @@ def lexicon(rules: Rules) -> Lexicon:
         schedule=_any_of(v.rail.schedule_words),
         event_words=_any_of(v.ops.event_words),
         earlier_period=_any_of(v.earlier_period),
-        target_cue=_any_of(v.target_cues),
+        target_cue=_any_of(v.target_cues + v.release_goals),
         structure=_any_of(list(v.structure_ratios)),
         structure_names=tuple(sorted(v.structure_ratios, key=len, reverse=True)),
     )

@@ -48,9 +48,9 @@ def number(site: Site) -> None:
     if lex.not_counts.search(t, site.cs, sent.clause_end(n.start)):
         # 最高单日返程7列, 单日最高可发运40列: a peak or a capacity, not the period's total
         return
-    cued = sent.target_cued  # most sentences name no goal: then neither search below can match
-    target = cued and bool(sent.doc.lex.target.search(t[sent.s:n.start]))
-    if cued and sent.doc.kind != "stats" and lex.target.search(t[site.cs:n.start]):
+    stats = sent.doc.kind == "stats"
+    target = stats and sent.goal(n.start, n.end)
+    if not stats and sent.target_cued and lex.target.search(t, site.cs, n.start):
         # 力争货值突破70亿美元 in a bulletin: a plan, not a fact (goals are a release's targets); 为确保汛期安全，
         # 出动人员500人次 states a purpose in another clause
         return
@@ -290,10 +290,9 @@ def level(site: Site, target: bool) -> None:
             if subject is not None:
                 site.focus.current = subject
         return
-    goal = target and doc.kind == "stats"
-    period = _level_period(site, code, goal)
+    period = _level_period(site, code, target)
     # 上年同期为230.1亿元, 较2022年的4600列: an earlier period's count; what follows is about the later one
-    period, later = (period, period) if goal else earlier.level_periods(site, period)
+    period, later = (period, period) if target else earlier.level_periods(site, period)
     region = (subject.region if subject and subject.region else "") or doc.rail_region(n.start) \
         or sent.sentence_region(n.start)
     if doc.kind == "rail":
@@ -312,7 +311,7 @@ def level(site: Site, target: bool) -> None:
         # 雨水井2.3万座, 窨井200余只: what a bulletin counts is in the catalogue's unit
         unit = target_unit
     extra = {"upper": convert(n.upper, n.unit, target_unit, table)[0]} if n.upper is not None else None
-    site.sink.emit(Draft(code, "target_level" if goal else "level", period, value, unit, n.qualifier, region,
+    site.sink.emit(Draft(code, "target_level" if target else "level", period, value, unit, n.qualifier, region,
                          span=(qstart, max(n.end, n.quote_end)), extra=extra))
     many = subject is not None and len(subject.codes) > 1
     site.focus.current = Subject(subject.codes if many and subject else (code,), qstart, region, later)
@@ -350,7 +349,8 @@ def percent(site: Site, target: bool) -> None:
         # 同比增长2.5倍 is a rate year on year; 4年增长了近10倍 against an early year is none
         return
     reached = _RATE_TO.search(left)
-    if not growth and not reached:
+    # 确保地区生产总值增长6%、力争7%: a second goal for the growth just stated
+    if not growth and not reached and not (target and doc.lex.goal_again.search(left)):
         return
     subj = sent.subject(n.start, site.cs, site.focus)
     if subj is None:

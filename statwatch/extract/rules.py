@@ -136,10 +136,16 @@ class ExtractRules(_Model):
     span_start_words: list[str]
     span_end_words: list[str]
     target_cues: list[str]
+    release_goals: list[str] = Field(default_factory=list)  # 计划: a goal in a release, a plan in a bulletin
+    goal_refs: list[str] = Field(default_factory=list)  # 完成年度目标, 围绕全年目标: a goal referred to, not stated
+    goal_heads: list[str] = Field(default_factory=list)  # 主要预期目标: a line ending so heads a list of goals
+    goal_done: list[str] = Field(default_factory=list)  # 目标的, 目标任务圆满完成: after a goal noun, a goal referred to
+    goal_not: list[str] = Field(default_factory=list)  # 确保了, 计划总投资: right after a goal word, none
     forecast_cues: list[str]
     forecast_end: list[str]
     not_counts: list[str]
     blockers: list[str]
+    progress: list[str] = Field(default_factory=list)  # 完成年度目标的N%, 超序时进度: progress, the subject goes on
     institution_suffixes: list[str]
     rank_verbs: list[str]
     rank_populations: list[str]

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from statwatch.extract.dates import PERIOD_RE, Period, PeriodMatch
+from statwatch.extract.dates import PERIOD_RE, Period, PeriodMatch, over
 from statwatch.extract.document import DocumentContext
 from statwatch.extract.facts import FactSink
 from statwatch.extract.lexicon import CJK, COMPARING
@@ -93,6 +93,11 @@ class Sentence:
         # a goal's cue word (力争, 目标 …) stands somewhere in the sentence: lex.target can match only there (an
         # attribute, not a cached_property: that would build the instance's __dict__ and slow every later attribute read)
         self.target_cued = doc.lex.target_cue.search(self.raw) is not None
+        self._goals: list[tuple[int, int, int | None]] | None = None
+        # set by the extractor for a sentence in a list of goals (2024年主要预期目标 / 地区生产总值增长6%左右；…): the
+        # goals' year, when the heading names one
+        self.in_goals = False
+        self.goal_year: Period | None = None
 
     # ---- clauses -------------------------------------------------------------------------------------
 
@@ -174,7 +179,8 @@ class Sentence:
         """A forecast or a plan governs pos: 有望/预计 in its clause (or just before it), or earlier in the sentence with
         nothing since that says what has happened (已, 累计, 截至, a period of its own)."""
         if self._forecasts is None:
-            self._forecasts = [(self.s + m.start(), self.s + m.end()) for m in self.doc.lex.forecast.finditer(self.masked)]
+            rx = self.doc.lex.forecast_release if self.doc.kind == "stats" else self.doc.lex.forecast
+            self._forecasts = [(self.s + m.start(), self.s + m.end()) for m in rx.finditer(self.masked)]
         if not self._forecasts:
             return False  # (most sentences forecast nothing)
         before = [f for f in self._forecasts if f[1] <= pos]
@@ -190,6 +196,57 @@ class Sentence:
         if any(w in t[b:pos] for w in self.doc.rules.vocab.forecast_end):
             return False
         return not any(b <= p.start < pos for p in self.periods)
+
+    # ---- goals ---------------------------------------------------------------------------------------
+
+    def goal(self, pos: int, end: int) -> bool:
+        """A goal governs the number at [pos, end): the list of goals the sentence is in, or a goal's cue before it in
+        the sentence that states a goal (力争, 年度目标：, 预期增长) rather than refers to one (完成年度目标, 围绕全年目标
+        任务), with nothing since that says what has happened (实际, 已, a period that is over); or a goal named right
+        after it (增长6%的目标)."""
+        if self.in_goals and not self._happened(self.s, pos, self.goal_year.year if self.goal_year else None):
+            return True
+        if not self.target_cued:
+            return False  # (most sentences name no goal)
+        if self.doc.lex.goal_after.match(self.text, end):
+            return True
+        if self._goals is None:
+            self._goals = self._goal_cues()
+        cue = next((g for g in reversed(self._goals) if g[0] <= pos <= g[1]), None)
+        return cue is not None and not self._happened(cue[0], pos, cue[2])
+
+    def _goal_cues(self) -> list[tuple[int, int, int | None]]:
+        """Each cue that states a goal (a release's 计划 is its publisher's goal): where it ends, how far it reaches and
+        the year written before it. A cue whose clause goes on to a goal referred to (力争实现全年目标, 确保完成年度目标
+        任务) states none; one whose clause names no figure and no indicator (确保粮食生产稳定，) governs only that clause,
+        unless the clause ends with a colon (2024年度目标：…)."""
+        lex = self.doc.lex
+        cues = []
+        for m in lex.goal_words.finditer(self.masked):
+            a, end = self.s + m.start(), self.s + m.end()
+            cs = self.clause_of(a)
+            ref = bool(lex.goal_refs.search(self.text, cs, a)) \
+                or m.group(0).endswith("目标") and lex.goal_done.match(self.text, end) is not None
+            cues.append((cs, a, end, ref))
+        out = []
+        for cs, a, end, ref in cues:
+            if ref or any(c == cs and e > end and r for c, _, e, r in cues):
+                continue
+            ce = self.clause_end(a)
+            wide = self.text.startswith(":", ce) or any(end <= x.start < ce for x in self.nums) \
+                or bool(self.mentions_from(end, ce))
+            year = next((p.period.year for p in reversed(self.periods) if p.end <= a and p.period.kind == "year"
+                         and p.period.explicit_year), None)
+            out.append((end, self.e if wide else ce, year))
+        return out
+
+    def _happened(self, a: int, b: int, plan: int | None) -> bool:
+        """[a, b) says what has happened: 实际, 已, 累计 (forecast_end), a period that is over at publication or a year
+        other than the plan's."""
+        t = self.text
+        if any(w in t[a:b] for w in self.doc.rules.vocab.forecast_end):
+            return True
+        return any(a <= p.start < b and over(t, p, self.doc.doc_date, plan) for p in self.periods)
 
     # ---- subjects and regions -------------------------------------------------------------------------
 

@@ -149,20 +149,36 @@ def asof_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -
 
 
 def target_period(sent: Sentence, pos: int) -> Period:
-    """A goal's year: the year written before it (which may lie ahead), else the reference year."""
-    for p in sent.periods:
-        if p.end <= pos and p.period.kind == "year":
-            # 力争全年…: the plan's year, which may lie ahead of publication
-            return p.period if p.period.explicit_year else Period("year", sent.doc.ref_year)
-    for p in sent.periods:
-        if p.end <= pos and p.period.kind == "ytd":
-            return Period("year", p.period.year)
+    """A goal's year: the year written last before it (which may lie ahead: 2025年, 明年), else the year of the list of
+    goals it is in, else the reference year; a span still to come (今年下半年) is its own."""
+    t = sent.text
+    full = False
+    marks = [(p.start, p) for p in sent.periods if p.end <= pos and p.period.kind in ("year", "ytd")
+             and not compared(t, p)]
+    nxt = t.rfind("明年", sent.s, pos)
+    for _at, p in sorted(marks + ([(nxt, None)] if nxt >= 0 else []), key=lambda m: m[0], reverse=True):
+        if p is None:
+            return Period("year", sent.doc.ref_year + 1, explicit_year=True)
+        if p.period.kind == "ytd" or p.period.explicit_year:
+            # 2023年，力争全年…; 今年力争…: the plan's year, which may lie ahead of publication
+            return Period("year", p.period.year, explicit_year=True)
+        full = True  # 全年 by itself: the year of the sentence, the list or the release
     ahead = [p.period for p in sent.periods if p.end <= pos and p.period.kind == "months" and p.period.year
              and date(p.period.year, p.period.m2, 1) > sent.doc.doc_date]
-    if ahead:
+    if ahead and not full:
         # 今年下半年，确保完成生产总值5420亿元: a goal for a span still to come
         return ahead[-1]
-    return Period("year", sent.doc.ref_year)
+    return sent.goal_year or Period("year", sent.doc.ref_year)
+
+
+def goal_year(doc: DocumentContext, periods: list[PeriodMatch], line: str, at: int) -> Period | None:
+    """The year a heading of goals names (2024年主要预期目标, 今年…, 明年…), or None."""
+    if "明年" in line:
+        return Period("year", doc.ref_year + 1, explicit_year=True)
+    for p in periods:
+        if at <= p.start < at + len(line) and (p.period.kind == "ytd" or (p.period.kind == "year" and p.period.explicit_year)):
+            return Period("year", p.period.year, explicit_year=True)
+    return None
 
 
 def years_since(sent: Sentence, pos: int) -> tuple[int, int] | None:
