@@ -80,8 +80,10 @@ def flow_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -
     """The period of a flow (a period total) at pos."""
     doc = sent.doc
     # a period named in a comparison (已超去年全年开行总量) dates only its own clause
+    # (前三季度…完成全年计划的78%，同比增长11.2%: the goal's 全年 dates nothing stated)
     before = [p for p in sent.periods if p.end <= pos and (dating(doc.kind, p) or p.period.kind == "day")
               and (cs is None or p.start >= cs or not compared(sent.text, p))
+              and (p.period.explicit_year or not planned(sent.text, p))
               and not (p.period.kind == "day" and day_is_marker(sent.text, p))]
     if before and before[-1].period.kind == "day" and doc.kind != "stats":
         # 4月21日开行5列，4月22日开行6列: each count is dated by the day written before it; 从昨天…截至今天17时 by today
