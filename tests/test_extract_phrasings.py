@@ -964,6 +964,20 @@ WRITTEN_CLOSE: list[Case] = [
       ("rail.route_trains", "level", "2023-06-01", 2)], []),
 ]
 
+# A page's stamp inside a line (最后更新 2025年06月02日, 2025-06-02 10:30 发布, 发布于2025-06-02) is the page's date, never the
+# story's today; a day in prose with 发布 after it (市气象台8月17日发布…) still tells the story.
+PAGE_STAMPS: list[Case] = [
+    ("ops", date(2024, 10, 8), "区环卫所假日保洁纪实\n编辑最后更新 2025年06月02日,今天，记者从区环卫所获悉，全区共出动保洁人员1800人次。",
+     [("ops.staff_deployed", "level", "2024-10-08", 1800)], [("ops.staff_deployed", "level", "2025-06-02")]),
+    ("ops", date(2023, 7, 12), "排水所连夜抢险\n发布于2025年6月2日 今天，排水所出动抢险人员260人次，清掏雨水井900个。",
+     [("ops.staff_deployed", "level", "2023-07-12", 260), ("ops.wells_cleared", "level", "2023-07-12", 900)],
+     [("ops.staff_deployed", "level", "2025-06-02")]),
+    ("ops", date(2023, 7, 12), "排水所连夜抢险\n2025-06-02 10:30 发布 今天，排水所出动抢险人员260人次。",
+     [("ops.staff_deployed", "level", "2023-07-12", 260)], [("ops.staff_deployed", "level", "2025-06-02")]),
+    ("ops", date(2024, 8, 20), "8月17日，市气象台发布暴雨橙色预警。当天，全区出动抢险人员300人次。",
+     [("ops.staff_deployed", "level", "2024-08-17", 300)], []),
+]
+
 
 def test_a_release_is_about_its_own_place_not_one_it_compares_with() -> None:
     text = "一季度，主要指标增速居全盟前列，全旗经济稳中有进。地区生产总值增长5.2%，规上工业增加值增长7.1%。"
@@ -995,7 +1009,7 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          + RELEASE_PERIODS + SUBSETS + STANDBY + MONTH_LISTS + RUNNING + RATES_SINCE
                          + CAMPAIGN_SPANS + SPACED + PART_OF_THE_TOTAL + YEAR_START + CONVERTED_TRAINS
                          + THIS_DISPATCH + TOLD_DAY + RATE_OF_THE_YEAR_SO_FAR + ROUNDED_HEADLINES + YEAR_TO_DAY
-                         + RELEASE_XSTATS + OWN_PLACES + WRITTEN_CLOSE, ids=lambda x: str(x)[:16])
+                         + RELEASE_XSTATS + OWN_PLACES + WRITTEN_CLOSE + PAGE_STAMPS, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 
