@@ -978,6 +978,31 @@ PAGE_STAMPS: list[Case] = [
      [("ops.staff_deployed", "level", "2024-08-17", 300)], []),
 ]
 
+# Holidays named in other ways: “十一”/“五一” in quotes (by themselves the days off), 十一黄金周; a bare word for the
+# days off (黄金周期间, 长假期间, 假期中) is the holiday named before, never a holiday of its own (暑假期间) nor the days
+# after it (假期结束后); the lunar days written 年初四, 年初五 with the part of the day (年初四晚至年初五凌晨); holidays
+# listed with 及 are the span from the first to the last, as listed days are.
+HOLIDAY_FORMS: list[Case] = [
+    ("ops", date(2024, 10, 9), "今天，记者从景区管委会获悉，“十一”景区共收集垃圾42吨。",
+     [("ops.sludge_removed", "level", "2024-10-01/2024-10-07", 42)], [("ops.sludge_removed", "level", "2024-10-09")]),
+    ("ops", date(2019, 10, 9), "2019年十一黄金周，全区出动环卫工人2600人次。",
+     [("ops.staff_deployed", "level", "2019-10-01/2019-10-07", 2600)], []),
+    ("ops", date(2025, 10, 10), "今天，记者从区环卫集团获悉，今年国庆中秋八天长假，景区游客明显增多。\n黄金周期间，区环卫集团共出动作业车150班次、保洁人员900人。",
+     [("ops.vehicles_deployed", "level", "2025-10-01/2025-10-08", 150), ("ops.staff_deployed", "level", "2025-10-01/2025-10-08", 900)],
+     []),
+    ("ops", date(2024, 5, 8), "今年“五一”，区城管局部署节日保洁。整个假期，全区共清运垃圾310吨。",
+     [("ops.sludge_removed", "level", "2024-05-01/2024-05-05", 310)], []),
+    ("ops", date(2024, 8, 20), "暑假期间，全区共清掏雨水井560个。", [("ops.wells_cleared", "level", "2024-08-20", 560)], []),
+    ("ops", date(2024, 2, 20), "春节假期结束后，全区又出动保洁人员500人次。",
+     [("ops.staff_deployed", "level", "2024-02-20", 500)], [("ops.staff_deployed", "level", "2024-02-10/2024-02-17")]),
+    ("ops", date(2024, 2, 15), "从年初四晚至年初五凌晨，全市共清扫烟花爆竹残屑15吨。",
+     [("ops.sludge_removed", "level", "2024-02-13/2024-02-14", 15)], []),
+    ("ops", date(2024, 2, 15), "除夕夜及年初四夜间至年初五凌晨，全市共清扫烟花爆竹残屑40吨。",
+     [("ops.sludge_removed", "level", "2024-02-09/2024-02-14", 40)], [("ops.sludge_removed", "level", "2024-02-13/2024-02-14")]),
+    ("ops", date(2024, 6, 3), "从年初一直到5月底，全区累计清掏雨水井3200个。", [],
+     [("ops.wells_cleared", "level", "2024-02-10")]),
+]
+
 
 def test_a_release_is_about_its_own_place_not_one_it_compares_with() -> None:
     text = "一季度，主要指标增速居全盟前列，全旗经济稳中有进。地区生产总值增长5.2%，规上工业增加值增长7.1%。"
@@ -1009,7 +1034,7 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          + RELEASE_PERIODS + SUBSETS + STANDBY + MONTH_LISTS + RUNNING + RATES_SINCE
                          + CAMPAIGN_SPANS + SPACED + PART_OF_THE_TOTAL + YEAR_START + CONVERTED_TRAINS
                          + THIS_DISPATCH + TOLD_DAY + RATE_OF_THE_YEAR_SO_FAR + ROUNDED_HEADLINES + YEAR_TO_DAY
-                         + RELEASE_XSTATS + OWN_PLACES + WRITTEN_CLOSE + PAGE_STAMPS, ids=lambda x: str(x)[:16])
+                         + RELEASE_XSTATS + OWN_PLACES + WRITTEN_CLOSE + PAGE_STAMPS + HOLIDAY_FORMS, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 

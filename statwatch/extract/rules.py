@@ -100,6 +100,7 @@ class HolidayRules(_Model):
     names: dict[str, tuple[str, Literal["day", "eve", "days_off", ""]]]
     day_words: list[str]
     days_off_words: list[str]
+    back_words: list[str] = Field(default_factory=list)
     not_after: list[str]
     festival_days: dict[str, dict[int, str]]
     days_off: dict[str, dict[int, str]]
