@@ -1003,6 +1003,32 @@ HOLIDAY_FORMS: list[Case] = [
      [("ops.wells_cleared", "level", "2024-02-10")]),
 ]
 
+# 当天/当日 is the day the story named last before it (7月28日，…。当天，…), the first of a span of days (8月17日至19日
+# …。当天夜间…), and the paragraph goes on in it; a total 累计 after such a day is over the story's whole span.
+SAME_DAY: list[Case] = [
+    ("ops", date(2023, 7, 31), "滨江新闻网7月31日讯 受台风影响，我市出现大风天气。7月28日，台风过境，城区多处行道树倒伏。"
+     "当天傍晚，园林工人正在清理断枝。据了解，当天，园林部门共出动应急人员300人次，应急车辆60台次。",
+     [("ops.staff_deployed", "level", "2023-07-28", 300), ("ops.vehicles_deployed", "level", "2023-07-28", 60)],
+     [("ops.staff_deployed", "level", "2023-07-31")]),
+    ("ops", date(2020, 8, 6), "受台风影响，8月3日至5日全县连降暴雨。接到预警后，县住建局当天夜间即组织巡查，处置险情30起。投入车辆25辆，"
+     "抢险人员80人。8月4日后，积水点增多，该局累计投入抢险人员210人，车辆70余车次。",
+     [("ops.vehicles_deployed", "level", "2020-08-03", 25), ("ops.staff_deployed", "level", "2020-08-03", 80),
+      ("ops.staff_deployed", "level", "2020-08-03/2020-08-05", 210), ("ops.vehicles_deployed", "level", "2020-08-03/2020-08-05", 70)],
+     [("ops.staff_deployed", "level", "2020-08-06")]),
+    # with no day named before it, 当天 is the story's today
+    ("ops", date(2022, 6, 15), "当天，全区共清掏雨水井800个。", [("ops.wells_cleared", "level", "2022-06-15", 800)], []),
+]
+
+# A time named in a clause giving a reason (考虑到春节期间…激增，…; 由于国庆假期…) dates nothing counted after it: the
+# story's day does.
+REASONS: list[Case] = [
+    ("ops", date(2024, 2, 10), "2月10日大年初一，全区环卫工人凌晨上街清扫。\n“考虑到春节期间垃圾量大增，公司共出动清扫车、洒水车等40余台。”"
+     "公司负责人说。",
+     [("ops.vehicles_deployed", "level", "2024-02-10", 40)], [("ops.vehicles_deployed", "level", "2024-02-09/2024-02-17")]),
+    ("ops", date(2023, 10, 3), "10月2日，景区迎来客流高峰。由于国庆假期游客集中，景区管理处出动保洁人员350人次。",
+     [("ops.staff_deployed", "level", "2023-10-02", 350)], []),
+]
+
 
 def test_a_release_is_about_its_own_place_not_one_it_compares_with() -> None:
     text = "一季度，主要指标增速居全盟前列，全旗经济稳中有进。地区生产总值增长5.2%，规上工业增加值增长7.1%。"
@@ -1034,7 +1060,7 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          + RELEASE_PERIODS + SUBSETS + STANDBY + MONTH_LISTS + RUNNING + RATES_SINCE
                          + CAMPAIGN_SPANS + SPACED + PART_OF_THE_TOTAL + YEAR_START + CONVERTED_TRAINS
                          + THIS_DISPATCH + TOLD_DAY + RATE_OF_THE_YEAR_SO_FAR + ROUNDED_HEADLINES + YEAR_TO_DAY
-                         + RELEASE_XSTATS + OWN_PLACES + WRITTEN_CLOSE + PAGE_STAMPS + HOLIDAY_FORMS, ids=lambda x: str(x)[:16])
+                         + RELEASE_XSTATS + OWN_PLACES + WRITTEN_CLOSE + PAGE_STAMPS + HOLIDAY_FORMS + SAME_DAY + REASONS, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 

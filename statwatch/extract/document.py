@@ -196,7 +196,9 @@ class DocumentContext:
         # the lead says it, not a quotation further down (“昨天夜里一点我们就上路了”)
         lead_end = _LEAD + self._lead_shift
         lead = _QUOTED.sub(lambda m: " " * len(m.group(0)), self.text[:lead_end])
-        if self.lex.today.search(lead):
+        today = self.lex.today.search(lead)
+        if today and not (today.group(0) in self.rules.vocab.same_day_words and self.day_before(today.start())):
+            # (8月17日至19日…暴雨…。当天夜间…: the day named before, not today; the lead's days below)
             return Period("day", self.today.year, day=self.today)
         found = self.periods
         for pm in found:
@@ -211,6 +213,18 @@ class DocumentContext:
                 end = max(self.today, pm.period.day)
                 return pm.period if pm.period.kind != "since" else Period("span", pm.period.year, day=pm.period.day,
                                                                           end_day=end)
+        return None
+
+    def day_before(self, pos: int) -> date | None:
+        """The day the story named last before pos, the first of a span of days (8月17日至19日…。当天夜间…: the 17th);
+        never a day a span ends on or a service started on."""
+        for pm in reversed(self.periods):
+            if pm.start >= pos:
+                continue
+            if pm.period.kind in ("day", "span") and pm.period.day is not None \
+                    and not self.text.endswith(("截至", "截止", "至", "自", "到"), max(0, pm.start - 2), pm.start) \
+                    and "以来" not in self.text[pm.end:pm.end + 12]:
+                return pm.period.day
         return None
 
     def _doc_period(self) -> Period | None:

@@ -142,6 +142,7 @@ class Lexicon:
     other_service: re.Pattern[str]  # 铁海联运, 公路: a service other than the China–Europe trains
     schedule: re.Pattern[str]  # 每周, 班期: a sentence about the timetable
     event_words: re.Pattern[str]  # 期间, 此次: the event a bulletin reports
+    ops_running: re.Pattern[str]  # 累计: a total over the story's days
     earlier_period: re.Pattern[str]  # 较一季度, 环比: a change against an earlier period, not year on year
     target_cue: re.Pattern[str]  # 力争, 目标: where `target` can match
     structure: re.Pattern[str]  # 三次产业结构: a name of vocab.structure_ratios
@@ -272,6 +273,7 @@ def lexicon(rules: Rules) -> Lexicon:
         other_service=_any_of(v.rail.other_services),
         schedule=_any_of(v.rail.schedule_words),
         event_words=_any_of(v.ops.event_words),
+        ops_running=_any_of(v.ops.running_words),
         earlier_period=_any_of(v.earlier_period),
         target_cue=_any_of(v.target_cues),
         structure=_any_of(list(v.structure_ratios)),
