@@ -1029,6 +1029,19 @@ REASONS: list[Case] = [
      [("ops.staff_deployed", "level", "2023-10-02", 350)], []),
 ]
 
+# Weights in kilograms or jin are tonnes; 残渣 is what was cleared; a verb of clearing with its object before the weight
+# (清扫烟花爆竹624公斤) says what the weight is; falls written 锐减, 骤降, 减 are growth words.
+WEIGHTS: list[Case] = [
+    ("ops", date(2024, 2, 15), "2月14日，全市共清扫烟花爆竹800公斤，较去年同期锐减60.5%；生活垃圾清运总量约9500吨。",
+     [("ops.sludge_removed", "level", "2024-02-14", 0.8), ("ops.sludge_removed", "yoy_pct", "2024-02-14", -60.5),
+      ("ops.sludge_removed", "level", "2024-02-14", 9500)], []),
+    ("ops", date(2024, 2, 11), "2月10日，街道组织志愿者清理鞭炮残渣3000斤，清运建筑垃圾1200千克，同比骤降12%。",
+     [("ops.sludge_removed", "level", "2024-02-10", 1.5), ("ops.sludge_removed", "level", "2024-02-10", 1.2),
+      ("ops.sludge_removed", "yoy_pct", "2024-02-10", -12)], []),
+    ("ops", date(2021, 2, 13), "大年初一上午，全县共清理烟花爆竹残渣95吨。", [("ops.sludge_removed", "level", "2021-02-12", 95)], []),
+    ("stats", date(2024, 7, 20), "上半年，全县税收收入同比减12.5%。", [("tax_revenue", "yoy_pct", "2024-01/2024-06", -12.5)], []),
+]
+
 
 def test_a_release_is_about_its_own_place_not_one_it_compares_with() -> None:
     text = "一季度，主要指标增速居全盟前列，全旗经济稳中有进。地区生产总值增长5.2%，规上工业增加值增长7.1%。"
@@ -1060,7 +1073,8 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          + RELEASE_PERIODS + SUBSETS + STANDBY + MONTH_LISTS + RUNNING + RATES_SINCE
                          + CAMPAIGN_SPANS + SPACED + PART_OF_THE_TOTAL + YEAR_START + CONVERTED_TRAINS
                          + THIS_DISPATCH + TOLD_DAY + RATE_OF_THE_YEAR_SO_FAR + ROUNDED_HEADLINES + YEAR_TO_DAY
-                         + RELEASE_XSTATS + OWN_PLACES + WRITTEN_CLOSE + PAGE_STAMPS + HOLIDAY_FORMS + SAME_DAY + REASONS, ids=lambda x: str(x)[:16])
+                         + RELEASE_XSTATS + OWN_PLACES + WRITTEN_CLOSE + PAGE_STAMPS + HOLIDAY_FORMS + SAME_DAY + REASONS
+                         + WEIGHTS, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 

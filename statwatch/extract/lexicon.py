@@ -258,8 +258,10 @@ def lexicon(rules: Rules) -> Lexicon:
         # 西、中、东三条通道: parts of the service listed before a noun that names them
         parts=re.compile(r"(?P<items>[\u4e00-\u9fff]{1,4}?(?:、[\u4e00-\u9fff]{1,4}?)+)(?:[一二三四五六七八九十两\d]+[条个])?"
                          r"(?P<noun>" + _alt(v.rail.part_nouns) + ")"),
-        # 清运254吨, 共清理出约58吨: a verb right before a number says what it counts
-        ops_verb=re.compile(r"(?P<verb>" + _alt(list(v.ops.verb_indicators)) + r")(?:共|约|近|了|出|总计|累计|计|达|超过|超|逾)*\s*$"),
+        # 清运254吨, 共清理出约58吨, 清扫烟花爆竹624公斤: a verb right before a number, or before what it took away and the
+        # number, says what it counts
+        ops_verb=re.compile(r"(?P<verb>" + _alt(list(v.ops.verb_indicators)) + r")(?:[\u4e00-\u9fff]{1,8}?)??"
+                            r"(?:共|约|近|了|出|总计|累计|计|达|超过|超|逾)*\s*$"),
         dispatch=re.compile(_alt(v.rail.dispatch_words)),
         subset_trains=re.compile("|".join(v.rail.subset_trains) or r"(?!x)x"),
         one_train=re.compile("|".join(v.rail.single_train) or r"(?!x)x"),
