@@ -1075,6 +1075,84 @@ PROGRESS: list[Case] = [
      [("gdp", "yoy_pct", "2023-01/2023-06", 6.1)], [0.6]),
 ]
 
+# A page's stamp inside a line (最后更新 2025年06月02日, 2025-06-02 10:30 发布, 发布于2025-06-02) is the page's date, never the
+# story's today; a day in prose with 发布 after it (市气象台8月17日发布…) still tells the story.
+PAGE_STAMPS: list[Case] = [
+    ("ops", date(2024, 10, 8), "区环卫所假日保洁纪实\n编辑最后更新 2025年06月02日,今天，记者从区环卫所获悉，全区共出动保洁人员1800人次。",
+     [("ops.staff_deployed", "level", "2024-10-08", 1800)], [("ops.staff_deployed", "level", "2025-06-02")]),
+    ("ops", date(2023, 7, 12), "排水所连夜抢险\n发布于2025年6月2日 今天，排水所出动抢险人员260人次，清掏雨水井900个。",
+     [("ops.staff_deployed", "level", "2023-07-12", 260), ("ops.wells_cleared", "level", "2023-07-12", 900)],
+     [("ops.staff_deployed", "level", "2025-06-02")]),
+    ("ops", date(2023, 7, 12), "排水所连夜抢险\n2025-06-02 10:30 发布 今天，排水所出动抢险人员260人次。",
+     [("ops.staff_deployed", "level", "2023-07-12", 260)], [("ops.staff_deployed", "level", "2025-06-02")]),
+    ("ops", date(2024, 8, 20), "8月17日，市气象台发布暴雨橙色预警。当天，全区出动抢险人员300人次。",
+     [("ops.staff_deployed", "level", "2024-08-17", 300)], []),
+]
+
+# Holidays named in other ways: “十一”/“五一” in quotes (by themselves the days off), 十一黄金周; a bare word for the
+# days off (黄金周期间, 长假期间, 假期中) is the holiday named before, never a holiday of its own (暑假期间) nor the days
+# after it (假期结束后); the lunar days written 年初四, 年初五 with the part of the day (年初四晚至年初五凌晨); holidays
+# listed with 及 are the span from the first to the last, as listed days are.
+HOLIDAY_FORMS: list[Case] = [
+    ("ops", date(2024, 10, 9), "今天，记者从景区管委会获悉，“十一”景区共收集垃圾42吨。",
+     [("ops.sludge_removed", "level", "2024-10-01/2024-10-07", 42)], [("ops.sludge_removed", "level", "2024-10-09")]),
+    ("ops", date(2019, 10, 9), "2019年十一黄金周，全区出动环卫工人2600人次。",
+     [("ops.staff_deployed", "level", "2019-10-01/2019-10-07", 2600)], []),
+    ("ops", date(2025, 10, 10), "今天，记者从区环卫集团获悉，今年国庆中秋八天长假，景区游客明显增多。\n黄金周期间，区环卫集团共出动作业车150班次、保洁人员900人。",
+     [("ops.vehicles_deployed", "level", "2025-10-01/2025-10-08", 150), ("ops.staff_deployed", "level", "2025-10-01/2025-10-08", 900)],
+     []),
+    ("ops", date(2024, 5, 8), "今年“五一”，区城管局部署节日保洁。整个假期，全区共清运垃圾310吨。",
+     [("ops.sludge_removed", "level", "2024-05-01/2024-05-05", 310)], []),
+    ("ops", date(2024, 8, 20), "暑假期间，全区共清掏雨水井560个。", [("ops.wells_cleared", "level", "2024-08-20", 560)], []),
+    ("ops", date(2024, 2, 20), "春节假期结束后，全区又出动保洁人员500人次。",
+     [("ops.staff_deployed", "level", "2024-02-20", 500)], [("ops.staff_deployed", "level", "2024-02-10/2024-02-17")]),
+    ("ops", date(2024, 2, 15), "从年初四晚至年初五凌晨，全市共清扫烟花爆竹残屑15吨。",
+     [("ops.sludge_removed", "level", "2024-02-13/2024-02-14", 15)], []),
+    ("ops", date(2024, 2, 15), "除夕夜及年初四夜间至年初五凌晨，全市共清扫烟花爆竹残屑40吨。",
+     [("ops.sludge_removed", "level", "2024-02-09/2024-02-14", 40)], [("ops.sludge_removed", "level", "2024-02-13/2024-02-14")]),
+    ("ops", date(2024, 6, 3), "从年初一直到5月底，全区累计清掏雨水井3200个。", [],
+     [("ops.wells_cleared", "level", "2024-02-10")]),
+]
+
+# 当天/当日 is the day the story named last before it (7月28日，…。当天，…), the first of a span of days (8月17日至19日
+# …。当天夜间…), and the paragraph goes on in it; a total 累计 after such a day is over the story's whole span.
+SAME_DAY: list[Case] = [
+    ("ops", date(2023, 7, 31), "滨江新闻网7月31日讯 受台风影响，我市出现大风天气。7月28日，台风过境，城区多处行道树倒伏。"
+     "当天傍晚，园林工人正在清理断枝。据了解，当天，园林部门共出动应急人员300人次，应急车辆60台次。",
+     [("ops.staff_deployed", "level", "2023-07-28", 300), ("ops.vehicles_deployed", "level", "2023-07-28", 60)],
+     [("ops.staff_deployed", "level", "2023-07-31")]),
+    ("ops", date(2020, 8, 6), "受台风影响，8月3日至5日全县连降暴雨。接到预警后，县住建局当天夜间即组织巡查，处置险情30起。投入车辆25辆，"
+     "抢险人员80人。8月4日后，积水点增多，该局累计投入抢险人员210人，车辆70余车次。",
+     [("ops.vehicles_deployed", "level", "2020-08-03", 25), ("ops.staff_deployed", "level", "2020-08-03", 80),
+      ("ops.staff_deployed", "level", "2020-08-03/2020-08-05", 210), ("ops.vehicles_deployed", "level", "2020-08-03/2020-08-05", 70)],
+     [("ops.staff_deployed", "level", "2020-08-06")]),
+    # with no day named before it, 当天 is the story's today
+    ("ops", date(2022, 6, 15), "当天，全区共清掏雨水井800个。", [("ops.wells_cleared", "level", "2022-06-15", 800)], []),
+]
+
+# A time named in a clause giving a reason (考虑到春节期间…激增，…; 由于国庆假期…) dates nothing counted after it: the
+# story's day does.
+REASONS: list[Case] = [
+    ("ops", date(2024, 2, 10), "2月10日大年初一，全区环卫工人凌晨上街清扫。\n“考虑到春节期间垃圾量大增，公司共出动清扫车、洒水车等40余台。”"
+     "公司负责人说。",
+     [("ops.vehicles_deployed", "level", "2024-02-10", 40)], [("ops.vehicles_deployed", "level", "2024-02-09/2024-02-17")]),
+    ("ops", date(2023, 10, 3), "10月2日，景区迎来客流高峰。由于国庆假期游客集中，景区管理处出动保洁人员350人次。",
+     [("ops.staff_deployed", "level", "2023-10-02", 350)], []),
+]
+
+# Weights in kilograms or jin are tonnes; 残渣 is what was cleared; a verb of clearing with its object before the weight
+# (清扫烟花爆竹624公斤) says what the weight is; falls written 锐减, 骤降, 减 are growth words.
+WEIGHTS: list[Case] = [
+    ("ops", date(2024, 2, 15), "2月14日，全市共清扫烟花爆竹800公斤，较去年同期锐减60.5%；生活垃圾清运总量约9500吨。",
+     [("ops.sludge_removed", "level", "2024-02-14", 0.8), ("ops.sludge_removed", "yoy_pct", "2024-02-14", -60.5),
+      ("ops.sludge_removed", "level", "2024-02-14", 9500)], []),
+    ("ops", date(2024, 2, 11), "2月10日，街道组织志愿者清理鞭炮残渣3000斤，清运建筑垃圾1200千克，同比骤降12%。",
+     [("ops.sludge_removed", "level", "2024-02-10", 1.5), ("ops.sludge_removed", "level", "2024-02-10", 1.2),
+      ("ops.sludge_removed", "yoy_pct", "2024-02-10", -12)], []),
+    ("ops", date(2021, 2, 13), "大年初一上午，全县共清理烟花爆竹残渣95吨。", [("ops.sludge_removed", "level", "2021-02-12", 95)], []),
+    ("stats", date(2024, 7, 20), "上半年，全县税收收入同比减12.5%。", [("tax_revenue", "yoy_pct", "2024-01/2024-06", -12.5)], []),
+]
+
 
 def test_a_release_is_about_its_own_place_not_one_it_compares_with() -> None:
     text = "一季度，主要指标增速居全盟前列，全旗经济稳中有进。地区生产总值增长5.2%，规上工业增加值增长7.1%。"
@@ -1106,8 +1184,8 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          + RELEASE_PERIODS + SUBSETS + STANDBY + MONTH_LISTS + RUNNING + RATES_SINCE
                          + CAMPAIGN_SPANS + SPACED + PART_OF_THE_TOTAL + YEAR_START + CONVERTED_TRAINS
                          + THIS_DISPATCH + TOLD_DAY + RATE_OF_THE_YEAR_SO_FAR + ROUNDED_HEADLINES + YEAR_TO_DAY
-                         + RELEASE_XSTATS + OWN_PLACES + WRITTEN_CLOSE + GOALS + GOAL_LISTS + NOT_GOALS + PROGRESS,
-                         ids=lambda x: str(x)[:16])
+                         + RELEASE_XSTATS + OWN_PLACES + WRITTEN_CLOSE + GOALS + GOAL_LISTS + NOT_GOALS + PROGRESS
+                         + PAGE_STAMPS + HOLIDAY_FORMS + SAME_DAY + REASONS + WEIGHTS, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 

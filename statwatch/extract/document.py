@@ -32,6 +32,13 @@ _PAGE_META = re.compile(r"^(?:[^\n。]{0,80}?(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/
                         r"|字号|作者|当前位置|您的位置|您当前的位置)\s?:)[^\n。]{0,120}"
                         # or a line that is only a date written the web's way (2010-07-10, 2010/07/10 09:30)
                         r"|\s*(?:19|20)\d{2}[-/]\d{1,2}[-/]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*)$", re.M)
+# a page's stamp inside a line: a word of posting, editing or reposting and the full date after it (编辑最后更新 2025年07月03日,
+# 发布于2025-07-03), or a date written the web's way with the word after it (2025-07-03 10:05 发布): the page's date,
+# not the story's, though a mirror's teaser of the story goes on after it on the same line
+_STAMP_DATE = r"(?:19|20)\d{2}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日)(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+_STAMP = re.compile(r"(?=[最更发编转修录上])(?:最后|最近)?(?:更新|发布|发表|编辑|转载|修改|录入|上传)(?:时间|日期|于)?\s?:?\s*" + _STAMP_DATE
+                    + r"|(?:19|20)\d{2}(?:[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+                    r"|年\d{1,2}月\d{1,2}日\s*\d{1,2}:\d{2}(?::\d{2})?)\s*(?:发布|发表|更新|转载|编辑)")
 _NEWS_DAYS = 10  # a train's departure reported as news lies at most this many days before publication
 _COMPANY = re.compile(r"(有限责任公司|股份有限公司|有限公司|公司)$")
 
@@ -63,8 +70,10 @@ class DocumentContext:
         self._entity_index: tuple[list[re.Match[str]], list[int], list[str], str] | None = None
         self.page_meta: list[tuple[int, int]] = [m.span() for m in _PAGE_META.finditer(self.text)] \
             if ":" in self.text else []
+        self.stamps: list[tuple[int, int]] = [m.span() for m in _STAMP.finditer(self.text)
+                                              if not self.in_page_meta(m.start())] if "20" in self.text else []
         # the lead is read past the page's record of itself: its lines do not use up the lead's length
-        self._lead_shift = sum(b - a for a, b in self.page_meta if a < _LEAD + 100)
+        self._lead_shift = sum(b - a for a, b in self.page_meta + self.stamps if a < _LEAD + 100)
         self._dates()
         self.named_region = self._named_region()
         self.default_region = self._default_region()
@@ -78,7 +87,7 @@ class DocumentContext:
     def _dates(self) -> None:
         t, dd = self.text, self.doc_date
         # each pattern below needs a 日: without one, none is tried at every character
-        first_full = next((m for m in _FIRST_DAY.finditer(t) if not self.in_page_meta(m.start())), None) \
+        first_full = next((m for m in _FIRST_DAY.finditer(t) if not self.page_dated(m.start())), None) \
             if "日" in t else None
         month_hint = int(first_full.group("m")) if first_full else dd.month
         self.statement_day: date | None = None
@@ -87,7 +96,7 @@ class DocumentContext:
         head = 400 + self._lead_shift
         for rx in (self.lex.dateline, self.lex.statement) if "日" in t[:head] else ():
             for m in rx.finditer(t, 0, head):
-                if t[max(0, m.start() - 1):m.start()] == "自" or self.in_page_meta(m.start()):
+                if t[max(0, m.start() - 1):m.start()] == "自" or self.page_dated(m.start()):
                     continue
                 y = int(m.group("y")) if m.group("y") else dd.year
                 mo = int(m.group("m")) if m.group("m") else month_hint
@@ -112,13 +121,17 @@ class DocumentContext:
     def _story(self) -> str:
         """The text with the page's record of itself blanked (offsets kept): its dates date nothing, nor pass on a year."""
         t = self.text
-        for a, b in self.page_meta:
+        for a, b in self.page_meta + self.stamps:
             t = t[:a] + " " * (b - a) + t[b:]
         return t
 
     def in_page_meta(self, pos: int) -> bool:
         """pos lies on a line of the page's record of itself (its publication time, source, author)."""
         return any(a <= pos < b for a, b in self.page_meta)
+
+    def page_dated(self, pos: int) -> bool:
+        """pos lies on the page's record of itself or on a stamp of the page inside a line (编辑最后更新 2025年07月03日)."""
+        return self.in_page_meta(pos) or any(a <= pos < b for a, b in self.stamps)
 
     def _lead_day(self) -> date | None:
         """The day a bulletin's lead reports a train leaving or arriving (8月26日…开出, 12月29日…抵达), or the running
@@ -183,7 +196,9 @@ class DocumentContext:
         # the lead says it, not a quotation further down (“昨天夜里一点我们就上路了”)
         lead_end = _LEAD + self._lead_shift
         lead = _QUOTED.sub(lambda m: " " * len(m.group(0)), self.text[:lead_end])
-        if self.lex.today.search(lead):
+        today = self.lex.today.search(lead)
+        if today and not (today.group(0) in self.rules.vocab.same_day_words and self.day_before(today.start())):
+            # (8月17日至19日…暴雨…。当天夜间…: the day named before, not today; the lead's days below)
             return Period("day", self.today.year, day=self.today)
         found = self.periods
         for pm in found:
@@ -198,6 +213,18 @@ class DocumentContext:
                 end = max(self.today, pm.period.day)
                 return pm.period if pm.period.kind != "since" else Period("span", pm.period.year, day=pm.period.day,
                                                                           end_day=end)
+        return None
+
+    def day_before(self, pos: int) -> date | None:
+        """The day the story named last before pos, the first of a span of days (8月17日至19日…。当天夜间…: the 17th);
+        never a day a span ends on or a service started on."""
+        for pm in reversed(self.periods):
+            if pm.start >= pos:
+                continue
+            if pm.period.kind in ("day", "span") and pm.period.day is not None \
+                    and not self.text.endswith(("截至", "截止", "至", "自", "到"), max(0, pm.start - 2), pm.start) \
+                    and "以来" not in self.text[pm.end:pm.end + 12]:
+                return pm.period.day
         return None
 
     def _doc_period(self) -> Period | None:

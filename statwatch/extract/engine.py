@@ -126,6 +126,9 @@ class Extractor:
         for m in [*(m for m in _SENT_END.finditer(t, a, b) if m.start() != soft or m.end() != soft + 1), None]:
             for s, e in self._pieces(begin, m.start() if m else b):
                 sp = timing.running_months(t, periods[bisect.bisect_left(starts, s):bisect.bisect_left(starts, e)], e)
+                if sp and self.doc.kind == "ops":
+                    # 考虑到春节期间…激增，…出动…: a reason's time dates nothing
+                    sp = [p for p in sp if not timing.in_reason(self.doc, p)]
                 ctx = self._time_ctx(s, e, [p for p in sp if not aside(t, p)])
                 # 其中… and a clause after ";" go on with the sentence before
                 if (joined or t[s:e].lstrip(" ,").startswith("其中")) and ctx.period is None and ctx.day is None:
@@ -187,8 +190,14 @@ class Extractor:
                 days[-1] = Period("day", doc.today.year, day=doc.today)
             until = next((p.period.day for p in sp if p.period.kind == "day" and t.endswith(("截至", "截止"), 0, p.start)),
                          None)
-        if day is None and doc.lex.today.search(t, s, e):
+        today = doc.lex.today.search(t, s, e) if day is None else None
+        if today:
             day = doc.today
+            back = doc.day_before(s) if today.group(0) in doc.rules.vocab.same_day_words else None
+            if back is not None and not days:
+                # 7月28日，…。当天，共出动应急人员450人次: that day, and the paragraph goes on in it
+                day = back
+                days = [Period("day", back.year, day=back)]
         cum = bool(doc.lex.cumulative.search(t, s, e))
         if not days and doc.news_period is not None and doc.lex.event_words.search(t, s, e):
             # 强降雨期间，…: the event's days, and the paragraph goes on in them

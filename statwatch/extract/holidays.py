@@ -12,17 +12,29 @@ from statwatch.extract.rules import HolidayRules, first_chars, trie_pattern
 
 _FIXED = {"national": (10, 1), "labour": (5, 1), "new_year": (1, 1)}  # holidays on a fixed Gregorian day
 _TO = re.compile(r"\s*(?:至|到|~|-)\s*")
+_AND = re.compile(r"\s*(?:及|和|与|、)\s*")  # 除夕夜及年初四夜间: listed days, a span from the first to the last
+_LUNAR = "[一二三四五六七八九十]"
+# the part of a lunar day (初五凌晨, 年初四晚): the same day
+_DAY_PART = "(?:晚上?|凌晨|早上|早晨|清晨|上午|中午|下午|傍晚)?"
 _FROM_NEW_YEAR = {"spring": 0, "eve": -1, "lantern": 14}  # days from 正月初一
 
 
 def holiday_pattern(h: HolidayRules) -> re.Pattern[str]:
     """A holiday name with an optional year before it, a word after it and 以来; never before a word of not_after."""
     names = list(h.names)
+    back = r"|(?:(?<![\u4e00-\u9fff])|(?<=[的个此该本这整]))(?P<back>" + trie_pattern(h.back_words) + ")" \
+        if h.back_words else ""
     return re.compile(
-        first_chars([*names, "今", "去", "上", "当", "1", "2", "大", "正", "初"])
+        # (the characters a match starts with, and 年初: 年 alone is too common to try a match at each one)
+        "(?=" + first_chars([*names, *h.back_words, "今", "去", "上", "当", "1", "2", "大", "正", "初"])[3:-1] + "|年初)"
         + r"(?:(?P<y>(?:19|20)\d{2})年|(?P<rel>今年|去年|上年|当年))?(?:(?P<name>" + trie_pattern(names) + r")"
         # 大年初六, 正月初三, …至初一: a day of the first lunar month
-        r"|(?:大年|正月|(?<=[至到]))初(?P<lunar>[一二三四五六七八九十]))”?"
+        r"|(?:大年|正月|(?<=[至到]))初(?P<lunar>" + _LUNAR + ")" + _DAY_PART
+        # 年初四晚, 年初五凌晨 (never 今年年初一直…, 年初三个月: the start of a year)
+        + r"|(?<![今去明当本上年])年初(?P<lunar2>" + _LUNAR + r")(?=晚|夜|凌晨|早上|早晨|清晨|上午|中午|下午|傍晚|当天|当日|、|至|到|,)"
+        + _DAY_PART
+        # 黄金周期间, 长假中: the holiday named before, by a word of its own (never 暑假期间: a word's last part)
+        + back + r")”?"
         r"(?P<day>" + trie_pattern(h.day_words) + r")?+(?P<off>" + trie_pattern(h.days_off_words) + r")?+"
         r"(?P<since>以来)?+(?!" + trie_pattern(h.not_after) + ")")
 
@@ -72,9 +84,10 @@ def _context_year(text: str, before: list[PeriodMatch], pos: int) -> int | None:
 
 
 def _period(h: HolidayRules, m: re.Match[str], year: int, explicit: bool) -> Period | None:
-    if m.group("lunar"):
+    lunar = m.group("lunar") or m.group("lunar2")
+    if lunar:
         first = festival_day(h, "spring", year)
-        day = first + timedelta(days=parse_chinese_int(m.group("lunar")) - 1) if first else None
+        day = first + timedelta(days=parse_chinese_int(lunar) - 1) if first else None
         return Period("day", day.year, day=day, explicit_year=explicit) if day else None
     holiday, meaning = h.names[m.group("name")]
     if m.group("day"):
@@ -100,7 +113,13 @@ def find_holidays(text: str, rx: re.Pattern[str], h: HolidayRules, found: list[P
     """Every named holiday of the text as a period; its year written before it, else the year of the periods before
     it, else the reference year (a holiday that has not begun by publication is last year's)."""
     out: list[PeriodMatch] = []
+    last: tuple[str, int, bool, Period | None] | None = None  # the holiday named last, its year, the span holding it
     for m in rx.finditer(text):
+        if m.group("back"):
+            p = _back(h, m, last) if last else None
+            if p is not None:
+                out.append(PeriodMatch(m.start(), m.end(), p, False))
+            continue
         rel = m.group("rel")
         if m.group("y"):
             year, explicit = int(m.group("y")), True
@@ -113,18 +132,43 @@ def find_holidays(text: str, rx: re.Pattern[str], h: HolidayRules, found: list[P
             year, explicit = (ctx, True) if ctx is not None else (ref_year, False)
         p = _period(h, m, year, explicit)
         if p is not None and not explicit and not_after and p.day and p.day > not_after + timedelta(days=1):
-            p = _period(h, m, year - 1, explicit)
+            year -= 1
+            p = _period(h, m, year, explicit)
         if p is not None:
             out.append(PeriodMatch(m.start(), m.end(), p, False))
+            if m.group("name"):
+                # 从9日除夕到15日正月初六，…。节日期间: the span written around the holiday is the one referred to
+                held = next((f.period for f in found if f.start <= m.start() and m.end() <= f.end
+                             and f.end - f.start > m.end() - m.start() and f.period.kind == "span"), None)
+                last = h.names[m.group("name")][0], year, explicit, held
     return _spans(text, out)
 
 
+def _back(h: HolidayRules, m: re.Match[str], last: tuple[str, int, bool, Period | None]) -> Period | None:
+    """黄金周期间 after 国庆中秋八天长假: the days off of the holiday named before (from the first one, with 以来), or the
+    span of days written around it."""
+    holiday, year, explicit, held = last
+    if held is not None and not m.group("y") and not m.group("since"):
+        return held
+    if m.group("y"):
+        year, explicit = int(m.group("y")), True
+    span = days_off(h, holiday, year)
+    if span is None:
+        return None
+    if m.group("since"):
+        return Period("since", span[0].year, day=span[0], explicit_year=explicit)
+    return Period("span", span[0].year, day=span[0], end_day=span[1], explicit_year=explicit)
+
+
 def _spans(text: str, named: list[PeriodMatch]) -> list[PeriodMatch]:
-    """除夕夜至大年初一, 从除夕到正月初六: two holidays joined by 至/到 are the span of days from the first to the last."""
+    """除夕夜至大年初一, 从除夕到正月初六: two holidays joined by 至/到 are the span of days from the first to the last;
+    so are days listed with 及/和 (除夕夜及年初四夜间至年初五凌晨), as 6月5日、14日、26日 are."""
     out: list[PeriodMatch] = []
     for pm in named:
         prev = out[-1] if out else None
-        if prev is not None and _TO.fullmatch(text, prev.end, pm.start) and prev.period.day and pm.period.day:
+        if prev is not None and (_TO.fullmatch(text, prev.end, pm.start) or _AND.fullmatch(text, prev.end, pm.start)) \
+                and prev.period.day and pm.period.day and prev.period.kind in ("day", "span") \
+                and pm.period.kind in ("day", "span"):
             end = pm.period.end_day or pm.period.day
             if end >= prev.period.day:
                 start = max(0, prev.start - 1) if text[max(0, prev.start - 1):prev.start] in ("从", "自") else prev.start

@@ -153,6 +153,7 @@ class Lexicon:
     other_service: re.Pattern[str]  # 铁海联运, 公路: a service other than the China–Europe trains
     schedule: re.Pattern[str]  # 每周, 班期: a sentence about the timetable
     event_words: re.Pattern[str]  # 期间, 此次: the event a bulletin reports
+    ops_running: re.Pattern[str]  # 累计: a total over the story's days
     earlier_period: re.Pattern[str]  # 较一季度, 环比: a change against an earlier period, not year on year
     target_cue: re.Pattern[str]  # 力争, 目标: where `target` can match
     structure: re.Pattern[str]  # 三次产业结构: a name of vocab.structure_ratios
@@ -287,8 +288,10 @@ def lexicon(rules: Rules) -> Lexicon:
         # 西、中、东三条通道: parts of the service listed before a noun that names them
         parts=re.compile(r"(?P<items>[\u4e00-\u9fff]{1,4}?(?:、[\u4e00-\u9fff]{1,4}?)+)(?:[一二三四五六七八九十两\d]+[条个])?"
                          r"(?P<noun>" + _alt(v.rail.part_nouns) + ")"),
-        # 清运254吨, 共清理出约58吨: a verb right before a number says what it counts
-        ops_verb=re.compile(r"(?P<verb>" + _alt(list(v.ops.verb_indicators)) + r")(?:共|约|近|了|出|总计|累计|计|达|超过|超|逾)*\s*$"),
+        # 清运254吨, 共清理出约58吨, 清扫烟花爆竹624公斤: a verb right before a number, or before what it took away and the
+        # number, says what it counts
+        ops_verb=re.compile(r"(?P<verb>" + _alt(list(v.ops.verb_indicators)) + r")(?:[\u4e00-\u9fff]{1,8}?)??"
+                            r"(?:共|约|近|了|出|总计|累计|计|达|超过|超|逾)*\s*$"),
         dispatch=re.compile(_alt(v.rail.dispatch_words)),
         subset_trains=re.compile("|".join(v.rail.subset_trains) or r"(?!x)x"),
         one_train=re.compile("|".join(v.rail.single_train) or r"(?!x)x"),
@@ -302,6 +305,7 @@ def lexicon(rules: Rules) -> Lexicon:
         other_service=_any_of(v.rail.other_services),
         schedule=_any_of(v.rail.schedule_words),
         event_words=_any_of(v.ops.event_words),
+        ops_running=_any_of(v.ops.running_words),
         earlier_period=_any_of(v.earlier_period),
         target_cue=_any_of(v.target_cues + v.release_goals),
         structure=_any_of(list(v.structure_ratios)),

@@ -91,6 +91,8 @@ class OpsRules(_Model):
     stock_words: list[str]
     standby_words: list[str] = Field(default_factory=list)
     event_words: list[str]
+    running_words: list[str] = Field(default_factory=list)
+    reason_words: list[str] = Field(default_factory=list)
     verb_indicators: dict[str, str]
 
 
@@ -100,6 +102,7 @@ class HolidayRules(_Model):
     names: dict[str, tuple[str, Literal["day", "eve", "days_off", ""]]]
     day_words: list[str]
     days_off_words: list[str]
+    back_words: list[str] = Field(default_factory=list)
     not_after: list[str]
     festival_days: dict[str, dict[int, str]]
     days_off: dict[str, dict[int, str]]
@@ -132,6 +135,7 @@ class ExtractRules(_Model):
     change_words: list[str]
     rate_words: list[str]
     today_words: list[str]
+    same_day_words: list[str] = Field(default_factory=list)
     asof_words: list[str]
     span_start_words: list[str]
     span_end_words: list[str]

@@ -24,6 +24,13 @@ def until_today(t: str, a: int, b: int) -> bool:
     """截止到今天17:30 in [a, b): what follows is counted to today."""
     return bool(_UNTIL_TODAY.search(t, a, b))
 
+def in_reason(doc: DocumentContext, p: PeriodMatch) -> bool:
+    """考虑到春节期间…激增，…: a period in a clause that gives a reason (bulletins)."""
+    t, lo = doc.text, max(0, p.start - 40)
+    a = max(t.rfind(c, lo, p.start) for c in ",:;。!?\n") + 1
+    return bool(a) and t[a:p.start].lstrip(" “\"").startswith(tuple(doc.rules.vocab.ops.reason_words))
+
+
 def compared(t: str, p: PeriodMatch) -> bool:
     """A period named only as a comparison (较一季度, 与上半年相比, 已超去年全年)."""
     return bool(COMPARED_BEFORE.search(t, max(0, p.start - 3), p.start)) or t.startswith(("相比", "比较", "持平"), p.end)
@@ -144,7 +151,12 @@ def asof_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -
         # 7月3-5日，持续暴雨…。5日上午…。暴雨期间，共出动人员410人次: the event's days
         return news
     if ctx.carried is not None:
-        return ctx.carried
+        c = ctx.carried
+        if news is not None and news.kind == "span" and c.kind == "day" and news.day and news.end_day and c.day \
+                and news.day <= c.day <= news.end_day and sent.doc.lex.ops_running.search(sent.text, sent.s, pos):
+            # 8月17日至19日…。当天夜间…投入车辆40辆。…累计投入346人: over the story's days, not the night before
+            return news
+        return c
     if news is not None:
         return news
     return Period("day", asof.year, day=asof)
