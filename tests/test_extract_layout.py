@@ -68,6 +68,15 @@ def test_a_page_broken_anywhere_reads_as_its_sentences() -> None:
         ("fixed_asset_investment", "yoy_pct", 8.4), ("industrial_investment", "yoy_pct", 15.3),
         ("retail_sales", "level", 162.3), ("retail_sales", "yoy_pct", 4.7)}
     assert {f.quote for f in facts if f.measure == "level"} == {"地区生产总值489.5亿\n元", "社会消费品零售总额\n162.3亿元"}
+    # a paragraph that opens with its number (（二）…。) is no heading: it goes on as well
+    text = ("（一）经济总量稳步扩大。1-2月，全县规模以上工业增加值同比增\n"
+            "长6.6%，社会消费品零售总额45.2亿元，\n"
+            "同比增长5.9%。（二）投资降幅收窄。全县固定资产投资同比\n"
+            "下降3.4%，降幅比上年全年收窄2.1个百分点。\n")
+    facts = found(text, "stats", date(2024, 3, 20))
+    assert {(f.indicator, f.measure, f.value) for f in facts} >= {
+        ("industrial_va", "yoy_pct", 6.6), ("retail_sales", "level", 45.2), ("retail_sales", "yoy_pct", 5.9),
+        ("fixed_asset_investment", "yoy_pct", -3.4)}
     text = ("中欧班列(长沙)开行再创新高\n"
             "本报长沙4月23日讯 截至4月\n"
             "22日，中欧班列(长沙)今年累计开行\n"

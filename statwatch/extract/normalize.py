@@ -119,8 +119,11 @@ def _closed(line: str) -> bool:
 
 
 def _own_line(line: str) -> bool:
-    """A numbered heading or item (its 、 is no clause punctuation), a label with its value (来源:…)."""
-    return bool(_OWN_LINE.match(line)) or bool(_LABEL.search(line)) and not _PROSE.search(line)
+    """A numbered heading or item (its 、 is no clause punctuation; not a paragraph that opens with its number:
+    （一）工业经济持续承压。2月份，…), a label with its value (来源:…)."""
+    if _OWN_LINE.match(line):
+        return "。" not in line
+    return bool(_LABEL.search(line)) and not _PROSE.search(line)
 
 
 def wrapped_breaks(text: str) -> list[tuple[int, int]]:
