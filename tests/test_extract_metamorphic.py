@@ -1,6 +1,6 @@
 """Metamorphic tests: rewriting a labelled document in another script, with pinyin readings, with full-width digits,
-with 亿元 amounts restated in 万元 or with spaces around its numbers must not change the facts extracted from it (quotes stay exact substrings
-of the rewritten text). They test generality rather than phrasing; the documents are read from ../shared/labelled."""
+with 亿元 amounts restated in 万元, with spaces around its numbers or with its lines cut at a fixed width must not change
+the facts extracted from it (quotes stay exact substrings of the rewritten text). They test generality rather than phrasing; the documents are read from ../shared/labelled."""
 
 from __future__ import annotations
 
@@ -106,10 +106,18 @@ def written_out_comparison(text: str) -> str:
     return re.sub("同比(增长|下降|增長|下降)", r"与上年同期相比\1", text)
 
 
+def wrapped(text: str, width: int = 28) -> str:
+    """Every line cut every `width` characters, with Windows line ends (a PDF's or a fixed-width mirror's lines);
+    table rows (cells between bars) are left whole."""
+    return "\r\n".join(part for line in text.split("\n") for part in (
+        [line] if "|" in line or len(line) <= width else [line[i:i + width] for i in range(0, len(line), width)]))
+
+
 TRANSFORMS: dict[str, Callable[[str], str]] = {"traditional": to_traditional, "pinyin": with_pinyin,
                                                "full_width": full_width, "wan_yuan": in_wan_yuan, "spaced": spaced,
                                                "latin_stops": latin_stops, "page_record": page_record,
-                                               "spoken_days": spoken_days, "written_out_comparison": written_out_comparison}
+                                               "spoken_days": spoken_days, "written_out_comparison": written_out_comparison,
+                                               "wrapped": wrapped}
 
 
 def _docs() -> list[dict]:
@@ -161,3 +169,5 @@ def test_transforms_do_what_they_say() -> None:
     assert latin_stops(text).endswith("1,200列.") and "31.6亿元" in latin_stops(text)
     assert spoken_days("截至4月22日，") == "截至4月22号，"
     assert written_out_comparison("同比增长5%，同比下降2%") == "与上年同期相比增长5%，与上年同期相比下降2%"
+    assert wrapped("一、综合\n甲 | 1 |\n" + "增长" * 20, 16).split("\r\n") == ["一、综合", "甲 | 1 |", "增长" * 8, "增长" * 8,
+                                                                             "增长" * 4]

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from statwatch.extract.dates import Period, PeriodMatch, find_periods, make_day
 from statwatch.extract.holidays import find_holidays, merge
 from statwatch.extract.lexicon import COMPARING, Lexicon, lexicon
-from statwatch.extract.normalize import Normalised, normalise, strip_pinyin
+from statwatch.extract.normalize import Normalised, normalise, strip_pinyin, unwrap
 from statwatch.extract.rules import Rules
 
 _TITLE_PLACE = r"([^\x00-\u4dff\ua000-\U0010ffff地季度年月日今昨晨全的据在是和与及为以之各本我该其城市县区]{2,4}?"
@@ -241,9 +241,10 @@ class DocumentContext:
     # ---- regions ---------------------------------------------------------------------------------------
 
     def orig_span(self, start: int, end: int) -> str:
-        """The original text of a normalised span, pinyin readings removed (regions, route names)."""
+        """The original text of a normalised span, pinyin readings and a hard wrap's line breaks removed (regions, route
+        names)."""
         a, b = self.norm.span(start, end)
-        return strip_pinyin(self.norm.original[a:b])
+        return strip_pinyin(unwrap(self.norm.original[a:b]))
 
     def _named_region(self) -> str:
         """The place the title names (its first four lines: 金水区, then a county, then a city)."""

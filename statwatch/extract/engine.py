@@ -12,6 +12,7 @@ from statwatch.extract.dates import Period, PeriodMatch, over
 from statwatch.extract.document import DocumentContext
 from statwatch.extract.facts import FactSink
 from statwatch.extract.lexicon import CJK
+from statwatch.extract.normalize import TITLE_MAX
 from statwatch.extract.rules import Rules, load_rules
 from statwatch.extract.scan import Num, ends_in_subject
 from statwatch.extract.sentence import Focus, Sentence, Site, Subject, TimeCtx, aside
@@ -19,7 +20,6 @@ from statwatch.model import Fact
 
 _SENT_END = re.compile(r"[。!?;\n]+")
 _CLAUSE_PUNCT = re.compile(r"[,。;:]")
-_TITLE_MAX = 48
 MAX_SENTENCE = 800  # real sentences are far shorter; longer runs are split at commas
 _DATELINE_AFTER = re.compile(r"\s?[电讯]")  # 新华社北京5月28日电: the day the story was filed, not the one it tells
 _SINCE_THEN = re.compile(r"[\s,]*至此")  # 至此，…已达217列: counted to the day the sentence before named
@@ -85,7 +85,7 @@ class Extractor:
                 continue
             # a headline (no clause punctuation; the title line, short and without a full stop: 辽宁：前两月…增长近四成)
             # often repeats the body's numbers
-            title = not doc.text[:start].strip() and len(para.strip()) <= _TITLE_MAX and "。" not in para
+            title = not doc.text[:start].strip() and len(para.strip()) <= TITLE_MAX and "。" not in para
             self.sink.heading = title or not _CLAUSE_PUNCT.search(para)
             self._paragraph(start, start + len(para), periods, soft)
         self.sink.heading = False

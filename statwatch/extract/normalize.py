@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 import zhconv
@@ -84,6 +85,120 @@ def _translate(s: str) -> str:
     return s.translate(_table() if _ASTRAL.search(s) else _bmp_table())
 
 
+# ---- hard-wrapped lines --------------------------------------------------------------------------------
+# Text copied from a PDF, a fixed-width mirror or an e-paper page breaks its lines where the width ran out, inside a
+# sentence (全区实现地区生产总值489.5亿 / 元，同比增长5.1%; 截至4月 / 22日). Such a break, with the blanks around it, is
+# read as nothing; a paragraph's end, a heading, a table row, a title or a label line keeps its own line.
+TITLE_MAX = 48  # a title is a short first line without a full stop
+_BLANK = " \t\u3000\xa0\r"
+_CLOSED = frozenset("。！？；：…!?;:．")  # a sentence ends with the line
+_CLOSING = frozenset("”’」』)）】")  # …after a closing quote or bracket too (…增长5%。”)
+_ENDS = _CLOSED | _CLOSING | {"."}
+_PROSE = re.compile(r"[。，；、;]|,(?!\d)")  # clause punctuation: the line holds prose, not a title or a label
+# a line that starts a block of its own: a numbered heading or item (一、 （二） 3、 第一部分 ①), a caption (表1 图2 附件),
+# a bullet
+_OWN_LINE = re.compile(r"[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、．]|\d{1,2}\.(?!\d)"
+                       r"|第[一二三四五六七八九十\d]{1,3}[章节部分篇条]|[①-⑳●•■◆▲※#＃*]|[表图]\s?\d|附件")
+_LABEL = re.compile(r"(?<!\d)[:：]")  # 来源:…, 时间:2025-04-23 (not a ratio's 5.6:56.6)
+_ROW = re.compile(r"[|\t]|\d(?: {2,}|\u3000)[-+]?\d")  # a table row: cells between bars or tabs or wide blanks
+_LINE_BREAK = re.compile(f"[{_BLANK}]*\n[{_BLANK}]*")
+# a line goes on whatever the page looks like when it ends inside a clause (，、 an opening bracket), or the next opens
+# with what no line begins with (，。% a closing bracket) or with the rest of a number (4 / .8%)
+_OPEN_END = frozenset("，,、(（“‘《")
+_GOES_ON = re.compile(r"[，,。、；;：:%％)）”’》]|[.．]\d")
+
+
+def _closed(line: str) -> bool:
+    """The line ends a sentence (a ratio's colon, 5.6:56.6:, does not)."""
+    last = line[-1]
+    if last not in _ENDS:
+        return False
+    if last in _CLOSED:
+        return not (last in ":：" and line[-2:-1].isdigit())
+    return last == "." and not line[-2:-1].isdigit() or last in _CLOSING and line[-2:-1] in _CLOSED
+
+
+def _own_line(line: str) -> bool:
+    """A numbered heading or item (its 、 is no clause punctuation; not a paragraph that opens with its number:
+    （一）工业经济持续承压。2月份，…), a label with its value (来源:…)."""
+    if _OWN_LINE.match(line):
+        return "。" not in line
+    return bool(_LABEL.search(line)) and not _PROSE.search(line)
+
+
+def wrapped_breaks(text: str) -> list[tuple[int, int]]:
+    """Spans of the line breaks that a hard wrap put inside a sentence, with the blanks around them (read as nothing);
+    a Windows line end's carriage return besides."""
+    lines = text.split("\n")
+    body = [x.strip(_BLANK) for x in lines]
+    # lines that stop inside a sentence, the next going on (in most documents a title and a few headings)
+    open_ = [k for k in range(len(lines) - 1) if body[k] and body[k + 1] and not _closed(body[k])]
+    joined: list[int] = []
+    if open_:
+        first = next(k for k, x in enumerate(body) if x)
+
+        def own(k: int) -> bool:  # …or the title: short, without a full stop
+            return _own_line(body[k]) or k == first and len(body[k]) <= TITLE_MAX and "。" not in body[k]
+
+        alone = {k for k in open_ if own(k)}
+        cut = {k for k in open_ if k not in alone and _PROSE.search(body[k])}  # prose cut inside a sentence
+        # a document is wrapped when a third of its prose lines or more are cut (a page whose paragraphs lack their
+        # last full stop is not: its lines stand apart, or one or two do among many)
+        wrapped = len(cut) >= 2 and 3 * len(cut) >= sum(1 for k, x in enumerate(body) if x and _PROSE.search(x)
+                                                         and not own(k))
+        full, ragged = len(text), False
+        if wrapped:
+            # cut at the page's width (most cut lines within 15 % of one length: a line nearly as long is cut too, a
+            # title or a heading as long; a shorter one without clause punctuation is a heading), or anywhere (any
+            # line but one of its own goes on)
+            widths = sorted(len(body[k]) for k in cut)
+            mid = widths[len(widths) // 2]
+            ragged = 3 * sum(1 for w in widths if abs(w - mid) * 20 <= 3 * mid) < 2 * len(widths)
+            full = len(text) if ragged else mid
+        for k in open_:
+            line, nxt = body[k], body[k + 1]
+            if (line[-1] in _OPEN_END or not _OWN_LINE.match(nxt) and (
+                    _GOES_ON.match(nxt) or wrapped and (
+                        k in cut or ragged and k not in alone or len(line) >= (full if k in alone else full * 4 // 5)))) \
+                    and not _ROW.search(line) and not _ROW.search(nxt):
+                joined.append(k)
+    if not joined and "\r" not in text:
+        return []
+    out: list[tuple[int, int]] = []
+    pos = 0
+    ends = iter(joined)
+    nxt_join = next(ends, -1)
+    for k in range(len(lines) - 1):
+        end = pos + len(lines[k])
+        if k == nxt_join:
+            out.append((pos + len(lines[k].rstrip(_BLANK)), end + 1 + len(lines[k + 1]) - len(lines[k + 1].lstrip(_BLANK))))
+            nxt_join = next(ends, -1)
+        elif lines[k].endswith("\r"):
+            out.append((end - 1, end))
+        pos = end + 1
+    return out
+
+
+def _drop(text: str, spans: Iterable[tuple[int, int]]) -> tuple[list[int] | None, str]:
+    """The text without the given spans (in order, apart) and the map from its positions to the text's (None: the
+    same)."""
+    pieces: list[str] = []
+    mapping: list[int] | None = None
+    last = 0
+    for a, b in spans:
+        pieces.append(text[last:a])
+        if mapping is None:
+            mapping = list(range(a))
+        else:
+            mapping.extend(range(last, a))
+        last = b
+    if mapping is None:
+        return None, text
+    pieces.append(text[last:])
+    mapping.extend(range(last, len(text) + 1))
+    return mapping, "".join(pieces)
+
+
 class Normalised:
     """Normalised text plus the way back: `orig(i)` is the original offset of normalised position i."""
 
@@ -91,24 +206,17 @@ class Normalised:
 
     def __init__(self, original: str):
         self.original = original
-        pieces: list[str] = []
-        mapping: list[int] | None = None
-        last = 0
-        for m in _DROP.finditer(original):
-            pieces.append(original[last:m.start()])
-            if mapping is None:
-                mapping = list(range(m.start()))
-            else:
-                mapping.extend(range(last, m.start()))
-            last = m.end()
-        if mapping is None:
-            stripped = original
-        else:
-            pieces.append(original[last:])
-            mapping.extend(range(last, len(original) + 1))
-            stripped = "".join(pieces)
+        back: list[int] | None = None
+        text = original
+        if "\n" in text:
+            wraps = wrapped_breaks(text)
+            if wraps:  # (read first: a wrap may fall inside what is dropped below, 增長(zhǎ / ng))
+                back, text = _drop(text, wraps)
+        mapping, text = _drop(text, (m.span() for m in _DROP.finditer(text)))
+        if back is not None:
+            mapping = back if mapping is None else [back[i] for i in mapping]
         self._map = mapping
-        text = _translate(stripped)
+        text = _translate(text)
         if "." in text:
             text = _FULL_STOP.sub("。", text)
         if "号" in text:
@@ -141,6 +249,12 @@ def normalise_chars(s: str) -> str:
     """A rule word or pattern in matching form, character by character (script, width, dashes): nothing dropped, so a
     regex keeps its separators (the `,` of `[^,:;。]`, which the reading of a mirror's doubled separators would take)."""
     return s.translate(_table())
+
+
+def unwrap(s: str) -> str:
+    """A string taken from the original text without the line breaks inside it (a name a hard wrap cut: 中欧班列(中 /
+    豫号)); the normalised text it was read from has none there."""
+    return _LINE_BREAK.sub("", s) if "\n" in s else s
 
 
 def strip_pinyin(s: str) -> str:
