@@ -1,7 +1,8 @@
-"""Tables: a header of columns (本月, 1-本月, 绝对数(万元), 增长(%), 比重(%)) and rows of an indicator with one cell per
-column, read as header × cell. Rows come one per line (a | b | c, as decode.py writes HTML tables, with or without
-pipes at the ends), all on one line (a flattened table), or one cell per line. A table whose columns cannot all be
-told is not read: a missed number is better than a wrong one."""
+"""Tables: a header of columns (本月, 1-本月, 绝对数(万元), 增长(%), 比重(%)) and rows of an indicator with
+one cell per column, read as header × cell. Rows come one per line (a | b | c, as decode.py writes HTML tables, with or
+without pipes at the ends; cells apart by a tab or a run of spaces; a label and its numbers one space apart), all on
+one line (a flattened table), or one cell per line. A table whose columns cannot all be told is not read: a missed
+number is better than a wrong one."""
 
 from __future__ import annotations
 
@@ -17,8 +18,22 @@ from statwatch.extract.numbers import scale_unit
 _NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 _GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")  # 1,262,635
 _EMPTY = re.compile(r"[-/.·…xX×\s]*")  # ——, -, /, …: a cell left empty (— is normalised to -)
-# a row of cells (a | b | c) or two lines holding only a number: the document may hold a table
-_TABLEISH = re.compile(r"\|[^|\n]*\||\n[ \t]*[+-]?\d+(?:\.\d+)?[ \t|]*\n\s*[+-]?\d+(?:\.\d+)?[ \t|]*\n")
+_LABEL_HEADS = frozenset({"指标", "指标名称", "项目", "主要指标", "产品名称", "名称"})
+# a row of cells (a | b | c), two lines holding only a number, or a line opening with a label heading and another cell
+# (指标  单位  本期, 指标名称 绝对数 增长(%)) or with another heading and a gap (本期    增长(%)): the document may hold a
+# table
+_HEADS = "(?:" + "|".join(sorted(_LABEL_HEADS, key=len, reverse=True)) + ")"
+_TABLEISH = re.compile(r"\|[^|\n]*\||(?:^|\n)[ \t]*(?:[+-]?\d+(?:\.\d+)?[ \t|]*\n\s*[+-]?\d+(?:\.\d+)?[ \t|]*\n"
+                       rf"|{_HEADS}[ \t\d]|(?:计量单位|单位|本期|本月|绝对值|绝对数)(?:\t| {{2}}))")
+# a line's cells when no pipe cuts it: apart by a tab or a run of spaces; a label and its numbers (or empty cells) one
+# space apart (地区生产总值(亿元) 489.5 5.1); a label heading and the headings after it (指标 本期 增长(%), 指标2023年:
+# the space before a year is read as nothing)
+_GAP = re.compile(r" *\t[ \t]*| {2,}")
+_FIGURES = re.compile(r"(?: +(?:[+-]?\d[\d,]*(?:\.\d+)?|[-/.·…xX×]+))+$")
+_HEADS_START = re.compile(_HEADS + r"(?= |\d)")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+# a unit in a cell of its own: 亿元, 万平方米, 亿千瓦时, 人次, %
+_UNIT_WORD = re.compile(r"[^\d\s(:]{0,4}[元吨米时个户人次辆台套家项箱列车亩顷件头只座条%]")
 _UNIT_ONLY = re.compile(r"\(\s*(?P<u>[^()]{1,6})\s*\)")
 _LABEL = re.compile(r"^[#\s*]*(?P<name>[^()]+?)\s*(?:\((?P<u>[^()]{1,6})\))?$")
 _HEAD_UNIT = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<u>[^()]{1,6})\)$")
@@ -38,7 +53,6 @@ _EARLIER = frozenset({"上年同期", "去年同期", "上年同月", "去年同
 _BARE = frozenset({"累计", "本年累计", "本月", "当月"})
 _UNIT_LINE = re.compile(r"(?:计量)?单位\s*:\s*(?P<u>[^\s|,;。()]{1,5})")
 
-_LABEL_HEADS = frozenset({"指标", "指标名称", "项目", "主要指标", "产品名称", "名称"})
 _UNIT_HEADS = frozenset({"单位", "计量单位"})
 _VALUE_HEADS = frozenset({"绝对值", "绝对数", "绝对额", "总量", "数值", "本期", "本期数", "完成", "完成数", "完成额", "增加值",
                           "产量", "金额", "总额"})
@@ -51,7 +65,7 @@ class Cell:
     start: int
     end: int
     line: int = 0
-    piped: bool = False  # its line holds cells separated by |
+    piped: bool = False  # its line holds several cells (cut at |, at a tab or a run of spaces)
     first: bool = True  # the first cell of its line
     last: bool = True  # the last cell of its line
 
@@ -61,15 +75,52 @@ class Cell:
         return _SPACE.sub("", self.text)
 
 
+def _spaced(line: str, pos: int) -> list[tuple[int, str]]:
+    """The cells of a line no pipe cuts (pos: where it starts): one, or several apart by a tab or a run of spaces (a
+    gap between two characters standing alone pads a word: 工  业), or a label and its numbers, or a label heading and
+    the headings after it, one space apart."""
+    body = line.strip()
+    if " " not in body and "\t" not in body and not _HEADS_START.match(body):
+        return [(pos, line)] if body else []
+    a = pos + len(line) - len(line.lstrip())
+    gaps = [m.span() for m in _GAP.finditer(body)]  # (start, end) in the stripped line
+    ends = [0] + [e for _, e in gaps]
+    starts = [s for s, _ in gaps] + [len(body)]
+    # a gap between two characters standing alone, as narrow as the narrowest such gap, pads a word (工  业 | 1200)
+    lone = [k for k in range(len(gaps)) if starts[k] - ends[k] == 1 and starts[k + 1] - ends[k + 1] == 1
+            and _CJK_CHAR.match(body, ends[k]) and _CJK_CHAR.match(body, ends[k + 1])]
+    narrow = min((gaps[k][1] - gaps[k][0] for k in lone), default=0)
+    cuts = [g for k, g in enumerate(gaps) if k not in lone or g[1] - g[0] > narrow]
+    if not cuts:
+        m = _FIGURES.search(body)
+        if m is not None and m.start() > 0 and not body[m.start() - 1].isdigit():
+            cuts = [(k, k + 1) for k in range(m.start(), len(body)) if body[k] == " "]
+            u = body.rfind(" ", 0, m.start())
+            if u >= 2 and body[u - 1] != ":" and _UNIT_WORD.fullmatch(body, u + 1, m.start()):
+                cuts.insert(0, (u, u + 1))  # 地区生产总值 亿元 489.5 5.1: the unit's own cell
+        elif (h := _HEADS_START.match(body)) is not None:
+            cuts = [(h.end(), h.end())] if body[h.end()] != " " else []
+            cuts += [(k, k + 1) for k in range(h.end(), len(body)) if body[k] == " "]
+    if not cuts:
+        return [(pos, line)]
+    row, b = [], 0
+    for c0, c1 in cuts:
+        if c0 > b:
+            row.append((a + b, body[b:c0]))
+        b = c1
+    row.append((a + b, body[b:]))
+    return row
+
+
 def _cells(text: str) -> list[Cell]:
-    """The document cut into cells: at | and at line ends. Empty cells at a line's ends (| a | b |) go, empty cells
-    between others stay; a cell holding only a unit joins the one before it."""
+    """The document cut into cells: at | and at line ends, and between the columns of a line no pipe cuts (_spaced).
+    Empty cells at a line's ends (| a | b |) go, empty cells between others stay; a cell holding only a unit joins the
+    one before it."""
     out: list[Cell] = []
     pos = 0
     for n, line in enumerate(text.split("\n")):
         row: list[tuple[int, str]] = []
-        piped = "|" in line
-        if piped:
+        if "|" in line:
             a = pos
             for piece in line.split("|"):
                 row.append((a, piece))
@@ -78,8 +129,9 @@ def _cells(text: str) -> list[Cell]:
                 row.pop(0)
             while row and not row[-1][1].strip():
                 row.pop()
-        elif line.strip():
-            row.append((pos, line))
+        else:
+            row = _spaced(line, pos)
+        piped = "|" in line or len(row) > 1
         pos += len(line) + 1
         for k, (a, raw) in enumerate(row):
             stripped = raw.strip()
