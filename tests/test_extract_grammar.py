@@ -450,6 +450,27 @@ def test_tables_of_a_label_and_its_numbers_one_space_apart() -> None:
         ("tax_revenue", "yoy_pct", p, -3.2)}
 
 
+@pytest.mark.parametrize("head, period", [
+    ("2024年1-6月", "2024-01/2024-06"), ("上半年", "2024-01/2024-06"), ("2023年度", "2023"), ("2024年5月", "2024-05"),
+    ("一季度完成", "2024-01/2024-03")])
+def test_tables_whose_header_names_the_period(head: str, period: str) -> None:
+    """指标 | 单位 | 2024年1-6月 | 同比±%: a heading that is a period (alone or before a value word) is a value column of
+    that period, with no period line above the table; its growth column is of the same period."""
+    for table in (f"指标 | 单位 | {head} | 同比±%\n地区生产总值 | 亿元 | 356.1 | 4.8\n",
+                  f"指标 {head} 增长(%)\n地区生产总值(亿元) 356.1 4.8\n"):
+        text = "城西区主要经济指标\n" + table
+        assert _quoted(text, date(2024, 7, 20)) == {("gdp", "level", period, 356.1), ("gdp", "yoy_pct", period, 4.8)}
+
+
+def test_tables_of_two_years_side_by_side() -> None:
+    """指标 | 2023年 | 2022年 | 增长(%): each year's value is its own; the growth rate is the latest year's."""
+    for heads in ("2023年 | 2022年", "2022年 | 2023年"):
+        a, b = ("356.1", "340.2") if heads.startswith("2023") else ("340.2", "356.1")
+        text = f"主要指标\n指标 | {heads} | 增长(%)\n地区生产总值(亿元) | {a} | {b} | 4.7\n"
+        assert _quoted(text, date(2024, 3, 1)) == {("gdp", "level", "2023", 356.1), ("gdp", "level", "2022", 340.2),
+                                                   ("gdp", "yoy_pct", "2023", 4.7)}
+
+
 def test_prose_with_runs_of_spaces_is_read_as_prose() -> None:
     """Spaces in prose are no table: a run of spaces between a subject and its figure, a line opening with 项目 and a
     year, a telephone number after a label; what the prose states comes out once, from the prose."""

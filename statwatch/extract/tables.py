@@ -1,4 +1,4 @@
-"""Tables: a header of columns (本月, 1-本月, 绝对数(万元), 增长(%), 比重(%)) and rows of an indicator with
+"""Tables: a header of columns (本月, 1-本月, 2023年1-6月, 绝对数(万元), 增长(%), 比重(%)) and rows of an indicator with
 one cell per column, read as header × cell. Rows come one per line (a | b | c, as decode.py writes HTML tables, with or
 without pipes at the ends; cells apart by a tab or a run of spaces; a label and its numbers one space apart), all on
 one line (a flattened table), or one cell per line. A table whose columns cannot all be told is not read: a missed
@@ -200,6 +200,20 @@ def _own_period(doc: DocumentContext, cell: Cell, *, opening: bool = False) -> P
     return None
 
 
+def _named_period(doc: DocumentContext, cell: Cell) -> Period | None:
+    """The period a value heading is (2023年1-6月, 上半年, 2022年度, 2023年3月), alone or before a value word
+    (一季度绝对值): the cell opens with it and nothing else is written."""
+    k = bisect.bisect_left(doc.periods, cell.start, key=lambda p: p.start)
+    if k == len(doc.periods) or doc.periods[k].start != cell.start:
+        return None
+    pm = doc.periods[k]
+    rest = _SPACE.sub("", doc.text[pm.end:cell.end])
+    if pm.period.kind not in ("month", "months", "year") or not (rest in ("", "完成", "累计") or rest in _VALUE_HEADS
+                                                                 or _UNIT_ONLY.fullmatch(rest)):
+        return None
+    return pm.period
+
+
 def _column(doc: DocumentContext, cell: Cell) -> Column | None:
     key = cell.key
     if not key or _NUMBER.fullmatch(key) or len(key) > 24:
@@ -228,6 +242,9 @@ def _column(doc: DocumentContext, cell: Cell) -> Column | None:
             return Column("running", period=_own_period(doc, cell))
         if _MONTH.fullmatch(key):
             return Column("month", period=_own_period(doc, cell))
+        named = _named_period(doc, cell)
+        if named is not None:
+            return Column("value", unit=unit, period=named)
     found = _indicator(doc, cell.text)
     return Column("indicator", *found) if found else None
 
@@ -349,6 +366,7 @@ def _periods(base: Period, header: list[Column]) -> list[Period]:
     month = base.m2 if base.kind in ("month", "months") else base.day.month if base.day else 12
     year = base.year if base.year is not None else base.day.year if base.day else None
     out: list[Period] = []
+    values: list[Period] = []  # the periods of the value columns since the last rate
     for col in header:
         kind = col.of if col.kind in ("growth", "share", "skip") and col.of else col.kind
         if col.period is not None and col.period.kind in ("month", "months", "year"):
@@ -357,10 +375,16 @@ def _periods(base: Period, header: list[Column]) -> list[Period]:
             out.append(Period("month", year, month, month))
         elif kind == "running" and year is not None:
             out.append(Period("months", year, 1, month))
-        elif col.kind in ("growth", "share", "skip") and out:  # the period of the column before it
-            out.append(out[-1])
+        elif col.kind in ("growth", "share", "skip") and out:
+            # the period of the column before it; the latest year's after values of several (2023年 | 2022年 | 增长%)
+            years = {p.year for p in values}
+            out.append(max(reversed(values), key=lambda p: (p.year or 0, p.m2)) if len(years) > 1 else out[-1])
         else:
             out.append(base)
+        if col.kind in ("growth", "share"):
+            values = []
+        elif col.kind in ("value", "month", "running"):
+            values.append(out[-1])
     return out
 
 
@@ -387,7 +411,8 @@ def _fits(text: str, col: Column, aligned: bool) -> bool:
 def _rows(doc: DocumentContext, sink: FactSink, cells: list[Cell], header: Header) -> int:
     """Read the rows after a header; returns the index after the last row read."""
     cols = header.columns
-    base = _table_period(doc, header.start)
+    # the table's period, else the one its first value heading names (指标 | 2024年 | 增长(%) in a page dating nothing)
+    base = _table_period(doc, header.start) or next((c.period for c in cols if c.period is not None), None)
     if base is None:
         return header.end
     a, b = _caption(doc, header.start)
