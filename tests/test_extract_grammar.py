@@ -471,6 +471,17 @@ def test_tables_of_two_years_side_by_side() -> None:
                                                    ("gdp", "yoy_pct", "2023", 4.7)}
 
 
+def test_table_rates_written_with_their_sign_and_a_price_index_row() -> None:
+    """A rate column named 比上年同期增长 without (%), its cells written 5.1%; a price index's row in per cent (居民消费价格
+    指数 | % | | 2.1) gives its rise; a share row's growth (本地生产总值(%)) stays a change in points, not read."""
+    p = "2024-01/2024-06"
+    text = ("1-6月主要经济指标\n指标 | 单位 | 本期 | 比上年同期增长\n地区生产总值 | 亿元 | 356.1 | 4.8%\n"
+            "一般公共预算收入 | 亿元 | 20.3 | -3.2%\n居民消费价格指数 | % | | 2.1\n")
+    assert _quoted(text, date(2024, 7, 20)) == {
+        ("gdp", "level", p, 356.1), ("gdp", "yoy_pct", p, 4.8), ("budget_revenue", "level", p, 20.3),
+        ("budget_revenue", "yoy_pct", p, -3.2), ("cpi", "yoy_pct", p, 2.1)}
+
+
 def test_prose_with_runs_of_spaces_is_read_as_prose() -> None:
     """Spaces in prose are no table: a run of spaces between a subject and its figure, a line opening with 项目 and a
     year, a telephone number after a label; what the prose states comes out once, from the prose."""

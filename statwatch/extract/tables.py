@@ -45,7 +45,8 @@ _MONTH = re.compile(r"(?:(?:19|20)\d{2}年)?\d{1,2}月份?|本月|当月")
 _RUNNING = re.compile(r"(?:(?:(?:19|20)\d{2}年)?(?:1|一)\s*[-~至到]\s*(?:\d{1,2}月份?|本月)|本年|年初至本月)?累计"
                       r"|(?:(?:19|20)\d{2}年)?(?:1|一)\s*[-~至到]\s*(?:\d{1,2}月份?|本月)")
 _GROWTH = re.compile(r"增长|增速|增幅|同比|增减|±")
-_RATE = re.compile(r"(?:同比)?(?:增速|增幅)")  # a rate by its name, with or without (%)
+# a rate by its name, with or without (%): 增速, 同比增幅, 比上年增长
+_RATE = re.compile(r"(?:同比|比上年同期|比上年|比去年同期|比去年|较上年同期|较上年)?(?:增长|增速|增幅)")
 _SHARE = re.compile(r"比重|占比|构成")
 _CHANGE = re.compile(r"百分点")  # 增减百分点: a change of a share against its own earlier period, not a fact
 _EARLIER = frozenset({"上年同期", "去年同期", "上年同月", "去年同月", "上年", "上期", "同期"})
@@ -388,8 +389,14 @@ def _periods(base: Period, header: list[Column]) -> list[Period]:
     return out
 
 
-def _value(text: str) -> float | None:
+_RATES = ("growth", "share")
+
+
+def _value(text: str, rate: bool = False) -> float | None:
+    """The number of a cell; a rate's may be written with its per cent sign (5.1%)."""
     t = _SPACE.sub("", text)
+    if rate and t.endswith("%"):
+        t = t[:-1]
     if _NUMBER.fullmatch(t):
         return float(t)
     if _GROUPED.fullmatch(t):
@@ -403,7 +410,7 @@ def _fits(text: str, col: Column, aligned: bool) -> bool:
     t = _SPACE.sub("", text)
     if col.kind == "unit":
         return not any(ch.isdigit() for ch in t)
-    if _value(t) is not None or _EMPTY.fullmatch(t) or t == "持平":
+    if _value(t, col.kind in _RATES) is not None or _EMPTY.fullmatch(t) or t == "持平":
         return True
     return aligned and any(ch.isdigit() for ch in t)
 
@@ -474,14 +481,16 @@ class Table:
                 unit = unit or cell.key  # 亿元, 万元: the row's own unit for its value
         units = self.doc.rules.vocab.units
         for col, period, cell in zip(self.cols, self.periods, values, strict=True):
-            value = _value(cell.text)
+            value = _value(cell.text, col.kind in _RATES)
             if value is None or col.kind in ("unit", "skip", "label"):
                 continue
             span = (label.start, cell.end)
             u = unit or col.unit or self.unit
             rate = units.get(u) is not None and units[u].family == "pct"
             if col.kind == "growth":
-                if not rate:  # a growth of a share (本地生产总值(%)) is a change in points
+                # a growth of a share (本地生产总值(%)) is a change in points; of a price index in per cent (居民消费价格指数 |
+                # % | 2.1), its rise
+                if not rate or ind.unit == "%":
                     self.sink.emit(Draft(code, "yoy_pct", period, value, "%", span=span))
                 continue
             if col.kind == "share" or rate:
@@ -506,7 +515,7 @@ class Table:
         for col, period, cell in zip(self.cols, self.periods, values, strict=True):
             if col.kind == "indicator":
                 code, unit = col.code, col.unit
-            value = _value(cell.text)
+            value = _value(cell.text, col.kind in _RATES)
             if not code or value is None or col.kind not in ("indicator", "growth"):
                 continue
             span = (label.start, cell.end)
