@@ -21,10 +21,13 @@ _EMPTY = re.compile(r"[-/.·…xX×\s]*")  # ——, -, /, …: a cell left empt
 _LABEL_HEADS = frozenset({"指标", "指标名称", "项目", "主要指标", "产品名称", "名称"})
 # a row of cells (a | b | c), two lines holding only a number, or a line opening with a label heading and another cell
 # (指标  单位  本期, 指标名称 绝对数 增长(%)) or with another heading and a gap (本期    增长(%)): the document may hold a
-# table
+# table (the first character is read first, so that re skips to a | or a line end; the text's first line is matched
+# apart)
 _HEADS = "(?:" + "|".join(sorted(_LABEL_HEADS, key=len, reverse=True)) + ")"
-_TABLEISH = re.compile(r"\|[^|\n]*\||(?:^|\n)[ \t]*(?:[+-]?\d+(?:\.\d+)?[ \t|]*\n\s*[+-]?\d+(?:\.\d+)?[ \t|]*\n"
-                       rf"|{_HEADS}[ \t\d]|(?:计量单位|单位|本期|本月|绝对值|绝对数)(?:\t| {{2}}))")
+_HEAD_LINE = rf"[ \t]*(?:{_HEADS}[ \t\d]|(?:计量单位|单位|本期|本月|绝对值|绝对数)(?:\t| {{2}}))"
+_TABLEISH = re.compile(r"[|\n](?:(?<=\|)[^|\n]*\||(?<=\n)(?:[ \t]*[+-]?\d+(?:\.\d+)?[ \t|]*\n\s*[+-]?\d+(?:\.\d+)?[ \t|]*\n"
+                       rf"|{_HEAD_LINE}))")
+_OPENS_TABLE = re.compile(_HEAD_LINE)
 # a line's cells when no pipe cuts it: apart by a tab or a run of spaces; a label and its numbers (or empty cells) one
 # space apart (地区生产总值(亿元) 489.5 5.1); a label heading and the headings after it (指标 本期 增长(%), 指标2023年:
 # the space before a year is read as nothing)
@@ -318,7 +321,7 @@ def _split(prev: Cell, cell: Cell) -> bool:
 
 def read_tables(doc: DocumentContext, sink: FactSink) -> None:
     """Every table of the document: periods × indicators (rows name an indicator) or indicators × places."""
-    if not _TABLEISH.search(doc.text):
+    if not _TABLEISH.search(doc.text) and not _OPENS_TABLE.match(doc.text):
         return
     cells = _cells(doc.text)
     seen: dict[int, Column | None] = {}
