@@ -10,6 +10,7 @@ import pytest
 
 from statwatch.extract import extract_text
 from statwatch.extract.holidays import days_off, festival_day
+from statwatch.extract.normalize import normalise
 from statwatch.extract.rules import load_rules
 
 Case = tuple[str, date, str, list[tuple], list[float]]
@@ -406,6 +407,89 @@ def test_tables_with_a_unit_line_and_a_share_column() -> None:
 ])
 def test_tables_read_only_as_far_as_their_columns_are_told(text: str, expected: set) -> None:
     assert _table_facts(text, date(2023, 10, 20)) == expected
+
+
+def _quoted(text: str, doc_date: date) -> set[tuple[str, str, str, float]]:
+    """The facts of a table text, each quote the exact span its offsets give."""
+    facts = extract_text(text, doc_date=doc_date, kind="stats")
+    for f in facts:
+        assert text[f.start:f.end] == f.quote, f
+    return {(f.indicator, f.measure, f.period, round(f.value, 6)) for f in facts}
+
+
+@pytest.mark.parametrize("gap", ["\t", "  ", "    ", "\u3000\u3000"])
+def test_tables_with_cells_apart_by_a_tab_or_a_run_of_spaces(gap: str) -> None:
+    """指标名称 单位 本期 增长(%) with a tab or a run of spaces between the cells (a table copied from a page); a word
+    padded with narrower gaps (工  业) is one cell; a row naming no indicator of the catalogue (限上零售额, 粮食产量) gives
+    nothing and the table goes on."""
+    rows = [("指标名称", "单位", "本期", "增长(%)"), ("地区生产总值", "亿元", "356.1", "4.8"),
+            ("  其中:第一产业", "亿元", "30.5", "2.9"), ("工  业" if gap == "    " else "工 业", "亿元", "120.3", "5.1"),
+            ("限上零售额", "亿元", "88.2", "-3.2"), ("粮食产量", "万吨", "12.5", "1.2"), ("税收收入", "万元", "125000", "-3.2")]
+    text = "城西区主要经济指标\n统计时段:2024年1-6月\n" + "\n".join(gap.join(r) for r in rows) + "\n"
+    p = "2024-01/2024-06"
+    assert _quoted(text, date(2024, 7, 20)) == {
+        ("gdp", "level", p, 356.1), ("gdp", "yoy_pct", p, 4.8), ("primary_va", "level", p, 30.5),
+        ("primary_va", "yoy_pct", p, 2.9), ("tax_revenue", "level", p, 12.5), ("tax_revenue", "yoy_pct", p, -3.2)}
+
+
+def test_tables_of_a_label_and_its_numbers_one_space_apart() -> None:
+    """地区生产总值(亿元) 356.1 4.8: a label, then its numbers or empty cells one space apart, under a label heading and
+    its headings; a unit may stand in a cell of its own (地区生产总值 亿元 356.1 4.8). The space before a number that
+    ends its line or stands before another is a cell's edge, not the typesetting read as nothing in prose."""
+    assert normalise("地区生产总值 356.1 4.8") == "地区生产总值 356.1 4.8"
+    assert normalise("地区生产总值\t356.1") == "地区生产总值\t356.1"
+    p = "2024-01/2024-03"
+    text = ("一季度主要经济指标\n指标 绝对值 增长(%)\n地区生产总值(亿元) 356.1 4.8\n粮食产量(万吨) 12.5 -3.2\n"
+            "规模以上工业增加值(亿元) / 6.6\n城镇居民人均可支配收入(元) 12035 5.0\n")
+    assert _quoted(text, date(2024, 4, 25)) == {
+        ("gdp", "level", p, 356.1), ("gdp", "yoy_pct", p, 4.8), ("industrial_va", "yoy_pct", p, 6.6),
+        ("disposable_income.urban", "level", p, 12035), ("disposable_income.urban", "yoy_pct", p, 5.0)}
+    text = "一季度主要经济指标\n指标 单位 本期 增长(%)\n地区生产总值 亿元 356.1 4.8\n税收收入 万元 98000 -3.2\n"
+    assert _quoted(text, date(2024, 4, 25)) == {
+        ("gdp", "level", p, 356.1), ("gdp", "yoy_pct", p, 4.8), ("tax_revenue", "level", p, 9.8),
+        ("tax_revenue", "yoy_pct", p, -3.2)}
+
+
+@pytest.mark.parametrize("head, period", [
+    ("2024年1-6月", "2024-01/2024-06"), ("上半年", "2024-01/2024-06"), ("2023年度", "2023"), ("2024年5月", "2024-05"),
+    ("一季度完成", "2024-01/2024-03")])
+def test_tables_whose_header_names_the_period(head: str, period: str) -> None:
+    """指标 | 单位 | 2024年1-6月 | 同比±%: a heading that is a period (alone or before a value word) is a value column of
+    that period, with no period line above the table; its growth column is of the same period."""
+    for table in (f"指标 | 单位 | {head} | 同比±%\n地区生产总值 | 亿元 | 356.1 | 4.8\n",
+                  f"指标 {head} 增长(%)\n地区生产总值(亿元) 356.1 4.8\n"):
+        text = "城西区主要经济指标\n" + table
+        assert _quoted(text, date(2024, 7, 20)) == {("gdp", "level", period, 356.1), ("gdp", "yoy_pct", period, 4.8)}
+
+
+def test_tables_of_two_years_side_by_side() -> None:
+    """指标 | 2023年 | 2022年 | 增长(%): each year's value is its own; the growth rate is the latest year's."""
+    for heads in ("2023年 | 2022年", "2022年 | 2023年"):
+        a, b = ("356.1", "340.2") if heads.startswith("2023") else ("340.2", "356.1")
+        text = f"主要指标\n指标 | {heads} | 增长(%)\n地区生产总值(亿元) | {a} | {b} | 4.7\n"
+        assert _quoted(text, date(2024, 3, 1)) == {("gdp", "level", "2023", 356.1), ("gdp", "level", "2022", 340.2),
+                                                   ("gdp", "yoy_pct", "2023", 4.7)}
+
+
+def test_table_rates_written_with_their_sign_and_a_price_index_row() -> None:
+    """A rate column named 比上年同期增长 without (%), its cells written 5.1%; a price index's row in per cent (居民消费价格
+    指数 | % | | 2.1) gives its rise; a share row's growth (本地生产总值(%)) stays a change in points, not read."""
+    p = "2024-01/2024-06"
+    text = ("1-6月主要经济指标\n指标 | 单位 | 本期 | 比上年同期增长\n地区生产总值 | 亿元 | 356.1 | 4.8%\n"
+            "一般公共预算收入 | 亿元 | 20.3 | -3.2%\n居民消费价格指数 | % | | 2.1\n")
+    assert _quoted(text, date(2024, 7, 20)) == {
+        ("gdp", "level", p, 356.1), ("gdp", "yoy_pct", p, 4.8), ("budget_revenue", "level", p, 20.3),
+        ("budget_revenue", "yoy_pct", p, -3.2), ("cpi", "yoy_pct", p, 2.1)}
+
+
+def test_prose_with_runs_of_spaces_is_read_as_prose() -> None:
+    """Spaces in prose are no table: a run of spaces between a subject and its figure, a line opening with 项目 and a
+    year, a telephone number after a label; what the prose states comes out once, from the prose."""
+    text = ("上半年，全区地区生产总值  356.1亿元，同比增长  4.8%。\n项目 2024年 开工建设\n地区生产总值\n356.1\n"
+            "联系电话 0371 6688123\n")
+    facts = extract_text(text, doc_date=date(2024, 7, 20), kind="stats")
+    assert sorted((f.indicator, f.measure, f.value, f.quote) for f in facts) == [
+        ("gdp", "level", 356.1, "地区生产总值  356.1亿元"), ("gdp", "yoy_pct", 4.8, "同比增长  4.8%")]
 
 
 def test_rule_patterns_keep_their_separators() -> None:

@@ -25,10 +25,12 @@ _SYMBOLS = ("[\u2190-\u21ff\u2200-\u2211\u2213\u2214\u2216-\u2235\u2237-\u223b\u
 _UNIT_PARENS = ("[(（](?=[台辆人部车][)）][套次])|(?<=[(（][台辆人部车])[)）](?=[套次])"
                 "|(?<=[台辆人部车])[(（](?=[次套][)）])|(?<=[台辆人部车][(（][次套])[)）]")
 # pages typeset with a space between Chinese and a number (全区生产总值 489.5 亿元, 增长 5.2 %, 2022 年 4 月): the space
-# between a Chinese character and a digit, or a digit and a Chinese character or a per cent sign, is read as nothing
-# (never one between two digits or beside Latin text: 1 234, Copyright 2022)
-_SPACE = "[ \t\u3000\xa0]+"
-_NUMBER_SPACE = (f"(?<=[\u4e00-\u9fff]){_SPACE}(?=[0-9０-９])"
+# between a Chinese character and a number written against a unit, or a digit and a Chinese character or a per cent
+# sign, is read as nothing (never one between two digits or beside Latin text: 1 234, Copyright 2022); a table's cells
+# keep theirs: a tab or a run of spaces between columns, a space before a number that ends its line or stands before
+# another (地区生产总值 489.5 5.1)
+_SPACE = "[ \u3000\xa0]"
+_NUMBER_SPACE = (f"(?<=[\u4e00-\u9fff]){_SPACE}(?=\\d[\\d.．,，\\-~]*{_SPACE}?[\u4e00-\u9fff%％])"
                  f"|(?<=[0-9０-９]){_SPACE}(?=[\u4e00-\u9fff%％])")
 # (the lookahead lets the scan skip ahead to the few characters any of these can start with)
 _DROP = re.compile("(?=[(（)）,， \t\u3000\xa0" + _SYMBOLS[1:-1] + "])(?:" + _PINYIN.pattern

@@ -1,7 +1,8 @@
-"""Tables: a header of columns (本月, 1-本月, 绝对数(万元), 增长(%), 比重(%)) and rows of an indicator with one cell per
-column, read as header × cell. Rows come one per line (a | b | c, as decode.py writes HTML tables, with or without
-pipes at the ends), all on one line (a flattened table), or one cell per line. A table whose columns cannot all be
-told is not read: a missed number is better than a wrong one."""
+"""Tables: a header of columns (本月, 1-本月, 2023年1-6月, 绝对数(万元), 增长(%), 比重(%)) and rows of an indicator with
+one cell per column, read as header × cell. Rows come one per line (a | b | c, as decode.py writes HTML tables, with or
+without pipes at the ends; cells apart by a tab or a run of spaces; a label and its numbers one space apart), all on
+one line (a flattened table), or one cell per line. A table whose columns cannot all be told is not read: a missed
+number is better than a wrong one."""
 
 from __future__ import annotations
 
@@ -17,8 +18,25 @@ from statwatch.extract.numbers import scale_unit
 _NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 _GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")  # 1,262,635
 _EMPTY = re.compile(r"[-/.·…xX×\s]*")  # ——, -, /, …: a cell left empty (— is normalised to -)
-# a row of cells (a | b | c) or two lines holding only a number: the document may hold a table
-_TABLEISH = re.compile(r"\|[^|\n]*\||\n[ \t]*[+-]?\d+(?:\.\d+)?[ \t|]*\n\s*[+-]?\d+(?:\.\d+)?[ \t|]*\n")
+_LABEL_HEADS = frozenset({"指标", "指标名称", "项目", "主要指标", "产品名称", "名称"})
+# a row of cells (a | b | c), two lines holding only a number, or a line opening with a label heading and another cell
+# (指标  单位  本期, 指标名称 绝对数 增长(%)) or with another heading and a gap (本期    增长(%)): the document may hold a
+# table (the first character is read first, so that re skips to a | or a line end; the text's first line is matched
+# apart)
+_HEADS = "(?:" + "|".join(sorted(_LABEL_HEADS, key=len, reverse=True)) + ")"
+_HEAD_LINE = rf"[ \t]*(?:{_HEADS}[ \t\d]|(?:计量单位|单位|本期|本月|绝对值|绝对数)(?:\t| {{2}}))"
+_TABLEISH = re.compile(r"[|\n](?:(?<=\|)[^|\n]*\||(?<=\n)(?:[ \t]*[+-]?\d+(?:\.\d+)?[ \t|]*\n\s*[+-]?\d+(?:\.\d+)?[ \t|]*\n"
+                       rf"|{_HEAD_LINE}))")
+_OPENS_TABLE = re.compile(_HEAD_LINE)
+# a line's cells when no pipe cuts it: apart by a tab or a run of spaces; a label and its numbers (or empty cells) one
+# space apart (地区生产总值(亿元) 489.5 5.1); a label heading and the headings after it (指标 本期 增长(%), 指标2023年:
+# the space before a year is read as nothing)
+_GAP = re.compile(r" *\t[ \t]*| {2,}")
+_FIGURES = re.compile(r"(?: +(?:[+-]?\d[\d,]*(?:\.\d+)?|[-/.·…xX×]+))+$")
+_HEADS_START = re.compile(_HEADS + r"(?= |\d)")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+# a unit in a cell of its own: 亿元, 万平方米, 亿千瓦时, 人次, %
+_UNIT_WORD = re.compile(r"[^\d\s(:]{0,4}[元吨米时个户人次辆台套家项箱列车亩顷件头只座条%]")
 _UNIT_ONLY = re.compile(r"\(\s*(?P<u>[^()]{1,6})\s*\)")
 _LABEL = re.compile(r"^[#\s*]*(?P<name>[^()]+?)\s*(?:\((?P<u>[^()]{1,6})\))?$")
 _HEAD_UNIT = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<u>[^()]{1,6})\)$")
@@ -30,7 +48,8 @@ _MONTH = re.compile(r"(?:(?:19|20)\d{2}年)?\d{1,2}月份?|本月|当月")
 _RUNNING = re.compile(r"(?:(?:(?:19|20)\d{2}年)?(?:1|一)\s*[-~至到]\s*(?:\d{1,2}月份?|本月)|本年|年初至本月)?累计"
                       r"|(?:(?:19|20)\d{2}年)?(?:1|一)\s*[-~至到]\s*(?:\d{1,2}月份?|本月)")
 _GROWTH = re.compile(r"增长|增速|增幅|同比|增减|±")
-_RATE = re.compile(r"(?:同比)?(?:增速|增幅)")  # a rate by its name, with or without (%)
+# a rate by its name, with or without (%): 增速, 同比增幅, 比上年增长
+_RATE = re.compile(r"(?:同比|比上年同期|比上年|比去年同期|比去年|较上年同期|较上年)?(?:增长|增速|增幅)")
 _SHARE = re.compile(r"比重|占比|构成")
 _CHANGE = re.compile(r"百分点")  # 增减百分点: a change of a share against its own earlier period, not a fact
 _EARLIER = frozenset({"上年同期", "去年同期", "上年同月", "去年同月", "上年", "上期", "同期"})
@@ -38,7 +57,6 @@ _EARLIER = frozenset({"上年同期", "去年同期", "上年同月", "去年同
 _BARE = frozenset({"累计", "本年累计", "本月", "当月"})
 _UNIT_LINE = re.compile(r"(?:计量)?单位\s*:\s*(?P<u>[^\s|,;。()]{1,5})")
 
-_LABEL_HEADS = frozenset({"指标", "指标名称", "项目", "主要指标", "产品名称", "名称"})
 _UNIT_HEADS = frozenset({"单位", "计量单位"})
 _VALUE_HEADS = frozenset({"绝对值", "绝对数", "绝对额", "总量", "数值", "本期", "本期数", "完成", "完成数", "完成额", "增加值",
                           "产量", "金额", "总额"})
@@ -51,7 +69,7 @@ class Cell:
     start: int
     end: int
     line: int = 0
-    piped: bool = False  # its line holds cells separated by |
+    piped: bool = False  # its line holds several cells (cut at |, at a tab or a run of spaces)
     first: bool = True  # the first cell of its line
     last: bool = True  # the last cell of its line
 
@@ -61,15 +79,52 @@ class Cell:
         return _SPACE.sub("", self.text)
 
 
+def _spaced(line: str, pos: int) -> list[tuple[int, str]]:
+    """The cells of a line no pipe cuts (pos: where it starts): one, or several apart by a tab or a run of spaces (a
+    gap between two characters standing alone pads a word: 工  业), or a label and its numbers, or a label heading and
+    the headings after it, one space apart."""
+    body = line.strip()
+    if " " not in body and "\t" not in body and not _HEADS_START.match(body):
+        return [(pos, line)] if body else []
+    a = pos + len(line) - len(line.lstrip())
+    gaps = [m.span() for m in _GAP.finditer(body)]  # (start, end) in the stripped line
+    ends = [0] + [e for _, e in gaps]
+    starts = [s for s, _ in gaps] + [len(body)]
+    # a gap between two characters standing alone, as narrow as the narrowest such gap, pads a word (工  业 | 1200)
+    lone = [k for k in range(len(gaps)) if starts[k] - ends[k] == 1 and starts[k + 1] - ends[k + 1] == 1
+            and _CJK_CHAR.match(body, ends[k]) and _CJK_CHAR.match(body, ends[k + 1])]
+    narrow = min((gaps[k][1] - gaps[k][0] for k in lone), default=0)
+    cuts = [g for k, g in enumerate(gaps) if k not in lone or g[1] - g[0] > narrow]
+    if not cuts:
+        m = _FIGURES.search(body)
+        if m is not None and m.start() > 0 and not body[m.start() - 1].isdigit():
+            cuts = [(k, k + 1) for k in range(m.start(), len(body)) if body[k] == " "]
+            u = body.rfind(" ", 0, m.start())
+            if u >= 2 and body[u - 1] != ":" and _UNIT_WORD.fullmatch(body, u + 1, m.start()):
+                cuts.insert(0, (u, u + 1))  # 地区生产总值 亿元 489.5 5.1: the unit's own cell
+        elif (h := _HEADS_START.match(body)) is not None:
+            cuts = [(h.end(), h.end())] if body[h.end()] != " " else []
+            cuts += [(k, k + 1) for k in range(h.end(), len(body)) if body[k] == " "]
+    if not cuts:
+        return [(pos, line)]
+    row, b = [], 0
+    for c0, c1 in cuts:
+        if c0 > b:
+            row.append((a + b, body[b:c0]))
+        b = c1
+    row.append((a + b, body[b:]))
+    return row
+
+
 def _cells(text: str) -> list[Cell]:
-    """The document cut into cells: at | and at line ends. Empty cells at a line's ends (| a | b |) go, empty cells
-    between others stay; a cell holding only a unit joins the one before it."""
+    """The document cut into cells: at | and at line ends, and between the columns of a line no pipe cuts (_spaced).
+    Empty cells at a line's ends (| a | b |) go, empty cells between others stay; a cell holding only a unit joins the
+    one before it."""
     out: list[Cell] = []
     pos = 0
     for n, line in enumerate(text.split("\n")):
         row: list[tuple[int, str]] = []
-        piped = "|" in line
-        if piped:
+        if "|" in line:
             a = pos
             for piece in line.split("|"):
                 row.append((a, piece))
@@ -78,8 +133,9 @@ def _cells(text: str) -> list[Cell]:
                 row.pop(0)
             while row and not row[-1][1].strip():
                 row.pop()
-        elif line.strip():
-            row.append((pos, line))
+        else:
+            row = _spaced(line, pos)
+        piped = "|" in line or len(row) > 1
         pos += len(line) + 1
         for k, (a, raw) in enumerate(row):
             stripped = raw.strip()
@@ -148,6 +204,20 @@ def _own_period(doc: DocumentContext, cell: Cell, *, opening: bool = False) -> P
     return None
 
 
+def _named_period(doc: DocumentContext, cell: Cell) -> Period | None:
+    """The period a value heading is (2023年1-6月, 上半年, 2022年度, 2023年3月), alone or before a value word
+    (一季度绝对值): the cell opens with it and nothing else is written."""
+    k = bisect.bisect_left(doc.periods, cell.start, key=lambda p: p.start)
+    if k == len(doc.periods) or doc.periods[k].start != cell.start:
+        return None
+    pm = doc.periods[k]
+    rest = _SPACE.sub("", doc.text[pm.end:cell.end])
+    if pm.period.kind not in ("month", "months", "year") or not (rest in ("", "完成", "累计") or rest in _VALUE_HEADS
+                                                                 or _UNIT_ONLY.fullmatch(rest)):
+        return None
+    return pm.period
+
+
 def _column(doc: DocumentContext, cell: Cell) -> Column | None:
     key = cell.key
     if not key or _NUMBER.fullmatch(key) or len(key) > 24:
@@ -176,6 +246,9 @@ def _column(doc: DocumentContext, cell: Cell) -> Column | None:
             return Column("running", period=_own_period(doc, cell))
         if _MONTH.fullmatch(key):
             return Column("month", period=_own_period(doc, cell))
+        named = _named_period(doc, cell)
+        if named is not None:
+            return Column("value", unit=unit, period=named)
     found = _indicator(doc, cell.text)
     return Column("indicator", *found) if found else None
 
@@ -248,7 +321,7 @@ def _split(prev: Cell, cell: Cell) -> bool:
 
 def read_tables(doc: DocumentContext, sink: FactSink) -> None:
     """Every table of the document: periods × indicators (rows name an indicator) or indicators × places."""
-    if not _TABLEISH.search(doc.text):
+    if not _TABLEISH.search(doc.text) and not _OPENS_TABLE.match(doc.text):
         return
     cells = _cells(doc.text)
     seen: dict[int, Column | None] = {}
@@ -297,6 +370,7 @@ def _periods(base: Period, header: list[Column]) -> list[Period]:
     month = base.m2 if base.kind in ("month", "months") else base.day.month if base.day else 12
     year = base.year if base.year is not None else base.day.year if base.day else None
     out: list[Period] = []
+    values: list[Period] = []  # the periods of the value columns since the last rate
     for col in header:
         kind = col.of if col.kind in ("growth", "share", "skip") and col.of else col.kind
         if col.period is not None and col.period.kind in ("month", "months", "year"):
@@ -305,15 +379,27 @@ def _periods(base: Period, header: list[Column]) -> list[Period]:
             out.append(Period("month", year, month, month))
         elif kind == "running" and year is not None:
             out.append(Period("months", year, 1, month))
-        elif col.kind in ("growth", "share", "skip") and out:  # the period of the column before it
-            out.append(out[-1])
+        elif col.kind in ("growth", "share", "skip") and out:
+            # the period of the column before it; the latest year's after values of several (2023年 | 2022年 | 增长%)
+            years = {p.year for p in values}
+            out.append(max(reversed(values), key=lambda p: (p.year or 0, p.m2)) if len(years) > 1 else out[-1])
         else:
             out.append(base)
+        if col.kind in ("growth", "share"):
+            values = []
+        elif col.kind in ("value", "month", "running"):
+            values.append(out[-1])
     return out
 
 
-def _value(text: str) -> float | None:
+_RATES = ("growth", "share")
+
+
+def _value(text: str, rate: bool = False) -> float | None:
+    """The number of a cell; a rate's may be written with its per cent sign (5.1%)."""
     t = _SPACE.sub("", text)
+    if rate and t.endswith("%"):
+        t = t[:-1]
     if _NUMBER.fullmatch(t):
         return float(t)
     if _GROUPED.fullmatch(t):
@@ -327,7 +413,7 @@ def _fits(text: str, col: Column, aligned: bool) -> bool:
     t = _SPACE.sub("", text)
     if col.kind == "unit":
         return not any(ch.isdigit() for ch in t)
-    if _value(t) is not None or _EMPTY.fullmatch(t) or t == "持平":
+    if _value(t, col.kind in _RATES) is not None or _EMPTY.fullmatch(t) or t == "持平":
         return True
     return aligned and any(ch.isdigit() for ch in t)
 
@@ -335,7 +421,8 @@ def _fits(text: str, col: Column, aligned: bool) -> bool:
 def _rows(doc: DocumentContext, sink: FactSink, cells: list[Cell], header: Header) -> int:
     """Read the rows after a header; returns the index after the last row read."""
     cols = header.columns
-    base = _table_period(doc, header.start)
+    # the table's period, else the one its first value heading names (指标 | 2024年 | 增长(%) in a page dating nothing)
+    base = _table_period(doc, header.start) or next((c.period for c in cols if c.period is not None), None)
     if base is None:
         return header.end
     a, b = _caption(doc, header.start)
@@ -397,14 +484,16 @@ class Table:
                 unit = unit or cell.key  # 亿元, 万元: the row's own unit for its value
         units = self.doc.rules.vocab.units
         for col, period, cell in zip(self.cols, self.periods, values, strict=True):
-            value = _value(cell.text)
+            value = _value(cell.text, col.kind in _RATES)
             if value is None or col.kind in ("unit", "skip", "label"):
                 continue
             span = (label.start, cell.end)
             u = unit or col.unit or self.unit
             rate = units.get(u) is not None and units[u].family == "pct"
             if col.kind == "growth":
-                if not rate:  # a growth of a share (本地生产总值(%)) is a change in points
+                # a growth of a share (本地生产总值(%)) is a change in points; of a price index in per cent (居民消费价格指数 |
+                # % | 2.1), its rise
+                if not rate or ind.unit == "%":
                     self.sink.emit(Draft(code, "yoy_pct", period, value, "%", span=span))
                 continue
             if col.kind == "share" or rate:
@@ -429,7 +518,7 @@ class Table:
         for col, period, cell in zip(self.cols, self.periods, values, strict=True):
             if col.kind == "indicator":
                 code, unit = col.code, col.unit
-            value = _value(cell.text)
+            value = _value(cell.text, col.kind in _RATES)
             if not code or value is None or col.kind not in ("indicator", "growth"):
                 continue
             span = (label.start, cell.end)
