@@ -999,6 +999,10 @@ WRITTEN_CLOSE: list[Case] = [
 # A goal a release states (target_level, target_yoy_pct) for the year it is for: 年度目标：…, …目标为…, 预期增长,
 # 确保…、力争…, 计划 (in a release the publisher's plan), 明年, a goal named right after its figure (…的年度目标).
 GOALS: list[Case] = [
+    # a goal noun that introduces the goals after a comma (预期目标是，…) reaches on as a colon does; 区域 is no place
+    ("stats", date(2024, 1, 19), "2024年，我们将锚定区域定位。预期目标是，地区生产总值同比增长7%，固定资产投资同比增长6%。",
+     [("gdp", "target_yoy_pct", "2024", 7), ("fixed_asset_investment", "target_yoy_pct", "2024", 6)],
+     [("gdp", "yoy_pct", "2024")]),
     ("stats", date(2021, 2, 10), "2021年度目标：全县生产总值增长7%以上，规上工业增加值增长8%。",
      [("gdp", "target_yoy_pct", "2021", 7), ("industrial_va", "target_yoy_pct", "2021", 8)],
      [("gdp", "yoy_pct", "2021"), ("industrial_va", "yoy_pct", "2021")]),

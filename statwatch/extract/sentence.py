@@ -23,6 +23,7 @@ CLAUSE_PLAIN = r"(?<!\d),|,(?!\d{3})|:"
 _CLAUSE = re.compile(r",(?:(?<!\d,)|(?!\d{3}))|:")
 _COMPARISON_CUE = re.compile(f"[{COMPARING}]$")
 _LIST_JOIN = re.compile(r"\s*(?:、|和|及|与)\s*")
+_GOAL_INTRO = ("是", "为", "如下", "是如下", "有")  # 目标是，… / 目标如下，…: a goal noun introducing the goals after it
 _AFTER_NUMBER = re.compile(r"\d(?:\.\d+)?\s*[^\d\s,;:。()]{0,4}$")
 
 
@@ -219,7 +220,7 @@ class Sentence:
         """Each cue that states a goal (a release's 计划 is its publisher's goal): where it ends, how far it reaches and
         the year written before it. A cue whose clause goes on to a goal referred to (力争实现全年目标, 确保完成年度目标
         任务) states none; one whose clause names no figure and no indicator (确保粮食生产稳定，) governs only that clause,
-        unless the clause ends with a colon (2024年度目标：…)."""
+        unless the clause ends with a colon (2024年度目标：…) or introduces what follows (预期目标是，…)."""
         lex = self.doc.lex
         cues = []
         for m in lex.goal_words.finditer(self.masked):
@@ -233,8 +234,11 @@ class Sentence:
             if ref or any(c == cs and e > end and r for c, _, e, r in cues):
                 continue
             ce = self.clause_end(a)
+            # 预期目标是，地区生产总值增长7%: a goal noun that introduces what follows reaches on as a colon does
+            rest = self.text[end:ce].strip()
             wide = self.text.startswith(":", ce) or any(end <= x.start < ce for x in self.nums) \
-                or bool(self.mentions_from(end, ce))
+                or bool(self.mentions_from(end, ce)) or rest in _GOAL_INTRO \
+                or not rest and self.text.endswith(("目标", "任务"), a, end)
             year = next((p.period.year for p in reversed(self.periods) if p.end <= a and p.period.kind == "year"
                          and p.period.explicit_year), None)
             out.append((end, self.e if wide else ce, year))
