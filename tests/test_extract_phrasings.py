@@ -965,6 +965,27 @@ WRITTEN_CLOSE: list[Case] = [
 ]
 
 
+# A year written without its 年 before 以来 (2024以来) is this year so far, as 2024年以来 is; 截至 before a span of months
+# (截至今年上半年, 截至一季度) counts to its last day, as 截至 before a month does; 截至今年 is no 至今 (until now).
+YEAR_SO_FAR_AND_AS_OF_SPANS: list[Case] = [
+    ("rail", date(2024, 5, 20), "2024以来，中欧班列(长沙)开行420列，同比增长12.5%。",
+     [("rail.trains", "level", "2024-01-01/2024-05-20", 420), ("rail.trains", "yoy_pct", "2024-01-01/2024-05-20", 12.5)],
+     [("rail.trains", "level", "2024-05-20")]),
+    ("rail", date(2024, 9, 20), "2024以來，回程班列發送標箱8600標箱，同比增長9%。",
+     [("rail.teu", "level", "2024-01-01/2024-09-20", 8600), ("rail.teu", "yoy_pct", "2024-01-01/2024-09-20", 9)], []),
+    ("rail", date(2024, 9, 20), "自2016以来，中欧班列(长沙)累计开行3200列。",
+     [("rail.trains_cumulative", "level", "2024-09-20", 3200)], [("rail.trains", "level", "2024-01-01/2024-09-20")]),
+    ("rail", date(2024, 4, 12), "自2011年首列班列开出以来，截至今年一季度，中欧班列(重庆)历年累计开行突破1.8万列，运送货物150万标箱。",
+     [("rail.trains_cumulative", "level", "2024-03-31", 18000), ("rail.teu", "level", "2024-03-31", 1500000)],
+     [("rail.trains", "level", "2024-01/2024-03"), ("rail.teu", "level", "2024-01/2024-03")]),
+    ("rail", date(2024, 7, 9), "截至今年上半年，中欧班列(重庆)开行1500列，同比增长20%。",
+     [("rail.trains", "level", "2024-01-01/2024-06-30", 1500), ("rail.trains", "yoy_pct", "2024-01-01/2024-06-30", 20)],
+     [("rail.trains_cumulative", "level", "2024-06-30")]),
+    ("rail", date(2024, 7, 9), "截至今年6月底，中歐班列(重慶)開行1500列，同比增長20%。",
+     [("rail.trains", "level", "2024-01-01/2024-06-30", 1500)], [("rail.trains_cumulative", "level", "2024-06-30")]),
+]
+
+
 def test_a_release_is_about_its_own_place_not_one_it_compares_with() -> None:
     text = "一季度，主要指标增速居全盟前列，全旗经济稳中有进。地区生产总值增长5.2%，规上工业增加值增长7.1%。"
     assert {f.region for f in extract_text(text, doc_date=date(2016, 4, 25), kind="stats")} == {"全旗"}
@@ -995,7 +1016,8 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          + RELEASE_PERIODS + SUBSETS + STANDBY + MONTH_LISTS + RUNNING + RATES_SINCE
                          + CAMPAIGN_SPANS + SPACED + PART_OF_THE_TOTAL + YEAR_START + CONVERTED_TRAINS
                          + THIS_DISPATCH + TOLD_DAY + RATE_OF_THE_YEAR_SO_FAR + ROUNDED_HEADLINES + YEAR_TO_DAY
-                         + RELEASE_XSTATS + OWN_PLACES + WRITTEN_CLOSE, ids=lambda x: str(x)[:16])
+                         + RELEASE_XSTATS + OWN_PLACES + WRITTEN_CLOSE
+                         + YEAR_SO_FAR_AND_AS_OF_SPANS, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 

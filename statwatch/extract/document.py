@@ -159,12 +159,12 @@ class DocumentContext:
 
     def _month_end(self, pm: PeriodMatch) -> PeriodMatch:
         """截至2025年10月 in a bulletin is a day: the month's last, or the publication day when the month is not over
-        (a release's 截至3月 is January to March)."""
+        (a release's 截至3月 is January to March); so is a span of months (截至今年上半年: 30 June)."""
         p = pm.period
-        if self.kind == "stats" or p.kind != "month" or p.year is None \
+        if self.kind == "stats" or p.kind not in ("month", "months") or p.year is None \
                 or not self.text.endswith(("截至", "截止"), max(0, pm.start - 2), pm.start):
             return pm
-        last = date(p.year + p.m1 // 12, p.m1 % 12 + 1, 1) - timedelta(days=1)
+        last = date(p.year + p.m2 // 12, p.m2 % 12 + 1, 1) - timedelta(days=1)
         day = min(last, self.doc_date)
         return PeriodMatch(pm.start, pm.end, Period("day", day.year, day=day, explicit_year=p.explicit_year), False)
 

@@ -27,6 +27,9 @@ def _alt(words: list[str]) -> str:
     return trie_pattern(words)
 
 
+_NOT_THIS_YEAR = "(?!至今年)"
+
+
 def _any_of(words: list[str]) -> re.Pattern[str]:
     """One scan for what `any(w in text for w in words)` tests (an empty word is in any text)."""
     return re.compile(_alt(words) if all(words) else "")
@@ -266,8 +269,9 @@ def lexicon(rules: Rules) -> Lexicon:
                                + (_alt(list(rules.counted_codes)) or r"(?!x)x") + ")"),
         count_units=count_units,
         cumulative=_any_of(v.rail.cumulative),
-        running=_any_of(v.rail.running_words),
-        since_start=_any_of(v.rail.since_start),
+        # 截至今年6月底 counts to a day of this year: its 至今 is no "until now"
+        running=re.compile(_NOT_THIS_YEAR + "(?:" + _alt(v.rail.running_words) + ")"),
+        since_start=re.compile(_NOT_THIS_YEAR + "(?:" + _alt(v.rail.since_start) + ")"),
         directions=_any_of([*v.rail.outbound, *v.rail.inbound, "去程", "回程"]),
         other_service=_any_of(v.rail.other_services),
         schedule=_any_of(v.rail.schedule_words),

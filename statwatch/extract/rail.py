@@ -95,8 +95,7 @@ def since_start(sent: Sentence, pos: int) -> bool:
     t = sent.text
     if not sent.doc.lex.since_start.search(t, sent.s, pos):
         return False  # (most sentences name none: one scan before a search per word)
-    marks = [i for w in sent.doc.rules.vocab.rail.since_start if (i := t.rfind(w, sent.s, pos)) >= 0]
-    mark = max(marks)
+    mark = [m.start() for m in sent.doc.lex.since_start.finditer(t, sent.s, pos)][-1]
     if any(p.start < mark < p.end for p in sent.periods):
         return False  # 年初至今: the marker closes a period of its own (this year so far)
     return not any(mark <= p.start < pos and p.period.kind in FLOW_KINDS for p in sent.periods)
