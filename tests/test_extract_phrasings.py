@@ -993,6 +993,20 @@ def test_a_release_is_about_its_own_place_not_one_it_compares_with() -> None:
     assert {f.region for f in extract_text(text, doc_date=date(2023, 10, 25), kind="stats")} == {"我镇"}
 
 
+def test_cities_at_home_are_kept_apart_from_the_cities_served() -> None:
+    """境内18个城市, 60多个国内始发城市: coverage at home, its region says so (the cities served abroad keep the
+    operator's); the cities where the cargo is collected (货源地…覆盖…30余个城市) are no coverage."""
+    def served(text: str) -> set[tuple[float, str]]:
+        return {(f.value, f.region) for f in extract_text(text, doc_date=date(2024, 9, 20), kind="rail")
+                if f.indicator == "rail.cities_served"}
+    assert served("目前，中欧班列(武汉)已联通境内18个城市、境外41个城市。") == {(18, "中欧班列(武汉) 境内"), (41, "中欧班列(武汉)")}
+    assert served("截至目前，中歐班列(武漢)覆蓋60多個國內始發城市，通達歐洲24個國家、83個城市。") == {
+        (60, "中歐班列(武漢) 國內"), (83, "中歐班列(武漢)")}
+    assert served("目前，中欧班列(武汉)已联通境外41个城市和省内9个城市。") == {(41, "中欧班列(武汉)"), (9, "中欧班列(武汉) 省内")}
+    assert served("班列的货源地主要是长三角地区，覆盖上海、杭州等30余个城市。") == set()
+    assert served("货源地集中在省内，中欧班列(武汉)已通达境外40个城市。") == {(40, "中欧班列(武汉)")}
+
+
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
     facts = extract_text(text, doc_date=doc_date, kind=kind)
     got = {(f.indicator, f.measure, f.period, round(f.value, 6)) for f in facts}

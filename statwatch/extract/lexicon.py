@@ -135,6 +135,9 @@ class Lexicon:
     level_with: re.Pattern[str]
     dispatch: re.Pattern[str]
     one_train: re.Pattern[str]
+    home: re.Pattern[str]  # 境内14个城市: cities at home, not served
+    origin: re.Pattern[str]  # 集货地…覆盖…60个城市: where the cargo is collected
+    abroad: re.Pattern[str]  # 境外, 欧洲: a place abroad
     counted_gap: re.Pattern[str]  # 5000余名首都环卫工人: a short modifier between a measure word and the counted noun
     count_units: frozenset[str]
     # cue words looked for anywhere in a span (one scan instead of a `w in text` per word)
@@ -265,6 +268,9 @@ def lexicon(rules: Rules) -> Lexicon:
         dispatch=re.compile(_alt(v.rail.dispatch_words)),
         subset_trains=re.compile("|".join(v.rail.subset_trains) or r"(?!x)x"),
         one_train=re.compile("|".join(v.rail.single_train) or r"(?!x)x"),
+        home=re.compile(_alt(v.rail.home_words) or r"(?!x)x"),
+        origin=re.compile(_alt(v.rail.origin_words) or r"(?!x)x"),
+        abroad=re.compile(_alt(v.rail.abroad_words) or r"(?!x)x"),
         counted_gap=re.compile(r"[^\W\d_的和及与、在对为把被将从向到了]{1,4}?(?P<noun>"
                                + (_alt(list(rules.counted_codes)) or r"(?!x)x") + ")"),
         count_units=count_units,

@@ -143,6 +143,8 @@ def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
                 clause = t[sent.clause_of(site.cs - 1):sent.clause_end(n.start)]
             if doc.kind not in ind.kinds or (ind.cues and not any(c in clause for c in ind.cues)):
                 continue
+            if code in rail.SERVED and rail.collected(sent, site.cs, n.start, m.end()):
+                return None, None
             n.quote_end = m.end()
             return code, None
         if fits and n.family != "teu":
@@ -302,6 +304,8 @@ def level(site: Site, target: bool) -> None:
         region = rail.direction(sent, region, (site.cs, n.start), code.startswith("rail.trains"))
         parts = rail.listed_parts(sent, n.start, len(site.members)) if len(site.members) > 1 else []
         region = parts[n.index] if parts and "分别" in t[sent.s:n.start] else region
+        scope = rail.home_scope(sent, n, site.cs) if code == "rail.cities_served" else ""
+        region = f"{region} {scope}".strip() if scope else region
     qstart = subject.start if subject and subject.start >= site.cs else site.cs
     if doc.kind == "rail" and rail.year_in_month(site, code, period):
         rail.milestone(site, code, period, region, qstart)

@@ -25,6 +25,7 @@ def _last(text: str, words: list[str]) -> int:
     return max((text.rfind(w) for w in words), default=-1)
 
 
+SERVED = ("rail.cities_served", "rail.countries_served")  # coverage abroad
 STOCK_LIKE = ("rail.cargo_value", "rail.cargo_weight", "rail.teu")
 _CARGO = ("teu", "money", "money_usd", "weight", "wagons")
 _ANNUAL = re.compile(r"年(?:开行|发送|运)|每年|全年|年均")
@@ -88,6 +89,29 @@ def one_train(sent: Sentence, n: Num) -> bool:
     if last is None or sent.doc.lex.cumulative.search(t, last.end(), n.start):
         return False
     return not any(last.end() <= p.start < n.start and p.period.kind in FLOW_KINDS for p in sent.periods)
+
+
+def home_scope(sent: Sentence, n: Num, cs: int) -> str:
+    """已联接境内14个城市, 超过100个国内出发城市: the home word (as written) of cities counted at home, which the region
+    keeps apart from the cities served abroad; "" for those. It counts in the number's own item, after the number
+    before it and after any place abroad (境内14个城市、境外23个城市; 100个国内出发城市通达欧洲…216个城市), or between the
+    number and its noun."""
+    t, lex = sent.text, sent.doc.lex
+    item = max([cs, *(x.end for x in sent.nums if x.end <= n.start)])
+    home = [m for m in lex.home.finditer(t, item, n.start)]
+    if home and not lex.abroad.search(t, home[-1].end(), n.start):
+        return sent.doc.orig_span(home[-1].start(), home[-1].end())
+    after = lex.home.search(t, n.end, n.quote_end)
+    return sent.doc.orig_span(after.start(), after.end()) if after else ""
+
+
+def collected(sent: Sentence, cs: int, pos: int, noun: int) -> bool:
+    """集货地主要包括…，覆盖天津、长沙等60个城市: where the cargo is collected (its clause or the one before says so), no
+    coverage, unless a place abroad is named after that (货源地集中在省内，班列已通达境外40个城市)."""
+    t, lex = sent.text, sent.doc.lex
+    before = sent.clause_of(cs - 1) if cs > sent.s else cs
+    origin = [m.end() for m in lex.origin.finditer(t, before, pos)]
+    return bool(origin) and not lex.abroad.search(t, origin[-1], noun)
 
 
 def since_start(sent: Sentence, pos: int) -> bool:

@@ -75,6 +75,9 @@ class RailRules(_Model):
     year_count_words: list[str]
     other_services: list[str]
     subset_trains: list[str] = Field(default_factory=list)
+    home_words: list[str] = Field(default_factory=list)
+    origin_words: list[str] = Field(default_factory=list)
+    abroad_words: list[str] = Field(default_factory=list)
     part_nouns: list[str]
     unit_indicators: dict[str, str]
     entity_patterns: list[str]
