@@ -1001,6 +1001,23 @@ def test_a_release_is_about_its_own_place_not_one_it_compares_with() -> None:
     assert {f.region for f in extract_text(text, doc_date=date(2023, 10, 25), kind="stats")} == {"我镇"}
 
 
+# In a bulletin the trade the trains pulled along (拉动进出口贸易额超200亿美元) is the cargo's value (拉动 still blocks a
+# contribution: 拉动经济增长0.5个百分点); the firms served are named with who they are between 服务 and 企业
+# (服务省内企业超600家, 服务湖南本土外贸企业1200余家).
+PULLED_AND_SERVED: list[Case] = [
+    ("rail", date(2022, 3, 2), "截至目前，中欧班列(长沙)累计开行超3000列，拉动进出口贸易额逾120亿美元。",
+     [("rail.trains_cumulative", "level", "2022-03-02", 3000), ("rail.cargo_value", "level", "2022-03-02", 120)], []),
+    ("rail", date(2022, 3, 2), "中歐班列(長沙)開行以來，拉動地區經濟增長0.5個百分點，拉動進出口貿易額80億元。",
+     [("rail.cargo_value", "level", "2022-03-02", 80)], [0.5]),
+    ("stats", date(2022, 7, 20), "上半年，全区固定资产投资增长12%，拉动经济增长2.1个百分点，拉动投资30亿元。",
+     [("fixed_asset_investment", "yoy_pct", "2022-01/2022-06", 12)], [2.1, 30]),
+    ("rail", date(2022, 3, 2), "目前，中欧班列(长沙)已累计服务湖南本土外贸企业1200余家。",
+     [("rail.partners", "level", "2022-03-02", 1200)], []),
+    ("rail", date(2022, 3, 2), "据悉，中欧班列(长沙)服务省内企业超400家，服务的沿线企业达300家。",
+     [("rail.partners", "level", "2022-03-02", 400), ("rail.partners", "level", "2022-03-02", 300)], []),
+]
+
+
 def test_cities_at_home_are_kept_apart_from_the_cities_served() -> None:
     """境内18个城市, 60多个国内始发城市: coverage at home, its region says so (the cities served abroad keep the
     operator's); the cities where the cargo is collected (货源地…覆盖…30余个城市) are no coverage."""
@@ -1039,7 +1056,7 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          + CAMPAIGN_SPANS + SPACED + PART_OF_THE_TOTAL + YEAR_START + CONVERTED_TRAINS
                          + THIS_DISPATCH + TOLD_DAY + RATE_OF_THE_YEAR_SO_FAR + ROUNDED_HEADLINES + YEAR_TO_DAY
                          + RELEASE_XSTATS + OWN_PLACES + WRITTEN_CLOSE
-                         + YEAR_SO_FAR_AND_AS_OF_SPANS, ids=lambda x: str(x)[:16])
+                         + YEAR_SO_FAR_AND_AS_OF_SPANS + PULLED_AND_SERVED, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 

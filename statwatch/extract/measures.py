@@ -32,7 +32,7 @@ def number(site: Site) -> None:
     sent, n, t = site.sent, site.n, site.sent.text
     left = site.left
     lex = sent.doc.lex
-    if lex.blockers.search(left):
+    if lex.blockers.search(left) and not rail.pulled_trade(site):
         site.focus.current = None
         return
     if sent.forecast(n.start, site.cs):

@@ -91,6 +91,21 @@ def one_train(sent: Sentence, n: Num) -> bool:
     return not any(last.end() <= p.start < n.start and p.period.kind in FLOW_KINDS for p in sent.periods)
 
 
+def pulled_trade(site: Site) -> bool:
+    """累计开行已超4600列，拉动进出口贸易额超200亿美元: in a bulletin, an amount of money after a blocker that says what
+    the trains pulled along (拉动) and an indicator named after it is the cargo's value, not a contribution."""
+    sent, n = site.sent, site.n
+    if sent.doc.kind != "rail" or n.family not in ("money", "money_usd"):
+        return False
+    left = site.left
+    last = None
+    for m in sent.doc.lex.blockers.finditer(left):
+        last = m
+    if last is None or last.group(0) not in sent.doc.rules.vocab.rail.pulled:
+        return False
+    return bool(sent.mentions_from(site.cs + last.end(), n.start))
+
+
 def home_scope(sent: Sentence, n: Num, cs: int) -> str:
     """已联接境内14个城市, 超过100个国内出发城市: the home word (as written) of cities counted at home, which the region
     keeps apart from the cities served abroad; "" for those. It counts in the number's own item, after the number

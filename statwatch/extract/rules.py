@@ -78,6 +78,7 @@ class RailRules(_Model):
     home_words: list[str] = Field(default_factory=list)
     origin_words: list[str] = Field(default_factory=list)
     abroad_words: list[str] = Field(default_factory=list)
+    pulled: list[str] = Field(default_factory=list)
     part_nouns: list[str]
     unit_indicators: dict[str, str]
     entity_patterns: list[str]
