@@ -1018,6 +1018,39 @@ PULLED_AND_SERVED: list[Case] = [
 ]
 
 
+# Counts and growth named by generic nouns: 开行了N趟 before a service named with brackets (中欧(中亚)班列), 班列数量 the
+# trains, 标准集装箱…N万个 and 集装箱数量 the containers, 货物量 the cargo in the unit counted last before it in its paragraph
+# (标箱 or 吨).
+GENERIC_NOUNS: list[Case] = [
+    ("rail", date(2024, 3, 5), "1月1日至2月29日，华东地区共开行了410趟中欧(中亚)班列，其中中亚班列有230趟，运送了2.6万标准箱的货物。"
+     "与去年同期相比，班列数量增长了12.4%，货物量增长了18%。",
+     [("rail.trains", "level", "2024-01-01/2024-02-29", 410), ("rail.trains", "yoy_pct", "2024-01-01/2024-02-29", 12.4),
+      ("rail.teu", "yoy_pct", "2024-01-01/2024-02-29", 18)], []),
+    ("rail", date(2024, 3, 5), "2023年，中歐班列(蘇州)開行520趟，運送貨物45萬噸，貨物量增長了9.5%。",
+     [("rail.cargo_weight", "level", "2023", 45), ("rail.cargo_weight", "yoy_pct", "2023", 9.5)], [("rail.teu", "yoy_pct", "2023")]),
+    ("rail", date(2024, 3, 5), "2023年，中欧班列(苏州)开行520趟，运送标准集装箱共计5.3万个，集装箱数量增长了7.2%。",
+     [("rail.teu", "level", "2023", 53000), ("rail.teu", "yoy_pct", "2023", 7.2)], []),
+    # no cargo counted before it: 货物量 names nothing
+    ("rail", date(2024, 3, 5), "2023年，中欧班列(苏州)货物量增长了9.5%。", [], [9.5]),
+]
+
+# A route verb before a region of the world (开往欧洲, 发往中亚) names a direction covering many routes: its trains stay the
+# service's, with the direction in the region (FACTS_SPEC), not rail.route_trains.
+DIRECTIONS: list[Case] = [
+    ("rail", date(2024, 3, 5), "自首列班列开行至今，中欧班列(苏州)已开行此类班列9800趟，其中开往欧洲的有6100趟，开往中亚的有3700趟。",
+     [("rail.trains_cumulative", "level", "2024-03-05", 9800), ("rail.trains_cumulative", "level", "2024-03-05", 6100),
+      ("rail.trains_cumulative", "level", "2024-03-05", 3700)], [("rail.route_trains", "level", "2024-03-05")]),
+    ("rail", date(2023, 6, 2), "6月1日，中欧班列(西安)全天开行5列。其中，西安发往杜伊斯堡3趟，西安发往东南亚2趟。",
+     [("rail.trains", "level", "2023-06-01", 5), ("rail.route_trains", "level", "2023-06-01", 3),
+      ("rail.trains", "level", "2023-06-01", 2)], []),
+]
+
+
+def test_a_direction_is_kept_in_the_region() -> None:
+    facts = extract_text("截至目前，中欧班列(苏州)累计开行9800趟，其中开往欧洲的有6100趟。", doc_date=date(2024, 3, 5), kind="rail")
+    assert {(f.value, f.region) for f in facts} == {(9800, "中欧班列(苏州)"), (6100, "中欧班列(苏州) 开往欧洲")}
+
+
 def test_cities_at_home_are_kept_apart_from_the_cities_served() -> None:
     """境内18个城市, 60多个国内始发城市: coverage at home, its region says so (the cities served abroad keep the
     operator's); the cities where the cargo is collected (货源地…覆盖…30余个城市) are no coverage."""
@@ -1056,7 +1089,8 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          + CAMPAIGN_SPANS + SPACED + PART_OF_THE_TOTAL + YEAR_START + CONVERTED_TRAINS
                          + THIS_DISPATCH + TOLD_DAY + RATE_OF_THE_YEAR_SO_FAR + ROUNDED_HEADLINES + YEAR_TO_DAY
                          + RELEASE_XSTATS + OWN_PLACES + WRITTEN_CLOSE
-                         + YEAR_SO_FAR_AND_AS_OF_SPANS + PULLED_AND_SERVED, ids=lambda x: str(x)[:16])
+                         + YEAR_SO_FAR_AND_AS_OF_SPANS + PULLED_AND_SERVED
+                         + GENERIC_NOUNS + DIRECTIONS, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 

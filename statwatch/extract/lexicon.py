@@ -84,6 +84,9 @@ class Alternation:
     def fullmatch(self, text: str) -> re.Match[str] | None:
         return self.whole.fullmatch(text)
 
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self.whole.match(text, pos)
+
 
 @dataclass(frozen=True, eq=False)
 class Lexicon:
@@ -138,6 +141,9 @@ class Lexicon:
     home: re.Pattern[str]  # 境内14个城市: cities at home, not served
     origin: re.Pattern[str]  # 集货地…覆盖…60个城市: where the cargo is collected
     abroad: re.Pattern[str]  # 境外, 欧洲: a place abroad
+    cargo_word: re.Pattern[str]  # 货物量: the cargo in the unit counted last
+    heading: re.Pattern[str]  # 开往欧洲: a direction covering many routes
+    cargo_unit: re.Pattern[str]  # 2.1万标准箱, 30万吨: a count of cargo in containers or tonnes
     counted_gap: re.Pattern[str]  # 5000余名首都环卫工人: a short modifier between a measure word and the counted noun
     count_units: frozenset[str]
     # cue words looked for anywhere in a span (one scan instead of a `w in text` per word)
@@ -271,6 +277,11 @@ def lexicon(rules: Rules) -> Lexicon:
         home=re.compile(_alt(v.rail.home_words) or r"(?!x)x"),
         origin=re.compile(_alt(v.rail.origin_words) or r"(?!x)x"),
         abroad=re.compile(_alt(v.rail.abroad_words) or r"(?!x)x"),
+        cargo_word=re.compile(_alt(v.rail.cargo_words) or r"(?!x)x"),
+        heading=re.compile("(?:" + _alt(v.rail.route_verbs) + ")(?:" + (_alt(v.rail.direction_places) or r"(?!x)x")
+                           + ")(?:方向)?"),
+        cargo_unit=re.compile(r"(?<=[\d万亿多余])\s?(?P<unit>" + _alt([u for u, spec in v.units.items()
+                                                                    if spec.family in ("teu", "weight")]) + ")"),
         counted_gap=re.compile(r"[^\W\d_的和及与、在对为把被将从向到了]{1,4}?(?P<noun>"
                                + (_alt(list(rules.counted_codes)) or r"(?!x)x") + ")"),
         count_units=count_units,

@@ -108,8 +108,12 @@ def _terminal(site: Site) -> bool:
     nxt = sent.text[n.end:n.end + 8]
     if not nxt or not CJK.match(nxt[0]) or nxt.startswith(_CONTINUE) or n.family in ("staff", "vehicles", "weight"):
         return True
-    return sent.doc.kind == "rail" and not n.chinese and nxt.startswith(("中欧班列", "班列")) \
-        and any(v in sent.text[site.cs:n.start] for v in sent.doc.rules.vocab.rail.count_verbs)
+    if sent.doc.kind != "rail" or n.chinese:
+        return False
+    # 开行了352趟中欧(中亚)班列: a service named with its place or corridor in brackets is the trains too
+    trains = nxt.startswith(("中欧班列", "班列")) or bool((m := sent.doc.lex.entity.match(sent.text, n.end))
+                                                       and m.group(0).endswith("班列"))
+    return trains and any(v in sent.text[site.cs:n.start] for v in sent.doc.rules.vocab.rail.count_verbs)
 
 
 def _level_subject(site: Site) -> tuple[str | None, Subject | None]:

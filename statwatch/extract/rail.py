@@ -255,7 +255,13 @@ def direction_list(sent: Sentence, members: list[Num]) -> bool:
 
 def direction(sent: Sentence, region: str, span: tuple[int, int], trains: bool) -> str:
     """The region with 去程/回程 appended when the clause says which way (发送/到达 say it for trains only), else the
-    section the sentence stands in (去程:开行2.1万列…)."""
+    section the sentence stands in (去程:开行2.1万列…); a heading covering many routes (开往欧洲) as written."""
+    heading = None
+    if trains and any(v in sent.text[span[0]:span[1]] for v in sent.doc.rules.vocab.rail.route_verbs):
+        for heading in sent.doc.lex.heading.finditer(sent.text, span[0], span[1]):
+            pass
+    if heading is not None:
+        region = f"{region} {sent.doc.orig_span(heading.start(), heading.end())}".strip()
     way = _way(sent.text[span[0]:span[1]], sent, trains) or sent.section
     if not way:
         return region
@@ -334,6 +340,8 @@ def routes(sent: Sentence, sink: FactSink) -> set[int]:
     if not any(v in sent.raw for v in doc.rules.vocab.rail.route_verbs):
         return used  # every route names its verb (发往); the pattern tries each character before it otherwise
     for m in doc.lex.route.finditer(sent.raw):
+        if doc.lex.heading.match(sent.text, s + m.end("o")):
+            continue  # 开往欧洲的有8841趟: a direction, not one route
         origin = _ROUTE_CUT.split(m.group("o"))[-1]
         origin = _ROUTE_HEAD.sub("", origin) or origin
         origin = _ROUTE_FROM.sub("", origin) or origin

@@ -70,6 +70,7 @@ class RailRules(_Model):
     outbound: list[str]
     inbound: list[str]
     route_verbs: list[str]
+    direction_places: list[str] = Field(default_factory=list)
     record_claims: list[str]
     milestone_words: list[str]
     year_count_words: list[str]
@@ -79,6 +80,7 @@ class RailRules(_Model):
     origin_words: list[str] = Field(default_factory=list)
     abroad_words: list[str] = Field(default_factory=list)
     pulled: list[str] = Field(default_factory=list)
+    cargo_words: list[str] = Field(default_factory=list)
     part_nouns: list[str]
     unit_indicators: dict[str, str]
     entity_patterns: list[str]
