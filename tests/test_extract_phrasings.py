@@ -1046,6 +1046,21 @@ DIRECTIONS: list[Case] = [
 ]
 
 
+# A border port's own freight is not the China–Europe trains': a weight after an import or export and a noun other than
+# the cargo (口岸站进口运量已超450万吨, 进口木材86万吨) is the port's trade in that noun, the growth after it too; the port's
+# freight trains and loaded wagons at large (入境货运列车, 接重车18列) are another service.
+PORT_FREIGHT: list[Case] = [
+    ("rail", date(2021, 7, 6), "今年上半年，二连浩特铁路口岸站进口运量已超过450万吨，同比增长6%，经该站出入境中欧班列1200列。",
+     [("rail.trains", "level", "2021-01/2021-06", 1200)], [450, 6]),
+    ("rail", date(2021, 7, 6), "上半年，經由二連浩特站進口木材86萬噸，同比增長12%，出口鋼材9.5萬噸。中歐班列運送貨物30萬噸。",
+     [("rail.cargo_weight", "level", "2021-01/2021-06", 30)], [86, 12, 9.5]),
+    ("rail", date(2021, 7, 6), "上半年，中欧班列(西安)回程班列进口货物12万吨，同比增长20%。",
+     [("rail.cargo_weight", "level", "2021-01/2021-06", 12), ("rail.cargo_weight", "yoy_pct", "2021-01/2021-06", 20)], []),
+    ("rail", date(2021, 7, 6), "上半年，经该站出入境中欧班列1200列。6月20日，口岸站迎来入境货运列车高峰，当日接重车18列。",
+     [("rail.trains", "level", "2021-01/2021-06", 1200)], [18]),
+]
+
+
 def test_a_direction_is_kept_in_the_region() -> None:
     facts = extract_text("截至目前，中欧班列(苏州)累计开行9800趟，其中开往欧洲的有6100趟。", doc_date=date(2024, 3, 5), kind="rail")
     assert {(f.value, f.region) for f in facts} == {(9800, "中欧班列(苏州)"), (6100, "中欧班列(苏州) 开往欧洲")}
@@ -1090,7 +1105,7 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          + THIS_DISPATCH + TOLD_DAY + RATE_OF_THE_YEAR_SO_FAR + ROUNDED_HEADLINES + YEAR_TO_DAY
                          + RELEASE_XSTATS + OWN_PLACES + WRITTEN_CLOSE
                          + YEAR_SO_FAR_AND_AS_OF_SPANS + PULLED_AND_SERVED
-                         + GENERIC_NOUNS + DIRECTIONS, ids=lambda x: str(x)[:16])
+                         + GENERIC_NOUNS + DIRECTIONS + PORT_FREIGHT, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 

@@ -39,6 +39,10 @@ def number(site: Site) -> None:
         return
     if sent.doc.kind == "rail" and (rail.other_service(sent, n.start) or rail.one_train(sent, n)):
         return
+    if rail.port_trade(site):
+        # 进口运量已突破600万吨，同比增长4%: a port's trade, and the growth after it is that trade's too
+        site.focus.current = None
+        return
     if sent.doc.kind == "rail" and lex.subset_trains.search(t, site.cs, n.start):
         # 为企业开行定制班列423列，同比增长26.65%: a subset of the trains, and the growth after it is the subset's
         site.focus.current = None

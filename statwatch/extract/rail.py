@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from statwatch.extract import timing
 from statwatch.extract.dates import Period
 from statwatch.extract.facts import Draft, FactSink
+from statwatch.extract.lexicon import CJK
 from statwatch.extract.numbers import parse_number
 from statwatch.extract.scan import Num
 from statwatch.extract.sentence import Sentence
@@ -89,6 +90,27 @@ def one_train(sent: Sentence, n: Num) -> bool:
     if last is None or sent.doc.lex.cumulative.search(t, last.end(), n.start):
         return False
     return not any(last.end() <= p.start < n.start and p.period.kind in FLOW_KINDS for p in sent.periods)
+
+
+def port_trade(site: Site) -> bool:
+    """满洲里铁路口岸站进口运量已突破600万吨, 经由满洲里站进口煤炭177.97万吨: a weight right after an import or export
+    (trade_parts) and a noun other than the cargo (货物) is a port's trade in that noun, not the trains' cargo."""
+    sent, n = site.sent, site.n
+    t = sent.text
+    if sent.doc.kind != "rail" or n.family != "weight":
+        return False
+    at = max(t.rfind(w, site.cs, n.start) for w in sent.doc.rules.vocab.rail.trade_parts)
+    if at < 0:
+        return False
+    noun = at + 2
+    if t.startswith("货", noun):
+        return False  # 进口货物12万吨: the cargo
+    for k in range(1, min(4, n.start - noun) + 1):  # the noun: a few characters, then only filler (已突破)
+        if not CJK.match(t, noun + k - 1):
+            return False
+        if sent.transparent(noun + k, n.start):
+            return True
+    return False
 
 
 def pulled_trade(site: Site) -> bool:
