@@ -160,6 +160,11 @@ ONE_TRAIN: list[Case] = [
      [], [50, 0.12]),
     ("rail", date(2022, 3, 16), "3月15日，一列中欧班列从合肥北站驶出，标志着2022年中欧班列(合肥)发送货物突破4万标箱。",
      [("rail.teu", "level", "2022-01-01/2022-03-15", 40000)], []),
+    # the ordinal of a train names that one train (今年第5000列中欧班列装有96标箱货物)
+    ("rail", date(2023, 9, 12), "9月10日，中欧班列(长沙)今年累计开行达到5000列。今年第5000列中欧班列装有96标准箱货物，货值约380万美元。",
+     [("rail.trains", "level", "2023-01-01/2023-09-10", 5000)], [96, 0.038]),
+    ("rail", date(2023, 9, 12), "第二千列中歐班列載有80個標箱，今年以來中歐班列(長沙)發送標箱4.6萬標箱。",
+     [("rail.teu", "level", "2023-01-01/2023-09-12", 46000)], [80]),
 ]
 
 # Not the service's statistics: 去N回M in a clause about a balance or a ratio (the weekly schedule is 每周“去四回二”); the
