@@ -108,6 +108,22 @@ def test_the_years_count_named_in_a_month_is_a_milestone_then() -> None:
         assert not [f for f in facts if f.indicator == "rail.trains" and f.value == 1000]
 
 
+def test_marks_written_bare_or_reached_as_a_train_leaves_are_milestones() -> None:
+    """突破万列大关, 破千列 after the count just stated; 标志着…已达5000列 (a round mark a train marks reaching)."""
+    facts = check("rail", date(2022, 6, 3), "截至6月1日，经阿拉山口口岸进出境的中欧班列累计开行10320列，累计开行数量突破万列大关。",
+                  [("rail.trains_cumulative", "level", "2022-06-01", 10320), ("rail.milestone", "level", "2022-06-01", 10000)],
+                  [("rail.trains_cumulative", "level", "2022-06-01", 10000)])
+    assert [f.quote for f in facts if f.indicator == "rail.milestone"] == ["突破万列"]
+    check("rail", date(2022, 6, 3), "今年以來，中歐班列(長沙)開行1012列，較去年提前20天破千列。",
+          [("rail.trains", "level", "2022-01-01/2022-06-03", 1012), ("rail.milestone", "level", "2022-06-03", 1000)], [])
+    check("rail", date(2023, 9, 12), "9月10日，一列中欧班列从长沙北站驶出，标志着今年中欧班列(长沙)累计开行达到5000列。",
+          [("rail.trains", "level", "2023-01-01/2023-09-10", 5000), ("rail.milestone", "level", "2023-09-10", 5000)], [])
+    # a count that is no round mark, or not marked by a train leaving, is no milestone
+    for text in ("9月10日，一列中欧班列从长沙北站驶出，标志着今年中欧班列(长沙)累计开行达到5037列。",
+                 "9月10日，今年中欧班列(长沙)累计开行达到5000列。"):
+        assert not [f for f in extract_text(text, doc_date=date(2023, 9, 12), kind="rail") if f.indicator == "rail.milestone"]
+
+
 # Cargo in the catalogue's units whatever the written one: 标准集装箱 are 标箱, 亿元人民币 is 亿元 (the currency written
 # after the unit), a weight in 吨 (货量6120吨, 9815吨货物) is turned into 万吨; a count before the goods it measures
 # (1500车货物) is still the count.

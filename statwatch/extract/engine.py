@@ -215,6 +215,7 @@ class Extractor:
         self._walk(sent, events, focus)
         if doc.kind == "rail":
             rail.claims(sent, sink)
+            rail.bare_marks(sent, sink)
         self._previous = focus.current
 
     def _goes_on(self, sent: Sentence, first: int) -> bool:

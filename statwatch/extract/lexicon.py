@@ -143,6 +143,7 @@ class Lexicon:
     abroad: re.Pattern[str]  # 境外, 欧洲: a place abroad
     cargo_word: re.Pattern[str]  # 货物量: the cargo in the unit counted last
     heading: re.Pattern[str]  # 开往欧洲: a direction covering many routes
+    bare_mark: re.Pattern[str]  # 突破万列大关: a mark crossed, written as a bare 万
     cargo_unit: re.Pattern[str]  # 2.1万标准箱, 30万吨: a count of cargo in containers or tonnes
     counted_gap: re.Pattern[str]  # 5000余名首都环卫工人: a short modifier between a measure word and the counted noun
     count_units: frozenset[str]
@@ -278,6 +279,7 @@ def lexicon(rules: Rules) -> Lexicon:
         origin=re.compile(_alt(v.rail.origin_words) or r"(?!x)x"),
         abroad=re.compile(_alt(v.rail.abroad_words) or r"(?!x)x"),
         cargo_word=re.compile(_alt(v.rail.cargo_words) or r"(?!x)x"),
+        bare_mark=re.compile(r"破(?P<mark>" + (_alt(list(v.rail.bare_marks)) or r"(?!x)x") + r")(?:列|班|趟)"),
         heading=re.compile("(?:" + _alt(v.rail.route_verbs) + ")(?:" + (_alt(v.rail.direction_places) or r"(?!x)x")
                            + ")(?:方向)?"),
         cargo_unit=re.compile(r"(?<=[\d万亿多余])\s?(?P<unit>" + _alt([u for u, spec in v.units.items()

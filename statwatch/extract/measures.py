@@ -39,6 +39,9 @@ def number(site: Site) -> None:
         return
     if sent.doc.kind == "rail" and (rail.other_service(sent, n.start) or rail.one_train(sent, n)):
         return
+    if n.chinese and sent.doc.kind == "rail" and sent.doc.lex.bare_mark.match(t, n.start - 1):
+        # 提前20天破千列: a mark crossed, read as a milestone of the count before it (rail.bare_marks)
+        return
     if rail.port_trade(site):
         # 进口运量已突破600万吨，同比增长4%: a port's trade, and the growth after it is that trade's too
         site.focus.current = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from statwatch.extract import timing
@@ -338,12 +339,23 @@ def year_in_month(site: Site, code: str, period: Period | None) -> bool:
         and any(w in site.sent.text[site.cs:site.n.start] for w in site.sent.doc.rules.vocab.rail.year_count_words)
 
 
+def _round(value: float) -> bool:
+    """1000, 1500, 10000: a mark (at most two digits that are not zeros)."""
+    return value >= 1000 and value == int(value) and len(str(int(value)).rstrip("0")) <= 2
+
+
 def milestone(site: Site, code: str, period: Period | None, region: str, qstart: int) -> None:
-    """突破N列 on a running or year-to-date total is also a milestone claim."""
+    """突破N列 on a running or year-to-date total is also a milestone claim, and so is a round count a train marks
+    reaching (标志着今年中欧班列累计开行已达10000列)."""
     sent, n = site.sent, site.n
-    if sent.doc.kind != "rail" or n.qualifier != "over" or period is None:
+    if sent.doc.kind != "rail" or period is None:
         return
-    if not any(w in sent.text[max(sent.s, n.start - 4):n.start] for w in sent.doc.rules.vocab.rail.milestone_words):
+    r = sent.doc.rules.vocab.rail
+    before = sent.text[max(sent.s, n.start - 4):n.start]
+    if n.qualifier == "over" and any(w in before for w in r.milestone_words):
+        pass
+    elif not (n.qualifier == "exact" and _round(n.value) and any(w in before for w in r.reach_words)
+              and any(w in sent.text[sent.s:n.start] for w in r.milestone_marks)):
         return
     if code == "rail.trains_cumulative" or year_in_month(site, code, period):
         day = period
@@ -352,7 +364,28 @@ def milestone(site: Site, code: str, period: Period | None, region: str, qstart:
         day = Period("day", d.year, day=d)
     else:
         return
-    site.sink.emit(Draft("rail.milestone", "level", day, n.value, n.unit, "over", region, span=(qstart, n.end)))
+    site.sink.emit(Draft("rail.milestone", "level", day, n.value, n.unit, n.qualifier, region, span=(qstart, n.end)))
+
+
+def bare_marks(sent: Sentence, sink: FactSink) -> None:
+    """累计开行10556列，…累计开行数量突破万列大关; 提前10天破万列: a mark written as a bare 万 or 千, crossed by the count
+    of trains the sentence states before it (a milestone on that count's day)."""
+    if "破" not in sent.raw:
+        return  # (most sentences cross no mark)
+    norm, r = sent.doc.norm, sent.doc.rules.vocab.rail
+    for m in sent.doc.lex.bare_mark.finditer(sent.raw):
+        value = r.bare_marks[m.group("mark")]
+        at = norm.orig(sent.s + m.start())
+        counts = [f for f in sink.facts if f.indicator in ("rail.trains", "rail.trains_cumulative") and f.measure == "level"
+                  and norm.orig(sent.s) <= f.start < at and f.value >= value]
+        if not counts:
+            continue
+        f = counts[-1]
+        day = f.period.split("/")[-1]
+        a, b = norm.span(sent.s + m.start() - 1 if sent.raw.startswith("突破", m.start() - 1) else sent.s + m.start(),
+                         sent.s + m.end())
+        sink.facts.append(replace(f, indicator="rail.milestone", period=day, value=float(value), qualifier="over",
+                                  quote=norm.original[a:b], start=a, end=b))
 
 
 def routes(sent: Sentence, sink: FactSink) -> set[int]:

@@ -73,6 +73,9 @@ class RailRules(_Model):
     direction_places: list[str] = Field(default_factory=list)
     record_claims: list[str]
     milestone_words: list[str]
+    milestone_marks: list[str] = Field(default_factory=list)
+    reach_words: list[str] = Field(default_factory=list)
+    bare_marks: dict[str, int] = Field(default_factory=dict)
     year_count_words: list[str]
     other_services: list[str]
     subset_trains: list[str] = Field(default_factory=list)
