@@ -281,8 +281,7 @@ def direction(sent: Sentence, region: str, span: tuple[int, int], trains: bool) 
     section the sentence stands in (去程:开行2.1万列…); a heading covering many routes (开往欧洲) as written."""
     heading = None
     if trains and any(v in sent.text[span[0]:span[1]] for v in sent.doc.rules.vocab.rail.route_verbs):
-        for heading in sent.doc.lex.heading.finditer(sent.text, span[0], span[1]):
-            pass
+        heading = next(reversed(list(sent.doc.lex.heading.finditer(sent.text, span[0], span[1]))), None)
     if heading is not None:
         region = f"{region} {sent.doc.orig_span(heading.start(), heading.end())}".strip()
     way = _way(sent.text[span[0]:span[1]], sent, trains) or sent.section
