@@ -108,6 +108,22 @@ def test_the_years_count_named_in_a_month_is_a_milestone_then() -> None:
         assert not [f for f in facts if f.indicator == "rail.trains" and f.value == 1000]
 
 
+def test_marks_written_bare_or_reached_as_a_train_leaves_are_milestones() -> None:
+    """突破万列大关, 破千列 after the count just stated; 标志着…已达5000列 (a round mark a train marks reaching)."""
+    facts = check("rail", date(2022, 6, 3), "截至6月1日，经阿拉山口口岸进出境的中欧班列累计开行10320列，累计开行数量突破万列大关。",
+                  [("rail.trains_cumulative", "level", "2022-06-01", 10320), ("rail.milestone", "level", "2022-06-01", 10000)],
+                  [("rail.trains_cumulative", "level", "2022-06-01", 10000)])
+    assert [f.quote for f in facts if f.indicator == "rail.milestone"] == ["突破万列"]
+    check("rail", date(2022, 6, 3), "今年以來，中歐班列(長沙)開行1012列，較去年提前20天破千列。",
+          [("rail.trains", "level", "2022-01-01/2022-06-03", 1012), ("rail.milestone", "level", "2022-06-03", 1000)], [])
+    check("rail", date(2023, 9, 12), "9月10日，一列中欧班列从长沙北站驶出，标志着今年中欧班列(长沙)累计开行达到5000列。",
+          [("rail.trains", "level", "2023-01-01/2023-09-10", 5000), ("rail.milestone", "level", "2023-09-10", 5000)], [])
+    # a count that is no round mark, or not marked by a train leaving, is no milestone
+    for text in ("9月10日，一列中欧班列从长沙北站驶出，标志着今年中欧班列(长沙)累计开行达到5037列。",
+                 "9月10日，今年中欧班列(长沙)累计开行达到5000列。"):
+        assert not [f for f in extract_text(text, doc_date=date(2023, 9, 12), kind="rail") if f.indicator == "rail.milestone"]
+
+
 # Cargo in the catalogue's units whatever the written one: 标准集装箱 are 标箱, 亿元人民币 is 亿元 (the currency written
 # after the unit), a weight in 吨 (货量6120吨, 9815吨货物) is turned into 万吨; a count before the goods it measures
 # (1500车货物) is still the count.
@@ -160,6 +176,11 @@ ONE_TRAIN: list[Case] = [
      [], [50, 0.12]),
     ("rail", date(2022, 3, 16), "3月15日，一列中欧班列从合肥北站驶出，标志着2022年中欧班列(合肥)发送货物突破4万标箱。",
      [("rail.teu", "level", "2022-01-01/2022-03-15", 40000)], []),
+    # the ordinal of a train names that one train (今年第5000列中欧班列装有96标箱货物)
+    ("rail", date(2023, 9, 12), "9月10日，中欧班列(长沙)今年累计开行达到5000列。今年第5000列中欧班列装有96标准箱货物，货值约380万美元。",
+     [("rail.trains", "level", "2023-01-01/2023-09-10", 5000)], [96, 0.038]),
+    ("rail", date(2023, 9, 12), "第二千列中歐班列載有80個標箱，今年以來中歐班列(長沙)發送標箱4.6萬標箱。",
+     [("rail.teu", "level", "2023-01-01/2023-09-12", 46000)], [80]),
 ]
 
 # Not the service's statistics: 去N回M in a clause about a balance or a ratio (the weekly schedule is 每周“去四回二”); the
@@ -876,6 +897,14 @@ TOLD_DAY: list[Case] = [
      "运送货物3.1万吨。",
      [("rail.trains_cumulative", "level", "2019-06-02", 166), ("rail.cargo_weight", "level", "2019-06-02", 3.1)],
      [("rail.trains_cumulative", "level", "2019-06-04")]),
+    # the day the dateline's sentence tells (记者在8日举行的…会上了解到) dates the story's later 目前 as it dates the lead's
+    ("rail", date(2021, 3, 10), "新华社重庆3月9日电 记者在8日举行的中欧班列推介会上了解到，截至目前，中欧班列(重庆)累计开行超1.2万列。\n"
+     "目前，中欧班列(重庆)已通达欧洲30个国家、110个城市。",
+     [("rail.trains_cumulative", "level", "2021-03-08", 12000), ("rail.countries_served", "level", "2021-03-08", 30),
+      ("rail.cities_served", "level", "2021-03-08", 110)], [("rail.countries_served", "level", "2021-03-09")]),
+    ("rail", date(2021, 3, 10), "新华社重庆3月9日电 截至目前，中欧班列(重庆)累计开行超1.2万列。\n2011年3月19日，首列班列开出。"
+     "目前，中欧班列(重庆)已通达欧洲30个国家。",
+     [("rail.trains_cumulative", "level", "2021-03-09", 12000), ("rail.countries_served", "level", "2021-03-09", 30)], []),
 ]
 
 
@@ -1158,11 +1187,111 @@ WEIGHTS: list[Case] = [
 ]
 
 
+# A year written without its 年 before 以来 (2024以来) is this year so far, as 2024年以来 is; 截至 before a span of months
+# (截至今年上半年, 截至一季度) counts to its last day, as 截至 before a month does; 截至今年 is no 至今 (until now).
+YEAR_SO_FAR_AND_AS_OF_SPANS: list[Case] = [
+    ("rail", date(2024, 5, 20), "2024以来，中欧班列(长沙)开行420列，同比增长12.5%。",
+     [("rail.trains", "level", "2024-01-01/2024-05-20", 420), ("rail.trains", "yoy_pct", "2024-01-01/2024-05-20", 12.5)],
+     [("rail.trains", "level", "2024-05-20")]),
+    ("rail", date(2024, 9, 20), "2024以來，回程班列發送標箱8600標箱，同比增長9%。",
+     [("rail.teu", "level", "2024-01-01/2024-09-20", 8600), ("rail.teu", "yoy_pct", "2024-01-01/2024-09-20", 9)], []),
+    ("rail", date(2024, 9, 20), "自2016以来，中欧班列(长沙)累计开行3200列。",
+     [("rail.trains_cumulative", "level", "2024-09-20", 3200)], [("rail.trains", "level", "2024-01-01/2024-09-20")]),
+    ("rail", date(2024, 4, 12), "自2011年首列班列开出以来，截至今年一季度，中欧班列(重庆)历年累计开行突破1.8万列，运送货物150万标箱。",
+     [("rail.trains_cumulative", "level", "2024-03-31", 18000), ("rail.teu", "level", "2024-03-31", 1500000)],
+     [("rail.trains", "level", "2024-01/2024-03"), ("rail.teu", "level", "2024-01/2024-03")]),
+    ("rail", date(2024, 7, 9), "截至今年上半年，中欧班列(重庆)开行1500列，同比增长20%。",
+     [("rail.trains", "level", "2024-01-01/2024-06-30", 1500), ("rail.trains", "yoy_pct", "2024-01-01/2024-06-30", 20)],
+     [("rail.trains_cumulative", "level", "2024-06-30")]),
+    ("rail", date(2024, 7, 9), "截至今年6月底，中歐班列(重慶)開行1500列，同比增長20%。",
+     [("rail.trains", "level", "2024-01-01/2024-06-30", 1500)], [("rail.trains_cumulative", "level", "2024-06-30")]),
+]
+
+
 def test_a_release_is_about_its_own_place_not_one_it_compares_with() -> None:
     text = "一季度，主要指标增速居全盟前列，全旗经济稳中有进。地区生产总值增长5.2%，规上工业增加值增长7.1%。"
     assert {f.region for f in extract_text(text, doc_date=date(2016, 4, 25), kind="stats")} == {"全旗"}
     text = "前三季度，我镇经济运行平稳。地区生产总值增长6.8%。"
     assert {f.region for f in extract_text(text, doc_date=date(2023, 10, 25), kind="stats")} == {"我镇"}
+
+
+# In a bulletin the trade the trains pulled along (拉动进出口贸易额超200亿美元) is the cargo's value (拉动 still blocks a
+# contribution: 拉动经济增长0.5个百分点); the firms served are named with who they are between 服务 and 企业
+# (服务省内企业超600家, 服务湖南本土外贸企业1200余家).
+PULLED_AND_SERVED: list[Case] = [
+    ("rail", date(2022, 3, 2), "截至目前，中欧班列(长沙)累计开行超3000列，拉动进出口贸易额逾120亿美元。",
+     [("rail.trains_cumulative", "level", "2022-03-02", 3000), ("rail.cargo_value", "level", "2022-03-02", 120)], []),
+    ("rail", date(2022, 3, 2), "中歐班列(長沙)開行以來，拉動地區經濟增長0.5個百分點，拉動進出口貿易額80億元。",
+     [("rail.cargo_value", "level", "2022-03-02", 80)], [0.5]),
+    ("stats", date(2022, 7, 20), "上半年，全区固定资产投资增长12%，拉动经济增长2.1个百分点，拉动投资30亿元。",
+     [("fixed_asset_investment", "yoy_pct", "2022-01/2022-06", 12)], [2.1, 30]),
+    ("rail", date(2022, 3, 2), "目前，中欧班列(长沙)已累计服务湖南本土外贸企业1200余家。",
+     [("rail.partners", "level", "2022-03-02", 1200)], []),
+    ("rail", date(2022, 3, 2), "据悉，中欧班列(长沙)服务省内企业超400家，服务的沿线企业达300家。",
+     [("rail.partners", "level", "2022-03-02", 400), ("rail.partners", "level", "2022-03-02", 300)], []),
+]
+
+
+# Counts and growth named by generic nouns: 开行了N趟 before a service named with brackets (中欧(中亚)班列), 班列数量 the
+# trains, 标准集装箱…N万个 and 集装箱数量 the containers, 货物量 the cargo in the unit counted last before it in its paragraph
+# (标箱 or 吨).
+GENERIC_NOUNS: list[Case] = [
+    ("rail", date(2024, 3, 5), "1月1日至2月29日，华东地区共开行了410趟中欧(中亚)班列，其中中亚班列有230趟，运送了2.6万标准箱的货物。"
+     "与去年同期相比，班列数量增长了12.4%，货物量增长了18%。",
+     [("rail.trains", "level", "2024-01-01/2024-02-29", 410), ("rail.trains", "yoy_pct", "2024-01-01/2024-02-29", 12.4),
+      ("rail.teu", "yoy_pct", "2024-01-01/2024-02-29", 18)], []),
+    ("rail", date(2024, 3, 5), "2023年，中歐班列(蘇州)開行520趟，運送貨物45萬噸，貨物量增長了9.5%。",
+     [("rail.cargo_weight", "level", "2023", 45), ("rail.cargo_weight", "yoy_pct", "2023", 9.5)], [("rail.teu", "yoy_pct", "2023")]),
+    ("rail", date(2024, 3, 5), "2023年，中欧班列(苏州)开行520趟，运送标准集装箱共计5.3万个，集装箱数量增长了7.2%。",
+     [("rail.teu", "level", "2023", 53000), ("rail.teu", "yoy_pct", "2023", 7.2)], []),
+    # no cargo counted before it: 货物量 names nothing
+    ("rail", date(2024, 3, 5), "2023年，中欧班列(苏州)货物量增长了9.5%。", [], [9.5]),
+]
+
+# A route verb before a region of the world (开往欧洲, 发往中亚) names a direction covering many routes: its trains stay the
+# service's, with the direction in the region (FACTS_SPEC), not rail.route_trains.
+DIRECTIONS: list[Case] = [
+    ("rail", date(2024, 3, 5), "自首列班列开行至今，中欧班列(苏州)已开行此类班列9800趟，其中开往欧洲的有6100趟，开往中亚的有3700趟。",
+     [("rail.trains_cumulative", "level", "2024-03-05", 9800), ("rail.trains_cumulative", "level", "2024-03-05", 6100),
+      ("rail.trains_cumulative", "level", "2024-03-05", 3700)], [("rail.route_trains", "level", "2024-03-05")]),
+    ("rail", date(2023, 6, 2), "6月1日，中欧班列(西安)全天开行5列。其中，西安发往杜伊斯堡3趟，西安发往东南亚2趟。",
+     [("rail.trains", "level", "2023-06-01", 5), ("rail.route_trains", "level", "2023-06-01", 3),
+      ("rail.trains", "level", "2023-06-01", 2)], []),
+]
+
+
+# A border port's own freight is not the China–Europe trains': a weight after an import or export and a noun other than
+# the cargo (口岸站进口运量已超450万吨, 进口木材86万吨) is the port's trade in that noun, the growth after it too; the port's
+# freight trains and loaded wagons at large (入境货运列车, 接重车18列) are another service.
+PORT_FREIGHT: list[Case] = [
+    ("rail", date(2021, 7, 6), "今年上半年，二连浩特铁路口岸站进口运量已超过450万吨，同比增长6%，经该站出入境中欧班列1200列。",
+     [("rail.trains", "level", "2021-01/2021-06", 1200)], [450, 6]),
+    ("rail", date(2021, 7, 6), "上半年，經由二連浩特站進口木材86萬噸，同比增長12%，出口鋼材9.5萬噸。中歐班列運送貨物30萬噸。",
+     [("rail.cargo_weight", "level", "2021-01/2021-06", 30)], [86, 12, 9.5]),
+    ("rail", date(2021, 7, 6), "上半年，中欧班列(西安)回程班列进口货物12万吨，同比增长20%。",
+     [("rail.cargo_weight", "level", "2021-01/2021-06", 12), ("rail.cargo_weight", "yoy_pct", "2021-01/2021-06", 20)], []),
+    ("rail", date(2021, 7, 6), "上半年，经该站出入境中欧班列1200列。6月20日，口岸站迎来入境货运列车高峰，当日接重车18列。",
+     [("rail.trains", "level", "2021-01/2021-06", 1200)], [18]),
+]
+
+
+def test_a_direction_is_kept_in_the_region() -> None:
+    facts = extract_text("截至目前，中欧班列(苏州)累计开行9800趟，其中开往欧洲的有6100趟。", doc_date=date(2024, 3, 5), kind="rail")
+    assert {(f.value, f.region) for f in facts} == {(9800, "中欧班列(苏州)"), (6100, "中欧班列(苏州) 开往欧洲")}
+
+
+def test_cities_at_home_are_kept_apart_from_the_cities_served() -> None:
+    """境内18个城市, 60多个国内始发城市: coverage at home, its region says so (the cities served abroad keep the
+    operator's); the cities where the cargo is collected (货源地…覆盖…30余个城市) are no coverage."""
+    def served(text: str) -> set[tuple[float, str]]:
+        return {(f.value, f.region) for f in extract_text(text, doc_date=date(2024, 9, 20), kind="rail")
+                if f.indicator == "rail.cities_served"}
+    assert served("目前，中欧班列(武汉)已联通境内18个城市、境外41个城市。") == {(18, "中欧班列(武汉) 境内"), (41, "中欧班列(武汉)")}
+    assert served("截至目前，中歐班列(武漢)覆蓋60多個國內始發城市，通達歐洲24個國家、83個城市。") == {
+        (60, "中歐班列(武漢) 國內"), (83, "中歐班列(武漢)")}
+    assert served("目前，中欧班列(武汉)已联通境外41个城市和省内9个城市。") == {(41, "中欧班列(武汉)"), (9, "中欧班列(武汉) 省内")}
+    assert served("班列的货源地主要是长三角地区，覆盖上海、杭州等30余个城市。") == set()
+    assert served("货源地集中在省内，中欧班列(武汉)已通达境外40个城市。") == {(40, "中欧班列(武汉)")}
 
 
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
@@ -1189,7 +1318,9 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          + CAMPAIGN_SPANS + SPACED + PART_OF_THE_TOTAL + YEAR_START + CONVERTED_TRAINS
                          + THIS_DISPATCH + TOLD_DAY + RATE_OF_THE_YEAR_SO_FAR + ROUNDED_HEADLINES + YEAR_TO_DAY
                          + RELEASE_XSTATS + OWN_PLACES + WRITTEN_CLOSE + GOALS + GOAL_LISTS + NOT_GOALS + PROGRESS
-                         + PAGE_STAMPS + HOLIDAY_FORMS + SAME_DAY + REASONS + WEIGHTS, ids=lambda x: str(x)[:16])
+                         + PAGE_STAMPS + HOLIDAY_FORMS + SAME_DAY + REASONS + WEIGHTS
+                         + YEAR_SO_FAR_AND_AS_OF_SPANS + PULLED_AND_SERVED
+                         + GENERIC_NOUNS + DIRECTIONS + PORT_FREIGHT, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 

@@ -10,7 +10,8 @@ from datetime import date, timedelta
 from statwatch.extract.numbers import parse_chinese_int
 
 _N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
-_YEAR = r"(?:(?P<y>(?:19|20)\d{2})年|(?P<rel>今年|去年|上年|前年|本年|当年|明年|过去一年))?"
+# 2025以来: the year's 年 left out before 以来 (never the last digits of a longer number)
+_YEAR = r"(?:(?P<y>(?:19|20)\d{2})(?:年|(?<![\d.]\d{4})(?=以来))|(?P<rel>今年|去年|上年|前年|本年|当年|明年|过去一年))?"
 _D = r"\d{1,2}"
 
 # the characters a period starts with (a bare 底 after 年 starts none)
@@ -18,7 +19,7 @@ PERIOD_FIRST = r"(?=[\d一二三四五六七八九十今去上下本当明元前
 # the same starts with what each form needs next: the scan rejects most positions here, above all the digits inside
 # amounts (a period's digits are at most four before 年, 月, 日, 季 or a range mark); the tests check that it finds
 # the periods PERIOD_FIRST does
-PERIOD_START = (r"(?=\d{1,4}[年月日季\s~至到-]|[一二三四五六七八九十][一二三四五六七八九十月季\s~至到-]|[今去本当明]年|上[年半]"
+PERIOD_START = (r"(?=\d{1,4}[年月日季\s~至到-]|\d{4}以来|[一二三四五六七八九十][一二三四五六七八九十月季\s~至到-]|[今去本当明]年|上[年半]"
                 r"|下半|元[月\s~至到-]|前[年一二两三四五六七八九十\d]|第[一二三四1234]|首季|全年|以来|[从自]\d|昨[天日晚夜]|年内|过去"
                 r"|年初(?:以来|[至到]))")
 PERIOD_RE = re.compile(

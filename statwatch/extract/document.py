@@ -91,6 +91,7 @@ class DocumentContext:
             if "日" in t else None
         month_hint = int(first_full.group("m")) if first_full else dd.month
         self.statement_day: date | None = None
+        dateline_end = -1  # where the dateline (新华社成都1月16日电) ends, when the lead has one
         # only the lead dates a story: a dateline (新华社西安11月28日电) or a statement (赵立坚5月19日说); a statement
         # quoted further down is history
         head = 400 + self._lead_shift
@@ -103,13 +104,14 @@ class DocumentContext:
                 day = make_day(y, mo, int(m.group("d")), dd, bool(m.group("y")))
                 if day and day <= dd and (dd - day).days <= 366:
                     self.statement_day = day
+                    dateline_end = m.end() if rx is self.lex.dateline else -1
                     break
             if self.statement_day:
                 break
         self.ref_date = self.statement_day or dd
         self.ref_year = self.ref_date.year
         self.periods = self._periods()  # (their years need the reference year; the lead day below reads them)
-        self.asof = self.statement_day or self._lead_day() or dd
+        self.asof = self._told_day(dateline_end) or self.statement_day or self._lead_day() or dd
         dateline = None
         if first_full and first_full.start() < 300 + self._lead_shift and not t.endswith(("从", "自"), 0, first_full.start()) \
                 and not _SPAN_START.match(t, first_full.end()):
@@ -117,6 +119,24 @@ class DocumentContext:
             y = int(first_full.group("y")) if first_full.group("y") else self.ref_year
             dateline = make_day(y, int(first_full.group("m")), int(first_full.group("d")), dd, bool(first_full.group("y")))
         self.today = dateline or self.asof
+
+    def _told_day(self, dateline_end: int) -> date | None:
+        """新华社成都1月16日电 记者在15日召开的…大会上了解到，截至目前…: the day the dateline's sentence tells after the
+        dateline, a few days before it, is the day the story's running totals and states are counted to (its later
+        目前 too), as it is that sentence's day."""
+        if dateline_end < 0 or self.statement_day is None:
+            return None
+        stop = self.text.find("。", dateline_end)
+        for pm in self.periods:
+            if pm.start < dateline_end:
+                continue
+            if stop >= 0 and pm.start >= stop:
+                break
+            p = pm.period
+            if p.kind == "day" and p.day is not None and 0 < (self.statement_day - p.day).days <= _NEWS_DAYS \
+                    and not self.text.endswith(("自", "从"), 0, pm.start) and not _SPAN_START.match(self.text, pm.end):
+                return p.day
+        return None
 
     def _story(self) -> str:
         """The text with the page's record of itself blanked (offsets kept): its dates date nothing, nor pass on a year."""
@@ -172,12 +192,12 @@ class DocumentContext:
 
     def _month_end(self, pm: PeriodMatch) -> PeriodMatch:
         """截至2025年10月 in a bulletin is a day: the month's last, or the publication day when the month is not over
-        (a release's 截至3月 is January to March)."""
+        (a release's 截至3月 is January to March); so is a span of months (截至今年上半年: 30 June)."""
         p = pm.period
-        if self.kind == "stats" or p.kind != "month" or p.year is None \
+        if self.kind == "stats" or p.kind not in ("month", "months") or p.year is None \
                 or not self.text.endswith(("截至", "截止"), max(0, pm.start - 2), pm.start):
             return pm
-        last = date(p.year + p.m1 // 12, p.m1 % 12 + 1, 1) - timedelta(days=1)
+        last = date(p.year + p.m2 // 12, p.m2 % 12 + 1, 1) - timedelta(days=1)
         day = min(last, self.doc_date)
         return PeriodMatch(pm.start, pm.end, Period("day", day.year, day=day, explicit_year=p.explicit_year), False)
 

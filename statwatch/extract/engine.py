@@ -257,6 +257,7 @@ class Extractor:
         self._walk(sent, events, focus)
         if doc.kind == "rail":
             rail.claims(sent, sink)
+            rail.bare_marks(sent, sink)
         self._previous = focus.current
         # 主要预期目标是：…增长6.5%左右；…: a sentence that ends under a goal goes on in the next after its semicolon
         self._goal_carry = timing.target_period(sent, sent.e) if doc.kind == "stats" and sent.goal(sent.e, sent.e) \

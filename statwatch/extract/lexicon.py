@@ -27,6 +27,9 @@ def _alt(words: list[str]) -> str:
     return trie_pattern(words)
 
 
+_NOT_THIS_YEAR = "(?!至今年)"
+
+
 def _any_of(words: list[str]) -> re.Pattern[str]:
     """One scan for what `any(w in text for w in words)` tests (an empty word is in any text)."""
     return re.compile(_alt(words) if all(words) else "")
@@ -80,6 +83,9 @@ class Alternation:
 
     def fullmatch(self, text: str) -> re.Match[str] | None:
         return self.whole.fullmatch(text)
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self.whole.match(text, pos)
 
 
 @dataclass(frozen=True, eq=False)
@@ -143,6 +149,13 @@ class Lexicon:
     level_with: re.Pattern[str]
     dispatch: re.Pattern[str]
     one_train: re.Pattern[str]
+    home: re.Pattern[str]  # 境内14个城市: cities at home, not served
+    origin: re.Pattern[str]  # 集货地…覆盖…60个城市: where the cargo is collected
+    abroad: re.Pattern[str]  # 境外, 欧洲: a place abroad
+    cargo_word: re.Pattern[str]  # 货物量: the cargo in the unit counted last
+    heading: re.Pattern[str]  # 开往欧洲: a direction covering many routes
+    bare_mark: re.Pattern[str]  # 突破万列大关: a mark crossed, written as a bare 万
+    cargo_unit: re.Pattern[str]  # 2.1万标准箱, 30万吨: a count of cargo in containers or tonnes
     counted_gap: re.Pattern[str]  # 5000余名首都环卫工人: a short modifier between a measure word and the counted noun
     count_units: frozenset[str]
     # cue words looked for anywhere in a span (one scan instead of a `w in text` per word)
@@ -295,12 +308,22 @@ def lexicon(rules: Rules) -> Lexicon:
         dispatch=re.compile(_alt(v.rail.dispatch_words)),
         subset_trains=re.compile("|".join(v.rail.subset_trains) or r"(?!x)x"),
         one_train=re.compile("|".join(v.rail.single_train) or r"(?!x)x"),
+        home=re.compile(_alt(v.rail.home_words) or r"(?!x)x"),
+        origin=re.compile(_alt(v.rail.origin_words) or r"(?!x)x"),
+        abroad=re.compile(_alt(v.rail.abroad_words) or r"(?!x)x"),
+        cargo_word=re.compile(_alt(v.rail.cargo_words) or r"(?!x)x"),
+        bare_mark=re.compile(r"破(?P<mark>" + (_alt(list(v.rail.bare_marks)) or r"(?!x)x") + r")(?:列|班|趟)"),
+        heading=re.compile("(?:" + _alt(v.rail.route_verbs) + ")(?:" + (_alt(v.rail.direction_places) or r"(?!x)x")
+                           + ")(?:方向)?"),
+        cargo_unit=re.compile(r"(?<=[\d万亿多余])\s?(?P<unit>" + _alt([u for u, spec in v.units.items()
+                                                                    if spec.family in ("teu", "weight")]) + ")"),
         counted_gap=re.compile(r"[^\W\d_的和及与、在对为把被将从向到了]{1,4}?(?P<noun>"
                                + (_alt(list(rules.counted_codes)) or r"(?!x)x") + ")"),
         count_units=count_units,
         cumulative=_any_of(v.rail.cumulative),
-        running=_any_of(v.rail.running_words),
-        since_start=_any_of(v.rail.since_start),
+        # 截至今年6月底 counts to a day of this year: its 至今 is no "until now"
+        running=re.compile(_NOT_THIS_YEAR + "(?:" + _alt(v.rail.running_words) + ")"),
+        since_start=re.compile(_NOT_THIS_YEAR + "(?:" + _alt(v.rail.since_start) + ")"),
         directions=_any_of([*v.rail.outbound, *v.rail.inbound, "去程", "回程"]),
         other_service=_any_of(v.rail.other_services),
         schedule=_any_of(v.rail.schedule_words),

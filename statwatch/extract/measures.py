@@ -32,7 +32,7 @@ def number(site: Site) -> None:
     sent, n, t = site.sent, site.n, site.sent.text
     left = site.left
     lex = sent.doc.lex
-    if lex.blockers.search(left):
+    if lex.blockers.search(left) and not rail.pulled_trade(site):
         subj = sent.subject(n.start, site.cs, site.focus) if lex.progress.search(left) else None
         # 一般公共预算收入完成年度目标的80.2%，同比增长6.1%: progress against a goal, and the clauses after it go on about
         # the indicator
@@ -41,6 +41,13 @@ def number(site: Site) -> None:
     if sent.forecast(n.start, site.cs):
         return
     if sent.doc.kind == "rail" and (rail.other_service(sent, n.start) or rail.one_train(sent, n)):
+        return
+    if n.chinese and sent.doc.kind == "rail" and sent.doc.lex.bare_mark.match(t, n.start - 1):
+        # 提前20天破千列: a mark crossed, read as a milestone of the count before it (rail.bare_marks)
+        return
+    if rail.port_trade(site):
+        # 进口运量已突破600万吨，同比增长4%: a port's trade, and the growth after it is that trade's too
+        site.focus.current = None
         return
     if sent.doc.kind == "rail" and lex.subset_trains.search(t, site.cs, n.start):
         # 为企业开行定制班列423列，同比增长26.65%: a subset of the trains, and the growth after it is the subset's
@@ -111,8 +118,12 @@ def _terminal(site: Site) -> bool:
     nxt = sent.text[n.end:n.end + 8]
     if not nxt or not CJK.match(nxt[0]) or nxt.startswith(_CONTINUE) or n.family in ("staff", "vehicles", "weight"):
         return True
-    return sent.doc.kind == "rail" and not n.chinese and nxt.startswith(("中欧班列", "班列")) \
-        and any(v in sent.text[site.cs:n.start] for v in sent.doc.rules.vocab.rail.count_verbs)
+    if sent.doc.kind != "rail" or n.chinese:
+        return False
+    # 开行了352趟中欧(中亚)班列: a service named with its place or corridor in brackets is the trains too
+    trains = nxt.startswith(("中欧班列", "班列")) or bool((m := sent.doc.lex.entity.match(sent.text, n.end))
+                                                       and m.group(0).endswith("班列"))
+    return trains and any(v in sent.text[site.cs:n.start] for v in sent.doc.rules.vocab.rail.count_verbs)
 
 
 def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
@@ -146,6 +157,8 @@ def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
                 clause = t[sent.clause_of(site.cs - 1):sent.clause_end(n.start)]
             if doc.kind not in ind.kinds or (ind.cues and not any(c in clause for c in ind.cues)):
                 continue
+            if code in rail.SERVED and rail.collected(sent, site.cs, n.start, m.end()):
+                return None, None
             n.quote_end = m.end()
             return code, None
         if fits and n.family != "teu":
@@ -304,6 +317,8 @@ def level(site: Site, target: bool) -> None:
         region = rail.direction(sent, region, (site.cs, n.start), code.startswith("rail.trains"))
         parts = rail.listed_parts(sent, n.start, len(site.members)) if len(site.members) > 1 else []
         region = parts[n.index] if parts and "分别" in t[sent.s:n.start] else region
+        scope = rail.home_scope(sent, n, site.cs) if code == "rail.cities_served" else ""
+        region = f"{region} {scope}".strip() if scope else region
     qstart = subject.start if subject and subject.start >= site.cs else site.cs
     if doc.kind == "rail" and rail.year_in_month(site, code, period):
         rail.milestone(site, code, period, region, qstart)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from statwatch.extract import timing
 from statwatch.extract.dates import Period
 from statwatch.extract.facts import Draft, FactSink
+from statwatch.extract.lexicon import CJK
 from statwatch.extract.numbers import parse_number
 from statwatch.extract.scan import Num
 from statwatch.extract.sentence import Sentence
@@ -25,6 +27,7 @@ def _last(text: str, words: list[str]) -> int:
     return max((text.rfind(w) for w in words), default=-1)
 
 
+SERVED = ("rail.cities_served", "rail.countries_served")  # coverage abroad
 STOCK_LIKE = ("rail.cargo_value", "rail.cargo_weight", "rail.teu")
 _CARGO = ("teu", "money", "money_usd", "weight", "wagons")
 _ANNUAL = re.compile(r"年(?:开行|发送|运)|每年|全年|年均")
@@ -90,13 +93,71 @@ def one_train(sent: Sentence, n: Num) -> bool:
     return not any(last.end() <= p.start < n.start and p.period.kind in FLOW_KINDS for p in sent.periods)
 
 
+def port_trade(site: Site) -> bool:
+    """满洲里铁路口岸站进口运量已突破600万吨, 经由满洲里站进口煤炭177.97万吨: a weight right after an import or export
+    (trade_parts) and a noun other than the cargo (货物) is a port's trade in that noun, not the trains' cargo."""
+    sent, n = site.sent, site.n
+    t = sent.text
+    if sent.doc.kind != "rail" or n.family != "weight":
+        return False
+    at = max(t.rfind(w, site.cs, n.start) for w in sent.doc.rules.vocab.rail.trade_parts)
+    if at < 0:
+        return False
+    noun = at + 2
+    if t.startswith("货", noun):
+        return False  # 进口货物12万吨: the cargo
+    for k in range(1, min(4, n.start - noun) + 1):  # the noun: a few characters, then only filler (已突破)
+        if not CJK.match(t, noun + k - 1):
+            return False
+        if sent.transparent(noun + k, n.start):
+            return True
+    return False
+
+
+def pulled_trade(site: Site) -> bool:
+    """累计开行已超4600列，拉动进出口贸易额超200亿美元: in a bulletin, an amount of money after a blocker that says what
+    the trains pulled along (拉动) and an indicator named after it is the cargo's value, not a contribution."""
+    sent, n = site.sent, site.n
+    if sent.doc.kind != "rail" or n.family not in ("money", "money_usd"):
+        return False
+    left = site.left
+    last = None
+    for m in sent.doc.lex.blockers.finditer(left):
+        last = m
+    if last is None or last.group(0) not in sent.doc.rules.vocab.rail.pulled:
+        return False
+    return bool(sent.mentions_from(site.cs + last.end(), n.start))
+
+
+def home_scope(sent: Sentence, n: Num, cs: int) -> str:
+    """已联接境内14个城市, 超过100个国内出发城市: the home word (as written) of cities counted at home, which the region
+    keeps apart from the cities served abroad; "" for those. It counts in the number's own item, after the number
+    before it and after any place abroad (境内14个城市、境外23个城市; 100个国内出发城市通达欧洲…216个城市), or between the
+    number and its noun."""
+    t, lex = sent.text, sent.doc.lex
+    item = max([cs, *(x.end for x in sent.nums if x.end <= n.start)])
+    home = [m for m in lex.home.finditer(t, item, n.start)]
+    if home and not lex.abroad.search(t, home[-1].end(), n.start):
+        return sent.doc.orig_span(home[-1].start(), home[-1].end())
+    after = lex.home.search(t, n.end, n.quote_end)
+    return sent.doc.orig_span(after.start(), after.end()) if after else ""
+
+
+def collected(sent: Sentence, cs: int, pos: int, noun: int) -> bool:
+    """集货地主要包括…，覆盖天津、长沙等60个城市: where the cargo is collected (its clause or the one before says so), no
+    coverage, unless a place abroad is named after that (货源地集中在省内，班列已通达境外40个城市)."""
+    t, lex = sent.text, sent.doc.lex
+    before = sent.clause_of(cs - 1) if cs > sent.s else cs
+    origin = [m.end() for m in lex.origin.finditer(t, before, pos)]
+    return bool(origin) and not lex.abroad.search(t, origin[-1], noun)
+
+
 def since_start(sent: Sentence, pos: int) -> bool:
     """迄今已累计开行400班, 从开行至今…: counted since the service began, unless a period is written after the marker."""
     t = sent.text
     if not sent.doc.lex.since_start.search(t, sent.s, pos):
         return False  # (most sentences name none: one scan before a search per word)
-    marks = [i for w in sent.doc.rules.vocab.rail.since_start if (i := t.rfind(w, sent.s, pos)) >= 0]
-    mark = max(marks)
+    mark = [m.start() for m in sent.doc.lex.since_start.finditer(t, sent.s, pos)][-1]
     if any(p.start < mark < p.end for p in sent.periods):
         return False  # 年初至今: the marker closes a period of its own (this year so far)
     return not any(mark <= p.start < pos and p.period.kind in FLOW_KINDS for p in sent.periods)
@@ -217,7 +278,12 @@ def direction_list(sent: Sentence, members: list[Num]) -> bool:
 
 def direction(sent: Sentence, region: str, span: tuple[int, int], trains: bool) -> str:
     """The region with 去程/回程 appended when the clause says which way (发送/到达 say it for trains only), else the
-    section the sentence stands in (去程:开行2.1万列…)."""
+    section the sentence stands in (去程:开行2.1万列…); a heading covering many routes (开往欧洲) as written."""
+    heading = None
+    if trains and any(v in sent.text[span[0]:span[1]] for v in sent.doc.rules.vocab.rail.route_verbs):
+        heading = next(reversed(list(sent.doc.lex.heading.finditer(sent.text, span[0], span[1]))), None)
+    if heading is not None:
+        region = f"{region} {sent.doc.orig_span(heading.start(), heading.end())}".strip()
     way = _way(sent.text[span[0]:span[1]], sent, trains) or sent.section
     if not way:
         return region
@@ -272,12 +338,23 @@ def year_in_month(site: Site, code: str, period: Period | None) -> bool:
         and any(w in site.sent.text[site.cs:site.n.start] for w in site.sent.doc.rules.vocab.rail.year_count_words)
 
 
+def _round(value: float) -> bool:
+    """1000, 1500, 10000: a mark (at most two digits that are not zeros)."""
+    return value >= 1000 and value == int(value) and len(str(int(value)).rstrip("0")) <= 2
+
+
 def milestone(site: Site, code: str, period: Period | None, region: str, qstart: int) -> None:
-    """突破N列 on a running or year-to-date total is also a milestone claim."""
+    """突破N列 on a running or year-to-date total is also a milestone claim, and so is a round count a train marks
+    reaching (标志着今年中欧班列累计开行已达10000列)."""
     sent, n = site.sent, site.n
-    if sent.doc.kind != "rail" or n.qualifier != "over" or period is None:
+    if sent.doc.kind != "rail" or period is None:
         return
-    if not any(w in sent.text[max(sent.s, n.start - 4):n.start] for w in sent.doc.rules.vocab.rail.milestone_words):
+    r = sent.doc.rules.vocab.rail
+    before = sent.text[max(sent.s, n.start - 4):n.start]
+    if n.qualifier == "over" and any(w in before for w in r.milestone_words):
+        pass
+    elif not (n.qualifier == "exact" and _round(n.value) and any(w in before for w in r.reach_words)
+              and any(w in sent.text[sent.s:n.start] for w in r.milestone_marks)):
         return
     if code == "rail.trains_cumulative" or year_in_month(site, code, period):
         day = period
@@ -286,7 +363,28 @@ def milestone(site: Site, code: str, period: Period | None, region: str, qstart:
         day = Period("day", d.year, day=d)
     else:
         return
-    site.sink.emit(Draft("rail.milestone", "level", day, n.value, n.unit, "over", region, span=(qstart, n.end)))
+    site.sink.emit(Draft("rail.milestone", "level", day, n.value, n.unit, n.qualifier, region, span=(qstart, n.end)))
+
+
+def bare_marks(sent: Sentence, sink: FactSink) -> None:
+    """累计开行10556列，…累计开行数量突破万列大关; 提前10天破万列: a mark written as a bare 万 or 千, crossed by the count
+    of trains the sentence states before it (a milestone on that count's day)."""
+    if "破" not in sent.raw:
+        return  # (most sentences cross no mark)
+    norm, r = sent.doc.norm, sent.doc.rules.vocab.rail
+    for m in sent.doc.lex.bare_mark.finditer(sent.raw):
+        value = r.bare_marks[m.group("mark")]
+        at = norm.orig(sent.s + m.start())
+        counts = [f for f in sink.facts if f.indicator in ("rail.trains", "rail.trains_cumulative") and f.measure == "level"
+                  and norm.orig(sent.s) <= f.start < at and f.value >= value]
+        if not counts:
+            continue
+        f = counts[-1]
+        day = f.period.split("/")[-1]
+        a, b = norm.span(sent.s + m.start() - 1 if sent.raw.startswith("突破", m.start() - 1) else sent.s + m.start(),
+                         sent.s + m.end())
+        sink.facts.append(replace(f, indicator="rail.milestone", period=day, value=float(value), qualifier="over",
+                                  quote=norm.original[a:b], start=a, end=b))
 
 
 def routes(sent: Sentence, sink: FactSink) -> set[int]:
@@ -296,6 +394,8 @@ def routes(sent: Sentence, sink: FactSink) -> set[int]:
     if not any(v in sent.raw for v in doc.rules.vocab.rail.route_verbs):
         return used  # every route names its verb (发往); the pattern tries each character before it otherwise
     for m in doc.lex.route.finditer(sent.raw):
+        if doc.lex.heading.match(sent.text, s + m.end("o")):
+            continue  # 开往欧洲的有8841趟: a direction, not one route
         origin = _ROUTE_CUT.split(m.group("o"))[-1]
         origin = _ROUTE_HEAD.sub("", origin) or origin
         origin = _ROUTE_FROM.sub("", origin) or origin

@@ -70,11 +70,20 @@ class RailRules(_Model):
     outbound: list[str]
     inbound: list[str]
     route_verbs: list[str]
+    direction_places: list[str] = Field(default_factory=list)
     record_claims: list[str]
     milestone_words: list[str]
+    milestone_marks: list[str] = Field(default_factory=list)
+    reach_words: list[str] = Field(default_factory=list)
+    bare_marks: dict[str, int] = Field(default_factory=dict)
     year_count_words: list[str]
     other_services: list[str]
     subset_trains: list[str] = Field(default_factory=list)
+    home_words: list[str] = Field(default_factory=list)
+    origin_words: list[str] = Field(default_factory=list)
+    abroad_words: list[str] = Field(default_factory=list)
+    pulled: list[str] = Field(default_factory=list)
+    cargo_words: list[str] = Field(default_factory=list)
     part_nouns: list[str]
     unit_indicators: dict[str, str]
     entity_patterns: list[str]
