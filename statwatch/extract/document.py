@@ -91,7 +91,6 @@ class DocumentContext:
             if "日" in t else None
         month_hint = int(first_full.group("m")) if first_full else dd.month
         self.statement_day: date | None = None
-        dateline_end = -1  # where the dateline (新华社成都1月16日电) ends, when the lead has one
         # only the lead dates a story: a dateline (新华社西安11月28日电) or a statement (赵立坚5月19日说); a statement
         # quoted further down is history
         head = 400 + self._lead_shift
@@ -104,14 +103,13 @@ class DocumentContext:
                 day = make_day(y, mo, int(m.group("d")), dd, bool(m.group("y")))
                 if day and day <= dd and (dd - day).days <= 366:
                     self.statement_day = day
-                    dateline_end = m.end() if rx is self.lex.dateline else -1
                     break
             if self.statement_day:
                 break
         self.ref_date = self.statement_day or dd
         self.ref_year = self.ref_date.year
         self.periods = self._periods()  # (their years need the reference year; the lead day below reads them)
-        self.asof = self._told_day(dateline_end) or self.statement_day or self._lead_day() or dd
+        self.asof = self.statement_day or self._lead_day() or dd
         dateline = None
         if first_full and first_full.start() < 300 + self._lead_shift and not t.endswith(("从", "自"), 0, first_full.start()) \
                 and not _SPAN_START.match(t, first_full.end()):
@@ -119,24 +117,6 @@ class DocumentContext:
             y = int(first_full.group("y")) if first_full.group("y") else self.ref_year
             dateline = make_day(y, int(first_full.group("m")), int(first_full.group("d")), dd, bool(first_full.group("y")))
         self.today = dateline or self.asof
-
-    def _told_day(self, dateline_end: int) -> date | None:
-        """新华社成都1月16日电 记者在15日召开的…大会上了解到，截至目前…: the day the dateline's sentence tells after the
-        dateline, a few days before it, is the day the story's running totals and states are counted to (its later
-        目前 too), as it is that sentence's day."""
-        if dateline_end < 0 or self.statement_day is None:
-            return None
-        stop = self.text.find("。", dateline_end)
-        for pm in self.periods:
-            if pm.start < dateline_end:
-                continue
-            if stop >= 0 and pm.start >= stop:
-                break
-            p = pm.period
-            if p.kind == "day" and p.day is not None and 0 < (self.statement_day - p.day).days <= _NEWS_DAYS \
-                    and not self.text.endswith(("自", "从"), 0, pm.start) and not _SPAN_START.match(self.text, pm.end):
-                return p.day
-        return None
 
     def _story(self) -> str:
         """The text with the page's record of itself blanked (offsets kept): its dates date nothing, nor pass on a year."""
