@@ -203,8 +203,17 @@ def test_cli_bad_date_is_usage_error() -> None:
     assert _run(["--doc-date", "2023-13-01", str(FIX / "ops_bulletin.txt")])[0] == 2
 
 
-def test_parser_version() -> None:
-    assert PARSER_VERSION
+def test_parser_version_names_the_code_and_the_rules() -> None:
+    import hashlib
+
+    from statwatch import extract
+
+    h = hashlib.sha256()
+    for path in sorted(Path(extract.__file__).parent.glob("*.py")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    engine, _, rules = PARSER_VERSION.partition("+")
+    assert engine == f"{extract.ENGINE_VERSION}.{h.hexdigest()[:8]}" and len(rules) == 8
 
 
 def test_publisher_articles() -> None:

@@ -16,9 +16,20 @@ ENGINE_VERSION = "extract-2.0"
 
 
 def parser_version() -> str:
-    """Engine version plus a digest of the rule files in use: a rules edit is a new parser version, and
-    `statwatch reextract` reads again the documents an older one read."""
+    """Engine version, a digest of the extractor's code and one of the rule files in use: an edit to either is a new
+    parser version, and `statwatch reextract` reads again the documents an older one read."""
     return _version(settings.warehouse_dir().resolve())
+
+
+@cache
+def code_digest() -> str:
+    """A digest of this package's Python sources (a change of grammar in code reads the archive again, as a rules
+    edit does)."""
+    h = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:8]
 
 
 @cache
@@ -29,7 +40,7 @@ def _version(folder: Path) -> str:
             h.update((folder / name).read_bytes())
         except OSError:
             h.update(name.encode())
-    return f"{ENGINE_VERSION}+{h.hexdigest()[:8]}"
+    return f"{ENGINE_VERSION}.{code_digest()}+{h.hexdigest()[:8]}"
 
 
 PARSER_VERSION = parser_version()  # of the rules found at import; the pipeline asks parser_version() each time
