@@ -1009,6 +1009,11 @@ OWN_PLACES: list[Case] = [
       ("fixed_asset_investment", "yoy_pct", "2021-01/2021-03", 21.7)], []),
     ("stats", date(2024, 1, 30), "2023年，全開發區實現規模以上工業總產值1520億元，增長7.9%。",
      [("industrial_output", "level", "2023", 1520), ("industrial_output", "yoy_pct", "2023", 7.9)], []),
+    # 该区/该县: a reporter refers back to the place the story has named
+    ("stats", date(2024, 8, 2), "记者获悉，今年以来城东区发展势头良好。上半年，该区规模以上工业增加值增长7.3%，高于全市0.9个百分点。",
+     [("industrial_va", "yoy_pct", "2024-01/2024-06", 7.3), ("industrial_va", "pp_diff", "2024-01/2024-06", 0.9)], []),
+    ("stats", date(2023, 10, 30), "本报讯 前三季度，河口县经济稳步回升，该县固定资产投资同比增长12.4%。",
+     [("fixed_asset_investment", "yoy_pct", "2023-01/2023-09", 12.4)], []),
 ]
 
 # GDP written right before its figure (实现GDP56.8亿元) as before a space; other Latin letters still end no number
