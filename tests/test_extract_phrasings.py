@@ -964,6 +964,13 @@ RELEASE_XSTATS: list[Case] = [
      [21]),
     # a part of the projects (外资) is not the whole
     ("stats", date(2016, 8, 5), "上半年，全市签约外资项目7个。", [], [7]),
+    # 签约招商项目, 签约投资合作项目: the kind of project in investment promotion's words; 签约资金 the amount signed
+    ("stats", date(2022, 11, 3), "1-10月，全县共签约招商项目58个，签约资金213.6亿元，新开工项目19个。",
+     [("investment_projects", "level", "2022-01/2022-10", 58), ("investment_signed", "level", "2022-01/2022-10", 213.6)],
+     [19]),
+    ("stats", date(2021, 5, 14), "1-4月，全區新簽約投資合作項目47個、協議投資總額180.2億元。",
+     [("investment_projects", "level", "2021-01/2021-04", 47), ("investment_signed", "level", "2021-01/2021-04", 180.2)],
+     []),
     ("stats", date(2023, 7, 25), "上半年，全县地区生产总值增速落后于全市平均水平0.8个百分点，规上工业增加值增速领先全省1.6个百分点。",
      [("gdp", "pp_diff", "2023-01/2023-06", -0.8), ("industrial_va", "pp_diff", "2023-01/2023-06", 1.6)], []),
     ("stats", date(2023, 4, 26), "一季度，全镇实现地区生产总值41.2亿元，总量排名12，增长6.3%，增速排名前10。",
