@@ -718,6 +718,15 @@ OPS_COUNTS: list[Case] = [
 # publication (a plan's year: 围绕2024年目标任务, in May); 当月 after a running span is its last month; a population
 # counted or a comparator right before the rank verb (五区县排名第二, 全市排名第四) is the ranked population.
 RELEASE_PERIODS: list[Case] = [
+    # 分季度看: quarters listed one after another are each their own three months, and the release's span goes on after
+    ("stats", date(2019, 10, 22), "前三季度，全市生产总值2210.4亿元，同比增长6.9%。分季度看，一季度增长6.5%，二季度增长7.0%，"
+     "三季度增长7.2%。分产业看，第二产业增加值905.2亿元，增长6.3%。",
+     [("gdp", "yoy_pct", "2019-01/2019-03", 6.5), ("gdp", "yoy_pct", "2019-04/2019-06", 7.0),
+      ("gdp", "yoy_pct", "2019-07/2019-09", 7.2), ("secondary_va", "level", "2019-01/2019-09", 905.2),
+      ("secondary_va", "yoy_pct", "2019-01/2019-09", 6.3)], [("secondary_va", "level", "2019-01/2019-03")]),
+    # a quarter alone in a release still reports the months from January
+    ("stats", date(2019, 10, 22), "三季度，全县规模以上工业增加值增长5.1%。", [("industrial_va", "yoy_pct", "2019-01/2019-09", 5.1)],
+     []),
     ("stats", date(2024, 5, 20), "今年以来，全区围绕2024年目标任务，狠抓落实。前四个月经济运行平稳。\n"
      "一、1-4月主要指标\n全区生产总值完成61.3亿元，同比增长5.2%。",
      [("gdp", "level", "2024-01/2024-04", 61.3), ("gdp", "yoy_pct", "2024-01/2024-04", 5.2)], [("gdp", "level", "2024")]),
