@@ -248,6 +248,10 @@ SECTORS: list[Case] = [
 # 规上营利性服务业营业收入 is 规上服务业营业收入, 服务业增加值 is 第三产业增加值, 规上工业产值 is 规上工业总产值,
 # 财政一般预算收入 is 一般公共预算收入; a part keeps its own name (生产性服务业增加值 is no indicator of ours).
 SYNONYMS: list[Case] = [
+    # 地方财政收入 is the revenue the place keeps; 财政总收入 (with what goes up to higher levels) has no code
+    ("stats", date(2021, 7, 26), "上半年，全县财政总收入6.3亿元，增长9.1%；地方财政收入38200万元，同比增长11.4%。",
+     [("budget_revenue", "level", "2021-01/2021-06", 3.82), ("budget_revenue", "yoy_pct", "2021-01/2021-06", 11.4)],
+     [6.3, 9.1]),
     ("stats", date(2020, 6, 20), "1-5月，临河县财政一般预算收入5.2亿元，其中地方税收收入为3.1亿元，同比减少4.3%。",
      [("budget_revenue", "level", "2020-01/2020-05", 5.2), ("tax_revenue", "level", "2020-01/2020-05", 3.1),
       ("tax_revenue", "yoy_pct", "2020-01/2020-05", -4.3)], []),
