@@ -248,6 +248,10 @@ SECTORS: list[Case] = [
 # 规上营利性服务业营业收入 is 规上服务业营业收入, 服务业增加值 is 第三产业增加值, 规上工业产值 is 规上工业总产值,
 # 财政一般预算收入 is 一般公共预算收入; a part keeps its own name (生产性服务业增加值 is no indicator of ours).
 SYNONYMS: list[Case] = [
+    # 地方财政收入 is the revenue the place keeps; 财政总收入 (with what goes up to higher levels) has no code
+    ("stats", date(2021, 7, 26), "上半年，全县财政总收入6.3亿元，增长9.1%；地方财政收入38200万元，同比增长11.4%。",
+     [("budget_revenue", "level", "2021-01/2021-06", 3.82), ("budget_revenue", "yoy_pct", "2021-01/2021-06", 11.4)],
+     [6.3, 9.1]),
     ("stats", date(2020, 6, 20), "1-5月，临河县财政一般预算收入5.2亿元，其中地方税收收入为3.1亿元，同比减少4.3%。",
      [("budget_revenue", "level", "2020-01/2020-05", 5.2), ("tax_revenue", "level", "2020-01/2020-05", 3.1),
       ("tax_revenue", "yoy_pct", "2020-01/2020-05", -4.3)], []),
@@ -718,6 +722,15 @@ OPS_COUNTS: list[Case] = [
 # publication (a plan's year: 围绕2024年目标任务, in May); 当月 after a running span is its last month; a population
 # counted or a comparator right before the rank verb (五区县排名第二, 全市排名第四) is the ranked population.
 RELEASE_PERIODS: list[Case] = [
+    # 分季度看: quarters listed one after another are each their own three months, and the release's span goes on after
+    ("stats", date(2019, 10, 22), "前三季度，全市生产总值2210.4亿元，同比增长6.9%。分季度看，一季度增长6.5%，二季度增长7.0%，"
+     "三季度增长7.2%。分产业看，第二产业增加值905.2亿元，增长6.3%。",
+     [("gdp", "yoy_pct", "2019-01/2019-03", 6.5), ("gdp", "yoy_pct", "2019-04/2019-06", 7.0),
+      ("gdp", "yoy_pct", "2019-07/2019-09", 7.2), ("secondary_va", "level", "2019-01/2019-09", 905.2),
+      ("secondary_va", "yoy_pct", "2019-01/2019-09", 6.3)], [("secondary_va", "level", "2019-01/2019-03")]),
+    # a quarter alone in a release still reports the months from January
+    ("stats", date(2019, 10, 22), "三季度，全县规模以上工业增加值增长5.1%。", [("industrial_va", "yoy_pct", "2019-01/2019-09", 5.1)],
+     []),
     ("stats", date(2024, 5, 20), "今年以来，全区围绕2024年目标任务，狠抓落实。前四个月经济运行平稳。\n"
      "一、1-4月主要指标\n全区生产总值完成61.3亿元，同比增长5.2%。",
      [("gdp", "level", "2024-01/2024-04", 61.3), ("gdp", "yoy_pct", "2024-01/2024-04", 5.2)], [("gdp", "level", "2024")]),
@@ -964,6 +977,13 @@ RELEASE_XSTATS: list[Case] = [
      [21]),
     # a part of the projects (外资) is not the whole
     ("stats", date(2016, 8, 5), "上半年，全市签约外资项目7个。", [], [7]),
+    # 签约招商项目, 签约投资合作项目: the kind of project in investment promotion's words; 签约资金 the amount signed
+    ("stats", date(2022, 11, 3), "1-10月，全县共签约招商项目58个，签约资金213.6亿元，新开工项目19个。",
+     [("investment_projects", "level", "2022-01/2022-10", 58), ("investment_signed", "level", "2022-01/2022-10", 213.6)],
+     [19]),
+    ("stats", date(2021, 5, 14), "1-4月，全區新簽約投資合作項目47個、協議投資總額180.2億元。",
+     [("investment_projects", "level", "2021-01/2021-04", 47), ("investment_signed", "level", "2021-01/2021-04", 180.2)],
+     []),
     ("stats", date(2023, 7, 25), "上半年，全县地区生产总值增速落后于全市平均水平0.8个百分点，规上工业增加值增速领先全省1.6个百分点。",
      [("gdp", "pp_diff", "2023-01/2023-06", -0.8), ("industrial_va", "pp_diff", "2023-01/2023-06", 1.6)], []),
     ("stats", date(2023, 4, 26), "一季度，全镇实现地区生产总值41.2亿元，总量排名12，增长6.3%，增速排名前10。",
@@ -1009,6 +1029,11 @@ OWN_PLACES: list[Case] = [
       ("fixed_asset_investment", "yoy_pct", "2021-01/2021-03", 21.7)], []),
     ("stats", date(2024, 1, 30), "2023年，全開發區實現規模以上工業總產值1520億元，增長7.9%。",
      [("industrial_output", "level", "2023", 1520), ("industrial_output", "yoy_pct", "2023", 7.9)], []),
+    # 该区/该县: a reporter refers back to the place the story has named
+    ("stats", date(2024, 8, 2), "记者获悉，今年以来城东区发展势头良好。上半年，该区规模以上工业增加值增长7.3%，高于全市0.9个百分点。",
+     [("industrial_va", "yoy_pct", "2024-01/2024-06", 7.3), ("industrial_va", "pp_diff", "2024-01/2024-06", 0.9)], []),
+    ("stats", date(2023, 10, 30), "本报讯 前三季度，河口县经济稳步回升，该县固定资产投资同比增长12.4%。",
+     [("fixed_asset_investment", "yoy_pct", "2023-01/2023-09", 12.4)], []),
 ]
 
 # GDP written right before its figure (实现GDP56.8亿元) as before a space; other Latin letters still end no number

@@ -76,6 +76,7 @@ _YEAR_TO_DAY = re.compile(r"[至到](?:(?P<y2>(?:19|20)\d{2})年|今年)(?P<m>\d
 _LAST_DAY = re.compile(r"(?:(\d{1,2})月)?(\d{1,2})日$")
 # 自5月1日启动以来, 自5月1日开展专项行动以来: what began on the day (a few words, no clause break) and 以来
 _OPENED_SINCE = re.compile(r"[^\d\s,;:。、()“”]{1,10}?以来")
+_SENTENCE_BREAK = re.compile(r"[。;!?\n]")
 
 
 def over(t: str, p: PeriodMatch, day: date, plan: int | None = None) -> bool:
@@ -330,6 +331,16 @@ def _sentence_end(text: str, pos: int) -> int:
     return min(ends) if ends else len(text)
 
 
+def _next_quarter(text: str, out: list[PeriodMatch], m: re.Match[str]) -> bool:
+    """m is a quarter named in the same sentence right after the single quarter before it (一季度…，二季度…，三季度…):
+    a list of quarters, each its own three months, in a release too."""
+    if not m["quarter"] or not out:
+        return False
+    prev, q = out[-1], _int(m["q"] or "")
+    return prev.period.kind == "months" and (prev.period.m1, prev.period.m2) == (3 * q - 5, 3 * q - 3) \
+        and not _SENTENCE_BREAK.search(text, prev.end, m.start())
+
+
 def find_periods(text: str, context_year: int, ref_year: int, not_after: date | None, *,
                  quarters_cumulative: bool = False) -> tuple[list[PeriodMatch], int]:
     """Every period expression in `text` (normalised), with years resolved; and the context year after it."""
@@ -402,7 +413,7 @@ def find_periods(text: str, context_year: int, ref_year: int, not_after: date | 
             # 年内开行突破2000列: this year so far
             p, cumulative = Period("ytd", ref_year, explicit_year=True), True
         else:
-            w = _Where(year, explicit, not_after, quarters_cumulative)
+            w = _Where(year, explicit, not_after, quarters_cumulative and not _next_quarter(text, out, m))
             if g["donly"] and _DURATION.search(text, max(0, m.start() - 2), m.start()):
                 continue  # 提前10日, 历时15日: a number of days, not a day
             if g["dafter"]:

@@ -337,9 +337,12 @@ class Extractor:
 
 
 def _month_of(p: Period, running: Period | None) -> bool:
-    """p is the last month of the running span of months (5月份 after 1-5月份)."""
-    return running is not None and running.kind == "months" and running.m1 == 1 and p.kind == "month" \
-        and p.year == running.year and p.m1 == running.m2
+    """p is the last month of the running span of months (5月份 after 1-5月份), or one month or quarter inside it
+    (分季度看，一季度…，二季度… after 前三季度)."""
+    if running is None or running.kind != "months" or running.m1 != 1 or p.year != running.year:
+        return False
+    return (p.kind == "month" and p.m1 == running.m2) or (
+        p.kind in ("month", "months") and p.m2 - p.m1 <= 2 and p.m2 < running.m2)
 
 
 def extract(text: str, *, doc_date: date | None = None, kind: str = "auto", doc: str = "") -> list[Fact]:

@@ -197,7 +197,7 @@ def _goal_pattern(cues: list[str], not_after: list[str]) -> re.Pattern[str]:
 
 
 def _own_place(region_words: list[str]) -> list[str]:
-    return [w for w in region_words if w[0] in "全我本" and w not in ("全国", "全省")]
+    return [w for w in region_words if w[0] in "全我本该" and w not in ("全国", "全省")]
 
 
 @cache
