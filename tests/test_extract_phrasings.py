@@ -1276,6 +1276,22 @@ PORT_FREIGHT: list[Case] = [
 ]
 
 
+# Traditional and Taiwan forms of what a clean-up counts: metric tonnes (公吨), 万 between Arabic digits (13万5400 is one
+# number), roads counted in 条次 (roads times inspections), inlets (进水井, 进水口) among the wells cleared.
+OPS_FORMS: list[Case] = [
+    ("ops", date(2024, 7, 20), "全縣清除淤泥達4萬2600多公噸，出動車輛1萬1500台次。",
+     [("ops.sludge_removed", "level", "2024-07-20", 42600), ("ops.vehicles_deployed", "level", "2024-07-20", 11500)],
+     [2600, 1500]),
+    ("ops", date(2024, 7, 20), "本周共收运垃圾3万0850吨。", [("ops.sludge_removed", "level", "2024-07-20", 30850)], [850]),
+    ("ops", date(2024, 7, 20), "当天，清理路面杂物860余公吨。", [("ops.sludge_removed", "level", "2024-07-20", 860)], []),
+    ("ops", date(2024, 7, 20), "汛期以来，巡查主次干道450余条次，清掏進水井1.2萬座、进水口3600个。",
+     [("ops.roads_inspected", "level", "2024-07-20", 450), ("ops.wells_cleared", "level", "2024-07-20", 12000),
+      ("ops.wells_cleared", "level", "2024-07-20", 3600)], []),
+    # a money figure keeps to its own grammar
+    ("stats", date(2024, 7, 20), "全区实现生产总值12万3400元。", [], [3400]),
+]
+
+
 def test_a_direction_is_kept_in_the_region() -> None:
     facts = extract_text("截至目前，中欧班列(苏州)累计开行9800趟，其中开往欧洲的有6100趟。", doc_date=date(2024, 3, 5), kind="rail")
     assert {(f.value, f.region) for f in facts} == {(9800, "中欧班列(苏州)"), (6100, "中欧班列(苏州) 开往欧洲")}
@@ -1321,7 +1337,7 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          + RELEASE_XSTATS + OWN_PLACES + WRITTEN_CLOSE + GOALS + GOAL_LISTS + NOT_GOALS + PROGRESS
                          + PAGE_STAMPS + HOLIDAY_FORMS + SAME_DAY + REASONS + WEIGHTS
                          + YEAR_SO_FAR_AND_AS_OF_SPANS + PULLED_AND_SERVED
-                         + GENERIC_NOUNS + DIRECTIONS + PORT_FREIGHT, ids=lambda x: str(x)[:16])
+                         + GENERIC_NOUNS + DIRECTIONS + PORT_FREIGHT + OPS_FORMS, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 
