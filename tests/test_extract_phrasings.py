@@ -1311,6 +1311,24 @@ def test_cities_at_home_are_kept_apart_from_the_cities_served() -> None:
     assert served("货源地集中在省内，中欧班列(武汉)已通达境外40个城市。") == {(40, "中欧班列(武汉)")}
 
 
+def test_cities_trains_leave_from_are_at_home_and_places_reached_are_served() -> None:
+    """由全国52个城市始发, 在86个城市开通, 开行城市达12个: the cities trains leave from are coverage at home (region
+    境内); 抵达/到达欧洲19个国家、60余个城市: the places reached are the coverage abroad."""
+    def served(text: str) -> set[tuple[str, float, str]]:
+        return {(f.indicator, f.value, f.region) for f in extract_text(text, doc_date=date(2024, 5, 10), kind="rail")
+                if f.indicator in ("rail.cities_served", "rail.countries_served")}
+    assert served("目前，中欧班列已实现由全国52个城市始发，抵达欧洲19个国家、60余个城市。") == {
+        ("rail.cities_served", 52, "中欧班列 境内"), ("rail.countries_served", 19, "中欧班列"),
+        ("rail.cities_served", 60, "中欧班列")}
+    assert served("目前，中欧班列已在86个城市开通，到达欧洲21个国家的150个城市。") == {
+        ("rail.cities_served", 86, "中欧班列 境内"), ("rail.countries_served", 21, "中欧班列"),
+        ("rail.cities_served", 150, "中欧班列")}
+    assert served("截至4月底，中欧班列(西安)开行城市达12个，通达欧洲18个国家的40个城市。") == {
+        ("rail.cities_served", 12, "中欧班列(西安) 境内"), ("rail.countries_served", 18, "中欧班列(西安)"),
+        ("rail.cities_served", 40, "中欧班列(西安)")}
+    assert served("截至3月底，中歐班列國內出發城市達98個。") == {("rail.cities_served", 98, "中歐班列 國內")}
+
+
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
     facts = extract_text(text, doc_date=doc_date, kind=kind)
     got = {(f.indicator, f.measure, f.period, round(f.value, 6)) for f in facts}
