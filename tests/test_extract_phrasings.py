@@ -1276,6 +1276,18 @@ PORT_FREIGHT: list[Case] = [
 ]
 
 
+# A count with no subject of its own right after a clause that names a subset of the trains (开通了…专列，累计开行35列)
+# is the subset's, as a count in that clause would be (rail.subset_trains); the service's own count stays.
+SUBSET_BEFORE: list[Case] = [
+    ("rail", date(2024, 7, 10), "上半年，中欧班列(合肥)开行410列。合肥还开通了家电、光伏等企业专列，累计开行35列，同比增长40%。",
+     [("rail.trains", "level", "2024-01/2024-06", 410)], [35, 40]),
+    ("rail", date(2024, 7, 10), "今年以来，中歐班列(合肥)開行了汽車定製班列，共發運22列。",
+     [], [22]),
+    ("rail", date(2024, 7, 10), "今年以来，中欧班列(合肥)开行了汽车专列，中欧班列(合肥)共发运480列。",
+     [("rail.trains", "level", "2024-01-01/2024-07-10", 480)], []),
+]
+
+
 # Traditional and Taiwan forms of what a clean-up counts: metric tonnes (公吨), 万 between Arabic digits (13万5400 is one
 # number), roads counted in 条次 (roads times inspections), inlets (进水井, 进水口) among the wells cleared.
 OPS_FORMS: list[Case] = [
@@ -1355,7 +1367,7 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          + RELEASE_XSTATS + OWN_PLACES + WRITTEN_CLOSE + GOALS + GOAL_LISTS + NOT_GOALS + PROGRESS
                          + PAGE_STAMPS + HOLIDAY_FORMS + SAME_DAY + REASONS + WEIGHTS
                          + YEAR_SO_FAR_AND_AS_OF_SPANS + PULLED_AND_SERVED
-                         + GENERIC_NOUNS + DIRECTIONS + PORT_FREIGHT + OPS_FORMS, ids=lambda x: str(x)[:16])
+                         + GENERIC_NOUNS + DIRECTIONS + PORT_FREIGHT + OPS_FORMS + SUBSET_BEFORE, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 
