@@ -1301,6 +1301,34 @@ PORT_FREIGHT: list[Case] = [
 ]
 
 
+# A count with no subject of its own right after a clause that names a subset of the trains (开通了…专列，累计开行35列)
+# is the subset's, as a count in that clause would be (rail.subset_trains); the service's own count stays.
+SUBSET_BEFORE: list[Case] = [
+    ("rail", date(2024, 7, 10), "上半年，中欧班列(合肥)开行410列。合肥还开通了家电、光伏等企业专列，累计开行35列，同比增长40%。",
+     [("rail.trains", "level", "2024-01/2024-06", 410)], [35, 40]),
+    ("rail", date(2024, 7, 10), "今年以来，中歐班列(合肥)開行了汽車定製班列，共發運22列。",
+     [], [22]),
+    ("rail", date(2024, 7, 10), "今年以来，中欧班列(合肥)开行了汽车专列，中欧班列(合肥)共发运480列。",
+     [("rail.trains", "level", "2024-01-01/2024-07-10", 480)], []),
+]
+
+
+# Traditional and Taiwan forms of what a clean-up counts: metric tonnes (公吨), 万 between Arabic digits (13万5400 is one
+# number), roads counted in 条次 (roads times inspections), inlets (进水井, 进水口) among the wells cleared.
+OPS_FORMS: list[Case] = [
+    ("ops", date(2024, 7, 20), "全縣清除淤泥達4萬2600多公噸，出動車輛1萬1500台次。",
+     [("ops.sludge_removed", "level", "2024-07-20", 42600), ("ops.vehicles_deployed", "level", "2024-07-20", 11500)],
+     [2600, 1500]),
+    ("ops", date(2024, 7, 20), "本周共收运垃圾3万0850吨。", [("ops.sludge_removed", "level", "2024-07-20", 30850)], [850]),
+    ("ops", date(2024, 7, 20), "当天，清理路面杂物860余公吨。", [("ops.sludge_removed", "level", "2024-07-20", 860)], []),
+    ("ops", date(2024, 7, 20), "汛期以来，巡查主次干道450余条次，清掏進水井1.2萬座、进水口3600个。",
+     [("ops.roads_inspected", "level", "2024-07-20", 450), ("ops.wells_cleared", "level", "2024-07-20", 12000),
+      ("ops.wells_cleared", "level", "2024-07-20", 3600)], []),
+    # a money figure keeps to its own grammar
+    ("stats", date(2024, 7, 20), "全区实现生产总值12万3400元。", [], [3400]),
+]
+
+
 def test_a_direction_is_kept_in_the_region() -> None:
     facts = extract_text("截至目前，中欧班列(苏州)累计开行9800趟，其中开往欧洲的有6100趟。", doc_date=date(2024, 3, 5), kind="rail")
     assert {(f.value, f.region) for f in facts} == {(9800, "中欧班列(苏州)"), (6100, "中欧班列(苏州) 开往欧洲")}
@@ -1318,6 +1346,24 @@ def test_cities_at_home_are_kept_apart_from_the_cities_served() -> None:
     assert served("目前，中欧班列(武汉)已联通境外41个城市和省内9个城市。") == {(41, "中欧班列(武汉)"), (9, "中欧班列(武汉) 省内")}
     assert served("班列的货源地主要是长三角地区，覆盖上海、杭州等30余个城市。") == set()
     assert served("货源地集中在省内，中欧班列(武汉)已通达境外40个城市。") == {(40, "中欧班列(武汉)")}
+
+
+def test_cities_trains_leave_from_are_at_home_and_places_reached_are_served() -> None:
+    """由全国52个城市始发, 在86个城市开通, 开行城市达12个: the cities trains leave from are coverage at home (region
+    境内); 抵达/到达欧洲19个国家、60余个城市: the places reached are the coverage abroad."""
+    def served(text: str) -> set[tuple[str, float, str]]:
+        return {(f.indicator, f.value, f.region) for f in extract_text(text, doc_date=date(2024, 5, 10), kind="rail")
+                if f.indicator in ("rail.cities_served", "rail.countries_served")}
+    assert served("目前，中欧班列已实现由全国52个城市始发，抵达欧洲19个国家、60余个城市。") == {
+        ("rail.cities_served", 52, "中欧班列 境内"), ("rail.countries_served", 19, "中欧班列"),
+        ("rail.cities_served", 60, "中欧班列")}
+    assert served("目前，中欧班列已在86个城市开通，到达欧洲21个国家的150个城市。") == {
+        ("rail.cities_served", 86, "中欧班列 境内"), ("rail.countries_served", 21, "中欧班列"),
+        ("rail.cities_served", 150, "中欧班列")}
+    assert served("截至4月底，中欧班列(西安)开行城市达12个，通达欧洲18个国家的40个城市。") == {
+        ("rail.cities_served", 12, "中欧班列(西安) 境内"), ("rail.countries_served", 18, "中欧班列(西安)"),
+        ("rail.cities_served", 40, "中欧班列(西安)")}
+    assert served("截至3月底，中歐班列國內出發城市達98個。") == {("rail.cities_served", 98, "中歐班列 國內")}
 
 
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
@@ -1346,7 +1392,7 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          + RELEASE_XSTATS + OWN_PLACES + WRITTEN_CLOSE + GOALS + GOAL_LISTS + NOT_GOALS + PROGRESS
                          + PAGE_STAMPS + HOLIDAY_FORMS + SAME_DAY + REASONS + WEIGHTS
                          + YEAR_SO_FAR_AND_AS_OF_SPANS + PULLED_AND_SERVED
-                         + GENERIC_NOUNS + DIRECTIONS + PORT_FREIGHT, ids=lambda x: str(x)[:16])
+                         + GENERIC_NOUNS + DIRECTIONS + PORT_FREIGHT + OPS_FORMS + SUBSET_BEFORE, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 

@@ -183,7 +183,9 @@ def _number_pattern(rules: Rules) -> re.Pattern[str]:
     rng = _alt(v.range_words)
     return re.compile(
         # not after Latin letters (G20, X9527次, PM2.5) but after GDP, written without a space (全区实现GDP144.15亿元)
-        r"(?=[\d" + _CN + r"])(?:(?<![\d.A-Za-z])|(?<=GDP))(?P<num>\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+        # 13万5400多公吨: 万 between Arabic digits, four after it, is one number (135400)
+        r"(?=[\d" + _CN + r"])(?:(?<![\d.A-Za-z])|(?<=GDP))(?P<num>\d+万\d{4}(?=[多余]?(?:" + unit_alt + r"))"
+        r"|\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
         r"|[" + _CN + r"]+(?:[万亿][" + _CN + r"]+)*(?=[万亿]?[多余]?(?:" + count_alt + r")))"
         r"(?:(?P<rsep>" + rng + r")(?P<num2>\d+(?:\.\d+)?|[一二两三四五六七八九十]+)(?=[万亿多余]?(?:" + unit_alt + r")))?"
         r"(?:\s?(?P<mult>万|亿))?(?P<post>多|余)?(?:\s?)(?P<unit>" + unit_alt + r")?(?P<post2>" + _alt(list(v.qualifiers_after))

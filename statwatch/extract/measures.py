@@ -53,6 +53,13 @@ def number(site: Site) -> None:
         # 为企业开行定制班列423列，同比增长26.65%: a subset of the trains, and the growth after it is the subset's
         site.focus.current = None
         return
+    if sent.doc.kind == "rail" and site.cs > sent.s \
+            and lex.subset_trains.search(t, sent.clause_of(site.cs - 1), site.cs) \
+            and next(lex.entity.finditer(t, site.cs, n.start), None) is None and not sent.mentions_in(site.cs, n.start):
+        # 开通了汽车、家电等专列，累计开行40列: a count with no subject of its own after a clause naming a subset of the
+        # trains is the subset's
+        site.focus.current = None
+        return
     if sent.doc.kind == "ops" and _standby(site):
         return
     if lex.not_counts.search(t, site.cs, sent.clause_end(n.start)):

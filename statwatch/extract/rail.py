@@ -140,7 +140,13 @@ def home_scope(sent: Sentence, n: Num, cs: int) -> str:
     if home and not lex.abroad.search(t, home[-1].end(), n.start):
         return sent.doc.orig_span(home[-1].start(), home[-1].end())
     after = lex.home.search(t, n.end, n.quote_end)
-    return sent.doc.orig_span(after.start(), after.end()) if after else ""
+    if after:
+        return sent.doc.orig_span(after.start(), after.end())
+    # 由全国50个城市始发, 开行城市达12个: cities the trains leave from are at home
+    departs = tuple(sent.doc.rules.vocab.rail.departure_words)
+    if t.startswith(departs, n.quote_end) or any(w + "城市" in t[item:n.start] for w in departs):
+        return "境内"
+    return ""
 
 
 def collected(sent: Sentence, cs: int, pos: int, noun: int) -> bool:

@@ -81,6 +81,7 @@ class RailRules(_Model):
     subset_trains: list[str] = Field(default_factory=list)
     home_words: list[str] = Field(default_factory=list)
     origin_words: list[str] = Field(default_factory=list)
+    departure_words: list[str] = Field(default_factory=list)
     abroad_words: list[str] = Field(default_factory=list)
     pulled: list[str] = Field(default_factory=list)
     cargo_words: list[str] = Field(default_factory=list)
