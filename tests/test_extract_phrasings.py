@@ -1176,6 +1176,11 @@ HOLIDAY_FORMS: list[Case] = [
 # 当天/当日 is the day the story named last before it (7月28日，…。当天，…), the first of a span of days (8月17日至19日
 # …。当天夜间…), and the paragraph goes on in it; a total 累计 after such a day is over the story's whole span.
 SAME_DAY: list[Case] = [
+    # a deadline or a planned day is no day the story tells: 当日 is the story's today
+    ("ops", date(2012, 5, 1), "经开区雨污水井清掏专项行动进展\n为确保主汛期排水畅通，执法局自5月1日起开展清掏专项行动，计划于5月31日前完成"
+     "全部清掏任务。\n当日，执法局组织出动人员113人次、车辆17台次，清掏雨污水井427个。",
+     [("ops.staff_deployed", "level", "2012-05-01", 113), ("ops.wells_cleared", "level", "2012-05-01", 427)],
+     [("ops.staff_deployed", "level", "2011-05-31"), ("ops.staff_deployed", "level", "2012-05-31")]),
     ("ops", date(2023, 7, 31), "滨江新闻网7月31日讯 受台风影响，我市出现大风天气。7月28日，台风过境，城区多处行道树倒伏。"
      "当天傍晚，园林工人正在清理断枝。据了解，当天，园林部门共出动应急人员300人次，应急车辆60台次。",
      [("ops.staff_deployed", "level", "2023-07-28", 300), ("ops.vehicles_deployed", "level", "2023-07-28", 60)],

@@ -39,6 +39,8 @@ _STAMP_DATE = r"(?:19|20)\d{2}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}�
 _STAMP = re.compile(r"(?=[最更发编转修录上])(?:最后|最近)?(?:更新|发布|发表|编辑|转载|修改|录入|上传)(?:时间|日期|于)?\s?:?\s*" + _STAMP_DATE
                     + r"|(?:19|20)\d{2}(?:[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
                     r"|年\d{1,2}月\d{1,2}日\s*\d{1,2}:\d{2}(?::\d{2})?)\s*(?:发布|发表|更新|转载|编辑)")
+_DEADLINE_AFTER = ("前", "以前", "之前")  # 5月31日前完成: a deadline, no day the story tells
+_PLANNED_BEFORE = ("计划于", "将于", "拟于", "预计于", "计划", "预计", "将")
 _NEWS_DAYS = 10  # a train's departure reported as news lies at most this many days before publication
 _COMPANY = re.compile(r"(有限责任公司|股份有限公司|有限公司|公司)$")
 
@@ -217,13 +219,15 @@ class DocumentContext:
 
     def day_before(self, pos: int) -> date | None:
         """The day the story named last before pos, the first of a span of days (8月17日至19日…。当天夜间…: the 17th);
-        never a day a span ends on or a service started on."""
+        never a day a span ends on or a service started on, nor a deadline or a planned day (计划于5月31日前完成)."""
         for pm in reversed(self.periods):
             if pm.start >= pos:
                 continue
             if pm.period.kind in ("day", "span") and pm.period.day is not None \
                     and not self.text.endswith(("截至", "截止", "至", "自", "到"), max(0, pm.start - 2), pm.start) \
-                    and "以来" not in self.text[pm.end:pm.end + 12]:
+                    and "以来" not in self.text[pm.end:pm.end + 12] \
+                    and not self.text.startswith(_DEADLINE_AFTER, pm.end) \
+                    and not self.text.endswith(_PLANNED_BEFORE, max(0, pm.start - 3), pm.start):
                 return pm.period.day
         return None
 
