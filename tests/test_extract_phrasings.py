@@ -1371,6 +1371,37 @@ def test_cities_trains_leave_from_are_at_home_and_places_reached_are_served() ->
     assert served("截至3月底，中歐班列國內出發城市達98個。") == {("rail.cities_served", 98, "中歐班列 國內")}
 
 
+# A rate whose % the page left out (同比增长6.2，) is still the rate, right after a growth word and before the clause ends;
+# a bare number after other words is none.
+BARE_RATES: list[Case] = [
+    ("stats", date(2023, 7, 20), "1-6月，北塘区地区生产总值完成125.3亿元，同比增长6.2。",
+     [("gdp", "level", "2023-01/2023-06", 125.3), ("gdp", "yoy_pct", "2023-01/2023-06", 6.2)], []),
+    ("stats", date(2021, 2, 3), "2020年，全縣規模以上工業增加值比上年下降1.7，社會消費品零售總額增長3.4%。",
+     [("industrial_va", "yoy_pct", "2020", -1.7), ("retail_sales", "yoy_pct", "2020", 3.4)], []),
+    ("stats", date(2024, 4, 25), "一季度，全市固定资产投资增速为10.5；税收收入12.6亿元，增幅8。",
+     [("fixed_asset_investment", "yoy_pct", "2024-01/2024-03", 10.5), ("tax_revenue", "level", "2024-01/2024-03", 12.6),
+      ("tax_revenue", "yoy_pct", "2024-01/2024-03", 8)], []),
+    # 新增 counts something; a bare number after it is no rate
+    ("stats", date(2024, 4, 25), "一季度，全市新增市场主体3，社会消费品零售总额增长4.1%。",
+     [("retail_sales", "yoy_pct", "2024-01/2024-03", 4.1)], [3]),
+]
+
+# 从环比看 opens a point of view: the rates after it in the sentence are against the month or quarter before, not year
+# on year, until 同比 is named again. An aside between the growth word and its rate (同比增长(按可比价格计算)6.2%) is
+# read through.
+VIEWS_AND_ASIDES: list[Case] = [
+    ("stats", date(2023, 7, 20), "1-6月，西城区社会消费品零售总额完成25.3亿元，从环比看，增长0.5%。",
+     [("retail_sales", "level", "2023-01/2023-06", 25.3)], [0.5]),
+    ("stats", date(2023, 11, 20), "10月份，全區規上工業增加值環比來看增長1.2%，同比增長5.6%。",
+     [("industrial_va", "yoy_pct", "2023-10", 5.6)], [1.2]),
+    # the indicator named before a change against the month before goes on to the rate year on year
+    ("stats", date(2024, 5, 18), "4月份，全市社会消费品零售总额环比增长0.8%，同比增长4.4%。",
+     [("retail_sales", "yoy_pct", "2024-04", 4.4)], [0.8]),
+    ("stats", date(2024, 1, 30), "2023年，全县地区生产总值同比增长(按可比价格计算)6.4%，一般公共预算收入增长（同口径）9.1%。",
+     [("gdp", "yoy_pct", "2023", 6.4), ("budget_revenue", "yoy_pct", "2023", 9.1)], []),
+]
+
+
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
     facts = extract_text(text, doc_date=doc_date, kind=kind)
     got = {(f.indicator, f.measure, f.period, round(f.value, 6)) for f in facts}
@@ -1397,7 +1428,8 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          + RELEASE_XSTATS + OWN_PLACES + WRITTEN_CLOSE + GOALS + GOAL_LISTS + NOT_GOALS + PROGRESS
                          + PAGE_STAMPS + HOLIDAY_FORMS + SAME_DAY + REASONS + WEIGHTS
                          + YEAR_SO_FAR_AND_AS_OF_SPANS + PULLED_AND_SERVED
-                         + GENERIC_NOUNS + DIRECTIONS + PORT_FREIGHT + OPS_FORMS + SUBSET_BEFORE, ids=lambda x: str(x)[:16])
+                         + GENERIC_NOUNS + DIRECTIONS + PORT_FREIGHT + OPS_FORMS + SUBSET_BEFORE
+                         + BARE_RATES + VIEWS_AND_ASIDES, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 

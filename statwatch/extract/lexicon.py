@@ -168,6 +168,8 @@ class Lexicon:
     event_words: re.Pattern[str]  # 期间, 此次: the event a bulletin reports
     ops_running: re.Pattern[str]  # 累计: a total over the story's days
     earlier_period: re.Pattern[str]  # 较一季度, 环比: a change against an earlier period, not year on year
+    earlier_view: re.Pattern[str]  # 从环比看: the sentence's rates after it are against the earlier period
+    bare_rate: re.Pattern[str]  # 同比增长6.2，: a rate whose % the page left out
     target_cue: re.Pattern[str]  # 力争, 目标: where `target` can match
     structure: re.Pattern[str]  # 三次产业结构: a name of vocab.structure_ratios
     structure_names: tuple[str, ...]  # the same names, longest first (三次产业结构 before 产业结构)
@@ -332,6 +334,8 @@ def lexicon(rules: Rules) -> Lexicon:
         event_words=_any_of(v.ops.event_words),
         ops_running=_any_of(v.ops.running_words),
         earlier_period=_any_of(v.earlier_period),
+        earlier_view=_any_of(v.earlier_view),
+        bare_rate=re.compile(r"(?:" + _alt(v.bare_rate) + r")(?:了)?$"),
         target_cue=_any_of(v.target_cues + v.release_goals),
         structure=_any_of(list(v.structure_ratios)),
         structure_names=tuple(sorted(v.structure_ratios, key=len, reverse=True)),

@@ -351,7 +351,13 @@ def percent(site: Site, target: bool) -> None:
     sent, n, t, doc = site.sent, site.n, site.sent.text, site.sent.doc
     vocab = doc.rules.vocab
     left = site.left
-    if doc.lex.earlier_period.search(left):
+    view = doc.lex.earlier_view.search(t, sent.s, site.cs)
+    if doc.lex.earlier_period.search(left) or (view and "同比" not in t[view.end():n.start]):
+        # 环比增长1.2%; 从环比看，…增长0.5%: against the month before, not year on year; the subject named goes on
+        # (规上工业增加值环比增长1.2%，同比增长5.6%)
+        subj = sent.subject(n.start, site.cs, site.focus)
+        if subj is not None and len(subj.codes) == 1 and subj.start >= site.cs:
+            site.focus.current = Subject(subj.codes, subj.start, subj.region, None)
         return
     later = site.focus.current.period if site.focus.current else None
     if any(p.end <= n.start and (timing.compared(t, p) or earlier.opened(t, p))
@@ -361,6 +367,9 @@ def percent(site: Site, target: bool) -> None:
         return
     share = doc.lex.share.search(left)
     growth = doc.lex.growth.search(left)
+    if not growth and left.endswith(")"):
+        # 同比增长(按可比价格计算)6.2%: an aside between the growth word and its rate
+        growth = doc.lex.growth.search(site.left_masked.rstrip())
     if not growth and _PRIOR_IS.search(left):
         _prior_rate(site)
         return

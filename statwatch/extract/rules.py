@@ -134,6 +134,8 @@ class ExtractRules(_Model):
     growth_down: list[str]
     growth_fill: list[str]
     earlier_period: list[str]
+    earlier_view: list[str]
+    bare_rate: list[str]
     prior_year_paren: list[str]
     share_cues: list[str]
     pp_up: list[str]

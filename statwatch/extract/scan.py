@@ -12,6 +12,7 @@ from statwatch.extract.numbers import parse_number, scale_unit
 
 # two digits side by side without a place (七八, 三五, 两三) are "seven or eight", never 78
 _VAGUE = re.compile(r"[一二两三四五六七八九]{2}")
+_CLAUSE_END = frozenset(",;。；)")
 _FRACTION = re.compile(r"(?P<den>[二三四五六七八九十百千]|\d+)分之(?P<num>[一二三四五六七八九]|\d+)"
                        # tenths after the whole or a qualifier: 的七成, 近六成, 超八成五
                        # and a change in tenths after its verb: 增长三成, 下降两成, 较去年少两成左右
@@ -97,6 +98,10 @@ def scan_numbers(doc: DocumentContext, masked: str, s: int, spans: list[tuple[in
                 # 完成10629雨水口清理, 全市3万环卫职工: the counted noun gives the unit
                 value = _value(raw_num) * (10_000 if mult else 1)
                 out.append(Num(s + a, s + z, value, *counted, "", "exact", chinese))
+            elif not chinese and not mult and (z == len(masked) or masked[z] in _CLAUSE_END) \
+                    and lex.bare_rate.search(masked, max(0, a - 9), a) and _value(raw_num) < 1000:
+                # 同比增长6.2，: a rate whose % the page left out
+                out.append(Num(s + a, s + z, _value(raw_num), "%", "pct", "", "exact", chinese))
             # a bare number matters only inside a list whose last member has the unit (2.2个和1.7个百分点)
             elif not mult and masked[z:z + 1] in ("、", "和", "及", "与", ",", "个") and z < len(masked):
                 out.append(Num(s + a, s + z, _value(raw_num), "", "", "", "exact", chinese))
