@@ -1402,6 +1402,36 @@ VIEWS_AND_ASIDES: list[Case] = [
 ]
 
 
+# Results set against the goal (增长3.2%，低于目标1.8个百分点) state no goal: the figures of the sentence stay what
+# happened. A part the clause names (限额以上…零售额) takes the growth after it from the whole named before. Town and
+# country incomes in one phrase pair with 分别 lists; 总产值 right after industry's value added is its gross output; a
+# page's 上报/国民经济 before the figures says nothing of them.
+RESULTS_AND_PARTS: list[Case] = [
+    ("stats", date(2024, 7, 28), "一、主要指标完成情况\n上半年,全县地区生产总值完成152亿元,同比增长4.1%,低于目标1.9个百分点;"
+     "一般公共预算收入完成8.6亿元,同比增长2.2%,高于目标0.2个百分点;固定资产投资同比下降12.5%,塌目标20.5个百分点。",
+     [("gdp", "level", "2024-01/2024-06", 152), ("gdp", "yoy_pct", "2024-01/2024-06", 4.1),
+      ("budget_revenue", "level", "2024-01/2024-06", 8.6), ("budget_revenue", "yoy_pct", "2024-01/2024-06", 2.2),
+      ("fixed_asset_investment", "yoy_pct", "2024-01/2024-06", -12.5)],
+     [("budget_revenue", "target_level", "2024"), ("fixed_asset_investment", "target_yoy_pct", "2024")]),
+    ("stats", date(2023, 8, 2), "1-7月,全市社会消费品零售总额88.1亿元,增长7.7%,其中,限额以上消费品零售额21.4亿元,增长11.2%。",
+     [("retail_sales", "level", "2023-01/2023-07", 88.1), ("retail_sales", "yoy_pct", "2023-01/2023-07", 7.7)], [11.2]),
+    ("stats", date(2024, 2, 1), "2023年,城乡居民人均可支配收入分别达到41200元、20650元,分别增长5.1%、7.3%。",
+     [("disposable_income.urban", "level", "2023", 41200), ("disposable_income.rural", "level", "2023", 20650),
+      ("disposable_income.urban", "yoy_pct", "2023", 5.1), ("disposable_income.rural", "yoy_pct", "2023", 7.3)], []),
+    ("stats", date(2024, 2, 1), "今年主要预期目标:城镇、农村居民人均可支配收入分別增長6%、7.5%。",
+     [("disposable_income.urban", "target_yoy_pct", "2024", 6), ("disposable_income.rural", "target_yoy_pct", "2024", 7.5)],
+     []),
+    ("stats", date(2020, 4, 22), "一季度,全市规模工业增加值下降11.2%,总产值下降9.8%。",
+     [("industrial_va", "yoy_pct", "2020-01/2020-03", -11.2), ("industrial_output", "yoy_pct", "2020-01/2020-03", -9.8)],
+     []),
+    ("stats", date(2023, 7, 25), "上半年,全区上报完成固定资产投资额63.5亿元,同比增长3.4%。",
+     [("fixed_asset_investment", "level", "2023-01/2023-06", 63.5), ("fixed_asset_investment", "yoy_pct",
+                                                                      "2023-01/2023-06", 3.4)], []),
+    ("stats", date(2024, 3, 20), "国民经济全年实现地区生产总值218.6亿元,比上年增长5.2%。",
+     [("gdp", "level", "2023", 218.6), ("gdp", "yoy_pct", "2023", 5.2)], []),
+]
+
+
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
     facts = extract_text(text, doc_date=doc_date, kind=kind)
     got = {(f.indicator, f.measure, f.period, round(f.value, 6)) for f in facts}
@@ -1429,7 +1459,7 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          + PAGE_STAMPS + HOLIDAY_FORMS + SAME_DAY + REASONS + WEIGHTS
                          + YEAR_SO_FAR_AND_AS_OF_SPANS + PULLED_AND_SERVED
                          + GENERIC_NOUNS + DIRECTIONS + PORT_FREIGHT + OPS_FORMS + SUBSET_BEFORE
-                         + BARE_RATES + VIEWS_AND_ASIDES, ids=lambda x: str(x)[:16])
+                         + BARE_RATES + VIEWS_AND_ASIDES + RESULTS_AND_PARTS, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 

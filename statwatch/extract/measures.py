@@ -312,6 +312,12 @@ def level(site: Site, target: bool) -> None:
             subject = sent.subject(n.start, site.cs, site.focus)
             if subject is not None:
                 site.focus.current = subject
+        elif named and subject is None and named[-1].start >= max((x.end for x in sent.nums if site.cs <= x.end <= n.start),
+                                                                  default=site.cs) \
+                and sent.subject(n.start, site.cs, site.focus) is None:
+            # 限额以上社会消费品零售额4.0亿元，同比增长9.6%: a part the clause names, not the indicator, is what the
+            # growth after it is about
+            site.focus.current = None
         return
     period = _level_period(site, code, target)
     # 上年同期为230.1亿元, 较2022年的4600列: an earlier period's count; what follows is about the later one
