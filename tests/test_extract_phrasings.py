@@ -1432,6 +1432,32 @@ RESULTS_AND_PARTS: list[Case] = [
 ]
 
 
+# Goals under a year still ahead named earlier in the paragraph (2025年，该县将…。力争…) are that year's; a place by its
+# short name after the title gave it in full (临平 after 临平区) and a revised figure (修订为) are the document's own;
+# a trillion (1.3万亿元, 萬億); a step the figure took (再上千亿新台阶) between the level and its growth; 城 inside a
+# place name (鹤城区, 历城区); a province by name compared with (比湖北省…高, 居湖北省第4位); a comparison a gap answered
+# (高于一季度2.1个百分点) is over before the share after it.
+PLACES_AND_STEPS: list[Case] = [
+    ("stats", date(2024, 12, 20), "2024年,该县获评省级示范县。2025年,该县将坚持工业强县,奋力开创发展新局面。"
+     "力争实现地区生产总值增长8%以上,社会消费品零售总额增长9%以上。",
+     [("gdp", "target_yoy_pct", "2025", 8), ("retail_sales", "target_yoy_pct", "2025", 9)], []),
+    ("stats", date(2023, 4, 10), "临平区2022年国民经济和社会发展统计公报\n2022年全区实现地区生产总值886.2亿元。"
+     "(经最终核实,2021年临平GDP修订为850.5亿元,比上年增长8.1%。)",
+     [("gdp", "level", "2022", 886.2), ("gdp", "level", "2021", 850.5), ("gdp", "yoy_pct", "2021", 8.1)], []),
+    ("stats", date(2024, 1, 25), "2023年,全市生产总值达到1.3万亿元,再上千亿新台阶,同比增长5.6%。",
+     [("gdp", "level", "2023", 13000), ("gdp", "yoy_pct", "2023", 5.6)], []),
+    ("stats", date(2024, 2, 8), "2023年各区县生产总值分别为:鹤城区318.4亿元,历城区1302.5亿元,芷江县128.6亿元。",
+     [("gdp", "level", "2023", 318.4), ("gdp", "level", "2023", 1302.5), ("gdp", "level", "2023", 128.6)], []),
+    ("stats", date(2024, 6, 12), "1—5月,全市规上工业增加值累计增长8.2%,比湖北省平均增速(6.1%)高出2.1个百分点,居湖北省第4位,"
+     "今年以来一直稳居全省前列。",
+     [("industrial_va", "yoy_pct", "2024-01/2024-05", 8.2), ("industrial_va", "pp_diff", "2024-01/2024-05", 2.1),
+      ("industrial_va", "rank", "2024-01/2024-05", 4)], []),
+    ("stats", date(2024, 7, 26), "上半年,全县工业投资同比增长21.4%,高于一季度6.3个百分点,占全部投资的比重达38.2%。",
+     [("industrial_investment", "yoy_pct", "2024-01/2024-06", 21.4),
+      ("industrial_investment", "share_pct", "2024-01/2024-06", 38.2)], [6.3]),
+]
+
+
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
     facts = extract_text(text, doc_date=doc_date, kind=kind)
     got = {(f.indicator, f.measure, f.period, round(f.value, 6)) for f in facts}
@@ -1459,7 +1485,8 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          + PAGE_STAMPS + HOLIDAY_FORMS + SAME_DAY + REASONS + WEIGHTS
                          + YEAR_SO_FAR_AND_AS_OF_SPANS + PULLED_AND_SERVED
                          + GENERIC_NOUNS + DIRECTIONS + PORT_FREIGHT + OPS_FORMS + SUBSET_BEFORE
-                         + BARE_RATES + VIEWS_AND_ASIDES + RESULTS_AND_PARTS, ids=lambda x: str(x)[:16])
+                         + BARE_RATES + VIEWS_AND_ASIDES + RESULTS_AND_PARTS
+                         + PLACES_AND_STEPS, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 

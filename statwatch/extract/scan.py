@@ -92,7 +92,7 @@ def scan_numbers(doc: DocumentContext, masked: str, s: int, spans: list[tuple[in
                     and (raw_num == "一" or not doc.rules.counted_re.match(masked, z)):
                 # 一列中欧班列 and 另有一辆机扫车 are articles; 近百个城市 counts cities; 出动千余人开展保洁 is a tally
                 continue
-        if not unit and mult != "亿":
+        if not unit and mult not in ("亿", "万亿"):
             counted = None if chinese else _counted_unit(doc, masked, z)
             if counted is not None:
                 # 完成10629雨水口清理, 全市3万环卫职工: the counted noun gives the unit
