@@ -1455,6 +1455,9 @@ PLACES_AND_STEPS: list[Case] = [
     ("stats", date(2024, 7, 26), "上半年,全县工业投资同比增长21.4%,高于一季度6.3个百分点,占全部投资的比重达38.2%。",
      [("industrial_investment", "yoy_pct", "2024-01/2024-06", 21.4),
       ("industrial_investment", "share_pct", "2024-01/2024-06", 38.2)], [6.3]),
+    # 首次突破 before the level the sentence then states exactly; a comparator's monthly rate (平均月增速)
+    ("stats", date(2019, 7, 12), "6月份,全市规模以上工业当月完成增加值首次突破80亿元,达到81.6亿元,增速比江苏省平均月增速高1.4个百分点。",
+     [("industrial_va", "level", "2019-06", 81.6), ("industrial_va", "pp_diff", "2019-06", 1.4)], []),
 ]
 
 
