@@ -1461,6 +1461,21 @@ PLACES_AND_STEPS: list[Case] = [
 ]
 
 
+# A heading that is an indicator's name (三、固定资产投资) names what the first sentence under it states when that
+# sentence names no indicator of its own.
+HEADED_SECTIONS: list[Case] = [
+    ("stats", date(2024, 7, 22), "二、固定资产投资\n上半年,全区完成投资41.7亿元,同比增长6.6%。",
+     [("fixed_asset_investment", "level", "2024-01/2024-06", 41.7),
+      ("fixed_asset_investment", "yoy_pct", "2024-01/2024-06", 6.6)], []),
+    ("stats", date(2024, 4, 22), "(四)社会消费品零售总额\n一季度,全县实现12.08亿元,增长4.2%。\n(五)财政收入\n一季度,全县完成3.1亿元。",
+     [("retail_sales", "level", "2024-01/2024-03", 12.08), ("retail_sales", "yoy_pct", "2024-01/2024-03", 4.2)],
+     [3.1]),
+    # the sentence names its own indicator: the heading gives nothing
+    ("stats", date(2024, 4, 22), "三、规模以上工业增加值\n一季度,全县工业投资增长9.9%。",
+     [("industrial_investment", "yoy_pct", "2024-01/2024-03", 9.9)], [("industrial_va", "yoy_pct", "2024-01/2024-03")]),
+]
+
+
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
     facts = extract_text(text, doc_date=doc_date, kind=kind)
     got = {(f.indicator, f.measure, f.period, round(f.value, 6)) for f in facts}
@@ -1489,7 +1504,7 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          + YEAR_SO_FAR_AND_AS_OF_SPANS + PULLED_AND_SERVED
                          + GENERIC_NOUNS + DIRECTIONS + PORT_FREIGHT + OPS_FORMS + SUBSET_BEFORE
                          + BARE_RATES + VIEWS_AND_ASIDES + RESULTS_AND_PARTS
-                         + PLACES_AND_STEPS, ids=lambda x: str(x)[:16])
+                         + PLACES_AND_STEPS + HEADED_SECTIONS, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 

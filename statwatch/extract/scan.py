@@ -241,3 +241,24 @@ def ends_in_subject(doc: DocumentContext, line: str) -> bool:
     group = last.lastgroup or ""
     prefix = _PREFIX.get(group)
     return prefix is None or (prefix == "" and last.group(0) in doc.rules.subject_codes)
+
+
+_HEADING_ORDINAL = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.]|#+)\s*")
+
+
+def heading_codes(doc: DocumentContext, line: str) -> tuple[str, ...] | None:
+    """三、固定资产投资 / (四)社会消费品零售总额: the codes of a heading that is an indicator's full name and nothing
+    else (the paragraph under it may state its figures without naming it again)."""
+    name = _HEADING_ORDINAL.sub("", line, count=1).strip().rstrip(":。")
+    if not name or len(name) > 24:
+        return None
+    m = doc.rules.subject_re.fullmatch(name)
+    if m is None:
+        return None
+    group = m.lastgroup or ""
+    prefix = _PREFIX.get(group)
+    codes = doc.rules.subject_codes.get(group if prefix is None else prefix + m.group(0))
+    if not codes or codes[0][0] in "?^":
+        return None
+    codes = tuple(c for c in codes if doc.kind in doc.rules.indicators[c].kinds)
+    return codes or None
