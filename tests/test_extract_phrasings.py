@@ -1455,6 +1455,14 @@ PLACES_AND_STEPS: list[Case] = [
     ("stats", date(2024, 7, 26), "上半年,全县工业投资同比增长21.4%,高于一季度6.3个百分点,占全部投资的比重达38.2%。",
      [("industrial_investment", "yoy_pct", "2024-01/2024-06", 21.4),
       ("industrial_investment", "share_pct", "2024-01/2024-06", 38.2)], [6.3]),
+    # nominal growth is the rate stated (名义增长), the real one after 扣除价格因素 is not read as a second; the theme word
+    # of investment promotion before its projects (招商引资新签约项目)
+    ("stats", date(2024, 7, 18), "上半年,全县居民人均可支配收入15608元,同比名义增长6.1%,扣除价格因素,实际增长5.6%。",
+     [("disposable_income", "level", "2024-01/2024-06", 15608), ("disposable_income", "yoy_pct", "2024-01/2024-06", 6.1)],
+     [5.6]),
+    ("stats", date(2024, 11, 5), "1-10月,全县招商引资新签约项目41个,签约总额達208.6亿元。",
+     [("investment_projects", "level", "2024-01/2024-10", 41), ("investment_signed", "level", "2024-01/2024-10", 208.6)],
+     []),
     # 首次突破 before the level the sentence then states exactly; a comparator's monthly rate (平均月增速)
     ("stats", date(2019, 7, 12), "6月份,全市规模以上工业当月完成增加值首次突破80亿元,达到81.6亿元,增速比江苏省平均月增速高1.4个百分点。",
      [("industrial_va", "level", "2019-06", 81.6), ("industrial_va", "pp_diff", "2019-06", 1.4)], []),
