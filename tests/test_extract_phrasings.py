@@ -1484,6 +1484,24 @@ HEADED_SECTIONS: list[Case] = [
 ]
 
 
+# A release's figures counted to a month's end (截至10月底) are the year's months to it, to another day (截至11月6日)
+# the year's days; a rate written out in Chinese numerals (百分之六点五); 增长速度为; a budget's progress (完成年度预算的
+# 86.5%) is no fact and the rate after it goes on about the revenue.
+RELEASE_FORMS: list[Case] = [
+    ("stats", date(2024, 11, 8), "截至10月底,全区税收收入累计完成20.43亿元,同比增长3.3%。",
+     [("tax_revenue", "level", "2024-01/2024-10", 20.43), ("tax_revenue", "yoy_pct", "2024-01/2024-10", 3.3)], []),
+    ("stats", date(2024, 11, 8), "截止11月6日,全县一般公共预算收入完成9.8亿元。",
+     [("budget_revenue", "level", "2024-01-01/2024-11-06", 9.8)], []),
+    ("stats", date(2024, 1, 20), "2023年,全县地区生产总值同比增长百分之六点五,社会消费品零售总额增长百分之十二。",
+     [("gdp", "yoy_pct", "2023", 6.5), ("retail_sales", "yoy_pct", "2023", 12)], [6]),
+    ("stats", date(2024, 7, 20), "上半年,全区生产总值完成88.2亿元,增长速度为5.1%。",
+     [("gdp", "level", "2024-01/2024-06", 88.2), ("gdp", "yoy_pct", "2024-01/2024-06", 5.1)], []),
+    ("stats", date(2024, 11, 8), "1-10月,全县一般公共预算收入累计完成7.36亿元,完成年度预算的81.2%,同比增长4.7%。",
+     [("budget_revenue", "level", "2024-01/2024-10", 7.36), ("budget_revenue", "yoy_pct", "2024-01/2024-10", 4.7)],
+     [81.2]),
+]
+
+
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
     facts = extract_text(text, doc_date=doc_date, kind=kind)
     got = {(f.indicator, f.measure, f.period, round(f.value, 6)) for f in facts}
@@ -1512,7 +1530,7 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          + YEAR_SO_FAR_AND_AS_OF_SPANS + PULLED_AND_SERVED
                          + GENERIC_NOUNS + DIRECTIONS + PORT_FREIGHT + OPS_FORMS + SUBSET_BEFORE
                          + BARE_RATES + VIEWS_AND_ASIDES + RESULTS_AND_PARTS
-                         + PLACES_AND_STEPS + HEADED_SECTIONS, ids=lambda x: str(x)[:16])
+                         + PLACES_AND_STEPS + HEADED_SECTIONS + RELEASE_FORMS, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 

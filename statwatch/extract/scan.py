@@ -13,7 +13,8 @@ from statwatch.extract.numbers import parse_number, scale_unit
 # two digits side by side without a place (七八, 三五, 两三) are "seven or eight", never 78
 _VAGUE = re.compile(r"[一二两三四五六七八九]{2}")
 _CLAUSE_END = frozenset(",;。；)")
-_FRACTION = re.compile(r"(?P<den>[二三四五六七八九十百千]|\d+)分之(?P<num>[一二三四五六七八九]|\d+)"
+_FRACTION = re.compile(r"(?P<den>[二三四五六七八九十百千]|\d+)分之(?P<num>(?<=百分之)[一二三四五六七八九十]+点[零一二三四五六七八九]+"
+                       r"|(?<=百分之)[一二三四五六七八九十]{2,3}|[一二三四五六七八九]|\d+(?:\.\d+)?)"
                        # tenths after the whole or a qualifier: 的七成, 近六成, 超八成五
                        # and a change in tenths after its verb: 增长三成, 下降两成, 较去年少两成左右
                        r"|(?<=[的占近约超逾达为少多长降加量])(?P<tenths>[一二两三四五六七八九])成(?P<more>[一二三四五六七八九])?"
@@ -54,6 +55,14 @@ def _value(raw: str) -> float:
         high, low = raw.split("万")
         return float(high) * 10_000 + float(low)
     return float(raw.replace(",", "")) if raw[0].isdigit() else parse_number(raw)
+
+
+def _fraction_part(raw: str) -> float:
+    """百分之六点五, 百分之十二: the numerator of a fraction, a decimal written in Chinese numerals too."""
+    if "点" not in raw:
+        return _value(raw)
+    whole, frac = raw.split("点")
+    return float(f"{parse_number(whole):.0f}." + "".join(str(int(parse_number(c))) for c in frac))
 
 
 def qualifier(doc: DocumentContext, text: str, at: int, after: str) -> str:
@@ -133,7 +142,7 @@ def scan_numbers(doc: DocumentContext, masked: str, s: int, spans: list[tuple[in
         if m.group("tenths"):
             value = _value(m.group("tenths")) * 10 + (_value(m.group("more")) if m.group("more") else 0)
         else:
-            value = round(_value(m.group("num")) * 100 / _value(m.group("den")), 6)
+            value = round(_fraction_part(m.group("num")) * 100 / _value(m.group("den")), 6)
         whole = doc.lex.whole.search(masked, max(0, m.start() - 8), m.start())
         zhan = masked.rfind("占", max(0, m.start() - 24), m.start())
         q = qualifier(doc, masked, zhan if zhan >= 0 else whole.start() if whole else m.start(), masked[m.end():m.end() + 2])
