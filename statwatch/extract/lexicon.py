@@ -21,6 +21,7 @@ _CN = "零〇一二两三四五六七八九十百千"
 _PROVINCE_SUFFIX = r"(?:省|市|(?:[\u4e00-\u9fff]{1,3}族)?自治区)?(?![州县区])"  # 海南州, 河南县 are other places
 _PLACE_CHAR = r"[^\x00-\u4dff\ua000-\U0010ffff地季度年月日全的据在是和与及为以之各本我该其对城市县区个]"
 # 城 inside a name (历城区, 晋城市), never first: 城区 and 城市 by themselves are no places
+_MILESTONE_VERBS = "突破|超过|迈上|跨上|站上|跃上|跨越|跨过|达到|登上"
 _PLACE_INNER = _PLACE_CHAR.replace("城", "")
 _PLACE = _PLACE_CHAR + _PLACE_INNER + "{0,3}?"
 
@@ -190,7 +191,9 @@ def _number_pattern(rules: Rules) -> re.Pattern[str]:
         # 13万5400多公吨: 万 between Arabic digits, four after it, is one number (135400)
         r"(?=[\d" + _CN + r"])(?:(?<![\d.A-Za-z])|(?<=GDP))(?P<num>\d+万\d{4}(?=[多余]?(?:" + unit_alt + r"))"
         r"|\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-        r"|[" + _CN + r"]+(?:[万亿][" + _CN + r"]+)*(?=[万亿]?[多余]?(?:" + count_alt + r")))"
+        r"|[" + _CN + r"]+(?:[万亿][" + _CN + r"]+)*(?=[万亿]?[多余]?(?:" + count_alt + r"))"
+        # 突破三千亿元, 迈上千亿台阶: a sum in words right after the verb of a milestone
+        r"|(?<=" + _MILESTONE_VERBS + r")[" + _CN + r"]+(?=万?亿(?![美])))"
         r"(?:(?P<rsep>" + rng + r")(?P<num2>\d+(?:\.\d+)?|[一二两三四五六七八九十]+)(?=[万亿多余]?(?:" + unit_alt + r")))?"
         r"(?:\s?(?P<mult>万亿|万|亿))?(?P<post>多|余)?(?:\s?)(?P<unit>" + unit_alt + r")?(?P<post2>" + _alt(list(v.qualifiers_after))
         + r")?"

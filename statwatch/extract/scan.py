@@ -89,14 +89,20 @@ def scan_numbers(doc: DocumentContext, masked: str, s: int, spans: list[tuple[in
         raw_num, unit, mult = m.group("num", "unit", "mult")
         chinese = not raw_num[0].isdigit()
         unit, mult = unit or "", mult or ""
-        if unit and lex.not_unit.match(masked, m.start("unit")):
+        if unit and lex.not_unit.match(masked, m.start("unit")) and not (chinese and mult):
             continue  # 5部门: a word that begins with a unit
         if chinese:
             if _VAGUE.fullmatch(raw_num):
                 continue  # 七八名保洁员, 两三个: a vague few, not a tally
-            if unit not in lex.count_units or masked[max(0, a - 1):a] == "第":
+            if mult in ("亿", "万亿") and (unit in ("", "元") or lex.not_unit.match(masked, m.start("unit"))):
+                # 突破三千亿元, 迈上千亿台阶: a milestone's sum in words (the number pattern asks for its verb)
+                if unit != "元":
+                    unit, z = "", m.end("mult")
+                if masked[z:z + 1] in ("的", "级"):
+                    continue  # 唯一突破五百亿的区, 千亿级产业: a size that names a kind
+            elif unit not in lex.count_units or masked[max(0, a - 1):a] == "第":
                 continue
-            nxt = masked[z:z + 1]
+            nxt = masked[z:z + 1] if not mult else ""
             if nxt and (CJK.match(nxt) or nxt in "“\"") and not m.group("post") \
                     and (raw_num == "一" or not doc.rules.counted_re.match(masked, z)):
                 # 一列中欧班列 and 另有一辆机扫车 are articles; 近百个城市 counts cities; 出动千余人开展保洁 is a tally
