@@ -1555,3 +1555,10 @@ def test_a_rank_for_all_reaches_back_to_the_rank_before() -> None:
                          doc_date=date(2016, 7, 30), kind="stats")
     assert sorted((f.indicator, f.value) for f in facts if f.measure == "rank") == [
         ("fixed_asset_investment", 1), ("gdp", 3), ("primary_va", 1)]
+
+
+def test_a_bureau_the_reporter_asked_is_no_place() -> None:
+    """记者从县统计局获悉: 县统计局 is the bureau, not a place called 记者从县; the story's own place (我县) is the region."""
+    facts = extract_text("记者从县统计局获悉，今年上半年，我县地区生产总值完成86.1亿元，同比增长6.2%。",
+                         doc_date=date(2024, 7, 30), kind="stats")
+    assert {(f.indicator, f.measure, f.region) for f in facts} == {("gdp", "level", "我县"), ("gdp", "yoy_pct", "我县")}

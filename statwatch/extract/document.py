@@ -14,7 +14,7 @@ from statwatch.extract.rules import Rules
 
 _TITLE_PLACE = r"([^\x00-\u4dff\ua000-\U0010ffff地季度年月日今昨晨全的据在是和与及为以之各本我该其城市县区]{2,4}?"
 # a title's place: 金水区, then a county, then a city
-_TITLE_PLACES = [(suffix, re.compile(_TITLE_PLACE + suffix + r")(?!场|长|委|民|政|级|域)")) for suffix in ("区", "县", "市")]
+_TITLE_PLACES = [(suffix, re.compile(_TITLE_PLACE + suffix + r")(?!场|长|委|民|政|级|域|统计|人大)")) for suffix in ("区", "县", "市")]
 _SPAN_START = re.compile(r"至|以来|起")  # 从8月13日至今, 4月1日至当日, 5月1日起: a span's first day
 _FIRST_DAY = re.compile(r"(?=\d{1,4}[年月])(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 # a lead that reports a running total reaching a mark: 第400班, 累计开行达2000列, 开行量突破10000列
