@@ -288,6 +288,11 @@ class DocumentContext:
         i = self.text.find(n)
         return i + len(n) if i >= 0 else 0
 
+    def own_short(self, name: str) -> bool:
+        """A place's short name is the document's own when its title (first line) or its named region holds it."""
+        first = self.text.find("\n", 0, 200)
+        return name == self.short_place or name in self.named_region or first > 0 and name in self.text[:first]
+
     def region_at(self, m: re.Match[str]) -> str:
         """A region match, a leading cue or filler word cut off (其中金牛区 → 金牛区, 增速金水区 → 金水区)."""
         a, b = m.start(), m.end()

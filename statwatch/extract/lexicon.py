@@ -105,6 +105,10 @@ class Lexicon:
     own_place_words: frozenset[str]
     place_names: frozenset[str]  # places named in full (和平区): no filler word is cut off their front
     place_name: re.Pattern[str]
+    # places by their short names (拱墅, 济源, 郑州: warehouse/places.txt), and the lengths of those names, longest first
+    place_short: frozenset[str]
+    place_lengths: tuple[int, ...]
+    place_pairs: frozenset[str]  # every two characters running in one of those names: a cheap test before the lookup
     own_place: re.Pattern[str]
     remark: re.Pattern[str]  # a clause that remarks on a figure and keeps the subject (是全省首个…的县)  # regions and provinces named bare (新疆, 贵州): in statistics releases
     growth: re.Pattern[str]
@@ -245,6 +249,9 @@ def lexicon(rules: Rules) -> Lexicon:
         own_place_words=frozenset(_own_place(v.region_words)),
         place_names=frozenset(v.place_names),
         place_name=re.compile(_alt(v.place_names) if v.place_names else r"(?!x)x"),
+        place_short=frozenset(rules.places),
+        place_lengths=tuple(sorted({len(w) for w in rules.places}, reverse=True)),
+        place_pairs=frozenset(w[i:i + 2] for w in rules.places for i in range(len(w) - 1)),
         own_place=re.compile(_alt(_own_place(v.region_words))),
         region=re.compile(_region_guard(v.region_words + v.place_names, v.region_suffixes) + "(?:" + _alt(v.region_words)
                           + "|" + places + region_generic + ")"),
