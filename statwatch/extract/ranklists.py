@@ -46,6 +46,7 @@ _OPENERS = r"(?:只有|唯有|仅有|其中|而且|而|但|且|仅)?"
 _CLAUSE_STOPS = ",。;:\n!?"
 _SENT_STOPS = "。;\n!?"
 _CONTEXT = 300  # characters before a ranking where the assessment word may stand
+_REACH = 1200  # …so a ranking stands at most this far after one (its sentence may be long)
 _LIST_CUT = re.compile(r"[、]")
 _LAST_AND = re.compile(r"(?:和|及|与)")
 
@@ -60,6 +61,8 @@ class _Grammar:
     unit_any: tuple[str, ...]
     categories: list[tuple[str, str]]  # (category word, code), longest first
     category_re: re.Pattern[str]
+    by_first: tuple[tuple[str, tuple[str, ...]], ...]  # the assessment words by their first character
+    kinds_read: frozenset[str]  # the kinds of document an assessment is read in
 
 
 @cache
@@ -78,6 +81,9 @@ def _grammar(rules: Rules) -> _Grammar:
         unit_any=tuple(a.units),
         categories=cats,
         category_re=re.compile(trie_pattern([h for h, _ in cats])),
+        by_first=tuple((c, tuple(w for w in a.words if w[0] == c)) for c in sorted({w[0] for w in a.words})),
+        kinds_read=frozenset(k for code, ind in rules.indicators.items() if code.startswith("assessment.")
+                             for k in ind.kinds),
     )
 
 
@@ -93,9 +99,15 @@ def _back(text: str, pos: int, stops: str) -> int:
 class _Reader:
     """One document's assessment rankings in prose."""
 
-    def __init__(self, doc: DocumentContext, sink: FactSink, g: _Grammar):
+    def __init__(self, doc: DocumentContext, sink: FactSink, g: _Grammar, windows: list[tuple[int, int]]):
         self.doc, self.sink, self.g = doc, sink, g
-        self.ranked: list[tuple[tuple[str, ...] | None, str, str, Period]] = []  # (unit endings, comparator, code, period)
+        self.windows = windows  # where a ranking may stand: within reach after an assessment word
+        # the rankings read so far: (where, unit endings, comparator, code, period)
+        self.ranked: list[tuple[int, tuple[str, ...] | None, str, str, Period]] = []
+
+    def found(self, rx: re.Pattern[str]) -> list[re.Match[str]]:
+        """rx's matches in the windows, in text order."""
+        return [m for a, b in self.windows for m in rx.finditer(self.doc.text, a, b)]
 
     # ---- context ---------------------------------------------------------------------------------------------
 
@@ -176,7 +188,7 @@ class _Reader:
                    span: tuple[int, int], ends: tuple[str, ...] | None) -> None:
         for r, (name, _, _) in zip(ranks, units, strict=True):
             self.sink.emit(Draft(code, "rank", period, float(r), "rank", region=name, comparator=cmp, span=span))
-        self.ranked.append((ends, cmp, code, period))
+        self.ranked.append((span[0], ends, cmp, code, period))
 
     # ---- the forms -------------------------------------------------------------------------------------------
 
@@ -184,12 +196,14 @@ class _Reader:
         """第一名:甲县,得分91.26分 lines under a heading that says what was assessed."""
         t = self.doc.text
         blocks: list[list[re.Match[str]]] = []
-        for m in _LINE.finditer(t) if "名" in t or "位" in t else ():
-            prev = blocks[-1][-1] if blocks else None
-            if prev is not None and not t[prev.end():m.start()].strip():
-                blocks[-1].append(m)
-            else:
-                blocks.append([m])
+        done = 0
+        for m in self.found(_LINE):
+            if m.start() < done:
+                continue
+            blocks.append([m])
+            while (nxt := _LINE.match(t, _next_line(t, blocks[-1][-1].end()))) is not None:
+                blocks[-1].append(nxt)  # (past the window: a long list goes on)
+            done = blocks[-1][-1].end()
         for block in blocks:
             ranks = [_int(m.group("n")) for m in block]
             if len(block) < 2 or ranks != sorted(ranks) or ranks[0] < 1:
@@ -216,7 +230,7 @@ class _Reader:
                 if m.group("score"):
                     self.sink.emit(Draft(code, "level", period, float(m.group("score")), "分", region=units[-1][0],
                                          comparator=cmp, span=(m.start("unit"), m.end("score") + 1)))
-            self.ranked.append((ends, cmp, code, period))
+            self.ranked.append((block[0].start(), ends, cmp, code, period))
 
     def _bare(self, a: int, b: int) -> str:
         """县市区 named by itself in a heading (各县市区排名): the population as written."""
@@ -226,7 +240,7 @@ class _Reader:
     def sequences(self) -> None:
         """总分居前3位的县市区分别是甲县、乙区、丙县 / 居第4位至第7位的…分别是…."""
         t = self.doc.text
-        for m in _SEQ.finditer(t) if "分别" in t or "依次" in t else ():
+        for m in self.found(_SEQ) if "分别" in t or "依次" in t else ():
             ranks = self._ranks(m)
             sent = _back(t, m.start(), _SENT_STOPS)
             if not ranks or not self.assessed(min(sent, m.start() - _CONTEXT), m.start()) \
@@ -251,7 +265,7 @@ class _Reader:
     def by_units(self) -> None:
         """甲街道、乙街道位居一二名 / 甲县、乙县分列第一、二位: the units listed right before the places."""
         t = self.doc.text
-        for m in _BY_UNITS.finditer(t) if "、" in t else ():
+        for m in self.found(_BY_UNITS) if "、" in t else ():
             ranks = self._ranks(m)
             if ranks is None or len(ranks) < 2:
                 continue
@@ -276,16 +290,17 @@ class _Reader:
         named before the rank in its sentence), or the sentence says what was assessed and names the unit: one of the
         population it counts (在全区12个街道综合考核中，乙街道位列第四) or the document's own place (我县位列全市第二)."""
         t = self.doc.text
-        for m in _ONE.finditer(t) if "第" in t else ():
+        for m in self.found(_ONE) if "第" in t else ():
             sent = _back(t, m.start(), _SENT_STOPS)
             if self.names_indicator(sent, m.start()) or self._read(m.start()):
                 continue
             code: str | None = None
             period: Period | None = None
             unit: tuple[str, int, int] | None = None
-            if self.ranked and self.ranked[-1][0] and self.assessed(sent - _CONTEXT, m.start()):
+            before = [r for r in self.ranked if r[0] < m.start()]
+            if before and before[-1][1] and self.assessed(sent - _CONTEXT, m.start()):
                 # (5个县市的16个办事处中，只有乙街道…位列第十二: a part of the population the document ranked)
-                ends, cmp, code, period = self.ranked[-1]
+                _, ends, cmp, code, period = before[-1]
                 unit = self._last_unit(sent, m.start(), ends) if ends else None
             elif self.assessed(sent, m.start()):
                 cmp, ends = self.population(sent, m.start())
@@ -350,6 +365,22 @@ class _Reader:
         return None
 
 
+def _finds(t: str, w: str) -> list[int]:
+    out, i = [], t.find(w)
+    while i >= 0:
+        out.append(i)
+        i = t.find(w, i + 1)
+    return out
+
+
+def _next_line(t: str, pos: int) -> int:
+    """Where the next line that is not blank starts after pos."""
+    n = len(t)
+    while pos < n and t[pos] in " \t\r\n":
+        pos += 1
+    return n if pos >= n else t.rfind("\n", 0, pos) + 1
+
+
 @cache
 def _unit_pattern(ends: tuple[str, ...]) -> re.Pattern[str]:
     """A unit's name with one of these endings, after an opener (只有乙街道), never across a 的."""
@@ -358,10 +389,23 @@ def _unit_pattern(ends: tuple[str, ...]) -> re.Pattern[str]:
 
 def read_ranked_lists(doc: DocumentContext, sink: FactSink) -> None:
     """Every assessment ranking the document writes as a list: a rank per unit (and the score, where given)."""
-    g = _grammar(doc.rules)
-    if not g.assessed.search(doc.text):
+    t, g = doc.text, _grammar(doc.rules)
+    if doc.kind not in g.kinds_read:
         return
-    r = _Reader(doc, sink, g)
+    # (str.find by first character: far cheaper than a pattern over the whole text, and most documents hold none)
+    at = [i for c, ws in g.by_first for i in _finds(t, c) if t.startswith(ws, i)]
+    if not at:
+        return
+    at.sort()
+    windows: list[tuple[int, int]] = []
+    for a in at:
+        b = t.find("\n", min(len(t), a + _REACH))  # (whole lines: a line cut short is no line)
+        b = len(t) if b < 0 else b
+        if windows and a <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], b)
+        else:
+            windows.append((a, b))
+    r = _Reader(doc, sink, g, windows)
     r.lines()
     r.sequences()
     r.by_units()
