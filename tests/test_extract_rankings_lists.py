@@ -36,6 +36,21 @@ LINES: list[Case] = [
       ("assessment.overall", "level", "2022-01/2022-06", 86, "白沙鄉", None)], []),
 ]
 
+# the places in turn inside one sentence
+ITEMS: list[Case] = [
+    ("stats", date(2023, 11, 8),
+     "全市2023年10月份乡村振兴工作考评结果出炉：第一名为东城区(95.1分)，第二名为西城区(93.6分)，第三名为北城县(90.2分)。",
+     [("assessment.overall", "rank", "2023-10", 1, "东城区", None),
+      ("assessment.overall", "level", "2023-10", 95.1, "东城区", None),
+      ("assessment.overall", "rank", "2023-10", 3, "北城县", None),
+      ("assessment.overall", "level", "2023-10", 90.2, "北城县", None)], []),
+    ("stats", date(2022, 1, 25), "2021年度全县8个乡镇综合考核中，第1名是红星镇，第2名是向阳乡，得分分别为97分和95分。",
+     [("assessment.overall", "rank", "2021", 1, "红星镇", "全县8个乡镇"),
+      ("assessment.overall", "rank", "2021", 2, "向阳乡", "全县8个乡镇")], [8]),
+    # no assessment: a contest's winners
+    ("stats", date(2023, 11, 8), "全市2023年书法比赛结果揭晓：第一名为东城区，第二名为西城区。", [], ["assessment"]),
+]
+
 SEQUENCES: list[Case] = [
     ("stats", date(2023, 2, 10),
      "2022年度目标考核结果显示，综合得分居前4位的乡镇分别是青石镇、白沙乡、柳林镇和桃源镇；居第5位至第6位的乡镇依次为河口镇、石门乡。",
@@ -67,6 +82,9 @@ BY_UNITS: list[Case] = [
     # one unit's place, the population and the assessment in its sentence
     ("stats", date(2023, 7, 28), "在2023年上半年全区12个街道综合考核中，北门街道位列第四。",
      [("assessment.overall", "rank", "2023-01/2023-06", 4, "北门街道", "全区12个街道")], []),
+    ("stats", date(2024, 1, 12), "在2023年度全区12个街道综合考核中，北门街道以96.5分的成绩位列第一。",
+     [("assessment.overall", "rank", "2023", 1, "北门街道", "全区12个街道"),
+      ("assessment.overall", "level", "2023", 96.5, "北门街道", None)], []),
     # the document's own place, named by the title or as 我县
     ("stats", date(2024, 1, 20), "临川县2023年度考核再创佳绩\n在全市2023年度高质量发展综合考核中，我县位列全市第二。",
      [("assessment.overall", "rank", "2023", 2, "临川县", "全市")], []),
@@ -95,7 +113,7 @@ NOT_ASSESSMENTS: list[Case] = [
 
 
 @pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"),
-                         LINES + SEQUENCES + BY_UNITS + NOT_ASSESSMENTS, ids=lambda x: str(x)[:16])
+                         LINES + ITEMS + SEQUENCES + BY_UNITS + NOT_ASSESSMENTS, ids=lambda x: str(x)[:16])
 def test_ranking_lists(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     facts = extract_text(text, doc_date=doc_date, kind=kind)
     got = {(f.indicator, f.measure, f.period, round(f.value, 6), f.region, f.comparator) for f in facts}

@@ -29,6 +29,11 @@ _CJK_NAME = r"[\u4e00-\u9fff][\u4e00-\u9fff()·]{1,15}?"
 _LINE = re.compile(r"^[ \t]*第(?P<n>" + _N + r")(?:名|位)[ \t]*[:,]?[ \t]*(?P<unit>" + _CJK_NAME + r")[ \t]*"
                    r"(?:[,;]?[ \t]*\(?[ \t]*(?:综合|总)?(?:得分|分数|总分|评分|成绩)?[ \t]*(?:为|是|:)?[ \t]*"
                    r"(?P<score>\d{1,3}(?:\.\d{1,3})?)[ \t]*分\)?)?[ \t]*[。;,]?[ \t]*$", re.M)
+# 第一名为甲县(92.5分)，第二名为乙区…: items in a sentence, each unit's name ending as a unit's does
+_SCORE = r"(?:\(?(?:综合|总)?(?:得分|分数|总分|评分)?(?:为|是|:)?(?P<score>\d{1,3}(?:\.\d{1,3})?)分\)?)?"
+_ITEM = re.compile(r"(?=第)第(?P<n>" + _N + r")(?:名|位)(?:为|是|:)?\s?(?P<unit>" + _CJK_NAME + r")(?=[,;、。(\s\d]|得分|$)"
+                   + r"(?:,?" + _SCORE + ")")
+_ITEM_GAP = re.compile(r"[,;、\s]*")
 # 前3位的县市区分别是 / 第4位至第7位的…分别是 / 前三名依次为: the places, then the units in order
 _RANGE = (r"(?:前(?P<top>" + _N + r")(?:位|名)?|第(?P<a>" + _N + r")(?:位|名)?(?:至|到|-|~)第?(?P<b>" + _N
           + r")(?:位|名)?)")
@@ -41,6 +46,7 @@ _BY_UNITS = re.compile(r"(?=[分依位名排居列获荣夺])" + _VERB + r"(?P<c
 # 乙街道…位列第十二: one unit's place
 _ONE = re.compile(r"(?=[位名排居列])(?:位居|位列|名列|排名|排在|排|居|列)(?P<cmp>全市|全省|全区|全县|全州|市内[一二三四五六七八九十]区)?"
                   r"第(?P<n>" + _N + r")(?:位|名)?(?![\u4e00-\u9fff\d])")
+_WITH_SCORE = re.compile(r"以(?:总分|得分)?(\d{1,3}(?:\.\d{1,3})?)分(?=的?(?:总分|得分|成绩)?$)")
 _NAME = re.compile(r"[\u4e00-\u9fff()·]+")
 _OPENERS = r"(?:只有|唯有|仅有|其中|而且|而|但|且|仅)?"
 _CLAUSE_STOPS = ",。;:\n!?"
@@ -237,6 +243,39 @@ class _Reader:
         found = list(self.g.bare_population.finditer(self.doc.text, a, b))
         return self.doc.orig_span(found[-1].start(), found[-1].end()) if found else ""
 
+    def items(self) -> None:
+        """第一名为甲县(92.5分)，第二名为乙区…: a sentence listing the places in turn."""
+        t = self.doc.text
+        runs: list[list[re.Match[str]]] = []
+        for m in self.found(_ITEM) if "名" in t or "位" in t else ():
+            prev = runs[-1][-1] if runs else None
+            if prev is not None and _ITEM_GAP.fullmatch(t, prev.end(), m.start()):
+                runs[-1].append(m)
+            else:
+                runs.append([m])
+        for run in runs:
+            ranks = [_int(m.group("n")) for m in run]
+            if len(run) < 2 or ranks != list(range(ranks[0], ranks[0] + len(ranks))) or self._read(run[0].start()):
+                continue
+            sent = _back(t, run[0].start(), _SENT_STOPS)
+            if not self.assessed(min(sent, run[0].start() - _CONTEXT), run[0].start()) \
+                    or self.names_indicator(sent, run[0].start()):
+                continue
+            units = [(self.doc.orig_span(m.start("unit"), m.end("unit")), m.start("unit"), m.end("unit")) for m in run]
+            if not all(self.unit_ok(t[a:b], None) for _, a, b in units):
+                continue
+            code, period = self.code(sent, run[0].start()), self.period(run[0].start())
+            if code is None or period is None:
+                continue
+            cmp, ends = self.population(sent - _CONTEXT, run[0].start())
+            for m, (name, _, _) in zip(run, units, strict=True):
+                self.sink.emit(Draft(code, "rank", period, float(_int(m.group("n"))), "rank", region=name, comparator=cmp,
+                                     span=(m.start(), m.end("unit"))))
+                if m.group("score"):
+                    self.sink.emit(Draft(code, "level", period, float(m.group("score")), "分", region=name,
+                                         comparator=cmp, span=(m.start("unit"), m.end("score") + 1)))
+            self.ranked.append((run[0].start(), ends, cmp, code, period))
+
     def sequences(self) -> None:
         """总分居前3位的县市区分别是甲县、乙区、丙县 / 居第4位至第7位的…分别是…."""
         t = self.doc.text
@@ -316,6 +355,10 @@ class _Reader:
                 name = self.doc.canon_region(name, a, b)
             self.sink.emit(Draft(code, "rank", period, float(_int(m.group("n"))), "rank", region=name, comparator=cmp,
                                  span=(m.start(), m.end())))
+            score = _WITH_SCORE.search(t, b, m.start())
+            if score:  # 乙街道以96.5分位列第一
+                self.sink.emit(Draft(code, "level", period, float(score.group(1)), "分", region=name, comparator=cmp,
+                                     span=(b, score.end())))
 
     def _read(self, pos: int) -> bool:
         """A rank at pos was already read (with the indicator it ranks, or in a list)."""
@@ -407,6 +450,7 @@ def read_ranked_lists(doc: DocumentContext, sink: FactSink) -> None:
             windows.append((a, b))
     r = _Reader(doc, sink, g, windows)
     r.lines()
+    r.items()
     r.sequences()
     r.by_units()
     r.single()
