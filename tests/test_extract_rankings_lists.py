@@ -52,6 +52,9 @@ ITEMS: list[Case] = [
 ]
 
 SEQUENCES: list[Case] = [
+    # an assessment's quarter is the quarter alone (a release's 三季度 runs from January); 前三季度 is the nine months
+    ("stats", date(2021, 10, 12), "区考核办对三季度各街道工作进行了考核，综合得分前两名的街道依次为东风街道、光明街道。",
+     [("assessment.overall", "rank", "2021-07/2021-09", 2, "光明街道", "街道")], [("assessment.overall", "rank", "2021-01/2021-09")]),
     ("stats", date(2023, 2, 10),
      "2022年度目标考核结果显示，综合得分居前4位的乡镇分别是青石镇、白沙乡、柳林镇和桃源镇；居第5位至第6位的乡镇依次为河口镇、石门乡。",
      [("assessment.overall", "rank", "2022", 1, "青石镇", "乡镇"),

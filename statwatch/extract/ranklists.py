@@ -47,6 +47,7 @@ _BY_UNITS = re.compile(r"(?=[分依位名排居列获荣夺])" + _VERB + r"(?P<c
 _ONE = re.compile(r"(?=[位名排居列])(?:位居|位列|名列|排名|排在|排|居|列)(?P<cmp>全市|全省|全区|全县|全州|市内[一二三四五六七八九十]区)?"
                   r"第(?P<n>" + _N + r")(?:位|名)?(?![\u4e00-\u9fff\d])")
 _WITH_SCORE = re.compile(r"以(?:总分|得分)?(\d{1,3}(?:\.\d{1,3})?)分(?=的?(?:总分|得分|成绩)?$)")
+_QUARTER = re.compile(r"(?<![前至到\-~])[二三四2-4]季度$")
 _NAME = re.compile(r"[\u4e00-\u9fff()·]+")
 _OPENERS = r"(?:只有|唯有|仅有|其中|而且|而|但|且|仅)?"
 _CLAUSE_STOPS = ",。;:\n!?"
@@ -146,6 +147,9 @@ class _Reader:
                 continue  # a title (《2023年度考核办法》)
             if p.kind == "year" and p.year >= dd.year:
                 continue  # a year not over is a plan's or a meeting's, not the one evaluated
+            if p.kind == "months" and p.m2 - p.m1 > 2 and _QUARTER.search(t, pm.start, pm.end):
+                # a release's 三季度 runs from January; an assessment's is the quarter (as in its tables)
+                return Period("months", p.year, p.m2 - 2, p.m2, explicit_year=p.explicit_year)
             return p
         return None
 
