@@ -91,6 +91,8 @@ BY_UNITS: list[Case] = [
     # the document's own place, named by the title or as 我县
     ("stats", date(2024, 1, 20), "临川县2023年度考核再创佳绩\n在全市2023年度高质量发展综合考核中，我县位列全市第二。",
      [("assessment.overall", "rank", "2023", 2, "临川县", "全市")], []),
+    ("stats", date(2023, 3, 1), "临川县2022年度考核\n在2022年度全市项目建设考核中，我县获得第一名。",
+     [("assessment.projects", "rank", "2022", 1, "临川县", "全市")], ["assessment.overall"]),
     ("stats", date(2024, 1, 20), "青河县获评先进\n全市11个县(市)区2023年度综合考评结果公布，青河县名列第一。",
      [("assessment.overall", "rank", "2023", 1, "青河县", "全市11个县(市)区")], [11]),
 ]

@@ -44,7 +44,7 @@ _VERB = r"(?:分别|依次)?(?:位居|位列|名列|排名|排在|分列|居|列
 _BY_UNITS = re.compile(r"(?=[分依位名排居列获荣夺])" + _VERB + r"(?P<cmp>全市|全省|全区|全县|全州)?(?:第?(?P<digits>[" + _CN
                        + r"]{2,9})(?:名|位)|第(?P<ns>" + _N + r"(?:、第?" + _N + r")+)(?:位|名)?|" + _RANGE + r")")
 # 乙街道…位列第十二: one unit's place
-_ONE = re.compile(r"(?=[位名排居列])(?:位居|位列|名列|排名|排在|排|居|列)(?P<cmp>全市|全省|全区|全县|全州|市内[一二三四五六七八九十]区)?"
+_ONE = re.compile(r"(?=[位名排居列获荣取夺])(?:位居|位列|名列|排名|排在|排|居|列|获得|荣获|取得|夺得)(?P<cmp>全市|全省|全区|全县|全州|市内[一二三四五六七八九十]区)?"
                   r"第(?P<n>" + _N + r")(?:位|名)?(?![\u4e00-\u9fff\d])")
 _WITH_SCORE = re.compile(r"以(?:总分|得分)?(\d{1,3}(?:\.\d{1,3})?)分(?=的?(?:总分|得分|成绩)?$)")
 _QUARTER = re.compile(r"(?<![前至到\-~])[二三四2-4]季度$")
@@ -351,7 +351,9 @@ class _Reader:
                 unit = self._last_unit(sent, m.start(), ends) if ends else None
                 own = self._own(sent, m.start())
                 if own is not None and (unit is None or own[2] > unit[2]):
-                    unit, cmp = own, cmp or m.group("cmp") or ""
+                    # 在全市…考核中，我县排名第一: the comparator the sentence names before the place
+                    named = list(self.doc.lex.comparators.finditer(t, sent, own[1]))
+                    unit, cmp = own, cmp or m.group("cmp") or (named[-1].group(0) if named else "")
             if code is None or period is None or unit is None:
                 continue
             name, a, b = unit
