@@ -1547,6 +1547,18 @@ RELEASE_FORMS: list[Case] = [
 ]
 
 
+# The weather or the campaign that began on a day, then 以来 (12月14日降雪以来, 6月1日入汛以来): the days from it to the
+# as-of day.
+SINCE_AN_EVENT: list[Case] = [
+    ("ops", date(2024, 2, 8), "2月3日降雪以来，全区累计出动扫雪人员6200人次，铲雪车等机械设备410台次，清运积雪5600吨。",
+     [("ops.staff_deployed", "level", "2024-02-03/2024-02-08", 6200),
+      ("ops.vehicles_deployed", "level", "2024-02-03/2024-02-08", 410),
+      ("ops.sludge_removed", "level", "2024-02-03/2024-02-08", 5600)], []),
+    ("ops", date(2024, 6, 20), "6月1日入汛以来，全县共清掏雨水井2180座。",
+     [("ops.wells_cleared", "level", "2024-06-01/2024-06-20", 2180)], []),
+]
+
+
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
     facts = extract_text(text, doc_date=doc_date, kind=kind)
     got = {(f.indicator, f.measure, f.period, round(f.value, 6)) for f in facts}

@@ -49,7 +49,9 @@ PERIOD_RE = re.compile(
     r"(?:(?P<s2m>" + _D + r")月)?(?P<s2d>" + _D + r")日)"
     # 自5月29日至今, 从1日开始: a span of days up to the as-of day
     # (4月1日至目前, 4月1日至当日: to the as-of day or the story's day)
-    r"|(?P<dsince>(?:从|自)?(?:(?P<sm>" + _D + r")月)?(?P<sd>" + _D + r")日(?:至(?:今天|今日|今|目前|当日|当天)|以来|起|开始))"
+    # (12月14日降雪以来, 6月1日入汛以来: the weather or the campaign that began that day, then 以来)
+    r"|(?P<dsince>(?:从|自)?(?:(?P<sm>" + _D + r")月)?(?P<sd>" + _D + r")日(?:至(?:今天|今日|今|目前|当日|当天)|以来|起|开始"
+    r"|(?:降雪|降雨|强降雨|强降雪|暴雨|入汛|进入汛期|启动|行动开展|行动启动|专项行动开展)以来))"
     # 8月以来, 8月份起: from the first of the month
     r"|(?P<msince>(?P<ms>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份)?(?:以来|起))"
     # 6月5日、14日、26日: days of events, a span from the first to the last
