@@ -1401,6 +1401,42 @@ VIEWS_AND_ASIDES: list[Case] = [
      [("gdp", "yoy_pct", "2023", 6.4), ("budget_revenue", "yoy_pct", "2023", 9.1)], []),
 ]
 
+# A bulletin that names no China–Europe or China–Asia trains at all is about the sea-rail (or road-rail) trains it names
+# (某通道铁海联运班列): they are its service, not another one; beside 中欧班列 they stay another service.
+SEA_RAIL_ALONE: list[Case] = [
+    ("rail", date(2023, 7, 5), "上半年，东南沿海通道铁海联运班列累计发送集装箱8.4万标箱，同比增长21.3%。",
+     [("rail.teu", "level", "2023-01/2023-06", 84000), ("rail.teu", "yoy_pct", "2023-01/2023-06", 21.3)], []),
+    ("rail", date(2021, 10, 12), "10月11日，一列海铁联运班列从防城港站开出。至此，北港海铁联运班列今年开行突破1500列。",
+     [("rail.trains", "level", "2021-01-01/2021-10-11", 1500)], []),
+    ("rail", date(2024, 4, 8), "1-3月，南線海鐵聯運班列外貿發運量1.26萬標箱，同比增長18%。",
+     [("rail.teu", "level", "2024-01/2024-03", 12600), ("rail.teu", "yoy_pct", "2024-01/2024-03", 18)], []),
+    # beside the China–Europe trains the sea-rail trains remain another service
+    ("rail", date(2023, 7, 5), "上半年，中欧班列(某地)开行410列；铁海联运班列发送集装箱3.2万标箱。",
+     [("rail.trains", "level", "2023-01/2023-06", 410)], [32000]),
+]
+
+# A clause that only remarks on the figure just stated (创历史新高, 相当于上年同期的总和) keeps its subject for the rate
+# after it, and so does a change against the year before written 比上一年/同比上一年.
+REMARKS_KEEP: list[Case] = [
+    ("rail", date(2023, 1, 4), "2022年，中欧班列(某港)开行612列，再创历史新高，同比增加150列，增幅32.5%。",
+     [("rail.trains", "level", "2022", 612), ("rail.trains", "yoy_pct", "2022", 32.5)], []),
+    ("rail", date(2024, 7, 3), "上半年，南线班列发送集装箱5.2万标箱，相当于前年全年的总量，同比增加1.4万标箱，增幅36.8%。",
+     [("rail.teu", "level", "2024-01/2024-06", 52000), ("rail.teu", "yoy_pct", "2024-01/2024-06", 36.8)], []),
+    ("rail", date(2020, 1, 8), "2019年经二连浩特口岸进出境的中欧班列达2110列，同比上一年增加402列，增幅达到23.5%。",
+     [("rail.trains", "level", "2019", 2110), ("rail.trains", "yoy_pct", "2019", 23.5)], []),
+    ("stats", date(2024, 1, 25), "2023年，全县规上工业增加值完成86亿元，创历史最高水平，比上一年增长7.7%。",
+     [("industrial_va", "level", "2023", 86), ("industrial_va", "yoy_pct", "2023", 7.7)], []),
+]
+
+# A sentence that says when it was told (记者6月2日获悉) and the day it counts to (截至1日): its running totals and its
+# year so far are counted to that day, whatever period it names after them.
+COUNTED_TO: list[Case] = [
+    ("rail", date(2024, 6, 2), "记者6月2日从铁路部门获悉，截至1日，某通道班列累计发送集装箱突破80万标箱，其中今年以来发送12.4万标箱，"
+     "同比增长20.6%。",
+     [("rail.teu", "level", "2024-06-01", 800000), ("rail.teu", "level", "2024-01-01/2024-06-01", 124000),
+      ("rail.teu", "yoy_pct", "2024-01-01/2024-06-01", 20.6)], [("rail.teu", "level", "2024-06-02")]),
+]
+
 
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
     facts = extract_text(text, doc_date=doc_date, kind=kind)
@@ -1429,7 +1465,7 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          + PAGE_STAMPS + HOLIDAY_FORMS + SAME_DAY + REASONS + WEIGHTS
                          + YEAR_SO_FAR_AND_AS_OF_SPANS + PULLED_AND_SERVED
                          + GENERIC_NOUNS + DIRECTIONS + PORT_FREIGHT + OPS_FORMS + SUBSET_BEFORE
-                         + BARE_RATES + VIEWS_AND_ASIDES, ids=lambda x: str(x)[:16])
+                         + BARE_RATES + VIEWS_AND_ASIDES + SEA_RAIL_ALONE + REMARKS_KEEP + COUNTED_TO, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 

@@ -264,7 +264,10 @@ def _level_period(site: Site, code: str, target: bool) -> Period | None:
             and not any(early.end() <= x.start < n.start and x.group != n.group for x in sent.nums):
         # 从最初的100余家增长至…, 由原来的4至5列增长至…: the state the change began from, not dated
         return None
-    if ind.timing == "asof" or (kind != "stats" and ctx.cumulative and ctx.period is None and not own_flow) \
+    # (a period the sentence names only after the number, 截至29日，累计…500万标箱，其中今年以来…, dates it not)
+    later = ctx.period is not None and ctx.until is not None and any(
+        p.period is ctx.period and p.start >= n.end for p in sent.periods)
+    if ind.timing == "asof" or (kind != "stats" and ctx.cumulative and (ctx.period is None or later) and not own_flow) \
             or (kind == "rail" and rail.since_start(sent, n.start)):
         return timing.asof_period(sent, n.start, ctx, site.cs)
     period = sent.aside_period(n.end) or timing.flow_period(sent, n.start, ctx, site.cs)

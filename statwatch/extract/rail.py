@@ -75,8 +75,12 @@ def other_service(sent: Sentence, pos: int) -> bool:
     start = sent.clause_of(cs - 1) if cs > sent.s else cs  # its clause or the one before
     if not sent.doc.lex.other_service.search(t, start, pos):
         return False  # (most clauses name none: one scan before a search per word)
-    other = max(t.rfind(w, start, pos) for w in sent.doc.rules.vocab.rail.other_services)
-    return other >= 0 and t.rfind("中欧", other, pos) < 0
+    other, word = max((t.rfind(w, start, pos), w) for w in sent.doc.rules.vocab.rail.other_services)
+    if other < 0 or t.rfind("中欧", other, pos) >= 0:
+        return False
+    # a story that names no China–Europe or China–Asia trains at all is about the sea-rail trains it names
+    # (西部陆海新通道铁海联运班列…发送17万标箱): those are its service, not another
+    return not (sent.doc.lone_service and t.startswith("班列", other + len(word)))
 
 
 def one_train(sent: Sentence, n: Num) -> bool:
