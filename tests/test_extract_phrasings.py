@@ -1437,6 +1437,28 @@ COUNTED_TO: list[Case] = [
       ("rail.teu", "yoy_pct", "2024-01-01/2024-06-01", 20.6)], [("rail.teu", "level", "2024-06-02")]),
 ]
 
+# A day written without its month (记者3日获悉, 当日) in a story whose dateline names the month (昆明2月3日电) lies in that
+# month, not in the month a later mirror published the page.
+DATELINE_MONTH: list[Case] = [
+    ("rail", date(2024, 6, 11), "新华社昆明2月3日电 记者3日获悉，中老铁路国际货运列车累计开行突破2万列。当日上午，一列班列从王家营西站开出，"
+     "至此，中欧班列(昆明)累计开行突破1500列。",
+     [("rail.trains_cumulative", "level", "2024-02-03", 1500)], [("rail.trains_cumulative", "level", "2024-06-03")]),
+]
+
+# A clause opening on a peak (最高达, 最多为) after a series spoken of before it (刷新单日装车纪录) states that peak, not
+# the period's total; 前者/后者 after trains listed one by one (一列…，另一列…) is one train, its cargo that train's load.
+PEAKS_AND_ONE_OF_TWO: list[Case] = [
+    ("rail", date(2024, 12, 1), "今年以来，中欧班列(某站)开行820列。车站今年4次刷新单日装车纪录，最高达316车。",
+     [("rail.trains", "level", "2024-01-01/2024-12-01", 820)], [316]),
+    ("ops", date(2024, 7, 12), "7月11日，全区出动人员1350人次。各街道连续作战，最多为每日210人次。",
+     [("ops.staff_deployed", "level", "2024-07-11", 1350)], [210]),
+    ("rail", date(2023, 3, 2), "3月1日，两列中欧班列从某站开出，一列驶往明斯克，另一列驶往杜伊斯堡。后者装载86标箱机电产品。",
+     [], [86]),
+    # 后者 naming one of two services keeps its cargo
+    ("rail", date(2024, 1, 5), "2023年，甲地和乙地中欧班列均保持增长，后者发送集装箱4.6万标箱。",
+     [("rail.teu", "level", "2023", 46000)], []),
+]
+
 
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
     facts = extract_text(text, doc_date=doc_date, kind=kind)
@@ -1465,7 +1487,7 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          + PAGE_STAMPS + HOLIDAY_FORMS + SAME_DAY + REASONS + WEIGHTS
                          + YEAR_SO_FAR_AND_AS_OF_SPANS + PULLED_AND_SERVED
                          + GENERIC_NOUNS + DIRECTIONS + PORT_FREIGHT + OPS_FORMS + SUBSET_BEFORE
-                         + BARE_RATES + VIEWS_AND_ASIDES + SEA_RAIL_ALONE + REMARKS_KEEP + COUNTED_TO, ids=lambda x: str(x)[:16])
+                         + BARE_RATES + VIEWS_AND_ASIDES + SEA_RAIL_ALONE + REMARKS_KEEP + COUNTED_TO + DATELINE_MONTH + PEAKS_AND_ONE_OF_TWO, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 

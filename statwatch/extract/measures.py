@@ -62,8 +62,9 @@ def number(site: Site) -> None:
         return
     if sent.doc.kind == "ops" and _standby(site):
         return
-    if lex.not_counts.search(t, site.cs, sent.clause_end(n.start)):
-        # 最高单日返程7列, 单日最高可发运40列: a peak or a capacity, not the period's total
+    if lex.not_counts.search(t, site.cs, sent.clause_end(n.start)) \
+            or (site.cs > sent.s and sent.doc.kind != "stats" and lex.peak_open.match(t, site.cs)):
+        # 最高单日返程7列, 单日最高可发运40列; 多次刷新单日纪录，最高达1405车: a peak or a capacity, not the period's total
         return
     stats = sent.doc.kind == "stats"
     target = stats and sent.goal(n.start, n.end)

@@ -29,6 +29,7 @@ def _last(text: str, words: list[str]) -> int:
 
 SERVED = ("rail.cities_served", "rail.countries_served")  # coverage abroad
 STOCK_LIKE = ("rail.cargo_value", "rail.cargo_weight", "rail.teu")
+_TRAINS_NAMED = re.compile(r"另一[列趟]|[两二2]列")  # trains listed one by one (一列…，另一列…)
 _CARGO = ("teu", "money", "money_usd", "weight", "wagons")
 _ANNUAL = re.compile(r"年(?:开行|发送|运)|每年|全年|年均")
 _DIGIT = r"(?:\d{1,3}|[一二两三四五六七八九十]{1,3})"
@@ -94,6 +95,8 @@ def one_train(sent: Sentence, n: Num) -> bool:
         last = m
     if last is None or sent.doc.lex.cumulative.search(t, last.end(), n.start):
         return False
+    if last.group(0) in ("前者", "后者") and not _TRAINS_NAMED.search(t, max(0, last.start() - 80), last.start()):
+        return False  # 前者/后者 after two services or two years, not after trains listed one by one
     return not any(last.end() <= p.start < n.start and p.period.kind in FLOW_KINDS for p in sent.periods)
 
 

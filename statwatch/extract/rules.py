@@ -160,6 +160,7 @@ class ExtractRules(_Model):
     forecast_cues: list[str]
     forecast_end: list[str]
     not_counts: list[str]
+    peak_openers: list[str] = Field(default_factory=list)  # 最高达: a clause opening so states a peak
     blockers: list[str]
     progress: list[str] = Field(default_factory=list)  # 完成年度目标的N%, 超序时进度: progress, the subject goes on
     institution_suffixes: list[str]
