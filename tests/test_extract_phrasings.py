@@ -1459,6 +1459,14 @@ PEAKS_AND_ONE_OF_TWO: list[Case] = [
      [("rail.teu", "level", "2023", 46000)], []),
 ]
 
+# Roads inspected with the area between the verb and the roads (巡查片区道路), wells counted by their openings (污水井口).
+AREA_AND_OPENINGS: list[Case] = [
+    ("ops", date(2024, 6, 3), "截至6月2日，执法队员累计巡查街道内道路27条，清理污水井口385个。",
+     [("ops.roads_inspected", "level", "2024-06-02", 27), ("ops.wells_cleared", "level", "2024-06-02", 385)], []),
+    ("ops", date(2023, 7, 8), "7月7日，该镇组织人员排查辖区主次干道16条、雨污水井口210个。",
+     [("ops.roads_inspected", "level", "2023-07-07", 16)], []),
+]
+
 
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
     facts = extract_text(text, doc_date=doc_date, kind=kind)
@@ -1487,7 +1495,7 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          + PAGE_STAMPS + HOLIDAY_FORMS + SAME_DAY + REASONS + WEIGHTS
                          + YEAR_SO_FAR_AND_AS_OF_SPANS + PULLED_AND_SERVED
                          + GENERIC_NOUNS + DIRECTIONS + PORT_FREIGHT + OPS_FORMS + SUBSET_BEFORE
-                         + BARE_RATES + VIEWS_AND_ASIDES + SEA_RAIL_ALONE + REMARKS_KEEP + COUNTED_TO + DATELINE_MONTH + PEAKS_AND_ONE_OF_TWO, ids=lambda x: str(x)[:16])
+                         + BARE_RATES + VIEWS_AND_ASIDES + SEA_RAIL_ALONE + REMARKS_KEEP + COUNTED_TO + DATELINE_MONTH + PEAKS_AND_ONE_OF_TWO + AREA_AND_OPENINGS, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 
