@@ -1467,6 +1467,21 @@ AREA_AND_OPENINGS: list[Case] = [
      [("ops.roads_inspected", "level", "2023-07-07", 16)], []),
 ]
 
+# 涵盖 is a coverage word as 覆盖 is; a part of the network named before the word (亚洲方向的线路则涵盖5个国家) is what
+# the count covers, kept apart in the region from the whole network's coverage.
+COVERAGE_PARTS: list[Case] = [
+    ("rail", date(2024, 9, 2), "截至目前，中欧班列(某港)线路涵盖了沿线19个国家。",
+     [("rail.countries_served", "level", "2024-09-02", 19)], []),
+]
+
+
+def test_a_part_of_the_network_covers_its_own_countries() -> None:
+    """欧洲地区涵盖…14个国家 after the whole network's 31: the part's count says whose it is in the region."""
+    facts = extract_text("目前，中欧班列(某港)的线路覆盖亚欧31个国家。其中，欧洲方向涵盖德国、波兰等14个国家。",
+                         doc_date=date(2024, 9, 2), kind="rail")
+    regions = {f.value: f.region for f in facts if f.indicator == "rail.countries_served"}
+    assert regions[31] == "中欧班列(某港)" and regions[14].endswith("欧洲"), regions
+
 
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
     facts = extract_text(text, doc_date=doc_date, kind=kind)
@@ -1495,7 +1510,7 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          + PAGE_STAMPS + HOLIDAY_FORMS + SAME_DAY + REASONS + WEIGHTS
                          + YEAR_SO_FAR_AND_AS_OF_SPANS + PULLED_AND_SERVED
                          + GENERIC_NOUNS + DIRECTIONS + PORT_FREIGHT + OPS_FORMS + SUBSET_BEFORE
-                         + BARE_RATES + VIEWS_AND_ASIDES + SEA_RAIL_ALONE + REMARKS_KEEP + COUNTED_TO + DATELINE_MONTH + PEAKS_AND_ONE_OF_TWO + AREA_AND_OPENINGS, ids=lambda x: str(x)[:16])
+                         + BARE_RATES + VIEWS_AND_ASIDES + SEA_RAIL_ALONE + REMARKS_KEEP + COUNTED_TO + DATELINE_MONTH + PEAKS_AND_ONE_OF_TWO + AREA_AND_OPENINGS + COVERAGE_PARTS, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 

@@ -329,6 +329,7 @@ def level(site: Site, target: bool) -> None:
         parts = rail.listed_parts(sent, n.start, len(site.members)) if len(site.members) > 1 else []
         region = parts[n.index] if parts and "分别" in t[sent.s:n.start] else region
         scope = rail.home_scope(sent, n, site.cs) if code == "rail.cities_served" else ""
+        scope = scope or (rail.covered_part(sent, code, site.cs, n.start) if code in rail.SERVED else "")
         region = f"{region} {scope}".strip() if scope else region
     qstart = subject.start if subject and subject.start >= site.cs else site.cs
     if doc.kind == "rail" and rail.year_in_month(site, code, period):

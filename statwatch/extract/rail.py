@@ -136,6 +136,18 @@ def pulled_trade(site: Site) -> bool:
     return bool(sent.mentions_from(site.cs + last.end(), n.start))
 
 
+def covered_part(sent: Sentence, code: str, cs: int, pos: int) -> str:
+    """欧洲地区涵盖俄罗斯、波兰等25个国家: a part of the network (a direction place) named before the coverage word of
+    the number's clause is what the count covers; "" when the place follows the word (覆盖欧亚大陆的36个国家)."""
+    t = sent.text
+    cues = sent.doc.rules.indicators[code].cues
+    cue = min((i for i in (t.find(c, cs, pos) for c in cues) if i >= 0), default=-1)
+    if cue < 0:
+        return ""
+    at = max((t.rfind(w, cs, cue), w) for w in sent.doc.rules.vocab.rail.direction_places)
+    return sent.doc.orig_span(at[0], at[0] + len(at[1])) if at[0] >= 0 else ""
+
+
 def home_scope(sent: Sentence, n: Num, cs: int) -> str:
     """已联接境内14个城市, 超过100个国内出发城市: the home word (as written) of cities counted at home, which the region
     keeps apart from the cities served abroad; "" for those. It counts in the number's own item, after the number
