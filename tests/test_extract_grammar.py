@@ -355,6 +355,17 @@ def test_tables_with_the_unit_in_the_heading_and_outer_pipes() -> None:
         ("tertiary_va", "yoy_pct", "2022", 4.0)}
 
 
+def test_markdown_tables_with_a_rule_under_the_header() -> None:
+    """| 指标 | 9月 | 1-9月 | 增长(%) | over |---|:---:|: the rule under the header holds no cell; the month column and
+    the running months read as in a plain table."""
+    text = ("前三季度主要经济指标\n| 指标 | 9月 | 1-9月 | 增长(%) |\n|---|:---:|---:|---|\n"
+            "| 规模以上工业总产值(万元) | 88120 | 790400 | 7.7 |\n| 一般公共预算收入(万元) | - | 215600 | -3.4 |\n")
+    assert _table_facts(text, date(2023, 10, 20)) == {
+        ("industrial_output", "level", "2023-09", 8.812), ("industrial_output", "level", "2023-01/2023-09", 79.04),
+        ("industrial_output", "yoy_pct", "2023-01/2023-09", 7.7), ("budget_revenue", "level", "2023-01/2023-09", 21.56),
+        ("budget_revenue", "yoy_pct", "2023-01/2023-09", -3.4)}
+
+
 def test_a_table_flattened_into_the_prose_it_restates() -> None:
     """A table on the prose's line (表1 … 单位:亿元 指标名称 | 增加值 | 同比增长% | 地区生产总值 | 88.12 | 4.1 | …): rows
     by the header's width, the unit from the caption, the period the release's (not 2021 of the sentence before);

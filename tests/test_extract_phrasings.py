@@ -1483,6 +1483,88 @@ def test_a_part_of_the_network_covers_its_own_countries() -> None:
     assert regions[31] == "中欧班列(某港)" and regions[14].endswith("欧洲"), regions
 
 
+# Results set against the goal (增长3.2%，低于目标1.8个百分点) state no goal: the figures of the sentence stay what
+# happened. A part the clause names (限额以上…零售额) takes the growth after it from the whole named before. Town and
+# country incomes in one phrase pair with 分别 lists; 总产值 right after industry's value added is its gross output; a
+# page's 上报/国民经济 before the figures says nothing of them.
+RESULTS_AND_PARTS: list[Case] = [
+    ("stats", date(2024, 7, 28), "一、主要指标完成情况\n上半年,全县地区生产总值完成152亿元,同比增长4.1%,低于目标1.9个百分点;"
+     "一般公共预算收入完成8.6亿元,同比增长2.2%,高于目标0.2个百分点;固定资产投资同比下降12.5%,塌目标20.5个百分点。",
+     [("gdp", "level", "2024-01/2024-06", 152), ("gdp", "yoy_pct", "2024-01/2024-06", 4.1),
+      ("budget_revenue", "level", "2024-01/2024-06", 8.6), ("budget_revenue", "yoy_pct", "2024-01/2024-06", 2.2),
+      ("fixed_asset_investment", "yoy_pct", "2024-01/2024-06", -12.5)],
+     [("budget_revenue", "target_level", "2024"), ("fixed_asset_investment", "target_yoy_pct", "2024")]),
+    ("stats", date(2023, 8, 2), "1-7月,全市社会消费品零售总额88.1亿元,增长7.7%,其中,限额以上消费品零售额21.4亿元,增长11.2%。",
+     [("retail_sales", "level", "2023-01/2023-07", 88.1), ("retail_sales", "yoy_pct", "2023-01/2023-07", 7.7)], [11.2]),
+    ("stats", date(2024, 2, 1), "2023年,城乡居民人均可支配收入分别达到41200元、20650元,分别增长5.1%、7.3%。",
+     [("disposable_income.urban", "level", "2023", 41200), ("disposable_income.rural", "level", "2023", 20650),
+      ("disposable_income.urban", "yoy_pct", "2023", 5.1), ("disposable_income.rural", "yoy_pct", "2023", 7.3)], []),
+    ("stats", date(2024, 2, 1), "今年主要预期目标:城镇、农村居民人均可支配收入分別增長6%、7.5%。",
+     [("disposable_income.urban", "target_yoy_pct", "2024", 6), ("disposable_income.rural", "target_yoy_pct", "2024", 7.5)],
+     []),
+    ("stats", date(2020, 4, 22), "一季度,全市规模工业增加值下降11.2%,总产值下降9.8%。",
+     [("industrial_va", "yoy_pct", "2020-01/2020-03", -11.2), ("industrial_output", "yoy_pct", "2020-01/2020-03", -9.8)],
+     []),
+    ("stats", date(2023, 7, 25), "上半年,全区上报完成固定资产投资额63.5亿元,同比增长3.4%。",
+     [("fixed_asset_investment", "level", "2023-01/2023-06", 63.5), ("fixed_asset_investment", "yoy_pct",
+                                                                      "2023-01/2023-06", 3.4)], []),
+    ("stats", date(2024, 3, 20), "国民经济全年实现地区生产总值218.6亿元,比上年增长5.2%。",
+     [("gdp", "level", "2023", 218.6), ("gdp", "yoy_pct", "2023", 5.2)], []),
+]
+
+
+# Goals under a year still ahead named earlier in the paragraph (2025年，该县将…。力争…) are that year's; a place by its
+# short name after the title gave it in full (临平 after 临平区) and a revised figure (修订为) are the document's own;
+# a trillion (1.3万亿元, 萬億); a step the figure took (再上千亿新台阶) between the level and its growth; 城 inside a
+# place name (鹤城区, 历城区); a province by name compared with (比湖北省…高, 居湖北省第4位); a comparison a gap answered
+# (高于一季度2.1个百分点) is over before the share after it.
+PLACES_AND_STEPS: list[Case] = [
+    ("stats", date(2024, 12, 20), "2024年,该县获评省级示范县。2025年,该县将坚持工业强县,奋力开创发展新局面。"
+     "力争实现地区生产总值增长8%以上,社会消费品零售总额增长9%以上。",
+     [("gdp", "target_yoy_pct", "2025", 8), ("retail_sales", "target_yoy_pct", "2025", 9)], []),
+    ("stats", date(2023, 4, 10), "临平区2022年国民经济和社会发展统计公报\n2022年全区实现地区生产总值886.2亿元。"
+     "(经最终核实,2021年临平GDP修订为850.5亿元,比上年增长8.1%。)",
+     [("gdp", "level", "2022", 886.2), ("gdp", "level", "2021", 850.5), ("gdp", "yoy_pct", "2021", 8.1)], []),
+    ("stats", date(2024, 1, 25), "2023年,全市生产总值达到1.3万亿元,再上千亿新台阶,同比增长5.6%。",
+     [("gdp", "level", "2023", 13000), ("gdp", "yoy_pct", "2023", 5.6)], []),
+    ("stats", date(2024, 2, 8), "2023年各区县生产总值分别为:鹤城区318.4亿元,历城区1302.5亿元,芷江县128.6亿元。",
+     [("gdp", "level", "2023", 318.4), ("gdp", "level", "2023", 1302.5), ("gdp", "level", "2023", 128.6)], []),
+    ("stats", date(2024, 6, 12), "1—5月,全市规上工业增加值累计增长8.2%,比湖北省平均增速(6.1%)高出2.1个百分点,居湖北省第4位,"
+     "今年以来一直稳居全省前列。",
+     [("industrial_va", "yoy_pct", "2024-01/2024-05", 8.2), ("industrial_va", "pp_diff", "2024-01/2024-05", 2.1),
+      ("industrial_va", "rank", "2024-01/2024-05", 4)], []),
+    ("stats", date(2024, 7, 26), "上半年,全县工业投资同比增长21.4%,高于一季度6.3个百分点,占全部投资的比重达38.2%。",
+     [("industrial_investment", "yoy_pct", "2024-01/2024-06", 21.4),
+      ("industrial_investment", "share_pct", "2024-01/2024-06", 38.2)], [6.3]),
+    # nominal growth is the rate stated (名义增长), the real one after 扣除价格因素 is not read as a second; the theme word
+    # of investment promotion before its projects (招商引资新签约项目)
+    ("stats", date(2024, 7, 18), "上半年,全县居民人均可支配收入15608元,同比名义增长6.1%,扣除价格因素,实际增长5.6%。",
+     [("disposable_income", "level", "2024-01/2024-06", 15608), ("disposable_income", "yoy_pct", "2024-01/2024-06", 6.1)],
+     [5.6]),
+    ("stats", date(2024, 11, 5), "1-10月,全县招商引资新签约项目41个,签约总额達208.6亿元。",
+     [("investment_projects", "level", "2024-01/2024-10", 41), ("investment_signed", "level", "2024-01/2024-10", 208.6)],
+     []),
+    # 首次突破 before the level the sentence then states exactly; a comparator's monthly rate (平均月增速)
+    ("stats", date(2019, 7, 12), "6月份,全市规模以上工业当月完成增加值首次突破80亿元,达到81.6亿元,增速比江苏省平均月增速高1.4个百分点。",
+     [("industrial_va", "level", "2019-06", 81.6), ("industrial_va", "pp_diff", "2019-06", 1.4)], []),
+]
+
+
+# A heading that is an indicator's name (三、固定资产投资) names what the first sentence under it states when that
+# sentence names no indicator of its own.
+HEADED_SECTIONS: list[Case] = [
+    ("stats", date(2024, 7, 22), "二、固定资产投资\n上半年,全区完成投资41.7亿元,同比增长6.6%。",
+     [("fixed_asset_investment", "level", "2024-01/2024-06", 41.7),
+      ("fixed_asset_investment", "yoy_pct", "2024-01/2024-06", 6.6)], []),
+    ("stats", date(2024, 4, 22), "(四)社会消费品零售总额\n一季度,全县实现12.08亿元,增长4.2%。\n(五)财政收入\n一季度,全县完成3.1亿元。",
+     [("retail_sales", "level", "2024-01/2024-03", 12.08), ("retail_sales", "yoy_pct", "2024-01/2024-03", 4.2)],
+     [3.1]),
+    # the sentence names its own indicator: the heading gives nothing
+    ("stats", date(2024, 4, 22), "三、规模以上工业增加值\n一季度,全县工业投资增长9.9%。",
+     [("industrial_investment", "yoy_pct", "2024-01/2024-03", 9.9)], [("industrial_va", "yoy_pct", "2024-01/2024-03")]),
+]
+
+
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
     facts = extract_text(text, doc_date=doc_date, kind=kind)
     got = {(f.indicator, f.measure, f.period, round(f.value, 6)) for f in facts}
@@ -1510,7 +1592,10 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          + PAGE_STAMPS + HOLIDAY_FORMS + SAME_DAY + REASONS + WEIGHTS
                          + YEAR_SO_FAR_AND_AS_OF_SPANS + PULLED_AND_SERVED
                          + GENERIC_NOUNS + DIRECTIONS + PORT_FREIGHT + OPS_FORMS + SUBSET_BEFORE
-                         + BARE_RATES + VIEWS_AND_ASIDES + SEA_RAIL_ALONE + REMARKS_KEEP + COUNTED_TO + DATELINE_MONTH + PEAKS_AND_ONE_OF_TWO + AREA_AND_OPENINGS + COVERAGE_PARTS, ids=lambda x: str(x)[:16])
+                         + BARE_RATES + VIEWS_AND_ASIDES + RESULTS_AND_PARTS
+                         + PLACES_AND_STEPS + HEADED_SECTIONS
+                         + SEA_RAIL_ALONE + REMARKS_KEEP + COUNTED_TO + DATELINE_MONTH + PEAKS_AND_ONE_OF_TWO
+                         + AREA_AND_OPENINGS + COVERAGE_PARTS, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 

@@ -14,7 +14,8 @@ from statwatch.extract.sentence import Focus, Sentence, Site, Subject, TimeCtx
 _DOWN = ("低", "慢", "少", "小", "差")
 # 比全省(7.7%)和全国平均水平(7.0%)分别高0.7、1.4个百分点: 比 + comparators + a direction
 _THAN = re.compile(r"(?:比|较)(?P<body>[^,:;]{1,40}?)(?:分别)?(?P<dir>高出|高|快|多|大|好|低|慢|少|小|差)(?:了)?(?:分别)?\s*$")
-_THAN_FILL = re.compile(r"平均水平|平均增幅|平均增速|平均|水平|增速|增幅|同期|[和、及与的\s]")
+# (比全省平均月增速高: the month's or the running rate of the comparator)
+_THAN_FILL = re.compile(r"平均水平|平均增幅|平均增速|平均|水平|(?:月度|当月|月|累计)?增速|增幅|同期|[和、及与的\s]")
 # 在全国62个城市中位居第8: the population ranked, before the verb
 _AMONG = re.compile(r"在(?P<pop>[^,;:]{2,24}?)中\s*$")
 _RANKS = re.compile(r"第?(\d{1,3}|[一二三四五六七八九十]{1,3})")

@@ -43,6 +43,7 @@ _BARE_DAY = re.compile(r"\d{1,2}[日号]")  # a day of the month, written withou
 _DEADLINE_AFTER = ("前", "以前", "之前")  # 5月31日前完成: a deadline, no day the story tells
 _PLANNED_BEFORE = ("计划于", "将于", "拟于", "预计于", "计划", "预计", "将")
 _NEWS_DAYS = 10  # a train's departure reported as news lies at most this many days before publication
+_SHORTENED = frozenset("区县市旗")  # a place written without these once its full name was given
 _COMPANY = re.compile(r"(有限责任公司|股份有限公司|有限公司|公司)$")
 
 
@@ -81,6 +82,9 @@ class DocumentContext:
         self._lead_shift = sum(b - a for a, b in self.page_meta + self.stamps if a < _LEAD + 100)
         self._dates()
         self.named_region = self._named_region()
+        # 拱墅 after 拱墅区 in the title: the place by its short name
+        short = self.named_region[:-1] if self.named_region[-1:] in _SHORTENED else ""
+        self.short_place = short if len(short) >= 2 else ""
         self.default_region = self._default_region()
         # computed here, not as cached properties: a cached_property stores into the instance's __dict__, which makes
         # CPython (3.11) give up the compact attribute layout, and every later doc.text or doc.lex read gets slower

@@ -14,7 +14,7 @@ from statwatch.extract.facts import FactSink
 from statwatch.extract.lexicon import CJK
 from statwatch.extract.normalize import TITLE_MAX
 from statwatch.extract.rules import Rules, load_rules
-from statwatch.extract.scan import Num, ends_in_subject
+from statwatch.extract.scan import Num, ends_in_subject, heading_codes
 from statwatch.extract.sentence import Focus, Sentence, Site, Subject, TimeCtx, aside
 from statwatch.model import Fact
 
@@ -56,6 +56,9 @@ class Extractor:
         self._goal_list = False
         self._goal_year: Period | None = None
         self._goal_carry: Period | None = None
+        # 三、固定资产投资 (a heading that names an indicator): the subject of the first sentence under it that names none
+        self._heading: tuple[str, ...] | None = None
+        self._under: tuple[str, ...] | None = None
 
     def run(self) -> list[Fact]:
         """Every fact of the document, repeats removed."""
@@ -82,6 +85,8 @@ class Extractor:
                 self._goal_line(para, start, periods)
             if not CJK.search(para) or not _WORTH.search(para) or meta:
                 doc.license(para)
+                if para.strip():
+                    self._heading = heading_codes(doc, para) if doc.kind == "stats" and not meta else None
                 continue
             # a headline (no clause punctuation; the title line, short and without a full stop: 辽宁：前两月…增长近四成)
             # often repeats the body's numbers
@@ -118,6 +123,7 @@ class Extractor:
         self._previous = None
         self._section = ""
         self._scoped = False
+        self._under, self._heading = self._heading, None
         prev_ctx = TimeCtx()
         carried: Period | None = None
         starts = [p.start for p in periods]
@@ -224,6 +230,10 @@ class Extractor:
             rail.weekly_pairs(sent, sink)
         focus = Focus(previous=self._previous)
         first = sent.nums[0].start if sent.nums else sent.e  # (numbers come in text order)
+        under, self._under = self._under, None
+        if under is not None and not any(m.start < first for m in sent.mentions) and sent.transparent(sent.s, first):
+            # 三、固定资产投资 / 1-6月，全县完成投资56.2亿元，同比增长8.3%: the heading names what the sentence states
+            focus.current = Subject(under, sent.s, "", None)
         if self._previous is not None and (doc.lex.anaphora.match(sent.masked) or self._goes_on(sent, first)):
             # …同比增长7.5%。累计增速高于全国3.6个百分点; 其中，8月份增长9.6%: the sentence goes on about the subject before
             focus.current = self._previous

@@ -19,8 +19,10 @@ _CN = "零〇一二两三四五六七八九十百千"
 # a place name: up to four characters that are not function words, before a suffix (金水区, 郑东新区, 新郑市)
 # 河南省, 新疆维吾尔自治区, 广西壮族自治区: a province's name with its suffix
 _PROVINCE_SUFFIX = r"(?:省|市|(?:[\u4e00-\u9fff]{1,3}族)?自治区)?(?![州县区])"  # 海南州, 河南县 are other places
-_PLACE_CHAR = r"[^\x00-\u4dff\ua000-\U0010ffff地季度年月日全的据在是和与及为以之各本我该其城市县区个]"
-_PLACE = _PLACE_CHAR + "{1,4}?"
+_PLACE_CHAR = r"[^\x00-\u4dff\ua000-\U0010ffff地季度年月日全的据在是和与及为以之各本我该其对城市县区个]"
+# 城 inside a name (历城区, 晋城市), never first: 城区 and 城市 by themselves are no places
+_PLACE_INNER = _PLACE_CHAR.replace("城", "")
+_PLACE = _PLACE_CHAR + _PLACE_INNER + "{0,3}?"
 
 
 def _alt(words: list[str]) -> str:
@@ -43,7 +45,7 @@ def _region_guard(words: list[str], suffixes: list[str]) -> str:
     """A lookahead for where a region can start: a listed word, or up to four place characters before a suffix (re
     tries the whole alternation at every character otherwise)."""
     starts = [_chars(words)] if any(words) else []
-    starts += [_PLACE_CHAR + "{1,4}" + _chars(suffixes)] if any(suffixes) else []
+    starts += [_PLACE_CHAR + _PLACE_INNER + "{0,3}" + _chars(suffixes)] if any(suffixes) else []
     return "(?=" + "|".join(starts) + ")" if starts else r"(?!x)x"
 
 
@@ -191,7 +193,7 @@ def _number_pattern(rules: Rules) -> re.Pattern[str]:
         r"|\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
         r"|[" + _CN + r"]+(?:[万亿][" + _CN + r"]+)*(?=[万亿]?[多余]?(?:" + count_alt + r")))"
         r"(?:(?P<rsep>" + rng + r")(?P<num2>\d+(?:\.\d+)?|[一二两三四五六七八九十]+)(?=[万亿多余]?(?:" + unit_alt + r")))?"
-        r"(?:\s?(?P<mult>万|亿))?(?P<post>多|余)?(?:\s?)(?P<unit>" + unit_alt + r")?(?P<post2>" + _alt(list(v.qualifiers_after))
+        r"(?:\s?(?P<mult>万亿|万|亿))?(?P<post>多|余)?(?:\s?)(?P<unit>" + unit_alt + r")?(?P<post2>" + _alt(list(v.qualifiers_after))
         + r")?"
     )
 

@@ -316,6 +316,12 @@ def level(site: Site, target: bool) -> None:
             subject = sent.subject(n.start, site.cs, site.focus)
             if subject is not None:
                 site.focus.current = subject
+        elif named and subject is None and named[-1].start >= max((x.end for x in sent.nums if site.cs <= x.end <= n.start),
+                                                                  default=site.cs) \
+                and sent.subject(n.start, site.cs, site.focus) is None:
+            # 限额以上社会消费品零售额4.0亿元，同比增长9.6%: a part the clause names, not the indicator, is what the
+            # growth after it is about
+            site.focus.current = None
         return
     period = _level_period(site, code, target)
     # 上年同期为230.1亿元, 较2022年的4600列: an earlier period's count; what follows is about the later one
@@ -365,7 +371,10 @@ def percent(site: Site, target: bool) -> None:
             site.focus.current = Subject(subj.codes, subj.start, subj.region, None)
         return
     later = site.focus.current.period if site.focus.current else None
-    if any(p.end <= n.start and (timing.compared(t, p) or earlier.opened(t, p))
+    # (高于一季度41.1个百分点，占全部投资的比重达16.8%: a comparison a number before answered is over)
+    since = max((x.end for x in sent.nums if x.end <= n.start and x.group != n.group and x.family in ("pct", "pp")),
+                default=sent.s)
+    if any(since <= p.start and p.end <= n.start and (timing.compared(t, p) or earlier.opened(t, p))
            and not t.startswith(("去年", "上年"), p.start) and not earlier.year_before(sent, p, later)
            for p in sent.periods):
         # 与一季度相比…增长6.1%: a change against the region's own earlier period

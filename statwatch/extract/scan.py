@@ -92,7 +92,7 @@ def scan_numbers(doc: DocumentContext, masked: str, s: int, spans: list[tuple[in
                     and (raw_num == "一" or not doc.rules.counted_re.match(masked, z)):
                 # 一列中欧班列 and 另有一辆机扫车 are articles; 近百个城市 counts cities; 出动千余人开展保洁 is a tally
                 continue
-        if not unit and mult != "亿":
+        if not unit and mult not in ("亿", "万亿"):
             counted = None if chinese else _counted_unit(doc, masked, z)
             if counted is not None:
                 # 完成10629雨水口清理, 全市3万环卫职工: the counted noun gives the unit
@@ -241,3 +241,24 @@ def ends_in_subject(doc: DocumentContext, line: str) -> bool:
     group = last.lastgroup or ""
     prefix = _PREFIX.get(group)
     return prefix is None or (prefix == "" and last.group(0) in doc.rules.subject_codes)
+
+
+_HEADING_ORDINAL = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.]|#+)\s*")
+
+
+def heading_codes(doc: DocumentContext, line: str) -> tuple[str, ...] | None:
+    """三、固定资产投资 / (四)社会消费品零售总额: the codes of a heading that is an indicator's full name and nothing
+    else (the paragraph under it may state its figures without naming it again)."""
+    name = _HEADING_ORDINAL.sub("", line, count=1).strip().rstrip(":。")
+    if not name or len(name) > 24:
+        return None
+    m = doc.rules.subject_re.fullmatch(name)
+    if m is None:
+        return None
+    group = m.lastgroup or ""
+    prefix = _PREFIX.get(group)
+    codes = doc.rules.subject_codes.get(group if prefix is None else prefix + m.group(0))
+    if not codes or codes[0][0] in "?^":
+        return None
+    codes = tuple(c for c in codes if doc.kind in doc.rules.indicators[c].kinds)
+    return codes or None

@@ -152,6 +152,12 @@ class Sentence:
             spans += self._number_spans
             spans += [(mm.start - s, mm.end - s) for mm in self.mentions]
             spans += [(p.start - s, p.end - s) for p in self.periods]
+            short = self.doc.short_place
+            at = masked.find(short) if short else -1
+            while at >= 0:
+                # 2021年拱墅GDP修订为…: the document's own place by its short name
+                spans.append((at, at + len(short)))
+                at = masked.find(short, at + len(short))
             spans.sort()
             pieces, last = [], 0
             for a, b in spans:
@@ -295,7 +301,9 @@ class Sentence:
         found = None
         for m in self.doc.region_re.finditer(t, cs, pos):
             word = m.group(0)
-            if word in self.doc.rules.vocab.region_words or word in self.doc.rules.vocab.comparators:
+            if word in self.doc.rules.vocab.region_words or word in self.doc.rules.vocab.comparators \
+                    or word[0] in COMPARING and word[1:] in self.doc.rules.vocab.comparators:
+                # (比河南省 is read as one place: the province it compares with)
                 continue
             if _COMPARISON_CUE.search(t, max(cs, m.start() - 3), m.start()) or _COUNTED_PLACE.search(t, cs, m.start()):
                 continue

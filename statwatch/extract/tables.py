@@ -57,6 +57,7 @@ _EARLIER = frozenset({"上年同期", "去年同期", "上年同月", "去年同
 _BARE = frozenset({"累计", "本年累计", "本月", "当月"})
 _UNIT_LINE = re.compile(r"(?:计量)?单位\s*:\s*(?P<u>[^\s|,;。()]{1,5})")
 
+_RULE = re.compile(r"[\s|:+-]*-[\s|:+-]*")
 _UNIT_HEADS = frozenset({"单位", "计量单位"})
 _VALUE_HEADS = frozenset({"绝对值", "绝对数", "绝对额", "总量", "数值", "本期", "本期数", "完成", "完成数", "完成额", "增加值",
                           "产量", "金额", "总额"})
@@ -124,6 +125,9 @@ def _cells(text: str) -> list[Cell]:
     pos = 0
     for n, line in enumerate(text.split("\n")):
         row: list[tuple[int, str]] = []
+        if "|" in line and _RULE.fullmatch(line):
+            pos += len(line) + 1  # |---|:---:|: a Markdown table's rule under its header holds no cell
+            continue
         if "|" in line:
             a = pos
             for piece in line.split("|"):

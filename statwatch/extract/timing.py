@@ -183,7 +183,23 @@ def target_period(sent: Sentence, pos: int) -> Period:
     if ahead and not full:
         # 今年下半年，确保完成生产总值5420亿元: a goal for a span still to come
         return ahead[-1]
-    return sent.goal_year or Period("year", sent.doc.ref_year)
+    return sent.goal_year or _year_ahead(sent) or Period("year", sent.doc.ref_year)
+
+
+def _year_ahead(sent: Sentence) -> Period | None:
+    """2024年，该县将…。力争实现…增长10%: a year still ahead of publication, written last before the sentence in its
+    paragraph, is the year its goals are for."""
+    doc = sent.doc
+    para = doc.text.rfind("\n", 0, sent.s) + 1
+    for p in reversed(doc.periods):
+        if p.start >= sent.s:
+            continue
+        if p.start < para:
+            break
+        year = p.period.year
+        if p.period.kind == "year" and p.period.explicit_year and year is not None and not compared(doc.text, p):
+            return Period("year", year, explicit_year=True) if year > doc.doc_date.year else None
+    return None
 
 
 def goal_year(doc: DocumentContext, periods: list[PeriodMatch], line: str, at: int) -> Period | None:
