@@ -1474,6 +1474,14 @@ COVERAGE_PARTS: list[Case] = [
      [("rail.countries_served", "level", "2024-09-02", 19)], []),
 ]
 
+# A growth rate counted to a day (截至3月15日，…同比增长20%) with no count stated is the year so far to that day: there
+# is no rate of one day.
+RATE_TO_A_DAY: list[Case] = [
+    ("rail", date(2024, 5, 3), "截至4月30日，中欧班列(某地)开行数量同比增长18%，货值同比增长9.5%。",
+     [("rail.trains", "yoy_pct", "2024-01-01/2024-04-30", 18), ("rail.cargo_value", "yoy_pct", "2024-01-01/2024-04-30", 9.5)],
+     [("rail.trains", "yoy_pct", "2024-04-30")]),
+]
+
 
 def test_a_part_of_the_network_covers_its_own_countries() -> None:
     """欧洲地区涵盖…14个国家 after the whole network's 31: the part's count says whose it is in the region."""
@@ -1595,7 +1603,7 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          + BARE_RATES + VIEWS_AND_ASIDES + RESULTS_AND_PARTS
                          + PLACES_AND_STEPS + HEADED_SECTIONS
                          + SEA_RAIL_ALONE + REMARKS_KEEP + COUNTED_TO + DATELINE_MONTH + PEAKS_AND_ONE_OF_TWO
-                         + AREA_AND_OPENINGS + COVERAGE_PARTS, ids=lambda x: str(x)[:16])
+                         + AREA_AND_OPENINGS + COVERAGE_PARTS + RATE_TO_A_DAY, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
 

@@ -466,6 +466,9 @@ def percent(site: Site, target: bool) -> None:
         # 今年第500列12日开行，…，开行数量同比增长40%: no day's rate, the year so far the count just stated reached that day
         period = next((sb.period for c, sb in reversed(site.focus.levels) if c == code and sb.start >= sent.s
                        and sb.period is not None and sb.period.kind == "ytd" and sb.period.end_day == period.day), period)
+        if period.kind == "day" and period.day == site.ctx.until:
+            # 截至3月15日，…开行量同比增长20%: a rate counted to a day is the year so far to it
+            period = Period("ytd", period.year, end_day=period.day)
     if measure == "yoy_pct" and not avg and earlier.PRIOR_SAME.search(t, site.cs, n.start):
         # 上年同期增长3.2%: last year's growth for the same span
         base = timing.flow_period(sent, n.start, site.ctx, site.cs)
