@@ -1413,6 +1413,8 @@ SEA_RAIL_ALONE: list[Case] = [
     # beside the China–Europe trains the sea-rail trains remain another service
     ("rail", date(2023, 7, 5), "上半年，中欧班列(某地)开行410列；铁海联运班列发送集装箱3.2万标箱。",
      [("rail.trains", "level", "2023-01/2023-06", 410)], [32000]),
+    ("rail", date(2023, 7, 5), "上半年，渝新欧班列开行380列；公铁联运班列发送集装箱1.1万标箱。",
+     [("rail.trains", "level", "2023-01/2023-06", 380)], [11000]),
 ]
 
 # A clause that only remarks on the figure just stated (创历史新高, 相当于上年同期的总和) keeps its subject for the rate

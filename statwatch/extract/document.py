@@ -69,8 +69,8 @@ class DocumentContext:
         # a province named bare is a region in a release; in a bulletin it is where a service runs (河南中欧班列)
         self.region_re = self.lex.region_named if self.kind == "stats" else self.lex.region
         self.doc_date = doc_date or date.today()
-        # a bulletin naming no China–Europe or China–Asia trains: its other services' trains (铁海联运班列) are its own
-        self.lone_service = self.kind == "rail" and "中欧" not in self.text and "中亚" not in self.text
+        # a bulletin naming no trains across a border: its other services' trains (铁海联运班列) are its own
+        self.lone_service = self.kind == "rail" and not any(w in self.text for w in rules.vocab.rail.border_services)
         self.seen_codes: set[str] = set()
         self.last_codes: tuple[str, ...] = ()  # the indicator named last so far
         self._entity_index: tuple[list[re.Match[str]], list[int], list[str], str] | None = None

@@ -78,6 +78,7 @@ class RailRules(_Model):
     bare_marks: dict[str, int] = Field(default_factory=dict)
     year_count_words: list[str]
     other_services: list[str]
+    border_services: list[str] = Field(default_factory=list)  # 中欧, 中亚: a bulletin naming none is about another
     subset_trains: list[str] = Field(default_factory=list)
     home_words: list[str] = Field(default_factory=list)
     origin_words: list[str] = Field(default_factory=list)
