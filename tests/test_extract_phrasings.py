@@ -1461,12 +1461,15 @@ PEAKS_AND_ONE_OF_TWO: list[Case] = [
      [("rail.teu", "level", "2023", 46000)], []),
 ]
 
-# Roads inspected with the area between the verb and the roads (巡查片区道路), wells counted by their openings (污水井口).
+# Roads inspected with the area between the verb and the roads (巡查片区道路), wells counted by their openings (污水井口);
+# wells named after an inspection word (排查) and no word of the work are looked at, not cleared.
 AREA_AND_OPENINGS: list[Case] = [
     ("ops", date(2024, 6, 3), "截至6月2日，执法队员累计巡查街道内道路27条，清理污水井口385个。",
      [("ops.roads_inspected", "level", "2024-06-02", 27), ("ops.wells_cleared", "level", "2024-06-02", 385)], []),
+    # wells only looked at (排查…井口210个) are not cleared; looked at and cleared (检查并清理) they are
     ("ops", date(2023, 7, 8), "7月7日，该镇组织人员排查辖区主次干道16条、雨污水井口210个。",
-     [("ops.roads_inspected", "level", "2023-07-07", 16)], []),
+     [("ops.roads_inspected", "level", "2023-07-07", 16)], [210]),
+    ("ops", date(2023, 5, 4), "5月3日，执法队员检查并清理雨水口30个。", [("ops.wells_cleared", "level", "2023-05-03", 30)], []),
 ]
 
 # 涵盖 is a coverage word as 覆盖 is; a part of the network named before the word (亚洲方向的线路则涵盖5个国家) is what

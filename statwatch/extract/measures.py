@@ -185,6 +185,8 @@ def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
             # 发送标箱2.3万个, 作业车辆35余次: a counter right after the indicator counts the indicator's own unit
             n.unit, n.family = ind.unit, fams[0]
         if n.family in fams:
+            if doc.kind == "ops" and ind.cues and _inspected(site, ind.cues):
+                return None, None  # 累计排查道路39条、井口410个: wells looked at, not cleared
             if doc.kind == "rail" and code in ("rail.trains", "rail.trains_cumulative"):
                 # (a running total carried as the subject: 累计开行3012列。其中今年开行410列 is this year's count)
                 return rail.trains_code(site.sent, n, site.cs), subj
@@ -210,6 +212,12 @@ def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
             mapped = rail.trains_code(site.sent, n, site.cs)
         return mapped, None
     return None, None
+
+
+def _inspected(site: Site, cues: tuple[str, ...]) -> bool:
+    """An inspection word and none of the indicator's work words in the number's clause."""
+    clause = site.sent.text[site.cs:site.n.start]
+    return any(w in clause for w in site.sent.doc.rules.vocab.ops.inspect_words) and not any(c in clause for c in cues)
 
 
 def _places(sent: Sentence, pos: int) -> list[str]:

@@ -93,6 +93,7 @@ class RailRules(_Model):
 
 class OpsRules(_Model):
     unit_indicators: dict[str, str]
+    inspect_words: list[str] = Field(default_factory=list)  # 排查: looked at, not worked on
     trip_units: list[str]
     needs_noun: list[str]
     noun_measures: list[str] = Field(default_factory=list)
