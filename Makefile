@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed-$(shell cat $(PYPROJECTS) | cksum | cut -d' ' -f1)
 .DEFAULT_GOAL := help
 # Debian packages: a browser and its driver for the UI tests, a CJK font for the charts (.ci/system-packages).
 SYSTEM_PACKAGES := chromium chromium-driver fonts-noto-cjk
-.PHONY: help install system vendor postgres demo demo-cluster ui chaos test lint bench clean
+.PHONY: help install system vendor postgres demo demo-cluster ui chaos test lint bench places clean
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
@@ -61,6 +61,10 @@ lint: $(STAMP) ## ruff and mypy
 
 bench: $(STAMP) ## Run the benchmarks under bench/ (prints figures)
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+places: $(STAMP) ## Regenerate warehouse/places.txt (downloads cpca and jieba into var/gaz; neither is installed)
+	rm -rf var/gaz && $(BIN)/pip download cpca==0.5.5 jieba==0.42.1 --no-deps -q -d var/gaz
+	$(BIN)/python -m statwatch_dev.gazetteer var/gaz > warehouse/places.txt
 
 clean: ## Remove runtime state (var/ with the cluster's PostgreSQL and lake, .airflow*/, the demo warehouse); keeps .venv
 	rm -rf var .airflow .airflow-cluster warehouse/statwatch.duckdb warehouse/statwatch.duckdb.wal warehouse/.statwatch.*

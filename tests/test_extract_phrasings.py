@@ -518,6 +518,21 @@ def test_places_whose_names_hold_characters_a_place_pattern_refuses() -> None:
     assert [(f.value, f.region) for f in facts] == [(18143, "经开区")]
 
 
+def test_a_place_by_its_short_name_is_the_region_in_a_release_unless_it_is_the_documents_own() -> None:
+    def got(text: str) -> set[tuple[str, str, float, str]]:
+        return {(f.indicator, f.measure, f.value, f.region)
+                for f in extract_text(text, doc_date=date(2024, 7, 20), kind="stats")}
+
+    assert got("全省上半年经济运行情况\n上半年，全省生产总值增长4.8%。南阳规上工业增加值增长6.9%，許昌固定资产投资增长8.3%。") == {
+        ("gdp", "yoy_pct", 4.8, "全省"), ("industrial_va", "yoy_pct", 6.9, "南阳"),
+        ("fixed_asset_investment", "yoy_pct", 8.3, "許昌")}
+    # the title's place, by its short name in the text, keeps the name the title gives it
+    assert got("洛阳市上半年经济运行情况\n上半年，洛阳固定资产投资增长10.1%，高于全省2.3个百分点。") == {
+        ("fixed_asset_investment", "yoy_pct", 10.1, "洛阳市"), ("fixed_asset_investment", "pp_diff", 2.3, "洛阳市")}
+    # a place compared with is no region (高于南阳)
+    assert {r for *_, r in got("上半年，全市规上工业增加值增长7.5%，高于南阳1.1个百分点。")} == {"全市"}
+
+
 def test_industry_named_a_clause_before_its_bare_value_added() -> None:
     def got(text: str) -> set[tuple[str, str, str, float]]:
         return {(f.indicator, f.measure, f.period, f.value)
@@ -1562,6 +1577,26 @@ PLACES_AND_STEPS: list[Case] = [
      [("industrial_va", "level", "2019-06", 81.6), ("industrial_va", "pp_diff", "2019-06", 1.4)], []),
 ]
 
+# A place written by its bare short name (昆山 for 昆山市, 東莞 for 东莞市, 和布克赛尔 for its autonomous county) is no opaque
+# word between the period and the subject: warehouse/places.txt lists the prefecture- and county-level names. Names that
+# are ordinary words (城关, 新城, 振兴, 大通道's 大通) are left out: a town's or a project's figure stays unread.
+SHORT_PLACE_NAMES: list[Case] = [
+    ("stats", date(2023, 10, 25), "前三季度，洛阳规模以上工业增加值同比增长7.2%，高于全省1.4个百分点。",
+     [("industrial_va", "yoy_pct", "2023-01/2023-09", 7.2), ("industrial_va", "pp_diff", "2023-01/2023-09", 1.4)], []),
+    ("stats", date(2023, 6, 1), "经最终核实，2022年昆山地区生产总值修订为4740.1亿元，比上年增长2.9%。",
+     [("gdp", "level", "2022", 4740.1), ("gdp", "yoy_pct", "2022", 2.9)], []),
+    ("stats", date(2024, 9, 20), "1-8月，東莞社會消費品零售總額完成2810億元，增長4.1%。",
+     [("retail_sales", "level", "2024-01/2024-08", 2810), ("retail_sales", "yoy_pct", "2024-01/2024-08", 4.1)], []),
+    ("stats", date(2022, 4, 28), "一季度,和布克赛尔固定资产投资同比增长16.5%。",
+     [("fixed_asset_investment", "yoy_pct", "2022-01/2022-03", 16.5)], []),
+    # a place named before a place's suffix was blanked as filler still counts (高 of 高邮 is filler by itself)
+    ("stats", date(2021, 7, 30), "上半年，高邮一般公共预算收入完成18.3亿元，同比增长11.2%。",
+     [("budget_revenue", "level", "2021-01/2021-06", 18.3), ("budget_revenue", "yoy_pct", "2021-01/2021-06", 11.2)], []),
+    # a town (城关) or a common word is no place of the list: its figures are not the county's
+    ("stats", date(2024, 7, 20), "1-6月，城关规上工业增加值增长9.1%，新城固定资产投资增长12.6%。", [], [9.1, 12.6]),
+]
+
+
 
 # A heading that is an indicator's name (三、固定资产投资) names what the first sentence under it states when that
 # sentence names no indicator of its own.
@@ -1575,6 +1610,31 @@ HEADED_SECTIONS: list[Case] = [
     # the sentence names its own indicator: the heading gives nothing
     ("stats", date(2024, 4, 22), "三、规模以上工业增加值\n一季度,全县工业投资增长9.9%。",
      [("industrial_investment", "yoy_pct", "2024-01/2024-03", 9.9)], [("industrial_va", "yoy_pct", "2024-01/2024-03")]),
+]
+
+
+# A release's figures counted to a month's end (截至10月底) are the year's months to it, to another day (截至11月6日)
+# the year's days; a rate written out in Chinese numerals (百分之六点五); 增长速度为; a budget's progress (完成年度预算的
+# 86.5%) is no fact and the rate after it goes on about the revenue.
+RELEASE_FORMS: list[Case] = [
+    ("stats", date(2024, 11, 8), "截至10月底,全区税收收入累计完成20.43亿元,同比增长3.3%。",
+     [("tax_revenue", "level", "2024-01/2024-10", 20.43), ("tax_revenue", "yoy_pct", "2024-01/2024-10", 3.3)], []),
+    ("stats", date(2024, 11, 8), "截止11月6日,全县一般公共预算收入完成9.8亿元。",
+     [("budget_revenue", "level", "2024-01-01/2024-11-06", 9.8)], []),
+    ("stats", date(2024, 1, 20), "2023年,全县地区生产总值同比增长百分之六点五,社会消费品零售总额增长百分之十二。",
+     [("gdp", "yoy_pct", "2023", 6.5), ("retail_sales", "yoy_pct", "2023", 12)], [6]),
+    ("stats", date(2024, 7, 20), "上半年,全区生产总值完成88.2亿元,增长速度为5.1%。",
+     [("gdp", "level", "2024-01/2024-06", 88.2), ("gdp", "yoy_pct", "2024-01/2024-06", 5.1)], []),
+    ("stats", date(2024, 11, 8), "1-10月,全县一般公共预算收入累计完成7.36亿元,完成年度预算的81.2%,同比增长4.7%。",
+     [("budget_revenue", "level", "2024-01/2024-10", 7.36), ("budget_revenue", "yoy_pct", "2024-01/2024-10", 4.7)],
+     [81.2]),
+    # a milestone's sum in words after its verb (突破三千亿元, 迈上千亿台阶, 跨越两万亿元); a size in words is no level
+    ("stats", date(2024, 1, 25), "2023年,全市地区生产总值突破三千亿元,同比增长5.4%。",
+     [("gdp", "level", "2023", 3000), ("gdp", "yoy_pct", "2023", 5.4)], []),
+    ("stats", date(2024, 1, 25), "2023年,全县生產總值邁上千億台階,達到1012.8億元。",
+     [("gdp", "level", "2023", 1000), ("gdp", "level", "2023", 1012.8)], []),
+    ("stats", date(2024, 1, 25), "2023年,全区新签约一亿元以上项目12个,地区生产总值跨越两万亿元大关。",
+     [("gdp", "level", "2023", 20000)], [1, 10000]),
 ]
 
 
@@ -1606,7 +1666,7 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
                          + YEAR_SO_FAR_AND_AS_OF_SPANS + PULLED_AND_SERVED
                          + GENERIC_NOUNS + DIRECTIONS + PORT_FREIGHT + OPS_FORMS + SUBSET_BEFORE
                          + BARE_RATES + VIEWS_AND_ASIDES + RESULTS_AND_PARTS
-                         + PLACES_AND_STEPS + HEADED_SECTIONS
+                         + PLACES_AND_STEPS + HEADED_SECTIONS + RELEASE_FORMS + SHORT_PLACE_NAMES
                          + SEA_RAIL_ALONE + REMARKS_KEEP + COUNTED_TO + DATELINE_MONTH + PEAKS_AND_ONE_OF_TWO
                          + AREA_AND_OPENINGS + COVERAGE_PARTS + RATE_TO_A_DAY, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
@@ -1626,3 +1686,10 @@ def test_a_rank_for_all_reaches_back_to_the_rank_before() -> None:
                          doc_date=date(2016, 7, 30), kind="stats")
     assert sorted((f.indicator, f.value) for f in facts if f.measure == "rank") == [
         ("fixed_asset_investment", 1), ("gdp", 3), ("primary_va", 1)]
+
+
+def test_a_bureau_the_reporter_asked_is_no_place() -> None:
+    """记者从县统计局获悉: 县统计局 is the bureau, not a place called 记者从县; the story's own place (我县) is the region."""
+    facts = extract_text("记者从县统计局获悉，今年上半年，我县地区生产总值完成86.1亿元，同比增长6.2%。",
+                         doc_date=date(2024, 7, 30), kind="stats")
+    assert {(f.indicator, f.measure, f.region) for f in facts} == {("gdp", "level", "我县"), ("gdp", "yoy_pct", "我县")}

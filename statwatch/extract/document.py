@@ -14,7 +14,7 @@ from statwatch.extract.rules import Rules
 
 _TITLE_PLACE = r"([^\x00-\u4dff\ua000-\U0010ffff地季度年月日今昨晨全的据在是和与及为以之各本我该其城市县区]{2,4}?"
 # a title's place: 金水区, then a county, then a city
-_TITLE_PLACES = [(suffix, re.compile(_TITLE_PLACE + suffix + r")(?!场|长|委|民|政|级|域)")) for suffix in ("区", "县", "市")]
+_TITLE_PLACES = [(suffix, re.compile(_TITLE_PLACE + suffix + r")(?!场|长|委|民|政|级|域|统计|人大)")) for suffix in ("区", "县", "市")]
 _SPAN_START = re.compile(r"至|以来|起")  # 从8月13日至今, 4月1日至当日, 5月1日起: a span's first day
 _FIRST_DAY = re.compile(r"(?=\d{1,4}[年月])(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 # a lead that reports a running total reaching a mark: 第400班, 累计开行达2000列, 开行量突破10000列
@@ -302,6 +302,11 @@ class DocumentContext:
         n = normalise(self.named_region)
         i = self.text.find(n)
         return i + len(n) if i >= 0 else 0
+
+    def own_short(self, name: str) -> bool:
+        """A place's short name is the document's own when its title (first line) or its named region holds it."""
+        first = self.text.find("\n", 0, 200)
+        return name == self.short_place or name in self.named_region or first > 0 and name in self.text[:first]
 
     def region_at(self, m: re.Match[str]) -> str:
         """A region match, a leading cue or filler word cut off (其中金牛区 → 金牛区, 增速金水区 → 金水区)."""

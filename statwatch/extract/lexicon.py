@@ -21,6 +21,7 @@ _CN = "零〇一二两三四五六七八九十百千"
 _PROVINCE_SUFFIX = r"(?:省|市|(?:[\u4e00-\u9fff]{1,3}族)?自治区)?(?![州县区])"  # 海南州, 河南县 are other places
 _PLACE_CHAR = r"[^\x00-\u4dff\ua000-\U0010ffff地季度年月日全的据在是和与及为以之各本我该其对城市县区个]"
 # 城 inside a name (历城区, 晋城市), never first: 城区 and 城市 by themselves are no places
+_MILESTONE_VERBS = "突破|超过|迈上|跨上|站上|跃上|跨越|跨过|达到|登上"
 _PLACE_INNER = _PLACE_CHAR.replace("城", "")
 _PLACE = _PLACE_CHAR + _PLACE_INNER + "{0,3}?"
 
@@ -104,6 +105,10 @@ class Lexicon:
     own_place_words: frozenset[str]
     place_names: frozenset[str]  # places named in full (和平区): no filler word is cut off their front
     place_name: re.Pattern[str]
+    # places by their short names (拱墅, 济源, 郑州: warehouse/places.txt), and the lengths of those names, longest first
+    place_short: frozenset[str]
+    place_lengths: tuple[int, ...]
+    place_pairs: frozenset[str]  # every two characters running in one of those names: a cheap test before the lookup
     own_place: re.Pattern[str]
     remark: re.Pattern[str]  # a clause that remarks on a figure and keeps the subject (是全省首个…的县)  # regions and provinces named bare (新疆, 贵州): in statistics releases
     growth: re.Pattern[str]
@@ -191,7 +196,9 @@ def _number_pattern(rules: Rules) -> re.Pattern[str]:
         # 13万5400多公吨: 万 between Arabic digits, four after it, is one number (135400)
         r"(?=[\d" + _CN + r"])(?:(?<![\d.A-Za-z])|(?<=GDP))(?P<num>\d+万\d{4}(?=[多余]?(?:" + unit_alt + r"))"
         r"|\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-        r"|[" + _CN + r"]+(?:[万亿][" + _CN + r"]+)*(?=[万亿]?[多余]?(?:" + count_alt + r")))"
+        r"|[" + _CN + r"]+(?:[万亿][" + _CN + r"]+)*(?=[万亿]?[多余]?(?:" + count_alt + r"))"
+        # 突破三千亿元, 迈上千亿台阶: a sum in words right after the verb of a milestone
+        r"|(?<=" + _MILESTONE_VERBS + r")[" + _CN + r"]+(?=万?亿(?![美])))"
         r"(?:(?P<rsep>" + rng + r")(?P<num2>\d+(?:\.\d+)?|[一二两三四五六七八九十]+)(?=[万亿多余]?(?:" + unit_alt + r")))?"
         r"(?:\s?(?P<mult>万亿|万|亿))?(?P<post>多|余)?(?:\s?)(?P<unit>" + unit_alt + r")?(?P<post2>" + _alt(list(v.qualifiers_after))
         + r")?"
@@ -215,9 +222,9 @@ def lexicon(rules: Rules) -> Lexicon:
     cover = (v.filler + v.growth_up + v.growth_down + v.growth_fill + v.pp_up + v.pp_down + v.pp_better + v.pp_worse
              + v.decline_words + v.rank_verbs + v.comparators
              + v.target_cues + v.release_goals + v.progress + q_before + v.share_cues)
-    region_generic = _PLACE + "(?:" + _alt(v.region_suffixes) + ")(?![场长委民政级域])"
+    region_generic = _PLACE + "(?:" + _alt(v.region_suffixes) + ")(?![场长委民政级域]|统计|人民|人大)"
     # 郑州市 is one place, not 郑州 and a 市 after it
-    region_upper = _PLACE + "(?:" + _alt(v.region_suffixes_releases) + ")(?![场长委民政级域市区县])"
+    region_upper = _PLACE + "(?:" + _alt(v.region_suffixes_releases) + ")(?![场长委民政级域市区县]|统计|人民|人大)"
     # places whose names hold characters the place pattern refuses (和平区, 日照市, 东城区, 市中区), named in full
     places = _alt(v.place_names) + "|" if v.place_names else ""
     growth = (r"(?P<avg>" + _alt(v.average_growth) + r")?(?P<verb>" + _alt(v.growth_up + v.growth_down)
@@ -243,6 +250,9 @@ def lexicon(rules: Rules) -> Lexicon:
         own_place_words=frozenset(_own_place(v.region_words)),
         place_names=frozenset(v.place_names),
         place_name=re.compile(_alt(v.place_names) if v.place_names else r"(?!x)x"),
+        place_short=frozenset(rules.places),
+        place_lengths=tuple(sorted({len(w) for w in rules.places}, reverse=True)),
+        place_pairs=frozenset(w[i:i + 2] for w in rules.places for i in range(len(w) - 1)),
         own_place=re.compile(_alt(_own_place(v.region_words))),
         region=re.compile(_region_guard(v.region_words + v.place_names, v.region_suffixes) + "(?:" + _alt(v.region_words)
                           + "|" + places + region_generic + ")"),

@@ -221,6 +221,7 @@ class Rules:
     counted_re: re.Pattern[str]
     counted_codes: dict[str, list[str]]
     list_keys: frozenset[str]            # subject keys that name several indicators in order
+    places: tuple[str, ...] = ()         # warehouse/places.txt: places by their short names (拱墅, 济源, 郑州)
 
 
 def trie_pattern(words: list[str]) -> str:
@@ -292,6 +293,17 @@ def load_vocab(path: Path) -> ExtractRules:
     raw = _load_yaml(path)
     vocab: ExtractRules = _validate(ExtractRules, raw, path)
     return ExtractRules.model_validate(_normalised(vocab.model_dump()))
+
+
+def load_places(path: Path) -> tuple[str, ...]:
+    """warehouse/places.txt beside the rules (one short name a line, # comments), or none when there is no such file."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return ()
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read ({e.strerror})") from None
+    return tuple(normalise(w) for w in (x.strip() for x in lines) if w and not w.startswith("#"))
 
 
 def load_catalogue(path: Path) -> list[IndicatorEntry]:
@@ -394,4 +406,5 @@ def _compile(cat_path: Path, rules_path: Path) -> Rules:
     licensing.update({w: code for w, code in themes.items() if code in licensed})
     return Rules(indicators=indicators, vocab=vocab, subject_re=subject_re, subject_codes=subject_codes,
                  short_forms=short, licensing_re=re.compile(trie_pattern(list(licensing))), licensing_codes=licensing,
-                 counted_re=counted_re, counted_codes=counted, list_keys=frozenset(list_keys))
+                 counted_re=counted_re, counted_codes=counted, list_keys=frozenset(list_keys),
+                 places=load_places(rules_path.parent / "places.txt"))

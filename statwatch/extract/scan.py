@@ -13,7 +13,8 @@ from statwatch.extract.numbers import parse_number, scale_unit
 # two digits side by side without a place (七八, 三五, 两三) are "seven or eight", never 78
 _VAGUE = re.compile(r"[一二两三四五六七八九]{2}")
 _CLAUSE_END = frozenset(",;。；)")
-_FRACTION = re.compile(r"(?P<den>[二三四五六七八九十百千]|\d+)分之(?P<num>[一二三四五六七八九]|\d+)"
+_FRACTION = re.compile(r"(?P<den>[二三四五六七八九十百千]|\d+)分之(?P<num>(?<=百分之)[一二三四五六七八九十]+点[零一二三四五六七八九]+"
+                       r"|(?<=百分之)[一二三四五六七八九十]{2,3}|[一二三四五六七八九]|\d+(?:\.\d+)?)"
                        # tenths after the whole or a qualifier: 的七成, 近六成, 超八成五
                        # and a change in tenths after its verb: 增长三成, 下降两成, 较去年少两成左右
                        r"|(?<=[的占近约超逾达为少多长降加量])(?P<tenths>[一二两三四五六七八九])成(?P<more>[一二三四五六七八九])?"
@@ -56,6 +57,14 @@ def _value(raw: str) -> float:
     return float(raw.replace(",", "")) if raw[0].isdigit() else parse_number(raw)
 
 
+def _fraction_part(raw: str) -> float:
+    """百分之六点五, 百分之十二: the numerator of a fraction, a decimal written in Chinese numerals too."""
+    if "点" not in raw:
+        return _value(raw)
+    whole, frac = raw.split("点")
+    return float(f"{parse_number(whole):.0f}." + "".join(str(int(parse_number(c))) for c in frac))
+
+
 def qualifier(doc: DocumentContext, text: str, at: int, after: str) -> str:
     """over / about / under from the words around a number at `at` (以上, 多, 约, 近, 不足 …), else exact."""
     v = doc.rules.vocab
@@ -80,14 +89,20 @@ def scan_numbers(doc: DocumentContext, masked: str, s: int, spans: list[tuple[in
         raw_num, unit, mult = m.group("num", "unit", "mult")
         chinese = not raw_num[0].isdigit()
         unit, mult = unit or "", mult or ""
-        if unit and lex.not_unit.match(masked, m.start("unit")):
+        if unit and lex.not_unit.match(masked, m.start("unit")) and not (chinese and mult):
             continue  # 5部门: a word that begins with a unit
         if chinese:
             if _VAGUE.fullmatch(raw_num):
                 continue  # 七八名保洁员, 两三个: a vague few, not a tally
-            if unit not in lex.count_units or masked[max(0, a - 1):a] == "第":
+            if mult in ("亿", "万亿") and (unit in ("", "元") or lex.not_unit.match(masked, m.start("unit"))):
+                # 突破三千亿元, 迈上千亿台阶: a milestone's sum in words (the number pattern asks for its verb)
+                if unit != "元":
+                    unit, z = "", m.end("mult")
+                if masked[z:z + 1] in ("的", "级"):
+                    continue  # 唯一突破五百亿的区, 千亿级产业: a size that names a kind
+            elif unit not in lex.count_units or masked[max(0, a - 1):a] == "第":
                 continue
-            nxt = masked[z:z + 1]
+            nxt = masked[z:z + 1] if not mult else ""
             if nxt and (CJK.match(nxt) or nxt in "“\"") and not m.group("post") \
                     and (raw_num == "一" or not doc.rules.counted_re.match(masked, z)):
                 # 一列中欧班列 and 另有一辆机扫车 are articles; 近百个城市 counts cities; 出动千余人开展保洁 is a tally
@@ -133,7 +148,7 @@ def scan_numbers(doc: DocumentContext, masked: str, s: int, spans: list[tuple[in
         if m.group("tenths"):
             value = _value(m.group("tenths")) * 10 + (_value(m.group("more")) if m.group("more") else 0)
         else:
-            value = round(_value(m.group("num")) * 100 / _value(m.group("den")), 6)
+            value = round(_fraction_part(m.group("num")) * 100 / _value(m.group("den")), 6)
         whole = doc.lex.whole.search(masked, max(0, m.start() - 8), m.start())
         zhan = masked.rfind("占", max(0, m.start() - 24), m.start())
         q = qualifier(doc, masked, zhan if zhan >= 0 else whole.start() if whole else m.start(), masked[m.end():m.end() + 2])

@@ -176,7 +176,35 @@ class Sentence:
         """True when [x, y) holds only filler, regions, periods, numbers and subjects."""
         if CJK.search(self.masked, x - self.s, y - self.s) is None:
             return True  # blanking only clears: no Chinese here to explain, and the map need not be built
-        return CJK.search(self._blanked(), x - self.s, y - self.s) is None
+        blanked = self._blanked()
+        left = CJK.search(blanked, x - self.s, y - self.s)
+        return left is None or self._places_only(blanked, left.start(), y - self.s)
+
+    def _places_only(self, blanked: str, a: int, b: int) -> bool:
+        """True when each Chinese character left in blanked[a:b] stands in a place named by its short name (上半年,济源
+        固定资产投资…; 郑州5月份工业增速…). Looked up only here, where blanking left something: a scan of every sentence
+        for thousands of names would cost more than the rest of the blanking."""
+        lex = self.doc.lex
+        names, lengths = lex.place_short, lex.place_lengths
+        if not names:
+            return False
+        masked = self.masked
+        covered = a  # characters before this one are explained
+        for i in range(a, b):
+            if i < covered or not CJK.match(blanked, i):
+                continue
+            if masked[i:i + 2] not in lex.place_pairs and masked[i - 1:i + 1] not in lex.place_pairs:
+                return False  # (most text left opaque is no place: two lookups tell)
+            # a name holding i: it may start a little before i (高邮: 高 was blanked as filler)
+            end = 0
+            for j in range(max(0, i - lengths[0] + 1), i + 1):
+                end = next((j + n for n in lengths if j + n > i and masked[j:j + n] in names), 0)
+                if end:
+                    break
+            if not end:
+                return False
+            covered = end
+        return True
 
     def aside_period(self, end: int) -> Period | None:
         """The period written in parentheses right after a number ending at `end` (57.9亿元(1-10月))."""
@@ -308,14 +336,34 @@ class Sentence:
             if _COMPARISON_CUE.search(t, max(cs, m.start() - 3), m.start()) or _COUNTED_PLACE.search(t, cs, m.start()):
                 continue
             found = m
-        return self.doc.region_at(found) if found else ""
+        return self.doc.region_at(found) if found else self._short_region(cs, pos)
 
     def region_before(self, cs: int, pos: int) -> str:
-        """The last region word in [cs, pos)."""
+        """The last region word in [cs, pos), else a place named there by its short name."""
         found = None
         for m in self.doc.region_re.finditer(self.text, cs, pos):
             found = m
-        return self.doc.region_at(found) if found else ""
+        return self.doc.region_at(found) if found else self._short_region(cs, pos)
+
+    def _short_region(self, cs: int, pos: int) -> str:
+        """上半年,洛阳规上工业增加值…: in a release, another place than the document's own named by its short name
+        before the subject. The document's own place (its title's) stays the default region, which names it in full."""
+        doc = self.doc
+        if doc.kind != "stats" or not doc.lex.place_short:
+            return ""
+        masked, s, pairs = self.masked, self.s, doc.lex.place_pairs
+        found, at = "", 0
+        i, end = cs - s, pos - s
+        while i < end - 1:
+            if masked[i:i + 2] in pairs:
+                n = next((n for n in doc.lex.place_lengths if i + n <= end and masked[i:i + n] in doc.lex.place_short), 0)
+                if n and not _COMPARISON_CUE.search(self.text, max(cs, s + i - 3), s + i):
+                    found = masked[i:i + n]
+                    at = s + i
+                    i += n
+                    continue
+            i += 1
+        return doc.orig_span(at, at + len(found)) if found and not doc.own_short(found) else ""
 
     def sentence_region(self, pos: int) -> str:
         """The last region in the sentence before pos, the province and the country aside."""

@@ -4,7 +4,7 @@ for running totals the day they are counted to; for goals the plan's year."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from statwatch.extract.dates import COMPARED_BEFORE, YEAR_RANGE_RE, Period, PeriodMatch
 from statwatch.extract.document import DocumentContext
@@ -98,8 +98,16 @@ def flow_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -
         if until_today(sent.text, before[-1].end, pos):
             return Period("day", doc.today.year, day=doc.today)
         return before[-1].period
+    ends = [p for p in sent.periods if p.end <= pos and p.period.kind == "day"
+            and sent.text.endswith(("截至", "截止", "截至到", "截止到"), 0, p.start)] if doc.kind == "stats" else []
+    until = ends[-1].period.day if ends and not any(p.start > ends[-1].start for p in before) else None
     before = [p for p in before if p.period.kind != "day"]
     chosen = before[-1].period if before else (ctx.period or sent.para_period)
+    if not before and until is not None:
+        # 截至10月底，全县一般公共预算收入累计完成12.36亿元: the year's months to that month's end, or the year's days
+        # to the day (截至11月6日)
+        last = (until + timedelta(days=1)).day == 1
+        chosen = Period("months", until.year, 1, until.month) if last else Period("ytd", until.year, end_day=until)
     if chosen is None and doc.kind == "stats":
         chosen = doc.doc_period
     if chosen is None:
