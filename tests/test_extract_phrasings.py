@@ -1631,8 +1631,11 @@ RELEASE_FORMS: list[Case] = [
     # a milestone's sum in words after its verb (突破三千亿元, 迈上千亿台阶, 跨越两万亿元); a size in words is no level
     ("stats", date(2024, 1, 25), "2023年,全市地区生产总值突破三千亿元,同比增长5.4%。",
      [("gdp", "level", "2023", 3000), ("gdp", "yoy_pct", "2023", 5.4)], []),
+    # (the round mark right before the exact level it rounds down says nothing more)
     ("stats", date(2024, 1, 25), "2023年,全县生產總值邁上千億台階,達到1012.8億元。",
-     [("gdp", "level", "2023", 1000), ("gdp", "level", "2023", 1012.8)], []),
+     [("gdp", "level", "2023", 1012.8)], [1000]),
+    ("stats", date(2024, 1, 25), "2023年,全县生產總值邁上千億台階。",
+     [("gdp", "level", "2023", 1000)], []),
     ("stats", date(2024, 1, 25), "2023年,全区新签约一亿元以上项目12个,地区生产总值跨越两万亿元大关。",
      [("gdp", "level", "2023", 20000)], [1, 10000]),
 ]

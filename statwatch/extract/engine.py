@@ -7,7 +7,7 @@ import re
 from datetime import date
 from operator import itemgetter
 
-from statwatch.extract import compare, earlier, measures, rail, rankings, structure, tables, timing
+from statwatch.extract import compare, earlier, measures, rail, rankings, ranklists, structure, tables, timing
 from statwatch.extract.dates import Period, PeriodMatch, over
 from statwatch.extract.document import DocumentContext
 from statwatch.extract.facts import FactSink
@@ -96,6 +96,7 @@ class Extractor:
         self.sink.heading = False
         tables.read_tables(doc, self.sink)
         rankings.read_rankings(doc, self.sink)
+        ranklists.read_ranked_lists(doc, self.sink)
         return self.sink.result()
 
     # ---- paragraphs and sentences ---------------------------------------------------------------------

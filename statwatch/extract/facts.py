@@ -82,4 +82,15 @@ class FactSink:
                 continue
             seen.add(key)
             out.append(f)
-        return out
+        # (a bulletin's crossing of a round count is news of its own: kept)
+        return [f for f in out if not self._rounded_before(f, out)] if self.doc.kind == "stats" else out
+
+    @staticmethod
+    def _rounded_before(f: Fact, facts: list[Fact]) -> bool:
+        """首次突破50亿元，达到50.4亿元: in a release, the round mark crossed right before the exact level it rounds down
+        says nothing more."""
+        if f.qualifier != "over" or f.measure != "level":
+            return False
+        return any(g.qualifier == "exact" and (g.indicator, g.measure, g.period, g.region)
+                   == (f.indicator, f.measure, f.period, f.region) and f.value <= g.value < f.value * 1.2
+                   and 0 <= g.start - f.end <= 24 for g in facts)

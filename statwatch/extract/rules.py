@@ -120,6 +120,14 @@ class HolidayRules(_Model):
     days_off: dict[str, dict[int, str]]
 
 
+class AssessmentRules(_Model):
+    """Assessment rankings written as lists: the words that make a ranking an assessment's, the units ranked."""
+
+    words: list[str]
+    populations: dict[str, list[str]]  # the word naming the units ranked → the endings of their names
+    units: list[str]                   # the endings any unit ranked in prose may have
+
+
 class ExtractRules(_Model):
     """warehouse/extract_rules.yaml: every key is read by the engine."""
 
@@ -169,6 +177,7 @@ class ExtractRules(_Model):
     rank_verbs: list[str]
     rank_populations: list[str]
     rank_counted: list[str]
+    assessment: AssessmentRules
     anaphora: list[str]
     part_openers: list[str]
     comparators: list[str]
