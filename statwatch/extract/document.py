@@ -39,6 +39,7 @@ _STAMP_DATE = r"(?:19|20)\d{2}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}�
 _STAMP = re.compile(r"(?=[最更发编转修录上])(?:最后|最近)?(?:更新|发布|发表|编辑|转载|修改|录入|上传)(?:时间|日期|于)?\s?:?\s*" + _STAMP_DATE
                     + r"|(?:19|20)\d{2}(?:[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
                     r"|年\d{1,2}月\d{1,2}日\s*\d{1,2}:\d{2}(?::\d{2})?)\s*(?:发布|发表|更新|转载|编辑)")
+_BARE_DAY = re.compile(r"\d{1,2}[日号]")  # a day of the month, written without its month
 _DEADLINE_AFTER = ("前", "以前", "之前")  # 5月31日前完成: a deadline, no day the story tells
 _PLANNED_BEFORE = ("计划于", "将于", "拟于", "预计于", "计划", "预计", "将")
 _NEWS_DAYS = 10  # a train's departure reported as news lies at most this many days before publication
@@ -68,6 +69,8 @@ class DocumentContext:
         # a province named bare is a region in a release; in a bulletin it is where a service runs (河南中欧班列)
         self.region_re = self.lex.region_named if self.kind == "stats" else self.lex.region
         self.doc_date = doc_date or date.today()
+        # a bulletin naming no trains across a border: its other services' trains (铁海联运班列) are its own
+        self.lone_service = self.kind == "rail" and not any(w in self.text for w in rules.vocab.rail.border_services)
         self.seen_codes: set[str] = set()
         self.last_codes: tuple[str, ...] = ()  # the indicator named last so far
         self._entity_index: tuple[list[re.Match[str]], list[int], list[str], str] | None = None
@@ -97,6 +100,7 @@ class DocumentContext:
             if "日" in t else None
         month_hint = int(first_full.group("m")) if first_full else dd.month
         self.statement_day: date | None = None
+        told_month = False  # the lead wrote the statement day's month (乌鲁木齐1月16日电), not just its day (6日消息)
         # only the lead dates a story: a dateline (新华社西安11月28日电) or a statement (赵立坚5月19日说); a statement
         # quoted further down is history
         head = 400 + self._lead_shift
@@ -109,10 +113,12 @@ class DocumentContext:
                 day = make_day(y, mo, int(m.group("d")), dd, bool(m.group("y")))
                 if day and day <= dd and (dd - day).days <= 366:
                     self.statement_day = day
+                    told_month = bool(m.group("m"))
                     break
             if self.statement_day:
                 break
         self.ref_date = self.statement_day or dd
+        self._told_month = told_month
         self.ref_year = self.ref_date.year
         self.periods = self._periods()  # (their years need the reference year; the lead day below reads them)
         self.asof = self.statement_day or self._lead_day() or dd
@@ -190,7 +196,16 @@ class DocumentContext:
     def _dateline(self, pm: PeriodMatch) -> PeriodMatch:
         """The dateline's day is the statement day, whatever year a headline before it named (2021年…\n北京1月24日电)."""
         sd, p = self.statement_day, pm.period
-        if sd is None or p.kind != "day" or p.explicit_year or p.day is None or (p.day.month, p.day.day) != (sd.month, sd.day):
+        if sd is None or p.kind != "day" or p.explicit_year or p.day is None:
+            return pm
+        if self._told_month and (sd.year, sd.month) != (p.day.year, p.day.month) and p.day > sd \
+                and _BARE_DAY.fullmatch(self.text, pm.start, pm.end):
+            # 乌鲁木齐1月16日电 记者16日获悉 on a page published in November: a day written without its month is in the
+            # month the lead dates the story, not the month of publication
+            day = make_day(sd.year, sd.month, p.day.day, sd, False)
+            if day is not None:
+                return PeriodMatch(pm.start, pm.end, Period("day", day.year, day=day), pm.cumulative)
+        if (p.day.month, p.day.day) != (sd.month, sd.day):
             return pm
         return PeriodMatch(pm.start, pm.end, Period("day", sd.year, day=sd), pm.cumulative)
 

@@ -144,6 +144,7 @@ class Lexicon:
     forecast_release: re.Pattern[str]  # the same without the words of a plan, which in a release state a goal
     whole: re.Pattern[str]
     not_counts: re.Pattern[str]
+    peak_open: re.Pattern[str]  # 多次刷新单日纪录，最高达1405车: a clause opening on a peak
     blockers: re.Pattern[str]
     holiday: re.Pattern[str]
     not_unit: re.Pattern[str]
@@ -305,6 +306,8 @@ def lexicon(rules: Rules) -> Lexicon:
         # 接近全国的四分之一: the whole a fraction is of, between the qualifier and the fraction
         whole=re.compile(r"(?:" + _alt(v.comparators) + r")(?:[\u4e00-\u9fff]{0,4}?)的$"),
         not_counts=re.compile(_alt(v.not_counts)),
+        peak_open=re.compile(r"\s*(?:" + _alt(v.peak_openers) + r")(?:时|曾)?(?:达到|达|为|至)?\s*[\d.]")
+        if v.peak_openers else re.compile(r"(?!x)x"),
         # 综合行政执法局出动人员…: a blocker word opening an institution's name blocks nothing
         blockers=re.compile(r"(?:" + _alt(v.blockers + v.progress) + r")(?![^\d\s,;:。、()]{0,6}?(?:" + _alt(v.institution_suffixes) + "))"),
         holiday=holiday_pattern(v.holidays),

@@ -62,8 +62,9 @@ def number(site: Site) -> None:
         return
     if sent.doc.kind == "ops" and _standby(site):
         return
-    if lex.not_counts.search(t, site.cs, sent.clause_end(n.start)):
-        # 最高单日返程7列, 单日最高可发运40列: a peak or a capacity, not the period's total
+    if lex.not_counts.search(t, site.cs, sent.clause_end(n.start)) \
+            or (site.cs > sent.s and sent.doc.kind != "stats" and lex.peak_open.match(t, site.cs)):
+        # 最高单日返程7列, 单日最高可发运40列; 多次刷新单日纪录，最高达1405车: a peak or a capacity, not the period's total
         return
     stats = sent.doc.kind == "stats"
     target = stats and sent.goal(n.start, n.end)
@@ -184,6 +185,8 @@ def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
             # 发送标箱2.3万个, 作业车辆35余次: a counter right after the indicator counts the indicator's own unit
             n.unit, n.family = ind.unit, fams[0]
         if n.family in fams:
+            if doc.kind == "ops" and ind.cues and _inspected(site, ind.cues):
+                return None, None  # 累计排查道路39条、井口410个: wells looked at, not cleared
             if doc.kind == "rail" and code in ("rail.trains", "rail.trains_cumulative"):
                 # (a running total carried as the subject: 累计开行3012列。其中今年开行410列 is this year's count)
                 return rail.trains_code(site.sent, n, site.cs), subj
@@ -209,6 +212,12 @@ def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
             mapped = rail.trains_code(site.sent, n, site.cs)
         return mapped, None
     return None, None
+
+
+def _inspected(site: Site, cues: tuple[str, ...]) -> bool:
+    """An inspection word and none of the indicator's work words in the number's clause."""
+    clause = site.sent.text[site.cs:site.n.start]
+    return any(w in clause for w in site.sent.doc.rules.vocab.ops.inspect_words) and not any(c in clause for c in cues)
 
 
 def _places(sent: Sentence, pos: int) -> list[str]:
@@ -264,7 +273,10 @@ def _level_period(site: Site, code: str, target: bool) -> Period | None:
             and not any(early.end() <= x.start < n.start and x.group != n.group for x in sent.nums):
         # 从最初的100余家增长至…, 由原来的4至5列增长至…: the state the change began from, not dated
         return None
-    if ind.timing == "asof" or (kind != "stats" and ctx.cumulative and ctx.period is None and not own_flow) \
+    # (a period the sentence names only after the number, 截至29日，累计…500万标箱，其中今年以来…, dates it not)
+    later = ctx.period is not None and ctx.until is not None and any(
+        p.period is ctx.period and p.start >= n.end for p in sent.periods)
+    if ind.timing == "asof" or (kind != "stats" and ctx.cumulative and (ctx.period is None or later) and not own_flow) \
             or (kind == "rail" and rail.since_start(sent, n.start)):
         return timing.asof_period(sent, n.start, ctx, site.cs)
     period = sent.aside_period(n.end) or timing.flow_period(sent, n.start, ctx, site.cs)
@@ -331,6 +343,7 @@ def level(site: Site, target: bool) -> None:
         parts = rail.listed_parts(sent, n.start, len(site.members)) if len(site.members) > 1 else []
         region = parts[n.index] if parts and "分别" in t[sent.s:n.start] else region
         scope = rail.home_scope(sent, n, site.cs) if code == "rail.cities_served" else ""
+        scope = scope or (rail.covered_part(sent, code, site.cs, n.start) if code in rail.SERVED else "")
         region = f"{region} {scope}".strip() if scope else region
     qstart = subject.start if subject and subject.start >= site.cs else site.cs
     if doc.kind == "rail" and rail.year_in_month(site, code, period):
@@ -461,6 +474,9 @@ def percent(site: Site, target: bool) -> None:
         # 今年第500列12日开行，…，开行数量同比增长40%: no day's rate, the year so far the count just stated reached that day
         period = next((sb.period for c, sb in reversed(site.focus.levels) if c == code and sb.start >= sent.s
                        and sb.period is not None and sb.period.kind == "ytd" and sb.period.end_day == period.day), period)
+        if period.kind == "day" and period.day == site.ctx.until:
+            # 截至3月15日，…开行量同比增长20%: a rate counted to a day is the year so far to it
+            period = Period("ytd", period.year, end_day=period.day)
     if measure == "yoy_pct" and not avg and earlier.PRIOR_SAME.search(t, site.cs, n.start):
         # 上年同期增长3.2%: last year's growth for the same span
         base = timing.flow_period(sent, n.start, site.ctx, site.cs)

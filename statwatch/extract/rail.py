@@ -29,6 +29,7 @@ def _last(text: str, words: list[str]) -> int:
 
 SERVED = ("rail.cities_served", "rail.countries_served")  # coverage abroad
 STOCK_LIKE = ("rail.cargo_value", "rail.cargo_weight", "rail.teu")
+_TRAINS_NAMED = re.compile(r"另一[列趟]|[两二2]列")  # trains listed one by one (一列…，另一列…)
 _CARGO = ("teu", "money", "money_usd", "weight", "wagons")
 _ANNUAL = re.compile(r"年(?:开行|发送|运)|每年|全年|年均")
 _DIGIT = r"(?:\d{1,3}|[一二两三四五六七八九十]{1,3})"
@@ -75,8 +76,12 @@ def other_service(sent: Sentence, pos: int) -> bool:
     start = sent.clause_of(cs - 1) if cs > sent.s else cs  # its clause or the one before
     if not sent.doc.lex.other_service.search(t, start, pos):
         return False  # (most clauses name none: one scan before a search per word)
-    other = max(t.rfind(w, start, pos) for w in sent.doc.rules.vocab.rail.other_services)
-    return other >= 0 and t.rfind("中欧", other, pos) < 0
+    other, word = max((t.rfind(w, start, pos), w) for w in sent.doc.rules.vocab.rail.other_services)
+    if other < 0 or t.rfind("中欧", other, pos) >= 0:
+        return False
+    # a story that names no China–Europe or China–Asia trains at all is about the sea-rail trains it names
+    # (西部陆海新通道铁海联运班列…发送17万标箱): those are its service, not another
+    return not (sent.doc.lone_service and t.startswith("班列", other + len(word)))
 
 
 def one_train(sent: Sentence, n: Num) -> bool:
@@ -90,6 +95,8 @@ def one_train(sent: Sentence, n: Num) -> bool:
         last = m
     if last is None or sent.doc.lex.cumulative.search(t, last.end(), n.start):
         return False
+    if last.group(0) in ("前者", "后者") and not _TRAINS_NAMED.search(t, max(0, last.start() - 80), last.start()):
+        return False  # 前者/后者 after two services or two years, not after trains listed one by one
     return not any(last.end() <= p.start < n.start and p.period.kind in FLOW_KINDS for p in sent.periods)
 
 
@@ -127,6 +134,18 @@ def pulled_trade(site: Site) -> bool:
     if last is None or last.group(0) not in sent.doc.rules.vocab.rail.pulled:
         return False
     return bool(sent.mentions_from(site.cs + last.end(), n.start))
+
+
+def covered_part(sent: Sentence, code: str, cs: int, pos: int) -> str:
+    """欧洲地区涵盖俄罗斯、波兰等25个国家: a part of the network (a direction place) named before the coverage word of
+    the number's clause is what the count covers; "" when the place follows the word (覆盖欧亚大陆的36个国家)."""
+    t = sent.text
+    cues = sent.doc.rules.indicators[code].cues
+    cue = min((i for i in (t.find(c, cs, pos) for c in cues) if i >= 0), default=-1)
+    if cue < 0:
+        return ""
+    at = max((t.rfind(w, cs, cue), w) for w in sent.doc.rules.vocab.rail.direction_places)
+    return sent.doc.orig_span(at[0], at[0] + len(at[1])) if at[0] >= 0 else ""
 
 
 def home_scope(sent: Sentence, n: Num, cs: int) -> str:

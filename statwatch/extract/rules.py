@@ -78,6 +78,7 @@ class RailRules(_Model):
     bare_marks: dict[str, int] = Field(default_factory=dict)
     year_count_words: list[str]
     other_services: list[str]
+    border_services: list[str] = Field(default_factory=list)  # 中欧, 中亚: a bulletin naming none is about another
     subset_trains: list[str] = Field(default_factory=list)
     home_words: list[str] = Field(default_factory=list)
     origin_words: list[str] = Field(default_factory=list)
@@ -92,6 +93,7 @@ class RailRules(_Model):
 
 class OpsRules(_Model):
     unit_indicators: dict[str, str]
+    inspect_words: list[str] = Field(default_factory=list)  # 排查: looked at, not worked on
     trip_units: list[str]
     needs_noun: list[str]
     noun_measures: list[str] = Field(default_factory=list)
@@ -168,6 +170,7 @@ class ExtractRules(_Model):
     forecast_cues: list[str]
     forecast_end: list[str]
     not_counts: list[str]
+    peak_openers: list[str] = Field(default_factory=list)  # 最高达: a clause opening so states a peak
     blockers: list[str]
     progress: list[str] = Field(default_factory=list)  # 完成年度目标的N%, 超序时进度: progress, the subject goes on
     institution_suffixes: list[str]

@@ -68,7 +68,8 @@ def day_is_marker(t: str, p: PeriodMatch) -> bool:
 def finish(doc: DocumentContext, p: Period, ctx: TimeCtx) -> Period:
     """Close open periods: 今年以来 ends on the sentence's day (else the as-of day); 3月…截至3月20日 is a span of days."""
     if p.kind == "ytd":
-        end = ctx.day or p.end_day or doc.asof
+        # 记者11月30日获悉，截至29日，…今年以来发送130万标箱: the year so far to the day the sentence counts to
+        end = ctx.until or ctx.day or p.end_day or doc.asof
         return Period("ytd", end.year, end_day=end)
     if p.kind == "since" and p.day:
         # 截至5月2日，自5月1日启动以来: the span ends on the day the sentence counts to
