@@ -11,10 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from statwatch import settings as statwatch_settings
 from statwatch.extract import dates, document, engine, sentence
+from statwatch.extract import rules as rules_module
 from statwatch.extract.lexicon import _any_of, _region_guard, lexicon
 from statwatch.extract.normalize import Normalised
-from statwatch.extract.rules import load_rules
+from statwatch.extract.rules import Rules, load_rules
 
 LABELLED = Path(__file__).resolve().parents[2] / "shared" / "labelled"
 PIECES = [*"0123456789一二三四五六七八九十两几百千万今去上下本当明元前第首全以从自昨年过月日季度份半底末内来起至到天目旬初后截止",
@@ -83,3 +85,45 @@ WORD_LISTS = [[], [""], ["以来"], ["累计", "累", "以来", "开行以来"],
 def test_one_scan_for_a_word_list_says_what_any_word_in_says(text: str) -> None:
     for words in WORD_LISTS:
         assert (_any_of(words).search(text) is not None) == any(w in text for w in words), (words, text)
+
+
+def _subject_pair() -> tuple[Rules, Rules]:
+    """The rules' subject pattern (one branch per first character) and the alternation of groups it replaces."""
+    paths = (rules_module._real(statwatch_settings.warehouse_dir() / "indicators.yaml"),
+             rules_module._real(statwatch_settings.warehouse_dir() / "extract_rules.yaml"))
+    fast = rules_module._compile(*paths)
+    original = rules_module._literal_first
+    rules_module._literal_first = lambda pattern: False  # every pattern "needs" the plain form
+    try:
+        plain = rules_module._compile.__wrapped__(*paths)
+    finally:
+        rules_module._literal_first = original
+    assert fast.subject_re.pattern != plain.subject_re.pattern
+    return fast, plain
+
+
+SUBJECTS = _subject_pair()
+SUBJECT_WORDS = sorted({k.lstrip("?^") for k in SUBJECTS[0].subject_codes if not re.fullmatch(r"p\d+", k)})
+SUBJECT_TEXT = st.lists(st.sampled_from(SUBJECT_WORDS + [w[:2] for w in SUBJECT_WORDS] + PIECES
+                                        + ["规上", "规模以上", "工业", "企业", "增长", "累计", "签约", "服务", "实现", "完成"]),
+                        max_size=12).map("".join)
+
+
+def _subjects(r: Rules, text: str, full: bool = False) -> list[tuple[tuple[int, int], str]]:
+    found = [r.subject_re.fullmatch(text)] if full else list(r.subject_re.finditer(text))
+    return [(m.span(), r.subject_groups[m.lastgroup or ""]) for m in found if m is not None]
+
+
+@settings(max_examples=400)
+@given(SUBJECT_TEXT)
+def test_subject_branches_by_first_character_find_what_the_groups_find(text: str) -> None:
+    fast, plain = SUBJECTS
+    assert _subjects(fast, text) == _subjects(plain, text), text
+    assert _subjects(fast, text, full=True) == _subjects(plain, text, full=True), text
+
+
+@pytest.mark.skipif(not LABELLED.is_dir(), reason="../shared/labelled is not present (a user's clone)")
+def test_subject_branches_on_the_labelled_documents() -> None:
+    fast, plain = SUBJECTS
+    for text in _labelled():
+        assert _subjects(fast, text) == _subjects(plain, text)

@@ -205,7 +205,7 @@ def scan_mentions(doc: DocumentContext, masked: str, s: int) -> list[Mention]:
     rules = doc.rules
     out = []
     for m in rules.subject_re.finditer(masked):
-        group = m.lastgroup or ""
+        group = rules.subject_groups[m.lastgroup or ""]
         prefix = _PREFIX.get(group)
         codes = rules.subject_codes[group if prefix is None else prefix + m.group(0)]
         if codes[0][0] in "?^":
@@ -253,7 +253,7 @@ def ends_in_subject(doc: DocumentContext, line: str) -> bool:
         last = m
     if last is None or last.end() != len(line.rstrip()):
         return False
-    group = last.lastgroup or ""
+    group = doc.rules.subject_groups[last.lastgroup or ""]
     prefix = _PREFIX.get(group)
     return prefix is None or (prefix == "" and last.group(0) in doc.rules.subject_codes)
 
