@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, settings
@@ -127,3 +128,27 @@ def test_subject_branches_on_the_labelled_documents() -> None:
     fast, plain = SUBJECTS
     for text in _labelled():
         assert _subjects(fast, text) == _subjects(plain, text)
+
+
+def _sentence_periods(text: str) -> None:
+    """A sentence's period spans read off the document's scan are those a scan of the sentence alone finds."""
+    spans = [m.span() for m in dates.PERIOD_RE.finditer(text) if m.end() > m.start()]
+    doc = SimpleNamespace(text=text, period_spans=spans, period_ends=[b for _, b in spans])
+    bounds = [0, *(x for m in engine._SENT_END.finditer(text) for x in (m.start(), m.end())), len(text)]
+    for s, e in zip(bounds[::2], bounds[1::2], strict=True):
+        raw = text[s:e]
+        sent = SimpleNamespace(doc=doc, s=s, e=e, raw=raw, masked=raw)
+        alone = [m.span() for m in dates.PERIOD_RE.finditer(raw) if m.end() > m.start()]
+        assert sentence.Sentence._period_spans(sent) == alone, (text, raw)  # type: ignore[arg-type]
+
+
+@settings(max_examples=400)
+@given(TEXT)
+def test_sentence_periods_from_the_document_scan(text: str) -> None:
+    _sentence_periods(text)
+
+
+@pytest.mark.skipif(not LABELLED.is_dir(), reason="../shared/labelled is not present (a user's clone)")
+def test_sentence_periods_from_the_document_scan_on_the_labelled_documents() -> None:
+    for text in _labelled():
+        _sentence_periods(text)

@@ -169,8 +169,14 @@ class DocumentContext:
 
     def _periods(self) -> list[PeriodMatch]:
         """Every period expression of the document, years carried from one to the next; named holidays among them."""
-        found = find_periods(self._story(), self.ref_year, self.ref_year, self.doc_date,
-                             quarters_cumulative=self.kind == "stats")[0]
+        story = self._story()
+        # every match of the period pattern in the text, for the sentences' opacity maps (when the story is the text)
+        self.period_spans: list[tuple[int, int]] | None = [] if story is self.text else None
+        self.period_ends: list[int] = []
+        found = find_periods(story, self.ref_year, self.ref_year, self.doc_date,
+                             quarters_cumulative=self.kind == "stats", spans=self.period_spans)[0]
+        if self.period_spans:
+            self.period_ends = [b for _, b in self.period_spans]
         # a release dates its figures by months; 受春节假期错月影响 is commentary
         named = [] if self.kind == "stats" else find_holidays(self.text, self.lex.holiday, self.rules.vocab.holidays, found,
                                                               self.ref_year, self.doc_date)
