@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from statwatch import settings as statwatch_settings
-from statwatch.extract import dates, document, engine, sentence
+from statwatch.extract import dates, document, engine, normalize, sentence
 from statwatch.extract import rules as rules_module
 from statwatch.extract.lexicon import _any_of, _region_guard, lexicon
 from statwatch.extract.normalize import Normalised
@@ -152,3 +152,31 @@ def test_sentence_periods_from_the_document_scan(text: str) -> None:
 def test_sentence_periods_from_the_document_scan_on_the_labelled_documents() -> None:
     for text in _labelled():
         _sentence_periods(text)
+
+
+# normalisation's patterns read their first character first; the forms that open with lookarounds, which they replace
+NORMALISING = [
+    (normalize._DROP, re.compile(normalize.DROP_PLAIN)),
+    (normalize._FULL_STOP, re.compile("(?<=[\u4e00-\u9fff%)”\",])\\.(?![A-Za-z])")),
+    (normalize._DAY_HAO, re.compile("(?<=月[0-9])号|(?<=月[0-9][0-9])号|(?<=月[一二三四五六七八九十])号"
+                                    "|(?<=月[一二三十][十一二三四五六七八九])号|(?<=月[二三]十[一二三四五六七八九])号")),
+]
+RAW_TEXT = st.lists(st.sampled_from([*"(（)）,， \t\u3000\xa0→■中国台辆人部车套次月号1２3.%％、。;:!?一二三十”\"aZ",
+                                     "(zhǎng)", "(de)", "（lǜ）", " 5.2 亿", "增长 5.2 %", "4月22号", "十月一号", "元."]),
+                    max_size=16).map("".join)
+
+
+@settings(max_examples=400)
+@given(RAW_TEXT)
+def test_normalising_patterns_find_what_their_plain_forms_find(text: str) -> None:
+    for fast, plain in NORMALISING:
+        _same(fast, plain, text)
+
+
+@pytest.mark.skipif(not LABELLED.is_dir(), reason="../shared/labelled is not present (a user's clone)")
+def test_normalising_patterns_on_the_labelled_documents() -> None:
+    for p in sorted(LABELLED.glob("*/*.json")):
+        text = json.loads(p.read_text(encoding="utf-8"))["text"]
+        for fast, plain in NORMALISING:
+            _same(fast, plain, text)
+            _same(fast, plain, normalize._translate(text))
