@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from statwatch import settings as statwatch_settings
 from statwatch.extract import dates, document, engine, normalize, sentence
 from statwatch.extract import rules as rules_module
-from statwatch.extract.lexicon import _any_of, _region_guard, lexicon
+from statwatch.extract.lexicon import _any_of, _number_pattern, _region_guard, lexicon
 from statwatch.extract.normalize import Normalised
 from statwatch.extract.rules import Rules, load_rules
 
@@ -23,7 +23,7 @@ LABELLED = Path(__file__).resolve().parents[2] / "shared" / "labelled"
 PIECES = [*"0123456789一二三四五六七八九十两几百千万今去上下本当明元前第首全以从自昨年过月日季度份半底末内来起至到天目旬初后截止",
           *"期比较由同个时点天,。;:、.:/-~() \n区县市省州镇乡街道中原金水郑州新河南自治族", "以来", "年内", "过去一年", "2020年",
           "19", "20", "月份", "季度", "分之", "成", "回", "列", "余", "1,234", "电", "讯", "说", "表示", "金水区", "郑东新区", "全区", "河南省", "全市",
-          "和平区", "东城区", "城区", "市中区", "日照市"]
+          "和平区", "东城区", "城区", "市中区", "日照市", "GDP", "X9", "亿元", "13万5400吨", "%", "个百分点"]
 TEXT = st.lists(st.sampled_from(PIECES), max_size=24).map("".join)
 
 
@@ -56,6 +56,7 @@ def _pairs() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
         (document._FIRST_DAY, re.compile(document._FIRST_DAY.pattern.removeprefix(day))),
         (lex.dateline, re.compile(lex.dateline.pattern.replace(day, "", 1))),
         (lex.statement, re.compile(lex.statement.pattern.replace(r"(?=\d{1,4}[年月日])", r"(?=\d)", 1))),
+        (lex.number, _number_pattern(rules, plain=True)),
     ]
 
 
@@ -154,15 +155,18 @@ def test_sentence_periods_from_the_document_scan_on_the_labelled_documents() -> 
         _sentence_periods(text)
 
 
-# normalisation's patterns read their first character first; the forms that open with lookarounds, which they replace
+# normalisation's patterns and the page's stamp read their first character first; the forms that open with lookarounds,
+# which they replace
 NORMALISING = [
+    (document._STAMP, re.compile(document.STAMP_PLAIN)),
     (normalize._DROP, re.compile(normalize.DROP_PLAIN)),
     (normalize._FULL_STOP, re.compile("(?<=[\u4e00-\u9fff%)”\",])\\.(?![A-Za-z])")),
     (normalize._DAY_HAO, re.compile("(?<=月[0-9])号|(?<=月[0-9][0-9])号|(?<=月[一二三四五六七八九十])号"
                                     "|(?<=月[一二三十][十一二三四五六七八九])号|(?<=月[二三]十[一二三四五六七八九])号")),
 ]
 RAW_TEXT = st.lists(st.sampled_from([*"(（)）,， \t\u3000\xa0→■中国台辆人部车套次月号1２3.%％、。;:!?一二三十”\"aZ",
-                                     "(zhǎng)", "(de)", "（lǜ）", " 5.2 亿", "增长 5.2 %", "4月22号", "十月一号", "元."]),
+                                     "(zhǎng)", "(de)", "（lǜ）", " 5.2 亿", "增长 5.2 %", "4月22号", "十月一号", "元.",
+                                     "最后更新", "最近", "发布于", "时间", "2025-07-03", "2025年07月03日", "10:05", "编辑"]),
                     max_size=16).map("".join)
 
 

@@ -36,9 +36,16 @@ _PAGE_META = re.compile(r"^(?:[^\n。]{0,80}?(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/
 # 发布于2025-07-03), or a date written the web's way with the word after it (2025-07-03 10:05 发布): the page's date,
 # not the story's, though a mirror's teaser of the story goes on after it on the same line
 _STAMP_DATE = r"(?:19|20)\d{2}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日)(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
-_STAMP = re.compile(r"(?=[最更发编转修录上])(?:最后|最近)?(?:更新|发布|发表|编辑|转载|修改|录入|上传)(?:时间|日期|于)?\s?:?\s*" + _STAMP_DATE
-                    + r"|(?:19|20)\d{2}(?:[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
-                    r"|年\d{1,2}月\d{1,2}日\s*\d{1,2}:\d{2}(?::\d{2})?)\s*(?:发布|发表|更新|转载|编辑)")
+_STAMP_VERBS = r"(?:更新|发布|发表|编辑|转载|修改|录入|上传)"
+_STAMP_AFTER = r"(?:时间|日期|于)?\s?:?\s*" + _STAMP_DATE
+_STAMP_WEB = (r"\d{2}(?:[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+              r"|年\d{1,2}月\d{1,2}日\s*\d{1,2}:\d{2}(?::\d{2})?)\s*(?:发布|发表|更新|转载|编辑)")
+STAMP_PLAIN = r"(?=[最更发编转修录上])(?:最后|最近)?" + _STAMP_VERBS + _STAMP_AFTER + "|(?:19|20)" + _STAMP_WEB
+# the same with every branch opening with its first character, so that re skips to those (STAMP_PLAIN, which the tests
+# compare it with, opens with a lookahead and a group, tried at every character)
+_STAMP = re.compile("|".join([f"最[后近]{_STAMP_VERBS}{_STAMP_AFTER}",
+                              *(f"{verb}{_STAMP_AFTER}" for verb in ("更新", "发[布表]", "编辑", "转载", "修改", "录入", "上传")),
+                              f"19{_STAMP_WEB}", f"20{_STAMP_WEB}"]))
 _DEADLINE_AFTER = ("前", "以前", "之前")  # 5月31日前完成: a deadline, no day the story tells
 _PLANNED_BEFORE = ("计划于", "将于", "拟于", "预计于", "计划", "预计", "将")
 _NEWS_DAYS = 10  # a train's departure reported as news lies at most this many days before publication

@@ -182,22 +182,32 @@ class Lexicon:
     structure_names: tuple[str, ...]  # the same names, longest first (三次产业结构 before 产业结构)
 
 
-def _number_pattern(rules: Rules) -> re.Pattern[str]:
-    """An Arabic number (separators, decimals) or a Chinese numeral before a count unit; a range; 万/亿; a unit."""
+def _number_pattern(rules: Rules, plain: bool = False) -> re.Pattern[str]:
+    """An Arabic number (separators, decimals) or a Chinese numeral before a count unit; a range; 万/亿; a unit.
+    The number's first character is read first, so that re skips to it; `plain` is the same pattern opening with a
+    lookahead (tried at every character), which the tests compare it with."""
     v = rules.vocab
     units = [u for u in v.units if u[0] not in "万亿"]
     count_units = [u for u, spec in v.units.items() if spec.family in v.count_families and u[0] not in "万亿"]
     unit_alt = _alt(units)
     count_alt = _alt(count_units)
     rng = _alt(v.range_words)
+    # not after Latin letters (G20, X9527次, PM2.5) but after GDP, written without a space (全区实现GDP144.15亿元)
+    # 13万5400多公吨: 万 between Arabic digits, four after it, is one number (135400)
+    if plain:
+        num = (r"(?=[\d" + _CN + r"])(?:(?<![\d.A-Za-z])|(?<=GDP))(?P<num>\d+万\d{4}(?=[多余]?(?:" + unit_alt + r"))"
+               r"|\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+               r"|[" + _CN + r"]+(?:[万亿][" + _CN + r"]+)*(?=[万亿]?[多余]?(?:" + count_alt + r"))"
+               # 突破三千亿元, 迈上千亿台阶: a sum in words right after the verb of a milestone
+               r"|(?<=" + _MILESTONE_VERBS + r")[" + _CN + r"]+(?=万?亿(?![美])))")
+    else:
+        # (the lookbehinds see the first character too: one more in their width)
+        num = (r"(?P<num>[\d" + _CN + r"](?:(?<![\d.A-Za-z].)|(?<=GDP.))"
+               r"(?:(?<=\d)(?:\d*万\d{4}(?=[多余]?(?:" + unit_alt + r"))|\d*(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)"
+               r"|(?<=[" + _CN + r"])[" + _CN + r"]*(?:[万亿][" + _CN + r"]+)*(?=[万亿]?[多余]?(?:" + count_alt + r"))"
+               r"|(?<=(?:" + _MILESTONE_VERBS + r")[" + _CN + r"])[" + _CN + r"]*(?=万?亿(?![美]))))")
     return re.compile(
-        # not after Latin letters (G20, X9527次, PM2.5) but after GDP, written without a space (全区实现GDP144.15亿元)
-        # 13万5400多公吨: 万 between Arabic digits, four after it, is one number (135400)
-        r"(?=[\d" + _CN + r"])(?:(?<![\d.A-Za-z])|(?<=GDP))(?P<num>\d+万\d{4}(?=[多余]?(?:" + unit_alt + r"))"
-        r"|\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-        r"|[" + _CN + r"]+(?:[万亿][" + _CN + r"]+)*(?=[万亿]?[多余]?(?:" + count_alt + r"))"
-        # 突破三千亿元, 迈上千亿台阶: a sum in words right after the verb of a milestone
-        r"|(?<=" + _MILESTONE_VERBS + r")[" + _CN + r"]+(?=万?亿(?![美])))"
+        num +
         r"(?:(?P<rsep>" + rng + r")(?P<num2>\d+(?:\.\d+)?|[一二两三四五六七八九十]+)(?=[万亿多余]?(?:" + unit_alt + r")))?"
         r"(?:\s?(?P<mult>万亿|万|亿))?(?P<post>多|余)?(?:\s?)(?P<unit>" + unit_alt + r")?(?P<post2>" + _alt(list(v.qualifiers_after))
         + r")?"
