@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from statwatch import settings as statwatch_settings
 from statwatch.extract import dates, document, engine, normalize, sentence
 from statwatch.extract import rules as rules_module
-from statwatch.extract.lexicon import _any_of, _number_pattern, _region_guard, lexicon
+from statwatch.extract.lexicon import _alt, _any_of, _number_pattern, _region_guard, lexicon
 from statwatch.extract.normalize import Normalised
-from statwatch.extract.rules import Rules, load_rules
+from statwatch.extract.rules import Rules, first_chars, load_rules
 
 LABELLED = Path(__file__).resolve().parents[2] / "shared" / "labelled"
 PIECES = [*"0123456789一二三四五六七八九十两几百千万今去上下本当明元前第首全以从自昨年过月日季度份半底末内来起至到天目旬初后截止",
@@ -45,6 +45,9 @@ def _pairs() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
     region = _region_guard(v.region_words + v.place_names, v.region_suffixes)
     named = _region_guard(v.region_words + v.region_names + v.place_names, v.region_suffixes + v.region_suffixes_releases)
     day = r"(?=\d{1,4}[年月])"
+    cover = (v.filler + v.growth_up + v.growth_down + v.growth_fill + v.pp_up + v.pp_down + v.pp_better + v.pp_worse
+             + v.decline_words + v.rank_verbs + v.comparators + v.target_cues + v.release_goals + v.progress
+             + list(v.qualifiers_before) + v.share_cues)
     assert period.startswith(dates.PERIOD_FIRST + dates.PERIOD_START) and lex.region.pattern.startswith(region) \
         and lex.region_named.pattern.startswith(named) and document._FIRST_DAY.pattern.startswith(day)
     return [
@@ -57,6 +60,8 @@ def _pairs() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
         (lex.dateline, re.compile(lex.dateline.pattern.replace(day, "", 1))),
         (lex.statement, re.compile(lex.statement.pattern.replace(r"(?=\d{1,4}[年月日])", r"(?=\d)", 1))),
         (lex.number, _number_pattern(rules, plain=True)),
+        (lex.filler, re.compile(first_chars(cover, v.filler_patterns) + "(?:" + "|".join([*v.filler_patterns, _alt(cover)])
+                                + ")")),
     ]
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from statwatch.extract.holidays import holiday_pattern
-from statwatch.extract.rules import Rules, first_chars, trie_pattern
+from statwatch.extract.rules import Rules, branches_by_first_char, first_chars, trie_pattern
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # the last character before a place that compares with it (高于全省, 居中心城区, 比全国, 与全县…相比): that place is a
@@ -255,7 +255,9 @@ def lexicon(rules: Rules) -> Lexicon:
     return Lexicon(
         rules=rules,
         number=_number_pattern(rules),
-        filler=re.compile(first_chars(cover, v.filler_patterns) + "(?:" + "|".join([*v.filler_patterns, _alt(cover)]) + ")"),
+        # (one branch per first character when every pattern opens with a plain one, else behind a lookahead)
+        filler=re.compile(branches_by_first_char(v.filler_patterns, cover)
+                          or first_chars(cover, v.filler_patterns) + "(?:" + "|".join([*v.filler_patterns, _alt(cover)]) + ")"),
         own_place_words=frozenset(_own_place(v.region_words)),
         place_names=frozenset(v.place_names),
         place_name=re.compile(_alt(v.place_names) if v.place_names else r"(?!x)x"),
