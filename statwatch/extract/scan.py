@@ -272,7 +272,7 @@ def heading_codes(doc: DocumentContext, line: str) -> tuple[str, ...] | None:
     m = doc.rules.subject_re.fullmatch(name)
     if m is None:
         return None
-    group = m.lastgroup or ""
+    group = doc.rules.subject_groups.get(m.lastgroup or "", "")
     prefix = _PREFIX.get(group)
     codes = doc.rules.subject_codes.get(group if prefix is None else prefix + m.group(0))
     if not codes or codes[0][0] in "?^":
