@@ -344,14 +344,20 @@ def _next_quarter(text: str, out: list[PeriodMatch], m: re.Match[str]) -> bool:
 
 
 def find_periods(text: str, context_year: int, ref_year: int, not_after: date | None, *,
-                 quarters_cumulative: bool = False) -> tuple[list[PeriodMatch], int]:
-    """Every period expression in `text` (normalised), with years resolved; and the context year after it."""
+                 quarters_cumulative: bool = False, spans: list[tuple[int, int]] | None = None
+                 ) -> tuple[list[PeriodMatch], int]:
+    """Every period expression in `text` (normalised), with years resolved; and the context year after it. `spans`
+    receives the span of every match of PERIOD_RE, read or not."""
     out: list[PeriodMatch] = []
     restore: tuple[int, int] | None = None  # (where, year): the year before a 去年 that dates its sentence only
     last_past: tuple[int, int] | None = None  # (where, year) of the last 去年/过去一年 by itself
     covered = 0  # the end of a span read with the day that closes it (从2015年至今年2月29日)
     for m in PERIOD_RE.finditer(text):
-        if m.start() == m.end() or m.start() < covered:
+        if m.start() == m.end():
+            continue
+        if spans is not None:
+            spans.append(m.span())
+        if m.start() < covered:
             continue
         if restore is not None and m.start() >= restore[0]:
             context_year, restore = restore[1], None

@@ -36,9 +36,16 @@ _PAGE_META = re.compile(r"^(?:[^\n。]{0,80}?(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/
 # 发布于2025-07-03), or a date written the web's way with the word after it (2025-07-03 10:05 发布): the page's date,
 # not the story's, though a mirror's teaser of the story goes on after it on the same line
 _STAMP_DATE = r"(?:19|20)\d{2}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日)(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
-_STAMP = re.compile(r"(?=[最更发编转修录上])(?:最后|最近)?(?:更新|发布|发表|编辑|转载|修改|录入|上传)(?:时间|日期|于)?\s?:?\s*" + _STAMP_DATE
-                    + r"|(?:19|20)\d{2}(?:[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
-                    r"|年\d{1,2}月\d{1,2}日\s*\d{1,2}:\d{2}(?::\d{2})?)\s*(?:发布|发表|更新|转载|编辑)")
+_STAMP_VERBS = r"(?:更新|发布|发表|编辑|转载|修改|录入|上传)"
+_STAMP_AFTER = r"(?:时间|日期|于)?\s?:?\s*" + _STAMP_DATE
+_STAMP_WEB = (r"\d{2}(?:[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+              r"|年\d{1,2}月\d{1,2}日\s*\d{1,2}:\d{2}(?::\d{2})?)\s*(?:发布|发表|更新|转载|编辑)")
+STAMP_PLAIN = r"(?=[最更发编转修录上])(?:最后|最近)?" + _STAMP_VERBS + _STAMP_AFTER + "|(?:19|20)" + _STAMP_WEB
+# the same with every branch opening with its first character, so that re skips to those (STAMP_PLAIN, which the tests
+# compare it with, opens with a lookahead and a group, tried at every character)
+_STAMP = re.compile("|".join([f"最[后近]{_STAMP_VERBS}{_STAMP_AFTER}",
+                              *(f"{verb}{_STAMP_AFTER}" for verb in ("更新", "发[布表]", "编辑", "转载", "修改", "录入", "上传")),
+                              f"19{_STAMP_WEB}", f"20{_STAMP_WEB}"]))
 _BARE_DAY = re.compile(r"\d{1,2}[日号]")  # a day of the month, written without its month
 _DEADLINE_AFTER = ("前", "以前", "之前")  # 5月31日前完成: a deadline, no day the story tells
 _PLANNED_BEFORE = ("计划于", "将于", "拟于", "预计于", "计划", "预计", "将")
@@ -175,8 +182,14 @@ class DocumentContext:
 
     def _periods(self) -> list[PeriodMatch]:
         """Every period expression of the document, years carried from one to the next; named holidays among them."""
-        found = find_periods(self._story(), self.ref_year, self.ref_year, self.doc_date,
-                             quarters_cumulative=self.kind == "stats")[0]
+        story = self._story()
+        # every match of the period pattern in the text, for the sentences' opacity maps (when the story is the text)
+        self.period_spans: list[tuple[int, int]] | None = [] if story is self.text else None
+        self.period_ends: list[int] = []
+        found = find_periods(story, self.ref_year, self.ref_year, self.doc_date,
+                             quarters_cumulative=self.kind == "stats", spans=self.period_spans)[0]
+        if self.period_spans:
+            self.period_ends = [b for _, b in self.period_spans]
         # a release dates its figures by months; 受春节假期错月影响 is commentary
         named = [] if self.kind == "stats" else find_holidays(self.text, self.lex.holiday, self.rules.vocab.holidays, found,
                                                               self.ref_year, self.doc_date)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from statwatch.extract.holidays import holiday_pattern
-from statwatch.extract.rules import Rules, first_chars, trie_pattern
+from statwatch.extract.rules import Rules, branches_by_first_char, first_chars, trie_pattern
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # the last character before a place that compares with it (高于全省, 居中心城区, 比全国, 与全县…相比): that place is a
@@ -183,22 +183,32 @@ class Lexicon:
     structure_names: tuple[str, ...]  # the same names, longest first (三次产业结构 before 产业结构)
 
 
-def _number_pattern(rules: Rules) -> re.Pattern[str]:
-    """An Arabic number (separators, decimals) or a Chinese numeral before a count unit; a range; 万/亿; a unit."""
+def _number_pattern(rules: Rules, plain: bool = False) -> re.Pattern[str]:
+    """An Arabic number (separators, decimals) or a Chinese numeral before a count unit; a range; 万/亿; a unit.
+    The number's first character is read first, so that re skips to it; `plain` is the same pattern opening with a
+    lookahead (tried at every character), which the tests compare it with."""
     v = rules.vocab
     units = [u for u in v.units if u[0] not in "万亿"]
     count_units = [u for u, spec in v.units.items() if spec.family in v.count_families and u[0] not in "万亿"]
     unit_alt = _alt(units)
     count_alt = _alt(count_units)
     rng = _alt(v.range_words)
+    # not after Latin letters (G20, X9527次, PM2.5) but after GDP, written without a space (全区实现GDP144.15亿元)
+    # 13万5400多公吨: 万 between Arabic digits, four after it, is one number (135400)
+    if plain:
+        num = (r"(?=[\d" + _CN + r"])(?:(?<![\d.A-Za-z])|(?<=GDP))(?P<num>\d+万\d{4}(?=[多余]?(?:" + unit_alt + r"))"
+               r"|\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+               r"|[" + _CN + r"]+(?:[万亿][" + _CN + r"]+)*(?=[万亿]?[多余]?(?:" + count_alt + r"))"
+               # 突破三千亿元, 迈上千亿台阶: a sum in words right after the verb of a milestone
+               r"|(?<=" + _MILESTONE_VERBS + r")[" + _CN + r"]+(?=万?亿(?![美])))")
+    else:
+        # (the lookbehinds see the first character too: one more in their width)
+        num = (r"(?P<num>[\d" + _CN + r"](?:(?<![\d.A-Za-z].)|(?<=GDP.))"
+               r"(?:(?<=\d)(?:\d*万\d{4}(?=[多余]?(?:" + unit_alt + r"))|\d*(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)"
+               r"|(?<=[" + _CN + r"])[" + _CN + r"]*(?:[万亿][" + _CN + r"]+)*(?=[万亿]?[多余]?(?:" + count_alt + r"))"
+               r"|(?<=(?:" + _MILESTONE_VERBS + r")[" + _CN + r"])[" + _CN + r"]*(?=万?亿(?![美]))))")
     return re.compile(
-        # not after Latin letters (G20, X9527次, PM2.5) but after GDP, written without a space (全区实现GDP144.15亿元)
-        # 13万5400多公吨: 万 between Arabic digits, four after it, is one number (135400)
-        r"(?=[\d" + _CN + r"])(?:(?<![\d.A-Za-z])|(?<=GDP))(?P<num>\d+万\d{4}(?=[多余]?(?:" + unit_alt + r"))"
-        r"|\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-        r"|[" + _CN + r"]+(?:[万亿][" + _CN + r"]+)*(?=[万亿]?[多余]?(?:" + count_alt + r"))"
-        # 突破三千亿元, 迈上千亿台阶: a sum in words right after the verb of a milestone
-        r"|(?<=" + _MILESTONE_VERBS + r")[" + _CN + r"]+(?=万?亿(?![美])))"
+        num +
         r"(?:(?P<rsep>" + rng + r")(?P<num2>\d+(?:\.\d+)?|[一二两三四五六七八九十]+)(?=[万亿多余]?(?:" + unit_alt + r")))?"
         r"(?:\s?(?P<mult>万亿|万|亿))?(?P<post>多|余)?(?:\s?)(?P<unit>" + unit_alt + r")?(?P<post2>" + _alt(list(v.qualifiers_after))
         + r")?"
@@ -246,7 +256,9 @@ def lexicon(rules: Rules) -> Lexicon:
     return Lexicon(
         rules=rules,
         number=_number_pattern(rules),
-        filler=re.compile(first_chars(cover, v.filler_patterns) + "(?:" + "|".join([*v.filler_patterns, _alt(cover)]) + ")"),
+        # (one branch per first character when every pattern opens with a plain one, else behind a lookahead)
+        filler=re.compile(branches_by_first_char(v.filler_patterns, cover)
+                          or first_chars(cover, v.filler_patterns) + "(?:" + "|".join([*v.filler_patterns, _alt(cover)]) + ")"),
         own_place_words=frozenset(_own_place(v.region_words)),
         place_names=frozenset(v.place_names),
         place_name=re.compile(_alt(v.place_names) if v.place_names else r"(?!x)x"),

@@ -32,9 +32,19 @@ _UNIT_PARENS = ("[(（](?=[台辆人部车][)）][套次])|(?<=[(（][台辆人�
 _SPACE = "[ \u3000\xa0]"
 _NUMBER_SPACE = (f"(?<=[\u4e00-\u9fff]){_SPACE}(?=\\d[\\d.．,，\\-~]*{_SPACE}?[\u4e00-\u9fff%％])"
                  f"|(?<=[0-9０-９]){_SPACE}(?=[\u4e00-\u9fff%％])")
-# (the lookahead lets the scan skip ahead to the few characters any of these can start with)
-_DROP = re.compile("(?=[(（)）,， \t\u3000\xa0" + _SYMBOLS[1:-1] + "])(?:" + _PINYIN.pattern
-                   + "|[,，](?=[,，、。.．;；:：!?！？])|" + _SYMBOLS + "|" + _UNIT_PARENS + "|" + _NUMBER_SPACE + ")")
+_DROP_FIRST = "[(（)）,， \t\u3000\xa0" + _SYMBOLS[1:-1] + "]"  # the characters any of these starts with
+DROP_PLAIN = ("(?=" + _DROP_FIRST + ")(?:" + _PINYIN.pattern + "|[,，](?=[,，、。.．;；:：!?！？])|" + _SYMBOLS + "|"
+              + _UNIT_PARENS + "|" + _NUMBER_SPACE + ")")
+# the same, its first character read first so that re skips to it (a pattern opening with a lookahead is tried at every
+# character); the lookbehinds then ask which form it starts, in the order of DROP_PLAIN, which the tests compare it with
+_DROP = re.compile(_DROP_FIRST + "(?:"
+                   "(?<=[\u4e00-\u9fff][(（])" + _GLOSS.removeprefix("[(（]") + "(?:" + _GLOSS + ")*"
+                   "|(?<=[,，])(?=[,，、。.．;；:：!?！？])"
+                   "|(?<=" + _SYMBOLS + ")"
+                   "|(?<=[(（])(?=[台辆人部车][)）][套次])|(?<=[(（][台辆人部车][)）])(?=[套次])"
+                   "|(?<=[台辆人部车][(（])(?=[次套][)）])|(?<=[台辆人部车][(（][次套][)）])"
+                   f"|(?<=[\u4e00-\u9fff]{_SPACE})(?=\\d[\\d.．,，\\-~]*{_SPACE}?[\u4e00-\u9fff%％])"
+                   f"|(?<=[0-9０-９]{_SPACE})(?=[\u4e00-\u9fff%％]))")
 
 
 @cache
@@ -62,11 +72,12 @@ def _table() -> dict[int, str]:
 # a full stop typed as a Latin point (增长5.1%. 累计开行突破6000列.今年…, or the full-width ．): a point after Chinese, a
 # per cent sign, a comma, a closing bracket or quote, and not before a Latin letter, ends a sentence (never a decimal
 # point 5.1, a date 2023.4.22, a list number 1. or a web address www.gov.cn)
-_FULL_STOP = re.compile("(?<=[\u4e00-\u9fff%)”\",])\\.(?![A-Za-z])")
+# (the point first: re skips to it; the lookbehind then sees the character before it)
+_FULL_STOP = re.compile("\\.(?<=[\u4e00-\u9fff%)”\",]\\.)(?![A-Za-z])")
 
 # a day written the spoken way (4月22号, 十月一号): 号 after a month and its day is 日 (never 3号线, 1号文件, 2号楼)
-_DAY_HAO = re.compile("(?<=月[0-9])号|(?<=月[0-9][0-9])号|(?<=月[一二三四五六七八九十])号|(?<=月[一二三十][十一二三四五六七八九])号"
-                      "|(?<=月[二三]十[一二三四五六七八九])号")
+_DAY_HAO = re.compile("号(?:(?<=月[0-9]号)|(?<=月[0-9][0-9]号)|(?<=月[一二三四五六七八九十]号)"
+                      "|(?<=月[一二三十][十一二三四五六七八九]号)|(?<=月[二三]十[一二三四五六七八九]号))")
 
 _BMP = 0x10000
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")

@@ -224,6 +224,8 @@ class Rules:
     vocab: ExtractRules                  # extract_rules.yaml, validated; words normalised
     subject_re: re.Pattern[str]          # any subject name; group name → codes via subject_codes
     subject_codes: dict[str, tuple[str, ...]]
+    # subject_re's group that matched (its lastgroup) → the group the codes are keyed by: p0…, names, short, after
+    subject_groups: dict[str, str]
     short_forms: dict[str, str]          # short name → code, valid after the full name was seen
     licensing_re: re.Pattern[str]        # full names of the codes that have short forms
     licensing_codes: dict[str, str]
@@ -235,6 +237,10 @@ class Rules:
 
 def trie_pattern(words: list[str]) -> str:
     """A regex matching any of `words`, longest first, factored as a trie (re scans it far faster than a|b|c)."""
+    return _trie_body(_trie(words)) or r"(?!x)x"
+
+
+def _trie(words: list[str]) -> dict[str, Any]:
     trie: dict[str, Any] = {}
     for w in set(words):
         if not w:
@@ -243,16 +249,90 @@ def trie_pattern(words: list[str]) -> str:
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = True
+    return trie
 
-    def build(node: dict[str, Any]) -> str:
-        end = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if end else body
 
-    return build(trie) or r"(?!x)x"
+# the Chinese characters most frequent in the labelled releases and bulletins, most frequent first: a trie lists its
+# branches for these first. Branches open with different characters, so their order changes no match, only how many
+# branches re tests (one after another) before it reaches the one for the character in hand
+_COMMON = ("增中列长业班全的年产开欧行一区比国同市上发个元值工郑月运路日分总新量州水和加为第亿成出实经高货下展大现清通在万地城等计"
+           "点以品资作人道生三物至了进入面公车来次南动务境前安力位重集收其河度稳多到线济家百有对理标定保省零今西目持额时已降社铁程从期")
+_RANK = {ch: i for i, ch in enumerate(_COMMON)}
+
+
+def by_frequency(ch: str) -> tuple[int, str]:
+    """The order of alternatives that open with different characters: the frequent characters first."""
+    return _RANK.get(ch, len(_RANK)), ch
+
+
+def _trie_body(node: dict[str, Any]) -> str:
+    end = "" in node
+    branches = [re.escape(ch) + _trie_body(child) for ch, child in sorted(node.items(), key=lambda kv: by_frequency(kv[0]))
+                if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if end else body
+
+
+def _literal_first(pattern: str) -> bool:
+    """The pattern opens with a plain character that is not repeated and has no alternation outside brackets (then
+    `pattern(?P<g>)` is one branch that re can reject by its first character)."""
+    if len(pattern) < 2 or pattern[0] in "\\([.^$*+?{|)" or pattern[1] in "*+?{":
+        return False
+    depth, i, in_class = 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern.startswith(("[]", "[^]"), i):
+                i += 2 if pattern[i + 1] == "]" else 3
+                continue
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return False
+        i += 1
+    return True
+
+
+def branches_by_first_char(patterns: list[str], words: list[str]) -> str | None:
+    """`patterns|trie(words)` as one alternation whose every branch opens with its first character (re skips to those
+    characters and tests the branches for the frequent ones first; a pattern and a word that open alike keep their
+    order); None when a pattern opens otherwise."""
+    if not all(_literal_first(p) for p in patterns):
+        return None
+    branches = [(p[0], p) for p in patterns] + [(ch, re.escape(ch) + _trie_body(child)) for ch, child in _trie(words).items()]
+    return "|".join(b for _, b in sorted(branches, key=lambda b: by_frequency(b[0]))) or r"(?!x)x"
+
+
+def _subject_pattern(patterns: list[tuple[str, str]], groups: list[tuple[str, list[str]]]) -> tuple[str, dict[str, str]]:
+    """subject_re as one alternation whose every branch opens with its first character (re then skips to the
+    characters a subject starts with and tries only the branches for that character): the patterns in order, then
+    each group's words by their first character, as the trie would try them; an empty group at the end of a branch
+    names it. Without a plain first character in some pattern, the alternation of groups behind a lookahead."""
+    branches: list[str] = []
+    names: dict[str, str] = {}
+    if all(_literal_first(p) for _, p in patterns):
+        for k, (_, p) in enumerate(patterns):
+            branches.append(f"{p}(?P<p{k}>)")
+            names[f"p{k}"] = f"p{k}"
+        for group, words in groups:
+            for i, (ch, child) in enumerate(sorted(_trie(words).items(), key=lambda kv: by_frequency(kv[0]))):
+                branches.append(f"{re.escape(ch)}{_trie_body(child)}(?P<{group}{i}>)")
+                names[f"{group}{i}"] = group
+        return "|".join(branches) or r"(?!x)x", names
+    alts = [f"(?P<p{k}>{p})" for k, (_, p) in enumerate(patterns)] + [f"(?P<{g}>{trie_pattern(w)})" for g, w in groups]
+    words = [w for _, ws in groups for w in ws]
+    return first_chars(words, [p for _, p in patterns]) + "(?:" + "|".join(alts) + ")", \
+        {**{f"p{k}": f"p{k}" for k in range(len(patterns))}, **{g: g for g, _ in groups}}
 
 
 def first_chars(words: list[str], patterns: Sequence[str] = ()) -> str:
@@ -389,24 +469,21 @@ def _compile(cat_path: Path, rules_path: Path) -> Rules:
             if code not in indicators:
                 raise ConfigError(f"{rules_path}: {where}.{unit}: unknown indicator {code}")
     subject_codes: dict[str, tuple[str, ...]] = {}
-    alts: list[str] = []
-    for k, (code, pat) in enumerate(patterns):
-        alts.append(f"(?P<p{k}>{pat})")
+    for k, (code, _) in enumerate(patterns):
         subject_codes[f"p{k}"] = (code,)
-    alts.append(f"(?P<names>{trie_pattern(list(names))})")
-    if short:
-        alts.append(f"(?P<short>{trie_pattern(list(short))})")
+    groups = [("names", list(names))] + ([("short", list(short))] if short else [])
     for w, cs in names.items():
         codes = sorted(cs)
         subject_codes[w] = tuple(codes[0].split("|")) if len(codes) == 1 else tuple(codes)
     for w, code in short.items():
         subject_codes["?" + w] = ("?" + code,)
     if bare:
-        alts.append(f"(?P<after>{trie_pattern(list(bare))})")
+        groups.append(("after", list(bare)))
     for w, code in bare.items():
         subject_codes["^" + w] = ("^" + code,)
     try:
-        subject_re = re.compile(first_chars([*names, *short, *bare], [p for _, p in patterns]) + "(?:" + "|".join(alts) + ")")
+        subject_alt, subject_groups = _subject_pattern(patterns, groups)
+        subject_re = re.compile(subject_alt)
         counted_re = re.compile(trie_pattern(list(counted))) if counted else re.compile(r"(?!x)x")
     except re.error as e:
         raise ConfigError(f"{cat_path}: a pattern does not compile ({e})") from None
@@ -414,6 +491,7 @@ def _compile(cat_path: Path, rules_path: Path) -> Rules:
     licensing = {w: next(iter(cs)) for w, cs in names.items() if len(cs) == 1 and next(iter(cs)) in licensed}
     licensing.update({w: code for w, code in themes.items() if code in licensed})
     return Rules(indicators=indicators, vocab=vocab, subject_re=subject_re, subject_codes=subject_codes,
+                 subject_groups=subject_groups,
                  short_forms=short, licensing_re=re.compile(trie_pattern(list(licensing))), licensing_codes=licensing,
                  counted_re=counted_re, counted_codes=counted, list_keys=frozenset(list_keys),
                  places=load_places(rules_path.parent / "places.txt"))

@@ -20,6 +20,8 @@ _FRACTION = re.compile(r"(?P<den>[二三四五六七八九十百千]|\d+)分之(
                        r"|(?<=[的占近约超逾达为少多长降加量])(?P<tenths>[一二两三四五六七八九])成(?P<more>[一二三四五六七八九])?"
                        r"(?![本功为立绩员果熟长都交])")
 
+_TENTH = re.compile(r"[一二两三四五六七八九]成")  # where the tenths can be (完成, 成为 hold none; the scan opens with no literal)
+
 
 @dataclass
 class Num:
@@ -143,7 +145,7 @@ def scan_numbers(doc: DocumentContext, masked: str, s: int, spans: list[tuple[in
         leading = q != "exact" and upper is None and (not after or qualifier(doc, masked, a, "") == q)
         out.append(Num(s + a, s + z, -value if neg else value, spec.unit, spec.family, unit, q, chinese,
                        upper, leading=leading))
-    for m in _FRACTION.finditer(masked) if "分之" in masked or "成" in masked else ():
+    for m in _FRACTION.finditer(masked) if "分之" in masked or "成" in masked and _TENTH.search(masked) else ():
         # 占全国开行数量的十分之一 → 10%, 接近全国的四分之一 → 25% (about), 约占全国总量的七成 → 70% (about)
         if m.group("tenths"):
             value = _value(m.group("tenths")) * 10 + (_value(m.group("more")) if m.group("more") else 0)
@@ -205,7 +207,7 @@ def scan_mentions(doc: DocumentContext, masked: str, s: int) -> list[Mention]:
     rules = doc.rules
     out = []
     for m in rules.subject_re.finditer(masked):
-        group = m.lastgroup or ""
+        group = rules.subject_groups[m.lastgroup or ""]
         prefix = _PREFIX.get(group)
         codes = rules.subject_codes[group if prefix is None else prefix + m.group(0)]
         if codes[0][0] in "?^":
@@ -253,7 +255,7 @@ def ends_in_subject(doc: DocumentContext, line: str) -> bool:
         last = m
     if last is None or last.end() != len(line.rstrip()):
         return False
-    group = last.lastgroup or ""
+    group = doc.rules.subject_groups[last.lastgroup or ""]
     prefix = _PREFIX.get(group)
     return prefix is None or (prefix == "" and last.group(0) in doc.rules.subject_codes)
 
@@ -270,7 +272,7 @@ def heading_codes(doc: DocumentContext, line: str) -> tuple[str, ...] | None:
     m = doc.rules.subject_re.fullmatch(name)
     if m is None:
         return None
-    group = m.lastgroup or ""
+    group = doc.rules.subject_groups.get(m.lastgroup or "", "")
     prefix = _PREFIX.get(group)
     codes = doc.rules.subject_codes.get(group if prefix is None else prefix + m.group(0))
     if not codes or codes[0][0] in "?^":

@@ -24,6 +24,7 @@ _CLAUSE = re.compile(r",(?:(?<!\d,)|(?!\d{3}))|:")
 _COMPARISON_CUE = re.compile(f"[{COMPARING}]$")
 _LIST_JOIN = re.compile(r"\s*(?:、|和|及|与)\s*")
 _GOAL_INTRO = ("是", "为", "如下", "是如下", "有")  # 目标是，… / 目标如下，…: a goal noun introducing the goals after it
+_SENTENCE_ENDS = "。!?;\n"  # the characters that end a sentence (engine._SENT_END)
 _AFTER_NUMBER = re.compile(r"\d(?:\.\d+)?\s*[^\d\s,;:。()]{0,4}$")
 
 
@@ -148,7 +149,7 @@ class Sentence:
             region_re = self.doc.region_re
             spans = [m.span() for m in self.doc.lex.filler.finditer(masked)]
             spans += [m.span() for m in region_re.finditer(masked) if not _COUNTED_PLACE.search(masked, 0, m.start())]
-            spans += [m.span() for m in PERIOD_RE.finditer(masked)]
+            spans += self._period_spans()
             spans += self._number_spans
             spans += [(mm.start - s, mm.end - s) for mm in self.mentions]
             spans += [(p.start - s, p.end - s) for p in self.periods]
@@ -171,6 +172,27 @@ class Sentence:
             pieces.append(masked[last:])
             self._opaque = "".join(pieces)
         return self._opaque
+
+    def _period_spans(self) -> list[tuple[int, int]]:
+        """The spans of PERIOD_RE's matches in the masked sentence: those of the document's own scan when nothing is
+        masked, the sentence stands between sentence ends and no match of that scan crosses its edges (its lookarounds
+        ask for no sentence end, so the sentence alone would be read the same), else a scan of the sentence."""
+        doc, s, e = self.doc, self.s, self.e
+        t = doc.text
+        found = doc.period_spans
+        if found is not None and self.masked is self.raw and (s == 0 or t[s - 1] in _SENTENCE_ENDS) \
+                and (e == len(t) or t[e] in _SENTENCE_ENDS):
+            out: list[tuple[int, int]] = []
+            for i in range(bisect.bisect_right(doc.period_ends, s), len(found)):
+                a, b = found[i]
+                if a >= e:
+                    return out
+                if a < s or b > e:
+                    break  # a match across the sentence's edge: the sentence alone may be read otherwise
+                out.append((a - s, b - s))
+            else:
+                return out
+        return [m.span() for m in PERIOD_RE.finditer(self.masked) if m.end() > m.start()]
 
     def transparent(self, x: int, y: int) -> bool:
         """True when [x, y) holds only filler, regions, periods, numbers and subjects."""

@@ -173,9 +173,10 @@ def _indicator(doc: DocumentContext, text: str) -> tuple[str, str] | None:
     if m is None:
         return None
     subject = doc.rules.subject_re.fullmatch(m.group("name"))
-    if subject is None or subject.lastgroup in ("short", "after"):
+    group = doc.rules.subject_groups.get(subject.lastgroup or "", "") if subject else ""
+    if subject is None or group in ("short", "after"):
         return None
-    key = subject.group(0) if subject.lastgroup == "names" else subject.lastgroup or ""
+    key = subject.group(0) if group == "names" else group
     codes = doc.rules.subject_codes.get(key, ())
     if len(codes) != 1 or doc.kind not in doc.rules.indicators[codes[0]].kinds:
         return None
@@ -187,7 +188,7 @@ def _part(doc: DocumentContext, text: str, above: str) -> tuple[str, str] | None
     added, as in prose (分产业看，第一产业实现12.4亿元)."""
     m = _LABEL.match(text)
     subject = doc.rules.subject_re.fullmatch(m.group("name")) if m else None
-    if m is None or subject is None or subject.lastgroup != "after":
+    if m is None or subject is None or doc.rules.subject_groups.get(subject.lastgroup or "") != "after":
         return None
     codes = doc.rules.subject_codes.get("^" + subject.group(0), ())
     if len(codes) != 1:
