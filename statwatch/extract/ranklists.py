@@ -124,7 +124,8 @@ class _Reader:
 
     def names_indicator(self, a: int, b: int) -> bool:
         """An indicator is named between a and b (GDP居前三位的县: a ranking by GDP)."""
-        return any(m.lastgroup == "names" or (m.lastgroup or "").startswith("p")
+        groups = self.doc.rules.subject_groups
+        return any((g := groups.get(m.lastgroup or "", "")) == "names" or g.startswith("p")
                    for m in self.doc.rules.subject_re.finditer(self.doc.text, a, b))
 
     def code(self, a: int, b: int) -> str | None:
