@@ -1653,6 +1653,24 @@ SINCE_AN_EVENT: list[Case] = [
 ]
 
 
+# An encyclopedia page's reference mark with a gap after it ends a statement (…超3000亿美元 [2] - 2016年至2023年…); one
+# and two characters for countries and cities (欧洲21国185城); a floor kept month after month (保持在千列以上) is no count;
+# a stream kept apart after the refuse weighed first (餐厨垃圾); a bulletin whose sea-rail trains are named before a
+# passing mention of 中欧班列 counts them as its service.
+SUMMARIES_AND_STREAMS: list[Case] = [
+    ("rail", date(2024, 5, 6), "中欧班列概况 - 中欧班列累计开行突破9万列,发送货值超3000亿美元,连续48个月单月开行保持在千列以上 [2] - "
+     "2016年至2023年,年开行数量从1702列增至1.7万列 [3] 通达欧洲21国185城。",
+     [("rail.trains_cumulative", "level", "2024-05-06", 90000), ("rail.cargo_value", "level", "2024-05-06", 3000),
+      ("rail.countries_served", "level", "2024-05-06", 21), ("rail.cities_served", "level", "2024-05-06", 185),
+      ("rail.trains", "level", "2023", 17000)], [1000]),
+    ("ops", date(2024, 10, 8), "10月1日至7日,全区清运生活垃圾2.1万吨,集中收运厨余垃圾860吨。",
+     [("ops.sludge_removed", "level", "2024-10-01/2024-10-07", 21000)], [860]),
+    ("rail", date(2024, 4, 2), "本报南宁4月1日电 截至3月31日,今年西部陆海新通道铁海联运班列发送集装箱货物22.4万标准箱,同比增长9.1%。"
+     "该通道已与中欧班列、中老铁路国际货物列车无缝衔接。",
+     [("rail.teu", "level", "2024-01-01/2024-03-31", 224000), ("rail.teu", "yoy_pct", "2024-01-01/2024-03-31", 9.1)], []),
+]
+
+
 def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> list:
     facts = extract_text(text, doc_date=doc_date, kind=kind)
     got = {(f.indicator, f.measure, f.period, round(f.value, 6)) for f in facts}

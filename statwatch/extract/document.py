@@ -76,8 +76,9 @@ class DocumentContext:
         # a province named bare is a region in a release; in a bulletin it is where a service runs (河南中欧班列)
         self.region_re = self.lex.region_named if self.kind == "stats" else self.lex.region
         self.doc_date = doc_date or date.today()
-        # a bulletin naming no trains across a border: its other services' trains (铁海联运班列) are its own
-        self.lone_service = self.kind == "rail" and not any(w in self.text for w in rules.vocab.rail.border_services)
+        # a bulletin naming no trains across a border, or naming its other service's trains (铁海联运班列) first (并与中欧班列
+        # 无缝衔接 further on): those trains are its own
+        self.lone_service = self.kind == "rail" and self._lone_service(rules)
         self.seen_codes: set[str] = set()
         self.last_codes: tuple[str, ...] = ()  # the indicator named last so far
         self._entity_index: tuple[list[re.Match[str]], list[int], list[str], str] | None = None
@@ -310,6 +311,14 @@ class DocumentContext:
             if not _COMPARED.search(self.text, max(0, m.start() - 3), m.start()):
                 return self.canon_region(m.group(0), m.start(), m.end())
         return self.named_region
+
+    def _lone_service(self, rules: Rules) -> bool:
+        rail, t = rules.vocab.rail, self.text
+        border = min((i for w in rail.border_services if (i := t.find(w)) >= 0), default=-1)
+        if border < 0:
+            return True
+        other = min((i for w in rail.other_services if (i := t.find(w + "班列")) >= 0), default=-1)
+        return 0 <= other < border
 
     def _named_end(self) -> int:
         n = normalise(self.named_region)

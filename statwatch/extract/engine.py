@@ -18,7 +18,9 @@ from statwatch.extract.scan import Num, ends_in_subject, heading_codes
 from statwatch.extract.sentence import Focus, Sentence, Site, Subject, TimeCtx, aside
 from statwatch.model import Fact
 
-_SENT_END = re.compile(r"[。!?;\n]+")
+# (a reference mark with a gap after it ends what an encyclopedia page states before it: 超4500亿美元 [1] - 2016年至…;
+# a footnote mark inside a sentence does not: 居民消费价格指数[1]上涨2.5%)
+_SENT_END = re.compile(r"[。!?;\n]+|\s?\[\d{1,2}\](?:\s?-\s|\s)")
 _CLAUSE_PUNCT = re.compile(r"[,。;:]")
 MAX_SENTENCE = 800  # real sentences are far shorter; longer runs are split at commas
 _DATELINE_AFTER = re.compile(r"\s?[电讯]")  # 新华社北京5月28日电: the day the story was filed, not the one it tells

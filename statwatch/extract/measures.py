@@ -254,9 +254,12 @@ def _kind_of_refuse(site: Site) -> bool:
     """共清除各类生活垃圾1.05万吨，其中烟花爆竹垃圾4.35吨: a weight after 其中 with no day of its own is a kind of
     what the sentence weighed before, a sub-item with no code (其中除夕清理58吨 is the eve's)."""
     sent, n = site.sent, site.n
+    before = any(p.family == "weight" and p.end <= site.cs for p in sent.nums)
+    if before and any(w in sent.text[site.cs:n.start] for w in sent.doc.rules.vocab.ops.special_refuse):
+        # 清运生活垃圾3.64万吨，集中收处餐厨垃圾1897吨: a stream kept apart, after the refuse weighed first
+        return True
     return sent.text[site.cs:n.start].lstrip(" ,").startswith("其中") \
-        and not any(site.cs <= p.start < n.start for p in sent.periods) \
-        and any(p.family == "weight" and p.end <= site.cs for p in sent.nums)
+        and not any(site.cs <= p.start < n.start for p in sent.periods) and before
 
 
 def _level_period(site: Site, code: str, target: bool) -> Period | None:

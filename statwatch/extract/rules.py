@@ -106,6 +106,7 @@ class OpsRules(_Model):
     running_words: list[str] = Field(default_factory=list)
     reason_words: list[str] = Field(default_factory=list)
     verb_indicators: dict[str, str]
+    special_refuse: list[str] = Field(default_factory=list)  # 餐厨垃圾: a stream apart from the refuse weighed before
 
 
 class HolidayRules(_Model):
@@ -484,7 +485,9 @@ def _compile(cat_path: Path, rules_path: Path) -> Rules:
     try:
         subject_alt, subject_groups = _subject_pattern(patterns, groups)
         subject_re = re.compile(subject_alt)
-        counted_re = re.compile(trie_pattern(list(counted))) if counted else re.compile(r"(?!x)x")
+        # (26国, 229城: not the start of 国内, 国际, 城区, 城乡)
+        counted_re = re.compile("(?:" + trie_pattern(list(counted)) + r")(?!(?<=国)[内际外])(?!(?<=城)[区市乡镇内])") \
+            if counted else re.compile(r"(?!x)x")
     except re.error as e:
         raise ConfigError(f"{cat_path}: a pattern does not compile ({e})") from None
     licensed = set(short.values())
