@@ -141,7 +141,8 @@ class Extractor:
                 ctx = self._time_ctx(s, e, [p for p in sp if not aside(t, p)])
                 # 其中… and a clause after ";" go on with the sentence before
                 if (joined or t[s:e].lstrip(" ,").startswith("其中")) and ctx.period is None and ctx.day is None:
-                    ctx = TimeCtx(prev_ctx.period, prev_ctx.day, prev_ctx.cumulative or ctx.cumulative, prev_ctx.days)
+                    ctx = TimeCtx(prev_ctx.period, prev_ctx.day, prev_ctx.cumulative or ctx.cumulative, prev_ctx.days,
+                                  until=prev_ctx.until)
                 elif ctx.day is None and ctx.period is None and prev_ctx.day is not None and self.doc.kind == "rail" \
                         and _SINCE_THEN.match(t, s):
                     # 2月3日，一列班列…出发。至此，…已达217列: the running totals as of the day just told
@@ -197,7 +198,7 @@ class Extractor:
             if dated and dated[-1].period.kind == "day" and timing.until_today(t, dated[-1].end, e):
                 # 从昨天…再到今天，截止到今天17:30: the sentence counts to today
                 days[-1] = Period("day", doc.today.year, day=doc.today)
-            until = next((p.period.day for p in sp if p.period.kind == "day" and t.endswith(("截至", "截止"), 0, p.start)),
+            until = next((p.period.day for p in sp if p.period.kind == "day" and t.endswith(("截至", "截止", "截至到", "截止到"), 0, p.start)),
                          None)
         today = doc.lex.today.search(t, s, e) if day is None else None
         if today:

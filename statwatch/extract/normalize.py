@@ -213,6 +213,9 @@ def _drop(text: str, spans: Iterable[tuple[int, int]]) -> tuple[list[int] | None
     return mapping, "".join(pieces)
 
 
+_DASH_PAIR = re.compile(r"(?<=[\u4e00-\u9fff])--(?=[\u4e00-\u9fff])")
+
+
 class Normalised:
     """Normalised text plus the way back: `orig(i)` is the original offset of normalised position i."""
 
@@ -235,6 +238,9 @@ class Normalised:
             text = _FULL_STOP.sub("。", text)
         if "号" in text:
             text = _DAY_HAO.sub("日", text)
+        if "--" in text:
+            # 主要预期目标——地区生产总值增长7.5%: a dash pair between words introduces what follows, as a colon does
+            text = _DASH_PAIR.sub(": ", text)
         # 依次 pairs the members of two lists in order as 分别 does (三次产业增加值依次增长4.6%、7.7%和8.7%)
         self.text = text.replace("依次", "分别") if "依次" in text else text
 

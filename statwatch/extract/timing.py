@@ -101,6 +101,8 @@ def flow_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -
     ends = [p for p in sent.periods if p.end <= pos and p.period.kind == "day"
             and sent.text.endswith(("截至", "截止", "截至到", "截止到"), 0, p.start)] if doc.kind == "stats" else []
     until = ends[-1].period.day if ends and not any(p.start > ends[-1].start for p in before) else None
+    if until is None and not before and not sent.periods and doc.kind == "stats" and ctx.period is None:
+        until = ctx.until  # 截止到4月末，…。其中，签约项目11个: the sentence before counted to that day
     before = [p for p in before if p.period.kind != "day"]
     chosen = before[-1].period if before else (ctx.period or sent.para_period)
     if not before and until is not None:
