@@ -1683,6 +1683,11 @@ GOALS_AND_REMARKS: list[Case] = [
      [("fixed_asset_investment", "rank", "2024-01/2024-03", 2)], []),
     ("stats", date(2024, 6, 3), "截止到5月末,高新区各类项目累计31个。其中,签约项目14个,协议项目5个。",
      [("investment_projects", "level", "2024-01/2024-05", 14)], [31, 5]),
+    # what stands before the goals a goal noun introduces (…工作报告提到的主要预期目标是…); 建议; prices' 涨幅
+    ("stats", date(2021, 2, 2), "2020年年初,该市政府工作报告提到的全市发展主要预期目标是地区生产总值增长6.5%左右。",
+     [("gdp", "target_yoy_pct", "2020", 6.5)], []),
+    ("stats", date(2021, 1, 28), "建议2021年GDP增长目标为增长7%以上,居民消费价格涨幅控制在3%左右。",
+     [("gdp", "target_yoy_pct", "2021", 7), ("cpi", "target_yoy_pct", "2021", 3)], []),
 ]
 
 

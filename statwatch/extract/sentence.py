@@ -23,6 +23,7 @@ CLAUSE_PLAIN = r"(?<!\d),|,(?!\d{3})|:"
 _CLAUSE = re.compile(r",(?:(?<!\d,)|(?!\d{3}))|:")
 _COMPARISON_CUE = re.compile(f"[{COMPARING}]$")
 _LIST_JOIN = re.compile(r"\s*(?:、|和|及|与)\s*")
+_GOALS_NAMED = re.compile(r"目标(?:任务)?(?:是|为|:)")
 _GOAL_INTRO = ("是", "为", "如下", "是如下", "有")  # 目标是，… / 目标如下，…: a goal noun introducing the goals after it
 _SENTENCE_ENDS = "。!?;\n"  # the characters that end a sentence (engine._SENT_END)
 _AFTER_NUMBER = re.compile(r"\d(?:\.\d+)?\s*[^\d\s,;:。()]{0,4}$")
@@ -331,7 +332,10 @@ class Sentence:
             left = self.number_end(cs, first.start)
             left = left + 1 if left > cs and self.text.startswith("、", left) else cs
             if "stats" in self.doc.rules.indicators[codes[0]].kinds and not self.transparent(left, first.start):
-                return None
+                # 工作报告提到的主要预期目标是地区生产总值增长7%: what stands before the goals a goal noun introduces
+                intro = max((m.end() for m in _GOALS_NAMED.finditer(self.text, left, first.start)), default=-1)
+                if intro < 0 or not self.transparent(intro, first.start):
+                    return None
             return Subject(tuple(codes), first.start, self.region_before(cs, first.start))
         if self.transparent(cs, pos) or (focus.current is not None and self._after_count(cs, pos)):
             cur = focus.current
