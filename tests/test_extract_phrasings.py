@@ -1683,6 +1683,15 @@ GOALS_AND_REMARKS: list[Case] = [
      [("fixed_asset_investment", "rank", "2024-01/2024-03", 2)], []),
     ("stats", date(2024, 6, 3), "截止到5月末,高新区各类项目累计31个。其中,签约项目14个,协议项目5个。",
      [("investment_projects", "level", "2024-01/2024-05", 14)], [31, 5]),
+    # a total over a span of years (2015年至2018年累计…: 2015/2018); a decline written with its minus too (下降-2.3%);
+    # a structure with the year written right before its earlier ratio (从2012年a:b:c调整为…)
+    ("rail", date(2019, 1, 30), "2015年至2018年,中欧班列(合肥)累计发运货物31万吨。",
+     [("rail.cargo_weight", "level", "2015/2018", 31)], []),
+    ("stats", date(2020, 7, 30), "上半年,全区第三产业增加值同比下降-2.3%。",
+     [("tertiary_va", "yoy_pct", "2020-01/2020-06", -2.3)], [2.3]),
+    ("stats", date(2014, 3, 1), "2013年全县三次产业结构从2012年10.2:52.1:37.7调整为9.6:51.8:38.6。",
+     [("primary_va", "share_pct", "2012", 10.2), ("primary_va", "share_pct", "2013", 9.6),
+      ("tertiary_va", "share_pct", "2013", 38.6)], []),
     # what stands before the goals a goal noun introduces (…工作报告提到的主要预期目标是…); 建议; prices' 涨幅
     ("stats", date(2021, 2, 2), "2020年年初,该市政府工作报告提到的全市发展主要预期目标是地区生产总值增长6.5%左右。",
      [("gdp", "target_yoy_pct", "2020", 6.5)], []),

@@ -21,6 +21,7 @@ _FROM = re.compile(r"(?:从|由)\s*$")
 _TO = re.compile(r"(?:到|至)\s*$")
 _EVERY = re.compile(r"每\s*[\d.]+\s*(?:个)?(?:小时|分钟|天|日)")
 
+_SUMMED = re.compile(r"累计|共计|合计|总计|共")  # 2014年至2017年累计…: a total over the years
 _CONTINUE = ("同比", "增长", "下降", "比上", "较上", "较去", "比去", "居", "位", "排", "占", "的", "创", "为", "已", "和",
              "及", "与", "增", "高", "低", "分别", "出境", "左右", "以上", "较", "比", "同", "、", "共", "发运", "实现", "其中",
              "从", "由", "自", "经", "相比", "相较", "货物", "计", "合计", "总计", "累计",
@@ -304,6 +305,11 @@ def _level_period(site: Site, code: str, target: bool) -> Period | None:
     if span and len(members) > 1 and int(span.group("y2")) - int(span.group("y1")) + 1 == len(members):
         # 2019年至2021年…逐年突破2000列、3000列、3800列: one value per year
         period = Period("year", int(span.group("y1")) + n.index)
+    elif span and len(members) <= 1 and period is not None and period.kind == "year" \
+            and period.year == int(span.group("y2")) and _SUMMED.search(sent.text, span.end(), n.start) \
+            and not any(span.end() <= p.start < n.start for p in sent.periods):
+        # 2014年至2017年累计发运50万吨: the total over the span of years
+        period = Period("years", int(span.group("y1")), y2=int(span.group("y2")))
     elif period is not None and period.kind == "months" and len(members) > 1 and period.m2 - period.m1 + 1 == len(members) \
             and "分别" in sent.text[site.cs:members[0].start]:
         # 1-4月份，…分别开行81列、87列、131列和164列: one value per month
@@ -415,7 +421,8 @@ def percent(site: Site, target: bool) -> None:
     if subj is None:
         return
     # 增速回落至3.2%: the rate it came to, not a fall of 3.2%
-    sign = -1 if growth and not reached and growth.group("verb") in vocab.growth_down else 1
+    # (下降-1.4%: a decline written with its minus too is still a decline)
+    sign = -1 if growth and not reached and growth.group("verb") in vocab.growth_down and n.value >= 0 else 1
     avg = bool(growth and growth.group("avg"))
     members = site.members
     if len(subj.codes) > 1:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from statwatch.extract import timing
+from statwatch.extract.dates import Period
 from statwatch.extract.facts import Draft, FactSink
 from statwatch.extract.sentence import Sentence, TimeCtx
 
@@ -13,6 +14,7 @@ _N = r"\d+(?:\.\d+)?"
 _RATIO = re.compile(rf"(?P<a>{_N}):(?P<b>{_N}):(?P<c>{_N})"
                     rf"|(?P<pa>{_N})%\s*[、,]\s*(?P<pb>{_N})%\s*(?:、|和|及|与|,)\s*(?P<pc>{_N})%")
 _FROM = re.compile(r"(?:由|从)")
+_YEAR_BEFORE = re.compile(r"((?:19|20)\d{2})年")
 
 
 def ratios(sent: Sentence, sink: FactSink) -> None:
@@ -38,8 +40,12 @@ def ratios(sent: Sentence, sink: FactSink) -> None:
         if _FROM.search(lead):
             # 由2019年的a:b:c调整为…, 由上年的a:b:c…: the earlier structure has the earlier period
             written = [p.period for p in sent.periods if s + prev <= p.start < s + m.start() and p.period.kind == "year"]
+            # (从2010年9.0:55.9:35.1: a year written right before the ratio, which the period scan leaves to a month)
+            bare = _YEAR_BEFORE.findall(lead)
             if written:
                 period = written[-1]
+            elif bare:
+                period = Period("year", int(bare[-1]), explicit_year=True)
             elif period is not None and any(w in lead for w in doc.rules.vocab.prior_year_words):
                 period = period.with_year((period.year or doc.ref_year) - 1)
         prev = m.end()
