@@ -1692,6 +1692,12 @@ GOALS_AND_REMARKS: list[Case] = [
     ("stats", date(2014, 3, 1), "2013年全县三次产业结构从2012年10.2:52.1:37.7调整为9.6:51.8:38.6。",
      [("primary_va", "share_pct", "2012", 10.2), ("primary_va", "share_pct", "2013", 9.6),
       ("tertiary_va", "share_pct", "2013", 38.6)], []),
+    # a photo's day (2021年12月20日摄) dates no story: 去年 is the year before the page's; a year named as a multiple's
+    # base (是2020年的1.5倍) dates nothing after it
+    ("rail", date(2022, 1, 20), "中欧班列在站场集结(2021年12月20日摄)。新华社记者 某某 摄\n记者19日从发布会上了解到,去年,"
+     "中欧班列(成渝)全年共开行4800列,是2020年的1.5倍,运送货物总量达390万吨,较2020年增长52%。",
+     [("rail.trains", "level", "2021", 4800), ("rail.cargo_weight", "level", "2021", 390),
+      ("rail.cargo_weight", "yoy_pct", "2021", 52)], [("rail.cargo_weight", "level", "2020")]),
     # what stands before the goals a goal noun introduces (…工作报告提到的主要预期目标是…); 建议; prices' 涨幅
     ("stats", date(2021, 2, 2), "2020年年初,该市政府工作报告提到的全市发展主要预期目标是地区生产总值增长6.5%左右。",
      [("gdp", "target_yoy_pct", "2020", 6.5)], []),

@@ -50,6 +50,11 @@ _BARE_DAY = re.compile(r"\d{1,2}[日号]")  # a day of the month, written withou
 _DEADLINE_AFTER = ("前", "以前", "之前")  # 5月31日前完成: a deadline, no day the story tells
 _PLANNED_BEFORE = ("计划于", "将于", "拟于", "预计于", "计划", "预计", "将")
 _NEWS_DAYS = 10  # a train's departure reported as news lies at most this many days before publication
+def _photo(t: str, end: int) -> bool:
+    """(2020年12月23日摄): the day a picture was taken dates no story."""
+    return "摄" in t[end:end + 3]
+
+
 _SHORTENED = frozenset("区县市旗")  # a place written without these once its full name was given
 _COMPANY = re.compile(r"(有限责任公司|股份有限公司|有限公司|公司)$")
 
@@ -104,8 +109,8 @@ class DocumentContext:
     def _dates(self) -> None:
         t, dd = self.text, self.doc_date
         # each pattern below needs a 日: without one, none is tried at every character
-        first_full = next((m for m in _FIRST_DAY.finditer(t) if not self.page_dated(m.start())), None) \
-            if "日" in t else None
+        first_full = next((m for m in _FIRST_DAY.finditer(t) if not self.page_dated(m.start()) and not _photo(t, m.end())),
+                          None) if "日" in t else None
         month_hint = int(first_full.group("m")) if first_full else dd.month
         self.statement_day: date | None = None
         told_month = False  # the lead wrote the statement day's month (乌鲁木齐1月16日电), not just its day (6日消息)
@@ -114,7 +119,7 @@ class DocumentContext:
         head = 400 + self._lead_shift
         for rx in (self.lex.dateline, self.lex.statement) if "日" in t[:head] else ():
             for m in rx.finditer(t, 0, head):
-                if t[max(0, m.start() - 1):m.start()] == "自" or self.page_dated(m.start()):
+                if t[max(0, m.start() - 1):m.start()] == "自" or self.page_dated(m.start()) or _photo(t, m.end()):
                     continue
                 y = int(m.group("y")) if m.group("y") else dd.year
                 mo = int(m.group("m")) if m.group("m") else month_hint
