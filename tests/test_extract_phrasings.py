@@ -1698,6 +1698,14 @@ GOALS_AND_REMARKS: list[Case] = [
      "中欧班列(成渝)全年共开行4800列,是2020年的1.5倍,运送货物总量达390万吨,较2020年增长52%。",
      [("rail.trains", "level", "2021", 4800), ("rail.cargo_weight", "level", "2021", 390),
       ("rail.cargo_weight", "yoy_pct", "2021", 52)], [("rail.cargo_weight", "level", "2020")]),
+    # a word's pinyin syllables run together (今年(jīnnián)5月) drop as single ones do; 发运列数, 贸易额; a clause that
+    # compares with earlier years (超过自2014年至2018年…的总和) dates nothing after it
+    ("rail", date(2025, 6, 15), "截至今年(jīnnián)5月,河北中欧班列累计开行(kāixíng)超6200列。",
+     [("rail.trains_cumulative", "level", "2025-05-31", 6200)], [("rail.trains", "level", "2025-01/2025-05")]),
+    ("rail", date(2021, 1, 5), "2020年,江西省中欧班列共开行412列,超过自2016年至2019年开行列数的总和,同比发运列数增长88.1%,"
+     "实现贸易额16.3亿美元。",
+     [("rail.trains", "level", "2020", 412), ("rail.trains", "yoy_pct", "2020", 88.1),
+      ("rail.cargo_value", "level", "2020", 16.3)], []),
     # what stands before the goals a goal noun introduces (…工作报告提到的主要预期目标是…); 建议; prices' 涨幅
     ("stats", date(2021, 2, 2), "2020年年初,该市政府工作报告提到的全市发展主要预期目标是地区生产总值增长6.5%左右。",
      [("gdp", "target_yoy_pct", "2020", 6.5)], []),

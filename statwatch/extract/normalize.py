@@ -11,7 +11,7 @@ import zhconv
 # Mirror sites print the reading after a character or a word: 規(guī)上工業(yè), 开行(kāi xíng), 均(jun1).
 # A tone mark or a tone digit tells pinyin from an aside such as (GDP) or (下同); a few toneless particles too.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-_SYLLABLE = "[a-zü" + _TONED + "]{1,6}[1-5]?"
+_SYLLABLE = "[a-zü" + _TONED + "]{1,24}[1-5]?"  # (a word's syllables run together: jīnnián, qílǔwǎnbào)
 _GLOSS = ("[(（](?:(?=[^)）]{0,40}[" + _TONED + "1-5])" + _SYLLABLE + "(?: " + _SYLLABLE + "){0,3}"
           "|de|le|men|zi|me|ne|ma|ba|zhe)[)）]")
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])" + _GLOSS + "(?:" + _GLOSS + ")*")

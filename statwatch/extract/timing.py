@@ -33,12 +33,16 @@ def in_reason(doc: DocumentContext, p: PeriodMatch) -> bool:
 
 def compared(t: str, p: PeriodMatch) -> bool:
     """A period named only as a comparison (较一季度, 与上半年相比, 已超去年全年)."""
-    # (是2019年的1.7倍: a multiple of that year's)
-    return bool(COMPARED_BEFORE.search(t, max(0, p.start - 3), p.start)) or t.startswith(("相比", "比较", "持平"), p.end) \
-        or t.endswith("是", 0, p.start) and _TIMES_OF.match(t, p.end) is not None
+    # (是2019年的1.7倍: a multiple of that year's; 超过自2014年至2018年…的列数总和: a clause that compares)
+    if COMPARED_BEFORE.search(t, max(0, p.start - 3), p.start) or t.startswith(("相比", "比较", "持平"), p.end) \
+            or t.endswith("是", 0, p.start) and _TIMES_OF.match(t, p.end) is not None:
+        return True
+    head = max(t.rfind(c, max(0, p.start - 16), p.start) for c in ",;。:") + 1
+    return head > 0 and _COMPARING_CLAUSE.match(t, head, p.start) is not None
 
 
 _PLANNED = re.compile(r"的?(?:目标|任务|计划)")
+_COMPARING_CLAUSE = re.compile(r"\s*(?:超过|超出|多于|少于)自?")
 _TIMES_OF = re.compile(r"(?:同期)?的[\d.一二两三四五六七八九十]+倍")
 
 
