@@ -1706,6 +1706,13 @@ GOALS_AND_REMARKS: list[Case] = [
      "实现贸易额16.3亿美元。",
      [("rail.trains", "level", "2020", 412), ("rail.trains", "yoy_pct", "2020", 88.1),
       ("rail.cargo_value", "level", "2020", 16.3)], []),
+    # the firms counted in the clause before what they made (规模以上服务业12户，营业收入…; 房地产开发企业9户，完成投资…);
+    # 社会消费零售总额 without its 品
+    ("stats", date(2023, 4, 20), "全年规模以上服务业12户,营业收入为2.31亿元,比上年增长6.2%。全年房地产开发企业9户,完成投资5.6亿元,"
+     "增长3.3%。全年实现社会消费零售总额41.2亿元。",
+     [("services_revenue", "level", "2022", 2.31), ("services_revenue", "yoy_pct", "2022", 6.2),
+      ("real_estate_investment", "level", "2022", 5.6), ("real_estate_investment", "yoy_pct", "2022", 3.3),
+      ("retail_sales", "level", "2022", 41.2)], [12, 9]),
     # what stands before the goals a goal noun introduces (…工作报告提到的主要预期目标是…); 建议; prices' 涨幅
     ("stats", date(2021, 2, 2), "2020年年初,该市政府工作报告提到的全市发展主要预期目标是地区生产总值增长6.5%左右。",
      [("gdp", "target_yoy_pct", "2020", 6.5)], []),
