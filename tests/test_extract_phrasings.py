@@ -1713,6 +1713,9 @@ GOALS_AND_REMARKS: list[Case] = [
      [("services_revenue", "level", "2022", 2.31), ("services_revenue", "yoy_pct", "2022", 6.2),
       ("real_estate_investment", "level", "2022", 5.6), ("real_estate_investment", "yoy_pct", "2022", 3.3),
       ("retail_sales", "level", "2022", 41.2)], [12, 9]),
+    # as many trains each way a week (每周去程、回程均开行4至5班: the lower bound, over)
+    ("rail", date(2023, 3, 1), "目前,中欧班列(株洲)已形成每周去程、回程均开行4至5班的常态化开行格局。",
+     [("rail.weekly_outbound", "level", "2023-03-01", 4), ("rail.weekly_inbound", "level", "2023-03-01", 4)], []),
     # what stands before the goals a goal noun introduces (…工作报告提到的主要预期目标是…); 建议; prices' 涨幅
     ("stats", date(2021, 2, 2), "2020年年初,该市政府工作报告提到的全市发展主要预期目标是地区生产总值增长6.5%左右。",
      [("gdp", "target_yoy_pct", "2020", 6.5)], []),

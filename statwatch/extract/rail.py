@@ -40,6 +40,9 @@ _ITEM = re.compile(r"[^、]+")
 _YEAR_WRITTEN = re.compile(r"(?:19|20)\d{2}年")
 _NATIONAL = re.compile(r"全国|我国")
 _NOT_OWNER = ("首个", "首列", "第一", "前列", "唯一", "领先")
+_NUMERAL = r"(?:\d+|[一二两三四五六七八九十]+)"
+_WEEKLY_BOTH = re.compile(r"每周去程(?:、|和|与|及)回程(?:均|各)(?:开行|开)?(?P<n>" + _NUMERAL + r")(?:(?:至|到|-|~)(?P<n2>"
+                          + _NUMERAL + r"))?(?:班|列)")
 _WEEKLY_PAIR = re.compile(r"去(?P<o>" + _DIGIT + r")回(?P<i>" + _DIGIT + r")")
 
 
@@ -346,6 +349,13 @@ def weekly_pairs(sent: Sentence, sink: FactSink) -> None:
     r = sent.doc.rules.vocab.rail
     if not sent.doc.lex.schedule.search(sent.masked):
         return
+    for m in _WEEKLY_BOTH.finditer(sent.masked) if "均" in sent.masked or "各" in sent.masked else ():
+        # 每周去程、回程均开行6至7班: as many each way (a range by its lower bound)
+        day = timing.asof_period(sent, sent.s + m.start(), sent.ctx)
+        region = sent.doc.rail_region(sent.s + m.start())
+        for code in ("rail.weekly_outbound", "rail.weekly_inbound"):
+            sink.emit(Draft(code, "level", day, parse_number(m.group("n")), "列", "over" if m.group("n2") else "exact",
+                            region, span=(sent.s + m.start(), sent.s + m.end())))
     for m in _WEEKLY_PAIR.finditer(sent.masked):
         clause = sent.text[sent.clause_of(sent.s + m.start()):sent.clause_end(sent.s + m.start())]
         if any(w in clause for w in r.ratio_words):
