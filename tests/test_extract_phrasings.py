@@ -1716,6 +1716,13 @@ GOALS_AND_REMARKS: list[Case] = [
     # as many trains each way a week (每周去程、回程均开行4至5班: the lower bound, over)
     ("rail", date(2023, 3, 1), "目前,中欧班列(株洲)已形成每周去程、回程均开行4至5班的常态化开行格局。",
      [("rail.weekly_outbound", "level", "2023-03-01", 4), ("rail.weekly_inbound", "level", "2023-03-01", 4)], []),
+    # the structure a release's changed from, with no period of its own, is the year before's (由a:b:c调整为…); the
+    # country's macro-regions (西部地区) are places
+    ("stats", date(2016, 3, 10), "2015年,全县三次产業的比例由12.1:48.3:39.6調整為11.4:47.2:41.4。",
+     [("primary_va", "share_pct", "2014", 12.1), ("primary_va", "share_pct", "2015", 11.4),
+      ("tertiary_va", "share_pct", "2015", 41.4)], []),
+    ("stats", date(2014, 8, 26), "2013年,中部地区实现生产总值127306亿元,增长9.7%。",
+     [("gdp", "level", "2013", 127306), ("gdp", "yoy_pct", "2013", 9.7)], []),
     # what stands before the goals a goal noun introduces (…工作报告提到的主要预期目标是…); 建议; prices' 涨幅
     ("stats", date(2021, 2, 2), "2020年年初,该市政府工作报告提到的全市发展主要预期目标是地区生产总值增长6.5%左右。",
      [("gdp", "target_yoy_pct", "2020", 6.5)], []),

@@ -14,6 +14,7 @@ _N = r"\d+(?:\.\d+)?"
 _RATIO = re.compile(rf"(?P<a>{_N}):(?P<b>{_N}):(?P<c>{_N})"
                     rf"|(?P<pa>{_N})%\s*[、,]\s*(?P<pb>{_N})%\s*(?:、|和|及|与|,)\s*(?P<pc>{_N})%")
 _FROM = re.compile(r"(?:由|从)")
+_CHANGED_TO = re.compile(r"(?:调整|变化|变动|优化|转变|演变|升级)?(?:为|到|至)")
 _YEAR_BEFORE = re.compile(r"((?:19|20)\d{2})年")
 
 
@@ -46,7 +47,9 @@ def ratios(sent: Sentence, sink: FactSink) -> None:
                 period = written[-1]
             elif bare:
                 period = Period("year", int(bare[-1]), explicit_year=True)
-            elif period is not None and any(w in lead for w in doc.rules.vocab.prior_year_words):
+            elif period is not None and (any(w in lead for w in doc.rules.vocab.prior_year_words)
+                                         or _CHANGED_TO.match(raw, m.end())):
+                # (由2.7:54.8:42.5调整为…: with no period of its own, the structure it changed from is the year before's)
                 period = period.with_year((period.year or doc.ref_year) - 1)
         prev = m.end()
         if period is None or (m.group("pa") and not _plain(sent, lead)) or doc.lex.blockers.search(lead):
