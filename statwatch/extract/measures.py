@@ -21,6 +21,7 @@ _FROM = re.compile(r"(?:从|由)\s*$")
 _TO = re.compile(r"(?:到|至)\s*$")
 _EVERY = re.compile(r"每\s*[\d.]+\s*(?:个)?(?:小时|分钟|天|日)")
 
+_FROM_PRIOR = re.compile(r"由(?:上年|去年)(?:同期)?的?\s*$")
 _SUMMED = re.compile(r"累计|共计|合计|总计|共")  # 2014年至2017年累计…: a total over the years
 _CONTINUE = ("同比", "增长", "下降", "比上", "较上", "较去", "比去", "居", "位", "排", "占", "的", "创", "为", "已", "和",
              "及", "与", "增", "高", "低", "分别", "出境", "左右", "以上", "较", "比", "同", "、", "共", "发运", "实现", "其中",
@@ -552,5 +553,8 @@ def _share(site: Site) -> None:
     code = subj.codes[n.index] if len(subj.codes) > 1 else subj.codes[0]
     cmp = sent.doc.lex.comparators.search(site.left)
     period = subj.period or timing.flow_period(sent, n.start, site.ctx)
+    if period is not None and _FROM_PRIOR.search(site.left):
+        # 比重由上年的19.2%提高到19.8%: the share it rose from is the year before's
+        period = period.with_year((period.year or sent.doc.ref_year) - 1)
     site.sink.emit(Draft(code, "share_pct", period, n.value, "%", n.qualifier, subj.region,
                          cmp.group(0) if cmp else "", span=(max(cs, sent.s), n.end)))
