@@ -1663,6 +1663,8 @@ SUMMARIES_AND_STREAMS: list[Case] = [
      [("rail.trains_cumulative", "level", "2024-05-06", 90000), ("rail.cargo_value", "level", "2024-05-06", 3000),
       ("rail.countries_served", "level", "2024-05-06", 21), ("rail.cities_served", "level", "2024-05-06", 185),
       ("rail.trains", "level", "2023", 17000)], [1000]),
+    # a release's rate held above a floor is the rate (增速保持在7%以上)
+    ("stats", date(2023, 7, 20), "上半年,全县地区生产总值增速保持在7%以上。", [("gdp", "yoy_pct", "2023-01/2023-06", 7)], []),
     ("ops", date(2024, 10, 8), "10月1日至7日,全区清运生活垃圾2.1万吨,集中收运厨余垃圾860吨。",
      [("ops.sludge_removed", "level", "2024-10-01/2024-10-07", 21000)], [860]),
     ("rail", date(2024, 4, 2), "本报南宁4月1日电 截至3月31日,今年西部陆海新通道铁海联运班列发送集装箱货物22.4万标准箱,同比增长9.1%。"
