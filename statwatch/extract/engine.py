@@ -198,7 +198,7 @@ class Extractor:
             if dated and dated[-1].period.kind == "day" and timing.until_today(t, dated[-1].end, e):
                 # 从昨天…再到今天，截止到今天17:30: the sentence counts to today
                 days[-1] = Period("day", doc.today.year, day=doc.today)
-            until = next((p.period.day for p in sp if p.period.kind == "day" and t.endswith(("截至", "截止", "截至到", "截止到"), 0, p.start)),
+            until = next((p.period.day for p in sp if p.period.kind == "day" and t.endswith(timing.UNTIL_WORDS, 0, p.start)),
                          None)
         today = doc.lex.today.search(t, s, e) if day is None else None
         if today:

@@ -41,6 +41,8 @@ def compared(t: str, p: PeriodMatch) -> bool:
     return head > 0 and _COMPARING_CLAUSE.match(t, head, p.start) is not None
 
 
+# the words before the day a count is counted to (截至11月6日, 截止到4月末)
+UNTIL_WORDS = ("截至", "截止", "截至到", "截止到")
 _PLANNED = re.compile(r"的?(?:目标|任务|计划)")
 _COMPARING_CLAUSE = re.compile(r"\s*(?:超过|超出|多于|少于)自?")
 _TIMES_OF = re.compile(r"(?:同期)?的[\d.一二两三四五六七八九十]+倍")
@@ -106,7 +108,7 @@ def flow_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -
             return Period("day", doc.today.year, day=doc.today)
         return before[-1].period
     ends = [p for p in sent.periods if p.end <= pos and p.period.kind == "day"
-            and sent.text.endswith(("截至", "截止", "截至到", "截止到"), 0, p.start)] if doc.kind == "stats" else []
+            and sent.text.endswith(UNTIL_WORDS, 0, p.start)] if doc.kind == "stats" else []
     until = ends[-1].period.day if ends and not any(p.start > ends[-1].start for p in before) else None
     if until is None and not before and not sent.periods and doc.kind == "stats" and ctx.period is None:
         until = ctx.until  # 截止到4月末，…。其中，签约项目11个: the sentence before counted to that day
