@@ -1750,6 +1750,43 @@ def check(kind: str, doc_date: date, text: str, expected: list[tuple], absent: l
     return facts
 
 
+# An estimate (预计) in a work report on a year that had ended when it was published states the outcome; in a release
+# while the year runs it forecasts. A structure of the three sectors is named by a head and a structure word in any
+# combination. A rank that moved is read where it moved to, for the period of the sentence, not the one it moved from
+# (and not for a composite ranking named before it). A mark reached sooner than last year is this year's count.
+ESTIMATES_AND_MOVES: list[Case] = [
+    ("stats", date(2021, 1, 28), "过去一年，全区上下砥砺前行。预计全年实现地区生产总值312亿元，增长3.8%；固定资产投资增长6.1%。",
+     [("gdp", "level", "2020", 312), ("gdp", "yoy_pct", "2020", 3.8), ("fixed_asset_investment", "yoy_pct", "2020", 6.1)],
+     []),
+    ("stats", date(2019, 2, 20), "2018年，初步预计全县社会消费品零售总额达到58.3亿元，增长9.6%左右。",
+     [("retail_sales", "level", "2018", 58.3), ("retail_sales", "yoy_pct", "2018", 9.6)], []),
+    ("stats", date(2022, 8, 5), "上半年，全县地区生产总值增长4.9%。预计全年地区生产总值增长6.5%左右。",
+     [("gdp", "yoy_pct", "2022-01/2022-06", 4.9)], [6.5]),
+    ("stats", date(2020, 3, 30), "2019年，全区三次产业增加值比重为3.2:41.5:55.3，结构持续优化。",
+     [("primary_va", "share_pct", "2019", 3.2), ("secondary_va", "share_pct", "2019", 41.5),
+      ("tertiary_va", "share_pct", "2019", 55.3)], []),
+    ("stats", date(2020, 3, 30), "2019年，全市三产的占比为9.1:38.0:52.9。",
+     [("primary_va", "share_pct", "2019", 9.1), ("tertiary_va", "share_pct", "2019", 52.9)], []),
+    ("stats", date(2019, 8, 2), "上半年，全县固定资产投资增长11.4%，在全市的位次由第九位上升至第四位。",
+     [("fixed_asset_investment", "yoy_pct", "2019-01/2019-06", 11.4),
+      ("fixed_asset_investment", "rank", "2019-01/2019-06", 4)], [9]),
+    ("stats", date(2019, 11, 2), "前三季度，全县社会消费品零售总额增长8.8%，位次从上半年的第7位前移2位至第5位。",
+     [("retail_sales", "rank", "2019-01/2019-09", 5)], [("retail_sales", "rank", "2019-01/2019-06"), 7]),
+    ("stats", date(2019, 11, 2), "前三季度，全县一般公共预算收入增长7.2%。位次由全市第二位下滑到第三位。",
+     [("budget_revenue", "rank", "2019-01/2019-09", 3)], [2]),
+    ("stats", date(2019, 11, 2), "前三季度，全县地区生产总值增长7.2%，在全市经济指标综合排名中，我县由上半年的第9位上升到第4位。",
+     [("gdp", "yoy_pct", "2019-01/2019-09", 7.2)], [4, 9]),
+    ("rail", date(2023, 9, 20), "今年以来，二连浩特铁路口岸中欧班列比去年提前12天突破2000列。",
+     [("rail.trains", "level", "2023-01-01/2023-09-20", 2000)], [("rail.trains", "level", "2022-01-01/2022-09-20")]),
+    ("rail", date(2023, 9, 20), "满洲里铁路口岸进出境中欧班列较去年同期提前5天突破3000列大关。",
+     [("rail.trains", "level", "2023-01-01/2023-09-20", 3000)], [("rail.trains_cumulative", "level", "2023-09-20")]),
+    # a lone 全 (a page that lost the place after it) is no subject of its own
+    ("stats", date(2021, 6, 25), "1-5月份，全规模以上工业增加值同比增长12.3%，全固定资产投资同比增长8.1%。",
+     [("industrial_va", "yoy_pct", "2021-01/2021-05", 12.3), ("fixed_asset_investment", "yoy_pct", "2021-01/2021-05", 8.1)],
+     []),
+]
+
+
 ALL_CASES: list[Case] = (EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS + CARGO_UNITS + ONE_TRAIN + COVERAGE
                          + NOT_THE_SERVICE + PAIRED_RATES + SECTORS + SYNONYMS + INJECTED + NARRATIVES + COMPARISONS
                          + RATES_IN_PARENTHESES + EVENT_DAYS + DEPLOYED + RELEASE_SUBJECTS + RAIL_COUNTS + TENTHS_AND_TIMES + OPS_COUNTS
@@ -1764,7 +1801,7 @@ ALL_CASES: list[Case] = (EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS +
                          + PLACES_AND_STEPS + HEADED_SECTIONS + RELEASE_FORMS + SHORT_PLACE_NAMES
                          + SEA_RAIL_ALONE + REMARKS_KEEP + COUNTED_TO + DATELINE_MONTH + PEAKS_AND_ONE_OF_TWO
                          + AREA_AND_OPENINGS + COVERAGE_PARTS + RATE_TO_A_DAY
-                         + SINCE_AN_EVENT + SUMMARIES_AND_STREAMS + GOALS_AND_REMARKS)
+                         + SINCE_AN_EVENT + SUMMARIES_AND_STREAMS + GOALS_AND_REMARKS + ESTIMATES_AND_MOVES)
 
 
 @pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), ALL_CASES, ids=lambda x: str(x)[:16])

@@ -109,6 +109,12 @@ def among(sent: Sentence, cs: int, pos: int) -> int | None:
     return m.start() if m else None
 
 
+def moved_from(sent: Sentence, cs: int, pos: int) -> int | None:
+    """Where 由第五位上升至 (the rank a rank moved from) starts, when it ends right before the rank at pos."""
+    m = sent.doc.lex.rank_to.search(sent.text, max(cs, pos - 40), pos)
+    return m.start() if m else None
+
+
 def rank(sent: Sentence, m: re.Match[str], focus: Focus, sink: FactSink) -> None:
     """居/位列/排名 … 第N(位), 首位: a position in a ranking, for the subject of the clause; 甲、乙分列第二、三位;
     保持全国开行量第一 names what is ranked; 在全国62个城市中位居第8 names the ranked population before the verb."""
@@ -116,8 +122,11 @@ def rank(sent: Sentence, m: re.Match[str], focus: Focus, sink: FactSink) -> None
     pos = sent.s + m.start()
     cs = sent.clause_of(pos)
     left = t[cs:pos]
-    if doc.lex.blockers.search(left) or "由" in left:
+    moved = moved_from(sent, cs, pos)
+    if doc.lex.blockers.search(left) or ("由" in left or "从" in left) and moved is None:
         return
+    if moved is not None and not m.group("verb") and doc.lex.blockers.search(t, sent.s, pos):
+        return  # 在…经济指标综合排名中，我县由第12位上升到第6位: a composite's rank, named a clause before
     among = _AMONG.search(left)
     # the population as written (五县(市): the aside is masked in the match)
     cmp = next((doc.orig_span(sent.s + m.start(g), sent.s + m.end(g)).strip() for g in ("cmp", "pop") if m.group(g)),
@@ -155,7 +164,8 @@ def rank(sent: Sentence, m: re.Match[str], focus: Focus, sink: FactSink) -> None
     else:
         ranks = [(c, v, r) for c in codes for v, r in zip(values, regions, strict=False)]
     if period is None:
-        period = timing.flow_period(sent, pos, TimeCtx())
+        # (由二季度的第12位上升到第6位: the period named for the rank it moved from is no period of this one)
+        period = timing.flow_period(sent, pos if moved is None else moved, TimeCtx())
     if not cmp and (c := doc.lex.comparators.search(left)):
         cmp = c.group(0)
     ms = sent.mentions_in(cs, pos)
@@ -172,6 +182,9 @@ def _ranked(sent: Sentence, m: re.Match[str], focus: Focus) -> tuple[list[str], 
     cs = sent.clause_of(pos)
     among = _AMONG.search(sent.text, cs, pos)
     end = among.start() if among else pos
+    moved = moved_from(sent, cs, pos)
+    if moved is not None:
+        end = moved  # 由第五位上升至第二位: the rank it moved from is no subject
     many = len(_rank_values(m)) > 1
     ms = sent.mentions_in(cs, end)
     what = m.group("what")

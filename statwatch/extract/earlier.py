@@ -28,7 +28,8 @@ def level_periods(site: Site, period: Period | None) -> tuple[Period | None, Per
     sent, n = site.sent, site.n
     t = sent.text
     if ("上年" in t[site.cs:n.start] or "去年" in t[site.cs:n.start] or "上一年" in t[site.cs:n.start]) \
-            and (PRIOR_SAME.search(t, site.cs, n.start) or _PRIOR.search(t, site.cs, n.start)):
+            and (PRIOR_SAME.search(t, site.cs, n.start) or _PRIOR.search(t, site.cs, n.start)) \
+            and not timing.SOONER.search(t, site.cs, n.start):
         year = period.year or sent.doc.ref_year
         return period.with_year(year - 1), period
     own = [p for p in sent.periods if site.cs <= p.start and p.end <= n.start]

@@ -253,7 +253,8 @@ class Extractor:
                                                           and (cut < 0 or n.start < cut)]
         for m in doc.lex.rank.finditer(sent.masked) if "第" in sent.masked or "首位" in sent.masked \
                 or "排名" in sent.masked else ():
-            if m.group("verb") or m.group("cmp"):
+            if m.group("verb") or m.group("cmp") or doc.lex.rank_to.search(sent.masked, max(0, m.start() - 40), m.start()):
+                # (位次由第一位下滑到第六位: a rank that moved is read where it moved to)
                 nxt = sent.masked[m.end():m.end() + 1]
                 if nxt and CJK.match(nxt):
                     continue
@@ -321,6 +322,8 @@ class Extractor:
                 named = bool(sent.mentions_from(cs, pos))
                 # 在全国9个国家中心城市中排名第4位: the population ranked does not end the subject's reach either
                 among = compare.among(sent, cs, pos) if not isinstance(obj, Num) and obj.re is self.doc.lex.rank else None
+                if among is None and not isinstance(obj, Num) and obj.re is self.doc.lex.rank:
+                    among = compare.moved_from(sent, cs, pos)  # (由第五位上升至第二位: nor does the rank it moved from)
                 end = among if among is not None else pos
                 # 占全国中欧班列的30%: the whole a share is of does not end the subject's reach
                 if not named and not sent.transparent(cs, end) and not _SHARE_OF.match(sent.masked, cs - sent.s):

@@ -115,6 +115,7 @@ class Lexicon:
     share: re.Pattern[str]
     pp: re.Pattern[str]
     rank: re.Pattern[str]
+    rank_to: re.Pattern[str]  # 由第一位下滑到 (searched up to a rank): the rank after it is where the rank moved to
     comparators: re.Pattern[str]
     entity: Alternation  # a rail operator or brand
     record: re.Pattern[str]
@@ -181,6 +182,7 @@ class Lexicon:
     target_cue: re.Pattern[str]  # 力争, 目标: where `target` can match
     structure: re.Pattern[str]  # 三次产业结构: a name of vocab.structure_ratios
     structure_names: tuple[str, ...]  # the same names, longest first (三次产业结构 before 产业结构)
+    structure_table: dict[str, tuple[str, ...]]  # each name → the indicators of its a, b and c
 
 
 def _number_pattern(rules: Rules, plain: bool = False) -> re.Pattern[str]:
@@ -253,6 +255,10 @@ def lexicon(rules: Rules) -> Lexicon:
             r"|(?<=排名)(?P<nb>\d{1,2})(?:位|名)?(?![\d.%]))")
     ents = v.rail.entity_patterns
     count_units = frozenset(u for u, spec in v.units.items() if spec.family in v.count_families)
+    sectors: tuple[str, ...] = ("primary_va", "secondary_va", "tertiary_va")
+    structures: dict[str, tuple[str, ...]] = {h + va + de + w: sectors for h in v.structure_heads for va in ("", "增加值") for de in ("", "的")
+                  for w in v.structure_words}
+    structures.update({k: tuple(c) for k, c in v.structure_ratios.items()})
     return Lexicon(
         rules=rules,
         number=_number_pattern(rules),
@@ -277,6 +283,8 @@ def lexicon(rules: Rules) -> Lexicon:
         share=re.compile(r"(?:" + _alt(v.share_cues) + r")[^,:]{0,16}?(?:的)?(?:为|达|达到|是)?\s*$"),
         pp=re.compile(r"(?P<cue>" + _alt(v.pp_up + v.pp_down + v.pp_better + v.pp_worse) + r")"),
         rank=re.compile(rank),
+        rank_to=re.compile(r"[由从][^,;由从]{0,12}?第[^,;]{1,12}?(?:" + _alt(v.rank_moves)
+                           + r")了?(?:[\d一二三四五六七八九十两]{1,2}个?(?:位次|位|名))?(?:到|至|为)了?\s?$"),
         comparators=re.compile(_alt(v.comparators)),
         entity=Alternation(list(ents)),
         record=re.compile("|".join(v.rail.record_claims) or r"(?!x)x"),
@@ -364,6 +372,7 @@ def lexicon(rules: Rules) -> Lexicon:
         earlier_view=_any_of(v.earlier_view),
         bare_rate=re.compile(r"(?:" + _alt(v.bare_rate) + r")(?:了)?$"),
         target_cue=_any_of(v.target_cues + v.release_goals),
-        structure=_any_of(list(v.structure_ratios)),
-        structure_names=tuple(sorted(v.structure_ratios, key=len, reverse=True)),
+        structure=_any_of(list(structures)),
+        structure_names=tuple(sorted(structures, key=len, reverse=True)),
+        structure_table=structures,
     )

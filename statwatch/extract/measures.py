@@ -271,7 +271,8 @@ def _level_period(site: Site, code: str, target: bool) -> Period | None:
         return timing.target_period(sent, n.start)
     own_flow = any(p.end <= n.start and p.period.kind in timing.FLOW_KINDS for p in sent.periods)
     kind = sent.doc.kind
-    if kind == "rail" and code == "rail.trains" and (rail.this_year(sent, n) or rail.year_so_far(sent, n)):
+    if kind == "rail" and code == "rail.trains" \
+            and (rail.this_year(sent, n) or rail.year_so_far(sent, n) or rail.sooner_than_last_year(sent, n, site.cs)):
         return timing.finish(sent.doc, Period("ytd", (ctx.day or sent.doc.asof).year), ctx)
     early = sent.doc.lex.span_start.search(sent.text, site.cs, n.start)
     if early and not any(early.end() <= p.start < n.start for p in sent.periods) and not timing.years_since(sent, n.start) \

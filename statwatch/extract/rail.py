@@ -202,6 +202,11 @@ def this_year(sent: Sentence, n: Num) -> bool:
         and (sent.ctx.period is None or sent.ctx.period.kind == "day")
 
 
+def sooner_than_last_year(sent: Sentence, n: Num, cs: int) -> bool:
+    """比去年提前3天突破4000列: the count of this year so far, reached sooner than last year's."""
+    return bool(timing.SOONER.search(sent.text, cs, n.start)) and not since_start(sent, n.start)
+
+
 def year_so_far(sent: Sentence, n: Num) -> bool:
     """今年以来，…。3月20日，…班列数量突破2000列; 截至3月23日，…通行1588列: in a paragraph about this year so far (and
     not about the service since it began), a count its sentence does not call a running total (累计, 总量) is this
@@ -266,7 +271,7 @@ def trains_code(sent: Sentence, n: Num, cs: int) -> str | None:
             return None
         return "rail.weekly_outbound" if last_out > last_in else "rail.weekly_inbound"
 
-    return "rail.trains_cumulative" if is_cumulative(sent, n) else "rail.trains"
+    return "rail.trains_cumulative" if is_cumulative(sent, n) and not sooner_than_last_year(sent, n, cs) else "rail.trains"
 
 
 def _way(text: str, sent: Sentence, trains: bool) -> str:

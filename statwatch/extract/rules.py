@@ -170,12 +170,14 @@ class ExtractRules(_Model):
     goal_not: list[str] = Field(default_factory=list)  # 确保了, 计划总投资: right after a goal word, none
     forecast_cues: list[str]
     forecast_end: list[str]
+    estimate_cues: list[str]
     not_counts: list[str]
     peak_openers: list[str] = Field(default_factory=list)  # 最高达: a clause opening so states a peak
     blockers: list[str]
     progress: list[str] = Field(default_factory=list)  # 完成年度目标的N%, 超序时进度: progress, the subject goes on
     institution_suffixes: list[str]
     rank_verbs: list[str]
+    rank_moves: list[str]
     rank_populations: list[str]
     rank_counted: list[str]
     assessment: AssessmentRules
@@ -195,6 +197,8 @@ class ExtractRules(_Model):
     gdp_parts: list[str] = Field(default_factory=list)  # codes whose share of GDP is a share (value added)
     list_subjects: dict[str, list[str]]
     structure_ratios: dict[str, list[str]]
+    structure_heads: list[str]
+    structure_words: list[str]
     prior_year_words: list[str]
     holidays: HolidayRules
     rail: RailRules

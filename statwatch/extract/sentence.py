@@ -66,6 +66,9 @@ class TimeCtx:
     until: date | None = None  # the day the sentence counts to (截至5月2日), which closes a span since a day
 
 
+_REPORT_SEASON_END = 4  # work reports on the year before are published by April
+
+
 class Sentence:
     """A sentence of the normalised text [s, e) with its tokens; clauses are cut at commas and colons."""
 
@@ -238,7 +241,8 @@ class Sentence:
         nothing since that says what has happened (已, 累计, 截至, a period of its own)."""
         if self._forecasts is None:
             rx = self.doc.lex.forecast_release if self.doc.kind == "stats" else self.doc.lex.forecast
-            self._forecasts = [(self.s + m.start(), self.s + m.end()) for m in rx.finditer(self.masked)]
+            self._forecasts = [(self.s + m.start(), self.s + m.end()) for m in rx.finditer(self.masked)
+                               if not (m.group(0) in self.doc.rules.vocab.estimate_cues and self._ended())]
         if not self._forecasts:
             return False  # (most sentences forecast nothing)
         before = [f for f in self._forecasts if f[1] <= pos]
@@ -254,6 +258,18 @@ class Sentence:
         if any(w in t[b:pos] for w in self.doc.rules.vocab.forecast_end):
             return False
         return not any(b <= p.start < pos for p in self.periods)
+
+    def _ended(self) -> bool:
+        """The period the sentence speaks of had ended when the release was published: 预计全年完成地区生产总值164亿元 in
+        a work report of the next February estimates what happened (a fact), 预计全年增长6% in July forecasts."""
+        p = self.ctx.period or self.para_period
+        day = self.doc.doc_date
+        if self.doc.kind != "stats" or p is None or day is None or p.year is None:
+            return False
+        if p.kind not in ("year", "months", "month") or (p.year, p.m2) >= (day.year, day.month):
+            return False
+        # 全年 with no year of its own is the year just ended only in the season of work reports
+        return p.explicit_year or (p.year == day.year - 1 and day.month <= _REPORT_SEASON_END)
 
     # ---- goals ---------------------------------------------------------------------------------------
 

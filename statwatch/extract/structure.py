@@ -27,7 +27,7 @@ def ratios(sent: Sentence, sink: FactSink) -> None:
     if not doc.lex.structure.search(raw):
         return  # (most sentences name no structure: one scan before a test per name)
     key = next(k for k in doc.lex.structure_names if k in raw)
-    table = doc.rules.vocab.structure_ratios
+    table = doc.lex.structure_table
     start = raw.find(key)
     if not sent.transparent(sent.clause_of(s + start), s + start):
         # 民营经济三次产业结构: the structure of a part of the economy, not the region's

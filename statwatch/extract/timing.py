@@ -41,6 +41,8 @@ def compared(t: str, p: PeriodMatch) -> bool:
     return head > 0 and _COMPARING_CLAUSE.match(t, head, p.start) is not None
 
 
+# 比去年提前3天突破4000列: a mark reached sooner (or later) in the year than last year: this year's count, no earlier one
+SOONER = re.compile(r"(?:比|较)(?:去年|上年)(?:同期)?(?:提前|提早|推迟|延后|早|晚)了?[\d一二两三四五六七八九十]+(?:天|日|个月|周)")
 # the words before the day a count is counted to (截至11月6日, 截止到4月末)
 UNTIL_WORDS = ("截至", "截止", "截至到", "截止到")
 _PLANNED = re.compile(r"的?(?:目标|任务|计划)")
