@@ -1780,6 +1780,25 @@ ESTIMATES_AND_MOVES: list[Case] = [
      [("rail.trains", "level", "2023-01-01/2023-09-20", 2000)], [("rail.trains", "level", "2022-01-01/2022-09-20")]),
     ("rail", date(2023, 9, 20), "满洲里铁路口岸进出境中欧班列较去年同期提前5天突破3000列大关。",
      [("rail.trains", "level", "2023-01-01/2023-09-20", 3000)], [("rail.trains_cumulative", "level", "2023-09-20")]),
+    # (in the year's last month it is still a forecast: the year has not ended)
+    ("stats", date(2022, 12, 26), "今年以来，全区上下稳中求进。预计全年实现地区生产总值96亿元，同比增长5.2%。", [], [96, 5.2]),
+    ("stats", date(2024, 4, 20), "一季度，全县地区生产总值增长6.1%，三次产业结构比由去年同期的9.2:40.1:50.7变化为8.8:39.0:52.2。",
+     [("primary_va", "share_pct", "2024-01/2024-03", 8.8), ("primary_va", "share_pct", "2023-01/2023-03", 9.2)], []),
+    ("stats", date(2023, 7, 28), "上半年，全市二产业增加值512.4亿元，增长5.5%；三产业增加值806.1亿元，增长6.6%。",
+     [("secondary_va", "level", "2023-01/2023-06", 512.4), ("tertiary_va", "level", "2023-01/2023-06", 806.1),
+      ("tertiary_va", "yoy_pct", "2023-01/2023-06", 6.6)], []),
+    # the country, the province and the city by their last character in a list of comparators
+    ("stats", date(2024, 4, 26), "一季度，全市第一产业增加值12.1亿元，增长3.9%，分别高于国、省0.6和0.2个百分点。",
+     [("primary_va", "pp_diff", "2024-01/2024-03", 0.6), ("primary_va", "pp_diff", "2024-01/2024-03", 0.2)], []),
+    ("stats", date(2024, 4, 26), "一季度，全县规模以上工业增加值增长4.1%，分别低于省、市1.5和2.0个百分点。",
+     [("industrial_va", "pp_diff", "2024-01/2024-03", -1.5), ("industrial_va", "pp_diff", "2024-01/2024-03", -2.0)], []),
+    # a year written right before a count (2016年3列) dates it
+    ("rail", date(2019, 1, 8), "班列开行以来逐年增长：2016年3列，2017年约40列，2018年超百列。",
+     [("rail.trains", "level", "2016", 3), ("rail.trains", "level", "2017", 40), ("rail.trains", "level", "2018", 100)],
+     [("rail.trains", "level", "2017", 3)]),
+    # a weight written in words (a composed numeral: not an article such as 一吨)
+    ("ops", date(2019, 8, 12), "台风过后，环保局动员清洁队员二千三百人次，清运垃圾约六百四十公吨。",
+     [("ops.staff_deployed", "level", "2019-08-12", 2300), ("ops.sludge_removed", "level", "2019-08-12", 640)], []),
     # a lone 全 (a page that lost the place after it) is no subject of its own
     ("stats", date(2021, 6, 25), "1-5月份，全规模以上工业增加值同比增长12.3%，全固定资产投资同比增长8.1%。",
      [("industrial_va", "yoy_pct", "2021-01/2021-05", 12.3), ("fixed_asset_investment", "yoy_pct", "2021-01/2021-05", 8.1)],

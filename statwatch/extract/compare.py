@@ -33,6 +33,10 @@ def _sign(v: ExtractRules, word: str, sign: int, before: str) -> int:
     return -sign
 
 
+_SHORT = "国省市"
+_SHORT_COMPARATORS = re.compile(r"[国省市](?:[、和与及][国省市])+")
+
+
 def _gaps(site: Site) -> list[tuple[str, int]] | None:
     """(comparator, sign) for each member of the number's list, or None when the clause compares with nothing."""
     sent, members = site.sent, site.members or [site.n]
@@ -56,6 +60,9 @@ def _gaps(site: Site) -> list[tuple[str, int]] | None:
         if len(members) > 1 and all(len(c) == 1 for c in own):
             return [(c[0], sign) for c in own]
         cmps = [m.group(0) for m in sent.doc.lex.comparators.finditer(left[cue.end():])]
+        if not cmps and (short := _SHORT_COMPARATORS.match(left, cue.end())):
+            # 分别高于国、省2.6和3.1个百分点: the country, the province and the city by their last character
+            cmps = ["全" + c for c in short.group(0) if c in _SHORT]
     if not cmps:
         return None
     if len(cmps) == 1:

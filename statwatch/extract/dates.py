@@ -318,7 +318,7 @@ def _months(g: re.Match[str], w: _Where, after: str) -> tuple[Period | None, boo
         if after.startswith(("截至", "截止")):
             # 2018年截至目前: this year so far
             return Period("ytd", y, explicit_year=True), True
-        if after.startswith(("起", "以后", "之前", "至", "到", "-", "以来")) or after[:1].isdigit():
+        if after.startswith(("起", "以后", "之前", "至", "到", "-", "以来")):
             return None, False
         return Period("year", y, explicit_year=True), True
     if g["rel"] in ("今年", "本年"):

@@ -37,9 +37,9 @@ _SECTION_HEAD = re.compile(r"\s*(?:[一二三四五六七八九十]+、|\([一�
 # a number, an ordinal, a fraction, tenths, a weekly schedule, a count in words: the first character is read first so
 # that re skips to it (an alternation that opens with classes is tried at every character); the lookbehinds then ask
 # which form it starts, in the order of the plain pattern (WORTH_PLAIN, which the tests compare it with)
-WORTH_PLAIN = r"[\d第首]|分之|[一二两三四五六七八九]成|去[一二两三四五六七八九十]回|[一二两三四五六七八九十百千万][多余]?[列班个家座条车人台名辆]"
+WORTH_PLAIN = r"[\d第首]|分之|[一二两三四五六七八九]成|去[一二两三四五六七八九十]回|[一二两三四五六七八九十百千万][多余]?[列班个家座条车人台名辆吨]"
 _WORTH = re.compile(r"[\d第首分一二两三四五六七八九十百千万去](?:(?<=[\d第首])|(?<=分)之|(?<=[一二两三四五六七八九])成"
-                    r"|(?<=去)[一二两三四五六七八九十]回|(?<=[一二两三四五六七八九十百千万])[多余]?[列班个家座条车人台名辆])")
+                    r"|(?<=去)[一二两三四五六七八九十]回|(?<=[一二两三四五六七八九十百千万])[多余]?[列班个家座条车人台名辆吨])")
 
 
 class Extractor:

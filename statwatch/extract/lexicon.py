@@ -191,7 +191,9 @@ def _number_pattern(rules: Rules, plain: bool = False) -> re.Pattern[str]:
     lookahead (tried at every character), which the tests compare it with."""
     v = rules.vocab
     units = [u for u in v.units if u[0] not in "万亿"]
-    count_units = [u for u, spec in v.units.items() if spec.family in v.count_families and u[0] not in "万亿"]
+    # a numeral in words counts (三列, 四千零六十五人次) or weighs (九百二十五公吨: scan_numbers keeps the composed ones)
+    count_units = [u for u, spec in v.units.items()
+                   if (spec.family in v.count_families or spec.family == "weight") and u[0] not in "万亿"]
     unit_alt = _alt(units)
     count_alt = _alt(count_units)
     rng = _alt(v.range_words)

@@ -78,6 +78,12 @@ def qualifier(doc: DocumentContext, text: str, at: int, after: str) -> str:
     return v.qualifiers_before[m.group(0)] if m else "exact"
 
 
+def _weight_in_words(doc: DocumentContext, raw_num: str, unit: str) -> bool:
+    """九百二十五公吨: a weight written in words, composed (十, 百, 千) so that it is a tally, not an article (一吨)."""
+    spec = doc.rules.vocab.units.get(unit)
+    return spec is not None and spec.family == "weight" and any(c in raw_num for c in "十百千")
+
+
 def scan_numbers(doc: DocumentContext, masked: str, s: int, spans: list[tuple[int, int]] | None = None) -> list[Num]:
     """Every number of a sentence (masked text starting at offset s), lists grouped: the last unit speaks for a list.
     `spans` receives the sentence-relative span of every number-like match, read or not."""
@@ -102,7 +108,8 @@ def scan_numbers(doc: DocumentContext, masked: str, s: int, spans: list[tuple[in
                     unit, z = "", m.end("mult")
                 if masked[z:z + 1] in ("的", "级"):
                     continue  # 唯一突破五百亿的区, 千亿级产业: a size that names a kind
-            elif unit not in lex.count_units or masked[max(0, a - 1):a] == "第":
+            elif (unit not in lex.count_units and not _weight_in_words(doc, raw_num, unit)) \
+                    or masked[max(0, a - 1):a] == "第":
                 continue
             nxt = masked[z:z + 1] if not mult else ""
             if nxt and (CJK.match(nxt) or nxt in "“\"") and not m.group("post") \
