@@ -1780,6 +1780,9 @@ ESTIMATES_AND_MOVES: list[Case] = [
      [("rail.trains", "level", "2023-01-01/2023-09-20", 2000)], [("rail.trains", "level", "2022-01-01/2022-09-20")]),
     ("rail", date(2023, 9, 20), "满洲里铁路口岸进出境中欧班列较去年同期提前5天突破3000列大关。",
      [("rail.trains", "level", "2023-01-01/2023-09-20", 3000)], [("rail.trains_cumulative", "level", "2023-09-20")]),
+    # (the year a work report's section looks back on, named in its heading)
+    ("stats", date(2024, 2, 6), "一、2023年工作回顾\n一年来，全县上下攻坚克难。预计全县地区生产总值增长5.5%左右，固定资产投资增长8%。",
+     [("gdp", "yoy_pct", "2023", 5.5), ("fixed_asset_investment", "yoy_pct", "2023", 8)], []),
     # (in the year's last month it is still a forecast: the year has not ended)
     ("stats", date(2022, 12, 26), "今年以来，全区上下稳中求进。预计全年实现地区生产总值96亿元，同比增长5.2%。", [], [96, 5.2]),
     ("stats", date(2024, 4, 20), "一季度，全县地区生产总值增长6.1%，三次产业结构比由去年同期的9.2:40.1:50.7变化为8.8:39.0:52.2。",

@@ -262,7 +262,7 @@ class Sentence:
     def _ended(self) -> bool:
         """The period the sentence speaks of had ended when the release was published: 预计全年完成地区生产总值164亿元 in
         a work report of the next February estimates what happened (a fact), 预计全年增长6% in July forecasts."""
-        p = self.ctx.period or self.para_period
+        p = self.ctx.period or self.para_period or self.doc.doc_period
         day = self.doc.doc_date
         if self.doc.kind != "stats" or p is None or day is None or p.year is None:
             return False
