@@ -1799,6 +1799,10 @@ ESTIMATES_AND_MOVES: list[Case] = [
     ("rail", date(2019, 1, 8), "班列开行以来逐年增长：2016年3列，2017年约40列，2018年超百列。",
      [("rail.trains", "level", "2016", 3), ("rail.trains", "level", "2017", 40), ("rail.trains", "level", "2018", 100)],
      [("rail.trains", "level", "2017", 3)]),
+    # a month with 累计 after its figures (累计和单月…创新高) is that month's, not the year's to it
+    ("rail", date(2024, 7, 3), "今年1—6月，中欧班列(长沙)发运480列。其中，6月份开行102列、发送9010标准箱，累计和单月发运量均创历史新高。",
+     [("rail.trains", "level", "2024-06", 102), ("rail.teu", "level", "2024-06", 9010)],
+     [("rail.teu", "level", "2024-01/2024-06")]),
     # a weight written in words (a composed numeral: not an article such as 一吨)
     ("ops", date(2019, 8, 12), "台风过后，环保局动员清洁队员二千三百人次，清运垃圾约六百四十公吨。",
      [("ops.staff_deployed", "level", "2019-08-12", 2300), ("ops.sludge_removed", "level", "2019-08-12", 640)], []),

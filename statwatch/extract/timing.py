@@ -60,12 +60,20 @@ def dating(kind: str, p: PeriodMatch) -> bool:
     return p.period.kind in FLOW_KINDS and not (kind == "stats" and p.period.kind == "ytd")
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def running_months(t: str, sp: list[PeriodMatch], e: int) -> list[PeriodMatch]:
-    """6月，…累计完成: a month followed in its sentence by 累计 (not 当月) is the running total of the year to it."""
+    """6月，…累计完成: a month followed in its sentence by 累计 before its first figure (and no 当月 or 单月) is the running
+    total of the year to it (5月份开行116列，…，累计和单月发运量均创新高 is May's)."""
     out = []
     for p in sp:
         q = p.period
-        if q.kind == "month" and "累计" in t[p.end:e] and "当月" not in t[p.end:e]:
+        if q.kind != "month" or "累计" not in t[p.end:e]:
+            out.append(p)
+            continue
+        figure = _DIGIT.search(t, p.end, e)
+        if "累计" in t[p.end:figure.start() if figure else e] and "当月" not in t[p.end:e] and "单月" not in t[p.end:e]:
             p = PeriodMatch(p.start, p.end, Period("months", q.year, 1, q.m2, explicit_year=q.explicit_year), True)
         out.append(p)
     return out
