@@ -677,7 +677,7 @@ TENTHS_AND_TIMES: list[Case] = [
 ]
 
 # Operations: trips counted after a vehicle are its turnouts (作业车272班次); visitors in 人次 are not crews; a lead
-# counting 从昨天…截止到今天17时 counts to today; a span's first day (从8月3日至今) is not the story's dateline.
+# counting 从昨天…截止到今天17时 counts from yesterday to today, and the story goes on in those days; a span's first day (从8月3日至今) is not the story's dateline.
 OPS_COUNTS: list[Case] = [
     ("ops", date(2019, 10, 8), "国庆长假期间，环卫中心共出动冲洗作业车186班次、垃圾清运车92班次，出动保洁人员540人。",
      [("ops.vehicles_deployed", "level", "2019-10-01/2019-10-07", 186), ("ops.vehicles_deployed", "level", "2019-10-01/2019-10-07", 92),
@@ -686,8 +686,9 @@ OPS_COUNTS: list[Case] = [
      [("ops.staff_deployed", "level", "2019-10-01/2019-10-07", 1200)], [630000]),
     ("ops", date(2021, 7, 26), "从昨天暴雨预警发布到今天，全市排水部门连续作战，截止到今天16时，共出动抢险人员3650人次。\n"
      "同时，市政部门出动车辆420台次，从7月20日至今累计清掏雨水井1.2万个。",
-     [("ops.staff_deployed", "level", "2021-07-26", 3650), ("ops.vehicles_deployed", "level", "2021-07-26", 420)],
-     [("ops.staff_deployed", "level", "2021-07-25")]),
+     [("ops.staff_deployed", "level", "2021-07-25/2021-07-26", 3650),
+      ("ops.vehicles_deployed", "level", "2021-07-25/2021-07-26", 420)],
+     [("ops.staff_deployed", "level", "2021-07-25"), ("ops.staff_deployed", "level", "2021-07-26")]),
     # openings counted in 个次, drains in 处, wells in 只; what was cleared called 废弃物
     ("ops", date(2020, 6, 2), "昨天，全区共清除了12.6万个次道路排水口周边杂物，疏通下水道86余处，清理窨井140余只，清运废弃物75吨。",
      [("ops.wells_cleared", "level", "2020-06-01", 126000), ("ops.wells_cleared", "level", "2020-06-01", 86),

@@ -237,10 +237,16 @@ class DocumentContext:
         lead_end = _LEAD + self._lead_shift
         lead = _QUOTED.sub(lambda m: " " * len(m.group(0)), self.text[:lead_end])
         today = self.lex.today.search(lead)
+        found = self.periods
+        since = next((pm for pm in found if pm.start < lead_end and pm.period.day and pm.period.day < self.today
+                      and lead.startswith(("昨天", "昨日", "昨晚", "昨夜"), pm.start)
+                      and self.text.endswith(("从", "自"), 0, pm.start)), None)
+        if today and since is not None and today.start() > since.start and since.period.day is not None:
+            # 从昨天台风预警高挂再到今天: the story runs from yesterday to today
+            return Period("span", since.period.day.year, day=since.period.day, end_day=self.today)
         if today and not (today.group(0) in self.rules.vocab.same_day_words and self.day_before(today.start())):
             # (8月17日至19日…暴雨…。当天夜间…: the day named before, not today; the lead's days below)
             return Period("day", self.today.year, day=self.today)
-        found = self.periods
         for pm in found:
             if pm.start < lead_end and lead.startswith(("昨天", "昨日", "昨晚", "昨夜"), pm.start) and pm.period.day:
                 return pm.period

@@ -196,8 +196,8 @@ class Extractor:
             dated = [p for p in sp if p.period.kind in ("day", "span", "since") and not timing.service_start(t, p)]
             days = [p.period for p in dated]
             if dated and dated[-1].period.kind == "day" and timing.until_today(t, dated[-1].end, e):
-                # 从昨天…再到今天，截止到今天17:30: the sentence counts to today
-                days[-1] = Period("day", doc.today.year, day=doc.today)
+                # 从昨天…再到今天，截止到今天17:30: the sentence counts from yesterday to today
+                days[-1] = timing.to_today(doc, dated[-1])
             until = next((p.period.day for p in sp if p.period.kind == "day" and t.endswith(timing.UNTIL_WORDS, 0, p.start)),
                          None)
         today = doc.lex.today.search(t, s, e) if day is None else None

@@ -24,6 +24,16 @@ def until_today(t: str, a: int, b: int) -> bool:
     """截止到今天17:30 in [a, b): what follows is counted to today."""
     return bool(_UNTIL_TODAY.search(t, a, b))
 
+
+def to_today(doc: DocumentContext, p: PeriodMatch) -> Period:
+    """What a sentence counting to today (截止到今天17:30) is dated by: today, or the span from the day it started
+    from (从昨天台风预警高挂再到今天 → yesterday to today)."""
+    today = doc.today
+    first = p.period.day
+    if first is not None and first < today and doc.text.endswith(("从", "自"), 0, p.start):
+        return Period("span", first.year, day=first, end_day=today)
+    return Period("day", today.year, day=today)
+
 def in_reason(doc: DocumentContext, p: PeriodMatch) -> bool:
     """考虑到春节期间…激增，…: a period in a clause that gives a reason (bulletins)."""
     t, lo = doc.text, max(0, p.start - 40)
@@ -115,7 +125,7 @@ def flow_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -
     if before and before[-1].period.kind == "day" and doc.kind != "stats":
         # 4月21日开行5列，4月22日开行6列: each count is dated by the day written before it; 从昨天…截至今天17时 by today
         if until_today(sent.text, before[-1].end, pos):
-            return Period("day", doc.today.year, day=doc.today)
+            return to_today(doc, before[-1])
         return before[-1].period
     ends = [p for p in sent.periods if p.end <= pos and p.period.kind == "day"
             and sent.text.endswith(UNTIL_WORDS, 0, p.start)] if doc.kind == "stats" else []
@@ -160,10 +170,11 @@ def asof_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -
     """The day (or the span of days) a running total or a state is counted to: the sentence's own, the paragraph's,
     the story's (a bulletin's 昨天 or lead day), else the as-of day of the document."""
     # the last day or span of days written before it (春节长假…，其中除夕清理58吨: the eve)
-    own = [p.period for p in sent.periods if p.end <= pos and (p.period.kind in ("span", "since") or (
+    owned = [p for p in sent.periods if p.end <= pos and (p.period.kind in ("span", "since") or (
         p.period.kind == "day" and not service_start(sent.text, p)))]
+    own = [p.period for p in owned]
     if own and own[-1].kind == "day" and until_today(sent.text, sent.s, pos):
-        return Period("day", sent.doc.today.year, day=sent.doc.today)
+        return to_today(sent.doc, owned[-1])
     if len(own) > 1 and own[-1].kind == "day" and own[-1].day == ctx.until and own[-2].kind == "since":
         # 自5月1日启动以来，截至5月2日，累计…: the span since the day, closed on the day counted to
         return finish(sent.doc, own[-2], ctx)
