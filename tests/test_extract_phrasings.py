@@ -1804,6 +1804,10 @@ ESTIMATES_AND_MOVES: list[Case] = [
     ("rail", date(2024, 7, 3), "今年1—6月，中欧班列(长沙)发运480列。其中，6月份开行102列、发送9010标准箱，累计和单月发运量均创历史新高。",
      [("rail.trains", "level", "2024-06", 102), ("rail.teu", "level", "2024-06", 9010)],
      [("rail.teu", "level", "2024-01/2024-06")]),
+    # a period named only after the figures, in a clause of its own (改变2019年…的状况), dates them not
+    ("rail", date(2020, 6, 10), "今年1至5月，中欧班列(南昌)开行回程班列96列。其中，赣州回程班列41列，改变2019年同期赣州无回程班列的状况。",
+     [("rail.trains", "level", "2020-01/2020-05", 96), ("rail.trains", "level", "2020-01/2020-05", 41)],
+     [("rail.trains", "level", "2019-01/2019-05")]),
     # a weight written in words (a composed numeral: not an article such as 一吨)
     ("ops", date(2019, 8, 12), "台风过后，环保局动员清洁队员二千三百人次，清运垃圾约六百四十公吨。",
      [("ops.staff_deployed", "level", "2019-08-12", 2300), ("ops.sludge_removed", "level", "2019-08-12", 640)], []),

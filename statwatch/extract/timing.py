@@ -134,6 +134,11 @@ def flow_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -
         until = ctx.until  # 截止到4月末，…。其中，签约项目11个: the sentence before counted to that day
     before = [p for p in before if p.period.kind != "day"]
     chosen = before[-1].period if before else (ctx.period or sent.para_period)
+    if not before and sent.para_period is not None and ctx.period is not None \
+            and all(p.start >= pos for p in sent.periods if p.period is ctx.period):
+        # 其中，义乌回程班列127列…，改变2020年一至五月…无回程班列状况: a period the sentence names only after the
+        # figure, in a clause of its own, dates it not; the paragraph's does
+        chosen = sent.para_period
     if not before and until is not None:
         # 截至10月底，全县一般公共预算收入累计完成12.36亿元: the year's months to that month's end, or the year's days
         # to the day (截至11月6日)
