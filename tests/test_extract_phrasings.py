@@ -1808,6 +1808,12 @@ ESTIMATES_AND_MOVES: list[Case] = [
     ("rail", date(2020, 6, 10), "今年1至5月，中欧班列(南昌)开行回程班列96列。其中，赣州回程班列41列，改变2019年同期赣州无回程班列的状况。",
      [("rail.trains", "level", "2020-01/2020-05", 96), ("rail.trains", "level", "2020-01/2020-05", 41)],
      [("rail.trains", "level", "2019-01/2019-05")]),
+    # TEU carried (搭载标箱) counted in boxes; stations of international freight served
+    ("rail", date(2024, 1, 9), "2023年，安徽中欧班列共开行912列、搭载标箱9.6万箱，同比分别增长12.1%、15.3%。",
+     [("rail.trains", "level", "2023", 912), ("rail.teu", "level", "2023", 96000), ("rail.teu", "yoy_pct", "2023", 15.3)],
+     []),
+    ("rail", date(2024, 1, 9), "截至目前，中欧班列(合肥)线路覆盖了68个国际货运站点。",
+     [("rail.destinations", "level", "2024-01-09", 68)], []),
     # a weight written in words (a composed numeral: not an article such as 一吨)
     ("ops", date(2019, 8, 12), "台风过后，环保局动员清洁队员二千三百人次，清运垃圾约六百四十公吨。",
      [("ops.staff_deployed", "level", "2019-08-12", 2300), ("ops.sludge_removed", "level", "2019-08-12", 640)], []),
