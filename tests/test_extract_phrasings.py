@@ -1814,6 +1814,14 @@ ESTIMATES_AND_MOVES: list[Case] = [
      []),
     ("rail", date(2024, 1, 9), "截至目前，中欧班列(合肥)线路覆盖了68个国际货运站点。",
      [("rail.destinations", "level", "2024-01-09", 68)], []),
+    # volunteers (环保志工), machines counted with vehicles (车辆机具), each vehicle named before its count too
+    ("ops", date(2023, 9, 6), "颱風過後，市環保局動員清潔隊員860人、車輛機具215輛，另有3千2百名環保志工協助清理家園。",
+     [("ops.staff_deployed", "level", "2023-09-06", 860), ("ops.vehicles_deployed", "level", "2023-09-06", 215)], []),
+    ("ops", date(2023, 8, 2), "8月1日，全区出动保洁人员320余人，洒水车12辆、洗扫车8辆、垃圾转运车6辆。",
+     [("ops.vehicles_deployed", "level", "2023-08-01", 12), ("ops.vehicles_deployed", "level", "2023-08-01", 8),
+      ("ops.vehicles_deployed", "level", "2023-08-01", 6)], []),
+    ("ops", date(2024, 10, 6), "連日來各區總計動員180隊環保志工隊，共1萬1520名環保志工攜手清理街道。",
+     [("ops.staff_deployed", "level", "2024-10-06", 11520)], [180]),
     # a weight written in words (a composed numeral: not an article such as 一吨)
     ("ops", date(2019, 8, 12), "台风过后，环保局动员清洁队员二千三百人次，清运垃圾约六百四十公吨。",
      [("ops.staff_deployed", "level", "2019-08-12", 2300), ("ops.sludge_removed", "level", "2019-08-12", 640)], []),
