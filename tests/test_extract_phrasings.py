@@ -1822,6 +1822,15 @@ ESTIMATES_AND_MOVES: list[Case] = [
       ("ops.vehicles_deployed", "level", "2023-08-01", 6)], []),
     ("ops", date(2024, 10, 6), "連日來各區總計動員180隊環保志工隊，共1萬1520名環保志工攜手清理街道。",
      [("ops.staff_deployed", "level", "2024-10-06", 11520)], [180]),
+    # counts of the days since the story's day (连日来) run from that day to the as-of day, and the paragraph goes on in them
+    ("ops", date(2023, 7, 6), "7月1日，我区启动防汛应急响应。\n连日来，区城管局共出动抢险人员260人次，抢险车辆31台。同时，环卫所出动环卫工人540人次。",
+     [("ops.staff_deployed", "level", "2023-07-01/2023-07-06", 260), ("ops.vehicles_deployed", "level", "2023-07-01/2023-07-06", 31),
+      ("ops.staff_deployed", "level", "2023-07-01/2023-07-06", 540)], [("ops.staff_deployed", "level", "2023-07-01")]),
+    # last year's same night of a lunar festival, not the same dates
+    ("ops", date(2018, 2, 17), "除夕夜至初一凌晨，全市共清运烟花爆竹残屑186.5吨，去年同期为240.2吨，同比下降22.4%。",
+     [("ops.sludge_removed", "level", "2018-02-15/2018-02-16", 186.5),
+      ("ops.sludge_removed", "level", "2017-01-27/2017-01-28", 240.2)],
+     [("ops.sludge_removed", "level", "2017-02-15/2017-02-16")]),
     # a weight written in words (a composed numeral: not an article such as 一吨)
     ("ops", date(2019, 8, 12), "台风过后，环保局动员清洁队员二千三百人次，清运垃圾约六百四十公吨。",
      [("ops.staff_deployed", "level", "2019-08-12", 2300), ("ops.sludge_removed", "level", "2019-08-12", 640)], []),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from statwatch.extract import timing
+from statwatch.extract import holidays, timing
 from statwatch.extract.dates import Period, PeriodMatch
 from statwatch.extract.facts import Draft, FactSink
 from statwatch.extract.sentence import Focus, Sentence, Site, TimeCtx
@@ -31,7 +31,9 @@ def level_periods(site: Site, period: Period | None) -> tuple[Period | None, Per
             and (PRIOR_SAME.search(t, site.cs, n.start) or _PRIOR.search(t, site.cs, n.start)) \
             and not timing.SOONER.search(t, site.cs, n.start):
         year = period.year or sent.doc.ref_year
-        return period.with_year(year - 1), period
+        # (除夕夜…，去年同期为208.7吨: last year's festival, wherever it fell)
+        festival = holidays.year_before(sent.doc.rules.vocab.holidays, period) if sent.doc.kind == "ops" else None
+        return festival or period.with_year(year - 1), period
     own = [p for p in sent.periods if site.cs <= p.start and p.end <= n.start]
     if own and own[-1].period == period and opened(t, own[-1]):
         # the subject goes on in the period the story is about (the sentence's or the one before's), if any

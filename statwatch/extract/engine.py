@@ -154,7 +154,7 @@ class Extractor:
                 self._sentence((s, e), sp, para_period, ctx)
                 if self.doc.kind == "ops":
                     # 于6月5日、14日、26日组织了三次集中活动…。活动中，出动人员9430人次: the days go on
-                    carried = timing.days_of(self.doc, ctx) or carried
+                    carried = timing.days_of(self.doc, ctx) or timing.lately(self.doc, s, e) or carried
                 flows = [p.period for p in sp if timing.dating(self.doc.kind, p) and not timing.compared(t, p)
                          and not aside(t, p) and not timing.planned(t, p)] if sp else []
                 if flows and not (self.doc.kind == "stats" and _month_of(flows[0], para_period)):

@@ -60,6 +60,28 @@ def festival_day(h: HolidayRules, holiday: str, year: int) -> date | None:
     return _md(year, md) if md else None
 
 
+_LUNAR_SEASON = 20  # days around a lunar festival within which a span of days is read as that festival's
+
+
+def year_before(h: HolidayRules, p: Period) -> Period | None:
+    """The same days of a lunar festival a year before (除夕夜 2017-01-27/28 → 2016-02-07/08: 去年同期 of a festival is
+    last year's festival, not the same dates); None for days far from every lunar festival."""
+    if p.kind not in ("day", "span") or p.day is None:
+        return None
+    end = p.end_day or p.day
+    for key in h.festival_days:
+        this, last = festival_day(h, key, p.day.year), festival_day(h, key, p.day.year - 1)
+        if key == "lunar_new_year":
+            this, last = festival_day(h, "spring", p.day.year), festival_day(h, "spring", p.day.year - 1)
+        if this is None or last is None or abs((p.day - this).days) > _LUNAR_SEASON:
+            continue
+        shift = this - last
+        if p.kind == "day":
+            return Period("day", (p.day - shift).year, day=p.day - shift, explicit_year=True)
+        return Period("span", (p.day - shift).year, day=p.day - shift, end_day=end - shift, explicit_year=True)
+    return None
+
+
 def days_off(h: HolidayRules, holiday: str, year: int) -> tuple[date, date] | None:
     """The days off in a row around a holiday (a span written 12-31/01-03 begins in the year before)."""
     written = h.days_off.get(holiday, {}).get(year)

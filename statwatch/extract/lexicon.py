@@ -176,6 +176,7 @@ class Lexicon:
     schedule: re.Pattern[str]  # 每周, 班期: a sentence about the timetable
     event_words: re.Pattern[str]  # 期间, 此次: the event a bulletin reports
     ops_running: re.Pattern[str]  # 累计: a total over the story's days
+    ops_lately: re.Pattern[str]  # 连日来: from the story's day to now
     earlier_period: re.Pattern[str]  # 较一季度, 环比: a change against an earlier period, not year on year
     earlier_view: re.Pattern[str]  # 从环比看: the sentence's rates after it are against the earlier period
     bare_rate: re.Pattern[str]  # 同比增长6.2，: a rate whose % the page left out
@@ -370,6 +371,7 @@ def lexicon(rules: Rules) -> Lexicon:
         schedule=_any_of(v.rail.schedule_words),
         event_words=_any_of(v.ops.event_words),
         ops_running=_any_of(v.ops.running_words),
+        ops_lately=_any_of(v.ops.lately_words),
         earlier_period=_any_of(v.earlier_period),
         earlier_view=_any_of(v.earlier_view),
         bare_rate=re.compile(r"(?:" + _alt(v.bare_rate) + r")(?:了)?$"),

@@ -104,6 +104,7 @@ class OpsRules(_Model):
     standby_words: list[str] = Field(default_factory=list)
     event_words: list[str]
     running_words: list[str] = Field(default_factory=list)
+    lately_words: list[str] = Field(default_factory=list)
     reason_words: list[str] = Field(default_factory=list)
     verb_indicators: dict[str, str]
     special_refuse: list[str] = Field(default_factory=list)  # 餐厨垃圾: a stream apart from the refuse weighed before

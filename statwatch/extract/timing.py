@@ -164,6 +164,16 @@ def service_start(t: str, p: PeriodMatch) -> bool:
     return t[max(0, p.start - 1):p.start] == "自" or "以来" in t[p.end:p.end + 12]
 
 
+def lately(doc: DocumentContext, a: int, b: int) -> Period | None:
+    """6月28日，…启动应急响应。…连日来，共出动应急队伍150人次: counts of the days since the story's day, from that day
+    to the as-of day (and the paragraph goes on in them)."""
+    news, asof = doc.news_period, doc.asof
+    if news is None or news.kind != "day" or news.day is None or news.day >= asof or not doc.lex.ops_lately.search(
+            doc.text, a, b):
+        return None
+    return Period("span", news.day.year, day=news.day, end_day=asof)
+
+
 def days_of(doc: DocumentContext, ctx: TimeCtx) -> Period | None:
     """The day or span of days a sentence names, closed (自5月29日至今 ends on the as-of day)."""
     if ctx.days is not None and ctx.days.kind in ("span", "since"):
@@ -193,6 +203,9 @@ def asof_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -
         # 截至目前 (in the paragraph, before it) counts to the as-of day, not over the days the story named
         return Period("day", asof.year, day=asof)
     news = sent.doc.news_period
+    since_story = lately(sent.doc, sent.s, pos)
+    if since_story is not None:
+        return since_story
     if news is not None and sent.doc.lex.event_words.search(sent.text, sent.s, pos):
         # 7月3-5日，持续暴雨…。5日上午…。暴雨期间，共出动人员410人次: the event's days
         return news
