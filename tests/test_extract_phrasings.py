@@ -1831,6 +1831,19 @@ ESTIMATES_AND_MOVES: list[Case] = [
      [("ops.sludge_removed", "level", "2018-02-15/2018-02-16", 186.5),
       ("ops.sludge_removed", "level", "2017-01-27/2017-01-28", 240.2)],
      [("ops.sludge_removed", "level", "2017-02-15/2017-02-16")]),
+    # a comparison opening with 相比 (相比去年同期降幅达到…), tenths after 了 or in a digit (减少了3成之多)
+    ("ops", date(2019, 2, 6), "除夕夜，全区共清扫烟花爆竹残屑12.4吨，相比去年同期降幅达到31.2%。",
+     [("ops.sludge_removed", "yoy_pct", "2019-02-04", -31.2)], []),
+    ("ops", date(2019, 2, 6), "除夕夜，全区共清运烟花爆竹残屑86吨，比去年同期减少了4成之多。",
+     [("ops.sludge_removed", "yoy_pct", "2019-02-04", -40)], []),
+    # drain covers and weep holes cleared, counted in pieces (件) or places (处)
+    ("ops", date(2023, 9, 4), "截至今天上午8时，各区清洁队动用人力420人次，清除路旁泄水孔3100件及水沟盖2260件，清扫阻塞沟盖880处。",
+     [("ops.wells_cleared", "level", "2023-09-04", 3100), ("ops.wells_cleared", "level", "2023-09-04", 2260),
+      ("ops.wells_cleared", "level", "2023-09-04", 880)], []),
+    # a day in words after the words of an as-of day (截至十四日止)
+    ("ops", date(2025, 11, 15), "环境部调度邻近县市支援，截至十三日止累计支援抓斗车八台次及支援人力六十五人次。",
+     [("ops.vehicles_deployed", "level", "2025-11-13", 8), ("ops.staff_deployed", "level", "2025-11-13", 65)],
+     [("ops.staff_deployed", "level", "2025-11-15")]),
     # a weight written in words (a composed numeral: not an article such as 一吨)
     ("ops", date(2019, 8, 12), "台风过后，环保局动员清洁队员二千三百人次，清运垃圾约六百四十公吨。",
      [("ops.staff_deployed", "level", "2019-08-12", 2300), ("ops.sludge_removed", "level", "2019-08-12", 640)], []),

@@ -13,13 +13,14 @@ _N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 # 2025以来: the year's 年 left out before 以来 (never the last digits of a longer number)
 _YEAR = r"(?:(?P<y>(?:19|20)\d{2})(?:年|(?<![\d.]\d{4})(?=以来))|(?P<rel>今年|去年|上年|前年|本年|当年|明年|过去一年))?"
 _D = r"\d{1,2}"
+_CD = r"(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"  # a day of the month in words (十四, 二十八)
 
 # the characters a period starts with (a bare 底 after 年 starts none)
 PERIOD_FIRST = r"(?=[\d一二三四五六七八九十今去上下本当明元前第首全以从自昨年过])"
 # the same starts with what each form needs next: the scan rejects most positions here, above all the digits inside
 # amounts (a period's digits are at most four before 年, 月, 日, 季 or a range mark); the tests check that it finds
 # the periods PERIOD_FIRST does
-PERIOD_START = (r"(?=\d{1,4}[年月日季\s~至到-]|\d{4}以来|[一二三四五六七八九十][一二三四五六七八九十月季\s~至到-]|[今去本当明]年|上[年半]"
+PERIOD_START = (r"(?=\d{1,4}[年月日季\s~至到-]|\d{4}以来|[一二三四五六七八九十][一二三四五六七八九十月季日\s~至到-]|[今去本当明]年|上[年半]"
                 r"|下半|元[月\s~至到-]|前[年一二两三四五六七八九十\d]|第[一二三四1234]|首季|全年|以来|[从自]\d|昨[天日晚夜]|年内|过去"
                 r"|年初(?:以来|[至到]))")
 PERIOD_RE = re.compile(
@@ -63,7 +64,8 @@ PERIOD_RE = re.compile(
     r"|(?P<month>(?P<mm>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份)?)"
     r"(?:(?P<mfirst>前(?P<fdn>\d{1,3}|[一二三四五六七八九十]{1,3})(?:天|日))|(?P<xun>(?P<x>上|中|下)旬)|(?![上中下末初底以]))"
     # 23日迎来…: a day of the month of publication
-    r"|(?<![\d月.:/第-])(?P<donly>(?P<od>" + _D + r")日)(?![内前后])"
+    # (截至十四日止: a day in words after the words of an as-of day)
+    r"|(?<![\d月.:/第-])(?P<donly>(?P<od>" + _D + r"|(?:(?<=截至)|(?<=截止))" + _CD + r")日)(?![内前后])"
     r"|(?P<yday>昨天|昨日|昨晚|昨夜)"
     # 2020年度 (the year as a whole: 2020年度全区完成生产总值…)
     r"|(?P<yearonly>(?<=年)度?)"
@@ -253,7 +255,7 @@ def _days(g: re.Match[str], w: _Where) -> Period | None:
     if g["day"]:
         single = make_day(w.year, int(g["dm"] or 0), int(g["dd"] or 0), w.not_after, w.explicit)
     elif g["donly"]:
-        single = _month_day(int(g["od"] or 0), w.not_after)
+        single = _month_day(_int(g["od"] or "0"), w.not_after)
     elif g["yday"] and w.not_after:
         single = w.not_after - timedelta(days=1)
     elif g["yend"] and (g["y"] or g["rel"]):

@@ -17,10 +17,11 @@ _FRACTION = re.compile(r"(?P<den>[二三四五六七八九十百千]|\d+)分之(
                        r"|(?<=百分之)[一二三四五六七八九十]{2,3}|[一二三四五六七八九]|\d+(?:\.\d+)?)"
                        # tenths after the whole or a qualifier: 的七成, 近六成, 超八成五
                        # and a change in tenths after its verb: 增长三成, 下降两成, 较去年少两成左右
-                       r"|(?<=[的占近约超逾达为少多长降加量])(?P<tenths>[一二两三四五六七八九])成(?P<more>[一二三四五六七八九])?"
+                       # (减少了3成: after 了, and in an Arabic digit)
+                       r"|(?<=[的占近约超逾达为少多长降加量了])(?P<tenths>[一二两三四五六七八九1-9])成(?P<more>[一二三四五六七八九])?"
                        r"(?![本功为立绩员果熟长都交])")
 
-_TENTH = re.compile(r"[一二两三四五六七八九]成")  # where the tenths can be (完成, 成为 hold none; the scan opens with no literal)
+_TENTH = re.compile(r"[一二两三四五六七八九1-9]成")  # where the tenths can be (完成, 成为 hold none; the scan opens with no literal)
 
 
 @dataclass
@@ -112,9 +113,10 @@ def scan_numbers(doc: DocumentContext, masked: str, s: int, spans: list[tuple[in
                     or masked[max(0, a - 1):a] == "第":
                 continue
             nxt = masked[z:z + 1] if not mult else ""
-            if nxt and (CJK.match(nxt) or nxt in "“\"") and not m.group("post") \
+            if nxt and (CJK.match(nxt) or nxt in "“\"") and not m.group("post") and not unit.endswith("次") \
                     and (raw_num == "一" or not doc.rules.counted_re.match(masked, z)):
-                # 一列中欧班列 and 另有一辆机扫车 are articles; 近百个城市 counts cities; 出动千余人开展保洁 is a tally
+                # 一列中欧班列 and 另有一辆机扫车 are articles; 近百个城市 counts cities; 出动千余人开展保洁 is a tally, and so
+                # is a count in 人次 or 台次 (抓斗车八台次及…)
                 continue
         if not unit and mult not in ("亿", "万亿"):
             counted = None if chinese else _counted_unit(doc, masked, z)
