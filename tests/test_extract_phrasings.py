@@ -1844,6 +1844,11 @@ ESTIMATES_AND_MOVES: list[Case] = [
     ("ops", date(2025, 11, 15), "环境部调度邻近县市支援，截至十三日止累计支援抓斗车八台次及支援人力六十五人次。",
      [("ops.vehicles_deployed", "level", "2025-11-13", 8), ("ops.staff_deployed", "level", "2025-11-13", 65)],
      [("ops.staff_deployed", "level", "2025-11-15")]),
+    # sanitation workers on duty (上岗值守, 坚守岗位) are staff turned out; teams on standby (待命) are not
+    ("ops", date(2019, 8, 11), "8月10日，全市2.1万余名环卫工人上岗值守，146支应急队伍待命。",
+     [("ops.staff_deployed", "level", "2019-08-10", 21000)], [146]),
+    ("ops", date(2019, 2, 6), "除夕夜，全市6万多名清洁工坚守岗位，清运烟花爆竹残屑52吨。",
+     [("ops.staff_deployed", "level", "2019-02-04", 60000), ("ops.sludge_removed", "level", "2019-02-04", 52)], []),
     # a weight written in words (a composed numeral: not an article such as 一吨)
     ("ops", date(2019, 8, 12), "台风过后，环保局动员清洁队员二千三百人次，清运垃圾约六百四十公吨。",
      [("ops.staff_deployed", "level", "2019-08-12", 2300), ("ops.sludge_removed", "level", "2019-08-12", 640)], []),

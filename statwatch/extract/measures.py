@@ -22,6 +22,7 @@ _TO = re.compile(r"(?:到|至)\s*$")
 _EVERY = re.compile(r"每\s*[\d.]+\s*(?:个)?(?:小时|分钟|天|日)")
 
 _FROM_PRIOR = re.compile(r"由(?:上年|去年)(?:同期)?的?\s*$")
+_COUNT_OF = re.compile(r"[\d一二两三四五六七八九十百千万]+[余多]?[支个名人辆台只队部]")  # 146支 (not 24小时)
 _SUMMED = re.compile(r"累计|共计|合计|总计|共")  # 2014年至2017年累计…: a total over the years
 _CONTINUE = ("同比", "增长", "下降", "比上", "较上", "较去", "比去", "居", "位", "排", "占", "的", "创", "为", "已", "和",
              "及", "与", "增", "高", "低", "分别", "出境", "左右", "以上", "较", "比", "同", "、", "共", "发运", "实现", "其中",
@@ -106,7 +107,13 @@ def _standby(site: Site) -> bool:
     in the sentence that sends anything out (…8万名环卫工人走上街头，出动车辆…，另有设备严阵以待 counts)."""
     sent, n, v = site.sent, site.n, site.sent.doc.rules.vocab.ops
     t = sent.text
-    return any(w in t[n.end:sent.e] for w in v.standby_words) and not any(w in t[sent.s:sent.e] for w in v.deploy_verbs)
+    at = min((i for w in v.standby_words if (i := t.find(w, n.end, sent.e)) >= 0), default=-1)
+    if at < 0:
+        return False
+    own = sent.clause_of(at)
+    if own > n.start and _COUNT_OF.search(t, own, at):
+        return False  # (…2.1万余名环卫工人上岗值守，146支应急队伍待命: the clause of 待命 counts what is on standby)
+    return not any(w in t[sent.s:sent.e] for w in v.deploy_verbs)
 
 
 def _stock(site: Site) -> bool:
