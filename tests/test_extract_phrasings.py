@@ -1849,6 +1849,9 @@ ESTIMATES_AND_MOVES: list[Case] = [
      [("ops.staff_deployed", "level", "2019-08-10", 21000)], [146]),
     ("ops", date(2019, 2, 6), "除夕夜，全市6万多名清洁工坚守岗位，清运烟花爆竹残屑52吨。",
      [("ops.staff_deployed", "level", "2019-02-04", 60000), ("ops.sludge_removed", "level", "2019-02-04", 52)], []),
+    # ten-thousands and thousands written with digits (5万6千多人)
+    ("ops", date(2017, 1, 29), "除夕夜，全市出动环卫人员3万2千多人，清运烟花爆竹残屑410吨。",
+     [("ops.staff_deployed", "level", "2017-01-27", 32000)], [3, 2000]),
     # a weight written in words (a composed numeral: not an article such as 一吨)
     ("ops", date(2019, 8, 12), "台风过后，环保局动员清洁队员二千三百人次，清运垃圾约六百四十公吨。",
      [("ops.staff_deployed", "level", "2019-08-12", 2300), ("ops.sludge_removed", "level", "2019-08-12", 640)], []),
