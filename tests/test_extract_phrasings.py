@@ -1849,6 +1849,10 @@ ESTIMATES_AND_MOVES: list[Case] = [
      [("ops.staff_deployed", "level", "2019-08-10", 21000)], [146]),
     ("ops", date(2019, 2, 6), "除夕夜，全市6万多名清洁工坚守岗位，清运烟花爆竹残屑52吨。",
      [("ops.staff_deployed", "level", "2019-02-04", 60000), ("ops.sludge_removed", "level", "2019-02-04", 52)], []),
+    # each kind of staff counted after its number is named before it too (抢险队员26人)
+    ("ops", date(2025, 8, 18), "8月2日以来，市城管委紧急调度车辆15台、抢险队员32人、保洁人员120人，支援受灾镇村清淤。",
+     [("ops.staff_deployed", "level", "2025-08-02/2025-08-18", 32), ("ops.staff_deployed", "level", "2025-08-02/2025-08-18", 120)],
+     []),
     # ten-thousands and thousands written with digits (5万6千多人)
     ("ops", date(2017, 1, 29), "除夕夜，全市出动环卫人员3万2千多人，清运烟花爆竹残屑410吨。",
      [("ops.staff_deployed", "level", "2017-01-27", 32000)], [3, 2000]),
