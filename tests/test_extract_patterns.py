@@ -23,7 +23,8 @@ LABELLED = Path(__file__).resolve().parents[2] / "shared" / "labelled"
 PIECES = [*"0123456789一二三四五六七八九十两几百千万今去上下本当明元前第首全以从自昨年过月日季度份半底末内来起至到天目旬初后截止",
           *"期比较由同个时点天,。;:、.:/-~() \n区县市省州镇乡街道中原金水郑州新河南自治族", "以来", "年内", "过去一年", "2020年",
           "19", "20", "月份", "季度", "分之", "成", "回", "列", "余", "1,234", "电", "讯", "说", "表示", "金水区", "郑东新区", "全区", "河南省", "全市",
-          "和平区", "东城区", "城区", "市中区", "日照市", "GDP", "X9", "亿元", "13万5400吨", "%", "个百分点"]
+          "和平区", "东城区", "城区", "市中区", "日照市", "GDP", "X9", "亿元", "13万5400吨", "%", "个百分点",
+          "[1]", "[12]", "[", "]", " - ", "\t", "!", "?"]
 TEXT = st.lists(st.sampled_from(PIECES), max_size=24).map("".join)
 
 
@@ -54,6 +55,7 @@ def _pairs() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
         (dates.PERIOD_RE, re.compile(dates.PERIOD_FIRST + period.removeprefix(dates.PERIOD_FIRST + dates.PERIOD_START))),
         (sentence._CLAUSE, re.compile(sentence.CLAUSE_PLAIN)),
         (engine._WORTH, re.compile(engine.WORTH_PLAIN)),
+        (engine._SENT_END, re.compile(engine.SENT_END_PLAIN)),
         (lex.region, re.compile(lex.region.pattern.removeprefix(region))),
         (lex.region_named, re.compile(lex.region_named.pattern.removeprefix(named))),
         (document._FIRST_DAY, re.compile(document._FIRST_DAY.pattern.removeprefix(day))),

@@ -20,7 +20,10 @@ from statwatch.model import Fact
 
 # (a reference mark with a gap after it ends what an encyclopedia page states before it: 超4500亿美元 [1] - 2016年至…;
 # a footnote mark inside a sentence does not: 居民消费价格指数[1]上涨2.5%)
-_SENT_END = re.compile(r"[。!?;\n]+|\s?\[\d{1,2}\](?:\s?-\s|\s)")
+SENT_END_PLAIN = r"[。!?;\n]+|\s?\[\d{1,2}\](?:\s?-\s|\s)"
+# the same opening with one class, so that re skips to it (\s? first made re try the pattern at every character); the
+# lookbehinds then ask which form the first character starts
+_SENT_END = re.compile(r"[。!?;\n\s\[](?:(?<=[。!?;\n])[。!?;\n]*|(?<=\s)\[\d{1,2}\](?:\s?-\s|\s)|(?<=\[)\d{1,2}\](?:\s?-\s|\s))")
 _CLAUSE_PUNCT = re.compile(r"[,。;:]")
 MAX_SENTENCE = 800  # real sentences are far shorter; longer runs are split at commas
 _DATELINE_AFTER = re.compile(r"\s?[电讯]")  # 新华社北京5月28日电: the day the story was filed, not the one it tells
