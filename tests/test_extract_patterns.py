@@ -86,6 +86,26 @@ def test_guards_on_the_labelled_documents() -> None:
             _same(guarded, plain, text)
 
 
+RANK_TEXT = st.lists(st.sampled_from(PIECES + ["排名", "首位", "位居", "居", "名", "位", "全省", "全国", "县市", "个县区",
+                                              "地区生产总值", "规上工业增加值", "16", "前列"]), max_size=30).map("".join)
+
+
+@settings(max_examples=400)
+@given(RANK_TEXT, st.integers(0, 40))
+def test_rank_scans_from_near_each_place_find_what_one_scan_finds(text: str, cut: int) -> None:
+    lex = lexicon(load_rules())
+    for endpos in (len(text), cut):
+        assert [(m.span(), m.groups()) for m in lex.ranks(text, endpos)] \
+            == [(m.span(), m.groups()) for m in lex.rank.finditer(text, 0, endpos)], (text, endpos)
+
+
+@pytest.mark.skipif(not LABELLED.is_dir(), reason="../shared/labelled is not present (a user's clone)")
+def test_rank_scans_on_the_labelled_documents() -> None:
+    lex = lexicon(load_rules())
+    for text in _labelled():
+        assert [m.span() for m in lex.ranks(text)] == [m.span() for m in lex.rank.finditer(text)]
+
+
 WORD_LISTS = [[], [""], ["以来"], ["累计", "累", "以来", "开行以来"], ["月", "日", "年内", "过去一年"]]
 
 

@@ -254,7 +254,7 @@ class Extractor:
         cut = doc.text.find("其中", first, sent.e) if self._scoped else -1
         events: list[tuple[int, Num | re.Match[str]]] = [(n.start, n) for n in sent.nums if n.start not in consumed
                                                           and (cut < 0 or n.start < cut)]
-        for m in doc.lex.rank.finditer(sent.masked) if "第" in sent.masked or "首位" in sent.masked \
+        for m in doc.lex.ranks(sent.masked) if "第" in sent.masked or "首位" in sent.masked \
                 or "排名" in sent.masked else ():
             if m.group("verb") or m.group("cmp"):
                 nxt = sent.masked[m.end():m.end() + 1]

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from re import _parser  # (the width of a pattern, as re computes it)
 
 from statwatch.extract.holidays import holiday_pattern
 from statwatch.extract.rules import Rules, branches_by_first_char, first_chars, trie_pattern
@@ -115,6 +116,7 @@ class Lexicon:
     share: re.Pattern[str]
     pp: re.Pattern[str]
     rank: re.Pattern[str]
+    rank_reach: int  # the most characters a rank's words before its place (第3位, 首位, 排名16) can take
     comparators: re.Pattern[str]
     entity: Alternation  # a rail operator or brand
     record: re.Pattern[str]
@@ -182,6 +184,22 @@ class Lexicon:
     structure: re.Pattern[str]  # 三次产业结构: a name of vocab.structure_ratios
     structure_names: tuple[str, ...]  # the same names, longest first (三次产业结构 before 产业结构)
 
+    def ranks(self, text: str, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        """The matches of `rank.finditer(text, 0, endpos)`. Every rank holds its place (第, 首位, 排名 and a number) and
+        the words before it are optional, so `rank` opens with no character re could skip to: each scan starts at most
+        rank_reach characters before the next place instead of trying every character on the way."""
+        pos = 0
+        while True:
+            places = [a for a in (text.find("第", pos, endpos), text.find("首位", pos, endpos),
+                                  text.find("排名", max(0, pos - 2), endpos)) if a >= 0]
+            if not places:
+                return
+            m = self.rank.search(text, max(pos, min(places) - self.rank_reach), endpos)
+            if m is None:
+                return
+            yield m
+            pos = m.end()  # (a rank is never empty)
+
 
 def _number_pattern(rules: Rules, plain: bool = False) -> re.Pattern[str]:
     """An Arabic number (separators, decimals) or a Chinese numeral before a count unit; a range; 万/亿; a unit.
@@ -243,14 +261,15 @@ def lexicon(rules: Rules) -> Lexicon:
     # the indicator ranked may stand between the population and the place (保持全国开行量第一)
     names = [k for k in rules.subject_codes if k[0] != "?" and not re.fullmatch(r"p\d+", k)]
     # 六县市排名第三, 全市排名第五: the population counted or a comparator right before the verb
-    rank = (r"(?:(?P<pop>" + _alt(v.comparators) + r"|[一二三四五六七八九十两\d]{1,2}个?(?:" + _alt(v.rank_counted)
+    rank_words = (r"(?:(?P<pop>" + _alt(v.comparators) + r"|[一二三四五六七八九十两\d]{1,2}个?(?:" + _alt(v.rank_counted)
             + r"))\s{0,3}(?=" + _alt(v.rank_verbs) + r"))?"
             r"(?P<verb>" + _alt(v.rank_verbs) + r")?(?P<cmp>" + _alt(v.comparators)
             + r"|[\u4e00-\u9fff]{1,4}?(?:" + _alt(v.rank_populations) + r")"
-            + r"|[一二三四五六七八九十两\d]{1,2}个?(?:" + _alt(v.rank_counted) + r")\s{0,3})?(?P<what>" + _alt(names) + ")?"
-            # 总量排名16: a bare number right after 排名 is a place too
-            r"(?:第(?P<ns>" + ordinal + r"(?:、第?" + ordinal + r")*)(?:位|名)?|(?P<top>首位)"
+            + r"|[一二三四五六七八九十两\d]{1,2}个?(?:" + _alt(v.rank_counted) + r")\s{0,3})?(?P<what>" + _alt(names) + ")?")
+    # 总量排名16: a bare number right after 排名 is a place too
+    rank_place = (r"(?:第(?P<ns>" + ordinal + r"(?:、第?" + ordinal + r")*)(?:位|名)?|(?P<top>首位)"
             r"|(?<=排名)(?P<nb>\d{1,2})(?:位|名)?(?![\d.%]))")
+    rank_reach = _parser.parse(rank_words).getwidth()[1]  # how far before its place a rank can start (its words are optional)
     ents = v.rail.entity_patterns
     count_units = frozenset(u for u, spec in v.units.items() if spec.family in v.count_families)
     return Lexicon(
@@ -276,7 +295,8 @@ def lexicon(rules: Rules) -> Lexicon:
         growth=re.compile(growth),
         share=re.compile(r"(?:" + _alt(v.share_cues) + r")[^,:]{0,16}?(?:的)?(?:为|达|达到|是)?\s*$"),
         pp=re.compile(r"(?P<cue>" + _alt(v.pp_up + v.pp_down + v.pp_better + v.pp_worse) + r")"),
-        rank=re.compile(rank),
+        rank=re.compile(rank_words + rank_place),
+        rank_reach=rank_reach if rank_reach < _parser.MAXREPEAT else sys.maxsize,
         comparators=re.compile(_alt(v.comparators)),
         entity=Alternation(list(ents)),
         record=re.compile("|".join(v.rail.record_claims) or r"(?!x)x"),
