@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 from statwatch import settings as statwatch_settings
 from statwatch.extract import dates, document, engine, normalize, sentence
 from statwatch.extract import rules as rules_module
-from statwatch.extract.lexicon import _alt, _any_of, _number_pattern, _region_guard, lexicon
+from statwatch.extract.lexicon import _alt, _any_of, _number_pattern, _region_guard, lexicon, scan_near
 from statwatch.extract.normalize import Normalised
 from statwatch.extract.rules import Rules, first_chars, load_rules
 
@@ -87,23 +88,41 @@ def test_guards_on_the_labelled_documents() -> None:
 
 
 RANK_TEXT = st.lists(st.sampled_from(PIECES + ["排名", "首位", "位居", "居", "名", "位", "全省", "全国", "县市", "个县区",
-                                              "地区生产总值", "规上工业增加值", "16", "前列"]), max_size=30).map("".join)
+                                              "地区生产总值", "规上工业增加值", "16", "前列", "2024年", "5月28日", "电", "说",
+                                              "表示", "新华社北京"]), max_size=30).map("".join)
+
+
+def _near_scans() -> list[tuple[re.Pattern[str], Callable[[str, int], Iterator[re.Match[str]]]]]:
+    """Each pattern scanned from near its anchors, and the scan (text, endpos → matches) the code uses for it."""
+    lex = lexicon(load_rules())
+    return [(lex.rank, lex.ranks),
+            (document._FIRST_DAY,
+             lambda t, end: scan_near(document._FIRST_DAY, t, (("月", 0),), document._FIRST_DAY_REACH, end)),
+            (lex.statement, lambda t, end: scan_near(lex.statement, t, (("日", 0),), lex.day_reach, end)),
+            (lex.dateline, lambda t, end: scan_near(lex.dateline, t, (("日", 0),), lex.day_reach, end))]
+
+
+NEAR_SCANS = _near_scans()
+
+
+def _same_near(text: str, endpos: int) -> None:
+    for rx, scan in NEAR_SCANS:
+        assert [(m.span(), m.groups()) for m in scan(text, endpos)] \
+            == [(m.span(), m.groups()) for m in rx.finditer(text, 0, endpos)], (rx.pattern[:20], text, endpos)
 
 
 @settings(max_examples=400)
 @given(RANK_TEXT, st.integers(0, 40))
-def test_rank_scans_from_near_each_place_find_what_one_scan_finds(text: str, cut: int) -> None:
-    lex = lexicon(load_rules())
+def test_scans_from_near_each_anchor_find_what_one_scan_finds(text: str, cut: int) -> None:
     for endpos in (len(text), cut):
-        assert [(m.span(), m.groups()) for m in lex.ranks(text, endpos)] \
-            == [(m.span(), m.groups()) for m in lex.rank.finditer(text, 0, endpos)], (text, endpos)
+        _same_near(text, endpos)
 
 
 @pytest.mark.skipif(not LABELLED.is_dir(), reason="../shared/labelled is not present (a user's clone)")
-def test_rank_scans_on_the_labelled_documents() -> None:
-    lex = lexicon(load_rules())
+def test_scans_from_near_each_anchor_on_the_labelled_documents() -> None:
     for text in _labelled():
-        assert [m.span() for m in lex.ranks(text)] == [m.span() for m in lex.rank.finditer(text)]
+        _same_near(text, len(text))
+        _same_near(text, 400)
 
 
 WORD_LISTS = [[], [""], ["以来"], ["累计", "累", "以来", "开行以来"], ["月", "日", "年内", "过去一年"]]

@@ -122,6 +122,7 @@ class Lexicon:
     record: re.Pattern[str]
     statement: re.Pattern[str]
     dateline: re.Pattern[str]
+    day_reach: int  # the most characters a statement's or a dateline's day takes before its 日
     prior_paren: re.Pattern[str]
     earlier_rate: re.Pattern[str]
     route: re.Pattern[str]
@@ -185,20 +186,34 @@ class Lexicon:
     structure_names: tuple[str, ...]  # the same names, longest first (三次产业结构 before 产业结构)
 
     def ranks(self, text: str, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        """The matches of `rank.finditer(text, 0, endpos)`. Every rank holds its place (第, 首位, 排名 and a number) and
-        the words before it are optional, so `rank` opens with no character re could skip to: each scan starts at most
-        rank_reach characters before the next place instead of trying every character on the way."""
-        pos = 0
-        while True:
-            places = [a for a in (text.find("第", pos, endpos), text.find("首位", pos, endpos),
-                                  text.find("排名", max(0, pos - 2), endpos)) if a >= 0]
-            if not places:
-                return
-            m = self.rank.search(text, max(pos, min(places) - self.rank_reach), endpos)
-            if m is None:
-                return
-            yield m
-            pos = m.end()  # (a rank is never empty)
+        """The matches of `rank.finditer(text, 0, endpos)`: every rank holds its place (第, 首位, or a number after
+        排名, which may stand before the match) and the words before it are optional, so `rank` opens with no character
+        re could skip to."""
+        return scan_near(self.rank, text, (("第", 0), ("首位", 0), ("排名", 2)), self.rank_reach, endpos)
+
+
+def reach(head: str) -> int:
+    """The most characters the pattern `head` can match (sys.maxsize when it has no bound)."""
+    most = _parser.parse(head).getwidth()[1]
+    return most if most < _parser.MAXREPEAT else sys.maxsize
+
+
+def scan_near(rx: re.Pattern[str], text: str, anchors: tuple[tuple[str, int], ...], most: int,
+              endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+    """The matches of `rx.finditer(text, 0, endpos)` for a pattern each match of which holds one of the anchors
+    (word, back): the word starts at most `most` characters after the match starts and at most `back` before. Each
+    scan starts near the next anchor instead of trying every character on the way (a pattern that opens with a
+    lookahead or with optional words gives re no character to skip to). The matches must not be empty."""
+    pos = 0
+    while True:
+        found = [a for w, back in anchors if (a := text.find(w, max(0, pos - back), endpos)) >= 0]
+        if not found:
+            return
+        m = rx.search(text, max(pos, min(found) - most), endpos)
+        if m is None:
+            return
+        yield m
+        pos = m.end()
 
 
 def _number_pattern(rules: Rules, plain: bool = False) -> re.Pattern[str]:
@@ -231,6 +246,11 @@ def _number_pattern(rules: Rules, plain: bool = False) -> re.Pattern[str]:
         r"(?:\s?(?P<mult>万亿|万|亿))?(?P<post>多|余)?(?:\s?)(?P<unit>" + unit_alt + r")?(?P<post2>" + _alt(list(v.qualifiers_after))
         + r")?"
     )
+
+
+# the day of a statement (赵立坚5月19日说) or a dateline (新华社北京5月28日电) before its 日
+_STATEMENT_DAY = r"(?:(?P<y>(?:19|20)\d{2})年)?(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})"
+_DATELINE_DAY = r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})"
 
 
 def _goal_pattern(cues: list[str], not_after: list[str]) -> re.Pattern[str]:
@@ -269,7 +289,6 @@ def lexicon(rules: Rules) -> Lexicon:
     # 总量排名16: a bare number right after 排名 is a place too
     rank_place = (r"(?:第(?P<ns>" + ordinal + r"(?:、第?" + ordinal + r")*)(?:位|名)?|(?P<top>首位)"
             r"|(?<=排名)(?P<nb>\d{1,2})(?:位|名)?(?![\d.%]))")
-    rank_reach = _parser.parse(rank_words).getwidth()[1]  # how far before its place a rank can start (its words are optional)
     ents = v.rail.entity_patterns
     count_units = frozenset(u for u, spec in v.units.items() if spec.family in v.count_families)
     return Lexicon(
@@ -296,14 +315,14 @@ def lexicon(rules: Rules) -> Lexicon:
         share=re.compile(r"(?:" + _alt(v.share_cues) + r")[^,:]{0,16}?(?:的)?(?:为|达|达到|是)?\s*$"),
         pp=re.compile(r"(?P<cue>" + _alt(v.pp_up + v.pp_down + v.pp_better + v.pp_worse) + r")"),
         rank=re.compile(rank_words + rank_place),
-        rank_reach=rank_reach if rank_reach < _parser.MAXREPEAT else sys.maxsize,
+        rank_reach=reach(rank_words),
         comparators=re.compile(_alt(v.comparators)),
         entity=Alternation(list(ents)),
         record=re.compile("|".join(v.rail.record_claims) or r"(?!x)x"),
         # (the lookahead first: most characters fail it at once, before the lookbehind is tried)
-        statement=re.compile(r"(?=\d{1,4}[年月日])(?<!\d)(?:(?P<y>(?:19|20)\d{2})年)?(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日[^。;\n]{0,30}?(?:"
-                             + _alt(v.statement_verbs) + ")"),
-        dateline=re.compile(r"(?=\d{1,4}[年月])(?<!\d)(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s?(?:电|讯)"),
+        statement=re.compile(r"(?=\d{1,4}[年月日])(?<!\d)" + _STATEMENT_DAY + r"日[^。;\n]{0,30}?(?:" + _alt(v.statement_verbs) + ")"),
+        dateline=re.compile(r"(?=\d{1,4}[年月])(?<!\d)" + _DATELINE_DAY + r"日\s?(?:电|讯)"),
+        day_reach=max(reach(_STATEMENT_DAY), reach(_DATELINE_DAY)),
         # 较去年同期(-1.1%), and the aside (上年同期增长2.4%)
         prior_paren=re.compile(r"(?:(?P<w>" + _alt(v.prior_year_paren) + r")\(|\((?:" + _alt(v.prior_year_paren)
                                + r")(?:增长|为|是)?)(?P<neg>-)?(?P<v>\d+(?:\.\d+)?)%\)"),
