@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from statwatch import settings as statwatch_settings
-from statwatch.extract import dates, document, engine, normalize, sentence
+from statwatch.extract import dates, document, engine, normalize, sentence, timing
 from statwatch.extract import rules as rules_module
 from statwatch.extract.lexicon import _alt, _any_of, _number_pattern, _region_guard, lexicon, scan_near
 from statwatch.extract.normalize import Normalised
@@ -230,3 +230,10 @@ def test_normalising_patterns_on_the_labelled_documents() -> None:
         for fast, plain in NORMALISING:
             _same(fast, plain, text)
             _same(fast, plain, normalize._translate(text))
+
+
+@settings(max_examples=400)
+@given(TEXT, st.integers(0, 30), st.integers(0, 30))
+def test_one_scan_for_the_last_stop_finds_what_an_rfind_per_character_finds(text: str, lo: int, hi: int) -> None:
+    stop = timing._LAST_STOP.search(text, lo, hi)
+    assert (stop.end() if stop else 0) == max(text.rfind(c, lo, hi) for c in ",;。:") + 1, (text, lo, hi)
