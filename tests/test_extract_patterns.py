@@ -237,3 +237,24 @@ def test_normalising_patterns_on_the_labelled_documents() -> None:
 def test_one_scan_for_the_last_stop_finds_what_an_rfind_per_character_finds(text: str, lo: int, hi: int) -> None:
     stop = timing._LAST_STOP.search(text, lo, hi)
     assert (stop.end() if stop else 0) == max(text.rfind(c, lo, hi) for c in ",;。:") + 1, (text, lo, hi)
+
+
+ENTITY_TEXT = st.lists(st.sampled_from(PIECES + ["中欧班列", "班列", "郑欧", "河南", "乌鲁木齐", "“长安号”", "长安号", "号", "中亚",
+                                                 "中国铁路", "郑州局集团", "局集团", "港务集团", "连云港", "(郑州)", "开行"]),
+                       max_size=40).map("".join)
+
+
+@settings(max_examples=400)
+@given(ENTITY_TEXT, st.integers(0, 10))
+def test_alternation_scanned_part_by_part_finds_what_the_joined_pattern_finds(text: str, pos: int) -> None:
+    entity = lexicon(load_rules()).entity
+    for endpos in (len(text), len(text) - 3):
+        assert [(m.span(), m.group(0)) for m in entity.finditer(text, pos, endpos)] \
+            == [(m.span(), m.group(0)) for m in entity.whole.finditer(text, pos, endpos)], (text, pos, endpos)
+
+
+@pytest.mark.skipif(not LABELLED.is_dir(), reason="../shared/labelled is not present (a user's clone)")
+def test_alternation_on_the_labelled_documents() -> None:
+    entity = lexicon(load_rules()).entity
+    for text in _labelled():
+        assert [m.span() for m in entity.finditer(text)] == [m.span() for m in entity.whole.finditer(text)]

@@ -54,6 +54,30 @@ def _region_guard(words: list[str], suffixes: list[str]) -> str:
 _SHORT = 32  # below this many characters the joined pattern scans faster than the parts one by one
 
 
+def literal_anchor(rx: re.Pattern[str]) -> tuple[str, int] | None:
+    """A run of plain characters every match of `rx` holds (the first in its top-level sequence) and the most
+    characters a match takes before it; None when the pattern opens with one (re skips to it by itself) or has none
+    after a bounded opening."""
+    if rx.flags & re.IGNORECASE:
+        return None
+    parsed = _parser.parse(rx.pattern, rx.flags)
+    most = 0
+    for k, (op, av) in enumerate(parsed):
+        if op is _parser.LITERAL:
+            if k == 0:
+                return None
+            run = [chr(av)]
+            for op2, av2 in parsed[k + 1:]:
+                if op2 is not _parser.LITERAL:
+                    break
+                run.append(chr(av2))
+            return "".join(run), most
+        most += _parser.SubPattern(parsed.state, [(op, av)]).getwidth()[1]
+        if most >= _parser.MAXREPEAT:
+            return None
+    return None
+
+
 class Alternation:
     """Patterns tried in order at each position, as `(?:a)|(?:b)|…` would be, but scanned one by one: each part that
     starts with a literal lets `re` skip ahead to it, where the joined pattern tries every part at every character.
@@ -62,13 +86,14 @@ class Alternation:
     def __init__(self, patterns: list[str]):
         self.parts = [re.compile(p) for p in patterns]
         self.whole = re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else re.compile(r"(?!x)x")
+        self.anchors = [literal_anchor(p) for p in self.parts]
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
         """The matches `whole.finditer` finds: at the leftmost position any part matches, the first part that does."""
         if min(endpos, len(text)) - pos < _SHORT:
             yield from self.whole.finditer(text, pos, endpos)  # a few characters: one scan costs less than a scan per part
             return
-        nxt = [p.search(text, pos, endpos) for p in self.parts]
+        nxt = [self._search(i, text, pos, endpos) for i in range(len(self.parts))]
         while True:
             best = None
             for m in nxt:
@@ -83,7 +108,18 @@ class Alternation:
             pos = best.end()
             for i, m in enumerate(nxt):
                 if m is not None and m.start() < pos:
-                    nxt[i] = self.parts[i].search(text, pos, endpos)
+                    nxt[i] = self._search(i, text, pos, endpos)
+
+    def _search(self, i: int, text: str, pos: int, endpos: int) -> re.Match[str] | None:
+        """parts[i].search(text, pos, endpos), started near the first place its anchor stands (港务集团, 中欧班列: a part
+        that opens with a class or with a list of places is otherwise tried at every character, or at most)."""
+        anchor = self.anchors[i]
+        if anchor is not None:
+            at = text.find(anchor[0], pos, endpos)
+            if at < 0:
+                return None
+            pos = max(pos, at - anchor[1])
+        return self.parts[i].search(text, pos, endpos)
 
     def fullmatch(self, text: str) -> re.Match[str] | None:
         return self.whole.fullmatch(text)
