@@ -220,6 +220,9 @@ class Lexicon:
     target_cue: re.Pattern[str]  # 力争, 目标: where `target` can match
     structure: re.Pattern[str]  # 三次产业结构: a name of vocab.structure_ratios
     structure_names: tuple[str, ...]  # the same names, longest first (三次产业结构 before 产业结构)
+    # the codes a mention names that a document of each kind reads (statistics ones in any document; rail and ops ones
+    # only in their own kind), for each tuple of codes a subject name can give and each code alone
+    read_codes: dict[str, dict[tuple[str, ...], tuple[str, ...]]]
 
     def ranks(self, text: str, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
         """The matches of `rank.finditer(text, 0, endpos)`: every rank holds its place (第, 首位, or a number after
@@ -441,4 +444,13 @@ def lexicon(rules: Rules) -> Lexicon:
         target_cue=_any_of(v.target_cues + v.release_goals),
         structure=_any_of(list(v.structure_ratios)),
         structure_names=tuple(sorted(v.structure_ratios, key=len, reverse=True)),
+        read_codes=_read_codes(rules),
     )
+
+
+def _read_codes(rules: Rules) -> dict[str, dict[tuple[str, ...], tuple[str, ...]]]:
+    named = {*rules.subject_codes.values(), *((c.lstrip("?^"),) for codes in rules.subject_codes.values() for c in codes)}
+    ind = rules.indicators
+    return {kind: {codes: tuple(c for c in codes if c in ind and (kind in ind[c].kinds or "stats" in ind[c].kinds))
+                   for codes in named}
+            for kind in ("stats", "rail", "ops", *rules.vocab.kind_words)}
