@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -13,9 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from statwatch import settings as statwatch_settings
-from statwatch.extract import dates, document, engine, normalize, sentence
+from statwatch.extract import dates, document, engine, normalize, sentence, timing
 from statwatch.extract import rules as rules_module
-from statwatch.extract.lexicon import _alt, _any_of, _number_pattern, _region_guard, lexicon
+from statwatch.extract.lexicon import _alt, _any_of, _number_pattern, _region_guard, lexicon, scan_near
 from statwatch.extract.normalize import Normalised
 from statwatch.extract.rules import Rules, first_chars, load_rules
 
@@ -23,7 +24,8 @@ LABELLED = Path(__file__).resolve().parents[2] / "shared" / "labelled"
 PIECES = [*"0123456789一二三四五六七八九十两几百千万今去上下本当明元前第首全以从自昨年过月日季度份半底末内来起至到天目旬初后截止",
           *"期比较由同个时点天,。;:、.:/-~() \n区县市省州镇乡街道中原金水郑州新河南自治族", "以来", "年内", "过去一年", "2020年",
           "19", "20", "月份", "季度", "分之", "成", "回", "列", "余", "1,234", "电", "讯", "说", "表示", "金水区", "郑东新区", "全区", "河南省", "全市",
-          "和平区", "东城区", "城区", "市中区", "日照市", "GDP", "X9", "亿元", "13万5400吨", "%", "个百分点"]
+          "和平区", "东城区", "城区", "市中区", "日照市", "GDP", "X9", "亿元", "13万5400吨", "%", "个百分点",
+          "[1]", "[12]", "[", "]", " - ", "\t", "!", "?"]
 TEXT = st.lists(st.sampled_from(PIECES), max_size=24).map("".join)
 
 
@@ -54,6 +56,7 @@ def _pairs() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
         (dates.PERIOD_RE, re.compile(dates.PERIOD_FIRST + period.removeprefix(dates.PERIOD_FIRST + dates.PERIOD_START))),
         (sentence._CLAUSE, re.compile(sentence.CLAUSE_PLAIN)),
         (engine._WORTH, re.compile(engine.WORTH_PLAIN)),
+        (engine._SENT_END, re.compile(engine.SENT_END_PLAIN)),
         (lex.region, re.compile(lex.region.pattern.removeprefix(region))),
         (lex.region_named, re.compile(lex.region_named.pattern.removeprefix(named))),
         (document._FIRST_DAY, re.compile(document._FIRST_DAY.pattern.removeprefix(day))),
@@ -82,6 +85,44 @@ def test_guards_on_the_labelled_documents() -> None:
     for text in texts:
         for guarded, plain in PAIRS:
             _same(guarded, plain, text)
+
+
+RANK_TEXT = st.lists(st.sampled_from(PIECES + ["排名", "首位", "位居", "居", "名", "位", "全省", "全国", "县市", "个县区",
+                                              "地区生产总值", "规上工业增加值", "16", "前列", "2024年", "5月28日", "电", "说",
+                                              "表示", "新华社北京"]), max_size=30).map("".join)
+
+
+def _near_scans() -> list[tuple[re.Pattern[str], Callable[[str, int], Iterator[re.Match[str]]]]]:
+    """Each pattern scanned from near its anchors, and the scan (text, endpos → matches) the code uses for it."""
+    lex = lexicon(load_rules())
+    return [(lex.rank, lex.ranks),
+            (document._FIRST_DAY,
+             lambda t, end: scan_near(document._FIRST_DAY, t, (("月", 0),), document._FIRST_DAY_REACH, end)),
+            (lex.statement, lambda t, end: scan_near(lex.statement, t, (("日", 0),), lex.day_reach, end)),
+            (lex.dateline, lambda t, end: scan_near(lex.dateline, t, (("日", 0),), lex.day_reach, end))]
+
+
+NEAR_SCANS = _near_scans()
+
+
+def _same_near(text: str, endpos: int) -> None:
+    for rx, scan in NEAR_SCANS:
+        assert [(m.span(), m.groups()) for m in scan(text, endpos)] \
+            == [(m.span(), m.groups()) for m in rx.finditer(text, 0, endpos)], (rx.pattern[:20], text, endpos)
+
+
+@settings(max_examples=400)
+@given(RANK_TEXT, st.integers(0, 40))
+def test_scans_from_near_each_anchor_find_what_one_scan_finds(text: str, cut: int) -> None:
+    for endpos in (len(text), cut):
+        _same_near(text, endpos)
+
+
+@pytest.mark.skipif(not LABELLED.is_dir(), reason="../shared/labelled is not present (a user's clone)")
+def test_scans_from_near_each_anchor_on_the_labelled_documents() -> None:
+    for text in _labelled():
+        _same_near(text, len(text))
+        _same_near(text, 400)
 
 
 WORD_LISTS = [[], [""], ["以来"], ["累计", "累", "以来", "开行以来"], ["月", "日", "年内", "过去一年"]]
@@ -189,3 +230,31 @@ def test_normalising_patterns_on_the_labelled_documents() -> None:
         for fast, plain in NORMALISING:
             _same(fast, plain, text)
             _same(fast, plain, normalize._translate(text))
+
+
+@settings(max_examples=400)
+@given(TEXT, st.integers(0, 30), st.integers(0, 30))
+def test_one_scan_for_the_last_stop_finds_what_an_rfind_per_character_finds(text: str, lo: int, hi: int) -> None:
+    stop = timing._LAST_STOP.search(text, lo, hi)
+    assert (stop.end() if stop else 0) == max(text.rfind(c, lo, hi) for c in ",;。:") + 1, (text, lo, hi)
+
+
+ENTITY_TEXT = st.lists(st.sampled_from(PIECES + ["中欧班列", "班列", "郑欧", "河南", "乌鲁木齐", "“长安号”", "长安号", "号", "中亚",
+                                                 "中国铁路", "郑州局集团", "局集团", "港务集团", "连云港", "(郑州)", "开行"]),
+                       max_size=40).map("".join)
+
+
+@settings(max_examples=400)
+@given(ENTITY_TEXT, st.integers(0, 10))
+def test_alternation_scanned_part_by_part_finds_what_the_joined_pattern_finds(text: str, pos: int) -> None:
+    entity = lexicon(load_rules()).entity
+    for endpos in (len(text), len(text) - 3):
+        assert [(m.span(), m.group(0)) for m in entity.finditer(text, pos, endpos)] \
+            == [(m.span(), m.group(0)) for m in entity.whole.finditer(text, pos, endpos)], (text, pos, endpos)
+
+
+@pytest.mark.skipif(not LABELLED.is_dir(), reason="../shared/labelled is not present (a user's clone)")
+def test_alternation_on_the_labelled_documents() -> None:
+    entity = lexicon(load_rules()).entity
+    for text in _labelled():
+        assert [m.span() for m in entity.finditer(text)] == [m.span() for m in entity.whole.finditer(text)]

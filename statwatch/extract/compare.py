@@ -148,7 +148,7 @@ def rank(sent: Sentence, m: re.Match[str], focus: Focus, sink: FactSink) -> None
         period = timing.flow_period(sent, pos, TimeCtx())
         done: set[str] = set()
         # the indicators named since the rank before it (GDP…居全省第3位，投资…、消费…，均居全省第1位)
-        since = max((sent.s + r.end() for r in doc.lex.rank.finditer(sent.masked, 0, cs - sent.s)
+        since = max((sent.s + r.end() for r in doc.lex.ranks(sent.masked, cs - sent.s)
                      if r.group("verb") or r.group("cmp")), default=sent.s)
         for mm in sent.mentions_in(since, cs):
             code = mm.codes[0]

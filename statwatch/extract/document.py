@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from statwatch.extract.dates import Period, PeriodMatch, find_periods, make_day
 from statwatch.extract.holidays import find_holidays, merge
-from statwatch.extract.lexicon import COMPARING, Lexicon, lexicon
+from statwatch.extract.lexicon import COMPARING, Lexicon, lexicon, reach, scan_near
 from statwatch.extract.normalize import Normalised, normalise, strip_pinyin, unwrap
 from statwatch.extract.rules import Rules
 
@@ -16,7 +16,9 @@ _TITLE_PLACE = r"([^\x00-\u4dff\ua000-\U0010ffff地季度年月日今昨晨全�
 # a title's place: 金水区, then a county, then a city
 _TITLE_PLACES = [(suffix, re.compile(_TITLE_PLACE + suffix + r")(?!场|长|委|民|政|级|域|统计|人大)")) for suffix in ("区", "县", "市")]
 _SPAN_START = re.compile(r"至|以来|起")  # 从8月13日至今, 4月1日至当日, 5月1日起: a span's first day
-_FIRST_DAY = re.compile(r"(?=\d{1,4}[年月])(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+_FIRST_DAY_MONTH = r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})"
+_FIRST_DAY = re.compile(r"(?=\d{1,4}[年月])" + _FIRST_DAY_MONTH + r"月(?P<d>\d{1,2})日")
+_FIRST_DAY_REACH = reach(_FIRST_DAY_MONTH)  # (how far before its 月 a day can start)
 # a lead that reports a running total reaching a mark: 第400班, 累计开行达2000列, 开行量突破10000列
 _MILESTONE = re.compile(r"第[\d,]{3,}(?:列|班)|(?:累计|开行量|总量|开行|到发|发运)[^。,]{0,6}?(?:突破|达)\s*[\d.]+\s*万?(?:列|班)")
 _LEAD = 300  # a bulletin's lead: the story's day is said within it
@@ -109,7 +111,8 @@ class DocumentContext:
     def _dates(self) -> None:
         t, dd = self.text, self.doc_date
         # each pattern below needs a 日: without one, none is tried at every character
-        first_full = next((m for m in _FIRST_DAY.finditer(t) if not self.page_dated(m.start()) and not _photo(t, m.end())),
+        first_full = next((m for m in scan_near(_FIRST_DAY, t, (("月", 0),), _FIRST_DAY_REACH)
+                           if not self.page_dated(m.start()) and not _photo(t, m.end())),
                           None) if "日" in t else None
         month_hint = int(first_full.group("m")) if first_full else dd.month
         self.statement_day: date | None = None
@@ -118,7 +121,7 @@ class DocumentContext:
         # quoted further down is history
         head = 400 + self._lead_shift
         for rx in (self.lex.dateline, self.lex.statement) if "日" in t[:head] else ():
-            for m in rx.finditer(t, 0, head):
+            for m in scan_near(rx, t, (("日", 0),), self.lex.day_reach, head):
                 if t[max(0, m.start() - 1):m.start()] == "自" or self.page_dated(m.start()) or _photo(t, m.end()):
                     continue
                 y = int(m.group("y")) if m.group("y") else dd.year

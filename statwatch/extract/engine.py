@@ -20,7 +20,10 @@ from statwatch.model import Fact
 
 # (a reference mark with a gap after it ends what an encyclopedia page states before it: 超4500亿美元 [1] - 2016年至…;
 # a footnote mark inside a sentence does not: 居民消费价格指数[1]上涨2.5%)
-_SENT_END = re.compile(r"[。!?;\n]+|\s?\[\d{1,2}\](?:\s?-\s|\s)")
+SENT_END_PLAIN = r"[。!?;\n]+|\s?\[\d{1,2}\](?:\s?-\s|\s)"
+# the same opening with one class, so that re skips to it (\s? first made re try the pattern at every character); the
+# lookbehinds then ask which form the first character starts
+_SENT_END = re.compile(r"[。!?;\n\s\[](?:(?<=[。!?;\n])[。!?;\n]*|(?<=\s)\[\d{1,2}\](?:\s?-\s|\s)|(?<=\[)\d{1,2}\](?:\s?-\s|\s))")
 _CLAUSE_PUNCT = re.compile(r"[,。;:]")
 MAX_SENTENCE = 800  # real sentences are far shorter; longer runs are split at commas
 _DATELINE_AFTER = re.compile(r"\s?[电讯]")  # 新华社北京5月28日电: the day the story was filed, not the one it tells
@@ -251,7 +254,7 @@ class Extractor:
         cut = doc.text.find("其中", first, sent.e) if self._scoped else -1
         events: list[tuple[int, Num | re.Match[str]]] = [(n.start, n) for n in sent.nums if n.start not in consumed
                                                           and (cut < 0 or n.start < cut)]
-        for m in doc.lex.rank.finditer(sent.masked) if "第" in sent.masked or "首位" in sent.masked \
+        for m in doc.lex.ranks(sent.masked) if "第" in sent.masked or "首位" in sent.masked \
                 or "排名" in sent.masked else ():
             if m.group("verb") or m.group("cmp") or doc.lex.rank_to.search(sent.masked, max(0, m.start() - 40), m.start()):
                 # (位次由第一位下滑到第六位: a rank that moved is read where it moved to)

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from re import _parser  # type: ignore[attr-defined]  # (the width of a pattern, as re computes it)
 
 from statwatch.extract.holidays import holiday_pattern
 from statwatch.extract.rules import Rules, branches_by_first_char, first_chars, trie_pattern
@@ -53,6 +54,30 @@ def _region_guard(words: list[str], suffixes: list[str]) -> str:
 _SHORT = 32  # below this many characters the joined pattern scans faster than the parts one by one
 
 
+def literal_anchor(rx: re.Pattern[str]) -> tuple[str, int] | None:
+    """A run of plain characters every match of `rx` holds (the first in its top-level sequence) and the most
+    characters a match takes before it; None when the pattern opens with one (re skips to it by itself) or has none
+    after a bounded opening."""
+    if rx.flags & re.IGNORECASE:
+        return None
+    parsed = _parser.parse(rx.pattern, rx.flags)
+    most = 0
+    for k, (op, av) in enumerate(parsed):
+        if op is _parser.LITERAL:
+            if k == 0:
+                return None
+            run = [chr(av)]
+            for op2, av2 in parsed[k + 1:]:
+                if op2 is not _parser.LITERAL:
+                    break
+                run.append(chr(av2))
+            return "".join(run), most
+        most += _parser.SubPattern(parsed.state, [(op, av)]).getwidth()[1]
+        if most >= _parser.MAXREPEAT:
+            return None
+    return None
+
+
 class Alternation:
     """Patterns tried in order at each position, as `(?:a)|(?:b)|…` would be, but scanned one by one: each part that
     starts with a literal lets `re` skip ahead to it, where the joined pattern tries every part at every character.
@@ -61,13 +86,14 @@ class Alternation:
     def __init__(self, patterns: list[str]):
         self.parts = [re.compile(p) for p in patterns]
         self.whole = re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else re.compile(r"(?!x)x")
+        self.anchors = [literal_anchor(p) for p in self.parts]
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
         """The matches `whole.finditer` finds: at the leftmost position any part matches, the first part that does."""
         if min(endpos, len(text)) - pos < _SHORT:
             yield from self.whole.finditer(text, pos, endpos)  # a few characters: one scan costs less than a scan per part
             return
-        nxt = [p.search(text, pos, endpos) for p in self.parts]
+        nxt = [self._search(i, text, pos, endpos) for i in range(len(self.parts))]
         while True:
             best = None
             for m in nxt:
@@ -82,7 +108,18 @@ class Alternation:
             pos = best.end()
             for i, m in enumerate(nxt):
                 if m is not None and m.start() < pos:
-                    nxt[i] = self.parts[i].search(text, pos, endpos)
+                    nxt[i] = self._search(i, text, pos, endpos)
+
+    def _search(self, i: int, text: str, pos: int, endpos: int) -> re.Match[str] | None:
+        """parts[i].search(text, pos, endpos), started near the first place its anchor stands (港务集团, 中欧班列: a part
+        that opens with a class or with a list of places is otherwise tried at every character, or at most)."""
+        anchor = self.anchors[i]
+        if anchor is not None:
+            at = text.find(anchor[0], pos, endpos)
+            if at < 0:
+                return None
+            pos = max(pos, at - anchor[1])
+        return self.parts[i].search(text, pos, endpos)
 
     def fullmatch(self, text: str) -> re.Match[str] | None:
         return self.whole.fullmatch(text)
@@ -116,11 +153,13 @@ class Lexicon:
     pp: re.Pattern[str]
     rank: re.Pattern[str]
     rank_to: re.Pattern[str]  # 由第一位下滑到 (searched up to a rank): the rank after it is where the rank moved to
+    rank_reach: int  # the most characters a rank's words before its place (第3位, 首位, 排名16) can take
     comparators: re.Pattern[str]
     entity: Alternation  # a rail operator or brand
     record: re.Pattern[str]
     statement: re.Pattern[str]
     dateline: re.Pattern[str]
+    day_reach: int  # the most characters a statement's or a dateline's day takes before its 日
     prior_paren: re.Pattern[str]
     earlier_rate: re.Pattern[str]
     route: re.Pattern[str]
@@ -184,6 +223,39 @@ class Lexicon:
     structure: re.Pattern[str]  # 三次产业结构: a name of vocab.structure_ratios
     structure_names: tuple[str, ...]  # the same names, longest first (三次产业结构 before 产业结构)
     structure_table: dict[str, tuple[str, ...]]  # each name → the indicators of its a, b and c
+    # the codes a mention names that a document of each kind reads (statistics ones in any document; rail and ops ones
+    # only in their own kind), for each tuple of codes a subject name can give and each code alone
+    read_codes: dict[str, dict[tuple[str, ...], tuple[str, ...]]]
+
+    def ranks(self, text: str, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        """The matches of `rank.finditer(text, 0, endpos)`: every rank holds its place (第, 首位, or a number after
+        排名, which may stand before the match) and the words before it are optional, so `rank` opens with no character
+        re could skip to."""
+        return scan_near(self.rank, text, (("第", 0), ("首位", 0), ("排名", 2)), self.rank_reach, endpos)
+
+
+def reach(head: str) -> int:
+    """The most characters the pattern `head` can match (sys.maxsize when it has no bound)."""
+    most = _parser.parse(head).getwidth()[1]
+    return most if most < _parser.MAXREPEAT else sys.maxsize
+
+
+def scan_near(rx: re.Pattern[str], text: str, anchors: tuple[tuple[str, int], ...], most: int,
+              endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+    """The matches of `rx.finditer(text, 0, endpos)` for a pattern each match of which holds one of the anchors
+    (word, back): the word starts at most `most` characters after the match starts and at most `back` before. Each
+    scan starts near the next anchor instead of trying every character on the way (a pattern that opens with a
+    lookahead or with optional words gives re no character to skip to). The matches must not be empty."""
+    pos = 0
+    while True:
+        found = [a for w, back in anchors if (a := text.find(w, max(0, pos - back), endpos)) >= 0]
+        if not found:
+            return
+        m = rx.search(text, max(pos, min(found) - most), endpos)
+        if m is None:
+            return
+        yield m
+        pos = m.end()
 
 
 def _number_pattern(rules: Rules, plain: bool = False) -> re.Pattern[str]:
@@ -220,6 +292,11 @@ def _number_pattern(rules: Rules, plain: bool = False) -> re.Pattern[str]:
     )
 
 
+# the day of a statement (赵立坚5月19日说) or a dateline (新华社北京5月28日电) before its 日
+_STATEMENT_DAY = r"(?:(?P<y>(?:19|20)\d{2})年)?(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})"
+_DATELINE_DAY = r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})"
+
+
 def _goal_pattern(cues: list[str], not_after: list[str]) -> re.Pattern[str]:
     """A goal's cue word, not one of the words after which it is none (确保了, 计划单列市, 计划总投资)."""
     return re.compile(first_chars(cues) + r"(?:" + _alt(cues) + r")" + (r"(?!" + _alt(not_after) + ")" if not_after else ""))
@@ -248,13 +325,13 @@ def lexicon(rules: Rules) -> Lexicon:
     # the indicator ranked may stand between the population and the place (保持全国开行量第一)
     names = [k for k in rules.subject_codes if k[0] != "?" and not re.fullmatch(r"p\d+", k)]
     # 六县市排名第三, 全市排名第五: the population counted or a comparator right before the verb
-    rank = (r"(?:(?P<pop>" + _alt(v.comparators) + r"|[一二三四五六七八九十两\d]{1,2}个?(?:" + _alt(v.rank_counted)
+    rank_words = (r"(?:(?P<pop>" + _alt(v.comparators) + r"|[一二三四五六七八九十两\d]{1,2}个?(?:" + _alt(v.rank_counted)
             + r"))\s{0,3}(?=" + _alt(v.rank_verbs) + r"))?"
             r"(?P<verb>" + _alt(v.rank_verbs) + r")?(?P<cmp>" + _alt(v.comparators)
             + r"|[\u4e00-\u9fff]{1,4}?(?:" + _alt(v.rank_populations) + r")"
-            + r"|[一二三四五六七八九十两\d]{1,2}个?(?:" + _alt(v.rank_counted) + r")\s{0,3})?(?P<what>" + _alt(names) + ")?"
-            # 总量排名16: a bare number right after 排名 is a place too
-            r"(?:第(?P<ns>" + ordinal + r"(?:、第?" + ordinal + r")*)(?:位|名)?|(?P<top>首位)"
+            + r"|[一二三四五六七八九十两\d]{1,2}个?(?:" + _alt(v.rank_counted) + r")\s{0,3})?(?P<what>" + _alt(names) + ")?")
+    # 总量排名16: a bare number right after 排名 is a place too
+    rank_place = (r"(?:第(?P<ns>" + ordinal + r"(?:、第?" + ordinal + r")*)(?:位|名)?|(?P<top>首位)"
             r"|(?<=排名)(?P<nb>\d{1,2})(?:位|名)?(?![\d.%]))")
     ents = v.rail.entity_patterns
     count_units = frozenset(u for u, spec in v.units.items() if spec.family in v.count_families)
@@ -285,16 +362,17 @@ def lexicon(rules: Rules) -> Lexicon:
         growth=re.compile(growth),
         share=re.compile(r"(?:" + _alt(v.share_cues) + r")[^,:]{0,16}?(?:的)?(?:为|达|达到|是)?\s*$"),
         pp=re.compile(r"(?P<cue>" + _alt(v.pp_up + v.pp_down + v.pp_better + v.pp_worse) + r")"),
-        rank=re.compile(rank),
+        rank=re.compile(rank_words + rank_place),
+        rank_reach=reach(rank_words),
         rank_to=re.compile(r"[由从][^,;由从]{0,12}?第[^,;]{1,12}?(?:" + _alt(v.rank_moves)
                            + r")了?(?:[\d一二三四五六七八九十两]{1,2}个?(?:位次|位|名))?(?:到|至|为)了?\s?$"),
         comparators=re.compile(_alt(v.comparators)),
         entity=Alternation(list(ents)),
         record=re.compile("|".join(v.rail.record_claims) or r"(?!x)x"),
         # (the lookahead first: most characters fail it at once, before the lookbehind is tried)
-        statement=re.compile(r"(?=\d{1,4}[年月日])(?<!\d)(?:(?P<y>(?:19|20)\d{2})年)?(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日[^。;\n]{0,30}?(?:"
-                             + _alt(v.statement_verbs) + ")"),
-        dateline=re.compile(r"(?=\d{1,4}[年月])(?<!\d)(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s?(?:电|讯)"),
+        statement=re.compile(r"(?=\d{1,4}[年月日])(?<!\d)" + _STATEMENT_DAY + r"日[^。;\n]{0,30}?(?:" + _alt(v.statement_verbs) + ")"),
+        dateline=re.compile(r"(?=\d{1,4}[年月])(?<!\d)" + _DATELINE_DAY + r"日\s?(?:电|讯)"),
+        day_reach=max(reach(_STATEMENT_DAY), reach(_DATELINE_DAY)),
         # 较去年同期(-1.1%), and the aside (上年同期增长2.4%)
         prior_paren=re.compile(r"(?:(?P<w>" + _alt(v.prior_year_paren) + r")\(|\((?:" + _alt(v.prior_year_paren)
                                + r")(?:增长|为|是)?)(?P<neg>-)?(?P<v>\d+(?:\.\d+)?)%\)"),
@@ -379,4 +457,13 @@ def lexicon(rules: Rules) -> Lexicon:
         structure=_any_of(list(structures)),
         structure_names=tuple(sorted(structures, key=len, reverse=True)),
         structure_table=structures,
+        read_codes=_read_codes(rules),
     )
+
+
+def _read_codes(rules: Rules) -> dict[str, dict[tuple[str, ...], tuple[str, ...]]]:
+    named = {*rules.subject_codes.values(), *((c.lstrip("?^"),) for codes in rules.subject_codes.values() for c in codes)}
+    ind = rules.indicators
+    return {kind: {codes: tuple(c for c in codes if c in ind and (kind in ind[c].kinds or "stats" in ind[c].kinds))
+                   for codes in named}
+            for kind in ("stats", "rail", "ops", *rules.vocab.kind_words)}

@@ -229,7 +229,7 @@ def scan_mentions(doc: DocumentContext, masked: str, s: int) -> list[Mention]:
                 continue
             codes = (code,)
         # statistics indicators are read in any document; rail and ops ones only in their own kind
-        codes = tuple(c for c in codes if doc.kind in rules.indicators[c].kinds or "stats" in rules.indicators[c].kinds)
+        codes = doc.lex.read_codes[doc.kind][codes]
         if codes:
             out.append(Mention(s + m.start(), s + m.end(), codes))
             doc.last_codes = codes

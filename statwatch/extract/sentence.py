@@ -200,10 +200,12 @@ class Sentence:
 
     def transparent(self, x: int, y: int) -> bool:
         """True when [x, y) holds only filler, regions, periods, numbers and subjects."""
-        if CJK.search(self.masked, x - self.s, y - self.s) is None:
-            return True  # blanking only clears: no Chinese here to explain, and the map need not be built
-        blanked = self._blanked()
-        left = CJK.search(blanked, x - self.s, y - self.s)
+        blanked = self._opaque
+        if blanked is None:
+            if CJK.search(self.masked, x - self.s, y - self.s) is None:
+                return True  # blanking only clears: no Chinese here to explain, and the map need not be built
+            blanked = self._blanked()
+        left = CJK.search(blanked, x - self.s, y - self.s)  # (once the map is built, it alone tells)
         return left is None or self._places_only(blanked, left.start(), y - self.s)
 
     def _places_only(self, blanked: str, a: int, b: int) -> bool:

@@ -47,8 +47,8 @@ def compared(t: str, p: PeriodMatch) -> bool:
     if COMPARED_BEFORE.search(t, max(0, p.start - 3), p.start) or t.startswith(("相比", "比较", "持平"), p.end) \
             or t.endswith("是", 0, p.start) and _TIMES_OF.match(t, p.end) is not None:
         return True
-    head = max(t.rfind(c, max(0, p.start - 16), p.start) for c in ",;。:") + 1
-    return head > 0 and _COMPARING_CLAUSE.match(t, head, p.start) is not None
+    stop = _LAST_STOP.search(t, max(0, p.start - 16), p.start)
+    return stop is not None and _COMPARING_CLAUSE.match(t, stop.end(), p.start) is not None
 
 
 # 比去年提前3天突破4000列: a mark reached sooner (or later) in the year than last year: this year's count, no earlier one
@@ -57,6 +57,8 @@ SOONER = re.compile(r"(?:比|较)(?:去年|上年)(?:同期)?(?:提前|提早|�
 UNTIL_WORDS = ("截至", "截止", "截至到", "截止到")
 _PLANNED = re.compile(r"的?(?:目标|任务|计划)")
 _COMPARING_CLAUSE = re.compile(r"\s*(?:超过|超出|多于|少于)自?")
+# the last comma, semicolon, full stop or colon before the end (one scan instead of an rfind per character)
+_LAST_STOP = re.compile(r"[,;。:](?=[^,;。:]*$)")
 _TIMES_OF = re.compile(r"(?:同期)?的[\d.一二两三四五六七八九十]+倍")
 
 
