@@ -1856,6 +1856,24 @@ ESTIMATES_AND_MOVES: list[Case] = [
     # ten-thousands and thousands written with digits (5万6千多人)
     ("ops", date(2017, 1, 29), "除夕夜，全市出动环卫人员3万2千多人，清运烟花爆竹残屑410吨。",
      [("ops.staff_deployed", "level", "2017-01-27", 32000)], [3, 2000]),
+    # what those rules must not read (a review's probes): dates written as dates are last year's same dates; an estimate
+    # is judged by the period written after it; an inherited month stays; 高技术产业增加值比重 is no structure; a vague
+    # weight in words; the weather's 连日; the population a moved rank moved within; 截止到 before a day in words
+    ("ops", date(2024, 1, 25), "1月24日，全市共清运生活垃圾3000吨，去年同期为2800吨。",
+     [("ops.sludge_removed", "level", "2023-01-24", 2800)], [("ops.sludge_removed", "level", "2023-01-05")]),
+    ("stats", date(2024, 8, 20), "今年1-7月，全市地区生产总值增长5.1%，预计全年增长5.5%左右。",
+     [("gdp", "yoy_pct", "2024-01/2024-07", 5.1)], [5.5]),
+    ("stats", date(2024, 2, 10), "2023年，全市地区生产总值增长5.2%，预计2024年增长6%左右。",
+     [("gdp", "yoy_pct", "2023", 5.2)], [6]),
+    ("stats", date(2024, 6, 20), "1-5月，全市固定资产投资增长6.2%。5月份，全市完成固定资产投资25亿元，同比增长7.1%。"
+     "其中，工业投资10亿元，增长8.3%。",
+     [("industrial_investment", "level", "2024-05", 10)], [("industrial_investment", "level", "2024-01/2024-05")]),
+    ("stats", date(2024, 2, 10), "2023年，全市高技术产业增加值比重提高1.2个百分点，三次产业结构调整为8.1:40.2:51.7。",
+     [("primary_va", "share_pct", "2023", 8.1), ("tertiary_va", "share_pct", "2023", 51.7)], []),
+    ("ops", date(2024, 7, 2), "昨天，我市迎来强降雨。受连日降雨影响，全市清运垃圾数十吨，出动抢险人员500人次。",
+     [("ops.staff_deployed", "level", "2024-07-01", 500)], [10, ("ops.staff_deployed", "level", "2024-07-01/2024-07-02")]),
+    ("ops", date(2024, 7, 20), "截止到十四日，全市共出动环卫工人3000人次。",
+     [("ops.staff_deployed", "level", "2024-07-14", 3000)], []),
     # a weight written in words (a composed numeral: not an article such as 一吨)
     ("ops", date(2019, 8, 12), "台风过后，环保局动员清洁队员二千三百人次，清运垃圾约六百四十公吨。",
      [("ops.staff_deployed", "level", "2019-08-12", 2300), ("ops.sludge_removed", "level", "2019-08-12", 640)], []),
@@ -1908,6 +1926,13 @@ def test_a_bureau_the_reporter_asked_is_no_place() -> None:
     facts = extract_text("记者从县统计局获悉，今年上半年，我县地区生产总值完成86.1亿元，同比增长6.2%。",
                          doc_date=date(2024, 7, 30), kind="stats")
     assert {(f.indicator, f.measure, f.region) for f in facts} == {("gdp", "level", "我县"), ("gdp", "yoy_pct", "我县")}
+
+
+def test_a_rank_that_moved_is_within_the_population_it_moved_in() -> None:
+    """由一季度的全省第8位前移至第6位: rank 6 among the province, for the sentence's period (not 全市, its place)."""
+    facts = extract_text("上半年，全市地区生产总值总量由一季度的全省第8位前移至第6位。", doc_date=date(2024, 7, 20), kind="stats")
+    assert [(f.indicator, f.measure, f.period, f.value, f.comparator) for f in facts] == [
+        ("gdp", "rank", "2024-01/2024-06", 6.0, "全省")]
 
 
 def test_every_family_of_cases_is_run() -> None:

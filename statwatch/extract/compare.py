@@ -130,7 +130,7 @@ def rank(sent: Sentence, m: re.Match[str], focus: Focus, sink: FactSink) -> None
     cs = sent.clause_of(pos)
     left = t[cs:pos]
     moved = moved_from(sent, cs, pos)
-    if doc.lex.blockers.search(left) or ("由" in left or "从" in left) and moved is None:
+    if doc.lex.blockers.search(left) or "由" in left and moved is None:
         return
     if moved is not None and not m.group("verb") and doc.lex.blockers.search(t, sent.s, pos):
         return  # 在…经济指标综合排名中，我县由第12位上升到第6位: a composite's rank, named a clause before
@@ -173,6 +173,8 @@ def rank(sent: Sentence, m: re.Match[str], focus: Focus, sink: FactSink) -> None
     if period is None:
         # (由二季度的第12位上升到第6位: the period named for the rank it moved from is no period of this one)
         period = timing.flow_period(sent, pos if moved is None else moved, TimeCtx())
+    if not cmp and moved is not None and (c := doc.lex.comparators.search(t, moved, pos)):
+        cmp = c.group(0)  # (由一季度的全省第8位前移至第6位: the population the rank moved within)
     if not cmp and (c := doc.lex.comparators.search(left)):
         cmp = c.group(0)
     ms = sent.mentions_in(cs, pos)

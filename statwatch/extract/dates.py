@@ -65,7 +65,7 @@ PERIOD_RE = re.compile(
     r"(?:(?P<mfirst>前(?P<fdn>\d{1,3}|[一二三四五六七八九十]{1,3})(?:天|日))|(?P<xun>(?P<x>上|中|下)旬)|(?![上中下末初底以]))"
     # 23日迎来…: a day of the month of publication
     # (截至十四日止: a day in words after the words of an as-of day)
-    r"|(?<![\d月.:/第-])(?P<donly>(?P<od>" + _D + r"|(?:(?<=截至)|(?<=截止))" + _CD + r")日)(?![内前后])"
+    r"|(?<![\d月.:/第-])(?P<donly>(?P<od>" + _D + r"|(?:(?<=截至)|(?<=截止)|(?<=截至到)|(?<=截止到))" + _CD + r")日)(?![内前后])"
     r"|(?P<yday>昨天|昨日|昨晚|昨夜)"
     # 2020年度 (the year as a whole: 2020年度全区完成生产总值…)
     r"|(?P<yearonly>(?<=年)度?)"

@@ -241,12 +241,11 @@ class DocumentContext:
         lead = _QUOTED.sub(lambda m: " " * len(m.group(0)), self.text[:lead_end])
         today = self.lex.today.search(lead)
         found = self.periods
-        since = next((pm for pm in found if pm.start < lead_end and pm.period.day and pm.period.day < self.today
-                      and lead.startswith(("昨天", "昨日", "昨晚", "昨夜"), pm.start)
-                      and self.text.endswith(("从", "自"), 0, pm.start)), None)
-        if today and since is not None and today.start() > since.start and since.period.day is not None:
+        since = next((pm for pm in found if pm.start < lead_end and lead.startswith(("昨天", "昨日", "昨晚", "昨夜"), pm.start)
+                      and self.span_to_today(pm) is not None), None)
+        if today and since is not None and today.start() > since.start:
             # 从昨天台风预警高挂再到今天: the story runs from yesterday to today
-            return Period("span", since.period.day.year, day=since.period.day, end_day=self.today)
+            return self.span_to_today(since)
         if today and not (today.group(0) in self.rules.vocab.same_day_words and self.day_before(today.start())):
             # (8月17日至19日…暴雨…。当天夜间…: the day named before, not today; the lead's days below)
             return Period("day", self.today.year, day=self.today)
@@ -263,6 +262,13 @@ class DocumentContext:
                 return pm.period if pm.period.kind != "since" else Period("span", pm.period.year, day=pm.period.day,
                                                                           end_day=end)
         return None
+
+    def span_to_today(self, pm: PeriodMatch) -> Period | None:
+        """从昨天…再到今天: the span from a day written after 从/自 to the story's today (None for another day)."""
+        first = pm.period.day
+        if first is None or first >= self.today or not self.text.endswith(("从", "自"), 0, pm.start):
+            return None
+        return Period("span", first.year, day=first, end_day=self.today)
 
     def day_before(self, pos: int) -> date | None:
         """The day the story named last before pos, the first of a span of days (8月17日至19日…。当天夜间…: the 17th);

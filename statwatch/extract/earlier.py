@@ -31,8 +31,9 @@ def level_periods(site: Site, period: Period | None) -> tuple[Period | None, Per
             and (PRIOR_SAME.search(t, site.cs, n.start) or _PRIOR.search(t, site.cs, n.start)) \
             and not timing.SOONER.search(t, site.cs, n.start):
         year = period.year or sent.doc.ref_year
-        # (除夕夜…，去年同期为208.7吨: last year's festival, wherever it fell)
-        festival = holidays.year_before(sent.doc.rules.vocab.holidays, period) if sent.doc.kind == "ops" else None
+        # (除夕夜…，去年同期为208.7吨: last year's festival, wherever it fell; only for a period a holiday's name gave)
+        festival = holidays.year_before(sent.doc.rules.vocab.holidays, period) \
+            if sent.doc.kind == "ops" and _named_holiday(sent, period) else None
         return festival or period.with_year(year - 1), period
     own = [p for p in sent.periods if site.cs <= p.start and p.end <= n.start]
     if own and own[-1].period == period and opened(t, own[-1]):
@@ -40,6 +41,12 @@ def level_periods(site: Site, period: Period | None) -> tuple[Period | None, Per
         before = site.focus.current or site.focus.previous
         return period, before.period if before is not None else None
     return period, period
+
+
+def _named_holiday(sent: Sentence, period: Period) -> bool:
+    """period is the days of a holiday the document names (除夕夜, 春节长假), not days written as dates."""
+    doc = sent.doc
+    return any(pm.period == period and doc.lex.holiday.match(doc.text, pm.start) for pm in doc.periods)
 
 
 def opened(t: str, p: PeriodMatch) -> bool:

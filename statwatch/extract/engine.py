@@ -256,7 +256,8 @@ class Extractor:
                                                           and (cut < 0 or n.start < cut)]
         for m in doc.lex.ranks(sent.masked) if "第" in sent.masked or "首位" in sent.masked \
                 or "排名" in sent.masked else ():
-            if m.group("verb") or m.group("cmp") or doc.lex.rank_to.search(sent.masked, max(0, m.start() - 40), m.start()):
+            if m.group("verb") or m.group("cmp") \
+                    or compare.moved_from(sent, sent.clause_of(sent.s + m.start()), sent.s + m.start()) is not None:
                 # (位次由第一位下滑到第六位: a rank that moved is read where it moved to)
                 nxt = sent.masked[m.end():m.end() + 1]
                 if nxt and CJK.match(nxt):

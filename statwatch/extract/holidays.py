@@ -71,8 +71,6 @@ def year_before(h: HolidayRules, p: Period) -> Period | None:
     end = p.end_day or p.day
     for key in h.festival_days:
         this, last = festival_day(h, key, p.day.year), festival_day(h, key, p.day.year - 1)
-        if key == "lunar_new_year":
-            this, last = festival_day(h, "spring", p.day.year), festival_day(h, "spring", p.day.year - 1)
         if this is None or last is None or abs((p.day - this).days) > _LUNAR_SEASON:
             continue
         shift = this - last

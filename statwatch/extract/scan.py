@@ -79,10 +79,12 @@ def qualifier(doc: DocumentContext, text: str, at: int, after: str) -> str:
     return v.qualifiers_before[m.group(0)] if m else "exact"
 
 
-def _weight_in_words(doc: DocumentContext, raw_num: str, unit: str) -> bool:
-    """九百二十五公吨: a weight written in words, composed (十, 百, 千) so that it is a tally, not an article (一吨)."""
+def _weight_in_words(doc: DocumentContext, raw_num: str, unit: str, before: str) -> bool:
+    """九百二十五公吨: a weight written in words, composed (十, 百, 千) so that it is a tally, not an article (一吨) nor
+    a vague size (数十吨, 几百吨, 上千吨)."""
     spec = doc.rules.vocab.units.get(unit)
-    return spec is not None and spec.family == "weight" and any(c in raw_num for c in "十百千")
+    return spec is not None and spec.family == "weight" and any(c in raw_num for c in "十百千") \
+        and len(raw_num) > 1 and before not in ("数", "几", "上", "成")
 
 
 def scan_numbers(doc: DocumentContext, masked: str, s: int, spans: list[tuple[int, int]] | None = None) -> list[Num]:
@@ -109,7 +111,7 @@ def scan_numbers(doc: DocumentContext, masked: str, s: int, spans: list[tuple[in
                     unit, z = "", m.end("mult")
                 if masked[z:z + 1] in ("的", "级"):
                     continue  # 唯一突破五百亿的区, 千亿级产业: a size that names a kind
-            elif (unit not in lex.count_units and not _weight_in_words(doc, raw_num, unit)) \
+            elif (unit not in lex.count_units and not _weight_in_words(doc, raw_num, unit, masked[max(0, a - 1):a])) \
                     or masked[max(0, a - 1):a] == "第":
                 continue
             nxt = masked[z:z + 1] if not mult else ""

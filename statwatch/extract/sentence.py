@@ -244,7 +244,7 @@ class Sentence:
         if self._forecasts is None:
             rx = self.doc.lex.forecast_release if self.doc.kind == "stats" else self.doc.lex.forecast
             self._forecasts = [(self.s + m.start(), self.s + m.end()) for m in rx.finditer(self.masked)
-                               if not (m.group(0) in self.doc.rules.vocab.estimate_cues and self._ended())]
+                               if not (m.group(0) in self.doc.rules.vocab.estimate_cues and self._ended(self.s + m.end()))]
         if not self._forecasts:
             return False  # (most sentences forecast nothing)
         before = [f for f in self._forecasts if f[1] <= pos]
@@ -261,10 +261,13 @@ class Sentence:
             return False
         return not any(b <= p.start < pos for p in self.periods)
 
-    def _ended(self) -> bool:
-        """The period the sentence speaks of had ended when the release was published: 预计全年完成地区生产总值164亿元 in
-        a work report of the next February estimates what happened (a fact), 预计全年增长6% in July forecasts."""
-        p = self.ctx.period or self.para_period or self.doc.doc_period
+    def _ended(self, cue_end: int) -> bool:
+        """The period an estimate (预计) is of had ended when the release was published: 预计全年完成地区生产总值164亿元
+        in a work report of the next February estimates what happened (a fact); 预计全年增长6% in July, or 预计2024年…
+        in February 2024, forecasts. The period is the one written after the cue, else the sentence's, the
+        paragraph's or the document's."""
+        after = next((q.period for q in self.periods if q.start >= cue_end), None)
+        p = after or self.ctx.period or self.para_period or self.doc.doc_period
         day = self.doc.doc_date
         if self.doc.kind != "stats" or p is None or day is None or p.year is None:
             return False

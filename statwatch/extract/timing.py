@@ -28,11 +28,8 @@ def until_today(t: str, a: int, b: int) -> bool:
 def to_today(doc: DocumentContext, p: PeriodMatch) -> Period:
     """What a sentence counting to today (截止到今天17:30) is dated by: today, or the span from the day it started
     from (从昨天台风预警高挂再到今天 → yesterday to today)."""
-    today = doc.today
-    first = p.period.day
-    if first is not None and first < today and doc.text.endswith(("从", "自"), 0, p.start):
-        return Period("span", first.year, day=first, end_day=today)
-    return Period("day", today.year, day=today)
+    return doc.span_to_today(p) or Period("day", doc.today.year, day=doc.today)
+
 
 def in_reason(doc: DocumentContext, p: PeriodMatch) -> bool:
     """考虑到春节期间…激增，…: a period in a clause that gives a reason (bulletins)."""
@@ -136,8 +133,9 @@ def flow_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -
         until = ctx.until  # 截止到4月末，…。其中，签约项目11个: the sentence before counted to that day
     before = [p for p in before if p.period.kind != "day"]
     chosen = before[-1].period if before else (ctx.period or sent.para_period)
-    if not before and sent.para_period is not None and ctx.period is not None \
-            and all(p.start >= pos for p in sent.periods if p.period is ctx.period):
+    named = [p for p in sent.periods if p.period is ctx.period]
+    if not before and sent.para_period is not None and ctx.period is not None and named \
+            and all(p.start >= pos for p in named):
         # 其中，义乌回程班列127列…，改变2020年一至五月…无回程班列状况: a period the sentence names only after the
         # figure, in a clause of its own, dates it not; the paragraph's does
         chosen = sent.para_period
