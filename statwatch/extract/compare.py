@@ -118,7 +118,8 @@ def among(sent: Sentence, cs: int, pos: int) -> int | None:
 
 def moved_from(sent: Sentence, cs: int, pos: int) -> int | None:
     """Where 由第五位上升至 (the rank a rank moved from) starts, when it ends right before the rank at pos."""
-    m = sent.doc.lex.rank_to.search(sent.text, max(cs, pos - 40), pos)
+    lex = sent.doc.lex
+    m = lex.rank_to.search(sent.text, max(cs, pos - lex.rank_to_reach), pos)
     return m.start() if m else None
 
 

@@ -13,6 +13,8 @@ _N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 # 2025以来: the year's 年 left out before 以来 (never the last digits of a longer number)
 _YEAR = r"(?:(?P<y>(?:19|20)\d{2})(?:年|(?<![\d.]\d{4})(?=以来))|(?P<rel>今年|去年|上年|前年|本年|当年|明年|过去一年))?"
 _D = r"\d{1,2}"
+# the words before the day a count is counted to (截至11月6日, 截止到4月末)
+UNTIL_WORDS = ("截至", "截止", "截至到", "截止到")
 _CD = r"(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"  # a day of the month in words (十四, 二十八)
 
 # the characters a period starts with (a bare 底 after 年 starts none)
@@ -65,7 +67,7 @@ PERIOD_RE = re.compile(
     r"(?:(?P<mfirst>前(?P<fdn>\d{1,3}|[一二三四五六七八九十]{1,3})(?:天|日))|(?P<xun>(?P<x>上|中|下)旬)|(?![上中下末初底以]))"
     # 23日迎来…: a day of the month of publication
     # (截至十四日止: a day in words after the words of an as-of day)
-    r"|(?<![\d月.:/第-])(?P<donly>(?P<od>" + _D + r"|(?:(?<=截至)|(?<=截止)|(?<=截至到)|(?<=截止到))" + _CD + r")日)(?![内前后])"
+    r"|(?<![\d月.:/第-])(?P<donly>(?P<od>" + _D + r"|(?:" + "|".join(f"(?<={w})" for w in UNTIL_WORDS) + ")" + _CD + r")日)(?![内前后])"
     r"|(?P<yday>昨天|昨日|昨晚|昨夜)"
     # 2020年度 (the year as a whole: 2020年度全区完成生产总值…)
     r"|(?P<yearonly>(?<=年)度?)"

@@ -8,7 +8,7 @@ from datetime import date
 from operator import itemgetter
 
 from statwatch.extract import compare, earlier, measures, rail, rankings, ranklists, structure, tables, timing
-from statwatch.extract.dates import Period, PeriodMatch, over
+from statwatch.extract.dates import UNTIL_WORDS, Period, PeriodMatch, over
 from statwatch.extract.document import DocumentContext
 from statwatch.extract.facts import FactSink
 from statwatch.extract.lexicon import CJK
@@ -201,7 +201,7 @@ class Extractor:
             if dated and dated[-1].period.kind == "day" and timing.until_today(t, dated[-1].end, e):
                 # 从昨天…再到今天，截止到今天17:30: the sentence counts from yesterday to today
                 days[-1] = timing.to_today(doc, dated[-1])
-            until = next((p.period.day for p in sp if p.period.kind == "day" and t.endswith(timing.UNTIL_WORDS, 0, p.start)),
+            until = next((p.period.day for p in sp if p.period.kind == "day" and t.endswith(UNTIL_WORDS, 0, p.start)),
                          None)
         today = doc.lex.today.search(t, s, e) if day is None else None
         if today:
@@ -325,9 +325,11 @@ class Extractor:
                 # a clause with its own, unexplained subject ends the previous subject's reach
                 named = bool(sent.mentions_from(cs, pos))
                 # 在全国9个国家中心城市中排名第4位: the population ranked does not end the subject's reach either
-                among = compare.among(sent, cs, pos) if not isinstance(obj, Num) and obj.re is self.doc.lex.rank else None
-                if among is None and not isinstance(obj, Num) and obj.re is self.doc.lex.rank:
-                    among = compare.moved_from(sent, cs, pos)  # (由第五位上升至第二位: nor does the rank it moved from)
+                among = None
+                if not isinstance(obj, Num) and obj.re is self.doc.lex.rank:
+                    # (由第五位上升至第二位: nor does the rank it moved from)
+                    among = compare.among(sent, cs, pos)
+                    among = compare.moved_from(sent, cs, pos) if among is None else among
                 end = among if among is not None else pos
                 # 占全国中欧班列的30%: the whole a share is of does not end the subject's reach
                 if not named and not sent.transparent(cs, end) and not _SHARE_OF.match(sent.masked, cs - sent.s):

@@ -153,6 +153,7 @@ class Lexicon:
     pp: re.Pattern[str]
     rank: re.Pattern[str]
     rank_to: re.Pattern[str]  # 由第一位下滑到 (searched up to a rank): the rank after it is where the rank moved to
+    rank_to_reach: int  # the most characters rank_to can take
     rank_reach: int  # the most characters a rank's words before its place (第3位, 首位, 排名16) can take
     comparators: re.Pattern[str]
     entity: Alternation  # a rail operator or brand
@@ -339,6 +340,8 @@ def lexicon(rules: Rules) -> Lexicon:
     structures: dict[str, tuple[str, ...]] = {h + va + de + w: sectors for h in v.structure_heads for va in ("", "增加值") for de in ("", "的")
                   for w in v.structure_words}
     structures.update({k: tuple(c) for k, c in v.structure_ratios.items()})
+    rank_to = (r"[由从][^,;由从]{0,12}?第[^,;]{1,12}?(?:" + _alt(v.rank_moves)
+               + r")了?(?:[\d一二三四五六七八九十两]{1,2}个?(?:位次|位|名))?(?:到|至|为)了?\s?$")
     return Lexicon(
         rules=rules,
         number=_number_pattern(rules),
@@ -364,8 +367,8 @@ def lexicon(rules: Rules) -> Lexicon:
         pp=re.compile(r"(?P<cue>" + _alt(v.pp_up + v.pp_down + v.pp_better + v.pp_worse) + r")"),
         rank=re.compile(rank_words + rank_place),
         rank_reach=reach(rank_words),
-        rank_to=re.compile(r"[由从][^,;由从]{0,12}?第[^,;]{1,12}?(?:" + _alt(v.rank_moves)
-                           + r")了?(?:[\d一二三四五六七八九十两]{1,2}个?(?:位次|位|名))?(?:到|至|为)了?\s?$"),
+        rank_to=re.compile(rank_to),
+        rank_to_reach=reach(rank_to),
         comparators=re.compile(_alt(v.comparators)),
         entity=Alternation(list(ents)),
         record=re.compile("|".join(v.rail.record_claims) or r"(?!x)x"),

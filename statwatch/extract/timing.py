@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from statwatch.extract.dates import COMPARED_BEFORE, YEAR_RANGE_RE, Period, PeriodMatch
+from statwatch.extract.dates import COMPARED_BEFORE, UNTIL_WORDS, YEAR_RANGE_RE, Period, PeriodMatch
 from statwatch.extract.document import DocumentContext
 from statwatch.extract.numbers import parse_number
 from statwatch.extract.sentence import Sentence, TimeCtx
@@ -50,8 +50,6 @@ def compared(t: str, p: PeriodMatch) -> bool:
 
 # 比去年提前3天突破4000列: a mark reached sooner (or later) in the year than last year: this year's count, no earlier one
 SOONER = re.compile(r"(?:比|较)(?:去年|上年)(?:同期)?(?:提前|提早|推迟|延后|早|晚)了?[\d一二两三四五六七八九十]+(?:天|日|个月|周)")
-# the words before the day a count is counted to (截至11月6日, 截止到4月末)
-UNTIL_WORDS = ("截至", "截止", "截至到", "截止到")
 _PLANNED = re.compile(r"的?(?:目标|任务|计划)")
 _COMPARING_CLAUSE = re.compile(r"\s*(?:超过|超出|多于|少于)自?")
 # the last comma, semicolon, full stop or colon before the end (one scan instead of an rfind per character)
