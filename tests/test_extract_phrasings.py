@@ -1884,6 +1884,75 @@ ESTIMATES_AND_MOVES: list[Case] = [
 ]
 
 
+SIZES_DAYS_AND_SHARES: list[Case] = [
+    # a year a change began (自2016年…之后) is not the year of the days after it
+    ("ops", date(2018, 2, 20), "自2016年正式实施《烟花爆竹安全管理条例》之后，燃放情况大大减少。"
+     "从2月19日晚至2月20日凌晨，本市共出动环卫工人2.6万人次。",
+     [("ops.staff_deployed", "level", "2018-02-19/2018-02-20", 26000)],
+     [("ops.staff_deployed", "level", "2016-02-19/2016-02-20")]),
+    # ten thousand by itself (上万名, 万余名, 近万名); a size (数千名, 几百人, 成千上万) is no tally
+    ("ops", date(2019, 2, 16), "今天凌晨，全市上万名环卫工人上路清雪。", [("ops.staff_deployed", "level", "2019-02-16", 10000)], []),
+    ("ops", date(2019, 2, 16), "今天，全市出动万余名环卫工人，出动车辆120台次。",
+     [("ops.staff_deployed", "level", "2019-02-16", 10000), ("ops.vehicles_deployed", "level", "2019-02-16", 120)], []),
+    ("ops", date(2019, 2, 16), "今天，全市数千名环卫工人上路清雪，几百名志愿者参与，出动车辆120台次。",
+     [("ops.vehicles_deployed", "level", "2019-02-16", 120)], [1000, 100]),
+    ("ops", date(2019, 2, 16), "今天，成千上万名环卫工人上路清雪，出动车辆120台次。",
+     [("ops.vehicles_deployed", "level", "2019-02-16", 120)], [10000]),
+    ("ops", date(2019, 2, 16), "每万人拥有环卫工人30名。", [], [10000]),
+    # the lead's list of days: the story's today is the last of them
+    ("ops", date(2019, 8, 10), "今天，市绿化市容局组织巡查小组继续检查道路。8月9日、10日，全市景观灯光暂时关闭。\n"
+     "环卫方面，出动机扫车2181辆次，冲洗车962辆次。",
+     [("ops.vehicles_deployed", "level", "2019-08-10", 2181), ("ops.vehicles_deployed", "level", "2019-08-10", 962)], []),
+    # the day a bulletin keeps counting to dates its figures without a day; a day said once dates its own count only
+    ("ops", date(2022, 2, 10), "截至2月7日中午，全省各地共出动人员约10.15万人次。\n"
+     "南京市启动应急预案。截至2月7日中午，全市出动人员约64000人次。\n镇江市全市动员近5000名环卫工人迅速到岗。",
+     [("ops.staff_deployed", "level", "2022-02-07", 101500), ("ops.staff_deployed", "level", "2022-02-07", 64000),
+      ("ops.staff_deployed", "level", "2022-02-07", 5000)], [("ops.staff_deployed", "level", "2022-02-10")]),
+    ("ops", date(2025, 4, 23), "重点针对易积水路段进行体检。截至4月16日，已完成辖区内89条主次干道的排查。\n"
+     "本次清淤采取机械加人工联合作业模式，先后完成10629个雨水口清理。",
+     [("ops.roads_inspected", "level", "2025-04-16", 89), ("ops.wells_cleared", "level", "2025-04-23", 10629)], []),
+    # days that ended on a day (经过七天七夜的奋战，1月31日…): the span, for the paragraph after it too
+    ("ops", date(2018, 2, 1), "经过七天七夜的奋战，1月31日18时30分杭州抗雪防冻解除Ⅲ级响应。\n这期间，杭州共出动干部职工412519人次。",
+     [("ops.staff_deployed", "level", "2018-01-25/2018-01-31", 412519)], []),
+    ("ops", date(2023, 7, 9), "连续5天强降雨后，7月8日全市解除防汛应急响应。期间共出动抢险人员3200人次。",
+     [("ops.staff_deployed", "level", "2023-07-04/2023-07-08", 3200)], []),
+    # a mirror dated years after the title's year: the story's 今年 is the title's
+    ("ops", date(2025, 7, 3), "2017年十一黄金周天安门收运垃圾53.5吨\n今年国庆中秋八天长假，天安门地区共收集垃圾约53.5吨。",
+     [("ops.sludge_removed", "level", "2017-10-01/2017-10-08", 53.5)], [("ops.sludge_removed", "level", "2025-10-01/2025-10-08")]),
+    ("ops", date(2019, 8, 10), "今天，巡查小组继续对全市150余条段道路进行检查。", [("ops.roads_inspected", "level", "2019-08-10", 150)], []),
+    # the sectors' structure: of GDP, as three bare numbers making a hundred, or sector by sector
+    ("stats", date(2023, 3, 1), "2022年，全市三次产业占GDP比重为14.6:34.6:50.8。",
+     [("primary_va", "share_pct", "2022", 14.6), ("secondary_va", "share_pct", "2022", 34.6),
+      ("tertiary_va", "share_pct", "2022", 50.8)], []),
+    ("stats", date(2022, 3, 1), "2021年，全区三次产业增加值结构为9.3、41.0、49.6。",
+     [("primary_va", "share_pct", "2021", 9.3), ("secondary_va", "share_pct", "2021", 41.0),
+      ("tertiary_va", "share_pct", "2021", 49.6)], []),
+    ("stats", date(2022, 3, 1), "2021年，三次产业结构为12.1、45.0、30.6。", [], [12.1, 45.0, 30.6]),
+    ("stats", date(2021, 3, 1), "2020年，三次产业增加值占地区生产总值的比重，第一产业为17.7%，第二产业为36.4%，第三产业为45.9%。",
+     [("primary_va", "share_pct", "2020", 17.7), ("secondary_va", "share_pct", "2020", 36.4),
+      ("tertiary_va", "share_pct", "2020", 45.9)], []),
+    # names a release writes (公共财政收入 before 2014, 居民消费价格总指数, 社会固定资产投资)
+    ("stats", date(2021, 3, 1), "2020年，全县地方公共财政收入(不含基金)2.75亿元，增长0.2%；公共财政支出17.24亿元，增长9.9%。"
+     "居民消费价格总指数(CPI)比上年上涨3.5%。",
+     [("budget_revenue", "level", "2020", 2.75), ("budget_revenue", "yoy_pct", "2020", 0.2),
+      ("budget_expenditure", "level", "2020", 17.24), ("budget_expenditure", "yoy_pct", "2020", 9.9),
+      ("cpi", "yoy_pct", "2020", 3.5)], []),
+    ("stats", date(2019, 7, 30), "2019年上半年，完成社会固定资产投资同比增长11.1%。",
+     [("fixed_asset_investment", "yoy_pct", "2019-01/2019-06", 11.1)], []),
+    ("stats", date(2023, 1, 11), "初步预计，2022年全省城镇居民、农村居民人均可支配收入分别增长5.2%左右、7.6%左右。",
+     [("disposable_income.urban", "yoy_pct", "2022", 5.2), ("disposable_income.rural", "yoy_pct", "2022", 7.6)], []),
+    # a table row that names the document's own place before the indicator
+    ("stats", date(2021, 4, 1), "2020年全县生产总值\n|\n指标 |\n绝对数(万元) |\n比上年增长% |\n|\n全县生产总值 |\n2229732 |\n2.1 |\n"
+     "|\n第一产业 |\n555173 |\n1.0 |\n",
+     [("gdp", "level", "2020", 222.9732), ("gdp", "yoy_pct", "2020", 2.1), ("primary_va", "level", "2020", 55.5173)], []),
+    # twenty-foot containers are TEU; more than last year's same period by a rate
+    ("rail", date(2022, 10, 30), "今年中欧班列共开行43列，折合2504个20#集装箱，另有90个40#集装箱。",
+     [("rail.trains", "level", "2022-01-01/2022-10-30", 43), ("rail.teu", "level", "2022-01-01/2022-10-30", 2504)], [90]),
+    ("rail", date(2022, 2, 4), "至此，合肥中欧班列2022年1月累计开行69列标准列，一月份班列开行量已超去年同期50%以上。",
+     [("rail.trains", "level", "2022-01", 69), ("rail.trains", "yoy_pct", "2022-01", 50)], []),
+]
+
+
 ALL_CASES: list[Case] = (EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS + CARGO_UNITS + ONE_TRAIN + COVERAGE
                          + NOT_THE_SERVICE + PAIRED_RATES + SECTORS + SYNONYMS + INJECTED + NARRATIVES + COMPARISONS
                          + RATES_IN_PARENTHESES + EVENT_DAYS + DEPLOYED + RELEASE_SUBJECTS + RAIL_COUNTS + TENTHS_AND_TIMES + OPS_COUNTS
@@ -1898,7 +1967,8 @@ ALL_CASES: list[Case] = (EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS +
                          + PLACES_AND_STEPS + HEADED_SECTIONS + RELEASE_FORMS + SHORT_PLACE_NAMES
                          + SEA_RAIL_ALONE + REMARKS_KEEP + COUNTED_TO + DATELINE_MONTH + PEAKS_AND_ONE_OF_TWO
                          + AREA_AND_OPENINGS + COVERAGE_PARTS + RATE_TO_A_DAY
-                         + SINCE_AN_EVENT + SUMMARIES_AND_STREAMS + GOALS_AND_REMARKS + ESTIMATES_AND_MOVES)
+                         + SINCE_AN_EVENT + SUMMARIES_AND_STREAMS + GOALS_AND_REMARKS + ESTIMATES_AND_MOVES
+                         + SIZES_DAYS_AND_SHARES)
 
 
 @pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), ALL_CASES, ids=lambda x: str(x)[:16])
@@ -1941,3 +2011,9 @@ def test_every_family_of_cases_is_run() -> None:
     assert families
     run = {id(c) for c in ALL_CASES}
     assert [k for k, v in families.items() if not all(id(c) in run for c in v)] == []
+
+
+def test_a_bureau_of_city_appearance_is_no_place() -> None:
+    """市绿化市容局: 市容 (the city's appearance) names a bureau, not a city called 绿化市."""
+    facts = extract_text("今天，市绿化市容局组织巡查，全市出动机扫车2181辆次。", doc_date=date(2019, 8, 10), kind="ops")
+    assert [(f.value, f.region) for f in facts] == [(2181, "全市")]

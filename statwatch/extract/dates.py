@@ -332,6 +332,10 @@ def _months(g: re.Match[str], w: _Where, after: str) -> tuple[Period | None, boo
     return None, False
 
 
+# 自2013年…以来, 自2016年正式实施《条例》之后: the year a change began, not the year of what follows
+_SINCE_ENDS = ("以来", "之后", "以后")
+
+
 def _sentence_end(text: str, pos: int) -> int:
     ends = [i for i in (text.find("。", pos), text.find("\n", pos)) if i >= 0]
     return min(ends) if ends else len(text)
@@ -368,7 +372,7 @@ def find_periods(text: str, context_year: int, ref_year: int, not_after: date | 
         g = m  # read by group name (m["rel"]); groupdict() would build a dict of every group per match
         year, explicit = resolve_year(g["rel"], g["y"], context_year, ref_year)
         since = text[max(0, m.start() - 1):m.start()] == "自" and not g["ystart"]
-        since_start = since and "以来" in text[m.end():m.end() + 24].split("起")[0] \
+        since_start = since and any(w in text[m.end():m.end() + 24].split("起")[0] for w in _SINCE_ENDS) \
             or (g["y"] is not None and g["ytd"] is None and text.startswith("以来", m.end()))
         in_comparison = bool(COMPARED_BEFORE.search(text, max(0, m.start() - 3), m.start()))
         # 去年，…全年开行96列: last year by itself, relative to the publication whatever year was written before;

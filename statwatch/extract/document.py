@@ -10,14 +10,21 @@ from statwatch.extract.dates import Period, PeriodMatch, find_periods, make_day
 from statwatch.extract.holidays import find_holidays, merge
 from statwatch.extract.lexicon import COMPARING, Lexicon, lexicon, reach, scan_near
 from statwatch.extract.normalize import Normalised, normalise, strip_pinyin, unwrap
+from statwatch.extract.numbers import parse_number
 from statwatch.extract.rules import Rules
 
 _TITLE_PLACE = r"([^\x00-\u4dff\ua000-\U0010ffff地季度年月日今昨晨全的据在是和与及为以之各本我该其城市县区]{2,4}?"
 # a title's place: 金水区, then a county, then a city
-_TITLE_PLACES = [(suffix, re.compile(_TITLE_PLACE + suffix + r")(?!场|长|委|民|政|级|域|统计|人大)")) for suffix in ("区", "县", "市")]
+_TITLE_PLACES = [(suffix, re.compile(_TITLE_PLACE + suffix + r")(?!场|长|委|民|政|容|级|域|统计|人大)")) for suffix in ("区", "县", "市")]
 _SPAN_START = re.compile(r"至|以来|起")  # 从8月13日至今, 4月1日至当日, 5月1日起: a span's first day
 _FIRST_DAY_MONTH = r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})"
 _FIRST_DAY = re.compile(r"(?=\d{1,4}[年月])" + _FIRST_DAY_MONTH + r"月(?P<d>\d{1,2})日")
+# 经过七天七夜的奋战, 历时5天, 连续三天: a length of days that ends on the day written after it
+_LASTED = re.compile(r"(?:经过|历时|连续|持续|奋战)了?(?P<n>\d{1,2}|[二两三四五六七八九十]{1,3})(?:个)?(?:天|日)(?![内后前])"
+                     r"|(?P<n2>\d{1,2}|[二两三四五六七八九十]{1,3})天(?P=n2)夜")
+_TITLE_YEAR = re.compile(r"(?<![\d比较与同自从從])((?:19|20)\d{2})年(?!以来|来|前|底前|起|之前|以前|同期|度?目标|计划|将|至|到)")
+TITLE_LINE = 60  # (a first line longer than this is text, not a title)
+_MORE_DAYS = re.compile(r"(?:[、和](?P<d>\d{1,2})日)+")  # 8月9日、10日: more days of the same month
 _FIRST_DAY_REACH = reach(_FIRST_DAY_MONTH)  # (how far before its 月 a day can start)
 # a lead that reports a running total reaching a mark: 第400班, 累计开行达2000列, 开行量突破10000列
 _MILESTONE = re.compile(r"第[\d,]{3,}(?:列|班)|(?:累计|开行量|总量|开行|到发|发运)[^。,]{0,6}?(?:突破|达)\s*[\d.]+\s*万?(?:列|班)")
@@ -136,15 +143,45 @@ class DocumentContext:
         self.ref_date = self.statement_day or dd
         self._told_month = told_month
         self.ref_year = self.ref_date.year
+        titled = self._title_year() if self.statement_day is None else None
+        if titled is not None and titled <= dd.year - 2:
+            # 2017年十一黄金周天安门收运垃圾53.5吨 on a mirror dated 2025: the story's 今年 is the title's year
+            self.ref_year = titled
         self.periods = self._periods()  # (their years need the reference year; the lead day below reads them)
         self.asof = self.statement_day or self._lead_day() or dd
+        told = self.asof
+        if self.kind == "ops" and self.statement_day is None:
+            # a bulletin's report day, when no dateline gives one, is the day it keeps counting to (its figures without
+            # a day of their own are as of it)
+            self.asof = self._stated_asof() or dd
         dateline = None
         if first_full and first_full.start() < 300 + self._lead_shift and not t.endswith(("从", "自"), 0, first_full.start()) \
                 and not _SPAN_START.match(t, first_full.end()):
             # the first day written in the lead is the story's today, not a day a span starts on (从8月13日至今)
             y = int(first_full.group("y")) if first_full.group("y") else self.ref_year
             dateline = make_day(y, int(first_full.group("m")), int(first_full.group("d")), dd, bool(first_full.group("y")))
-        self.today = dateline or self.asof
+            more = _MORE_DAYS.match(t, first_full.end())
+            later = make_day(dateline.year, dateline.month, int(more.group("d")), dd, True) if more and dateline else None
+            if dateline and later and dateline < later <= dd:
+                dateline = later  # 8月9日、10日，全市景观灯光暂时关闭: the story's today is the last of the days listed
+        self.today = dateline or told
+
+    def _title_year(self) -> int | None:
+        """The year the title line names as its own (not 2016年以来, not 比2016年), None if it names none."""
+        lines = [line for line in self._story().split("\n") if line.strip()]
+        if len(lines) < 2 or len(lines[0].strip()) > TITLE_LINE or "。" in lines[0]:
+            return None  # (a first line that is a sentence, or the whole text, is no title)
+        m = _TITLE_YEAR.search(lines[0])
+        return int(m.group(1)) if m else None
+
+    def _stated_asof(self) -> date | None:
+        """The day a bulletin says more than once that it counts to (截至2月7日中午，全省…。…截至2月7日中午，全市…):
+        the report's; a day said once is the count's own (截至4月16日，已完成…排查。…先后完成…清理 is as of publication)."""
+        t = self.text
+        days = [pm.period.day for pm in self.periods if pm.period.kind == "day" and pm.period.day is not None
+                and t.endswith(("截至", "截止"), 0, pm.start) and pm.period.day <= self.doc_date
+                and not t.startswith(_DEADLINE_AFTER, pm.end)]
+        return max((d for d in days if days.count(d) > 1), default=None)
 
     def _story(self) -> str:
         """The text with the page's record of itself blanked (offsets kept): its dates date nothing, nor pass on a year."""
@@ -255,6 +292,11 @@ class DocumentContext:
         for pm in found:
             if pm.start > lead_end:
                 break
+            if pm.period.kind == "day" and pm.period.day and not self.text.endswith(("截至", "截止", "至", "自"), 0, pm.start):
+                lasted = self._lasted(pm)
+                if lasted is not None:
+                    # 经过七天七夜的奋战，1月31日18时30分…解除Ⅲ级响应。这期间，…: the days that ended on it
+                    return lasted
             if pm.period.kind in ("day", "span", "since") and pm.period.day \
                     and not self.text[max(0, pm.start - 2):pm.start].endswith(("截至", "截止", "至", "自")):
                 # 8月以来，…遭遇多轮强降雨: the story runs from the 1st to its day
@@ -262,6 +304,21 @@ class DocumentContext:
                 return pm.period if pm.period.kind != "since" else Period("span", pm.period.year, day=pm.period.day,
                                                                           end_day=end)
         return None
+
+    def _lasted(self, pm: PeriodMatch) -> Period | None:
+        """The span of days a sentence says ended on the day pm names (经过七天七夜的奋战，1月31日…; 连续5天…，至8日),
+        None when it names no such length."""
+        t, day = self.text, pm.period.day
+        begin = max(t.rfind("。", 0, pm.start), t.rfind("\n", 0, pm.start)) + 1
+        m = _LASTED.search(t, begin, pm.start)
+        if m is None or day is None:
+            return None
+        raw = m.group("n") or m.group("n2")
+        n = int(raw) if raw.isdigit() else int(parse_number(raw))
+        if not 2 <= n <= 31:
+            return None
+        first = day - timedelta(days=n - 1)
+        return Period("span", first.year, day=first, end_day=day)
 
     def span_to_today(self, pm: PeriodMatch) -> Period | None:
         """从昨天…再到今天: the span from a day written after 从/自 to the story's today (None for another day)."""

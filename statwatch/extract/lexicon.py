@@ -259,6 +259,11 @@ def scan_near(rx: re.Pattern[str], text: str, anchors: tuple[tuple[str, int], ..
         pos = m.end()
 
 
+# ten thousand by itself before a count: 万余名, 上万名, 近万人 (a lone 万 elsewhere is a rate's: 每万人)
+_TEN_THOUSAND = r"|(?<=[上近逾超约])万(?=[多余]?(?:{0}))|万(?=[多余](?:{0}))"
+_TEN_THOUSAND_AFTER = r"|(?<=[上近逾超约]万)(?=[多余]?(?:{0}))|(?<=万)(?=[多余](?:{0}))"  # (the 万 read already)
+
+
 def _number_pattern(rules: Rules, plain: bool = False) -> re.Pattern[str]:
     """An Arabic number (separators, decimals) or a Chinese numeral before a count unit; a range; 万/亿; a unit.
     The number's first character is read first, so that re skips to it; `plain` is the same pattern opening with a
@@ -277,13 +282,15 @@ def _number_pattern(rules: Rules, plain: bool = False) -> re.Pattern[str]:
         num = (r"(?=[\d" + _CN + r"])(?:(?<![\d.A-Za-z])|(?<=GDP))(?P<num>\d+万(?:\d{4}|\d千)(?=[多余]?(?:" + unit_alt + r"))"
                r"|\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
                r"|[" + _CN + r"]+(?:[万亿][" + _CN + r"]+)*(?=[万亿]?[多余]?(?:" + count_alt + r"))"
+               + _TEN_THOUSAND.format(count_alt) +
                # 突破三千亿元, 迈上千亿台阶: a sum in words right after the verb of a milestone
                r"|(?<=" + _MILESTONE_VERBS + r")[" + _CN + r"]+(?=万?亿(?![美])))")
     else:
         # (the lookbehinds see the first character too: one more in their width)
-        num = (r"(?P<num>[\d" + _CN + r"](?:(?<![\d.A-Za-z].)|(?<=GDP.))"
+        num = (r"(?P<num>[\d" + _CN + r"万](?:(?<![\d.A-Za-z].)|(?<=GDP.))"
                r"(?:(?<=\d)(?:\d*万(?:\d{4}|\d千)(?=[多余]?(?:" + unit_alt + r"))|\d*(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)"
                r"|(?<=[" + _CN + r"])[" + _CN + r"]*(?:[万亿][" + _CN + r"]+)*(?=[万亿]?[多余]?(?:" + count_alt + r"))"
+               + _TEN_THOUSAND_AFTER.format(count_alt) +
                r"|(?<=(?:" + _MILESTONE_VERBS + r")[" + _CN + r"])[" + _CN + r"]*(?=万?亿(?![美]))))")
     return re.compile(
         num +
@@ -337,8 +344,9 @@ def lexicon(rules: Rules) -> Lexicon:
     ents = v.rail.entity_patterns
     count_units = frozenset(u for u, spec in v.units.items() if spec.family in v.count_families)
     sectors: tuple[str, ...] = ("primary_va", "secondary_va", "tertiary_va")
-    structures: dict[str, tuple[str, ...]] = {h + va + de + w: sectors for h in v.structure_heads for va in ("", "增加值") for de in ("", "的")
-                  for w in v.structure_words}
+    structures: dict[str, tuple[str, ...]] = {h + va + of + de + w: sectors for h in v.structure_heads
+                                              for va in ("", "增加值") for of in ("", *v.structure_of) for de in ("", "的")
+                                              for w in v.structure_words}
     structures.update({k: tuple(c) for k, c in v.structure_ratios.items()})
     rank_to = (r"[由从][^,;由从]{0,12}?第[^,;]{1,12}?(?:" + _alt(v.rank_moves)
                + r")了?(?:[\d一二三四五六七八九十两]{1,2}个?(?:位次|位|名))?(?:到|至|为)了?\s?$")

@@ -130,6 +130,20 @@ class AssessmentRules(_Model):
     units: list[str]                   # the endings any unit ranked in prose may have
 
 
+class ListPair(_Model):
+    """Two indicators named in one phrase, spelled by parts: every first × joiner × second × tail."""
+
+    first: list[str]
+    joiners: list[str]
+    second: list[str]
+    tail: list[str]
+    codes: list[str]
+
+    def phrases(self) -> dict[str, list[str]]:
+        return {a + j + b + t: self.codes for a in self.first for j in self.joiners for b in self.second
+                for t in self.tail}
+
+
 class ExtractRules(_Model):
     """warehouse/extract_rules.yaml: every key is read by the engine."""
 
@@ -197,9 +211,11 @@ class ExtractRules(_Model):
     sector_objects: list[str] = Field(default_factory=list)  # 第一产业完成投资: the sector's investment, not its VA
     gdp_parts: list[str] = Field(default_factory=list)  # codes whose share of GDP is a share (value added)
     list_subjects: dict[str, list[str]]
+    list_pairs: list[ListPair] = Field(default_factory=list)
     structure_ratios: dict[str, list[str]]
     structure_heads: list[str]
     structure_words: list[str]
+    structure_of: list[str] = Field(default_factory=list)  # 占GDP: what the shares are of, before the word
     prior_year_words: list[str]
     holidays: HolidayRules
     rail: RailRules
@@ -455,6 +471,8 @@ def _compile(cat_path: Path, rules_path: Path) -> Rules:
         for w in ind.counted:
             counted.setdefault(w, []).append(e.code)
     list_keys: set[str] = set()
+    for pair in vocab.list_pairs:
+        vocab.list_subjects.update({k: c for k, c in pair.phrases().items() if k not in vocab.list_subjects})
     for where, table in (("list_subjects", vocab.list_subjects), ("structure_ratios", vocab.structure_ratios)):
         for phrase, codes in table.items():
             unknown = [c for c in codes if c not in indicators]

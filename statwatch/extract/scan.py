@@ -21,6 +21,8 @@ _FRACTION = re.compile(r"(?P<den>[二三四五六七八九十百千]|\d+)分之(
                        r"|(?<=[的占近约超逾达为少多长降加量了])(?P<tenths>[一二两三四五六七八九1-9])成(?P<more>[一二三四五六七八九])?"
                        r"(?![本功为立绩员果熟长都交])")
 
+_ORDERS = frozenset("十百千万")  # a numeral of one order word (千余人, 上万名, 近百个) is a round size
+_SIZE_BEFORE = re.compile(r"(?:(?<![人总次个件户车台辆])数|几|成千上)$")
 _TENTH = re.compile(r"[一二两三四五六七八九1-9]成")  # where the tenths can be (完成, 成为 hold none; the scan opens with no literal)
 
 
@@ -102,9 +104,12 @@ def scan_numbers(doc: DocumentContext, masked: str, s: int, spans: list[tuple[in
         unit, mult = unit or "", mult or ""
         if unit and lex.not_unit.match(masked, m.start("unit")) and not (chinese and mult):
             continue  # 5部门: a word that begins with a unit
+        order_only = chinese and raw_num in _ORDERS
         if chinese:
             if _VAGUE.fullmatch(raw_num):
                 continue  # 七八名保洁员, 两三个: a vague few, not a tally
+            if raw_num[0] in _ORDERS and _SIZE_BEFORE.search(masked, max(0, a - 3), a):
+                continue  # 数千名, 几百人, 数十万, 成千上万: a size, not a tally (参与人数千余人 is one)
             if mult in ("亿", "万亿") and (unit in ("", "元") or lex.not_unit.match(masked, m.start("unit"))):
                 # 突破三千亿元, 迈上千亿台阶: a milestone's sum in words (the number pattern asks for its verb)
                 if unit != "元":
@@ -150,6 +155,8 @@ def scan_numbers(doc: DocumentContext, masked: str, s: int, spans: list[tuple[in
                 upper = None
         after = (post or "") + (post2 or "")
         q = "over" if upper is not None else qualifier(doc, masked, a, after)
+        if q == "exact" and order_only and masked.endswith("上", 0, a):
+            q = "over"  # 上万名, 上千人: ten thousand and more
         # a minus sign, not a range or a date: (-1.1%), 增长-2.1%
         neg = masked[max(0, a - 1):a] == "-" and not masked[max(0, a - 2):a - 1].isdigit()
         # (without words after it, q was read from the words before: the same reading)

@@ -11,8 +11,15 @@ from statwatch.extract.sentence import Sentence, TimeCtx
 
 _N = r"\d+(?:\.\d+)?"
 # a:b:c, or the three shares as a list of percentages (由上年的22.3%、28.6%和49.1%调整为…)
-_RATIO = re.compile(rf"(?P<a>{_N}):(?P<b>{_N}):(?P<c>{_N})"
-                    rf"|(?P<pa>{_N})%\s*[、,]\s*(?P<pb>{_N})%\s*(?:、|和|及|与|,)\s*(?P<pc>{_N})%")
+# (结构为9.3、41.0、49.6: three bare numbers that make a hundred; 第一产业为17.7%,第二产业为36.4%,第三产业为45.9%)
+_SECTOR = r"产业(?:增加值)?(?:占比|比重)?(?:为|占|是)?"
+# (a ratio's colon lost by a page's decoding, 23.8\ufffdU26.6\ufffdU49.6: a Big5 ∶ read as something else)
+_COLON = r"(?::|\ufffd[A-Za-z]?)"
+_RATIO = re.compile(rf"(?P<a>{_N}){_COLON}(?P<b>{_N}){_COLON}(?P<c>{_N})"
+                    rf"|(?P<pa>{_N})%\s*[、,]\s*(?P<pb>{_N})%\s*(?:、|和|及|与|,)\s*(?P<pc>{_N})%"
+                    rf"|(?<![\d.])(?P<la>{_N})、(?P<lb>{_N})(?:、|和)(?P<lc>{_N})(?![\d.%])"
+                    rf"|第一{_SECTOR}(?P<na>{_N})%[,;、]\s*第二{_SECTOR}(?P<nb>{_N})%[,;、和]\s*第三{_SECTOR}(?P<nc>{_N})%")
+_GROUPS = (("a", "b", "c"), ("pa", "pb", "pc"), ("la", "lb", "lc"), ("na", "nb", "nc"))
 _FROM = re.compile(r"(?:由|从)")
 _CHANGED_TO = re.compile(r"(?:调整|变化|变动|优化|转变|演变|升级)?(?:为|到|至)")
 _YEAR_BEFORE = re.compile(r"((?:19|20)\d{2})年")
@@ -55,11 +62,14 @@ def ratios(sent: Sentence, sink: FactSink) -> None:
         if period is None or (m.group("pa") and not _plain(sent, lead)) or doc.lex.blockers.search(lead):
             # 按三次产业划分，贡献率分别为…: contributions, not the structure
             continue
+        groups = next(g for g in _GROUPS if m.group(g[0]))
+        if groups[0] in ("la", "na") and not 99 <= sum(float(m.group(g)) for g in groups) <= 101:
+            continue  # three numbers that are no hundred are no structure
         region = sent.region_before(s, s + start) or ""
-        groups = ("a", "b", "c") if m.group("a") else ("pa", "pb", "pc")
         for code, g in zip(table[key], groups, strict=False):
-            sink.emit(Draft(code, "share_pct", period, float(m.group(g)), "%", "exact", region,
-                            span=(s + m.start(), s + m.end())))
+            # (each sector named by itself is quoted by itself: 第二产业为36.4%)
+            span = (s + raw.rfind("第", m.start(), m.start(g)), s + m.end(g) + 1) if g[0] == "n" else (s + m.start(), s + m.end())
+            sink.emit(Draft(code, "share_pct", period, float(m.group(g)), "%", "exact", region, span=span))
 
 
 def _plain(sent: Sentence, lead: str) -> bool:

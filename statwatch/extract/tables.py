@@ -172,7 +172,11 @@ def _indicator(doc: DocumentContext, text: str) -> tuple[str, str] | None:
     m = _LABEL.match(text)
     if m is None:
         return None
-    subject = doc.rules.subject_re.fullmatch(m.group("name"))
+    name = m.group("name")
+    own = doc.lex.own_place.match(name)
+    if own is not None and own.end() < len(name):
+        name = name[own.end():]  # 全县生产总值: the document's own place before the name
+    subject = doc.rules.subject_re.fullmatch(name)
     group = doc.rules.subject_groups.get(subject.lastgroup or "", "") if subject else ""
     if subject is None or group in ("short", "after"):
         return None
