@@ -68,7 +68,8 @@ PERIOD_RE = re.compile(
     # 23日迎来…: a day of the month of publication
     # (截至十四日止: a day in words after the words of an as-of day)
     r"|(?<![\d月.:/第-])(?P<donly>(?P<od>" + _D + r"|(?:" + "|".join(f"(?<={w})" for w in UNTIL_WORDS) + ")" + _CD + r")日)(?![内前后])"
-    r"|(?P<yday>昨天|昨日|昨晚|昨夜)"
+    # (昨天和今天: the two days)
+    r"|(?P<yday>昨天|昨日|昨晚|昨夜)(?P<ytoday>(?:和|与|及|、|至|到)(?:今天|今日|今晨))?"
     # 2020年度 (the year as a whole: 2020年度全区完成生产总值…)
     r"|(?P<yearonly>(?<=年)度?)"
     r")"
@@ -260,6 +261,8 @@ def _days(g: re.Match[str], w: _Where) -> Period | None:
         single = _month_day(_int(g["od"] or "0"), w.not_after)
     elif g["yday"] and w.not_after:
         single = w.not_after - timedelta(days=1)
+        if g["ytoday"]:
+            return Period("span", single.year, day=single, end_day=w.not_after, explicit_year=w.explicit)
     elif g["yend"] and (g["y"] or g["rel"]):
         # 截至2023年底, 上年末: the last day of the year
         single = date(w.year, 12, 31)

@@ -111,6 +111,11 @@ class DocumentContext:
         # computed here, not as cached properties: a cached_property stores into the instance's __dict__, which makes
         # CPython (3.11) give up the compact attribute layout, and every later doc.text or doc.lex read gets slower
         self.news_period = self._news_period()
+        news = self.news_period
+        # the day a bulletin's story began (its lead's day, or the first of its days), and a later day it says it
+        # counts to (截至1月26日13时, 9月15日以来): counts without a day of their own are over the days between
+        self.story_start: date | None = news.day if news is not None and news.kind == "day" else None
+        self.story_end = self._story_end()
         self.doc_period = self._doc_period()
 
     # ---- dates -----------------------------------------------------------------------------------------
@@ -319,6 +324,23 @@ class DocumentContext:
             return None
         first = day - timedelta(days=n - 1)
         return Period("span", first.year, day=first, end_day=day)
+
+    def _story_end(self) -> date | None:
+        """The last day after the story's start it says it counts to (截至1月26日13时; 9月15日以来 counts to the as-of
+        day), None when it names none."""
+        start, t = self.story_start, self.text
+        if start is None:
+            return None
+        end = None
+        for pm in self.periods:
+            day = pm.period.day
+            if day is None or not start < day <= self.doc_date:
+                continue
+            if pm.period.kind == "day" and t.endswith(("截至", "截止"), 0, pm.start) and not t.startswith(_DEADLINE_AFTER, pm.end):
+                end = max(end or day, day)
+        since = any(pm.period.kind == "since" and pm.period.day == start or pm.period.day == start
+                    and t.startswith("以来", pm.end) for pm in self.periods)
+        return end or (self.asof if since and self.asof > start else None)
 
     def span_to_today(self, pm: PeriodMatch) -> Period | None:
         """从昨天…再到今天: the span from a day written after 从/自 to the story's today (None for another day)."""
