@@ -1920,14 +1920,20 @@ SIZES_DAYS_AND_SHARES: list[Case] = [
     ("ops", date(2025, 7, 3), "2017年十一黄金周天安门收运垃圾53.5吨\n今年国庆中秋八天长假，天安门地区共收集垃圾约53.5吨。",
      [("ops.sludge_removed", "level", "2017-10-01/2017-10-08", 53.5)], [("ops.sludge_removed", "level", "2025-10-01/2025-10-08")]),
     ("ops", date(2019, 8, 10), "今天，巡查小组继续对全市150余条段道路进行检查。", [("ops.roads_inspected", "level", "2019-08-10", 150)], []),
-    # what a bulletin counts to a day after its story began is over the days between (截至26日…; 截至目前; 本次…)
+    # counts without a day in a bulletin that says it counts to a day after its story began are over the days between;
+    # a count that names the day it runs to (截至26日…) is as of that day
     ("ops", date(2022, 4, 27), "4月25日晚间，长沙城区迎来今年首场大暴雨。市城管执法局第一时间启动应急响应。\n"
      "各区市政中心及时做好道路排水措施，截至4月26日早7点，共出动应急抢险车辆328车次，应急防汛人员2119人次。",
-     [("ops.vehicles_deployed", "level", "2022-04-25/2022-04-26", 328), ("ops.staff_deployed", "level", "2022-04-25/2022-04-26", 2119)],
-     [("ops.vehicles_deployed", "level", "2022-04-26")]),
+     [("ops.vehicles_deployed", "level", "2022-04-26", 328), ("ops.staff_deployed", "level", "2022-04-26", 2119)],
+     [("ops.vehicles_deployed", "level", "2022-04-25/2022-04-26")]),
     ("ops", date(2019, 7, 22), "2019年7月21日夜间，我市出现持续明显降雨。\n本次抢险，共出动人员40余人次，抢险车辆10辆。\n"
      "截止7月22日下午15时，各处险情已基本控制。",
      [("ops.staff_deployed", "level", "2019-07-21/2019-07-22", 40), ("ops.vehicles_deployed", "level", "2019-07-21/2019-07-22", 10)], []),
+    # (the story began on the day its lead says the event began, under a dateline of the next day)
+    ("ops", date(2015, 12, 2), "东北网12月2日讯 12月1日下午2时开始的本轮降雪，断断续续持续至2日中午。\n"
+     "南岗区为这场雪共动用清雪人员11000多人，出动车辆690多台。\n截至2日下午2时，全市运出积雪80余万立方米。",
+     [("ops.staff_deployed", "level", "2015-12-01/2015-12-02", 11000), ("ops.vehicles_deployed", "level", "2015-12-01/2015-12-02", 690)],
+     []),
     # (a story that began on the day it counts to, or a campaign since a month, stays on the day)
     ("ops", date(2025, 9, 11), "昨夜今晨郑州市出现中雨。截至9月11日6时，全市共出动防汛人员5230人次。",
      [("ops.staff_deployed", "level", "2025-09-11", 5230)], []),

@@ -58,6 +58,9 @@ _STAMP = re.compile("|".join([f"最[后近]{_STAMP_VERBS}{_STAMP_AFTER}",
 _BARE_DAY = re.compile(r"\d{1,2}[日号]")  # a day of the month, written without its month
 _DEADLINE_AFTER = ("前", "以前", "之前")  # 5月31日前完成: a deadline, no day the story tells
 _PLANNED_BEFORE = ("计划于", "将于", "拟于", "预计于", "计划", "预计", "将")
+_UNTIL_BEFORE = ("截至", "截止", "至")  # 截至26日上午10点, 至6日上午10点: the day counted to
+_ONSET = re.compile(r"[^,;。]{0,10}?(?:开始|以来|起)")  # 12月1日下午2时开始的本轮降雪: when the event began
+_STORY_BEFORE = 3  # (a day the lead names this many days before its story day at most is when the story began)
 _NEWS_DAYS = 10  # a train's departure reported as news lies at most this many days before publication
 def _photo(t: str, end: int) -> bool:
     """(2020年12月23日摄): the day a picture was taken dates no story."""
@@ -114,7 +117,7 @@ class DocumentContext:
         news = self.news_period
         # the day a bulletin's story began (its lead's day, or the first of its days), and a later day it says it
         # counts to (截至1月26日13时, 9月15日以来): counts without a day of their own are over the days between
-        self.story_start: date | None = news.day if news is not None and news.kind == "day" else None
+        self.story_start = self._story_start(news)
         self.story_end = self._story_end()
         self.doc_period = self._doc_period()
 
@@ -325,6 +328,27 @@ class DocumentContext:
         first = day - timedelta(days=n - 1)
         return Period("span", first.year, day=first, end_day=day)
 
+    def _story_start(self, news: Period | None) -> date | None:
+        """The first day of a bulletin's story: its day, or the first of its days when written as days (7日晚至8日; not
+        4月以来, a campaign since a month), or a day at most _STORY_BEFORE earlier on which its lead says the event began
+        (东北网12月2日讯 12月1日下午2时开始的本轮降雪)."""
+        if news is None or news.day is None or news.kind not in ("day", "span"):
+            return None
+        lead_end = _LEAD + self._lead_shift
+        if news.kind == "span" and not any(pm.start < lead_end and pm.period.day == news.day
+                                           and "日" in self.text[pm.start:pm.end] for pm in self.periods):
+            return None
+        first = news.day
+        for pm in self.periods:
+            if pm.start >= lead_end:
+                break
+            day = pm.period.day
+            if pm.period.kind == "day" and day is not None and 0 < (first - day).days <= _STORY_BEFORE \
+                    and not self.text.endswith(_UNTIL_BEFORE, 0, pm.start) and not self.page_dated(pm.start) \
+                    and _ONSET.match(self.text, pm.end):
+                first = day  # (not 昨夜今晨, the night before the story's day, nor a forecast's or a meeting's day)
+        return first
+
     def _story_end(self) -> date | None:
         """The last day after the story's start it says it counts to (截至1月26日13时; 9月15日以来 counts to the as-of
         day), None when it names none."""
@@ -336,7 +360,7 @@ class DocumentContext:
             day = pm.period.day
             if day is None or not start < day <= self.doc_date:
                 continue
-            if pm.period.kind == "day" and t.endswith(("截至", "截止"), 0, pm.start) and not t.startswith(_DEADLINE_AFTER, pm.end):
+            if pm.period.kind == "day" and t.endswith(_UNTIL_BEFORE, 0, pm.start) and not t.startswith(_DEADLINE_AFTER, pm.end):
                 end = max(end or day, day)
         since = any(pm.period.kind == "since" and pm.period.day == start or pm.period.day == start
                     and t.startswith("以来", pm.end) for pm in self.periods)

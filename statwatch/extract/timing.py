@@ -161,8 +161,9 @@ _STORY_DAYS = 31  # (a story's start more days before the day it counts to is no
 
 
 def over_story(doc: DocumentContext, day: date) -> Period:
-    """4月25日晚间，…暴雨。…截至4月26日早7点，…共出动…: what a bulletin counts to a day after its story began is
-    counted over the days from that start; the day alone otherwise."""
+    """2019年7月21日夜间，…降雨。本次抢险，共出动人员40余人次。截止7月22日…: counts without a day of their own in a
+    bulletin that says it counts to a day after its story began are over the days from that start; the day alone
+    otherwise. (A count that names the day it runs to, 截至26日…共出动, is as of that day: FACTS_SPEC's as-of day.)"""
     start = doc.story_start
     if doc.kind == "ops" and start is not None and start < day and (day - start).days <= _STORY_DAYS:
         return Period("span", start.year, day=start, end_day=day)
@@ -204,8 +205,6 @@ def asof_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -
         # 自5月1日启动以来，截至5月2日，累计…: the span since the day, closed on the day counted to
         return finish(sent.doc, own[-2], ctx)
     if own:
-        if own[-1].kind == "day" and own[-1].day and sent.text.endswith(("截至", "截止"), 0, owned[-1].start):
-            return over_story(sent.doc, own[-1].day)
         return finish(sent.doc, own[-1], ctx) if own[-1].kind != "day" else own[-1]
     if ctx.day:
         return Period("day", ctx.day.year, day=ctx.day)
@@ -213,7 +212,7 @@ def asof_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -
     para = sent.text.rfind("\n", 0, sent.s) + 1
     if sent.doc.lex.asof_words.search(sent.text, para, pos):
         # 截至目前 (in the paragraph, before it) counts to the as-of day (over the story's days when it began before)
-        return over_story(sent.doc, sent.doc.story_end or asof)
+        return Period("day", asof.year, day=asof)
     news = sent.doc.news_period
     if news is not None and news.kind == "day" and sent.doc.story_end:
         # (本次抢险，共出动人员40余人次 in a story that says it counts to 22日: over the story's days)
