@@ -1968,6 +1968,13 @@ SIZES_DAYS_AND_SHARES: list[Case] = [
     ("stats", date(2021, 4, 1), "2020年全县生产总值\n|\n指标 |\n绝对数(万元) |\n比上年增长% |\n|\n全县生产总值 |\n2229732 |\n2.1 |\n"
      "|\n第一产业 |\n555173 |\n1.0 |\n",
      [("gdp", "level", "2020", 222.9732), ("gdp", "yoy_pct", "2020", 2.1), ("primary_va", "level", "2020", 55.5173)], []),
+    # the year's count by its name, with no period of its own (the whole year on 31 December); marks reached one after
+    # another in years not named are none of them
+    ("rail", date(2022, 12, 31), "圆满收官！中欧班列(齐鲁号)年度开行量突破2000列，再创历史新高\n2022-12-31 随着一声汽笛长鸣，班列缓缓驶出。",
+     [("rail.trains", "level", "2022", 2000)], [("rail.trains_cumulative", "level", "2022-12-31")]),
+    ("rail", date(2022, 11, 30), "中欧班列(齐鲁号)年度开行量突破1900列。", [("rail.trains", "level", "2022-01-01/2022-11-30", 1900)], []),
+    ("rail", date(2022, 12, 31), "自2018年10月统筹运营以来，班列年度开行量先后突破1000列、1500列、1800列、2000列。", [],
+     [1000, 1500, 1800, 2000]),
     # twenty-foot containers are TEU; more than last year's same period by a rate
     ("rail", date(2022, 10, 30), "今年中欧班列共开行43列，折合2504个20#集装箱，另有90个40#集装箱。",
      [("rail.trains", "level", "2022-01-01/2022-10-30", 43), ("rail.teu", "level", "2022-01-01/2022-10-30", 2504)], [90]),

@@ -279,8 +279,14 @@ def _level_period(site: Site, code: str, target: bool) -> Period | None:
     own_flow = any(p.end <= n.start and p.period.kind in timing.FLOW_KINDS for p in sent.periods)
     kind = sent.doc.kind
     if kind == "rail" and code == "rail.trains" \
-            and (rail.this_year(sent, n) or rail.year_so_far(sent, n) or rail.sooner_than_last_year(sent, n, site.cs)):
+            and (rail.this_year(sent, n) or rail.year_so_far(sent, n) or rail.sooner_than_last_year(sent, n, site.cs)
+                 or rail.year_count(sent, n, site.cs)):
         return timing.finish(sent.doc, Period("ytd", (ctx.day or sent.doc.asof).year), ctx)
+    members = site.members
+    if kind == "rail" and len(members) > 1 and rail.SUCCESSIVE.search(sent.text, site.cs, members[0].start) \
+            and not YEAR_RANGE_RE.search(sent.text, sent.s, n.start):
+        # 年度开行量先后突破1000列、1500列、1800列: marks of years the sentence does not name
+        return None
     early = sent.doc.lex.span_start.search(sent.text, site.cs, n.start)
     if early and not any(early.end() <= p.start < n.start for p in sent.periods) and not timing.years_since(sent, n.start) \
             and not any(early.end() <= x.start < n.start and x.group != n.group for x in sent.nums):

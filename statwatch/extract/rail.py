@@ -31,7 +31,7 @@ SERVED = ("rail.cities_served", "rail.countries_served")  # coverage abroad
 STOCK_LIKE = ("rail.cargo_value", "rail.cargo_weight", "rail.teu")
 _TRAINS_NAMED = re.compile(r"另一[列趟]|[两二2]列")  # trains listed one by one (一列…，另一列…)
 _CARGO = ("teu", "money", "money_usd", "weight", "wagons")
-_ANNUAL = re.compile(r"年(?:开行|发送|运)|每年|全年|年均")
+_ANNUAL = re.compile(r"年度?(?:开行|发送|运)|每年|全年|年均")
 _DIGIT = r"(?:\d{1,3}|[一二两三四五六七八九十]{1,3})"
 _SERIES = re.compile(r"其中[,\s]*(?P<s>[\u4e00-\u9fff]{2,10}?班列)(?!\()")
 _OWN = re.compile(r"[,\s]*(?P<s>(?:(?![年月日的来])[\u4e00-\u9fff]){2,6}?班列)(?!\()")
@@ -200,6 +200,20 @@ def this_year(sent: Sentence, n: Num) -> bool:
         and bool(_YOY_AFTER.match(t, n.end, sent.e)) \
         and not any(p.end <= n.start and p.period.kind in FLOW_KINDS for p in sent.periods) \
         and (sent.ctx.period is None or sent.ctx.period.kind == "day")
+
+
+# the year's count by its name (年度开行量, 年开行量); not 每年/全年/年均 (averages and periods of their own)
+_YEAR_COUNT = re.compile(r"(?<![每全])年度?(?:开行|发送|发运)量")
+# marks reached one after another (先后突破1000列、1500列、1800列): each in a year the sentence does not name
+SUCCESSIVE = re.compile(r"先后|相继|陆续|接连|逐年")
+
+
+def year_count(sent: Sentence, n: Num, cs: int) -> bool:
+    """年度开行量突破2000列 with no period of its own: the count of the year so far (the whole year on 31 December)."""
+    t = sent.text
+    # (not 10年来…年开行量从开始时的不足20列, 最初…年开行量只有百余列: the early years; nor under a day or period of its own)
+    return bool(_YEAR_COUNT.search(t, cs, n.start)) and not SUCCESSIVE.search(t, cs, n.start) \
+        and not any(p.end <= n.start for p in sent.periods) and not sent.doc.lex.span_start.search(t, sent.s, n.start)
 
 
 def sooner_than_last_year(sent: Sentence, n: Num, cs: int) -> bool:

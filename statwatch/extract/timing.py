@@ -96,6 +96,8 @@ def finish(doc: DocumentContext, p: Period, ctx: TimeCtx) -> Period:
     if p.kind == "ytd":
         # 记者11月30日获悉，截至29日，…今年以来发送130万标箱: the year so far to the day the sentence counts to
         end = ctx.until or ctx.day or p.end_day or doc.asof
+        if (end.month, end.day) == (12, 31) and doc.kind == "rail":
+            return Period("year", end.year, explicit_year=True)  # (the year so far on 31 December is the year)
         return Period("ytd", end.year, end_day=end)
     if p.kind == "since" and p.day:
         # 截至5月2日，自5月1日启动以来: the span ends on the day the sentence counts to
