@@ -2047,3 +2047,12 @@ def test_a_bureau_of_city_appearance_is_no_place() -> None:
     """市绿化市容局: 市容 (the city's appearance) names a bureau, not a city called 绿化市."""
     facts = extract_text("今天，市绿化市容局组织巡查，全市出动机扫车2181辆次。", doc_date=date(2019, 8, 10), kind="ops")
     assert [(f.value, f.region) for f in facts] == [(2181, "全市")]
+
+
+def test_a_verb_before_a_place_is_no_part_of_it() -> None:
+    """前往宁乡市驰援, 清运城区垃圾, 对辖区内…: the place is 宁乡市, 城区, 辖区, not the verb before it."""
+    def regions(text: str) -> list[str]:
+        return [f.region for f in extract_text(text, doc_date=date(2023, 7, 6), kind="ops")]
+    assert regions("7月5日，共组织273名城管环卫人员前往宁乡市驰援。") == ["宁乡市"]
+    assert regions("昨天，清运城区垃圾1.5万余吨。") == ["城区"]
+    assert regions("昨天，支援宁乡县出动人员300人次。") == ["宁乡县"]

@@ -421,7 +421,11 @@ class DocumentContext:
             for start, line in head:
                 m = rx.search(line, 0, room) if suffix in line else None  # the pattern tries every character otherwise
                 if m and m.group(m.lastindex or 0) not in ("全区", "全县", "全市", "城区", "市区"):
-                    return self.orig_span(start + m.start(m.lastindex or 0), start + m.end(m.lastindex or 0))
+                    a, b = start + m.start(m.lastindex or 0), start + m.end(m.lastindex or 0)
+                    verb = next((v for v in self.rules.vocab.region_lead_verbs if self.text.startswith(v, a)), "")
+                    if verb and b - a - len(verb) >= 2:
+                        a += len(verb)  # 前往宁乡市驰援: the place is 宁乡市
+                    return self.orig_span(a, b)
                 room -= len(line) + 1
                 if room <= 0:
                     break
@@ -460,6 +464,9 @@ class DocumentContext:
             for f in self.lex.filler.finditer(self.text, max(0, a - 4), b):
                 if f.start() <= a < f.end() and b - f.end() >= 2:
                     a = f.end()
+            verb = next((v for v in self.rules.vocab.region_lead_verbs if self.text.startswith(v, a)), "")
+            if verb and b - a - len(verb) >= 2:
+                a += len(verb)
         return self.canon_region(self.text[a:b], a, b)
 
     def canon_region(self, word: str, start: int, end: int) -> str:

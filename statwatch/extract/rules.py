@@ -200,6 +200,7 @@ class ExtractRules(_Model):
     part_openers: list[str]
     comparators: list[str]
     region_words: list[str]
+    region_lead_verbs: list[str] = Field(default_factory=list)  # 前往宁乡市: the verb is no part of the place
     region_suffixes: list[str]
     region_names: list[str]
     place_names: list[str] = Field(default_factory=list)  # 和平区, 日照市: characters the place pattern refuses
