@@ -1975,6 +1975,11 @@ SIZES_DAYS_AND_SHARES: list[Case] = [
     ("rail", date(2022, 11, 30), "中欧班列(齐鲁号)年度开行量突破1900列。", [("rail.trains", "level", "2022-01-01/2022-11-30", 1900)], []),
     ("rail", date(2022, 12, 31), "自2018年10月统筹运营以来，班列年度开行量先后突破1000列、1500列、1800列、2000列。", [],
      [1000, 1500, 1800, 2000]),
+    # the machines of a clean-up by their kinds
+    ("ops", date(2019, 7, 22), "今天，共出动人员40余人次，抢险车辆10辆、挖掘机1辆、装载机2辆、拖车3辆、抽水机4台。",
+     [("ops.vehicles_deployed", "level", "2019-07-22", v) for v in (10, 1, 2, 3)], [4]),
+    ("ops", date(2020, 5, 25), "今天，环保局立即调度5辆扫街车、6辆洗街车上路清理。",
+     [("ops.vehicles_deployed", "level", "2020-05-25", 5), ("ops.vehicles_deployed", "level", "2020-05-25", 6)], []),
     # twenty-foot containers are TEU; more than last year's same period by a rate
     ("rail", date(2022, 10, 30), "今年中欧班列共开行43列，折合2504个20#集装箱，另有90个40#集装箱。",
      [("rail.trains", "level", "2022-01-01/2022-10-30", 43), ("rail.teu", "level", "2022-01-01/2022-10-30", 2504)], [90]),
