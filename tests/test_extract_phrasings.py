@@ -1980,6 +1980,11 @@ SIZES_DAYS_AND_SHARES: list[Case] = [
      [("ops.vehicles_deployed", "level", "2019-07-22", v) for v in (10, 1, 2, 3)], [4]),
     ("ops", date(2020, 5, 25), "今天，环保局立即调度5辆扫街车、6辆洗街车上路清理。",
      [("ops.vehicles_deployed", "level", "2020-05-25", 5), ("ops.vehicles_deployed", "level", "2020-05-25", 6)], []),
+    # people counted in 位 (not a place in a ranking: 排名前3位)
+    ("ops", date(2020, 5, 25), "另外，盐埕区多条道路积水，环保局立即调度二辆扫街车及二十余位清洁队员，一早就开始清理。",
+     [("ops.vehicles_deployed", "level", "2020-05-25", 2), ("ops.staff_deployed", "level", "2020-05-25", 20)], []),
+    ("ops", date(2023, 5, 24), "今天，总计63位清沟人力投入工作，全市出动人员300人次，排名前3位。",
+     [("ops.staff_deployed", "level", "2023-05-24", 63), ("ops.staff_deployed", "level", "2023-05-24", 300)], [3]),
     # twenty-foot containers are TEU; more than last year's same period by a rate
     ("rail", date(2022, 10, 30), "今年中欧班列共开行43列，折合2504个20#集装箱，另有90个40#集装箱。",
      [("rail.trains", "level", "2022-01-01/2022-10-30", 43), ("rail.teu", "level", "2022-01-01/2022-10-30", 2504)], [90]),

@@ -22,6 +22,7 @@ _FRACTION = re.compile(r"(?P<den>[二三四五六七八九十百千]|\d+)分之(
                        r"(?![本功为立绩员果熟长都交])")
 
 _ORDERS = frozenset("十百千万")  # a numeral of one order word (千余人, 上万名, 近百个) is a round size
+_PLACE_BEFORE = re.compile(r"(?:第|前|后|排名|排|居|列|位居|移|升|降|进|退)$")
 _SIZE_BEFORE = re.compile(r"(?:(?<![人总次个件户车台辆])数|几|成千上)$")
 _TENTH = re.compile(r"[一二两三四五六七八九1-9]成")  # where the tenths can be (完成, 成为 hold none; the scan opens with no literal)
 
@@ -104,6 +105,8 @@ def scan_numbers(doc: DocumentContext, masked: str, s: int, spans: list[tuple[in
         unit, mult = unit or "", mult or ""
         if unit and lex.not_unit.match(masked, m.start("unit")) and not (chinese and mult):
             continue  # 5部门: a word that begins with a unit
+        if unit == "位" and (doc.kind != "ops" or _PLACE_BEFORE.search(masked, max(0, a - 3), a) or masked.startswith("数", z)):
+            continue  # 居第3位, 排名前3位, 前移2位, 两位数: a place in a ranking or a number of digits, not people
         order_only = chinese and raw_num in _ORDERS
         if chinese:
             if _VAGUE.fullmatch(raw_num):
