@@ -1985,6 +1985,14 @@ SIZES_DAYS_AND_SHARES: list[Case] = [
      [("ops.vehicles_deployed", "level", "2020-05-25", 2), ("ops.staff_deployed", "level", "2020-05-25", 20)], []),
     ("ops", date(2023, 5, 24), "今天，总计63位清沟人力投入工作，全市出动人员300人次，排名前3位。",
      [("ops.staff_deployed", "level", "2023-05-24", 63), ("ops.staff_deployed", "level", "2023-05-24", 300)], [3]),
+    # a gap to the province's level or average rate, after 但仍; the firms above the size threshold 共完成产值
+    ("stats", date(2022, 6, 20), "1-5月，全县规上工业增加值同比增长1.3%，增速高于全省水平3.3个百分点。",
+     [("industrial_va", "pp_diff", "2022-01/2022-05", 3.3)], []),
+    ("stats", date(2018, 4, 20), "1—3月，全市规模工业增加值同比增长5.5%，较1—2月份增速提高了2个百分点，但仍低于全省平均增速2.1个百分点，"
+     "居全省第12位。",
+     [("industrial_va", "pp_diff", "2018-01/2018-03", -2.1), ("industrial_va", "rank", "2018-01/2018-03", 12)], [2]),
+    ("stats", date(2023, 7, 20), "1-6月，规模以上工业企业共完成产值299.44亿元，同比下降4.9%。",
+     [("industrial_output", "level", "2023-01/2023-06", 299.44), ("industrial_output", "yoy_pct", "2023-01/2023-06", -4.9)], []),
     # twenty-foot containers are TEU; more than last year's same period by a rate
     ("rail", date(2022, 10, 30), "今年中欧班列共开行43列，折合2504个20#集装箱，另有90个40#集装箱。",
      [("rail.trains", "level", "2022-01-01/2022-10-30", 43), ("rail.teu", "level", "2022-01-01/2022-10-30", 2504)], [90]),
