@@ -1993,6 +1993,19 @@ SIZES_DAYS_AND_SHARES: list[Case] = [
      [("industrial_va", "pp_diff", "2018-01/2018-03", -2.1), ("industrial_va", "rank", "2018-01/2018-03", 12)], [2]),
     ("stats", date(2023, 7, 20), "1-6月，规模以上工业企业共完成产值299.44亿元，同比下降4.9%。",
      [("industrial_output", "level", "2023-01/2023-06", 299.44), ("industrial_output", "yoy_pct", "2023-01/2023-06", -4.9)], []),
+    # counted to the last day of the holiday the story named: over the holiday
+    ("ops", date(2019, 2, 11), "2019年春节期间，区环卫中心全体干部职工坚守在街路清扫、垃圾清运等工作岗位上。\n"
+     "截止02月10日18时，区环卫中心共计出动专业作业车辆1077部，人员6200人。",
+     [("ops.vehicles_deployed", "level", "2019-02-04/2019-02-10", 1077), ("ops.staff_deployed", "level", "2019-02-04/2019-02-10", 6200)],
+     []),
+    # a bullet's line stands alone (◎…货值约50亿元 / ◎中欧班列(武汉)…); a running total compared year on year in a
+    # paragraph about a quarter is the quarter's
+    ("rail", date(2022, 4, 10), "◎中欧班列(长安号):一季度累计开行790列\n◎中欧班列(合肥):一季度累计发运225列,同比增长108.33%,货值约50亿元\n"
+     "◎中欧班列(武汉):一季度累计发运104列,同比增长60%,货值约25.08亿元\n◎中欧班列(长沙):一季度累计发运263列,同比增长71.9%,货值6.52亿美元",
+     [("rail.cargo_value", "level", "2022-01/2022-03", 50), ("rail.cargo_value", "level", "2022-01/2022-03", 25.08),
+      ("rail.cargo_value", "level", "2022-01/2022-03", 6.52)], []),
+    ("rail", date(2022, 4, 10), "一季度，河南中欧班列表现尤为突出。数据显示，中欧班列(中豫号)累计开行423列，同比增长21%。",
+     [("rail.trains", "level", "2022-01/2022-03", 423), ("rail.trains", "yoy_pct", "2022-01/2022-03", 21)], []),
     # twenty-foot containers are TEU; more than last year's same period by a rate
     ("rail", date(2022, 10, 30), "今年中欧班列共开行43列，折合2504个20#集装箱，另有90个40#集装箱。",
      [("rail.trains", "level", "2022-01-01/2022-10-30", 43), ("rail.teu", "level", "2022-01-01/2022-10-30", 2504)], [90]),

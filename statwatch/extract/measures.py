@@ -282,6 +282,11 @@ def _level_period(site: Site, code: str, target: bool) -> Period | None:
             and (rail.this_year(sent, n) or rail.year_so_far(sent, n) or rail.sooner_than_last_year(sent, n, site.cs)
                  or rail.year_count(sent, n, site.cs)):
         return timing.finish(sent.doc, Period("ytd", (ctx.day or sent.doc.asof).year), ctx)
+    para = sent.para_period
+    if kind == "rail" and code == "rail.trains" and ctx.cumulative and ctx.period is None and para is not None \
+            and para.kind in ("year", "months") and rail.compared_after(sent, n):
+        # 一季度，…。数据显示，…累计开行423列，同比增长21%: the paragraph's period's total (as rail.is_cumulative reads it)
+        return timing.finish(sent.doc, para, ctx)
     members = site.members
     if kind == "rail" and len(members) > 1 and rail.SUCCESSIVE.search(sent.text, site.cs, members[0].start) \
             and not YEAR_RANGE_RE.search(sent.text, sent.s, n.start):

@@ -112,7 +112,7 @@ _PROSE = re.compile(r"[。，；、;]|,(?!\d)")  # clause punctuation: the line 
 # a caption (表1 图2 附件), a bullet
 _OWN_LINE = re.compile(r"[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、．]|\d{1,2}\.(?!\d)"
                        r"|第[一二三四五六七八九十\d]{1,3}[章节部分篇条]|第[一二三四五六七八九十\d]{1,3}名[:：\s]"
-                       r"|[①-⑳●•■◆▲※#＃*]|[表图]\s?\d|附件")
+                       r"|[①-⑳●•■◆▲※#＃*◎◇□★☆▶►]|[表图]\s?\d|附件")
 _LABEL = re.compile(r"(?<!\d)[:：]")  # 来源:…, 时间:2025-04-23 (not a ratio's 5.6:56.6)
 _ROW = re.compile(r"[|\t]|\d(?: {2,}|\u3000)[-+]?\d")  # a table row: cells between bars or tabs or wide blanks
 _LINE_BREAK = re.compile(f"[{_BLANK}]*\n[{_BLANK}]*")

@@ -208,6 +208,11 @@ _YEAR_COUNT = re.compile(r"(?<![每全])年度?(?:开行|发送|发运)量")
 SUCCESSIVE = re.compile(r"先后|相继|陆续|接连|逐年")
 
 
+def compared_after(sent: Sentence, n: Num) -> bool:
+    """…累计开行423列，同比增长21%: a rate year on year follows the count."""
+    return bool(_YOY_AFTER.match(sent.text, n.end, sent.e))
+
+
 def year_count(sent: Sentence, n: Num, cs: int) -> bool:
     """年度开行量突破2000列 with no period of its own: the count of the year so far (the whole year on 31 December)."""
     t = sent.text
@@ -244,7 +249,7 @@ def is_cumulative(sent: Sentence, n: Num) -> bool:
     para = sent.para_period
     if year_so_far(sent, n):
         return False
-    if para is not None and para.kind in ("year", "months") and _YOY_AFTER.match(t, n.end, sent.e):
+    if para is not None and para.kind in ("year", "months") and compared_after(sent, n):
         # 去年，…其中，…累计开行217列，同比增长77.9%: a total compared year on year is the paragraph's period's
         return False
     flows = [p for p in sent.periods if p.end <= n.start and p.period.kind in FLOW_KINDS]

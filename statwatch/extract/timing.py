@@ -207,6 +207,12 @@ def asof_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -
         # 自5月1日启动以来，截至5月2日，累计…: the span since the day, closed on the day counted to
         return finish(sent.doc, own[-2], ctx)
     if own:
+        news = sent.doc.news_period
+        if own[-1].kind == "day" and news is not None and news.kind == "span" and news.day and news.end_day \
+                and news.end_day == own[-1].day and news.day < news.end_day \
+                and sent.text.endswith(("截至", "截止"), 0, owned[-1].start):
+            # 2019年春节期间，…。截止02月10日18时，共计出动…: counted to the last day of the days the story named, over them
+            return news
         return finish(sent.doc, own[-1], ctx) if own[-1].kind != "day" else own[-1]
     if ctx.day:
         return Period("day", ctx.day.year, day=ctx.day)
