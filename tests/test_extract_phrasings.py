@@ -1980,6 +1980,9 @@ SIZES_DAYS_AND_SHARES: list[Case] = [
      [("ops.vehicles_deployed", "level", "2019-07-22", v) for v in (10, 1, 2, 3)], [4]),
     ("ops", date(2020, 5, 25), "今天，环保局立即调度5辆扫街车、6辆洗街车上路清理。",
      [("ops.vehicles_deployed", "level", "2020-05-25", 5), ("ops.vehicles_deployed", "level", "2020-05-25", 6)], []),
+    # any vehicle after its measure word and a short modifier
+    ("ops", date(2024, 9, 17), "今天，使用了4辆皮卡车和350辆电动保洁车，清理了约15吨树木断枝。",
+     [("ops.vehicles_deployed", "level", "2024-09-17", 4), ("ops.vehicles_deployed", "level", "2024-09-17", 350)], []),
     # people counted in 位 (not a place in a ranking: 排名前3位)
     ("ops", date(2020, 5, 25), "另外，盐埕区多条道路积水，环保局立即调度二辆扫街车及二十余位清洁队员，一早就开始清理。",
      [("ops.vehicles_deployed", "level", "2020-05-25", 2), ("ops.staff_deployed", "level", "2020-05-25", 20)], []),
