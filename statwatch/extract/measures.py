@@ -128,6 +128,9 @@ def _series_verbs(sent: Sentence) -> tuple[str, ...]:
     return (*v.ops.deploy_verbs, *v.rail.count_verbs)
 
 
+_SHOW_CARS = frozenset("花彩婚灵")
+
+
 def _terminal(site: Site) -> bool:
     """A count ends its phrase (发往霍尔果斯三列,) rather than qualifying a noun (一列中欧班列早已…); 开行6列中欧班列
     counts, 5地6列中欧班列 names a batch."""
@@ -157,6 +160,8 @@ def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
     if m is None and doc.kind == "ops" and n.raw_unit in rules.vocab.ops.noun_measures:
         # 5000余名首都环卫工人, 8000余座雨水收集井: a measure word, a short modifier, then the counted noun
         m = doc.lex.counted_gap.match(t, n.end)
+        if m is not None and m.group("noun") == "车" and t[m.start("noun") - 1] in _SHOW_CARS:
+            m = None  # 40辆主题花车, 彩车: a parade's floats, no vehicles sent out
     if is_rate(site) or _stock(site):
         return None, None
     if doc.kind == "ops" and (_equipment(site) if n.family == "vehicles" else n.family == "weight" and _kind_of_refuse(site)):
