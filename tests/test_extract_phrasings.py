@@ -1998,9 +1998,9 @@ SIZES_DAYS_AND_SHARES: list[Case] = [
      [("industrial_output", "level", "2023-01/2023-06", 299.44), ("industrial_output", "yoy_pct", "2023-01/2023-06", -4.9)], []),
     # counted to the last day of the holiday the story named: over the holiday
     ("ops", date(2019, 2, 11), "2019年春节期间，区环卫中心全体干部职工坚守在街路清扫、垃圾清运等工作岗位上。\n"
-     "截止02月10日18时，区环卫中心共计出动专业作业车辆1077部，人员6200人。",
-     [("ops.vehicles_deployed", "level", "2019-02-04/2019-02-10", 1077), ("ops.staff_deployed", "level", "2019-02-04/2019-02-10", 6200)],
-     []),
+     "截止02月10日18时，区环卫中心共计出动专业作业车辆1077部，人员6200人；出动街路清扫保洁人员3538人次。",
+     [("ops.vehicles_deployed", "level", "2019-02-04/2019-02-10", 1077), ("ops.staff_deployed", "level", "2019-02-04/2019-02-10", 6200),
+      ("ops.staff_deployed", "level", "2019-02-04/2019-02-10", 3538)], []),
     # a bullet's line stands alone (◎…货值约50亿元 / ◎中欧班列(武汉)…); a running total compared year on year in a
     # paragraph about a quarter is the quarter's
     ("rail", date(2022, 4, 10), "◎中欧班列(长安号):一季度累计开行790列\n◎中欧班列(合肥):一季度累计发运225列,同比增长108.33%,货值约50亿元\n"

@@ -172,6 +172,13 @@ def over_story(doc: DocumentContext, day: date) -> Period:
     return Period("day", day.year, day=day)
 
 
+def _story_to(news: Period | None, day: date) -> Period | None:
+    """The story's days when they end on `day` (2019年春节期间: 4 to 10 February, counted 截止02月10日), else None."""
+    if news is not None and news.kind == "span" and news.day is not None and news.end_day == day and news.day < day:
+        return news
+    return None
+
+
 def service_start(t: str, p: PeriodMatch) -> bool:
     """自2013年7月18日…开行以来: the day a service began, not a day anything is counted on."""
     return t[max(0, p.start - 1):p.start] == "自" or "以来" in t[p.end:p.end + 12]
@@ -206,15 +213,17 @@ def asof_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -
     if len(own) > 1 and own[-1].kind == "day" and own[-1].day == ctx.until and own[-2].kind == "since":
         # 自5月1日启动以来，截至5月2日，累计…: the span since the day, closed on the day counted to
         return finish(sent.doc, own[-2], ctx)
+    news = sent.doc.news_period
     if own:
-        news = sent.doc.news_period
-        if own[-1].kind == "day" and news is not None and news.kind == "span" and news.day and news.end_day \
-                and news.end_day == own[-1].day and news.day < news.end_day \
-                and sent.text.endswith(("截至", "截止"), 0, owned[-1].start):
+        story = _story_to(news, own[-1].day) if own[-1].kind == "day" and own[-1].day else None
+        if story is not None and sent.text.endswith(("截至", "截止"), 0, owned[-1].start):
             # 2019年春节期间，…。截止02月10日18时，共计出动…: counted to the last day of the days the story named, over them
-            return news
+            return story
         return finish(sent.doc, own[-1], ctx) if own[-1].kind != "day" else own[-1]
     if ctx.day:
+        story = _story_to(news, ctx.day) if ctx.until == ctx.day else None
+        if story is not None:
+            return story  # (…；出动抽运车辆90余车次: the clause after the semicolon)
         return Period("day", ctx.day.year, day=ctx.day)
     asof = sent.doc.asof
     para = sent.text.rfind("\n", 0, sent.s) + 1
