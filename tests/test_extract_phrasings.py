@@ -1988,6 +1988,14 @@ SIZES_DAYS_AND_SHARES: list[Case] = [
      [("ops.vehicles_deployed", "level", "2020-05-25", 2), ("ops.staff_deployed", "level", "2020-05-25", 20)], []),
     ("ops", date(2023, 5, 24), "今天，总计63位清沟人力投入工作，全市出动人员300人次，排名前3位。",
      [("ops.staff_deployed", "level", "2023-05-24", 63), ("ops.staff_deployed", "level", "2023-05-24", 300)], [3]),
+    # the places of a prefecture listed after a view of them, each given its rate (some known to no gazetteer: 突泉);
+    # the county-level total (全盟县域) is a region of its own
+    ("stats", date(2021, 3, 25), "1-2月份，全盟县域规模以上工业增加值同比增长30.2%。从6个旗县市增速看，突泉、扎旗、前旗高于全盟平均水平，"
+     "同比分别增长193.5%、99.5%、37.6%；乌市、中旗分别增长24.3%、4.8%。",
+     [("industrial_va", "yoy_pct", "2021-01/2021-02", v) for v in (30.2, 193.5, 99.5, 37.6, 24.3, 4.8)], [6]),
+    ("stats", date(2021, 3, 25), "1-2月份，全市规模以上工业增加值同比增长30.2%。从各县区增速看，金水区、二七区、中原区高于全市平均水平，"
+     "同比分别增长19.5%、9.5%、7.6%。",
+     [("industrial_va", "yoy_pct", "2021-01/2021-02", v) for v in (30.2, 19.5, 9.5, 7.6)], []),
     # a gap to the province's level or average rate, after 但仍; the firms above the size threshold 共完成产值
     ("stats", date(2022, 6, 20), "1-5月，全县规上工业增加值同比增长1.3%，增速高于全省水平3.3个百分点。",
      [("industrial_va", "pp_diff", "2022-01/2022-05", 3.3)], []),
@@ -2090,3 +2098,10 @@ def test_a_verb_before_a_place_is_no_part_of_it() -> None:
     assert regions("7月5日，共组织273名城管环卫人员前往宁乡市驰援。") == ["宁乡市"]
     assert regions("昨天，清运城区垃圾1.5万余吨。") == ["城区"]
     assert regions("昨天，支援宁乡县出动人员300人次。") == ["宁乡县"]
+
+
+def test_places_listed_each_get_their_rate() -> None:
+    """突泉、扎旗、前旗…同比分别增长193.5%、99.5%、37.6%: each rate is its place's, in order."""
+    facts = extract_text("1-2月份，全盟县域规模以上工业增加值同比增长30.2%。从6个旗县市增速看，突泉、扎旗、前旗高于全盟平均水平，"
+                         "同比分别增长193.5%、99.5%、37.6%。", doc_date=date(2021, 3, 25), kind="stats")
+    assert [(f.region, f.value) for f in facts] == [("全盟县域", 30.2), ("突泉", 193.5), ("扎旗", 99.5), ("前旗", 37.6)]

@@ -15,7 +15,7 @@ from statwatch.extract.lexicon import CJK
 from statwatch.extract.normalize import TITLE_MAX
 from statwatch.extract.rules import Rules, load_rules
 from statwatch.extract.scan import Num, ends_in_subject, heading_codes
-from statwatch.extract.sentence import Focus, Sentence, Site, Subject, TimeCtx, aside
+from statwatch.extract.sentence import VIEW, Focus, Sentence, Site, Subject, TimeCtx, aside, listed_places
 from statwatch.model import Fact
 
 # (a reference mark with a gap after it ends what an encyclopedia page states before it: 超4500亿美元 [1] - 2016年至…;
@@ -289,10 +289,15 @@ class Extractor:
             return False
         if sent.masked.lstrip(" ,").startswith(tuple(self.doc.rules.vocab.part_openers)):
             return True
-        head = next((n for n in sent.nums if n.start == first), None)
-        if head is not None and head.family == "pct" and "分别" in self.doc.text[sent.s:first] \
-                and self.doc.region_re.match(sent.masked.lstrip(" ,")) and self._clear(sent, first):
-            # 甲市和乙市分别增长9.1%和9.2%: places listed after the one the sentence before spoke of
+        view = VIEW.match(sent.text, sent.s)
+        # (从6个旗县市增速看，…: the view's count of places is not the sentence's first figure)
+        listed = next((n for n in sent.nums if n.start >= view.end()), None) if view is not None else None
+        head = listed or next((n for n in sent.nums if n.start == first), None)
+        if head is not None and head.family == "pct" and "分别" in self.doc.text[sent.s:head.start] \
+                and (self.doc.region_re.match(sent.masked.lstrip(" ,")) or listed_places(sent, head.start)) \
+                and self._clear(sent, head.start):
+            # 甲市和乙市分别增长9.1%和9.2%; 从各县区增速看，突泉、扎旗、前旗高于全盟平均水平，同比分别增长…: places listed
+            # after the one the sentence before spoke of
             return True
         return head is not None and head.family == "pct" and bool(sent.periods) \
             and sent.transparent(sent.s, sent.periods[0].start) and sent.transparent(sent.s, first)
@@ -302,7 +307,8 @@ class Extractor:
         """Only filler, places and remarks on them (甲市和乙市作为全州经济的重要支撑，) stand before the first number."""
         for c0 in [b for b in sent.bounds if b < first]:
             c1 = min(sent.clause_end(c0) + 1, first)
-            if not sent.transparent(c0, c1) and not sent.doc.lex.remark.match(sent.text, c0):
+            if not sent.transparent(c0, c1) and not sent.doc.lex.remark.match(sent.text, c0) \
+                    and not (c0 == sent.s and VIEW.match(sent.text, c0)) and not listed_places(sent, first, c0):
                 return False
         return True
 

@@ -10,7 +10,7 @@ from statwatch.extract.facts import Draft
 from statwatch.extract.lexicon import CJK
 from statwatch.extract.numbers import convert
 from statwatch.extract.scan import Num
-from statwatch.extract.sentence import Sentence, Site, Subject
+from statwatch.extract.sentence import Sentence, Site, Subject, listed_places
 
 _RATE_TO = re.compile(r"(?:增速|增幅|增长速度)[^,:;]{0,8}?(?:至|到)\s*-?$")
 _PRIOR_IS = re.compile(r"(?<![比较与同超过于])(?:上年|去年)同期(?:为|是)?\s*$")  # not 已超去年同期50%: a comparison
@@ -243,7 +243,8 @@ def _places(sent: Sentence, pos: int) -> list[str]:
         if m.group(0) in vocab.region_words or m.group(0) in vocab.comparators:
             continue
         out.append(sent.doc.region_at(m))
-    return out
+    # (突泉、扎旗、前旗…: a list of names, some only a gazetteer of the prefecture would know)
+    return listed_places(sent, pos) or out
 
 
 def _listed(site: Site) -> bool:

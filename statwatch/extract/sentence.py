@@ -448,3 +448,37 @@ class Site:
     @property
     def ctx(self) -> TimeCtx:
         return self.sent.ctx
+
+
+# 从6个旗县市增速看，…: a view that opens a sentence of places (it names no subject of its own)
+VIEW = re.compile(r"\s*从[^,;。:]{0,12}?看\s*,")
+_LIST_SEP = re.compile(r"、|和|及|与")
+# where the last name of a list ends: its predicate (突泉、扎旗、前旗高于全盟平均水平; 乌市、中旗分别增长…)
+_LIST_END = re.compile(r"高于|低于|快于|慢于|分别|同比|增长|下降|增速|均|的|,")
+
+
+def listed_places(sent: Sentence, first: int, start: int | None = None) -> list[str]:
+    """The places a clause lists before the numbers they are each given (突泉、扎旗、前旗高于全盟平均水平，同比分别增长
+    193.5%、99.5%、37.6%): two to eight names of two to four characters, at least one of them a place the patterns know
+    (a county by its short name, 突泉, among them); [] when the clause opens with no such list."""
+    t, a = sent.text, sent.s if start is None else start
+    view = VIEW.match(t, a)
+    if view is not None:
+        a = view.end()
+    a += len(t[a:first]) - len(t[a:first].lstrip(" "))
+    end = _LIST_END.search(t, a, first)
+    if end is None:
+        return []
+    names = _LIST_SEP.split(t[a:end.start()])
+    if not 2 <= len(names) <= 8 or not all(2 <= len(x) <= 4 and all(CJK.match(c) for c in x) for x in names):
+        return []
+    doc = sent.doc
+    if not any(doc.region_re.fullmatch(x) or x in doc.lex.place_short for x in names):
+        return []
+    out, pos = [], a
+    for x in names:
+        at = t.index(x, pos)
+        out.append(doc.orig_span(at, at + len(x)))
+        pos = at + len(x)
+    return out
+
