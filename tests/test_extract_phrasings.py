@@ -2017,6 +2017,10 @@ SIZES_DAYS_AND_SHARES: list[Case] = [
       ("rail.cargo_value", "level", "2022-01/2022-03", 6.52)], []),
     ("rail", date(2022, 4, 10), "一季度，河南中欧班列表现尤为突出。数据显示，中欧班列(中豫号)累计开行423列，同比增长21%。",
      [("rail.trains", "level", "2022-01/2022-03", 423), ("rail.trains", "yoy_pct", "2022-01/2022-03", 21)], []),
+    # the month of a press conference dates no figures
+    ("rail", date(2021, 4, 19), "今天(19日)，国家发改委新闻发言人在4月份新闻发布会上表示，一季度，中欧班列开行3398列，发送货物32.2万标箱。"
+     "其中，去程1858列，回程1540列。",
+     [("rail.trains", "level", "2021-01/2021-03", v) for v in (3398, 1858, 1540)], [("rail.trains", "level", "2021-04-01/2021-04-19")]),
     # twenty-foot containers are TEU; more than last year's same period by a rate
     ("rail", date(2022, 10, 30), "今年中欧班列共开行43列，折合2504个20#集装箱，另有90个40#集装箱。",
      [("rail.trains", "level", "2022-01-01/2022-10-30", 43), ("rail.teu", "level", "2022-01-01/2022-10-30", 2504)], [90]),

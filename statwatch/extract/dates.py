@@ -76,6 +76,7 @@ PERIOD_RE = re.compile(
 )
 YEAR_RANGE_RE = re.compile(r"(?P<y1>(?:19|20)\d{2})年?(?:至|到|-|~)(?P<y2>(?:19|20)\d{2})年")
 COMPARED_BEFORE = re.compile(r"(?:超过?|较|比|高于|低于|相比|多于|少于|由)$")  # 由2018年的a:b:c: the state before
+_MEETING = re.compile(r"的?(?:例行|月度)?(?:新闻)?(?:发布会|会议|例会|座谈会|常务会)")
 _DURATION = re.compile(r"(?:提前|历时|用时|耗时|仅用|缩短|延长|每隔)$")
 _PAST = ("去年", "上年", "前年", "过去一年")
 _PAST_NOT = ("同期", "相比", "比较", "持平", "水平", "的", "同月", "以来", "年", "度")
@@ -437,6 +438,8 @@ def find_periods(text: str, context_year: int, ref_year: int, not_after: date | 
                 continue  # 提前10日, 历时15日: a number of days, not a day
             if g["dafter"]:
                 continue  # 8月18日后: the days after it, not that day
+            if _MEETING.match(text, m.end()):
+                continue  # 在4月份新闻发布会上表示: the month of a meeting, no period of figures
             p = _days(g, w)
             cumulative = False
             if p is None:
