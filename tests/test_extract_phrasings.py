@@ -2017,6 +2017,10 @@ SIZES_DAYS_AND_SHARES: list[Case] = [
       ("rail.cargo_value", "level", "2022-01/2022-03", 6.52)], []),
     ("rail", date(2022, 4, 10), "一季度，河南中欧班列表现尤为突出。数据显示，中欧班列(中豫号)累计开行423列，同比增长21%。",
      [("rail.trains", "level", "2022-01/2022-03", 423), ("rail.trains", "yoy_pct", "2022-01/2022-03", 21)], []),
+    # a bare 增加值 right after the gross output of the industry above the size threshold is that industry's
+    ("stats", date(2025, 2, 1), "2024年，全区规模以上工业总产值达到1587.7亿元，同比增长5.2%，增加值同比增长7.2%，高于全国平均水平1.4个百分点。",
+     [("industrial_output", "yoy_pct", "2024", 5.2), ("industrial_va", "yoy_pct", "2024", 7.2), ("industrial_va", "pp_diff", "2024", 1.4)],
+     []),
     # the month of a press conference dates no figures
     ("rail", date(2021, 4, 19), "今天(19日)，国家发改委新闻发言人在4月份新闻发布会上表示，一季度，中欧班列开行3398列，发送货物32.2万标箱。"
      "其中，去程1858列，回程1540列。",
