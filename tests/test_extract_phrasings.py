@@ -1980,6 +1980,8 @@ SIZES_DAYS_AND_SHARES: list[Case] = [
      [("ops.vehicles_deployed", "level", "2019-07-22", v) for v in (10, 1, 2, 3)], [4]),
     ("ops", date(2020, 5, 25), "今天，环保局立即调度5辆扫街车、6辆洗街车上路清理。",
      [("ops.vehicles_deployed", "level", "2020-05-25", 5), ("ops.vehicles_deployed", "level", "2020-05-25", 6)], []),
+    # ten thousands, then the rest with a thousands separator (1万2,781件 is 12781, never 2781)
+    ("ops", date(2024, 7, 24), "今天，清除沟盖1万2,781件。", [("ops.wells_cleared", "level", "2024-07-24", 12781)], [2781]),
     # any vehicle after its measure word and a short modifier
     ("ops", date(2024, 9, 17), "今天，使用了4辆皮卡车和350辆电动保洁车，清理了约15吨树木断枝。",
      [("ops.vehicles_deployed", "level", "2024-09-17", 4), ("ops.vehicles_deployed", "level", "2024-09-17", 350)], []),

@@ -277,9 +277,10 @@ def _number_pattern(rules: Rules, plain: bool = False) -> re.Pattern[str]:
     count_alt = _alt(count_units)
     rng = _alt(v.range_words)
     # not after Latin letters (G20, X9527次, PM2.5) but after GDP, written without a space (全区实现GDP144.15亿元)
-    # 13万5400多公吨: 万 between Arabic digits, four after it, is one number (135400); 5万6千多人 too (56000)
+    # 13万5400多公吨: 万 between Arabic digits, four after it, is one number (135400); 5万6千多人 too (56000), and
+    # 1万5,732件 (15732)
     if plain:
-        num = (r"(?=[\d" + _CN + r"])(?:(?<![\d.A-Za-z])|(?<=GDP))(?P<num>\d+万(?:\d{4}|\d千)(?=[多余]?(?:" + unit_alt + r"))"
+        num = (r"(?=[\d" + _CN + r"])(?:(?<![\d.A-Za-z])|(?<=GDP))(?P<num>\d+万(?:\d,\d{3}|\d{4}|\d千)(?=[多余]?(?:" + unit_alt + r"))"
                r"|\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
                r"|[" + _CN + r"]+(?:[万亿][" + _CN + r"]+)*(?=[万亿]?[多余]?(?:" + count_alt + r"))"
                + _TEN_THOUSAND.format(count_alt) +
@@ -288,7 +289,7 @@ def _number_pattern(rules: Rules, plain: bool = False) -> re.Pattern[str]:
     else:
         # (the lookbehinds see the first character too: one more in their width)
         num = (r"(?P<num>[\d" + _CN + r"万](?:(?<![\d.A-Za-z].)|(?<=GDP.))"
-               r"(?:(?<=\d)(?:\d*万(?:\d{4}|\d千)(?=[多余]?(?:" + unit_alt + r"))|\d*(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)"
+               r"(?:(?<=\d)(?:\d*万(?:\d,\d{3}|\d{4}|\d千)(?=[多余]?(?:" + unit_alt + r"))|\d*(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)"
                r"|(?<=[" + _CN + r"])[" + _CN + r"]*(?:[万亿][" + _CN + r"]+)*(?=[万亿]?[多余]?(?:" + count_alt + r"))"
                + _TEN_THOUSAND_AFTER.format(count_alt) +
                r"|(?<=(?:" + _MILESTONE_VERBS + r")[" + _CN + r"])[" + _CN + r"]*(?=万?亿(?![美]))))")

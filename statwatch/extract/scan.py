@@ -57,9 +57,9 @@ class Mention:
 
 def _value(raw: str) -> float:
     """A number already normalised to ASCII digits, or a Chinese numeral."""
-    if raw[0].isdigit() and "万" in raw:  # 13万5400: ten-thousands, then the rest (5万6千: and thousands)
+    if raw[0].isdigit() and "万" in raw:  # 13万5400: ten-thousands, then the rest (5万6千: and thousands; 1万5,732)
         high, low = raw.split("万")
-        return float(high) * 10_000 + (float(low[0]) * 1000 if low.endswith("千") else float(low))
+        return float(high) * 10_000 + (float(low[0]) * 1000 if low.endswith("千") else float(low.replace(",", "")))
     return float(raw.replace(",", "")) if raw[0].isdigit() else parse_number(raw)
 
 
