@@ -1982,6 +1982,8 @@ SIZES_DAYS_AND_SHARES: list[Case] = [
      [("ops.vehicles_deployed", "level", "2020-05-25", 5), ("ops.vehicles_deployed", "level", "2020-05-25", 6)], []),
     # ten thousands, then the rest with a thousands separator (1万2,781件 is 12781, never 2781)
     ("ops", date(2024, 7, 24), "今天，清除沟盖1万2,781件。", [("ops.wells_cleared", "level", "2024-07-24", 12781)], [2781]),
+    # machines broken down are not machines sent out
+    ("ops", date(2015, 4, 2), "今天，全市出动清雪车120台，已用坏了30多台。", [("ops.vehicles_deployed", "level", "2015-04-02", 120)], [30]),
     # any vehicle after its measure word and a short modifier
     ("ops", date(2024, 9, 17), "今天，使用了4辆皮卡车和350辆电动保洁车，清理了约15吨树木断枝。",
      [("ops.vehicles_deployed", "level", "2024-09-17", 4), ("ops.vehicles_deployed", "level", "2024-09-17", 350)], []),
