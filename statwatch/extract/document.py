@@ -185,11 +185,16 @@ class DocumentContext:
     def _stated_asof(self) -> date | None:
         """The day a bulletin says more than once that it counts to (截至2月7日中午，全省…。…截至2月7日中午，全市…):
         the report's; a day said once is the count's own (截至4月16日，已完成…排查。…先后完成…清理 is as of publication)."""
-        t = self.text
-        days = [pm.period.day for pm in self.periods if pm.period.kind == "day" and pm.period.day is not None
-                and t.endswith(("截至", "截止"), 0, pm.start) and pm.period.day <= self.doc_date
-                and not t.startswith(_DEADLINE_AFTER, pm.end)]
+        days = self._counted_to(("截至", "截止"))
         return max((d for d in days if days.count(d) > 1), default=None)
+
+    def _counted_to(self, words: tuple[str, ...]) -> list[date]:
+        """The days up to publication the story says it counts to, each time it says so (截至2月7日中午; a deadline,
+        5月31日前, is none)."""
+        t = self.text
+        return [pm.period.day for pm in self.periods if pm.period.kind == "day" and pm.period.day is not None
+                and pm.period.day <= self.doc_date and t.endswith(words, 0, pm.start)
+                and not t.startswith(_DEADLINE_AFTER, pm.end)]
 
     def _story(self) -> str:
         """The text with the page's record of itself blanked (offsets kept): its dates date nothing, nor pass on a year."""
@@ -355,13 +360,7 @@ class DocumentContext:
         start, t = self.story_start, self.text
         if start is None:
             return None
-        end = None
-        for pm in self.periods:
-            day = pm.period.day
-            if day is None or not start < day <= self.doc_date:
-                continue
-            if pm.period.kind == "day" and t.endswith(_UNTIL_BEFORE, 0, pm.start) and not t.startswith(_DEADLINE_AFTER, pm.end):
-                end = max(end or day, day)
+        end = max((d for d in self._counted_to(_UNTIL_BEFORE) if d > start), default=None)
         since = any(pm.period.kind == "since" and pm.period.day == start or pm.period.day == start
                     and t.startswith("以来", pm.end) for pm in self.periods)
         return end or (self.asof if since and self.asof > start else None)
