@@ -1919,6 +1919,11 @@ SIZES_DAYS_AND_SHARES: list[Case] = [
     # a mirror dated years after the title's year: the story's 今年 is the title's
     ("ops", date(2025, 7, 3), "2017年十一黄金周天安门收运垃圾53.5吨\n今年国庆中秋八天长假，天安门地区共收集垃圾约53.5吨。",
      [("ops.sludge_removed", "level", "2017-10-01/2017-10-08", 53.5)], [("ops.sludge_removed", "level", "2025-10-01/2025-10-08")]),
+    # (a title that does not open with its year, or a breadcrumb, moves no 今年)
+    ("stats", date(2025, 3, 1), "首页 > 新闻中心 > 2019年工作动态\n今年1-2月，全市规模以上工业增加值增长6.1%。",
+     [("industrial_va", "yoy_pct", "2025-01/2025-02", 6.1)], []),
+    ("stats", date(2025, 3, 1), "回顾2020年抗疫历程\n今年1-2月，全市规模以上工业增加值增长6.1%。",
+     [("industrial_va", "yoy_pct", "2025-01/2025-02", 6.1)], []),
     ("ops", date(2019, 8, 10), "今天，巡查小组继续对全市150余条段道路进行检查。", [("ops.roads_inspected", "level", "2019-08-10", 150)], []),
     # counts without a day in a bulletin that says it counts to a day after its story began are over the days between;
     # a count that names the day it runs to (截至26日…) is as of that day
@@ -1973,6 +1978,8 @@ SIZES_DAYS_AND_SHARES: list[Case] = [
     ("rail", date(2022, 12, 31), "圆满收官！中欧班列(齐鲁号)年度开行量突破2000列，再创历史新高\n2022-12-31 随着一声汽笛长鸣，班列缓缓驶出。",
      [("rail.trains", "level", "2022", 2000)], [("rail.trains_cumulative", "level", "2022-12-31")]),
     ("rail", date(2022, 11, 30), "中欧班列(齐鲁号)年度开行量突破1900列。", [("rail.trains", "level", "2022-01-01/2022-11-30", 1900)], []),
+    ("rail", date(2024, 10, 15), "10月14日，随着X8024次中欧班列从西安国际港站驶出，西安中欧班列年度开行量突破4000列。",
+     [("rail.trains", "level", "2024-01-01/2024-10-14", 4000), ("rail.milestone", "level", "2024-10-14", 4000)], []),
     ("rail", date(2022, 12, 31), "自2018年10月统筹运营以来，班列年度开行量先后突破1000列、1500列、1800列、2000列。", [],
      [1000, 1500, 1800, 2000]),
     # the machines of a clean-up by their kinds
@@ -1984,9 +1991,11 @@ SIZES_DAYS_AND_SHARES: list[Case] = [
     ("ops", date(2024, 7, 24), "今天，清除沟盖1万2,781件。", [("ops.wells_cleared", "level", "2024-07-24", 12781)], [2781]),
     # machines broken down are not machines sent out
     ("ops", date(2015, 4, 2), "今天，全市出动清雪车120台，已用坏了30多台。", [("ops.vehicles_deployed", "level", "2015-04-02", 120)], [30]),
-    # any vehicle after its measure word and a short modifier
+    # pick-ups and cleaning carts are vehicles sent out; cars flooded, buses stopped, trucks seized are not
     ("ops", date(2024, 9, 17), "今天，使用了4辆皮卡车和350辆电动保洁车，清理了约15吨树木断枝。",
      [("ops.vehicles_deployed", "level", "2024-09-17", 4), ("ops.vehicles_deployed", "level", "2024-09-17", 350)], []),
+    ("ops", date(2024, 7, 20), "7月19日，暴雨造成低洼路段100余辆私家车被淹，全市有40余辆公交车因积水停运。共查处违规渣土车15辆。",
+     [], [100, 40, 15]),
     # people counted in 位 (not a place in a ranking: 排名前3位)
     ("ops", date(2020, 5, 25), "另外，盐埕区多条道路积水，环保局立即调度二辆扫街车及二十余位清洁队员，一早就开始清理。",
      [("ops.vehicles_deployed", "level", "2020-05-25", 2), ("ops.staff_deployed", "level", "2020-05-25", 20)], []),

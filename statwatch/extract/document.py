@@ -20,8 +20,8 @@ _SPAN_START = re.compile(r"至|以来|起")  # 从8月13日至今, 4月1日至�
 _FIRST_DAY_MONTH = r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})"
 _FIRST_DAY = re.compile(r"(?=\d{1,4}[年月])" + _FIRST_DAY_MONTH + r"月(?P<d>\d{1,2})日")
 # 经过七天七夜的奋战, 历时5天, 连续三天: a length of days that ends on the day written after it
-_LASTED = re.compile(r"(?:经过|历时|连续|持续|奋战)了?(?P<n>\d{1,2}|[二两三四五六七八九十]{1,3})(?:个)?(?:天|日)(?![内后前])"
-                     r"|(?P<n2>\d{1,2}|[二两三四五六七八九十]{1,3})天(?P=n2)夜")
+_LASTED = re.compile(r"(?:经过|历时|连续|持续|奋战)了?(?P<n>\d{1,2}|[二两三四五六七八九十][一二两三四五六七八九十]{0,2})(?:个)?(?:天|日)(?![内后前])"
+                     r"|(?P<n2>\d{1,2}|[二两三四五六七八九十][一二两三四五六七八九十]{0,2})天(?P=n2)夜")
 _TITLE_YEAR = re.compile(r"(?<![\d比较与同自从從])((?:19|20)\d{2})年(?!以来|来|前|底前|起|之前|以前|同期|度?目标|计划|将|至|到)")
 TITLE_LINE = 60  # (a first line longer than this is text, not a title)
 _MORE_DAYS = re.compile(r"(?:[、和](?P<d>\d{1,2})日)+")  # 8月9日、10日: more days of the same month
@@ -175,11 +175,12 @@ class DocumentContext:
         self.today = dateline or told
 
     def _title_year(self) -> int | None:
-        """The year the title line names as its own (not 2016年以来, not 比2016年), None if it names none."""
+        """The year a title opens with as its own (2017年十一黄金周…; not 2016年以来, 2022-2023年度, 回顾2020年, a
+        breadcrumb's 首页 > 2019年工作动态), None otherwise."""
         lines = [line for line in self._story().split("\n") if line.strip()]
         if len(lines) < 2 or len(lines[0].strip()) > TITLE_LINE or "。" in lines[0]:
             return None  # (a first line that is a sentence, or the whole text, is no title)
-        m = _TITLE_YEAR.search(lines[0])
+        m = _TITLE_YEAR.match(lines[0].strip())
         return int(m.group(1)) if m else None
 
     def _stated_asof(self) -> date | None:

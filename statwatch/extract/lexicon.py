@@ -323,7 +323,7 @@ def lexicon(rules: Rules) -> Lexicon:
     cover = (v.filler + v.growth_up + v.growth_down + v.growth_fill + v.pp_up + v.pp_down + v.pp_better + v.pp_worse
              + v.decline_words + v.rank_verbs + v.comparators
              + v.target_cues + v.release_goals + v.progress + q_before + v.share_cues)
-    region_generic = _PLACE + "(?:" + _alt(v.region_suffixes) + ")(?![场长委民政级域]|统计|人民|人大)"
+    region_generic = _PLACE + "(?:" + _alt(v.region_suffixes) + ")(?![场长委民政容级域]|统计|人民|人大)"
     # 郑州市 is one place, not 郑州 and a 市 after it
     region_upper = _PLACE + "(?:" + _alt(v.region_suffixes_releases) + ")(?![场长委民政级域市区县]|统计|人民|人大)"
     # places whose names hold characters the place pattern refuses (和平区, 日照市, 东城区, 市中区), named in full

@@ -217,8 +217,10 @@ def year_count(sent: Sentence, n: Num, cs: int) -> bool:
     """年度开行量突破2000列 with no period of its own: the count of the year so far (the whole year on 31 December)."""
     t = sent.text
     # (not 10年来…年开行量从开始时的不足20列, 最初…年开行量只有百余列: the early years; nor under a day or period of its own)
+    # (10月14日，…年度开行量突破4000列: the year so far to the lead's day)
     return bool(_YEAR_COUNT.search(t, cs, n.start)) and not SUCCESSIVE.search(t, cs, n.start) \
-        and not any(p.end <= n.start for p in sent.periods) and not sent.doc.lex.span_start.search(t, sent.s, n.start)
+        and not any(p.end <= n.start and p.period.kind != "day" for p in sent.periods) \
+        and not sent.doc.lex.span_start.search(t, sent.s, n.start)
 
 
 def sooner_than_last_year(sent: Sentence, n: Num, cs: int) -> bool:
@@ -397,6 +399,12 @@ def year_in_month(site: Site, code: str, period: Period | None) -> bool:
         and any(w in site.sent.text[site.cs:site.n.start] for w in site.sent.doc.rules.vocab.rail.year_count_words)
 
 
+def _year_to_date(sent: Sentence, period: Period) -> bool:
+    """The year so far read on 31 December (timing.finish makes it the year): its count crossed the mark that day."""
+    d = sent.ctx.day or sent.doc.asof
+    return period.year == d.year and (d.month, d.day) == (12, 31)
+
+
 def _round(value: float) -> bool:
     """1000, 1500, 10000: a mark (at most two digits that are not zeros)."""
     return value >= 1000 and value == int(value) and len(str(int(value)).rstrip("0")) <= 2
@@ -417,7 +425,7 @@ def milestone(site: Site, code: str, period: Period | None, region: str, qstart:
         return
     if code == "rail.trains_cumulative" or year_in_month(site, code, period):
         day = period
-    elif code == "rail.trains" and period.kind == "ytd":
+    elif code == "rail.trains" and (period.kind == "ytd" or period.kind == "year" and _year_to_date(sent, period)):
         d = sent.ctx.day or sent.doc.asof
         day = Period("day", d.year, day=d)
     else:
