@@ -1991,6 +1991,7 @@ SIZES_DAYS_AND_SHARES: list[Case] = [
     ("ops", date(2024, 7, 24), "今天，清除沟盖1万2,781件。", [("ops.wells_cleared", "level", "2024-07-24", 12781)], [2781]),
     # machines broken down are not machines sent out
     ("ops", date(2015, 4, 2), "今天，全市出动清雪车120台，已用坏了30多台。", [("ops.vehicles_deployed", "level", "2015-04-02", 120)], [30]),
+    ("ops", date(2015, 4, 2), "今天，全市出動清雪車120臺，已用壞了30多臺。", [("ops.vehicles_deployed", "level", "2015-04-02", 120)], [30]),
     # pick-ups and cleaning carts are vehicles sent out; cars flooded, buses stopped, trucks seized are not
     ("ops", date(2024, 9, 17), "今天，使用了4辆皮卡车和350辆电动保洁车，清理了约15吨树木断枝。",
      [("ops.vehicles_deployed", "level", "2024-09-17", 4), ("ops.vehicles_deployed", "level", "2024-09-17", 350)], []),
