@@ -1989,6 +1989,9 @@ SIZES_DAYS_AND_SHARES: list[Case] = [
      [("ops.vehicles_deployed", "level", "2020-05-25", 5), ("ops.vehicles_deployed", "level", "2020-05-25", 6)], []),
     # ten thousands, then the rest with a thousands separator (1万2,781件 is 12781, never 2781)
     ("ops", date(2024, 7, 24), "今天，清除沟盖1万2,781件。", [("ops.wells_cleared", "level", "2024-07-24", 12781)], [2781]),
+    # people rescued, moved or hurt are not crews turned out
+    ("ops", date(2023, 9, 8), "今天，共转移群众3563人，救助被困人员134人，出动抢险人员500人次，其中2名环卫工人受伤。",
+     [("ops.staff_deployed", "level", "2023-09-08", 500)], [3563, 134, 2]),
     # machines broken down are not machines sent out
     ("ops", date(2015, 4, 2), "今天，全市出动清雪车120台，已用坏了30多台。", [("ops.vehicles_deployed", "level", "2015-04-02", 120)], [30]),
     ("ops", date(2015, 4, 2), "今天，全市出動清雪車120臺，已用壞了30多臺。", [("ops.vehicles_deployed", "level", "2015-04-02", 120)], [30]),

@@ -123,6 +123,17 @@ def _stock(site: Site) -> bool:
         and any(w in sent.text[site.cs:n.start] for w in sent.doc.rules.vocab.ops.stock_words)
 
 
+def _not_crews(site: Site) -> bool:
+    """共转移群众3563人, 救助被困人员134人, 其中2名环卫工人受伤: people rescued, moved or hurt, not people turned out."""
+    sent, n = site.sent, site.n
+    if sent.doc.kind != "ops" or n.family != "staff":
+        return False
+    v = sent.doc.rules.vocab.ops
+    after = sent.text[n.end:sent.clause_end(n.start)]
+    return any(w in sent.text[site.cs:n.start] for w in v.people_not_crews_before) \
+        or any(w in after for w in v.people_not_crews_after)
+
+
 def _series_verbs(sent: Sentence) -> tuple[str, ...]:
     v = sent.doc.rules.vocab
     return (*v.ops.deploy_verbs, *v.rail.count_verbs)
@@ -162,7 +173,7 @@ def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
         m = doc.lex.counted_gap.match(t, n.end)
         if m is not None and m.group("noun") == "车" and t[m.start("noun") - 1] in _SHOW_CARS:
             m = None  # 40辆主题花车, 彩车: a parade's floats, no vehicles sent out
-    if is_rate(site) or _stock(site):
+    if is_rate(site) or _stock(site) or _not_crews(site):
         return None, None
     if doc.kind == "ops" and (_equipment(site) if n.family == "vehicles" else n.family == "weight" and _kind_of_refuse(site)):
         return None, None

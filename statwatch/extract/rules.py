@@ -102,6 +102,9 @@ class OpsRules(_Model):
     equipment_nouns: list[str] = Field(default_factory=list)
     stock_words: list[str]
     standby_words: list[str] = Field(default_factory=list)
+    # people a bulletin counts who are not its crews: rescued or moved (before), hurt or lost (after the count)
+    people_not_crews_before: list[str] = Field(default_factory=list)
+    people_not_crews_after: list[str] = Field(default_factory=list)
     event_words: list[str]
     running_words: list[str] = Field(default_factory=list)
     lately_words: list[str] = Field(default_factory=list)
