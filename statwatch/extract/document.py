@@ -114,10 +114,9 @@ class DocumentContext:
         # computed here, not as cached properties: a cached_property stores into the instance's __dict__, which makes
         # CPython (3.11) give up the compact attribute layout, and every later doc.text or doc.lex read gets slower
         self.news_period = self._news_period()
-        news = self.news_period
         # the day a bulletin's story began (its lead's day, or the first of its days), and a later day it says it
         # counts to (截至1月26日13时, 9月15日以来): counts without a day of their own are over the days between
-        self.story_start = self._story_start(news)
+        self.story_start = self._story_start(self.news_period)
         self.story_end = self._story_end()
         self.doc_period = self._doc_period()
 
@@ -306,13 +305,12 @@ class DocumentContext:
         for pm in found:
             if pm.start > lead_end:
                 break
-            if pm.period.kind == "day" and pm.period.day and not self.text.endswith(("截至", "截止", "至", "自"), 0, pm.start):
-                lasted = self._lasted(pm)
+            if pm.period.kind in ("day", "span", "since") and pm.period.day \
+                    and not self.text[max(0, pm.start - 2):pm.start].endswith(("截至", "截止", "至", "自")):
+                lasted = self._lasted(pm) if pm.period.kind == "day" else None
                 if lasted is not None:
                     # 经过七天七夜的奋战，1月31日18时30分…解除Ⅲ级响应。这期间，…: the days that ended on it
                     return lasted
-            if pm.period.kind in ("day", "span", "since") and pm.period.day \
-                    and not self.text[max(0, pm.start - 2):pm.start].endswith(("截至", "截止", "至", "自")):
                 # 8月以来，…遭遇多轮强降雨: the story runs from the 1st to its day
                 end = max(self.today, pm.period.day)
                 return pm.period if pm.period.kind != "since" else Period("span", pm.period.year, day=pm.period.day,
@@ -422,10 +420,7 @@ class DocumentContext:
                 m = rx.search(line, 0, room) if suffix in line else None  # the pattern tries every character otherwise
                 if m and m.group(m.lastindex or 0) not in ("全区", "全县", "全市", "城区", "市区"):
                     a, b = start + m.start(m.lastindex or 0), start + m.end(m.lastindex or 0)
-                    verb = next((v for v in self.rules.vocab.region_lead_verbs if self.text.startswith(v, a)), "")
-                    if verb and b - a - len(verb) >= 2:
-                        a += len(verb)  # 前往宁乡市驰援: the place is 宁乡市
-                    return self.orig_span(a, b)
+                    return self.orig_span(self._past_lead_verb(a, b), b)
                 room -= len(line) + 1
                 if room <= 0:
                     break
@@ -464,10 +459,13 @@ class DocumentContext:
             for f in self.lex.filler.finditer(self.text, max(0, a - 4), b):
                 if f.start() <= a < f.end() and b - f.end() >= 2:
                     a = f.end()
-            verb = next((v for v in self.rules.vocab.region_lead_verbs if self.text.startswith(v, a)), "")
-            if verb and b - a - len(verb) >= 2:
-                a += len(verb)
+            a = self._past_lead_verb(a, b)
         return self.canon_region(self.text[a:b], a, b)
+
+    def _past_lead_verb(self, a: int, b: int) -> int:
+        """Where a place matched in [a, b) starts once a verb the place pattern took in is cut off (前往宁乡市: 宁乡市)."""
+        verb = next((v for v in self.rules.vocab.region_lead_verbs if self.text.startswith(v, a)), "")
+        return a + len(verb) if verb and b - a - len(verb) >= 2 else a
 
     def canon_region(self, word: str, start: int, end: int) -> str:
         """A region as written; 全区/我市 … become the district the title names when the level matches."""

@@ -291,8 +291,8 @@ class Extractor:
             return True
         view = VIEW.match(sent.text, sent.s)
         # (从6个旗县市增速看，…: the view's count of places is not the sentence's first figure)
-        listed = next((n for n in sent.nums if n.start >= view.end()), None) if view is not None else None
-        head = listed or next((n for n in sent.nums if n.start == first), None)
+        after_view = next((n for n in sent.nums if n.start >= view.end()), None) if view is not None else None
+        head = after_view or next((n for n in sent.nums if n.start == first), None)
         if head is not None and head.family == "pct" and "分别" in self.doc.text[sent.s:head.start] \
                 and (self.doc.region_re.match(sent.masked.lstrip(" ,")) or listed_places(sent, head.start)) \
                 and self._clear(sent, head.start):

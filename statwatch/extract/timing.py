@@ -228,9 +228,8 @@ def asof_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -
     asof = sent.doc.asof
     para = sent.text.rfind("\n", 0, sent.s) + 1
     if sent.doc.lex.asof_words.search(sent.text, para, pos):
-        # 截至目前 (in the paragraph, before it) counts to the as-of day (over the story's days when it began before)
+        # 截至目前 (in the paragraph, before it) counts to the as-of day, not over the days the story named
         return Period("day", asof.year, day=asof)
-    news = sent.doc.news_period
     if news is not None and news.kind == "day" and sent.doc.story_end:
         # (本次抢险，共出动人员40余人次 in a story that says it counts to 22日: over the story's days)
         news = over_story(sent.doc, sent.doc.story_end)
