@@ -2050,6 +2050,67 @@ SIZES_DAYS_AND_SHARES: list[Case] = [
 ]
 
 
+MULTIPLES_STARTS_AND_WEIGHTS: list[Case] = [
+    # a multiple is a rate year on year unless it is against an early year (增长2.9倍 → 290 %; 4年时间增长了近10倍 none)
+    ("stats", date(2018, 9, 10), "1-8月,全县固定资产投资同比增长64.7%,其中项目投资增长51.8%;房地产行业投资增长2.9倍;工业投资增长2.2倍。",
+     [("real_estate_investment", "yoy_pct", "2018-01/2018-08", 290), ("industrial_investment", "yoy_pct", "2018-01/2018-08", 220)],
+     []),
+    ("rail", date(2021, 1, 5), "2020年，合肥中欧班列开行568列，年开行量4年时间增长了近10倍。",
+     [("rail.trains", "level", "2020", 568)], [("rail.trains", "yoy_pct")]),
+    # names: 地方公共预算收入, 规模以上固定资产投资; 扣除价格因素 between a subject and its rate
+    ("stats", date(2018, 9, 10), "1-8月，全县实现地方公共预算收入5.75亿元,同比增长17.4%，规模以上固定资产投资增长11.5%。",
+     [("budget_revenue", "level", "2018-01/2018-08", 5.75), ("budget_revenue", "yoy_pct", "2018-01/2018-08", 17.4),
+      ("fixed_asset_investment", "yoy_pct", "2018-01/2018-08", 11.5)], []),
+    ("stats", date(2019, 4, 1), "2018年，全旗地区生产总值达到938.18亿元,扣除价格因素,比上年增长2%。经济结构比例为1.2:53.8:45。",
+     [("gdp", "level", "2018", 938.18), ("gdp", "yoy_pct", "2018", 2), ("primary_va", "share_pct", "2018", 1.2),
+      ("secondary_va", "share_pct", "2018", 53.8), ("tertiary_va", "share_pct", "2018", 45)], []),
+    # the indicators a list of rates named go on to the amounts after them (分别…，分别达…)
+    ("stats", date(2022, 1, 10), "2021年，全县一般公共预算支出增长3.5%达19.4亿元,城乡常住居民人均可支配收入分别增长12%和13%,"
+     "分别达43366元和13835元。",
+     [("disposable_income.urban", "level", "2021", 43366), ("disposable_income.rural", "level", "2021", 13835)],
+     [("budget_expenditure", "level", "2021", 43366)]),
+    # investment promotion by itself is no indicator: its clause does not go on with the one before
+    ("stats", date(2022, 1, 10), "2021年，全县规模以上固定资产投资增长18.3%,招商引资增长25.9%达87.7亿元。",
+     [("fixed_asset_investment", "yoy_pct", "2021", 18.3)], [25.9, 87.7]),
+    # a year named to compare with, or a span of years to now, is not the year of the days after it
+    ("ops", date(2020, 8, 25), "共清运垃圾37车次约236.94吨,日均清运量与2019年啤酒节基本持平。为将影响最小化,自7月25日起,将清运时间调整至凌晨5时。",
+     [("ops.sludge_removed", "level", "2020-07-25/2020-08-25", 236.94)], [("ops.sludge_removed", "level", "2019-07-25/2020-08-25")]),
+    ("ops", date(2019, 5, 10), "2013年至今我市连续7年开展清洁月活动,从4月1日至30日开展为期一个月的清洁月活动。\n今年全市共出动车辆9123台次,出动17967人次。",
+     [("ops.vehicles_deployed", "level", "2019-04-01/2019-04-30", 9123), ("ops.staff_deployed", "level", "2019-04-01/2019-04-30", 17967)],
+     []),
+    # since yesterday, since the start of a month, since a day written without its month
+    ("ops", date(2025, 8, 12), "楊柳颱風來襲，高雄市水利局加強清疏作業。\n環保局昨起提前防颱，已動員1094人次、各式車輛143車次。",
+     [("ops.staff_deployed", "level", "2025-08-11/2025-08-12", 1094), ("ops.vehicles_deployed", "level", "2025-08-11/2025-08-12", 143)],
+     []),
+    ("ops", date(2021, 4, 20), "为确保城区安全度汛，区执法局提前部署清淤工作。\n自4月初开始,该局共出动人员24人、车辆6台。",
+     [("ops.staff_deployed", "level", "2021-04-01/2021-04-20", 24), ("ops.vehicles_deployed", "level", "2021-04-01/2021-04-20", 6)], []),
+    # counted over the months written before it; a plan's end later in the month of publication dates nothing
+    ("ops", date(2025, 10, 6), "桃園登革熱累積4例，環保局今表示加強防治。\n自10月2日起至10月底，每兩日動員志工巡檢巷弄；統計今年1月至8月底，"
+     "環保局已動員環保志工逾22萬6255人次。",
+     [("ops.staff_deployed", "level", "2025-01/2025-08", 226255)], [("ops.staff_deployed", "level", "2024-10-31")]),
+    # thousands and hundreds after Arabic digits (3千多名, 2百名), 1萬460 (10460), 10余万 (more than 100,000)
+    ("ops", date(2018, 4, 14), "大甲媽遶境，環保局動員3千多名環保志工與2百名清潔隊員連夜掃街。",
+     [("ops.staff_deployed", "level", "2018-04-14", 3000), ("ops.staff_deployed", "level", "2018-04-14", 200)], []),
+    ("ops", date(2025, 10, 6), "登革熱防治，環保局今表示，同時動員各區里環保志工1萬460人次。",
+     [("ops.staff_deployed", "level", "2025-10-06", 10460)], [460]),
+    ("ops", date(2016, 11, 12), "暴雪过后，哈市目前已累计出动10余万清雪人员连续奋战在街路上。",
+     [("ops.staff_deployed", "level", "2016-11-12", 100000)], []),
+    # a crowd drawn or carried is no crew; recyclables are refuse removed; volunteers and tricycles are counted
+    ("ops", date(2020, 1, 1), "台中市政府31日晚上舉辦跨年活動，共吸引27萬人次民眾參加。1日凌晨出動65位清潔隊員，活動期間接駁疏運1060人。",
+     [("ops.staff_deployed", "level", "2020-01-01", 65)], [270000, 1060]),
+    ("ops", date(2026, 1, 1), "跨年晚會結束，環保局共動員716名清潔人力，共清理出一般垃圾10.8公噸，資源回收約650公斤。",
+     [("ops.staff_deployed", "level", "2026-01-01", 716), ("ops.sludge_removed", "level", "2026-01-01", 10.8),
+      ("ops.sludge_removed", "level", "2026-01-01", 0.65)], []),
+    ("ops", date(2016, 11, 29), "环西街办于11月29日下午组织开展大清理活动。环卫所、沿街单位、志愿者共计300多人,机动三轮车、人力三轮车40辆。",
+     [("ops.staff_deployed", "level", "2016-11-29", 300), ("ops.vehicles_deployed", "level", "2016-11-29", 40)], []),
+    # drain holes cleared (泄水井); work a bulletin says is still to come (将清理) is no count
+    ("ops", date(2023, 8, 24), "8月22日，市政维护人员当天共清掏泄水井107座、检查井47座。",
+     [("ops.wells_cleared", "level", "2023-08-22", 107), ("ops.wells_cleared", "level", "2023-08-22", 47)], []),
+    ("ops", date(2016, 4, 28), "從4月7日開始，已經出動施工人員37人。從往年的情況來看,將清理雨水收水井7000多座。",
+     [("ops.staff_deployed", "level", "2016-04-07/2016-04-28", 37)], [7000]),
+]
+
+
 ALL_CASES: list[Case] = (EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS + CARGO_UNITS + ONE_TRAIN + COVERAGE
                          + NOT_THE_SERVICE + PAIRED_RATES + SECTORS + SYNONYMS + INJECTED + NARRATIVES + COMPARISONS
                          + RATES_IN_PARENTHESES + EVENT_DAYS + DEPLOYED + RELEASE_SUBJECTS + RAIL_COUNTS + TENTHS_AND_TIMES + OPS_COUNTS
@@ -2065,7 +2126,7 @@ ALL_CASES: list[Case] = (EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS +
                          + SEA_RAIL_ALONE + REMARKS_KEEP + COUNTED_TO + DATELINE_MONTH + PEAKS_AND_ONE_OF_TWO
                          + AREA_AND_OPENINGS + COVERAGE_PARTS + RATE_TO_A_DAY
                          + SINCE_AN_EVENT + SUMMARIES_AND_STREAMS + GOALS_AND_REMARKS + ESTIMATES_AND_MOVES
-                         + SIZES_DAYS_AND_SHARES)
+                         + SIZES_DAYS_AND_SHARES + MULTIPLES_STARTS_AND_WEIGHTS)
 
 
 @pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), ALL_CASES, ids=lambda x: str(x)[:16])

@@ -23,7 +23,7 @@ PERIOD_FIRST = r"(?=[\d一二三四五六七八九十今去上下本当明元前
 # amounts (a period's digits are at most four before 年, 月, 日, 季 or a range mark); the tests check that it finds
 # the periods PERIOD_FIRST does
 PERIOD_START = (r"(?=\d{1,4}[年月日季\s~至到-]|\d{4}以来|[一二三四五六七八九十][一二三四五六七八九十月季日\s~至到-]|[今去本当明]年|上[年半]"
-                r"|下半|元[月\s~至到-]|前[年一二两三四五六七八九十\d]|第[一二三四1234]|首季|全年|以来|[从自]\d|昨[天日晚夜]|年内|过去"
+                r"|下半|元[月\s~至到-]|前[年一二两三四五六七八九十\d]|第[一二三四1234]|首季|全年|以来|[从自]\d|昨[天日晚夜起]|年内|过去"
                 r"|年初(?:以来|[至到]))")
 PERIOD_RE = re.compile(
     PERIOD_FIRST  # one class rejects most characters before the alternation of PERIOD_START is tried
@@ -55,8 +55,8 @@ PERIOD_RE = re.compile(
     # (12月14日降雪以来, 6月1日入汛以来: the weather or the campaign that began that day, then 以来)
     r"|(?P<dsince>(?:从|自)?(?:(?P<sm>" + _D + r")月)?(?P<sd>" + _D + r")日(?:至(?:今天|今日|今|目前|当日|当天)|以来|起|开始"
     r"|(?:降雪|降雨|强降雨|强降雪|暴雨|入汛|进入汛期|启动|行动开展|行动启动|专项行动开展)以来))"
-    # 8月以来, 8月份起: from the first of the month
-    r"|(?P<msince>(?P<ms>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份)?(?:以来|起))"
+    # 8月以来, 8月份起, 4月初开始: from the first of the month
+    r"|(?P<msince>(?:从|自)?(?P<ms>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份|初)?(?:以来|起|开始))"
     # 6月5日、14日、26日: days of events, a span from the first to the last
     r"|(?P<dlist>(?P<lm>" + _D + r")月(?P<ld>" + _D + r")日(?:、(?:" + _D + r"月)?" + _D + r"日)+)"
     r"|(?P<day>(?P<dm>" + _D + r")月(?P<dd>" + _D + r")日)(?P<dafter>以?后(?![来续期]))?"
@@ -68,14 +68,17 @@ PERIOD_RE = re.compile(
     # 23日迎来…: a day of the month of publication
     # (截至十四日止: a day in words after the words of an as-of day)
     r"|(?<![\d月.:/第-])(?P<donly>(?P<od>" + _D + r"|(?:" + "|".join(f"(?<={w})" for w in UNTIL_WORDS) + ")" + _CD + r")日)(?![内前后])"
-    # (昨天和今天: the two days)
-    r"|(?P<yday>昨天|昨日|昨晚|昨夜)(?P<ytoday>(?:和|与|及|、|至|到)(?:今天|今日|今晨))?"
+    # (昨天和今天: the two days; 昨起, 昨天以来: from yesterday to the as-of day)
+    r"|(?P<yday>昨天|昨日|昨晚|昨夜|昨(?=起))(?:(?P<ytoday>(?:和|与|及|、|至|到)(?:今天|今日|今晨))|(?P<ysince>起|以来|开始))?"
     # 2020年度 (the year as a whole: 2020年度全区完成生产总值…)
     r"|(?P<yearonly>(?<=年)度?)"
     r")"
 )
 YEAR_RANGE_RE = re.compile(r"(?P<y1>(?:19|20)\d{2})年?(?:至|到|-|~)(?P<y2>(?:19|20)\d{2})年")
 COMPARED_BEFORE = re.compile(r"(?:超过?|较|比|高于|低于|相比|多于|少于|由)$")  # 由2018年的a:b:c: the state before
+# 与2019年啤酒节基本持平, 和2020年相比: a year named to compare with (its clause ends on what compares)
+_ALONGSIDE = ("与", "和", "同", "跟")
+_ALONGSIDE_END = re.compile(r"[^,;:。!?\n]{0,16}?(?:相比|持平|比较|相当|同期)")
 _MEETING = re.compile(r"的?(?:例行|月度)?(?:新闻)?(?:发布会|会议|例会|座谈会|常务会)")
 _DURATION = re.compile(r"(?:提前|历时|用时|耗时|仅用|缩短|延长|每隔)$")
 _PAST = ("去年", "上年", "前年", "过去一年")
@@ -182,12 +185,16 @@ def resolve_year(rel: str | None, explicit: str | None, context_year: int, ref_y
 
 
 def make_day(y: int, m: int, d: int, not_after: date | None, explicit: bool) -> date | None:
-    """A calendar day; a day without a written year that would lie in the future belongs to the year before."""
+    """A calendar day; a day without a written year that would lie in the future belongs to the year before (unless it
+    falls in the month of publication)."""
     try:
         day = date(y, m, d)
     except ValueError:
         return None
-    if not explicit and not_after and day > not_after + timedelta(days=1):
+    if not explicit and not_after and day > not_after + timedelta(days=1) \
+            and (day.year, day.month) != (not_after.year, not_after.month):
+        # (a later day of the month of publication is this month's: a plan's end, 自10月2日起至10月底, or a page dated
+        # at the start of its month)
         try:
             day = date(y - 1, m, d)
         except ValueError:
@@ -264,6 +271,8 @@ def _days(g: re.Match[str], w: _Where) -> Period | None:
         single = w.not_after - timedelta(days=1)
         if g["ytoday"]:
             return Period("span", single.year, day=single, end_day=w.not_after, explicit_year=w.explicit)
+        if g["ysince"]:
+            return Period("since", single.year, day=single, explicit_year=w.explicit)
     elif g["yend"] and (g["y"] or g["rel"]):
         # 截至2023年底, 上年末: the last day of the year
         single = date(w.year, 12, 31)
@@ -377,8 +386,9 @@ def find_periods(text: str, context_year: int, ref_year: int, not_after: date | 
         year, explicit = resolve_year(g["rel"], g["y"], context_year, ref_year)
         since = text[max(0, m.start() - 1):m.start()] == "自" and not g["ystart"]
         since_start = since and any(w in text[m.end():m.end() + 24].split("起")[0] for w in _SINCE_ENDS) \
-            or (g["y"] is not None and g["ytd"] is None and text.startswith("以来", m.end()))
-        in_comparison = bool(COMPARED_BEFORE.search(text, max(0, m.start() - 3), m.start()))
+            or (g["y"] is not None and g["ytd"] is None and text.startswith(("以来", "至今", "到今"), m.end()))
+        in_comparison = bool(COMPARED_BEFORE.search(text, max(0, m.start() - 3), m.start())) \
+            or text[m.start() - 1:m.start()] in _ALONGSIDE and bool(_ALONGSIDE_END.match(text, m.end()))
         # 去年，…全年开行96列: last year by itself, relative to the publication whatever year was written before;
         # not 比去年, 去年同期, 与去年相比 (a comparison)
         past = g["rel"] in _PAST and m.end() - m.start() == len(g["rel"]) and not in_comparison \
@@ -396,10 +406,15 @@ def find_periods(text: str, context_year: int, ref_year: int, not_after: date | 
                 restore = None
             context_year = year
         if since:
-            # 自5月1日启动以来: counted from the day something began; like 自2013年7月18日以来, a day with its year
+            # 自5月1日启动以来, 自23日夜间降水以来: counted from the day something began; like 自2013年7月18日以来, a day with its year
             # written (自2013年7月18日开行以来) is a service's start and dates nothing
-            opened = _OPENED_SINCE.match(text, m.end()) if g["day"] and not g["y"] else None
-            first = _days(g, _Where(year, explicit, not_after, quarters_cumulative)) if opened else None
+            opened = _OPENED_SINCE.match(text, m.end()) if (g["day"] or g["donly"]) and not g["y"] else None
+            near = not_after
+            if g["donly"]:
+                # (8月24日，…自23日夜间降水以来: the day of the month the story named last)
+                near = next((pm.period.end_day or pm.period.day for pm in reversed(out) if pm.period.day is not None
+                             and (not_after is None or (pm.period.end_day or pm.period.day) <= not_after)), not_after)
+            first = _days(g, _Where(year, explicit, near, quarters_cumulative)) if opened else None
             if opened and first is not None and first.day is not None:
                 since_p = Period("since", first.day.year, day=first.day, explicit_year=explicit)
                 out.append(PeriodMatch(m.start() - 1, opened.end(), since_p, False))

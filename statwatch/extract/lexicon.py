@@ -278,9 +278,11 @@ def _number_pattern(rules: Rules, plain: bool = False) -> re.Pattern[str]:
     rng = _alt(v.range_words)
     # not after Latin letters (G20, X9527次, PM2.5) but after GDP, written without a space (全区实现GDP144.15亿元)
     # 13万5400多公吨: 万 between Arabic digits, four after it, is one number (135400); 5万6千多人 too (56000), and
-    # 1万5,732件 (15732)
+    # 1万5,732件 (15732), 1万460人次 (10460); 3千多名, 2百名: thousands and hundreds after Arabic digits before a count (3000, 200); 10余万名:
+    # more than a hundred thousand
     if plain:
-        num = (r"(?=[\d" + _CN + r"])(?:(?<![\d.A-Za-z])|(?<=GDP))(?P<num>\d+万(?:\d,\d{3}|\d{4}|\d千)(?=[多余]?(?:" + unit_alt + r"))"
+        num = (r"(?=[\d" + _CN + r"])(?:(?<![\d.A-Za-z])|(?<=GDP))(?P<num>\d+万(?:\d,\d{3}|\d{4}|\d千|\d{1,3}(?![\d.,]))(?=[多余]?(?:" + unit_alt + r"))"
+               r"|\d+[千百](?=[多余]?(?:" + count_alt + r"))"
                r"|\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
                r"|[" + _CN + r"]+(?:[万亿][" + _CN + r"]+)*(?=[万亿]?[多余]?(?:" + count_alt + r"))"
                + _TEN_THOUSAND.format(count_alt) +
@@ -289,14 +291,15 @@ def _number_pattern(rules: Rules, plain: bool = False) -> re.Pattern[str]:
     else:
         # (the lookbehinds see the first character too: one more in their width)
         num = (r"(?P<num>[\d" + _CN + r"万](?:(?<![\d.A-Za-z].)|(?<=GDP.))"
-               r"(?:(?<=\d)(?:\d*万(?:\d,\d{3}|\d{4}|\d千)(?=[多余]?(?:" + unit_alt + r"))|\d*(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)"
+               r"(?:(?<=\d)(?:\d*万(?:\d,\d{3}|\d{4}|\d千|\d{1,3}(?![\d.,]))(?=[多余]?(?:" + unit_alt + r"))"
+               r"|\d*[千百](?=[多余]?(?:" + count_alt + r"))|\d*(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)"
                r"|(?<=[" + _CN + r"])[" + _CN + r"]*(?:[万亿][" + _CN + r"]+)*(?=[万亿]?[多余]?(?:" + count_alt + r"))"
                + _TEN_THOUSAND_AFTER.format(count_alt) +
                r"|(?<=(?:" + _MILESTONE_VERBS + r")[" + _CN + r"])[" + _CN + r"]*(?=万?亿(?![美]))))")
     return re.compile(
         num +
         r"(?:(?P<rsep>" + rng + r")(?P<num2>\d+(?:\.\d+)?|[一二两三四五六七八九十]+)(?=[万亿多余]?(?:" + unit_alt + r")))?"
-        r"(?:\s?(?P<mult>万亿|万|亿))?(?P<post>多|余)?(?:\s?)(?P<unit>" + unit_alt + r")?(?P<post2>" + _alt(list(v.qualifiers_after))
+        r"(?:\s?(?P<pre>[多余](?=万))?(?P<mult>万亿|万|亿))?(?P<post>多|余)?(?:\s?)(?P<unit>" + unit_alt + r")?(?P<post2>" + _alt(list(v.qualifiers_after))
         + r")?"
     )
 

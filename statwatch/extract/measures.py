@@ -23,7 +23,10 @@ _EVERY = re.compile(r"每\s*[\d.]+\s*(?:个)?(?:小时|分钟|天|日)")
 
 _FROM_PRIOR = re.compile(r"由(?:上年|去年)(?:同期)?的?\s*$")
 _COUNT_OF = re.compile(r"[\d一二两三四五六七八九十百千万]+[余多]?[支个名人辆台只队部](?!小时|钟头)")  # 146支 (not 24个小时)
-_SUMMED = re.compile(r"累计|共计|合计|总计|共")  # 2014年至2017年累计…: a total over the years
+_SUMMED = re.compile(r"累计|共计|合计|总计|共")
+# 年开行量4年时间增长了近10倍, 从2017年的178列到2022年…增长了49倍, 与去年黄金周的38.75吨相比增加了4倍多: a multiple
+# against an early year or a named period, not a rate year on year
+_MULTIPLE_AGAINST = re.compile(r"\d{4}年的|[\d一二两三四五六七八九十]+年(?:时间|時間|间|間|来|來)|相比|以来|以來|初期")  # 2014年至2017年累计…: a total over the years
 _CONTINUE = ("同比", "增长", "下降", "比上", "较上", "较去", "比去", "居", "位", "排", "占", "的", "创", "为", "已", "和",
              "及", "与", "增", "高", "低", "分别", "出境", "左右", "以上", "较", "比", "同", "、", "共", "发运", "实现", "其中",
              "从", "由", "自", "经", "相比", "相较", "货物", "计", "合计", "总计", "累计",
@@ -447,8 +450,12 @@ def percent(site: Site, target: bool) -> None:
     if n.raw_unit == "分之" and site.sink.heading:
         # a headline rounds the body's rate in tenths (增长近四成 over 增长36.8%)
         return
-    if n.raw_unit == "倍" and not any(w in left for w in vocab.prior_year_words + ["同比"]):
-        # 同比增长2.5倍 is a rate year on year; 4年增长了近10倍 against an early year is none
+    if n.raw_unit == "倍" and not any(w in left for w in vocab.prior_year_words + ["同比"]) \
+            and _MULTIPLE_AGAINST.search(t, sent.s, n.start):
+        # 同比增长2.5倍 and 1-8月…工业投资增长2.2倍 are rates year on year; 4年增长了近10倍 against an early year is none
+        return
+    if "实际" in left and "名义" in t[sent.s:site.cs]:
+        # 同比名义增长6.1%，扣除价格因素，实际增长5.6%: the nominal rate is the one stated, not a second after it
         return
     reached = _RATE_TO.search(left)
     # 确保地区生产总值增长6%、力争7%: a second goal for the growth just stated
@@ -531,6 +538,9 @@ def percent(site: Site, target: bool) -> None:
     qstart = subj.start if subj.start >= site.cs else site.cs
     site.sink.emit(Draft(code, measure, period, sign * n.value, "%", n.qualifier, subj.region, span=(qstart, n.end)))
     if len(subj.codes) == 1:
+        site.focus.current = Subject(subj.codes, subj.start, subj.region, period if measure == "yoy_pct" else subj.period)
+    elif len(site.members) == len(subj.codes) and n.index == len(subj.codes) - 1:
+        # 城乡居民人均可支配收入分别增长12%和13%，分别达43366元和13835元: the indicators listed go on, in their order
         site.focus.current = Subject(subj.codes, subj.start, subj.region, period if measure == "yoy_pct" else subj.period)
 
 

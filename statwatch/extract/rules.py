@@ -209,6 +209,9 @@ class ExtractRules(_Model):
     place_names: list[str] = Field(default_factory=list)  # 和平区, 日照市: characters the place pattern refuses
     region_suffixes_releases: list[str]
     filler: list[str]
+    # filler that names an activity of its own (招商引资增长25.9%达87.7亿元): it lets a subject named after it through,
+    # but a clause of it alone speaks of it, not of the indicator before
+    lead_nouns: list[str] = Field(default_factory=list)
     filler_patterns: list[str]
     remark_patterns: list[str]
     subset_scopes: list[str]

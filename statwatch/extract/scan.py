@@ -57,6 +57,8 @@ class Mention:
 
 def _value(raw: str) -> float:
     """A number already normalised to ASCII digits, or a Chinese numeral."""
+    if raw[-1] in "千百" and raw[0].isdigit() and "万" not in raw:  # 3千多名, 2百名
+        return float(raw[:-1]) * (1000 if raw[-1] == "千" else 100)
     if raw[0].isdigit() and "万" in raw:  # 13万5400: ten-thousands, then the rest (5万6千: and thousands; 1万5,732)
         high, low = raw.split("万")
         return float(high) * 10_000 + (float(low[0]) * 1000 if low.endswith("千") else float(low.replace(",", "")))
@@ -133,7 +135,8 @@ def scan_numbers(doc: DocumentContext, masked: str, s: int, spans: list[tuple[in
             if counted is not None:
                 # 完成10629雨水口清理, 全市3万环卫职工: the counted noun gives the unit
                 value = _value(raw_num) * (10_000 if mult else 1)
-                out.append(Num(s + a, s + z, value, *counted, "", "exact", chinese))
+                # (10余万清雪人员: more than that)
+                out.append(Num(s + a, s + z, value, *counted, "", "over" if m.group("pre") else "exact", chinese))
             elif not chinese and not mult and (z == len(masked) or masked[z] in _CLAUSE_END) \
                     and lex.bare_rate.search(masked, max(0, a - 9), a) and _value(raw_num) < 1000:
                 # 同比增长6.2，: a rate whose % the page left out
@@ -156,7 +159,7 @@ def scan_numbers(doc: DocumentContext, masked: str, s: int, spans: list[tuple[in
                 upper = scale_unit(parse_number(num2), mult, unit, units)[0]
             except ValueError:
                 upper = None
-        after = (post or "") + (post2 or "")
+        after = (m.group("pre") or "") + (post or "") + (post2 or "")
         q = "over" if upper is not None else qualifier(doc, masked, a, after)
         if q == "exact" and order_only and masked.endswith("上", 0, a):
             q = "over"  # 上万名, 上千人: ten thousand and more

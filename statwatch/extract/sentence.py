@@ -358,7 +358,8 @@ class Sentence:
                 if intro < 0 or not self.transparent(intro, first.start):
                     return None
             return Subject(tuple(codes), first.start, self.region_before(cs, first.start))
-        if self.transparent(cs, pos) or (focus.current is not None and self._after_count(cs, pos)):
+        if (self.transparent(cs, pos) or (focus.current is not None and self._after_count(cs, pos))) \
+                and not any(w in self.text[cs:pos] for w in self.doc.rules.vocab.lead_nouns):
             cur = focus.current
             region = self.own_region(cs, pos) if cur is not None else ""
             # 其中金水区增长7.2%: the clause's own place, not the one the subject was stated for

@@ -214,6 +214,12 @@ def asof_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -
         # 自5月1日启动以来，截至5月2日，累计…: the span since the day, closed on the day counted to
         return finish(sent.doc, own[-2], ctx)
     news = sent.doc.news_period
+    months = None if sent.doc.kind != "ops" else next((p for p in reversed(sent.periods) if p.end <= pos and p.period.kind in ("months", "month")
+                   and p.period.year and (p.period.year, p.period.m2) <= (sent.doc.doc_date.year, sent.doc.doc_date.month)
+                   and not compared(sent.text, p)), None)
+    if months is not None and not (owned and owned[-1].start > months.start):
+        # 统计今年1月至8月底，已动员环保志工逾22万6255人次: counted over the months written before it
+        return months.period
     if own:
         story = _story_to(news, own[-1].day) if own[-1].kind == "day" and own[-1].day else None
         if story is not None and sent.text.endswith(("截至", "截止"), 0, owned[-1].start):
