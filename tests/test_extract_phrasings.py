@@ -2111,6 +2111,37 @@ MULTIPLES_STARTS_AND_WEIGHTS: list[Case] = [
 ]
 
 
+COMPARABLE_RATES_AND_LISTS: list[Case] = [
+    # growth at comparable prices (可比增长, 按可比价格比上年增长) is the rate stated, unless a rate came first
+    ("stats", date(2025, 2, 15), "2024年,全区地区生产总值3029.6亿元,可比增长5.8%,快于全市0.8个百分点。其中,第二产业增加值1210.4亿元,"
+     "可比增长4.5%。全口径规模以上工业总产值4694.3亿元,同比增长2.7%,可比增长5.6%。",
+     [("gdp", "yoy_pct", "2024", 5.8), ("secondary_va", "yoy_pct", "2024", 4.5), ("industrial_output", "level", "2024", 4694.3),
+      ("industrial_output", "yoy_pct", "2024", 2.7)], [5.6]),
+    ("stats", date(2020, 4, 30), "2019年,全年实现地区生产总值288.96亿元(现价,下同),按可比价格比上年增长7.8%。",
+     [("gdp", "level", "2019", 288.96), ("gdp", "yoy_pct", "2019", 7.8)], []),
+    # the places of a list opened by 分别为: go on after its semicolons
+    ("stats", date(2023, 3, 23), "2022年,厦门全市地区生产总值7802.66亿元,同比增长4.4%。\n厦门六区地区生产总值分别为:思明区2503.88亿元,"
+     "增长5.2%;湖里区1681.94亿元,增长3.3%;海沧区1067.48亿元,增长4.7%。",
+     [("gdp", "level", "2022", 1681.94), ("gdp", "yoy_pct", "2022", 3.3), ("gdp", "level", "2022", 1067.48),
+      ("gdp", "yoy_pct", "2022", 4.7)], []),
+    # the sales measured in area, then in money (销售额 after 商品房销售面积)
+    ("stats", date(2021, 7, 31), "1—6月份,全区商品房销售面积16.93万平方米,销售额12.4亿元,分别增长50.6%和54.9%。",
+     [("housing_sales_value", "level", "2021-01/2021-06", 12.4), ("housing_sales_area", "yoy_pct", "2021-01/2021-06", 50.6),
+      ("housing_sales_value", "yoy_pct", "2021-01/2021-06", 54.9)], []),
+    # a service named right before its growth grew in trains
+    ("rail", date(2019, 10, 11), "今年前8个月,甘肃省国际货运班列发运量快速增长,达225列。尤为亮眼的是,前8个月,中欧回程班列同比增长11.2倍。"
+     "在这些班列中,南亚班列同比增长1.5倍,陆海新通道班列同比增长2.5%。",
+     [("rail.trains", "yoy_pct", "2019-01/2019-08", v) for v in (1120, 150, 2.5)], []),
+    # cities counted by 市 where a service reaches
+    ("rail", date(2024, 3, 19), "截至3月15日,新增5个铁路站点,服务辐射范围覆盖18个省份71市149站。",
+     [("rail.cities_served", "level", "2024-03-15", 71)], []),
+    # militia, cadres and party members turned out; floating debris removed
+    ("ops", date(2018, 7, 14), "暴雨中，全县共出动民兵430余人，263名镇村干部，近200名党员，打捞漂浮物3.52万吨。",
+     [("ops.staff_deployed", "level", "2018-07-14", 430), ("ops.staff_deployed", "level", "2018-07-14", 263),
+      ("ops.staff_deployed", "level", "2018-07-14", 200), ("ops.sludge_removed", "level", "2018-07-14", 35200)], []),
+]
+
+
 ALL_CASES: list[Case] = (EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS + CARGO_UNITS + ONE_TRAIN + COVERAGE
                          + NOT_THE_SERVICE + PAIRED_RATES + SECTORS + SYNONYMS + INJECTED + NARRATIVES + COMPARISONS
                          + RATES_IN_PARENTHESES + EVENT_DAYS + DEPLOYED + RELEASE_SUBJECTS + RAIL_COUNTS + TENTHS_AND_TIMES + OPS_COUNTS
@@ -2126,7 +2157,8 @@ ALL_CASES: list[Case] = (EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS +
                          + SEA_RAIL_ALONE + REMARKS_KEEP + COUNTED_TO + DATELINE_MONTH + PEAKS_AND_ONE_OF_TWO
                          + AREA_AND_OPENINGS + COVERAGE_PARTS + RATE_TO_A_DAY
                          + SINCE_AN_EVENT + SUMMARIES_AND_STREAMS + GOALS_AND_REMARKS + ESTIMATES_AND_MOVES
-                         + SIZES_DAYS_AND_SHARES + MULTIPLES_STARTS_AND_WEIGHTS)
+                         + SIZES_DAYS_AND_SHARES + MULTIPLES_STARTS_AND_WEIGHTS
+                         + COMPARABLE_RATES_AND_LISTS)
 
 
 @pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), ALL_CASES, ids=lambda x: str(x)[:16])

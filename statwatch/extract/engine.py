@@ -45,6 +45,9 @@ _WORTH = re.compile(r"[\d第首分一二两三四五六七八九十百千万去]
                     r"|(?<=去)[一二两三四五六七八九十]回|(?<=[一二两三四五六七八九十百千万])[多余]?[列班个家座条车人台名辆吨])")
 
 
+# a list of places opened by 分别为: (六区地区生产总值分别为:甲区…;乙区…)
+_LIST_OPENED = re.compile(r"分别[为是]\s*:")
+
 class Extractor:
     """One document's extraction: its context, the facts found so far."""
 
@@ -288,6 +291,12 @@ class Extractor:
         if any(m.start < first for m in sent.mentions):
             return False
         if sent.masked.lstrip(" ,").startswith(tuple(self.doc.rules.vocab.part_openers)):
+            return True
+        lead = len(sent.masked) - len(sent.masked.lstrip(" ,"))
+        place = self.doc.region_re.match(sent.masked, lead)
+        if place is not None and sent.s + place.end() == first \
+                and _LIST_OPENED.search(self.doc.text, self.doc.text.rfind("\n", 0, sent.s) + 1, sent.s):
+            # 六区地区生产总值分别为:思明区2503.88亿元,增长5.2%;湖里区1681.94亿元,…: the places of a list go on
             return True
         view = VIEW.match(sent.text, sent.s)
         # (从6个旗县市增速看，…: the view's count of places is not the sentence's first figure)

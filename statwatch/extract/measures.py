@@ -414,6 +414,19 @@ def level(site: Site, target: bool) -> None:
         rail.breakdown(site, code, period, region)
 
 
+# 中欧回程班列同比增长11.2倍, 陆海新通道班列同比增长2.5%: a service named right before its growth grew in trains
+_SERVICE_GREW = re.compile(r"(?P<s>[\u4e00-\u9fff“”()]{0,12}班列)(?:同比|较去年同期|比去年同期)?$")
+
+
+def _service_grew(site: Site, growth_at: int) -> Subject | None:
+    """The trains of a service named right before the growth word, the clause holding nothing else before it."""
+    sent = site.sent
+    m = _SERVICE_GREW.search(site.left, 0, growth_at)
+    if m is None or not sent.transparent(site.cs, site.cs + m.start()):
+        return None
+    return Subject(("rail.trains",), site.cs + m.start(), m.group("s"))
+
+
 def percent(site: Site, target: bool) -> None:
     """A % after a growth word (yoy_pct), after 占…比重 (share_pct); a goal when the sentence states one."""
     sent, n, t, doc = site.sent, site.n, site.sent.text, site.sent.doc
@@ -454,14 +467,19 @@ def percent(site: Site, target: bool) -> None:
             and _MULTIPLE_AGAINST.search(t, sent.s, n.start):
         # 同比增长2.5倍 and 1-8月…工业投资增长2.2倍 are rates year on year; 4年增长了近10倍 against an early year is none
         return
-    if "实际" in left and "名义" in t[sent.s:site.cs]:
-        # 同比名义增长6.1%，扣除价格因素，实际增长5.6%: the nominal rate is the one stated, not a second after it
+    if "实际" in left and "名义" in t[sent.s:site.cs] or growth and growth.group("verb").startswith("可比") and any(
+            x.family == "pct" and x.start < site.cs and x.start >= max(
+                (m.start for m in sent.mentions if m.start < n.start), default=sent.s) for x in sent.nums):
+        # 同比名义增长6.1%，扣除价格因素，实际增长5.6%; 总产值…同比增长2.7%，可比增长5.6%: the rate stated first is the
+        # one, not a second at comparable prices after it
         return
     reached = _RATE_TO.search(left)
     # 确保地区生产总值增长6%、力争7%: a second goal for the growth just stated
     if not growth and not reached and not (target and doc.lex.goal_again.search(left)):
         return
     subj = sent.subject(n.start, site.cs, site.focus)
+    if subj is None and doc.kind == "rail" and growth is not None and len(site.members) == 1:
+        subj = _service_grew(site, growth.start())
     if subj is None:
         return
     # 增速回落至3.2%: the rate it came to, not a fall of 3.2%
