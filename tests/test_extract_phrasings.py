@@ -2135,6 +2135,11 @@ COMPARABLE_RATES_AND_LISTS: list[Case] = [
     # cities counted by 市 where a service reaches
     ("rail", date(2024, 3, 19), "截至3月15日,新增5个铁路站点,服务辐射范围覆盖18个省份71市149站。",
      [("rail.cities_served", "level", "2024-03-15", 71)], []),
+    # rural residents of herding areas (农村牧区居民); snow-clearing machines by their kinds; work still to come (将处置)
+    ("stats", date(2019, 7, 20), "上半年，全区城镇常住居民人均可支配收入20000元，农村牧区常住居民人均可支配收入6069元。",
+     [("disposable_income.urban", "level", "2019-01/2019-06", 20000), ("disposable_income.rural", "level", "2019-01/2019-06", 6069)], []),
+    ("ops", date(2022, 3, 14), "3月14日，全市出动除雪滚刷9台、除雪铲3台，手推式小型扫雪滚21台，春节7天将处置生活垃圾58500余吨。",
+     [("ops.vehicles_deployed", "level", "2022-03-14", v) for v in (9, 3, 21)], [58500]),
     # militia, cadres and party members turned out; floating debris removed
     ("ops", date(2018, 7, 14), "暴雨中，全县共出动民兵430余人，263名镇村干部，近200名党员，打捞漂浮物3.52万吨。",
      [("ops.staff_deployed", "level", "2018-07-14", 430), ("ops.staff_deployed", "level", "2018-07-14", 263),
