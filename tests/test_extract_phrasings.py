@@ -2140,6 +2140,18 @@ COMPARABLE_RATES_AND_LISTS: list[Case] = [
      [("disposable_income.urban", "level", "2019-01/2019-06", 20000), ("disposable_income.rural", "level", "2019-01/2019-06", 6069)], []),
     ("ops", date(2022, 3, 14), "3月14日，全市出动除雪滚刷9台、除雪铲3台，手推式小型扫雪滚21台，春节7天将处置生活垃圾58500余吨。",
      [("ops.vehicles_deployed", "level", "2022-03-14", v) for v in (9, 3, 21)], [58500]),
+    # a day restated in brackets after yesterday (截至昨(二十)日下午): yesterday; what was collected weighed (垃圾量)
+    ("ops", date(2020, 8, 21), "颱風過後，市政署共派出三十七台垃圾車以及六百多名人員進行垃圾清運工作。截至昨(二十)日下午二時，"
+     "所收集的垃圾量近二千噸。",
+     [("ops.vehicles_deployed", "level", "2020-08-20", 37), ("ops.staff_deployed", "level", "2020-08-20", 600),
+      ("ops.sludge_removed", "level", "2020-08-20", 2000)], []),
+    # a section's number before the subject its heading states (一、规模工业增加值增长2.2%。)
+    ("stats", date(2020, 8, 20), "1-7月，全市经济运行稳步复苏。\n一、规模工业增加值增长2.2%。",
+     [("industrial_va", "yoy_pct", "2020-01/2020-07", 2.2)], []),
+    # a theme inside a name licenses its short forms (规模以上工业总产值…；实现现价工业增加值…)
+    ("stats", date(2013, 4, 24), "一季度，完成规模以上工业总产值23065.3万元,较上年同期增长18.2%;实现现价工业增加值5859.83万元,"
+     "较上年同期增长13.5%。",
+     [("industrial_va", "level", "2013-01/2013-03", 0.585983), ("industrial_va", "yoy_pct", "2013-01/2013-03", 13.5)], []),
     # militia, cadres and party members turned out; floating debris removed
     ("ops", date(2018, 7, 14), "暴雨中，全县共出动民兵430余人，263名镇村干部，近200名党员，打捞漂浮物3.52万吨。",
      [("ops.staff_deployed", "level", "2018-07-14", 430), ("ops.staff_deployed", "level", "2018-07-14", 263),
