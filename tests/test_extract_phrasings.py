@@ -2145,6 +2145,10 @@ COMPARABLE_RATES_AND_LISTS: list[Case] = [
      "所收集的垃圾量近二千噸。",
      [("ops.vehicles_deployed", "level", "2020-08-20", 37), ("ops.staff_deployed", "level", "2020-08-20", 600),
       ("ops.sludge_removed", "level", "2020-08-20", 2000)], []),
+    # counted until now (至今已动员…) is counted to the as-of day, not to the story's 昨(十)日
+    ("ops", date(2016, 7, 11), "尼伯特颱風過境，高雄市政府於昨(十)日完成市容恢復。\n環保局指出，至今已動員清潔隊員四千零六十五人次，"
+     "車輛機具約七百五十六輛次。",
+     [("ops.staff_deployed", "level", "2016-07-11", 4065), ("ops.vehicles_deployed", "level", "2016-07-11", 756)], []),
     # a section's number before the subject its heading states (一、规模工业增加值增长2.2%。)
     ("stats", date(2020, 8, 20), "1-7月，全市经济运行稳步复苏。\n一、规模工业增加值增长2.2%。",
      [("industrial_va", "yoy_pct", "2020-01/2020-07", 2.2)], []),
