@@ -2132,6 +2132,9 @@ COMPARABLE_RATES_AND_LISTS: list[Case] = [
     ("rail", date(2019, 10, 11), "今年前8个月,甘肃省国际货运班列发运量快速增长,达225列。尤为亮眼的是,前8个月,中欧回程班列同比增长11.2倍。"
      "在这些班列中,南亚班列同比增长1.5倍,陆海新通道班列同比增长2.5%。",
      [("rail.trains", "yoy_pct", "2019-01/2019-08", v) for v in (1120, 150, 2.5)], []),
+    # where the trains go (目的地包含…等50多个国家和地区)
+    ("rail", date(2022, 9, 1), "开行至今，中欧班列金华平台目的地包含法国、意大利、荷兰等50多个国家和地区，辐射160多个城市。",
+     [("rail.countries_served", "level", "2022-09-01", 50), ("rail.cities_served", "level", "2022-09-01", 160)], []),
     # cities counted by 市 where a service reaches
     ("rail", date(2024, 3, 19), "截至3月15日,新增5个铁路站点,服务辐射范围覆盖18个省份71市149站。",
      [("rail.cities_served", "level", "2024-03-15", 71)], []),
