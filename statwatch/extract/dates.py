@@ -185,16 +185,12 @@ def resolve_year(rel: str | None, explicit: str | None, context_year: int, ref_y
 
 
 def make_day(y: int, m: int, d: int, not_after: date | None, explicit: bool) -> date | None:
-    """A calendar day; a day without a written year that would lie in the future belongs to the year before (unless it
-    falls in the month of publication)."""
+    """A calendar day; a day without a written year that would lie in the future belongs to the year before."""
     try:
         day = date(y, m, d)
     except ValueError:
         return None
-    if not explicit and not_after and day > not_after + timedelta(days=1) \
-            and (day.year, day.month) != (not_after.year, not_after.month):
-        # (a later day of the month of publication is this month's: a plan's end, 自10月2日起至10月底, or a page dated
-        # at the start of its month)
+    if not explicit and not_after and day > not_after + timedelta(days=1):
         try:
             day = date(y - 1, m, d)
         except ValueError:
@@ -250,6 +246,8 @@ def _days(g: re.Match[str], w: _Where) -> Period | None:
         return Period("since", start.year, day=start, explicit_year=w.explicit) if start else None
     if g["msince"]:
         mo = _int(g["ms"] or "")
+        if not w.explicit and w.not_after and 1 <= mo <= 12 and date(w.year, mo, 1) > w.not_after:
+            return None  # (计划自5月初开始… in April: a plan, not last year's May)
         first = make_day(w.year, mo, 1, w.not_after, w.explicit) if 1 <= mo <= 12 else None
         return Period("since", first.year, day=first, explicit_year=w.explicit) if first else None
     if g["dlist"]:
@@ -388,7 +386,7 @@ def find_periods(text: str, context_year: int, ref_year: int, not_after: date | 
         since_start = since and any(w in text[m.end():m.end() + 24].split("起")[0] for w in _SINCE_ENDS) \
             or (g["y"] is not None and g["ytd"] is None and text.startswith(("以来", "至今", "到今"), m.end()))
         in_comparison = bool(COMPARED_BEFORE.search(text, max(0, m.start() - 3), m.start())) \
-            or text[m.start() - 1:m.start()] in _ALONGSIDE and bool(_ALONGSIDE_END.match(text, m.end()))
+            or g["y"] is not None and text[m.start() - 1:m.start()] in _ALONGSIDE and bool(_ALONGSIDE_END.match(text, m.end()))
         # 去年，…全年开行96列: last year by itself, relative to the publication whatever year was written before;
         # not 比去年, 去年同期, 与去年相比 (a comparison)
         past = g["rel"] in _PAST and m.end() - m.start() == len(g["rel"]) and not in_comparison \

@@ -23,10 +23,12 @@ _EVERY = re.compile(r"每\s*[\d.]+\s*(?:个)?(?:小时|分钟|天|日)")
 
 _FROM_PRIOR = re.compile(r"由(?:上年|去年)(?:同期)?的?\s*$")
 _COUNT_OF = re.compile(r"[\d一二两三四五六七八九十百千万]+[余多]?[支个名人辆台只队部](?!小时|钟头)")  # 146支 (not 24个小时)
-_SUMMED = re.compile(r"累计|共计|合计|总计|共")
+_SUMMED = re.compile(r"累计|共计|合计|总计|共")  # 2014年至2017年累计…: a total over the years
 # 年开行量4年时间增长了近10倍, 从2017年的178列到2022年…增长了49倍, 与去年黄金周的38.75吨相比增加了4倍多: a multiple
 # against an early year or a named period, not a rate year on year
-_MULTIPLE_AGAINST = re.compile(r"\d{4}年的|[\d一二两三四五六七八九十]+年(?:时间|時間|间|間|来|來)|相比|以来|以來|初期")  # 2014年至2017年累计…: a total over the years
+# (2016年至2020年…增长2倍, 为2010年2.6倍, 自2016年首发至2022年…增长了11倍: from a year named as a start)
+_MULTIPLE_AGAINST = re.compile(r"\d{4}年(?:的|至|到|~|-|以来|首|开)|为\d{4}年|[\d一二两三四五六七八九十]+年(?:时间|時間|间|間|来|來)"
+                               r"|相比|以来|以來|初期")
 _CONTINUE = ("同比", "增长", "下降", "比上", "较上", "较去", "比去", "居", "位", "排", "占", "的", "创", "为", "已", "和",
              "及", "与", "增", "高", "低", "分别", "出境", "左右", "以上", "较", "比", "同", "、", "共", "发运", "实现", "其中",
              "从", "由", "自", "经", "相比", "相较", "货物", "计", "合计", "总计", "累计",
@@ -415,6 +417,8 @@ def level(site: Site, target: bool) -> None:
 
 
 # 中欧回程班列同比增长11.2倍, 陆海新通道班列同比增长2.5%: a service named right before its growth grew in trains
+_PER = re.compile(r"均|每")
+_REAL_RATE = re.compile(r"扣除价格因素|剔除价格因素")
 _SERVICE_GREW = re.compile(r"(?P<s>[\u4e00-\u9fff“”()]{0,12}班列)(?:同比|较去年同期|比去年同期)?$")
 
 
@@ -422,8 +426,8 @@ def _service_grew(site: Site, growth_at: int) -> Subject | None:
     """The trains of a service named right before the growth word, the clause holding nothing else before it."""
     sent = site.sent
     m = _SERVICE_GREW.search(site.left, 0, growth_at)
-    if m is None or not sent.transparent(site.cs, site.cs + m.start()):
-        return None
+    if m is None or not sent.transparent(site.cs, site.cs + m.start()) or _PER.search(site.left, 0, growth_at):
+        return None  # (日均开行班列, 每列班列, 月均班列: a rate per day, per train or per month, no fact)
     return Subject(("rail.trains",), site.cs + m.start(), m.group("s"))
 
 
@@ -467,11 +471,14 @@ def percent(site: Site, target: bool) -> None:
             and _MULTIPLE_AGAINST.search(t, sent.s, n.start):
         # 同比增长2.5倍 and 1-8月…工业投资增长2.2倍 are rates year on year; 4年增长了近10倍 against an early year is none
         return
-    if "实际" in left and "名义" in t[sent.s:site.cs] or growth and growth.group("verb").startswith("可比") and any(
+    if (_REAL_RATE.search(left) or "实际" in left and "名义" in t[sent.s:site.cs]
+            or growth and growth.group("verb").startswith("可比")) and any(
             x.family == "pct" and x.start < site.cs and x.start >= max(
-                (m.start for m in sent.mentions if m.start < n.start), default=sent.s) for x in sent.nums):
-        # 同比名义增长6.1%，扣除价格因素，实际增长5.6%; 总产值…同比增长2.7%，可比增长5.6%: the rate stated first is the
-        # one, not a second at comparable prices after it
+                (m.start for m in sent.mentions if m.start < n.start), default=sent.s)
+            and "现价" not in t[sent.clause_of(x.start):x.start] for x in sent.nums):
+        # 同比名义增长6.1%，扣除价格因素，实际增长5.6%; 总产值…同比增长2.7%，可比增长5.6%; 增长6.1%，扣除价格因素后增长
+        # 4.2%: the rate stated first is the one, not a second in real terms after it (unless the first was at current
+        # prices: 现价增长6.8%，可比增长5.1%)
         return
     reached = _RATE_TO.search(left)
     # 确保地区生产总值增长6%、力争7%: a second goal for the growth just stated

@@ -515,9 +515,8 @@ def _compile(cat_path: Path, rules_path: Path) -> Rules:
     try:
         subject_alt, subject_groups = _subject_pattern(patterns, groups)
         subject_re = re.compile(subject_alt)
-        # (26国, 229城, 71市: not the start of 国内, 国际, 城区, 城乡, 市场, 市区)
-        counted_re = re.compile("(?:" + trie_pattern(list(counted)) + r")(?!(?<=国)[内际外])(?!(?<=城)[区市乡镇内])"
-                                r"(?!(?<=市)[场民区县委政级内域])") \
+        # (26国, 229城: not the start of 国内, 国际, 城区, 城乡)
+        counted_re = re.compile("(?:" + trie_pattern(list(counted)) + r")(?!(?<=国)[内际外])(?!(?<=城)[区市乡镇内])") \
             if counted else re.compile(r"(?!x)x")
     except re.error as e:
         raise ConfigError(f"{cat_path}: a pattern does not compile ({e})") from None

@@ -217,8 +217,10 @@ def asof_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -
     months = None if sent.doc.kind != "ops" else next((p for p in reversed(sent.periods) if p.end <= pos and p.period.kind in ("months", "month")
                    and p.period.year and (p.period.year, p.period.m2) <= (sent.doc.doc_date.year, sent.doc.doc_date.month)
                    and not compared(sent.text, p)), None)
-    if months is not None and not (owned and owned[-1].start > months.start):
-        # 统计今年1月至8月底，已动员环保志工逾22万6255人次: counted over the months written before it
+    if months is not None and not (owned and owned[-1].start > months.start) \
+            and not sent.doc.lex.asof_words.search(sent.text, months.end, pos):
+        # 统计今年1月至8月底，已动员环保志工逾22万6255人次: counted over the months written before it (not …，截至目前
+        # 累计出动…, counted to the as-of day)
         return months.period
     if own:
         story = _story_to(news, own[-1].day) if own[-1].kind == "day" and own[-1].day else None
