@@ -2174,6 +2174,11 @@ COMPARABLE_RATES_AND_LISTS: list[Case] = [
     ("ops", date(2025, 10, 6), "今年1至8月，全市清掏雨水井5000座，截至目前累计出动人员3万人次。",
      [("ops.staff_deployed", "level", "2025-10-06", 30000)], [("ops.staff_deployed", "level", "2025-01/2025-08")]),
     ("ops", date(2020, 8, 25), "2019年与今年同期相比，8月24日清运垃圾30吨。", [("ops.sludge_removed", "level", "2020-08-24", 30)], []),
+    # a day a few days after the page's stamp in the same month is the stamp being off (not last year's); weeks after
+    # it, last year's
+    ("rail", date(2024, 11, 23), "11月26日，一列中欧班列由武汉吴家山站始发经阿拉山口出境。这是今年经阿拉山口通行的第6001列中欧班列，"
+     "较去年提前23天突破6000列。", [("rail.trains", "level", "2024-01-01/2024-11-26", 6000)], []),
+    ("rail", date(2024, 3, 5), "截至3月28日，中欧班列累计开行5000列。", [("rail.trains_cumulative", "level", "2023-03-28", 5000)], []),
 ]
 
 

@@ -184,13 +184,20 @@ def resolve_year(rel: str | None, explicit: str | None, context_year: int, ref_y
     return context_year, False
 
 
+_PAGE_SLACK = 7  # days a page's stamp may lag the story it carries
+
+
 def make_day(y: int, m: int, d: int, not_after: date | None, explicit: bool) -> date | None:
-    """A calendar day; a day without a written year that would lie in the future belongs to the year before."""
+    """A calendar day; a day without a written year that would lie in the future belongs to the year before (unless it
+    lies a few days after the page's date in the same month)."""
     try:
         day = date(y, m, d)
     except ValueError:
         return None
-    if not explicit and not_after and day > not_after + timedelta(days=1):
+    if not explicit and not_after and day > not_after + timedelta(days=1) \
+            and not (day.month == not_after.month and day <= not_after + timedelta(days=_PAGE_SLACK)):
+        # (a day a few days after the page's date in the same month is the page's date being off, not last year's: 11月26日
+        # in a page stamped 23 November)
         try:
             day = date(y - 1, m, d)
         except ValueError:
