@@ -392,8 +392,8 @@ def find_periods(text: str, context_year: int, ref_year: int, not_after: date | 
         since = text[max(0, m.start() - 1):m.start()] == "自" and not g["ystart"]
         since_start = since and any(w in text[m.end():m.end() + 24].split("起")[0] for w in _SINCE_ENDS) \
             or (g["y"] is not None and g["ytd"] is None and text.startswith(("以来", "至今", "到今"), m.end()))
-        in_comparison = bool(COMPARED_BEFORE.search(text, max(0, m.start() - 3), m.start())) \
-            or g["y"] is not None and text[m.start() - 1:m.start()] in _ALONGSIDE and bool(_ALONGSIDE_END.match(text, m.end()))
+        in_comparison = bool(COMPARED_BEFORE.search(text, max(0, m.start() - 3), m.start())) or (
+            g["y"] is not None and text[m.start() - 1:m.start()] in _ALONGSIDE and bool(_ALONGSIDE_END.match(text, m.end())))
         # 去年，…全年开行96列: last year by itself, relative to the publication whatever year was written before;
         # not 比去年, 去年同期, 与去年相比 (a comparison)
         past = g["rel"] in _PAST and m.end() - m.start() == len(g["rel"]) and not in_comparison \
@@ -411,8 +411,8 @@ def find_periods(text: str, context_year: int, ref_year: int, not_after: date | 
                 restore = None
             context_year = year
         if since:
-            # 自5月1日启动以来, 自23日夜间降水以来: counted from the day something began; like 自2013年7月18日以来, a day with its year
-            # written (自2013年7月18日开行以来) is a service's start and dates nothing
+            # 自5月1日启动以来, 自23日夜间降水以来: counted from the day something began; like 自2013年7月18日以来, a day with
+            # its year written (自2013年7月18日开行以来) is a service's start and dates nothing
             opened = _OPENED_SINCE.match(text, m.end()) if (g["day"] or g["donly"]) and not g["y"] else None
             near = not_after
             if g["donly"]:

@@ -278,8 +278,8 @@ def _number_pattern(rules: Rules, plain: bool = False) -> re.Pattern[str]:
     rng = _alt(v.range_words)
     # not after Latin letters (G20, X9527次, PM2.5) but after GDP, written without a space (全区实现GDP144.15亿元)
     # 13万5400多公吨: 万 between Arabic digits, four after it, is one number (135400); 5万6千多人 too (56000), and
-    # 1万5,732件 (15732), 1万460人次 (10460); 3千多名, 2百名: thousands and hundreds after Arabic digits before a count (3000, 200); 10余万名:
-    # more than a hundred thousand
+    # 1万5,732件 (15732), 1万460人次 (10460); 3千多名, 2百名: thousands and hundreds after Arabic digits before a count
+    # (3000, 200); 10余万名: more than a hundred thousand
     if plain:
         num = (r"(?=[\d" + _CN + r"])(?:(?<![\d.A-Za-z])|(?<=GDP))(?P<num>\d+万(?:\d,\d{3}|\d{4}|\d千|\d{1,3}(?![\d.,]))(?=[多余]?(?:" + unit_alt + r"))"
                r"|\d+[千百](?=[多余]?(?:" + count_alt + r"))"

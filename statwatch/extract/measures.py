@@ -416,9 +416,9 @@ def level(site: Site, target: bool) -> None:
         rail.breakdown(site, code, period, region)
 
 
+_PER = re.compile(r"均|每")  # 日均, 月均, 每列: a rate per day, per month or per train
+_REAL_RATE = re.compile(r"扣除价格因素|剔除价格因素")  # a rate in real terms after the one stated first
 # 中欧回程班列同比增长11.2倍, 陆海新通道班列同比增长2.5%: a service named right before its growth grew in trains
-_PER = re.compile(r"均|每")
-_REAL_RATE = re.compile(r"扣除价格因素|剔除价格因素")
 _SERVICE_GREW = re.compile(r"(?P<s>[\u4e00-\u9fff“”()]{0,12}班列)(?:同比|较去年同期|比去年同期)?$")
 
 

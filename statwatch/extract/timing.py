@@ -214,9 +214,7 @@ def asof_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -
         # 自5月1日启动以来，截至5月2日，累计…: the span since the day, closed on the day counted to
         return finish(sent.doc, own[-2], ctx)
     news = sent.doc.news_period
-    months = None if sent.doc.kind != "ops" else next((p for p in reversed(sent.periods) if p.end <= pos and p.period.kind in ("months", "month")
-                   and p.period.year and (p.period.year, p.period.m2) <= (sent.doc.doc_date.year, sent.doc.doc_date.month)
-                   and not compared(sent.text, p)), None)
+    months = _months_before(sent, pos) if sent.doc.kind == "ops" else None
     if months is not None and not (owned and owned[-1].start > months.start) \
             and not sent.doc.lex.asof_words.search(sent.text, months.end, pos):
         # 统计今年1月至8月底，已动员环保志工逾22万6255人次: counted over the months written before it (not …，截至目前
@@ -257,6 +255,13 @@ def asof_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -
     if news is not None:
         return news
     return Period("day", asof.year, day=asof)
+
+
+def _months_before(sent: Sentence, pos: int) -> PeriodMatch | None:
+    """The last month or span of months written before pos that had begun by publication, not one compared with."""
+    published = (sent.doc.doc_date.year, sent.doc.doc_date.month)
+    return next((p for p in reversed(sent.periods) if p.end <= pos and p.period.kind in ("months", "month")
+                 and p.period.year and (p.period.year, p.period.m2) <= published and not compared(sent.text, p)), None)
 
 
 def target_period(sent: Sentence, pos: int) -> Period:
