@@ -417,8 +417,8 @@ def find_periods(text: str, context_year: int, ref_year: int, not_after: date | 
             near = not_after
             if g["donly"]:
                 # (8月24日，…自23日夜间降水以来: the day of the month the story named last)
-                near = next((pm.period.end_day or pm.period.day for pm in reversed(out) if pm.period.day is not None
-                             and (not_after is None or (pm.period.end_day or pm.period.day) <= not_after)), not_after)
+                named = (pm.period.end_day or pm.period.day for pm in reversed(out) if pm.period.day is not None)
+                near = next((d for d in named if d is not None and (not_after is None or d <= not_after)), not_after)
             first = _days(g, _Where(year, explicit, near, quarters_cumulative)) if opened else None
             if opened and first is not None and first.day is not None:
                 since_p = Period("since", first.day.year, day=first.day, explicit_year=explicit)

@@ -48,6 +48,7 @@ _WORTH = re.compile(r"[\d第首分一二两三四五六七八九十百千万去]
 # a list of places opened by 分别为: (六区地区生产总值分别为:甲区…;乙区…)
 _LIST_OPENED = re.compile(r"分别[为是]\s*:")
 
+
 class Extractor:
     """One document's extraction: its context, the facts found so far."""
 
@@ -290,10 +291,11 @@ class Extractor:
         the one before when it opens with 其中, or with a period and a growth rate."""
         if any(m.start < first for m in sent.mentions):
             return False
-        if sent.masked.lstrip(" ,").startswith(tuple(self.doc.rules.vocab.part_openers)):
+        opening = sent.masked.lstrip(" ,")
+        if opening.startswith(tuple(self.doc.rules.vocab.part_openers)):
             return True
-        lead = len(sent.masked) - len(sent.masked.lstrip(" ,"))
-        place = self.doc.region_re.match(sent.masked, lead)
+        lead = len(sent.masked) - len(opening)
+        place = self.doc.region_re.match(sent.masked, lead)  # (the same match as on the opening: no lookbehind)
         if place is not None and sent.s + place.end() == first \
                 and _LIST_OPENED.search(self.doc.text, self.doc.text.rfind("\n", 0, sent.s) + 1, sent.s):
             # 六区地区生产总值分别为:思明区2503.88亿元,增长5.2%;湖里区1681.94亿元,…: the places of a list go on
@@ -303,7 +305,7 @@ class Extractor:
         after_view = next((n for n in sent.nums if n.start >= view.end()), None) if view is not None else None
         head = after_view or next((n for n in sent.nums if n.start == first), None)
         if head is not None and head.family == "pct" and "分别" in self.doc.text[sent.s:head.start] \
-                and (self.doc.region_re.match(sent.masked.lstrip(" ,")) or listed_places(sent, head.start)) \
+                and (place is not None or listed_places(sent, head.start)) \
                 and self._clear(sent, head.start):
             # 甲市和乙市分别增长9.1%和9.2%; 从各县区增速看，突泉、扎旗、前旗高于全盟平均水平，同比分别增长…: places listed
             # after the one the sentence before spoke of

@@ -431,6 +431,15 @@ def _service_grew(site: Site, growth_at: int) -> Subject | None:
     return Subject(("rail.trains",), site.cs + m.start(), m.group("s"))
 
 
+def _rate_stated_before(site: Site) -> bool:
+    """A rate stated for the subject earlier in the sentence, in a clause before this one (not one at current prices:
+    现价增长6.8%，可比增长5.1% keeps the comparable rate)."""
+    sent, n, t = site.sent, site.n, site.sent.text
+    subject_at = max((m.start for m in sent.mentions if m.start < n.start), default=sent.s)
+    return any(x.family == "pct" and subject_at <= x.start < site.cs and "现价" not in t[sent.clause_of(x.start):x.start]
+               for x in sent.nums)
+
+
 def percent(site: Site, target: bool) -> None:
     """A % after a growth word (yoy_pct), after 占…比重 (share_pct); a goal when the sentence states one."""
     sent, n, t, doc = site.sent, site.n, site.sent.text, site.sent.doc
@@ -472,13 +481,9 @@ def percent(site: Site, target: bool) -> None:
         # 同比增长2.5倍 and 1-8月…工业投资增长2.2倍 are rates year on year; 4年增长了近10倍 against an early year is none
         return
     if (_REAL_RATE.search(left) or "实际" in left and "名义" in t[sent.s:site.cs]
-            or growth and growth.group("verb").startswith("可比")) and any(
-            x.family == "pct" and x.start < site.cs and x.start >= max(
-                (m.start for m in sent.mentions if m.start < n.start), default=sent.s)
-            and "现价" not in t[sent.clause_of(x.start):x.start] for x in sent.nums):
+            or growth and growth.group("verb").startswith("可比")) and _rate_stated_before(site):
         # 同比名义增长6.1%，扣除价格因素，实际增长5.6%; 总产值…同比增长2.7%，可比增长5.6%; 增长6.1%，扣除价格因素后增长
-        # 4.2%: the rate stated first is the one, not a second in real terms after it (unless the first was at current
-        # prices: 现价增长6.8%，可比增长5.1%)
+        # 4.2%: the rate stated first is the one, not a second in real terms after it
         return
     reached = _RATE_TO.search(left)
     # 确保地区生产总值增长6%、力争7%: a second goal for the growth just stated
@@ -562,10 +567,9 @@ def percent(site: Site, target: bool) -> None:
         period = base.with_year((base.year or doc.ref_year) - 1) if base else None
     qstart = subj.start if subj.start >= site.cs else site.cs
     site.sink.emit(Draft(code, measure, period, sign * n.value, "%", n.qualifier, subj.region, span=(qstart, n.end)))
-    if len(subj.codes) == 1:
-        site.focus.current = Subject(subj.codes, subj.start, subj.region, period if measure == "yoy_pct" else subj.period)
-    elif len(site.members) == len(subj.codes) and n.index == len(subj.codes) - 1:
-        # 城乡居民人均可支配收入分别增长12%和13%，分别达43366元和13835元: the indicators listed go on, in their order
+    # (城乡居民人均可支配收入分别增长12%和13%，分别达43366元和13835元: the indicators listed go on after their last rate,
+    # in their order)
+    if len(subj.codes) == 1 or len(site.members) == len(subj.codes) and n.index == len(subj.codes) - 1:
         site.focus.current = Subject(subj.codes, subj.start, subj.region, period if measure == "yoy_pct" else subj.period)
 
 

@@ -248,9 +248,8 @@ def scan_mentions(doc: DocumentContext, masked: str, s: int) -> list[Mention]:
         if codes:
             out.append(Mention(s + m.start(), s + m.end(), codes))
             doc.last_codes = codes
-            for lm in rules.licensing_re.finditer(m.group(0)):
-                # 规模以上工业总产值…；实现工业增加值…: a theme inside a name licenses its short forms from here on
-                doc.seen_codes.add(rules.licensing_codes[lm.group(0)])
+            # 规模以上工业总产值…；实现工业增加值…: a theme inside a name licenses its short forms from here on
+            doc.license(m.group(0))
     if doc.kind == "rail" and doc.lex.cargo_word.search(masked):
         out = sorted(out + _cargo_mentions(doc, masked, s), key=attrgetter("start"))
     for mm in out:
