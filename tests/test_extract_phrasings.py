@@ -2182,6 +2182,28 @@ COMPARABLE_RATES_AND_LISTS: list[Case] = [
 ]
 
 
+WHOLE_KINDS_AND_BOX_ASIDES: list[Case] = [
+    # all the urban districts of a province (全省城区, 全省21个城区) are the subject of a release about them; some of
+    # them counted (12个城区超过…) are not
+    ("stats", date(2016, 8, 2), "上半年,全省21个城区地区生产总值实现3120.5亿元,同比增长7.1%。有12个城区地区生产总值超过100亿元。"
+     "全省城区税收收入完成264.3亿元,同比增长4.2%。",
+     [("gdp", "level", "2016-01/2016-06", 3120.5), ("gdp", "yoy_pct", "2016-01/2016-06", 7.1),
+      ("tax_revenue", "level", "2016-01/2016-06", 264.3), ("tax_revenue", "yoy_pct", "2016-01/2016-06", 4.2)], [100]),
+    # boxes in brackets beside the trains (13列(1430标准箱)); the growth after them is the trains'
+    ("rail", date(2024, 5, 10), "今年以来,某物流园已开行中欧班列26列(2860标准箱),中亚班列41列(4510标箱),同比增长12%。",
+     [("rail.trains", "level", "2024-01-01/2024-05-10", 26), ("rail.teu", "level", "2024-01-01/2024-05-10", 2860),
+      ("rail.trains", "level", "2024-01-01/2024-05-10", 41), ("rail.teu", "level", "2024-01-01/2024-05-10", 4510),
+      ("rail.trains", "yoy_pct", "2024-01-01/2024-05-10", 12)], []),
+    # boxes listed after the trains up to a day and compared with last year: this year's too
+    ("rail", date(2022, 11, 20), "截至11月18日,经二连浩特口岸进出境的中欧班列累计开行2306列、发送货物21万标箱,同比分别增长8.5%、9.1%。",
+     [("rail.trains", "level", "2022-01-01/2022-11-18", 2306), ("rail.teu", "level", "2022-01-01/2022-11-18", 210000),
+      ("rail.teu", "yoy_pct", "2022-01-01/2022-11-18", 9.1)], []),
+    # people sought (失联人员) are not crews
+    ("ops", date(2019, 8, 12), "8月11日,当地出动救援人员320人,对3名失联人员开展搜救。",
+     [("ops.staff_deployed", "level", "2019-08-11", 320)], [3]),
+]
+
+
 ALL_CASES: list[Case] = (EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS + CARGO_UNITS + ONE_TRAIN + COVERAGE
                          + NOT_THE_SERVICE + PAIRED_RATES + SECTORS + SYNONYMS + INJECTED + NARRATIVES + COMPARISONS
                          + RATES_IN_PARENTHESES + EVENT_DAYS + DEPLOYED + RELEASE_SUBJECTS + RAIL_COUNTS + TENTHS_AND_TIMES + OPS_COUNTS
@@ -2198,12 +2220,18 @@ ALL_CASES: list[Case] = (EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS +
                          + AREA_AND_OPENINGS + COVERAGE_PARTS + RATE_TO_A_DAY
                          + SINCE_AN_EVENT + SUMMARIES_AND_STREAMS + GOALS_AND_REMARKS + ESTIMATES_AND_MOVES
                          + SIZES_DAYS_AND_SHARES + MULTIPLES_STARTS_AND_WEIGHTS
-                         + COMPARABLE_RATES_AND_LISTS)
+                         + COMPARABLE_RATES_AND_LISTS + WHOLE_KINDS_AND_BOX_ASIDES)
 
 
 @pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), ALL_CASES, ids=lambda x: str(x)[:16])
 def test_phrasings(kind: str, doc_date: date, text: str, expected: list[tuple], absent: list) -> None:
     check(kind, doc_date, text, expected, absent)
+
+
+def test_all_the_places_of_a_kind_are_the_region() -> None:
+    """全省21个城区地区生产总值…: the region is all the urban districts, not the province."""
+    facts = extract_text("上半年,全省21个城区地区生产总值实现3120.5亿元。", doc_date=date(2016, 8, 2), kind="stats")
+    assert [(f.indicator, f.region) for f in facts] == [("gdp", "全省21个城区")]
 
 
 def test_ops_counts_come_in_the_catalogue_unit() -> None:

@@ -457,8 +457,8 @@ class DocumentContext:
         a, b = m.start(), m.end()
         if m.group(0) not in self.rules.vocab.region_words and m.group(0) not in self.lex.place_names:
             for f in self.lex.filler.finditer(self.text, max(0, a - 4), b):
-                if f.start() <= a < f.end() and b - f.end() >= 2:
-                    a = f.end()
+                if f.start() <= a < f.end() and b - f.end() >= 2 and f.group(0) not in self.lex.region_words:
+                    a = f.end()  # (全省56个城区 keeps its whole)
             a = self._past_lead_verb(a, b)
         return self.canon_region(self.text[a:b], a, b)
 

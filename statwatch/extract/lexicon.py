@@ -140,6 +140,7 @@ class Lexicon:
     # the words by which a document names its own place (全区, 我市, 全旗, 本镇 …): the generic region words but the
     # country, a province's 全省 (a district's comparator) and the ones that are no self-reference (市区, 区本级)
     own_place_words: frozenset[str]
+    region_words: frozenset[str]
     place_names: frozenset[str]  # places named in full (和平区): no filler word is cut off their front
     place_name: re.Pattern[str]
     # places by their short names (拱墅, 济源, 郑州: warehouse/places.txt), and the lengths of those names, longest first
@@ -329,6 +330,8 @@ def lexicon(rules: Rules) -> Lexicon:
     region_generic = _PLACE + "(?:" + _alt(v.region_suffixes) + ")(?![场长委民政容级域]|统计|人民|人大)"
     # 郑州市 is one place, not 郑州 and a 市 after it
     region_upper = _PLACE + "(?:" + _alt(v.region_suffixes_releases) + ")(?![场长委民政级域市区县]|统计|人民|人大)"
+    # 全省56个城区, 全市城区: all the places of a kind, before the whole (全省) alone
+    kinds = (r"全[省市州盟](?:[\d一二三四五六七八九十两]{1,3}个)?(?:" + _alt(v.region_kinds) + ")|") if v.region_kinds else ""
     # places whose names hold characters the place pattern refuses (和平区, 日照市, 东城区, 市中区), named in full
     places = _alt(v.place_names) + "|" if v.place_names else ""
     growth = (r"(?P<avg>" + _alt(v.average_growth) + r")?(?P<verb>" + _alt(v.growth_up + v.growth_down)
@@ -361,18 +364,19 @@ def lexicon(rules: Rules) -> Lexicon:
         filler=re.compile(branches_by_first_char(v.filler_patterns, cover)
                           or first_chars(cover, v.filler_patterns) + "(?:" + "|".join([*v.filler_patterns, _alt(cover)]) + ")"),
         own_place_words=frozenset(_own_place(v.region_words)),
+        region_words=frozenset(v.region_words),
         place_names=frozenset(v.place_names),
         place_name=re.compile(_alt(v.place_names) if v.place_names else r"(?!x)x"),
         place_short=frozenset(rules.places),
         place_lengths=tuple(sorted({len(w) for w in rules.places}, reverse=True)),
         place_pairs=frozenset(w[i:i + 2] for w in rules.places for i in range(len(w) - 1)),
         own_place=re.compile(_alt(_own_place(v.region_words))),
-        region=re.compile(_region_guard(v.region_words + v.place_names, v.region_suffixes) + "(?:" + _alt(v.region_words)
+        region=re.compile(_region_guard(v.region_words + v.place_names, v.region_suffixes) + "(?:" + kinds + _alt(v.region_words)
                           + "|" + places + region_generic + ")"),
         remark=re.compile(r"\s*(?:" + "|".join(v.remark_patterns) + ")" if v.remark_patterns else r"(?!x)x"),
         region_named=re.compile(_region_guard(v.region_words + v.region_names + v.place_names,
                                               v.region_suffixes + v.region_suffixes_releases)
-                                + "(?:" + _alt(v.region_words) + "|(?:" + _alt(v.region_names) + _PROVINCE_SUFFIX + ")|"
+                                + "(?:" + kinds + _alt(v.region_words) + "|(?:" + _alt(v.region_names) + _PROVINCE_SUFFIX + ")|"
                                 + places + region_generic + "|" + region_upper + ")"),
         growth=re.compile(growth),
         share=re.compile(r"(?:" + _alt(v.share_cues) + r")[^,:]{0,16}?(?:的)?(?:为|达|达到|是)?\s*$"),

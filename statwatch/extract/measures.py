@@ -300,9 +300,10 @@ def _level_period(site: Site, code: str, target: bool) -> Period | None:
         return timing.target_period(sent, n.start)
     own_flow = any(p.end <= n.start and p.period.kind in timing.FLOW_KINDS for p in sent.periods)
     kind = sent.doc.kind
-    if kind == "rail" and code == "rail.trains" \
-            and (rail.this_year(sent, n) or rail.year_so_far(sent, n) or rail.sooner_than_last_year(sent, n, site.cs)
-                 or rail.year_count(sent, n, site.cs)):
+    if kind == "rail" and (code == "rail.trains" and (
+            rail.this_year(sent, n) or rail.year_so_far(sent, n) or rail.sooner_than_last_year(sent, n, site.cs)
+            or rail.year_count(sent, n, site.cs)) or code == "rail.teu" and rail.this_year(sent, n)):
+        # (截至12月17日，累计开行4554列、发送货物436632标箱，同比分别增长25.1%、31.5%: the boxes too)
         return timing.finish(sent.doc, Period("ytd", (ctx.day or sent.doc.asof).year), ctx)
     para = sent.para_period
     if kind == "rail" and code == "rail.trains" and ctx.cumulative and ctx.period is None and para is not None \
@@ -406,8 +407,12 @@ def level(site: Site, target: bool) -> None:
         # 雨水井2.3万座, 窨井200余只: what a bulletin counts is in the catalogue's unit
         unit = target_unit
     extra = {"upper": convert(n.upper, n.unit, target_unit, table)[0]} if n.upper is not None else None
+    # 开行中欧班列13列(1430标准箱): a count in parentheses after another is an aside; what follows goes on about the first
+    aside = t[n.start - 1:n.start] == "(" and t[n.end:n.end + 1] == ")"
     site.sink.emit(Draft(code, "target_level" if target else "level", period, value, unit, n.qualifier, region,
-                         span=(qstart, max(n.end, n.quote_end)), extra=extra))
+                         span=(qstart, max(n.end + aside, n.quote_end)), extra=extra))
+    if aside:
+        return
     many = subject is not None and len(subject.codes) > 1
     site.focus.current = Subject(subject.codes if many and subject else (code,), qstart, region, later)
     site.focus.levels.append((code, Subject((code,), qstart, region, later)))

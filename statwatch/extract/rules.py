@@ -203,6 +203,7 @@ class ExtractRules(_Model):
     part_openers: list[str]
     comparators: list[str]
     region_words: list[str]
+    region_kinds: list[str] = Field(default_factory=list)  # 全省56个城区: all the places of a kind in the whole
     region_lead_verbs: list[str] = Field(default_factory=list)  # 前往宁乡市: the verb is no part of the place
     region_suffixes: list[str]
     region_names: list[str]

@@ -13,8 +13,9 @@ from statwatch.extract.facts import FactSink
 from statwatch.extract.lexicon import CJK, COMPARING
 from statwatch.extract.scan import Mention, Num, scan_mentions, scan_numbers
 
-# asides in parentheses are masked (下同, GDP, 不含军工, a comparator's own value), except a share: (占总投资的32.1%)
-_MASK = re.compile(r"\((?!占)[^()\n]{0,60}\)|“[^“”\n]{0,0}”")
+# asides in parentheses are masked (下同, GDP, 不含军工, a comparator's own value), except a share (占总投资的32.1%) and
+# a bulletin's boxes beside its trains (开行中欧班列13列(1430标准箱))
+_MASK = re.compile(r"\((?!占|[\d.,]+万?个?(?:标准箱|标箱)\))[^()\n]{0,60}\)|“[^“”\n]{0,0}”")
 # a count before a place class names several units (五个省级园区): a part, not the region
 _COUNTED_PLACE = re.compile(r"[\d一二三四五六七八九十两几多]+个\s*$")
 # a comma (not a thousands separator: 1,234) or a colon ends a clause; written to open with its literals so that re
