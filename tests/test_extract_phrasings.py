@@ -2201,6 +2201,23 @@ WHOLE_KINDS_AND_BOX_ASIDES: list[Case] = [
     # people sought (失联人员) are not crews
     ("ops", date(2019, 8, 12), "8月11日,当地出动救援人员320人,对3名失联人员开展搜救。",
      [("ops.staff_deployed", "level", "2019-08-11", 320)], [3]),
+    # one rate for every indicator named (均增长); an average rate (年均增长) with no span is none
+    ("rail", date(2021, 1, 9), "2020年,全年某地中欧班列开行超过900班,运输箱量和货值均增长36%。",
+     [("rail.teu", "yoy_pct", "2020", 36), ("rail.cargo_value", "yoy_pct", "2020", 36)], []),
+    ("stats", date(2022, 7, 20), "上半年,全县规上工业增加值和固定资产投资均同比增长7.4%,社会消费品零售总额和一般公共预算收入年均增长5.5%。",
+     [("industrial_va", "yoy_pct", "2022-01/2022-06", 7.4), ("fixed_asset_investment", "yoy_pct", "2022-01/2022-06", 7.4)],
+     [5.5]),
+    # the revenue named 一般公共预算地方级收入; gross output at current prices (完成现价产值); a stock laid in (储备)
+    ("stats", date(2018, 7, 26), "上半年,全镇规模以上工业完成现价产值41.3亿元,同比增长9.2%。全区一般公共预算地方级收入18.6亿元,增长6%。",
+     [("industrial_output", "level", "2018-01/2018-06", 41.3), ("industrial_output", "yoy_pct", "2018-01/2018-06", 9.2),
+      ("budget_revenue", "level", "2018-01/2018-06", 18.6), ("budget_revenue", "yoy_pct", "2018-01/2018-06", 6)], []),
+    ("ops", date(2020, 7, 9), "全区共储备编织袋2万条、排涝设备36台套。7月8日,区城管局出动人员86人次,巡查抢险车辆23次。",
+     [("ops.staff_deployed", "level", "2020-07-08", 86), ("ops.vehicles_deployed", "level", "2020-07-08", 23)], [36]),
+    # a port's sea-rail boxes in a story that names no trains across a border; the tonnes carried this year so far
+    ("rail", date(2023, 11, 15), "今年1-10月,某港累计完成集装箱海铁联运8.2万标箱,同比增长19%。",
+     [("rail.teu", "level", "2023-01/2023-10", 82000), ("rail.teu", "yoy_pct", "2023-01/2023-10", 19)], []),
+    ("rail", date(2024, 9, 3), "9月2日电 今年以来,某铁路已累计运输货物量达1210万吨,同比增长18%。",
+     [("rail.cargo_weight", "level", "2024-01-01/2024-09-02", 1210)], []),
 ]
 
 
@@ -2232,6 +2249,13 @@ def test_all_the_places_of_a_kind_are_the_region() -> None:
     """全省21个城区地区生产总值…: the region is all the urban districts, not the province."""
     facts = extract_text("上半年,全省21个城区地区生产总值实现3120.5亿元。", doc_date=date(2016, 8, 2), kind="stats")
     assert [(f.indicator, f.region) for f in facts] == [("gdp", "全省21个城区")]
+
+
+def test_a_level_restated_in_a_finer_unit_is_the_same_figure() -> None:
+    """第一产业增加值3.62亿元 … 第一产业(农业)增加值36180万元: the second rounds to the first and gives way."""
+    facts = extract_text("全年全区实现生产总值512亿元。其中,第一产业增加值3.62亿元,比上年增长2.1%。\n二、农业\n"
+                         "全区实现第一产业(农业)增加值36180万元,同比增长2.1%。", doc_date=date(2023, 3, 1), kind="stats")
+    assert [f.value for f in facts if f.indicator == "primary_va" and f.measure == "level"] == [3.62]
 
 
 def test_ops_counts_come_in_the_catalogue_unit() -> None:

@@ -95,6 +95,7 @@ class DocumentContext:
         self.doc_date = doc_date or date.today()
         # a bulletin naming no trains across a border, or naming its other service's trains (铁海联运班列) first (并与中欧班列
         # 无缝衔接 further on): those trains are its own
+        self.names_border = True  # the text names trains across a border (中欧班列, 中亚班列 …)
         self.lone_service = self.kind == "rail" and self._lone_service(rules)
         self.seen_codes: set[str] = set()
         self.last_codes: tuple[str, ...] = ()  # the indicator named last so far
@@ -438,6 +439,7 @@ class DocumentContext:
         rail, t = rules.vocab.rail, self.text
         border = min((i for w in rail.border_services if (i := t.find(w)) >= 0), default=-1)
         if border < 0:
+            self.names_border = False
             return True
         other = min((i for w in rail.other_services if (i := t.find(w + "班列")) >= 0), default=-1)
         return 0 <= other < border

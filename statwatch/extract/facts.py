@@ -83,7 +83,9 @@ class FactSink:
             seen.add(key)
             out.append(f)
         # (a bulletin's crossing of a round count is news of its own: kept)
-        return [f for f in out if not self._rounded_before(f, out)] if self.doc.kind == "stats" else out
+        if self.doc.kind != "stats":
+            return out
+        return [f for i, f in enumerate(out) if not self._rounded_before(f, out) and not _restated_finer(f, out[:i])]
 
     @staticmethod
     def _rounded_before(f: Fact, facts: list[Fact]) -> bool:
@@ -94,3 +96,17 @@ class FactSink:
         return any(g.qualifier == "exact" and (g.indicator, g.measure, g.period, g.region)
                    == (f.indicator, f.measure, f.period, f.region) and f.value <= g.value < f.value * 1.2
                    and 0 <= g.start - f.end <= 24 for g in facts)
+
+
+def _decimals(x: float) -> int:
+    return len(repr(x).split(".")[1].rstrip("0")) if "." in repr(x) and "e" not in repr(x) else 0
+
+
+def _restated_finer(f: Fact, before: list[Fact]) -> bool:
+    """第一产业增加值2.85亿元 … (a section later) 第一产业(农业)增加值28470万元: a level stated again in a finer unit, that
+    rounds to the one stated first, is the same figure."""
+    if f.measure != "level":
+        return False
+    key = (f.indicator, f.measure, f.period, f.region)
+    return any((g.indicator, g.measure, g.period, g.region) == key and g.value != f.value
+               and 0 < (d := _decimals(g.value)) < _decimals(f.value) and round(f.value, d) == g.value for g in before)

@@ -293,6 +293,9 @@ def _kind_of_refuse(site: Site) -> bool:
         and not any(site.cs <= p.start < n.start for p in sent.periods) and before
 
 
+_YEAR_FLOWS = frozenset({"rail.teu", "rail.cargo_weight", "rail.cargo_value"})
+
+
 def _level_period(site: Site, code: str, target: bool) -> Period | None:
     sent, n, ctx = site.sent, site.n, site.ctx
     ind = sent.doc.rules.indicators[code]
@@ -302,8 +305,9 @@ def _level_period(site: Site, code: str, target: bool) -> Period | None:
     kind = sent.doc.kind
     if kind == "rail" and (code == "rail.trains" and (
             rail.this_year(sent, n) or rail.year_so_far(sent, n) or rail.sooner_than_last_year(sent, n, site.cs)
-            or rail.year_count(sent, n, site.cs)) or code == "rail.teu" and rail.this_year(sent, n)):
-        # (截至12月17日，累计开行4554列、发送货物436632标箱，同比分别增长25.1%、31.5%: the boxes too)
+            or rail.year_count(sent, n, site.cs)) or code in _YEAR_FLOWS and rail.this_year(sent, n)):
+        # (截至12月17日，累计开行4554列、发送货物436632标箱，同比分别增长25.1%、31.5%: the boxes too, and the tonnes and
+        # the value)
         return timing.finish(sent.doc, Period("ytd", (ctx.day or sent.doc.asof).year), ctx)
     para = sent.para_period
     if kind == "rail" and code == "rail.trains" and ctx.cumulative and ctx.period is None and para is not None \
@@ -421,6 +425,7 @@ def level(site: Site, target: bool) -> None:
         rail.breakdown(site, code, period, region)
 
 
+_ALIKE = re.compile(r"(?<![年平日月周])均(?:同比)?$|都(?:同比)?$")  # 箱量和货值均增长48% (not 年均增长, 平均增长)
 _PER = re.compile(r"均|每")  # 日均, 月均, 每列: a rate per day, per month or per train
 _REAL_RATE = re.compile(r"扣除价格因素|剔除价格因素")  # a rate in real terms after the one stated first
 # 中欧回程班列同比增长11.2倍, 陆海新通道班列同比增长2.5%: a service named right before its growth grew in trains
@@ -504,7 +509,10 @@ def percent(site: Site, target: bool) -> None:
     sign = -1 if growth and not reached and growth.group("verb") in vocab.growth_down and n.value >= 0 else 1
     avg = bool(growth and growth.group("avg"))
     members = site.members
-    if len(subj.codes) > 1:
+    # 运输箱量和货值均增长48%: one rate for every indicator named
+    alike = len(subj.codes) > 1 and len(members) == 1 and growth is not None \
+        and _ALIKE.search(left, max(0, growth.start() - 3), growth.start()) is not None
+    if len(subj.codes) > 1 and not alike:
         if len(members) != len(subj.codes):
             return
         code = subj.codes[n.index]
@@ -571,7 +579,8 @@ def percent(site: Site, target: bool) -> None:
         base = timing.flow_period(sent, n.start, site.ctx, site.cs)
         period = base.with_year((base.year or doc.ref_year) - 1) if base else None
     qstart = subj.start if subj.start >= site.cs else site.cs
-    site.sink.emit(Draft(code, measure, period, sign * n.value, "%", n.qualifier, subj.region, span=(qstart, n.end)))
+    for each in subj.codes if alike else (code,):
+        site.sink.emit(Draft(each, measure, period, sign * n.value, "%", n.qualifier, subj.region, span=(qstart, n.end)))
     # (城乡居民人均可支配收入分别增长12%和13%，分别达43366元和13835元: the indicators listed go on after their last rate,
     # in their order)
     if len(subj.codes) == 1 or len(site.members) == len(subj.codes) and n.index == len(subj.codes) - 1:

@@ -83,8 +83,11 @@ def other_service(sent: Sentence, pos: int) -> bool:
     if other < 0 or t.rfind("中欧", other, pos) >= 0:
         return False
     # a story that names no China–Europe or China–Asia trains at all is about the sea-rail trains it names
-    # (西部陆海新通道铁海联运班列…发送17万标箱): those are its service, not another
-    return not (sent.doc.lone_service and t.startswith("班列", other + len(word)))
+    # (西部陆海新通道铁海联运班列…发送17万标箱), or the sea-rail traffic (厦门港完成集装箱海铁联运10.68万标箱): those are
+    # its service, not another
+    doc = sent.doc
+    return not (doc.lone_service and (t.startswith("班列", other + len(word))
+                                      or not doc.names_border and word.endswith("联运")))
 
 
 def one_train(sent: Sentence, n: Num) -> bool:
