@@ -2201,6 +2201,10 @@ WHOLE_KINDS_AND_BOX_ASIDES: list[Case] = [
     # people sought (失联人员) are not crews
     ("ops", date(2019, 8, 12), "8月11日,当地出动救援人员320人,对3名失联人员开展搜救。",
      [("ops.staff_deployed", "level", "2019-08-11", 320)], [3]),
+]
+
+
+ALIKE_RATES_STOCKS_AND_GOODS: list[Case] = [
     # one rate for every indicator named (均增长); an average rate (年均增长) with no span is none
     ("rail", date(2021, 1, 9), "2020年,全年某地中欧班列开行超过900班,运输箱量和货值均增长36%。",
      [("rail.teu", "yoy_pct", "2020", 36), ("rail.cargo_value", "yoy_pct", "2020", 36)], []),
@@ -2218,6 +2222,9 @@ WHOLE_KINDS_AND_BOX_ASIDES: list[Case] = [
      [("rail.teu", "level", "2023-01/2023-10", 82000), ("rail.teu", "yoy_pct", "2023-01/2023-10", 19)], []),
     ("rail", date(2024, 9, 3), "9月2日电 今年以来,某铁路已累计运输货物量达1210万吨,同比增长18%。",
      [("rail.cargo_weight", "level", "2024-01-01/2024-09-02", 1210)], []),
+    # a kind of goods named right after its tonnes or value is not the service's cargo
+    ("rail", date(2021, 1, 19), "去年,尤其是疫情期间,3万多吨防疫物资和价值2亿元医疗产品通过班列运抵欧洲。全年运送货物96.4万吨。",
+     [("rail.cargo_weight", "level", "2020", 96.4)], [3, 30000, 2]),
 ]
 
 
@@ -2237,7 +2244,7 @@ ALL_CASES: list[Case] = (EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS +
                          + AREA_AND_OPENINGS + COVERAGE_PARTS + RATE_TO_A_DAY
                          + SINCE_AN_EVENT + SUMMARIES_AND_STREAMS + GOALS_AND_REMARKS + ESTIMATES_AND_MOVES
                          + SIZES_DAYS_AND_SHARES + MULTIPLES_STARTS_AND_WEIGHTS
-                         + COMPARABLE_RATES_AND_LISTS + WHOLE_KINDS_AND_BOX_ASIDES)
+                         + COMPARABLE_RATES_AND_LISTS + WHOLE_KINDS_AND_BOX_ASIDES + ALIKE_RATES_STOCKS_AND_GOODS)
 
 
 @pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), ALL_CASES, ids=lambda x: str(x)[:16])

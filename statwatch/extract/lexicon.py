@@ -191,6 +191,7 @@ class Lexicon:
     holiday: re.Pattern[str]
     not_unit: re.Pattern[str]
     subset_trains: re.Pattern[str]  # 定制班列36列: a subset of the service's trains
+    goods_after: re.Pattern[str]  # 8万多吨防疫物资: a kind of goods named right after a weight or a value
     sector_object: re.Pattern[str]  # 第一产业完成投资: a bare sector followed by what is not its value added
     ops_verb: re.Pattern[str]
     asof_words: re.Pattern[str]
@@ -446,6 +447,7 @@ def lexicon(rules: Rules) -> Lexicon:
                             r"(?:共|约|近|了|出|总计|累计|计|达|超过|超|逾)*\s*$"),
         dispatch=re.compile(_alt(v.rail.dispatch_words)),
         subset_trains=re.compile("|".join(v.rail.subset_trains) or r"(?!x)x"),
+        goods_after=re.compile(r"[\u4e00-\u9fff]{0,2}?(?:" + _alt(v.rail.goods_after) + ")" if v.rail.goods_after else r"(?!x)x"),
         one_train=re.compile("|".join(v.rail.single_train) or r"(?!x)x"),
         home=re.compile(_alt(v.rail.home_words) or r"(?!x)x"),
         origin=re.compile(_alt(v.rail.origin_words) or r"(?!x)x"),

@@ -180,6 +180,8 @@ def _level_subject(site: Site) -> tuple[str | None, Subject | None]:
             m = None  # 40辆主题花车, 彩车: a parade's floats, no vehicles sent out
     if is_rate(site) or _stock(site) or _not_crews(site):
         return None, None
+    if doc.kind == "rail" and n.family in ("weight", "money", "money_usd") and doc.lex.goods_after.match(t, n.end):
+        return None, None  # 8万多吨防疫物资通过中欧班列运抵欧洲: a kind of goods
     if doc.kind == "ops" and (_equipment(site) if n.family == "vehicles" else n.family == "weight" and _kind_of_refuse(site)):
         return None, None
     if m is not None:

@@ -86,6 +86,7 @@ class RailRules(_Model):
     abroad_words: list[str] = Field(default_factory=list)
     pulled: list[str] = Field(default_factory=list)
     cargo_words: list[str] = Field(default_factory=list)
+    goods_after: list[str] = Field(default_factory=list)  # 8万多吨防疫物资: a kind of goods, not the cargo
     part_nouns: list[str]
     unit_indicators: dict[str, str]
     entity_patterns: list[str]
