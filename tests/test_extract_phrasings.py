@@ -2222,6 +2222,15 @@ ALIKE_RATES_STOCKS_AND_GOODS: list[Case] = [
      [("rail.teu", "level", "2023-01/2023-10", 82000), ("rail.teu", "yoy_pct", "2023-01/2023-10", 19)], []),
     ("rail", date(2024, 9, 3), "9月2日电 今年以来,某铁路已累计运输货物量达1210万吨,同比增长18%。",
      [("rail.cargo_weight", "level", "2024-01-01/2024-09-02", 1210)], []),
+    # boxes in brackets after a change (增加8列(800标箱)) are the change's; sea-rail is the story's service, river-sea
+    # (江海联运) and road-rail (公铁联运) are not
+    ("rail", date(2024, 7, 20), "6月,中欧班列开行38列,较上年同期增加8列(800标箱)。",
+     [("rail.trains", "level", "2024-06", 38)], [800]),
+    ("rail", date(2024, 7, 20), "上半年,某港完成海铁联运9万标箱;另外江海联运完成16万标箱,公铁联运完成25万吨。",
+     [("rail.teu", "level", "2024-01/2024-06", 90000)], [160000, 25]),
+    # a stock called up (动用储备, 调用储备) is a turnout
+    ("ops", date(2024, 7, 20), "7月19日,区城管局动用储备车辆42台,紧急调用储备的抽水泵车11台,储备编织袋3000条。",
+     [("ops.vehicles_deployed", "level", "2024-07-19", 42), ("ops.vehicles_deployed", "level", "2024-07-19", 11)], [3000]),
     # a kind of goods named right after its tonnes or value is not the service's cargo
     ("rail", date(2021, 1, 19), "去年,尤其是疫情期间,3万多吨防疫物资和价值2亿元医疗产品通过班列运抵欧洲。全年运送货物96.4万吨。",
      [("rail.cargo_weight", "level", "2020", 96.4)], [3, 30000, 2]),
@@ -2263,6 +2272,20 @@ def test_a_level_restated_in_a_finer_unit_is_the_same_figure() -> None:
     facts = extract_text("全年全区实现生产总值512亿元。其中,第一产业增加值3.62亿元,比上年增长2.1%。\n二、农业\n"
                          "全区实现第一产业(农业)增加值36180万元,同比增长2.1%。", doc_date=date(2023, 3, 1), kind="stats")
     assert [f.value for f in facts if f.indicator == "primary_va" and f.measure == "level"] == [3.62]
+
+
+def test_a_round_figure_then_the_exact_one_in_a_finer_unit_keeps_the_exact_one() -> None:
+    """一般公共预算收入突破2.6亿元 … 26370万元: the mark crossed gives way to the exact figure, which stays."""
+    facts = extract_text("上半年,全区一般公共预算收入突破2.6亿元。其中,一般公共预算收入达到26370万元,同比增长5%。",
+                         doc_date=date(2024, 7, 20), kind="stats")
+    assert [f.value for f in facts if f.measure == "level"] == [2.637]
+
+
+def test_all_the_places_of_a_kind_compared_with() -> None:
+    """增速高于全省城区平均水平1.1个百分点: the comparator is all the urban districts."""
+    facts = extract_text("上半年,全区规模以上工业增加值同比增长7.4%,增速高于全省城区平均水平1.3个百分点。",
+                         doc_date=date(2024, 7, 20), kind="stats")
+    assert [(f.measure, f.value, f.comparator) for f in facts if f.measure == "pp_diff"] == [("pp_diff", 1.3, "全省城区")]
 
 
 def test_ops_counts_come_in_the_catalogue_unit() -> None:

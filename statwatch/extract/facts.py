@@ -85,7 +85,8 @@ class FactSink:
         # (a bulletin's crossing of a round count is news of its own: kept)
         if self.doc.kind != "stats":
             return out
-        return [f for i, f in enumerate(out) if not self._rounded_before(f, out) and not _restated_finer(f, out[:i])]
+        out = [f for f in out if not self._rounded_before(f, out)]
+        return [f for i, f in enumerate(out) if not _restated_finer(f, out[:i])]
 
     @staticmethod
     def _rounded_before(f: Fact, facts: list[Fact]) -> bool:
@@ -104,9 +105,9 @@ def _decimals(x: float) -> int:
 
 def _restated_finer(f: Fact, before: list[Fact]) -> bool:
     """第一产业增加值2.85亿元 … (a section later) 第一产业(农业)增加值28470万元: a level stated again in a finer unit, that
-    rounds to the one stated first, is the same figure."""
+    rounds to the exact one stated first, is the same figure (超过3.5亿元 … 35400万元 keeps the exact one)."""
     if f.measure != "level":
         return False
     key = (f.indicator, f.measure, f.period, f.region)
-    return any((g.indicator, g.measure, g.period, g.region) == key and g.value != f.value
+    return any((g.indicator, g.measure, g.period, g.region) == key and g.qualifier == "exact" and g.value != f.value
                and 0 < (d := _decimals(g.value)) < _decimals(f.value) and round(f.value, d) == g.value for g in before)

@@ -386,7 +386,7 @@ def lexicon(rules: Rules) -> Lexicon:
         rank_reach=reach(rank_words),
         rank_to=re.compile(rank_to),
         rank_to_reach=reach(rank_to),
-        comparators=re.compile(_alt(v.comparators)),
+        comparators=re.compile(kinds + _alt(v.comparators)),  # (高于全省城区平均水平)
         entity=Alternation(list(ents)),
         record=re.compile("|".join(v.rail.record_claims) or r"(?!x)x"),
         # (the lookahead first: most characters fail it at once, before the lookbehind is tried)

@@ -122,10 +122,14 @@ def _standby(site: Site) -> bool:
 
 
 def _stock(site: Site) -> bool:
-    """共有23000座雨水井 in a bulletin: what there is, not what was done (共有环卫工人2800人次 counts turnouts)."""
+    """共有23000座雨水井 in a bulletin: what there is, not what was done (共有环卫工人2800人次 counts turnouts; 调用储备
+    除雪设备出动铲雪车35辆, 动用储备车辆50台: a stock called up is)."""
     sent, n = site.sent, site.n
-    return sent.doc.kind == "ops" and not n.raw_unit.endswith("次") \
-        and any(w in sent.text[site.cs:n.start] for w in sent.doc.rules.vocab.ops.stock_words)
+    if sent.doc.kind != "ops" or n.raw_unit.endswith("次"):
+        return False
+    before, ops = sent.text[site.cs:n.start], sent.doc.rules.vocab.ops
+    return any(w in before for w in ops.stock_words) \
+        and not any(w in before for w in ops.deploy_verbs) and not any(w in before for w in ops.call_up_words)
 
 
 def _not_crews(site: Site) -> bool:
@@ -415,11 +419,15 @@ def level(site: Site, target: bool) -> None:
     extra = {"upper": convert(n.upper, n.unit, target_unit, table)[0]} if n.upper is not None else None
     # 开行中欧班列13列(1430标准箱): a count in parentheses after another is an aside; what follows goes on about the first
     aside = t[n.start - 1:n.start] == "(" and t[n.end:n.end + 1] == ")"
+    if aside and (site.focus.level_end != n.start - 1 or not site.focus.levels
+                  or not site.focus.levels[-1][0].startswith("rail.trains")):
+        return  # (较上年同期增加10列(1000标箱): the boxes of a change; 150列(去年同期120列)(1.5万标箱): of which count?)
     site.sink.emit(Draft(code, "target_level" if target else "level", period, value, unit, n.qualifier, region,
                          span=(qstart, max(n.end + aside, n.quote_end)), extra=extra))
     if aside:
         return
     many = subject is not None and len(subject.codes) > 1
+    site.focus.level_end = max(n.end, n.quote_end) if period is not None else -1
     site.focus.current = Subject(subject.codes if many and subject else (code,), qstart, region, later)
     site.focus.levels.append((code, Subject((code,), qstart, region, later)))
     rail.milestone(site, code, period, region, qstart)

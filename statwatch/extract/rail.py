@@ -87,7 +87,7 @@ def other_service(sent: Sentence, pos: int) -> bool:
     # its service, not another
     doc = sent.doc
     return not (doc.lone_service and (t.startswith("班列", other + len(word))
-                                      or not doc.names_border and word.endswith("联运")))
+                                      or not doc.names_border and word in doc.rules.vocab.rail.sea_rail))
 
 
 def one_train(sent: Sentence, n: Num) -> bool:

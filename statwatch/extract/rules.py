@@ -79,6 +79,7 @@ class RailRules(_Model):
     year_count_words: list[str]
     other_services: list[str]
     border_services: list[str] = Field(default_factory=list)  # 中欧, 中亚: a bulletin naming none is about another
+    sea_rail: list[str] = Field(default_factory=list)  # 海铁联运: a port's rail traffic, a story's own when it names no other
     subset_trains: list[str] = Field(default_factory=list)
     home_words: list[str] = Field(default_factory=list)
     origin_words: list[str] = Field(default_factory=list)
@@ -102,6 +103,7 @@ class OpsRules(_Model):
     deployed_nouns: list[str]
     equipment_nouns: list[str] = Field(default_factory=list)
     stock_words: list[str]
+    call_up_words: list[str] = Field(default_factory=list)
     standby_words: list[str] = Field(default_factory=list)
     # people a bulletin counts who are not its crews: rescued or moved (before), hurt or lost (after the count)
     people_not_crews_before: list[str] = Field(default_factory=list)

@@ -53,6 +53,7 @@ class Focus:
     current: Subject | None = None
     levels: list[tuple[str, Subject]] = field(default_factory=list)
     previous: Subject | None = None
+    level_end: int = -1  # where the last level stated ends (开行13列(1430标准箱): boxes in brackets are that count's)
 
 
 @dataclass
