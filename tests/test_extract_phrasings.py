@@ -2237,6 +2237,30 @@ ALIKE_RATES_STOCKS_AND_GOODS: list[Case] = [
 ]
 
 
+ASIDES_AND_DAYS_COUNTED_TO: list[Case] = [
+    # the day counted to (截至11月3日) dates a running total after a semicolon, not the day it was told (记者8日获悉)
+    ("rail", date(2023, 11, 8), "记者8日从某铁路公司获悉,截至今年11月3日,某铁路开通运营满23个月,累计发送旅客超1500万人次;"
+     "发送货物超1900万吨,其中跨境货物410万吨。",
+     [("rail.cargo_weight", "level", "2023-11-03", 1900), ("rail.cargo_weight", "level", "2023-11-03", 410)], []),
+    # all the counties (and cities) of a province; a rank among the counties of a city
+    ("stats", date(2023, 8, 5), "上半年,全省96个县(市)实现生产总值8123.6亿元,同比增长5.9%。",
+     [("gdp", "level", "2023-01/2023-06", 8123.6), ("gdp", "yoy_pct", "2023-01/2023-06", 5.9)], []),
+    ("stats", date(2019, 7, 25), "上半年,全县规模工业增加值同比增长8.4%,增速居全市五县(市)第三。",
+     [("industrial_va", "rank", "2019-01/2019-06", 3)], []),
+    # a year in an aside (2019年发货量为0) dates nothing after it; tonnes and value listed after the year's boxes are the
+    # year's; road haulage (汽运) is not the trains
+    ("rail", date(2020, 12, 1), "今年前11个月,某地中欧班列到发3712标箱,同比增长97%。\n数据显示,截至11月30日,某地中欧班列到发3712标箱,"
+     "同比增长97%,货量约61210吨,货值约18.6亿元。其中,新增的中亚班列到发量12标箱(2019年发货量为0),货量约35吨。"
+     "跨境汽运到发量180标箱。",
+     [("rail.teu", "level", "2020-01/2020-11", 3712), ("rail.cargo_weight", "level", "2020-01/2020-11", 6.121),
+      ("rail.cargo_value", "level", "2020-01/2020-11", 18.6), ("rail.cargo_weight", "level", "2020-11-30", 0.0035)],
+     [180]),
+    # the days of a holiday in brackets after its name date what follows
+    ("ops", date(2017, 2, 13), "今年整个春节期间(除夕到正月十五),全市共清运烟花爆竹残屑655.3吨,同比减少12.1%。",
+     [("ops.sludge_removed", "level", "2017-01-27/2017-02-11", 655.3)], []),
+]
+
+
 ALL_CASES: list[Case] = (EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS + CARGO_UNITS + ONE_TRAIN + COVERAGE
                          + NOT_THE_SERVICE + PAIRED_RATES + SECTORS + SYNONYMS + INJECTED + NARRATIVES + COMPARISONS
                          + RATES_IN_PARENTHESES + EVENT_DAYS + DEPLOYED + RELEASE_SUBJECTS + RAIL_COUNTS + TENTHS_AND_TIMES + OPS_COUNTS
@@ -2253,7 +2277,8 @@ ALL_CASES: list[Case] = (EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS +
                          + AREA_AND_OPENINGS + COVERAGE_PARTS + RATE_TO_A_DAY
                          + SINCE_AN_EVENT + SUMMARIES_AND_STREAMS + GOALS_AND_REMARKS + ESTIMATES_AND_MOVES
                          + SIZES_DAYS_AND_SHARES + MULTIPLES_STARTS_AND_WEIGHTS
-                         + COMPARABLE_RATES_AND_LISTS + WHOLE_KINDS_AND_BOX_ASIDES + ALIKE_RATES_STOCKS_AND_GOODS)
+                         + COMPARABLE_RATES_AND_LISTS + WHOLE_KINDS_AND_BOX_ASIDES + ALIKE_RATES_STOCKS_AND_GOODS
+                         + ASIDES_AND_DAYS_COUNTED_TO)
 
 
 @pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), ALL_CASES, ids=lambda x: str(x)[:16])

@@ -15,7 +15,17 @@ from statwatch.extract.lexicon import CJK
 from statwatch.extract.normalize import TITLE_MAX
 from statwatch.extract.rules import Rules, load_rules
 from statwatch.extract.scan import Num, ends_in_subject, heading_codes
-from statwatch.extract.sentence import VIEW, Focus, Sentence, Site, Subject, TimeCtx, aside, listed_places
+from statwatch.extract.sentence import (
+    VIEW,
+    Focus,
+    Sentence,
+    Site,
+    Subject,
+    TimeCtx,
+    aside,
+    listed_places,
+    outside_asides,
+)
 from statwatch.model import Fact
 
 # (a reference mark with a gap after it ends what an encyclopedia page states before it: 超4500亿美元 [1] - 2016年至…;
@@ -142,6 +152,7 @@ class Extractor:
         for m in [*(m for m in _SENT_END.finditer(t, a, b) if m.start() != soft or m.end() != soft + 1), None]:
             for s, e in self._pieces(begin, m.start() if m else b):
                 sp = timing.running_months(t, periods[bisect.bisect_left(starts, s):bisect.bisect_left(starts, e)], e)
+                sp = outside_asides(t, s, e, sp)
                 if sp and self.doc.kind == "ops":
                     # 考虑到春节期间…激增，…出动…: a reason's time dates nothing
                     sp = [p for p in sp if not timing.in_reason(self.doc, p)]

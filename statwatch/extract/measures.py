@@ -316,10 +316,16 @@ def _level_period(site: Site, code: str, target: bool) -> Period | None:
         # the value)
         return timing.finish(sent.doc, Period("ytd", (ctx.day or sent.doc.asof).year), ctx)
     para = sent.para_period
-    if kind == "rail" and code == "rail.trains" and ctx.cumulative and ctx.period is None and para is not None \
-            and para.kind in ("year", "months") and rail.compared_after(sent, n):
+    if kind == "rail" and (code == "rail.trains" or code in _YEAR_FLOWS) and ctx.cumulative and ctx.period is None \
+            and para is not None and para.kind in ("year", "months") and rail.compared_after(sent, n):
         # 一季度，…。数据显示，…累计开行423列，同比增长21%: the paragraph's period's total (as rail.is_cumulative reads it)
         return timing.finish(sent.doc, para, ctx)
+    if kind == "rail" and code in _YEAR_FLOWS and ctx.cumulative and ctx.period is None and not rail.since_start(sent, n.start):
+        # 截至11月30日，…实现4712标箱，同比增长137%，货量约79015吨，货值约224891万元: the tonnes and the value listed
+        # after the year's boxes in the sentence are the year's too
+        listed = next((sb.period for c, sb in reversed(site.focus.levels) if c in _YEAR_FLOWS), None)
+        if listed is not None and listed.kind in ("ytd", "months"):
+            return listed
     members = site.members
     if kind == "rail" and len(members) > 1 and rail.SUCCESSIVE.search(sent.text, site.cs, members[0].start) \
             and not YEAR_RANGE_RE.search(sent.text, sent.s, n.start):

@@ -14,8 +14,9 @@ from statwatch.extract.lexicon import CJK, COMPARING
 from statwatch.extract.scan import Mention, Num, scan_mentions, scan_numbers
 
 # asides in parentheses are masked (下同, GDP, 不含军工, a comparator's own value), except a share (占总投资的32.1%) and
-# a bulletin's boxes beside its trains (开行中欧班列13列(1430标准箱))
-_MASK = re.compile(r"\((?!占|[\d.,]+万?个?(?:标准箱|标箱)\))[^()\n]{0,60}\)|“[^“”\n]{0,0}”")
+# a bulletin's boxes beside its trains (开行中欧班列13列(1430标准箱)), and the cities beside the counties of a kind of
+# places (全省118个县(市), 各县(市、区))
+_MASK = re.compile(r"\((?!占|[\d.,]+万?个?(?:标准箱|标箱)\)|市\)|市、区\))[^()\n]{0,60}\)|“[^“”\n]{0,0}”")
 # a count before a place class names several units (五个省级园区): a part, not the region
 _COUNTED_PLACE = re.compile(r"[\d一二三四五六七八九十两几多]+个\s*$")
 # a comma (not a thousands separator: 1,234) or a colon ends a clause; written to open with its literals so that re
@@ -28,6 +29,17 @@ _GOALS_NAMED = re.compile(r"目标(?:任务)?(?:是|为|:)")
 _GOAL_INTRO = ("是", "为", "如下", "是如下", "有")  # 目标是，… / 目标如下，…: a goal noun introducing the goals after it
 _SENTENCE_ENDS = "。!?;\n"  # the characters that end a sentence (engine._SENT_END)
 _AFTER_NUMBER = re.compile(r"\d(?:\.\d+)?\s*[^\d\s,;:。()]{0,4}$")
+
+
+def outside_asides(t: str, s: int, e: int, periods: list[PeriodMatch]) -> list[PeriodMatch]:
+    """The periods of [s, e) outside the asides the sentence masks (新增的中亚班列到发量8标箱(2019年发货量为0)，货量约23吨:
+    the aside's year dates nothing after it); a period in parentheses right after a number (its own) kept, and one that
+    is all the parentheses hold (整个春节期间(除夕到正月十五): the days of the period just named)."""
+    if "(" not in t[s:e] or not periods:
+        return periods
+    spans = [m.span() for m in _MASK.finditer(t, s, e) if m.group(0).startswith("(")]
+    return [p for p in periods if aside(t, p) or not any(a < p.start < b and (p.start, p.end) != (a + 1, b - 1)
+                                                          for a, b in spans)]
 
 
 def aside(t: str, p: PeriodMatch) -> bool:

@@ -230,7 +230,9 @@ def asof_period(sent: Sentence, pos: int, ctx: TimeCtx, cs: int | None = None) -
         story = _story_to(news, ctx.day) if ctx.until == ctx.day else None
         if story is not None:
             return story  # (…；出动抽运车辆90余车次: the clause after the semicolon)
-        return Period("day", ctx.day.year, day=ctx.day)
+        # (记者8日获悉，截至11月3日，…；发送货物超2780万吨: the day counted to, not the day it was told)
+        day = ctx.until or ctx.day
+        return Period("day", day.year, day=day)
     asof = sent.doc.asof
     para = sent.text.rfind("\n", 0, sent.s) + 1
     if sent.doc.lex.asof_words.search(sent.text, para, pos):
