@@ -2255,6 +2255,18 @@ ASIDES_AND_DAYS_COUNTED_TO: list[Case] = [
      [("rail.teu", "level", "2020-01/2020-11", 3712), ("rail.cargo_weight", "level", "2020-01/2020-11", 6.121),
       ("rail.cargo_value", "level", "2020-01/2020-11", 18.6), ("rail.cargo_weight", "level", "2020-11-30", 0.0035)],
      [180]),
+    # the structure compared with (与上年的a:b:c相比) is last year's
+    ("stats", date(2024, 3, 1), "2023年,全县三次产业比为12.1:33.4:54.5,与上年的13.0:32.2:54.8相比,第二产业占比提升。",
+     [("primary_va", "share_pct", "2023", 12.1), ("primary_va", "share_pct", "2022", 13.0),
+      ("tertiary_va", "share_pct", "2022", 54.8)], []),
+    # kinds of trains listed (包含…专列、…专列等) are not one train: the cargo after them is the service's
+    ("rail", date(2017, 12, 8), "今年前11个月,该口岸共发运和到达国际货运班列64列,共5120标准集装箱,包含冷藏集装箱专列、木材专列等,"
+     "货物总重量11.2万吨,总价值1.3亿美元。",
+     [("rail.trains", "level", "2017-01/2017-11", 64), ("rail.cargo_weight", "level", "2017-01/2017-11", 11.2),
+      ("rail.cargo_value", "level", "2017-01/2017-11", 1.3)], []),
+    # the firms counted between the industry's name and its value added (企业数量突破N家，实现增加值)
+    ("stats", date(2023, 7, 29), "上半年,全市规模以上工业企业数量突破2600家,实现增加值增长9.4%。",
+     [("industrial_va", "yoy_pct", "2023-01/2023-06", 9.4)], []),
     # the days of a holiday in brackets after its name date what follows
     ("ops", date(2017, 2, 13), "今年整个春节期间(除夕到正月十五),全市共清运烟花爆竹残屑655.3吨,同比减少12.1%。",
      [("ops.sludge_removed", "level", "2017-01-27/2017-02-11", 655.3)], []),
@@ -2311,6 +2323,12 @@ def test_all_the_places_of_a_kind_compared_with() -> None:
     facts = extract_text("上半年,全区规模以上工业增加值同比增长7.4%,增速高于全省城区平均水平1.3个百分点。",
                          doc_date=date(2024, 7, 20), kind="stats")
     assert [(f.measure, f.value, f.comparator) for f in facts if f.measure == "pp_diff"] == [("pp_diff", 1.3, "全省城区")]
+
+
+def test_trains_both_ways_have_no_direction() -> None:
+    """共发运和到达…班列64列: trains sent and received, neither 去程 nor 回程."""
+    facts = extract_text("今年前11个月,该口岸共发运和到达国际货运班列64列。", doc_date=date(2017, 12, 8), kind="rail")
+    assert [(f.value, f.region) for f in facts] == [(64, "")]
 
 
 def test_ops_counts_come_in_the_catalogue_unit() -> None:

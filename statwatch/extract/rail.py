@@ -101,6 +101,8 @@ def one_train(sent: Sentence, n: Num) -> bool:
         last = m
     if last is None or sent.doc.lex.cumulative.search(t, last.end(), n.start):
         return False
+    if t.startswith(("等", "、"), last.end()):
+        return False  # 包含冷藏集装箱专列、木材专列等: kinds of trains listed, not one train
     if last.group(0) in ("前者", "后者") and not _TRAINS_NAMED.search(t, max(0, last.start() - 80), last.start()):
         return False  # 前者/后者 after two services or two years, not after trains listed one by one
     return not any(last.end() <= p.start < n.start and p.period.kind in FLOW_KINDS for p in sent.periods)
@@ -298,8 +300,12 @@ def trains_code(sent: Sentence, n: Num, cs: int) -> str | None:
     return "rail.trains_cumulative" if is_cumulative(sent, n) and not sooner_than_last_year(sent, n, cs) else "rail.trains"
 
 
+# 共发运和到达…班列82列, 到发: trains both ways, no direction
+_BOTH_WAYS = re.compile(r"(?:发运|发送|发出|开行)(?:和|及|与|、)(?:到达|抵达)|到发")
+
+
 def _way(text: str, sent: Sentence, trains: bool) -> str:
-    if not sent.doc.lex.directions.search(text):
+    if not sent.doc.lex.directions.search(text) or _BOTH_WAYS.search(text):
         return ""  # (most counts name no direction: one scan before a search per word)
     r = sent.doc.rules.vocab.rail
     last_out = _last(text, r.outbound if trains else ["去程"])

@@ -348,7 +348,8 @@ class Sentence:
 
     def subject(self, pos: int, cs: int, focus: Focus) -> Subject | None:
         """The indicator named last in the clause before pos (a list of them joined by 、), else the focus."""
-        ms = self.mentions_in(cs, pos)
+        # (规模以上工业企业数量突破4000家，实现增加值增长12.1%: a name that runs across the clause's start)
+        ms = self.mentions_in(cs, pos) or [m for m in self.mentions if m.start < cs < m.end <= pos][-1:]
         if ms:
             m = ms[-1]
             if not self.transparent(m.end, pos):

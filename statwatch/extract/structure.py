@@ -21,6 +21,8 @@ _RATIO = re.compile(rf"(?P<a>{_N}){_COLON}(?P<b>{_N}){_COLON}(?P<c>{_N})"
                     rf"|第一{_SECTOR}(?P<na>{_N})%[,;、]\s*第二{_SECTOR}(?P<nb>{_N})%[,;、和]\s*第三{_SECTOR}(?P<nc>{_N})%")
 _GROUPS = (("a", "b", "c"), ("pa", "pb", "pc"), ("la", "lb", "lc"), ("na", "nb", "nc"))
 _FROM = re.compile(r"(?:由|从)")
+# 三次产业比为14.7:30.9:54.4，与上年的15.7:29.6:54.7相比: the structure compared with is the year before's
+_COMPARED_WITH = re.compile(r"(?:与|和|同|较|比)(?:上年|去年)(?:同期)?的?$")
 _CHANGED_TO = re.compile(r"(?:调整|变化|变动|优化|转变|演变|升级)?(?:为|到|至)")
 _YEAR_BEFORE = re.compile(r"((?:19|20)\d{2})年")
 
@@ -45,7 +47,7 @@ def ratios(sent: Sentence, sink: FactSink) -> None:
     for m in _RATIO.finditer(raw, start):
         period = main
         lead = raw[prev:m.start()]
-        if _FROM.search(lead):
+        if _FROM.search(lead) or _COMPARED_WITH.search(lead):
             # 由2019年的a:b:c调整为…, 由上年的a:b:c…: the earlier structure has the earlier period
             written = [p.period for p in sent.periods if s + prev <= p.start < s + m.start() and p.period.kind == "year"]
             # (从2010年9.0:55.9:35.1: a year written right before the ratio, which the period scan leaves to a month)
