@@ -2267,6 +2267,11 @@ ASIDES_AND_DAYS_COUNTED_TO: list[Case] = [
     # the firms counted between the industry's name and its value added (企业数量突破N家，实现增加值)
     ("stats", date(2023, 7, 29), "上半年,全市规模以上工业企业数量突破2600家,实现增加值增长9.4%。",
      [("industrial_va", "yoy_pct", "2023-01/2023-06", 9.4)], []),
+    # the year a change starts from (由2017年的…增至2023年的…); an ellipsis ends what 去年 dates
+    ("rail", date(2024, 4, 28), "去年开行数量达812列,同比增长21.4%……自某地开行中欧班列以来,截至3月15日,已累计发送2911列。"
+     "进出口货值由2018年的0.31亿美元增至2023年的9.6亿美元。",
+     [("rail.trains", "level", "2023", 812), ("rail.trains_cumulative", "level", "2024-03-15", 2911),
+      ("rail.cargo_value", "level", "2018", 0.31), ("rail.cargo_value", "level", "2023", 9.6)], []),
     # the days of a holiday in brackets after its name date what follows
     ("ops", date(2017, 2, 13), "今年整个春节期间(除夕到正月十五),全市共清运烟花爆竹残屑655.3吨,同比减少12.1%。",
      [("ops.sludge_removed", "level", "2017-01-27/2017-02-11", 655.3)], []),

@@ -355,7 +355,8 @@ _SINCE_ENDS = ("以来", "之后", "以后")
 
 
 def _sentence_end(text: str, pos: int) -> int:
-    ends = [i for i in (text.find("。", pos), text.find("\n", pos)) if i >= 0]
+    # (去年开行…1006列……自开行以来，截至3月15日: an ellipsis ends what 去年 dates)
+    ends = [i for i in (text.find("。", pos), text.find("\n", pos), text.find("……", pos)) if i >= 0]
     return min(ends) if ends else len(text)
 
 
