@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from statwatch.extract import compare, earlier, rail, timing
 from statwatch.extract.dates import YEAR_RANGE_RE, Period
@@ -302,6 +303,14 @@ def _kind_of_refuse(site: Site) -> bool:
 _YEAR_FLOWS = frozenset({"rail.teu", "rail.cargo_weight", "rail.cargo_value"})
 
 
+def _last_day(p: Period | None) -> date | None:
+    """The last day of a year's or months' period (截至11月30日 closes 1-11月)."""
+    if p is None or p.year is None:
+        return None
+    m = 12 if p.kind == "year" else p.m2
+    return date(p.year + (m == 12), m % 12 + 1, 1) - timedelta(days=1)
+
+
 def _level_period(site: Site, code: str, target: bool) -> Period | None:
     sent, n, ctx = site.sent, site.n, site.ctx
     ind = sent.doc.rules.indicators[code]
@@ -316,7 +325,9 @@ def _level_period(site: Site, code: str, target: bool) -> Period | None:
         # the value)
         return timing.finish(sent.doc, Period("ytd", (ctx.day or sent.doc.asof).year), ctx)
     para = sent.para_period
-    if kind == "rail" and (code == "rail.trains" or code in _YEAR_FLOWS) and ctx.cumulative and ctx.period is None \
+    if kind == "rail" and (code == "rail.trains" or code in _YEAR_FLOWS and not rail.since_start(sent, n.start)
+                           and (ctx.until is None or ctx.until == _last_day(para))) \
+            and ctx.cumulative and ctx.period is None \
             and para is not None and para.kind in ("year", "months") and rail.compared_after(sent, n):
         # 一季度，…。数据显示，…累计开行423列，同比增长21%: the paragraph's period's total (as rail.is_cumulative reads it)
         return timing.finish(sent.doc, para, ctx)

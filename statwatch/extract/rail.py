@@ -101,7 +101,7 @@ def one_train(sent: Sentence, n: Num) -> bool:
         last = m
     if last is None or sent.doc.lex.cumulative.search(t, last.end(), n.start):
         return False
-    if t.startswith(("等", "、"), last.end()):
+    if t.startswith("等", last.end()):
         return False  # 包含冷藏集装箱专列、木材专列等: kinds of trains listed, not one train
     if last.group(0) in ("前者", "后者") and not _TRAINS_NAMED.search(t, max(0, last.start() - 80), last.start()):
         return False  # 前者/后者 after two services or two years, not after trains listed one by one

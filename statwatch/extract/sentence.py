@@ -31,15 +31,21 @@ _SENTENCE_ENDS = "。!?;\n"  # the characters that end a sentence (engine._SENT_
 _AFTER_NUMBER = re.compile(r"\d(?:\.\d+)?\s*[^\d\s,;:。()]{0,4}$")
 
 
+_NOTE_OPENS = ("", "截至", "截止", "数据截至", "数据截止")  # (截至11月28日): an as-of note in parentheses
+
+
 def outside_asides(t: str, s: int, e: int, periods: list[PeriodMatch]) -> list[PeriodMatch]:
     """The periods of [s, e) outside the asides the sentence masks (新增的中亚班列到发量8标箱(2019年发货量为0)，货量约23吨:
     the aside's year dates nothing after it); a period in parentheses right after a number (its own) kept, and one that
-    is all the parentheses hold (整个春节期间(除夕到正月十五): the days of the period just named)."""
+    is all the parentheses hold (整个春节期间(除夕到正月十五): the days of the period just named), and an as-of note
+    (今年以来(截至11月28日))."""
     if "(" not in t[s:e] or not periods:
         return periods
     spans = [m.span() for m in _MASK.finditer(t, s, e) if m.group(0).startswith("(")]
-    return [p for p in periods if aside(t, p) or not any(a < p.start < b and (p.start, p.end) != (a + 1, b - 1)
-                                                          for a, b in spans)]
+    def inside(p: PeriodMatch, a: int, b: int) -> bool:
+        return a < p.start < b and not (p.end == b - 1 and t[a + 1:p.start] in _NOTE_OPENS)
+
+    return [p for p in periods if aside(t, p) or not any(inside(p, a, b) for a, b in spans)]
 
 
 def aside(t: str, p: PeriodMatch) -> bool:
