@@ -2281,6 +2281,9 @@ ASIDES_AND_DAYS_COUNTED_TO: list[Case] = [
      [("rail.teu", "level", "2023-09-30", 130000)], []),
     ("rail", date(2023, 6, 5), "今年以来,中欧班列(某地)开行760列,同比增长11%,汽运接驳货物同比增长28%,发送标箱6.9万个。",
      [("rail.teu", "level", "2023-01-01/2023-06-05", 69000)], []),
+    # days spanning a holiday written right before its name (2月11日至2月26日春节期间) are its days
+    ("rail", date(2021, 2, 27), "据统计,2月11日至2月26日春节期间,某地共开行中欧班列9趟,发送货物380个标箱。",
+     [("rail.trains", "level", "2021-02-11/2021-02-26", 9), ("rail.teu", "level", "2021-02-11/2021-02-26", 380)], []),
     # the days of a holiday in brackets after its name date what follows
     ("ops", date(2017, 2, 13), "今年整个春节期间(除夕到正月十五),全市共清运烟花爆竹残屑655.3吨,同比减少12.1%。",
      [("ops.sludge_removed", "level", "2017-01-27/2017-02-11", 655.3)], []),

@@ -200,9 +200,14 @@ def _spans(text: str, named: list[PeriodMatch]) -> list[PeriodMatch]:
 
 
 def _restates(p: PeriodMatch, n: PeriodMatch) -> bool:
-    """15日正月初六, 1月28日农历除夕: a holiday written right after the day it falls on says that day again."""
+    """15日正月初六, 1月28日农历除夕: a holiday written right after the day it falls on says that day again; 2月11日至
+    2月26日春节期间: right after days spanning it, those days are the holiday's."""
+    if not 0 <= n.start - p.end <= 3:
+        return False
     last = p.period.end_day or p.period.day
-    return 0 <= n.start - p.end <= 3 and last is not None and last == n.period.day and n.period.kind == "day"
+    if p.period.kind == "span" and last is not None and p.period.day is not None and n.period.day is not None:
+        return p.period.day <= (n.period.end_day or n.period.day) and n.period.day <= last
+    return last is not None and last == n.period.day and n.period.kind == "day"
 
 
 def merge(found: list[PeriodMatch], named: list[PeriodMatch]) -> list[PeriodMatch]:

@@ -355,7 +355,7 @@ class Sentence:
     def subject(self, pos: int, cs: int, focus: Focus) -> Subject | None:
         """The indicator named last in the clause before pos (a list of them joined by 、), else the focus."""
         # (规模以上工业企业数量突破4000家，实现增加值增长12.1%: a name that runs across the clause's start)
-        ms = self.mentions_in(cs, pos) or [m for m in self.mentions if m.start < cs < m.end <= pos][-1:]
+        ms = self.mentions_in(cs, pos) or self._across(cs, pos)
         if ms:
             m = ms[-1]
             if not self.transparent(m.end, pos):
@@ -386,6 +386,11 @@ class Sentence:
             # 其中金水区增长7.2%: the clause's own place, not the one the subject was stated for
             return Subject(cur.codes, cur.start, region, cur.period) if cur is not None and region else cur
         return None
+
+    def _across(self, cs: int, pos: int) -> list[Mention]:
+        """The mention that starts before cs and ends in [cs, pos), if any."""
+        i = bisect.bisect_left(self._mention_starts, cs) - 1
+        return [self.mentions[i]] if i >= 0 and cs < self.mentions[i].end <= pos else []
 
     def _after_count(self, cs: int, pos: int) -> bool:
         """发运368列、同比增长102%: only filler stands between pos and the number before it in the clause."""
