@@ -2284,6 +2284,14 @@ ASIDES_AND_DAYS_COUNTED_TO: list[Case] = [
     # days spanning a holiday written right before its name (2月11日至2月26日春节期间) are its days
     ("rail", date(2021, 2, 27), "据统计,2月11日至2月26日春节期间,某地共开行中欧班列9趟,发送货物380个标箱。",
      [("rail.trains", "level", "2021-02-11/2021-02-26", 9), ("rail.teu", "level", "2021-02-11/2021-02-26", 380)], []),
+    # as many rates after 分别 as amounts of different units: each rate is the amount's in its place (the 40呎集装箱
+    # none); what is on board one train (车上…共计100个标箱) is its load; a city's figure without one of its counties
+    ("rail", date(2021, 3, 3), "2月28日,一趟中欧班列抵达波兰。车上满载了家用电器,共计86个标箱,总货重近430吨。今年前两个月,某地中欧班列开行"
+     "进出口班列48列、搭载40呎集装箱2016个、货重2.61万吨、货值2.3亿美元,同比分别增长了121.5%、136.2%、101.4%、219.8%。",
+     [("rail.trains", "yoy_pct", "2021-01/2021-02", 121.5), ("rail.cargo_weight", "yoy_pct", "2021-01/2021-02", 101.4),
+      ("rail.cargo_value", "yoy_pct", "2021-01/2021-02", 219.8)], [86, 0.043]),
+    ("stats", date(2017, 7, 27), "上半年,全市规模以上工业企业增加值增长5.2%。不含某某县,上半年,全市规模以上工业企业增加值增长4.1%。",
+     [("industrial_va", "yoy_pct", "2017-01/2017-06", 5.2)], [4.1]),
     # the days of a holiday in brackets after its name date what follows
     ("ops", date(2017, 2, 13), "今年整个春节期间(除夕到正月十五),全市共清运烟花爆竹残屑655.3吨,同比减少12.1%。",
      [("ops.sludge_removed", "level", "2017-01-27/2017-02-11", 655.3)], []),

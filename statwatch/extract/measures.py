@@ -47,8 +47,8 @@ def number(site: Site) -> None:
         # the indicator
         site.focus.current = subj
         return
-    if sent.forecast(n.start, site.cs):
-        return
+    if sent.forecast(n.start, site.cs) or _WITHOUT_PLACE.match(t, sent.s):
+        return  # (不含固始县，上半年，全市规模以上工业企业增加值增长4.5%: the city without a county is no indicator's scope)
     if sent.doc.kind == "rail" and (rail.other_service(sent, n.start) or rail.one_train(sent, n)):
         return
     if n.chinese and sent.doc.kind == "rail" and sent.doc.lex.bare_mark.match(t, n.start - 1):
@@ -453,6 +453,7 @@ def level(site: Site, target: bool) -> None:
 
 
 _ALIKE = re.compile(r"(?<![年平日月周])均(?:同比)?$|都(?:同比)?$")  # 箱量和货值均增长48% (not 年均增长, 平均增长)
+_WITHOUT_PLACE = re.compile(r"\s*(?:不含|不包括|不包含)[\u4e00-\u9fff]{1,8}?[县区市镇旗]\s*,")
 _PER = re.compile(r"均|每")  # 日均, 月均, 每列: a rate per day, per month or per train
 _REAL_RATE = re.compile(r"扣除价格因素|剔除价格因素")  # a rate in real terms after the one stated first
 # 中欧回程班列同比增长11.2倍, 陆海新通道班列同比增长2.5%: a service named right before its growth grew in trains
@@ -617,10 +618,12 @@ def percent(site: Site, target: bool) -> None:
 def _amount_slot(sent: Sentence, members: list[Num], index: int,
                  levels: list[tuple[str, Subject]]) -> list[tuple[str, Subject]] | None:
     """The level stated at the amount in the rate's place, when as many amounts of one unit as rates stand since
-    the last rate ([] when that amount is of no indicator); None when they are not as many."""
+    the last rate ([] when that amount is of no indicator); None when they are not as many. A bulletin's amounts may be
+    of several units (开行班列60列、搭载40呎集装箱2520个、货重3.22万吨、货值2.87亿美元，同比分别增长…: trains, boxes,
+    tonnes and value, the service's usual four); a release's (工业总产值64.3亿元、新增企业12家) pair only in one unit."""
     last_rate = max((x.end for x in sent.nums if x.family == "pct" and x.end <= members[0].start), default=sent.s)
     amounts = [x for x in sent.nums if last_rate <= x.start and x.end <= members[0].start]
-    if len(amounts) != len(members) or len({(x.family, x.unit) for x in amounts}) != 1:
+    if len(amounts) != len(members) or (sent.doc.kind != "rail" and len({(x.family, x.unit) for x in amounts}) != 1):
         return None
     lo, hi = amounts[index - 1].end if index else last_rate, amounts[index].start
     return [lv for lv in levels if lo <= lv[1].start <= hi][-1:]
