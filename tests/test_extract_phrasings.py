@@ -2292,6 +2292,13 @@ ASIDES_AND_DAYS_COUNTED_TO: list[Case] = [
       ("rail.cargo_value", "yoy_pct", "2021-01/2021-02", 219.8)], [86, 0.043]),
     ("stats", date(2017, 7, 27), "上半年,全市规模以上工业企业增加值增长5.2%。不含某某县,上半年,全市规模以上工业企业增加值增长4.1%。",
      [("industrial_va", "yoy_pct", "2017-01/2017-06", 5.2)], [4.1]),
+    # a count right after another (5267列28万车) shares its rate and its change; since a quarter began (三季度以来) in a
+    # bulletin before it ended: a span to the as-of day; the tax revenue of the budget by its long name
+    ("rail", date(2022, 9, 26), "8月,全路分界口日均过货车5120列27万车,同比增加398列2.1万车。", [], [270000, 21000, 5120, 398]),
+    ("rail", date(2024, 9, 27), "三季度以来,某地始发中越班列累计发运货物4210标箱。",
+     [("rail.teu", "level", "2024-07-01/2024-09-27", 4210)], []),
+    ("stats", date(2018, 7, 20), "上半年,完成一般公共预算收入41.2亿元,增长8%,其中公共财政预算税收收入30.05亿元,增长12.6%。",
+     [("tax_revenue", "level", "2018-01/2018-06", 30.05), ("tax_revenue", "yoy_pct", "2018-01/2018-06", 12.6)], []),
     # the days of a holiday in brackets after its name date what follows
     ("ops", date(2017, 2, 13), "今年整个春节期间(除夕到正月十五),全市共清运烟花爆竹残屑655.3吨,同比减少12.1%。",
      [("ops.sludge_removed", "level", "2017-01-27/2017-02-11", 655.3)], []),

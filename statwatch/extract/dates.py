@@ -465,6 +465,11 @@ def find_periods(text: str, context_year: int, ref_year: int, not_after: date | 
             cumulative = False
             if p is None:
                 p, cumulative = _months(g, w, text[m.end():m.end() + 3])
+                if p is not None and p.kind in ("months", "month") and not quarters_cumulative and not_after \
+                        and text.startswith("以来", m.end()) and p.year \
+                        and date(p.year, p.m1, 1) <= not_after < date(p.year + (p.m2 == 12), p.m2 % 12 + 1, 1):
+                    # 三季度以来 in a bulletin of 27 September: since the quarter began, to the day counted to
+                    p = Period("since", p.year, day=date(p.year, p.m1, 1), explicit_year=explicit)
         if p is None or not (1 <= p.m1 <= p.m2 <= 12):
             continue
         if p.kind in ("months", "year", "month") and not explicit and not_after and p.year \

@@ -85,7 +85,7 @@ def number(site: Site) -> None:
         percent(site, target)
     elif n.family == "pp":
         compare.pp_diff(site)
-    elif sent.doc.lex.change.search(t, max(site.cs, n.start - 6), n.start):
+    elif sent.doc.lex.change.search(t, max(site.cs, (at := _pair_start(sent, n)) - 6), at):
         # 同比增加1.2亿元 is a change, not a level; the clause still names the subject of what follows
         subj = sent.subject(n.start, site.cs, site.focus)
         if subj is not None:
@@ -94,11 +94,17 @@ def number(site: Site) -> None:
         level(site, target)
 
 
+def _pair_start(sent: Sentence, n: Num) -> int:
+    """Where the count right before n starts when nothing stands between them (5267列28万车, 423列2.3万车), else n's."""
+    return next((x.start for x in sent.nums if x.end == n.start), n.start)
+
+
 def is_rate(site: Site) -> bool:
     """日均开行12列, 平均都有24870名环卫工人, 每2.6小时发出一列: a rate, not a total. The rate word stands between
     the number and the one before it in the clause (平均每月1班…如今每周去程16班 is a weekly schedule)."""
     sent, n = site.sent, site.n
-    start = sent.number_end(site.cs, n.start)
+    # (日均过货车5267列28万车: a count right after another shares its rate)
+    start = sent.number_end(site.cs, _pair_start(sent, n))
     if sent.doc.lex.rates.search(sent.text, start, n.start) or _EVERY.search(sent.text, site.cs, n.start):
         return True
     # 每天投入150名人员，出动车辆30辆: a clause going on with the next verb of the same rate
