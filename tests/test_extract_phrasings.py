@@ -2299,6 +2299,14 @@ ASIDES_AND_DAYS_COUNTED_TO: list[Case] = [
      [("rail.teu", "level", "2024-07-01/2024-09-27", 4210)], []),
     ("stats", date(2018, 7, 20), "上半年,完成一般公共预算收入41.2亿元,增长8%,其中公共财政预算税收收入30.05亿元,增长12.6%。",
      [("tax_revenue", "level", "2018-01/2018-06", 30.05), ("tax_revenue", "yoy_pct", "2018-01/2018-06", 12.6)], []),
+    # 车上 inside other words (汽车上万辆, 货车上) is no single train; a generic area left out (不含老旧小区) is no place;
+    # a holiday marked as a part of the days (其中春节期间) keeps its own days
+    ("rail", date(2024, 7, 5), "今年以来,中欧班列(某地)出口新能源汽车上万辆,货值26亿元;货车上装载的集装箱达5.1万标箱。",
+     [("rail.cargo_value", "level", "2024-01-01/2024-07-05", 26), ("rail.teu", "level", "2024-01-01/2024-07-05", 51000)],
+     []),
+    ("ops", date(2024, 7, 20), "不含老旧小区,全市共清掏雨污水井3100个。", [("ops.wells_cleared", "level", "2024-07-20", 3100)], []),
+    ("rail", date(2024, 3, 2), "2月1日至2月29日,其中春节期间,中欧班列(某地)开行27列。",
+     [("rail.trains", "level", "2024-02-10/2024-02-17", 27)], []),
     # the days of a holiday in brackets after its name date what follows
     ("ops", date(2017, 2, 13), "今年整个春节期间(除夕到正月十五),全市共清运烟花爆竹残屑655.3吨,同比减少12.1%。",
      [("ops.sludge_removed", "level", "2017-01-27/2017-02-11", 655.3)], []),

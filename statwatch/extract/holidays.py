@@ -206,7 +206,8 @@ def _restates(p: PeriodMatch, n: PeriodMatch) -> bool:
         return False
     last = p.period.end_day or p.period.day
     if p.period.kind == "span" and last is not None and p.period.day is not None and n.period.day is not None:
-        return p.period.day <= (n.period.end_day or n.period.day) and n.period.day <= last
+        # (written right after them only: 2月1日至2月29日，其中春节期间… is a part of the days)
+        return n.start == p.end and p.period.day <= (n.period.end_day or n.period.day) and n.period.day <= last
     return last is not None and last == n.period.day and n.period.kind == "day"
 
 

@@ -459,7 +459,8 @@ def level(site: Site, target: bool) -> None:
 
 
 _ALIKE = re.compile(r"(?<![年平日月周])均(?:同比)?$|都(?:同比)?$")  # 箱量和货值均增长48% (not 年均增长, 平均增长)
-_WITHOUT_PLACE = re.compile(r"\s*(?:不含|不包括|不包含)[\u4e00-\u9fff]{1,8}?[县区市镇旗]\s*,")
+# (a named place: not 小区, 社区, 超市, 跨区, 县区, 城区, 园区 …)
+_WITHOUT_PLACE = re.compile(r"\s*(?:不含|不包括|不包含)[\u4e00-\u9fff]{1,7}?(?<![小社超跨县市城园景厂校街片辖库矿灾商宅])[县区市镇旗]\s*,")
 _PER = re.compile(r"均|每")  # 日均, 月均, 每列: a rate per day, per month or per train
 _REAL_RATE = re.compile(r"扣除价格因素|剔除价格因素")  # a rate in real terms after the one stated first
 # 中欧回程班列同比增长11.2倍, 陆海新通道班列同比增长2.5%: a service named right before its growth grew in trains
