@@ -285,7 +285,7 @@ def _days(g: re.Match[str], w: _Where) -> Period | None:
         mo = int(g["me"] or 0)
         if not 1 <= mo <= 12:
             return None
-        last_day = (date(w.year + (mo == 12), mo % 12 + 1, 1) - timedelta(days=1)).day
+        last_day = month_last_day(w.year, mo).day
         single = make_day(w.year, mo, last_day, w.not_after, w.explicit)
     return Period("day", single.year, day=single, explicit_year=w.explicit) if single else None
 
@@ -352,6 +352,11 @@ def _months(g: re.Match[str], w: _Where, after: str) -> tuple[Period | None, boo
 
 # 自2013年…以来, 自2016年正式实施《条例》之后: the year a change began, not the year of what follows
 _SINCE_ENDS = ("以来", "之后", "以后")
+
+
+def month_last_day(year: int, month: int) -> date:
+    """The last day of a month (截至11月30日 closes 1-11月)."""
+    return date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
 
 
 def _sentence_end(text: str, pos: int) -> int:
@@ -467,7 +472,7 @@ def find_periods(text: str, context_year: int, ref_year: int, not_after: date | 
                 p, cumulative = _months(g, w, text[m.end():m.end() + 3])
                 if p is not None and p.kind in ("months", "month") and not quarters_cumulative and not_after \
                         and text.startswith("以来", m.end()) and p.year \
-                        and date(p.year, p.m1, 1) <= not_after < date(p.year + (p.m2 == 12), p.m2 % 12 + 1, 1):
+                        and date(p.year, p.m1, 1) <= not_after <= month_last_day(p.year, p.m2):
                     # 三季度以来 in a bulletin of 27 September: since the quarter began, to the day counted to
                     p = Period("since", p.year, day=date(p.year, p.m1, 1), explicit_year=explicit)
         if p is None or not (1 <= p.m1 <= p.m2 <= 12):

@@ -6,7 +6,7 @@ import bisect
 import re
 from datetime import date, timedelta
 
-from statwatch.extract.dates import Period, PeriodMatch, find_periods, make_day
+from statwatch.extract.dates import Period, PeriodMatch, find_periods, make_day, month_last_day
 from statwatch.extract.holidays import find_holidays, merge
 from statwatch.extract.lexicon import COMPARING, Lexicon, lexicon, reach, scan_near
 from statwatch.extract.normalize import Normalised, normalise, strip_pinyin, unwrap
@@ -262,7 +262,7 @@ class DocumentContext:
         if self.kind == "stats" or p.kind not in ("month", "months") or p.year is None \
                 or not self.text.endswith(("截至", "截止"), max(0, pm.start - 2), pm.start):
             return pm
-        last = date(p.year + p.m2 // 12, p.m2 % 12 + 1, 1) - timedelta(days=1)
+        last = month_last_day(p.year, p.m2)
         day = min(last, self.doc_date)
         return PeriodMatch(pm.start, pm.end, Period("day", day.year, day=day, explicit_year=p.explicit_year), False)
 

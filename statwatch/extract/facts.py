@@ -100,6 +100,7 @@ class FactSink:
 
 
 def _decimals(x: float) -> int:
+    """How many decimals a value was written with (2.85 → 2; 28470万元 read as 2.847亿元 → 3)."""
     return len(repr(x).split(".")[1].rstrip("0")) if "." in repr(x) and "e" not in repr(x) else 0
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
 from statwatch.extract import compare, earlier, rail, timing
-from statwatch.extract.dates import YEAR_RANGE_RE, Period
+from statwatch.extract.dates import YEAR_RANGE_RE, Period, month_last_day
 from statwatch.extract.facts import Draft
 from statwatch.extract.lexicon import CJK
 from statwatch.extract.numbers import convert
@@ -311,10 +311,7 @@ _YEAR_FLOWS = frozenset({"rail.teu", "rail.cargo_weight", "rail.cargo_value"})
 
 def _last_day(p: Period | None) -> date | None:
     """The last day of a year's or months' period (截至11月30日 closes 1-11月)."""
-    if p is None or p.year is None:
-        return None
-    m = 12 if p.kind == "year" else p.m2
-    return date(p.year + (m == 12), m % 12 + 1, 1) - timedelta(days=1)
+    return None if p is None or p.year is None else month_last_day(p.year, 12 if p.kind == "year" else p.m2)
 
 
 def _level_period(site: Site, code: str, target: bool) -> Period | None:

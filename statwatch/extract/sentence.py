@@ -42,6 +42,7 @@ def outside_asides(t: str, s: int, e: int, periods: list[PeriodMatch]) -> list[P
     if "(" not in t[s:e] or not periods:
         return periods
     spans = [m.span() for m in _MASK.finditer(t, s, e) if m.group(0).startswith("(")]
+
     def inside(p: PeriodMatch, a: int, b: int) -> bool:
         return a < p.start < b and not (p.end == b - 1 and t[a + 1:p.start] in _NOTE_OPENS)
 
