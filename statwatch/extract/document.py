@@ -95,8 +95,9 @@ class DocumentContext:
         self.doc_date = doc_date or date.today()
         # a bulletin naming no trains across a border, or naming its other service's trains (铁海联运班列) first (并与中欧班列
         # 无缝衔接 further on): those trains are its own
-        self.names_border = True  # the text names trains across a border (中欧班列, 中亚班列 …)
-        self.lone_service = self.kind == "rail" and self._lone_service(rules)
+        border = self._border_named(rules) if self.kind == "rail" else -1
+        self.names_border = border >= 0  # the bulletin names trains across a border (中欧班列, 中亚班列 …)
+        self.lone_service = self.kind == "rail" and self._lone_service(rules, border)
         self.seen_codes: set[str] = set()
         self.last_codes: tuple[str, ...] = ()  # the indicator named last so far
         self._entity_index: tuple[list[re.Match[str]], list[int], list[str], str] | None = None
@@ -435,13 +436,14 @@ class DocumentContext:
                 return self.canon_region(m.group(0), m.start(), m.end())
         return self.named_region
 
-    def _lone_service(self, rules: Rules) -> bool:
-        rail, t = rules.vocab.rail, self.text
-        border = min((i for w in rail.border_services if (i := t.find(w)) >= 0), default=-1)
+    def _border_named(self, rules: Rules) -> int:
+        """Where the text first names trains across a border, -1 when it names none."""
+        return min((i for w in rules.vocab.rail.border_services if (i := self.text.find(w)) >= 0), default=-1)
+
+    def _lone_service(self, rules: Rules, border: int) -> bool:
         if border < 0:
-            self.names_border = False
             return True
-        other = min((i for w in rail.other_services if (i := t.find(w + "班列")) >= 0), default=-1)
+        other = min((i for w in rules.vocab.rail.other_services if (i := self.text.find(w + "班列")) >= 0), default=-1)
         return 0 <= other < border
 
     def _named_end(self) -> int:
@@ -457,7 +459,7 @@ class DocumentContext:
     def region_at(self, m: re.Match[str]) -> str:
         """A region match, a leading cue or filler word cut off (其中金牛区 → 金牛区, 增速金水区 → 金水区)."""
         a, b = m.start(), m.end()
-        if m.group(0) not in self.rules.vocab.region_words and m.group(0) not in self.lex.place_names:
+        if m.group(0) not in self.lex.region_words and m.group(0) not in self.lex.place_names:
             for f in self.lex.filler.finditer(self.text, max(0, a - 4), b):
                 if f.start() <= a < f.end() and b - f.end() >= 2 and f.group(0) not in self.lex.region_words:
                     a = f.end()  # (全省56个城区 keeps its whole)

@@ -269,7 +269,7 @@ def _places(sent: Sentence, pos: int) -> list[str]:
     end = t.rfind("分别", sent.s, pos)
     out = []
     for m in sent.doc.region_re.finditer(t, sent.s, end):
-        if m.group(0) in vocab.region_words or m.group(0) in vocab.comparators:
+        if m.group(0) in sent.doc.lex.region_words or m.group(0) in vocab.comparators:
             continue
         out.append(sent.doc.region_at(m))
     # (突泉、扎旗、前旗…: a list of names, some only a gazetteer of the prefecture would know)

@@ -404,7 +404,7 @@ class Sentence:
         found = None
         for m in self.doc.region_re.finditer(t, cs, pos):
             word = m.group(0)
-            if word in self.doc.rules.vocab.region_words or word in self.doc.rules.vocab.comparators \
+            if word in self.doc.lex.region_words or word in self.doc.rules.vocab.comparators \
                     or word[0] in COMPARING and word[1:] in self.doc.rules.vocab.comparators:
                 # (比河南省 is read as one place: the province it compares with)
                 continue
