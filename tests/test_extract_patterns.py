@@ -44,8 +44,9 @@ def _pairs() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
     rules = load_rules()
     lex, v = lexicon(rules), rules.vocab
     period = dates.PERIOD_RE.pattern
-    region = _region_guard(v.region_words + v.place_names, v.region_suffixes)
-    named = _region_guard(v.region_words + v.region_names + v.place_names, v.region_suffixes + v.region_suffixes_releases)
+    region = _region_guard(v.region_words + v.place_names, v.region_suffixes, v.zone_suffixes)
+    named = _region_guard(v.region_words + v.region_names + v.place_names, v.region_suffixes + v.region_suffixes_releases,
+                          v.zone_suffixes)
     day = r"(?=\d{1,4}[年月])"
     cover = (v.filler + v.growth_up + v.growth_down + v.growth_fill + v.pp_up + v.pp_down + v.pp_better + v.pp_worse
              + v.decline_words + v.rank_verbs + v.comparators + v.target_cues + v.release_goals + v.progress

@@ -2313,6 +2313,56 @@ ASIDES_AND_DAYS_COUNTED_TO: list[Case] = [
 ]
 
 
+# Periods listed before 分别 each take their figure (一季度、上半年、前三季度分别增长…); a year written before a place and a
+# part of that year (2024年，某市前三季度…) dates the sentence and the clauses after it by the part; a zone's long name
+# (高新技术产业开发区, 某某航空港经济综合实验区) is a place, and 综合 in it blocks nothing; indicators listed before 分别高于…
+# 个百分点 take one gap each, and a bare rate in brackets after what grew (地区生产总值(7.5%)、…分别高于…) is its growth;
+# places listed with their rates before an indicator's 增速 (甲区(13.0%)和乙市(8.2%)…增速分别位列…第2位和第6位) take
+# the rates and the ranks; a structure named first keeps its ratios when a later clause names shares again; a space a
+# page set after a decimal point (超2. 2万亿元) is read as nothing.
+LISTS_ZONES_AND_BRACKETED_RATES: list[Case] = [
+    ("stats", date(2023, 10, 25), "某县经济运行\n2023年全县规上工业增加值一季度、上半年、前三季度分别增长4.3%、5.6%和6.2%。",
+     [("industrial_va", "yoy_pct", "2023-01/2023-03", 4.3), ("industrial_va", "yoy_pct", "2023-01/2023-06", 5.6),
+      ("industrial_va", "yoy_pct", "2023-01/2023-09", 6.2)], []),
+    ("stats", date(2022, 9, 20), "某区经济运行\n今年以来，全区固定资产投资增速逐月回升，1-6月、1-7月、1-8月分别增长2.4%、3.3%和4.8%。",
+     [("fixed_asset_investment", "yoy_pct", "2022-01/2022-06", 2.4),
+      ("fixed_asset_investment", "yoy_pct", "2022-01/2022-08", 4.8)], [("fixed_asset_investment", "yoy_pct", "2022")]),
+    ("stats", date(2021, 10, 22), "某区经济运行\n2021年一季度、上半年、前三季度，全区分别完成地区生产总值81亿元、170亿元和262亿元。",
+     [("gdp", "level", "2021-01/2021-03", 81), ("gdp", "level", "2021-01/2021-06", 170),
+      ("gdp", "level", "2021-01/2021-09", 262)], []),
+    ("rail", date(2022, 1, 10), "2020年、2021年，某地中欧班列分别开行1150列、1420列。",
+     [("rail.trains", "level", "2020", 1150), ("rail.trains", "level", "2021", 1420)], []),
+    ("stats", date(2023, 10, 30), "某市经济运行\n2023年，某某市前三季度实现地区生产总值812.4亿元，同比增长5.9%；规上工业总产值1210.5亿元，"
+     "同比增长3.1%；固定资产投资同比增长7.7%。全市社会消费品零售总额96.3亿元。",
+     [("gdp", "level", "2023-01/2023-09", 812.4), ("industrial_output", "level", "2023-01/2023-09", 1210.5),
+      ("fixed_asset_investment", "yoy_pct", "2023-01/2023-09", 7.7), ("retail_sales", "level", "2023-01/2023-09", 96.3)],
+     [("industrial_output", "level", "2023"), ("retail_sales", "level", "2023")]),
+    ("stats", date(2024, 4, 20), "经济运行情况\n一季度，某某航空港经济综合实验区地区生产总值增长9.3%。",
+     [("gdp", "yoy_pct", "2024-01/2024-03", 9.3)], []),
+    ("stats", date(2024, 4, 20), "经济运行情况\n1-3月，某某高新技术产业开发区规上工业增加值增长11.2%。",
+     [("industrial_va", "yoy_pct", "2024-01/2024-03", 11.2)], []),
+    ("stats", date(2022, 7, 28), "某市经济运行\n上半年，地区生产总值、规模以上工业增加值、一般公共预算收入分别快于全省0.8、4.1和2.3个百分点。",
+     [("gdp", "pp_diff", "2022-01/2022-06", 0.8), ("industrial_va", "pp_diff", "2022-01/2022-06", 4.1),
+      ("budget_revenue", "pp_diff", "2022-01/2022-06", 2.3)], []),
+    ("stats", date(2022, 7, 28), "某市经济运行\n上半年，地区生产总值(6.1%)、规模以上工业增加值(10.4%)分别高于全省0.8和4.1个百分点，"
+     "一般公共预算收入(9.2%)完成年初预算的55.1%。",
+     [("gdp", "yoy_pct", "2022-01/2022-06", 6.1), ("industrial_va", "yoy_pct", "2022-01/2022-06", 10.4),
+      ("budget_revenue", "yoy_pct", "2022-01/2022-06", 9.2), ("gdp", "pp_diff", "2022-01/2022-06", 0.8),
+      ("industrial_va", "pp_diff", "2022-01/2022-06", 4.1)], [("industrial_va", "pp_diff", "2022-01/2022-06", 0.8)]),
+    # the comparators' own rates in brackets are none of the region's
+    ("stats", date(2022, 7, 28), "某市经济运行\n上半年，全市地区生产总值增长6.1%，增速分别高于全国(2.5%)、全省(5.3%)3.6和0.8个百分点。",
+     [("gdp", "yoy_pct", "2022-01/2022-06", 6.1), ("gdp", "pp_diff", "2022-01/2022-06", 3.6)], [2.5, 5.3]),
+    ("stats", date(2022, 7, 28), "某市经济运行\n上半年，甲山区(11.5%)和乙水县(7.3%)规模以上工业增加值增速分别位列全省18个县(市)区第3位和第9位。",
+     [("industrial_va", "yoy_pct", "2022-01/2022-06", 11.5), ("industrial_va", "yoy_pct", "2022-01/2022-06", 7.3),
+      ("industrial_va", "rank", "2022-01/2022-06", 3), ("industrial_va", "rank", "2022-01/2022-06", 9)], []),
+    ("stats", date(2022, 3, 20), "某县统计公报\n全年全县地区生产总值增长4.6%。产业结构持续优化，三次产业结构比重由上年的14.2:36.1:49.7调整为"
+     "13.8:35.9:50.3，其中第一、二、三产业增加值占GDP的比重较上年分别下降0.4个、下降0.2个、提高0.6个百分点。",
+     [("primary_va", "share_pct", "2020", 14.2), ("tertiary_va", "share_pct", "2020", 49.7),
+      ("primary_va", "share_pct", "2021", 13.8), ("tertiary_va", "share_pct", "2021", 50.3)], []),
+    ("stats", date(2024, 2, 1), "某市政府工作报告\n2023年，全市地区生产总值超1. 6万亿元、增长5.8%。",
+     [("gdp", "level", "2023", 16000), ("gdp", "yoy_pct", "2023", 5.8)], [10000]),
+]
+
 ALL_CASES: list[Case] = (EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS + CARGO_UNITS + ONE_TRAIN + COVERAGE
                          + NOT_THE_SERVICE + PAIRED_RATES + SECTORS + SYNONYMS + INJECTED + NARRATIVES + COMPARISONS
                          + RATES_IN_PARENTHESES + EVENT_DAYS + DEPLOYED + RELEASE_SUBJECTS + RAIL_COUNTS + TENTHS_AND_TIMES + OPS_COUNTS
@@ -2330,7 +2380,7 @@ ALL_CASES: list[Case] = (EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS +
                          + SINCE_AN_EVENT + SUMMARIES_AND_STREAMS + GOALS_AND_REMARKS + ESTIMATES_AND_MOVES
                          + SIZES_DAYS_AND_SHARES + MULTIPLES_STARTS_AND_WEIGHTS
                          + COMPARABLE_RATES_AND_LISTS + WHOLE_KINDS_AND_BOX_ASIDES + ALIKE_RATES_STOCKS_AND_GOODS
-                         + ASIDES_AND_DAYS_COUNTED_TO)
+                         + ASIDES_AND_DAYS_COUNTED_TO + LISTS_ZONES_AND_BRACKETED_RATES)
 
 
 @pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), ALL_CASES, ids=lambda x: str(x)[:16])
@@ -2428,3 +2478,22 @@ def test_places_listed_each_get_their_rate() -> None:
     facts = extract_text("1-2月份，全盟县域规模以上工业增加值同比增长30.2%。从6个旗县市增速看，突泉、扎旗、前旗高于全盟平均水平，"
                          "同比分别增长193.5%、99.5%、37.6%。", doc_date=date(2021, 3, 25), kind="stats")
     assert [(f.region, f.value) for f in facts] == [("全盟县域", 30.2), ("突泉", 193.5), ("扎旗", 99.5), ("前旗", 37.6)]
+
+
+def test_a_zone_keeps_its_whole_name_and_a_part_after_qizhong_is_no_title_place() -> None:
+    """高新区 is no 新区 after a filler 高; 达州市, 余姚市 keep their first character; a zone's long name is the region;
+    其中金水区 in a body line is no title's place, so 全区 stays 全区."""
+    facts = extract_text("经济运行情况\n1-9月，全市规上工业增加值增长9.2%，其中高新技术产业开发区增长7.2%，达州市增长6.1%，"
+                         "余姚市增长4.0%，高新区增长3.0%。", doc_date=date(2024, 10, 20), kind="stats")
+    assert [(f.region, f.value) for f in facts] == [("全市", 9.2), ("高新技术产业开发区", 7.2), ("达州市", 6.1),
+                                                     ("余姚市", 4.0), ("高新区", 3.0)]
+    facts = extract_text("经济运行情况\n1-9月，全区规上工业增加值增长9.2%，其中金水区增长7.1%。", doc_date=date(2024, 10, 20),
+                         kind="stats")
+    assert [(f.region, f.value) for f in facts] == [("全区", 9.2), ("金水区", 7.1)]
+
+
+def test_a_rail_reports_figures_are_as_of_the_day_its_lead_counts_to() -> None:
+    """新华社…10月29日电 …截至10月28日，累计…。…今年以来…: the year so far to the 28th, not to the day it was told."""
+    facts = extract_text("新华社某地10月29日电 某铁路局29日向媒体通报，截至今年10月28日，某铁路累计开行货物列车4.1万列。\n今年以来，某铁路货物运输量"
+                         "已累计达1230万吨，同比增长18%。", doc_date=date(2025, 10, 30), kind="rail")
+    assert ("rail.cargo_weight", "2025-01-01/2025-10-28", 1230) in [(f.indicator, f.period, f.value) for f in facts]

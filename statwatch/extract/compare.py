@@ -78,11 +78,18 @@ def pp_diff(site: Site) -> None:
         return
     members = site.members
     subj = sent.subject(members[0].start if members else n.start, site.cs, site.focus)
-    if subj is None or len(subj.codes) != 1:
+    if subj is None:
+        return
+    if len(subj.codes) == 1:
+        code = subj.codes[0]
+    elif len(subj.codes) == len(members) and "分别" in sent.text[subj.start:n.start]:
+        # 地区生产总值、规模以上工业增加值分别高于全区1.0和5.5个百分点: one gap per indicator, in order
+        code = subj.codes[n.index]
+    else:
         return
     cmp, sign = gaps[min(n.index, len(gaps) - 1)]
     period = subj.period or timing.flow_period(sent, n.start, site.ctx, site.cs)
-    site.sink.emit(Draft(subj.codes[0], "pp_diff", period, sign * n.value, "百分点", n.qualifier, subj.region, cmp,
+    site.sink.emit(Draft(code, "pp_diff", period, sign * n.value, "百分点", n.qualifier, subj.region, cmp,
                          span=(site.cs, n.end)))
     site.focus.current = Subject(subj.codes, subj.start, subj.region, period)
 
@@ -208,6 +215,9 @@ def _ranked(sent: Sentence, m: re.Match[str], focus: Focus) -> tuple[list[str], 
         for mm in ms:
             codes += [c for c in mm.codes if c not in codes]
         regions = _listed_regions(sent, ms[-1].end, end) if many else [sent.region_before(cs, ms[0].start)]
+        if many and len(regions) != len(_rank_values(m)):
+            # 西夏区和灵武市地区生产总值增速分别位列全区第2位和第6位: the places listed before what is ranked
+            regions = _listed_regions(sent, cs, ms[0].start)
         base = focus.current
         return codes, base.period if base and base.codes[0] in codes else None, regions
     if not sent.transparent(cs, end):

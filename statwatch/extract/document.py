@@ -13,7 +13,8 @@ from statwatch.extract.normalize import Normalised, normalise, strip_pinyin, unw
 from statwatch.extract.numbers import parse_number
 from statwatch.extract.rules import Rules
 
-_TITLE_PLACE = r"([^\x00-\u4dff\ua000-\U0010ffff地季度年月日今昨晨全的据在是和与及为以之各本我该其城市县区]{2,4}?"
+# (not a part after 其中: 其中金水区 is no title's place, nor 中金水区)
+_TITLE_PLACE = r"(?<!其)(?<!其中)([^\x00-\u4dff\ua000-\U0010ffff地季度年月日今昨晨全的据在是和与及为以之各本我该其城市县区]{2,4}?"
 # a title's place: 金水区, then a county, then a city
 _TITLE_PLACES = [(suffix, re.compile(_TITLE_PLACE + suffix + r")(?!场|长|委|民|政|容|级|域|统计|人大)")) for suffix in ("区", "县", "市")]
 _SPAN_START = re.compile(r"至|以来|起")  # 从8月13日至今, 4月1日至当日, 5月1日起: a span's first day
@@ -159,6 +160,10 @@ class DocumentContext:
         self.periods = self._periods()  # (their years need the reference year; the lead day below reads them)
         self.asof = self.statement_day or self._lead_day() or dd
         told = self.asof
+        if self.kind == "rail" and self.statement_day is not None:
+            # 昆明局29日向媒体通报，截至今年10月28日，累计开行…。…今年以来，…已累计运输货物1988万吨: the day the lead
+            # says the report counts to is the as-of day of its figures, not the day it was told
+            self.asof = self._lead_until(self.statement_day) or self.asof
         if self.kind == "ops" and self.statement_day is None:
             # a bulletin's report day, when no dateline gives one, is the day it keeps counting to (its figures without
             # a day of their own are as of it)
@@ -189,6 +194,15 @@ class DocumentContext:
         the report's; a day said once is the count's own (截至4月16日，已完成…排查。…先后完成…清理 is as of publication)."""
         days = self._counted_to(("截至", "截止"))
         return max((d for d in days if days.count(d) > 1), default=None)
+
+    def _lead_until(self, told: date) -> date | None:
+        """The day the lead says the report counts to (截至10月28日), when it is at most three days before the day it was
+        told."""
+        lead_end = _LEAD + self._lead_shift
+        return next((d for pm in self.periods if pm.start < lead_end for d in [pm.period.day]
+                     if pm.period.kind == "day" and d is not None and told - timedelta(days=3) <= d < told
+                     and self.text.endswith(("截至", "截止"), 0, pm.start)
+                     and not self.text.startswith(_DEADLINE_AFTER, pm.end)), None)
 
     def _counted_to(self, words: tuple[str, ...]) -> list[date]:
         """The days up to publication the story says it counts to, each time it says so (截至2月7日中午; a deadline,
@@ -461,10 +475,20 @@ class DocumentContext:
         a, b = m.start(), m.end()
         if m.group(0) not in self.lex.region_words and m.group(0) not in self.lex.place_names:
             for f in self.lex.filler.finditer(self.text, max(0, a - 4), b):
-                if f.start() <= a < f.end() and b - f.end() >= 2 and f.group(0) not in self.lex.region_words:
+                if f.start() <= a < f.end() and b - f.end() >= 2 and f.group(0) not in self.lex.region_words \
+                        and not (f.end() - f.start() == 1 and self._name_opens(a, b)):
                     a = f.end()  # (全省56个城区 keeps its whole)
             a = self._past_lead_verb(a, b)
         return self.canon_region(self.text[a:b], a, b)
+
+    def _name_opens(self, a: int, b: int) -> bool:
+        """The character at `a`, which a filler word may be (高, 达, 万, 余), opens the place's name in [a, b): what
+        is left after it would be a bare suffix (高新区), the name is a zone's (高新技术产业开发区) or a known place's
+        (达州市, 万州区, 余姚市, 高邮市)."""
+        t, lex = self.text, self.lex
+        if t[a + 1:b] in lex.region_suffixes or any(t.endswith(z, a, b) for z in lex.zone_suffixes) and b - a > 5:
+            return True
+        return any(t[a:b - len(x)] in lex.place_short for x in lex.region_suffixes if t.endswith(x, a, b))
 
     def _past_lead_verb(self, a: int, b: int) -> int:
         """Where a place matched in [a, b) starts once a verb the place pattern took in is cut off (前往宁乡市: 宁乡市)."""

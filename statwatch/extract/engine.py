@@ -173,8 +173,9 @@ class Extractor:
                 if self.doc.kind == "ops":
                     # 于6月5日、14日、26日组织了三次集中活动…。活动中，出动人员9430人次: the days go on
                     carried = timing.days_of(self.doc, ctx) or timing.lately(self.doc, s, e) or carried
-                flows = [p.period for p in sp if timing.dating(self.doc.kind, p) and not timing.compared(t, p)
+                found = [p for p in sp if timing.dating(self.doc.kind, p) and not timing.compared(t, p)
                          and not aside(t, p) and not timing.planned(t, p)] if sp else []
+                flows = [p.period for p in found[timing.narrowed(t, found):]]
                 if flows and not (self.doc.kind == "stats" and _month_of(flows[0], para_period)):
                     # the paragraph goes on in that period (今年…截至11月20日 closes on the 20th); in a release a month
                     # of the running span it is in (1-5月…。5月份…。) is an aside, the span goes on
@@ -209,8 +210,8 @@ class Extractor:
                     if not _DATELINE_AFTER.match(t, p.end):
                         break
                     # 本报北京5月28日电 5月26日，…突破3000列: the day the sentence tells, when it names one after the dateline
-            flow = next((p.period for p in sp if timing.dating(doc.kind, p) and not timing.compared(t, p)
-                         and not timing.planned(t, p)), None)
+            flowing = [p for p in sp if timing.dating(doc.kind, p) and not timing.compared(t, p) and not timing.planned(t, p)]
+            flow = flowing[timing.narrowed(t, flowing)].period if flowing else None
             dated = [p for p in sp if p.period.kind in ("day", "span", "since") and not timing.service_start(t, p)]
             days = [p.period for p in dated]
             if dated and dated[-1].period.kind == "day" and timing.until_today(t, dated[-1].end, e):
@@ -285,7 +286,7 @@ class Extractor:
                 events.append((pos, m))
         for m in doc.lex.level_with.finditer(sent.masked) if "持平" in sent.masked else ():
             events.append((sent.s + m.start(), m))
-        for rx in (doc.lex.prior_paren, doc.lex.earlier_rate) if "%)" in sent.raw else ():
+        for rx in (doc.lex.prior_paren, doc.lex.earlier_rate, doc.lex.paren_rate) if "%)" in sent.raw else ():
             events += [(sent.s + m.start(), m) for m in rx.finditer(sent.raw)]
         events.sort(key=itemgetter(0))
         self._walk(sent, events, focus)
@@ -371,6 +372,8 @@ class Extractor:
                 earlier.prior_rate(sent, obj, focus, self.sink)
             elif obj.re is self.doc.lex.earlier_rate:
                 earlier.earlier_rate(sent, obj, focus, self.sink)
+            elif obj.re is self.doc.lex.paren_rate:
+                measures.paren_rate(sent, obj, self.sink)
             else:
                 compare.rank(sent, obj, focus, self.sink)
 

@@ -43,11 +43,12 @@ def _chars(words: list[str]) -> str:
     return "[" + "".join(re.escape(c) for c in sorted({w[0] for w in words if w})) + "]"
 
 
-def _region_guard(words: list[str], suffixes: list[str]) -> str:
-    """A lookahead for where a region can start: a listed word, or up to four place characters before a suffix (re
-    tries the whole alternation at every character otherwise)."""
+def _region_guard(words: list[str], suffixes: list[str], zones: list[str] | None = None) -> str:
+    """A lookahead for where a region can start: a listed word, up to four place characters before a suffix, or up to
+    ten before a zone's suffix (re tries the whole alternation at every character otherwise)."""
     starts = [_chars(words)] if any(words) else []
     starts += [_PLACE_CHAR + _PLACE_INNER + "{0,3}" + _chars(suffixes)] if any(suffixes) else []
+    starts += [_PLACE_CHAR + _PLACE_INNER + "{4,9}" + _chars(zones)] if zones and any(zones) else []
     return "(?=" + "|".join(starts) + ")" if starts else r"(?!x)x"
 
 
@@ -142,6 +143,8 @@ class Lexicon:
     own_place_words: frozenset[str]
     region_words: frozenset[str]
     place_names: frozenset[str]  # places named in full (和平区): no filler word is cut off their front
+    region_suffixes: frozenset[str]  # what ends a place's name (新区, 开发区, 区): never a place by itself
+    zone_suffixes: tuple[str, ...]  # what ends a development zone's name, which may run longer (高新技术产业开发区)
     place_name: re.Pattern[str]
     # places by their short names (拱墅, 济源, 郑州: warehouse/places.txt), and the lengths of those names, longest first
     place_short: frozenset[str]
@@ -164,6 +167,7 @@ class Lexicon:
     day_reach: int  # the most characters a statement's or a dateline's day takes before its 日
     prior_paren: re.Pattern[str]
     earlier_rate: re.Pattern[str]
+    paren_rate: re.Pattern[str]  # a bare rate in brackets (地区生产总值(7.5%), 西夏区(13.0%))
     route: re.Pattern[str]
     change: re.Pattern[str]
     today: re.Pattern[str]
@@ -329,6 +333,8 @@ def lexicon(rules: Rules) -> Lexicon:
              + v.decline_words + v.rank_verbs + v.comparators
              + v.target_cues + v.release_goals + v.progress + q_before + v.share_cues)
     region_generic = _PLACE + "(?:" + _alt(v.region_suffixes) + ")(?![场长委民政容级域]|统计|人民|人大)"
+    if v.zone_suffixes:  # (郑州航空港经济综合实验区: a zone's name runs longer)
+        region_generic += "|" + _PLACE_CHAR + _PLACE_INNER + "{4,9}?(?:" + _alt(v.zone_suffixes) + ")(?![场长委民政容级域]|统计|人民|人大)"
     # 郑州市 is one place, not 郑州 and a 市 after it
     region_upper = _PLACE + "(?:" + _alt(v.region_suffixes_releases) + ")(?![场长委民政级域市区县]|统计|人民|人大)"
     # 全省56个城区, 全市城区: all the places of a kind, before the whole (全省) alone
@@ -347,7 +353,9 @@ def lexicon(rules: Rules) -> Lexicon:
             + r"|[\u4e00-\u9fff]{1,4}?(?:" + _alt(v.rank_populations) + r")"
             + r"|[一二三四五六七八九十两\d]{1,2}个?(?:" + _alt(v.rank_counted) + r")\s{0,3})?(?P<what>" + _alt(names) + ")?")
     # 总量排名16: a bare number right after 排名 is a place too
-    rank_place = (r"(?:第(?P<ns>" + ordinal + r"(?:、第?" + ordinal + r")*)(?:位|名)?|(?P<top>首位)"
+    # (第2、3位; 第2位和第6位: a list of places, each after 第 with its 位 when joined by 和)
+    rank_place = (r"(?:第(?P<ns>" + ordinal + r"(?:、第?" + ordinal + r")*(?:(?:位|名)(?:、|和|及)第" + ordinal
+                  + r"(?=位|名))*)(?:位|名)?|(?P<top>首位)"
             r"|(?<=排名)(?P<nb>\d{1,2})(?:位|名)?(?![\d.%]))")
     ents = v.rail.entity_patterns
     count_units = frozenset(u for u, spec in v.units.items() if spec.family in v.count_families)
@@ -366,17 +374,19 @@ def lexicon(rules: Rules) -> Lexicon:
                           or first_chars(cover, v.filler_patterns) + "(?:" + "|".join([*v.filler_patterns, _alt(cover)]) + ")"),
         own_place_words=frozenset(_own_place(v.region_words)),
         region_words=frozenset(v.region_words),
+        region_suffixes=frozenset(v.region_suffixes),
+        zone_suffixes=tuple(v.zone_suffixes),
         place_names=frozenset(v.place_names),
         place_name=re.compile(_alt(v.place_names) if v.place_names else r"(?!x)x"),
         place_short=frozenset(rules.places),
         place_lengths=tuple(sorted({len(w) for w in rules.places}, reverse=True)),
         place_pairs=frozenset(w[i:i + 2] for w in rules.places for i in range(len(w) - 1)),
         own_place=re.compile(_alt(_own_place(v.region_words))),
-        region=re.compile(_region_guard(v.region_words + v.place_names, v.region_suffixes) + "(?:" + kinds + _alt(v.region_words)
+        region=re.compile(_region_guard(v.region_words + v.place_names, v.region_suffixes, v.zone_suffixes) + "(?:" + kinds + _alt(v.region_words)
                           + "|" + places + region_generic + ")"),
         remark=re.compile(r"\s*(?:" + "|".join(v.remark_patterns) + ")" if v.remark_patterns else r"(?!x)x"),
         region_named=re.compile(_region_guard(v.region_words + v.region_names + v.place_names,
-                                              v.region_suffixes + v.region_suffixes_releases)
+                                              v.region_suffixes + v.region_suffixes_releases, v.zone_suffixes)
                                 + "(?:" + kinds + _alt(v.region_words) + "|(?:" + _alt(v.region_names) + _PROVINCE_SUFFIX + ")|"
                                 + places + region_generic + "|" + region_upper + ")"),
         growth=re.compile(growth),
@@ -397,6 +407,7 @@ def lexicon(rules: Rules) -> Lexicon:
         prior_paren=re.compile(r"(?:(?P<w>" + _alt(v.prior_year_paren) + r")\(|\((?:" + _alt(v.prior_year_paren)
                                + r")(?:增长|为|是)?)(?P<neg>-)?(?P<v>\d+(?:\.\d+)?)%\)"),
         # 比一季度(3.1%), 较1-5月(5.9%): an earlier period compared with, its rate in parentheses
+        paren_rate=re.compile(r"(?<=[\u4e00-\u9fff])\((?P<neg>-)?(?P<v>\d+(?:\.\d+)?)%\)"),
         earlier_rate=re.compile(r"(?:较|比|与)\s*(?P<body>[^,;:()。]{1,12}?)\s*\((?P<neg>-)?(?P<v>\d+(?:\.\d+)?)%\)"),
         route=re.compile(r"(?P<o>[\u4e00-\u9fff]{2,8}(?:\([\u4e00-\u9fff]{1,6}\))?)(?:" + _alt(v.rail.route_verbs)
                          + r")(?P<d>[\u4e00-\u9fff]{2,6}?)(?P<n>\d+|[一二两三四五六七八九十]{1,3})(?:"

@@ -7,7 +7,7 @@ from datetime import date
 
 from statwatch.extract import compare, earlier, rail, timing
 from statwatch.extract.dates import YEAR_RANGE_RE, Period, month_last_day
-from statwatch.extract.facts import Draft
+from statwatch.extract.facts import Draft, FactSink
 from statwatch.extract.lexicon import CJK
 from statwatch.extract.numbers import convert
 from statwatch.extract.scan import Num
@@ -15,6 +15,8 @@ from statwatch.extract.sentence import Sentence, Site, Subject, listed_places
 
 _RATE_TO = re.compile(r"(?:增速|增幅|增长速度)[^,:;]{0,8}?(?:至|到)\s*-?$")
 _PRIOR_IS = re.compile(r"(?<![比较与同超过于])(?:上年|去年)同期(?:为|是)?\s*$")  # not 已超去年同期50%: a comparison
+_LIST_JOIN = re.compile(r"\s?[、和及与]\s?")  # (一季度、上半年和前三季度)
+_DIGIT = re.compile(r"\d")
 _NOUN = re.compile(r"[\u4e00-\u9fff]{1,8}")
 _MODIFIER = re.compile(r"[^\d\s,;:。、()!?]{2,16}?(?=国家|城市)")
 _VEHICLE_BEFORE = re.compile(r"车辆?\s*$")
@@ -276,6 +278,63 @@ def _places(sent: Sentence, pos: int) -> list[str]:
     return listed_places(sent, pos) or out
 
 
+def listed_periods(sent: Sentence, pos: int, count: int) -> list[Period]:
+    """The periods listed before 分别 in a sentence, one per figure after it (一季度、上半年、前三季度分别增长5.1%、6.2%和
+    7.0%; 1-7月、1-8月、1-9月分别…): only when exactly `count` periods that date flows stand joined by 、/和/及 right
+    before 分别, else none."""
+    t = sent.text
+    end = t.rfind("分别", sent.s, pos)
+    if end < 0 or count < 2:
+        return []
+    run = [p for p in sent.periods if sent.s <= p.start and p.end <= end]
+    if len(run) < count:
+        return []
+    run = run[-count:]
+    if _DIGIT.search(t, run[-1].end, end) or any(_LIST_JOIN.fullmatch(t, a.end, b.start) is None
+                                                  for a, b in zip(run, run[1:], strict=False)):
+        return []
+    if not all(timing.dating(sent.doc.kind, p) or p.period.kind == "ytd" for p in run) \
+            or len({p.period for p in run}) != count:
+        return []
+    return [p.period for p in run]
+
+
+_RATE_NAMED = re.compile(r"(?:增速|增幅|增长速度)")
+_AFTER_RATES = re.compile(r"(?:\([^()]{0,16}\)|[、和及与\s]|[\u4e00-\u9fff]{1,12}?(?:区|县|市|旗))*")
+
+
+def paren_rate(sent: Sentence, m: re.Match[str], sink: FactSink) -> None:
+    """A bare rate in brackets after what grew, in a release that speaks of growth: 地区生产总值(7.5%)、规模以上工业增加值
+    (12.7%)分别高于预期目标…; 西夏区(13.0%)和灵武市(8.2%)地区生产总值增速分别位列…: the indicator's, or the place's for the
+    indicator whose 增速 the list is followed by. Not a comparator's (高于全国(5.5%)), nor a share (结构中第一产业(12.3%))."""
+    doc, t = sent.doc, sent.text
+    pos, end = sent.s + m.start(), sent.s + m.end()
+    if doc.kind != "stats" or doc.lex.blockers.search(t, sent.clause_of(pos), end) \
+            or any(w in t[sent.s:sent.e] for w in (*doc.rules.vocab.share_cues, "结构")):
+        return
+    named = next((x for x in sent.mentions if x.end == pos), None)
+    region = ""
+    if named is None:
+        place = next((x for x in doc.region_re.finditer(t, max(sent.s, pos - 16), pos) if x.end() == pos), None)
+        if place is None or place.group(0) in doc.lex.region_words or place.group(0) in doc.rules.vocab.comparators:
+            return
+        # the indicator named after the places listed with their rates, with its 增速
+        named = next((x for x in sent.mentions if x.start >= end), None)
+        if named is None or not _AFTER_RATES.fullmatch(t, end, named.start) or not _RATE_NAMED.match(t, named.end):
+            return
+        region, pos = doc.region_at(place), place.start()
+    elif not (_RATE_NAMED.search(t, sent.s, sent.e) or any(w in t[sent.s:sent.e] for w in (*doc.rules.vocab.growth_up, "百分点"))):
+        return  # (the sentence speaks of growth somewhere: 分别高于预期目标1.0和4.2个百分点)
+    if len(named.codes) != 1:
+        return
+    period = timing.flow_period(sent, named.start, sent.ctx, sent.clause_of(named.start))
+    if period is None:
+        return
+    v = float(m.group("v")) * (-1 if m.group("neg") else 1)
+    sink.emit(Draft(named.codes[0], "yoy_pct", period, v, "%", "exact", region or sent.sentence_region(named.start),
+                    span=(min(named.start, pos), end)))
+
+
 def _listed(site: Site) -> bool:
     """出动铲雪车35辆，融雪剂撒布车12辆，除雪机18台: an item of a list after one deploy verb, a noun and its count."""
     sent, ops = site.sent, site.sent.doc.rules.vocab.ops
@@ -383,6 +442,10 @@ def _level_period(site: Site, code: str, target: bool) -> Period | None:
             and not any(span.end() <= p.start < n.start for p in sent.periods):
         # 2014年至2017年累计发运50万吨: the total over the span of years
         period = Period("years", int(span.group("y1")), y2=int(span.group("y2")))
+    elif len(members) > 1 and "分别" in sent.text[sent.s:members[0].start] \
+            and (in_turn := listed_periods(sent, members[0].start, len(members))):
+        # 一季度、上半年、前三季度分别完成…100亿元、210亿元和330亿元: one value per period listed
+        period = in_turn[n.index]
     elif period is not None and period.kind == "months" and len(members) > 1 and period.m2 - period.m1 + 1 == len(members) \
             and "分别" in sent.text[site.cs:members[0].start]:
         # 1-4月份，…分别开行81列、87列、131列和164列: one value per month
@@ -541,6 +604,7 @@ def percent(site: Site, target: bool) -> None:
     sign = -1 if growth and not reached and growth.group("verb") in vocab.growth_down and n.value >= 0 else 1
     avg = bool(growth and growth.group("avg"))
     members = site.members
+    listed: Period | None = None  # the period listed for this rate (一季度、上半年分别增长…)
     # 运输箱量和货值均增长48%: one rate for every indicator named
     alike = len(subj.codes) > 1 and len(members) == 1 and growth is not None \
         and _ALIKE.search(left, max(0, growth.start() - 3), growth.start()) is not None
@@ -573,9 +637,14 @@ def percent(site: Site, target: bool) -> None:
                 levels, paired = [slot[0]] * len(members), True
         # 格尔木市和德令哈市分别增长9.1%和9.2%: one growth per place listed before 分别
         places = _places(sent, n.start) if doc.kind == "stats" and "分别" in left and not paired else []
-        if not paired and not ("分别" in left and parts) and len(places) != len(members):
+        # 一季度、上半年、前三季度分别增长5.1%、6.2%和7.0%: one growth per period listed before 分别
+        spans = listed_periods(sent, n.start, len(members)) \
+            if "分别" in left and not paired and len(places) != len(members) and len(subj.codes) == 1 else []
+        if not paired and not ("分别" in left and parts) and len(places) != len(members) and not spans:
             return
-        if paired:
+        if spans:
+            code, listed = subj.codes[0], spans[n.index]
+        elif paired:
             code, subj = levels[n.index]
         elif len(places) == len(members):
             code, subj = subj.codes[0], Subject(subj.codes, subj.start, places[n.index], subj.period)
@@ -589,7 +658,8 @@ def percent(site: Site, target: bool) -> None:
     # 从一季度下降3.2%到上半年增长2.5%，前三季度增长6.8%; 其中，8月份增长9.6%: a period of its own, written before it
     dated_here = any(site.cs <= p.start and p.end <= n.start and timing.dating(doc.kind, p) and not timing.compared(t, p)
                      for p in sent.periods)
-    period = sent.aside_period(n.end) or (subj.period if subj.period and not named_here and not dated_here else None)
+    period = listed or sent.aside_period(n.end) \
+        or (subj.period if subj.period and not named_here and not dated_here else None)
     if target:
         measure, period = "target_yoy_pct", timing.target_period(sent, n.start)
     elif avg:

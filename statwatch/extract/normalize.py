@@ -33,10 +33,13 @@ _SPACE = "[ \u3000\xa0]"
 _NUMBER_SPACE = (f"(?<=[\u4e00-\u9fff]){_SPACE}(?=\\d[\\d.．,，\\-~]*{_SPACE}?[\u4e00-\u9fff%％])"
                  f"|(?<=[0-9０-９]){_SPACE}(?=[\u4e00-\u9fff%％])")
 _DROP_FIRST = "[(（)）,， \t\u3000\xa0" + _SYMBOLS[1:-1] + "]"  # the characters any of these starts with
+# a page typeset with a space after a decimal point (超2. 2万亿元, 7492. 4万人次, 第8. 6代): the space is read as nothing
+# when the number runs on in Chinese text (not a list's number opening a line: 1. 2023年…)
+_DECIMAL_SPACE = f"(?<=[\u4e00-\u9fff\\d][0-9][.．]){_SPACE}(?=[0-9]{{1,2}}(?![0-9年月日号]))"
 # a day of the month restated in brackets after yesterday or today (截至昨(二十)日下午, 今(21)日): 昨日, 今日
 _DAY_ASIDE = "[一二三四五六七八九十廿卅〇零0-9]{1,3}[)）](?=日)"
 DROP_PLAIN = ("(?=" + _DROP_FIRST + ")(?:" + _PINYIN.pattern + "|[,，](?=[,，、。.．;；:：!?！？])|" + _SYMBOLS + "|"
-              + _UNIT_PARENS + "|" + _NUMBER_SPACE + "|(?<=[昨今前])[(（]" + _DAY_ASIDE + ")")
+              + _UNIT_PARENS + "|" + _NUMBER_SPACE + "|" + _DECIMAL_SPACE + "|(?<=[昨今前])[(（]" + _DAY_ASIDE + ")")
 # the same, its first character read first so that re skips to it (a pattern opening with a lookahead is tried at every
 # character); the lookbehinds then ask which form it starts, in the order of DROP_PLAIN, which the tests compare it with
 _DROP = re.compile(_DROP_FIRST + "(?:"
@@ -47,6 +50,7 @@ _DROP = re.compile(_DROP_FIRST + "(?:"
                    "|(?<=[台辆人部车][(（])(?=[次套][)）])|(?<=[台辆人部车][(（][次套][)）])"
                    f"|(?<=[\u4e00-\u9fff]{_SPACE})(?=\\d[\\d.．,，\\-~]*{_SPACE}?[\u4e00-\u9fff%％])"
                    f"|(?<=[0-9０-９]{_SPACE})(?=[\u4e00-\u9fff%％])"
+                   f"|(?<=[\u4e00-\u9fff\\d][0-9][.．]{_SPACE})(?=[0-9]{{1,2}}(?![0-9年月日号]))"
                    "|(?<=[昨今前][(（])" + _DAY_ASIDE + ")")
 
 

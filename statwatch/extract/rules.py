@@ -209,6 +209,7 @@ class ExtractRules(_Model):
     region_kinds: list[str] = Field(default_factory=list)  # 全省56个城区: all the places of a kind in the whole
     region_lead_verbs: list[str] = Field(default_factory=list)  # 前往宁乡市: the verb is no part of the place
     region_suffixes: list[str]
+    zone_suffixes: list[str] = Field(default_factory=list)  # a zone's long name (高新技术产业开发区) ends in one
     region_names: list[str]
     place_names: list[str] = Field(default_factory=list)  # 和平区, 日照市: characters the place pattern refuses
     region_suffixes_releases: list[str]

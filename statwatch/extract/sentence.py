@@ -24,7 +24,8 @@ _COUNTED_PLACE = re.compile(r"[\d一二三四五六七八九十两几多]+个\s*
 CLAUSE_PLAIN = r"(?<!\d),|,(?!\d{3})|:"
 _CLAUSE = re.compile(r",(?:(?<!\d,)|(?!\d{3}))|:")
 _COMPARISON_CUE = re.compile(f"[{COMPARING}]$")
-_LIST_JOIN = re.compile(r"\s*(?:、|和|及|与)\s*")
+# (地区生产总值(7.5%)、规模以上工业增加值(12.7%)分别高于…: an aside may close an item of the list)
+_LIST_JOIN = re.compile(r"(?:\([^()]{0,16}\))?\s*(?:、|和|及|与)\s*")
 _GOALS_NAMED = re.compile(r"目标(?:任务)?(?:是|为|:)")
 _GOAL_INTRO = ("是", "为", "如下", "是如下", "有")  # 目标是，… / 目标如下，…: a goal noun introducing the goals after it
 _SENTENCE_ENDS = "。!?;\n"  # the characters that end a sentence (engine._SENT_END)

@@ -33,11 +33,14 @@ def ratios(sent: Sentence, sink: FactSink) -> None:
     if doc.kind != "stats":
         return
     raw, s = sent.raw, sent.s
-    if not doc.lex.structure.search(raw):
+    named = doc.lex.structure.search(raw)
+    if named is None:
         return  # (most sentences name no structure: one scan before a test per name)
-    key = next(k for k in doc.lex.structure_names if k in raw)
+    # the structure named first, by its longest name there (…结构比重由上年的a:b:c调整为…，其中第一、二、三产业增加值占
+    # GDP的比重…: not a later name the ratios stand before)
+    start = named.start()
+    key = next(k for k in doc.lex.structure_names if raw.startswith(k, start))
     table = doc.lex.structure_table
-    start = raw.find(key)
     if not sent.transparent(sent.clause_of(s + start), s + start):
         # 民营经济三次产业结构: the structure of a part of the economy, not the region's
         return

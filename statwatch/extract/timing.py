@@ -38,6 +38,15 @@ def in_reason(doc: DocumentContext, p: PeriodMatch) -> bool:
     return bool(a) and t[a:p.start].lstrip(" “\"").startswith(tuple(doc.rules.vocab.ops.reason_words))
 
 
+def narrowed(t: str, flows: list[PeriodMatch]) -> int:
+    """Which of a sentence's flow periods dates it: the first, unless it is a year and a part of that year follows
+    before any figure (2024年，神木市前三季度实现…: the first three quarters of 2024)."""
+    if len(flows) > 1 and flows[0].period.kind == "year" and flows[1].period.kind in ("months", "month") \
+            and flows[1].period.year == flows[0].period.year and not _DIGIT.search(t, flows[0].end, flows[1].start):
+        return 1
+    return 0
+
+
 def compared(t: str, p: PeriodMatch) -> bool:
     """A period named only as a comparison (较一季度, 与上半年相比, 已超去年全年)."""
     # (是2019年的1.7倍: a multiple of that year's; 超过自2014年至2018年…的列数总和: a clause that compares)
