@@ -2361,6 +2361,13 @@ LISTS_ZONES_AND_BRACKETED_RATES: list[Case] = [
       ("primary_va", "share_pct", "2021", 13.8), ("tertiary_va", "share_pct", "2021", 50.3)], []),
     ("stats", date(2024, 2, 1), "某市政府工作报告\n2023年，全市地区生产总值超1. 6万亿元、增长5.8%。",
      [("gdp", "level", "2023", 16000), ("gdp", "yoy_pct", "2023", 5.8)], [10000]),
+    # a share of the whole after a semicolon goes on about the subject before (…位居全省第3位;占全省…的比重为…)
+    ("stats", date(2021, 7, 30), "某市经济运行\n上半年全市实现地区生产总值842.6亿元,同比增长9.1%,位居全省第3位;占全省地区生产总值的比重为"
+     "12.4%,较去年同期提升0.3个百分点。",
+     [("gdp", "share_pct", "2021-01/2021-06", 12.4), ("gdp", "rank", "2021-01/2021-06", 3)], []),
+    # what a storm leaves on the streets, weighed, as an item of a list after a clearing verb
+    ("ops", date(2022, 8, 3), "截至8月3日9时,全区共出动人员960人次,清理雨水口1500余处、树叶断枝42吨。",
+     [("ops.wells_cleared", "level", "2022-08-03", 1500), ("ops.sludge_removed", "level", "2022-08-03", 42)], []),
 ]
 
 ALL_CASES: list[Case] = (EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS + CARGO_UNITS + ONE_TRAIN + COVERAGE

@@ -301,9 +301,13 @@ class Extractor:
     def _goes_on(self, sent: Sentence, first: int) -> bool:
         """其中，8月份增长9.6%; 8月当月增长9.6%: a sentence naming no indicator before its first number goes on about
         the one before when it opens with 其中, or with a period and a growth rate."""
+        opening = sent.masked.lstrip(" ,")
+        share = _SHARE_OF.match(opening)
+        if share and self.doc.lex.comparators.match(opening, share.end()):
+            # …同比增长7.5%;占全区地区生产总值的比重为51.2%: the share of the whole the subject before is a part of
+            return True
         if any(m.start < first for m in sent.mentions):
             return False
-        opening = sent.masked.lstrip(" ,")
         if opening.startswith(tuple(self.doc.rules.vocab.part_openers)):
             return True
         lead = len(sent.masked) - len(opening)
