@@ -88,7 +88,9 @@ def pp_diff(site: Site) -> None:
     else:
         return
     cmp, sign = gaps[min(n.index, len(gaps) - 1)]
-    period = subj.period or timing.flow_period(sent, n.start, site.ctx, site.cs)
+    # (上半年、前三季度…分别增长5.6%和6.2%，分别高于全市0.6和0.8个百分点: one gap per period listed)
+    listed = timing.periods_for(sent, n.start, len(members)) if len(members) > 1 else []
+    period = listed[n.index] if listed else subj.period or timing.flow_period(sent, n.start, site.ctx, site.cs)
     site.sink.emit(Draft(code, "pp_diff", period, sign * n.value, "百分点", n.qualifier, subj.region, cmp,
                          span=(site.cs, n.end)))
     site.focus.current = Subject(subj.codes, subj.start, subj.region, period)
@@ -190,6 +192,9 @@ def rank(sent: Sentence, m: re.Match[str], focus: Focus, sink: FactSink) -> None
     for code, value, region in ranks:
         if doc.kind in doc.rules.indicators[code].kinds:
             sink.emit(Draft(code, "rank", period, float(value), "rank", "exact", region, cmp, span=span))
+    if focus.current is None and len(codes) == 1 and ms:
+        # 甲区和乙县地区生产总值增速分别位列全市第2位和第6位，丙县居第9位: the next place's rank is the same indicator's
+        focus.current = Subject(tuple(codes), ms[0].start, "", period)
 
 
 def _ranked(sent: Sentence, m: re.Match[str], focus: Focus) -> tuple[list[str], Period | None, list[str]] | None:
@@ -217,7 +222,8 @@ def _ranked(sent: Sentence, m: re.Match[str], focus: Focus) -> tuple[list[str], 
         regions = _listed_regions(sent, ms[-1].end, end) if many else [sent.region_before(cs, ms[0].start)]
         if many and len(regions) != len(_rank_values(m)):
             # 西夏区和灵武市地区生产总值增速分别位列全区第2位和第6位: the places listed before what is ranked
-            regions = _listed_regions(sent, cs, ms[0].start)
+            before = _listed_regions(sent, cs, ms[0].start)
+            regions = before if len(before) == len(_rank_values(m)) else regions
         base = focus.current
         return codes, base.period if base and base.codes[0] in codes else None, regions
     if not sent.transparent(cs, end):
@@ -225,7 +231,7 @@ def _ranked(sent: Sentence, m: re.Match[str], focus: Focus) -> tuple[list[str], 
     base = focus.current or _counted(sent, focus, ["rail.trains"])
     # 居全省第5位、成渝经济区第2位: the population ranked before it is no place ranked
     regions = _listed_regions(sent, cs, end) if many else [sent.own_region(cs, end)]
-    if base is None and regions[0]:
+    if base is None and regions and regions[0]:
         nxt = sent.clause_end(pos) + 1
         ahead = [mm for mm in sent.mentions if nxt <= mm.start <= nxt + 4]
         if ahead:

@@ -17,6 +17,7 @@ from statwatch.extract.rules import Rules
 _TITLE_PLACE = r"(?<!其)(?<!其中)([^\x00-\u4dff\ua000-\U0010ffff地季度年月日今昨晨全的据在是和与及为以之各本我该其城市县区]{2,4}?"
 # a title's place: 金水区, then a county, then a city
 _TITLE_PLACES = [(suffix, re.compile(_TITLE_PLACE + suffix + r")(?!场|长|委|民|政|容|级|域|统计|人大)")) for suffix in ("区", "县", "市")]
+_COMPARED_PLACE = re.compile(r"(?:高于|低于|快于|慢于|超过|比|较|居|列|与)[^,，。;\n]{0,10}$")  # (高于全省国家级…开发区)
 _SPAN_START = re.compile(r"至|以来|起")  # 从8月13日至今, 4月1日至当日, 5月1日起: a span's first day
 _FIRST_DAY_MONTH = r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})"
 _FIRST_DAY = re.compile(r"(?=\d{1,4}[年月])" + _FIRST_DAY_MONTH + r"月(?P<d>\d{1,2})日")
@@ -160,10 +161,6 @@ class DocumentContext:
         self.periods = self._periods()  # (their years need the reference year; the lead day below reads them)
         self.asof = self.statement_day or self._lead_day() or dd
         told = self.asof
-        if self.kind == "rail" and self.statement_day is not None:
-            # 昆明局29日向媒体通报，截至今年10月28日，累计开行…。…今年以来，…已累计运输货物1988万吨: the day the lead
-            # says the report counts to is the as-of day of its figures, not the day it was told
-            self.asof = self._lead_until(self.statement_day) or self.asof
         if self.kind == "ops" and self.statement_day is None:
             # a bulletin's report day, when no dateline gives one, is the day it keeps counting to (its figures without
             # a day of their own are as of it)
@@ -194,15 +191,6 @@ class DocumentContext:
         the report's; a day said once is the count's own (截至4月16日，已完成…排查。…先后完成…清理 is as of publication)."""
         days = self._counted_to(("截至", "截止"))
         return max((d for d in days if days.count(d) > 1), default=None)
-
-    def _lead_until(self, told: date) -> date | None:
-        """The day the lead says the report counts to (截至10月28日), when it is at most three days before the day it was
-        told."""
-        lead_end = _LEAD + self._lead_shift
-        return next((d for pm in self.periods if pm.start < lead_end for d in [pm.period.day]
-                     if pm.period.kind == "day" and d is not None and told - timedelta(days=3) <= d < told
-                     and self.text.endswith(("截至", "截止"), 0, pm.start)
-                     and not self.text.startswith(_DEADLINE_AFTER, pm.end)), None)
 
     def _counted_to(self, words: tuple[str, ...]) -> list[date]:
         """The days up to publication the story says it counts to, each time it says so (截至2月7日中午; a deadline,
@@ -433,7 +421,10 @@ class DocumentContext:
         for suffix, rx in [("", self.lex.place_name), *_TITLE_PLACES]:
             room = 200
             for start, line in head:
-                m = rx.search(line, 0, room) if suffix in line else None  # the pattern tries every character otherwise
+                # (the pattern tries every character: only on a line holding the suffix; not a place compared with,
+                # 高于全省国家级经济技术开发区)
+                m = next((x for x in rx.finditer(line, 0, room) if not _COMPARED_PLACE.search(line, max(0, x.start() - 14), x.start())),
+                         None) if suffix in line else None
                 if m and m.group(m.lastindex or 0) not in ("全区", "全县", "全市", "城区", "市区"):
                     a, b = start + m.start(m.lastindex or 0), start + m.end(m.lastindex or 0)
                     return self.orig_span(self._past_lead_verb(a, b), b)
@@ -482,11 +473,11 @@ class DocumentContext:
         return self.canon_region(self.text[a:b], a, b)
 
     def _name_opens(self, a: int, b: int) -> bool:
-        """The character at `a`, which a filler word may be (高, 达, 万, 余), opens the place's name in [a, b): what
-        is left after it would be a bare suffix (高新区), the name is a zone's (高新技术产业开发区) or a known place's
-        (达州市, 万州区, 余姚市, 高邮市)."""
+        """The character at `a`, which a filler word may be (高, 达, 万, 余), opens the place's name in [a, b): the name
+        is itself a suffix (高新区; not 仅高新区), a zone's (高新技术产业开发区) or a known place's (达州市, 万州区, 余姚市,
+        高邮市)."""
         t, lex = self.text, self.lex
-        if t[a + 1:b] in lex.region_suffixes or any(t.endswith(z, a, b) for z in lex.zone_suffixes) and b - a > 5:
+        if t[a:b] in lex.region_suffixes or any(t.endswith(z, a, b) for z in lex.zone_suffixes) and b - a > 5:
             return True
         return any(t[a:b - len(x)] in lex.place_short for x in lex.region_suffixes if t.endswith(x, a, b))
 

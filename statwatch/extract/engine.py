@@ -175,7 +175,7 @@ class Extractor:
                     carried = timing.days_of(self.doc, ctx) or timing.lately(self.doc, s, e) or carried
                 found = [p for p in sp if timing.dating(self.doc.kind, p) and not timing.compared(t, p)
                          and not aside(t, p) and not timing.planned(t, p)] if sp else []
-                flows = [p.period for p in found[timing.narrowed(t, found):]]
+                flows = [p.period for p in found[timing.narrowed(t, found, self.doc.region_re):]]
                 if flows and not (self.doc.kind == "stats" and _month_of(flows[0], para_period)):
                     # the paragraph goes on in that period (今年…截至11月20日 closes on the 20th); in a release a month
                     # of the running span it is in (1-5月…。5月份…。) is an aside, the span goes on
@@ -211,7 +211,7 @@ class Extractor:
                         break
                     # 本报北京5月28日电 5月26日，…突破3000列: the day the sentence tells, when it names one after the dateline
             flowing = [p for p in sp if timing.dating(doc.kind, p) and not timing.compared(t, p) and not timing.planned(t, p)]
-            flow = flowing[timing.narrowed(t, flowing)].period if flowing else None
+            flow = flowing[timing.narrowed(t, flowing, doc.region_re)].period if flowing else None
             dated = [p for p in sp if p.period.kind in ("day", "span", "since") and not timing.service_start(t, p)]
             days = [p.period for p in dated]
             if dated and dated[-1].period.kind == "day" and timing.until_today(t, dated[-1].end, e):

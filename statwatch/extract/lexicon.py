@@ -351,7 +351,7 @@ def lexicon(rules: Rules) -> Lexicon:
             + r"))\s{0,3}(?=" + _alt(v.rank_verbs) + r"))?"
             r"(?P<verb>" + _alt(v.rank_verbs) + r")?(?P<cmp>" + _alt(v.comparators)
             + r"|[\u4e00-\u9fff]{1,4}?(?:" + _alt(v.rank_populations) + r")"
-            + r"|[一二三四五六七八九十两\d]{1,2}个?(?:" + _alt(v.rank_counted) + r")\s{0,3})?(?P<what>" + _alt(names) + ")?")
+            + r"|[一二三四五六七八九十两\d]{1,3}个?(?:" + _alt(v.rank_counted) + r")\s{0,3})?(?P<what>" + _alt(names) + ")?")
     # 总量排名16: a bare number right after 排名 is a place too
     # (第2、3位; 第2位和第6位: a list of places, each after 第 with its 位 when joined by 和)
     rank_place = (r"(?:第(?P<ns>" + ordinal + r"(?:、第?" + ordinal + r")*(?:(?:位|名)(?:、|和|及)第" + ordinal

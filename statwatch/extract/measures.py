@@ -15,8 +15,6 @@ from statwatch.extract.sentence import Sentence, Site, Subject, listed_places
 
 _RATE_TO = re.compile(r"(?:增速|增幅|增长速度)[^,:;]{0,8}?(?:至|到)\s*-?$")
 _PRIOR_IS = re.compile(r"(?<![比较与同超过于])(?:上年|去年)同期(?:为|是)?\s*$")  # not 已超去年同期50%: a comparison
-_LIST_JOIN = re.compile(r"\s?[、和及与]\s?")  # (一季度、上半年和前三季度)
-_DIGIT = re.compile(r"\d")
 _NOUN = re.compile(r"[\u4e00-\u9fff]{1,8}")
 _MODIFIER = re.compile(r"[^\d\s,;:。、()!?]{2,16}?(?=国家|城市)")
 _VEHICLE_BEFORE = re.compile(r"车辆?\s*$")
@@ -278,56 +276,43 @@ def _places(sent: Sentence, pos: int) -> list[str]:
     return listed_places(sent, pos) or out
 
 
-def listed_periods(sent: Sentence, pos: int, count: int) -> list[Period]:
-    """The periods listed before 分别 in a sentence, one per figure after it (一季度、上半年、前三季度分别增长5.1%、6.2%和
-    7.0%; 1-7月、1-8月、1-9月分别…): only when exactly `count` periods that date flows stand joined by 、/和/及 right
-    before 分别, else none."""
-    t = sent.text
-    end = t.rfind("分别", sent.s, pos)
-    if end < 0 or count < 2:
-        return []
-    run = [p for p in sent.periods if sent.s <= p.start and p.end <= end]
-    if len(run) < count:
-        return []
-    run = run[-count:]
-    if _DIGIT.search(t, run[-1].end, end) or any(_LIST_JOIN.fullmatch(t, a.end, b.start) is None
-                                                  for a, b in zip(run, run[1:], strict=False)):
-        return []
-    if not all(timing.dating(sent.doc.kind, p) or p.period.kind == "ytd" for p in run) \
-            or len({p.period for p in run}) != count:
-        return []
-    return [p.period for p in run]
-
-
 _RATE_NAMED = re.compile(r"(?:增速|增幅|增长速度)")
+# what a sentence says of rates in brackets when they are growth rates (not 经济增长, which the parts contribute to)
+_GROWTH_AFTER = re.compile(r"增速|增幅|降幅|(?<!经济)增长|下降|高于|快于|低于|慢于|加快|回落|收窄|领先|百分点")
+_COMPARED_BEFORE = re.compile(r"高于|低于|快于|慢于|超过|比|较")
+_NOT_GROWTH = re.compile(r"贡献|拉动|同期|比重|占比|结构")
 _AFTER_RATES = re.compile(r"(?:\([^()]{0,16}\)|[、和及与\s]|[\u4e00-\u9fff]{1,12}?(?:区|县|市|旗))*")
 
 
 def paren_rate(sent: Sentence, m: re.Match[str], sink: FactSink) -> None:
-    """A bare rate in brackets after what grew, in a release that speaks of growth: 地区生产总值(7.5%)、规模以上工业增加值
-    (12.7%)分别高于预期目标…; 西夏区(13.0%)和灵武市(8.2%)地区生产总值增速分别位列…: the indicator's, or the place's for the
-    indicator whose 增速 the list is followed by. Not a comparator's (高于全国(5.5%)), nor a share (结构中第一产业(12.3%))."""
+    """A bare rate in brackets after what grew, in a sentence that goes on about growth: 地区生产总值(7.5%)、规模以上工业
+    增加值(12.7%)分别高于预期目标…; 西夏区(13.0%)和灵武市(8.2%)地区生产总值增速分别位列… (the places' rates, for the
+    indicator whose 增速 the list is followed by); 较一季度地区生产总值(5.2%)加快… (the earlier period's). Not a
+    comparator's (高于全国(5.5%), 高于郑州市(6.1%)…增速), last year's same span (比上年同期…(4.5%)), a goal (力争…(6.5%)),
+    a share or a contribution (第三产业增加值(52.3%)对经济增长贡献最大), nor a part's after 其中 (其中税收收入(78.5%))."""
     doc, t = sent.doc, sent.text
     pos, end = sent.s + m.start(), sent.s + m.end()
-    if doc.kind != "stats" or doc.lex.blockers.search(t, sent.clause_of(pos), end) \
-            or any(w in t[sent.s:sent.e] for w in (*doc.rules.vocab.share_cues, "结构")):
+    if doc.kind != "stats" or _NOT_GROWTH.search(t, sent.s, sent.e) or doc.lex.blockers.search(t, sent.s, end) \
+            or doc.lex.goal_verb.search(t, sent.s, sent.e) or any(w in t[sent.s:sent.e] for w in doc.rules.vocab.share_cues):
         return
     named = next((x for x in sent.mentions if x.end == pos), None)
     region = ""
+    cs = sent.clause_of(pos)
     if named is None:
         place = next((x for x in doc.region_re.finditer(t, max(sent.s, pos - 16), pos) if x.end() == pos), None)
         if place is None or place.group(0) in doc.lex.region_words or place.group(0) in doc.rules.vocab.comparators:
             return
         # the indicator named after the places listed with their rates, with its 增速
         named = next((x for x in sent.mentions if x.start >= end), None)
-        if named is None or not _AFTER_RATES.fullmatch(t, end, named.start) or not _RATE_NAMED.match(t, named.end):
+        if named is None or not _AFTER_RATES.fullmatch(t, end, named.start) or not _RATE_NAMED.match(t, named.end) \
+                or _COMPARED_BEFORE.search(t, cs, pos):
             return
         region, pos = doc.region_at(place), place.start()
-    elif not (_RATE_NAMED.search(t, sent.s, sent.e) or any(w in t[sent.s:sent.e] for w in (*doc.rules.vocab.growth_up, "百分点"))):
-        return  # (the sentence speaks of growth somewhere: 分别高于预期目标1.0和4.2个百分点)
+    elif "其中" in t[cs:named.start] or not _GROWTH_AFTER.search(t, end, sent.e):
+        return
     if len(named.codes) != 1:
         return
-    period = timing.flow_period(sent, named.start, sent.ctx, sent.clause_of(named.start))
+    period = timing.flow_period(sent, named.start, sent.ctx, cs)
     if period is None:
         return
     v = float(m.group("v")) * (-1 if m.group("neg") else 1)
@@ -443,7 +428,7 @@ def _level_period(site: Site, code: str, target: bool) -> Period | None:
         # 2014年至2017年累计发运50万吨: the total over the span of years
         period = Period("years", int(span.group("y1")), y2=int(span.group("y2")))
     elif len(members) > 1 and "分别" in sent.text[sent.s:members[0].start] \
-            and (in_turn := listed_periods(sent, members[0].start, len(members))):
+            and (in_turn := timing.listed_periods(sent, members[0].start, len(members))):
         # 一季度、上半年、前三季度分别完成…100亿元、210亿元和330亿元: one value per period listed
         period = in_turn[n.index]
     elif period is not None and period.kind == "months" and len(members) > 1 and period.m2 - period.m1 + 1 == len(members) \
@@ -638,7 +623,7 @@ def percent(site: Site, target: bool) -> None:
         # 格尔木市和德令哈市分别增长9.1%和9.2%: one growth per place listed before 分别
         places = _places(sent, n.start) if doc.kind == "stats" and "分别" in left and not paired else []
         # 一季度、上半年、前三季度分别增长5.1%、6.2%和7.0%: one growth per period listed before 分别
-        spans = listed_periods(sent, n.start, len(members)) \
+        spans = timing.listed_periods(sent, n.start, len(members)) \
             if "分别" in left and not paired and len(places) != len(members) and len(subj.codes) == 1 else []
         if not paired and not ("分别" in left and parts) and len(places) != len(members) and not spans:
             return

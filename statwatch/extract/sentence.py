@@ -411,6 +411,9 @@ class Sentence:
                 continue
             if _COMPARISON_CUE.search(t, max(cs, m.start() - 3), m.start()) or _COUNTED_PLACE.search(t, cs, m.start()):
                 continue
+            whole = next((c for c in ("全国", "全省", "全市", "全区", "全县") if t.endswith(c, cs, m.start())), "")
+            if whole and _COMPARISON_CUE.search(t, max(cs, m.start() - len(whole) - 1), m.start() - len(whole)):
+                continue  # (高于全省国家级经济技术开发区平均水平: the places of a kind compared with)
             found = m
         return self.doc.region_at(found) if found else self._short_region(cs, pos)
 

@@ -38,13 +38,18 @@ def in_reason(doc: DocumentContext, p: PeriodMatch) -> bool:
     return bool(a) and t[a:p.start].lstrip(" “\"").startswith(tuple(doc.rules.vocab.ops.reason_words))
 
 
-def narrowed(t: str, flows: list[PeriodMatch]) -> int:
-    """Which of a sentence's flow periods dates it: the first, unless it is a year and a part of that year follows
-    before any figure (2024年，神木市前三季度实现…: the first three quarters of 2024)."""
-    if len(flows) > 1 and flows[0].period.kind == "year" and flows[1].period.kind in ("months", "month") \
-            and flows[1].period.year == flows[0].period.year and not _DIGIT.search(t, flows[0].end, flows[1].start):
-        return 1
-    return 0
+def narrowed(t: str, flows: list[PeriodMatch], region: re.Pattern[str]) -> int:
+    """Which of a sentence's flow periods dates it: the first, unless it is a year and a part of that year follows with
+    only a place between them and what the part did right after it (2024年，神木市前三季度实现…: the first three quarters
+    of 2024; not 2023年，全区一季度开局良好，全年…, 2023年，面对一季度…, 2023年，全区二季度起…)."""
+    if len(flows) < 2 or flows[0].period.kind != "year" or flows[1].period.kind not in ("months", "month") \
+            or flows[1].period.year != flows[0].period.year:
+        return 0
+    a, b = flows[0].end, flows[1].start
+    between = t[a:b].strip(" ,，")
+    if between and not region.fullmatch(between):
+        return 0
+    return 1 if _PART_DID.match(t, flows[1].end) else 0
 
 
 def compared(t: str, p: PeriodMatch) -> bool:
@@ -77,6 +82,9 @@ def dating(kind: str, p: PeriodMatch) -> bool:
 
 
 _DIGIT = re.compile(r"\d")
+_LIST_JOIN = re.compile(r"\s?[、和及与]\s?")  # (一季度、上半年和前三季度)
+# what a part of the year did, right after it (前三季度实现…, 上半年，全市完成…, 1-9月全县地区生产总值…)
+_PART_DID = re.compile(r"[,，]?\s*(?:全[区县市省州盟旗]|我[区县市]|共|累计|实现|完成|规模以上|规上|地区生产总值|生产总值|GDP|全社会|社会消费品|一般公共预算)")
 
 
 def running_months(t: str, sp: list[PeriodMatch], e: int) -> list[PeriodMatch]:
@@ -345,3 +353,39 @@ def average_span(sent: Sentence, pos: int) -> tuple[int, int] | None:
     """年均增长: the years the sentence spans (从2013年…到2021年), else 2011年…10年来."""
     years = sorted({int(y) for y in _YEAR.findall(sent.text, sent.s, pos)})
     return (years[0], years[-1]) if len(years) > 1 else years_since(sent, pos)
+
+
+def periods_for(sent: Sentence, pos: int, count: int) -> list[Period]:
+    """The periods listed before any 分别 of the sentence before pos, one per figure (上半年、前三季度…分别增长5.6%和6.2%，
+    分别高于全市0.6和0.8个百分点: the gaps too)."""
+    t, at = sent.text, pos
+    while (at := t.rfind("分别", sent.s, at)) >= 0:
+        if found := listed_periods(sent, at + 1, count):
+            return found
+    return []
+
+
+def listed_periods(sent: Sentence, pos: int, count: int) -> list[Period]:
+    """The periods listed before 分别 in a sentence, one per figure after it (一季度、上半年、前三季度分别增长5.1%、6.2%和
+    7.0%; 1-7月、1-8月、1-9月分别…): only when exactly `count` periods that date flows stand joined by 、/和/及 right
+    before 分别, else none."""
+    t = sent.text
+    end = t.rfind("分别", sent.s, pos)
+    if end < 0 or count < 2:
+        return []
+    run = [p for p in sent.periods if sent.s <= p.start and p.end <= end]
+    if len(run) < count:
+        return []
+    # the list is the periods joined by 、/和 that end last before 分别: exactly as many as the figures
+    k = len(run) - 1
+    while k > 0 and _LIST_JOIN.fullmatch(t, run[k - 1].end, run[k].start):
+        k -= 1
+    run = run[k:]
+    # (2024年、2023年同期…: the same span of two years, no years; 去程、回程分别: another list the figures go with)
+    if len(run) != count or _DIGIT.search(t, run[-1].end, end) or "、" in t[run[-1].end:end] \
+            or t.startswith("同期", run[-1].end):
+        return []
+    if not all(dating(sent.doc.kind, p) or p.period.kind == "ytd" for p in run) \
+            or len({p.period for p in run}) != count:
+        return []
+    return [p.period for p in run]
