@@ -8,6 +8,7 @@ changes nothing.
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
@@ -29,6 +30,8 @@ STAGE_COLUMNS = ["fact_id", "indicator", "measure", "region", "comparator", "per
                  "period_end", "value", "unit", "qualifier", "quote", "quote_start", "quote_end", "doc_id",
                  "source_id", "batch_id", "valid_from", "recorded_at"]
 CLAIMS = (".record", ".milestone")  # 创新高/突破 statements are about history, checked by detection, never merged
+
+log = logging.getLogger(__name__)
 
 
 @dataclasses.dataclass
@@ -140,6 +143,11 @@ def plan_extract(con: duckdb.DuckDBPyConnection, batch_ids: list[str], *,
                                               doc_date=doc_date(meta["published_at"], meta["url"], meta["fetched_at"]))
         except ParseError as e:
             done.append(Extracted(meta, failure=str(e)))
+            continue
+        except Exception as e:  # noqa: BLE001 - a bug the page set off fails that page, never the others of the stage
+            # (the raw body stays archived; a fixed extractor reads it again with `statwatch reextract`)
+            log.exception("extracting %s failed", meta["url"])
+            done.append(Extracted(meta, failure=f"extractor error ({type(e).__name__}: {e})"))
             continue
         if src and src.region_aliases:
             facts = [dataclasses.replace(f, region=src.canonical_region(f.region)) for f in facts]

@@ -271,3 +271,44 @@ def test_a_feed_that_is_not_a_feed_is_recorded_kept_and_survived(at_21, con):
     assert "系统维护中".encode() in bytes(kept)
     s = ingest_source(_source(), con=con)
     assert s.failures == [] and s.documents == 1 and _day_facts(con) >= 2
+
+
+def test_a_page_the_extractor_fails_on_fails_alone_and_is_read_again_once_fixed(publisher, con, monkeypatch):
+    """An extractor bug a page sets off (here an IndexError raised for that page's text: the one stand-in for a bug
+    this test needs) fails that page only: the other pages of the stage are extracted and loaded, the failed page's
+    raw body stays archived with the error in its status and in source health, and once the bug is gone `reextract`
+    reads it and loads its facts."""
+    import statwatch.extract as ex
+    from statwatch.ingest import fetch_new, reextract
+    from statwatch.merge import merge_batches
+    from statwatch.quality import validate_batches
+    from statwatch.staging import extract_batches
+
+    publisher.set_clock(date(2022, 4, 23))
+    ids = fetch_new(con, _source(), mode="backfill").batch_ids
+    poisoned = con.execute("SELECT doc_id FROM documents WHERE url LIKE ?", [f"%{DAY}"]).fetchone()[0]
+    text = con.execute("SELECT raw_body FROM documents WHERE doc_id = ?", [poisoned]).fetchone()[0]
+    real = ex._extract
+
+    def extract(text_: str, **kw):  # noqa: ANN003, ANN202
+        if kw.get("doc", "").endswith(DAY):
+            raise IndexError("list index out of range")
+        return real(text_, **kw)
+
+    monkeypatch.setattr(ex, "_extract", extract)
+    s = extract_batches(con, ids)
+    assert len(s.failures) == 1 and DAY in s.failures[0] and "extractor error (IndexError" in s.failures[0], s.failures
+    assert s.documents == len(ids) - 1
+    validate_batches(con, ids)
+    merge_batches(con, ids)
+    assert _day_facts(con, "2022-04-21") >= 2 and _day_facts(con) == 0
+    status, detail, body = con.execute("SELECT status, status_detail, raw_body FROM documents WHERE doc_id = ?",
+                                       [poisoned]).fetchone()
+    assert status == "failed" and "IndexError" in detail and bytes(body) == bytes(text)
+    assert any("IndexError" in r for (r,) in con.execute("SELECT reason FROM source_health WHERE kind = 'parse_failed'"
+                                                          ).fetchall())
+    monkeypatch.setattr(ex, "_extract", real)
+    again = reextract(con)
+    assert again.failures == [] and again.documents >= 1
+    assert _day_facts(con) >= 2
+    _no_duplicates(con)
