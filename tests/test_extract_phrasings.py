@@ -2374,6 +2374,36 @@ LISTS_ZONES_AND_BRACKETED_RATES: list[Case] = [
      [("ops.wells_cleared", "level", "2022-08-03", 1500), ("ops.sludge_removed", "level", "2022-08-03", 42)], []),
 ]
 
+# Finance bureaus' and small releases' wording: the budget's spending named with 财政 before it or 总 inside it; growth
+# at comparable prices written 可比价(同比)增长; a budget's progress (为年预算的32.3%, 占年初预算8465万元的41.5%) is no
+# share and ends nothing; 降低 is a decline; a change against last month (比上月提高0.4个百分点) leaves the subject to the
+# rank after it; the population ranked is not the verb before it (增速位列县区第5). Rail: a bare 万 crossed with no count
+# before it (提前22天突破万列) is the count, over ten thousand; so many a day (一日一班) is no count. Operations: pumps
+# counted in 台 are devices, not vehicles.
+FINANCE_WORDS_MARKS_AND_DEVICES: list[Case] = [
+    ("stats", date(2020, 6, 20), "某县经济运行\n1-5月，全县财政一般公共预算支出完成201830万元，同比增长5.4%，位居全市第3位。",
+     [("budget_expenditure", "level", "2020-01/2020-05", 20.183), ("budget_expenditure", "yoy_pct", "2020-01/2020-05", 5.4),
+      ("budget_expenditure", "rank", "2020-01/2020-05", 3)], []),
+    ("stats", date(2018, 3, 1), "某县统计公报\n全年公共财政预算总支出21.37亿元，增长12.9%。",
+     [("budget_expenditure", "level", "2017", 21.37), ("budget_expenditure", "yoy_pct", "2017", 12.9)], []),
+    ("stats", date(2023, 7, 25), "某区经济运行\n上半年，全区实现地区生产总值103.6亿元，可比价同比增长4.7%。全区规模工业增加值可比价增长2.3%，"
+     "低于全市平均增速4.1个百分点，增速位列县区第6。",
+     [("gdp", "yoy_pct", "2023-01/2023-06", 4.7), ("industrial_va", "yoy_pct", "2023-01/2023-06", 2.3),
+      ("industrial_va", "pp_diff", "2023-01/2023-06", -4.1), ("industrial_va", "rank", "2023-01/2023-06", 6)], []),
+    ("stats", date(2020, 6, 20), "某县经济运行\n1-5月，地方一般公共预算收入累计完成41250万元，为年预算的35.1%，同比降低8.6%，位居全市第7位。",
+     [("budget_revenue", "yoy_pct", "2020-01/2020-05", -8.6), ("budget_revenue", "rank", "2020-01/2020-05", 7)], [35.1]),
+    ("stats", date(2019, 7, 20), "某县经济运行\n1-6月，税收收入4128万元，占年初预算9230万元的44.7%。",
+     [("tax_revenue", "level", "2019-01/2019-06", 0.4128)], [44.7]),
+    ("stats", date(2022, 12, 20), "某市经济运行\n1-11月，全市固定资产投资同比增长7.4%，比上月提高0.6个百分点，排名全省第五。",
+     [("fixed_asset_investment", "yoy_pct", "2022-01/2022-11", 7.4), ("fixed_asset_investment", "rank", "2022-01/2022-11", 5)],
+     [0.6]),
+    ("rail", date(2023, 8, 10), "8月9日，一列中欧班列从某地开出，标志着今年中欧班列较去年提前15天突破万列。",
+     [("rail.trains", "level", "2023-01-01/2023-08-09", 10000), ("rail.milestone", "level", "2023-08-09", 10000)], []),
+    ("rail", date(2024, 7, 11), "自7月1日起，跨里海中欧班列实现“一日一班”。", [], [1]),
+    ("ops", date(2024, 7, 11), "7月10日，全区共出动人员420人次，出动泵车3台、强排水泵45台。",
+     [("ops.staff_deployed", "level", "2024-07-10", 420), ("ops.vehicles_deployed", "level", "2024-07-10", 3)], [45]),
+]
+
 ALL_CASES: list[Case] = (EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS + CARGO_UNITS + ONE_TRAIN + COVERAGE
                          + NOT_THE_SERVICE + PAIRED_RATES + SECTORS + SYNONYMS + INJECTED + NARRATIVES + COMPARISONS
                          + RATES_IN_PARENTHESES + EVENT_DAYS + DEPLOYED + RELEASE_SUBJECTS + RAIL_COUNTS + TENTHS_AND_TIMES + OPS_COUNTS
@@ -2391,7 +2421,7 @@ ALL_CASES: list[Case] = (EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS +
                          + SINCE_AN_EVENT + SUMMARIES_AND_STREAMS + GOALS_AND_REMARKS + ESTIMATES_AND_MOVES
                          + SIZES_DAYS_AND_SHARES + MULTIPLES_STARTS_AND_WEIGHTS
                          + COMPARABLE_RATES_AND_LISTS + WHOLE_KINDS_AND_BOX_ASIDES + ALIKE_RATES_STOCKS_AND_GOODS
-                         + ASIDES_AND_DAYS_COUNTED_TO + LISTS_ZONES_AND_BRACKETED_RATES)
+                         + ASIDES_AND_DAYS_COUNTED_TO + LISTS_ZONES_AND_BRACKETED_RATES + FINANCE_WORDS_MARKS_AND_DEVICES)
 
 
 @pytest.mark.parametrize(("kind", "doc_date", "text", "expected", "absent"), ALL_CASES, ids=lambda x: str(x)[:16])

@@ -22,6 +22,9 @@ _RANKS = re.compile(r"第?(\d{1,3}|[一二三四五六七八九十]{1,3})")
 
 _ALL = re.compile(r"(?:均|都|全部)\s*$")
 
+_PAST_VERB = re.compile(r"^.*?(?:位列|位居|排名|排在|名列|居|列)(?=.)")
+
+
 def _comparators_between(sent: Sentence, a: int, b: int) -> list[str]:
     return [m.group(0) for m in sent.doc.lex.comparators.finditer(sent.text, a, b)]
 
@@ -148,6 +151,8 @@ def rank(sent: Sentence, m: re.Match[str], focus: Focus, sink: FactSink) -> None
     # the population as written (五县(市): the aside is masked in the match)
     cmp = next((doc.orig_span(sent.s + m.start(g), sent.s + m.end(g)).strip() for g in ("cmp", "pop") if m.group(g)),
                among.group("pop") if among else "")
+    # (增速位列县区第5: the population is 县区; the words before it the pattern took in are the verb and its subject)
+    cmp = _PAST_VERB.sub("", cmp)
     if among:
         left, pos = left[:among.start()], cs + among.start()
     values = _rank_values(m)

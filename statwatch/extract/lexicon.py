@@ -266,8 +266,8 @@ def scan_near(rx: re.Pattern[str], text: str, anchors: tuple[tuple[str, int], ..
 
 
 # ten thousand by itself before a count: 万余名, 上万名, 近万人 (a lone 万 elsewhere is a rate's: 每万人)
-_TEN_THOUSAND = r"|(?<=[上近逾超约])万(?=[多余]?(?:{0}))|万(?=[多余](?:{0}))"
-_TEN_THOUSAND_AFTER = r"|(?<=[上近逾超约]万)(?=[多余]?(?:{0}))|(?<=万)(?=[多余](?:{0}))"  # (the 万 read already)
+_TEN_THOUSAND = r"|(?<=[上近逾超约破])万(?=[多余]?(?:{0}))|万(?=[多余](?:{0}))"
+_TEN_THOUSAND_AFTER = r"|(?<=[上近逾超约破]万)(?=[多余]?(?:{0}))|(?<=万)(?=[多余](?:{0}))"  # (the 万 read already)
 
 
 def _number_pattern(rules: Rules, plain: bool = False) -> re.Pattern[str]:
@@ -287,7 +287,7 @@ def _number_pattern(rules: Rules, plain: bool = False) -> re.Pattern[str]:
     # 1万5,732件 (15732), 1万460人次 (10460); 3千多名, 2百名: thousands and hundreds after Arabic digits before a count
     # (3000, 200); 10余万名: more than a hundred thousand
     if plain:
-        num = (r"(?=[\d" + _CN + r"])(?:(?<![\d.A-Za-z])|(?<=GDP))(?P<num>\d+万(?:\d,\d{3}|\d{4}|\d千|\d{1,3}(?![\d.,]))(?=[多余]?(?:" + unit_alt + r"))"
+        num = (r"(?=[\d" + _CN + r"万])(?:(?<![\d.A-Za-z])|(?<=GDP))(?P<num>\d+万(?:\d,\d{3}|\d{4}|\d千|\d{1,3}(?![\d.,]))(?=[多余]?(?:" + unit_alt + r"))"
                r"|\d+[千百](?=[多余]?(?:" + count_alt + r"))"
                r"|\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
                r"|[" + _CN + r"]+(?:[万亿][" + _CN + r"]+)*(?=[万亿]?[多余]?(?:" + count_alt + r"))"

@@ -20,7 +20,8 @@ _MODIFIER = re.compile(r"[^\d\s,;:。、()!?]{2,16}?(?=国家|城市)")
 _VEHICLE_BEFORE = re.compile(r"车辆?\s*$")
 _FROM = re.compile(r"(?:从|由)\s*$")
 _TO = re.compile(r"(?:到|至)\s*$")
-_EVERY = re.compile(r"每\s*[\d.]+\s*(?:个)?(?:小时|分钟|天|日)")
+# (每2.6小时发出一列; 一日一班: so many a day)
+_EVERY = re.compile(r"每\s*[\d.]+\s*(?:个)?(?:小时|分钟|天|日)|[一每](?:日|天)(?=[一二两三四五六七八九十\d]{1,3}(?:班|列|趟))")
 
 _FROM_PRIOR = re.compile(r"由(?:上年|去年)(?:同期)?的?\s*$")
 _COUNT_OF = re.compile(r"[\d一二两三四五六七八九十百千万]+[余多]?[支个名人辆台只队部](?!小时|钟头)")  # 146支 (not 24个小时)
@@ -51,8 +52,10 @@ def number(site: Site) -> None:
         return  # (不含固始县，上半年，全市规模以上工业企业增加值增长4.5%: the city without a county is no indicator's scope)
     if sent.doc.kind == "rail" and (rail.other_service(sent, n.start) or rail.one_train(sent, n)):
         return
-    if n.chinese and sent.doc.kind == "rail" and sent.doc.lex.bare_mark.match(t, n.start - 1):
-        # 提前20天破千列: a mark crossed, read as a milestone of the count before it (rail.bare_marks)
+    if n.chinese and sent.doc.kind == "rail" and sent.doc.lex.bare_mark.match(t, n.start - 1) \
+            and any(x.family == "trains" and x.end <= n.start and x.value >= n.value for x in sent.nums):
+        # 累计开行10556列，…提前20天破万列: a mark crossed, read as a milestone of the count before it (rail.bare_marks);
+        # with no count before it, 今年…提前22天突破万列 is the count itself, over ten thousand
         return
     if rail.port_trade(site):
         # 进口运量已突破600万吨，同比增长4%: a port's trade, and the growth after it is that trade's too
@@ -105,7 +108,7 @@ def is_rate(site: Site) -> bool:
     sent, n = site.sent, site.n
     # (日均过货车5267列28万车: a count right after another shares its rate)
     start = sent.number_end(site.cs, _pair_start(sent, n))
-    if sent.doc.lex.rates.search(sent.text, start, n.start) or _EVERY.search(sent.text, site.cs, n.start):
+    if sent.doc.lex.rates.search(sent.text, start, n.start) or _EVERY.search(sent.text, site.cs, n.end):
         return True
     # 每天投入150名人员，出动车辆30辆: a clause going on with the next verb of the same rate
     if site.cs <= sent.s or not sent.text.startswith(_series_verbs(sent), site.cs):
@@ -461,6 +464,8 @@ def level(site: Site, target: bool) -> None:
             # growth after it is about
             site.focus.current = None
         return
+    if code == "ops.vehicles_deployed" and t[site.cs:n.start].rstrip(" 、").endswith(tuple(doc.rules.vocab.ops.devices)):
+        return  # (出动泵车2台、强排水泵60台: pumps are devices, not vehicles)
     period = _level_period(site, code, target)
     # 上年同期为230.1亿元, 较2022年的4600列: an earlier period's count; what follows is about the later one
     period, later = (period, period) if target else earlier.level_periods(site, period)

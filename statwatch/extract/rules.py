@@ -102,6 +102,7 @@ class OpsRules(_Model):
     deploy_verbs: list[str]
     deployed_nouns: list[str]
     equipment_nouns: list[str] = Field(default_factory=list)
+    devices: list[str] = Field(default_factory=list)  # 水泵60台: devices counted in 台, never vehicles
     stock_words: list[str]
     call_up_words: list[str] = Field(default_factory=list)
     standby_words: list[str] = Field(default_factory=list)
