@@ -509,3 +509,24 @@ def test_rule_patterns_keep_their_separators() -> None:
     # the filler 按…计算 does not reach over a comma into the next clause
     facts = extract_text("上半年，全区生产总值按可比价格计算，增长6.2%。", doc_date=date(2020, 7, 20), kind="stats")
     assert [(f.indicator, f.value) for f in facts] == [("gdp", 6.2)]
+
+
+def test_a_table_one_cell_per_line_with_last_years_column_and_rows_of_their_own_months() -> None:
+    """A monthly bulletin's table as a page's text gives it (each cell on a line of its own, blank lines between):
+    去年同期累计 holds last year's values for the same span, the growth after it is this year's; a row naming its own
+    months (地区生产总值(1-6月)) is of those months, and so are the sectors under it; a note in brackets (自然口径, CPI)
+    is no unit."""
+    rows = [("指标名称", "单位", "1-9月累计", "去年同期累计", "累计同比±%"), ("地区生产总值(1-6月)", "亿  元", "410.25", "388.70", "5.2"),
+            ("  第三产业", "亿  元", "212.40", "196.15", "7.1"), ("固定资产投资", "亿  元", "260.33", "240.12", "8.4"),
+            ("一般公共预算收入(自然口径)", "亿  元", "33.51", "31.02", "8.0"), ("居民消费价格指数(CPI)", "%", "101.8", "100.0", "1.8")]
+    text = "某市统计月报 2019第9期\n\n全市主要经济指标\n\n" + "\n\n".join(c for r in rows for c in r) + "\n"
+    got = {(f.indicator, f.measure, f.period, f.value) for f in extract_text(text, doc_date=date(2019, 10, 20), kind="stats")}
+    assert got == {("gdp", "level", "2019-01/2019-06", 410.25), ("gdp", "level", "2018-01/2018-06", 388.70),
+                   ("gdp", "yoy_pct", "2019-01/2019-06", 5.2),
+                   ("tertiary_va", "level", "2019-01/2019-06", 212.40), ("tertiary_va", "level", "2018-01/2018-06", 196.15),
+                   ("tertiary_va", "yoy_pct", "2019-01/2019-06", 7.1),
+                   ("fixed_asset_investment", "level", "2019-01/2019-09", 260.33),
+                   ("fixed_asset_investment", "level", "2018-01/2018-09", 240.12),
+                   ("fixed_asset_investment", "yoy_pct", "2019-01/2019-09", 8.4),
+                   ("budget_revenue", "level", "2019-01/2019-09", 33.51), ("budget_revenue", "level", "2018-01/2018-09", 31.02),
+                   ("budget_revenue", "yoy_pct", "2019-01/2019-09", 8.0), ("cpi", "yoy_pct", "2019-01/2019-09", 1.8)}, sorted(got)

@@ -52,9 +52,11 @@ _GROWTH = re.compile(r"增长|增速|增幅|同比|增减|±")
 _RATE = re.compile(r"(?:同比|比上年同期|比上年|比去年同期|比去年|较上年同期|较上年)?(?:增长|增速|增幅)")
 _SHARE = re.compile(r"比重|占比|构成")
 _CHANGE = re.compile(r"百分点")  # 增减百分点: a change of a share against its own earlier period, not a fact
-_EARLIER = frozenset({"上年同期", "去年同期", "上年同月", "去年同月", "上年", "上期", "同期"})
+_EARLIER = frozenset({"上年同期", "去年同期", "上年同月", "去年同月", "上年", "同期"})
+_EARLIER_RUN = re.compile(r"(?:上年|去年)同期(?:累计|数|值|完成|绝对值|绝对数)?")
 # a header cell split over two lines: 累计 | on one, 增长% on the next is the growth of the running months
 _BARE = frozenset({"累计", "本年累计", "本月", "当月"})
+_ROW_MONTHS = re.compile(r"(?:(?P<m1>\d{1,2})\s*[-~至到])?(?P<m2>\d{1,2})月(?:份)?")  # 地区生产总值(1-6月)
 _UNIT_LINE = re.compile(r"(?:计量)?单位\s*:\s*(?P<u>[^\s|,;。()]{1,5})")
 
 _RULE = re.compile(r"[\s|:+-]*-[\s|:+-]*")
@@ -159,7 +161,7 @@ class Column:
     column not read (a change in percentage points, last year's value), a unit, or an indicator with its unit
     (orientation rows × indicators, as in tables of places)."""
 
-    kind: str  # label / unit / value / month / running / growth / share / skip / indicator
+    kind: str  # label / unit / value / month / running / earlier / growth / share / skip / indicator
     code: str = ""
     unit: str = ""
     period: Period | None = None  # the period the cell itself names (9月, 1-9月累计)
@@ -240,8 +242,9 @@ def _column(doc: DocumentContext, cell: Cell) -> Column | None:
     name, unit = (m.group("name"), m.group("u")) if m else (key, "")
     if name in _VALUE_HEADS:
         return Column("value", unit=unit)
-    if name in _EARLIER:
-        return Column("skip")
+    if name in _EARLIER or _EARLIER_RUN.fullmatch(name):
+        # 上年同期 | 去年同期累计: the same span a year before, its values that year's
+        return Column("earlier")
     if len(key) <= _HEAD_MAX:
         pct = "%" in key or "±" in key
         if _CHANGE.search(key):
@@ -388,6 +391,10 @@ def _periods(base: Period, header: list[Column]) -> list[Period]:
             out.append(Period("month", year, month, month))
         elif kind == "running" and year is not None:
             out.append(Period("months", year, 1, month))
+        elif col.kind == "earlier":
+            # (1-7月累计 | 去年同期累计: the span of the column before it, a year earlier)
+            last = values[-1] if values else base
+            out.append(last.with_year((last.year or year or 0) - 1))
         elif col.kind in ("growth", "share", "skip") and out:
             # the period of the column before it; the latest year's after values of several (2023年 | 2022年 | 增长%)
             years = {p.year for p in values}
@@ -396,7 +403,7 @@ def _periods(base: Period, header: list[Column]) -> list[Period]:
             out.append(base)
         if col.kind in ("growth", "share"):
             values = []
-        elif col.kind in ("value", "month", "running"):
+        elif col.kind in ("value", "month", "running", "earlier"):
             values.append(out[-1])
     return out
 
@@ -462,6 +469,7 @@ class Table:
         self.places = any(c.kind == "indicator" for c in cols)
         self.above = ""  # the code of the last row naming an indicator
         self.whole: tuple[str, str] = ("", "")  # the last row naming its indicator in full, and its unit
+        self.whole_periods = periods  # that row's periods (its own months: 地区生产总值(1-6月))
 
     def row(self, label: Cell, values: list[Cell]) -> None:
         doc = self.doc
@@ -479,20 +487,35 @@ class Table:
                 self.above = ""
             return
         code, unit = own or part or ("", "")
+        # 地区生产总值(1-6月): the row's own months; 一般公共预算收入(自然口径), 居民消费价格指数(CPI): a note, no unit
+        months = _ROW_MONTHS.fullmatch(unit)
+        if unit and unit not in doc.rules.vocab.units and not _UNIT_WORD.fullmatch(unit):
+            unit = ""
         self.above = code
         if own:
             self.whole = (code, unit)
         elif not unit and self.whole[0] in doc.rules.indicators[code].after:
             unit = self.whole[1]
-        self._emit(label, values, code, unit, part is not None)
+        periods = self.periods
+        if months:
+            m2 = int(months.group("m2"))
+            m1 = int(months.group("m1")) if months.group("m1") else m2
+            periods = [Period("months", p.year, m1, m2, explicit_year=p.explicit_year)
+                       if p.kind in ("month", "months") and p.year is not None else p for p in periods]
+        if own:
+            self.whole_periods = periods
+        elif part:
+            periods = self.whole_periods  # (第一产业 under 地区生产总值(1-6月): the whole's months)
+        self._emit(label, values, code, unit, part is not None, periods)
 
-    def _emit(self, label: Cell, values: list[Cell], code: str, unit: str, part: bool) -> None:
+    def _emit(self, label: Cell, values: list[Cell], code: str, unit: str, part: bool,
+              periods: list[Period]) -> None:
         ind = self.doc.rules.indicators[code]
         for col, cell in zip(self.cols, values, strict=True):
             if col.kind == "unit":
                 unit = unit or cell.key  # 亿元, 万元: the row's own unit for its value
         units = self.doc.rules.vocab.units
-        for col, period, cell in zip(self.cols, self.periods, values, strict=True):
+        for col, period, cell in zip(self.cols, periods, values, strict=True):
             value = _value(cell.text, col.kind in _RATES)
             if value is None or col.kind in ("unit", "skip", "label"):
                 continue
