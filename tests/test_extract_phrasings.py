@@ -2402,6 +2402,31 @@ FINANCE_WORDS_MARKS_AND_DEVICES: list[Case] = [
     ("rail", date(2024, 7, 11), "自7月1日起，跨里海中欧班列实现“一日一班”。", [], [1]),
     ("ops", date(2024, 7, 11), "7月10日，全区共出动人员420人次，出动泵车3台、强排水泵45台。",
      [("ops.staff_deployed", "level", "2024-07-10", 420), ("ops.vehicles_deployed", "level", "2024-07-10", 3)], [45]),
+    # against last month (比上个月增长3.5%) is no growth year on year; a mark crossed is over it (破千台次); a mark a
+    # forecast will cross (预计…将破万列) is none
+    ("stats", date(2024, 10, 20), "某县经济运行情况\n9月份，全县社会消费品零售总额比上个月增长3.5%。", [], [3.5]),
+    ("ops", date(2024, 7, 20), "入汛以来，区城管局累计出动人员破万人次，车辆破千台次。",
+     [("ops.staff_deployed", "level", "2024-07-20", 10000), ("ops.vehicles_deployed", "level", "2024-07-20", 1000)], []),
+    ("rail", date(2023, 10, 20), "预计全年，中欧班列(某地)开行将破万列。", [], [10000]),
+    # places listed before 分别, counted or not (北京、天津、河北三地GDP分别…): one level and one rate each, by place
+    ("stats", date(2021, 7, 25), "京津冀经济运行\n上半年，北京、天津、河北地区生产总值分别为19228亿元、7375亿元和18200亿元，"
+     "分别增长5.0%、4.1%和6.1%。北京、天津、河北三地规上工业增加值分别增长9.1%、8.2%和7.3%。",
+     [("gdp", "level", "2021-01/2021-06", 7375), ("gdp", "yoy_pct", "2021-01/2021-06", 4.1),
+      ("industrial_va", "yoy_pct", "2021-01/2021-06", 8.2)], []),
+    # bracketed rates whose sentence goes on comparing them with last year's (比上年同期加快) or with a pull after them
+    # are still the rates; places described by a comparison (增速超过全市的甲区(13.0%)) keep theirs, places compared
+    # with (低于甲区(8.1%)和乙县(7.9%)) do not
+    ("stats", date(2024, 10, 20), "某县经济运行情况\n前三季度，地区生产总值(7.2%)、规上工业增加值(11.4%)增速分别高于全市1.1和3.2个百分点，"
+     "比上年同期分别加快0.4和1.6个百分点。",
+     [("gdp", "yoy_pct", "2024-01/2024-09", 7.2), ("industrial_va", "yoy_pct", "2024-01/2024-09", 11.4)], []),
+    ("stats", date(2024, 10, 20), "某市经济运行情况\n前三季度，增速超过全市的甲区(13.0%)和乙县(8.2%)地区生产总值增速分别位列全市第1位和第2位。"
+     "全区地区生产总值增速低于丙区(8.1%)和丁县(7.9%)地区生产总值增速。",
+     [("gdp", "yoy_pct", "2024-01/2024-09", 13.0), ("gdp", "yoy_pct", "2024-01/2024-09", 8.2)], [8.1, 7.9]),
+    # a gap after a period named since the list of periods is that period's (…前三季度增长6.8%，分别高于全市、全省…)
+    ("stats", date(2024, 10, 20), "某区经济运行情况\n一季度、上半年全区地区生产总值分别增长5.1%和6.2%，前三季度增长6.8%，分别高于全市、全省"
+     "0.5和1.2个百分点。",
+     [("gdp", "pp_diff", "2024-01/2024-09", 0.5), ("gdp", "pp_diff", "2024-01/2024-09", 1.2)],
+     [("gdp", "pp_diff", "2024-01/2024-03"), ("gdp", "pp_diff", "2024-01/2024-06")]),
 ]
 
 ALL_CASES: list[Case] = (EARLIER_COUNTS + LAST_YEAR + DISPATCH_DAY + DAY_SPANS + CARGO_UNITS + ONE_TRAIN + COVERAGE
@@ -2532,3 +2557,19 @@ def test_a_zone_keeps_its_whole_name_and_a_part_after_qizhong_is_no_title_place(
                          kind="stats")
     assert [(f.region, f.value) for f in facts] == [("全区", 9.2), ("金水区", 7.1)]
 
+
+
+def test_a_titles_kicker_before_a_space_is_no_comparison_of_its_place() -> None:
+    """比学赶超争先进位 新郑市…, 稳居全市前列 金水区…: the title's place is still the release's own."""
+    for title, place in (("比学赶超争先进位 新郑市前三季度经济运行稳中向好", "新郑市"), ("稳居全市前列 金水区前三季度经济运行情况", "金水区")):
+        facts = extract_text(title + "\n前三季度，地区生产总值增长5.6%。", doc_date=date(2024, 10, 20), kind="stats")
+        assert [(f.region, f.value) for f in facts] == [(place, 5.6)]
+
+
+def test_places_listed_before_fenbie_each_take_their_level_and_rate() -> None:
+    """北京、天津、河北地区生产总值分别为…、…和…，分别增长…: each level and each rate is its place's, in order."""
+    facts = extract_text("京津冀经济运行\n上半年，北京、天津、河北地区生产总值分别为19228亿元、7375亿元和18200亿元，分别增长5.0%、4.1%和6.1%。",
+                         doc_date=date(2021, 7, 25), kind="stats")
+    assert [(f.measure, f.value, f.region) for f in facts] == [
+        ("level", 19228, "北京"), ("level", 7375, "天津"), ("level", 18200, "河北"),
+        ("yoy_pct", 5.0, "北京"), ("yoy_pct", 4.1, "天津"), ("yoy_pct", 6.1, "河北")]

@@ -92,7 +92,8 @@ def pp_diff(site: Site) -> None:
         return
     cmp, sign = gaps[min(n.index, len(gaps) - 1)]
     # (上半年、前三季度…分别增长5.6%和6.2%，分别高于全市0.6和0.8个百分点: one gap per period listed)
-    listed = timing.periods_for(sent, n.start, len(members)) if len(members) > 1 else []
+    # (not when each gap has its own comparator: 分别高于全市、全省0.5和1.2个百分点)
+    listed = timing.periods_for(sent, n.start, len(members)) if len(members) > 1 and len({g for g, _ in gaps}) == 1 else []
     period = listed[n.index] if listed else subj.period or timing.flow_period(sent, n.start, site.ctx, site.cs)
     site.sink.emit(Draft(code, "pp_diff", period, sign * n.value, "百分点", n.qualifier, subj.region, cmp,
                          span=(site.cs, n.end)))

@@ -17,7 +17,8 @@ from statwatch.extract.rules import Rules
 _TITLE_PLACE = r"(?<!其)(?<!其中)([^\x00-\u4dff\ua000-\U0010ffff地季度年月日今昨晨全的据在是和与及为以之各本我该其城市县区]{2,4}?"
 # a title's place: 金水区, then a county, then a city
 _TITLE_PLACES = [(suffix, re.compile(_TITLE_PLACE + suffix + r")(?!场|长|委|民|政|容|级|域|统计|人大)")) for suffix in ("区", "县", "市")]
-_COMPARED_PLACE = re.compile(r"(?:高于|低于|快于|慢于|超过|比|较|居|列|与)[^,，。;\n]{0,10}$")  # (高于全省国家级…开发区)
+# (高于全省国家级…开发区, 与中牟县相比: a place compared with; a title's kicker before a space or ！ is no comparison)
+_COMPARED_PLACE = re.compile(r"(?:高于|低于|快于|慢于|超过|比|较|与)[^,，。;\n !！\u3000]{0,10}$")
 _SPAN_START = re.compile(r"至|以来|起")  # 从8月13日至今, 4月1日至当日, 5月1日起: a span's first day
 _FIRST_DAY_MONTH = r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})"
 _FIRST_DAY = re.compile(r"(?=\d{1,4}[年月])" + _FIRST_DAY_MONTH + r"月(?P<d>\d{1,2})日")

@@ -53,7 +53,7 @@ def number(site: Site) -> None:
     if sent.doc.kind == "rail" and (rail.other_service(sent, n.start) or rail.one_train(sent, n)):
         return
     if n.chinese and sent.doc.kind == "rail" and sent.doc.lex.bare_mark.match(t, n.start - 1) \
-            and any(x.family == "trains" and x.end <= n.start and x.value >= n.value for x in sent.nums):
+            and any(x.family == "trains" and x is not n and x.value >= n.value for x in sent.nums):
         # 累计开行10556列，…提前20天破万列: a mark crossed, read as a milestone of the count before it (rail.bare_marks);
         # with no count before it, 今年…提前22天突破万列 is the count itself, over ten thousand
         return
@@ -282,8 +282,11 @@ def _places(sent: Sentence, pos: int) -> list[str]:
 _RATE_NAMED = re.compile(r"(?:增速|增幅|增长速度)")
 # what a sentence says of rates in brackets when they are growth rates (not 经济增长, which the parts contribute to)
 _GROWTH_AFTER = re.compile(r"增速|增幅|降幅|(?<!经济)增长|下降|高于|快于|低于|慢于|加快|回落|收窄|领先|百分点")
-_COMPARED_BEFORE = re.compile(r"高于|低于|快于|慢于|超过|比|较")
-_NOT_GROWTH = re.compile(r"贡献|拉动|同期|比重|占比|结构")
+_NOT_GROWTH = re.compile(r"贡献|拉动|比重|占比|结构")
+# a comparison right before the places with rates in brackets listed up to this one (低于甲区(8.1%)和乙县(7.9%)…增速:
+# the places compared with; not 超过全市的甲区(13.0%), places the comparison describes)
+_COMPARED_LIST = re.compile(r"(?:高于|低于|快于|慢于|超过|比|较)(?:[^\W\d_的]{1,8}?\(-?\d+(?:\.\d+)?%\)\s*[、和及与]\s*)*$")
+_SAME_SPAN = re.compile(r"同期")  # (比上年同期规上工业增加值(4.5%): last year's rate, named before it)
 _AFTER_RATES = re.compile(r"(?:\([^()]{0,16}\)|[、和及与\s]|[\u4e00-\u9fff]{1,12}?(?:区|县|市|旗))*")
 
 
@@ -295,24 +298,30 @@ def paren_rate(sent: Sentence, m: re.Match[str], sink: FactSink) -> None:
     a share or a contribution (第三产业增加值(52.3%)对经济增长贡献最大), nor a part's after 其中 (其中税收收入(78.5%))."""
     doc, t = sent.doc, sent.text
     pos, end = sent.s + m.start(), sent.s + m.end()
-    if doc.kind != "stats" or _NOT_GROWTH.search(t, sent.s, sent.e) or doc.lex.blockers.search(t, sent.s, end) \
-            or doc.lex.goal_verb.search(t, sent.s, sent.e) or any(w in t[sent.s:sent.e] for w in doc.rules.vocab.share_cues):
+    cs = sent.clause_of(pos)
+    ce = sent.clause_end(pos)
+    # (what the bracket's own clause says of it: 对经济增长贡献最大, 比上年同期…(4.5%), 力争…(6.5%)…; a later clause's
+    # 比上年同期加快 or 拉动经济增长 is about the rates, not instead of them)
+    if doc.kind != "stats" or _NOT_GROWTH.search(t, cs, ce) or _SAME_SPAN.search(t, cs, pos) or doc.lex.blockers.search(t, cs, end) \
+            or doc.lex.goal_verb.search(t, cs, pos) or any(w in t[cs:ce] for w in doc.rules.vocab.share_cues):
         return
     named = next((x for x in sent.mentions if x.end == pos), None)
     region = ""
-    cs = sent.clause_of(pos)
     if named is None:
         place = next((x for x in doc.region_re.finditer(t, max(sent.s, pos - 16), pos) if x.end() == pos), None)
         if place is None or place.group(0) in doc.lex.region_words or place.group(0) in doc.rules.vocab.comparators:
             return
         # the indicator named after the places listed with their rates, with its 增速
         named = next((x for x in sent.mentions if x.start >= end), None)
+        region = doc.region_at(place)
+        first = place.end() - len(region)  # (where the place's name starts, a filler the match took in cut off)
         if named is None or not _AFTER_RATES.fullmatch(t, end, named.start) or not _RATE_NAMED.match(t, named.end) \
-                or _COMPARED_BEFORE.search(t, cs, pos):
-            return
-        region, pos = doc.region_at(place), place.start()
-    elif "其中" in t[cs:named.start] or not _GROWTH_AFTER.search(t, end, sent.e):
-        return
+                or _COMPARED_LIST.search(t, cs, first):
+            return  # (高于郑州市(6.1%)和洛阳市(5.2%)…增速: the cities compared with)
+        pos = first
+    elif not _GROWTH_AFTER.search(t, end, sent.e) or "其中" in t[cs:named.start] \
+            and not (_RATE_NAMED.search(t, end, sent.e) or "百分点" in t[end:sent.e]):
+        return  # (其中税收收入(78.5%)稳步增长: a part's share as likely as its growth, unless its 增速 is spoken of)
     if len(named.codes) != 1:
         return
     period = timing.flow_period(sent, named.start, sent.ctx, cs)
@@ -471,6 +480,10 @@ def level(site: Site, target: bool) -> None:
     period, later = (period, period) if target else earlier.level_periods(site, period)
     region = (subject.region if subject and subject.region else "") or doc.rail_region(n.start) \
         or sent.sentence_region(n.start)
+    if doc.kind == "stats" and len(site.members) > 1 and "分别" in t[sent.s:site.members[0].start]:
+        # 北京、天津、河北地区生产总值分别为19228亿元、7375亿元和18200亿元: one level per place listed before 分别
+        places = _places(sent, site.members[0].start)
+        region = places[n.index] if len(places) == len(site.members) else region
     if doc.kind == "rail":
         region = "全国" if rail.national(sent, site.cs, n.start) else rail.series(sent, (sent.s, n.start), site.cs) or region
     if doc.kind == "rail" and not code.startswith("rail.weekly"):

@@ -361,7 +361,9 @@ def periods_for(sent: Sentence, pos: int, count: int) -> list[Period]:
     t, at = sent.text, pos
     while (at := t.rfind("分别", sent.s, at)) >= 0:
         if found := listed_periods(sent, at + 1, count):
-            return found
+            # (…分别增长5.1%和6.2%，前三季度增长6.8%，分别高于…: a period named since the list dates what follows)
+            last = max(p.end for p in sent.periods if p.end <= at and p.period in found)
+            return [] if any(last <= p.start < pos for p in sent.periods) else found
     return []
 
 
