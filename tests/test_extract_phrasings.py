@@ -2408,6 +2408,12 @@ FINANCE_WORDS_MARKS_AND_DEVICES: list[Case] = [
     ("ops", date(2024, 7, 20), "入汛以来，区城管局累计出动人员破万人次，车辆破千台次。",
      [("ops.staff_deployed", "level", "2024-07-20", 10000), ("ops.vehicles_deployed", "level", "2024-07-20", 1000)], []),
     ("rail", date(2023, 10, 20), "预计全年，中欧班列(某地)开行将破万列。", [], [10000]),
+    # the firms a clause counts (其中58家限上企业完成…) own the amount and the growth after it; whole trains (个整列)
+    ("stats", date(2024, 11, 20), "某县经济运行情况\n1-10月，全县社会消费品零售总额41.3亿元，同比增长4.8%，其中58家限上法人企业完成"
+     "消费品零售额12.2亿元，同比增长7.3%。",
+     [("retail_sales", "level", "2024-01/2024-10", 41.3), ("retail_sales", "yoy_pct", "2024-01/2024-10", 4.8)], [7.3, 12.2]),
+    ("rail", date(2016, 10, 10), "今年1-9月，中欧班列(某地)共开行98列，其中去程57个整列、回程41个整列。",
+     [("rail.trains", "level", "2016-01/2016-09", 57), ("rail.trains", "level", "2016-01/2016-09", 41)], []),
     # places listed before 分别, counted or not (北京、天津、河北三地GDP分别…): one level and one rate each, by place
     ("stats", date(2021, 7, 25), "京津冀经济运行\n上半年，北京、天津、河北地区生产总值分别为19228亿元、7375亿元和18200亿元，"
      "分别增长5.0%、4.1%和6.1%。北京、天津、河北三地规上工业增加值分别增长9.1%、8.2%和7.3%。",

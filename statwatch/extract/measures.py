@@ -286,6 +286,7 @@ _NOT_GROWTH = re.compile(r"贡献|拉动|比重|占比|结构")
 # a comparison right before the places with rates in brackets listed up to this one (低于甲区(8.1%)和乙县(7.9%)…增速:
 # the places compared with; not 超过全市的甲区(13.0%), places the comparison describes)
 _COMPARED_LIST = re.compile(r"(?:高于|低于|快于|慢于|超过|比|较)(?:[^\W\d_的]{1,8}?\(-?\d+(?:\.\d+)?%\)\s*[、和及与]\s*)*$")
+_FIRMS = frozenset({"家", "户"})  # firms counted (62家限上法人企业)
 _SAME_SPAN = re.compile(r"同期")  # (比上年同期规上工业增加值(4.5%): last year's rate, named before it)
 _AFTER_RATES = re.compile(r"(?:\([^()]{0,16}\)|[、和及与\s]|[\u4e00-\u9fff]{1,12}?(?:区|县|市|旗))*")
 
@@ -471,6 +472,10 @@ def level(site: Site, target: bool) -> None:
                 and sent.subject(n.start, site.cs, site.focus) is None:
             # 限额以上社会消费品零售额4.0亿元，同比增长9.6%: a part the clause names, not the indicator, is what the
             # growth after it is about
+            site.focus.current = None
+        elif doc.kind == "stats" and any(site.cs <= x.start and x.end <= n.start and x.raw_unit in _FIRMS for x in sent.nums):
+            # 其中62家限上法人企业完成消费品零售额11.6亿元，同比增长6.1%: an amount of the firms the clause counts, no
+            # indicator's, and the growth after it is theirs too
             site.focus.current = None
         return
     if code == "ops.vehicles_deployed" and t[site.cs:n.start].rstrip(" 、").endswith(tuple(doc.rules.vocab.ops.devices)):
