@@ -2414,11 +2414,14 @@ FINANCE_WORDS_MARKS_AND_DEVICES: list[Case] = [
      [("retail_sales", "level", "2024-01/2024-10", 41.3), ("retail_sales", "yoy_pct", "2024-01/2024-10", 4.8)], [7.3, 12.2]),
     ("rail", date(2016, 10, 10), "今年1-9月，中欧班列(某地)共开行98列，其中去程57个整列、回程41个整列。",
      [("rail.trains", "level", "2016-01/2016-09", 57), ("rail.trains", "level", "2016-01/2016-09", 41)], []),
-    # places listed before 分别, counted or not (北京、天津、河北三地GDP分别…): one level and one rate each, by place
+    # places listed before 分别: one level and one rate each, by place; places counted but never named (三地GDP, 两地…合计)
+    # give nothing; comparators before 分别 (在全省、全国分别排第3位和第45位) are populations, not places ranked
     ("stats", date(2021, 7, 25), "京津冀经济运行\n上半年，北京、天津、河北地区生产总值分别为19228亿元、7375亿元和18200亿元，"
-     "分别增长5.0%、4.1%和6.1%。北京、天津、河北三地规上工业增加值分别增长9.1%、8.2%和7.3%。",
-     [("gdp", "level", "2021-01/2021-06", 7375), ("gdp", "yoy_pct", "2021-01/2021-06", 4.1),
-      ("industrial_va", "yoy_pct", "2021-01/2021-06", 8.2)], []),
+     "分别增长5.0%、4.1%和6.1%。",
+     [("gdp", "level", "2021-01/2021-06", 7375), ("gdp", "yoy_pct", "2021-01/2021-06", 4.1)], []),
+    ("stats", date(2023, 10, 25), "某市经济运行情况\n前三季度，三地GDP分别为19228亿元、7375亿元和18200亿元。两地地区生产总值合计320.5亿元。"
+     "全市规上工业增加值增长7.5%，在全省、全国分别排第3位和第45位。",
+     [("industrial_va", "yoy_pct", "2023-01/2023-09", 7.5)], [19228, 7375, 320.5, 45, ("industrial_va", "rank")]),
     # bracketed rates whose sentence goes on comparing them with last year's (比上年同期加快) or with a pull after them
     # are still the rates; places described by a comparison (增速超过全市的甲区(13.0%)) keep theirs, places compared
     # with (低于甲区(8.1%)和乙县(7.9%)) do not

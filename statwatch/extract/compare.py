@@ -258,5 +258,6 @@ def _listed_regions(sent: Sentence, cs: int, pos: int) -> list[str]:
     """金水区、二七区和中原区分列…: the places listed before a list of ranks, in order."""
     out = []
     for m in sent.doc.region_re.finditer(sent.text, cs, pos):
-        out.append(sent.doc.region_at(m))
+        if m.group(0) not in sent.doc.rules.vocab.comparators:  # (在全省、全国分别排第3位和第45位: populations, not places)
+            out.append(sent.doc.region_at(m))
     return out
