@@ -213,7 +213,8 @@ def _ranked(sent: Sentence, m: re.Match[str], focus: Focus) -> tuple[list[str], 
     moved = moved_from(sent, cs, pos)
     if moved is not None:
         end = moved  # 由第五位上升至第二位: the rank it moved from is no subject
-    many = len(_rank_values(m)) > 1
+    places = len(_rank_values(m))  # (第2位和第6位: two places ranked)
+    many = places > 1
     ms = sent.mentions_in(cs, end)
     what = m.group("what")
     if what:
@@ -226,10 +227,10 @@ def _ranked(sent: Sentence, m: re.Match[str], focus: Focus) -> tuple[list[str], 
         for mm in ms:
             codes += [c for c in mm.codes if c not in codes]
         regions = _listed_regions(sent, ms[-1].end, end) if many else [sent.region_before(cs, ms[0].start)]
-        if many and len(regions) != len(_rank_values(m)):
+        if many and len(regions) != places:
             # 西夏区和灵武市地区生产总值增速分别位列全区第2位和第6位: the places listed before what is ranked
             before = _listed_regions(sent, cs, ms[0].start)
-            regions = before if len(before) == len(_rank_values(m)) else regions
+            regions = before if len(before) == places else regions
         base = focus.current
         return codes, base.period if base and base.codes[0] in codes else None, regions
     if not sent.transparent(cs, end):

@@ -464,6 +464,11 @@ class DocumentContext:
 
     def region_at(self, m: re.Match[str]) -> str:
         """A region match, a leading cue or filler word cut off (其中金牛区 → 金牛区, 增速金水区 → 金水区)."""
+        a, b = self.region_start(m), m.end()
+        return self.canon_region(self.text[a:b], a, b)
+
+    def region_start(self, m: re.Match[str]) -> int:
+        """Where the place of a region match starts once a leading cue or filler word is cut off (region_at)."""
         a, b = m.start(), m.end()
         if m.group(0) not in self.lex.region_words and m.group(0) not in self.lex.place_names:
             for f in self.lex.filler.finditer(self.text, max(0, a - 4), b):
@@ -471,7 +476,7 @@ class DocumentContext:
                         and not (f.end() - f.start() == 1 and self._name_opens(a, b)):
                     a = f.end()  # (全省56个城区 keeps its whole)
             a = self._past_lead_verb(a, b)
-        return self.canon_region(self.text[a:b], a, b)
+        return a
 
     def _name_opens(self, a: int, b: int) -> bool:
         """The character at `a`, which a filler word may be (高, 达, 万, 余), opens the place's name in [a, b): the name

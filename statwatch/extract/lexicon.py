@@ -332,9 +332,10 @@ def lexicon(rules: Rules) -> Lexicon:
     cover = (v.filler + v.growth_up + v.growth_down + v.growth_fill + v.pp_up + v.pp_down + v.pp_better + v.pp_worse
              + v.decline_words + v.rank_verbs + v.comparators
              + v.target_cues + v.release_goals + v.progress + q_before + v.share_cues)
-    region_generic = _PLACE + "(?:" + _alt(v.region_suffixes) + ")(?![场长委民政容级域]|统计|人民|人大)"
+    not_a_place_after = r"(?![场长委民政容级域]|统计|人民|人大)"  # (市场, 区长, 市民, 区级, 统计局: no place ends there)
+    region_generic = _PLACE + "(?:" + _alt(v.region_suffixes) + ")" + not_a_place_after
     if v.zone_suffixes:  # (郑州航空港经济综合实验区: a zone's name runs longer)
-        region_generic += "|" + _PLACE_CHAR + _PLACE_INNER + "{4,9}?(?:" + _alt(v.zone_suffixes) + ")(?![场长委民政容级域]|统计|人民|人大)"
+        region_generic += "|" + _PLACE_CHAR + _PLACE_INNER + "{4,9}?(?:" + _alt(v.zone_suffixes) + ")" + not_a_place_after
     # 郑州市 is one place, not 郑州 and a 市 after it
     region_upper = _PLACE + "(?:" + _alt(v.region_suffixes_releases) + ")(?![场长委民政级域市区县]|统计|人民|人大)"
     # 全省56个城区, 全市城区: all the places of a kind, before the whole (全省) alone
@@ -407,8 +408,9 @@ def lexicon(rules: Rules) -> Lexicon:
         prior_paren=re.compile(r"(?:(?P<w>" + _alt(v.prior_year_paren) + r")\(|\((?:" + _alt(v.prior_year_paren)
                                + r")(?:增长|为|是)?)(?P<neg>-)?(?P<v>\d+(?:\.\d+)?)%\)"),
         # 比一季度(3.1%), 较1-5月(5.9%): an earlier period compared with, its rate in parentheses
-        paren_rate=re.compile(r"(?<=[\u4e00-\u9fff])\((?P<neg>-)?(?P<v>\d+(?:\.\d+)?)%\)"),
         earlier_rate=re.compile(r"(?:较|比|与)\s*(?P<body>[^,;:()。]{1,12}?)\s*\((?P<neg>-)?(?P<v>\d+(?:\.\d+)?)%\)"),
+        # 地区生产总值(7.5%), 西夏区(13.0%): a bare rate in parentheses after a name (measures.paren_rate)
+        paren_rate=re.compile(r"(?<=[\u4e00-\u9fff])\((?P<neg>-)?(?P<v>\d+(?:\.\d+)?)%\)"),
         route=re.compile(r"(?P<o>[\u4e00-\u9fff]{2,8}(?:\([\u4e00-\u9fff]{1,6}\))?)(?:" + _alt(v.rail.route_verbs)
                          + r")(?P<d>[\u4e00-\u9fff]{2,6}?)(?P<n>\d+|[一二两三四五六七八九十]{1,3})(?:"
                          + _alt([u for u, spec in v.units.items() if spec.family == "trains"]) + r")(?=[,;。、\s)]|$)"),

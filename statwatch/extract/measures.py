@@ -314,8 +314,7 @@ def paren_rate(sent: Sentence, m: re.Match[str], sink: FactSink) -> None:
             return
         # the indicator named after the places listed with their rates, with its 增速
         named = next((x for x in sent.mentions if x.start >= end), None)
-        region = doc.region_at(place)
-        first = place.end() - len(region)  # (where the place's name starts, a filler the match took in cut off)
+        region, first = doc.region_at(place), doc.region_start(place)  # (a filler the match took in cut off)
         if named is None or not _AFTER_RATES.fullmatch(t, end, named.start) or not _RATE_NAMED.match(t, named.end) \
                 or _COMPARED_LIST.search(t, cs, first):
             return  # (高于郑州市(6.1%)和洛阳市(5.2%)…增速: the cities compared with)
